@@ -1,0 +1,45 @@
+# Waishi — the two commands of the README, and the tools around them.
+#   make demo    install what is missing, build, load the demo data, serve on :8080
+#   make test    build with AddressSanitizer+UBSan and run every test, SQLite and PostgreSQL
+#   make bench   the benchmark (1 million cases; not part of make test)
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DB ?= sqlite:data/waishi.db
+PORT ?= 8080
+
+.PHONY: all deps build build-server web demo test bench format format-check clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build-server: deps
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build build/release -j$(JOBS) --target waishi
+
+web: deps
+	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build; fi
+
+build: build-server web
+
+demo: build
+	@mkdir -p data
+	@./build/release/waishi demo --db $(DB)
+	@echo "Serving http://localhost:$(PORT) (Ctrl-C to stop)"
+	@./build/release/waishi serve --db $(DB) --port $(PORT) --static web/dist
+
+test: deps
+	@bash scripts/test-all.sh
+
+bench: build-server
+	@bash bench/run.sh
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+
+format-check:
+	@clang-format --dry-run -Werror $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,147 @@
+-- The core: organizations, users and roles, sessions, login throttling, the audit chain,
+-- policies, the holiday calendar and the case engine's tables. Portable across SQLite and
+-- PostgreSQL: instants are ISO 8601 UTC text, booleans are 0/1 integers, JSON is text,
+-- {{ID}} is an auto-assigned 64-bit key (see core/db/database.cpp).
+
+CREATE TABLE organizations (
+  id {{ID}},
+  kind TEXT NOT NULL CHECK (kind IN ('office', 'district', 'department', 'enterprise', 'agency', 'citizens')),
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  uscc TEXT,
+  parent_id BIGINT REFERENCES organizations(id),
+  direct_report INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX organizations_parent ON organizations(parent_id);
+
+CREATE TABLE users (
+  id {{ID}},
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  email TEXT NOT NULL DEFAULT '',
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  locale TEXT NOT NULL DEFAULT 'zh-CN',
+  active INTEGER NOT NULL DEFAULT 1,
+  demo INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX users_org ON users(org_id);
+
+CREATE TABLE user_roles (
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, role)
+);
+
+-- The token itself is never stored: only its SHA-256.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT,
+  ip TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE login_failures (
+  id {{ID}},
+  username TEXT NOT NULL,
+  at TEXT NOT NULL,
+  ip TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX login_failures_user_at ON login_failures(username, at);
+
+-- Append-only: each entry carries the hash of the previous one (core/audit).
+CREATE TABLE audit_log (
+  id {{ID}},
+  at TEXT NOT NULL,
+  user_id BIGINT,
+  username TEXT NOT NULL DEFAULT '',
+  ip TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  object_type TEXT NOT NULL DEFAULT '',
+  object_id TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_object ON audit_log(object_type, object_id);
+CREATE INDEX audit_log_user ON audit_log(user_id);
+
+CREATE TABLE policies (
+  name TEXT PRIMARY KEY,
+  data TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by BIGINT
+);
+
+CREATE TABLE holidays (
+  day TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+  name_zh TEXT NOT NULL DEFAULT '',
+  name_en TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE cases (
+  id {{ID}},
+  number TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  applicant_id BIGINT NOT NULL REFERENCES users(id),
+  assigned_to BIGINT REFERENCES users(id),
+  data TEXT NOT NULL,
+  -- denormalized from data for lists and filters
+  summary TEXT NOT NULL DEFAULT '{}',
+  direct_report INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  submitted_at TEXT,
+  decided_at TEXT,
+  due_date TEXT,
+  report_due_date TEXT,
+  reported_at TEXT,
+  report_late INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX cases_org ON cases(org_id, id);
+CREATE INDEX cases_state ON cases(type, state, id);
+CREATE INDEX cases_assigned ON cases(assigned_to, id);
+CREATE INDEX cases_due ON cases(due_date);
+
+CREATE TABLE case_events (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  at TEXT NOT NULL,
+  user_id BIGINT REFERENCES users(id),
+  kind TEXT NOT NULL,
+  action TEXT NOT NULL DEFAULT '',
+  from_state TEXT NOT NULL DEFAULT '',
+  to_state TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX case_events_case ON case_events(case_id, id);
+
+-- Files are stored with the database (base64 text, portable), so a backup is complete.
+CREATE TABLE attachments (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  content TEXT NOT NULL,
+  uploaded_by BIGINT NOT NULL REFERENCES users(id),
+  uploaded_at TEXT NOT NULL
+);
+CREATE INDEX attachments_case ON attachments(case_id);
+
+-- What q= searches: applicant, members' names in Chinese and pinyin, purpose (lower case).
+CREATE TABLE case_search (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(id),
+  body TEXT NOT NULL
+);

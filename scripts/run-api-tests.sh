@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Usage: scripts/run-api-tests.sh WAISHI_BINARY DB_URL [test files...]
+#
+# Runs the black-box HTTP API tests (tests/api/*.test.mjs) against a real server:
+#   1. DB_URL `sqlite:` (no path) means a fresh temporary SQLite file; `sqlite:PATH` uses
+#      PATH (which must not hold data yet); `postgresql://...` must be an empty database
+#      (see scripts/with-postgres.sh, which provides one in $WAISHI_PG_URL).
+#   2. `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD).
+#   3. `waishi serve --db URL --port PORT` on a free port, waits for /api/v1/health.
+#   4. `node --test --test-concurrency=1` over the test files with WAISHI_URL,
+#      WAISHI_DEMO_PASSWORD, WAISHI_BIN and WAISHI_DB in the environment.
+#   5. Stops the server with SIGTERM: it must exit with 0 within 10 s (graceful shutdown).
+# Exits non-zero if anything failed, printing the tail of the server log.
+#
+# Examples:
+#   scripts/run-api-tests.sh build/debug/waishi sqlite:
+#   scripts/with-postgres.sh sh -c 'scripts/run-api-tests.sh build/debug/waishi "$WAISHI_PG_URL"'
+set -uo pipefail
+
+if [ "$#" -lt 2 ]; then
+  echo "usage: $0 WAISHI_BINARY DB_URL [test files...]" >&2
+  exit 2
+fi
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=$1
+DB_URL=$2
+shift 2
+case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+if [ ! -x "$BIN" ]; then
+  echo "run-api-tests: $BIN is not an executable" >&2
+  exit 2
+fi
+
+export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
+
+TMP=$(mktemp -d /tmp/waishi-api.XXXXXX)
+LOG="$TMP/server.log"
+SERVER_PID=""
+
+case "$DB_URL" in
+  sqlite: | sqlite) DB_URL="sqlite:$TMP/waishi.db" ;;
+  sqlite:*) ;;
+  postgresql://* | postgres://*) ;;
+  *) echo "run-api-tests: unsupported DB_URL '$DB_URL'" >&2; exit 2 ;;
+esac
+case "$DB_URL" in sqlite:*) ENGINE=sqlite ;; *) ENGINE=postgresql ;; esac
+
+show_log() {
+  if [ -s "$LOG" ]; then
+    echo "----- server log (last 80 lines of $LOG) -----" >&2
+    tail -n 80 "$LOG" >&2
+    echo "----- end of server log -----" >&2
+  fi
+}
+
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -KILL "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+  fi
+  if [ "${KEEP_TMP:-0}" != "1" ]; then rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PORT=${WAISHI_TEST_PORT:-}
+if [ -z "$PORT" ]; then
+  start=$((18080 + RANDOM % 2000))
+  for p in $(seq "$start" $((start + 200))); do
+    if port_free "$p"; then PORT=$p; break; fi
+  done
+fi
+if [ -z "$PORT" ]; then echo "run-api-tests: no free port" >&2; exit 2; fi
+
+echo "== run-api-tests: $ENGINE, $BIN, port $PORT"
+
+# 2. Demo data.
+if ! "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1; then
+  echo "run-api-tests: '$BIN demo --db $DB_URL' failed:" >&2
+  tail -n 60 "$TMP/demo.log" >&2
+  exit 1
+fi
+
+# 3. Server.
+"$BIN" serve --db "$DB_URL" --port "$PORT" >"$LOG" 2>&1 &
+SERVER_PID=$!
+URL="http://127.0.0.1:$PORT"
+ready=0
+for _ in $(seq 1 150); do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
+  if node -e "fetch('$URL/api/v1/health').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))" 2>/dev/null; then
+    ready=1; break
+  fi
+  sleep 0.1
+done
+if [ "$ready" != 1 ]; then
+  echo "run-api-tests: the server did not answer GET /api/v1/health within 15 s" >&2
+  show_log
+  exit 1
+fi
+
+# 4. Tests.
+if [ "$#" -gt 0 ]; then
+  TESTS=("$@")
+else
+  TESTS=()
+  for f in "$ROOT"/tests/api/*.test.mjs; do TESTS+=("$f"); done
+fi
+FAILED=0
+WAISHI_URL="$URL" WAISHI_BIN="$BIN" WAISHI_DB="$DB_URL" WAISHI_ENGINE="$ENGINE" \
+  timeout "${WAISHI_TEST_TIMEOUT:-900}" \
+  node --test --test-concurrency=1 "${TESTS[@]}"
+TEST_RC=$?
+if [ "$TEST_RC" != 0 ]; then
+  echo "run-api-tests: tests failed (node exit $TEST_RC)" >&2
+  FAILED=1
+fi
+
+# 5. Graceful shutdown.
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  wait "$SERVER_PID"
+  echo "run-api-tests: the server died during the tests (exit $?)" >&2
+  SERVER_PID=""
+  FAILED=1
+else
+  kill -TERM "$SERVER_PID"
+  stopped=0
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then stopped=1; break; fi
+    sleep 0.1
+  done
+  if [ "$stopped" = 1 ]; then
+    wait "$SERVER_PID"
+    SRV_RC=$?
+    SERVER_PID=""
+    if [ "$SRV_RC" != 0 ]; then
+      echo "run-api-tests: the server exited with $SRV_RC after SIGTERM (expected 0)" >&2
+      FAILED=1
+    fi
+  else
+    echo "run-api-tests: the server did not exit within 10 s of SIGTERM" >&2
+    FAILED=1
+  fi
+fi
+
+# Sanitizer reports do not always change the exit code (e.g. leaks with detect_leaks=0).
+if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$LOG" 2>/dev/null; then
+  echo "run-api-tests: sanitizer reports in the server log" >&2
+  grep -nE -A5 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$LOG" | head -n 60 >&2
+  FAILED=1
+fi
+
+if [ "$FAILED" != 0 ]; then
+  show_log
+  echo "== run-api-tests ($ENGINE): FAILED"
+  exit 1
+fi
+echo "== run-api-tests ($ENGINE): passed"
+exit 0

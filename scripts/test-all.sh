@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Everything `make test` runs: the sanitizer build, the unit tests, the API tests on SQLite
+# and on a throwaway PostgreSQL, and the web UI's checks. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+JOBS=$(nproc)
+passed=0; failed=0; failures=()
+
+step() {  # step NAME COMMAND...
+  local name=$1; shift
+  echo; echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "=== $name: PASSED ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "=== $name: FAILED ($((SECONDS - start)) s)"
+  fi
+}
+
+build_asan() {
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWAISHI_SANITIZE=ON -DWAISHI_WERROR=ON >/dev/null &&
+    cmake --build build/asan -j"$JOBS"
+}
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+step "build (AddressSanitizer + UBSan, -Werror)" build_asan
+if [ ! -x build/asan/waishi ]; then
+  echo; echo "Summary: build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+step "unit tests" build/asan/waishi_unit_tests --gtest_brief=1
+step "API tests on SQLite" scripts/run-api-tests.sh build/asan/waishi sqlite:
+step "API tests on PostgreSQL" scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"'
+if [ -f web/package.json ]; then
+  web_ci() { (cd web && npm ci --no-audit --no-fund --loglevel=error); }
+  step "web: install" web_ci
+  step "web: type check and build" bash -c 'cd web && npm run build'
+  step "web: unit tests" bash -c 'cd web && npm run test:unit'
+  if [ -d web/e2e ]; then
+    step "web: end-to-end tests in Chromium" scripts/run-e2e-tests.sh build/asan/waishi
+  fi
+fi
+
+echo
+echo "Summary:"
+((${#failures[@]})) && printf '  failed: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,162 @@
+#include "core/audit/audit.h"
+
+#include "core/auth/auth.h"
+#include "core/auth/password.h"
+#include "core/clock.h"
+#include "core/db/row.h"
+#include "core/error.h"
+#include "core/http/params.h"
+
+namespace waishi::audit {
+namespace {
+
+constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// What the hash covers, fields separated by a unit separator so no field can bleed into
+// the next one.
+std::string HashOf(const std::string& prev, const std::string& at, long long user_id, const std::string& username,
+                   const std::string& ip, const std::string& action, const std::string& object_type,
+                   const std::string& object_id, const std::string& detail) {
+  std::string material = prev;
+  for (const std::string* field : {&at, &username, &ip, &action, &object_type, &object_id, &detail}) {
+    material.push_back('\x1f');
+    material += *field;
+  }
+  material.push_back('\x1f');
+  material += std::to_string(user_id);
+  return auth::Sha256Hex(material);
+}
+
+}  // namespace
+
+Entry By(const auth::Principal& who, std::string action, std::string object_type, std::string object_id,
+         Json detail) {
+  return Entry{who.user_id, who.username, who.ip, std::move(action), std::move(object_type), std::move(object_id),
+               std::move(detail)};
+}
+
+void Append(soci::session& tx, const Entry& e) {
+  std::string prev(kGenesis);
+  soci::indicator ind = soci::i_null;
+  tx << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(prev, ind);
+  if (ind != soci::i_ok) prev = kGenesis;
+  const std::string at = clock::NowIso();
+  const std::string detail = e.detail.dump();
+  const std::string hash = HashOf(prev, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail);
+  tx << "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, detail, prev_hash, hash) "
+        "VALUES (:at, :uid, :un, :ip, :ac, :ot, :oi, :de, :pr, :ha)",
+      soci::use(at), soci::use(e.user_id), soci::use(e.username), soci::use(e.ip), soci::use(e.action),
+      soci::use(e.object_type), soci::use(e.object_id), soci::use(detail), soci::use(prev), soci::use(hash);
+}
+
+VerifyResult Verify(db::Database& db) {
+  return db.Read([](soci::session& s) {
+    VerifyResult result;
+    std::string expected_prev(kGenesis);
+    long long last_id = 0;
+    soci::rowset<soci::row> rows = (s.prepare << "SELECT id, at, user_id, username, ip, action, object_type, "
+                                                 "object_id, detail, prev_hash, hash FROM audit_log ORDER BY id");
+    for (const soci::row& r : rows) {
+      const long long id = db::Int(r, 0);
+      const long long user_id = db::Int(r, 2);
+      const std::string prev = db::Text(r, 9), hash = db::Text(r, 10);
+      ++result.entries;
+      // A deleted row shows as a gap in the ids and a prev_hash that matches nothing.
+      std::string reason;
+      if (prev != expected_prev) reason = "prev_hash does not match the previous entry (a row was deleted or altered)";
+      else if (hash != HashOf(prev, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4), db::Text(r, 5),
+                              db::Text(r, 6), db::Text(r, 7), db::Text(r, 8)))
+        reason = "hash does not match the entry's contents (the row was altered)";
+      if (!reason.empty()) {
+        result.ok = false;
+        result.first_bad_id = id;
+        result.reason = reason + (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]" : "");
+        return result;
+      }
+      expected_prev = hash;
+      last_id = id;
+    }
+    return result;
+  });
+}
+
+void Register(App& app) {
+  using http::Method;
+  using http::Request;
+  using http::Response;
+  db::Database& db = app.db;
+
+  app.router.Add(Method::kGet, "/api/v1/audit",
+                 {"audit", "The audit log, newest first (auditors and admins)", true, nullptr,
+                  {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"}},
+                 [&db](const Request& req) {
+                   auto who = auth::Authenticate(db, req);
+                   auth::RequireAnyRole(who, {"auditor", "admin"});
+                   auto page = http::ParsePage(req);
+                   std::string where = " WHERE 1=1";
+                   std::vector<std::string> binds;
+                   for (const char* f : {"action", "object_type", "object_id"}) {
+                     if (auto v = req.Query(f); v && !v->empty()) {
+                       where += std::string(" AND ") + f + " = :p" + std::to_string(binds.size());
+                       binds.emplace_back(*v);
+                     }
+                   }
+                   if (auto v = req.Query("user_id"); v && !v->empty()) {
+                     where += " AND CAST(user_id AS TEXT) = :p" + std::to_string(binds.size());
+                     binds.emplace_back(*v);
+                   }
+                   if (auto v = req.Query("from"); v && !v->empty()) {
+                     where += " AND at >= :p" + std::to_string(binds.size());
+                     binds.emplace_back(*v);
+                   }
+                   if (auto v = req.Query("to"); v && !v->empty()) {
+                     where += " AND at < :p" + std::to_string(binds.size());
+                     binds.emplace_back(*v);
+                   }
+                   Json items = Json::array();
+                   long long total = 0;
+                   db.Read([&](soci::session& s) {
+                     {
+                       soci::statement st = (s.prepare << "SELECT COUNT(*) FROM audit_log" + where, soci::into(total));
+                       for (auto& b : binds) st.exchange(soci::use(b));
+                       st.define_and_bind();
+                       st.execute(true);
+                     }
+                     soci::row r;
+                     soci::statement st =
+                         (s.prepare << "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
+                                       "hash FROM audit_log" + where + " ORDER BY id DESC LIMIT " +
+                                           std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
+                          soci::into(r));
+                     for (auto& b : binds) st.exchange(soci::use(b));
+                     st.define_and_bind();
+                     st.execute();
+                     while (st.fetch()) {
+                       items.push_back({{"id", db::Int(r, 0)},
+                                        {"at", db::Text(r, 1)},
+                                        {"user_id", db::Value(r, 2)},
+                                        {"username", db::Text(r, 3)},
+                                        {"ip", db::Text(r, 4)},
+                                        {"action", db::Text(r, 5)},
+                                        {"object_type", db::Text(r, 6)},
+                                        {"object_id", db::Text(r, 7)},
+                                        {"detail", db::JsonCol(r, 8)},
+                                        {"hash", db::Text(r, 9)}});
+                     }
+                   });
+                   return Response::Json(200, http::PageJson(std::move(items), total, page));
+                 });
+
+  app.router.Add(Method::kGet, "/api/v1/audit/verify",
+                 {"audit", "Verify the audit chain (auditors and admins)"}, [&db](const Request& req) {
+                   auto who = auth::Authenticate(db, req);
+                   auth::RequireAnyRole(who, {"auditor", "admin"});
+                   auto result = Verify(db);
+                   return Response::Json(200, {{"ok", result.ok},
+                                               {"entries", result.entries},
+                                               {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
+                                               {"reason", result.reason}});
+                 });
+}
+
+}  // namespace waishi::audit

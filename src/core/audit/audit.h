@@ -1,0 +1,47 @@
+// The audit log: every change, and every read of personal data, as an append-only chain.
+//
+// Each entry stores the SHA-256 of the previous entry's hash and its own fields, so
+// altering or deleting a row breaks the chain at that row; Verify() finds the first such
+// row. Append() must run inside a write transaction (Database::Write), which serializes
+// appends (one writer; an advisory lock on PostgreSQL).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/app.h"
+#include "core/auth/principal.h"
+#include "core/json.h"
+
+namespace waishi::audit {
+
+struct Entry {
+  long long user_id = 0;  // 0: the system or an anonymous caller
+  std::string username;
+  std::string ip;
+  std::string action;  // e.g. "case.read", "case.transition", "policy.update", "auth.login"
+  std::string object_type;
+  std::string object_id;
+  Json detail = Json::object();
+};
+
+// An entry on behalf of the signed-in user.
+Entry By(const auth::Principal& who, std::string action, std::string object_type, std::string object_id,
+         Json detail = Json::object());
+
+void Append(soci::session& tx, const Entry& entry);
+
+struct VerifyResult {
+  bool ok = true;
+  long long entries = 0;
+  long long first_bad_id = 0;  // 0 when ok
+  std::string reason;
+};
+VerifyResult Verify(db::Database& db);
+
+// GET /api/v1/audit and /api/v1/audit/verify (auditors and admins; nobody can change it).
+void Register(App& app);
+
+}  // namespace waishi::audit

@@ -1,0 +1,408 @@
+// The accounts and reference routes against a real SQLite database, through the same
+// dispatcher the server uses (no network).
+#include "core/auth/accounts.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+
+#include <unistd.h>
+
+#include "core/auth/auth.h"
+#include "core/calendar/holidays.h"
+#include "core/http/dispatch.h"
+#include "core/reference/routes.h"
+
+namespace waishi::accounts {
+namespace {
+
+constexpr const char* kValidUscc = "91350100M000100Y43";         // PRODUCT.md's test vector
+constexpr const char* kBadCheckUscc = "91350100M000100Y44";      // same, wrong check character
+constexpr const char* kAdminPassword = "correct horse battery";  // >= 10 characters
+
+class AccountsRoutes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    path_ = std::filesystem::temp_directory_path() /
+            ("waishi_accounts_test_" + std::to_string(::getpid()) + "_" +
+             std::to_string(counter++) + ".db");
+    std::filesystem::remove(path_);
+    db_ = db::Database::Open("sqlite:" + path_.string(), 2);
+    db_->Migrate();
+    app_ = std::make_unique<App>(App{*db_, router_});
+    auth::Register(*app_);
+    Register(*app_);
+    reference::Register(*app_);
+    db_->Write([&](soci::session& s) {
+      office_ =
+          CreateOrganization(s, {"office", "外事办公室", "Foreign Affairs Office", "", 0, false});
+      enterprise_ =
+          CreateOrganization(s, {"enterprise", "测试企业", "Test Co.", kValidUscc, 0, false});
+      other_enterprise_ =
+          CreateOrganization(s, {"enterprise", "另一企业", "Other Co.", "", 0, false});
+      NewUser admin;
+      admin.username = "admin";
+      admin.password = kAdminPassword;
+      admin.display_name = "管理员";
+      admin.email = "admin@example.org";
+      admin.org_id = office_;
+      admin.roles = {"admin"};
+      CreateUser(s, admin);
+      NewUser ent = admin;
+      ent.username = "entadmin";
+      ent.display_name = "企业管理员";
+      ent.org_id = enterprise_;
+      ent.roles = {"enterprise_admin"};
+      CreateUser(s, ent);
+      calendar::SeedChineseHolidays(s);
+    });
+  }
+  void TearDown() override {
+    app_.reset();
+    db_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path_.string() + suffix);
+  }
+
+  struct Session {
+    std::string cookie;
+    std::string csrf;
+  };
+
+  http::Response Call(http::Method method, const std::string& target, const std::string& body = "",
+                      const Session* session = nullptr) {
+    http::Request req;
+    req.method = method;
+    const auto qmark = target.find('?');
+    req.path = target.substr(0, qmark);
+    if (qmark != std::string::npos) req.query = http::ParseQuery(target.substr(qmark + 1));
+    req.body = body;
+    req.remote_ip = "127.0.0.1";
+    req.request_id = "test";
+    req.headers["content-type"] = "application/json";
+    if (session) {
+      req.cookies[std::string(auth::kSessionCookie)] = session->cookie;
+      req.headers["x-csrf-token"] = session->csrf;
+    }
+    static const http::StaticFiles no_static("");
+    return http::Dispatch(router_, req, no_static, 1 << 20, false);
+  }
+
+  Session Login(const std::string& username) {
+    auto r = Call(http::Method::kPost, "/api/v1/auth/login",
+                  Json{{"username", username}, {"password", kAdminPassword}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    Session s;
+    s.csrf = Json::parse(r.body).at("csrf_token");
+    for (const auto& [name, value] : r.headers) {
+      if (name != "Set-Cookie") continue;
+      const auto start = value.find('=') + 1;
+      s.cookie = value.substr(start, value.find(';') - start);
+    }
+    return s;
+  }
+
+  static Json Body(const http::Response& r) { return Json::parse(r.body); }
+  static Json FirstDetail(const http::Response& r) { return Body(r)["error"]["details"][0]; }
+
+  int AuditCount(const std::string& action) {
+    return db_->Read([&](soci::session& s) {
+      int n = 0;
+      s << "SELECT COUNT(*) FROM audit_log WHERE action = :a", soci::use(action), soci::into(n);
+      return n;
+    });
+  }
+
+  std::filesystem::path path_;
+  std::unique_ptr<db::Database> db_;
+  http::Router router_;
+  std::unique_ptr<App> app_;
+  long long office_ = 0, enterprise_ = 0, other_enterprise_ = 0;
+};
+
+using http::Method;
+
+// ---------------------------------------------------------------------------------------------
+// Organizations
+// ---------------------------------------------------------------------------------------------
+
+TEST_F(AccountsRoutes, CreateEnterpriseWithValidUscc) {
+  auto admin = Login("admin");
+  auto r = Call(Method::kPost, "/api/v1/organizations",
+                Json{{"kind", "enterprise"},
+                     {"name_zh", "宁波某公司"},
+                     {"name_en", "Ningbo Co."},
+                     {"uscc", "91330200ma2ab1234y"},
+                     {"parent_id", office_}}
+                    .dump(),
+                &admin);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["uscc"], "91330200MA2AB1234Y");  // upper-cased
+  EXPECT_EQ(Body(r)["uscc_check"], "valid");
+  EXPECT_EQ(Body(r)["parent_id"], office_);
+  EXPECT_EQ(Body(r)["direct_report"], false);
+  EXPECT_TRUE(Body(r)["warnings"].empty());
+  EXPECT_EQ(AuditCount("organization.create"), 1);
+}
+
+TEST_F(AccountsRoutes, WrongUsccCheckCharacterIsAWarningNotARefusal) {
+  auto admin = Login("admin");
+  auto r = Call(Method::kPost, "/api/v1/organizations",
+                Json{{"kind", "enterprise"},
+                     {"name_zh", "试点企业"},
+                     {"name_en", "Pilot Co."},
+                     {"uscc", kBadCheckUscc}}
+                    .dump(),
+                &admin);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["uscc_check"], "invalid");
+  ASSERT_EQ(Body(r)["warnings"].size(), 1u);
+  EXPECT_EQ(Body(r)["warnings"][0]["field"], "uscc");
+  EXPECT_EQ(Body(r)["warnings"][0]["rule"], "format.uscc");
+  EXPECT_EQ(Body(r)["warnings"][0]["severity"], "warning");
+}
+
+TEST_F(AccountsRoutes, OrganizationValidation) {
+  auto admin = Login("admin");
+  auto post = [&](Json body) {
+    return Call(Method::kPost, "/api/v1/organizations", body.dump(), &admin);
+  };
+  auto r = post(
+      {{"kind", "enterprise"}, {"name_zh", "甲"}, {"name_en", "A"}, {"uscc", "91350100M000100Y4"}});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "uscc");
+  EXPECT_EQ(FirstDetail(r)["rule"], "format.uscc");
+  r = post({{"kind", "enterprise"}, {"name_zh", "甲"}, {"name_en", "A"}});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "uscc");
+  EXPECT_EQ(FirstDetail(r)["rule"], "required");
+  r = post({{"kind", "club"}, {"name_zh", ""}, {"name_en", "A"}});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(Body(r)["error"]["details"].size(), 2u);
+  r = post(
+      {{"kind", "district"}, {"name_zh", "甲区"}, {"name_en", "A District"}, {"parent_id", 999}});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "parent_id");
+  r = post({{"kind", "enterprise"}, {"name_zh", "甲"}, {"name_en", "A"}, {"uscc", kValidUscc}});
+  ASSERT_EQ(r.status, 422);  // the code is already another organization's
+  EXPECT_EQ(FirstDetail(r)["rule"], "unique");
+  r = post({{"kind", "district"}, {"name_zh", "甲区"}, {"name_en", "A"}, {"color", "red"}});
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "color");
+}
+
+TEST_F(AccountsRoutes, PatchOrganizationRefusesACycle) {
+  auto admin = Login("admin");
+  auto r = Call(Method::kPatch, "/api/v1/organizations/" + std::to_string(enterprise_),
+                Json{{"parent_id", office_}}.dump(), &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = Call(Method::kPatch, "/api/v1/organizations/" + std::to_string(office_),
+           Json{{"parent_id", enterprise_}}.dump(), &admin);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(FirstDetail(r)["rule"], "cycle");
+  r = Call(Method::kPatch, "/api/v1/organizations/99999", Json{{"name_en", "X"}}.dump(), &admin);
+  EXPECT_EQ(r.status, 404);
+}
+
+TEST_F(AccountsRoutes, OrganizationVisibility) {
+  auto admin = Login("admin");
+  auto ent = Login("entadmin");
+  auto r = Call(Method::kGet, "/api/v1/organizations?kind=enterprise&q=test", "", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["total"], 1);
+  EXPECT_EQ(Body(r)["items"][0]["name_en"], "Test Co.");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/organizations?kind=club", "", &admin).status, 400);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/organizations", "", &ent).status, 403);
+  EXPECT_EQ(
+      Call(Method::kGet, "/api/v1/organizations/" + std::to_string(enterprise_), "", &ent).status,
+      200);
+  EXPECT_EQ(
+      Call(Method::kGet, "/api/v1/organizations/" + std::to_string(other_enterprise_), "", &ent)
+          .status,
+      404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/organizations/" + std::to_string(enterprise_)).status, 401);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+// ---------------------------------------------------------------------------------------------
+
+TEST_F(AccountsRoutes, CreateUserAndItsRules) {
+  auto admin = Login("admin");
+  Json user{{"username", "zhang.hao"}, {"password", "0123456789"},
+            {"display_name", "张昊"},  {"email", "zh@example.org"},
+            {"org_id", enterprise_},   {"roles", {"enterprise_user", "enterprise_user"}}};
+  auto r = Call(Method::kPost, "/api/v1/users", user.dump(), &admin);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["roles"], Json({"enterprise_user"}));
+  EXPECT_EQ(Body(r)["locale"], "zh-CN");
+  EXPECT_EQ(r.body.find("password"), std::string::npos);
+  EXPECT_EQ(r.body.find("argon2"), std::string::npos);
+
+  r = Call(Method::kPost, "/api/v1/users", user.dump(), &admin);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["rule"], "unique");
+
+  user["username"] = "Bad Name";
+  user["password"] = "short";
+  user["roles"] = {"emperor"};
+  user["email"] = "not-an-address";
+  r = Call(Method::kPost, "/api/v1/users", user.dump(), &admin);
+  ASSERT_EQ(r.status, 422);
+  std::set<std::string> fields;
+  const Json details = Body(r)["error"]["details"];
+  for (const auto& d : details) fields.insert(d["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"username", "password", "roles[0]", "email"}));
+  EXPECT_EQ(AuditCount("user.create"), 1);
+}
+
+TEST_F(AccountsRoutes, EnterpriseAdminCreatesOnlyEnterpriseUsersOfTheirOwn) {
+  auto ent = Login("entadmin");
+  Json user{{"username", "li.si"},
+            {"password", "0123456789"},
+            {"display_name", "李四"},
+            {"roles", {"enterprise_user"}}};
+  auto r = Call(Method::kPost, "/api/v1/users", user.dump(), &ent);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["org_id"], enterprise_);
+  user["username"] = "wang.wu";
+  user["roles"] = {"officer"};
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/users", user.dump(), &ent).status, 403);
+  user["roles"] = {"enterprise_user"};
+  user["org_id"] = other_enterprise_;
+  r = Call(Method::kPost, "/api/v1/users", user.dump(), &ent);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "org_id");
+
+  // Their list holds their organization's users only, and is audited as a read.
+  r = Call(Method::kGet, "/api/v1/users", "", &ent);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["total"], 2);
+  const Json users = Body(r)["items"];
+  for (const auto& u : users) EXPECT_EQ(u["org_id"], enterprise_);
+  EXPECT_EQ(AuditCount("user.read"), 1);
+}
+
+TEST_F(AccountsRoutes, ListAndPatchUsers) {
+  auto admin = Login("admin");
+  auto r = Call(Method::kGet, "/api/v1/users?role=admin", "", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(Body(r)["total"], 1);
+  const long long admin_id = Body(r)["items"][0]["id"];
+  r = Call(Method::kGet, "/api/v1/users?q=ENTADM", "", &admin);
+  ASSERT_EQ(Body(r)["total"], 1);
+  const long long ent_id = Body(r)["items"][0]["id"];
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/users?role=emperor", "", &admin).status, 400);
+
+  // An administrator cannot lock themselves out.
+  r = Call(Method::kPatch, "/api/v1/users/" + std::to_string(admin_id),
+           Json{{"active", false}}.dump(), &admin);
+  EXPECT_EQ(r.status, 422);
+  r = Call(Method::kPatch, "/api/v1/users/" + std::to_string(admin_id),
+           Json{{"roles", {"auditor"}}}.dump(), &admin);
+  EXPECT_EQ(r.status, 422);
+
+  // Deactivating a user ends their sessions.
+  auto ent = Login("entadmin");
+  r = Call(
+      Method::kPatch, "/api/v1/users/" + std::to_string(ent_id),
+      Json{{"active", false}, {"display_name", "已离职"}, {"password", "a new password"}}.dump(),
+      &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["active"], false);
+  EXPECT_EQ(Body(r)["display_name"], "已离职");
+  EXPECT_EQ(AuditCount("user.update"), 1);
+  db_->Read([&](soci::session& s) {
+    int open = 0;
+    s << "SELECT COUNT(*) FROM sessions WHERE user_id = :id AND revoked_at IS NULL",
+        soci::use(ent_id), soci::into(open);
+    EXPECT_EQ(open, 0);
+  });
+  EXPECT_EQ(Call(Method::kPatch, "/api/v1/users/99999", "{}", &admin).status, 404);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference data
+// ---------------------------------------------------------------------------------------------
+
+TEST_F(AccountsRoutes, HealthOpenApiAndCountriesArePublic) {
+  auto r = Call(Method::kGet, "/api/v1/health");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r)["status"], "ok");
+  EXPECT_EQ(Body(r)["database"], "sqlite");
+  EXPECT_EQ(Body(r)["version"], WAISHI_VERSION);
+
+  r = Call(Method::kGet, "/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(Body(r)["paths"].contains("/api/v1/users/{id}"));
+
+  r = Call(Method::kGet, "/api/v1/countries");
+  ASSERT_EQ(r.status, 200);
+  bool has_korea = false;
+  const Json countries = Body(r)["items"];
+  for (const auto& c : countries) {
+    EXPECT_NE(c["code"], "CN");
+    if (c["code"] == "KR") {
+      has_korea = true;
+      EXPECT_EQ(c, Json({{"code", "KR"},
+                         {"alpha3", "KOR"},
+                         {"name_zh", "韩国"},
+                         {"name_en", "South Korea"},
+                         {"continent", "AS"}}));
+    }
+  }
+  EXPECT_TRUE(has_korea);
+}
+
+TEST_F(AccountsRoutes, PassportNameTool) {
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/tools/passport-name?name=%E5%BC%A0%E6%98%8A").status, 401);
+  auto admin = Login("admin");
+  auto r = Call(Method::kGet, "/api/v1/tools/passport-name?name=%E5%BC%A0%E6%98%8A", "", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["passport_name"], "ZHANG HAO");
+  r = Call(Method::kGet, "/api/v1/tools/passport-name?name=", "", &admin);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "name");
+  r = Call(Method::kGet, "/api/v1/tools/passport-name?name=" + std::string(51, 'a'), "", &admin);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["rule"], "max_length");
+}
+
+TEST_F(AccountsRoutes, HolidayCalendar) {
+  auto admin = Login("admin");
+  auto ent = Login("entadmin");
+  auto r = Call(Method::kGet, "/api/v1/holidays?year=2026", "", &ent);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(Body(r)["items"].size(), 39u);
+  EXPECT_EQ(Body(r)["items"][0], Json({{"date", "2026-01-01"},
+                                       {"kind", "holiday"},
+                                       {"name_zh", "元旦"},
+                                       {"name_en", "New Year's Day"}}));
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/holidays?year=20x6", "", &ent).status, 400);
+
+  const std::string day =
+      Json{{"kind", "holiday"}, {"name_zh", "测试日"}, {"name_en", "Test day"}}.dump();
+  EXPECT_EQ(Call(Method::kPut, "/api/v1/holidays/2026-12-31", day, &ent).status, 403);
+  r = Call(Method::kPut, "/api/v1/holidays/2026-12-31", day, &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = Call(Method::kPut, "/api/v1/holidays/2026-02-30", day, &admin);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "date");
+  r = Call(Method::kPut, "/api/v1/holidays/2026-12-30", Json{{"kind", "vacation"}}.dump(), &admin);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "kind");
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/holidays?year=2026", "", &ent))["items"].size(), 40u);
+
+  EXPECT_EQ(Call(Method::kDelete, "/api/v1/holidays/2026-12-31", "", &admin).status, 204);
+  EXPECT_EQ(Call(Method::kDelete, "/api/v1/holidays/2026-12-31", "", &admin).status, 404);
+  EXPECT_EQ(AuditCount("holiday.put"), 1);
+  EXPECT_EQ(AuditCount("holiday.delete"), 1);
+}
+
+}  // namespace
+}  // namespace waishi::accounts

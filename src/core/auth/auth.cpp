@@ -1,0 +1,294 @@
+#include "core/auth/auth.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/audit/audit.h"
+#include "core/auth/password.h"
+#include "core/clock.h"
+#include "core/db/row.h"
+#include "core/error.h"
+#include "core/http/params.h"
+
+namespace waishi::auth {
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kSessionLifetime = 12h;
+constexpr auto kThrottleWindow = 15min;
+constexpr int kMaxFailures = 5;
+// How long a server trusts a session it looked up: a logout elsewhere (another server on
+// the same PostgreSQL) takes effect within this time.
+constexpr auto kCacheTtl = 2s;
+
+bool IsRole_(std::string_view r) {
+  for (auto k : kRoles) if (k == r) return true;
+  return false;
+}
+
+class SessionCache {
+ public:
+  std::optional<Principal> Get(const std::string& token_hash) {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(token_hash);
+    if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.at > kCacheTtl) return std::nullopt;
+    return it->second.principal;
+  }
+  void Put(const std::string& token_hash, const Principal& p) {
+    std::lock_guard lock(mu_);
+    if (entries_.size() > 50000) entries_.clear();
+    entries_[token_hash] = {p, std::chrono::steady_clock::now()};
+  }
+  void Drop(const std::string& token_hash) {
+    std::lock_guard lock(mu_);
+    entries_.erase(token_hash);
+  }
+  void DropUser(long long user_id) {
+    std::lock_guard lock(mu_);
+    std::erase_if(entries_, [user_id](const auto& e) { return e.second.principal.user_id == user_id; });
+  }
+
+ private:
+  struct Entry {
+    Principal principal;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+SessionCache& Cache() {
+  static SessionCache cache;
+  return cache;
+}
+
+bool IsStateChanging(http::Method m) { return m != http::Method::kGet; }
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::optional<Principal> LookupSession(db::Database& db, const std::string& token_hash) {
+  if (auto cached = Cache().Get(token_hash)) return cached;
+  auto found = db.Read([&](soci::session& s) -> std::optional<Principal> {
+    long long user_id = 0;
+    std::string csrf;
+    soci::indicator ind = soci::i_null;
+    const std::string now = clock::NowIso();
+    s << "SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
+         "WHERE s.token_hash = :h AND s.revoked_at IS NULL AND s.expires_at > :now AND u.active = 1",
+        soci::use(token_hash), soci::use(now), soci::into(user_id, ind), soci::into(csrf);
+    if (ind != soci::i_ok) return std::nullopt;
+    auto p = LoadPrincipal(s, user_id);
+    if (p) p->csrf_token = csrf;
+    return p;
+  });
+  if (found) Cache().Put(token_hash, *found);
+  return found;
+}
+
+std::string SessionCookie(const http::Request& req, const std::string& token, long long max_age) {
+  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                       std::to_string(max_age);
+  // Behind a TLS-terminating proxy (the documented production set-up) the cookie is Secure.
+  if (req.Header("x-forwarded-proto") == std::optional<std::string_view>("https")) cookie += "; Secure";
+  return cookie;
+}
+
+Json LoginBody(const Principal& p) { return Json{{"user", p.ToJson()}, {"csrf_token", p.csrf_token}}; }
+
+}  // namespace
+
+bool IsRole(std::string_view role) { return IsRole_(role); }
+
+Json Principal::ToJson() const {
+  return Json{{"id", user_id},
+              {"username", username},
+              {"display_name", display_name},
+              {"email", email},
+              {"locale", locale},
+              {"roles", roles},
+              {"org",
+               {{"id", org_id},
+                {"kind", org_kind},
+                {"name_zh", org_name_zh},
+                {"name_en", org_name_en},
+                {"parent_id", org_parent_id == 0 ? Json(nullptr) : Json(org_parent_id)},
+                {"direct_report", org_direct_report}}}};
+}
+
+std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT u.id, u.username, u.display_name, u.email, u.locale, o.id, o.kind, o.parent_id, "
+                    "o.name_zh, o.name_en, o.direct_report FROM users u JOIN organizations o ON o.id = u.org_id "
+                    "WHERE u.id = :id",
+       soci::use(user_id));
+  std::optional<Principal> p;
+  for (const auto& r : rows) {
+    p.emplace();
+    p->user_id = db::Int(r, 0);
+    p->username = db::Text(r, 1);
+    p->display_name = db::Text(r, 2);
+    p->email = db::Text(r, 3);
+    p->locale = db::Text(r, 4);
+    p->org_id = db::Int(r, 5);
+    p->org_kind = db::Text(r, 6);
+    p->org_parent_id = db::Int(r, 7);
+    p->org_name_zh = db::Text(r, 8);
+    p->org_name_en = db::Text(r, 9);
+    p->org_direct_report = db::Bool(r, 10);
+  }
+  if (!p) return p;
+  soci::rowset<std::string> roles = (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
+                                     soci::use(user_id));
+  for (const auto& role : roles) p->roles.push_back(role);
+  return p;
+}
+
+std::optional<Principal> TryAuthenticate(db::Database& db, const http::Request& req) {
+  auto token = req.Cookie(kSessionCookie);
+  if (!token || token->empty()) return std::nullopt;
+  auto p = LookupSession(db, Sha256Hex(*token));
+  if (!p) return std::nullopt;
+  if (IsStateChanging(req.method)) {
+    auto header = req.Header("x-csrf-token");
+    if (!header || !ConstantTimeEquals(*header, p->csrf_token)) {
+      throw ApiError(403, "csrf", i18n::T("error.csrf"));
+    }
+  }
+  p->ip = req.remote_ip;
+  return p;
+}
+
+Principal Authenticate(db::Database& db, const http::Request& req) {
+  auto p = TryAuthenticate(db, req);
+  if (!p) throw ApiError::Unauthorized();
+  return *p;
+}
+
+void RequireAnyRole(const Principal& p, std::initializer_list<std::string_view> roles) {
+  for (auto r : roles) {
+    if (p.Has(r)) return;
+  }
+  throw ApiError::Forbidden();
+}
+
+void Register(App& app) {
+  using http::Method;
+  using http::Request;
+  using http::Response;
+  db::Database& db = app.db;
+
+  app.router.Add(
+      Method::kPost, "/api/v1/auth/login",
+      {"auth", "Sign in; sets the session cookie and returns the CSRF token", false,
+       Json{{"type", "object"},
+            {"required", {"username", "password"}},
+            {"properties", {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}}}}}},
+      [&db](const Request& req) {
+        Json body = http::JsonBody(req);
+        http::RejectUnknownFields(body, {"username", "password"});
+        std::vector<FieldError> missing;
+        for (const char* f : {"username", "password"}) {
+          if (!body.contains(f) || !body[f].is_string() || body[f].get<std::string>().empty()) {
+            missing.push_back(FieldError{f, "required", i18n::T("validation.required")});
+          }
+        }
+        if (!missing.empty()) throw ApiError::Unprocessable(std::move(missing));
+        const std::string username = body["username"], password = body["password"];
+        const std::string since = clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
+
+        struct Found {
+          long long id = 0;
+          std::string hash;
+          int failures = 0;
+        } found;
+        db.Read([&](soci::session& s) {
+          soci::indicator ind = soci::i_null;
+          s << "SELECT id, password_hash FROM users WHERE username = :u AND active = 1", soci::use(username),
+              soci::into(found.id, ind), soci::into(found.hash);
+          if (ind != soci::i_ok) found.id = 0;
+          s << "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since", soci::use(username),
+              soci::use(since), soci::into(found.failures);
+        });
+        if (found.failures >= kMaxFailures) {
+          throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
+        }
+        // Verify against a dummy hash for unknown users so timing does not reveal them.
+        static const std::string dummy = HashPassword(RandomToken());
+        const bool ok = VerifyPassword(found.id ? found.hash : dummy, password) && found.id != 0;
+        if (!ok) {
+          db.Write([&](soci::session& s) {
+            const std::string now = clock::NowIso();
+            s << "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)", soci::use(username),
+                soci::use(now), soci::use(req.remote_ip);
+            audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login_failed", "user",
+                                          found.id ? std::to_string(found.id) : "", Json::object()});
+          });
+          throw ApiError(401, "invalid_credentials", i18n::T("error.invalid_credentials"));
+        }
+        const std::string token = RandomToken(), csrf = RandomToken();
+        auto principal = db.Write([&](soci::session& s) {
+          const std::string now = clock::NowIso(), expires = clock::IsoAfter(kSessionLifetime), th = Sha256Hex(token);
+          s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) "
+               "VALUES (:h, :u, :c, :n, :e, :ip)",
+              soci::use(th), soci::use(found.id), soci::use(csrf), soci::use(now), soci::use(expires),
+              soci::use(req.remote_ip);
+          s << "DELETE FROM login_failures WHERE username = :u", soci::use(username);
+          audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login", "user",
+                                        std::to_string(found.id), Json::object()});
+          auto p = LoadPrincipal(s, found.id);
+          p->csrf_token = csrf;
+          return *p;
+        });
+        Response r = Response::Json(200, LoginBody(principal));
+        r.headers.emplace_back("Set-Cookie", SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
+        return r;
+      });
+
+  app.router.Add(Method::kPost, "/api/v1/auth/logout", {"auth", "Sign out: revokes the session"},
+                 [&db](const Request& req) {
+                   auto who = Authenticate(db, req);
+                   const std::string th = Sha256Hex(*req.Cookie(kSessionCookie));
+                   db.Write([&](soci::session& s) {
+                     const std::string now = clock::NowIso();
+                     s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h", soci::use(now), soci::use(th);
+                     audit::Append(s, audit::By(who, "auth.logout", "user", std::to_string(who.user_id)));
+                   });
+                   Cache().Drop(th);
+                   Response r = Response::NoContent();
+                   r.headers.emplace_back("Set-Cookie", SessionCookie(req, "", 0));
+                   return r;
+                 });
+
+  app.router.Add(Method::kGet, "/api/v1/me", {"auth", "The signed-in user, their organization and roles"},
+                 [&db](const Request& req) { return Response::Json(200, LoginBody(Authenticate(db, req))); });
+
+  app.router.Add(Method::kPatch, "/api/v1/me",
+                 {"auth", "Change the signed-in user's preferences (language)", true,
+                  Json{{"type", "object"}, {"properties", {{"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}}}}},
+                 [&db](const Request& req) {
+                   auto who = Authenticate(db, req);
+                   Json body = http::JsonBody(req);
+                   http::RejectUnknownFields(body, {"locale"});
+                   if (!body.contains("locale") || !body["locale"].is_string() ||
+                       (body["locale"] != "zh-CN" && body["locale"] != "en-US")) {
+                     throw ApiError::Unprocessable(
+                         {FieldError{"locale", "enum", i18n::T("validation.enum", {{"values", "zh-CN, en-US"}})}});
+                   }
+                   const std::string locale = body["locale"];
+                   db.Write([&](soci::session& s) {
+                     s << "UPDATE users SET locale = :l WHERE id = :id", soci::use(locale), soci::use(who.user_id);
+                     audit::Append(s, audit::By(who, "user.locale", "user", std::to_string(who.user_id),
+                                                {{"locale", locale}}));
+                   });
+                   Cache().DropUser(who.user_id);
+                   who.locale = locale;
+                   return Response::Json(200, {{"user", who.ToJson()}});
+                 });
+}
+
+}  // namespace waishi::auth

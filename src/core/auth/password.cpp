@@ -1,0 +1,54 @@
+#include "core/auth/password.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace waishi::auth {
+namespace {
+
+void EnsureSodium() {
+  static const bool ok = sodium_init() >= 0;
+  if (!ok) throw std::runtime_error("libsodium failed to initialize");
+}
+
+}  // namespace
+
+std::string HashPassword(std::string_view password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  // The interactive limits (2 passes, 64 MiB) are libsodium's recommendation for logins.
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("out of memory hashing a password");
+  }
+  return out;
+}
+
+bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
+  EnsureSodium();
+  std::string hash(encoded_hash);  // must be NUL-terminated
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomToken(std::size_t bytes) {
+  EnsureSodium();
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  EnsureSodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+}  // namespace waishi::auth

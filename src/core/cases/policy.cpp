@@ -1,0 +1,95 @@
+#include "core/cases/policy.h"
+
+#include <map>
+
+#include "core/audit/audit.h"
+#include "core/auth/auth.h"
+#include "core/clock.h"
+#include "core/http/params.h"
+
+namespace waishi::cases {
+namespace {
+
+std::map<std::string, PolicySpec, std::less<>>& Specs() {
+  static std::map<std::string, PolicySpec, std::less<>> specs;
+  return specs;
+}
+
+const PolicySpec& SpecOf(std::string_view name) {
+  auto it = Specs().find(name);
+  if (it == Specs().end()) throw ApiError::NotFound();
+  return it->second;
+}
+
+}  // namespace
+
+void RegisterPolicy(PolicySpec spec) {
+  auto name = spec.name;
+  Specs()[name] = std::move(spec);
+}
+
+Json LoadPolicy(soci::session& s, std::string_view name) {
+  Json policy = SpecOf(name).defaults;
+  std::string stored;
+  soci::indicator ind = soci::i_null;
+  const std::string key(name);
+  s << "SELECT data FROM policies WHERE name = :n", soci::use(key), soci::into(stored, ind);
+  if (ind == soci::i_ok) policy.merge_patch(Json::parse(stored));
+  return policy;
+}
+
+std::string SeverityOf(const Json& policy, std::string_view rule) {
+  auto sev = policy.find("severity");
+  if (sev == policy.end() || !sev->is_object()) return "blocking";
+  auto it = sev->find(std::string(rule));
+  return it != sev->end() && *it == "warning" ? "warning" : "blocking";
+}
+
+void RegisterPolicyRoutes(App& app) {
+  using http::Method;
+  using http::Request;
+  using http::Response;
+  db::Database& db = app.db;
+
+  app.router.Add(Method::kGet, "/api/v1/policies/{name}", {"policies", "A module's policy (office staff)"},
+                 [&db](const Request& req) {
+                   auto who = auth::Authenticate(db, req);
+                   auth::RequireAnyRole(who, {"officer", "approver", "reviewer", "auditor", "admin"});
+                   const std::string name = req.Param("name");
+                   SpecOf(name);
+                   return Response::Json(200, db.Read([&](soci::session& s) { return LoadPolicy(s, name); }));
+                 });
+
+  app.router.Add(Method::kPut, "/api/v1/policies/{name}",
+                 {"policies", "Replace a module's policy (admin); audited", true, Json{{"type", "object"}}},
+                 [&db](const Request& req) {
+                   auto who = auth::Authenticate(db, req);
+                   auth::RequireAnyRole(who, {"admin"});
+                   const std::string name = req.Param("name");
+                   const PolicySpec& spec = SpecOf(name);
+                   Json body = http::JsonBody(req);
+                   // Unknown members are refused: a typo must not silently leave a limit unchanged.
+                   std::vector<FieldError> errors;
+                   for (auto& [key, value] : body.items()) {
+                     if (!spec.defaults.contains(key)) {
+                       errors.push_back(FieldError{key, "unknown_field", i18n::T("validation.unknown_field")});
+                     }
+                   }
+                   Json merged = spec.defaults;
+                   merged.merge_patch(body);
+                   if (errors.empty() && spec.validate) errors = spec.validate(merged);
+                   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+                   db.Write([&](soci::session& s) {
+                     const Json before = LoadPolicy(s, name);
+                     const std::string text = merged.dump(), now = clock::NowIso();
+                     s << "DELETE FROM policies WHERE name = :n", soci::use(name);
+                     s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, :b)",
+                         soci::use(name), soci::use(text), soci::use(now), soci::use(who.user_id);
+                     audit::Append(s, audit::By(who, "policy.update", "policy", name,
+                                                {{"before", before}, {"after", merged}}));
+                   });
+                   return Response::Json(200, merged);
+                 });
+}
+
+}  // namespace waishi::cases

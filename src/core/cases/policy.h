@@ -1,0 +1,37 @@
+// Policies: the parameters of a module's rules (limits, thresholds, severities), stored in
+// the database so an admin can change them through the API, each change audited.
+// A module registers its policy's defaults and validator at start-up; the stored document
+// is merged over the defaults when read. Registration is start-up only; reads are
+// thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/app.h"
+#include "core/error.h"
+#include "core/json.h"
+
+namespace waishi::cases {
+
+struct PolicySpec {
+  std::string name;
+  Json defaults;
+  // Errors for a proposed document (already known to be an object).
+  std::function<std::vector<FieldError>(const Json&)> validate;
+};
+
+void RegisterPolicy(PolicySpec spec);
+// The current policy: the defaults with the stored document merged over them.
+Json LoadPolicy(soci::session& s, std::string_view name);
+// "blocking" or "warning" for a rule under a policy (policy["severity"][rule], default blocking).
+std::string SeverityOf(const Json& policy, std::string_view rule);
+
+// GET /api/v1/policies/{name} (office staff), PUT (admin).
+void RegisterPolicyRoutes(App& app);
+
+}  // namespace waishi::cases

@@ -1,0 +1,48 @@
+#include "core/cases/search.h"
+
+namespace waishi::cases {
+
+std::size_t CodePointCount(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void SaveSearchText(soci::session& s, long long case_id, const std::string& body) {
+  // An upsert both engines know; on SQLite it fires the triggers that keep FTS5 in step.
+  s << "INSERT INTO case_search (case_id, body) VALUES (:id, :b) "
+       "ON CONFLICT (case_id) DO UPDATE SET body = excluded.body",
+      soci::use(case_id), soci::use(body);
+}
+
+std::string SearchCondition(db::Dialect dialect, const std::string& q) {
+  const bool trigram = CodePointCount(q) >= 3;
+  if (dialect == db::Dialect::kSqlite) {
+    return trigram ? "c.id IN (SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH :q)"
+                   : "c.id IN (SELECT case_id FROM case_search WHERE instr(body, :q) > 0)";
+  }
+  return trigram ? "c.id IN (SELECT case_id FROM case_search WHERE body LIKE :q ESCAPE '\\')"
+                 : "c.id IN (SELECT case_id FROM case_search WHERE strpos(body, :q) > 0)";
+}
+
+std::string SearchBindValue(db::Dialect dialect, const std::string& q) {
+  const bool trigram = CodePointCount(q) >= 3;
+  if (!trigram) return q;
+  if (dialect == db::Dialect::kSqlite) {
+    // An FTS5 phrase: double quotes inside are doubled.
+    std::string phrase = "\"";
+    for (char c : q) {
+      if (c == '"') phrase += '"';
+      phrase += c;
+    }
+    return phrase + "\"";
+  }
+  std::string pattern = "%";
+  for (char c : q) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+}  // namespace waishi::cases

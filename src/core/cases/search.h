@@ -1,0 +1,27 @@
+// Substring search over cases, the one place where the engines' SQL differs for it.
+//
+// case_search.body holds the lower-cased text q= searches. Queries of 3+ characters use
+// the trigram index (SQLite FTS5 'trigram', PostgreSQL pg_trgm GIN); 1–2 characters
+// (most Chinese given names) cannot use trigrams and scan the body with instr()/strpos().
+#pragma once
+
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/db/database.h"
+
+namespace waishi::cases {
+
+// Inserts or replaces the search text of a case.
+void SaveSearchText(soci::session& s, long long case_id, const std::string& body);
+
+// A condition on c.id (the cases table's alias must be c) matching `q`, using the bind
+// name `:q`; BindValue() gives the value to bind for it.
+std::string SearchCondition(db::Dialect dialect, const std::string& q);
+std::string SearchBindValue(db::Dialect dialect, const std::string& q);
+
+// Characters (code points) in a UTF-8 string.
+std::size_t CodePointCount(const std::string& s);
+
+}  // namespace waishi::cases

@@ -1,0 +1,110 @@
+// The database: one API over SQLite (embedded default) and PostgreSQL, through SOCI.
+//
+// Reads run on a pool of sessions. Writes go through one writer thread that groups the
+// jobs queued meanwhile into a single transaction (group commit: one fsync for many
+// writes) and reports back once it is durable; each job runs under its own savepoint,
+// so a job that throws rolls back alone and its caller gets the exception.
+// On PostgreSQL each write transaction first takes a transaction-level advisory lock, so
+// several servers sharing one database still append the audit chain one at a time.
+// All methods are thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include <soci/soci.h>
+
+namespace waishi::db {
+
+enum class Dialect { kSqlite, kPostgres };
+
+struct Url {
+  Dialect dialect;
+  std::string target;  // the SQLite file, or the libpq connection URI
+  // "sqlite:PATH" or "postgresql://..." (also "postgres://..."); throws std::invalid_argument.
+  static Url Parse(std::string_view url);
+};
+
+class Database {
+ public:
+  // Opens (and for SQLite creates) the database: `readers` pooled read sessions and the writer.
+  static std::unique_ptr<Database> Open(std::string_view url, std::size_t readers = 4);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Dialect dialect() const { return url_.dialect; }
+  std::string_view DialectName() const { return dialect() == Dialect::kSqlite ? "sqlite" : "postgresql"; }
+
+  // Runs fn(session) on a pooled session and returns what it returns.
+  template <class F>
+  auto Read(F&& fn) -> std::invoke_result_t<F&, soci::session&> {
+    Lease lease(*this);
+    return fn(*lease.session);
+  }
+
+  // Runs fn(session) inside the next write transaction; returns its result once committed.
+  template <class F>
+  auto Write(F&& fn) -> std::invoke_result_t<F&, soci::session&> {
+    using R = std::invoke_result_t<F&, soci::session&>;
+    if constexpr (std::is_void_v<R>) {
+      Submit([&fn](soci::session& s) { fn(s); }, true);
+    } else {
+      std::optional<R> result;
+      Submit([&fn, &result](soci::session& s) { result.emplace(fn(s)); }, true);
+      return std::move(*result);
+    }
+  }
+
+  // Queues fn for the next write transaction and returns at once. A failure is logged.
+  void WriteDetached(std::function<void(soci::session&)> fn);
+
+  // Waits until everything queued so far is committed.
+  void Flush();
+
+  // Applies the migrations not applied yet (migrations/NNNN_name[.sqlite|.postgresql].sql,
+  // compiled into the binary), each in its own transaction. Returns how many it applied.
+  int Migrate();
+
+ private:
+  struct Job {
+    std::function<void(soci::session&)> fn;
+    std::shared_ptr<std::promise<void>> done;  // null for detached jobs
+  };
+  struct Lease {
+    explicit Lease(Database& db);
+    ~Lease();
+    Database& db;
+    std::unique_ptr<soci::session> session;
+  };
+
+  explicit Database(Url url);
+  std::unique_ptr<soci::session> Connect(bool writer) const;
+  void Submit(std::function<void(soci::session&)> fn, bool wait);
+  void WriterLoop();
+  void RunBatch(std::vector<Job>& batch);
+
+  Url url_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<soci::session>> pool_;
+
+  std::unique_ptr<soci::session> writer_session_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace waishi::db

@@ -1,0 +1,53 @@
+// The one error type the API reports.
+//
+// An ApiError carries what the client sees: an HTTP status, a stable code, a bilingual
+// message and, for validation failures, one detail per field and rule. The HTTP boundary
+// (core/http) turns it into
+//   {"error":{"code","message","message_zh","details":[{"field","rule","message","message_zh"}]}}
+// Anything else thrown out of a handler is logged and answered as a 500 without detail.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/i18n/text.h"
+#include "core/json.h"
+
+namespace waishi {
+
+struct FieldError {
+  std::string field;  // a JSON path into the request, e.g. "members[2].id_number"
+  std::string rule;   // a stable id: "required", "type", "format.resident_id", "travel.max_days"…
+  i18n::Text message;
+  Json extra = nullptr;  // optional additional members merged into the detail (e.g. severity)
+
+  Json ToJson() const;
+};
+
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(int status, std::string code, i18n::Text message, std::vector<FieldError> details = {});
+
+  int status() const { return status_; }
+  const std::string& code() const { return code_; }
+  const i18n::Text& text() const { return text_; }
+  const std::vector<FieldError>& details() const { return details_; }
+  Json ToJson() const;
+
+  // The usual ones; each message comes from the core catalogue.
+  static ApiError BadRequest(std::string code, std::vector<FieldError> details = {});
+  static ApiError Unauthorized();
+  static ApiError Forbidden();
+  static ApiError NotFound();
+  static ApiError Conflict(std::string code, i18n::Text message);
+  static ApiError Unprocessable(std::vector<FieldError> details);
+
+ private:
+  int status_;
+  std::string code_;
+  i18n::Text text_;
+  std::vector<FieldError> details_;
+};
+
+}  // namespace waishi

@@ -1,0 +1,117 @@
+// The HTTP vocabulary modules use: Request, Response, Router and Serve().
+//
+// Modules never see RESTinio: they register handlers on a Router, and Serve() (the only
+// code that includes RESTinio, restinio_server.cpp) runs them on a worker pool so the I/O
+// threads only parse and reply. A handler may throw waishi::ApiError (answered as its JSON
+// error) or anything else (logged, answered 500). A Router is filled at start-up and only
+// read while serving: thread-safe to read.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/json.h"
+
+namespace waishi::http {
+
+enum class Method { kGet, kPost, kPut, kPatch, kDelete };
+std::string_view MethodName(Method m);
+std::optional<Method> ParseMethod(std::string_view name);
+
+using StringMap = std::map<std::string, std::string, std::less<>>;
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;    // percent-decoded, without the query
+  StringMap query;     // percent-decoded
+  StringMap params;    // path parameters, e.g. {"id": "42"} for /cases/{id}
+  StringMap headers;   // names in lower case
+  StringMap cookies;
+  std::string body;
+  std::string remote_ip;
+  std::string request_id;
+
+  std::optional<std::string_view> Header(std::string_view lower_name) const;
+  std::optional<std::string_view> Query(std::string_view name) const;
+  std::optional<std::string_view> Cookie(std::string_view name) const;
+  const std::string& Param(std::string_view name) const;  // throws if the route has no such param
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Json(int status, const waishi::Json& body);
+  static Response NoContent() { return Response{204, "", "", {}}; }
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// What the OpenAPI document says about a route.
+struct RouteDoc {
+  std::string tag;         // e.g. "cases"
+  std::string summary;     // one line, English
+  bool requires_auth = true;
+  waishi::Json request_body = nullptr;  // an OpenAPI schema, or null
+  std::vector<std::string> query;       // names of query parameters
+  std::string request_content_type = "application/json";
+};
+
+struct Route {
+  Method method;
+  std::string pattern;                // "/api/v1/cases/{id}"
+  std::vector<std::string> segments;  // split pattern
+  RouteDoc doc;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(Method method, std::string pattern, RouteDoc doc, Handler handler);
+
+  struct Match {
+    const Route* route = nullptr;
+    StringMap params;
+    bool path_known = false;  // some route has this path with another method (→ 405)
+  };
+  // Literal segments win over parameters, so /cases/check is not /cases/{id}.
+  Match Find(Method method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+  // The OpenAPI 3 document describing every route.
+  waishi::Json OpenApi(std::string_view version) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+struct ServerOptions {
+  std::string address = "0.0.0.0";
+  std::uint16_t port = 8080;
+  std::size_t io_threads = 1;
+  std::size_t worker_threads = 8;
+  std::size_t max_body_bytes = 11 * 1024 * 1024;  // larger bodies get a 413
+  std::string static_dir;                          // the built web UI, served at "/" if set
+  bool access_log = true;
+  std::function<void()> on_started;  // called once the port is open
+};
+
+// Serves until SIGINT or SIGTERM, then stops accepting, lets the running handlers finish
+// and returns.
+void Serve(const ServerOptions& options, const Router& router);
+
+// Percent-decoding ('+' is a space only in queries); nullopt for a malformed escape.
+std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space);
+StringMap ParseQuery(std::string_view query);
+StringMap ParseCookies(std::string_view header);
+
+}  // namespace waishi::http

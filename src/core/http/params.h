@@ -1,0 +1,30 @@
+// Small helpers handlers share: the JSON body, ids in paths, paging.
+#pragma once
+
+#include <string_view>
+
+#include "core/http/http.h"
+#include "core/json.h"
+
+namespace waishi::http {
+
+// The body parsed as a JSON object; 400 "malformed_json" / "body_not_object" otherwise.
+Json JsonBody(const Request& req);
+
+// A positive integer path parameter; 404 for anything else (so /cases/abc is "not found").
+long long IdParam(const Request& req, std::string_view name = "id");
+
+struct Page {
+  long long number = 1;
+  long long size = 20;
+  long long Offset() const { return (number - 1) * size; }
+};
+// ?page=&page_size= (page_size 1..100, default 20); 400 "invalid_query" naming the field.
+Page ParsePage(const Request& req);
+Json PageJson(Json items, long long total, const Page& page);
+
+// Rejects members of `body` not in `allowed` (422 "unknown_field" naming each).
+void RejectUnknownFields(const Json& body, std::initializer_list<std::string_view> allowed,
+                         std::string_view prefix = "");
+
+}  // namespace waishi::http

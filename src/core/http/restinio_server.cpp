@@ -1,0 +1,137 @@
+// The only translation unit that includes RESTinio. It accepts connections, turns each
+// request into an http::Request, runs Dispatch() on a worker pool (never on the I/O
+// thread: handlers wait on the database) and writes the Response back.
+#include <restinio/all.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <random>
+
+#include "core/http/dispatch.h"
+#include "core/http/http.h"
+#include "core/log.h"
+
+namespace waishi::http {
+namespace {
+
+using Traits = restinio::default_traits_t;
+
+const char* ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+  }
+}
+
+// Request ids: a per-process random prefix and a counter, unique and cheap.
+std::string NextRequestId() {
+  static const std::string prefix = [] {
+    std::random_device rd;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rd()));
+    return std::string(buf);
+  }();
+  static std::atomic<unsigned long long> counter{0};
+  return prefix + "-" + std::to_string(++counter);
+}
+
+Request ToRequest(const restinio::request_handle_t& req) {
+  Request r;
+  const auto& h = req->header();
+  auto method = ParseMethod(h.method().c_str());
+  r.method = method.value_or(Method::kGet);
+  r.path = PercentDecode(h.path(), false).value_or(std::string(h.path()));
+  r.query = ParseQuery(h.query());
+  h.for_each_field([&r](const restinio::http_header_field_t& f) {
+    std::string name = f.name();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.insert_or_assign(std::move(name), f.value());
+  });
+  if (auto cookie = r.Header("cookie")) r.cookies = ParseCookies(*cookie);
+  r.body = req->body();
+  r.remote_ip = req->remote_endpoint().address().to_string();
+  r.request_id = NextRequestId();
+  return r;
+}
+
+void AccessLog(const Request& r, const Response& resp, std::chrono::steady_clock::duration took) {
+  const double ms = std::chrono::duration<double, std::milli>(took).count();
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " %d %zu %.2fms ", resp.status, resp.body.size(), ms);
+  log::Info("http " + r.remote_ip + " " + std::string(MethodName(r.method)) + " " + r.path + buf + r.request_id);
+}
+
+}  // namespace
+
+void Serve(const ServerOptions& options, const Router& router) {
+  // Signals are taken by a thread of ours (sigwait), so block them everywhere first.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const StaticFiles static_files(options.static_dir);
+  asio::thread_pool workers(options.worker_threads);
+  const std::size_t max_body = options.max_body_bytes;
+  const bool access_log = options.access_log;
+
+  auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
+    asio::post(workers, [&, req = std::move(req)] {
+      const auto start = std::chrono::steady_clock::now();
+      Request request = ToRequest(req);
+      Response response = Dispatch(router, request, static_files, max_body, false);
+      auto out = req->create_response(restinio::http_status_line_t{
+          restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+          ReasonPhrase(response.status)});
+      out.append_header(restinio::http_field::server, "waishi");
+      if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+      for (auto& [name, value] : response.headers) out.append_header(name, value);
+      out.set_body(std::move(response.body));
+      out.done();
+      if (access_log) AccessLog(request, response, std::chrono::steady_clock::now() - start);
+    });
+    return restinio::request_accepted();
+  };
+
+  // RESTinio drops a connection whose body exceeds its limit; ours is larger so that the
+  // handler can answer a proper 413 for anything up to it.
+  auto server = restinio::run_async<Traits>(
+      restinio::own_io_context(),
+      restinio::server_settings_t<Traits>{}
+          .port(options.port)
+          .address(options.address)
+          .request_handler(handler)
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(8 * max_body))
+          .handle_request_timeout(std::chrono::seconds(120))
+          .read_next_http_message_timelimit(std::chrono::seconds(120)),
+      options.io_threads);
+  log::Info("listening on " + options.address + ":" + std::to_string(options.port));
+  if (options.on_started) options.on_started();
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  log::Info(std::string("signal ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + ": shutting down");
+  server->stop();
+  server->wait();
+  workers.join();  // the handlers already running finish their work
+  log::Info("stopped");
+}
+
+}  // namespace waishi::http

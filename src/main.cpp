@@ -1,0 +1,135 @@
+// waishi: the server and its tools, one binary.
+//
+//   waishi serve   --db URL [--port 8080] [--static web/dist]   run the server
+//   waishi migrate --db URL                                      apply pending migrations
+//   waishi demo    --db URL                                      migrate and load the demo data
+//   waishi audit verify --db URL                                 check the audit chain
+//   waishi bench-data --db URL [--cases 1000000]                 synthetic data for the benchmark
+//
+// URL is sqlite:PATH or postgresql://user@host:port/db.
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/app.h"
+#include "core/audit/audit.h"
+#include "core/auth/accounts.h"
+#include "core/auth/auth.h"
+#include "core/cases/routes.h"
+#include "core/log.h"
+#include "core/reference/routes.h"
+#include "travel/travel.h"
+
+namespace {
+
+using waishi::App;
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  std::string Get(const std::string& name, const std::string& fallback = "") const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+Args ParseArgs(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.starts_with("--")) {
+      std::string name = a.substr(2), value;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) {
+        value = argv[++i];
+      }
+      args.options[name] = value;
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  return args;
+}
+
+// Every module of the office, in one list: what this server contains.
+void RegisterModules(App& app) {
+  waishi::auth::Register(app);
+  waishi::accounts::Register(app);
+  waishi::audit::Register(app);
+  waishi::reference::Register(app);
+  waishi::cases::Register(app);
+  waishi::travel::Register(app);
+}
+
+int Usage() {
+  std::fputs(
+      "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] [--no-access-log]\n"
+      "       waishi migrate --db URL\n"
+      "       waishi demo --db URL\n"
+      "       waishi audit verify --db URL\n"
+      "       waishi bench-data --db URL [--cases N]\n"
+      "URL: sqlite:PATH | postgresql://user@host:port/dbname\n",
+      stderr);
+  return 2;
+}
+
+int Run(const Args& args) {
+  if (args.positional.empty()) return Usage();
+  const std::string& command = args.positional[0];
+  const std::string url = args.Get("db", std::getenv("WAISHI_DB") ? std::getenv("WAISHI_DB") : "");
+  if (url.empty()) return Usage();
+
+  if (command == "audit") {
+    if (args.positional.size() < 2 || args.positional[1] != "verify") return Usage();
+    auto db = waishi::db::Database::Open(url, 1);
+    auto result = waishi::audit::Verify(*db);
+    if (!result.ok) {
+      std::fprintf(stderr, "audit chain BROKEN at entry %lld: %s\n", result.first_bad_id, result.reason.c_str());
+      return 1;
+    }
+    std::printf("audit chain ok: %lld entries\n", result.entries);
+    return 0;
+  }
+
+  const std::size_t workers = std::stoul(args.Get("workers", "16"));
+  auto db = waishi::db::Database::Open(url, workers);
+  db->Migrate();
+  waishi::http::Router router;
+  App app{*db, router};
+  RegisterModules(app);
+
+  if (command == "migrate") {
+    std::puts("database is up to date");
+    return 0;
+  }
+  if (command == "demo") return waishi::travel::LoadDemo(app);
+  if (command == "bench-data") return waishi::travel::LoadBenchData(app, std::stol(args.Get("cases", "1000000")));
+  if (command == "serve") {
+    waishi::http::ServerOptions options;
+    options.port = static_cast<std::uint16_t>(std::stoi(args.Get("port", "8080")));
+    options.address = args.Get("address", "0.0.0.0");
+    options.static_dir = args.Get("static", "");
+    options.worker_threads = workers;
+    options.io_threads = std::stoul(args.Get("io-threads", "1"));
+    options.access_log = !args.options.contains("no-access-log");
+    waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " + std::string(db->DialectName()));
+    waishi::http::Serve(options, router);
+    return 0;
+  }
+  return Usage();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(ParseArgs(argc, argv));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "waishi: %s\n", e.what());
+    return 1;
+  }
+}

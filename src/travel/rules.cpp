@@ -1,0 +1,582 @@
+#include "travel/rules.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "core/calendar/working_days.h"
+#include "core/geo/countries.h"
+#include "core/i18n/text.h"
+#include "core/validate/identifiers.h"
+
+// The limits are the national rules on official temporary trips abroad (因公临时出国) as
+// PRODUCT.md §2.1.1 summarizes them: at most 3 countries (an airside transit is not a visit),
+// at most 6 people including the interpreter, 5 / 8 / 10 days for 1 / 2 / 3 countries counting
+// the days of leaving and re-entering China, one day more for Latin America or Africa, the
+// invitation from a foreign counterpart, publicity for at least 5 working days before
+// departure ("no approval without publicity") and a post-trip report within 1 month of return.
+
+namespace waishi::travel {
+namespace {
+
+using calendar::Date;
+using cases::RuleContext;
+using cases::Violation;
+
+// ---------------------------------------------------------------------------------------------
+// Reading the case data defensively: a draft may lack any field, so every accessor answers
+// "absent" rather than throwing.
+// ---------------------------------------------------------------------------------------------
+
+const Json* Member(const Json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::optional<std::string> StringAt(const Json& object, std::string_view key) {
+  const Json* v = Member(object, key);
+  if (!v || !v->is_string()) return std::nullopt;
+  return v->get<std::string>();
+}
+
+std::optional<Date> DateAt(const Json& object, std::string_view key) {
+  const std::optional<std::string> s = StringAt(object, key);
+  return s ? Date::Parse(*s) : std::nullopt;
+}
+
+const Json* ListAt(const Json& object, std::string_view key) {
+  const Json* v = Member(object, key);
+  return v && v->is_array() ? v : nullptr;
+}
+
+// Removes leading and trailing white space: ASCII blanks and the ideographic space U+3000,
+// which Chinese input methods type.
+std::string_view Trim(std::string_view s) {
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  for (;;) {
+    if (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) {
+      s.remove_prefix(1);
+    } else if (s.starts_with(kIdeographicSpace)) {
+      s.remove_prefix(kIdeographicSpace.size());
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!s.empty() && (s.back() == ' ' || (s.back() >= '\t' && s.back() <= '\r'))) {
+      s.remove_suffix(1);
+    } else if (s.ends_with(kIdeographicSpace)) {
+      s.remove_suffix(kIdeographicSpace.size());
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+// Unicode code points of UTF-8 text (every byte that does not continue a sequence).
+int CodePoints(std::string_view s) {
+  return static_cast<int>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string Path(std::string_view list, std::size_t i, std::string_view member) {
+  return std::string(list) + "[" + std::to_string(i) + "]." + std::string(member);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the policy: the engine passes the stored document merged over the defaults, so a
+// member is normally there; if one is not (or has the wrong type), the default applies.
+// ---------------------------------------------------------------------------------------------
+
+const Json& Defaults() {
+  static const Json defaults = DefaultPolicy();
+  return defaults;
+}
+
+long long PolicyInt(const Json& policy, std::string_view key) {
+  const Json* v = Member(policy, key);
+  if (v && v->is_number_integer()) return v->get<long long>();
+  return Defaults().at(std::string(key)).get<long long>();
+}
+
+const Json& PolicyMember(const Json& policy, std::string_view key, bool (Json::*is_kind)() const) {
+  const Json* v = Member(policy, key);
+  if (v && ((*v).*is_kind)()) return *v;
+  return Defaults().at(std::string(key));
+}
+
+// max_days[n]; beyond the last key, the largest key's value; nullopt if there is no key ≤ n.
+std::optional<long long> DaysFor(const Json& max_days, long long countries) {
+  std::optional<long long> best_key, value;
+  for (const auto& [key, days] : max_days.items()) {
+    long long k = 0;
+    try {
+      std::size_t used = 0;
+      k = std::stoll(key, &used);
+      if (used != key.size()) continue;
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (!days.is_number_integer() || k > countries) continue;
+    if (!best_key || k > *best_key) {
+      best_key = k;
+      value = days.get<long long>();
+    }
+  }
+  return value;
+}
+
+// A text in both languages built from one catalogue message whose `name` argument itself
+// differs by language (a country's name, the label of an enum value).
+i18n::Text WithPart(std::string_view key, std::string_view name, const i18n::Text& part) {
+  return i18n::Text{i18n::T(key, {{name, part.zh}}).zh, i18n::T(key, {{name, part.en}}).en};
+}
+
+// "德国、法国" / "Germany, France" (the code itself for a code the list doesn't know).
+i18n::Text CountryNames(const std::vector<std::string>& codes) {
+  i18n::Text out;
+  for (const auto& code : codes) {
+    const geo::Country* c = geo::FindCountry(code);
+    if (!out.en.empty()) {
+      out.zh += "、";
+      out.en += ", ";
+    }
+    out.zh += c ? c->name_zh : code;
+    out.en += c ? c->name_en : code;
+  }
+  return out;
+}
+
+bool InExtraDayRegion(const std::string& code, const Json& regions) {
+  for (const auto& r : regions) {
+    if (r == "africa" && geo::IsAfrica(code)) return true;
+    if (r == "latin_america" && geo::IsLatinAmerica(code)) return true;
+  }
+  return false;
+}
+
+std::string Str(long long n) { return std::to_string(n); }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Policy
+// ---------------------------------------------------------------------------------------------
+
+Json DefaultPolicy() {
+  return Json{{"max_countries", 3},
+              {"max_days", {{"1", 5}, {"2", 8}, {"3", 10}}},
+              {"extra_day_regions", Json::array({"africa", "latin_america"})},
+              {"max_members", 6},
+              {"publicity_working_days", 5},
+              {"report_months", 1},
+              {"passport_due_days", 7},
+              {"severity",
+               {{"travel.max_countries", "blocking"},
+                {"travel.max_days", "blocking"},
+                {"travel.max_members", "blocking"},
+                {"travel.inviter_kind", "blocking"},
+                {"travel.leader_required", "blocking"},
+                {"travel.member_ids", "blocking"},
+                {"travel.dates", "blocking"},
+                {"travel.publicity_period", "warning"},
+                {"travel.report_present", "blocking"},
+                {"travel.post_trip_report", "warning"}}},
+              {"direct_report",
+               {{"min_trips_12m", 3}, {"max_rejected_12m", 0}, {"max_overdue_reports", 0}}}};
+}
+
+namespace {
+
+// The checks of ValidatePolicy, collecting errors.
+class PolicyChecker {
+ public:
+  explicit PolicyChecker(const Json& policy) : policy_(policy) {}
+
+  // The member `key` of `object`, reported as required if absent.
+  const Json* Need(const Json& object, std::string_view key, const std::string& field) {
+    const Json* v = Member(object, key);
+    if (!v) Add(field, "required", i18n::T("validation.required"));
+    return v;
+  }
+
+  void Integer(const Json& object, std::string_view key, const std::string& field, long long min,
+               long long max) {
+    if (const Json* v = Need(object, key, field)) IntegerValue(*v, field, min, max);
+  }
+
+  void IntegerValue(const Json& v, const std::string& field, long long min, long long max) {
+    if (!v.is_number_integer()) return Add(field, "type", i18n::T("validation.type.integer"));
+    const long long n = v.get<long long>();
+    // An unsigned value above LLONG_MAX reads back negative: out of range either way.
+    if (n < min || n > max || (v.is_number_unsigned() && n < 0)) {
+      Add(field, "range", i18n::T("validation.range", {{"min", Str(min)}, {"max", Str(max)}}));
+    }
+  }
+
+  void Enum(const Json& v, const std::string& field, const std::vector<std::string>& values) {
+    if (v.is_string() &&
+        std::find(values.begin(), values.end(), v.get<std::string>()) != values.end()) {
+      return;
+    }
+    std::string list;
+    for (const auto& value : values) list += (list.empty() ? "" : ", ") + value;
+    Add(field, "enum", i18n::T("validation.enum", {{"values", list}}));
+  }
+
+  const Json* Object(std::string_view key) {
+    const Json* v = Need(policy_, key, std::string(key));
+    if (v && !v->is_object()) {
+      Add(std::string(key), "type", i18n::T("validation.type.object"));
+      return nullptr;
+    }
+    return v;
+  }
+
+  void Unknown(const std::string& field) {
+    Add(field, "unknown_field", i18n::T("validation.unknown_field"));
+  }
+
+  void Add(std::string field, std::string rule, i18n::Text message) {
+    errors_.push_back(FieldError{std::move(field), std::move(rule), std::move(message)});
+  }
+
+  std::vector<FieldError> Take() { return std::move(errors_); }
+
+ private:
+  const Json& policy_;
+  std::vector<FieldError> errors_;
+};
+
+// The bounds an admin may set. The itinerary holds at most 20 legs and the delegation at
+// most 50 members (outbound_travel.json), so larger limits would mean nothing.
+constexpr long long kMaxCountriesBound = 20;
+constexpr long long kMaxDaysBound = 365;
+constexpr long long kMaxMembersBound = 50;
+constexpr long long kMaxCountBound = 1000;
+
+}  // namespace
+
+std::vector<FieldError> ValidatePolicy(const Json& policy) {
+  PolicyChecker check(policy);
+  check.Integer(policy, "max_countries", "max_countries", 1, kMaxCountriesBound);
+  check.Integer(policy, "max_members", "max_members", 1, kMaxMembersBound);
+  check.Integer(policy, "publicity_working_days", "publicity_working_days", 0, 60);
+  check.Integer(policy, "report_months", "report_months", 1, 12);
+  check.Integer(policy, "passport_due_days", "passport_due_days", 0, 365);
+
+  // max_days: {"1": days, "2": days, …}, keys from 1 without a gap.
+  if (const Json* max_days = check.Object("max_days")) {
+    std::set<long long> keys;
+    for (const auto& [key, days] : max_days->items()) {
+      const std::string field = "max_days." + key;
+      long long k = 0;
+      std::size_t used = 0;
+      try {
+        k = std::stoll(key, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != key.size() || key.front() == '+' || key.front() == '-' ||
+          key.front() == '0' || k < 1 || k > kMaxCountriesBound) {
+        check.Add(field, "range",
+                  i18n::T("validation.range", {{"min", "1"}, {"max", Str(kMaxCountriesBound)}}));
+        continue;
+      }
+      keys.insert(k);
+      check.IntegerValue(days, field, 1, kMaxDaysBound);
+    }
+    const long long last = keys.empty() ? 1 : *keys.rbegin();
+    for (long long k = 1; k <= last; ++k) {
+      if (!keys.contains(k))
+        check.Add("max_days." + Str(k), "required", i18n::T("validation.required"));
+    }
+  }
+
+  if (const Json* regions = check.Need(policy, "extra_day_regions", "extra_day_regions")) {
+    if (!regions->is_array()) {
+      check.Add("extra_day_regions", "type", i18n::T("validation.type.list"));
+    } else {
+      for (std::size_t i = 0; i < regions->size(); ++i) {
+        check.Enum((*regions)[i], "extra_day_regions[" + Str(static_cast<long long>(i)) + "]",
+                   {"africa", "latin_america"});
+      }
+    }
+  }
+
+  if (const Json* severity = check.Object("severity")) {
+    for (const auto& [rule, level] : severity->items()) {
+      const std::string field = "severity." + rule;
+      if (std::find(std::begin(kRuleIds), std::end(kRuleIds), rule) == std::end(kRuleIds)) {
+        check.Unknown(field);
+        continue;
+      }
+      check.Enum(level, field, {"blocking", "warning"});
+    }
+  }
+
+  if (const Json* direct = check.Object("direct_report")) {
+    static const std::vector<std::string> kMembers = {"min_trips_12m", "max_rejected_12m",
+                                                      "max_overdue_reports"};
+    for (const auto& m : kMembers)
+      check.Integer(*direct, m, "direct_report." + m, 0, kMaxCountBound);
+    for (const auto& [key, value] : direct->items()) {
+      if (std::find(kMembers.begin(), kMembers.end(), key) == kMembers.end()) {
+        check.Unknown("direct_report." + key);
+      }
+    }
+  }
+  return check.Take();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Countries and days
+// ---------------------------------------------------------------------------------------------
+
+std::vector<std::string> CountedCountries(const Json& data) {
+  std::vector<std::string> out;
+  const Json* legs = ListAt(data, "itinerary");
+  if (!legs) return out;
+  for (const auto& leg : *legs) {
+    const std::optional<std::string> country = StringAt(leg, "country");
+    if (!country || country->empty()) continue;
+    const Json* airside = Member(leg, "transit_airside");
+    if (airside && airside->is_boolean() && airside->get<bool>()) continue;
+    if (std::find(out.begin(), out.end(), *country) == out.end()) out.push_back(*country);
+  }
+  return out;
+}
+
+std::vector<Violation> CheckMaxCountries(const RuleContext& ctx) {
+  if (!ListAt(ctx.data, "itinerary")) return {};
+  const std::vector<std::string> countries = CountedCountries(ctx.data);
+  const long long count = static_cast<long long>(countries.size());
+  const long long limit = PolicyInt(ctx.policy, "max_countries");
+  if (count <= limit) return {};
+  const i18n::Text names = CountryNames(countries);
+  const std::string key = "travel.rule.max_countries.violation";
+  const std::string n = Str(count), max = Str(limit);
+  return {Violation{
+      "itinerary",
+      i18n::Text{i18n::T(key, {{"count", n}, {"limit", max}, {"countries", names.zh}}).zh,
+                 i18n::T(key, {{"count", n}, {"limit", max}, {"countries", names.en}}).en}}};
+}
+
+std::vector<Violation> CheckMaxDays(const RuleContext& ctx) {
+  const std::optional<Date> departure = DateAt(ctx.data, "departure_date");
+  const std::optional<Date> back = DateAt(ctx.data, "return_date");
+  if (!departure || !back || !ListAt(ctx.data, "itinerary")) return {};
+  const int days = departure->InclusiveDaysTo(*back);
+  if (days < 1) return {};  // return before departure: travel.dates says so
+
+  const std::vector<std::string> countries = CountedCountries(ctx.data);
+  // An itinerary of airside transits only is still a trip abroad: the one-country limit.
+  const long long count = std::max<long long>(1, static_cast<long long>(countries.size()));
+  const std::optional<long long> base =
+      DaysFor(PolicyMember(ctx.policy, "max_days", &Json::is_object), count);
+  if (!base) return {};
+  const Json& regions = PolicyMember(ctx.policy, "extra_day_regions", &Json::is_array);
+  const bool extra = std::any_of(countries.begin(), countries.end(), [&](const std::string& c) {
+    return InExtraDayRegion(c, regions);
+  });
+  const long long limit = *base + (extra ? 1 : 0);
+  if (days <= limit) return {};
+  const i18n::Args args = {{"days", Str(days)}, {"limit", Str(limit)}, {"countries", Str(count)}};
+  return {Violation{"return_date", i18n::T(extra ? "travel.rule.max_days.violation_extra_day"
+                                                 : "travel.rule.max_days.violation",
+                                           args)}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The delegation and the inviter
+// ---------------------------------------------------------------------------------------------
+
+std::vector<Violation> CheckMaxMembers(const RuleContext& ctx) {
+  const Json* members = ListAt(ctx.data, "members");
+  if (!members) return {};
+  const long long count = static_cast<long long>(members->size());
+  const long long limit = PolicyInt(ctx.policy, "max_members");
+  if (count <= limit) return {};
+  return {Violation{"members", i18n::T("travel.rule.max_members.violation",
+                                       {{"count", Str(count)}, {"limit", Str(limit)}})}};
+}
+
+std::vector<Violation> CheckInviterKind(const RuleContext& ctx) {
+  const Json* inviter = Member(ctx.data, "inviter");
+  const std::optional<std::string> kind = inviter ? StringAt(*inviter, "kind") : std::nullopt;
+  if (!kind || *kind == "foreign_counterpart") return {};
+  const std::string label_key = "travel.rule.inviter_kind.kind." + *kind;
+  const i18n::Text label = i18n::Has(label_key) ? i18n::T(label_key) : i18n::Text{*kind, *kind};
+  return {Violation{"inviter.kind", WithPart("travel.rule.inviter_kind.violation", "kind", label)}};
+}
+
+std::vector<Violation> CheckLeaderRequired(const RuleContext& ctx) {
+  const Json* members = ListAt(ctx.data, "members");
+  if (!members) return {};
+  const long long leaders = std::count_if(members->begin(), members->end(), [](const Json& m) {
+    return StringAt(m, "role") == std::optional<std::string>("leader");
+  });
+  if (leaders == 1) return {};
+  if (leaders == 0) return {Violation{"members", i18n::T("travel.rule.leader_required.none")}};
+  return {Violation{"members",
+                    i18n::T("travel.rule.leader_required.several", {{"count", Str(leaders)}})}};
+}
+
+std::vector<Violation> CheckMemberIds(const RuleContext& ctx) {
+  const Json* members = ListAt(ctx.data, "members");
+  if (!members) return {};
+  std::vector<Violation> out;
+  std::map<std::string, std::size_t> first_with;  // normalized ID → index of its first member
+  for (std::size_t i = 0; i < members->size(); ++i) {
+    const Json& m = (*members)[i];
+    if (const std::optional<std::string> id = StringAt(m, "id_number")) {
+      if (!validate::IsValidResidentId(*id)) {
+        out.push_back(Violation{Path("members", i, "id_number"),
+                                i18n::T("travel.rule.member_ids.invalid_id")});
+      } else {
+        std::string normalized = *id;
+        std::transform(normalized.begin(), normalized.end(), normalized.begin(),
+                       [](char c) { return c == 'x' ? 'X' : c; });
+        auto [it, first] = first_with.emplace(normalized, i);
+        if (!first) {
+          const std::optional<std::string> name = StringAt((*members)[it->second], "name");
+          out.push_back(Violation{Path("members", i, "id_number"),
+                                  i18n::T("travel.rule.member_ids.duplicate_id",
+                                          {{"number", Str(static_cast<long long>(it->second) + 1)},
+                                           {"name", name.value_or("")}})});
+        }
+      }
+    }
+    const std::optional<std::string> passport_name = StringAt(m, "passport_name");
+    if (!passport_name || Trim(*passport_name).empty()) {
+      out.push_back(Violation{Path("members", i, "passport_name"),
+                              i18n::T("travel.rule.member_ids.passport_name_missing")});
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------
+
+std::vector<Violation> CheckDates(const RuleContext& ctx) {
+  std::vector<Violation> out;
+  const std::optional<Date> departure = DateAt(ctx.data, "departure_date");
+  const std::optional<Date> back = DateAt(ctx.data, "return_date");
+  const bool ordered = departure && back && *back >= *departure;
+  if (departure && back && !ordered) {
+    out.push_back(Violation{"return_date", i18n::T("travel.rule.dates.return_before_departure",
+                                                   {{"return", back->ToString()},
+                                                    {"departure", departure->ToString()}})});
+  }
+  if (departure && *departure < ctx.today) {
+    out.push_back(Violation{"departure_date", i18n::T("travel.rule.dates.departure_past",
+                                                      {{"departure", departure->ToString()},
+                                                       {"today", ctx.today.ToString()}})});
+  }
+  const Json* legs = ListAt(ctx.data, "itinerary");
+  if (!legs) return out;
+  for (std::size_t i = 0; i < legs->size(); ++i) {
+    const Json& leg = (*legs)[i];
+    const std::optional<Date> from = DateAt(leg, "from");
+    const std::optional<Date> to = DateAt(leg, "to");
+    const std::string leg_number = Str(static_cast<long long>(i) + 1);
+    if (from && to && *to < *from) {
+      out.push_back(Violation{
+          Path("itinerary", i, "to"),
+          i18n::T("travel.rule.dates.leg_order",
+                  {{"leg", leg_number}, {"from", from->ToString()}, {"to", to->ToString()}})});
+    }
+    if (!ordered) continue;  // no trip window to compare the legs with
+    for (const auto& [member, date] : {std::pair{"from", from}, std::pair{"to", to}}) {
+      if (!date || (*date >= *departure && *date <= *back)) continue;
+      out.push_back(Violation{
+          Path("itinerary", i, member),
+          i18n::T("travel.rule.dates.leg_outside_trip", {{"leg", leg_number},
+                                                         {"date", date->ToString()},
+                                                         {"departure", departure->ToString()},
+                                                         {"return", back->ToString()}})});
+    }
+  }
+  return out;
+}
+
+std::vector<Violation> CheckPublicityPeriod(const RuleContext& ctx) {
+  const std::optional<Date> departure = DateAt(ctx.data, "departure_date");
+  if (!departure) return {};
+  const long long required = PolicyInt(ctx.policy, "publicity_working_days");
+  const std::optional<std::string> start_text = StringAt(ctx.data, "publicity_start");
+  const std::optional<Date> start = start_text ? Date::Parse(*start_text) : std::nullopt;
+  if (!start) {
+    return {Violation{"publicity_start", i18n::T("travel.rule.publicity_period.missing",
+                                                 {{"required", Str(required)}})}};
+  }
+  // Working days from the first day of publicity up to the eve of departure.
+  const int days = ctx.calendar.CountWorkingDays(*start, *departure);
+  if (days >= required) return {};
+  return {Violation{"publicity_start", i18n::T("travel.rule.publicity_period.too_short",
+                                               {{"days", Str(days)},
+                                                {"required", Str(required)},
+                                                {"start", start->ToString()},
+                                                {"departure", departure->ToString()}})}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// After the trip
+// ---------------------------------------------------------------------------------------------
+
+std::vector<Violation> CheckReportPresent(const RuleContext& ctx) {
+  const std::optional<std::string> report = StringAt(ctx.data, "report");
+  const int length = report ? CodePoints(Trim(*report)) : 0;
+  if (length >= kMinReportChars) return {};
+  if (length == 0) {
+    return {Violation{
+        "report", i18n::T("travel.rule.report_present.missing", {{"min", Str(kMinReportChars)}})}};
+  }
+  return {Violation{"report", i18n::T("travel.rule.report_present.too_short",
+                                      {{"length", Str(length)}, {"min", Str(kMinReportChars)}})}};
+}
+
+std::vector<Violation> CheckPostTripReport(const RuleContext& ctx) {
+  const std::optional<Date> back = DateAt(ctx.data, "return_date");
+  if (!back) return {};
+  const long long months = PolicyInt(ctx.policy, "report_months");
+  const Date due = back->AddMonths(static_cast<int>(months));
+  if (ctx.today <= due) return {};
+  return {Violation{
+      "report",
+      i18n::T("travel.rule.post_trip_report.late",
+              {{"due", due.ToString()}, {"return", back->ToString()}, {"months", Str(months)}})}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration
+// ---------------------------------------------------------------------------------------------
+
+void RegisterRules() {
+  const std::pair<std::string_view, cases::RuleFn> rules[] = {
+      {"travel.max_countries", CheckMaxCountries},
+      {"travel.max_days", CheckMaxDays},
+      {"travel.max_members", CheckMaxMembers},
+      {"travel.inviter_kind", CheckInviterKind},
+      {"travel.leader_required", CheckLeaderRequired},
+      {"travel.member_ids", CheckMemberIds},
+      {"travel.dates", CheckDates},
+      {"travel.publicity_period", CheckPublicityPeriod},
+      {"travel.report_present", CheckReportPresent},
+      {"travel.post_trip_report", CheckPostTripReport},
+  };
+  static_assert(std::size(rules) == std::size(kRuleIds));
+  for (const auto& [id, fn] : rules) {
+    // "travel.max_days" → "travel.rule.max_days.label"
+    const std::string name(id.substr(std::string_view("travel.").size()));
+    cases::RegisterRule(std::string(id), i18n::T("travel.rule." + name + ".label"), fn);
+  }
+}
+
+}  // namespace waishi::travel

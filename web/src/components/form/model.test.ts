@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { clean, countedCountries, fieldsForStage, groupByField, hydrate, initialObject, memberCount, normalizePath } from './model'
+import type { FieldDef } from '@/api/types'
+import def from '../../../../src/travel/outbound_travel.json'
+
+const fields = (def as { fields: FieldDef[] }).fields
+
+describe('definition form model', () => {
+  it('starts with one empty row per list and every object present', () => {
+    const o = initialObject(fieldsForStage(fields))
+    expect(Array.isArray(o.members)).toBe(true)
+    expect((o.members as unknown[]).length).toBe(1)
+    expect((o.itinerary as Record<string, unknown>[])[0].transit_airside).toBe(false)
+    expect(o.inviter).toMatchObject({ name: '', country: '', kind: '' })
+    expect('report' in o).toBe(false)
+  })
+
+  it('leaves empty values out of what it sends', () => {
+    const o = initialObject(fieldsForStage(fields))
+    o.purpose = '  Visit  '
+    const c = clean(fieldsForStage(fields), o)
+    expect(c.purpose).toBe('  Visit  ') // multiline text is sent as typed
+    expect(c.departure_date).toBeUndefined()
+    expect(c.inviter).toBeUndefined()
+    expect(c.members).toEqual([{}])
+    expect(c.itinerary).toEqual([{ transit_airside: false }])
+  })
+
+  it('keeps loaded fields of other stages when hydrating', () => {
+    const h = hydrate(fieldsForStage(fields), { purpose: 'x', report: 'done', members: [{ name: '张昊' }] })
+    expect(h.report).toBe('done')
+    expect((h.members as Record<string, unknown>[])[0]).toMatchObject({ name: '张昊', passport_name: '', role: '' })
+  })
+
+  it('normalizes error paths', () => {
+    expect(normalizePath('members[1].id_number')).toBe('members[1].id_number')
+    expect(normalizePath('members.1.id_number')).toBe('members[1].id_number')
+    expect(normalizePath('/members/1/id_number')).toBe('members[1].id_number')
+    expect(normalizePath('data.itinerary.0.country')).toBe('itinerary[0].country')
+    expect(normalizePath(undefined)).toBe('')
+    const g = groupByField([{ field: 'members.0.name', message: 'a', message_zh: 'b' }, { message: 'c', message_zh: 'd' }])
+    expect(Object.keys(g).sort()).toEqual(['', 'members[0].name'])
+  })
+
+  it('counts countries without airside transits, and members', () => {
+    const d = { itinerary: [{ country: 'DE' }, { country: 'FR' }, { country: 'DE' }, { country: 'AE', transit_airside: true }], members: [{ name: 'a' }, {}] }
+    expect(countedCountries(d)).toEqual(['DE', 'FR'])
+    expect(memberCount(d)).toBe(1)
+  })
+})

@@ -1,0 +1,94 @@
+// Filters (kept in the URL so lists can be linked to), paging and loading of a case list.
+import { reactive, ref, watch } from 'vue'
+import { useRoute, useRouter } from 'vue-router'
+import { listCases, type CaseQuery } from '@/api/cases'
+import type { CaseSummary } from '@/api/types'
+
+export interface ListFilters {
+  state: string
+  q: string
+  overdue: boolean
+  mine: boolean
+  green: boolean
+  sort: string
+  orgId: string
+  page: number
+  pageSize: number
+}
+
+export function filtersFromQuery(q: Record<string, unknown>, defaultSort: string): ListFilters {
+  const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '')
+  return {
+    state: s('state'),
+    q: s('q'),
+    overdue: s('overdue') === 'true',
+    mine: s('assigned_to') === 'me',
+    green: s('direct_report') === 'true',
+    sort: s('sort') || defaultSort,
+    orgId: s('org_id'),
+    page: Math.max(1, parseInt(s('page') || '1', 10) || 1),
+    pageSize: [10, 20, 50, 100].includes(parseInt(s('page_size'), 10)) ? parseInt(s('page_size'), 10) : 20,
+  }
+}
+
+export function toApiQuery(f: ListFilters): CaseQuery {
+  return {
+    type: 'outbound_travel',
+    state: f.state || undefined,
+    q: f.q.trim() || undefined,
+    overdue: f.overdue || undefined,
+    assigned_to: f.mine ? 'me' : undefined,
+    direct_report: f.green || undefined,
+    sort: f.sort || undefined,
+    org_id: f.orgId || undefined,
+    page: f.page,
+    page_size: f.pageSize,
+  }
+}
+
+export function toRouteQuery(f: ListFilters, defaultSort: string): Record<string, string> {
+  const q: Record<string, string> = {}
+  if (f.state) q.state = f.state
+  if (f.q.trim()) q.q = f.q.trim()
+  if (f.overdue) q.overdue = 'true'
+  if (f.mine) q.assigned_to = 'me'
+  if (f.green) q.direct_report = 'true'
+  if (f.sort && f.sort !== defaultSort) q.sort = f.sort
+  if (f.orgId) q.org_id = f.orgId
+  if (f.page > 1) q.page = String(f.page)
+  if (f.pageSize !== 20) q.page_size = String(f.pageSize)
+  return q
+}
+
+export function useCaseList(defaultSort: string) {
+  const route = useRoute()
+  const router = useRouter()
+  const filters = reactive(filtersFromQuery(route.query, defaultSort))
+  const items = ref<CaseSummary[]>([])
+  const total = ref(0)
+  const loading = ref(false)
+
+  async function load() {
+    loading.value = true
+    try {
+      const r = await listCases(toApiQuery(filters))
+      items.value = r.items
+      total.value = r.total
+    } catch {
+      items.value = []
+      total.value = 0
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Applies the filters: back to page 1 unless only the page changed. */
+  function apply(resetPage = true) {
+    if (resetPage) filters.page = 1
+    router.replace({ query: toRouteQuery(filters, defaultSort) })
+  }
+
+  watch(() => route.query, (q) => { Object.assign(filters, filtersFromQuery(q, defaultSort)); load() })
+  load()
+  return { filters, items, total, loading, load, apply }
+}
