@@ -10,6 +10,7 @@
 #include "core/cases/definition.h"
 #include "core/cases/policy.h"
 #include "core/clock.h"
+#include "core/db/query.h"
 #include "core/db/row.h"
 #include "core/error.h"
 #include "core/http/params.h"
@@ -250,45 +251,32 @@ void RegisterRoutes(App& app) {
                              {FieldError{"case_id", "type", i18n::T("validation.type.integer")}});
             }
           }
+          db::Binds binds;
           std::string where = " WHERE 1 = 1";
-          if (overdue) where += " AND p.returned_at IS NULL AND p.due_date < :today";
-          if (case_id) where += " AND p.case_id = :cid";
+          if (overdue) where += " AND p.returned_at IS NULL AND p.due_date < " + binds.Text("today", today);
+          if (case_id) where += " AND p.case_id = " + binds.Int("cid", case_id);
           return Response::Json(200, db.Read([&](soci::session& s) {
-            auto bind = [&](soci::statement& st) {
-              if (overdue) st.exchange(soci::use(today, "today"));
-              if (case_id) st.exchange(soci::use(case_id, "cid"));
-            };
-            long long total = 0;
-            {
-              soci::statement st = (s.prepare << "SELECT COUNT(*) FROM passport_custody p" + where, soci::into(total));
-              bind(st);
-              st.define_and_bind();
-              st.execute(true);
-            }
-            soci::row row;
-            soci::statement st =
-                (s.prepare << "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, p.due_date, "
-                              "p.returned_at FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
-                                  where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) +
-                                  " OFFSET " + std::to_string(page.Offset()),
-                 soci::into(row));
-            bind(st);
-            st.define_and_bind();
-            st.execute();
+            const long long total = db::Count(s, "SELECT COUNT(*) FROM passport_custody p" + where, binds);
             Json items = Json::array();
-            while (st.fetch()) {
-              const std::string due = db::Text(row, 6);
-              const auto returned = db::OptText(row, 7);
-              items.push_back({{"id", db::Int(row, 0)},
-                               {"case_id", db::Int(row, 1)},
-                               {"case_number", db::Text(row, 2)},
-                               {"member_name", db::Text(row, 3)},
-                               {"id_number", db::Text(row, 4)},
-                               {"issued_at", db::Text(row, 5)},
-                               {"due_date", due},
-                               {"returned_at", returned ? Json(*returned) : Json(nullptr)},
-                               {"overdue", !returned && due < today}});
-            }
+            db::ForEachRow(
+                s,
+                "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, p.due_date, p.returned_at "
+                "FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
+                    where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) + " OFFSET " +
+                    std::to_string(page.Offset()),
+                binds, [&](const soci::row& row) {
+                  const std::string due = db::Text(row, 6);
+                  const auto returned = db::OptText(row, 7);
+                  items.push_back({{"id", db::Int(row, 0)},
+                                   {"case_id", db::Int(row, 1)},
+                                   {"case_number", db::Text(row, 2)},
+                                   {"member_name", db::Text(row, 3)},
+                                   {"id_number", db::Text(row, 4)},
+                                   {"issued_at", db::Text(row, 5)},
+                                   {"due_date", due},
+                                   {"returned_at", returned ? Json(*returned) : Json(nullptr)},
+                                   {"overdue", !returned && due < today}});
+                });
             return http::PageJson(std::move(items), total, page);
           }));
         });

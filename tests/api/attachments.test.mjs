@@ -40,8 +40,6 @@ test('a small real PDF is stored (201) and downloads byte for byte', async () =>
   assert.ok(Buffer.compare(d.bytes, pdf) === 0, `downloaded ${d.bytes.length} bytes differ from the ${pdf.length} uploaded`);
   assert.equal(d.headers.get('x-content-type-options'), 'nosniff');
 
-  const o = await officer.get(`/api/v1/attachments/${a.id}`, { raw: true });
-  expectStatus(o, 200, 'the office reads it');
   expectError(await other.get(`/api/v1/attachments/${a.id}`), 404);
 
   const items = await listAttachments();
@@ -93,4 +91,17 @@ test('uploads need the CSRF token, a filename and access to the case', async () 
   const noName = await ent.post(`/api/v1/cases/${c.id}/attachments`, tinyPdf(), { headers: { 'Content-Type': 'application/pdf' } });
   expectError(noName, [400, 422]);
   assert.equal((await listAttachments()).length, before.length, show({ status: 0, body: before }));
+});
+
+test('once submitted, the office reads the attachments; the upload list is the same for everyone', async () => {
+  const s = await ent.post(`/api/v1/cases/${c.id}/transitions`, { action: 'submit' });
+  expectStatus(s, 200, 'submit');
+  const mine = await listAttachments(ent);
+  const theirs = await listAttachments(officer);
+  assert.deepEqual(theirs.map((x) => x.id), mine.map((x) => x.id));
+  const pdf = mine.find((x) => x.content_type === 'application/pdf');
+  const o = await officer.get(`/api/v1/attachments/${pdf.id}`, { raw: true });
+  expectStatus(o, 200, 'the office reads it');
+  assert.equal(o.bytes.length, pdf.size);
+  expectError(await other.get(`/api/v1/attachments/${pdf.id}`), 404);
 });

@@ -3,6 +3,7 @@
 #include "core/auth/auth.h"
 #include "core/auth/password.h"
 #include "core/clock.h"
+#include "core/db/query.h"
 #include "core/db/row.h"
 #include "core/error.h"
 #include "core/http/params.h"
@@ -93,56 +94,38 @@ void Register(App& app) {
                    auto who = auth::Authenticate(db, req);
                    auth::RequireAnyRole(who, {"auditor", "admin"});
                    auto page = http::ParsePage(req);
-                   std::string where = " WHERE 1=1";
-                   std::vector<std::string> binds;
+                   db::Binds binds;
+                   std::string where = " WHERE 1 = 1";
                    for (const char* f : {"action", "object_type", "object_id"}) {
                      if (auto v = req.Query(f); v && !v->empty()) {
-                       where += std::string(" AND ") + f + " = :p" + std::to_string(binds.size());
-                       binds.emplace_back(*v);
+                       where += std::string(" AND ") + f + " = " + binds.Text(f, std::string(*v));
                      }
                    }
                    if (auto v = req.Query("user_id"); v && !v->empty()) {
-                     where += " AND CAST(user_id AS TEXT) = :p" + std::to_string(binds.size());
-                     binds.emplace_back(*v);
+                     where += " AND CAST(user_id AS TEXT) = " + binds.Text("user_id", std::string(*v));
                    }
-                   if (auto v = req.Query("from"); v && !v->empty()) {
-                     where += " AND at >= :p" + std::to_string(binds.size());
-                     binds.emplace_back(*v);
-                   }
-                   if (auto v = req.Query("to"); v && !v->empty()) {
-                     where += " AND at < :p" + std::to_string(binds.size());
-                     binds.emplace_back(*v);
-                   }
+                   if (auto v = req.Query("from"); v && !v->empty()) where += " AND at >= " + binds.Text("from", std::string(*v));
+                   if (auto v = req.Query("to"); v && !v->empty()) where += " AND at < " + binds.Text("to", std::string(*v));
                    Json items = Json::array();
                    long long total = 0;
                    db.Read([&](soci::session& s) {
-                     {
-                       soci::statement st = (s.prepare << "SELECT COUNT(*) FROM audit_log" + where, soci::into(total));
-                       for (auto& b : binds) st.exchange(soci::use(b));
-                       st.define_and_bind();
-                       st.execute(true);
-                     }
-                     soci::row r;
-                     soci::statement st =
-                         (s.prepare << "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
-                                       "hash FROM audit_log" + where + " ORDER BY id DESC LIMIT " +
-                                           std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
-                          soci::into(r));
-                     for (auto& b : binds) st.exchange(soci::use(b));
-                     st.define_and_bind();
-                     st.execute();
-                     while (st.fetch()) {
-                       items.push_back({{"id", db::Int(r, 0)},
-                                        {"at", db::Text(r, 1)},
-                                        {"user_id", db::Value(r, 2)},
-                                        {"username", db::Text(r, 3)},
-                                        {"ip", db::Text(r, 4)},
-                                        {"action", db::Text(r, 5)},
-                                        {"object_type", db::Text(r, 6)},
-                                        {"object_id", db::Text(r, 7)},
-                                        {"detail", db::JsonCol(r, 8)},
-                                        {"hash", db::Text(r, 9)}});
-                     }
+                     total = db::Count(s, "SELECT COUNT(*) FROM audit_log" + where, binds);
+                     db::ForEachRow(s,
+                                    "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
+                                    "hash FROM audit_log" + where + " ORDER BY id DESC LIMIT " +
+                                        std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
+                                    binds, [&](const soci::row& r) {
+                                      items.push_back({{"id", db::Int(r, 0)},
+                                                       {"at", db::Text(r, 1)},
+                                                       {"user_id", db::Value(r, 2)},
+                                                       {"username", db::Text(r, 3)},
+                                                       {"ip", db::Text(r, 4)},
+                                                       {"action", db::Text(r, 5)},
+                                                       {"object_type", db::Text(r, 6)},
+                                                       {"object_id", db::Text(r, 7)},
+                                                       {"detail", db::JsonCol(r, 8)},
+                                                       {"hash", db::Text(r, 9)}});
+                                    });
                    });
                    return Response::Json(200, http::PageJson(std::move(items), total, page));
                  });

@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <deque>
 
 #include "core/audit/audit.h"
 #include "core/auth/password.h"
@@ -13,6 +12,7 @@
 #include "core/cases/search.h"
 #include "core/cases/validation.h"
 #include "core/clock.h"
+#include "core/db/query.h"
 #include "core/db/row.h"
 #include "core/error.h"
 
@@ -451,26 +451,12 @@ Json Engine::Transition(const auth::Principal& who, long long id, const Transiti
 }
 
 Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::Page& page) {
-  // Named binds, kept alive (deque: stable references) until the statements ran.
-  std::deque<std::string> texts;
-  std::deque<long long> ints;
-  std::vector<std::pair<std::string, bool>> binds;  // name, is_int (index into texts/ints by order)
-  auto text = [&](std::string name, std::string v) {
-    texts.push_back(std::move(v));
-    binds.emplace_back(std::move(name), false);
-    return ":" + binds.back().first;
-  };
-  auto num = [&](std::string name, long long v) {
-    ints.push_back(v);
-    binds.emplace_back(std::move(name), true);
-    return ":" + binds.back().first;
-  };
-
+  db::Binds binds;
   std::vector<std::string> visible;
-  if (who.HasAny({"enterprise_user", "enterprise_admin"})) visible.push_back("c.org_id = " + num("vorg", who.org_id));
+  if (who.HasAny({"enterprise_user", "enterprise_admin"})) visible.push_back("c.org_id = " + binds.Int("vorg", who.org_id));
   if (who.Has("reviewer")) {
     visible.push_back("(c.state <> 'draft' AND c.org_id IN (SELECT id FROM organizations WHERE parent_id = " +
-                      num("vdist", who.org_id) + "))");
+                      binds.Int("vdist", who.org_id) + "))");
   }
   if (who.org_kind == "office" && who.IsOffice()) visible.push_back("c.state <> 'draft'");
   if (visible.empty()) return http::PageJson(Json::array(), 0, page);
@@ -478,24 +464,24 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   std::string where = " WHERE (";
   for (std::size_t i = 0; i < visible.size(); ++i) where += (i ? " OR " : "") + visible[i];
   where += ")";
-  if (!f.type.empty()) where += " AND c.type = " + text("type", f.type);
+  if (!f.type.empty()) where += " AND c.type = " + binds.Text("type", f.type);
   if (!f.state.empty()) {
     where += " AND c.state IN (";
     std::size_t start = 0, n = 0;
     while (start <= f.state.size()) {
       auto end = f.state.find(',', start);
       if (end == std::string::npos) end = f.state.size();
-      where += (n ? ", " : "") + text("st" + std::to_string(n), f.state.substr(start, end - start));
+      where += (n ? ", " : "") + binds.Text("st" + std::to_string(n), f.state.substr(start, end - start));
       ++n;
       start = end + 1;
     }
     where += ")";
   }
-  if (f.org_id) where += " AND c.org_id = " + num("org", *f.org_id);
+  if (f.org_id) where += " AND c.org_id = " + binds.Int("org", *f.org_id);
   if (f.direct_report) where += std::string(" AND c.direct_report = ") + (*f.direct_report ? "1" : "0");
   if (!f.assigned_to.empty()) {
     if (f.assigned_to == "me") {
-      where += " AND c.assigned_to = " + num("asg", who.user_id);
+      where += " AND c.assigned_to = " + binds.Int("asg", who.user_id);
     } else if (f.assigned_to == "none") {
       where += " AND c.assigned_to IS NULL";
     } else {
@@ -506,7 +492,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
         throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
                        {FieldError{"assigned_to", "type", i18n::T("validation.type.integer")}});
       }
-      where += " AND c.assigned_to = " + num("asg", uid);
+      where += " AND c.assigned_to = " + binds.Int("asg", uid);
     }
   }
   if (f.overdue) {
@@ -521,51 +507,33 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     auto in_list = [&](const std::vector<std::string>& states, const std::string& prefix) {
       std::string list;
       for (std::size_t i = 0; i < states.size(); ++i) {
-        list += (i ? ", " : "") + text(prefix + std::to_string(i), states[i]);
+        list += (i ? ", " : "") + binds.Text(prefix + std::to_string(i), states[i]);
       }
       return list.empty() ? std::string("''") : list;
     };
-    where += " AND ((c.due_date < " + text("today1", today) + " AND c.state IN (" + in_list(sla, "os") +
-             ")) OR (c.report_due_date < " + text("today2", today) + " AND c.state IN (" + in_list(report, "or") +
-             ")))";
+    where += " AND ((c.due_date < " + binds.Text("today1", today) + " AND c.state IN (" + in_list(sla, "os") +
+             ")) OR (c.report_due_date < " + binds.Text("today2", today) + " AND c.state IN (" +
+             in_list(report, "or") + ")))";
   }
   std::string q = Lower(f.q);
   q.erase(0, q.find_first_not_of(' '));
   q.erase(q.find_last_not_of(' ') + 1);
   if (!q.empty()) {
     where += " AND " + SearchCondition(db_.dialect(), q);
-    texts.push_back(SearchBindValue(db_.dialect(), q));
-    binds.emplace_back("q", false);
+    binds.Text("q", SearchBindValue(db_.dialect(), q));
   }
   std::string order = " ORDER BY c.id DESC";
   if (f.sort == "due") order = " ORDER BY CASE WHEN c.due_date IS NULL THEN 1 ELSE 0 END, c.due_date, c.id";
   else if (f.sort == "-updated") order = " ORDER BY c.updated_at DESC, c.id DESC";
   else if (f.sort == "updated") order = " ORDER BY c.updated_at, c.id";
 
-  auto bind_all = [&](soci::statement& st) {
-    std::size_t ti = 0, ii = 0;
-    for (const auto& [name, is_int] : binds) {
-      if (is_int) st.exchange(soci::use(ints[ii++], name));
-      else st.exchange(soci::use(texts[ti++], name));
-    }
-  };
   return db_.Read([&](soci::session& s) {
-    long long total = 0;
-    {
-      soci::statement st = (s.prepare << "SELECT COUNT(*) FROM cases c" + where, soci::into(total));
-      bind_all(st);
-      st.define_and_bind();
-      st.execute(true);
-    }
+    const long long total = db::Count(s, "SELECT COUNT(*) FROM cases c" + where, binds);
     Json items = Json::array();
-    soci::row r;
-    soci::statement st = (s.prepare << std::string(kSelectCaseSummary) + where + order + " LIMIT " +
-                                           std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
-                          soci::into(r));
-    bind_all(st);
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch()) items.push_back(ToJson(who, ReadRow(r, false), false));
+    db::ForEachRow(s,
+                   std::string(kSelectCaseSummary) + where + order + " LIMIT " + std::to_string(page.size) +
+                       " OFFSET " + std::to_string(page.Offset()),
+                   binds, [&](const soci::row& r) { items.push_back(ToJson(who, ReadRow(r, false), false)); });
     return http::PageJson(std::move(items), total, page);
   });
 }
@@ -575,7 +543,16 @@ Json Engine::Checks(const auth::Principal& who, long long id) {
     Row row = RequireVisible(s, who, id);
     const CaseType& type = TypeOf(row.rec);
     const Json policy = type.policy.empty() ? Json::object() : LoadPolicy(s, type.policy);
-    return Json{{"items", ChecksJson(RunRules(type.AllRules(), row.rec.data, policy, calendar::LoadCalendar(s),
+    // The rules of the transitions still possible from here: a finished case has none, and a
+    // past trip is not flagged for dates that mattered only before it.
+    std::vector<std::string> rules;
+    for (const auto& t : type.transitions) {
+      if (std::find(t.from.begin(), t.from.end(), row.rec.state) == t.from.end()) continue;
+      for (const auto& r : t.rules) {
+        if (std::find(rules.begin(), rules.end(), r) == rules.end()) rules.push_back(r);
+      }
+    }
+    return Json{{"items", ChecksJson(RunRules(rules, row.rec.data, policy, calendar::LoadCalendar(s),
                                               FactsOf(row.rec, &row)))}};
   });
 }

@@ -131,8 +131,8 @@ async function api(method, path, q, body, u, raw) {
       return ok(v, 201)
     }
     if (method === 'POST' && sub === '/transitions') {
-      const t = DEF.transitions.find((x) => x.action === body.action)
-      if (!t || !t.from.includes(c.state)) return err(409, 'invalid_state', 'Not possible in this state.', '当前状态下不能办理。')
+      const t = DEF.transitions.find((x) => x.action === body.action && x.from.includes(c.state) && x.roles.some((r) => me.roles.includes(r))) ?? DEF.transitions.find((x) => x.action === body.action && x.from.includes(c.state))
+      if (!t) return err(409, 'invalid_state', 'Not possible in this state.', '当前状态下不能办理。')
       if (!t.roles.some((r) => me.roles.includes(r))) return err(403, 'forbidden_action', 'Your role may not do this.', '您的角色无权办理。')
       if (t.comment_required && !body.comment) return err(422, 'comment_required', 'A comment is required.', '须填写意见。', [{ field: 'comment', message: 'A comment is required.', message_zh: '须填写意见。' }])
       const failed = rules(c.data).filter((r) => !r.ok && (t.rules ?? []).includes(r.rule))

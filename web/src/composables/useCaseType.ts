@@ -34,8 +34,10 @@ export function useCaseType(type = 'outbound_travel') {
     const tr = def.value?.transitions.find((x) => x.action === action)
     return tr ? pickLabel(tr.label) : action
   }
-  function transitionOf(action: string) {
-    return def.value?.transitions.find((x) => x.action === action)
+  /** The transition an action takes from a state for these roles (an action may have one per state/role). */
+  function transitionOf(action: string, state?: string, roles?: string[]) {
+    const all = def.value?.transitions.filter((x) => x.action === action) ?? []
+    return all.find((x) => (!state || x.from.includes(state)) && (!roles || x.roles.some((r) => roles.includes(r)))) ?? all[0]
   }
   function countryName(code: string): string {
     void locale.value
