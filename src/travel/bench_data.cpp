@@ -44,7 +44,9 @@ int LoadBenchData(App& app, long count) {
   long long district = 0;
   db.Write([&](soci::session& s) {
     calendar::SeedChineseHolidays(s);
-    accounts::CreateOrganization(s, accounts::NewOrganization{"office", "宁波市外办", "Ningbo FAO"});
+    const long long office = accounts::CreateOrganization(s, accounts::NewOrganization{"office", "宁波市外办", "Ningbo FAO"});
+    accounts::CreateUser(s, accounts::NewUser{"bench.officer", "bench-password-officer", "基准经办人", "", office,
+                                              {"officer"}, "zh-CN", false});
     district = accounts::CreateOrganization(s, accounts::NewOrganization{"district", "海曙区", "Haishu"});
   });
   for (int i = 0; i < kEnterprises; ++i) {
@@ -125,7 +127,9 @@ int LoadBenchData(App& app, long count) {
     done += n;
     if (done % 100000 == 0 || done == count) std::fprintf(stderr, "bench-data: %ld cases\n", done);
   }
-  std::printf("bench data: %ld cases, %d enterprises; sign in as bench0 / bench-password-0\n", count, kEnterprises);
+  std::printf("bench data: %ld cases, %d enterprises; sign in as bench0 / bench-password-0 or bench.officer / "
+              "bench-password-officer\n",
+              count, kEnterprises);
   return 0;
 }
 

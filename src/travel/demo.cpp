@@ -331,12 +331,16 @@ int LoadDemo(App& app) {
   engine.Assign(principal("officer"), case_ids.at(9), ids.users.at("officer"));
   engine.Assign(principal("officer"), case_ids.at(11), ids.users.at("officer2"));
   db.Write([&](soci::session& s) {
-    s << "INSERT INTO direct_report_history (org_id, granted, reason, by_user, at) VALUES (:o, 1, :r, :u, :a)",
-        soci::use(ids.ents[1]), soci::use(std::string("重点出口企业,经营状况良好,出访频繁,无违规记录。 Key exporter in good standing.")),
-        soci::use(ids.users.at("officer")), soci::use(clock::NowIso());
-    s << "INSERT INTO direct_report_history (org_id, granted, reason, by_user, at) VALUES (:o, 1, :r, :u, :a)",
-        soci::use(ids.ents[3]), soci::use(std::string("重点出口企业。 Key exporter.")),
-        soci::use(ids.users.at("officer")), soci::use(clock::NowIso());
+    // SOCI binds by reference until the statement runs: every value must outlive it.
+    const std::string now = clock::NowIso();
+    const long long officer = ids.users.at("officer");
+    const std::pair<long long, std::string> grants[] = {
+        {ids.ents[1], "重点出口企业,经营状况良好,出访频繁,无违规记录。 Key exporter in good standing, frequent trips, clean record."},
+        {ids.ents[3], "重点出口企业。 Key exporter."}};
+    for (const auto& [org, reason] : grants) {
+      s << "INSERT INTO direct_report_history (org_id, granted, reason, by_user, at) VALUES (:o, 1, :r, :u, :a)",
+          soci::use(org), soci::use(reason), soci::use(officer), soci::use(now);
+    }
   });
   db.Flush();
 

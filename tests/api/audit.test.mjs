@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import {
-  act, as, createCase, expectError, expectStatus, listAll, show, tag, validTrip,
+  act, as, createCase, eventually, expectError, expectStatus, listAll, show, tag, validTrip,
 } from './lib/client.mjs';
 
 const ent = await as('ent.normal');
@@ -21,7 +21,14 @@ expectStatus(await reviewer.get(`/api/v1/cases/${c.id}`), 200);
 const caseEntries = () => listAll(auditor, `/api/v1/audit?object_type=case&object_id=${c.id}`);
 
 test('the auditor lists the reads and the changes of a case', async () => {
-  const items = await caseEntries();
+  // Reads are audited without making the reader wait: allow a moment for the write.
+  const items = await eventually(async () => {
+    const all = await caseEntries();
+    const readers = new Set(all.filter((e) => /read|view/.test(e.action)).map((e) => e.user_id));
+    assert.ok(readers.has(officer.user.id) && readers.has(reviewer.user.id),
+      `the officer's and the reviewer's reads are recorded: ${JSON.stringify(all.map((e) => [e.id, e.action, e.user_id, e.username]))}`);
+    return all;
+  });
   assert.ok(items.length >= 3, `entries for case ${c.id}: ${JSON.stringify(items)}`);
   for (const e of items) {
     assert.equal(e.object_type, 'case');
@@ -33,7 +40,8 @@ test('the auditor lists the reads and the changes of a case', async () => {
   const reads = items.filter((e) => /read|view/.test(e.action));
   assert.ok(reads.some((e) => e.user_id === officer.user.id && e.username === 'officer'),
     `the officer's read is recorded: ${JSON.stringify(items.map((e) => [e.action, e.username]))}`);
-  assert.ok(reads.some((e) => e.user_id === reviewer.user.id), 'the reviewer\'s read is recorded');
+  assert.ok(reads.some((e) => e.user_id === reviewer.user.id),
+    `the reviewer's read is recorded: ${JSON.stringify(items.map((e) => [e.id, e.action, e.user_id, e.username]))}`);
   assert.ok(reads.every((e) => typeof e.ip === 'string' && e.ip.length > 0), 'reads record where from');
   assert.ok(items.some((e) => /creat/.test(e.action) && e.user_id === ent.user.id), 'the creation is recorded');
   assert.ok(items.some((e) => /transition|submit/.test(e.action) && e.user_id === ent.user.id), 'the submission is recorded');

@@ -208,3 +208,27 @@ test('withdraw, reject and comments', async () => {
   assert.equal(comments.length, 1);
   assert.ok(JSON.stringify(comments[0]).includes('请说明经费来源'));
 });
+
+test('after the trip: start_report → report (with the report text) → completed', async () => {
+  const green = await as('ent.green');
+  const officer = await as('officer');
+  const approver = await as('approver');
+  const c = await createCase(green, validTrip({ purpose: `出访报告测试 ${tag()}` }));
+  await act(green, c.id, 'submit');
+  await act(officer, c.id, 'recommend');
+  await act(approver, c.id, 'approve');
+  const s = await act(green, c.id, 'start_report');
+  assert.equal(s.body.state, 'report_due');
+  assert.ok(s.body.report_due_date, `report_due_date: ${JSON.stringify(s.body)}`);
+  const empty = await act(green, c.id, 'report', { data: { report: '' } }, null);
+  expectError(empty, 422);
+  assert.equal((await getCase(green, c.id)).state, 'report_due');
+  const notAllowed = await act(green, c.id, 'report', { data: { purpose: '改目的' } }, null);
+  expectError(notAllowed, 422);
+  const text = '代表团按计划完成了在亚琛的技术交流,签署合作备忘录一份。';
+  const r = await act(green, c.id, 'report', { data: { report: text } });
+  assert.equal(r.body.state, 'completed');
+  const after = await getCase(officer, c.id);
+  assert.equal(after.data.report, text);
+  assert.equal(after.data.purpose, c.data.purpose, 'the rest of the data is unchanged');
+});

@@ -1,6 +1,7 @@
 #include "core/audit/audit.h"
 
 #include "core/auth/auth.h"
+#include "core/calendar/working_days.h"
 #include "core/auth/password.h"
 #include "core/clock.h"
 #include "core/db/query.h"
@@ -99,6 +100,22 @@ void Register(App& app) {
                    for (const char* f : {"action", "object_type", "object_id"}) {
                      if (auto v = req.Query(f); v && !v->empty()) {
                        where += std::string(" AND ") + f + " = " + binds.Text(f, std::string(*v));
+                     }
+                   }
+                   auto bad = [](const char* field, const char* rule, i18n::Text msg) {
+                     return ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
+                                     {FieldError{field, rule, std::move(msg)}});
+                   };
+                   if (auto v = req.Query("user_id");
+                       v && !v->empty() && v->find_first_not_of("0123456789") != std::string_view::npos) {
+                     throw bad("user_id", "type", i18n::T("validation.type.integer"));
+                   }
+                   for (const char* f : {"from", "to"}) {
+                     // A date or an instant: 2026-11-29 or 2026-11-29T04:54:46Z.
+                     if (auto v = req.Query(f); v && !v->empty() &&
+                                                (v->size() < 10 || !calendar::Date::Parse(v->substr(0, 10)) ||
+                                                 (v->size() > 10 && (*v)[10] != 'T'))) {
+                       throw bad(f, "type", i18n::T("validation.type.date"));
                      }
                    }
                    if (auto v = req.Query("user_id"); v && !v->empty()) {

@@ -674,8 +674,14 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
   if (name.empty() || name.size() > 255 || name.find_first_of("/\\\0", 0, 3) != std::string::npos) {
     throw ApiError::Unprocessable({FieldError{"filename", "required", i18n::T("validation.required")}});
   }
+  // Judged by the content, and the name must agree: a PNG called .pdf is refused too.
   const std::string type = SniffContentType(up.bytes);
-  if (type.empty()) {
+  std::string ext = name.substr(name.rfind('.') == std::string::npos ? name.size() : name.rfind('.'));
+  for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const bool name_agrees = (type == "application/pdf" && ext == ".pdf") ||
+                           (type == "image/jpeg" && (ext == ".jpg" || ext == ".jpeg")) ||
+                           (type == "image/png" && ext == ".png");
+  if (type.empty() || !name_agrees) {
     throw ApiError(415, "unsupported_file", i18n::T("error.unsupported_file"),
                    {FieldError{"file", "content_type", i18n::T("error.unsupported_file")}});
   }

@@ -16,14 +16,16 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-Json CaseTypeJson(const CaseType& t) {
+// The definition as written, plus each rule's label and current severity, and the policy.
+Json CaseTypeJson(const CaseType& t, const Json& policy) {
   Json j = t.definition;
   Json rules = Json::array();
   for (const auto& id : t.AllRules()) {
     const RuleInfo* r = FindRule(id);
-    rules.push_back({{"id", id}, {"label", r ? r->label.ToJson() : Json(nullptr)}});
+    rules.push_back({{"id", id}, {"label", r ? r->label.ToJson() : Json(nullptr)}, {"severity", SeverityOf(policy, id)}});
   }
   j["rules"] = rules;
+  j["policy"] = policy;
   return j;
 }
 
@@ -75,7 +77,9 @@ void Register(App& app) {
           auth::Authenticate(db, req);
           const CaseType* t = FindCaseType(req.Param("type"));
           if (!t) throw ApiError::NotFound();
-          return Response::Json(200, CaseTypeJson(*t));
+          const Json policy =
+              t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) { return LoadPolicy(s, t->policy); });
+          return Response::Json(200, CaseTypeJson(*t, policy));
         });
 
   // --- applicant

@@ -3,6 +3,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <libpq-fe.h>
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -59,6 +61,30 @@ std::string ExpandTypes(std::string stmt, Dialect dialect) {
 
 }  // namespace
 
+// SOCI's PostgreSQL backend rewrites its connection string as key=value pairs and mangles a
+// URI, so the URI is turned into key=value pairs first, by libpq's own parser.
+std::string ToKeyValueConninfo(const std::string& uri) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "invalid PostgreSQL URL";
+    PQfreemem(error);
+    throw std::invalid_argument(message);
+  }
+  std::string out;
+  for (PQconninfoOption* o = options; o->keyword; ++o) {
+    if (!o->val || !*o->val) continue;
+    std::string value;
+    for (const char* c = o->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') value += '\\';
+      value += *c;
+    }
+    out += std::string(out.empty() ? "" : " ") + o->keyword + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
 Url Url::Parse(std::string_view url) {
   if (url.starts_with("sqlite:")) {
     std::string_view path = url.substr(7);
@@ -67,7 +93,7 @@ Url Url::Parse(std::string_view url) {
     return Url{Dialect::kSqlite, std::string(path)};
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Url{Dialect::kPostgres, std::string(url)};
+    return Url{Dialect::kPostgres, ToKeyValueConninfo(std::string(url))};
   }
   throw std::invalid_argument("database URL must be sqlite:PATH or postgresql://...");
 }

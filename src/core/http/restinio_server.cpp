@@ -70,10 +70,10 @@ Request ToRequest(const restinio::request_handle_t& req) {
   return r;
 }
 
-void AccessLog(const Request& r, const Response& resp, std::chrono::steady_clock::duration took) {
+void AccessLog(const Request& r, int status, std::size_t bytes, std::chrono::steady_clock::duration took) {
   const double ms = std::chrono::duration<double, std::milli>(took).count();
   char buf[64];
-  std::snprintf(buf, sizeof buf, " %d %zu %.2fms ", resp.status, resp.body.size(), ms);
+  std::snprintf(buf, sizeof buf, " %d %zu %.2fms ", status, bytes, ms);
   log::Info("http " + r.remote_ip + " " + std::string(MethodName(r.method)) + " " + r.path + buf + r.request_id);
 }
 
@@ -103,9 +103,10 @@ void Serve(const ServerOptions& options, const Router& router) {
       out.append_header(restinio::http_field::server, "waishi");
       if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
       for (auto& [name, value] : response.headers) out.append_header(name, value);
+      const std::size_t bytes = response.body.size();
       out.set_body(std::move(response.body));
       out.done();
-      if (access_log) AccessLog(request, response, std::chrono::steady_clock::now() - start);
+      if (access_log) AccessLog(request, response.status, bytes, std::chrono::steady_clock::now() - start);
     });
     return restinio::request_accepted();
   };

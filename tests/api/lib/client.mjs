@@ -365,3 +365,17 @@ export function rawRequest(client, method, path, bytes, headers = {}) {
     req.end(bytes);
   });
 }
+
+// Retries `fn` (which throws on failure) until it passes or `ms` elapse; for effects the
+// server records asynchronously (e.g. the audit of a read, written after the response).
+export async function eventually(fn, ms = 3000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

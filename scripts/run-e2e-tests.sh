@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The web UI's end-to-end tests: a fresh demo database, the server serving web/dist, and
+# playwright-core driving Debian's Chromium (web/e2e/*.test.mjs).
+set -euo pipefail
+BIN=$(realpath "$1")
+cd "$(dirname "$0")/.."
+export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" demo --db "sqlite:$work/e2e.db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
+"$BIN" serve --db "sqlite:$work/e2e.db" --port "$port" --address 127.0.0.1 --static web/dist >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 150); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+mkdir -p test-output/screenshots
+status=0
+(cd web && WAISHI_URL="http://127.0.0.1:$port" npm run --silent test:e2e) || status=$?
+if [ $status -ne 0 ]; then echo "--- server log (tail)"; tail -n 40 "$work/server.log"; fi
+exit $status
