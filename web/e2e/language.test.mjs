@@ -40,15 +40,28 @@ for (const lang of LANGS) {
       await page.locator(sel(`lang-${lang}`)).click()
       await assertTranslated(page, 'login')
       await shot(page, `${lang}-login`)
-      await page.locator(inp('login-username')).fill('citizen')
-      await page.locator(inp('login-password')).fill('wrong-password')
-      await page.locator(sel('login-submit')).click()
+      // an unknown username, so that no demo account is locked
+      const who = `e2e.nobody.${Math.random().toString(36).slice(2, 8)}`
       const err = page.locator(sel('login-error'))
-      await err.waitFor()
-      assert.equal(await err.getAttribute('data-code'), 'invalid_credentials')
-      const msg = await err.innerText()
-      assert.equal(CJK.test(msg), lang === 'zh-CN', msg)
-      await shot(page, `${lang}-login-wrong-password`)
+      for (let i = 1; i <= 6; i++) {
+        await page.locator(inp('login-username')).fill(who)
+        await page.locator(inp('login-password')).fill(`wrong-password-${i}`)
+        const reply = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
+        await page.locator(sel('login-submit')).click()
+        await reply
+        await err.waitFor()
+        const code = await err.getAttribute('data-code')
+        const msg = await err.innerText()
+        assert.equal(CJK.test(msg), lang === 'zh-CN', msg)
+        if (i === 1) {
+          assert.equal(code, 'invalid_credentials')
+          await shot(page, `${lang}-login-wrong-password`)
+        }
+        if (i === 6) {
+          assert.equal(code, 'throttled', 'the sixth failure within 15 minutes is throttled')
+          await shot(page, `${lang}-login-throttled`)
+        }
+      }
       await page.context().close()
     })
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   LANGS, GB, IT, act, assertTranslated, caseState, fillApplication, fillLeg, launch, login, logout, newPage, sel, shot,
-  submitApplication, waitForState,
+  submitApplication, waitForState, field,
 } from './helpers.mjs'
 
 let browser
@@ -67,6 +67,27 @@ for (const lang of LANGS) {
       for (const s of ['district_review', 'office_review', 'pending_approval', 'approved']) assert.ok(toStates.includes(s), `timeline shows ${s}: ${toStates}`)
       await shot(page, `${lang}-case-approved-timeline`)
       await assertTranslated(page, 'case page')
+      await page.context().close()
+    })
+
+    test('1b. after submit, each blocking rule is shown next to its field in the current language', async () => {
+      const page = await newPage(browser)
+      await login(page, 'ent.normal', lang)
+      await page.goto('/applications/new')
+      await fillApplication(page, `E2E blocking ${tag()}`)
+      await page.locator(`${field('members[1].id_number')} input`).fill('330203198805120030') // wrong check character
+      await page.locator(`${field('inviter.kind')} ${sel('option-intermediary')}`).click()
+      await page.locator(sel('submit-case')).click()
+      await page.locator(sel('form-errors')).waitFor()
+      for (const path of ['members[1].id_number', 'inviter.kind']) {
+        const msg = (await page.locator(`${field(path)} .el-form-item__error`).innerText()).trim()
+        assert.ok(msg.length > 0, `error next to ${path}`)
+        assert.equal(/[\u4e00-\u9fff]/.test(msg), lang === 'zh-CN', msg)
+      }
+      assert.ok(await page.locator(sel('form-error-travel.inviter_kind')).count() > 0)
+      assert.match(page.url(), /\/cases\/\d+\/edit$/, 'the draft is kept for correction')
+      await page.locator(field('members[1].id_number')).scrollIntoViewIfNeeded()
+      await shot(page, `${lang}-application-form-blocking-errors`)
       await page.context().close()
     })
 
@@ -157,7 +178,7 @@ for (const lang of LANGS) {
       await page.context().close()
     })
 
-    test('6b. a PNG renamed .pdf is refused too', { todo: 'the server stores a PNG named .pdf as image/png (201) instead of refusing it' }, async () => {
+    test('6b. a PNG renamed .pdf is refused too', async () => {
       const page = await newPage(browser)
       await login(page, 'ent.normal', lang)
       await page.goto('/applications/new')
@@ -170,6 +191,7 @@ for (const lang of LANGS) {
       const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0b00000000049454e44ae426082', 'hex')
       await page.locator(sel('attachment-input')).setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: png })
       await page.locator(sel('upload-error')).waitFor({ timeout: 5000 })
+      assert.equal(await page.locator(`${sel('attachment')}:has-text("scan.pdf")`).count(), 0)
       await page.context().close()
     })
   })

@@ -478,6 +478,10 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     where += ")";
   }
   if (f.org_id) where += " AND c.org_id = " + binds.Int("org", *f.org_id);
+  if (!f.country.empty()) {
+    where += " AND " + SummaryArrayContains(db_.dialect(), "countries", binds.Text("country", f.country));
+  }
+  if (!f.month.empty()) where += " AND substr(c.submitted_at, 1, 7) = " + binds.Text("month", f.month);
   if (f.direct_report) where += std::string(" AND c.direct_report = ") + (*f.direct_report ? "1" : "0");
   if (!f.assigned_to.empty()) {
     if (f.assigned_to == "me") {

@@ -20,6 +20,8 @@ namespace waishi::cases {
 
 struct ListFilter {
   std::string type, state, q, assigned_to, sort;
+  std::string country;  // a destination (ISO 3166 alpha-2) in the case's summary
+  std::string month;    // YYYY-MM of submission
   std::optional<long long> org_id;
   bool overdue = false;
   std::optional<bool> direct_report;

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/auth/auth.h"
+#include "core/calendar/working_days.h"
 #include "core/cases/engine.h"
 #include "core/cases/policy.h"
 #include "core/cases/rule.h"
@@ -113,7 +114,8 @@ void Register(App& app) {
   // --- everyone who sees the case
   r.Add(Method::kGet, "/api/v1/cases",
         {"cases", "The caller's visible cases: filters, search, paging", true, nullptr,
-         {"type", "state", "q", "assigned_to", "overdue", "direct_report", "org_id", "sort", "page", "page_size"}},
+         {"type", "state", "q", "assigned_to", "overdue", "direct_report", "org_id", "country", "month", "sort", "page",
+          "page_size"}},
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           ListFilter f;
@@ -125,6 +127,17 @@ void Register(App& app) {
                            {FieldError{"q", "max_length", i18n::T("validation.max_length", {{"max", "200"}})}});
           }
           f.assigned_to = std::string(req.Query("assigned_to").value_or(""));
+          f.country = std::string(req.Query("country").value_or(""));
+          if (!f.country.empty() && (f.country.size() != 2 || !std::isupper(static_cast<unsigned char>(f.country[0])) ||
+                                     !std::isupper(static_cast<unsigned char>(f.country[1])))) {
+            throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
+                           {FieldError{"country", "country", i18n::T("validation.country")}});
+          }
+          f.month = std::string(req.Query("month").value_or(""));
+          if (!f.month.empty() && !calendar::Date::Parse(f.month + "-01")) {
+            throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
+                           {FieldError{"month", "type", i18n::T("validation.type.date")}});
+          }
           f.sort = std::string(req.Query("sort").value_or(""));
           f.overdue = BoolQuery(req, "overdue");
           if (auto d = req.Query("direct_report"); d && !d->empty()) f.direct_report = *d == "true" || *d == "1";

@@ -25,6 +25,14 @@ std::string SearchCondition(db::Dialect dialect, const std::string& q) {
                  : "c.id IN (SELECT case_id FROM case_search WHERE strpos(body, :q) > 0)";
 }
 
+std::string SummaryArrayContains(db::Dialect dialect, const std::string& key, const std::string& bind) {
+  // key is a fixed identifier chosen by the caller, never user input.
+  if (dialect == db::Dialect::kSqlite) {
+    return "EXISTS (SELECT 1 FROM json_each(c.summary, '$." + key + "') WHERE json_each.value = " + bind + ")";
+  }
+  return "jsonb_exists(c.summary::jsonb -> '" + key + "', " + bind + ")";
+}
+
 std::string SearchBindValue(db::Dialect dialect, const std::string& q) {
   const bool trigram = CodePointCount(q) >= 3;
   if (!trigram) return q;

@@ -1,0 +1,90 @@
+// The audit chain: intact after appends; an altered or deleted row is found by Verify().
+#include "core/audit/audit.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/db/database.h"
+
+namespace waishi::audit {
+namespace {
+
+class AuditChainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("waishi-audit-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = db::Database::Open("sqlite:" + (dir_ / "audit.db").string(), 1);
+    db_->Migrate();
+    for (int i = 1; i <= 5; ++i) {
+      db_->Write([&](soci::session& s) {
+        Append(s, Entry{i, "user" + std::to_string(i), "127.0.0.1", "case.read", "case", std::to_string(i),
+                        Json{{"n", i}}});
+      });
+    }
+  }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Exec(const std::string& sql) {
+    db_->Write([&](soci::session& s) { s << sql; });
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<db::Database> db_;
+};
+
+TEST_F(AuditChainTest, IntactChainVerifies) {
+  VerifyResult r = Verify(*db_);
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.entries, 5);
+  EXPECT_EQ(r.first_bad_id, 0);
+}
+
+TEST_F(AuditChainTest, AlteredDetailIsFoundAtThatRow) {
+  Exec("UPDATE audit_log SET detail = '{\"n\":99}' WHERE id = 3");
+  VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, 3);
+}
+
+TEST_F(AuditChainTest, AlteredUserIsFound) {
+  Exec("UPDATE audit_log SET username = 'someone else' WHERE id = 2");
+  VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, 2);
+}
+
+TEST_F(AuditChainTest, DeletedRowIsFoundAtTheNextOne) {
+  Exec("DELETE FROM audit_log WHERE id = 4");
+  VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, 5);
+}
+
+TEST_F(AuditChainTest, RecomputingOneHashDoesNotHideTheChange) {
+  // A forger who rewrites a row and its own hash still breaks the next row's link.
+  Exec("UPDATE audit_log SET action = 'case.forged', hash = 'f00d' WHERE id = 2");
+  VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, 2);
+}
+
+TEST_F(AuditChainTest, AFailedWriteLeavesNoEntryAndTheChainIntact) {
+  EXPECT_THROW(db_->Write([&](soci::session& s) {
+    Append(s, Entry{9, "user9", "", "case.edit", "case", "9", Json::object()});
+    throw std::runtime_error("the change fails after its audit entry");
+  }),
+               std::runtime_error);
+  VerifyResult r = Verify(*db_);
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.entries, 5);
+}
+
+}  // namespace
+}  // namespace waishi::audit
