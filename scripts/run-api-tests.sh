@@ -38,14 +38,6 @@ TMP=$(mktemp -d /tmp/waishi-api.XXXXXX)
 LOG="$TMP/server.log"
 SERVER_PID=""
 
-case "$DB_URL" in
-  sqlite: | sqlite) DB_URL="sqlite:$TMP/waishi.db" ;;
-  sqlite:*) ;;
-  postgresql://* | postgres://*) ;;
-  *) echo "run-api-tests: unsupported DB_URL '$DB_URL'" >&2; exit 2 ;;
-esac
-case "$DB_URL" in sqlite:*) ENGINE=sqlite ;; *) ENGINE=postgresql ;; esac
-
 show_log() {
   if [ -s "$LOG" ]; then
     echo "----- server log (last 80 lines of $LOG) -----" >&2
@@ -65,6 +57,20 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Run a private copy, so that a rebuild during the run (the linker rewriting the file)
+# cannot break the CLI checks the tests make.
+ORIG_BIN=$BIN
+cp "$BIN" "$TMP/waishi" && BIN="$TMP/waishi" || { echo "run-api-tests: cannot copy $BIN" >&2; exit 2; }
+
+case "$DB_URL" in
+  sqlite: | sqlite) DB_URL="sqlite:$TMP/waishi.db" ;;
+  sqlite:*) ;;
+  postgresql://* | postgres://*) ;;
+  *) echo "run-api-tests: unsupported DB_URL '$DB_URL'" >&2; exit 2 ;;
+esac
+case "$DB_URL" in sqlite:*) ENGINE=sqlite ;; *) ENGINE=postgresql ;; esac
+
+
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT=${WAISHI_TEST_PORT:-}
 if [ -z "$PORT" ]; then
@@ -75,7 +81,7 @@ if [ -z "$PORT" ]; then
 fi
 if [ -z "$PORT" ]; then echo "run-api-tests: no free port" >&2; exit 2; fi
 
-echo "== run-api-tests: $ENGINE, $BIN, port $PORT"
+echo "== run-api-tests: $ENGINE, $ORIG_BIN, port $PORT"
 
 # 2. Demo data.
 if ! "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1; then

@@ -52,8 +52,10 @@ test('the applicant may not recommend (403) nor approve its own case', async () 
 
 test('an action impossible in the current state answers 409 invalid_state', async () => {
   const draft = await createCase(ent, validTrip({ purpose: purpose + ' draft' }));
-  const r = await act(approver, draft.id, 'approve', {}, null);
-  expectError(r, 409, 'invalid_state');
+  // The applicant sees its draft; approving is not possible in that state.
+  expectError(await act(ent, draft.id, 'approve', {}, null), 409, 'invalid_state');
+  // The office does not see drafts at all: not found, not even "wrong state".
+  expectError(await act(approver, draft.id, 'approve', {}, null), 404, 'not_found');
   assert.equal((await getCase(ent, draft.id)).state, 'draft');
   expectError(await act(approver, inOffice.id, 'approve', {}, null), 409, 'invalid_state');
   expectError(await act(reviewer, inOffice.id, 'forward', {}, null), [403, 409]);

@@ -14,7 +14,7 @@ test('GET the policy: the national defaults', async () => {
   const p = r.body;
   assert.equal(p.max_countries, 3);
   assert.deepEqual(p.max_days, { 1: 5, 2: 8, 3: 10 });
-  assert.deepEqual([...p.extra_day_continents].sort(), ['AF', 'SA']);
+  assert.deepEqual([...p.extra_day_regions].sort(), ['africa', 'latin_america']);
   assert.equal(p.max_members, 6);
   assert.equal(p.publicity_working_days, 5);
   assert.equal(p.report_months, 1);

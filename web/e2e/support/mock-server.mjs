@@ -106,6 +106,10 @@ async function api(method, path, q, body, u, raw) {
     let items = cases.filter((c) => visible(c, me))
     if (q.get('state')) items = items.filter((c) => c.state === q.get('state'))
     if (q.get('q')) items = items.filter((c) => JSON.stringify(c).includes(q.get('q')))
+    if (q.has('country') && !/^[A-Z]{2}$/.test(q.get('country'))) return err(400, 'invalid_query', 'country must be an ISO 3166-1 alpha-2 code.', 'country 须为两位国家代码。')
+    if (q.has('month') && !/^\d{4}-(0[1-9]|1[0-2])$/.test(q.get('month'))) return err(400, 'invalid_query', 'month must be YYYY-MM.', 'month 须为 YYYY-MM。')
+    if (q.get('country')) items = items.filter((c) => (c.data?.itinerary ?? []).some((l) => l.country === q.get('country')))
+    if (q.get('month')) items = items.filter((c) => (c.submitted_at ?? '').startsWith(q.get('month')))
     const page = Number(q.get('page') ?? 1), size = Number(q.get('page_size') ?? 20)
     return ok({ items: items.slice((page - 1) * size, page * size).map((c) => { const v = caseView(c, me); delete v.data; return v }), total: items.length, page, page_size: size })
   }

@@ -9,6 +9,10 @@ export interface CaseQuery {
   overdue?: boolean
   direct_report?: boolean
   org_id?: number | string
+  /** a destination, ISO 3166-1 alpha-2 */
+  country?: string
+  /** month of submission, YYYY-MM */
+  month?: string
   sort?: string
   page?: number
   page_size?: number

@@ -12,8 +12,24 @@ export interface ListFilters {
   green: boolean
   sort: string
   orgId: string
+  /** A destination, ISO 3166-1 alpha-2 (`DE`), or ''. */
+  country: string
+  /** The month of submission `YYYY-MM`, or ''. */
+  month: string
   page: number
   pageSize: number
+}
+
+/** `de` → `DE`; anything but two letters → '' (the server would refuse it with 400 invalid_query). */
+export function normalizeCountry(v: string): string {
+  const c = v.trim().toUpperCase()
+  return /^[A-Z]{2}$/.test(c) ? c : ''
+}
+
+/** `2026-10` stays; anything but a real `YYYY-MM` month → ''. */
+export function normalizeMonth(v: string): string {
+  const m = v.trim()
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : ''
 }
 
 export function filtersFromQuery(q: Record<string, unknown>, defaultSort: string): ListFilters {
@@ -26,6 +42,8 @@ export function filtersFromQuery(q: Record<string, unknown>, defaultSort: string
     green: s('direct_report') === 'true',
     sort: s('sort') || defaultSort,
     orgId: s('org_id'),
+    country: normalizeCountry(s('country')),
+    month: normalizeMonth(s('month')),
     page: Math.max(1, parseInt(s('page') || '1', 10) || 1),
     pageSize: [10, 20, 50, 100].includes(parseInt(s('page_size'), 10)) ? parseInt(s('page_size'), 10) : 20,
   }
@@ -41,6 +59,8 @@ export function toApiQuery(f: ListFilters): CaseQuery {
     direct_report: f.green || undefined,
     sort: f.sort || undefined,
     org_id: f.orgId || undefined,
+    country: f.country || undefined,
+    month: f.month || undefined,
     page: f.page,
     page_size: f.pageSize,
   }
@@ -55,6 +75,8 @@ export function toRouteQuery(f: ListFilters, defaultSort: string): Record<string
   if (f.green) q.direct_report = 'true'
   if (f.sort && f.sort !== defaultSort) q.sort = f.sort
   if (f.orgId) q.org_id = f.orgId
+  if (f.country) q.country = f.country
+  if (f.month) q.month = f.month
   if (f.page > 1) q.page = String(f.page)
   if (f.pageSize !== 20) q.page_size = String(f.pageSize)
   return q
