@@ -136,7 +136,7 @@ void Register(App& app) {
           f.month = std::string(req.Query("month").value_or(""));
           if (!f.month.empty() && !calendar::Date::Parse(f.month + "-01")) {
             throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                           {FieldError{"month", "type", i18n::T("validation.type.date")}});
+                           {FieldError{"month", "type", i18n::T("validation.type.month")}});
           }
           f.sort = std::string(req.Query("sort").value_or(""));
           f.overdue = BoolQuery(req, "overdue");
