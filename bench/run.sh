@@ -49,9 +49,25 @@ for tool in wrk nginx curl node; do
   command -v "$tool" >/dev/null || die "$tool is missing (bash scripts/install-deps.sh installs it)"
 done
 [ -x "$BIN" ] || die "$BIN does not exist: run 'make bench' (or 'make build-server') first"
-if pgrep -x cc1plus >/dev/null || pgrep -x wrk >/dev/null; then
-  say "WARNING: a compiler or another wrk is running on this machine: the figures will be low"
-fi
+# The machine must be quiet: client and server share its cores with whatever else runs.
+# machine_busy SECONDS: the share (%) of all cores busy meanwhile, from /proc/stat.
+machine_busy() {
+  local a b
+  a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+  sleep "$1"
+  b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[2] - x[2];
+    busy = 0; if (t > 0) busy = 100 * (y[1] - x[1]) / t; printf "%.0f", busy}'
+}
+BUSY_LIMIT=${BUSY_LIMIT:-15}
+busy_warning() {  # busy%: warns, naming the busiest processes, when over BUSY_LIMIT
+  (($1 > BUSY_LIMIT)) || return 0
+  say "WARNING: $1% of the CPU is busy with other work: the figures will be low. Busiest now:"
+  top -b -n 2 -d 0.5 -w 200 2>/dev/null | awk '/^ *PID/ {n++; next} n == 2 && NF >= 12 && $9 > 1 {print "    " $9 "% " $12}' | head -4
+}
+BUSY_START=$(machine_busy 1)
+busy_warning "$BUSY_START"
+if pgrep -x cc1plus >/dev/null; then say "WARNING: a compiler is running: the figures will be low"; fi
 
 mkdir -p "$RESULTS"
 WORK=$(mktemp -d /tmp/waishi-bench.XXXXXX)
@@ -291,6 +307,7 @@ preflight() {  # name expected-status method path [curl args...]
 }
 ENT_WRITE_H=("${ENT_H[@]}" -H "X-CSRF-Token: $ENT_CSRF" -H 'Content-Type: application/json')
 preflight health 200 GET /api/v1/health || FAILED=1
+preflight me 200 GET /api/v1/me "${ENT_H[@]}" || FAILED=1
 preflight case_read 200 GET "/api/v1/cases/$(tail -1 "$IDS")" "${ENT_H[@]}" || FAILED=1
 preflight "$QUEUE_NAME" 200 GET "$QUEUE_PATH" "${QUEUE_H[@]}" || FAILED=1
 preflight search_2 200 GET "/api/v1/cases?q=$Q2_ENC&page_size=20" "${SEARCH_H[@]}" || FAILED=1
@@ -307,29 +324,41 @@ fi
 say "search hits: $Q2 $(json "$WORK/preflight-search_2.json" 'j.total' 2>/dev/null || echo '?'), $Q4 $(json "$WORK/preflight-search_4.json" 'j.total' 2>/dev/null || echo '?') (as $SEARCH_WHO); queue total $(json "$WORK/preflight-$QUEUE_NAME.json" 'j.total' 2>/dev/null || echo '?')"
 
 # --- 5. the measurements -------------------------------------------------------------------------
-server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0; }
+# CPU time (ticks) used so far by the given processes.
+cpu_ticks() {
+  local pid total=0 t
+  for pid in "$@"; do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
 CLK_TCK=$(getconf CLK_TCK)
 
 # measure NAME CONNECTIONS TIMEOUT URL SCRIPT [wrk options...] [-- script args]
 measure() {
-  local name=$1 conns=$2 timeout=$3 url=$4 script=$5 out line cpu0 cpu1 server_cpu=null
+  local name=$1 conns=$2 timeout=$3 url=$4 script=$5 out line cpu0 cpu1 server_cpu=null busy pids
   shift 5
+  # The server measured: waishi, or nginx's master and workers.
+  if [[ $url == "$BASE"* ]]; then pids=("$SERVER_PID"); else pids=("$NGINX_PID" $(pgrep -P "$NGINX_PID")); fi
   local threads=$THREADS
   ((conns < threads)) && threads=$conns
   out=$WORK/wrk-$name.txt
+  busy=$(machine_busy 0.5)  # everything we run is idle now: this is other work
+  busy_warning "$busy"
   printf 'bench: %-18s %3d connections ... ' "$name" "$conns"
   # warm-up: same requests, not counted
   BENCH_LUA_DIR=$BENCH wrk -t"$threads" -c"$conns" -d"${WARMUP}s" --timeout "$timeout" -s "$BENCH/$script" "$url" "$@" \
     >"$WORK/wrk-$name-warmup.txt" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
-  cpu0=$(server_cpu_ticks)
+  cpu0=$(cpu_ticks "${pids[@]}")
   BENCH_LUA_DIR=$BENCH wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout "$timeout" -s "$BENCH/$script" "$url" "$@" \
     >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
   WRK_PID=""
-  cpu1=$(server_cpu_ticks)
+  cpu1=$(cpu_ticks "${pids[@]}")
   line=$(grep '^BENCH_JSON ' "$out" | tail -1 | cut -d' ' -f2-)
   if [ -z "$line" ]; then
     echo "FAILED"
@@ -337,15 +366,18 @@ measure() {
     FAILED=1
     return 0
   fi
-  if [[ $url == "$BASE"* ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+  if kill -0 "${pids[0]}" 2>/dev/null; then
     server_cpu=$(awk -v t=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v d="$DURATION" 'BEGIN {printf "%.2f", t / hz / d}')
   fi
   node -e '
-    const [line, name, conns, cpu] = process.argv.slice(1);
+    const [line, name, conns, cpu, busy] = process.argv.slice(1);
     const r = JSON.parse(line);
-    const out = { name, connections: Number(conns), ...r, server_cpu_cores: cpu === "null" ? null : Number(cpu) };
+    const cores = cpu === "null" ? null : Number(cpu);
+    const out = { name, connections: Number(conns), ...r, server_cpu_cores: cores,
+      server_cpu_us_per_request: cores === null || !r.rps ? null : Math.round((cores * 1e6) / r.rps),
+      other_load_pct_before: Number(busy) };
     process.stdout.write(JSON.stringify(out) + "\n");
-  ' "$line" "$name" "$conns" "$server_cpu" >>"$RESULT_LINES"
+  ' "$line" "$name" "$conns" "$server_cpu" "$busy" >>"$RESULT_LINES"
   json <(tail -1 "$RESULT_LINES") '`${j.rps.toFixed(0)} req/s, p50 ${j.p50_ms.toFixed(2)} ms, p99 ${j.p99_ms.toFixed(2)} ms` +
     (j.non2xx + j.socket_errors + j.timeouts ? `, ERRORS: ${j.non2xx} non-2xx, ${j.socket_errors} socket, ${j.timeouts} timeouts` : "")'
   echo
@@ -354,10 +386,11 @@ measure() {
 say "measuring: ${WARMUP} s warm-up + ${DURATION} s per figure, wrk $THREADS threads"
 measure nginx_static "$CONNECTIONS" 2s "http://127.0.0.1:$NGINX_PORT/case.json" common.lua
 measure health "$CONNECTIONS" 2s "$BASE/api/v1/health" common.lua
+measure me "$CONNECTIONS" 2s "$BASE/api/v1/me" common.lua "${ENT_H[@]}"
 measure case_read "$CONNECTIONS" 5s "$BASE/api/v1/cases/$CASE_ID" case_read.lua "${ENT_H[@]}" -- "$IDS"
 measure "$QUEUE_NAME" "$CONNECTIONS" 10s "$BASE$QUEUE_PATH" common.lua "${QUEUE_H[@]}"
-measure search_2char "$SEARCH_CONNECTIONS" 10s "$BASE/api/v1/cases?q=$Q2_ENC&page_size=20" common.lua "${SEARCH_H[@]}"
-measure search_4char "$SEARCH_CONNECTIONS" 10s "$BASE/api/v1/cases?q=$Q4_ENC&page_size=20" common.lua "${SEARCH_H[@]}"
+measure search_2char "$SEARCH_CONNECTIONS" 30s "$BASE/api/v1/cases?q=$Q2_ENC&page_size=20" common.lua "${SEARCH_H[@]}"
+measure search_4char "$SEARCH_CONNECTIONS" 30s "$BASE/api/v1/cases?q=$Q4_ENC&page_size=20" common.lua "${SEARCH_H[@]}"
 if ((CREATE_OK)); then
   measure create "$CONNECTIONS" 10s "$BASE/api/v1/cases" create.lua \
     -H "Cookie: $ENT_COOKIE" -H "X-CSRF-Token: $ENT_CSRF" -- "$WORK/create-body.json"
@@ -391,7 +424,7 @@ const meta = {
   cases: $CASES, case_bytes: $CASE_BYTES, workers: "$WORKERS_SHOWN", nginx_workers: "$NGINX_WORKERS",
   wrk_threads: $THREADS, duration_s: $DURATION, warmup_s: $WARMUP, cores: $(nproc),
   search_as: "$SEARCH_WHO", queue: "$QUEUE_NAME", database_after_run: "$DB_AFTER",
-  server_log_warnings: $LOG_PROBLEMS, at: new Date().toISOString(),
+  server_log_warnings: $LOG_PROBLEMS, other_load_pct_at_start: $BUSY_START, at: new Date().toISOString(),
 };
 const rows = runs.map((r) => ({
   ...r,
@@ -404,13 +437,16 @@ fs.writeFileSync(outFile, JSON.stringify([...rows, ...extra, { name: "meta", rps
 
 const pad = (s, n) => String(s).padStart(n);
 console.log("");
-console.log("name                  conns     req/s    p50 ms    p99 ms  x nginx  server CPU  errors");
+console.log("name                  conns     req/s    p50 ms    p99 ms  x nginx  CPU cores  CPU us/req  errors");
 for (const r of rows) {
   const errors = r.non2xx + r.socket_errors + r.timeouts;
+  const busy = r.other_load_pct_before > $BUSY_LIMIT ? "  (machine " + r.other_load_pct_before + "% busy before)" : "";
   console.log(r.name.padEnd(20) + pad(r.connections, 7) + pad(r.rps.toFixed(0), 10) + pad(r.p50_ms.toFixed(2), 10) +
     pad(r.p99_ms.toFixed(2), 10) + pad(r.ratio_to_nginx === null ? "-" : r.ratio_to_nginx.toFixed(2), 9) +
-    pad(r.server_cpu_cores === null ? "-" : r.server_cpu_cores.toFixed(2), 12) + pad(errors ? errors + " !" : "0", 8));
+    pad(r.server_cpu_cores === null ? "-" : r.server_cpu_cores.toFixed(2), 11) +
+    pad(r.server_cpu_us_per_request === null ? "-" : r.server_cpu_us_per_request, 12) + pad(errors ? errors + " !" : "0", 8) + busy);
 }
+console.log("(CPU: the server's own CPU time during the run, in cores of $(nproc), and per request; wrk uses the rest)");
 if (by.create_submit) {
   const s = by.create_submit;
   console.log("  create_submit: " + s.created + " created, " + s.submitted + " submitted (" + s.submits_per_s +
