@@ -10,6 +10,8 @@
 #   CONNECTIONS=64      wrk connections (SEARCH_CONNECTIONS=8 for the searches), THREADS=2
 #   NGINX_WORKERS=auto  nginx worker_processes
 #   KEEP_WORK=1         keep the temporary folder (database copy, logs) for a look afterwards
+#   WAISHI_BIN=         another binary (default build/release/waishi)
+#   BUSY_LIMIT=15       warn when other work keeps more than this % of the CPU busy
 #
 # Prints a table and writes bench/results/latest.json. A target missed is reported (MISS),
 # not an error: the exit status is non-zero only when the benchmark itself could not run
@@ -35,7 +37,7 @@ FRESH=0
 for arg in "$@"; do
   case $arg in
     --fresh) FRESH=1 ;;
-    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -403,7 +405,8 @@ fi
 kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; die "waishi died during the runs"; }
 RSS_MB=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
 HWM_MB=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
-say "server memory after the runs: VmRSS $RSS_MB MB (peak VmHWM $HWM_MB MB), $(server_threads) threads"
+RSS_SPLIT=$(awk '/^(RssAnon|RssFile):/ {printf "%s%s %.1f MB", sep, $1, $2 / 1024; sep = ", "}' "/proc/$SERVER_PID/status")
+say "server memory after the runs: VmRSS $RSS_MB MB ($RSS_SPLIT; peak VmHWM $HWM_MB MB), $(server_threads) threads"
 DB_AFTER=$(du -ch "$WORK"/bench.db* | tail -1 | cut -f1)
 
 # Anything the server logged (with --no-access-log it logs only start-up, warnings and errors).

@@ -67,7 +67,7 @@ void RegisterModules(App& app) {
 
 int Usage() {
   std::fputs(
-      "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] [--no-access-log]\n"
+      "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] [--io-threads N] [--no-access-log]\n"
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
       "       waishi audit verify --db URL\n"
@@ -114,7 +114,7 @@ int Run(const Args& args) {
     options.address = args.Get("address", "0.0.0.0");
     options.static_dir = args.Get("static", "");
     options.worker_threads = workers;
-    options.io_threads = std::stoul(args.Get("io-threads", "1"));
+    options.io_threads = std::stoul(args.Get("io-threads", "2"));
     options.access_log = !args.options.contains("no-access-log");
     waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " + std::string(db->DialectName()));
     waishi::http::Serve(options, router);

@@ -264,7 +264,7 @@ void Register(App& app) {
                    return r;
                  });
 
-  app.router.Add(Method::kGet, "/api/v1/me", {"auth", "The signed-in user, their organization and roles"},
+  app.router.Add(Method::kGet, "/api/v1/me", http::Quick({"auth", "The signed-in user, their organization and roles"}),
                  [&db](const Request& req) { return Response::Json(200, LoginBody(Authenticate(db, req))); });
 
   app.router.Add(Method::kPatch, "/api/v1/me",

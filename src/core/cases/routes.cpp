@@ -151,7 +151,7 @@ void Register(App& app) {
           }
           return Response::Json(200, engine->List(who, f, http::ParsePage(req)));
         });
-  r.Add(Method::kGet, "/api/v1/cases/{id}", {"cases", "A case with its data (the read is audited)"},
+  r.Add(Method::kGet, "/api/v1/cases/{id}", http::Quick({"cases", "A case with its data (the read is audited)"}),
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           return Response::Json(200, engine->Get(who, http::IdParam(req)));
@@ -184,7 +184,8 @@ void Register(App& app) {
           auto who = auth::Authenticate(db, req);
           return Response::Json(200, engine->Checks(who, http::IdParam(req)));
         });
-  r.Add(Method::kGet, "/api/v1/cases/{id}/history", {"cases", "Every transition, edit, comment and assignment"},
+  r.Add(Method::kGet, "/api/v1/cases/{id}/history",
+        http::Quick({"cases", "Every transition, edit, comment and assignment"}),
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           return Response::Json(200, engine->History(who, http::IdParam(req)));

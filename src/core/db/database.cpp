@@ -17,6 +17,7 @@ namespace waishi::db {
 namespace {
 
 constexpr std::size_t kMaxBatch = 512;
+constexpr auto kDetachedDelay = std::chrono::milliseconds(5);
 // Any fixed number: the key of the advisory lock that serializes write transactions.
 constexpr long long kWriteLockKey = 0x5761697368690001LL;
 
@@ -154,12 +155,15 @@ void Database::Submit(std::function<void(soci::session&)> fn, bool wait) {
   auto done = wait ? std::make_shared<std::promise<void>>() : nullptr;
   std::future<void> future;
   if (done) future = done->get_future();
+  bool wake = true;
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) throw std::runtime_error("database is closing");
     queue_.push_back(Job{std::move(fn), done});
+    // A detached job joining others needn't wake the writer: it is gathering them anyway.
+    wake = wait || queue_.size() == 1 || queue_.size() >= kMaxBatch;
   }
-  queue_cv_.notify_one();
+  if (wake) queue_cv_.notify_one();
   if (wait) future.get();  // rethrows the job's exception
 }
 
@@ -176,6 +180,15 @@ void Database::WriterLoop() {
       std::unique_lock lock(queue_mu_);
       queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
+      // Nobody waits for detached jobs (audit entries of reads): let them gather for a
+      // moment so that one commit, one fsync, carries many of them.
+      auto anyone_waiting = [this] {
+        return std::any_of(queue_.begin(), queue_.end(), [](const Job& j) { return j.done != nullptr; });
+      };
+      if (!stopping_ && !anyone_waiting()) {
+        queue_cv_.wait_for(lock, kDetachedDelay,
+                           [&] { return stopping_ || queue_.size() >= kMaxBatch || anyone_waiting(); });
+      }
       while (!queue_.empty() && batch.size() < kMaxBatch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();

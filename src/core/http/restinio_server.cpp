@@ -92,22 +92,29 @@ void Serve(const ServerOptions& options, const Router& router) {
   const std::size_t max_body = options.max_body_bytes;
   const bool access_log = options.access_log;
 
+  auto respond = [&](const restinio::request_handle_t& req) {
+    const auto start = std::chrono::steady_clock::now();
+    Request request = ToRequest(req);
+    Response response = Dispatch(router, request, static_files, max_body, false);
+    auto out = req->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, ReasonPhrase(response.status)});
+    out.append_header(restinio::http_field::server, "waishi");
+    if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+    for (auto& [name, value] : response.headers) out.append_header(name, value);
+    const std::size_t bytes = response.body.size();
+    out.set_body(std::move(response.body));
+    out.done();
+    if (access_log) AccessLog(request, response.status, bytes, std::chrono::steady_clock::now() - start);
+  };
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
-    asio::post(workers, [&, req = std::move(req)] {
-      const auto start = std::chrono::steady_clock::now();
-      Request request = ToRequest(req);
-      Response response = Dispatch(router, request, static_files, max_body, false);
-      auto out = req->create_response(restinio::http_status_line_t{
-          restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
-          ReasonPhrase(response.status)});
-      out.append_header(restinio::http_field::server, "waishi");
-      if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
-      for (auto& [name, value] : response.headers) out.append_header(name, value);
-      const std::size_t bytes = response.body.size();
-      out.set_body(std::move(response.body));
-      out.done();
-      if (access_log) AccessLog(request, response.status, bytes, std::chrono::steady_clock::now() - start);
-    });
+    // Quick reads are answered here; everything that may wait for the disk or scan goes to
+    // the workers, so an I/O thread never stalls its other connections for long.
+    auto method = ParseMethod(req->header().method().c_str());
+    if (method && router.IsQuick(*method, req->header().path())) {
+      respond(req);
+    } else {
+      asio::post(workers, [&respond, req = std::move(req)] { respond(req); });
+    }
     return restinio::request_accepted();
   };
 

@@ -118,6 +118,12 @@ Router::Match Router::Find(Method method, std::string_view path) const {
   return best;
 }
 
+bool Router::IsQuick(Method method, std::string_view path) const {
+  if (method != Method::kGet) return false;
+  const Match m = Find(method, path);
+  return m.route != nullptr && m.route->doc.quick;
+}
+
 waishi::Json Router::OpenApi(std::string_view version) const {
   using waishi::Json;
   Json error_schema = {

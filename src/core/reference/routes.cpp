@@ -152,7 +152,7 @@ void Register(App& app) {
   // --- public ---
 
   router.Add(
-      Method::kGet, "/api/v1/health", Doc("Liveness and the database in use", false),
+      Method::kGet, "/api/v1/health", http::Quick(Doc("Liveness and the database in use", false)),
       [&db](const Request&) {
         Json body{{"status", "ok"}, {"database", db.DialectName()}, {"version", WAISHI_VERSION}};
         try {
