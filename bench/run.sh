@@ -6,6 +6,7 @@
 #   --fresh             regenerate the cached database bench/results/bench-$CASES.db
 #   CASES=1000000       cases in the synthetic database
 #   WORKERS=            waishi serve --workers (unset: the server's default)
+#   IO_THREADS=         waishi serve --io-threads (unset: the server's default)
 #   DURATION=10         seconds measured per figure, after a WARMUP=2 s run
 #   CONNECTIONS=64      wrk connections (SEARCH_CONNECTIONS=8 for the searches), THREADS=2
 #   NGINX_WORKERS=auto  nginx worker_processes
@@ -26,6 +27,7 @@ BIN=${WAISHI_BIN:-$ROOT/build/release/waishi}
 
 CASES=${CASES:-1000000}
 WORKERS=${WORKERS:-}
+IO_THREADS=${IO_THREADS:-}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-2}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -37,7 +39,7 @@ FRESH=0
 for arg in "$@"; do
   case $arg in
     --fresh) FRESH=1 ;;
-    -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -203,7 +205,11 @@ PORT=$(free_port) || die "no free port"
 BASE=http://127.0.0.1:$PORT
 serve_args=(serve --db "sqlite:$WORK/bench.db" --port "$PORT" --address 127.0.0.1 --no-access-log)
 [ -n "$WORKERS" ] && serve_args+=(--workers "$WORKERS")
-WORKERS_SHOWN=${WORKERS:-"$(grep -o 'Get("workers", "[0-9]*")' "$ROOT/src/main.cpp" 2>/dev/null | grep -o '[0-9]\+' || echo '?') (default)"}
+[ -n "$IO_THREADS" ] && serve_args+=(--io-threads "$IO_THREADS")
+# The defaults as src/main.cpp states them (for the record only).
+default_of() { grep -o "Get(\"$1\", \"[0-9]*\")" "$ROOT/src/main.cpp" 2>/dev/null | grep -o '[0-9]\+' | head -1 || true; }
+WORKERS_SHOWN=${WORKERS:-"$(default_of workers) (default)"}
+IO_THREADS_SHOWN=${IO_THREADS:-"$(default_of io-threads) (default)"}
 t0=$(date +%s%N)
 "$BIN" "${serve_args[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -217,7 +223,7 @@ for i in $(seq 6000); do
   sleep 0.01
 done
 [ -n "$STARTUP_MS" ] || die "waishi did not answer /api/v1/health within 60 s"
-say "waishi on port $PORT, workers $WORKERS_SHOWN: health answered ${STARTUP_MS} ms after launch"
+say "waishi on port $PORT, workers $WORKERS_SHOWN, io-threads $IO_THREADS_SHOWN: health answered ${STARTUP_MS} ms after launch"
 server_threads() { awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status"; }
 say "server threads: $(server_threads)"
 
@@ -424,7 +430,7 @@ const runs = fs.readFileSync(linesFile, "utf8").split("\n").filter(Boolean).map(
 const by = Object.fromEntries(runs.map((r) => [r.name, r]));
 const nginx = by.nginx_static;
 const meta = {
-  cases: $CASES, case_bytes: $CASE_BYTES, workers: "$WORKERS_SHOWN", nginx_workers: "$NGINX_WORKERS",
+  cases: $CASES, case_bytes: $CASE_BYTES, workers: "$WORKERS_SHOWN", io_threads: "$IO_THREADS_SHOWN", nginx_workers: "$NGINX_WORKERS",
   wrk_threads: $THREADS, duration_s: $DURATION, warmup_s: $WARMUP, cores: $(nproc),
   search_as: "$SEARCH_WHO", queue: "$QUEUE_NAME", database_after_run: "$DB_AFTER",
   server_log_warnings: $LOG_PROBLEMS, other_load_pct_at_start: $BUSY_START, at: new Date().toISOString(),

@@ -71,7 +71,8 @@ esac
 case "$DB_URL" in sqlite:*) ENGINE=sqlite ;; *) ENGINE=postgresql ;; esac
 
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Free when it can be bound (a connect test misses ports held by outgoing connections).
+port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null; }
 PORT=${WAISHI_TEST_PORT:-}
 if [ -z "$PORT" ]; then
   start=$((18080 + RANDOM % 2000))

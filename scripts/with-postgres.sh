@@ -45,18 +45,18 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 port_free() {
-  # Free when nothing accepts a connection on it.
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  # Free when it can be bound (a connect test misses ports held by outgoing connections).
+  python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
 }
 
 PORT=${WAISHI_PG_PORT:-}
 if [ -z "$PORT" ]; then
-  for p in $(seq 55432 55531); do
+  for p in $(seq 25432 25531); do
     if port_free "$p"; then PORT=$p; break; fi
   done
 fi
 if [ -z "$PORT" ]; then
-  echo "with-postgres: no free port in 55432..55531" >&2
+  echo "with-postgres: no free port in 25432..25531" >&2
   exit 2
 fi
 

@@ -4,6 +4,7 @@
 #include "core/calendar/working_days.h"
 #include "core/auth/password.h"
 #include "core/clock.h"
+#include "core/db/cached.h"
 #include "core/db/query.h"
 #include "core/db/row.h"
 #include "core/error.h"
@@ -39,16 +40,19 @@ Entry By(const auth::Principal& who, std::string action, std::string object_type
 
 void Append(soci::session& tx, const Entry& e) {
   std::string prev(kGenesis);
-  soci::indicator ind = soci::i_null;
-  tx << "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", soci::into(prev, ind);
-  if (ind != soci::i_ok) prev = kGenesis;
+  db::Cached(tx, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", {}).Query({}, [&](const soci::row& r) {
+    prev = db::Text(r, 0);
+  });
   const std::string at = clock::NowIso();
   const std::string detail = e.detail.dump();
   const std::string hash = HashOf(prev, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail);
-  tx << "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, detail, prev_hash, hash) "
-        "VALUES (:at, :uid, :un, :ip, :ac, :ot, :oi, :de, :pr, :ha)",
-      soci::use(at), soci::use(e.user_id), soci::use(e.username), soci::use(e.ip), soci::use(e.action),
-      soci::use(e.object_type), soci::use(e.object_id), soci::use(detail), soci::use(prev), soci::use(hash);
+  db::Cached(tx,
+             "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, detail, prev_hash, "
+             "hash) VALUES (:at, :uid, :un, :ip, :ac, :ot, :oi, :de, :pr, :ha)",
+             {{"at", ""}, {"uid", 0LL}, {"un", ""}, {"ip", ""}, {"ac", ""}, {"ot", ""}, {"oi", ""}, {"de", ""},
+              {"pr", ""}, {"ha", ""}},
+             false)
+      .Exec({at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail, prev, hash});
 }
 
 VerifyResult Verify(db::Database& db) {

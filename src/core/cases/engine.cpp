@@ -12,6 +12,7 @@
 #include "core/cases/search.h"
 #include "core/cases/validation.h"
 #include "core/clock.h"
+#include "core/db/cached.h"
 #include "core/db/query.h"
 #include "core/db/row.h"
 #include "core/error.h"
@@ -78,9 +79,10 @@ Row ReadRow(const soci::row& r, bool with_data) {
 }
 
 std::optional<Row> LoadRow(soci::session& s, long long id) {
-  soci::rowset<soci::row> rows = (s.prepare << std::string(kSelectCase) + "WHERE c.id = :id", soci::use(id));
-  for (const auto& r : rows) return ReadRow(r, true);
-  return std::nullopt;
+  static const std::string sql = std::string(kSelectCase) + "WHERE c.id = :id";
+  std::optional<Row> row;
+  db::Cached(s, sql, {{"id", 0LL}}).Query({id}, [&](const soci::row& r) { row = ReadRow(r, true); });
+  return row;
 }
 
 const CaseType& TypeOf(const CaseRecord& c) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/clock.h"
+#include "core/db/cached.h"
 #include "core/log.h"
 #include "core/resources.h"
 
@@ -116,6 +117,8 @@ Database::~Database() {
   }
   queue_cv_.notify_all();
   if (writer_.joinable()) writer_.join();
+  ForgetCached(writer_session_.get());
+  for (const auto& s : pool_) ForgetCached(s.get());
 }
 
 std::unique_ptr<soci::session> Database::Connect(bool writer) const {
