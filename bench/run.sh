@@ -54,22 +54,44 @@ for tool in wrk nginx curl node; do
 done
 [ -x "$BIN" ] || die "$BIN does not exist: run 'make bench' (or 'make build-server') first"
 # The machine must be quiet: client and server share its cores with whatever else runs.
-# machine_busy SECONDS: the share (%) of all cores busy meanwhile, from /proc/stat.
-machine_busy() {
-  local a b
-  a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
+# CPU time (ticks) used so far by the given processes.
+cpu_ticks() {
+  local pid total=0 t
+  for pid in "$@"; do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+CLK_TCK=$(getconf CLK_TCK)
+SERVER_PID="" NGINX_PID="" WRK_PID=""
+our_pids() {
+  [ -n "$SERVER_PID" ] && echo "$SERVER_PID"
+  [ -n "$NGINX_PID" ] && echo "$NGINX_PID" && pgrep -P "$NGINX_PID"
+  return 0
+}
+# other_busy SECONDS: the share (%) of all cores busy meanwhile with work that is not ours
+# (our server and nginx excluded), from /proc/stat.
+stat_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+other_busy() {
+  local a b ours0 ours1 pids
+  pids=$(our_pids)
+  a=$(stat_ticks)
+  ours0=$(cpu_ticks $pids)
   sleep "$1"
-  b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
-  awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[2] - x[2];
-    busy = 0; if (t > 0) busy = 100 * (y[1] - x[1]) / t; printf "%.0f", busy}'
+  b=$(stat_ticks)
+  ours1=$(cpu_ticks $pids)
+  awk -v a="$a" -v b="$b" -v ours=$((ours1 - ours0)) 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[2] - x[2];
+    busy = 0; if (t > 0) busy = 100 * (y[1] - x[1] - ours) / t; if (busy < 0) busy = 0; printf "%.0f", busy}'
 }
 BUSY_LIMIT=${BUSY_LIMIT:-15}
 busy_warning() {  # busy%: warns, naming the busiest processes, when over BUSY_LIMIT
   (($1 > BUSY_LIMIT)) || return 0
   say "WARNING: $1% of the CPU is busy with other work: the figures will be low. Busiest now:"
-  top -b -n 2 -d 0.5 -w 200 2>/dev/null | awk '/^ *PID/ {n++; next} n == 2 && NF >= 12 && $9 > 1 {print "    " $9 "% " $12}' | head -4
+  top -b -n 2 -d 0.5 -w 200 2>/dev/null | awk -v ours=" $(our_pids | tr '\n' ' ') " \
+    '/^ *PID/ {n++; next} n == 2 && NF >= 12 && $9 > 1 && index(ours, " " $1 " ") == 0 {print "    " $9 "% " $12 " (pid " $1 ")"}' | head -4
 }
-BUSY_START=$(machine_busy 1)
+BUSY_START=$(other_busy 1)
 busy_warning "$BUSY_START"
 if pgrep -x cc1plus >/dev/null; then say "WARNING: a compiler is running: the figures will be low"; fi
 
@@ -77,7 +99,7 @@ mkdir -p "$RESULTS"
 WORK=$(mktemp -d /tmp/waishi-bench.XXXXXX)
 RESULT_LINES=$WORK/results.jsonl
 : >"$RESULT_LINES"
-SERVER_PID="" NGINX_PID="" WRK_PID="" FAILED=0
+FAILED=0
 
 # --- stop everything we started, whatever happens ------------------------------------------
 stop_pid() {  # pid, name: TERM, up to 10 s, then KILL
@@ -332,27 +354,35 @@ fi
 say "search hits: $Q2 $(json "$WORK/preflight-search_2.json" 'j.total' 2>/dev/null || echo '?'), $Q4 $(json "$WORK/preflight-search_4.json" 'j.total' 2>/dev/null || echo '?') (as $SEARCH_WHO); queue total $(json "$WORK/preflight-$QUEUE_NAME.json" 'j.total' 2>/dev/null || echo '?')"
 
 # --- 5. the measurements -------------------------------------------------------------------------
-# CPU time (ticks) used so far by the given processes.
-cpu_ticks() {
-  local pid total=0 t
-  for pid in "$@"; do
-    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
+
+# idle_wait PID...: waits (up to 120 s) until the processes use under 10 % of a core over
+# 0.2 s; prints how long that took in ms (0 when already idle).
+idle_wait() {
+  local t0 a b i
+  t0=$(now_ms)
+  a=$(cpu_ticks "$@")
+  for i in $(seq 600); do
+    sleep 0.2
+    b=$(cpu_ticks "$@")
+    if (((b - a) * 100 < CLK_TCK * 2)); then
+      echo $(($(now_ms) - t0 - 200 > 0 ? $(now_ms) - t0 - 200 : 0))
+      return 0
+    fi
+    a=$b
   done
-  echo "$total"
+  echo $(($(now_ms) - t0))
 }
-CLK_TCK=$(getconf CLK_TCK)
 
 # measure NAME CONNECTIONS TIMEOUT URL SCRIPT [wrk options...] [-- script args]
 measure() {
-  local name=$1 conns=$2 timeout=$3 url=$4 script=$5 out line cpu0 cpu1 server_cpu=null busy pids
+  local name=$1 conns=$2 timeout=$3 url=$4 script=$5 out line cpu0 cpu1 cpu2 drain_ms server_cpu=null busy pids rss hwm
   shift 5
   # The server measured: waishi, or nginx's master and workers.
   if [[ $url == "$BASE"* ]]; then pids=("$SERVER_PID"); else pids=("$NGINX_PID" $(pgrep -P "$NGINX_PID")); fi
   local threads=$THREADS
   ((conns < threads)) && threads=$conns
   out=$WORK/wrk-$name.txt
-  busy=$(machine_busy 0.5)  # everything we run is idle now: this is other work
+  busy=$(other_busy 0.5)
   busy_warning "$busy"
   printf 'bench: %-18s %3d connections ... ' "$name" "$conns"
   # warm-up: same requests, not counted
@@ -360,6 +390,7 @@ measure() {
     >"$WORK/wrk-$name-warmup.txt" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
+  idle_wait "${pids[@]}" >/dev/null
   cpu0=$(cpu_ticks "${pids[@]}")
   BENCH_LUA_DIR=$BENCH wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout "$timeout" -s "$BENCH/$script" "$url" "$@" \
     >"$out" 2>&1 &
@@ -367,6 +398,16 @@ measure() {
   wait "$WRK_PID" || true
   WRK_PID=""
   cpu1=$(cpu_ticks "${pids[@]}")
+  # Work the server still does once the requests are answered (the audit entries of the
+  # reads, queued for the writer): counted in the cost per request, and reported.
+  drain_ms=$(idle_wait "${pids[@]}")
+  cpu2=$(cpu_ticks "${pids[@]}")
+  # waishi's memory now, and its peak so far (which run makes it grow).
+  rss=null hwm=null
+  if [[ $url == "$BASE"* ]]; then
+    rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo null)
+    hwm=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo null)
+  fi
   line=$(grep '^BENCH_JSON ' "$out" | tail -1 | cut -d' ' -f2-)
   if [ -z "$line" ]; then
     echo "FAILED"
@@ -378,15 +419,17 @@ measure() {
     server_cpu=$(awk -v t=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v d="$DURATION" 'BEGIN {printf "%.2f", t / hz / d}')
   fi
   node -e '
-    const [line, name, conns, cpu, busy] = process.argv.slice(1);
+    const [line, name, conns, cpu, busy, ticks, hz, drain, rss, hwm] = process.argv.slice(1);
     const r = JSON.parse(line);
     const cores = cpu === "null" ? null : Number(cpu);
     const out = { name, connections: Number(conns), ...r, server_cpu_cores: cores,
-      server_cpu_us_per_request: cores === null || !r.rps ? null : Math.round((cores * 1e6) / r.rps),
+      server_cpu_us_per_request: cores === null || !r.requests ? null : Math.round((Number(ticks) / Number(hz)) * 1e6 / r.requests),
+      server_busy_after_ms: Number(drain), server_rss_mb: JSON.parse(rss), server_peak_rss_mb: JSON.parse(hwm),
       other_load_pct_before: Number(busy) };
     process.stdout.write(JSON.stringify(out) + "\n");
-  ' "$line" "$name" "$conns" "$server_cpu" "$busy" >>"$RESULT_LINES"
+  ' "$line" "$name" "$conns" "$server_cpu" "$busy" $((cpu2 - cpu0)) "$CLK_TCK" "$drain_ms" "$rss" "$hwm" >>"$RESULT_LINES"
   json <(tail -1 "$RESULT_LINES") '`${j.rps.toFixed(0)} req/s, p50 ${j.p50_ms.toFixed(2)} ms, p99 ${j.p99_ms.toFixed(2)} ms` +
+    (j.server_busy_after_ms >= 500 ? `; the server worked ${(j.server_busy_after_ms / 1000).toFixed(1)} s more after the run` : "") +
     (j.non2xx + j.socket_errors + j.timeouts ? `, ERRORS: ${j.non2xx} non-2xx, ${j.socket_errors} socket, ${j.timeouts} timeouts` : "")'
   echo
 }
@@ -413,7 +456,8 @@ RSS_MB=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
 HWM_MB=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
 RSS_SPLIT=$(awk '/^(RssAnon|RssFile):/ {printf "%s%s %.1f MB", sep, $1, $2 / 1024; sep = ", "}' "/proc/$SERVER_PID/status")
 say "server memory after the runs: VmRSS $RSS_MB MB ($RSS_SPLIT; peak VmHWM $HWM_MB MB), $(server_threads) threads"
-DB_AFTER=$(du -ch "$WORK"/bench.db* | tail -1 | cut -f1)
+DB_AFTER="$(du -h "$WORK/bench.db" | cut -f1) + WAL $( (du -h "$WORK/bench.db-wal" 2>/dev/null || echo 0) | cut -f1)"
+say "database after the runs: $DB_AFTER (before: $(du -h "$DB_CACHE" | cut -f1))"
 
 # Anything the server logged (with --no-access-log it logs only start-up, warnings and errors).
 LOG_PROBLEMS=$(grep -cE ' (WARN|ERROR) ' "$WORK/server.log" || true)
@@ -436,8 +480,9 @@ const meta = {
   server_log_warnings: $LOG_PROBLEMS, other_load_pct_at_start: $BUSY_START, at: new Date().toISOString(),
 };
 const rows = runs.map((r) => ({
-  ...r,
+  name: r.name, rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms,
   ratio_to_nginx: nginx && nginx.rps ? Number((r.rps / nginx.rps).toFixed(3)) : null,
+  ...r,
 }));
 const single = (name, value, unit) => ({ name, rps: null, p50_ms: null, p99_ms: null, ratio_to_nginx: null, value, unit });
 const extra = [single("startup_ms", $STARTUP_MS, "ms"), single("rss_mb", $RSS_MB, "MB"), single("peak_rss_mb", $HWM_MB, "MB")];
@@ -446,16 +491,22 @@ fs.writeFileSync(outFile, JSON.stringify([...rows, ...extra, { name: "meta", rps
 
 const pad = (s, n) => String(s).padStart(n);
 console.log("");
-console.log("name                  conns     req/s    p50 ms    p99 ms  x nginx  CPU cores  CPU us/req  errors");
+console.log("name                  conns     req/s    p50 ms    p99 ms  x nginx  CPU cores  CPU us/req  after s  peak MB  errors");
 for (const r of rows) {
   const errors = r.non2xx + r.socket_errors + r.timeouts;
   const busy = r.other_load_pct_before > $BUSY_LIMIT ? "  (machine " + r.other_load_pct_before + "% busy before)" : "";
   console.log(r.name.padEnd(20) + pad(r.connections, 7) + pad(r.rps.toFixed(0), 10) + pad(r.p50_ms.toFixed(2), 10) +
     pad(r.p99_ms.toFixed(2), 10) + pad(r.ratio_to_nginx === null ? "-" : r.ratio_to_nginx.toFixed(2), 9) +
     pad(r.server_cpu_cores === null ? "-" : r.server_cpu_cores.toFixed(2), 11) +
-    pad(r.server_cpu_us_per_request === null ? "-" : r.server_cpu_us_per_request, 12) + pad(errors ? errors + " !" : "0", 8) + busy);
+    pad(r.server_cpu_us_per_request === null ? "-" : r.server_cpu_us_per_request, 12) +
+    pad((r.server_busy_after_ms / 1000).toFixed(1), 9) +
+    pad(r.server_peak_rss_mb === null ? "-" : r.server_peak_rss_mb.toFixed(0), 9) +
+    pad(errors ? errors + " !" : "0", 8) + busy);
 }
-console.log("(CPU: the server's own CPU time during the run, in cores of $(nproc), and per request; wrk uses the rest)");
+console.log("CPU cores: the server's CPU time during the run / its duration (of $(nproc) cores; wrk uses the rest).");
+console.log("CPU us/req: the server's CPU time per request, including the work it did after the run;");
+console.log("after s: how long the server kept working once the run was over (queued audit writes).");
+console.log("peak MB: waishi's peak resident memory (VmHWM) so far, after this run.");
 if (by.create_submit) {
   const s = by.create_submit;
   console.log("  create_submit: " + s.created + " created, " + s.submitted + " submitted (" + s.submits_per_s +

@@ -24,6 +24,7 @@ build_asan() {
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+step "format (clang-format --dry-run)" make --no-print-directory format-check
 step "build (AddressSanitizer + UBSan, -Werror)" build_asan
 if [ ! -x build/asan/waishi ]; then
   echo; echo "Summary: build failed"; echo "0 passed, 1 failed"; exit 1

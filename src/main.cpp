@@ -67,7 +67,8 @@ void RegisterModules(App& app) {
 
 int Usage() {
   std::fputs(
-      "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] [--io-threads N] [--no-access-log]\n"
+      "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] "
+      "[--io-threads N] [--no-access-log]\n"
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
       "       waishi audit verify --db URL\n"
@@ -88,7 +89,8 @@ int Run(const Args& args) {
     auto db = waishi::db::Database::Open(url, 1);
     auto result = waishi::audit::Verify(*db);
     if (!result.ok) {
-      std::fprintf(stderr, "audit chain BROKEN at entry %lld: %s\n", result.first_bad_id, result.reason.c_str());
+      std::fprintf(stderr, "audit chain BROKEN at entry %lld: %s\n", result.first_bad_id,
+                   result.reason.c_str());
       return 1;
     }
     std::printf("audit chain ok: %lld entries\n", result.entries);
@@ -107,7 +109,8 @@ int Run(const Args& args) {
     return 0;
   }
   if (command == "demo") return waishi::travel::LoadDemo(app);
-  if (command == "bench-data") return waishi::travel::LoadBenchData(app, std::stol(args.Get("cases", "1000000")));
+  if (command == "bench-data")
+    return waishi::travel::LoadBenchData(app, std::stol(args.Get("cases", "1000000")));
   if (command == "serve") {
     waishi::http::ServerOptions options;
     options.port = static_cast<std::uint16_t>(std::stoi(args.Get("port", "8080")));
@@ -116,7 +119,8 @@ int Run(const Args& args) {
     options.worker_threads = workers;
     options.io_threads = std::stoul(args.Get("io-threads", "2"));
     options.access_log = !args.options.contains("no-access-log");
-    waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " + std::string(db->DialectName()));
+    waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " +
+                      std::string(db->DialectName()));
     waishi::http::Serve(options, router);
     return 0;
   }

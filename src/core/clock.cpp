@@ -12,13 +12,16 @@ std::string ToIso(std::chrono::system_clock::time_point t) {
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
   return buf;
 }
 
 std::string NowIso() { return ToIso(std::chrono::system_clock::now()); }
 
-std::string IsoAfter(std::chrono::seconds offset) { return ToIso(std::chrono::system_clock::now() + offset); }
+std::string IsoAfter(std::chrono::seconds offset) {
+  return ToIso(std::chrono::system_clock::now() + offset);
+}
 
 }  // namespace waishi::clock

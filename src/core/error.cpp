@@ -8,7 +8,8 @@ Json FieldError::ToJson() const {
   return j;
 }
 
-ApiError::ApiError(int status, std::string code, i18n::Text message, std::vector<FieldError> details)
+ApiError::ApiError(int status, std::string code, i18n::Text message,
+                   std::vector<FieldError> details)
     : std::runtime_error(code + ": " + message.en),
       status_(status),
       code_(std::move(code)),
@@ -18,14 +19,17 @@ ApiError::ApiError(int status, std::string code, i18n::Text message, std::vector
 Json ApiError::ToJson() const {
   Json details = Json::array();
   for (const auto& d : details_) details.push_back(d.ToJson());
-  return Json{{"error",
-               {{"code", code_}, {"message", text_.en}, {"message_zh", text_.zh}, {"details", details}}}};
+  return Json{
+      {"error",
+       {{"code", code_}, {"message", text_.en}, {"message_zh", text_.zh}, {"details", details}}}};
 }
 
 ApiError ApiError::BadRequest(std::string code, std::vector<FieldError> details) {
   return ApiError(400, code, i18n::T("error." + code), std::move(details));
 }
-ApiError ApiError::Unauthorized() { return ApiError(401, "unauthenticated", i18n::T("error.unauthenticated")); }
+ApiError ApiError::Unauthorized() {
+  return ApiError(401, "unauthenticated", i18n::T("error.unauthenticated"));
+}
 ApiError ApiError::Forbidden() { return ApiError(403, "forbidden", i18n::T("error.forbidden")); }
 ApiError ApiError::NotFound() { return ApiError(404, "not_found", i18n::T("error.not_found")); }
 ApiError ApiError::Conflict(std::string code, i18n::Text message) {

@@ -22,7 +22,8 @@ std::string_view Resource(std::string_view path) {
 std::vector<std::string_view> ResourcesUnder(std::string_view prefix) {
   std::vector<std::string_view> paths;
   for (std::size_t i = 0; i < detail::kResourceCount; ++i) {
-    if (detail::kResources[i].first.starts_with(prefix)) paths.push_back(detail::kResources[i].first);
+    if (detail::kResources[i].first.starts_with(prefix))
+      paths.push_back(detail::kResources[i].first);
   }
   std::sort(paths.begin(), paths.end());
   return paths;

@@ -17,23 +17,27 @@ namespace waishi::travel {
 namespace {
 
 // The most common Chinese surnames (2020 census order) and given-name characters.
-constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马",
-                                     "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许",
-                                     "韩", "邓", "冯", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡", "蒋",
-                                     "余", "于", "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "欧阳"};
-constexpr const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
-                                  "娟", "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "文", "辉",
-                                  "建", "国", "晓", "燕", "志", "宇", "浩", "昊", "波", "鑫", "婷", "雪", "琳",
-                                  "佳", "欣", "怡", "思", "远", "海", "鹏", "飞", "亮", "红", "兰"};
-constexpr const char* kCountries[][2] = {{"DE", "Aachen"},   {"FR", "Rouen"},     {"GB", "Nottingham"},
-                                         {"IT", "Florence"}, {"ZA", "Gqeberha"},  {"RO", "Bucharest"},
-                                         {"HU", "Budapest"}, {"PL", "Warsaw"},    {"CZ", "Prague"},
-                                         {"JP", "Osaka"},    {"KR", "Busan"},     {"US", "Houston"},
-                                         {"BR", "São Paulo"}, {"AU", "Sydney"},   {"SG", "Singapore"}};
-constexpr const char* kPurposes[] = {"参加国际展览会", "洽谈经贸合作项目", "出席投资推介会", "开展友城交流",
-                                     "考察市场", "签署合作协议", "参加技术培训", "参加行业论坛"};
-constexpr const char* kStates[] = {"district_review", "office_review", "pending_approval", "approved",
-                                   "completed",       "completed",     "rejected",         "returned"};
+constexpr const char* kSurnames[] = {
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",  "马",
+    "朱", "胡", "郭", "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐",  "许",
+    "韩", "邓", "冯", "曹", "彭", "曾", "肖", "田", "董", "潘", "袁", "蔡",  "蒋",
+    "余", "于", "杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "卢", "欧阳"};
+constexpr const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
+                                  "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平",
+                                  "刚", "桂", "英", "华", "文", "辉", "建", "国", "晓", "燕",
+                                  "志", "宇", "浩", "昊", "波", "鑫", "婷", "雪", "琳", "佳",
+                                  "欣", "怡", "思", "远", "海", "鹏", "飞", "亮", "红", "兰"};
+constexpr const char* kCountries[][2] = {
+    {"DE", "Aachen"},    {"FR", "Rouen"},     {"GB", "Nottingham"}, {"IT", "Florence"},
+    {"ZA", "Gqeberha"},  {"RO", "Bucharest"}, {"HU", "Budapest"},   {"PL", "Warsaw"},
+    {"CZ", "Prague"},    {"JP", "Osaka"},     {"KR", "Busan"},      {"US", "Houston"},
+    {"BR", "São Paulo"}, {"AU", "Sydney"},    {"SG", "Singapore"}};
+constexpr const char* kPurposes[] = {"参加国际展览会", "洽谈经贸合作项目", "出席投资推介会",
+                                     "开展友城交流",   "考察市场",         "签署合作协议",
+                                     "参加技术培训",   "参加行业论坛"};
+constexpr const char* kStates[] = {"district_review", "office_review", "pending_approval",
+                                   "approved",        "completed",     "completed",
+                                   "rejected",        "returned"};
 
 }  // namespace
 
@@ -44,21 +48,36 @@ int LoadBenchData(App& app, long count) {
   long long district = 0;
   db.Write([&](soci::session& s) {
     calendar::SeedChineseHolidays(s);
-    const long long office = accounts::CreateOrganization(s, accounts::NewOrganization{"office", "宁波市外办", "Ningbo FAO"});
-    accounts::CreateUser(s, accounts::NewUser{"bench.officer", "bench-password-officer", "基准经办人", "", office,
-                                              {"officer"}, "zh-CN", false});
-    district = accounts::CreateOrganization(s, accounts::NewOrganization{"district", "海曙区", "Haishu"});
+    const long long office = accounts::CreateOrganization(
+        s, accounts::NewOrganization{"office", "宁波市外办", "Ningbo FAO"});
+    accounts::CreateUser(s, accounts::NewUser{"bench.officer",
+                                              "bench-password-officer",
+                                              "基准经办人",
+                                              "",
+                                              office,
+                                              {"officer"},
+                                              "zh-CN",
+                                              false});
+    district =
+        accounts::CreateOrganization(s, accounts::NewOrganization{"district", "海曙区", "Haishu"});
   });
   for (int i = 0; i < kEnterprises; ++i) {
     db.Write([&](soci::session& s) {
       const long long org = accounts::CreateOrganization(
-          s, accounts::NewOrganization{"enterprise", "宁波基准企业" + std::to_string(i) + "有限公司",
-                                       "Ningbo Bench Enterprise " + std::to_string(i), "", district, i % 5 == 0});
+          s, accounts::NewOrganization{
+                 "enterprise", "宁波基准企业" + std::to_string(i) + "有限公司",
+                 "Ningbo Bench Enterprise " + std::to_string(i), "", district, i % 5 == 0});
       orgs.push_back(org);
       // One fast hash is enough: the benchmark signs in as the first user only.
-      users.push_back(accounts::CreateUser(
-          s, accounts::NewUser{"bench" + std::to_string(i), "bench-password-" + std::to_string(i),
-                               "基准用户" + std::to_string(i), "", org, {"enterprise_user"}, "zh-CN", false}));
+      users.push_back(
+          accounts::CreateUser(s, accounts::NewUser{"bench" + std::to_string(i),
+                                                    "bench-password-" + std::to_string(i),
+                                                    "基准用户" + std::to_string(i),
+                                                    "",
+                                                    org,
+                                                    {"enterprise_user"},
+                                                    "zh-CN",
+                                                    false}));
     });
   }
   std::mt19937_64 rng(20261129);
@@ -81,26 +100,34 @@ int LoadBenchData(App& app, long count) {
           std::string name = std::string(pick(kSurnames)) + pick(kGiven);
           if (rng() % 2) name += pick(kGiven);
           char first17[18];
-          std::snprintf(first17, sizeof first17, "330203%04d%02d%02d%03d", 1960 + static_cast<int>(rng() % 40),
-                        1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28), static_cast<int>(rng() % 1000));
+          std::snprintf(first17, sizeof first17, "330203%04d%02d%02d%03d",
+                        1960 + static_cast<int>(rng() % 40), 1 + static_cast<int>(rng() % 12),
+                        1 + static_cast<int>(rng() % 28), static_cast<int>(rng() % 1000));
           const std::string passport = validate::PassportName(name);
-          members.push_back({{"name", name},
-                             {"passport_name", passport},
-                             {"id_number", std::string(first17) + validate::ResidentIdCheckChar(first17)},
-                             {"unit", "宁波基准企业"},
-                             {"position", "经理"},
-                             {"role", m == 0 ? "leader" : "member"}});
+          members.push_back(
+              {{"name", name},
+               {"passport_name", passport},
+               {"id_number", std::string(first17) + validate::ResidentIdCheckChar(first17)},
+               {"unit", "宁波基准企业"},
+               {"position", "经理"},
+               {"role", m == 0 ? "leader" : "member"}});
           names += " " + name + " " + passport;
         }
         const std::string purpose = std::string("赴") + dest[1] + pick(kPurposes);
         const Json data{{"purpose", purpose},
                         {"departure_date", dep.ToString()},
                         {"return_date", dep.AddDays(days - 1).ToString()},
-                        {"itinerary", {{{"country", dest[0]}, {"city", dest[1]}, {"from", dep.ToString()},
-                                        {"to", dep.AddDays(days - 1).ToString()}, {"transit_airside", false}}}},
+                        {"itinerary",
+                         {{{"country", dest[0]},
+                           {"city", dest[1]},
+                           {"from", dep.ToString()},
+                           {"to", dep.AddDays(days - 1).ToString()},
+                           {"transit_airside", false}}}},
                         {"members", members},
-                        {"inviter", {{"name", std::string(dest[1]) + " Chamber of Commerce"}, {"country", dest[0]},
-                                     {"kind", "foreign_counterpart"}}},
+                        {"inviter",
+                         {{"name", std::string(dest[1]) + " Chamber of Commerce"},
+                          {"country", dest[0]},
+                          {"kind", "foreign_counterpart"}}},
                         {"funding", {{"source", "企业自筹"}, {"budget_cny", 20000 * member_count}}},
                         {"publicity_start", dep.AddDays(-14).ToString()}};
         const Json summary{{"purpose", purpose},
@@ -110,26 +137,33 @@ int LoadBenchData(App& app, long count) {
                            {"members_count", member_count}};
         char number[32];
         std::snprintf(number, sizeof number, "OT-B-%08ld", seq);
-        const std::string state = pick(kStates), now = clock::NowIso(), text = data.dump(), sum = summary.dump();
+        const std::string state = pick(kStates), now = clock::NowIso(), text = data.dump(),
+                          sum = summary.dump();
         const std::string num = number, submitted = dep.AddDays(-30).ToString() + "T02:00:00.000Z";
         const std::string due = dep.AddDays(-10).ToString();
         const long long org = orgs[org_index], user = users[org_index];
         long long id = 0;
-        s << "INSERT INTO cases (number, type, state, org_id, applicant_id, data, summary, created_at, updated_at, "
-             "submitted_at, due_date) VALUES (:n, 'outbound_travel', :s, :o, :a, :d, :su, :c, :u, :sa, :du) RETURNING id",
-            soci::use(num), soci::use(state), soci::use(org), soci::use(user), soci::use(text), soci::use(sum),
-            soci::use(now), soci::use(now), soci::use(submitted), soci::use(due), soci::into(id);
+        s << "INSERT INTO cases (number, type, state, org_id, applicant_id, data, summary, "
+             "created_at, updated_at, "
+             "submitted_at, due_date) VALUES (:n, 'outbound_travel', :s, :o, :a, :d, :su, :c, :u, "
+             ":sa, :du) RETURNING id",
+            soci::use(num), soci::use(state), soci::use(org), soci::use(user), soci::use(text),
+            soci::use(sum), soci::use(now), soci::use(now), soci::use(submitted), soci::use(due),
+            soci::into(id);
         std::string body = num + " 宁波基准企业 " + purpose + names;
-        for (auto& ch : body) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        for (auto& ch : body)
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
         cases::SaveSearchText(s, id, body);
       }
     });
     done += n;
     if (done % 100000 == 0 || done == count) std::fprintf(stderr, "bench-data: %ld cases\n", done);
   }
-  std::printf("bench data: %ld cases, %d enterprises; sign in as bench0 / bench-password-0 or bench.officer / "
-              "bench-password-officer\n",
-              count, kEnterprises);
+  std::printf(
+      "bench data: %ld cases, %d enterprises; sign in as bench0 / bench-password-0 or "
+      "bench.officer / "
+      "bench-password-officer\n",
+      count, kEnterprises);
   return 0;
 }
 

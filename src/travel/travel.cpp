@@ -50,14 +50,17 @@ std::string SearchText(const Json& data) {
   for (const auto& m : data.value("members", Json::array())) {
     text += " " + m.value("name", "") + " " + m.value("passport_name", "");
   }
-  for (const auto& leg : data.value("itinerary", Json::array())) text += " " + leg.value("city", "");
-  if (data.contains("inviter") && data["inviter"].is_object()) text += " " + data["inviter"].value("name", "");
+  for (const auto& leg : data.value("itinerary", Json::array()))
+    text += " " + leg.value("city", "");
+  if (data.contains("inviter") && data["inviter"].is_object())
+    text += " " + data["inviter"].value("name", "");
   return text;
 }
 
 // Approving books the members' official passports out of the office's custody, due back
 // passport_due_days after return; the post-trip report falls due report_months after it.
-void BookOutPassports(soci::session& s, const cases::CaseRecord& c, const auth::Principal& who, const Json& policy) {
+void BookOutPassports(soci::session& s, const cases::CaseRecord& c, const auth::Principal& who,
+                      const Json& policy) {
   const auto ret = calendar::Date::Parse(c.data.value("return_date", ""));
   if (!ret) return;
   const std::string due = ret->AddDays(policy.value("passport_due_days", 7)).ToString();
@@ -69,18 +72,22 @@ void BookOutPassports(soci::session& s, const cases::CaseRecord& c, const auth::
          "VALUES (:c, :n, :i, :at, :d)",
         soci::use(c.id), soci::use(name), soci::use(id_number), soci::use(now), soci::use(due);
   }
-  s << "UPDATE cases SET report_due_date = :d WHERE id = :id", soci::use(report_due), soci::use(c.id);
-  audit::Append(s, audit::By(who, "passport.issue", "case", std::to_string(c.id), {{"due_date", due}}));
+  s << "UPDATE cases SET report_due_date = :d WHERE id = :id", soci::use(report_due),
+      soci::use(c.id);
+  audit::Append(
+      s, audit::By(who, "passport.issue", "case", std::to_string(c.id), {{"due_date", due}}));
 }
 
-void RecordReport(soci::session& s, const cases::CaseRecord& c, const auth::Principal&, const Json&) {
+void RecordReport(soci::session& s, const cases::CaseRecord& c, const auth::Principal&,
+                  const Json&) {
   std::string report_due;
   soci::indicator ind = soci::i_null;
-  s << "SELECT report_due_date FROM cases WHERE id = :id", soci::use(c.id), soci::into(report_due, ind);
+  s << "SELECT report_due_date FROM cases WHERE id = :id", soci::use(c.id),
+      soci::into(report_due, ind);
   const std::string today = calendar::Date::TodayInChina().ToString(), now = clock::NowIso();
   const int late = ind == soci::i_ok && !report_due.empty() && today > report_due ? 1 : 0;
-  s << "UPDATE cases SET reported_at = :r, report_late = :l WHERE id = :id", soci::use(now), soci::use(late),
-      soci::use(c.id);
+  s << "UPDATE cases SET reported_at = :r, report_late = :l WHERE id = :id", soci::use(now),
+      soci::use(late), soci::use(c.id);
 }
 
 // ---------------------------------------------------------------------------
@@ -97,8 +104,8 @@ OrgInfo LoadOrg(soci::session& s, long long id) {
   OrgInfo org;
   soci::indicator ind = soci::i_null;
   int direct = 0;
-  s << "SELECT id, kind, direct_report FROM organizations WHERE id = :id", soci::use(id), soci::into(org.id, ind),
-      soci::into(org.kind), soci::into(direct);
+  s << "SELECT id, kind, direct_report FROM organizations WHERE id = :id", soci::use(id),
+      soci::into(org.id, ind), soci::into(org.kind), soci::into(direct);
   if (ind != soci::i_ok) throw ApiError::NotFound();
   org.direct_report = direct != 0;
   return org;
@@ -120,10 +127,12 @@ Json Eligibility(soci::session& s, const OrgInfo& org) {
   s << "SELECT COUNT(*) FROM cases WHERE org_id = :o AND type = 'outbound_travel' AND state IN "
        "('approved', 'report_due', 'completed') AND decided_at >= :y",
       soci::use(org.id), soci::use(year_ago), soci::into(trips);
-  s << "SELECT COUNT(*) FROM cases WHERE org_id = :o AND type = 'outbound_travel' AND state = 'rejected' "
+  s << "SELECT COUNT(*) FROM cases WHERE org_id = :o AND type = 'outbound_travel' AND state = "
+       "'rejected' "
        "AND decided_at >= :y",
       soci::use(org.id), soci::use(year_ago), soci::into(rejected);
-  s << "SELECT COUNT(*) FROM cases WHERE org_id = :o AND type = 'outbound_travel' AND (report_late = 1 OR "
+  s << "SELECT COUNT(*) FROM cases WHERE org_id = :o AND type = 'outbound_travel' AND (report_late "
+       "= 1 OR "
        "(state = 'report_due' AND report_due_date < :t))",
       soci::use(org.id), soci::use(today), soci::into(late);
   auto criterion = [](const char* id, long long value, long long threshold, bool at_least) {
@@ -135,11 +144,16 @@ Json Eligibility(soci::session& s, const OrgInfo& org) {
                 {"comparison", at_least ? ">=" : "<="},
                 {"passed", passed}};
   };
-  Json criteria = Json::array({criterion("trips_12m", trips, thresholds.value("min_trips_12m", 3), true),
-                               criterion("rejected_12m", rejected, thresholds.value("max_rejected_12m", 0), false),
-                               criterion("overdue_reports", late, thresholds.value("max_overdue_reports", 0), false)});
-  const bool eligible = std::all_of(criteria.begin(), criteria.end(), [](const Json& c) { return c["passed"].get<bool>(); });
-  return Json{{"org_id", org.id}, {"direct_report", org.direct_report}, {"eligible", eligible}, {"criteria", criteria}};
+  Json criteria = Json::array(
+      {criterion("trips_12m", trips, thresholds.value("min_trips_12m", 3), true),
+       criterion("rejected_12m", rejected, thresholds.value("max_rejected_12m", 0), false),
+       criterion("overdue_reports", late, thresholds.value("max_overdue_reports", 0), false)});
+  const bool eligible = std::all_of(criteria.begin(), criteria.end(),
+                                    [](const Json& c) { return c["passed"].get<bool>(); });
+  return Json{{"org_id", org.id},
+              {"direct_report", org.direct_report},
+              {"eligible", eligible},
+              {"criteria", criteria}};
 }
 
 double Median(std::vector<double> v) {
@@ -176,7 +190,8 @@ void RegisterRoutes(App& app) {
         {"travel", "Grant or revoke the green channel (officer), with a reason", true,
          Json{{"type", "object"},
               {"required", {"granted", "reason"}},
-              {"properties", {{"granted", {{"type", "boolean"}}}, {"reason", {{"type", "string"}}}}}}},
+              {"properties",
+               {{"granted", {{"type", "boolean"}}}, {"reason", {{"type", "string"}}}}}}},
         [&db](const Request& req) {
           auto who = auth::Authenticate(db, req);
           const long long id = http::IdParam(req);
@@ -200,18 +215,23 @@ void RegisterRoutes(App& app) {
             OrgInfo org = LoadOrg(s, id);
             if (org.kind != "enterprise") throw ApiError::NotFound();
             const std::string now = clock::NowIso();
-            s << "UPDATE organizations SET direct_report = :g WHERE id = :id", soci::use(granted), soci::use(id);
-            s << "INSERT INTO direct_report_history (org_id, granted, reason, by_user, at) VALUES (:o, :g, :r, :u, :a)",
-                soci::use(id), soci::use(granted), soci::use(reason), soci::use(who.user_id), soci::use(now);
-            audit::Append(s, audit::By(who, granted ? "org.direct_report.grant" : "org.direct_report.revoke",
-                                       "organization", std::to_string(id), {{"reason", reason}}));
+            s << "UPDATE organizations SET direct_report = :g WHERE id = :id", soci::use(granted),
+                soci::use(id);
+            s << "INSERT INTO direct_report_history (org_id, granted, reason, by_user, at) VALUES "
+                 "(:o, :g, :r, :u, :a)",
+                soci::use(id), soci::use(granted), soci::use(reason), soci::use(who.user_id),
+                soci::use(now);
+            audit::Append(
+                s, audit::By(who, granted ? "org.direct_report.grant" : "org.direct_report.revoke",
+                             "organization", std::to_string(id), {{"reason", reason}}));
             org.direct_report = granted != 0;
             return Eligibility(s, org);
           }));
         });
 
   r.Add(Method::kGet, "/api/v1/organizations/{id}/direct-report-history",
-        {"travel", "Who granted or revoked the green channel, when and why"}, [&db](const Request& req) {
+        {"travel", "Who granted or revoked the green channel, when and why"},
+        [&db](const Request& req) {
           auto who = auth::Authenticate(db, req);
           const long long id = http::IdParam(req);
           RequireOrgVisible(who, id);
@@ -219,8 +239,10 @@ void RegisterRoutes(App& app) {
             LoadOrg(s, id);
             Json items = Json::array();
             soci::rowset<soci::row> rows =
-                (s.prepare << "SELECT h.id, h.granted, h.reason, u.display_name, h.at FROM direct_report_history h "
-                              "JOIN users u ON u.id = h.by_user WHERE h.org_id = :o ORDER BY h.id DESC",
+                (s.prepare
+                     << "SELECT h.id, h.granted, h.reason, u.display_name, h.at FROM "
+                        "direct_report_history h "
+                        "JOIN users u ON u.id = h.by_user WHERE h.org_id = :o ORDER BY h.id DESC",
                  soci::use(id));
             for (const auto& row : rows) {
               items.push_back({{"id", db::Int(row, 0)},
@@ -234,7 +256,10 @@ void RegisterRoutes(App& app) {
         });
 
   r.Add(Method::kGet, "/api/v1/passport-custody",
-        {"travel", "Official passports booked out for trips; ?overdue=true lists late returns", true, nullptr,
+        {"travel",
+         "Official passports booked out for trips; ?overdue=true lists late returns",
+         true,
+         nullptr,
          {"overdue", "case_id", "page", "page_size"}},
         [&db](const Request& req) {
           auto who = auth::Authenticate(db, req);
@@ -253,17 +278,20 @@ void RegisterRoutes(App& app) {
           }
           db::Binds binds;
           std::string where = " WHERE 1 = 1";
-          if (overdue) where += " AND p.returned_at IS NULL AND p.due_date < " + binds.Text("today", today);
+          if (overdue)
+            where += " AND p.returned_at IS NULL AND p.due_date < " + binds.Text("today", today);
           if (case_id) where += " AND p.case_id = " + binds.Int("cid", case_id);
           return Response::Json(200, db.Read([&](soci::session& s) {
-            const long long total = db::Count(s, "SELECT COUNT(*) FROM passport_custody p" + where, binds);
+            const long long total =
+                db::Count(s, "SELECT COUNT(*) FROM passport_custody p" + where, binds);
             Json items = Json::array();
             db::ForEachRow(
                 s,
-                "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, p.due_date, p.returned_at "
+                "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, "
+                "p.due_date, p.returned_at "
                 "FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
-                    where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) + " OFFSET " +
-                    std::to_string(page.Offset()),
+                    where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) +
+                    " OFFSET " + std::to_string(page.Offset()),
                 binds, [&](const soci::row& row) {
                   const std::string due = db::Text(row, 6);
                   const auto returned = db::OptText(row, 7);
@@ -282,7 +310,8 @@ void RegisterRoutes(App& app) {
         });
 
   r.Add(Method::kPost, "/api/v1/passport-custody/{id}/return",
-        {"travel", "Record that an official passport came back to the office (officer)"}, [&db](const Request& req) {
+        {"travel", "Record that an official passport came back to the office (officer)"},
+        [&db](const Request& req) {
           auto who = auth::Authenticate(db, req);
           if (who.org_kind != "office" || !who.Has("officer")) throw ApiError::Forbidden();
           const long long id = http::IdParam(req);
@@ -290,48 +319,59 @@ void RegisterRoutes(App& app) {
             soci::indicator ind = soci::i_null, ret = soci::i_null;
             long long found = 0;
             std::string returned;
-            s << "SELECT id, returned_at FROM passport_custody WHERE id = :id", soci::use(id), soci::into(found, ind),
-                soci::into(returned, ret);
+            s << "SELECT id, returned_at FROM passport_custody WHERE id = :id", soci::use(id),
+                soci::into(found, ind), soci::into(returned, ret);
             if (ind != soci::i_ok) throw ApiError::NotFound();
             if (ret == soci::i_ok) {
-              throw ApiError::Conflict("already_returned", i18n::T("travel.custody.already_returned"));
+              throw ApiError::Conflict("already_returned",
+                                       i18n::T("travel.custody.already_returned"));
             }
             const std::string now = clock::NowIso();
-            s << "UPDATE passport_custody SET returned_at = :n, returned_to = :u WHERE id = :id", soci::use(now),
-                soci::use(who.user_id), soci::use(id);
-            audit::Append(s, audit::By(who, "passport.return", "passport_custody", std::to_string(id)));
+            s << "UPDATE passport_custody SET returned_at = :n, returned_to = :u WHERE id = :id",
+                soci::use(now), soci::use(who.user_id), soci::use(id);
+            audit::Append(
+                s, audit::By(who, "passport.return", "passport_custody", std::to_string(id)));
             return Json{{"id", id}, {"returned_at", now}};
           }));
         });
 
   r.Add(Method::kGet, "/api/v1/dashboard/travel",
-        {"travel", "Figures for the leadership dashboard: by state, by month, processing days, destinations"},
+        {"travel",
+         "Figures for the leadership dashboard: by state, by month, processing days, destinations"},
         [&db](const Request& req) {
           auto who = auth::Authenticate(db, req);
           if (who.org_kind != "office" || !who.IsOffice()) throw ApiError::Forbidden();
           return Response::Json(200, db.Read([&](soci::session& s) {
             Json by_state = Json::object();
             soci::rowset<soci::row> states =
-                (s.prepare << "SELECT state, COUNT(*) FROM cases WHERE type = 'outbound_travel' AND state <> 'draft' "
+                (s.prepare << "SELECT state, COUNT(*) FROM cases WHERE type = 'outbound_travel' "
+                              "AND state <> 'draft' "
                               "GROUP BY state");
             for (const auto& row : states) by_state[db::Text(row, 0)] = db::Int(row, 1);
             const std::string since = clock::IsoAfter(-std::chrono::hours(24 * 366)).substr(0, 7);
             Json by_month = Json::array();
             soci::rowset<soci::row> months =
-                (s.prepare << "SELECT substr(submitted_at, 1, 7) AS m, COUNT(*) FROM cases WHERE type = "
-                              "'outbound_travel' AND submitted_at IS NOT NULL AND substr(submitted_at, 1, 7) >= :s "
-                              "GROUP BY substr(submitted_at, 1, 7) ORDER BY m",
+                (s.prepare
+                     << "SELECT substr(submitted_at, 1, 7) AS m, COUNT(*) FROM cases WHERE type = "
+                        "'outbound_travel' AND submitted_at IS NOT NULL AND substr(submitted_at, "
+                        "1, 7) >= :s "
+                        "GROUP BY substr(submitted_at, 1, 7) ORDER BY m",
                  soci::use(since));
-            for (const auto& row : months) by_month.push_back({{"month", db::Text(row, 0)}, {"count", db::Int(row, 1)}});
+            for (const auto& row : months)
+              by_month.push_back({{"month", db::Text(row, 0)}, {"count", db::Int(row, 1)}});
             std::vector<double> green, normal;
             std::map<std::string, long long> countries;
             soci::rowset<soci::row> decided =
-                (s.prepare << "SELECT submitted_at, decided_at, direct_report, summary FROM cases WHERE type = "
-                              "'outbound_travel' AND submitted_at IS NOT NULL AND substr(submitted_at, 1, 7) >= :s",
+                (s.prepare << "SELECT submitted_at, decided_at, direct_report, summary FROM cases "
+                              "WHERE type = "
+                              "'outbound_travel' AND submitted_at IS NOT NULL AND "
+                              "substr(submitted_at, 1, 7) >= :s",
                  soci::use(since));
             for (const auto& row : decided) {
-              if (auto d = db::OptText(row, 1)) (db::Bool(row, 2) ? green : normal).push_back(DaysBetween(db::Text(row, 0), *d));
-              for (const auto& c : db::JsonCol(row, 3).value("countries", Json::array())) countries[c.get<std::string>()]++;
+              if (auto d = db::OptText(row, 1))
+                (db::Bool(row, 2) ? green : normal).push_back(DaysBetween(db::Text(row, 0), *d));
+              for (const auto& c : db::JsonCol(row, 3).value("countries", Json::array()))
+                countries[c.get<std::string>()]++;
             }
             std::vector<std::pair<std::string, long long>> top(countries.begin(), countries.end());
             std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
@@ -343,8 +383,11 @@ void RegisterRoutes(App& app) {
             }
             return Json{{"by_state", by_state},
                         {"by_month", by_month},
-                        {"processing_days", {{"direct_report", Median(green)}, {"normal", Median(normal)},
-                                             {"direct_report_cases", green.size()}, {"normal_cases", normal.size()}}},
+                        {"processing_days",
+                         {{"direct_report", Median(green)},
+                          {"normal", Median(normal)},
+                          {"direct_report_cases", green.size()},
+                          {"normal_cases", normal.size()}}},
                         {"top_countries", top_json}};
           }));
         });
@@ -355,11 +398,13 @@ void RegisterRoutes(App& app) {
 void Register(App& app) {
   RegisterRules();
   cases::RegisterPolicy(cases::PolicySpec{std::string(kPolicy), DefaultPolicy(), ValidatePolicy});
-  cases::RegisterCaseType(Resource("src/travel/outbound_travel.json"), cases::TypeHooks{Summary, SearchText});
-  cases::RegisterRoute("travel.submit_route", [](const cases::CaseRecord& c, const cases::TransitionDef&) {
-    // The green channel skips the district's review.
-    return std::string(c.org_direct_report ? "office_review" : "district_review");
-  });
+  cases::RegisterCaseType(Resource("src/travel/outbound_travel.json"),
+                          cases::TypeHooks{Summary, SearchText});
+  cases::RegisterRoute(
+      "travel.submit_route", [](const cases::CaseRecord& c, const cases::TransitionDef&) {
+        // The green channel skips the district's review.
+        return std::string(c.org_direct_report ? "office_review" : "district_review");
+      });
   cases::RegisterEffect("travel.book_out_passports", BookOutPassports);
   cases::RegisterEffect("travel.record_report", RecordReport);
   RegisterRoutes(app);

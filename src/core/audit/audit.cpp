@@ -1,8 +1,8 @@
 #include "core/audit/audit.h"
 
 #include "core/auth/auth.h"
-#include "core/calendar/working_days.h"
 #include "core/auth/password.h"
+#include "core/calendar/working_days.h"
 #include "core/clock.h"
 #include "core/db/cached.h"
 #include "core/db/query.h"
@@ -13,15 +13,18 @@
 namespace waishi::audit {
 namespace {
 
-constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+constexpr std::string_view kGenesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 // What the hash covers, fields separated by a unit separator so no field can bleed into
 // the next one.
-std::string HashOf(const std::string& prev, const std::string& at, long long user_id, const std::string& username,
-                   const std::string& ip, const std::string& action, const std::string& object_type,
-                   const std::string& object_id, const std::string& detail) {
+std::string HashOf(const std::string& prev, const std::string& at, long long user_id,
+                   const std::string& username, const std::string& ip, const std::string& action,
+                   const std::string& object_type, const std::string& object_id,
+                   const std::string& detail) {
   std::string material = prev;
-  for (const std::string* field : {&at, &username, &ip, &action, &object_type, &object_id, &detail}) {
+  for (const std::string* field :
+       {&at, &username, &ip, &action, &object_type, &object_id, &detail}) {
     material.push_back('\x1f');
     material += *field;
   }
@@ -32,27 +35,38 @@ std::string HashOf(const std::string& prev, const std::string& at, long long use
 
 }  // namespace
 
-Entry By(const auth::Principal& who, std::string action, std::string object_type, std::string object_id,
-         Json detail) {
-  return Entry{who.user_id, who.username, who.ip, std::move(action), std::move(object_type), std::move(object_id),
+Entry By(const auth::Principal& who, std::string action, std::string object_type,
+         std::string object_id, Json detail) {
+  return Entry{who.user_id,       who.username,           who.ip,
+               std::move(action), std::move(object_type), std::move(object_id),
                std::move(detail)};
 }
 
 void Append(soci::session& tx, const Entry& e) {
   std::string prev(kGenesis);
-  db::Cached(tx, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", {}).Query({}, [&](const soci::row& r) {
-    prev = db::Text(r, 0);
-  });
+  db::Cached(tx, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", {})
+      .Query({}, [&](const soci::row& r) { prev = db::Text(r, 0); });
   const std::string at = clock::NowIso();
   const std::string detail = e.detail.dump();
-  const std::string hash = HashOf(prev, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail);
+  const std::string hash =
+      HashOf(prev, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail);
   db::Cached(tx,
-             "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, detail, prev_hash, "
+             "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, "
+             "detail, prev_hash, "
              "hash) VALUES (:at, :uid, :un, :ip, :ac, :ot, :oi, :de, :pr, :ha)",
-             {{"at", ""}, {"uid", 0LL}, {"un", ""}, {"ip", ""}, {"ac", ""}, {"ot", ""}, {"oi", ""}, {"de", ""},
-              {"pr", ""}, {"ha", ""}},
+             {{"at", ""},
+              {"uid", 0LL},
+              {"un", ""},
+              {"ip", ""},
+              {"ac", ""},
+              {"ot", ""},
+              {"oi", ""},
+              {"de", ""},
+              {"pr", ""},
+              {"ha", ""}},
              false)
-      .Exec({at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail, prev, hash});
+      .Exec({at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail, prev,
+             hash});
 }
 
 VerifyResult Verify(db::Database& db) {
@@ -60,8 +74,9 @@ VerifyResult Verify(db::Database& db) {
     VerifyResult result;
     std::string expected_prev(kGenesis);
     long long last_id = 0;
-    soci::rowset<soci::row> rows = (s.prepare << "SELECT id, at, user_id, username, ip, action, object_type, "
-                                                 "object_id, detail, prev_hash, hash FROM audit_log ORDER BY id");
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id, at, user_id, username, ip, action, object_type, "
+                      "object_id, detail, prev_hash, hash FROM audit_log ORDER BY id");
     for (const soci::row& r : rows) {
       const long long id = db::Int(r, 0);
       const long long user_id = db::Int(r, 2);
@@ -69,14 +84,16 @@ VerifyResult Verify(db::Database& db) {
       ++result.entries;
       // A deleted row shows as a gap in the ids and a prev_hash that matches nothing.
       std::string reason;
-      if (prev != expected_prev) reason = "prev_hash does not match the previous entry (a row was deleted or altered)";
-      else if (hash != HashOf(prev, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4), db::Text(r, 5),
-                              db::Text(r, 6), db::Text(r, 7), db::Text(r, 8)))
+      if (prev != expected_prev)
+        reason = "prev_hash does not match the previous entry (a row was deleted or altered)";
+      else if (hash != HashOf(prev, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
+                              db::Text(r, 5), db::Text(r, 6), db::Text(r, 7), db::Text(r, 8)))
         reason = "hash does not match the entry's contents (the row was altered)";
       if (!reason.empty()) {
         result.ok = false;
         result.first_bad_id = id;
-        result.reason = reason + (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]" : "");
+        result.reason =
+            reason + (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]" : "");
         return result;
       }
       expected_prev = hash;
@@ -92,75 +109,85 @@ void Register(App& app) {
   using http::Response;
   db::Database& db = app.db;
 
-  app.router.Add(Method::kGet, "/api/v1/audit",
-                 {"audit", "The audit log, newest first (auditors and admins)", true, nullptr,
-                  {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"}},
-                 [&db](const Request& req) {
-                   auto who = auth::Authenticate(db, req);
-                   auth::RequireAnyRole(who, {"auditor", "admin"});
-                   auto page = http::ParsePage(req);
-                   db::Binds binds;
-                   std::string where = " WHERE 1 = 1";
-                   for (const char* f : {"action", "object_type", "object_id"}) {
-                     if (auto v = req.Query(f); v && !v->empty()) {
-                       where += std::string(" AND ") + f + " = " + binds.Text(f, std::string(*v));
-                     }
-                   }
-                   auto bad = [](const char* field, const char* rule, i18n::Text msg) {
-                     return ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                                     {FieldError{field, rule, std::move(msg)}});
-                   };
-                   if (auto v = req.Query("user_id");
-                       v && !v->empty() && v->find_first_not_of("0123456789") != std::string_view::npos) {
-                     throw bad("user_id", "type", i18n::T("validation.type.integer"));
-                   }
-                   for (const char* f : {"from", "to"}) {
-                     // A date or an instant: 2026-11-29 or 2026-11-29T04:54:46Z.
-                     if (auto v = req.Query(f); v && !v->empty() &&
-                                                (v->size() < 10 || !calendar::Date::Parse(v->substr(0, 10)) ||
-                                                 (v->size() > 10 && (*v)[10] != 'T'))) {
-                       throw bad(f, "type", i18n::T("validation.type.date"));
-                     }
-                   }
-                   if (auto v = req.Query("user_id"); v && !v->empty()) {
-                     where += " AND CAST(user_id AS TEXT) = " + binds.Text("user_id", std::string(*v));
-                   }
-                   if (auto v = req.Query("from"); v && !v->empty()) where += " AND at >= " + binds.Text("from", std::string(*v));
-                   if (auto v = req.Query("to"); v && !v->empty()) where += " AND at < " + binds.Text("to", std::string(*v));
-                   Json items = Json::array();
-                   long long total = 0;
-                   db.Read([&](soci::session& s) {
-                     total = db::Count(s, "SELECT COUNT(*) FROM audit_log" + where, binds);
-                     db::ForEachRow(s,
-                                    "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
-                                    "hash FROM audit_log" + where + " ORDER BY id DESC LIMIT " +
-                                        std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
-                                    binds, [&](const soci::row& r) {
-                                      items.push_back({{"id", db::Int(r, 0)},
-                                                       {"at", db::Text(r, 1)},
-                                                       {"user_id", db::Value(r, 2)},
-                                                       {"username", db::Text(r, 3)},
-                                                       {"ip", db::Text(r, 4)},
-                                                       {"action", db::Text(r, 5)},
-                                                       {"object_type", db::Text(r, 6)},
-                                                       {"object_id", db::Text(r, 7)},
-                                                       {"detail", db::JsonCol(r, 8)},
-                                                       {"hash", db::Text(r, 9)}});
-                                    });
-                   });
-                   return Response::Json(200, http::PageJson(std::move(items), total, page));
-                 });
+  app.router.Add(
+      Method::kGet, "/api/v1/audit",
+      {"audit",
+       "The audit log, newest first (auditors and admins)",
+       true,
+       nullptr,
+       {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"}},
+      [&db](const Request& req) {
+        auto who = auth::Authenticate(db, req);
+        auth::RequireAnyRole(who, {"auditor", "admin"});
+        auto page = http::ParsePage(req);
+        db::Binds binds;
+        std::string where = " WHERE 1 = 1";
+        for (const char* f : {"action", "object_type", "object_id"}) {
+          if (auto v = req.Query(f); v && !v->empty()) {
+            where += std::string(" AND ") + f + " = " + binds.Text(f, std::string(*v));
+          }
+        }
+        auto bad = [](const char* field, const char* rule, i18n::Text msg) {
+          return ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
+                          {FieldError{field, rule, std::move(msg)}});
+        };
+        if (auto v = req.Query("user_id");
+            v && !v->empty() && v->find_first_not_of("0123456789") != std::string_view::npos) {
+          throw bad("user_id", "type", i18n::T("validation.type.integer"));
+        }
+        for (const char* f : {"from", "to"}) {
+          // A date or an instant: 2026-11-29 or 2026-11-29T04:54:46Z.
+          if (auto v = req.Query(f); v && !v->empty() &&
+                                     (v->size() < 10 || !calendar::Date::Parse(v->substr(0, 10)) ||
+                                      (v->size() > 10 && (*v)[10] != 'T'))) {
+            throw bad(f, "type", i18n::T("validation.type.date"));
+          }
+        }
+        if (auto v = req.Query("user_id"); v && !v->empty()) {
+          where += " AND CAST(user_id AS TEXT) = " + binds.Text("user_id", std::string(*v));
+        }
+        if (auto v = req.Query("from"); v && !v->empty())
+          where += " AND at >= " + binds.Text("from", std::string(*v));
+        if (auto v = req.Query("to"); v && !v->empty())
+          where += " AND at < " + binds.Text("to", std::string(*v));
+        Json items = Json::array();
+        long long total = 0;
+        db.Read([&](soci::session& s) {
+          total = db::Count(s, "SELECT COUNT(*) FROM audit_log" + where, binds);
+          db::ForEachRow(
+              s,
+              "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
+              "hash FROM audit_log" +
+                  where + " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
+                  std::to_string(page.Offset()),
+              binds, [&](const soci::row& r) {
+                items.push_back({{"id", db::Int(r, 0)},
+                                 {"at", db::Text(r, 1)},
+                                 {"user_id", db::Value(r, 2)},
+                                 {"username", db::Text(r, 3)},
+                                 {"ip", db::Text(r, 4)},
+                                 {"action", db::Text(r, 5)},
+                                 {"object_type", db::Text(r, 6)},
+                                 {"object_id", db::Text(r, 7)},
+                                 {"detail", db::JsonCol(r, 8)},
+                                 {"hash", db::Text(r, 9)}});
+              });
+        });
+        return Response::Json(200, http::PageJson(std::move(items), total, page));
+      });
 
-  app.router.Add(Method::kGet, "/api/v1/audit/verify",
-                 {"audit", "Verify the audit chain (auditors and admins)"}, [&db](const Request& req) {
-                   auto who = auth::Authenticate(db, req);
-                   auth::RequireAnyRole(who, {"auditor", "admin"});
-                   auto result = Verify(db);
-                   return Response::Json(200, {{"ok", result.ok},
-                                               {"entries", result.entries},
-                                               {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
-                                               {"reason", result.reason}});
-                 });
+  app.router.Add(
+      Method::kGet, "/api/v1/audit/verify",
+      {"audit", "Verify the audit chain (auditors and admins)"}, [&db](const Request& req) {
+        auto who = auth::Authenticate(db, req);
+        auth::RequireAnyRole(who, {"auditor", "admin"});
+        auto result = Verify(db);
+        return Response::Json(
+            200, {{"ok", result.ok},
+                  {"entries", result.entries},
+                  {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
+                  {"reason", result.reason}});
+      });
 }
 
 }  // namespace waishi::audit

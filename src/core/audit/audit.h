@@ -28,8 +28,8 @@ struct Entry {
 };
 
 // An entry on behalf of the signed-in user.
-Entry By(const auth::Principal& who, std::string action, std::string object_type, std::string object_id,
-         Json detail = Json::object());
+Entry By(const auth::Principal& who, std::string action, std::string object_type,
+         std::string object_id, Json detail = Json::object());
 
 void Append(soci::session& tx, const Entry& entry);
 

@@ -14,16 +14,16 @@ class AuditChainTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("waishi-audit-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("waishi-audit-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = db::Database::Open("sqlite:" + (dir_ / "audit.db").string(), 1);
     db_->Migrate();
     for (int i = 1; i <= 5; ++i) {
       db_->Write([&](soci::session& s) {
-        Append(s, Entry{i, "user" + std::to_string(i), "127.0.0.1", "case.read", "case", std::to_string(i),
-                        Json{{"n", i}}});
+        Append(s, Entry{i, "user" + std::to_string(i), "127.0.0.1", "case.read", "case",
+                        std::to_string(i), Json{{"n", i}}});
       });
     }
   }

@@ -25,7 +25,8 @@ constexpr int kMaxFailures = 5;
 constexpr auto kCacheTtl = 2s;
 
 bool IsRole_(std::string_view r) {
-  for (auto k : kRoles) if (k == r) return true;
+  for (auto k : kRoles)
+    if (k == r) return true;
   return false;
 }
 
@@ -34,7 +35,8 @@ class SessionCache {
   std::optional<Principal> Get(const std::string& token_hash) {
     std::lock_guard lock(mu_);
     auto it = entries_.find(token_hash);
-    if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.at > kCacheTtl) return std::nullopt;
+    if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.at > kCacheTtl)
+      return std::nullopt;
     return it->second.principal;
   }
   void Put(const std::string& token_hash, const Principal& p) {
@@ -48,7 +50,8 @@ class SessionCache {
   }
   void DropUser(long long user_id) {
     std::lock_guard lock(mu_);
-    std::erase_if(entries_, [user_id](const auto& e) { return e.second.principal.user_id == user_id; });
+    std::erase_if(entries_,
+                  [user_id](const auto& e) { return e.second.principal.user_id == user_id; });
   }
 
  private:
@@ -79,7 +82,8 @@ std::optional<Principal> LookupSession(db::Database& db, const std::string& toke
     soci::indicator ind = soci::i_null;
     const std::string now = clock::NowIso();
     s << "SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
-         "WHERE s.token_hash = :h AND s.revoked_at IS NULL AND s.expires_at > :now AND u.active = 1",
+         "WHERE s.token_hash = :h AND s.revoked_at IS NULL AND s.expires_at > :now AND u.active = "
+         "1",
         soci::use(token_hash), soci::use(now), soci::into(user_id, ind), soci::into(csrf);
     if (ind != soci::i_ok) return std::nullopt;
     auto p = LoadPrincipal(s, user_id);
@@ -91,14 +95,17 @@ std::optional<Principal> LookupSession(db::Database& db, const std::string& toke
 }
 
 std::string SessionCookie(const http::Request& req, const std::string& token, long long max_age) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                       std::to_string(max_age);
+  std::string cookie = std::string(kSessionCookie) + "=" + token +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   // Behind a TLS-terminating proxy (the documented production set-up) the cookie is Secure.
-  if (req.Header("x-forwarded-proto") == std::optional<std::string_view>("https")) cookie += "; Secure";
+  if (req.Header("x-forwarded-proto") == std::optional<std::string_view>("https"))
+    cookie += "; Secure";
   return cookie;
 }
 
-Json LoginBody(const Principal& p) { return Json{{"user", p.ToJson()}, {"csrf_token", p.csrf_token}}; }
+Json LoginBody(const Principal& p) {
+  return Json{{"user", p.ToJson()}, {"csrf_token", p.csrf_token}};
+}
 
 }  // namespace
 
@@ -121,11 +128,12 @@ Json Principal::ToJson() const {
 }
 
 std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT u.id, u.username, u.display_name, u.email, u.locale, o.id, o.kind, o.parent_id, "
-                    "o.name_zh, o.name_en, o.direct_report FROM users u JOIN organizations o ON o.id = u.org_id "
-                    "WHERE u.id = :id",
-       soci::use(user_id));
+  soci::rowset<soci::row> rows = (s.prepare << "SELECT u.id, u.username, u.display_name, u.email, "
+                                               "u.locale, o.id, o.kind, o.parent_id, "
+                                               "o.name_zh, o.name_en, o.direct_report FROM users u "
+                                               "JOIN organizations o ON o.id = u.org_id "
+                                               "WHERE u.id = :id",
+                                  soci::use(user_id));
   std::optional<Principal> p;
   for (const auto& r : rows) {
     p.emplace();
@@ -142,8 +150,9 @@ std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
     p->org_direct_report = db::Bool(r, 10);
   }
   if (!p) return p;
-  soci::rowset<std::string> roles = (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
-                                     soci::use(user_id));
+  soci::rowset<std::string> roles =
+      (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
+       soci::use(user_id));
   for (const auto& role : roles) p->roles.push_back(role);
   return p;
 }
@@ -187,7 +196,8 @@ void Register(App& app) {
       {"auth", "Sign in; sets the session cookie and returns the CSRF token", false,
        Json{{"type", "object"},
             {"required", {"username", "password"}},
-            {"properties", {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}}}}}},
+            {"properties",
+             {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}}}}}},
       [&db](const Request& req) {
         Json body = http::JsonBody(req);
         http::RejectUnknownFields(body, {"username", "password"});
@@ -199,7 +209,8 @@ void Register(App& app) {
         }
         if (!missing.empty()) throw ApiError::Unprocessable(std::move(missing));
         const std::string username = body["username"], password = body["password"];
-        const std::string since = clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
+        const std::string since =
+            clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
 
         struct Found {
           long long id = 0;
@@ -208,11 +219,11 @@ void Register(App& app) {
         } found;
         db.Read([&](soci::session& s) {
           soci::indicator ind = soci::i_null;
-          s << "SELECT id, password_hash FROM users WHERE username = :u AND active = 1", soci::use(username),
-              soci::into(found.id, ind), soci::into(found.hash);
+          s << "SELECT id, password_hash FROM users WHERE username = :u AND active = 1",
+              soci::use(username), soci::into(found.id, ind), soci::into(found.hash);
           if (ind != soci::i_ok) found.id = 0;
-          s << "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since", soci::use(username),
-              soci::use(since), soci::into(found.failures);
+          s << "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since",
+              soci::use(username), soci::use(since), soci::into(found.failures);
         });
         if (found.failures >= kMaxFailures) {
           throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
@@ -223,20 +234,22 @@ void Register(App& app) {
         if (!ok) {
           db.Write([&](soci::session& s) {
             const std::string now = clock::NowIso();
-            s << "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)", soci::use(username),
-                soci::use(now), soci::use(req.remote_ip);
-            audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login_failed", "user",
-                                          found.id ? std::to_string(found.id) : "", Json::object()});
+            s << "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)",
+                soci::use(username), soci::use(now), soci::use(req.remote_ip);
+            audit::Append(
+                s, audit::Entry{found.id, username, req.remote_ip, "auth.login_failed", "user",
+                                found.id ? std::to_string(found.id) : "", Json::object()});
           });
           throw ApiError(401, "invalid_credentials", i18n::T("error.invalid_credentials"));
         }
         const std::string token = RandomToken(), csrf = RandomToken();
         auto principal = db.Write([&](soci::session& s) {
-          const std::string now = clock::NowIso(), expires = clock::IsoAfter(kSessionLifetime), th = Sha256Hex(token);
+          const std::string now = clock::NowIso(), expires = clock::IsoAfter(kSessionLifetime),
+                            th = Sha256Hex(token);
           s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) "
                "VALUES (:h, :u, :c, :n, :e, :ip)",
-              soci::use(th), soci::use(found.id), soci::use(csrf), soci::use(now), soci::use(expires),
-              soci::use(req.remote_ip);
+              soci::use(th), soci::use(found.id), soci::use(csrf), soci::use(now),
+              soci::use(expires), soci::use(req.remote_ip);
           s << "DELETE FROM login_failures WHERE username = :u", soci::use(username);
           audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login", "user",
                                         std::to_string(found.id), Json::object()});
@@ -245,7 +258,9 @@ void Register(App& app) {
           return *p;
         });
         Response r = Response::Json(200, LoginBody(principal));
-        r.headers.emplace_back("Set-Cookie", SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
+        r.headers.emplace_back(
+            "Set-Cookie",
+            SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
         return r;
       });
 
@@ -255,8 +270,10 @@ void Register(App& app) {
                    const std::string th = Sha256Hex(*req.Cookie(kSessionCookie));
                    db.Write([&](soci::session& s) {
                      const std::string now = clock::NowIso();
-                     s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h", soci::use(now), soci::use(th);
-                     audit::Append(s, audit::By(who, "auth.logout", "user", std::to_string(who.user_id)));
+                     s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h",
+                         soci::use(now), soci::use(th);
+                     audit::Append(
+                         s, audit::By(who, "auth.logout", "user", std::to_string(who.user_id)));
                    });
                    Cache().Drop(th);
                    Response r = Response::NoContent();
@@ -264,31 +281,36 @@ void Register(App& app) {
                    return r;
                  });
 
-  app.router.Add(Method::kGet, "/api/v1/me", http::Quick({"auth", "The signed-in user, their organization and roles"}),
-                 [&db](const Request& req) { return Response::Json(200, LoginBody(Authenticate(db, req))); });
+  app.router.Add(
+      Method::kGet, "/api/v1/me",
+      http::Quick({"auth", "The signed-in user, their organization and roles"}),
+      [&db](const Request& req) { return Response::Json(200, LoginBody(Authenticate(db, req))); });
 
-  app.router.Add(Method::kPatch, "/api/v1/me",
-                 {"auth", "Change the signed-in user's preferences (language)", true,
-                  Json{{"type", "object"}, {"properties", {{"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}}}}},
-                 [&db](const Request& req) {
-                   auto who = Authenticate(db, req);
-                   Json body = http::JsonBody(req);
-                   http::RejectUnknownFields(body, {"locale"});
-                   if (!body.contains("locale") || !body["locale"].is_string() ||
-                       (body["locale"] != "zh-CN" && body["locale"] != "en-US")) {
-                     throw ApiError::Unprocessable(
-                         {FieldError{"locale", "enum", i18n::T("validation.enum", {{"values", "zh-CN, en-US"}})}});
-                   }
-                   const std::string locale = body["locale"];
-                   db.Write([&](soci::session& s) {
-                     s << "UPDATE users SET locale = :l WHERE id = :id", soci::use(locale), soci::use(who.user_id);
-                     audit::Append(s, audit::By(who, "user.locale", "user", std::to_string(who.user_id),
-                                                {{"locale", locale}}));
-                   });
-                   Cache().DropUser(who.user_id);
-                   who.locale = locale;
-                   return Response::Json(200, {{"user", who.ToJson()}});
-                 });
+  app.router.Add(
+      Method::kPatch, "/api/v1/me",
+      {"auth", "Change the signed-in user's preferences (language)", true,
+       Json{{"type", "object"},
+            {"properties", {{"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}}}}},
+      [&db](const Request& req) {
+        auto who = Authenticate(db, req);
+        Json body = http::JsonBody(req);
+        http::RejectUnknownFields(body, {"locale"});
+        if (!body.contains("locale") || !body["locale"].is_string() ||
+            (body["locale"] != "zh-CN" && body["locale"] != "en-US")) {
+          throw ApiError::Unprocessable({FieldError{
+              "locale", "enum", i18n::T("validation.enum", {{"values", "zh-CN, en-US"}})}});
+        }
+        const std::string locale = body["locale"];
+        db.Write([&](soci::session& s) {
+          s << "UPDATE users SET locale = :l WHERE id = :id", soci::use(locale),
+              soci::use(who.user_id);
+          audit::Append(s, audit::By(who, "user.locale", "user", std::to_string(who.user_id),
+                                     {{"locale", locale}}));
+        });
+        Cache().DropUser(who.user_id);
+        who.locale = locale;
+        return Response::Json(200, {{"user", who.ToJson()}});
+      });
 }
 
 }  // namespace waishi::auth

@@ -19,8 +19,9 @@ std::string HashPassword(std::string_view password) {
   EnsureSodium();
   char out[crypto_pwhash_STRBYTES];
   // The interactive limits (2 passes, 64 MiB) are libsodium's recommendation for logins.
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("out of memory hashing a password");
   }
   return out;
@@ -37,7 +38,8 @@ std::string RandomToken(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
   randombytes_buf(raw.data(), raw.size());
   std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(out.find('\0'));
   return out;
 }

@@ -13,9 +13,9 @@
 namespace waishi::auth {
 
 // The roles of PRODUCT.md section 1.
-inline constexpr std::string_view kRoles[] = {"citizen",  "enterprise_user", "enterprise_admin", "agency",
-                                              "reviewer", "officer",         "approver",         "partner",
-                                              "auditor",  "admin"};
+inline constexpr std::string_view kRoles[] = {
+    "citizen", "enterprise_user", "enterprise_admin", "agency",  "reviewer",
+    "officer", "approver",        "partner",          "auditor", "admin"};
 bool IsRole(std::string_view role);
 
 struct Principal {
@@ -25,8 +25,8 @@ struct Principal {
   std::string email;
   std::string locale;
   long long org_id = 0;
-  std::string org_kind;        // office | district | department | enterprise | agency
-  long long org_parent_id = 0; // an enterprise's district (0 if none)
+  std::string org_kind;         // office | district | department | enterprise | agency
+  long long org_parent_id = 0;  // an enterprise's district (0 if none)
   std::string org_name_zh;
   std::string org_name_en;
   bool org_direct_report = false;
@@ -34,7 +34,9 @@ struct Principal {
   std::string csrf_token;
   std::string ip;
 
-  bool Has(std::string_view role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
+  bool Has(std::string_view role) const {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+  }
   bool HasAny(std::initializer_list<std::string_view> any) const {
     return std::any_of(any.begin(), any.end(), [this](std::string_view r) { return Has(r); });
   }

@@ -42,13 +42,15 @@ std::vector<std::string> Strings(const Json& j, const char* key) {
   std::vector<std::string> out;
   if (!j.contains(key)) return out;
   const Json& v = j.at(key);
-  if (v.is_string()) out.push_back(v.get<std::string>());
-  else for (const auto& s : v) out.push_back(s.get<std::string>());
+  if (v.is_string())
+    out.push_back(v.get<std::string>());
+  else
+    for (const auto& s : v) out.push_back(s.get<std::string>());
   return out;
 }
 
 std::vector<FieldDef> ParseFields(const Json& fields) {
-  static const std::vector<std::string> kTypes = {"text", "date", "number", "integer", "boolean",
+  static const std::vector<std::string> kTypes = {"text", "date",    "number", "integer", "boolean",
                                                   "enum", "country", "object", "list"};
   std::vector<FieldDef> out;
   for (const Json& f : fields) {
@@ -83,19 +85,23 @@ std::vector<FieldDef> ParseFields(const Json& fields) {
 }  // namespace
 
 const StateDef* CaseType::FindState(std::string_view name) const {
-  for (const auto& s : states) if (s.name == name) return &s;
+  for (const auto& s : states)
+    if (s.name == name) return &s;
   return nullptr;
 }
 
-const TransitionDef* CaseType::FindTransition(std::string_view action, std::string_view state) const {
+const TransitionDef* CaseType::FindTransition(std::string_view action,
+                                              std::string_view state) const {
   for (const auto& t : transitions) {
-    if (t.action == action && std::find(t.from.begin(), t.from.end(), state) != t.from.end()) return &t;
+    if (t.action == action && std::find(t.from.begin(), t.from.end(), state) != t.from.end())
+      return &t;
   }
   return nullptr;
 }
 
 bool CaseType::HasAction(std::string_view action) const {
-  return std::any_of(transitions.begin(), transitions.end(), [&](const auto& t) { return t.action == action; });
+  return std::any_of(transitions.begin(), transitions.end(),
+                     [&](const auto& t) { return t.action == action; });
 }
 
 bool CaseType::IsEditable(std::string_view state) const {
@@ -142,10 +148,12 @@ const CaseType& RegisterCaseType(std::string_view json, TypeHooks hooks) {
     d.data_stage = tr.value("data_stage", "");
     d.label = Label(tr.at("label"));
     for (const auto& s : d.from) {
-      if (!t->FindState(s)) throw std::invalid_argument(t->type + "." + d.action + ": unknown state " + s);
+      if (!t->FindState(s))
+        throw std::invalid_argument(t->type + "." + d.action + ": unknown state " + s);
     }
     for (const auto& s : d.to) {
-      if (!t->FindState(s)) throw std::invalid_argument(t->type + "." + d.action + ": unknown state " + s);
+      if (!t->FindState(s))
+        throw std::invalid_argument(t->type + "." + d.action + ": unknown state " + s);
     }
     if (d.to.empty() || (d.to.size() > 1 && d.route.empty())) {
       throw std::invalid_argument(t->type + "." + d.action + ": needs one target state or a route");

@@ -42,7 +42,7 @@ struct StateDef {
   i18n::Text label;
   bool terminal = false;
   bool decision = false;  // entering it decides the case (sets decided_at)
-  std::string clock;  // "" | "sla" (due_date runs) | "report" (report_due_date runs)
+  std::string clock;      // "" | "sla" (due_date runs) | "report" (report_due_date runs)
 };
 
 struct TransitionDef {
@@ -100,7 +100,8 @@ struct CaseRecord {
 // Picks the target state of a transition among its `to` states.
 using RouteFn = std::function<std::string(const CaseRecord&, const TransitionDef&)>;
 // Runs in the transition's write transaction, after the state changed.
-using EffectFn = std::function<void(soci::session&, const CaseRecord&, const auth::Principal&, const Json& policy)>;
+using EffectFn = std::function<void(soci::session&, const CaseRecord&, const auth::Principal&,
+                                    const Json& policy)>;
 
 struct TypeHooks {
   // Denormalized columns for lists: {"purpose", "countries", "departure_date", ...}.

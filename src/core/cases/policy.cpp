@@ -51,45 +51,47 @@ void RegisterPolicyRoutes(App& app) {
   using http::Response;
   db::Database& db = app.db;
 
-  app.router.Add(Method::kGet, "/api/v1/policies/{name}", {"policies", "A module's policy (office staff)"},
-                 [&db](const Request& req) {
-                   auto who = auth::Authenticate(db, req);
-                   auth::RequireAnyRole(who, {"officer", "approver", "reviewer", "auditor", "admin"});
-                   const std::string name = req.Param("name");
-                   SpecOf(name);
-                   return Response::Json(200, db.Read([&](soci::session& s) { return LoadPolicy(s, name); }));
-                 });
+  app.router.Add(
+      Method::kGet, "/api/v1/policies/{name}", {"policies", "A module's policy (office staff)"},
+      [&db](const Request& req) {
+        auto who = auth::Authenticate(db, req);
+        auth::RequireAnyRole(who, {"officer", "approver", "reviewer", "auditor", "admin"});
+        const std::string name = req.Param("name");
+        SpecOf(name);
+        return Response::Json(200, db.Read([&](soci::session& s) { return LoadPolicy(s, name); }));
+      });
 
-  app.router.Add(Method::kPut, "/api/v1/policies/{name}",
-                 {"policies", "Replace a module's policy (admin); audited", true, Json{{"type", "object"}}},
-                 [&db](const Request& req) {
-                   auto who = auth::Authenticate(db, req);
-                   auth::RequireAnyRole(who, {"admin"});
-                   const std::string name = req.Param("name");
-                   const PolicySpec& spec = SpecOf(name);
-                   Json body = http::JsonBody(req);
-                   // Unknown members are refused: a typo must not silently leave a limit unchanged.
-                   std::vector<FieldError> errors;
-                   for (auto& [key, value] : body.items()) {
-                     if (!spec.defaults.contains(key)) {
-                       errors.push_back(FieldError{key, "unknown_field", i18n::T("validation.unknown_field")});
-                     }
-                   }
-                   Json merged = spec.defaults;
-                   merged.merge_patch(body);
-                   if (errors.empty() && spec.validate) errors = spec.validate(merged);
-                   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
-                   db.Write([&](soci::session& s) {
-                     const Json before = LoadPolicy(s, name);
-                     const std::string text = merged.dump(), now = clock::NowIso();
-                     s << "DELETE FROM policies WHERE name = :n", soci::use(name);
-                     s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, :b)",
-                         soci::use(name), soci::use(text), soci::use(now), soci::use(who.user_id);
-                     audit::Append(s, audit::By(who, "policy.update", "policy", name,
-                                                {{"before", before}, {"after", merged}}));
-                   });
-                   return Response::Json(200, merged);
-                 });
+  app.router.Add(
+      Method::kPut, "/api/v1/policies/{name}",
+      {"policies", "Replace a module's policy (admin); audited", true, Json{{"type", "object"}}},
+      [&db](const Request& req) {
+        auto who = auth::Authenticate(db, req);
+        auth::RequireAnyRole(who, {"admin"});
+        const std::string name = req.Param("name");
+        const PolicySpec& spec = SpecOf(name);
+        Json body = http::JsonBody(req);
+        // Unknown members are refused: a typo must not silently leave a limit unchanged.
+        std::vector<FieldError> errors;
+        for (auto& [key, value] : body.items()) {
+          if (!spec.defaults.contains(key)) {
+            errors.push_back(FieldError{key, "unknown_field", i18n::T("validation.unknown_field")});
+          }
+        }
+        Json merged = spec.defaults;
+        merged.merge_patch(body);
+        if (errors.empty() && spec.validate) errors = spec.validate(merged);
+        if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+        db.Write([&](soci::session& s) {
+          const Json before = LoadPolicy(s, name);
+          const std::string text = merged.dump(), now = clock::NowIso();
+          s << "DELETE FROM policies WHERE name = :n", soci::use(name);
+          s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, :b)",
+              soci::use(name), soci::use(text), soci::use(now), soci::use(who.user_id);
+          audit::Append(s, audit::By(who, "policy.update", "policy", name,
+                                     {{"before", before}, {"after", merged}}));
+        });
+        return Response::Json(200, merged);
+      });
 }
 
 }  // namespace waishi::cases

@@ -23,7 +23,9 @@ Json CaseTypeJson(const CaseType& t, const Json& policy) {
   Json rules = Json::array();
   for (const auto& id : t.AllRules()) {
     const RuleInfo* r = FindRule(id);
-    rules.push_back({{"id", id}, {"label", r ? r->label.ToJson() : Json(nullptr)}, {"severity", SeverityOf(policy, id)}});
+    rules.push_back({{"id", id},
+                     {"label", r ? r->label.ToJson() : Json(nullptr)},
+                     {"severity", SeverityOf(policy, id)}});
   }
   j["rules"] = rules;
   j["policy"] = policy;
@@ -33,17 +35,21 @@ Json CaseTypeJson(const CaseType& t, const Json& policy) {
 std::string StringMember(const Json& body, const char* name, bool required) {
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) {
-    if (required) throw ApiError::Unprocessable({FieldError{name, "required", i18n::T("validation.required")}});
+    if (required)
+      throw ApiError::Unprocessable({FieldError{name, "required", i18n::T("validation.required")}});
     return "";
   }
-  if (!it->is_string()) throw ApiError::Unprocessable({FieldError{name, "type", i18n::T("validation.type.text")}});
+  if (!it->is_string())
+    throw ApiError::Unprocessable({FieldError{name, "type", i18n::T("validation.type.text")}});
   return it->get<std::string>();
 }
 
 const Json& ObjectMember(const Json& body, const char* name) {
   auto it = body.find(name);
-  if (it == body.end()) throw ApiError::Unprocessable({FieldError{name, "required", i18n::T("validation.required")}});
-  if (!it->is_object()) throw ApiError::Unprocessable({FieldError{name, "type", i18n::T("validation.type.object")}});
+  if (it == body.end())
+    throw ApiError::Unprocessable({FieldError{name, "required", i18n::T("validation.required")}});
+  if (!it->is_object())
+    throw ApiError::Unprocessable({FieldError{name, "type", i18n::T("validation.type.object")}});
   return *it;
 }
 
@@ -58,9 +64,10 @@ void Register(App& app) {
   db::Database& db = app.db;
   auto engine = std::make_shared<Engine>(db);
   auto& r = app.router;
-  const Json case_body = {{"type", "object"},
-                          {"required", {"type", "data"}},
-                          {"properties", {{"type", {{"type", "string"}}}, {"data", {{"type", "object"}}}}}};
+  const Json case_body = {
+      {"type", "object"},
+      {"required", {"type", "data"}},
+      {"properties", {{"type", {{"type", "string"}}}, {"data", {{"type", "object"}}}}}};
 
   // --- definitions
   r.Add(Method::kGet, "/api/v1/case-types", {"cases", "The case types"}, [&db](const Request& req) {
@@ -73,13 +80,15 @@ void Register(App& app) {
     }
     return Response::Json(200, {{"items", items}});
   });
-  r.Add(Method::kGet, "/api/v1/case-types/{type}", {"cases", "A case type's definition: fields, states, transitions, rules"},
+  r.Add(Method::kGet, "/api/v1/case-types/{type}",
+        {"cases", "A case type's definition: fields, states, transitions, rules"},
         [&db](const Request& req) {
           auth::Authenticate(db, req);
           const CaseType* t = FindCaseType(req.Param("type"));
           if (!t) throw ApiError::NotFound();
-          const Json policy =
-              t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) { return LoadPolicy(s, t->policy); });
+          const Json policy = t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) {
+            return LoadPolicy(s, t->policy);
+          });
           return Response::Json(200, CaseTypeJson(*t, policy));
         });
 
@@ -98,11 +107,14 @@ void Register(App& app) {
           auto who = auth::Authenticate(db, req);
           Json body = http::JsonBody(req);
           http::RejectUnknownFields(body, {"type", "data"});
-          return Response::Json(200, engine->DryRun(who, StringMember(body, "type", true), ObjectMember(body, "data")));
+          return Response::Json(200, engine->DryRun(who, StringMember(body, "type", true),
+                                                    ObjectMember(body, "data")));
         });
   r.Add(Method::kPatch, "/api/v1/cases/{id}",
         {"cases", "Replace a draft's or returned case's data (the applicant's organization)", true,
-         Json{{"type", "object"}, {"required", {"data"}}, {"properties", {{"data", {{"type", "object"}}}}}}},
+         Json{{"type", "object"},
+              {"required", {"data"}},
+              {"properties", {{"data", {{"type", "object"}}}}}}},
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           const long long id = http::IdParam(req);
@@ -113,9 +125,12 @@ void Register(App& app) {
 
   // --- everyone who sees the case
   r.Add(Method::kGet, "/api/v1/cases",
-        {"cases", "The caller's visible cases: filters, search, paging", true, nullptr,
-         {"type", "state", "q", "assigned_to", "overdue", "direct_report", "org_id", "country", "month", "sort", "page",
-          "page_size"}},
+        {"cases",
+         "The caller's visible cases: filters, search, paging",
+         true,
+         nullptr,
+         {"type", "state", "q", "assigned_to", "overdue", "direct_report", "org_id", "country",
+          "month", "sort", "page", "page_size"}},
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           ListFilter f;
@@ -124,12 +139,14 @@ void Register(App& app) {
           f.q = std::string(req.Query("q").value_or(""));
           if (f.q.size() > 200) {
             throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                           {FieldError{"q", "max_length", i18n::T("validation.max_length", {{"max", "200"}})}});
+                           {FieldError{"q", "max_length",
+                                       i18n::T("validation.max_length", {{"max", "200"}})}});
           }
           f.assigned_to = std::string(req.Query("assigned_to").value_or(""));
           f.country = std::string(req.Query("country").value_or(""));
-          if (!f.country.empty() && (f.country.size() != 2 || !std::isupper(static_cast<unsigned char>(f.country[0])) ||
-                                     !std::isupper(static_cast<unsigned char>(f.country[1])))) {
+          if (!f.country.empty() &&
+              (f.country.size() != 2 || !std::isupper(static_cast<unsigned char>(f.country[0])) ||
+               !std::isupper(static_cast<unsigned char>(f.country[1])))) {
             throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
                            {FieldError{"country", "country", i18n::T("validation.country")}});
           }
@@ -140,7 +157,8 @@ void Register(App& app) {
           }
           f.sort = std::string(req.Query("sort").value_or(""));
           f.overdue = BoolQuery(req, "overdue");
-          if (auto d = req.Query("direct_report"); d && !d->empty()) f.direct_report = *d == "true" || *d == "1";
+          if (auto d = req.Query("direct_report"); d && !d->empty())
+            f.direct_report = *d == "true" || *d == "1";
           if (auto o = req.Query("org_id"); o && !o->empty()) {
             try {
               f.org_id = std::stoll(std::string(*o));
@@ -151,13 +169,16 @@ void Register(App& app) {
           }
           return Response::Json(200, engine->List(who, f, http::ParsePage(req)));
         });
-  r.Add(Method::kGet, "/api/v1/cases/{id}", http::Quick({"cases", "A case with its data (the read is audited)"}),
+  r.Add(Method::kGet, "/api/v1/cases/{id}",
+        http::Quick({"cases", "A case with its data (the read is audited)"}),
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           return Response::Json(200, engine->Get(who, http::IdParam(req)));
         });
   r.Add(Method::kPost, "/api/v1/cases/{id}/transitions",
-        {"cases", "Take an action: submit, forward, return, reject, recommend, approve, withdraw, report…", true,
+        {"cases",
+         "Take an action: submit, forward, return, reject, recommend, approve, withdraw, report…",
+         true,
          Json{{"type", "object"},
               {"required", {"action"}},
               {"properties",
@@ -179,7 +200,8 @@ void Register(App& app) {
           if (body.contains("data") && !body["data"].is_null()) t.data = ObjectMember(body, "data");
           return Response::Json(200, engine->Transition(who, id, t));
         });
-  r.Add(Method::kGet, "/api/v1/cases/{id}/checks", {"cases", "Every rule of the case's type on its current data"},
+  r.Add(Method::kGet, "/api/v1/cases/{id}/checks",
+        {"cases", "Every rule of the case's type on its current data"},
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           return Response::Json(200, engine->Checks(who, http::IdParam(req)));
@@ -192,7 +214,9 @@ void Register(App& app) {
         });
   r.Add(Method::kPost, "/api/v1/cases/{id}/comments",
         {"cases", "Comment on a case", true,
-         Json{{"type", "object"}, {"required", {"body"}}, {"properties", {{"body", {{"type", "string"}}}}}}},
+         Json{{"type", "object"},
+              {"required", {"body"}},
+              {"properties", {{"body", {{"type", "string"}}}}}}},
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           const long long id = http::IdParam(req);
@@ -202,7 +226,8 @@ void Register(App& app) {
         });
   r.Add(Method::kPost, "/api/v1/cases/{id}/assign",
         {"cases", "Assign a case to an officer (or null to unassign)", true,
-         Json{{"type", "object"}, {"properties", {{"user_id", {{"type", "integer"}, {"nullable", true}}}}}}},
+         Json{{"type", "object"},
+              {"properties", {{"user_id", {{"type", "integer"}, {"nullable", true}}}}}}},
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           const long long id = http::IdParam(req);
@@ -211,7 +236,8 @@ void Register(App& app) {
           std::optional<long long> user;
           if (body.contains("user_id") && !body["user_id"].is_null()) {
             if (!body["user_id"].is_number_integer()) {
-              throw ApiError::Unprocessable({FieldError{"user_id", "type", i18n::T("validation.type.integer")}});
+              throw ApiError::Unprocessable(
+                  {FieldError{"user_id", "type", i18n::T("validation.type.integer")}});
             }
             user = body["user_id"].get<long long>();
           }
@@ -223,33 +249,39 @@ void Register(App& app) {
           return Response::Json(200, engine->Attachments(who, http::IdParam(req)));
         });
   r.Add(Method::kPost, "/api/v1/cases/{id}/attachments",
-        {"cases", "Upload a PDF, JPEG or PNG (raw body, ≤ 10 MB, checked by content)", true,
-         Json{{"type", "string"}, {"format", "binary"}}, {"filename"}, "application/octet-stream"},
+        {"cases",
+         "Upload a PDF, JPEG or PNG (raw body, ≤ 10 MB, checked by content)",
+         true,
+         Json{{"type", "string"}, {"format", "binary"}},
+         {"filename"},
+         "application/octet-stream"},
         [&db, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           const long long id = http::IdParam(req);
-          return Response::Json(201, engine->Attach(who, id, Upload{std::string(req.Query("filename").value_or("")),
-                                                                    req.body}));
+          return Response::Json(
+              201, engine->Attach(
+                       who, id, Upload{std::string(req.Query("filename").value_or("")), req.body}));
         });
-  r.Add(Method::kGet, "/api/v1/attachments/{id}", {"cases", "Download an attachment (the read is audited)"},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          auto file = engine->Download(who, http::IdParam(req));
-          Response resp{200, file.content_type, std::move(file.bytes), {}};
-          // RFC 6266 / RFC 5987: the UTF-8 name percent-encoded.
-          std::string encoded;
-          for (unsigned char c : file.filename) {
-            if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-              encoded += static_cast<char>(c);
-            } else {
-              char buf[4];
-              std::snprintf(buf, sizeof buf, "%%%02X", c);
-              encoded += buf;
-            }
+  r.Add(
+      Method::kGet, "/api/v1/attachments/{id}",
+      {"cases", "Download an attachment (the read is audited)"}, [&db, engine](const Request& req) {
+        auto who = auth::Authenticate(db, req);
+        auto file = engine->Download(who, http::IdParam(req));
+        Response resp{200, file.content_type, std::move(file.bytes), {}};
+        // RFC 6266 / RFC 5987: the UTF-8 name percent-encoded.
+        std::string encoded;
+        for (unsigned char c : file.filename) {
+          if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+            encoded += static_cast<char>(c);
+          } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            encoded += buf;
           }
-          resp.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
-          return resp;
-        });
+        }
+        resp.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
+        return resp;
+      });
 
   RegisterPolicyRoutes(app);
 }

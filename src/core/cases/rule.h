@@ -19,7 +19,8 @@
 namespace waishi::cases {
 
 struct Violation {
-  std::string field;  // JSON path of the field concerned, e.g. "itinerary" or "members[1].id_number"
+  std::string
+      field;  // JSON path of the field concerned, e.g. "itinerary" or "members[1].id_number"
   i18n::Text message;
 };
 

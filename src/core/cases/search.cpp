@@ -1,5 +1,7 @@
 #include "core/cases/search.h"
 
+#include "core/db/cached.h"
+
 namespace waishi::cases {
 
 std::size_t CodePointCount(const std::string& s) {
@@ -10,9 +12,11 @@ std::size_t CodePointCount(const std::string& s) {
 
 void SaveSearchText(soci::session& s, long long case_id, const std::string& body) {
   // An upsert both engines know; on SQLite it fires the triggers that keep FTS5 in step.
-  s << "INSERT INTO case_search (case_id, body) VALUES (:id, :b) "
-       "ON CONFLICT (case_id) DO UPDATE SET body = excluded.body",
-      soci::use(case_id), soci::use(body);
+  db::Cached(s,
+             "INSERT INTO case_search (case_id, body) VALUES (:id, :b) "
+             "ON CONFLICT (case_id) DO UPDATE SET body = excluded.body",
+             {{"id", 0LL}, {"b", ""}}, false)
+      .Exec({case_id, body});
 }
 
 std::string SearchCondition(db::Dialect dialect, const std::string& q) {
@@ -25,10 +29,12 @@ std::string SearchCondition(db::Dialect dialect, const std::string& q) {
                  : "c.id IN (SELECT case_id FROM case_search WHERE strpos(body, :q) > 0)";
 }
 
-std::string SummaryArrayContains(db::Dialect dialect, const std::string& key, const std::string& bind) {
+std::string SummaryArrayContains(db::Dialect dialect, const std::string& key,
+                                 const std::string& bind) {
   // key is a fixed identifier chosen by the caller, never user input.
   if (dialect == db::Dialect::kSqlite) {
-    return "EXISTS (SELECT 1 FROM json_each(c.summary, '$." + key + "') WHERE json_each.value = " + bind + ")";
+    return "EXISTS (SELECT 1 FROM json_each(c.summary, '$." + key +
+           "') WHERE json_each.value = " + bind + ")";
   }
   return "jsonb_exists(c.summary::jsonb -> '" + key + "', " + bind + ")";
 }

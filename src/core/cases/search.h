@@ -23,7 +23,8 @@ std::string SearchBindValue(db::Dialect dialect, const std::string& q);
 
 // A condition true when the JSON array summary.<key> of a case (alias c) contains the
 // string bound as :<bind> — json_each on SQLite, jsonb on PostgreSQL.
-std::string SummaryArrayContains(db::Dialect dialect, const std::string& key, const std::string& bind);
+std::string SummaryArrayContains(db::Dialect dialect, const std::string& key,
+                                 const std::string& bind);
 
 // Characters (code points) in a UTF-8 string.
 std::size_t CodePointCount(const std::string& s);

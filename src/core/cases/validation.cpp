@@ -15,11 +15,14 @@ long long CodePoints(const std::string& s) {
   return n;
 }
 
-bool IsBlank(const Json& v) { return v.is_null() || (v.is_string() && v.get<std::string>().empty()); }
+bool IsBlank(const Json& v) {
+  return v.is_null() || (v.is_string() && v.get<std::string>().empty());
+}
 
 class Validator {
  public:
-  Validator(Completeness completeness, std::string_view stage) : complete_(completeness == Completeness::kComplete), stage_(stage) {}
+  Validator(Completeness completeness, std::string_view stage)
+      : complete_(completeness == Completeness::kComplete), stage_(stage) {}
 
   void Object(const std::vector<FieldDef>& fields, const Json& obj, const std::string& prefix) {
     for (auto& [key, value] : obj.items()) {
@@ -51,15 +54,19 @@ class Validator {
     errors_.push_back(FieldError{std::move(field), std::move(rule), std::move(msg)});
   }
   void TypeError(const std::string& path, const std::string& type) {
-    Add(path, "type", i18n::T("validation.type." + (type == "enum" || type == "country" ? std::string("text") : type)));
+    Add(path, "type",
+        i18n::T("validation.type." +
+                (type == "enum" || type == "country" ? std::string("text") : type)));
   }
 
   void Field(const FieldDef& f, const Json& v, const std::string& path) {
     if (f.type == "text" || f.type == "enum" || f.type == "country" || f.type == "date") {
       if (!v.is_string()) return TypeError(path, f.type == "date" ? "date" : "text");
       const std::string s = v.get<std::string>();
-      if (f.type == "date" && !calendar::Date::Parse(s)) return Add(path, "type", i18n::T("validation.type.date"));
-      if (f.type == "country" && !geo::FindCountry(s)) return Add(path, "country", i18n::T("validation.country"));
+      if (f.type == "date" && !calendar::Date::Parse(s))
+        return Add(path, "type", i18n::T("validation.type.date"));
+      if (f.type == "country" && !geo::FindCountry(s))
+        return Add(path, "country", i18n::T("validation.country"));
       if (f.type == "enum") {
         bool ok = false;
         std::string values;
@@ -71,11 +78,14 @@ class Validator {
       }
       const long long len = CodePoints(s);
       if (f.min_length && len < *f.min_length)
-        Add(path, "min_length", i18n::T("validation.min_length", {{"min", std::to_string(*f.min_length)}}));
+        Add(path, "min_length",
+            i18n::T("validation.min_length", {{"min", std::to_string(*f.min_length)}}));
       if (f.max_length && len > *f.max_length)
-        Add(path, "max_length", i18n::T("validation.max_length", {{"max", std::to_string(*f.max_length)}}));
+        Add(path, "max_length",
+            i18n::T("validation.max_length", {{"max", std::to_string(*f.max_length)}}));
     } else if (f.type == "number" || f.type == "integer") {
-      if (!v.is_number() || (f.type == "integer" && !v.is_number_integer())) return TypeError(path, f.type);
+      if (!v.is_number() || (f.type == "integer" && !v.is_number_integer()))
+        return TypeError(path, f.type);
       const double d = v.get<double>();
       auto num = [](double x) {
         return std::floor(x) == x ? std::to_string(static_cast<long long>(x)) : std::to_string(x);
@@ -91,9 +101,11 @@ class Validator {
       if (!v.is_array()) return TypeError(path, "list");
       const long long n = static_cast<long long>(v.size());
       if (complete_ && f.min_items && n < *f.min_items)
-        Add(path, "min_items", i18n::T("validation.min_items", {{"min", std::to_string(*f.min_items)}}));
+        Add(path, "min_items",
+            i18n::T("validation.min_items", {{"min", std::to_string(*f.min_items)}}));
       if (f.max_items && n > *f.max_items)
-        Add(path, "max_items", i18n::T("validation.max_items", {{"max", std::to_string(*f.max_items)}}));
+        Add(path, "max_items",
+            i18n::T("validation.max_items", {{"max", std::to_string(*f.max_items)}}));
       for (std::size_t i = 0; i < v.size(); ++i) {
         const std::string item = path + "[" + std::to_string(i) + "]";
         if (!v[i].is_object()) {
@@ -112,8 +124,8 @@ class Validator {
 
 }  // namespace
 
-std::vector<FieldError> ValidateData(const CaseType& type, const Json& data, Completeness completeness,
-                                     std::string_view stage) {
+std::vector<FieldError> ValidateData(const CaseType& type, const Json& data,
+                                     Completeness completeness, std::string_view stage) {
   if (!data.is_object()) return {FieldError{"data", "type", i18n::T("validation.type.object")}};
   Validator v(completeness, stage);
   v.Object(type.fields, data, "");

@@ -17,7 +17,7 @@ enum class Completeness {
 };
 
 // `stage`: fields of this data_stage may be present ("" allows none of the staged fields).
-std::vector<FieldError> ValidateData(const CaseType& type, const Json& data, Completeness completeness,
-                                     std::string_view stage);
+std::vector<FieldError> ValidateData(const CaseType& type, const Json& data,
+                                     Completeness completeness, std::string_view stage);
 
 }  // namespace waishi::cases

@@ -44,7 +44,8 @@ TEST(CaseValidationTest, CompleteDataNeedsEveryRequiredFieldButNotOtherStages) {
 }
 
 TEST(CaseValidationTest, UnknownFieldsAndWrongTypesAreNamed) {
-  Json data{{"title", 5}, {"count", 2.5}, {"bogus", 1}, {"people", {{{"name", "张昊"}, {"age", 3}}}}};
+  Json data{
+      {"title", 5}, {"count", 2.5}, {"bogus", 1}, {"people", {{{"name", "张昊"}, {"age", 3}}}}};
   auto rules = Rules(ValidateData(TestType(), data, Completeness::kDraft, ""));
   EXPECT_EQ(rules, (std::vector<std::string>{"bogus:unknown_field", "title:type", "count:type",
                                              "people[0].age:unknown_field"}));
@@ -54,24 +55,32 @@ TEST(CaseValidationTest, LengthsCountCharactersNotBytes) {
   EXPECT_TRUE(ValidateData(TestType(), Json{{"title", "张昊"}}, Completeness::kDraft, "").empty());
   EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"title", "张"}}, Completeness::kDraft, "")),
             std::vector<std::string>{"title:min_length"});
-  EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"title", "欧阳修欧阳修"}}, Completeness::kDraft, "")),
-            std::vector<std::string>{"title:max_length"});
+  EXPECT_EQ(
+      Rules(ValidateData(TestType(), Json{{"title", "欧阳修欧阳修"}}, Completeness::kDraft, "")),
+      std::vector<std::string>{"title:max_length"});
 }
 
 TEST(CaseValidationTest, EnumsCountriesRangesAndListBounds) {
-  Json data{{"kind", "c"}, {"where", "XX"}, {"count", 10}, {"people", Json::array({{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}}})}};
+  Json data{{"kind", "c"},
+            {"where", "XX"},
+            {"count", 10},
+            {"people", Json::array({{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}}})}};
   auto rules = Rules(ValidateData(TestType(), data, Completeness::kDraft, ""));
-  EXPECT_EQ(rules, (std::vector<std::string>{"count:max", "kind:enum", "where:country", "people:max_items"}));
-  EXPECT_TRUE(ValidateData(TestType(), Json{{"kind", "a"}, {"where", "DE"}, {"count", 9}}, Completeness::kDraft, "")
+  EXPECT_EQ(rules, (std::vector<std::string>{"count:max", "kind:enum", "where:country",
+                                             "people:max_items"}));
+  EXPECT_TRUE(ValidateData(TestType(), Json{{"kind", "a"}, {"where", "DE"}, {"count", 9}},
+                           Completeness::kDraft, "")
                   .empty());
 }
 
 TEST(CaseValidationTest, StagedFieldsOnlyAtTheirStage) {
   EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"report", "done"}}, Completeness::kDraft, "")),
             std::vector<std::string>{"report:stage"});
-  EXPECT_TRUE(ValidateData(TestType(), Json{{"report", "done"}}, Completeness::kDraft, "report").empty());
-  auto rules = Rules(ValidateData(TestType(), Json{{"title", "ab"}, {"day", "2027-01-01"}, {"people", {{{"name", "x"}}}}},
-                                  Completeness::kComplete, "report"));
+  EXPECT_TRUE(
+      ValidateData(TestType(), Json{{"report", "done"}}, Completeness::kDraft, "report").empty());
+  auto rules = Rules(ValidateData(
+      TestType(), Json{{"title", "ab"}, {"day", "2027-01-01"}, {"people", {{{"name", "x"}}}}},
+      Completeness::kComplete, "report"));
   EXPECT_EQ(rules, std::vector<std::string>{"report:required"});
 }
 

@@ -1,8 +1,8 @@
 #include "core/db/cached.h"
 
 #include <mutex>
-#include <stdexcept>
 #include <shared_mutex>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace waishi::db {
@@ -23,7 +23,8 @@ Registry& TheRegistry() {
 }  // namespace
 
 CachedStatement::CachedStatement(soci::session& s, const std::string& sql,
-                                 const std::vector<std::pair<std::string, Param>>& params, bool returns_rows)
+                                 const std::vector<std::pair<std::string, Param>>& params,
+                                 bool returns_rows)
     : st_(s) {
   if (returns_rows) st_.exchange(soci::into(row_));
   for (const auto& [name, sample] : params) {
@@ -43,15 +44,19 @@ CachedStatement::CachedStatement(soci::session& s, const std::string& sql,
 }
 
 void CachedStatement::Bind(const std::vector<Param>& values) {
-  if (values.size() != slots_.size()) throw std::logic_error("cached statement: wrong number of values");
+  if (values.size() != slots_.size())
+    throw std::logic_error("cached statement: wrong number of values");
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     const auto& [is_text, index] = slots_[i];
-    if (is_text) texts_[index] = std::get<std::string>(values[i]);
-    else ints_[index] = std::get<long long>(values[i]);
+    if (is_text)
+      texts_[index] = std::get<std::string>(values[i]);
+    else
+      ints_[index] = std::get<long long>(values[i]);
   }
 }
 
-std::size_t CachedStatement::Query(const std::vector<Param>& values, const std::function<void(const soci::row&)>& fn) {
+std::size_t CachedStatement::Query(const std::vector<Param>& values,
+                                   const std::function<void(const soci::row&)>& fn) {
   Bind(values);
   std::size_t n = 0;
   if (!st_.execute(true)) return 0;
@@ -68,7 +73,8 @@ void CachedStatement::Exec(const std::vector<Param>& values) {
 }
 
 CachedStatement& Cached(soci::session& s, const std::string& sql,
-                        const std::vector<std::pair<std::string, Param>>& params, bool returns_rows) {
+                        const std::vector<std::pair<std::string, Param>>& params,
+                        bool returns_rows) {
   Registry& reg = TheRegistry();
   PerSession* per_session = nullptr;
   {

@@ -26,14 +26,15 @@ class CachedStatement {
   CachedStatement(const CachedStatement&) = delete;
   CachedStatement& operator=(const CachedStatement&) = delete;
   // `names`: the bind names in the SQL (":id" → "id"), with a sample value giving each one's type.
-  CachedStatement(soci::session& s, const std::string& sql, const std::vector<std::pair<std::string, Param>>& params,
-                  bool returns_rows);
+  CachedStatement(soci::session& s, const std::string& sql,
+                  const std::vector<std::pair<std::string, Param>>& params, bool returns_rows);
 
   // Runs with these values (same order and types as at preparation) and hands each row
   // to fn. The result is read to its end, so on SQLite the statement holds no read
   // transaction afterwards (an unfinished one would pin the reader to an old snapshot).
   // Returns the number of rows.
-  std::size_t Query(const std::vector<Param>& values, const std::function<void(const soci::row&)>& fn);
+  std::size_t Query(const std::vector<Param>& values,
+                    const std::function<void(const soci::row&)>& fn);
   // Runs a statement that returns no rows.
   void Exec(const std::vector<Param>& values);
 
@@ -49,7 +50,8 @@ class CachedStatement {
 
 // The session's statement for `sql`, prepared on first use.
 CachedStatement& Cached(soci::session& s, const std::string& sql,
-                        const std::vector<std::pair<std::string, Param>>& params, bool returns_rows = true);
+                        const std::vector<std::pair<std::string, Param>>& params,
+                        bool returns_rows = true);
 
 // Forgets the statements of a session about to be closed.
 void ForgetCached(const soci::session* s);

@@ -44,7 +44,9 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Dialect dialect() const { return url_.dialect; }
-  std::string_view DialectName() const { return dialect() == Dialect::kSqlite ? "sqlite" : "postgresql"; }
+  std::string_view DialectName() const {
+    return dialect() == Dialect::kSqlite ? "sqlite" : "postgresql";
+  }
 
   // Runs fn(session) on a pooled session and returns what it returns.
   template <class F>

@@ -16,7 +16,8 @@ class DatabaseTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("waishi-db-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("waishi-db-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     url_ = "sqlite:" + (dir_ / "t.db").string();
@@ -76,7 +77,8 @@ TEST_F(DatabaseTest, WriteReturnsTheJobsResult) {
 TEST_F(DatabaseTest, DetachedWritesAreCommittedByFlush) {
   db_->Write([](soci::session& s) { s << "CREATE TABLE t (v INTEGER)"; });
   for (int i = 0; i < 100; ++i) {
-    db_->WriteDetached([i](soci::session& s) { s << "INSERT INTO t (v) VALUES (:v)", soci::use(i); });
+    db_->WriteDetached(
+        [i](soci::session& s) { s << "INSERT INTO t (v) VALUES (:v)", soci::use(i); });
   }
   db_->Flush();
   EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 100);

@@ -18,8 +18,10 @@ void Binds::Apply(soci::statement& st) const {
   std::size_t t = 0, i = 0;
   for (const auto& [name, is_int] : order_) {
     // soci::use takes a non-const reference but only reads it for input binds.
-    if (is_int) st.exchange(soci::use(const_cast<long long&>(ints_[i++]), name));
-    else st.exchange(soci::use(const_cast<std::string&>(texts_[t++]), name));
+    if (is_int)
+      st.exchange(soci::use(const_cast<long long&>(ints_[i++]), name));
+    else
+      st.exchange(soci::use(const_cast<std::string&>(texts_[t++]), name));
   }
 }
 

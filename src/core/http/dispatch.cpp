@@ -13,11 +13,19 @@ namespace {
 
 std::string ContentTypeFor(const std::filesystem::path& p) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff", "font/woff"},
-      {".woff2", "font/woff2"}, {".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".ico", "image/x-icon"},
+      {".woff", "font/woff"},
+      {".woff2", "font/woff2"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
       {".map", "application/json"}};
   auto it = kTypes.find(p.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -32,10 +40,11 @@ void AddCommonHeaders(Response& r, const Request& req, bool api) {
   r.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   // Element Plus sets inline styles, hence 'unsafe-inline' for styles only; scripts and
   // everything else come from this server alone (the office's network may be closed).
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-                         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  r.headers.emplace_back(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+      "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   if (api) r.headers.emplace_back("Cache-Control", "no-store");
 }
 
@@ -54,8 +63,9 @@ StaticFiles::StaticFiles(const std::string& dir) {
     std::string rel = "/" + fs::relative(entry.path(), dir).generic_string();
     Response r{200, ContentTypeFor(entry.path()), bytes.str(), {}};
     // Vite puts content-hashed names under /assets/: cacheable for ever.
-    r.headers.emplace_back("Cache-Control", rel.starts_with("/assets/") ? "public, max-age=31536000, immutable"
-                                                                        : "no-cache");
+    r.headers.emplace_back("Cache-Control", rel.starts_with("/assets/")
+                                                ? "public, max-age=31536000, immutable"
+                                                : "no-cache");
     files_.emplace(std::move(rel), std::move(r));
   }
 }
@@ -76,12 +86,14 @@ Response Dispatch(const Router& router, Request& request, const StaticFiles& sta
   try {
     if (body_too_large || request.body.size() > max_body_bytes) {
       throw ApiError(413, "payload_too_large",
-                     i18n::T("error.payload_too_large", {{"max", std::to_string(max_body_bytes / (1024 * 1024))}}));
+                     i18n::T("error.payload_too_large",
+                             {{"max", std::to_string(max_body_bytes / (1024 * 1024))}}));
     }
     if (api || static_files.empty()) {
       auto match = router.Find(request.method, request.path);
       if (match.route == nullptr) {
-        if (match.path_known) throw ApiError(405, "method_not_allowed", i18n::T("error.method_not_allowed"));
+        if (match.path_known)
+          throw ApiError(405, "method_not_allowed", i18n::T("error.method_not_allowed"));
         throw ApiError::NotFound();
       }
       request.params = std::move(match.params);

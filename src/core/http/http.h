@@ -29,10 +29,10 @@ using StringMap = std::map<std::string, std::string, std::less<>>;
 
 struct Request {
   Method method = Method::kGet;
-  std::string path;    // percent-decoded, without the query
-  StringMap query;     // percent-decoded
-  StringMap params;    // path parameters, e.g. {"id": "42"} for /cases/{id}
-  StringMap headers;   // names in lower case
+  std::string path;   // percent-decoded, without the query
+  StringMap query;    // percent-decoded
+  StringMap params;   // path parameters, e.g. {"id": "42"} for /cases/{id}
+  StringMap headers;  // names in lower case
   StringMap cookies;
   std::string body;
   std::string remote_ip;
@@ -58,8 +58,8 @@ using Handler = std::function<Response(const Request&)>;
 
 // What the OpenAPI document says about a route.
 struct RouteDoc {
-  std::string tag;         // e.g. "cases"
-  std::string summary;     // one line, English
+  std::string tag;      // e.g. "cases"
+  std::string summary;  // one line, English
   bool requires_auth = true;
   waishi::Json request_body = nullptr;  // an OpenAPI schema, or null
   std::vector<std::string> query;       // names of query parameters
@@ -111,7 +111,7 @@ struct ServerOptions {
   std::size_t io_threads = 2;
   std::size_t worker_threads = 8;
   std::size_t max_body_bytes = 11 * 1024 * 1024;  // larger bodies get a 413
-  std::string static_dir;                          // the built web UI, served at "/" if set
+  std::string static_dir;                         // the built web UI, served at "/" if set
   bool access_log = true;
   std::function<void()> on_started;  // called once the port is open
 };

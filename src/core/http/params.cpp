@@ -38,8 +38,9 @@ long long IdParam(const Request& req, std::string_view name) {
 Page ParsePage(const Request& req) {
   Page page;
   auto bad = [](std::string field, std::string max) {
-    return ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                    {FieldError{field, "range", i18n::T("validation.range", {{"min", "1"}, {"max", max}})}});
+    return ApiError(
+        400, "invalid_query", i18n::T("error.invalid_query"),
+        {FieldError{field, "range", i18n::T("validation.range", {{"min", "1"}, {"max", max}})}});
   };
   if (auto p = req.Query("page")) {
     auto v = ParseInt(*p);
@@ -55,16 +56,21 @@ Page ParsePage(const Request& req) {
 }
 
 Json PageJson(Json items, long long total, const Page& page) {
-  return Json{{"items", std::move(items)}, {"total", total}, {"page", page.number}, {"page_size", page.size}};
+  return Json{{"items", std::move(items)},
+              {"total", total},
+              {"page", page.number},
+              {"page_size", page.size}};
 }
 
-void RejectUnknownFields(const Json& body, std::initializer_list<std::string_view> allowed, std::string_view prefix) {
+void RejectUnknownFields(const Json& body, std::initializer_list<std::string_view> allowed,
+                         std::string_view prefix) {
   std::vector<FieldError> errors;
   for (auto& [key, value] : body.items()) {
     bool known = false;
     for (auto a : allowed) known = known || a == key;
     if (!known) {
-      errors.push_back(FieldError{std::string(prefix) + key, "unknown_field", i18n::T("validation.unknown_field")});
+      errors.push_back(FieldError{std::string(prefix) + key, "unknown_field",
+                                  i18n::T("validation.unknown_field")});
     }
   }
   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));

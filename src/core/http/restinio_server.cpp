@@ -20,22 +20,38 @@ using Traits = restinio::default_traits_t;
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -70,11 +86,13 @@ Request ToRequest(const restinio::request_handle_t& req) {
   return r;
 }
 
-void AccessLog(const Request& r, int status, std::size_t bytes, std::chrono::steady_clock::duration took) {
+void AccessLog(const Request& r, int status, std::size_t bytes,
+               std::chrono::steady_clock::duration took) {
   const double ms = std::chrono::duration<double, std::milli>(took).count();
   char buf[64];
   std::snprintf(buf, sizeof buf, " %d %zu %.2fms ", status, bytes, ms);
-  log::Info("http " + r.remote_ip + " " + std::string(MethodName(r.method)) + " " + r.path + buf + r.request_id);
+  log::Info("http " + r.remote_ip + " " + std::string(MethodName(r.method)) + " " + r.path + buf +
+            r.request_id);
 }
 
 }  // namespace
@@ -97,14 +115,17 @@ void Serve(const ServerOptions& options, const Router& router) {
     Request request = ToRequest(req);
     Response response = Dispatch(router, request, static_files, max_body, false);
     auto out = req->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, ReasonPhrase(response.status)});
+        restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+        ReasonPhrase(response.status)});
     out.append_header(restinio::http_field::server, "waishi");
-    if (!response.content_type.empty()) out.append_header(restinio::http_field::content_type, response.content_type);
+    if (!response.content_type.empty())
+      out.append_header(restinio::http_field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) out.append_header(name, value);
     const std::size_t bytes = response.body.size();
     out.set_body(std::move(response.body));
     out.done();
-    if (access_log) AccessLog(request, response.status, bytes, std::chrono::steady_clock::now() - start);
+    if (access_log)
+      AccessLog(request, response.status, bytes, std::chrono::steady_clock::now() - start);
   };
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     // Quick reads are answered here; everything that may wait for the disk or scan goes to
@@ -126,7 +147,8 @@ void Serve(const ServerOptions& options, const Router& router) {
           .port(options.port)
           .address(options.address)
           .request_handler(handler)
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(8 * max_body))
+          .incoming_http_msg_limits(
+              restinio::incoming_http_msg_limits_t{}.max_body_size(8 * max_body))
           .handle_request_timeout(std::chrono::seconds(120))
           .read_next_http_message_timelimit(std::chrono::seconds(120)),
       options.io_threads);

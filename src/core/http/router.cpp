@@ -37,11 +37,16 @@ int HexValue(char c) {
 
 std::string_view MethodName(Method m) {
   switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
   }
   return "?";
 }
@@ -75,8 +80,10 @@ const std::string& Request::Param(std::string_view name) const {
 }
 
 Response Response::Json(int status, const waishi::Json& body) {
-  return Response{status, "application/json; charset=utf-8",
-                  body.dump(-1, ' ', false, waishi::Json::error_handler_t::replace), {}};
+  return Response{status,
+                  "application/json; charset=utf-8",
+                  body.dump(-1, ' ', false, waishi::Json::error_handler_t::replace),
+                  {}};
 }
 
 void Router::Add(Method method, std::string pattern, RouteDoc doc, Handler handler) {
@@ -138,14 +145,16 @@ waishi::Json Router::OpenApi(std::string_view version) const {
             {"details", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}}}}};
   Json paths = Json::object();
   for (const Route& route : routes_) {
-    Json op = {{"tags", {route.doc.tag}},
-               {"summary", route.doc.summary},
-               {"operationId", std::string(MethodName(route.method)) + " " + route.pattern},
-               {"responses",
-                {{"200", {{"description", "OK"}}},
-                 {"default",
-                  {{"description", "Error"},
-                   {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    Json op = {
+        {"tags", {route.doc.tag}},
+        {"summary", route.doc.summary},
+        {"operationId", std::string(MethodName(route.method)) + " " + route.pattern},
+        {"responses",
+         {{"200", {{"description", "OK"}}},
+          {"default",
+           {{"description", "Error"},
+            {"content",
+             {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
     Json parameters = Json::array();
     for (const auto& seg : route.segments) {
       if (IsParam(seg)) {
@@ -156,29 +165,33 @@ waishi::Json Router::OpenApi(std::string_view version) const {
       }
     }
     for (const auto& q : route.doc.query) {
-      parameters.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+      parameters.push_back(
+          {{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
     }
     if (!parameters.empty()) op["parameters"] = parameters;
     if (!route.doc.request_body.is_null()) {
-      op["requestBody"] = {{"required", true},
-                           {"content", {{route.doc.request_content_type, {{"schema", route.doc.request_body}}}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"content", {{route.doc.request_content_type, {{"schema", route.doc.request_body}}}}}};
     }
-    op["security"] = route.doc.requires_auth ? Json::array({{{"session", Json::array()}}}) : Json::array();
+    op["security"] =
+        route.doc.requires_auth ? Json::array({{{"session", Json::array()}}}) : Json::array();
     std::string method(MethodName(route.method));
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);
     paths[route.pattern][method] = op;
   }
-  return Json{{"openapi", "3.0.3"},
-              {"info",
-               {{"title", "Waishi API"},
-                {"version", std::string(version)},
-                {"description", "The API of Waishi, the platform of a city's Foreign Affairs Office."}}},
-              {"servers", Json::array({{{"url", "/"}}})},
-              {"paths", paths},
-              {"components",
-               {{"schemas", {{"Error", error_schema}}},
-                {"securitySchemes",
-                 {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "waishi_session"}}}}}}}};
+  return Json{
+      {"openapi", "3.0.3"},
+      {"info",
+       {{"title", "Waishi API"},
+        {"version", std::string(version)},
+        {"description", "The API of Waishi, the platform of a city's Foreign Affairs Office."}}},
+      {"servers", Json::array({{{"url", "/"}}})},
+      {"paths", paths},
+      {"components",
+       {{"schemas", {{"Error", error_schema}}},
+        {"securitySchemes",
+         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "waishi_session"}}}}}}}};
 }
 
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space) {
