@@ -134,12 +134,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A TCP port nobody listens on (and not one handed out already).
+# A TCP port nobody listens on (and not one handed out already), below the ephemeral range
+# (32768-60999) the client sockets of wrk and curl use.
 USED_PORTS=" "
 free_port() {
   local p i
   for i in $(seq 500); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % 12000))
     [[ $USED_PORTS == *" $p "* ]] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       USED_PORTS+="$p "

@@ -108,7 +108,8 @@ CREATE TABLE cases (
   report_late INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX cases_org ON cases(org_id, id);
-CREATE INDEX cases_state ON cases(type, state, id);
+CREATE INDEX cases_state ON cases(state, id);
+CREATE INDEX cases_type_state ON cases(type, state, id);
 CREATE INDEX cases_assigned ON cases(assigned_to, id);
 CREATE INDEX cases_due ON cases(due_date);
 

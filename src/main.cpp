@@ -97,7 +97,9 @@ int Run(const Args& args) {
     return 0;
   }
 
-  const std::size_t workers = std::stoul(args.Get("workers", "16"));
+  // Worker threads (and pooled read sessions): enough for group commit to gather writes,
+  // few enough that hand-offs between them stay cheap on a small machine.
+  const std::size_t workers = std::stoul(args.Get("workers", "8"));
   auto db = waishi::db::Database::Open(url, workers);
   db->Migrate();
   waishi::http::Router router;

@@ -19,6 +19,9 @@ namespace {
 
 constexpr std::size_t kMaxBatch = 512;
 constexpr auto kDetachedDelay = std::chrono::milliseconds(5);
+// Beyond this many queued jobs a detached write waits like any other: back-pressure
+// instead of an unbounded queue when reads outpace the disk.
+constexpr std::size_t kMaxQueued = 20000;
 // Any fixed number: the key of the advisory lock that serializes write transactions.
 constexpr long long kWriteLockKey = 0x5761697368690001LL;
 
@@ -135,7 +138,9 @@ std::unique_ptr<soci::session> Database::Connect(bool writer) const {
     *s << "PRAGMA synchronous=FULL";
     *s << "PRAGMA foreign_keys=ON";
     *s << "PRAGMA busy_timeout=30000";
-    *s << "PRAGMA cache_size=-65536";
+    // Page cache per connection (KiB): generous for the writer, modest for each of the
+    // pooled readers, which are many; the OS page cache holds the rest.
+    *s << (writer ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-8192");
     if (!writer) *s << "PRAGMA query_only=1";
   } else {
     s->open(*soci::factory_postgresql(), url_.target);
@@ -167,6 +172,11 @@ void Database::Submit(std::function<void(soci::session&)> fn, bool wait) {
   {
     std::lock_guard lock(queue_mu_);
     if (stopping_) throw std::runtime_error("database is closing");
+    if (!wait && queue_.size() >= kMaxQueued) {
+      wait = true;
+      done = std::make_shared<std::promise<void>>();
+      future = done->get_future();
+    }
     queue_.push_back(Job{std::move(fn), done});
     // A detached job joining others needn't wake the writer: it is gathering them anyway.
     wake = wait || queue_.size() == 1 || queue_.size() >= kMaxBatch;
