@@ -21,6 +21,7 @@ namespace waishi::cases {
 namespace {
 
 constexpr std::size_t kMaxUploadBytes = 10 * 1024 * 1024;
+constexpr long long kCountCap = 10000;
 
 // ---------------------------------------------------------------------------
 // Reading a case
@@ -589,14 +590,21 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     order = " ORDER BY c.updated_at, c.id";
 
   return db_.Read([&](soci::session& s) {
-    const long long total = db::Count(s, "SELECT COUNT(*) FROM cases c" + where, binds);
+    // Counting every match of a broad filter over a million cases costs more than the page
+    // itself: the count stops at kCountCap and says so (the UI shows "10000+").
+    const long long counted = db::Count(
+        s, "SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where + " LIMIT " + std::to_string(kCountCap + 1) + ") m",
+        binds);
+    const long long total = std::min(counted, kCountCap);
     Json items = Json::array();
     db::ForEachRow(
         s,
         std::string(kSelectCaseSummary) + where + order + " LIMIT " + std::to_string(page.size) +
             " OFFSET " + std::to_string(page.Offset()),
         binds, [&](const soci::row& r) { items.push_back(ToJson(who, ReadRow(r, false), false)); });
-    return http::PageJson(std::move(items), total, page);
+    Json result = http::PageJson(std::move(items), total, page);
+    result["total_capped"] = counted > kCountCap;
+    return result;
   });
 }
 
