@@ -592,9 +592,10 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   return db_.Read([&](soci::session& s) {
     // Counting every match of a broad filter over a million cases costs more than the page
     // itself: the count stops at kCountCap and says so (the UI shows "10000+").
-    const long long counted = db::Count(
-        s, "SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where + " LIMIT " + std::to_string(kCountCap + 1) + ") m",
-        binds);
+    const long long counted = db::Count(s,
+                                        "SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where +
+                                            " LIMIT " + std::to_string(kCountCap + 1) + ") m",
+                                        binds);
     const long long total = std::min(counted, kCountCap);
     Json items = Json::array();
     db::ForEachRow(
