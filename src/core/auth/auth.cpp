@@ -24,12 +24,6 @@ constexpr int kMaxFailures = 5;
 // the same PostgreSQL) takes effect within this time.
 constexpr auto kCacheTtl = 2s;
 
-bool IsRole_(std::string_view r) {
-  for (auto k : kRoles)
-    if (k == r) return true;
-  return false;
-}
-
 class SessionCache {
  public:
   std::optional<Principal> Get(const std::string& token_hash) {
@@ -109,7 +103,9 @@ Json LoginBody(const Principal& p) {
 
 }  // namespace
 
-bool IsRole(std::string_view role) { return IsRole_(role); }
+bool IsRole(std::string_view role) {
+  return std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles);
+}
 
 Json Principal::ToJson() const {
   return Json{{"id", user_id},

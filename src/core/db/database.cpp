@@ -107,10 +107,10 @@ Url Url::Parse(std::string_view url) {
   throw std::invalid_argument("database URL must be sqlite:PATH or postgresql://...");
 }
 
-Database::Database(Url url) : url_(std::move(url)) {}
+Database::Database(Key, Url url) : url_(std::move(url)) {}
 
 std::unique_ptr<Database> Database::Open(std::string_view url, std::size_t readers) {
-  std::unique_ptr<Database> db(new Database(Url::Parse(url)));  // private constructor
+  auto db = std::make_unique<Database>(Key{}, Url::Parse(url));
   db->writer_session_ = db->Connect(true);
   for (std::size_t i = 0; i < std::max<std::size_t>(readers, 1); ++i)
     db->pool_.push_back(db->Connect(false));

@@ -90,7 +90,15 @@ class Database {
     std::unique_ptr<soci::session> session;
   };
 
-  explicit Database(Url url);
+  // Open() is the way in; the key keeps the constructor usable by make_unique only there.
+  struct Key {
+    explicit Key() = default;
+  };
+
+ public:
+  Database(Key, Url url);
+
+ private:
   std::unique_ptr<soci::session> Connect(bool writer) const;
   void Submit(std::function<void(soci::session&)> fn, bool wait);
   void WriterLoop();
