@@ -39,4 +39,9 @@ ApiError ApiError::Unprocessable(std::vector<FieldError> details) {
   return ApiError(422, "validation_failed", i18n::T("error.validation_failed"), std::move(details));
 }
 
+ApiError ApiError::InvalidQuery(std::string field, std::string rule, i18n::Text message) {
+  return ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
+                  {FieldError{std::move(field), std::move(rule), std::move(message)}});
+}
+
 }  // namespace waishi

@@ -42,6 +42,8 @@ class ApiError : public std::runtime_error {
   static ApiError NotFound();
   static ApiError Conflict(std::string code, i18n::Text message);
   static ApiError Unprocessable(std::vector<FieldError> details);
+  // 400 "invalid_query": a query parameter is malformed or out of range.
+  static ApiError InvalidQuery(std::string field, std::string rule, i18n::Text message);
 
  private:
   int status_;

@@ -172,7 +172,6 @@ void Backdate(soci::session& s, long long id, int days) {
     s << "UPDATE passport_custody SET issued_at = :i, due_date = :d WHERE id = :id",
         soci::use(issued), soci::use(due), soci::use(cid);
   }
-  s << "UPDATE case_search SET body = body WHERE case_id = :id", soci::use(id);
 }
 
 }  // namespace

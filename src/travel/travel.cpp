@@ -272,8 +272,7 @@ void RegisterRoutes(App& app) {
             try {
               case_id = std::stoll(std::string(*c));
             } catch (const std::exception&) {
-              throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                             {FieldError{"case_id", "type", i18n::T("validation.type.integer")}});
+              throw ApiError::InvalidQuery("case_id", "type", i18n::T("validation.type.integer"));
             }
           }
           db::Binds binds;

@@ -2,7 +2,7 @@
 // applicant; only within the caller's visible cases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act, as, createCase, expectStatus, member, show, validTrip } from './lib/client.mjs';
+import { act, as, createCase, expectError, expectStatus, member, show, validTrip } from './lib/client.mjs';
 
 const ent = await as('ent.normal');
 const officer = await as('officer');
@@ -81,5 +81,26 @@ test('search combines with the other filters', async () => {
 test('another enterprise searching does not see the case', async () => {
   for (const q of Object.values(queries)) {
     assert.equal(await found(other, q), false, `ent.other finds it with q=${q}`);
+  }
+});
+
+test('filters by destination and month of submission, and refuses malformed ones', async () => {
+  const country = c.data.itinerary[0].country;
+  const month = (await officer.get(`/api/v1/cases/${c.id}`)).body.submitted_at.slice(0, 7);
+  const byCountry = await officer.get(`/api/v1/cases?country=${country}&page_size=100&sort=-updated`);
+  expectStatus(byCountry, 200, 'country filter');
+  assert.ok(byCountry.body.items.some((x) => x.id === c.id), show(byCountry));
+  assert.ok(byCountry.body.items.every((x) => x.countries.includes(country)), show(byCountry));
+  const elsewhere = country === 'JP' ? 'KR' : 'JP';
+  const none = await officer.get(`/api/v1/cases?country=${elsewhere}&page_size=100`);
+  assert.ok(!none.body.items.some((x) => x.id === c.id), show(none));
+  const byMonth = await officer.get(`/api/v1/cases?month=${month}&page_size=100&sort=-updated`);
+  assert.ok(byMonth.body.items.some((x) => x.id === c.id), show(byMonth));
+  assert.ok(byMonth.body.items.every((x) => x.submitted_at.startsWith(month)), show(byMonth));
+  assert.equal(byMonth.body.total_capped, false);
+  for (const [query, field] of [['country=Germany', 'country'], ['country=de', 'country'], ['month=2026-13', 'month'], ['month=2026', 'month']]) {
+    const r = await officer.get(`/api/v1/cases?${query}`);
+    expectError(r, 400, 'invalid_query');
+    assert.equal(r.body.error.details[0].field, field, show(r));
   }
 });

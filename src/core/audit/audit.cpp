@@ -128,8 +128,7 @@ void Register(App& app) {
           }
         }
         auto bad = [](const char* field, const char* rule, i18n::Text msg) {
-          return ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                          {FieldError{field, rule, std::move(msg)}});
+          return ApiError::InvalidQuery(field, rule, std::move(msg));
         };
         if (auto v = req.Query("user_id");
             v && !v->empty() && v->find_first_not_of("0123456789") != std::string_view::npos) {

@@ -102,11 +102,6 @@ std::string ContainsPattern(std::string_view q) {
   return p + "%";
 }
 
-ApiError InvalidQuery(std::string field, std::string rule, i18n::Text message) {
-  return ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                  {FieldError{std::move(field), std::move(rule), std::move(message)}});
-}
-
 std::optional<long long> ParseId(std::string_view s) {
   long long v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -574,7 +569,8 @@ Response ListOrganizations(db::Database& db, const Request& req) {
   const auto page = http::ParsePage(req);
   const std::string kind(req.Query("kind").value_or(""));
   if (!kind.empty() && !OneOf(kOrgKinds, kind)) {
-    throw InvalidQuery("kind", "enum", i18n::T("validation.enum", {{"values", Join(kOrgKinds)}}));
+    throw ApiError::InvalidQuery("kind", "enum",
+                                 i18n::T("validation.enum", {{"values", Join(kOrgKinds)}}));
   }
   const std::string q = Trim(req.Query("q").value_or(""));
   const int any_kind = kind.empty() ? 1 : 0, any_q = q.empty() ? 1 : 0;
@@ -654,7 +650,7 @@ Response ListUsers(db::Database& db, const Request& req) {
   long long org_id = 0;
   if (auto o = req.Query("org_id"); o && !o->empty()) {
     auto parsed = ParseId(*o);
-    if (!parsed) throw InvalidQuery("org_id", "type", i18n::T("validation.type.integer"));
+    if (!parsed) throw ApiError::InvalidQuery("org_id", "type", i18n::T("validation.type.integer"));
     org_id = *parsed;
   }
   // An enterprise administrator sees their own organization's users, whatever they ask for.
@@ -667,7 +663,7 @@ Response ListUsers(db::Database& db, const Request& req) {
   }
   const std::string role(req.Query("role").value_or(""));
   if (!role.empty() && !auth::IsRole(role))
-    throw InvalidQuery("role", "role", i18n::T("validation.role"));
+    throw ApiError::InvalidQuery("role", "role", i18n::T("validation.role"));
   const std::string q = Trim(req.Query("q").value_or(""));
   const int any_org = org_id == 0 ? 1 : 0, any_role = role.empty() ? 1 : 0,
             any_q = q.empty() ? 1 : 0;

@@ -425,9 +425,10 @@ Json Engine::Transition(const auth::Principal& who, long long id, const Transiti
       errors.insert(errors.end(), e.begin(), e.end());
     }
     const Json policy = type.policy.empty() ? Json::object() : LoadPolicy(s, type.policy);
-    const auto checks = errors.empty() ? RunRules(t->rules, data, policy, calendar::LoadCalendar(s),
-                                                  FactsOf(row.rec, &row))
-                                       : std::vector<Check>{};
+    const calendar::WorkingCalendar cal = calendar::LoadCalendar(s);
+    const auto checks = errors.empty()
+                            ? RunRules(t->rules, data, policy, cal, FactsOf(row.rec, &row))
+                            : std::vector<Check>{};
     // Blocking rules stop everyone; a warning stops an office decision unless the officer
     // overrides it with a reason, and is only recorded for the others.
     Json overrides = Json::object(), warnings = Json::array();
@@ -462,9 +463,7 @@ Json Engine::Transition(const auth::Principal& who, long long id, const Transiti
     const std::string now = clock::NowIso(), text = data.dump();
     std::string due = row.due_date;
     if (next->clock == "sla" && current->clock != "sla") {
-      due = calendar::LoadCalendar(s)
-                .AddWorkingDays(calendar::Date::TodayInChina(), type.sla_working_days)
-                .ToString();
+      due = cal.AddWorkingDays(calendar::Date::TodayInChina(), type.sla_working_days).ToString();
     }
     const bool submitting = type.IsEditable(row.rec.state);
     const int direct = submitting ? row.rec.org_direct_report : row.case_direct_report;
@@ -548,8 +547,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
       try {
         uid = std::stoll(f.assigned_to);
       } catch (const std::exception&) {
-        throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                       {FieldError{"assigned_to", "type", i18n::T("validation.type.integer")}});
+        throw ApiError::InvalidQuery("assigned_to", "type", i18n::T("validation.type.integer"));
       }
       where += " AND c.assigned_to = " + binds.Int("asg", uid);
     }

@@ -138,22 +138,19 @@ void Register(App& app) {
           f.state = std::string(req.Query("state").value_or(""));
           f.q = std::string(req.Query("q").value_or(""));
           if (f.q.size() > 200) {
-            throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                           {FieldError{"q", "max_length",
-                                       i18n::T("validation.max_length", {{"max", "200"}})}});
+            throw ApiError::InvalidQuery("q", "max_length",
+                                         i18n::T("validation.max_length", {{"max", "200"}}));
           }
           f.assigned_to = std::string(req.Query("assigned_to").value_or(""));
           f.country = std::string(req.Query("country").value_or(""));
           if (!f.country.empty() &&
               (f.country.size() != 2 || !std::isupper(static_cast<unsigned char>(f.country[0])) ||
                !std::isupper(static_cast<unsigned char>(f.country[1])))) {
-            throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                           {FieldError{"country", "country", i18n::T("validation.country")}});
+            throw ApiError::InvalidQuery("country", "country", i18n::T("validation.country"));
           }
           f.month = std::string(req.Query("month").value_or(""));
           if (!f.month.empty() && !calendar::Date::Parse(f.month + "-01")) {
-            throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                           {FieldError{"month", "type", i18n::T("validation.type.month")}});
+            throw ApiError::InvalidQuery("month", "type", i18n::T("validation.type.month"));
           }
           f.sort = std::string(req.Query("sort").value_or(""));
           f.overdue = BoolQuery(req, "overdue");
@@ -163,8 +160,7 @@ void Register(App& app) {
             try {
               f.org_id = std::stoll(std::string(*o));
             } catch (const std::exception&) {
-              throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                             {FieldError{"org_id", "type", i18n::T("validation.type.integer")}});
+              throw ApiError::InvalidQuery("org_id", "type", i18n::T("validation.type.integer"));
             }
           }
           return Response::Json(200, engine->List(who, f, http::ParsePage(req)));

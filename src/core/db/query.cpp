@@ -1,5 +1,7 @@
 #include "core/db/query.h"
 
+#include "core/db/row.h"
+
 namespace waishi::db {
 
 std::string Binds::Text(std::string name, std::string value) {
@@ -25,18 +27,6 @@ void Binds::Apply(soci::statement& st) const {
   }
 }
 
-long long Count(soci::session& s, const std::string& sql, const Binds& binds) {
-  long long n = 0;
-  soci::statement st(s);
-  st.exchange(soci::into(n));
-  binds.Apply(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(true);
-  return n;
-}
-
 void ForEachRow(soci::session& s, const std::string& sql, const Binds& binds,
                 const std::function<void(const soci::row&)>& fn) {
   soci::row r;
@@ -50,6 +40,12 @@ void ForEachRow(soci::session& s, const std::string& sql, const Binds& binds,
   do {
     fn(r);
   } while (st.fetch());
+}
+
+long long Count(soci::session& s, const std::string& sql, const Binds& binds) {
+  long long n = 0;
+  ForEachRow(s, sql, binds, [&n](const soci::row& r) { n = Int(r, 0); });
+  return n;
 }
 
 }  // namespace waishi::db

@@ -20,7 +20,6 @@ class Binds {
   std::string Int(std::string name, long long value);
 
  private:
-  friend long long Count(soci::session&, const std::string&, const Binds&);
   friend void ForEachRow(soci::session&, const std::string&, const Binds&,
                          const std::function<void(const soci::row&)>&);
   void Apply(soci::statement& st) const;

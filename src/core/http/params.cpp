@@ -38,9 +38,8 @@ long long IdParam(const Request& req, std::string_view name) {
 Page ParsePage(const Request& req) {
   Page page;
   auto bad = [](std::string field, std::string max) {
-    return ApiError(
-        400, "invalid_query", i18n::T("error.invalid_query"),
-        {FieldError{field, "range", i18n::T("validation.range", {{"min", "1"}, {"max", max}})}});
+    return ApiError::InvalidQuery(field, "range",
+                                  i18n::T("validation.range", {{"min", "1"}, {"max", max}}));
   };
   if (auto p = req.Query("page")) {
     auto v = ParseInt(*p);

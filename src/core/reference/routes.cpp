@@ -90,10 +90,9 @@ int ParseYear(const Request& req) {
   int year = 0;
   auto [end, ec] = std::from_chars(q->data(), q->data() + q->size(), year);
   if (ec != std::errc() || end != q->data() + q->size() || year < kMinYear || year > kMaxYear) {
-    throw ApiError(400, "invalid_query", i18n::T("error.invalid_query"),
-                   {FieldError{"year", "range",
-                               i18n::T("validation.range", {{"min", std::to_string(kMinYear)},
-                                                            {"max", std::to_string(kMaxYear)}})}});
+    throw ApiError::InvalidQuery("year", "range",
+                                 i18n::T("validation.range", {{"min", std::to_string(kMinYear)},
+                                                              {"max", std::to_string(kMaxYear)}}));
   }
   return year;
 }
