@@ -38,16 +38,21 @@ test('demo users have their roles and organizations', async () => {
     'ent.green': null, 'ent.other': null,
   };
   const orgs = {};
+  const clients = {};
   for (const [username, role] of Object.entries(want)) {
     const c = await as(username);
     if (role) assert.ok(c.user.roles.includes(role), `${username} roles: ${JSON.stringify(c.user.roles)}`);
     orgs[username] = c.user.org;
+    clients[username] = c;
   }
+  // The green channel is travel's: it decorates the organization, not the signed-in user.
+  const ownOrg = async (username) => (await clients[username].get(`/api/v1/organizations/${orgs[username].id}`)).body;
   assert.equal(orgs['ent.normal'].kind, 'enterprise');
   assert.equal(orgs['ent.normal'].id, orgs['ent.normal.admin'].id, 'ent.normal and ent.normal.admin share an org');
-  assert.equal(orgs['ent.normal'].direct_report, false);
+  assert.equal((await ownOrg('ent.normal')).direct_report, false);
   assert.equal(orgs['ent.green'].kind, 'enterprise');
-  assert.equal(orgs['ent.green'].direct_report, true);
+  assert.equal((await ownOrg('ent.green')).direct_report, true);
+  assert.deepEqual(clients.officer.user.desks, ['travel'], 'the demo officer works on the travel desk');
   assert.equal(orgs['ent.other'].kind, 'enterprise');
   assert.notEqual(orgs['ent.other'].id, orgs['ent.normal'].id);
   assert.notEqual(orgs['ent.green'].id, orgs['ent.normal'].id);

@@ -113,7 +113,7 @@ test('normal path: create → patch → submit → forward → recommend → app
 test('green channel: a direct-report enterprise submits straight to office review', async () => {
   const green = await as('ent.green');
   const officer = await as('officer');
-  assert.equal(green.user.org.direct_report, true);
+  assert.equal((await green.get(`/api/v1/organizations/${green.user.org.id}`)).body.direct_report, true);
   const c = await createCase(green, validTrip({ purpose: `直报测试 ${tag()}` }));
   assert.equal(c.org.direct_report, true);
   const s = await act(green, c.id, 'submit');

@@ -244,8 +244,7 @@ class Checker {
 // Organizations: SQL
 // ---------------------------------------------------------------------------------------------
 
-constexpr const char* kOrgColumns =
-    "id, kind, name_zh, name_en, uscc, parent_id, direct_report, created_at";
+constexpr const char* kOrgColumns = "id, kind, name_zh, name_en, uscc, parent_id, created_at";
 
 // Filters with a switch each, so the statement text never depends on the request.
 constexpr const char* kOrgFilter =
@@ -261,8 +260,7 @@ Organization OrgFromRow(const soci::row& r) {
   o.name_en = db::Text(r, 3);
   o.uscc = db::Text(r, 4);
   o.parent_id = db::Int(r, 5);
-  o.direct_report = db::Bool(r, 6);
-  o.created_at = db::Text(r, 7);
+  o.created_at = db::Text(r, 6);
   return o;
 }
 
@@ -563,7 +561,13 @@ Json UserSchema(bool creating) {
   return schema;
 }
 
-Response ListOrganizations(db::Database& db, const Request& req) {
+// The modules' members added to organization objects (e.g. travel's green channel).
+void Decorate(const App& app, soci::session& s, Json& orgs) {
+  for (const auto& decorate : app.organization_decorators) decorate(s, orgs);
+}
+
+Response ListOrganizations(const App& app, const Request& req) {
+  db::Database& db = app.db;
   auto who = auth::Authenticate(db, req);
   auth::RequireAnyRole(who, kOfficeRoles);
   const auto page = http::ParsePage(req);
@@ -588,19 +592,25 @@ Response ListOrganizations(db::Database& db, const Request& req) {
          soci::use(pattern), soci::use(pattern), soci::use(limit), soci::use(offset));
     Json items = Json::array();
     for (const auto& r : rows) items.push_back(OrganizationJson(OrgFromRow(r)));
+    Decorate(app, s, items);
     return Response::Json(200, http::PageJson(std::move(items), total, page));
   });
 }
 
-Response GetOrganization(db::Database& db, const Request& req) {
+Response GetOrganization(const App& app, const Request& req) {
+  db::Database& db = app.db;
   auto who = auth::Authenticate(db, req);
   const long long id = http::IdParam(req);
   // Office staff see every organization; anyone else only their own (404, not 403, so that
   // ids cannot be probed).
   if (!who.HasAny(kOfficeRoles) && who.org_id != id) throw ApiError::NotFound();
-  auto org = db.Read([&](soci::session& s) { return FindOrganization(s, id); });
-  if (!org) throw ApiError::NotFound();
-  return Response::Json(200, OrganizationJson(*org));
+  return Response::Json(200, db.Read([&](soci::session& s) {
+    auto org = FindOrganization(s, id);
+    if (!org) throw ApiError::NotFound();
+    Json one = Json::array({OrganizationJson(*org)});
+    Decorate(app, s, one);
+    return one[0];
+  }));
 }
 
 Response CreateOrganizationRoute(db::Database& db, const Request& req) {
@@ -612,7 +622,7 @@ Response CreateOrganizationRoute(db::Database& db, const Request& req) {
   org = db.Write([&](soci::session& s) {
     CheckOrgReferences(s, org);
     const long long id = CreateOrganization(
-        s, NewOrganization{org.kind, org.name_zh, org.name_en, org.uscc, org.parent_id, false});
+        s, NewOrganization{org.kind, org.name_zh, org.name_en, org.uscc, org.parent_id});
     Organization created = *FindOrganization(s, id);
     audit::Append(s, audit::By(who, "organization.create", "organization", std::to_string(id),
                                OrganizationJson(created)));
@@ -835,14 +845,12 @@ long long CreateOrganization(soci::session& s, const NewOrganization& org) {
   const std::string now = clock::NowIso();
   soci::indicator uscc_ind = org.uscc.empty() ? soci::i_null : soci::i_ok;
   soci::indicator parent_ind = org.parent_id == 0 ? soci::i_null : soci::i_ok;
-  const int direct_report = org.direct_report ? 1 : 0;
   long long id = 0;
-  s << "INSERT INTO organizations (kind, name_zh, name_en, uscc, parent_id, direct_report, "
-       "created_at) "
-       "VALUES (:k, :zh, :en, :u, :p, :dr, :at) RETURNING id",
+  s << "INSERT INTO organizations (kind, name_zh, name_en, uscc, parent_id, created_at) "
+       "VALUES (:k, :zh, :en, :u, :p, :at) RETURNING id",
       soci::use(org.kind), soci::use(org.name_zh), soci::use(org.name_en),
-      soci::use(org.uscc, uscc_ind), soci::use(org.parent_id, parent_ind), soci::use(direct_report),
-      soci::use(now), soci::into(id);
+      soci::use(org.uscc, uscc_ind), soci::use(org.parent_id, parent_ind), soci::use(now),
+      soci::into(id);
   return id;
 }
 
@@ -870,7 +878,6 @@ Json OrganizationJson(const Organization& org) {
               {"uscc", org.uscc.empty() ? Json(nullptr) : Json(org.uscc)},
               {"uscc_check", check},
               {"parent_id", org.parent_id == 0 ? Json(nullptr) : Json(org.parent_id)},
-              {"direct_report", org.direct_report},
               {"created_at", org.created_at}};
 }
 
@@ -884,9 +891,10 @@ void Register(App& app) {
   // --- office: organizations ---
   r.Add(Method::kGet, "/api/v1/organizations",
         Doc("Organizations (office roles)", nullptr, {"kind", "q", "page", "page_size"}),
-        bind(ListOrganizations));
+        [&app](const Request& req) { return ListOrganizations(app, req); });
   r.Add(Method::kGet, "/api/v1/organizations/{id}",
-        Doc("One organization (office roles, or one's own)"), bind(GetOrganization));
+        Doc("One organization (office roles, or one's own)"),
+        [&app](const Request& req) { return GetOrganization(app, req); });
   r.Add(Method::kPost, "/api/v1/organizations", Doc("Create an organization (admin)", kOrgSchema),
         bind(CreateOrganizationRoute));
   r.Add(Method::kPatch, "/api/v1/organizations/{id}",

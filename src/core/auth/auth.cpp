@@ -114,19 +114,19 @@ Json Principal::ToJson() const {
               {"email", email},
               {"locale", locale},
               {"roles", roles},
+              {"desks", desks},
               {"org",
                {{"id", org_id},
                 {"kind", org_kind},
                 {"name_zh", org_name_zh},
                 {"name_en", org_name_en},
-                {"parent_id", org_parent_id == 0 ? Json(nullptr) : Json(org_parent_id)},
-                {"direct_report", org_direct_report}}}};
+                {"parent_id", org_parent_id == 0 ? Json(nullptr) : Json(org_parent_id)}}}};
 }
 
 std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
   soci::rowset<soci::row> rows = (s.prepare << "SELECT u.id, u.username, u.display_name, u.email, "
                                                "u.locale, o.id, o.kind, o.parent_id, "
-                                               "o.name_zh, o.name_en, o.direct_report FROM users u "
+                                               "o.name_zh, o.name_en FROM users u "
                                                "JOIN organizations o ON o.id = u.org_id "
                                                "WHERE u.id = :id",
                                   soci::use(user_id));
@@ -143,13 +143,16 @@ std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
     p->org_parent_id = db::Int(r, 7);
     p->org_name_zh = db::Text(r, 8);
     p->org_name_en = db::Text(r, 9);
-    p->org_direct_report = db::Bool(r, 10);
   }
   if (!p) return p;
   soci::rowset<std::string> roles =
       (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
        soci::use(user_id));
   for (const auto& role : roles) p->roles.push_back(role);
+  soci::rowset<std::string> desks =
+      (s.prepare << "SELECT desk FROM user_desks WHERE user_id = :id ORDER BY desk",
+       soci::use(user_id));
+  for (const auto& desk : desks) p->desks.push_back(desk);
   return p;
 }
 

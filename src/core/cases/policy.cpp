@@ -2,34 +2,26 @@
 
 #include <map>
 
+#include "core/app.h"
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
 #include "core/clock.h"
 #include "core/http/params.h"
 
 namespace waishi::cases {
-namespace {
-
-std::map<std::string, PolicySpec, std::less<>>& Specs() {
-  static std::map<std::string, PolicySpec, std::less<>> specs;
-  return specs;
+void Policies::Add(PolicySpec spec) {
+  auto name = spec.name;
+  specs_[name] = std::move(spec);
 }
 
-const PolicySpec& SpecOf(std::string_view name) {
-  auto it = Specs().find(name);
-  if (it == Specs().end()) throw ApiError::NotFound();
+const PolicySpec& Policies::Spec(std::string_view name) const {
+  auto it = specs_.find(name);
+  if (it == specs_.end()) throw ApiError::NotFound();
   return it->second;
 }
 
-}  // namespace
-
-void RegisterPolicy(PolicySpec spec) {
-  auto name = spec.name;
-  Specs()[name] = std::move(spec);
-}
-
-Json LoadPolicy(soci::session& s, std::string_view name) {
-  Json policy = SpecOf(name).defaults;
+Json Policies::Load(soci::session& s, std::string_view name) const {
+  Json policy = Spec(name).defaults;
   std::string stored;
   soci::indicator ind = soci::i_null;
   const std::string key(name);
@@ -50,25 +42,27 @@ void RegisterPolicyRoutes(App& app) {
   using http::Request;
   using http::Response;
   db::Database& db = app.db;
+  const Policies& policies = app.policies;
 
   app.router.Add(
       Method::kGet, "/api/v1/policies/{name}", {"policies", "A module's policy (office staff)"},
-      [&db](const Request& req) {
+      [&db, &policies](const Request& req) {
         auto who = auth::Authenticate(db, req);
         auth::RequireAnyRole(who, {"officer", "approver", "reviewer", "auditor", "admin"});
         const std::string name = req.Param("name");
-        SpecOf(name);
-        return Response::Json(200, db.Read([&](soci::session& s) { return LoadPolicy(s, name); }));
+        policies.Spec(name);
+        return Response::Json(200,
+                              db.Read([&](soci::session& s) { return policies.Load(s, name); }));
       });
 
   app.router.Add(
       Method::kPut, "/api/v1/policies/{name}",
       {"policies", "Replace a module's policy (admin); audited", true, Json{{"type", "object"}}},
-      [&db](const Request& req) {
+      [&db, &policies](const Request& req) {
         auto who = auth::Authenticate(db, req);
         auth::RequireAnyRole(who, {"admin"});
         const std::string name = req.Param("name");
-        const PolicySpec& spec = SpecOf(name);
+        const PolicySpec& spec = policies.Spec(name);
         Json body = http::JsonBody(req);
         // Unknown members are refused: a typo must not silently leave a limit unchanged.
         std::vector<FieldError> errors;
@@ -82,7 +76,7 @@ void RegisterPolicyRoutes(App& app) {
         if (errors.empty() && spec.validate) errors = spec.validate(merged);
         if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
         db.Write([&](soci::session& s) {
-          const Json before = LoadPolicy(s, name);
+          const Json before = policies.Load(s, name);
           const std::string text = merged.dump(), now = clock::NowIso();
           s << "DELETE FROM policies WHERE name = :n", soci::use(name);
           s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, :b)",

@@ -18,11 +18,11 @@ using http::Request;
 using http::Response;
 
 // The definition as written, plus each rule's label and current severity, and the policy.
-Json CaseTypeJson(const CaseType& t, const Json& policy) {
+Json CaseTypeJson(const Registry& registry, const CaseType& t, const Json& policy) {
   Json j = t.definition;
   Json rules = Json::array();
   for (const auto& id : t.AllRules()) {
-    const RuleInfo* r = FindRule(id);
+    const RuleInfo* r = registry.FindRule(id);
     rules.push_back({{"id", id},
                      {"label", r ? r->label.ToJson() : Json(nullptr)},
                      {"severity", SeverityOf(policy, id)}});
@@ -62,7 +62,9 @@ bool BoolQuery(const Request& req, const char* name) {
 
 void Register(App& app) {
   db::Database& db = app.db;
-  auto engine = std::make_shared<Engine>(db);
+  const Registry& registry = app.cases;
+  const Policies& policies = app.policies;
+  auto engine = std::make_shared<Engine>(app);
   auto& r = app.router;
   const Json case_body = {
       {"type", "object"},
@@ -70,26 +72,27 @@ void Register(App& app) {
       {"properties", {{"type", {{"type", "string"}}}, {"data", {{"type", "object"}}}}}};
 
   // --- definitions
-  r.Add(Method::kGet, "/api/v1/case-types", {"cases", "The case types"}, [&db](const Request& req) {
-    auth::Authenticate(db, req);
-    Json items = Json::array();
-    for (const CaseType* t : AllCaseTypes()) {
-      items.push_back({{"type", t->type},
-                       {"label", t->label.ToJson()},
-                       {"description", t->definition.value("description", Json::object())}});
-    }
-    return Response::Json(200, {{"items", items}});
-  });
+  r.Add(Method::kGet, "/api/v1/case-types", {"cases", "The case types"},
+        [&db, &registry](const Request& req) {
+          auth::Authenticate(db, req);
+          Json items = Json::array();
+          for (const CaseType* t : registry.Types()) {
+            items.push_back({{"type", t->type},
+                             {"label", t->label.ToJson()},
+                             {"description", t->definition.value("description", Json::object())}});
+          }
+          return Response::Json(200, {{"items", items}});
+        });
   r.Add(Method::kGet, "/api/v1/case-types/{type}",
         {"cases", "A case type's definition: fields, states, transitions, rules"},
-        [&db](const Request& req) {
+        [&db, &registry, &policies](const Request& req) {
           auth::Authenticate(db, req);
-          const CaseType* t = FindCaseType(req.Param("type"));
+          const CaseType* t = registry.FindType(req.Param("type"));
           if (!t) throw ApiError::NotFound();
           const Json policy = t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) {
-            return LoadPolicy(s, t->policy);
+            return policies.Load(s, t->policy);
           });
-          return Response::Json(200, CaseTypeJson(*t, policy));
+          return Response::Json(200, CaseTypeJson(registry, *t, policy));
         });
 
   // --- applicant
@@ -129,9 +132,9 @@ void Register(App& app) {
          "The caller's visible cases: filters, search, paging",
          true,
          nullptr,
-         {"type", "state", "q", "assigned_to", "overdue", "direct_report", "org_id", "country",
-          "month", "sort", "page", "page_size"}},
-        [&db, engine](const Request& req) {
+         {"type", "state", "q", "assigned_to", "overdue", "org_id", "month", "sort", "page",
+          "page_size"}},
+        [&db, &registry, engine](const Request& req) {
           auto who = auth::Authenticate(db, req);
           ListFilter f;
           f.type = std::string(req.Query("type").value_or(""));
@@ -142,20 +145,16 @@ void Register(App& app) {
                                          i18n::T("validation.max_length", {{"max", "200"}}));
           }
           f.assigned_to = std::string(req.Query("assigned_to").value_or(""));
-          f.country = std::string(req.Query("country").value_or(""));
-          if (!f.country.empty() &&
-              (f.country.size() != 2 || !std::isupper(static_cast<unsigned char>(f.country[0])) ||
-               !std::isupper(static_cast<unsigned char>(f.country[1])))) {
-            throw ApiError::InvalidQuery("country", "country", i18n::T("validation.country"));
-          }
           f.month = std::string(req.Query("month").value_or(""));
           if (!f.month.empty() && !calendar::Date::Parse(f.month + "-01")) {
             throw ApiError::InvalidQuery("month", "type", i18n::T("validation.type.month"));
           }
           f.sort = std::string(req.Query("sort").value_or(""));
           f.overdue = BoolQuery(req, "overdue");
-          if (auto d = req.Query("direct_report"); d && !d->empty())
-            f.direct_report = *d == "true" || *d == "1";
+          // The modules' own filters (e.g. travel's destination country).
+          for (const auto& filter : registry.ListFilters()) {
+            if (auto v = req.Query(filter.name)) f.extra[filter.name] = std::string(*v);
+          }
           if (auto o = req.Query("org_id"); o && !o->empty()) {
             try {
               f.org_id = std::stoll(std::string(*o));
