@@ -131,7 +131,9 @@ TEST(Router, UnknownPathVersusKnownPathWithAnotherMethod) {
     SCOPED_TRACE(std::string(MethodName(c.method)) + " " + c.path);
     auto m = r.Find(c.method, c.path);
     EXPECT_EQ(Found(r, c.method, c.path), c.route);
-    if (m.route == nullptr) EXPECT_EQ(m.path_known, c.path_known);
+    if (m.route == nullptr) {
+      EXPECT_EQ(m.path_known, c.path_known);
+    }
   }
 }
 

@@ -89,13 +89,15 @@ TEST(Catalogue, EveryKeyHasNonEmptyChineseAndEnglish) {
 TEST(Catalogue, NoKeyTwiceInOneFile) {
   for (std::string_view path : CataloguePaths()) {
     std::set<std::string> seen;
-    Json::parse(Resource(path), [&](int depth, Json::parse_event_t event, Json& parsed) {
-      if (event == Json::parse_event_t::key && depth == 1) {
-        EXPECT_TRUE(seen.insert(parsed.get<std::string>()).second)
-            << path << ": key " << parsed.get<std::string>() << " defined twice";
-      }
-      return true;
-    });
+    const Json parsed_doc =
+        Json::parse(Resource(path), [&](int depth, Json::parse_event_t event, Json& parsed) {
+          if (event == Json::parse_event_t::key && depth == 1) {
+            EXPECT_TRUE(seen.insert(parsed.get<std::string>()).second)
+                << path << ": key " << parsed.get<std::string>() << " defined twice";
+          }
+          return true;
+        });
+    EXPECT_TRUE(parsed_doc.is_object()) << path;
   }
 }
 
@@ -165,9 +167,8 @@ std::string FirstArgument(const std::string& text, std::size_t pos) {
 }
 
 std::vector<std::string> Literals(const std::string& expr) {
-  static const std::regex kLiteral(R"("([^"\\]*)") ");
-      std::vector<std::string>
-          out;
+  static const std::regex kLiteral(R"re("([^"\\]*)")re");
+  std::vector<std::string> out;
   for (std::sregex_iterator it(expr.begin(), expr.end(), kLiteral), end; it != end; ++it) {
     out.push_back((*it)[1]);
   }
@@ -192,7 +193,7 @@ void ReadKeyExpression(const std::string& text, std::string expr, const std::str
     if (std::regex_search(text, m, init)) ReadKeyExpression(text, m[1], where, key_prefix, out, 1);
     return;
   }
-  std::string outside = std::regex_replace(expr, std::regex(R"("([^"\\]*)") "), "\"\"");
+  std::string outside = std::regex_replace(expr, std::regex(R"re("([^"\\]*)")re"), "\"\"");
   const auto literals = Literals(expr);
   if (literals.empty()) return;
   if (outside.find('+') != std::string::npos) {
