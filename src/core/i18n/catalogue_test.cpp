@@ -38,7 +38,8 @@ std::vector<std::string_view> CataloguePaths() {
 std::map<std::string, std::string> AllKeys() {
   std::map<std::string, std::string> keys;
   for (std::string_view path : CataloguePaths()) {
-    for (const auto& [key, value] : Json::parse(Resource(path)).items()) {
+    const Json doc = Json::parse(Resource(path));
+    for (const auto& [key, value] : doc.items()) {
       keys.emplace(key, std::string(path));
     }
   }
@@ -104,7 +105,8 @@ TEST(Catalogue, NoKeyTwiceInOneFile) {
 TEST(Catalogue, NoKeyInTwoFiles) {
   std::map<std::string, std::string> first;
   for (std::string_view path : CataloguePaths()) {
-    for (const auto& [key, value] : Json::parse(Resource(path)).items()) {
+    const Json doc = Json::parse(Resource(path));
+    for (const auto& [key, value] : doc.items()) {
       auto [it, inserted] = first.emplace(key, std::string(path));
       EXPECT_TRUE(inserted) << key << " is in " << it->second << " and " << path;
     }
