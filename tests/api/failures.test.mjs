@@ -79,3 +79,44 @@ test('passport custody: an unknown row 404, a returned one 409 already_returned,
   expectError(await ent.post(`/api/v1/passport-custody/${row.id}/return`), 403, 'forbidden');
   expectError(await ent.get('/api/v1/passport-custody'), 403, 'forbidden');
 });
+
+test('login without a username or password answers 422 naming both; an unknown member 422 unknown_field', async () => {
+  const c = new Client();
+  const r = await c.post('/api/v1/auth/login', {});
+  expectError(r, 422, 'validation_failed');
+  findDetail(r, 'required', 'username');
+  findDetail(r, 'required', 'password');
+  assert.deepEqual(detailFields(r), ['username', 'password']);
+  const empty = await c.post('/api/v1/auth/login', { username: 'officer', password: '' });
+  expectError(empty, 422, 'validation_failed');
+  assert.deepEqual(detailFields(empty), ['password']);
+  const extra = await c.post('/api/v1/auth/login', { username: 'officer', password: 'x', remember_me: true });
+  expectError(extra, 422, 'validation_failed');
+  findDetail(extra, 'unknown_field', 'remember_me');
+  expectError(await c.get('/api/v1/me'), 401, 'unauthenticated');
+});
+
+test('holidays: a bad year 400 invalid_query; deleting a day not in the calendar or not a date 404', async () => {
+  const admin = await as('admin');
+  for (const year of ['abc', '1800', '']) {
+    const r = await admin.get(`/api/v1/holidays?year=${year}`);
+    expectError(r, 400, 'invalid_query');
+    assert.deepEqual(detailFields(r), ['year'], show(r));
+  }
+  expectError(await admin.del('/api/v1/holidays/2031-03-03'), 404, 'not_found');
+  expectError(await admin.del('/api/v1/holidays/not-a-date'), 404, 'not_found');
+});
+
+test('an administrator cannot lock themselves out: 422 naming active or roles, nothing changed', async () => {
+  const admin = await as('admin');
+  const id = admin.user.id;
+  const off = await admin.patch(`/api/v1/users/${id}`, { active: false });
+  expectError(off, 422, 'validation_failed');
+  findDetail(off, 'self', 'active');
+  const demoted = await admin.patch(`/api/v1/users/${id}`, { roles: ['officer'] });
+  expectError(demoted, 422, 'validation_failed');
+  findDetail(demoted, 'self', 'roles');
+  const me = await admin.get('/api/v1/me');
+  assert.equal(me.status, 200, show(me));
+  assert.ok(me.body.user.roles.includes('admin'), show(me));
+});
