@@ -19,9 +19,9 @@ namespace waishi {
 
 // What the core's demo created, for the modules' demo loaders to build on.
 struct DemoContext {
-  std::string password;                     // every demo account's
-  std::map<std::string, long long> orgs;    // key ("office", "ent.0" …) → organization id
-  std::map<std::string, long long> users;   // username → user id
+  std::string password;                    // every demo account's
+  std::map<std::string, long long> orgs;   // key ("office", "ent.0" …) → organization id
+  std::map<std::string, long long> users;  // username → user id
   // Every demo account, in the order they are printed: username → who they are.
   std::vector<std::pair<std::string, std::string>> accounts;
   std::function<auth::Principal(const std::string& username)> principal;

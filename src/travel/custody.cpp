@@ -22,8 +22,7 @@ constexpr const char* kBookOut = R"(
   INSERT INTO passport_custody (case_id, member_name, id_number, issued_at, due_date)
   VALUES (:c, :n, :i, :at, :d))";
 
-constexpr const char* kFindCustody =
-    "SELECT id, returned_at FROM passport_custody WHERE id = :id";
+constexpr const char* kFindCustody = "SELECT id, returned_at FROM passport_custody WHERE id = :id";
 
 constexpr const char* kReturn =
     "UPDATE passport_custody SET returned_at = :n, returned_to = :u WHERE id = :id";
@@ -117,22 +116,19 @@ void RegisterCustody(App& app) {
             soci::indicator ind = soci::i_null, ret = soci::i_null;
             long long found = 0;
             std::string returned;
-            s << kFindCustody, soci::use(id),
-                soci::into(found, ind), soci::into(returned, ret);
+            s << kFindCustody, soci::use(id), soci::into(found, ind), soci::into(returned, ret);
             if (ind != soci::i_ok) throw ApiError::NotFound();
             if (ret == soci::i_ok) {
               throw ApiError::Conflict("already_returned",
                                        i18n::T("travel.custody.already_returned"));
             }
             const std::string now = clock::NowIso();
-            s << kReturn,
-                soci::use(now), soci::use(who.user_id), soci::use(id);
+            s << kReturn, soci::use(now), soci::use(who.user_id), soci::use(id);
             audit::Append(
                 s, audit::By(who, "passport.return", "passport_custody", std::to_string(id)));
             return Json{{"id", id}, {"returned_at", now}};
           }));
         });
-
 }
 
 }  // namespace waishi::travel

@@ -60,19 +60,16 @@ void RegisterDashboard(App& app) {
             throw ApiError::Forbidden();
           return Response::Json(200, db.Read([&](soci::session& s) {
             Json by_state = Json::object();
-            soci::rowset<soci::row> states =
-                (s.prepare << kByState);
+            soci::rowset<soci::row> states = (s.prepare << kByState);
             for (const auto& row : states) by_state[db::Text(row, 0)] = db::Int(row, 1);
             const std::string since = clock::IsoAfter(-std::chrono::hours(24 * 366)).substr(0, 7);
             Json by_month = Json::array();
-            soci::rowset<soci::row> months =
-                (s.prepare << kByMonth, soci::use(since));
+            soci::rowset<soci::row> months = (s.prepare << kByMonth, soci::use(since));
             for (const auto& row : months)
               by_month.push_back({{"month", db::Text(row, 0)}, {"count", db::Int(row, 1)}});
             std::vector<double> green, normal;
             std::map<std::string, long long> countries;
-            soci::rowset<soci::row> decided =
-                (s.prepare << kSubmittedSince, soci::use(since));
+            soci::rowset<soci::row> decided = (s.prepare << kSubmittedSince, soci::use(since));
             for (const auto& row : decided) {
               if (auto d = db::OptText(row, 1))
                 (db::Bool(row, 2) ? green : normal).push_back(DaysBetween(db::Text(row, 0), *d));

@@ -210,8 +210,7 @@ void RegisterGreenChannel(App& app) {
           return Response::Json(200, db.Read([&](soci::session& s) {
             LoadOrg(s, id);
             Json items = Json::array();
-            soci::rowset<soci::row> rows =
-                (s.prepare << kHistory, soci::use(id));
+            soci::rowset<soci::row> rows = (s.prepare << kHistory, soci::use(id));
             for (const auto& row : rows) {
               items.push_back({{"id", db::Int(row, 0)},
                                {"granted", db::Bool(row, 1)},
@@ -222,7 +221,6 @@ void RegisterGreenChannel(App& app) {
             return Json{{"items", items}};
           }));
         });
-
 }
 
 }  // namespace waishi::travel

@@ -111,7 +111,6 @@ export interface FieldDef {
   format?: string
   default?: unknown
   derive?: string
-  stage?: string
   options?: { value: string; label: Bilingual }[]
   fields?: FieldDef[]
   item?: { label: Bilingual; fields: FieldDef[] }
@@ -129,7 +128,8 @@ export interface TransitionDef {
   scope?: string
   rules?: string[]
   comment_required?: boolean
-  data_stage?: string
+  /** the data fields this transition writes, and only it */
+  writes?: string[]
   label: Bilingual
 }
 
@@ -143,7 +143,8 @@ export interface CaseTypeDef {
   transitions: TransitionDef[]
   rules?: { id: string; label: Bilingual | string; severity: string }[]
   policy?: Record<string, unknown>
-  create_roles?: Role[]
+  owner: { kind: 'user' | 'organization'; org_kinds?: string[]; roles: Role[]; private_states?: string[] }
+  desk: string
 }
 
 export interface Country { code: string; name_zh: string; name_en: string; continent: string }
