@@ -561,7 +561,7 @@ Json UserSchema(bool creating) {
   return schema;
 }
 
-// The modules' members added to organization objects (e.g. travel's green channel).
+// The modules' members added to organization objects (e.g. a flag a module keeps).
 void Decorate(const App& app, soci::session& s, Json& orgs) {
   for (const auto& decorate : app.organization_decorators) decorate(s, orgs);
 }

@@ -151,7 +151,7 @@ void Register(App& app) {
           }
           f.sort = std::string(req.Query("sort").value_or(""));
           f.overdue = BoolQuery(req, "overdue");
-          // The modules' own filters (e.g. travel's destination country).
+          // The modules' own filters (e.g. a destination country).
           for (const auto& filter : registry.ListFilters()) {
             if (auto v = req.Query(filter.name)) f.extra[filter.name] = std::string(*v);
           }

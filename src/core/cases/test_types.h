@@ -16,7 +16,7 @@ inline constexpr const char* kCitizenType = R"({
   "owner": {"kind": "user", "roles": ["citizen"], "private_states": ["draft"]},
   "fields": [
     {"name": "destination", "type": "country", "required": true, "label": {"zh": "目的地", "en": "Destination"}},
-    {"name": "travel_date", "type": "date", "required": true, "label": {"zh": "出行日期", "en": "Travel date"}},
+    {"name": "entry_date", "type": "date", "required": true, "label": {"zh": "入境日期", "en": "Entry date"}},
     {"name": "fee", "type": "money", "label": {"zh": "费用", "en": "Fee"}},
     {"name": "collected_by", "type": "text", "label": {"zh": "领取人", "en": "Collected by"}}
   ],
@@ -38,7 +38,7 @@ inline constexpr const char* kCitizenType = R"({
   "deadlines": [
     {"name": "sla", "label": {"zh": "时限", "en": "SLA"}, "runs_in": ["review"], "length": 5, "unit": "working_days"},
     {"name": "collect_by", "label": {"zh": "领取期限", "en": "Collect by"}, "runs_in": ["ready"],
-     "length": 10, "length_policy": "collect_days", "unit": "days", "from_field": "travel_date"}
+     "length": 10, "length_policy": "collect_days", "unit": "days", "from_field": "entry_date"}
   ]
 })";
 
@@ -74,12 +74,12 @@ inline void RegisterTestTypes(Registry& r) {
       out.push_back({"destination", {"不办理南极签证。", "No visas for Antarctica."}});
     return out;
   });
-  // A warning (policy severity): travel within a week of approval.
-  r.AddRule("test.soon", {"临近出行", "Travel soon"}, [](const RuleContext& ctx) {
+  // A warning (policy severity): entry within a week of approval.
+  r.AddRule("test.soon", {"临近入境", "Entry soon"}, [](const RuleContext& ctx) {
     std::vector<Violation> out;
-    auto d = calendar::Date::Parse(ctx.data.value("travel_date", ""));
+    auto d = calendar::Date::Parse(ctx.data.value("entry_date", ""));
     if (d && d->days() - ctx.today.days() < 7)
-      out.push_back({"travel_date", {"出行日期临近。", "Travel is less than a week away."}});
+      out.push_back({"entry_date", {"入境日期临近。", "Entry is less than a week away."}});
     return out;
   });
   r.AddRoute("test.by_fact", [](const CaseRecord&, const TransitionDef&, const Json& facts) {
