@@ -7,8 +7,10 @@
 #include <utility>
 
 #include "core/calendar/working_days.h"
+#include "core/cases/case_data.h"
 #include "core/geo/countries.h"
 #include "core/i18n/text.h"
+#include "core/i18n/utf8.h"
 #include "core/validate/identifiers.h"
 
 // The limits are the national rules on official temporary trips abroad (因公临时出国) as
@@ -25,66 +27,15 @@ using calendar::Date;
 using cases::RuleContext;
 using cases::Violation;
 
-// ---------------------------------------------------------------------------------------------
-// Reading the case data defensively: a draft may lack any field, so every accessor answers
-// "absent" rather than throwing.
-// ---------------------------------------------------------------------------------------------
-
-const Json* Member(const Json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::optional<std::string> StringAt(const Json& object, std::string_view key) {
-  const Json* v = Member(object, key);
-  if (!v || !v->is_string()) return std::nullopt;
-  return v->get<std::string>();
-}
-
-std::optional<Date> DateAt(const Json& object, std::string_view key) {
-  const std::optional<std::string> s = StringAt(object, key);
-  return s ? Date::Parse(*s) : std::nullopt;
-}
-
-const Json* ListAt(const Json& object, std::string_view key) {
-  const Json* v = Member(object, key);
-  return v && v->is_array() ? v : nullptr;
-}
-
-// Removes leading and trailing white space: ASCII blanks and the ideographic space U+3000,
-// which Chinese input methods type.
-std::string_view Trim(std::string_view s) {
-  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  for (;;) {
-    if (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) {
-      s.remove_prefix(1);
-    } else if (s.starts_with(kIdeographicSpace)) {
-      s.remove_prefix(kIdeographicSpace.size());
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (!s.empty() && (s.back() == ' ' || (s.back() >= '\t' && s.back() <= '\r'))) {
-      s.remove_suffix(1);
-    } else if (s.ends_with(kIdeographicSpace)) {
-      s.remove_suffix(kIdeographicSpace.size());
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
-// Unicode code points of UTF-8 text (every byte that does not continue a sequence).
-int CodePoints(std::string_view s) {
-  return static_cast<int>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+using cases::DateAt;
+using cases::ListAt;
+using cases::Member;
+using cases::StringAt;
+using i18n::CodePoints;
+using i18n::Trim;
 
 std::string Path(std::string_view list, std::size_t i, std::string_view member) {
-  return std::string(list) + "[" + std::to_string(i) + "]." + std::string(member);
+  return cases::ItemPath(list, i, member);
 }
 
 // ---------------------------------------------------------------------------------------------

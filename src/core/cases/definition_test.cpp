@@ -25,7 +25,8 @@ std::string ErrorOf(const std::string& def) {
   try {
     Registry r;
     r.AddDesk({"visa", {"签证", "Visa"}});
-    r.AddRule("test.not_antarctica", {"", ""}, [](const RuleContext&) { return std::vector<Violation>{}; });
+    r.AddRule("test.not_antarctica", {"", ""},
+              [](const RuleContext&) { return std::vector<Violation>{}; });
     r.AddRule("test.soon", {"", ""}, [](const RuleContext&) { return std::vector<Violation>{}; });
     r.AddType(def);
     r.Validate([](std::string_view p) { return p == "test_visa"; });

@@ -128,7 +128,8 @@ TEST_F(CaseEngineTest, TheDeskWorksTheQueueAndTheDeadlinesAreKept) {
   EXPECT_EQ(StatusOf([&] { engine_->Assign(visa_officer_, id, events_officer_.user_id); }), 422);
   EXPECT_EQ(engine_->Assign(visa_officer_, id, visa_officer_.user_id)["assigned_to"]["id"],
             visa_officer_.user_id);
-  const Json ready = engine_->Transition(visa_officer_, id, {"approve", "", Json::object(), nullptr});
+  const Json ready =
+      engine_->Transition(visa_officer_, id, {"approve", "", Json::object(), nullptr});
   EXPECT_EQ(ready["state"], "ready");
   EXPECT_TRUE(ready["deadlines"]["sla"]["met_at"].is_string());
   // collect_by: 10 days (the policy) from the entry date
@@ -145,8 +146,8 @@ TEST_F(CaseEngineTest, ATransitionWritesOnlyWhatItDeclares) {
                                   {"collect", "", Json::object(), {{"destination", "DE"}}});
             }),
             422);
-  const Json done = engine_->Transition(visa_officer_, id,
-                                        {"collect", "", Json::object(), {{"collected_by", "李华"}}});
+  const Json done = engine_->Transition(
+      visa_officer_, id, {"collect", "", Json::object(), {{"collected_by", "李华"}}});
   EXPECT_EQ(done["data"]["collected_by"], "李华");
   EXPECT_EQ(done["data"]["destination"], "FR");
   // An edit by the owner could not have set it either.
@@ -180,13 +181,14 @@ TEST_F(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
   const long long b = engine_->Create(citizen_, "test_visa", Visa())["id"];
   engine_->Transition(citizen_, a, {"submit", "", Json::object(), nullptr});
   // b is still a draft: approving it fails, and a's approval is rolled back with it.
-  EXPECT_EQ(StatusOf([&] {
-              db_->Write([&](soci::session& s) {
-                engine_->TransitionIn(s, visa_officer_, a, {"approve", "", Json::object(), nullptr});
-                engine_->TransitionIn(s, visa_officer_, b, {"approve", "", Json::object(), nullptr});
-              });
-            }),
-            404);
+  EXPECT_EQ(
+      StatusOf([&] {
+        db_->Write([&](soci::session& s) {
+          engine_->TransitionIn(s, visa_officer_, a, {"approve", "", Json::object(), nullptr});
+          engine_->TransitionIn(s, visa_officer_, b, {"approve", "", Json::object(), nullptr});
+        });
+      }),
+      404);
   EXPECT_EQ(engine_->Get(visa_officer_, a)["state"], "review");
   engine_->Transition(citizen_, b, {"submit", "", Json::object(), nullptr});
   db_->Write([&](soci::session& s) {

@@ -1,14 +1,9 @@
 #include "core/cases/search.h"
 
 #include "core/db/cached.h"
+#include "core/i18n/utf8.h"
 
 namespace waishi::cases {
-
-std::size_t CodePointCount(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 void SaveSearchText(soci::session& s, long long case_id, const std::string& body) {
   // An upsert both engines know; on SQLite it fires the triggers that keep FTS5 in step.
@@ -20,7 +15,7 @@ void SaveSearchText(soci::session& s, long long case_id, const std::string& body
 }
 
 std::string SearchCondition(db::Dialect dialect, const std::string& q) {
-  const bool trigram = CodePointCount(q) >= 3;
+  const bool trigram = i18n::CodePoints(q) >= 3;
   if (dialect == db::Dialect::kSqlite) {
     return trigram ? "c.id IN (SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH :q)"
                    : "c.id IN (SELECT case_id FROM case_search WHERE instr(body, :q) > 0)";
@@ -40,7 +35,7 @@ std::string SummaryArrayContains(db::Dialect dialect, const std::string& key,
 }
 
 std::string SearchBindValue(db::Dialect dialect, const std::string& q) {
-  const bool trigram = CodePointCount(q) >= 3;
+  const bool trigram = i18n::CodePoints(q) >= 3;
   if (!trigram) return q;
   if (dialect == db::Dialect::kSqlite) {
     // An FTS5 phrase: double quotes inside are doubled.

@@ -26,7 +26,4 @@ std::string SearchBindValue(db::Dialect dialect, const std::string& q);
 std::string SummaryArrayContains(db::Dialect dialect, const std::string& key,
                                  const std::string& bind);
 
-// Characters (code points) in a UTF-8 string.
-std::size_t CodePointCount(const std::string& s);
-
 }  // namespace waishi::cases

@@ -5,16 +5,10 @@
 
 #include "core/calendar/working_days.h"
 #include "core/geo/countries.h"
+#include "core/i18n/utf8.h"
 
 namespace waishi::cases {
 namespace {
-
-// Length in characters (code points), as a person counts them: 张昊 is 2.
-long long CodePoints(const std::string& s) {
-  long long n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 bool IsBlank(const Json& v) {
   return v.is_null() || (v.is_string() && v.get<std::string>().empty());
@@ -79,7 +73,8 @@ class Validator {
         }
         if (!ok) return Add(path, "enum", i18n::T("validation.enum", {{"values", values}}));
       }
-      const long long len = CodePoints(s);
+      // Length in characters (code points), as a person counts them: 张昊 is 2.
+      const long long len = i18n::CodePoints(s);
       if (f.min_length && len < *f.min_length)
         Add(path, "min_length",
             i18n::T("validation.min_length", {{"min", std::to_string(*f.min_length)}}));

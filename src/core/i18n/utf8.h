@@ -1,0 +1,15 @@
+// UTF-8 text as people count and type it. Pure functions: thread-safe.
+#pragma once
+
+#include <string_view>
+
+namespace waishi::i18n {
+
+// Unicode code points (every byte that does not continue a sequence): 张昊 is 2.
+int CodePoints(std::string_view s);
+
+// Without leading and trailing white space: ASCII blanks and the ideographic space U+3000,
+// which Chinese input methods type.
+std::string_view Trim(std::string_view s);
+
+}  // namespace waishi::i18n
