@@ -158,6 +158,90 @@ Scope ParseScope(const Reader& r, const std::string& value, const std::string& w
   r.Fail(where, "unknown scope '" + value + "' (owner, parent, desk or any)");
 }
 
+std::vector<StateDef> ParseStates(const Reader& r, const Json& j, const std::string& where) {
+  if (!j.contains("states") || !j["states"].is_array() || j["states"].empty())
+    r.Fail(where, "needs at least one state");
+  std::vector<StateDef> out;
+  for (std::size_t i = 0; i < j["states"].size(); ++i) {
+    const Json& s = j["states"][i];
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    r.OnlyKeys(s, at, {"name", "label", "color", "terminal", "decision"});
+    StateDef d{r.String(s, at, "name", true), r.Label(s, at, "label"), r.Bool(s, at, "terminal"),
+               r.Bool(s, at, "decision")};
+    for (const auto& other : out) {
+      if (other.name == d.name) r.Fail(where + "." + d.name, "two states with this name");
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+void KnownStates(const Reader& r, const std::vector<StateDef>& states,
+                 const std::vector<std::string>& names, const std::string& where) {
+  for (const auto& n : names) {
+    if (std::none_of(states.begin(), states.end(), [&](const auto& s) { return s.name == n; }))
+      r.Fail(where, "unknown state '" + n + "'");
+  }
+}
+
+// One transition, checked against the states it moves between.
+TransitionDef ParseTransition(const Reader& r, const Json& tr, const std::string& at,
+                              const std::vector<StateDef>& states) {
+  r.OnlyKeys(tr, at,
+             {"action", "from", "to", "route", "scope", "roles", "rules", "effects",
+              "comment_required", "writes", "label"});
+  TransitionDef d;
+  d.action = r.String(tr, at, "action", true);
+  const std::string here = at + " (" + d.action + ")";
+  d.from = r.Strings(tr, here, "from");
+  d.to = r.Strings(tr, here, "to");
+  d.route = r.String(tr, here, "route", false);
+  d.scope = ParseScope(r, r.String(tr, here, "scope", true), here + ".scope");
+  d.roles = r.Strings(tr, here, "roles");
+  d.rules = r.Strings(tr, here, "rules");
+  d.effects = r.Strings(tr, here, "effects");
+  d.comment_required = r.Bool(tr, here, "comment_required");
+  d.writes = r.Strings(tr, here, "writes");
+  d.label = r.Label(tr, here, "label");
+  if (d.from.empty()) r.Fail(here + ".from", "needs at least one state");
+  KnownStates(r, states, d.from, here + ".from");
+  KnownStates(r, states, d.to, here + ".to");
+  if (d.roles.empty()) r.Fail(here + ".roles", "nobody could take it");
+  if (d.to.empty()) r.Fail(here + ".to", "needs a target state");
+  return d;
+}
+
+SubrecordDef ParseSubrecord(const Reader& r, const Json& j, const std::string& at,
+                            const std::vector<StateDef>& case_states) {
+  r.OnlyKeys(j, at, {"kind", "label", "fields", "states", "transitions", "add"});
+  SubrecordDef d;
+  d.kind = r.String(j, at, "kind", true);
+  const std::string here = "subrecords." + d.kind;
+  d.label = r.Label(j, here, "label");
+  if (!j.contains("fields")) r.Fail(here + ".fields", "is required");
+  d.fields = r.Fields(j["fields"], here + ".fields");
+  d.states = ParseStates(r, j, here + ".states");
+  if (!j.contains("transitions") || !j["transitions"].is_array())
+    r.Fail(here + ".transitions", "is required");
+  for (std::size_t i = 0; i < j["transitions"].size(); ++i) {
+    const std::string tat = here + ".transitions[" + std::to_string(i) + "]";
+    TransitionDef t = ParseTransition(r, j["transitions"][i], tat, d.states);
+    if (t.to.size() != 1 || !t.route.empty() || !t.rules.empty() || !t.effects.empty() ||
+        !t.writes.empty())
+      r.Fail(tat,
+             "a sub-record's transition has one target and no route, rules, effects or writes");
+    d.transitions.push_back(std::move(t));
+  }
+  if (!j.contains("add")) r.Fail(here + ".add", "is required (who adds one, in which states)");
+  const Json& add = j["add"];
+  r.OnlyKeys(add, here + ".add", {"scope", "roles", "in_states"});
+  d.add_scope = ParseScope(r, r.String(add, here + ".add", "scope", true), here + ".add.scope");
+  d.add_roles = r.Strings(add, here + ".add", "roles");
+  d.add_in_states = r.Strings(add, here + ".add", "in_states");
+  if (d.add_roles.empty()) r.Fail(here + ".add.roles", "nobody could add one");
+  KnownStates(r, case_states, d.add_in_states, here + ".add.in_states");
+  return d;
+}
 }  // namespace
 
 bool TransitionDef::Writes(std::string_view field) const { return Contains(writes, field); }
@@ -194,6 +278,32 @@ const DeadlineDef* CaseType::RunningIn(std::string_view state) const {
   return nullptr;
 }
 
+const DocumentSlotDef* CaseType::FindDocument(std::string_view kind) const {
+  for (const auto& d : documents)
+    if (d.kind == kind) return &d;
+  return nullptr;
+}
+
+const SubrecordDef* CaseType::FindSubrecord(std::string_view kind) const {
+  for (const auto& d : subrecords)
+    if (d.kind == kind) return &d;
+  return nullptr;
+}
+
+const StateDef* SubrecordDef::FindState(std::string_view name) const {
+  for (const auto& s : states)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+const TransitionDef* SubrecordDef::FindTransition(std::string_view action,
+                                                  std::string_view state) const {
+  for (const auto& t : transitions) {
+    if (t.action == action && Contains(t.from, state)) return &t;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> CaseType::AllRules() const {
   std::vector<std::string> out;
   for (const auto& t : transitions) {
@@ -216,9 +326,10 @@ CaseType ParseCaseType(std::string_view json) {
   CaseType t;
   t.type = j["type"].get<std::string>();
   const Reader r(t.type);
-  r.OnlyKeys(j, "(definition)",
-             {"type", "version", "label", "description", "owner", "desk", "policy", "numbering",
-              "fields", "states", "editable_states", "transitions", "deadlines", "ui"});
+  r.OnlyKeys(
+      j, "(definition)",
+      {"type", "version", "label", "description", "owner", "desk", "policy", "numbering", "fields",
+       "states", "editable_states", "transitions", "deadlines", "documents", "subrecords", "ui"});
   t.label = r.Label(j, "(definition)", "label");
   t.desk = r.String(j, "(definition)", "desk", true);
   t.policy = r.String(j, "(definition)", "policy", false);
@@ -247,21 +358,9 @@ CaseType ParseCaseType(std::string_view json) {
   if (!j.contains("fields")) r.Fail("fields", "is required");
   t.fields = r.Fields(j["fields"], "fields");
 
-  if (!j.contains("states") || !j["states"].is_array() || j["states"].empty())
-    r.Fail("states", "needs at least one state");
-  for (std::size_t i = 0; i < j["states"].size(); ++i) {
-    const Json& s = j["states"][i];
-    const std::string at = "states[" + std::to_string(i) + "]";
-    r.OnlyKeys(s, at, {"name", "label", "color", "terminal", "decision"});
-    StateDef d{r.String(s, at, "name", true), r.Label(s, at, "label"), r.Bool(s, at, "terminal"),
-               r.Bool(s, at, "decision")};
-    if (t.FindState(d.name)) r.Fail("states." + d.name, "two states with this name");
-    t.states.push_back(std::move(d));
-  }
+  t.states = ParseStates(r, j, "states");
   auto known_states = [&](const std::vector<std::string>& names, const std::string& where) {
-    for (const auto& s : names) {
-      if (!t.FindState(s)) r.Fail(where, "unknown state '" + s + "'");
-    }
+    KnownStates(r, t.states, names, where);
   };
   t.editable_states = r.Strings(j, "(definition)", "editable_states");
   known_states(t.editable_states, "editable_states");
@@ -273,31 +372,8 @@ CaseType ParseCaseType(std::string_view json) {
   for (std::size_t i = 0; i < j["transitions"].size(); ++i) {
     const Json& tr = j["transitions"][i];
     const std::string at = "transitions[" + std::to_string(i) + "]";
-    r.OnlyKeys(tr, at,
-               {"action", "from", "to", "route", "scope", "roles", "rules", "effects",
-                "comment_required", "writes", "label"});
-    TransitionDef d;
-    d.action = r.String(tr, at, "action", true);
+    TransitionDef d = ParseTransition(r, tr, at, t.states);
     const std::string here = at + " (" + d.action + ")";
-    d.from = r.Strings(tr, here, "from");
-    d.to = r.Strings(tr, here, "to");
-    d.route = r.String(tr, here, "route", false);
-    d.scope = ParseScope(r, r.String(tr, here, "scope", true), here + ".scope");
-    d.roles = r.Strings(tr, here, "roles");
-    d.rules = r.Strings(tr, here, "rules");
-    d.effects = r.Strings(tr, here, "effects");
-    d.comment_required = r.Bool(tr, here, "comment_required");
-    d.writes = r.Strings(tr, here, "writes");
-    d.label = r.Label(tr, here, "label");
-    if (d.from.empty()) r.Fail(here + ".from", "needs at least one state");
-    known_states(d.from, here + ".from");
-    known_states(d.to, here + ".to");
-    if (d.roles.empty()) r.Fail(here + ".roles", "nobody could take it");
-    if (d.to.empty()) r.Fail(here + ".to", "needs a target state");
-    if (d.to.size() > 1 && d.route.empty())
-      r.Fail(here + ".route", "several target states need a route to choose");
-    if (d.to.size() == 1 && !d.route.empty())
-      r.Fail(here + ".route", "one target state needs no route");
     for (const auto& f : d.writes) {
       if (!std::any_of(t.fields.begin(), t.fields.end(),
                        [&](const auto& x) { return x.name == f; }))
@@ -308,6 +384,10 @@ CaseType ParseCaseType(std::string_view json) {
       if (t.FindTransition(d.action, s))
         r.Fail(here + ".from", "action '" + d.action + "' is already possible from '" + s + "'");
     }
+    if (d.to.size() > 1 && d.route.empty())
+      r.Fail(here + ".route", "several target states need a route to choose");
+    if (d.to.size() == 1 && !d.route.empty())
+      r.Fail(here + ".route", "one target state needs no route");
     if (d.scope == Scope::kDesk) {
       for (const auto& role : d.roles) {
         if (!Contains(t.desk_roles, role)) t.desk_roles.push_back(role);
@@ -365,6 +445,39 @@ CaseType ParseCaseType(std::string_view json) {
         }
       }
       t.deadlines.push_back(std::move(d));
+    }
+  }
+  if (j.contains("documents")) {
+    if (!j["documents"].is_array()) r.Fail("documents", "must be a list");
+    for (std::size_t i = 0; i < j["documents"].size(); ++i) {
+      const Json& doc = j["documents"][i];
+      const std::string at = "documents[" + std::to_string(i) + "]";
+      r.OnlyKeys(doc, at, {"kind", "label", "required_for", "help"});
+      DocumentSlotDef d{r.String(doc, at, "kind", true), {}, {}};
+      const std::string here = "documents." + d.kind;
+      d.label = r.Label(doc, here, "label");
+      d.required_for = r.Strings(doc, here, "required_for");
+      for (const auto& a : d.required_for) {
+        if (!t.HasAction(a)) r.Fail(here + ".required_for", "unknown action '" + a + "'");
+      }
+      if (t.FindDocument(d.kind)) r.Fail(here, "two document slots of this kind");
+      t.documents.push_back(std::move(d));
+    }
+  }
+  if (j.contains("subrecords")) {
+    if (!j["subrecords"].is_array()) r.Fail("subrecords", "must be a list");
+    for (std::size_t i = 0; i < j["subrecords"].size(); ++i) {
+      SubrecordDef d =
+          ParseSubrecord(r, j["subrecords"][i], "subrecords[" + std::to_string(i) + "]", t.states);
+      if (t.FindSubrecord(d.kind)) r.Fail("subrecords." + d.kind, "two sub-records of this kind");
+      for (const auto& tr : d.transitions) {
+        if (tr.scope == Scope::kDesk) {
+          for (const auto& role : tr.roles) {
+            if (!Contains(t.desk_roles, role)) t.desk_roles.push_back(role);
+          }
+        }
+      }
+      t.subrecords.push_back(std::move(d));
     }
   }
   t.definition = std::move(j);

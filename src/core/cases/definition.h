@@ -80,6 +80,31 @@ struct DeadlineDef {
   std::string from_field;  // count from this date field of the data; "" = the day it starts
 };
 
+// A slot for attachments of one kind (a passport copy, the invitation letter): uploads name
+// their kind; a transition listed in `required_for` refuses a case without one.
+struct DocumentSlotDef {
+  std::string kind;
+  i18n::Text label;
+  std::vector<std::string> required_for;  // actions
+};
+
+// A kind of sub-record: many per case (each document of a legalization case, each economy's
+// pre-clearance of an ABTC case), each with its data and its own small state machine.
+struct SubrecordDef {
+  std::string kind;
+  i18n::Text label;
+  std::vector<FieldDef> fields;
+  std::vector<StateDef> states;  // the first is where a new one starts
+  std::vector<TransitionDef> transitions;
+  // Who adds one, and in which states of the case.
+  Scope add_scope = Scope::kOwner;
+  std::vector<std::string> add_roles;
+  std::vector<std::string> add_in_states;
+
+  const StateDef* FindState(std::string_view name) const;
+  const TransitionDef* FindTransition(std::string_view action, std::string_view state) const;
+};
+
 struct OwnerDef {
   enum class Kind { kUser, kOrganization };
   Kind kind = Kind::kOrganization;
@@ -103,6 +128,8 @@ struct CaseType {
   std::vector<std::string> editable_states;
   std::vector<TransitionDef> transitions;
   std::vector<DeadlineDef> deadlines;
+  std::vector<DocumentSlotDef> documents;
+  std::vector<SubrecordDef> subrecords;
   Json definition;  // the document as written, served to the UI
 
   // Derived at parsing: the roles of the desk-scope transitions (the desk's staff who work
@@ -120,6 +147,8 @@ struct CaseType {
   const DeadlineDef* RunningIn(std::string_view state) const;
   // Every rule any transition runs, in first-use order.
   std::vector<std::string> AllRules() const;
+  const DocumentSlotDef* FindDocument(std::string_view kind) const;
+  const SubrecordDef* FindSubrecord(std::string_view kind) const;
 };
 
 // Parses a definition. Throws DefinitionError naming the type and the key for anything
