@@ -86,22 +86,6 @@ struct RouteDoc {
   RouteDoc NoContent() &&;    // 204
   RouteDoc Quick() &&;
 };
-    return request_content_type = std::move(content_type), std::move(*this);
-  }
-  RouteDoc Query(std::vector<std::string> names) && {
-    return query = std::move(names), std::move(*this);
-  }
-  RouteDoc Returns(waishi::Json schema, int success_status = 200) && {
-    response = std::move(schema);
-    return status = success_status, std::move(*this);
-  }
-  RouteDoc ReturnsFile() && {
-    response = waishi::Json{{"type", "string"}, {"format", "binary"}};
-    return response_content_type = "application/octet-stream", std::move(*this);
-  }
-  RouteDoc NoContent() && { return status = 204, std::move(*this); }
-  RouteDoc Quick() && { return quick = true, std::move(*this); }
-};
 
 inline RouteDoc Doc(std::string operation_id, std::string summary) {
   RouteDoc doc;
