@@ -196,8 +196,14 @@ class Checker {
   // A failure of `schema`'s own constraint, named by x-rule / x-message when the schema says.
   void Fail(const Json& schema, const std::string& path, std::string rule, std::string key,
             i18n::Args args = {}) {
+    if (auto m = schema.find("x-message"); m != schema.end()) {
+      if (m->is_string()) {
+        key = m->get<std::string>();
+      } else if (auto k = m->find(rule); k != m->end()) {
+        key = k->get<std::string>();
+      }
+    }
     if (auto r = schema.find("x-rule"); r != schema.end()) rule = r->get<std::string>();
-    if (auto m = schema.find("x-message"); m != schema.end()) key = m->get<std::string>();
     Add(path, std::move(rule), i18n::T(key, args));
   }
 

@@ -126,6 +126,13 @@ TEST(SchemaMessageTest, PathPrefixNamesTheValue) {
   EXPECT_EQ(errors[0].message.en, "Must be an object.");
 }
 
+TEST(SchemaMessageTest, XMessageMayNameOneRule) {
+  const Json schema = Json::parse(
+      R"({"type":"string","minLength":3,"maxLength":4,"x-message":{"min_length":"validation.password"}})");
+  EXPECT_EQ(CheckSchema(schema, "ab").at(0).message.en, "The password needs at least 10 characters.");
+  EXPECT_EQ(CheckSchema(schema, "abcde").at(0).message.en, "At most 4 characters.");
+}
+
 TEST(SchemaRequireTest, ThrowsA422WithEveryError) {
   try {
     RequireSchema(Json::parse(R"({"type":"object","required":["a","b"]})"), Json::object());
