@@ -6,6 +6,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
 #include "core/cases/definition.h"
 #include "core/cases/policy.h"
@@ -20,9 +21,6 @@
 namespace waishi::travel {
 namespace {
 
-using http::Method;
-using http::Request;
-using http::Response;
 
 constexpr std::string_view kType = "outbound_travel";
 constexpr std::string_view kPolicy = "outbound_travel";
@@ -169,49 +167,115 @@ double DaysBetween(const std::string& from, const std::string& to) {
   return a && b ? b->days() - a->days() : 0;
 }
 
-void RegisterRoutes(App& app) {
-  db::Database& db = app.db;
-  auto& r = app.router;
+Json EligibilitySchema() {
+  return Json{
+      {"type", "object"},
+      {"required", {"org_id", "direct_report", "eligible", "criteria"}},
+      {"properties",
+       {{"org_id", {{"type", "integer"}}},
+        {"direct_report", {{"type", "boolean"}}},
+        {"eligible", {{"type", "boolean"}}},
+        {"criteria",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"id", "label", "value", "threshold", "passed"}},
+            {"properties",
+             {{"id", {{"type", "string"}}},
+              {"label", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+              {"value", {{"type", "integer"}}},
+              {"threshold", {{"type", "integer"}}},
+              {"passed", {{"type", "boolean"}}}}}}}}}}}};
+}
 
-  r.Add(Method::kGet, "/api/v1/organizations/{id}/direct-report-eligibility",
-        {"travel", "The green-channel recommendation computed from the enterprise's record"},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
+Json CustodySchema() {
+  const Json text = {{"type", "string"}};
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "case_id", "case_number", "member_name", "id_number", "issued_at", "due_date",
+                "returned_at", "overdue"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"case_id", {{"type", "integer"}}},
+                {"case_number", text},
+                {"member_name", text},
+                {"id_number", text},
+                {"issued_at", text},
+                {"due_date", text},
+                {"returned_at", {{"type", "string"}, {"nullable", true}}},
+                {"overdue", {{"type", "boolean"}}}}}};
+}
+
+Json DashboardSchema() {
+  const Json count = {{"type", "integer"}};
+  return Json{
+      {"type", "object"},
+      {"required", {"by_state", "by_month", "processing_days", "top_countries"}},
+      {"properties",
+       {{"by_state", {{"type", "object"}, {"additionalProperties", count}}},
+        {"by_month",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"month", "count"}},
+            {"properties", {{"month", {{"type", "string"}}}, {"count", count}}}}}}},
+        {"processing_days",
+         {{"type", "object"},
+          {"required", {"direct_report", "normal", "direct_report_cases", "normal_cases"}},
+          {"properties",
+           {{"direct_report", {{"type", "number"}}},
+            {"normal", {{"type", "number"}}},
+            {"direct_report_cases", count},
+            {"normal_cases", count}}}}},
+        {"top_countries",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"country", "count"}},
+            {"properties", {{"country", {{"type", "string"}}}, {"count", count}}}}}}}}}};
+}
+
+void RegisterRoutes(App& app) {
+  using http::Doc;
+  db::Database& db = app.db;
+  auth::Endpoints api(app, "travel");
+  api.Component("Eligibility", EligibilitySchema());
+
+  // --- office and the enterprise itself
+  api.Get("/api/v1/organizations/{id}/direct-report-eligibility",
+        Doc("getDirectReportEligibility",
+            "The green-channel recommendation computed from the enterprise's record")
+            .Returns(http::Ref("Eligibility")),
+        [&db](const auth::Call& call) {
+          const auto& who = call.who();
+          const long long id = call.Id();
           RequireOrgVisible(who, id);
-          return Response::Json(200, db.Read([&](soci::session& s) {
+          return auth::Reply(db.Read([&](soci::session& s) {
             OrgInfo org = LoadOrg(s, id);
             if (org.kind != "enterprise") throw ApiError::NotFound();
             return Eligibility(s, org);
           }));
         });
 
-  r.Add(Method::kPost, "/api/v1/organizations/{id}/direct-report",
-        {"travel", "Grant or revoke the green channel (officer), with a reason", true,
-         Json{{"type", "object"},
-              {"required", {"granted", "reason"}},
-              {"properties",
-               {{"granted", {{"type", "boolean"}}}, {"reason", {{"type", "string"}}}}}}},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
+  api.Post("/api/v1/organizations/{id}/direct-report",
+        Doc("setDirectReport", "Grant or revoke the green channel (an office officer), with a reason")
+            .Body({{"type", "object"},
+                   {"additionalProperties", false},
+                   {"required", {"granted", "reason"}},
+                   {"properties",
+                    {{"granted", {{"type", "boolean"}}},
+                     {"reason", {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}}}}})
+            .Returns(http::Ref("Eligibility")),
+        [&db](const auth::Call& call) {
+          const auto& who = call.who();
+          const long long id = call.Id();
           RequireOrgVisible(who, id);
           auth::RequireAnyRole(who, {"officer"});
           if (who.org_kind != "office") throw ApiError::Forbidden();
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"granted", "reason"});
-          std::vector<FieldError> errors;
-          if (!body.contains("granted") || !body["granted"].is_boolean()) {
-            errors.push_back(FieldError{"granted", "type", i18n::T("validation.type.boolean")});
-          }
-          if (!body.contains("reason") || !body["reason"].is_string() ||
-              body["reason"].get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
-            errors.push_back(FieldError{"reason", "required", i18n::T("validation.required")});
-          }
-          if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+          const Json& body = call.body();
           const int granted = body["granted"].get<bool>() ? 1 : 0;
           const std::string reason = body["reason"];
-          return Response::Json(200, db.Write([&](soci::session& s) {
+          return auth::Reply(db.Write([&](soci::session& s) {
             OrgInfo org = LoadOrg(s, id);
             if (org.kind != "enterprise") throw ApiError::NotFound();
             const std::string now = clock::NowIso();
@@ -229,13 +293,21 @@ void RegisterRoutes(App& app) {
           }));
         });
 
-  r.Add(Method::kGet, "/api/v1/organizations/{id}/direct-report-history",
-        {"travel", "Who granted or revoked the green channel, when and why"},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
+  api.Get("/api/v1/organizations/{id}/direct-report-history",
+        Doc("listDirectReportHistory", "Who granted or revoked the green channel, when and why")
+            .Returns(http::ItemsOf({{"type", "object"},
+                                    {"required", {"id", "granted", "reason", "by", "at"}},
+                                    {"properties",
+                                     {{"id", {{"type", "integer"}}},
+                                      {"granted", {{"type", "boolean"}}},
+                                      {"reason", {{"type", "string"}}},
+                                      {"by", {{"type", "string"}}},
+                                      {"at", {{"type", "string"}, {"format", "date-time"}}}}}})),
+        [&db](const auth::Call& call) {
+          const auto& who = call.who();
+          const long long id = call.Id();
           RequireOrgVisible(who, id);
-          return Response::Json(200, db.Read([&](soci::session& s) {
+          return auth::Reply(db.Read([&](soci::session& s) {
             LoadOrg(s, id);
             Json items = Json::array();
             soci::rowset<soci::row> rows =
@@ -255,20 +327,20 @@ void RegisterRoutes(App& app) {
           }));
         });
 
-  r.Add(Method::kGet, "/api/v1/passport-custody",
-        {"travel",
-         "Official passports booked out for trips; ?overdue=true lists late returns",
-         true,
-         nullptr,
-         {"overdue", "case_id", "page", "page_size"}},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
+  // --- office
+  api.Get("/api/v1/passport-custody",
+        Doc("listPassportCustody",
+            "Official passports booked out for trips; ?overdue=true lists late returns")
+            .Query({"overdue", "case_id", "page", "page_size"})
+            .Returns(http::PageOf(CustodySchema())),
+        [&db](const auth::Call& call) {
+          const auto& who = call.who();
           if (who.org_kind != "office" || !who.IsOffice()) throw ApiError::Forbidden();
-          auto page = http::ParsePage(req);
+          auto page = http::ParsePage(call.request());
           const std::string today = calendar::Date::TodayInChina().ToString();
-          const bool overdue = req.Query("overdue") == std::optional<std::string_view>("true");
+          const bool overdue = call.request().Query("overdue") == std::optional<std::string_view>("true");
           long long case_id = 0;
-          if (auto c = req.Query("case_id"); c && !c->empty()) {
+          if (auto c = call.request().Query("case_id"); c && !c->empty()) {
             try {
               case_id = std::stoll(std::string(*c));
             } catch (const std::exception&) {
@@ -280,7 +352,7 @@ void RegisterRoutes(App& app) {
           if (overdue)
             where += " AND p.returned_at IS NULL AND p.due_date < " + binds.Text("today", today);
           if (case_id) where += " AND p.case_id = " + binds.Int("cid", case_id);
-          return Response::Json(200, db.Read([&](soci::session& s) {
+          return auth::Reply(db.Read([&](soci::session& s) {
             const long long total =
                 db::Count(s, "SELECT COUNT(*) FROM passport_custody p" + where, binds);
             Json items = Json::array();
@@ -308,13 +380,18 @@ void RegisterRoutes(App& app) {
           }));
         });
 
-  r.Add(Method::kPost, "/api/v1/passport-custody/{id}/return",
-        {"travel", "Record that an official passport came back to the office (officer)"},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
+  api.Post("/api/v1/passport-custody/{id}/return",
+        Doc("returnPassport", "Record that an official passport came back to the office (officer)")
+            .Returns({{"type", "object"},
+                      {"required", {"id", "returned_at"}},
+                      {"properties",
+                       {{"id", {{"type", "integer"}}},
+                        {"returned_at", {{"type", "string"}, {"format", "date-time"}}}}}}),
+        [&db](const auth::Call& call) {
+          const auto& who = call.who();
           if (who.org_kind != "office" || !who.Has("officer")) throw ApiError::Forbidden();
-          const long long id = http::IdParam(req);
-          return Response::Json(200, db.Write([&](soci::session& s) {
+          const long long id = call.Id();
+          return auth::Reply(db.Write([&](soci::session& s) {
             soci::indicator ind = soci::i_null, ret = soci::i_null;
             long long found = 0;
             std::string returned;
@@ -334,13 +411,14 @@ void RegisterRoutes(App& app) {
           }));
         });
 
-  r.Add(Method::kGet, "/api/v1/dashboard/travel",
-        {"travel",
-         "Figures for the leadership dashboard: by state, by month, processing days, destinations"},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
+  api.Get("/api/v1/dashboard/travel",
+        Doc("getTravelDashboard",
+            "Figures for the leadership dashboard: by state, by month, processing days, destinations")
+            .Returns(DashboardSchema()),
+        [&db](const auth::Call& call) {
+          const auto& who = call.who();
           if (who.org_kind != "office" || !who.IsOffice()) throw ApiError::Forbidden();
-          return Response::Json(200, db.Read([&](soci::session& s) {
+          return auth::Reply(db.Read([&](soci::session& s) {
             Json by_state = Json::object();
             soci::rowset<soci::row> states =
                 (s.prepare << "SELECT state, COUNT(*) FROM cases WHERE type = 'outbound_travel' "
