@@ -91,9 +91,10 @@ test('a wrong type answers 422 naming the field and the rule, and writes nothing
   assert.ok(r6.body.error.details.some((x) => /itinerary\[0\]\.country$/.test(x.field || '')), show(r6));
 
   const r7 = await ent.post('/api/v1/cases', { type: 'outbound_travel', data: [1, 2] });
-  expectError(r7, [400, 422]);
+  expectError(r7, 422);
+  findDetail(r7, 'type', /^data$/);
   const r8 = await ent.post('/api/v1/cases', { type: 'no_such_type', data: validTrip() });
-  expectError(r8, [400, 404, 422]);
+  expectError(r8, 422);
   assert.equal(await countCases(), before, 'no case created');
 });
 
@@ -129,16 +130,9 @@ test('a body over the limit answers 413 with a JSON error and writes nothing', a
   assert.equal(await countCases(), before, 'no case created');
 });
 
-test('page_size above 100 is refused (400) or clamped to 100; bad paging answers 400', async () => {
+test('page_size above 100 is refused (400); bad paging answers 400', async () => {
   const officer = await new Client('officer').login('officer');
-  const r = await officer.get('/api/v1/cases?page_size=500');
-  if (r.status === 400) {
-    expectError(r, 400);
-  } else {
-    expectStatus(r, 200);
-    assert.ok(r.body.page_size <= 100, `page_size clamped: ${r.body.page_size}`);
-    assert.ok(r.body.items.length <= 100);
-  }
+  expectError(await officer.get('/api/v1/cases?page_size=500'), 400);
   const ok = await officer.get('/api/v1/cases?page=1&page_size=5');
   expectStatus(ok, 200);
   assert.equal(ok.body.page, 1);
