@@ -66,7 +66,7 @@ Json CaseProperties() {
           {"name_en", kText},
           {"direct_report", {{"type", "boolean"}}}}}}},
       {"applicant", http::Ref("UserRef")},
-      {"assigned_to", {{"allOf", {http::Ref("UserRef")}}, {"nullable", true}}},
+      {"assigned_to", {{"type", "object"}, {"allOf", {http::Ref("UserRef")}}, {"nullable", true}}},
       {"direct_report", {{"type", "boolean"}}},
       {"created_at", {{"type", "string"}, {"format", "date-time"}}},
       {"updated_at", {{"type", "string"}, {"format", "date-time"}}},
@@ -183,7 +183,7 @@ Json CaseTypeSchema() {
                     {"required", {"id", "label", "severity"}},
                     {"properties",
                      {{"id", kText},
-                      {"label", {{"allOf", {http::Ref("Bilingual")}}, {"nullable", true}}},
+                      {"label", {{"type", "object"}, {"allOf", {http::Ref("Bilingual")}}, {"nullable", true}}},
                       {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}}}}},
                 {"policy", {{"type", "object"}, {"additionalProperties", true}}}}}};
 }
