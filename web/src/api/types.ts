@@ -12,7 +12,10 @@ export type Role = User['roles'][number]
 export type OrgRef = User['org']
 export type Account = Schemas['Account']
 export type Organization = Schemas['Organization']
-export type ErrorDetail = Schemas['ErrorDetail']
+// The server's details always name field and rule; the UI also shows messages of its own
+// (a violation of a rule, a local check) through the same type, hence both optional here.
+export type ErrorDetail = Omit<Schemas['ErrorDetail'], 'field' | 'rule'> &
+  Partial<Pick<Schemas['ErrorDetail'], 'field' | 'rule'>>
 export type ApiErrorBody = Schemas['Error']
 
 export interface Page<T> { items: T[]; total: number; page: number; page_size: number }
