@@ -137,7 +137,8 @@ void Register(App& app) {
       "/api/v1/audit",
       Doc("listAudit", "The audit log, newest first")
           .Roles({"auditor", "admin"})
-          .Query({"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"})
+          .Query(
+              {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"})
           .Returns(http::PageOf(http::Ref("AuditEntry"))),
       [&db](const auth::Call& call) {
         const http::Request& req = call.request();
@@ -210,11 +211,10 @@ void Register(App& app) {
                       {"reason", {{"type", "string"}}}}}}),
       [&db](const auth::Call&) {
         auto result = Verify(db);
-        return auth::Reply(
-            {{"ok", result.ok},
-                  {"entries", result.entries},
-                  {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
-                  {"reason", result.reason}});
+        return auth::Reply({{"ok", result.ok},
+                            {"entries", result.entries},
+                            {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
+                            {"reason", result.reason}});
       });
 }
 

@@ -14,8 +14,8 @@
 namespace waishi::accounts::detail {
 
 // The roles of the office's staff (who see every organization).
-inline const std::initializer_list<std::string_view> kOfficeRoles = {"officer", "approver",
-                                                                     "reviewer", "auditor", "admin"};
+inline const std::initializer_list<std::string_view> kOfficeRoles = {
+    "officer", "approver", "reviewer", "auditor", "admin"};
 
 // `s` without surrounding white space.
 std::string Trim(std::string_view s);

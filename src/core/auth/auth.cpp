@@ -276,8 +276,8 @@ http::Response Login(db::Database& db, const Call& call) {
     return *p;
   });
   http::Response r = Reply(LoginBody(principal));
-  r.headers.emplace_back(
-      "Set-Cookie", SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
+  r.headers.emplace_back("Set-Cookie",
+                         SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
   return r;
 }
 
@@ -286,8 +286,7 @@ http::Response Logout(db::Database& db, const Call& call) {
   const std::string th = Sha256Hex(*call.request().Cookie(kSessionCookie));
   db.Write([&](soci::session& s) {
     const std::string now = clock::NowIso();
-    s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h", soci::use(now),
-        soci::use(th);
+    s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h", soci::use(now), soci::use(th);
     audit::Append(s, audit::By(who, "auth.logout", "user", std::to_string(who.user_id)));
   });
   Cache().Drop(th);
@@ -325,10 +324,11 @@ void Register(App& app) {
       {"properties",
        {{"username", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
         {"password", {{"type", "string"}, {"minLength", 1}, {"maxLength", 1024}}}}}};
-  const Json me_body{{"type", "object"},
-                     {"additionalProperties", false},
-                     {"required", {"locale"}},
-                     {"properties", {{"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}}}};
+  const Json me_body{
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"locale"}},
+      {"properties", {{"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}}}};
 
   // --- public
   api.Post("/api/v1/auth/login",

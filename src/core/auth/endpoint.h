@@ -62,7 +62,9 @@ class Endpoints {
   void Delete(std::string path, http::RouteDoc doc, CallHandler handler);
 
   // A schema shared by several routes, in the document's components (see http::Ref).
-  void Component(std::string name, Json schema) { app_.router.Component(std::move(name), std::move(schema)); }
+  void Component(std::string name, Json schema) {
+    app_.router.Component(std::move(name), std::move(schema));
+  }
 
  private:
   void Add(http::Method method, std::string path, http::RouteDoc doc, CallHandler handler);

@@ -32,23 +32,22 @@ Json OrgKinds() { return Json{"office", "district", "department", "enterprise", 
 // POST (creating) requires kind and both names; PATCH changes the members it sends.
 Json OrgBodySchema(bool creating) {
   const Json name = {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxOrgName}};
-  Json schema{
-      {"type", "object"},
-      {"additionalProperties", false},
-      {"properties",
-       {{"kind", {{"type", "string"}, {"enum", OrgKinds()}}},
-        {"name_zh", name},
-        {"name_en", name},
-        // GB 32100: 18 digits or capital letters without I, O, Z, S, V. Lower case and
-        // surrounding spaces are accepted as typed and normalized before storing.
-        {"uscc",
-         {{"type", "string"},
-          {"nullable", true},
-          {"pattern", "^\\s*([0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18})?\\s*$"},
-          {"x-rule", "format.uscc"},
-          {"x-message", "validation.format.uscc_syntax"},
-          {"description", "Unified Social Credit Code; required for an enterprise"}}},
-        {"parent_id", {{"type", "integer"}, {"minimum", 1}, {"nullable", true}}}}}};
+  Json schema{{"type", "object"},
+              {"additionalProperties", false},
+              {"properties",
+               {{"kind", {{"type", "string"}, {"enum", OrgKinds()}}},
+                {"name_zh", name},
+                {"name_en", name},
+                // GB 32100: 18 digits or capital letters without I, O, Z, S, V. Lower case and
+                // surrounding spaces are accepted as typed and normalized before storing.
+                {"uscc",
+                 {{"type", "string"},
+                  {"nullable", true},
+                  {"pattern", "^\\s*([0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18})?\\s*$"},
+                  {"x-rule", "format.uscc"},
+                  {"x-message", "validation.format.uscc_syntax"},
+                  {"description", "Unified Social Credit Code; required for an enterprise"}}},
+                {"parent_id", {{"type", "integer"}, {"minimum", 1}, {"nullable", true}}}}}};
   if (creating) schema["required"] = {"kind", "name_zh", "name_en"};
   return schema;
 }
@@ -145,7 +144,6 @@ void UpdateOrganization(soci::session& s, const Organization& o) {
       soci::use(o.parent_id, parent_ind), soci::use(o.id);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Organizations: applying a body
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +206,6 @@ Json OrgDiff(const Organization& before, const Organization& after) {
   field("parent_id", before.parent_id, after.parent_id);
   return changes;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Handlers

@@ -61,9 +61,10 @@ Json UserBodySchema(bool creating) {
                          {"pattern", "^[a-z0-9._-]{3,64}$"},
                          {"x-rule", "format.username"},
                          {"x-message", "validation.format.username"}};
-    props["org_id"] = {{"type", "integer"},
-                       {"minimum", 1},
-                       {"description", "Required of an admin; an enterprise admin's own by default"}};
+    props["org_id"] = {
+        {"type", "integer"},
+        {"minimum", 1},
+        {"description", "Required of an admin; an enterprise admin's own by default"}};
     schema["required"] = {"username", "password", "display_name", "roles"};
   } else {
     props["active"] = {{"type", "boolean"}};
@@ -86,7 +87,8 @@ Json AccountSchema() {
                 {"org_id", {{"type", "integer"}}},
                 {"org_name_zh", text},
                 {"org_name_en", text},
-                {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", auth::RoleNames()}}}}},
+                {"roles",
+                 {{"type", "array"}, {"items", {{"type", "string"}, {"enum", auth::RoleNames()}}}}},
                 {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}},
                 {"active", {{"type", "boolean"}}},
                 {"created_at", {{"type", "string"}, {"format", "date-time"}}}}}};
@@ -218,7 +220,6 @@ void RevokeSessions(soci::session& s, long long user_id) {
       soci::use(now), soci::use(user_id);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Handlers
 // ---------------------------------------------------------------------------------------------
@@ -300,7 +301,8 @@ http::Response CreateUserRoute(db::Database& db, const auth::Call& call) {
   // An administrator names the organization; an enterprise administrator's users belong to
   // their organization.
   if (admin && user.org_id == 0)
-    throw ApiError::Unprocessable({FieldError{"org_id", "required", i18n::T("validation.required")}});
+    throw ApiError::Unprocessable(
+        {FieldError{"org_id", "required", i18n::T("validation.required")}});
   if (!admin) {
     if (user.org_id == 0) user.org_id = who.org_id;
     if (!std::ranges::all_of(user.roles, [](const std::string& r) {
@@ -339,10 +341,11 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
   const Json& body = call.body();
   const auto display_name = TextMember(body, "display_name");
   const auto email = TextMember(body, "email");
-  const auto roles =
-      body.contains("roles") ? std::optional(Roles(body["roles"])) : std::nullopt;
-  const auto active = body.contains("active") ? std::optional(body["active"].get<bool>()) : std::nullopt;
-  const auto locale = body.contains("locale") ? std::optional(body["locale"].get<std::string>()) : std::nullopt;
+  const auto roles = body.contains("roles") ? std::optional(Roles(body["roles"])) : std::nullopt;
+  const auto active =
+      body.contains("active") ? std::optional(body["active"].get<bool>()) : std::nullopt;
+  const auto locale =
+      body.contains("locale") ? std::optional(body["locale"].get<std::string>()) : std::nullopt;
   // An administrator cannot lock themselves out.
   if (id == who.user_id &&
       (active == false || (roles && std::ranges::find(*roles, "admin") == roles->end()))) {
@@ -416,7 +419,10 @@ void RegisterUsers(App& app) {
                .Returns(http::Ref("Account"), 201),
            [&db](const auth::Call& c) { return CreateUserRoute(db, c); });
   api.Patch("/api/v1/users/{id}",
-            Doc("updateUser", "Change a user").Roles({"admin"}).Body(UserBodySchema(false)).Returns(http::Ref("Account")),
+            Doc("updateUser", "Change a user")
+                .Roles({"admin"})
+                .Body(UserBodySchema(false))
+                .Returns(http::Ref("Account")),
             [&db](const auth::Call& c) { return UpdateUserRoute(db, c); });
 }
 

@@ -66,40 +66,40 @@ void RegisterPolicyRoutes(App& app) {
 
   // The body holds the members to change (merged over the current defaults); the module's
   // validator checks the merged document.
-  api.Put("/api/v1/policies/{name}",
-          Doc("putPolicy", "Replace a module's policy; audited")
-              .Roles({"admin"})
-              .Body(policy)
-              .Returns(policy),
-          [&db](const auth::Call& call) {
-            const auto& who = call.who();
-            const std::string name = call.request().Param("name");
-            const PolicySpec& spec = SpecOf(name);
-            const Json& body = call.body();
-            // Unknown members are refused: a typo must not silently leave a limit unchanged.
-            std::vector<FieldError> errors;
-            for (auto& [key, value] : body.items()) {
-              if (!spec.defaults.contains(key)) {
-                errors.push_back(
-                    FieldError{key, "unknown_field", i18n::T("validation.unknown_field")});
-              }
-            }
-            Json merged = spec.defaults;
-            merged.merge_patch(body);
-            if (errors.empty() && spec.validate) errors = spec.validate(merged);
-            if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
-            db.Write([&](soci::session& s) {
-              const Json before = LoadPolicy(s, name);
-              const std::string text = merged.dump(), now = clock::NowIso();
-              s << "DELETE FROM policies WHERE name = :n", soci::use(name);
-              s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, "
-                   ":b)",
-                  soci::use(name), soci::use(text), soci::use(now), soci::use(who.user_id);
-              audit::Append(s, audit::By(who, "policy.update", "policy", name,
-                                         {{"before", before}, {"after", merged}}));
-            });
-            return auth::Reply(merged);
-          });
+  api.Put(
+      "/api/v1/policies/{name}",
+      Doc("putPolicy", "Replace a module's policy; audited")
+          .Roles({"admin"})
+          .Body(policy)
+          .Returns(policy),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        const std::string name = call.request().Param("name");
+        const PolicySpec& spec = SpecOf(name);
+        const Json& body = call.body();
+        // Unknown members are refused: a typo must not silently leave a limit unchanged.
+        std::vector<FieldError> errors;
+        for (auto& [key, value] : body.items()) {
+          if (!spec.defaults.contains(key)) {
+            errors.push_back(FieldError{key, "unknown_field", i18n::T("validation.unknown_field")});
+          }
+        }
+        Json merged = spec.defaults;
+        merged.merge_patch(body);
+        if (errors.empty() && spec.validate) errors = spec.validate(merged);
+        if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+        db.Write([&](soci::session& s) {
+          const Json before = LoadPolicy(s, name);
+          const std::string text = merged.dump(), now = clock::NowIso();
+          s << "DELETE FROM policies WHERE name = :n", soci::use(name);
+          s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, "
+               ":b)",
+              soci::use(name), soci::use(text), soci::use(now), soci::use(who.user_id);
+          audit::Append(s, audit::By(who, "policy.update", "policy", name,
+                                     {{"before", before}, {"after", merged}}));
+        });
+        return auth::Reply(merged);
+      });
 }
 
 }  // namespace waishi::cases

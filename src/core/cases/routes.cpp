@@ -80,9 +80,9 @@ Json CaseProperties() {
       {"allowed_actions", {{"type", "array"}, {"items", kText}}}};
 }
 
-const Json kCaseRequired = {"id",         "number",     "type",         "state",
-                            "org",        "applicant",  "assigned_to",  "created_at",
-                            "updated_at", "submitted_at", "decided_at", "due_date",
+const Json kCaseRequired = {"id",         "number",         "type",        "state",
+                            "org",        "applicant",      "assigned_to", "created_at",
+                            "updated_at", "submitted_at",   "decided_at",  "due_date",
                             "overdue",    "allowed_actions"};
 
 Json CaseSchema() {
@@ -131,8 +131,8 @@ Json CheckSchema() {
 Json HistoryItemSchema() {
   return Json{
       {"type", "object"},
-      {"required", {"id", "at", "user", "kind", "action", "from_state", "to_state", "comment",
-                    "detail"}},
+      {"required",
+       {"id", "at", "user", "kind", "action", "from_state", "to_state", "comment", "detail"}},
       {"properties",
        {{"id", {{"type", "integer"}}},
         {"at", {{"type", "string"}, {"format", "date-time"}}},
@@ -166,26 +166,32 @@ Json AttachmentSchema() {
 }
 
 Json CaseTypeSchema() {
-  return Json{{"type", "object"},
-              {"required", {"type", "label", "fields", "states", "transitions", "rules", "policy"}},
-              {"additionalProperties", true},
-              {"description", "The definition as written (src/<module>/<type>.json), plus rules and policy"},
-              {"properties",
-               {{"type", kText},
-                {"label", http::Ref("Bilingual")},
-                {"fields", {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
-                {"states", {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
-                {"transitions", {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
-                {"rules",
-                 {{"type", "array"},
-                  {"items",
-                   {{"type", "object"},
-                    {"required", {"id", "label", "severity"}},
-                    {"properties",
-                     {{"id", kText},
-                      {"label", {{"type", "object"}, {"allOf", {http::Ref("Bilingual")}}, {"nullable", true}}},
-                      {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}}}}},
-                {"policy", {{"type", "object"}, {"additionalProperties", true}}}}}};
+  return Json{
+      {"type", "object"},
+      {"required", {"type", "label", "fields", "states", "transitions", "rules", "policy"}},
+      {"additionalProperties", true},
+      {"description",
+       "The definition as written (src/<module>/<type>.json), plus rules and policy"},
+      {"properties",
+       {{"type", kText},
+        {"label", http::Ref("Bilingual")},
+        {"fields",
+         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
+        {"states",
+         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
+        {"transitions",
+         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
+        {"rules",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"id", "label", "severity"}},
+            {"properties",
+             {{"id", kText},
+              {"label",
+               {{"type", "object"}, {"allOf", {http::Ref("Bilingual")}}, {"nullable", true}}},
+              {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}}}}},
+        {"policy", {{"type", "object"}, {"additionalProperties", true}}}}}};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,23 +232,24 @@ void Register(App& app) {
   api.Component("CaseType", CaseTypeSchema());
 
   // --- definitions
-  api.Get("/api/v1/case-types",
-          Doc("listCaseTypes", "The case types")
-              .Returns(http::ItemsOf({{"type", "object"},
-                                      {"required", {"type", "label", "description"}},
-                                      {"properties",
-                                       {{"type", kText},
-                                        {"label", http::Ref("Bilingual")},
-                                        {"description", {{"type", "object"}}}}}})),
-          [](const auth::Call&) {
-            Json items = Json::array();
-            for (const CaseType* t : AllCaseTypes()) {
-              items.push_back({{"type", t->type},
-                               {"label", t->label.ToJson()},
-                               {"description", t->definition.value("description", Json::object())}});
-            }
-            return auth::Reply({{"items", items}});
-          });
+  api.Get(
+      "/api/v1/case-types",
+      Doc("listCaseTypes", "The case types")
+          .Returns(http::ItemsOf({{"type", "object"},
+                                  {"required", {"type", "label", "description"}},
+                                  {"properties",
+                                   {{"type", kText},
+                                    {"label", http::Ref("Bilingual")},
+                                    {"description", {{"type", "object"}}}}}})),
+      [](const auth::Call&) {
+        Json items = Json::array();
+        for (const CaseType* t : AllCaseTypes()) {
+          items.push_back({{"type", t->type},
+                           {"label", t->label.ToJson()},
+                           {"description", t->definition.value("description", Json::object())}});
+        }
+        return auth::Reply({{"items", items}});
+      });
   api.Get("/api/v1/case-types/{type}",
           Doc("getCaseType", "A case type's definition: fields, states, transitions, rules")
               .Returns(http::Ref("CaseType")),
@@ -256,11 +263,12 @@ void Register(App& app) {
           });
 
   // --- applicant
-  api.Post("/api/v1/cases",
-           Doc("createCase", "Create a case (draft)").Body(CaseBody()).Returns(http::Ref("Case"), 201),
-           [engine](const auth::Call& c) {
-             return auth::Reply(engine->Create(c.who(), c.body()["type"], c.body()["data"]), 201);
-           });
+  api.Post(
+      "/api/v1/cases",
+      Doc("createCase", "Create a case (draft)").Body(CaseBody()).Returns(http::Ref("Case"), 201),
+      [engine](const auth::Call& c) {
+        return auth::Reply(engine->Create(c.who(), c.body()["type"], c.body()["data"]), 201);
+      });
   api.Post("/api/v1/cases/check",
            Doc("checkCase", "Validate data and run the submission rules without saving")
                .Body(CaseBody())
@@ -272,16 +280,17 @@ void Register(App& app) {
            [engine](const auth::Call& c) {
              return auth::Reply(engine->DryRun(c.who(), c.body()["type"], c.body()["data"]));
            });
-  api.Patch("/api/v1/cases/{id}",
-            Doc("updateCase", "Replace a draft's or returned case's data (the applicant's organization)")
-                .Body({{"type", "object"},
-                       {"additionalProperties", false},
-                       {"required", {"data"}},
-                       {"properties", {{"data", kData}}}})
-                .Returns(http::Ref("Case")),
-            [engine](const auth::Call& c) {
-              return auth::Reply(engine->Patch(c.who(), c.Id(), c.body()["data"]));
-            });
+  api.Patch(
+      "/api/v1/cases/{id}",
+      Doc("updateCase", "Replace a draft's or returned case's data (the applicant's organization)")
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"required", {"data"}},
+                 {"properties", {{"data", kData}}}})
+          .Returns(http::Ref("Case")),
+      [engine](const auth::Call& c) {
+        return auth::Reply(engine->Patch(c.who(), c.Id(), c.body()["data"]));
+      });
 
   // --- everyone who sees the case
   api.Get("/api/v1/cases",
@@ -324,38 +333,42 @@ void Register(App& app) {
             return auth::Reply(engine->List(call.who(), f, http::ParsePage(req)));
           });
   api.Get("/api/v1/cases/{id}",
-          Doc("getCase", "A case with its data (the read is audited)").Returns(http::Ref("Case")).Quick(),
+          Doc("getCase", "A case with its data (the read is audited)")
+              .Returns(http::Ref("Case"))
+              .Quick(),
           [engine](const auth::Call& c) { return auth::Reply(engine->Get(c.who(), c.Id())); });
-  api.Post("/api/v1/cases/{id}/transitions",
-           Doc("transitionCase",
-               "Take an action: submit, forward, return, reject, recommend, approve, withdraw, report…")
-               .Body({{"type", "object"},
-                      {"additionalProperties", false},
-                      {"required", {"action"}},
-                      {"properties",
-                       {{"action", {{"type", "string"}, {"minLength", 1}}},
-                        {"comment", kNullableText},
-                        {"override_reasons",
-                         {{"type", "object"},
-                          {"nullable", true},
-                          {"additionalProperties", {{"type", "string"}}},
-                          {"description", "rule id → the reason for overriding its warning"}}},
-                        {"data",
-                         {{"type", "object"},
-                          {"nullable", true},
-                          {"additionalProperties", true},
-                          {"description", "Only for an action with a data_stage (the post-trip report)"}}}}}})
-               .Returns(http::Ref("Case")),
-           [engine](const auth::Call& c) {
-             const Json& body = c.body();
-             TransitionRequest t;
-             t.action = body["action"];
-             if (body.contains("comment") && !body["comment"].is_null()) t.comment = body["comment"];
-             if (body.contains("override_reasons") && !body["override_reasons"].is_null())
-               t.override_reasons = body["override_reasons"];
-             if (body.contains("data") && !body["data"].is_null()) t.data = body["data"];
-             return auth::Reply(engine->Transition(c.who(), c.Id(), t));
-           });
+  api.Post(
+      "/api/v1/cases/{id}/transitions",
+      Doc("transitionCase",
+          "Take an action: submit, forward, return, reject, recommend, approve, withdraw, report…")
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"required", {"action"}},
+                 {"properties",
+                  {{"action", {{"type", "string"}, {"minLength", 1}}},
+                   {"comment", kNullableText},
+                   {"override_reasons",
+                    {{"type", "object"},
+                     {"nullable", true},
+                     {"additionalProperties", {{"type", "string"}}},
+                     {"description", "rule id → the reason for overriding its warning"}}},
+                   {"data",
+                    {{"type", "object"},
+                     {"nullable", true},
+                     {"additionalProperties", true},
+                     {"description",
+                      "Only for an action with a data_stage (the post-trip report)"}}}}}})
+          .Returns(http::Ref("Case")),
+      [engine](const auth::Call& c) {
+        const Json& body = c.body();
+        TransitionRequest t;
+        t.action = body["action"];
+        if (body.contains("comment") && !body["comment"].is_null()) t.comment = body["comment"];
+        if (body.contains("override_reasons") && !body["override_reasons"].is_null())
+          t.override_reasons = body["override_reasons"];
+        if (body.contains("data") && !body["data"].is_null()) t.data = body["data"];
+        return auth::Reply(engine->Transition(c.who(), c.Id(), t));
+      });
   api.Get("/api/v1/cases/{id}/checks",
           Doc("listCaseChecks", "Every rule of the case's type on its current data")
               .Returns(http::ItemsOf(http::Ref("Check"))),
@@ -390,11 +403,14 @@ void Register(App& app) {
                user = c.body()["user_id"].get<long long>();
              return auth::Reply(engine->Assign(c.who(), c.Id(), user));
            });
-  api.Get("/api/v1/cases/{id}/attachments",
-          Doc("listCaseAttachments", "A case's attachments").Returns(http::ItemsOf(http::Ref("Attachment"))),
-          [engine](const auth::Call& c) { return auth::Reply(engine->Attachments(c.who(), c.Id())); });
+  api.Get(
+      "/api/v1/cases/{id}/attachments",
+      Doc("listCaseAttachments", "A case's attachments")
+          .Returns(http::ItemsOf(http::Ref("Attachment"))),
+      [engine](const auth::Call& c) { return auth::Reply(engine->Attachments(c.who(), c.Id())); });
   api.Post("/api/v1/cases/{id}/attachments",
-           Doc("uploadCaseAttachment", "Upload a PDF, JPEG or PNG (raw body, ≤ 10 MB, checked by content)")
+           Doc("uploadCaseAttachment",
+               "Upload a PDF, JPEG or PNG (raw body, ≤ 10 MB, checked by content)")
                .RawBody("application/octet-stream")
                .Query({"filename"})
                .Returns(http::Ref("Attachment"), 201),

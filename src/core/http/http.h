@@ -68,8 +68,8 @@ struct RouteDoc {
   std::vector<std::string> roles;       // only these roles (403 for others); empty: anyone
   waishi::Json request_body = nullptr;  // an OpenAPI 3.0 schema, or null for no body
   std::string request_content_type = "application/json";
-  std::vector<std::string> query;  // names of query parameters
-  int status = 200;                // the success status
+  std::vector<std::string> query;   // names of query parameters
+  int status = 200;                 // the success status
   waishi::Json response = nullptr;  // schema of the success body; null: no body (204)
   std::string response_content_type = "application/json";
   // A GET answered from an index in well under a millisecond runs on the I/O thread that

@@ -226,15 +226,14 @@ Json ErrorSchema() {
 }
 
 Json ErrorDetailSchema() {
-  return Json{
-      {"type", "object"},
-      {"required", {"field", "rule", "message", "message_zh"}},
-      {"properties",
-       {{"field", {{"type", "string"}, {"description", "JSON path, e.g. members[1].name"}}},
-        {"rule", {{"type", "string"}, {"description", "Stable rule id"}}},
-        {"message", {{"type", "string"}, {"description", "English"}}},
-        {"message_zh", {{"type", "string"}, {"description", "Chinese"}}},
-        {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}};
+  return Json{{"type", "object"},
+              {"required", {"field", "rule", "message", "message_zh"}},
+              {"properties",
+               {{"field", {{"type", "string"}, {"description", "JSON path, e.g. members[1].name"}}},
+                {"rule", {{"type", "string"}, {"description", "Stable rule id"}}},
+                {"message", {{"type", "string"}, {"description", "English"}}},
+                {"message_zh", {{"type", "string"}, {"description", "Chinese"}}},
+                {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}};
 }
 
 // The error responses every operation may give, by status.
@@ -277,12 +276,11 @@ waishi::Json Router::OpenApi(std::string_view version) const {
       if (!IsParam(seg)) continue;
       has_path_params = true;
       const std::string name = seg.substr(1, seg.size() - 2);
-      parameters.push_back(
-          {{"name", name},
-           {"in", "path"},
-           {"required", true},
-           {"schema", IsIdParam(name) ? Json{{"type", "integer"}, {"minimum", 1}}
-                                      : Json{{"type", "string"}}}});
+      parameters.push_back({{"name", name},
+                            {"in", "path"},
+                            {"required", true},
+                            {"schema", IsIdParam(name) ? Json{{"type", "integer"}, {"minimum", 1}}
+                                                       : Json{{"type", "string"}}}});
     }
     for (const auto& q : doc.query) {
       const bool paging = q == "page" || q == "page_size";
@@ -332,36 +330,35 @@ waishi::Json Router::OpenApi(std::string_view version) const {
   schemas["ErrorDetail"] = ErrorDetailSchema();
   Json responses = Json::object();
   for (const auto& status : used_errors) {
-    responses["Error" + status] = {
-        {"description", ErrorResponses().at(status)},
-        {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
+    responses["Error" + status] = {{"description", ErrorResponses().at(status)},
+                                   {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
   }
   Json tag_list = Json::array();
-  for (const auto& t : tags) tag_list.push_back({{"name", t}, {"description", "The " + t + " routes"}});
+  for (const auto& t : tags)
+    tag_list.push_back({{"name", t}, {"description", "The " + t + " routes"}});
 
-  return Json{
-      {"openapi", "3.0.3"},
-      {"info",
-       {{"title", "Waishi API"},
-        {"version", std::string(version)},
-        {"description",
-         "The API of Waishi, the platform of a city's Foreign Affairs Office. Conventions "
-         "(errors, paging, CSRF) are in docs/api.md."},
-        {"license", {{"name", "Proprietary"}}}}},
-      {"servers", Json::array({{{"url", "/"}, {"description", "This server"}}})},
-      {"tags", tag_list},
-      {"paths", paths},
-      {"components",
-       {{"schemas", schemas},
-        {"responses", responses},
-        {"securitySchemes",
-         {{"session",
-           {{"type", "apiKey"},
-            {"in", "cookie"},
-            {"name", "waishi_session"},
-            {"description",
-             "Set by POST /api/v1/auth/login. State-changing requests also send the header "
-             "X-CSRF-Token."}}}}}}}};
+  return Json{{"openapi", "3.0.3"},
+              {"info",
+               {{"title", "Waishi API"},
+                {"version", std::string(version)},
+                {"description",
+                 "The API of Waishi, the platform of a city's Foreign Affairs Office. Conventions "
+                 "(errors, paging, CSRF) are in docs/api.md."},
+                {"license", {{"name", "Proprietary"}}}}},
+              {"servers", Json::array({{{"url", "/"}, {"description", "This server"}}})},
+              {"tags", tag_list},
+              {"paths", paths},
+              {"components",
+               {{"schemas", schemas},
+                {"responses", responses},
+                {"securitySchemes",
+                 {{"session",
+                   {{"type", "apiKey"},
+                    {"in", "cookie"},
+                    {"name", "waishi_session"},
+                    {"description",
+                     "Set by POST /api/v1/auth/login. State-changing requests also send the header "
+                     "X-CSRF-Token."}}}}}}}};
 }
 
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space) {

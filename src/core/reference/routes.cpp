@@ -140,28 +140,28 @@ void Register(App& app) {
 
   // --- public
 
-  api.Get("/api/v1/health",
-          Doc("getHealth", "Liveness and the database in use")
-              .Public()
-              .Quick()
-              .Returns({{"type", "object"},
-                        {"required", {"status", "database", "version"}},
-                        {"properties",
-                         {{"status", {{"type", "string"}, {"enum", {"ok", "degraded"}}}},
-                          {"database", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
-                          {"version", {{"type", "string"}}}}}}),
-          [&db](const auth::Call&) {
-            Json body{
-                {"status", "ok"}, {"database", db.DialectName()}, {"version", WAISHI_VERSION}};
-            try {
-              int one = 0;
-              db.Read([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
-              if (one != 1) body["status"] = "degraded";
-            } catch (const std::exception&) {
-              body["status"] = "degraded";
-            }
-            return auth::Reply(body, body["status"] == "ok" ? 200 : 503);
-          });
+  api.Get(
+      "/api/v1/health",
+      Doc("getHealth", "Liveness and the database in use")
+          .Public()
+          .Quick()
+          .Returns({{"type", "object"},
+                    {"required", {"status", "database", "version"}},
+                    {"properties",
+                     {{"status", {{"type", "string"}, {"enum", {"ok", "degraded"}}}},
+                      {"database", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
+                      {"version", {{"type", "string"}}}}}}),
+      [&db](const auth::Call&) {
+        Json body{{"status", "ok"}, {"database", db.DialectName()}, {"version", WAISHI_VERSION}};
+        try {
+          int one = 0;
+          db.Read([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
+          if (one != 1) body["status"] = "degraded";
+        } catch (const std::exception&) {
+          body["status"] = "degraded";
+        }
+        return auth::Reply(body, body["status"] == "ok" ? 200 : 503);
+      });
 
   // The router is complete only once every module has registered: build on first request.
   auto openapi =
@@ -192,26 +192,26 @@ void Register(App& app) {
 
   // --- signed in
 
-  api.Get("/api/v1/tools/passport-name",
-          Doc("getPassportName", "Proposed passport spelling (pinyin) of a Chinese name")
-              .Query({"name"})
-              .Returns({{"type", "object"},
-                        {"required", {"passport_name"}},
-                        {"properties", {{"passport_name", {{"type", "string"}}}}}}),
-          [](const auth::Call& call) {
-            const std::string_view name = Trim(call.request().Query("name").value_or(""));
-            if (name.empty()) {
-              throw ApiError::Unprocessable(
-                  {FieldError{"name", "required", i18n::T("validation.required")}});
-            }
-            if (Utf8Length(name) > kMaxPassportNameInput) {
-              throw ApiError::Unprocessable(
-                  {FieldError{"name", "max_length",
-                              i18n::T("validation.max_length",
-                                      {{"max", std::to_string(kMaxPassportNameInput)}})}});
-            }
-            return auth::Reply({{"passport_name", validate::PassportName(name)}});
-          });
+  api.Get(
+      "/api/v1/tools/passport-name",
+      Doc("getPassportName", "Proposed passport spelling (pinyin) of a Chinese name")
+          .Query({"name"})
+          .Returns({{"type", "object"},
+                    {"required", {"passport_name"}},
+                    {"properties", {{"passport_name", {{"type", "string"}}}}}}),
+      [](const auth::Call& call) {
+        const std::string_view name = Trim(call.request().Query("name").value_or(""));
+        if (name.empty()) {
+          throw ApiError::Unprocessable(
+              {FieldError{"name", "required", i18n::T("validation.required")}});
+        }
+        if (Utf8Length(name) > kMaxPassportNameInput) {
+          throw ApiError::Unprocessable({FieldError{
+              "name", "max_length",
+              i18n::T("validation.max_length", {{"max", std::to_string(kMaxPassportNameInput)}})}});
+        }
+        return auth::Reply({{"passport_name", validate::PassportName(name)}});
+      });
 
   api.Get("/api/v1/holidays",
           Doc("listHolidays", "The year's public holidays and adjusted working days")
@@ -227,8 +227,9 @@ void Register(App& app) {
 
   // --- admin
 
-  const Json name{
-      {"type", "string"}, {"nullable", true}, {"maxLength", static_cast<long long>(kMaxHolidayName)}};
+  const Json name{{"type", "string"},
+                  {"nullable", true},
+                  {"maxLength", static_cast<long long>(kMaxHolidayName)}};
   const Json day_body{{"type", "object"},
                       {"additionalProperties", false},
                       {"required", {"kind"}},
@@ -254,24 +255,23 @@ void Register(App& app) {
             return auth::Reply(DayJson(day));
           });
 
-  api.Delete("/api/v1/holidays/{date}",
-             Doc("deleteHoliday", "Remove a day from the holiday calendar")
-                 .Roles({"admin"})
-                 .NoContent(),
-             [&db](const auth::Call& call) {
-               const auto& who = call.who();
-               auto date = calendar::Date::Parse(call.request().Param("date"));
-               if (!date) throw ApiError::NotFound();
-               const bool deleted = db.Write([&](soci::session& s) {
-                 auto before = calendar::FindHoliday(s, *date);
-                 if (!before || !calendar::DeleteHoliday(s, *date)) return false;
-                 audit::Append(s, audit::By(who, "holiday.delete", "holiday", date->ToString(),
-                                            {{"before", DayJson(*before)}}));
-                 return true;
-               });
-               if (!deleted) throw ApiError::NotFound();
-               return http::Response::NoContent();
-             });
+  api.Delete(
+      "/api/v1/holidays/{date}",
+      Doc("deleteHoliday", "Remove a day from the holiday calendar").Roles({"admin"}).NoContent(),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        auto date = calendar::Date::Parse(call.request().Param("date"));
+        if (!date) throw ApiError::NotFound();
+        const bool deleted = db.Write([&](soci::session& s) {
+          auto before = calendar::FindHoliday(s, *date);
+          if (!before || !calendar::DeleteHoliday(s, *date)) return false;
+          audit::Append(s, audit::By(who, "holiday.delete", "holiday", date->ToString(),
+                                     {{"before", DayJson(*before)}}));
+          return true;
+        });
+        if (!deleted) throw ApiError::NotFound();
+        return http::Response::NoContent();
+      });
 }
 
 }  // namespace waishi::reference

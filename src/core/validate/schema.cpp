@@ -19,7 +19,9 @@ long long CodePoints(std::string_view s) {
   return n;
 }
 
-bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 // A number as people write it: 5, not 5.000000.
 std::string NumberText(double x) {
@@ -50,7 +52,8 @@ const std::regex& Pattern(const std::string& source) {
   static std::map<std::string, std::regex, std::less<>> cache;
   std::lock_guard lock(mu);
   auto it = cache.find(source);
-  if (it == cache.end()) it = cache.emplace(source, std::regex(source, std::regex::ECMAScript)).first;
+  if (it == cache.end())
+    it = cache.emplace(source, std::regex(source, std::regex::ECMAScript)).first;
   return it->second;
 }
 
@@ -89,8 +92,8 @@ class Checker {
       for (const auto& option : *e) {
         found = found || option == v;
         if (!option.is_null())
-          values += (values.empty() ? "" : ", ") + (option.is_string() ? option.get<std::string>()
-                                                                      : option.dump());
+          values += (values.empty() ? "" : ", ") +
+                    (option.is_string() ? option.get<std::string>() : option.dump());
       }
       if (!found) return Fail(schema, path, "enum", "validation.enum", {{"values", values}});
     }
@@ -136,10 +139,12 @@ class Checker {
     const bool high = max != schema.end() && d > max->get<double>();
     if (!low && !high) return;
     if (min != schema.end() && max != schema.end()) {
-      return Fail(schema, path, "range", "validation.range",
-                  {{"min", NumberText(min->get<double>())}, {"max", NumberText(max->get<double>())}});
+      return Fail(
+          schema, path, "range", "validation.range",
+          {{"min", NumberText(min->get<double>())}, {"max", NumberText(max->get<double>())}});
     }
-    if (low) return Fail(schema, path, "min", "validation.min", {{"min", NumberText(min->get<double>())}});
+    if (low)
+      return Fail(schema, path, "min", "validation.min", {{"min", NumberText(min->get<double>())}});
     Fail(schema, path, "max", "validation.max", {{"max", NumberText(max->get<double>())}});
   }
 

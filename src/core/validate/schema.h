@@ -9,10 +9,10 @@
 //   enum, pattern (ECMAScript), format (the named formats below), items, minItems / maxItems.
 //   Two extensions name what a failure reports: "x-rule" (the rule id) and "x-message" (a
 //   catalogue key) replace the defaults for every failure of that node except "type" and
-//   "required" (x-message may also map a default rule id to a key: {"min_length": "…"}) — e.g. {"pattern": "^[a-z0-9._-]{3,64}$", "x-rule": "format.username",
-//   "x-message": "validation.format.username"}.
-//   Anything else (description, example, readOnly, $ref …) is ignored: request schemas are
-//   written inline.
+//   "required" (x-message may also map a default rule id to a key: {"min_length": "…"}) — e.g.
+//   {"pattern": "^[a-z0-9._-]{3,64}$", "x-rule": "format.username", "x-message":
+//   "validation.format.username"}. Anything else (description, example, readOnly, $ref …) is
+//   ignored: request schemas are written inline.
 //
 // Named formats: "date" (YYYY-MM-DD, a real day; reported as rule "type"), "month" (YYYY-MM,
 // rule "type"), "email" (one '@', a dotted domain, no spaces; rule "format.email"),

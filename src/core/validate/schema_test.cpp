@@ -35,12 +35,17 @@ const Case kCases[] = {
     {"null refused", R"({"type":"integer"})", "null", {" type"}},
     {"null allowed", R"({"type":"integer","nullable":true})", "null", {}},
     // strings
-    {"min length in characters", R"({"type":"string","minLength":3})", R"("张昊")", {" min_length"}},
+    {"min length in characters",
+     R"({"type":"string","minLength":3})",
+     R"("张昊")",
+     {" min_length"}},
     {"max length in characters", R"({"type":"string","maxLength":2})", R"("张昊")", {}},
     {"too long", R"({"type":"string","maxLength":1})", R"("ab")", {" max_length"}},
     {"pattern", R"({"type":"string","pattern":"^[a-z]+$"})", R"("aB")", {" pattern"}},
-    {"pattern renamed", R"({"type":"string","pattern":"^[a-z]+$","x-rule":"format.username"})",
-     R"("aB")", {" format.username"}},
+    {"pattern renamed",
+     R"({"type":"string","pattern":"^[a-z]+$","x-rule":"format.username"})",
+     R"("aB")",
+     {" format.username"}},
     {"date", R"({"type":"string","format":"date"})", R"("2027-02-29")", {" type"}},
     {"date ok", R"({"type":"string","format":"date"})", R"("2028-02-29")", {}},
     {"month", R"({"type":"string","format":"month"})", R"("2027-13")", {" type"}},
@@ -50,7 +55,9 @@ const Case kCases[] = {
     {"range", R"({"type":"integer","minimum":1,"maximum":5})", "6", {" range"}},
     {"minimum alone", R"({"type":"number","minimum":0})", "-0.5", {" min"}},
     {"maximum alone", R"({"type":"integer","maximum":3})", "4", {" max"}},
-    {"huge unsigned", R"({"type":"integer","minimum":0,"maximum":10})", "18446744073709551615",
+    {"huge unsigned",
+     R"({"type":"integer","minimum":0,"maximum":10})",
+     "18446744073709551615",
      {" range"}},
     // enum
     {"enum", R"({"type":"string","enum":["a","b"]})", R"("c")", {" enum"}},
@@ -113,7 +120,8 @@ TEST(SchemaMessageTest, MessagesAreBilingualAndFilledIn) {
 
 TEST(SchemaMessageTest, XMessageReplacesTheMessage) {
   auto errors = CheckSchema(
-      Json::parse(R"({"type":"string","minLength":10,"x-message":"validation.password"})"), "short");
+      Json::parse(R"({"type":"string","minLength":10,"x-message":"validation.password"})"),
+      "short");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].rule, "min_length");
   EXPECT_EQ(errors[0].message.en, "The password needs at least 10 characters.");
@@ -129,7 +137,8 @@ TEST(SchemaMessageTest, PathPrefixNamesTheValue) {
 TEST(SchemaMessageTest, XMessageMayNameOneRule) {
   const Json schema = Json::parse(
       R"({"type":"string","minLength":3,"maxLength":4,"x-message":{"min_length":"validation.password"}})");
-  EXPECT_EQ(CheckSchema(schema, "ab").at(0).message.en, "The password needs at least 10 characters.");
+  EXPECT_EQ(CheckSchema(schema, "ab").at(0).message.en,
+            "The password needs at least 10 characters.");
   EXPECT_EQ(CheckSchema(schema, "abcde").at(0).message.en, "At most 4 characters.");
 }
 
