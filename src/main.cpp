@@ -16,11 +16,9 @@
 
 #include "core/app.h"
 #include "core/audit/audit.h"
-#include "core/auth/accounts.h"
-#include "core/auth/auth.h"
-#include "core/cases/routes.h"
 #include "core/log.h"
-#include "core/reference/routes.h"
+#include "core/module.h"
+#include "core/platform.h"
 #include "travel/travel.h"
 
 namespace {
@@ -57,13 +55,11 @@ Args ParseArgs(int argc, char** argv) {
 }
 
 // Every module of the office, in one list: what this server contains.
-void RegisterModules(App& app) {
-  waishi::auth::Register(app);
-  waishi::accounts::Register(app);
-  waishi::audit::Register(app);
-  waishi::reference::Register(app);
-  waishi::cases::Register(app);
-  waishi::travel::Register(app);
+std::vector<waishi::Module> Modules() {
+  return {
+      waishi::platform::Core(),
+      waishi::travel::Module(),
+  };
 }
 
 int Usage() {
@@ -88,7 +84,7 @@ int Run(const Args& args) {
     auto db = waishi::db::Database::Open("sqlite::memory:", 1);
     waishi::http::Router router;
     App app{*db, router};
-    RegisterModules(app);
+    for (const auto& m : Modules()) m.setup(app);
     std::puts(router.OpenApi(WAISHI_VERSION).dump(2).c_str());
     return 0;
   }
@@ -112,18 +108,26 @@ int Run(const Args& args) {
   // few enough that hand-offs between them stay cheap on a small machine.
   const std::size_t workers = std::stoul(args.Get("workers", "8"));
   auto db = waishi::db::Database::Open(url, workers);
-  db->Migrate();
   waishi::http::Router router;
   App app{*db, router};
-  RegisterModules(app);
+  const auto modules = Modules();
+  for (const auto& m : modules) db->Migrate(m.name, m.migrations);
+  for (const auto& m : modules) m.setup(app);
+  // A definition that refers to what no module registered stops the server here, naming it.
+  app.cases.Validate([&app](std::string_view policy) { return app.policies.Has(policy); });
 
   if (command == "migrate") {
     std::puts("database is up to date");
     return 0;
   }
-  if (command == "demo") return waishi::travel::LoadDemo(app);
-  if (command == "bench-data")
-    return waishi::travel::LoadBenchData(app, std::stol(args.Get("cases", "1000000")));
+  if (command == "demo") return waishi::platform::LoadDemo(app, modules);
+  if (command == "bench-data") {
+    const long count = std::stol(args.Get("cases", "1000000"));
+    for (const auto& m : modules) {
+      if (m.bench_data) m.bench_data(app, count);
+    }
+    return 0;
+  }
   if (command == "serve") {
     waishi::http::ServerOptions options;
     options.port = static_cast<std::uint16_t>(std::stoi(args.Get("port", "8080")));

@@ -1,7 +1,14 @@
-// What every module registers itself with: the database and the router.
-// main() builds one App, calls each module's Register(app), then serves.
+// The running platform as modules see it: the database, the router and the registries
+// modules fill at start-up (case types and their named code, policies). main() builds one
+// App, runs every module's setup (module.h), validates the registries, then serves; from
+// then on everything here is only read.
 #pragma once
 
+#include <functional>
+#include <vector>
+
+#include "core/cases/policy.h"
+#include "core/cases/registry.h"
 #include "core/db/database.h"
 #include "core/http/http.h"
 
@@ -10,6 +17,11 @@ namespace waishi {
 struct App {
   db::Database& db;
   http::Router& router;
+  cases::Registry cases;
+  cases::Policies policies;
+  // Each adds a module's members to organization objects (an array, each with "id"), e.g.
+  // travel's green-channel flag; run once per page.
+  std::vector<std::function<void(soci::session&, Json& organizations)>> organization_decorators;
 };
 
 }  // namespace waishi

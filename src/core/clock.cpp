@@ -1,9 +1,28 @@
 #include "core/clock.h"
 
+#include <atomic>
 #include <cstdio>
 #include <ctime>
 
 namespace waishi::clock {
+namespace {
+
+// Milliseconds added to the system clock (TimeTravel).
+std::atomic<long long> offset_ms{0};
+
+}  // namespace
+
+std::chrono::system_clock::time_point Now() {
+  return std::chrono::system_clock::now() +
+         std::chrono::milliseconds(offset_ms.load(std::memory_order_relaxed));
+}
+
+TimeTravel::TimeTravel(std::chrono::system_clock::time_point at) {
+  using namespace std::chrono;
+  offset_ms.store(duration_cast<milliseconds>(at - system_clock::now()).count());
+}
+
+TimeTravel::~TimeTravel() { offset_ms.store(0); }
 
 std::string ToIso(std::chrono::system_clock::time_point t) {
   using namespace std::chrono;
@@ -18,10 +37,8 @@ std::string ToIso(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::string NowIso() { return ToIso(std::chrono::system_clock::now()); }
+std::string NowIso() { return ToIso(Now()); }
 
-std::string IsoAfter(std::chrono::seconds offset) {
-  return ToIso(std::chrono::system_clock::now() + offset);
-}
+std::string IsoAfter(std::chrono::seconds offset) { return ToIso(Now() + offset); }
 
 }  // namespace waishi::clock

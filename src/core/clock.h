@@ -7,9 +7,23 @@
 
 namespace waishi::clock {
 
+// The time: the system's, unless a TimeTravel is in effect.
+std::chrono::system_clock::time_point Now();
 std::string NowIso();
 std::string ToIso(std::chrono::system_clock::time_point t);
 // Now plus an offset, e.g. a session's expiry.
 std::string IsoAfter(std::chrono::seconds offset);
+
+// While it lives, Now() (and so every timestamp and China's "today") reads as `at`, moving on
+// from there: the demo loader runs a case's history at the times it happened, so the demo is
+// coherent (a completed trip lies in the past, its deadlines before today). Process-wide and
+// not for a serving process: for `waishi demo` and tests. Not nestable.
+class TimeTravel {
+ public:
+  explicit TimeTravel(std::chrono::system_clock::time_point at);
+  ~TimeTravel();
+  TimeTravel(const TimeTravel&) = delete;
+  TimeTravel& operator=(const TimeTravel&) = delete;
+};
 
 }  // namespace waishi::clock

@@ -11,7 +11,7 @@
 #include "core/clock.h"
 #include "core/validate/identifiers.h"
 #include "core/validate/passport_name.h"
-#include "travel/travel.h"
+#include "travel/parts.h"
 
 namespace waishi::travel {
 namespace {
@@ -39,9 +39,14 @@ constexpr const char* kStates[] = {"district_review", "office_review", "pending_
                                    "approved",        "completed",     "completed",
                                    "rejected",        "returned"};
 
+constexpr const char* kInsertCase = R"(
+  INSERT INTO cases (number, type, state, owner_only, org_id, applicant_id, data, summary,
+                     created_at, updated_at, submitted_at, due_date)
+  VALUES (:n, 'outbound_travel', :s, :p, :o, :a, :d, :su, :c, :u, :sa, :du) RETURNING id)";
+
 }  // namespace
 
-int LoadBenchData(App& app, long count) {
+void LoadBenchData(App& app, long count) {
   db::Database& db = app.db;
   // Each user costs a full Argon2id hash (~0.1 s): 50 enterprises keep generation quick.
   constexpr int kEnterprises = 50;
@@ -51,23 +56,29 @@ int LoadBenchData(App& app, long count) {
     calendar::SeedChineseHolidays(s);
     const long long office = accounts::CreateOrganization(
         s, accounts::NewOrganization{"office", "宁波市外办", "Ningbo FAO"});
-    accounts::CreateUser(s, accounts::NewUser{"bench.officer",
-                                              "bench-password-officer",
-                                              "基准经办人",
-                                              "",
-                                              office,
-                                              {"officer"},
-                                              "zh-CN",
-                                              false});
+    const long long officer = accounts::CreateUser(s, accounts::NewUser{"bench.officer",
+                                                                        "bench-password-officer",
+                                                                        "基准经办人",
+                                                                        "",
+                                                                        office,
+                                                                        {"officer"},
+                                                                        "zh-CN",
+                                                                        false});
+    s << "INSERT INTO user_desks (user_id, desk) VALUES (:u, 'travel')", soci::use(officer);
     district =
         accounts::CreateOrganization(s, accounts::NewOrganization{"district", "海曙区", "Haishu"});
   });
   for (int i = 0; i < kEnterprises; ++i) {
     db.Write([&](soci::session& s) {
       const long long org = accounts::CreateOrganization(
-          s, accounts::NewOrganization{
-                 "enterprise", "宁波基准企业" + std::to_string(i) + "有限公司",
-                 "Ningbo Bench Enterprise " + std::to_string(i), "", district, i % 5 == 0});
+          s,
+          accounts::NewOrganization{"enterprise", "宁波基准企业" + std::to_string(i) + "有限公司",
+                                    "Ningbo Bench Enterprise " + std::to_string(i), "", district});
+      if (i % 5 == 0) {
+        const std::string now = clock::NowIso();
+        s << "INSERT INTO travel_green_channel (org_id, granted_at) VALUES (:o, :a)",
+            soci::use(org), soci::use(now);
+      }
       orgs.push_back(org);
       users.push_back(
           accounts::CreateUser(s, accounts::NewUser{"bench" + std::to_string(i),
@@ -140,16 +151,18 @@ int LoadBenchData(App& app, long count) {
         const std::string state = pick(kStates), now = clock::NowIso(), text = data.dump(),
                           sum = summary.dump();
         const std::string num = number, submitted = dep.AddDays(-30).ToString() + "T02:00:00.000Z";
-        const std::string due = dep.AddDays(-10).ToString();
+        std::string due = dep.AddDays(-10).ToString();
         const long long org = orgs[org_index], user = users[org_index];
         long long id = 0;
-        s << "INSERT INTO cases (number, type, state, org_id, applicant_id, data, summary, "
-             "created_at, updated_at, "
-             "submitted_at, due_date) VALUES (:n, 'outbound_travel', :s, :o, :a, :d, :su, :c, :u, "
-             ":sa, :du) RETURNING id",
-            soci::use(num), soci::use(state), soci::use(org), soci::use(user), soci::use(text),
-            soci::use(sum), soci::use(now), soci::use(now), soci::use(submitted), soci::use(due),
-            soci::into(id);
+        const int owner_only = state == "draft" ? 1 : 0;
+        // The SLA deadline runs only while the office or the district reviews.
+        soci::indicator due_ind =
+            state == "district_review" || state == "office_review" || state == "pending_approval"
+                ? soci::i_ok
+                : soci::i_null;
+        s << kInsertCase, soci::use(num), soci::use(state), soci::use(owner_only), soci::use(org),
+            soci::use(user), soci::use(text), soci::use(sum), soci::use(now), soci::use(now),
+            soci::use(submitted), soci::use(due, due_ind), soci::into(id);
         std::string body = num + " 宁波基准企业 " + purpose + names;
         for (auto& ch : body)
           if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
@@ -164,7 +177,6 @@ int LoadBenchData(App& app, long count) {
       "bench.officer / "
       "bench-password-officer\n",
       count, kEnterprises);
-  return 0;
 }
 
 }  // namespace waishi::travel

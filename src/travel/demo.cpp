@@ -1,24 +1,20 @@
-// The demo: the office, two districts, six Ningbo enterprises, a user for every role and
-// 30+ outbound-travel cases in every state, to the sister cities the seed article names.
-// Cases go through the real engine (rules, history, audit); the ones that are history
-// already are then moved back in time.
+// The travel module's demo, on top of the core's (core/demo.cpp): the office's staff on the
+// travel desk, two enterprises on the green channel, and 32 outbound-travel cases in every
+// state, to the sister cities the seed article names. Each case's history runs through the
+// real engine at the times it happened (clock::TimeTravel): a completed trip lies in the
+// past with its report after it, a pending one ahead, deadlines follow from the dates.
+#include <chrono>
 #include <cstdio>
-#include <cstdlib>
 
 #include "core/audit/audit.h"
-#include "core/auth/accounts.h"
-#include "core/auth/auth.h"
-#include "core/auth/password.h"
 #include "core/calendar/holidays.h"
 #include "core/calendar/working_days.h"
 #include "core/cases/engine.h"
 #include "core/clock.h"
-#include "core/db/row.h"
 #include "core/i18n/text.h"
-#include "core/log.h"
 #include "core/validate/identifiers.h"
 #include "core/validate/passport_name.h"
-#include "travel/travel.h"
+#include "travel/parts.h"
 
 namespace waishi::travel {
 namespace {
@@ -67,6 +63,11 @@ Json Member(int index, const std::string& unit, const char* role) {
               {"position", p.position},
               {"role", role}};
 }
+
+// The units of the members, as the core's demo names the enterprises "ent.0" … "ent.5".
+constexpr const char* kEnterpriseNames[] = {
+    "宁波智能装备有限公司",     "宁波港湾家居股份有限公司", "宁波东方纺织进出口有限公司",
+    "宁波甬江电器集团有限公司", "宁波中东欧贸易有限公司",   "宁波生态园建设投资有限公司"};
 
 struct TripSpec {
   const char* purpose;
@@ -121,163 +122,84 @@ Json Trip(const TripSpec& t, const std::string& unit, const Date& departure,
       {"publicity_start", publicity.ToString()}};
 }
 
-// Moves a finished case into the past: its trip dates, timestamps, history and custody.
-void Backdate(soci::session& s, long long id, int days) {
-  auto shift_date = [days](const std::string& d) {
-    auto parsed = Date::Parse(d.substr(0, 10));
-    return parsed ? parsed->AddDays(-days).ToString() + d.substr(10) : d;
-  };
-  std::string data_text;
-  s << "SELECT data FROM cases WHERE id = :id", soci::use(id), soci::into(data_text);
-  Json data = Json::parse(data_text);
-  for (const char* k : {"departure_date", "return_date", "publicity_start"})
-    data[k] = shift_date(data[k]);
-  for (auto& leg : data["itinerary"]) {
-    leg["from"] = shift_date(leg["from"]);
-    leg["to"] = shift_date(leg["to"]);
+// 10:00 in Beijing on `day`, plus `minute` minutes (to keep a day's steps in order).
+std::chrono::system_clock::time_point At(Date day, int minute = 0) {
+  using namespace std::chrono;
+  return system_clock::time_point(sys_days(days(day.days()))) + hours(2) + minutes(minute);
+}
+
+// When each step of a trip's history happened.
+struct Schedule {
+  Date created;
+  std::vector<Date> steps;  // one per action
+};
+
+Schedule Plan(const TripSpec& t, Date departure, Date today, int index) {
+  const Date back = departure.AddDays(t.days - 1);
+  Schedule plan;
+  if (t.backdate_days > 0) {
+    // A past trip: applied for 40 days before leaving, each review a couple of days apart;
+    // the report written after the return (one enterprise late, to show it).
+    plan.created = departure.AddDays(-40);
+    int before = 0;
+    for (const char* a : t.actions) {
+      const std::string action = a;
+      if (action == "start_report")
+        plan.steps.push_back(back.AddDays(1));
+      else if (action == "report")
+        plan.steps.push_back(back.AddDays(t.backdate_days == 200 ? 40 : 12));
+      else
+        plan.steps.push_back(plan.created.AddDays(1 + 2 * before++));
+    }
+    return plan;
   }
-  const std::string text = data.dump();
-  soci::row r;
-  soci::statement st =
-      (s.prepare << "SELECT created_at, updated_at, submitted_at, decided_at, due_date, "
-                    "report_due_date, reported_at FROM cases WHERE id = :id",
-       soci::use(id), soci::into(r));
-  st.execute(true);
-  std::string cols[7];
-  soci::indicator inds[7];
-  for (int i = 0; i < 7; ++i) {
-    auto v = db::OptText(r, i);
-    cols[i] = v ? shift_date(*v) : "";
-    inds[i] = v ? soci::i_ok : soci::i_null;
-  }
-  s << "UPDATE cases SET data = :d, created_at = :c, updated_at = :u, submitted_at = :s, "
-       "decided_at = :de, "
-       "due_date = :du, report_due_date = :r, reported_at = :re WHERE id = :id",
-      soci::use(text), soci::use(cols[0], inds[0]), soci::use(cols[1], inds[1]),
-      soci::use(cols[2], inds[2]), soci::use(cols[3], inds[3]), soci::use(cols[4], inds[4]),
-      soci::use(cols[5], inds[5]), soci::use(cols[6], inds[6]), soci::use(id);
-  std::vector<std::pair<long long, std::string>> events;
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT id, at FROM case_events WHERE case_id = :id", soci::use(id));
-  for (const auto& e : rows) events.emplace_back(db::Int(e, 0), shift_date(db::Text(e, 1)));
-  for (auto& [eid, at] : events)
-    s << "UPDATE case_events SET at = :a WHERE id = :id", soci::use(at), soci::use(eid);
-  std::vector<std::tuple<long long, std::string, std::string>> custody;
-  soci::rowset<soci::row> cr =
-      (s.prepare << "SELECT id, issued_at, due_date FROM passport_custody WHERE case_id = :id",
-       soci::use(id));
-  for (const auto& c : cr)
-    custody.emplace_back(db::Int(c, 0), shift_date(db::Text(c, 1)), shift_date(db::Text(c, 2)));
-  for (auto& [cid, issued, due] : custody) {
-    s << "UPDATE passport_custody SET issued_at = :i, due_date = :d WHERE id = :id",
-        soci::use(issued), soci::use(due), soci::use(cid);
-  }
+  // A trip ahead: applied for in the last weeks (a few so long ago that the office's
+  // deadline has passed), the steps since.
+  plan.created = today.AddDays(-12 - (index % 5) * 5);
+  for (std::size_t k = 0; k < t.actions.size(); ++k)
+    plan.steps.push_back(plan.created.AddDays(1 + 2 * static_cast<int>(k)));
+  return plan;
 }
 
 }  // namespace
 
-int LoadDemo(App& app) {
+void LoadDemo(App& app, DemoContext& ctx) {
   db::Database& db = app.db;
-  long long non_demo = 0, demo = 0;
-  db.Read([&](soci::session& s) {
-    s << "SELECT COUNT(*) FROM users WHERE demo = 0", soci::into(non_demo);
-    s << "SELECT COUNT(*) FROM users WHERE demo = 1", soci::into(demo);
-  });
-  if (non_demo > 0) {
-    std::fprintf(stderr, "waishi demo: %s\n", i18n::T("travel.demo.refused").en.c_str());
-    return 1;
-  }
-  if (demo > 0) {
-    std::puts(
-        "The demo data is already loaded (the password is the one printed the first time, or "
-        "WAISHI_DEMO_PASSWORD).");
-    return 0;
-  }
-  const char* env = std::getenv("WAISHI_DEMO_PASSWORD");
-  const std::string password = env && *env ? env : auth::RandomToken(9);
-
-  struct Ids {
-    long long office, haishu, yinzhou, citizens;
-    std::vector<long long> ents;
-    std::map<std::string, long long> users;
-  } ids;
-  const char* kEnterprises[][3] = {
-      {"宁波智能装备有限公司", "Ningbo Smart Equipment Co., Ltd.", "91330203MA2AH1X00J"},
-      {"宁波港湾家居股份有限公司", "Ningbo Harbour Home Furnishing Co., Ltd.",
-       "91330212MA2CJ8T406"},
-      {"宁波东方纺织进出口有限公司", "Ningbo Oriental Textiles Import & Export Co., Ltd.",
-       "913302127172615302"},
-      {"宁波甬江电器集团有限公司", "Ningbo Yongjiang Electric Appliance Group Co., Ltd.",
-       "91330203144071235H"},
-      {"宁波中东欧贸易有限公司", "Ningbo CEE Trading Co., Ltd.", "91330203MA2GQ5E707"},
-      {"宁波生态园建设投资有限公司", "Ningbo Eco-Park Construction & Investment Co., Ltd.",
-       "91330212MA2H3K9N0G"}};
+  auto principal = ctx.principal;
+  // The office's staff work on the travel desk.
   db.Write([&](soci::session& s) {
-    calendar::SeedChineseHolidays(s);
-    using accounts::NewOrganization;
-    ids.office = accounts::CreateOrganization(
-        s, NewOrganization{"office", "宁波市人民政府外事办公室",
-                           "Foreign Affairs Office of the Ningbo Municipal People's Government"});
-    ids.haishu = accounts::CreateOrganization(
-        s, NewOrganization{"district", "海曙区商务局", "Haishu District Bureau of Commerce"});
-    ids.yinzhou = accounts::CreateOrganization(
-        s, NewOrganization{"district", "鄞州区商务局", "Yinzhou District Bureau of Commerce"});
-    ids.citizens = accounts::CreateOrganization(
-        s, NewOrganization{"citizens", "个人用户", "Individual users"});
-    // 0 normal (Haishu), 1 green (Yinzhou), 2 other (Yinzhou), 3 green (Haishu), 4 and 5 normal
-    const long long parents[] = {ids.haishu, ids.yinzhou, ids.yinzhou,
-                                 ids.haishu, ids.haishu,  ids.yinzhou};
-    const bool green[] = {false, true, false, true, false, false};
-    for (int i = 0; i < 6; ++i) {
-      ids.ents.push_back(accounts::CreateOrganization(
-          s, NewOrganization{"enterprise", kEnterprises[i][0], kEnterprises[i][1],
-                             kEnterprises[i][2], parents[i], green[i]}));
+    for (const char* username : {"officer", "officer2", "approver"}) {
+      const long long user = ctx.users.at(username);
+      s << "INSERT INTO user_desks (user_id, desk) VALUES (:u, 'travel')", soci::use(user);
     }
   });
-  struct DemoUser {
-    const char* username;
-    const char* display;
-    long long org;
-    std::vector<std::string> roles;
-  };
-  const std::vector<DemoUser> users = {
-      {"admin", "系统管理员 Admin", ids.office, {"admin"}},
-      {"officer", "陈经办 Chen (officer)", ids.office, {"officer"}},
-      {"officer2", "林经办 Lin (officer)", ids.office, {"officer"}},
-      {"approver", "王处长 Wang (approver)", ids.office, {"approver"}},
-      {"auditor", "周审计 Zhou (auditor)", ids.office, {"auditor"}},
-      {"reviewer", "海曙区审核员 Haishu reviewer", ids.haishu, {"reviewer"}},
-      {"reviewer.yinzhou", "鄞州区审核员 Yinzhou reviewer", ids.yinzhou, {"reviewer"}},
-      {"citizen", "市民 李华", ids.citizens, {"citizen"}},
-      {"ent.normal", "张昊", ids.ents[0], {"enterprise_user"}},
-      {"ent.normal.admin", "刘波", ids.ents[0], {"enterprise_admin"}},
-      {"ent.green", "徐文杰", ids.ents[1], {"enterprise_user", "enterprise_admin"}},
-      {"ent.other", "王丽娟", ids.ents[2], {"enterprise_user"}},
-      {"ent.yongjiang", "陈志强", ids.ents[3], {"enterprise_user"}},
-      {"ent.cee", "李敏", ids.ents[4], {"enterprise_user"}},
-      {"ent.ecopark", "孙建国", ids.ents[5], {"enterprise_user"}},
-  };
-  for (const auto& u : users) {
-    const long long org = u.org;
+  const Date today = Date::TodayInChina();
+  // Two key exporters on the green channel, granted half a year ago.
+  {
+    clock::TimeTravel then(At(today.AddDays(-180)));
     db.Write([&](soci::session& s) {
-      ids.users[u.username] =
-          accounts::CreateUser(s, accounts::NewUser{u.username, password, u.display,
-                                                    std::string(u.username) + "@demo.waishi.local",
-                                                    org, u.roles, "zh-CN", true});
+      const std::string now = clock::NowIso();
+      const long long officer = ctx.users.at("officer");
+      const std::pair<long long, std::string> grants[] = {
+          {ctx.orgs.at("ent.1"),
+           "重点出口企业,经营状况良好,出访频繁,无违规记录。 Key exporter in good standing, "
+           "frequent trips, clean record."},
+          {ctx.orgs.at("ent.3"), "重点出口企业。 Key exporter."}};
+      for (const auto& [org, reason] : grants) {
+        s << "INSERT INTO travel_green_channel (org_id, granted_at) VALUES (:o, :a)",
+            soci::use(org), soci::use(now);
+        s << "INSERT INTO travel_green_channel_history (org_id, granted, reason, by_user, at) "
+             "VALUES (:o, 1, :r, :u, :a)",
+            soci::use(org), soci::use(reason), soci::use(officer), soci::use(now);
+      }
     });
   }
-  auto principal = [&](const std::string& username) {
-    return *db.Read(
-        [&](soci::session& s) { return auth::LoadPrincipal(s, ids.users.at(username)); });
-  };
-  const std::map<int, std::string> applicant = {{0, "ent.normal"}, {1, "ent.green"},
-                                                {2, "ent.other"},  {3, "ent.yongjiang"},
-                                                {4, "ent.cee"},    {5, "ent.ecopark"}};
+  const std::vector<std::string> applicant = {"ent.normal",    "ent.green", "ent.other",
+                                              "ent.yongjiang", "ent.cee",   "ent.ecopark"};
   const std::map<std::string, std::string> actor = {
       {"submit", ""},          {"withdraw", ""},        {"report", ""},
       {"start_report", ""},    {"forward", "reviewer"}, {"recommend", "officer"},
       {"approve", "approver"}, {"close", "officer"}};
-
   // Every state, the seed's destinations; histories run through the real engine.
   const std::vector<TripSpec> trips = {
       {"赴德国亚琛参加智慧装备专题推介会", {kAachen}, 5, 3, 0, {}},
@@ -332,7 +254,7 @@ int LoadDemo(App& app) {
        2,
        1,
        {"submit", "recommend", "approve", "start_report"},
-       45},
+       25},
       {"赴英国诺丁汉参加智慧城市论坛",
        {kNottingham},
        5,
@@ -408,67 +330,54 @@ int LoadDemo(App& app) {
        "同一团组年度出访次数已满。 The delegation's annual quota is used up."},
   };
 
-  calendar::WorkingCalendar cal =
+  const calendar::WorkingCalendar cal =
       db.Read([](soci::session& s) { return calendar::LoadCalendar(s); });
-  cases::Engine engine(db);
-  const Date today = Date::TodayInChina();
-  int index = 0;
+  cases::Engine engine(app);
   std::vector<long long> case_ids;
+  std::vector<Date> last_step;
+  int index = 0;
   for (const auto& t : trips) {
     const std::string& username = applicant.at(t.org);
-    auto applicant_p = principal(username);
-    const Date departure = today.AddDays(t.backdate_days > 0 ? 30 + index : 40 + 3 * index);
-    Json created = engine.Create(applicant_p, "outbound_travel",
-                                 Trip(t, kEnterprises[t.org][0], departure, cal));
-    const long long id = created["id"];
+    const Date departure =
+        t.backdate_days > 0 ? today.AddDays(-t.backdate_days) : today.AddDays(40 + 3 * index);
+    const Schedule plan = Plan(t, departure, today, index);
+    long long id = 0;
+    {
+      clock::TimeTravel then(At(plan.created));
+      id = engine.Create(principal(username), std::string(kType),
+                         Trip(t, kEnterpriseNames[t.org], departure, cal))["id"];
+    }
     case_ids.push_back(id);
-    for (const char* action : t.actions) {
+    for (std::size_t k = 0; k < t.actions.size(); ++k) {
+      const std::string action = t.actions[k];
       std::string by = actor.at(action);
       if (by.empty()) by = username;
-      if (std::string(action) == "forward")
+      if (action == "forward")
         by = t.org == 0 || t.org == 3 || t.org == 4 ? "reviewer" : "reviewer.yinzhou";
       cases::TransitionRequest req{action, "", Json::object(), nullptr};
-      if (std::string(action) == "report") {
+      if (action == "report") {
         req.data = {{"report",
                      "出访任务已完成:与对方签署合作备忘录,达成意向项目两项,详见附件。 The mission "
-                     "is done: an MoU was "
-                     "signed and two projects agreed; details attached."}};
+                     "is done: an MoU was signed and two projects agreed; details attached."}};
       }
+      clock::TimeTravel then(At(plan.steps[k], static_cast<int>(k)));
       engine.Transition(principal(by), id, req);
     }
-    if (t.backdate_days > 0)
-      db.Write([&](soci::session& s) { Backdate(s, id, t.backdate_days + 30 + index); });
+    last_step.push_back(plan.steps.empty() ? plan.created : plan.steps.back());
     ++index;
   }
   for (const auto& e : extras) {
-    engine.Transition(principal(e.by), case_ids.at(e.trip),
+    const std::size_t i = static_cast<std::size_t>(e.trip);
+    clock::TimeTravel then(At(std::min(last_step.at(i).AddDays(1), today), 30));
+    engine.Transition(principal(e.by), case_ids.at(i),
                       cases::TransitionRequest{e.action, e.comment, Json::object(), nullptr});
   }
   engine.Comment(principal("officer"), case_ids.at(8),
                  "已核对人员名单,待领导审批。 Members checked; awaiting the director.");
-  engine.Assign(principal("officer"), case_ids.at(9), ids.users.at("officer"));
-  engine.Assign(principal("officer"), case_ids.at(11), ids.users.at("officer2"));
-  db.Write([&](soci::session& s) {
-    // SOCI binds by reference until the statement runs: every value must outlive it.
-    const std::string now = clock::NowIso();
-    const long long officer = ids.users.at("officer");
-    const std::pair<long long, std::string> grants[] = {
-        {ids.ents[1],
-         "重点出口企业,经营状况良好,出访频繁,无违规记录。 Key exporter in good standing, frequent "
-         "trips, clean record."},
-        {ids.ents[3], "重点出口企业。 Key exporter."}};
-    for (const auto& [org, reason] : grants) {
-      s << "INSERT INTO direct_report_history (org_id, granted, reason, by_user, at) VALUES (:o, "
-           "1, :r, :u, :a)",
-          soci::use(org), soci::use(reason), soci::use(officer), soci::use(now);
-    }
-  });
+  engine.Assign(principal("officer"), case_ids.at(9), ctx.users.at("officer"));
+  engine.Assign(principal("officer"), case_ids.at(11), ctx.users.at("officer2"));
   db.Flush();
-
-  std::printf("Demo data loaded: %zu outbound-travel cases.\n\nDemo accounts (password: %s)\n",
-              case_ids.size(), password.c_str());
-  for (const auto& u : users) std::printf("  %-18s %s\n", u.username, u.display);
-  return 0;
+  std::printf("Outbound travel: %zu cases.\n", case_ids.size());
 }
 
 }  // namespace waishi::travel

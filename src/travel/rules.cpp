@@ -495,7 +495,7 @@ std::vector<Violation> CheckPostTripReport(const RuleContext& ctx) {
 // Registration
 // ---------------------------------------------------------------------------------------------
 
-void RegisterRules() {
+void RegisterRules(cases::Registry& registry) {
   const std::pair<std::string_view, cases::RuleFn> rules[] = {
       {"travel.max_countries", CheckMaxCountries},
       {"travel.max_days", CheckMaxDays},
@@ -512,7 +512,7 @@ void RegisterRules() {
   for (const auto& [id, fn] : rules) {
     // "travel.max_days" → "travel.rule.max_days.label"
     const std::string name(id.substr(std::string_view("travel.").size()));
-    cases::RegisterRule(std::string(id), i18n::T("travel.rule." + name + ".label"), fn);
+    registry.AddRule(std::string(id), i18n::T("travel.rule." + name + ".label"), fn);
   }
 }
 

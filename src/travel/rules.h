@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/cases/registry.h"
 #include "core/cases/rule.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -32,9 +33,8 @@ inline constexpr std::string_view kRuleIds[] = {
 // The fewest characters (Unicode code points, after trimming) a post-trip report must have.
 inline constexpr int kMinReportChars = 20;
 
-// Registers every rule of kRuleIds with its bilingual label. Start-up only (not thread-safe);
-// registering again replaces the rules, which is harmless.
-void RegisterRules();
+// Registers every rule of kRuleIds with its bilingual label.
+void RegisterRules(cases::Registry& registry);
 
 // The policy's defaults: the limits of PRODUCT.md §2.1.1, the severity of each rule, the
 // passport custody and green-channel thresholds.
@@ -57,7 +57,7 @@ std::vector<std::string> CountedCountries(const Json& data);
 
 // ---------------------------------------------------------------------------------------------
 // The rules, one per id (exposed for the unit tests; the engine calls them through
-// cases::FindRule).
+// the Registry).
 // ---------------------------------------------------------------------------------------------
 
 // travel.max_countries: more counted countries than policy max_countries → "itinerary".

@@ -94,11 +94,11 @@ WorkingCalendar NationalDay2026() {
 
 class TravelRulesTest : public testing::Test {
  protected:
-  static void SetUpTestSuite() { RegisterRules(); }
+  static void SetUpTestSuite() { RegisterRules(registry_); }
 
   // Runs the rule registered under `id`, as the engine does.
   std::vector<Violation> Run(std::string_view id, const Json& data) const {
-    const cases::RuleInfo* rule = cases::FindRule(id);
+    const cases::RuleInfo* rule = registry_.FindRule(id);
     if (!rule) throw std::logic_error("rule not registered: " + std::string(id));
     const cases::RuleContext ctx{data, policy, calendar, today, facts};
     std::vector<Violation> out = rule->fn(ctx);
@@ -132,7 +132,10 @@ class TravelRulesTest : public testing::Test {
   WorkingCalendar calendar;
   Date today = D("2027-01-10");
   Json facts = Json::object();
+  static cases::Registry registry_;
 };
+
+cases::Registry TravelRulesTest::registry_;
 
 // ---------------------------------------------------------------------------------------------
 // Registration and the catalogue
@@ -140,7 +143,7 @@ class TravelRulesTest : public testing::Test {
 
 TEST_F(TravelRulesTest, EveryRuleIsRegisteredWithABilingualLabel) {
   for (std::string_view id : kRuleIds) {
-    const cases::RuleInfo* rule = cases::FindRule(id);
+    const cases::RuleInfo* rule = registry_.FindRule(id);
     ASSERT_NE(rule, nullptr) << id;
     EXPECT_FALSE(rule->label.zh.empty()) << id;
     EXPECT_FALSE(rule->label.en.empty()) << id;
@@ -151,7 +154,7 @@ TEST_F(TravelRulesTest, EveryRuleTheDefinitionNamesIsRegisteredAndHasASeverity) 
   const Json definition = Json::parse(Resource("src/travel/outbound_travel.json"));
   for (const auto& t : definition.at("transitions")) {
     for (const auto& id : t.value("rules", Json::array())) {
-      EXPECT_NE(cases::FindRule(id.get<std::string>()), nullptr) << id;
+      EXPECT_NE(registry_.FindRule(id.get<std::string>()), nullptr) << id;
       EXPECT_TRUE(DefaultPolicy()["severity"].contains(id.get<std::string>())) << id;
     }
   }

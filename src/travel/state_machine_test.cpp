@@ -11,7 +11,8 @@
 
 #include "core/auth/principal.h"
 #include "core/cases/definition.h"
-#include "core/cases/engine.h"
+#include "core/cases/registry.h"
+#include "core/cases/visibility.h"
 #include "core/resources.h"
 
 namespace waishi::travel {
@@ -27,12 +28,13 @@ constexpr long long kApplicant = 100;        // the enterprise whose case it is
 constexpr long long kOtherEnterprise = 200;  // another enterprise of the same district
 
 auth::Principal User(std::vector<std::string> roles, long long org_id, std::string org_kind,
-                     long long org_parent_id = 0) {
+                     long long org_parent_id = 0, std::vector<std::string> desks = {}) {
   auth::Principal p;
   p.roles = std::move(roles);
   p.org_id = org_id;
   p.org_kind = std::move(org_kind);
   p.org_parent_id = org_parent_id;
+  p.desks = std::move(desks);
   return p;
 }
 
@@ -44,8 +46,10 @@ const std::map<std::string, auth::Principal>& Users() {
        User({"enterprise_user", "enterprise_admin"}, kOtherEnterprise, "enterprise", kDistrict)},
       {"district_reviewer", User({"reviewer"}, kDistrict, "district")},
       {"other_district_reviewer", User({"reviewer"}, kOtherDistrict, "district")},
-      {"officer", User({"officer"}, kOffice, "office")},
-      {"approver", User({"approver"}, kOffice, "office")},
+      {"officer", User({"officer"}, kOffice, "office", 0, {"travel"})},
+      {"approver", User({"approver"}, kOffice, "office", 0, {"travel"})},
+      // Office staff of another desk see and do nothing here.
+      {"visa_officer", User({"officer", "approver"}, kOffice, "office", 0, {"visa"})},
       {"auditor", User({"auditor"}, kOffice, "office")},
       {"admin", User({"admin"}, kOffice, "office")},
   };
@@ -96,7 +100,8 @@ const std::map<std::string, std::map<std::string, Actions>>& Expected() {
 class OutboundTravelStateMachineTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    type_ = &cases::RegisterCaseType(Resource("src/travel/outbound_travel.json"), {});
+    static cases::Registry registry;
+    type_ = &registry.AddType(Resource("src/travel/outbound_travel.json"));
   }
 
   static cases::CaseRecord CaseIn(const std::string& state) {
@@ -139,7 +144,7 @@ TEST_F(OutboundTravelStateMachineTest, EveryUserInEveryStateMayTakeExactlyTheExp
   for (const auto& [state, allowed] : Expected()) {
     for (const auto& [name, user] : Users()) {
       SCOPED_TRACE(state + " / " + name);
-      const std::vector<std::string> got = cases::AllowedActions(user, CaseIn(state));
+      const std::vector<std::string> got = cases::AllowedActions(user, *type_, CaseIn(state));
       const Actions got_set(got.begin(), got.end());
       EXPECT_EQ(got_set.size(), got.size()) << "an action listed twice";
       auto it = allowed.find(name);

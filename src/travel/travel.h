@@ -3,18 +3,12 @@
 // figures, and the demo and benchmark data.
 #pragma once
 
-#include "core/app.h"
+#include "core/module.h"
 
 namespace waishi::travel {
 
-// Registers the case type, rules, policy, effects and the module's routes.
-void Register(App& app);
-
-// Loads the demo data into an empty (migrated) database; prints the demo accounts.
-// Returns the process exit code.
-int LoadDemo(App& app);
-
-// Adds `cases` synthetic cases (and their organizations and users) for the benchmark.
-int LoadBenchData(App& app, long cases);
+// The module: its migrations (src/travel/migrations/), the desk "travel", the case type
+// outbound_travel with its rules, routes, effects and hooks, its own API, its demo.
+waishi::Module Module();
 
 }  // namespace waishi::travel

@@ -36,7 +36,7 @@ test('GET direct-report-eligibility as an officer: criteria with values and thre
 
 test('enterprises may not read other enterprises\' eligibility nor grant anything', async () => {
   const id = ent.user.org.id;
-  expectError(await other.get(`/api/v1/organizations/${id}/direct-report-eligibility`), [403, 404]);
+  expectError(await other.get(`/api/v1/organizations/${id}/direct-report-eligibility`), 404, 'not_found');
   const r = await entAdmin.post(`/api/v1/organizations/${id}/direct-report`, { granted: true, reason: '自己给自己' });
   expectError(r, 403);
   const r2 = await ent.post(`/api/v1/organizations/${id}/direct-report`, { granted: true, reason: '自己给自己' });

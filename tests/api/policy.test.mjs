@@ -36,9 +36,14 @@ test('PUT the policy: 403 for an officer, nothing changed', async () => {
 test('PUT an invalid policy: 422, nothing changed', async () => {
   const admin = await as('admin');
   const before = (await admin.get(PATH)).body;
-  for (const bad of [{ ...before, max_members: 'seven' }, { ...before, max_members: -1 }, { ...before, bogus: 1 }]) {
+  for (const [bad, rule, field] of [
+    [{ ...before, max_members: 'seven' }, 'type', 'max_members'],
+    [{ ...before, max_members: -1 }, 'range', 'max_members'],
+    [{ ...before, bogus: 1 }, 'unknown_field', 'bogus'],
+  ]) {
     const r = await admin.put(PATH, bad);
-    expectError(r, [400, 422]);
+    expectError(r, 422, 'validation_failed');
+    findDetail(r, rule, field);
   }
   assert.deepEqual((await admin.get(PATH)).body, before);
 });

@@ -20,7 +20,7 @@ async function rowsOf(page, reply) {
   assert.equal(r.status(), 200, `GET ${r.url()}`)
   const body = await r.json()
   await page.waitForFunction((n) => document.querySelectorAll('[data-test="case-table"] [data-test="case-countries"]').length === n, body.items.length)
-  const shown = await page.locator(`${sel('case-table')} ${sel('case-countries')}`).evaluateAll((els) => els.map((e) => e.getAttribute('data-countries').split(',').filter(Boolean)))
+  const shown = await page.locator(`${sel('case-table')} ${sel('case-countries')}`).evaluateAll((els) => els.map((e) => e.getAttribute('data-value').split(',').filter(Boolean)))
   return { body, shown }
 }
 

@@ -4,6 +4,7 @@ import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import * as Icons from '@element-plus/icons-vue'
 import App from './App.vue'
+import './modules' // each module's panels, figures and list filters register themselves
 import { router } from './router'
 import { i18n } from './i18n'
 import { setUnauthorizedHandler } from './api/request'

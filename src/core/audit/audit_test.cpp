@@ -19,7 +19,7 @@ class AuditChainTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = db::Database::Open("sqlite:" + (dir_ / "audit.db").string(), 1);
-    db_->Migrate();
+    db_->Migrate("core", "migrations/core/");
     for (int i = 1; i <= 5; ++i) {
       db_->Write([&](soci::session& s) {
         Append(s, Entry{i, "user" + std::to_string(i), "127.0.0.1", "case.read", "case",

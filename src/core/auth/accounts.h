@@ -38,7 +38,6 @@ struct NewOrganization {
   std::string name_en;
   std::string uscc;         // "" for none (required for an enterprise by the API, not here)
   long long parent_id = 0;  // 0 for none
-  bool direct_report = false;
 };
 
 // Inserts the organization as given (the API validates before calling) and returns its id.
@@ -70,14 +69,14 @@ struct Organization {
   std::string name_en;
   std::string uscc;
   long long parent_id = 0;
-  bool direct_report = false;
   std::string created_at;
 };
 
 std::optional<Organization> FindOrganization(soci::session& s, long long id);
 
 // {"id","kind","name_zh","name_en","uscc","uscc_check":"valid|invalid|none","parent_id",
-//  "direct_report","created_at"}: parent_id and uscc are null when absent.
+//  "created_at"}: parent_id and uscc are null when absent. Modules add their own members
+// through App::organization_decorators.
 Json OrganizationJson(const Organization& org);
 
 // The routes above.

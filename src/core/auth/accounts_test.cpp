@@ -33,18 +33,15 @@ class AccountsRoutes : public ::testing::Test {
              std::to_string(counter++) + ".db");
     std::filesystem::remove(path_);
     db_ = db::Database::Open("sqlite:" + path_.string(), 2);
-    db_->Migrate();
+    db_->Migrate("core", "migrations/core/");
     app_ = std::make_unique<App>(App{*db_, router_});
     auth::Register(*app_);
     Register(*app_);
     reference::Register(*app_);
     db_->Write([&](soci::session& s) {
-      office_ =
-          CreateOrganization(s, {"office", "外事办公室", "Foreign Affairs Office", "", 0, false});
-      enterprise_ =
-          CreateOrganization(s, {"enterprise", "测试企业", "Test Co.", kValidUscc, 0, false});
-      other_enterprise_ =
-          CreateOrganization(s, {"enterprise", "另一企业", "Other Co.", "", 0, false});
+      office_ = CreateOrganization(s, {"office", "外事办公室", "Foreign Affairs Office", "", 0});
+      enterprise_ = CreateOrganization(s, {"enterprise", "测试企业", "Test Co.", kValidUscc, 0});
+      other_enterprise_ = CreateOrganization(s, {"enterprise", "另一企业", "Other Co.", "", 0});
       NewUser admin;
       admin.username = "admin";
       admin.password = kAdminPassword;
@@ -145,7 +142,6 @@ TEST_F(AccountsRoutes, CreateEnterpriseWithValidUscc) {
   EXPECT_EQ(Body(r)["uscc"], "91330200MA2AB1234Y");  // upper-cased
   EXPECT_EQ(Body(r)["uscc_check"], "valid");
   EXPECT_EQ(Body(r)["parent_id"], office_);
-  EXPECT_EQ(Body(r)["direct_report"], false);
   EXPECT_TRUE(Body(r)["warnings"].empty());
   EXPECT_EQ(AuditCount("organization.create"), 1);
 }

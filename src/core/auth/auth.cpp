@@ -121,19 +121,19 @@ Json Principal::ToJson() const {
               {"email", email},
               {"locale", locale},
               {"roles", roles},
+              {"desks", desks},
               {"org",
                {{"id", org_id},
                 {"kind", org_kind},
                 {"name_zh", org_name_zh},
                 {"name_en", org_name_en},
-                {"parent_id", org_parent_id == 0 ? Json(nullptr) : Json(org_parent_id)},
-                {"direct_report", org_direct_report}}}};
+                {"parent_id", org_parent_id == 0 ? Json(nullptr) : Json(org_parent_id)}}}};
 }
 
 std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
   soci::rowset<soci::row> rows = (s.prepare << "SELECT u.id, u.username, u.display_name, u.email, "
                                                "u.locale, o.id, o.kind, o.parent_id, "
-                                               "o.name_zh, o.name_en, o.direct_report FROM users u "
+                                               "o.name_zh, o.name_en FROM users u "
                                                "JOIN organizations o ON o.id = u.org_id "
                                                "WHERE u.id = :id",
                                   soci::use(user_id));
@@ -150,13 +150,16 @@ std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
     p->org_parent_id = db::Int(r, 7);
     p->org_name_zh = db::Text(r, 8);
     p->org_name_en = db::Text(r, 9);
-    p->org_direct_report = db::Bool(r, 10);
   }
   if (!p) return p;
   soci::rowset<std::string> roles =
       (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
        soci::use(user_id));
   for (const auto& role : roles) p->roles.push_back(role);
+  soci::rowset<std::string> desks =
+      (s.prepare << "SELECT desk FROM user_desks WHERE user_id = :id ORDER BY desk",
+       soci::use(user_id));
+  for (const auto& desk : desks) p->desks.push_back(desk);
   return p;
 }
 
@@ -199,7 +202,7 @@ Json UserSchema() {
   const Json text = {{"type", "string"}};
   return Json{
       {"type", "object"},
-      {"required", {"id", "username", "display_name", "email", "locale", "roles", "org"}},
+      {"required", {"id", "username", "display_name", "email", "locale", "roles", "desks", "org"}},
       {"properties",
        {{"id", {{"type", "integer"}}},
         {"username", text},
@@ -207,16 +210,16 @@ Json UserSchema() {
         {"email", text},
         {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}},
         {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", RoleNames()}}}}},
+        {"desks", {{"type", "array"}, {"items", text}}},
         {"org",
          {{"type", "object"},
-          {"required", {"id", "kind", "name_zh", "name_en", "parent_id", "direct_report"}},
+          {"required", {"id", "kind", "name_zh", "name_en", "parent_id"}},
           {"properties",
            {{"id", {{"type", "integer"}}},
             {"kind", text},
             {"name_zh", text},
             {"name_en", text},
-            {"parent_id", {{"type", "integer"}, {"nullable", true}}},
-            {"direct_report", {{"type", "boolean"}}}}}}}}}};
+            {"parent_id", {{"type", "integer"}, {"nullable", true}}}}}}}}}};
 }
 
 Json SessionSchema() {

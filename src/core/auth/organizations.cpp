@@ -54,20 +54,21 @@ Json OrgBodySchema(bool creating) {
 
 Json OrganizationSchema() {
   const Json text = {{"type", "string"}};
-  return Json{{"type", "object"},
-              {"required",
-               {"id", "kind", "name_zh", "name_en", "uscc", "uscc_check", "parent_id",
-                "direct_report", "created_at"}},
-              {"properties",
-               {{"id", {{"type", "integer"}}},
-                {"kind", {{"type", "string"}, {"enum", OrgKinds()}}},
-                {"name_zh", text},
-                {"name_en", text},
-                {"uscc", {{"type", "string"}, {"nullable", true}}},
-                {"uscc_check", {{"type", "string"}, {"enum", {"valid", "invalid", "none"}}}},
-                {"parent_id", {{"type", "integer"}, {"nullable", true}}},
-                {"direct_report", {{"type", "boolean"}}},
-                {"created_at", {{"type", "string"}, {"format", "date-time"}}}}}};
+  return Json{
+      {"type", "object"},
+      {"required",
+       {"id", "kind", "name_zh", "name_en", "uscc", "uscc_check", "parent_id", "created_at"}},
+      {"additionalProperties", true},
+      {"description", "Modules may add members (e.g. travel's direct_report)"},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"kind", {{"type", "string"}, {"enum", OrgKinds()}}},
+        {"name_zh", text},
+        {"name_en", text},
+        {"uscc", {{"type", "string"}, {"nullable", true}}},
+        {"uscc_check", {{"type", "string"}, {"enum", {"valid", "invalid", "none"}}}},
+        {"parent_id", {{"type", "integer"}, {"nullable", true}}},
+        {"created_at", {{"type", "string"}, {"format", "date-time"}}}}}};
 }
 
 // An organization as changed, with "warnings" (a USCC whose check character fails).
@@ -91,8 +92,7 @@ std::string AsciiUpper(std::string s) {
 // Organizations: SQL
 // ---------------------------------------------------------------------------------------------
 
-constexpr const char* kOrgColumns =
-    "id, kind, name_zh, name_en, uscc, parent_id, direct_report, created_at";
+constexpr const char* kOrgColumns = "id, kind, name_zh, name_en, uscc, parent_id, created_at";
 
 // Filters with a switch each, so the statement text never depends on the request.
 constexpr const char* kOrgFilter =
@@ -108,8 +108,7 @@ Organization OrgFromRow(const soci::row& r) {
   o.name_en = db::Text(r, 3);
   o.uscc = db::Text(r, 4);
   o.parent_id = db::Int(r, 5);
-  o.direct_report = db::Bool(r, 6);
-  o.created_at = db::Text(r, 7);
+  o.created_at = db::Text(r, 6);
   return o;
 }
 
@@ -211,7 +210,13 @@ Json OrgDiff(const Organization& before, const Organization& after) {
 // Handlers
 // ---------------------------------------------------------------------------------------------
 
-http::Response ListOrganizations(db::Database& db, const auth::Call& call) {
+// The modules' members added to organization objects (e.g. travel's green channel).
+void Decorate(const App& app, soci::session& s, Json& orgs) {
+  for (const auto& decorate : app.organization_decorators) decorate(s, orgs);
+}
+
+http::Response ListOrganizations(const App& app, const auth::Call& call) {
+  db::Database& db = app.db;
   const http::Request& req = call.request();
   const auto page = http::ParsePage(req);
   const std::string kind(req.Query("kind").value_or(""));
@@ -237,19 +242,25 @@ http::Response ListOrganizations(db::Database& db, const auth::Call& call) {
          soci::use(pattern), soci::use(pattern), soci::use(limit), soci::use(offset));
     Json items = Json::array();
     for (const auto& r : rows) items.push_back(OrganizationJson(OrgFromRow(r)));
+    Decorate(app, s, items);
     return auth::Reply(http::PageJson(std::move(items), total, page));
   });
 }
 
-http::Response GetOrganization(db::Database& db, const auth::Call& call) {
+http::Response GetOrganization(const App& app, const auth::Call& call) {
+  db::Database& db = app.db;
   const auto& who = call.who();
   const long long id = call.Id();
   // Office staff see every organization; anyone else only their own (404, not 403, so that
   // ids cannot be probed).
   if (!who.HasAny(detail::kOfficeRoles) && who.org_id != id) throw ApiError::NotFound();
-  auto org = db.Read([&](soci::session& s) { return FindOrganization(s, id); });
-  if (!org) throw ApiError::NotFound();
-  return auth::Reply(OrganizationJson(*org));
+  return auth::Reply(db.Read([&](soci::session& s) {
+    auto org = FindOrganization(s, id);
+    if (!org) throw ApiError::NotFound();
+    Json one = Json::array({OrganizationJson(*org)});
+    Decorate(app, s, one);
+    return one[0];
+  }));
 }
 
 http::Response CreateOrganizationRoute(db::Database& db, const auth::Call& call) {
@@ -259,7 +270,7 @@ http::Response CreateOrganizationRoute(db::Database& db, const auth::Call& call)
   org = db.Write([&](soci::session& s) {
     CheckOrgReferences(s, org);
     const long long id = CreateOrganization(
-        s, NewOrganization{org.kind, org.name_zh, org.name_en, org.uscc, org.parent_id, false});
+        s, NewOrganization{org.kind, org.name_zh, org.name_en, org.uscc, org.parent_id});
     Organization created = *FindOrganization(s, id);
     audit::Append(s, audit::By(who, "organization.create", "organization", std::to_string(id),
                                OrganizationJson(created)));
@@ -298,14 +309,12 @@ long long CreateOrganization(soci::session& s, const NewOrganization& org) {
   const std::string now = clock::NowIso();
   soci::indicator uscc_ind = org.uscc.empty() ? soci::i_null : soci::i_ok;
   soci::indicator parent_ind = org.parent_id == 0 ? soci::i_null : soci::i_ok;
-  const int direct_report = org.direct_report ? 1 : 0;
   long long id = 0;
-  s << "INSERT INTO organizations (kind, name_zh, name_en, uscc, parent_id, direct_report, "
-       "created_at) "
-       "VALUES (:k, :zh, :en, :u, :p, :dr, :at) RETURNING id",
+  s << "INSERT INTO organizations (kind, name_zh, name_en, uscc, parent_id, created_at) "
+       "VALUES (:k, :zh, :en, :u, :p, :at) RETURNING id",
       soci::use(org.kind), soci::use(org.name_zh), soci::use(org.name_en),
-      soci::use(org.uscc, uscc_ind), soci::use(org.parent_id, parent_ind), soci::use(direct_report),
-      soci::use(now), soci::into(id);
+      soci::use(org.uscc, uscc_ind), soci::use(org.parent_id, parent_ind), soci::use(now),
+      soci::into(id);
   return id;
 }
 
@@ -329,7 +338,6 @@ Json OrganizationJson(const Organization& org) {
               {"uscc", org.uscc.empty() ? Json(nullptr) : Json(org.uscc)},
               {"uscc_check", check},
               {"parent_id", org.parent_id == 0 ? Json(nullptr) : Json(org.parent_id)},
-              {"direct_report", org.direct_report},
               {"created_at", org.created_at}};
 }
 
@@ -349,11 +357,11 @@ void RegisterOrganizations(App& app) {
               .Roles(office)
               .Query({"kind", "q", "page", "page_size"})
               .Returns(http::PageOf(http::Ref("Organization"))),
-          [&db](const auth::Call& c) { return ListOrganizations(db, c); });
+          [&app](const auth::Call& c) { return ListOrganizations(app, c); });
   api.Get("/api/v1/organizations/{id}",
           Doc("getOrganization", "One organization (office roles, or one's own)")
               .Returns(http::Ref("Organization")),
-          [&db](const auth::Call& c) { return GetOrganization(db, c); });
+          [&app](const auth::Call& c) { return GetOrganization(app, c); });
 
   // --- admin
   api.Post("/api/v1/organizations",

@@ -25,12 +25,12 @@ struct Principal {
   std::string email;
   std::string locale;
   long long org_id = 0;
-  std::string org_kind;         // office | district | department | enterprise | agency
+  std::string org_kind;         // office | district | department | enterprise | agency | citizens
   long long org_parent_id = 0;  // an enterprise's district (0 if none)
   std::string org_name_zh;
   std::string org_name_en;
-  bool org_direct_report = false;
   std::vector<std::string> roles;
+  std::vector<std::string> desks;  // the office's desks this user works on
   std::string csrf_token;
   std::string ip;
 
@@ -40,8 +40,13 @@ struct Principal {
   bool HasAny(std::initializer_list<std::string_view> any) const {
     return std::any_of(any.begin(), any.end(), [this](std::string_view r) { return Has(r); });
   }
-  // Office staff who see every organization's submitted cases.
+  // Office staff (of any desk, or reading everything).
   bool IsOffice() const { return HasAny({"officer", "approver", "auditor", "admin"}); }
+  // The office's readers of everything: the auditor and the administrator.
+  bool ReadsEverything() const { return org_kind == "office" && HasAny({"auditor", "admin"}); }
+  bool OnDesk(std::string_view desk) const {
+    return std::find(desks.begin(), desks.end(), desk) != desks.end();
+  }
 
   Json ToJson() const;  // the "user" object of /me and login
 };

@@ -1,5 +1,7 @@
 #include "core/calendar/working_days.h"
 
+#include "core/clock.h"
+
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -78,7 +80,7 @@ std::optional<Date> Date::Parse(std::string_view iso) {
 // China Standard Time is UTC+8 all year round (no daylight saving time since 1991).
 Date Date::TodayInChina() {
   constexpr chr::hours kChinaUtcOffset{8};
-  const auto now = chr::system_clock::now() + kChinaUtcOffset;
+  const auto now = clock::Now() + kChinaUtcOffset;
   return Date(static_cast<int>(chr::floor<chr::days>(now).time_since_epoch().count()));
 }
 

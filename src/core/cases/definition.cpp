@@ -1,88 +1,166 @@
 #include "core/cases/definition.h"
 
 #include <algorithm>
-#include <stdexcept>
-
-#include "core/cases/rule.h"
+#include <charconv>
+#include <set>
 
 namespace waishi::cases {
 namespace {
 
-template <class T>
-using Registry = std::map<std::string, T, std::less<>>;
+template <class C, class V>
+bool Contains(const C& c, const V& v) {
+  return std::find(c.begin(), c.end(), v) != c.end();
+}
 
-struct TypeEntry {
-  std::unique_ptr<CaseType> type;
-  TypeHooks hooks;
+// Reads a definition while remembering where it is, so an error names the key.
+class Reader {
+ public:
+  explicit Reader(std::string type) : type_(std::move(type)) {}
+
+  [[noreturn]] void Fail(const std::string& key, const std::string& what) const {
+    throw DefinitionError(type_, key, what);
+  }
+
+  // Every member of `j` must be one of `known`: a misspelt key must not pass silently.
+  void OnlyKeys(const Json& j, const std::string& where,
+                std::initializer_list<std::string_view> known) const {
+    if (!j.is_object()) Fail(where, "must be an object");
+    for (const auto& [k, v] : j.items()) {
+      if (!Contains(known, std::string_view(k))) Fail(where + "." + k, "unknown key");
+    }
+  }
+
+  std::string String(const Json& j, const std::string& where, const char* key, bool required,
+                     std::string fallback = "") const {
+    auto it = j.find(key);
+    if (it == j.end()) {
+      if (required) Fail(where + "." + key, "is required");
+      return fallback;
+    }
+    if (!it->is_string()) Fail(where + "." + key, "must be a string");
+    return it->get<std::string>();
+  }
+
+  bool Bool(const Json& j, const std::string& where, const char* key) const {
+    auto it = j.find(key);
+    if (it == j.end()) return false;
+    if (!it->is_boolean()) Fail(where + "." + key, "must be true or false");
+    return it->get<bool>();
+  }
+
+  std::optional<long long> Int(const Json& j, const std::string& where, const char* key) const {
+    auto it = j.find(key);
+    if (it == j.end()) return std::nullopt;
+    if (!it->is_number_integer()) Fail(where + "." + key, "must be an integer");
+    return it->get<long long>();
+  }
+
+  std::optional<double> Number(const Json& j, const std::string& where, const char* key) const {
+    auto it = j.find(key);
+    if (it == j.end()) return std::nullopt;
+    if (!it->is_number()) Fail(where + "." + key, "must be a number");
+    return it->get<double>();
+  }
+
+  // A string or a list of strings.
+  std::vector<std::string> Strings(const Json& j, const std::string& where, const char* key) const {
+    std::vector<std::string> out;
+    auto it = j.find(key);
+    if (it == j.end()) return out;
+    if (it->is_string()) return {it->get<std::string>()};
+    if (!it->is_array()) Fail(where + "." + key, "must be a string or a list of strings");
+    for (const auto& s : *it) {
+      if (!s.is_string()) Fail(where + "." + key, "must be a list of strings");
+      out.push_back(s.get<std::string>());
+    }
+    return out;
+  }
+
+  i18n::Text Label(const Json& j, const std::string& where, const char* key) const {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_object() || !it->contains("zh") || !it->contains("en") ||
+        !(*it)["zh"].is_string() || !(*it)["en"].is_string()) {
+      Fail(where + "." + key, "needs {\"zh\": …, \"en\": …}");
+    }
+    return i18n::Text{(*it)["zh"].get<std::string>(), (*it)["en"].get<std::string>()};
+  }
+
+  std::vector<FieldDef> Fields(const Json& fields, const std::string& where) const {
+    static const std::vector<std::string_view> kTypes = {"text",    "date", "number",  "integer",
+                                                         "boolean", "enum", "country", "money",
+                                                         "object",  "list"};
+    if (!fields.is_array()) Fail(where, "must be a list of fields");
+    std::vector<FieldDef> out;
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const Json& f = fields[i];
+      const std::string at = where + "[" + std::to_string(i) + "]";
+      OnlyKeys(f, at, {"name",        "type",       "required",  "label", "help",      "min_length",
+                       "max_length",  "min_items",  "max_items", "min",   "max",       "format",
+                       "options",     "currencies", "fields",    "item",  "multiline", "default",
+                       "placeholder", "width",      "derive"});
+      FieldDef d;
+      d.name = String(f, at, "name", true);
+      const std::string here = where + "." + d.name;
+      if (!names.insert(d.name).second) Fail(here, "two fields with this name");
+      d.type = String(f, at, "type", true);
+      if (!Contains(kTypes, std::string_view(d.type)))
+        Fail(here + ".type", "unknown type " + d.type);
+      Label(f, here, "label");
+      d.required = Bool(f, here, "required");
+      d.min_length = Int(f, here, "min_length");
+      d.max_length = Int(f, here, "max_length");
+      d.min_items = Int(f, here, "min_items");
+      d.max_items = Int(f, here, "max_items");
+      d.min = Number(f, here, "min");
+      d.max = Number(f, here, "max");
+      d.format = String(f, here, "format", false);
+      if (!d.format.empty() && d.format != "resident_id" && d.format != "uscc")
+        Fail(here + ".format", "unknown format " + d.format);
+      if (d.type == "enum") {
+        if (!f.contains("options") || !f["options"].is_array() || f["options"].empty())
+          Fail(here + ".options", "an enum needs options");
+        for (const Json& o : f["options"]) {
+          if (!o.is_object() || !o.contains("value") || !o["value"].is_string())
+            Fail(here + ".options", "each option needs a string value");
+          d.options.push_back(o["value"].get<std::string>());
+        }
+      }
+      d.currencies = Strings(f, here, "currencies");
+      for (const auto& c : d.currencies) {
+        if (c.size() != 3 ||
+            !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+          Fail(here + ".currencies", "not an ISO 4217 code: " + c);
+      }
+      if (d.type == "object") {
+        if (!f.contains("fields")) Fail(here + ".fields", "an object needs fields");
+        d.fields = Fields(f["fields"], here + ".fields");
+      }
+      if (d.type == "list") {
+        if (!f.contains("item") || !f["item"].is_object() || !f["item"].contains("fields"))
+          Fail(here + ".item", "a list needs item.fields");
+        d.fields = Fields(f["item"]["fields"], here + ".item.fields");
+      }
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+ private:
+  std::string type_;
 };
 
-Registry<TypeEntry>& Types() {
-  static Registry<TypeEntry> types;
-  return types;
-}
-Registry<RouteFn>& Routes() {
-  static Registry<RouteFn> routes;
-  return routes;
-}
-Registry<EffectFn>& Effects() {
-  static Registry<EffectFn> effects;
-  return effects;
-}
-Registry<RuleInfo>& Rules() {
-  static Registry<RuleInfo> rules;
-  return rules;
-}
-
-i18n::Text Label(const Json& j) {
-  if (!j.is_object()) return {};
-  return i18n::Text{j.value("zh", ""), j.value("en", "")};
-}
-
-std::vector<std::string> Strings(const Json& j, const char* key) {
-  std::vector<std::string> out;
-  if (!j.contains(key)) return out;
-  const Json& v = j.at(key);
-  if (v.is_string())
-    out.push_back(v.get<std::string>());
-  else
-    for (const auto& s : v) out.push_back(s.get<std::string>());
-  return out;
-}
-
-std::vector<FieldDef> ParseFields(const Json& fields) {
-  static const std::vector<std::string> kTypes = {"text", "date",    "number", "integer", "boolean",
-                                                  "enum", "country", "object", "list"};
-  std::vector<FieldDef> out;
-  for (const Json& f : fields) {
-    FieldDef d;
-    d.name = f.at("name");
-    d.type = f.at("type");
-    if (std::find(kTypes.begin(), kTypes.end(), d.type) == kTypes.end()) {
-      throw std::invalid_argument("field " + d.name + ": unknown type " + d.type);
-    }
-    d.required = f.value("required", false);
-    auto opt_int = [&](const char* k) -> std::optional<long long> {
-      return f.contains(k) ? std::optional<long long>(f[k].get<long long>()) : std::nullopt;
-    };
-    d.min_length = opt_int("min_length");
-    d.max_length = opt_int("max_length");
-    d.min_items = opt_int("min_items");
-    d.max_items = opt_int("max_items");
-    if (f.contains("min")) d.min = f["min"].get<double>();
-    if (f.contains("max")) d.max = f["max"].get<double>();
-    d.format = f.value("format", "");
-    d.stage = f.value("stage", "");
-    if (f.contains("options")) {
-      for (const Json& o : f["options"]) d.options.push_back(o.at("value"));
-    }
-    if (d.type == "object") d.fields = ParseFields(f.at("fields"));
-    if (d.type == "list") d.fields = ParseFields(f.at("item").at("fields"));
-    out.push_back(std::move(d));
-  }
-  return out;
+Scope ParseScope(const Reader& r, const std::string& value, const std::string& where) {
+  if (value == "owner") return Scope::kOwner;
+  if (value == "parent") return Scope::kParent;
+  if (value == "desk") return Scope::kDesk;
+  if (value == "any") return Scope::kAny;
+  r.Fail(where, "unknown scope '" + value + "' (owner, parent, desk or any)");
 }
 
 }  // namespace
+
+bool TransitionDef::Writes(std::string_view field) const { return Contains(writes, field); }
 
 const StateDef* CaseType::FindState(std::string_view name) const {
   for (const auto& s : states)
@@ -93,8 +171,7 @@ const StateDef* CaseType::FindState(std::string_view name) const {
 const TransitionDef* CaseType::FindTransition(std::string_view action,
                                               std::string_view state) const {
   for (const auto& t : transitions) {
-    if (t.action == action && std::find(t.from.begin(), t.from.end(), state) != t.from.end())
-      return &t;
+    if (t.action == action && Contains(t.from, state)) return &t;
   }
   return nullptr;
 }
@@ -104,100 +181,230 @@ bool CaseType::HasAction(std::string_view action) const {
                      [&](const auto& t) { return t.action == action; });
 }
 
-bool CaseType::IsEditable(std::string_view state) const {
-  return std::find(editable_states.begin(), editable_states.end(), state) != editable_states.end();
+bool CaseType::IsEditable(std::string_view state) const { return Contains(editable_states, state); }
+
+bool CaseType::IsPrivate(std::string_view state) const {
+  return Contains(owner.private_states, state);
+}
+
+const DeadlineDef* CaseType::RunningIn(std::string_view state) const {
+  for (const auto& d : deadlines) {
+    if (Contains(d.runs_in, state)) return &d;
+  }
+  return nullptr;
 }
 
 std::vector<std::string> CaseType::AllRules() const {
   std::vector<std::string> out;
   for (const auto& t : transitions) {
     for (const auto& r : t.rules) {
-      if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+      if (!Contains(out, r)) out.push_back(r);
     }
   }
   return out;
 }
 
-const CaseType& RegisterCaseType(std::string_view json, TypeHooks hooks) {
-  Json j = Json::parse(json);
-  auto t = std::make_unique<CaseType>();
-  t->type = j.at("type");
-  t->number_prefix = j.value("number_prefix", "C");
-  t->label = Label(j.at("label"));
-  t->applicant_org_kinds = Strings(j, "applicant_org_kinds");
-  t->create_roles = Strings(j, "create_roles");
-  t->sla_working_days = j.value("sla_working_days", 0);
-  t->policy = j.value("policy", "");
-  t->fields = ParseFields(j.at("fields"));
-  t->editable_states = Strings(j, "editable_states");
-  for (const Json& s : j.at("states")) {
-    t->states.push_back(StateDef{s.at("name"), Label(s.at("label")), s.value("terminal", false),
-                                 s.value("decision", false), s.value("clock", "")});
+CaseType ParseCaseType(std::string_view json) {
+  Json j;
+  try {
+    j = Json::parse(json);
+  } catch (const Json::parse_error& e) {
+    throw DefinitionError("", "(document)", std::string("not JSON: ") + e.what());
   }
-  for (const Json& tr : j.at("transitions")) {
+  if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
+    throw DefinitionError("", "type", "is required");
+  CaseType t;
+  t.type = j["type"].get<std::string>();
+  const Reader r(t.type);
+  r.OnlyKeys(j, "(definition)",
+             {"type", "version", "label", "description", "owner", "desk", "policy", "numbering",
+              "fields", "states", "editable_states", "transitions", "deadlines", "ui"});
+  t.label = r.Label(j, "(definition)", "label");
+  t.desk = r.String(j, "(definition)", "desk", true);
+  t.policy = r.String(j, "(definition)", "policy", false);
+  t.numbering = r.String(j, "(definition)", "numbering", true);
+  NumberFor(t.numbering, 2026, 1);  // throws on an unknown placeholder
+  if (t.numbering.find("{seq") == std::string::npos)
+    r.Fail("numbering", "needs {seq:N}: two cases of a year would share a number");
+
+  if (!j.contains("owner")) r.Fail("owner", "is required");
+  const Json& owner = j["owner"];
+  r.OnlyKeys(owner, "owner", {"kind", "org_kinds", "roles", "private_states"});
+  const std::string kind = r.String(owner, "owner", "kind", true);
+  if (kind == "user")
+    t.owner.kind = OwnerDef::Kind::kUser;
+  else if (kind == "organization")
+    t.owner.kind = OwnerDef::Kind::kOrganization;
+  else
+    r.Fail("owner.kind", "unknown owner kind '" + kind + "' (user or organization)");
+  t.owner.org_kinds = r.Strings(owner, "owner", "org_kinds");
+  t.owner.roles = r.Strings(owner, "owner", "roles");
+  t.owner.private_states = r.Strings(owner, "owner", "private_states");
+  if (t.owner.roles.empty()) r.Fail("owner.roles", "at least one role owns the case");
+  if (t.owner.kind == OwnerDef::Kind::kOrganization && t.owner.org_kinds.empty())
+    r.Fail("owner.org_kinds", "an organization-owned type names the kinds of organization");
+
+  if (!j.contains("fields")) r.Fail("fields", "is required");
+  t.fields = r.Fields(j["fields"], "fields");
+
+  if (!j.contains("states") || !j["states"].is_array() || j["states"].empty())
+    r.Fail("states", "needs at least one state");
+  for (std::size_t i = 0; i < j["states"].size(); ++i) {
+    const Json& s = j["states"][i];
+    const std::string at = "states[" + std::to_string(i) + "]";
+    r.OnlyKeys(s, at, {"name", "label", "color", "terminal", "decision"});
+    StateDef d{r.String(s, at, "name", true), r.Label(s, at, "label"), r.Bool(s, at, "terminal"),
+               r.Bool(s, at, "decision")};
+    if (t.FindState(d.name)) r.Fail("states." + d.name, "two states with this name");
+    t.states.push_back(std::move(d));
+  }
+  auto known_states = [&](const std::vector<std::string>& names, const std::string& where) {
+    for (const auto& s : names) {
+      if (!t.FindState(s)) r.Fail(where, "unknown state '" + s + "'");
+    }
+  };
+  t.editable_states = r.Strings(j, "(definition)", "editable_states");
+  known_states(t.editable_states, "editable_states");
+  known_states(t.owner.private_states, "owner.private_states");
+
+  if (!j.contains("transitions") || !j["transitions"].is_array())
+    r.Fail("transitions", "is required");
+  std::set<std::string> transition_fields;
+  for (std::size_t i = 0; i < j["transitions"].size(); ++i) {
+    const Json& tr = j["transitions"][i];
+    const std::string at = "transitions[" + std::to_string(i) + "]";
+    r.OnlyKeys(tr, at,
+               {"action", "from", "to", "route", "scope", "roles", "rules", "effects",
+                "comment_required", "writes", "label"});
     TransitionDef d;
-    d.action = tr.at("action");
-    d.from = Strings(tr, "from");
-    d.to = Strings(tr, "to");
-    d.route = tr.value("route", "");
-    d.scope = tr.value("scope", "any");
-    d.roles = Strings(tr, "roles");
-    d.rules = Strings(tr, "rules");
-    d.effects = Strings(tr, "effects");
-    d.comment_required = tr.value("comment_required", false);
-    d.data_stage = tr.value("data_stage", "");
-    d.label = Label(tr.at("label"));
+    d.action = r.String(tr, at, "action", true);
+    const std::string here = at + " (" + d.action + ")";
+    d.from = r.Strings(tr, here, "from");
+    d.to = r.Strings(tr, here, "to");
+    d.route = r.String(tr, here, "route", false);
+    d.scope = ParseScope(r, r.String(tr, here, "scope", true), here + ".scope");
+    d.roles = r.Strings(tr, here, "roles");
+    d.rules = r.Strings(tr, here, "rules");
+    d.effects = r.Strings(tr, here, "effects");
+    d.comment_required = r.Bool(tr, here, "comment_required");
+    d.writes = r.Strings(tr, here, "writes");
+    d.label = r.Label(tr, here, "label");
+    if (d.from.empty()) r.Fail(here + ".from", "needs at least one state");
+    known_states(d.from, here + ".from");
+    known_states(d.to, here + ".to");
+    if (d.roles.empty()) r.Fail(here + ".roles", "nobody could take it");
+    if (d.to.empty()) r.Fail(here + ".to", "needs a target state");
+    if (d.to.size() > 1 && d.route.empty())
+      r.Fail(here + ".route", "several target states need a route to choose");
+    if (d.to.size() == 1 && !d.route.empty())
+      r.Fail(here + ".route", "one target state needs no route");
+    for (const auto& f : d.writes) {
+      if (!std::any_of(t.fields.begin(), t.fields.end(),
+                       [&](const auto& x) { return x.name == f; }))
+        r.Fail(here + ".writes", "unknown field '" + f + "'");
+      transition_fields.insert(f);
+    }
     for (const auto& s : d.from) {
-      if (!t->FindState(s))
-        throw std::invalid_argument(t->type + "." + d.action + ": unknown state " + s);
+      if (t.FindTransition(d.action, s))
+        r.Fail(here + ".from", "action '" + d.action + "' is already possible from '" + s + "'");
     }
-    for (const auto& s : d.to) {
-      if (!t->FindState(s))
-        throw std::invalid_argument(t->type + "." + d.action + ": unknown state " + s);
+    if (d.scope == Scope::kDesk) {
+      for (const auto& role : d.roles) {
+        if (!Contains(t.desk_roles, role)) t.desk_roles.push_back(role);
+      }
     }
-    if (d.to.empty() || (d.to.size() > 1 && d.route.empty())) {
-      throw std::invalid_argument(t->type + "." + d.action + ": needs one target state or a route");
-    }
-    t->transitions.push_back(std::move(d));
+    if (d.scope == Scope::kParent) t.parent_reviews = true;
+    t.transitions.push_back(std::move(d));
   }
-  t->definition = std::move(j);
-  auto& entry = Types()[t->type];
-  entry.type = std::move(t);
-  entry.hooks = std::move(hooks);
-  return *entry.type;
+  // Fields a transition writes are that transition's: the owner's edits can't set them.
+  for (auto& f : t.fields) f.transition_only = transition_fields.contains(f.name);
+
+  if (j.contains("deadlines")) {
+    if (!j["deadlines"].is_array()) r.Fail("deadlines", "must be a list");
+    for (std::size_t i = 0; i < j["deadlines"].size(); ++i) {
+      const Json& dl = j["deadlines"][i];
+      const std::string at = "deadlines[" + std::to_string(i) + "]";
+      r.OnlyKeys(dl, at,
+                 {"name", "label", "runs_in", "start_on", "length", "length_policy", "unit",
+                  "from_field"});
+      DeadlineDef d;
+      d.name = r.String(dl, at, "name", true);
+      const std::string here = "deadlines." + d.name;
+      d.label = r.Label(dl, here, "label");
+      d.runs_in = r.Strings(dl, here, "runs_in");
+      if (d.runs_in.empty()) r.Fail(here + ".runs_in", "needs at least one state");
+      known_states(d.runs_in, here + ".runs_in");
+      d.start_on = r.Strings(dl, here, "start_on");
+      for (const auto& a : d.start_on) {
+        if (!t.HasAction(a)) r.Fail(here + ".start_on", "unknown action '" + a + "'");
+      }
+      d.length = r.Int(dl, here, "length").value_or(-1);
+      if (d.length < 0) r.Fail(here + ".length", "is required (0 or more)");
+      d.length_policy = r.String(dl, here, "length_policy", false);
+      const std::string unit = r.String(dl, here, "unit", true);
+      if (unit == "working_days")
+        d.unit = DeadlineDef::Unit::kWorkingDays;
+      else if (unit == "days")
+        d.unit = DeadlineDef::Unit::kDays;
+      else if (unit == "months")
+        d.unit = DeadlineDef::Unit::kMonths;
+      else
+        r.Fail(here + ".unit", "unknown unit '" + unit + "' (working_days, days or months)");
+      d.from_field = r.String(dl, here, "from_field", false);
+      if (!d.from_field.empty()) {
+        auto f = std::find_if(t.fields.begin(), t.fields.end(),
+                              [&](const auto& x) { return x.name == d.from_field; });
+        if (f == t.fields.end() || f->type != "date")
+          r.Fail(here + ".from_field", "'" + d.from_field + "' is not a date field");
+      }
+      for (const auto& other : t.deadlines) {
+        if (other.name == d.name) r.Fail(here, "two deadlines with this name");
+        for (const auto& s : d.runs_in) {
+          if (Contains(other.runs_in, s))
+            r.Fail(here + ".runs_in", "deadline '" + other.name + "' already runs in '" + s + "'");
+        }
+      }
+      t.deadlines.push_back(std::move(d));
+    }
+  }
+  t.definition = std::move(j);
+  return t;
 }
 
-const CaseType* FindCaseType(std::string_view type) {
-  auto it = Types().find(type);
-  return it == Types().end() ? nullptr : it->second.type.get();
-}
-
-const TypeHooks& HooksOf(std::string_view type) { return Types().find(type)->second.hooks; }
-
-std::vector<const CaseType*> AllCaseTypes() {
-  std::vector<const CaseType*> out;
-  for (const auto& [name, entry] : Types()) out.push_back(entry.type.get());
+std::string NumberFor(std::string_view pattern, int year, long long seq) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    const char ch = pattern[i];
+    if (ch != '{') {
+      out += ch;
+      ++i;
+      continue;
+    }
+    const std::size_t end = pattern.find('}', i);
+    if (end == std::string_view::npos)
+      throw DefinitionError("", "numbering", "unclosed { in '" + std::string(pattern) + "'");
+    const std::string_view token = pattern.substr(i + 1, end - i - 1);
+    if (token == "year") {
+      out += std::to_string(year);
+    } else if (token.starts_with("seq")) {
+      int width = 0;
+      if (token.size() > 3) {
+        const auto digits = token.substr(token[3] == ':' ? 4 : 3);
+        auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), width);
+        if (token[3] != ':' || ec != std::errc() || p != digits.data() + digits.size() ||
+            width < 1 || width > 12)
+          throw DefinitionError("", "numbering", "bad placeholder {" + std::string(token) + "}");
+      }
+      std::string n = std::to_string(seq);
+      if (static_cast<int>(n.size()) < width) n.insert(0, width - n.size(), '0');
+      out += n;
+    } else {
+      throw DefinitionError("", "numbering", "unknown placeholder {" + std::string(token) + "}");
+    }
+    i = end + 1;
+  }
   return out;
-}
-
-void RegisterRoute(std::string name, RouteFn fn) { Routes()[std::move(name)] = std::move(fn); }
-const RouteFn* FindRoute(std::string_view name) {
-  auto it = Routes().find(name);
-  return it == Routes().end() ? nullptr : &it->second;
-}
-void RegisterEffect(std::string name, EffectFn fn) { Effects()[std::move(name)] = std::move(fn); }
-const EffectFn* FindEffect(std::string_view name) {
-  auto it = Effects().find(name);
-  return it == Effects().end() ? nullptr : &it->second;
-}
-
-void RegisterRule(std::string id, i18n::Text label, RuleFn fn) {
-  auto key = id;
-  Rules()[std::move(key)] = RuleInfo{std::move(id), std::move(label), std::move(fn)};
-}
-const RuleInfo* FindRule(std::string_view id) {
-  auto it = Rules().find(id);
-  return it == Rules().end() ? nullptr : &it->second;
 }
 
 }  // namespace waishi::cases

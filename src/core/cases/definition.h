@@ -1,25 +1,20 @@
 // Case types declared as data.
 //
 // A case type is a JSON definition (src/<module>/<type>.json, compiled into the binary):
-// its fields with their validation, its states, the transitions between them with the
-// roles and scope allowed, the SLA in working days and the named rules each transition
-// runs. What needs code is referred to by name and registered by the module: rules
-// (rule.h), routes that pick a transition's target state, effects run after a transition,
-// and the summary and search text of a case. Registration happens at start-up; afterwards
-// everything here is read-only and thread-safe.
+// who owns a case of it (a user or an organization) and who on the owner's side may act;
+// the desk of the office that handles it; its fields with their validation; its states; the
+// transitions between them with the roles, the scope and the fields each may write; its named
+// deadlines; the pattern of its case numbers. What needs code is referred to by name and
+// registered by the module in the Registry (registry.h): rules, routes that pick a
+// transition's target state, effects run after a transition, facts for the rules, and the
+// summary and search text of a case. Parsed once at start-up; read-only afterwards.
 #pragma once
 
-#include <functional>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <soci/soci.h>
-
-#include "core/auth/principal.h"
 #include "core/i18n/text.h"
 #include "core/json.h"
 
@@ -27,14 +22,16 @@ namespace waishi::cases {
 
 struct FieldDef {
   std::string name;
-  std::string type;  // text | date | number | integer | boolean | enum | country | object | list
+  // text | date | number | integer | boolean | enum | country | money | object | list
+  std::string type;
   bool required = false;
   std::optional<long long> min_length, max_length, min_items, max_items;
   std::optional<double> min, max;
-  std::string format;                // "" | resident_id | uscc
-  std::vector<std::string> options;  // enum values
-  std::vector<FieldDef> fields;      // object members, or list item members
-  std::string stage;                 // "" or a transition's data_stage that alone sets it
+  std::string format;                   // "" | resident_id | uscc
+  std::vector<std::string> options;     // enum values
+  std::vector<std::string> currencies;  // money: the ISO 4217 codes accepted (empty: CNY)
+  std::vector<FieldDef> fields;         // object members, or list item members
+  bool transition_only = false;  // written only by the transitions that declare it (`writes`)
 };
 
 struct StateDef {
@@ -42,7 +39,14 @@ struct StateDef {
   i18n::Text label;
   bool terminal = false;
   bool decision = false;  // entering it decides the case (sets decided_at)
-  std::string clock;      // "" | "sla" (due_date runs) | "report" (report_due_date runs)
+};
+
+// Who takes a transition, besides the role.
+enum class Scope {
+  kOwner,   // the owner's side: the applicant (user-owned) or its organization's users
+  kParent,  // reviewers of the organization above the owner's (a district, a department)
+  kDesk,    // office staff of the case type's desk
+  kAny      // whoever sees the case
 };
 
 struct TransitionDef {
@@ -50,75 +54,90 @@ struct TransitionDef {
   std::vector<std::string> from;
   std::vector<std::string> to;  // one, or several a route chooses from
   std::string route;            // named route function when `to` has several states
-  // Who, besides the role: applicant (the case's organization), district (reviewer of the
-  // applicant's district), office (the office's staff), any (whoever sees the case).
-  std::string scope;
+  Scope scope = Scope::kAny;
   std::vector<std::string> roles;
   std::vector<std::string> rules;
   std::vector<std::string> effects;
   bool comment_required = false;
-  std::string data_stage;  // fields of this stage may be sent with the transition
+  std::vector<std::string> writes;  // the data fields this transition may set, and only these
   i18n::Text label;
+
+  bool Writes(std::string_view field) const;
+};
+
+// A named clock: set when it starts, running while the case is in one of `runs_in` (a case
+// past its due date there is overdue), met when the case leaves those states.
+struct DeadlineDef {
+  enum class Unit { kWorkingDays, kDays, kMonths };
+  std::string name;
+  i18n::Text label;
+  std::vector<std::string> runs_in;
+  // The actions whose transition (re)starts it; empty: entering `runs_in` from outside.
+  std::vector<std::string> start_on;
+  long long length = 0;
+  std::string length_policy;  // a policy key whose value, when present, replaces `length`
+  Unit unit = Unit::kWorkingDays;
+  std::string from_field;  // count from this date field of the data; "" = the day it starts
+};
+
+struct OwnerDef {
+  enum class Kind { kUser, kOrganization };
+  Kind kind = Kind::kOrganization;
+  std::vector<std::string> org_kinds;  // organization-owned: the kinds that may own one
+  std::vector<std::string> roles;      // who on the owner's side creates, sees and edits
+  // States only the owner's side sees (a draft is nobody else's business).
+  std::vector<std::string> private_states;
 };
 
 struct CaseType {
   std::string type;
-  std::string number_prefix;
   i18n::Text label;
-  std::vector<std::string> applicant_org_kinds;
-  std::vector<std::string> create_roles;
-  int sla_working_days = 0;
+  OwnerDef owner;
+  std::string desk;
   std::string policy;
+  // The case number: {year} (China's calendar year of creation) and {seq:N} (the type's
+  // counter for that year, N digits), e.g. "甬外邀〔{year}〕{seq:4}号".
+  std::string numbering;
   std::vector<FieldDef> fields;
   std::vector<StateDef> states;
   std::vector<std::string> editable_states;
   std::vector<TransitionDef> transitions;
+  std::vector<DeadlineDef> deadlines;
   Json definition;  // the document as written, served to the UI
+
+  // Derived at parsing: the roles of the desk-scope transitions (the desk's staff who work
+  // the queue and may be assigned), and whether any transition is the parent's to take.
+  std::vector<std::string> desk_roles;
+  bool parent_reviews = false;
 
   const StateDef* FindState(std::string_view name) const;
   // The transition for `action` out of `state`, or nullptr.
   const TransitionDef* FindTransition(std::string_view action, std::string_view state) const;
   bool HasAction(std::string_view action) const;
   bool IsEditable(std::string_view state) const;
+  bool IsPrivate(std::string_view state) const;
+  // The deadline running in `state`, or nullptr.
+  const DeadlineDef* RunningIn(std::string_view state) const;
   // Every rule any transition runs, in first-use order.
   std::vector<std::string> AllRules() const;
 };
 
-// Everything a route, an effect or a hook may want to know about a case.
-struct CaseRecord {
-  long long id = 0;
-  std::string number;
-  std::string type;
-  std::string state;
-  long long org_id = 0;
-  long long org_parent_id = 0;
-  bool org_direct_report = false;
-  long long applicant_id = 0;
-  Json data;
+// Parses a definition. Throws DefinitionError naming the type and the key for anything
+// malformed in itself (unknown state, field type, scope, unit ...); references to what
+// modules register (roles, desks, rules, routes, effects, policies) are checked by
+// Registry::Validate once every module registered.
+CaseType ParseCaseType(std::string_view json);
+
+// A definition the server refuses to start with.
+class DefinitionError : public std::runtime_error {
+ public:
+  DefinitionError(const std::string& type, const std::string& key, const std::string& what)
+      : std::runtime_error("case type " + (type.empty() ? std::string("?") : type) + ", " + key +
+                           ": " + what) {}
 };
 
-// Picks the target state of a transition among its `to` states.
-using RouteFn = std::function<std::string(const CaseRecord&, const TransitionDef&)>;
-// Runs in the transition's write transaction, after the state changed.
-using EffectFn = std::function<void(soci::session&, const CaseRecord&, const auth::Principal&,
-                                    const Json& policy)>;
-
-struct TypeHooks {
-  // Denormalized columns for lists: {"purpose", "countries", "departure_date", ...}.
-  std::function<Json(const Json& data)> summary;
-  // The text q= searches (already lower-cased by the engine).
-  std::function<std::string(const Json& data)> search_text;
-};
-
-// Parses and registers a definition; throws std::invalid_argument on a malformed one.
-const CaseType& RegisterCaseType(std::string_view json, TypeHooks hooks);
-const CaseType* FindCaseType(std::string_view type);
-const TypeHooks& HooksOf(std::string_view type);
-std::vector<const CaseType*> AllCaseTypes();
-
-void RegisterRoute(std::string name, RouteFn fn);
-const RouteFn* FindRoute(std::string_view name);
-void RegisterEffect(std::string name, EffectFn fn);
-const EffectFn* FindEffect(std::string_view name);
+// A case number from the pattern, e.g. NumberFor("OT-{year}-{seq:6}", 2026, 42) →
+// "OT-2026-000042". Throws DefinitionError for an unknown placeholder.
+std::string NumberFor(std::string_view pattern, int year, long long seq);
 
 }  // namespace waishi::cases

@@ -1,37 +1,38 @@
 // The case engine's operations: create, read, edit, list and search, transitions with
 // their rules, checks, comments, assignment, attachments and history — the same for every
-// case type. Each operation checks who may do it (role and organization) and answers
-// ApiError otherwise: 404 for a case the caller may not see, never 403, so ids can't be
-// probed. Every change is one write transaction with its history event and audit entry;
-// reading a case's data is audited too. Thread-safe (all state is in the database).
+// case type, as its definition declares (definition.h). Each operation checks who may do it
+// (visibility.h) and answers ApiError otherwise: 404 for a case the caller may not see,
+// never 403, so ids can't be probed. Every change is one write transaction with its history
+// event and audit entry; reading a case's data is audited too. Thread-safe (all state is in
+// the database; the registries are read-only once serving).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/auth/principal.h"
+#include "core/cases/decision.h"
 #include "core/cases/definition.h"
+#include "core/cases/policy.h"
+#include "core/cases/registry.h"
 #include "core/db/database.h"
 #include "core/http/params.h"
 #include "core/json.h"
+
+namespace waishi {
+struct App;
+}
 
 namespace waishi::cases {
 
 struct ListFilter {
   std::string type, state, q, assigned_to, sort;
-  std::string country;  // a destination (ISO 3166 alpha-2) in the case's summary
-  std::string month;    // YYYY-MM of submission
+  std::string month;  // YYYY-MM of submission
   std::optional<long long> org_id;
   bool overdue = false;
-  std::optional<bool> direct_report;
-};
-
-struct TransitionRequest {
-  std::string action;
-  std::string comment;
-  Json override_reasons = Json::object();  // rule id → reason
-  Json data = nullptr;                     // fields of the transition's data_stage
+  std::map<std::string, std::string> extra;  // the modules' filters (Registry::ListFilters)
 };
 
 struct Upload {
@@ -41,14 +42,16 @@ struct Upload {
 
 class Engine {
  public:
-  explicit Engine(db::Database& db) : db_(db) {}
+  Engine(db::Database& db, const Registry& registry, const Policies& policies)
+      : db_(db), registry_(registry), policies_(policies) {}
+  explicit Engine(App& app);
 
   Json Create(const auth::Principal& who, const std::string& type, const Json& data);
   Json Get(const auth::Principal& who, long long id);
   Json Patch(const auth::Principal& who, long long id, const Json& data);
   Json List(const auth::Principal& who, const ListFilter& filter, const http::Page& page);
   Json Transition(const auth::Principal& who, long long id, const TransitionRequest& request);
-  // Every rule of the case's type run on its current data: the officer's rule panel.
+  // Every rule of the transitions still possible from the case's state: the officer's panel.
   Json Checks(const auth::Principal& who, long long id);
   // Validation and rules on unsaved data (nothing written): live feedback while typing.
   Json DryRun(const auth::Principal& who, const std::string& type, const Json& data);
@@ -63,17 +66,19 @@ class Engine {
   };
   File Download(const auth::Principal& who, long long attachment_id);
 
+  // A transition inside the caller's write transaction: decides it (throwing the ApiError of
+  // a refusal) and applies it. A module moving many cases at once (a batch sent to a
+  // consulate) calls this for each in one db.Write(); a refusal rolls back the whole batch.
+  void TransitionIn(soci::session& s, const auth::Principal& who, long long id,
+                    const TransitionRequest& request);
+
  private:
+  Json Read(const auth::Principal& who, long long id);
+
   db::Database& db_;
+  const Registry& registry_;
+  const Policies& policies_;
 };
-
-// Who may see a case: its organization's enterprise users; once submitted, the reviewers
-// of the organization's district and the office's staff.
-bool CanSee(const auth::Principal& who, const CaseRecord& c);
-
-// The actions `who` may take on the case in its current state (role and scope; rules are
-// not run): what the UI offers, and what Transition() accepts before its rules.
-std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseRecord& c);
 
 // The content type of a PDF, JPEG or PNG judged by its first bytes; "" for anything else.
 std::string SniffContentType(std::string_view bytes);

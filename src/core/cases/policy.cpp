@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/app.h"
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
 #include "core/auth/endpoint.h"
@@ -9,28 +10,19 @@
 #include "core/http/params.h"
 
 namespace waishi::cases {
-namespace {
-
-std::map<std::string, PolicySpec, std::less<>>& Specs() {
-  static std::map<std::string, PolicySpec, std::less<>> specs;
-  return specs;
+void Policies::Add(PolicySpec spec) {
+  auto name = spec.name;
+  specs_[name] = std::move(spec);
 }
 
-const PolicySpec& SpecOf(std::string_view name) {
-  auto it = Specs().find(name);
-  if (it == Specs().end()) throw ApiError::NotFound();
+const PolicySpec& Policies::Spec(std::string_view name) const {
+  auto it = specs_.find(name);
+  if (it == specs_.end()) throw ApiError::NotFound();
   return it->second;
 }
 
-}  // namespace
-
-void RegisterPolicy(PolicySpec spec) {
-  auto name = spec.name;
-  Specs()[name] = std::move(spec);
-}
-
-Json LoadPolicy(soci::session& s, std::string_view name) {
-  Json policy = SpecOf(name).defaults;
+Json Policies::Load(soci::session& s, std::string_view name) const {
+  Json policy = Spec(name).defaults;
   std::string stored;
   soci::indicator ind = soci::i_null;
   const std::string key(name);
@@ -49,6 +41,7 @@ std::string SeverityOf(const Json& policy, std::string_view rule) {
 void RegisterPolicyRoutes(App& app) {
   using http::Doc;
   db::Database& db = app.db;
+  const Policies& policies = app.policies;
   auth::Endpoints api(app, "policies");
   const Json policy = {{"type", "object"},
                        {"additionalProperties", true},
@@ -58,10 +51,10 @@ void RegisterPolicyRoutes(App& app) {
           Doc("getPolicy", "A module's policy")
               .Roles({"officer", "approver", "reviewer", "auditor", "admin"})
               .Returns(policy),
-          [&db](const auth::Call& call) {
+          [&db, &policies](const auth::Call& call) {
             const std::string name = call.request().Param("name");
-            SpecOf(name);
-            return auth::Reply(db.Read([&](soci::session& s) { return LoadPolicy(s, name); }));
+            policies.Spec(name);
+            return auth::Reply(db.Read([&](soci::session& s) { return policies.Load(s, name); }));
           });
 
   // The body holds the members to change (merged over the current defaults); the module's
@@ -72,10 +65,10 @@ void RegisterPolicyRoutes(App& app) {
           .Roles({"admin"})
           .Body(policy)
           .Returns(policy),
-      [&db](const auth::Call& call) {
+      [&db, &policies](const auth::Call& call) {
         const auto& who = call.who();
         const std::string name = call.request().Param("name");
-        const PolicySpec& spec = SpecOf(name);
+        const PolicySpec& spec = policies.Spec(name);
         const Json& body = call.body();
         // Unknown members are refused: a typo must not silently leave a limit unchanged.
         std::vector<FieldError> errors;
@@ -89,7 +82,7 @@ void RegisterPolicyRoutes(App& app) {
         if (errors.empty() && spec.validate) errors = spec.validate(merged);
         if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
         db.Write([&](soci::session& s) {
-          const Json before = LoadPolicy(s, name);
+          const Json before = policies.Load(s, name);
           const std::string text = merged.dump(), now = clock::NowIso();
           s << "DELETE FROM policies WHERE name = :n", soci::use(name);
           s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, "

@@ -1,20 +1,24 @@
 // Policies: the parameters of a module's rules (limits, thresholds, severities), stored in
 // the database so an admin can change them through the API, each change audited.
-// A module registers its policy's defaults and validator at start-up; the stored document
-// is merged over the defaults when read. Registration is start-up only; reads are
-// thread-safe.
+// A module registers its policy's defaults and validator in the App's Policies at start-up;
+// the stored document is merged over the defaults when read. Registration is start-up only;
+// reads are thread-safe.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <soci/soci.h>
 
-#include "core/app.h"
 #include "core/error.h"
 #include "core/json.h"
+
+namespace waishi {
+struct App;
+}
 
 namespace waishi::cases {
 
@@ -25,9 +29,19 @@ struct PolicySpec {
   std::function<std::vector<FieldError>(const Json&)> validate;
 };
 
-void RegisterPolicy(PolicySpec spec);
-// The current policy: the defaults with the stored document merged over them.
-Json LoadPolicy(soci::session& s, std::string_view name);
+class Policies {
+ public:
+  void Add(PolicySpec spec);
+  bool Has(std::string_view name) const { return specs_.find(name) != specs_.end(); }
+  // The spec; throws ApiError::NotFound for an unknown name.
+  const PolicySpec& Spec(std::string_view name) const;
+  // The current policy: the defaults with the stored document merged over them.
+  Json Load(soci::session& s, std::string_view name) const;
+
+ private:
+  std::map<std::string, PolicySpec, std::less<>> specs_;
+};
+
 // "blocking" or "warning" for a rule under a policy (policy["severity"][rule], default blocking).
 std::string SeverityOf(const Json& policy, std::string_view rule);
 

@@ -17,11 +17,11 @@ namespace {
 using http::Request;
 
 // The definition as written, plus each rule's label and current severity, and the policy.
-Json CaseTypeJson(const CaseType& t, const Json& policy) {
+Json CaseTypeJson(const Registry& registry, const CaseType& t, const Json& policy) {
   Json j = t.definition;
   Json rules = Json::array();
   for (const auto& id : t.AllRules()) {
-    const RuleInfo* r = FindRule(id);
+    const RuleInfo* r = registry.FindRule(id);
     rules.push_back({{"id", id},
                      {"label", r ? r->label.ToJson() : Json(nullptr)},
                      {"severity", SeverityOf(policy, id)}});
@@ -57,25 +57,22 @@ Json CaseProperties() {
       {"number", kText},
       {"type", kText},
       {"state", kText},
+      {"owner",
+       {{"type", "object"},
+        {"required", {"kind"}},
+        {"properties", {{"kind", {{"type", "string"}, {"enum", {"user", "organization"}}}}}}}},
       {"org",
        {{"type", "object"},
-        {"required", {"id", "name_zh", "name_en", "direct_report"}},
-        {"properties",
-         {{"id", {{"type", "integer"}}},
-          {"name_zh", kText},
-          {"name_en", kText},
-          {"direct_report", {{"type", "boolean"}}}}}}},
+        {"required", {"id", "name_zh", "name_en"}},
+        {"additionalProperties", true},
+        {"properties", {{"id", {{"type", "integer"}}}, {"name_zh", kText}, {"name_en", kText}}}}},
       {"applicant", http::Ref("UserRef")},
       {"assigned_to", {{"type", "object"}, {"allOf", {http::Ref("UserRef")}}, {"nullable", true}}},
-      {"direct_report", {{"type", "boolean"}}},
       {"created_at", {{"type", "string"}, {"format", "date-time"}}},
       {"updated_at", {{"type", "string"}, {"format", "date-time"}}},
       {"submitted_at", kNullableText},
       {"decided_at", kNullableText},
       {"due_date", kNullableText},
-      {"report_due_date", kNullableText},
-      {"reported_at", kNullableText},
-      {"report_late", {{"type", "boolean"}}},
       {"overdue", {{"type", "boolean"}}},
       {"allowed_actions", {{"type", "array"}, {"items", kText}}}};
 }
@@ -92,7 +89,11 @@ Json CaseSchema() {
                    {"description", "The case's data, shaped by its type's fields"}};
   Json required = kCaseRequired;
   required.push_back("data");
-  return Json{{"type", "object"}, {"required", required}, {"properties", props}};
+  // Modules add members of their own (e.g. travel's report dates).
+  return Json{{"type", "object"},
+              {"required", required},
+              {"properties", props},
+              {"additionalProperties", true}};
 }
 
 // A case in a list: without its data, with the members its module summarizes (for travel:
@@ -219,7 +220,9 @@ bool BoolQuery(const Request& req, const char* name) {
 void Register(App& app) {
   using http::Doc;
   db::Database& db = app.db;
-  auto engine = std::make_shared<Engine>(db);
+  const Registry& registry = app.cases;
+  const Policies& policies = app.policies;
+  auto engine = std::make_shared<Engine>(app);
   auth::Endpoints api(app, "cases");
   api.Component("Bilingual", BilingualSchema());
   api.Component("UserRef", UserRefSchema());
@@ -241,9 +244,9 @@ void Register(App& app) {
                                    {{"type", kText},
                                     {"label", http::Ref("Bilingual")},
                                     {"description", {{"type", "object"}}}}}})),
-      [](const auth::Call&) {
+      [&registry](const auth::Call&) {
         Json items = Json::array();
-        for (const CaseType* t : AllCaseTypes()) {
+        for (const CaseType* t : registry.Types()) {
           items.push_back({{"type", t->type},
                            {"label", t->label.ToJson()},
                            {"description", t->definition.value("description", Json::object())}});
@@ -253,13 +256,13 @@ void Register(App& app) {
   api.Get("/api/v1/case-types/{type}",
           Doc("getCaseType", "A case type's definition: fields, states, transitions, rules")
               .Returns(http::Ref("CaseType")),
-          [&db](const auth::Call& call) {
-            const CaseType* t = FindCaseType(call.request().Param("type"));
+          [&db, &registry, &policies](const auth::Call& call) {
+            const CaseType* t = registry.FindType(call.request().Param("type"));
             if (!t) throw ApiError::NotFound();
             const Json policy = t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) {
-              return LoadPolicy(s, t->policy);
+              return policies.Load(s, t->policy);
             });
-            return auth::Reply(CaseTypeJson(*t, policy));
+            return auth::Reply(CaseTypeJson(registry, *t, policy));
           });
 
   // --- applicant
@@ -295,10 +298,10 @@ void Register(App& app) {
   // --- everyone who sees the case
   api.Get("/api/v1/cases",
           Doc("listCases", "The caller's visible cases: filters, search, paging")
-              .Query({"type", "state", "q", "assigned_to", "overdue", "direct_report", "org_id",
-                      "country", "month", "sort", "page", "page_size"})
+              .Query({"type", "state", "q", "assigned_to", "overdue", "org_id", "month", "sort",
+                      "page", "page_size"})
               .Returns(CasePageSchema()),
-          [engine](const auth::Call& call) {
+          [&registry, engine](const auth::Call& call) {
             const http::Request& req = call.request();
             ListFilter f;
             f.type = std::string(req.Query("type").value_or(""));
@@ -309,20 +312,16 @@ void Register(App& app) {
                                            i18n::T("validation.max_length", {{"max", "200"}}));
             }
             f.assigned_to = std::string(req.Query("assigned_to").value_or(""));
-            f.country = std::string(req.Query("country").value_or(""));
-            if (!f.country.empty() &&
-                (f.country.size() != 2 || !std::isupper(static_cast<unsigned char>(f.country[0])) ||
-                 !std::isupper(static_cast<unsigned char>(f.country[1])))) {
-              throw ApiError::InvalidQuery("country", "country", i18n::T("validation.country"));
-            }
             f.month = std::string(req.Query("month").value_or(""));
             if (!f.month.empty() && !calendar::Date::Parse(f.month + "-01")) {
               throw ApiError::InvalidQuery("month", "type", i18n::T("validation.type.month"));
             }
             f.sort = std::string(req.Query("sort").value_or(""));
             f.overdue = BoolQuery(req, "overdue");
-            if (auto d = req.Query("direct_report"); d && !d->empty())
-              f.direct_report = *d == "true" || *d == "1";
+            // The modules' own filters (e.g. travel's destination country).
+            for (const auto& filter : registry.ListFilters()) {
+              if (auto v = req.Query(filter.name)) f.extra[filter.name] = std::string(*v);
+            }
             if (auto o = req.Query("org_id"); o && !o->empty()) {
               try {
                 f.org_id = std::stoll(std::string(*o));

@@ -3,8 +3,8 @@
 // A rule is a pure function of the case data, the case type's policy and the calendar: it
 // returns the violations it finds (none means passed). Whether a violation blocks or is a
 // warning an officer may override is not the rule's business: the policy says so
-// (policy["severity"][rule_id], default "blocking"). Rules are registered once at start-up
-// by their module (before any request) and only read afterwards.
+// (policy["severity"][rule_id], default "blocking"). Modules register their rules
+// in the Registry (registry.h) at start-up.
 #pragma once
 
 #include <functional>
@@ -29,8 +29,10 @@ struct RuleContext {
   const Json& policy;  // the case type's current policy document
   const calendar::WorkingCalendar& calendar;
   calendar::Date today;
-  const Json& facts;  // facts about the applicant and the case the engine supplies:
-                      // {"org": {...}, "case": {"state", "submitted_at", ...}, "reported_at"}
+  // What the engine knows about the case ({"case": {"id", "state", "submitted_at",
+  // "deadlines"}, "owner": {"org_id", "user_id"}}) merged with the facts the case type's
+  // module supplies (TypeHooks::facts) from history or reference data.
+  const Json& facts;
 };
 
 using RuleFn = std::function<std::vector<Violation>(const RuleContext&)>;
@@ -40,10 +42,5 @@ struct RuleInfo {
   i18n::Text label;  // what the rule checks, for the officer's rule panel
   RuleFn fn;
 };
-
-// Registers a rule; a second rule with the same id replaces the first (for tests).
-void RegisterRule(std::string id, i18n::Text label, RuleFn fn);
-// The rule, or nullptr.
-const RuleInfo* FindRule(std::string_view id);
 
 }  // namespace waishi::cases

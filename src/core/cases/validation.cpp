@@ -1,5 +1,6 @@
 #include "core/cases/validation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/calendar/working_days.h"
@@ -21,8 +22,8 @@ bool IsBlank(const Json& v) {
 
 class Validator {
  public:
-  Validator(Completeness completeness, std::string_view stage)
-      : complete_(completeness == Completeness::kComplete), stage_(stage) {}
+  Validator(Completeness completeness, const TransitionDef* writing)
+      : complete_(completeness == Completeness::kComplete), writing_(writing) {}
 
   void Object(const std::vector<FieldDef>& fields, const Json& obj, const std::string& prefix) {
     for (auto& [key, value] : obj.items()) {
@@ -34,12 +35,14 @@ class Validator {
       const std::string path = prefix + f.name;
       auto it = obj.find(f.name);
       const bool present = it != obj.end() && !IsBlank(*it);
-      if (present && !f.stage.empty() && f.stage != stage_) {
+      // A field a transition writes belongs to that transition alone.
+      const bool writable = !f.transition_only || (writing_ && writing_->Writes(f.name));
+      if (present && !writable) {
         Add(path, "stage", i18n::T("validation.stage"));
         continue;
       }
       if (!present) {
-        const bool needed = f.required && (f.stage.empty() || f.stage == stage_);
+        const bool needed = f.required && writable;
         if (complete_ && needed) Add(path, "required", i18n::T("validation.required"));
         continue;
       }
@@ -92,6 +95,8 @@ class Validator {
       };
       if (f.min && d < *f.min) Add(path, "min", i18n::T("validation.min", {{"min", num(*f.min)}}));
       if (f.max && d > *f.max) Add(path, "max", i18n::T("validation.max", {{"max", num(*f.max)}}));
+    } else if (f.type == "money") {
+      Money(f, v, path);
     } else if (f.type == "boolean") {
       if (!v.is_boolean()) TypeError(path, "boolean");
     } else if (f.type == "object") {
@@ -117,17 +122,44 @@ class Validator {
     }
   }
 
+  // An amount in the currency's minor unit (fen for CNY), never a float: {"amount", "currency"}.
+  void Money(const FieldDef& f, const Json& v, const std::string& path) {
+    if (!v.is_object()) return TypeError(path, "money");
+    for (auto& [key, value] : v.items()) {
+      if (key != "amount" && key != "currency")
+        Add(path + "." + key, "unknown_field", i18n::T("validation.unknown_field"));
+    }
+    auto amount = v.find("amount");
+    if (amount == v.end() || !amount->is_number_integer())
+      return Add(path + ".amount", "type", i18n::T("validation.type.integer"));
+    const std::vector<std::string> accepted =
+        f.currencies.empty() ? std::vector<std::string>{"CNY"} : f.currencies;
+    auto currency = v.find("currency");
+    std::string values;
+    for (const auto& c : accepted) values += (values.empty() ? "" : ", ") + c;
+    if (currency == v.end() || !currency->is_string() ||
+        std::find(accepted.begin(), accepted.end(), currency->get<std::string>()) == accepted.end())
+      return Add(path + ".currency", "enum", i18n::T("validation.enum", {{"values", values}}));
+    const long long n = amount->get<long long>();
+    if (f.min && static_cast<double>(n) < *f.min)
+      Add(path + ".amount", "min",
+          i18n::T("validation.min", {{"min", std::to_string(static_cast<long long>(*f.min))}}));
+    if (f.max && static_cast<double>(n) > *f.max)
+      Add(path + ".amount", "max",
+          i18n::T("validation.max", {{"max", std::to_string(static_cast<long long>(*f.max))}}));
+  }
+
   bool complete_;
-  std::string stage_;
+  const TransitionDef* writing_;
   std::vector<FieldError> errors_;
 };
 
 }  // namespace
 
 std::vector<FieldError> ValidateData(const CaseType& type, const Json& data,
-                                     Completeness completeness, std::string_view stage) {
+                                     Completeness completeness, const TransitionDef* writing) {
   if (!data.is_object()) return {FieldError{"data", "type", i18n::T("validation.type.object")}};
-  Validator v(completeness, stage);
+  Validator v(completeness, writing);
   v.Object(type.fields, data, "");
   return v.Take();
 }

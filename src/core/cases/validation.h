@@ -16,8 +16,10 @@ enum class Completeness {
   kComplete  // also every required field present, lists within min_items
 };
 
-// `stage`: fields of this data_stage may be present ("" allows none of the staged fields).
+// `writing`: the transition writing the data, whose `writes` fields may be present (and
+// are required if so declared); nullptr for the owner's edits, where no field a transition
+// writes may be present.
 std::vector<FieldError> ValidateData(const CaseType& type, const Json& data,
-                                     Completeness completeness, std::string_view stage);
+                                     Completeness completeness, const TransitionDef* writing);
 
 }  // namespace waishi::cases

@@ -1,5 +1,5 @@
 // Case data against a type's fields: shape, types, enums, dates, countries, lengths,
-// required fields only when complete, staged fields only at their stage.
+// required fields only when complete, a transition's fields only through it, money.
 #include "core/cases/validation.h"
 
 #include <gtest/gtest.h>
@@ -8,23 +8,28 @@ namespace waishi::cases {
 namespace {
 
 const CaseType& TestType() {
-  static const CaseType& type = RegisterCaseType(R"({
-    "type": "validation_test", "label": {"zh": "测", "en": "Test"},
+  static const CaseType type = ParseCaseType(R"({
+    "type": "validation_test", "label": {"zh": "测", "en": "Test"}, "desk": "test",
+    "numbering": "T-{year}-{seq:4}",
+    "owner": {"kind": "user", "roles": ["citizen"]},
     "fields": [
-      {"name": "title", "type": "text", "required": true, "min_length": 2, "max_length": 5, "label": {}},
-      {"name": "day", "type": "date", "required": true, "label": {}},
-      {"name": "count", "type": "integer", "min": 1, "max": 9, "label": {}},
-      {"name": "kind", "type": "enum", "options": [{"value": "a"}, {"value": "b"}], "label": {}},
-      {"name": "where", "type": "country", "label": {}},
-      {"name": "people", "type": "list", "required": true, "min_items": 1, "max_items": 2, "label": {},
-       "item": {"fields": [{"name": "name", "type": "text", "required": true, "label": {}}]}},
-      {"name": "report", "type": "text", "stage": "report", "required": true, "label": {}}
+      {"name": "title", "type": "text", "required": true, "min_length": 2, "max_length": 5, "label": {"zh": "字", "en": "F"}},
+      {"name": "day", "type": "date", "required": true, "label": {"zh": "字", "en": "F"}},
+      {"name": "count", "type": "integer", "min": 1, "max": 9, "label": {"zh": "字", "en": "F"}},
+      {"name": "kind", "type": "enum", "options": [{"value": "a"}, {"value": "b"}], "label": {"zh": "字", "en": "F"}},
+      {"name": "where", "type": "country", "label": {"zh": "字", "en": "F"}},
+      {"name": "people", "type": "list", "required": true, "min_items": 1, "max_items": 2, "label": {"zh": "字", "en": "F"},
+       "item": {"fields": [{"name": "name", "type": "text", "required": true, "label": {"zh": "字", "en": "F"}}]}},
+      {"name": "fee", "type": "money", "min": 0, "max": 1000000, "currencies": ["CNY", "EUR"], "label": {"zh": "字", "en": "F"}},
+      {"name": "report", "type": "text", "required": true, "label": {"zh": "字", "en": "F"}}
     ],
-    "states": [{"name": "draft", "label": {}}],
-    "transitions": []})",
-                                                 {});
+    "states": [{"name": "draft", "label": {"zh": "字", "en": "F"}}, {"name": "done", "label": {"zh": "字", "en": "F"}}],
+    "transitions": [{"action": "report", "from": "draft", "to": "done", "scope": "owner",
+                     "roles": ["citizen"], "writes": ["report"], "label": {"zh": "报", "en": "Report"}}]})");
   return type;
 }
+
+const TransitionDef* Report() { return TestType().FindTransition("report", "draft"); }
 
 std::vector<std::string> Rules(const std::vector<FieldError>& errors) {
   std::vector<std::string> out;
@@ -33,31 +38,33 @@ std::vector<std::string> Rules(const std::vector<FieldError>& errors) {
 }
 
 TEST(CaseValidationTest, ADraftMayBeIncompleteButNotMalformed) {
-  EXPECT_TRUE(ValidateData(TestType(), Json::object(), Completeness::kDraft, "").empty());
-  EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"day", "2027-02-29"}}, Completeness::kDraft, "")),
-            std::vector<std::string>{"day:type"});
+  EXPECT_TRUE(ValidateData(TestType(), Json::object(), Completeness::kDraft, nullptr).empty());
+  EXPECT_EQ(
+      Rules(ValidateData(TestType(), Json{{"day", "2027-02-29"}}, Completeness::kDraft, nullptr)),
+      std::vector<std::string>{"day:type"});
 }
 
 TEST(CaseValidationTest, CompleteDataNeedsEveryRequiredFieldButNotOtherStages) {
-  auto rules = Rules(ValidateData(TestType(), Json::object(), Completeness::kComplete, ""));
+  auto rules = Rules(ValidateData(TestType(), Json::object(), Completeness::kComplete, nullptr));
   EXPECT_EQ(rules, (std::vector<std::string>{"title:required", "day:required", "people:required"}));
 }
 
 TEST(CaseValidationTest, UnknownFieldsAndWrongTypesAreNamed) {
   Json data{
       {"title", 5}, {"count", 2.5}, {"bogus", 1}, {"people", {{{"name", "张昊"}, {"age", 3}}}}};
-  auto rules = Rules(ValidateData(TestType(), data, Completeness::kDraft, ""));
+  auto rules = Rules(ValidateData(TestType(), data, Completeness::kDraft, nullptr));
   EXPECT_EQ(rules, (std::vector<std::string>{"bogus:unknown_field", "title:type", "count:type",
                                              "people[0].age:unknown_field"}));
 }
 
 TEST(CaseValidationTest, LengthsCountCharactersNotBytes) {
-  EXPECT_TRUE(ValidateData(TestType(), Json{{"title", "张昊"}}, Completeness::kDraft, "").empty());
-  EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"title", "张"}}, Completeness::kDraft, "")),
+  EXPECT_TRUE(
+      ValidateData(TestType(), Json{{"title", "张昊"}}, Completeness::kDraft, nullptr).empty());
+  EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"title", "张"}}, Completeness::kDraft, nullptr)),
             std::vector<std::string>{"title:min_length"});
-  EXPECT_EQ(
-      Rules(ValidateData(TestType(), Json{{"title", "欧阳修欧阳修"}}, Completeness::kDraft, "")),
-      std::vector<std::string>{"title:max_length"});
+  EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"title", "欧阳修欧阳修"}}, Completeness::kDraft,
+                               nullptr)),
+            std::vector<std::string>{"title:max_length"});
 }
 
 TEST(CaseValidationTest, EnumsCountriesRangesAndListBounds) {
@@ -65,23 +72,45 @@ TEST(CaseValidationTest, EnumsCountriesRangesAndListBounds) {
             {"where", "XX"},
             {"count", 10},
             {"people", Json::array({{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}}})}};
-  auto rules = Rules(ValidateData(TestType(), data, Completeness::kDraft, ""));
+  auto rules = Rules(ValidateData(TestType(), data, Completeness::kDraft, nullptr));
   EXPECT_EQ(rules, (std::vector<std::string>{"count:max", "kind:enum", "where:country",
                                              "people:max_items"}));
   EXPECT_TRUE(ValidateData(TestType(), Json{{"kind", "a"}, {"where", "DE"}, {"count", 9}},
-                           Completeness::kDraft, "")
+                           Completeness::kDraft, nullptr)
                   .empty());
 }
 
-TEST(CaseValidationTest, StagedFieldsOnlyAtTheirStage) {
-  EXPECT_EQ(Rules(ValidateData(TestType(), Json{{"report", "done"}}, Completeness::kDraft, "")),
-            std::vector<std::string>{"report:stage"});
+TEST(CaseValidationTest, ATransitionsFieldsOnlyThroughIt) {
+  EXPECT_TRUE(TestType().fields.back().transition_only);
+  EXPECT_EQ(
+      Rules(ValidateData(TestType(), Json{{"report", "done"}}, Completeness::kDraft, nullptr)),
+      std::vector<std::string>{"report:stage"});
   EXPECT_TRUE(
-      ValidateData(TestType(), Json{{"report", "done"}}, Completeness::kDraft, "report").empty());
-  auto rules = Rules(ValidateData(
-      TestType(), Json{{"title", "ab"}, {"day", "2027-01-01"}, {"people", {{{"name", "x"}}}}},
-      Completeness::kComplete, "report"));
-  EXPECT_EQ(rules, std::vector<std::string>{"report:required"});
+      ValidateData(TestType(), Json{{"report", "done"}}, Completeness::kDraft, Report()).empty());
+  const Json complete{{"title", "ab"}, {"day", "2027-01-01"}, {"people", {{{"name", "x"}}}}};
+  EXPECT_EQ(Rules(ValidateData(TestType(), complete, Completeness::kComplete, Report())),
+            std::vector<std::string>{"report:required"});
+  // Without the transition the report is not required: no edit could give it.
+  EXPECT_TRUE(ValidateData(TestType(), complete, Completeness::kComplete, nullptr).empty());
+}
+
+TEST(CaseValidationTest, MoneyIsWholeMinorUnitsInAnAcceptedCurrency) {
+  auto check = [](Json fee) {
+    return Rules(ValidateData(TestType(), Json{{"fee", fee}}, Completeness::kDraft, nullptr));
+  };
+  EXPECT_TRUE(check({{"amount", 35000}, {"currency", "CNY"}}).empty());
+  EXPECT_TRUE(check({{"amount", 0}, {"currency", "EUR"}}).empty());
+  EXPECT_EQ(check({{"amount", 350.5}, {"currency", "CNY"}}),
+            std::vector<std::string>{"fee.amount:type"});
+  EXPECT_EQ(check({{"amount", 100}, {"currency", "USD"}}),
+            std::vector<std::string>{"fee.currency:enum"});
+  EXPECT_EQ(check({{"amount", -1}, {"currency", "CNY"}}),
+            std::vector<std::string>{"fee.amount:min"});
+  EXPECT_EQ(check({{"amount", 1000001}, {"currency", "CNY"}}),
+            std::vector<std::string>{"fee.amount:max"});
+  EXPECT_EQ(check({{"amount", 1}, {"currency", "CNY"}, {"note", "x"}}),
+            std::vector<std::string>{"fee.note:unknown_field"});
+  EXPECT_EQ(check(350), std::vector<std::string>{"fee:type"});
 }
 
 }  // namespace

@@ -269,36 +269,39 @@ void Database::RunBatch(std::vector<Job>& batch) {
   }
 }
 
-int Database::Migrate() {
+int Database::Migrate(const std::string& module, const std::string& folder) {
   std::string other = url_.dialect == Dialect::kSqlite ? ".postgresql.sql" : ".sqlite.sql";
   // version → file, for this dialect
   std::map<int, std::string_view> files;
-  for (std::string_view path : ResourcesUnder("migrations/")) {
-    if (path.ends_with(other)) continue;
-    std::string_view name = path.substr(std::string_view("migrations/").size());
+  for (std::string_view path : ResourcesUnder(folder)) {
+    if (path.ends_with(other) || !path.ends_with(".sql")) continue;
+    std::string_view name = path.substr(folder.size());
+    if (name.find('/') != std::string_view::npos) continue;
     int version = std::stoi(std::string(name.substr(0, 4)));
-    if (!files.emplace(version, path).second)
-      throw std::logic_error("two migrations numbered " + std::to_string(version));
+    if (!files.emplace(version, path).second) {
+      throw std::logic_error("module " + module + ": two migrations numbered " +
+                             std::to_string(version));
+    }
   }
   int applied = 0;
   Write([&](soci::session& w) {
-    w << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
-         "NULL, "
-         "applied_at TEXT NOT NULL)";
+    w << "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INTEGER NOT "
+         "NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))";
   });
   for (const auto& [version, path] : files) {
     int count = 0;
     Read([&](soci::session& r) {
-      r << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version),
-          soci::into(count);
+      r << "SELECT COUNT(*) FROM schema_migrations WHERE module = :m AND version = :v",
+          soci::use(module), soci::use(version), soci::into(count);
     });
     if (count > 0) continue;
     Write([&, v = version, p = path](soci::session& w) {
       for (auto stmt : SplitStatements(Resource(p)))
         w << ExpandTypes(std::move(stmt), url_.dialect);
       std::string name(p), now = clock::NowIso();
-      w << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
-          soci::use(v), soci::use(name), soci::use(now);
+      w << "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (:m, :v, :n, "
+           ":a)",
+          soci::use(module), soci::use(v), soci::use(name), soci::use(now);
     });
     log::Info("migration applied: " + std::string(path));
     ++applied;

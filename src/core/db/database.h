@@ -74,9 +74,11 @@ class Database {
   // Waits until everything queued so far is committed.
   void Flush();
 
-  // Applies the migrations not applied yet (migrations/NNNN_name[.sqlite|.postgresql].sql,
-  // compiled into the binary), each in its own transaction. Returns how many it applied.
-  int Migrate();
+  // Applies a module's migrations not applied yet: the files NNNN_name.sql (portable) or
+  // NNNN_name.sqlite.sql / NNNN_name.postgresql.sql under the resource folder `folder`,
+  // compiled into the binary, numbered per module, each in its own transaction and
+  // recorded under (module, version). Returns how many it applied.
+  int Migrate(const std::string& module, const std::string& folder);
 
  private:
   struct Job {

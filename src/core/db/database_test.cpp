@@ -37,9 +37,19 @@ class DatabaseTest : public ::testing::Test {
 };
 
 TEST_F(DatabaseTest, MigrationsApplyOnceAndAgainIsANoOp) {
-  EXPECT_GE(db_->Migrate(), 3);
-  EXPECT_EQ(db_->Migrate(), 0);
-  EXPECT_GE(Count("SELECT COUNT(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 2);
+  EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations"), 2);
+}
+
+TEST_F(DatabaseTest, EachModuleNumbersItsMigrationsFromOne) {
+  db_->Migrate("core", "migrations/core/");
+  EXPECT_EQ(db_->Migrate("travel", "src/travel/migrations/"), 1);
+  EXPECT_EQ(db_->Migrate("travel", "src/travel/migrations/"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations WHERE module = 'travel' AND version = 1"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations WHERE module = 'core' AND version = 1"),
+            1);
 }
 
 TEST_F(DatabaseTest, AFailingJobRollsBackAloneInItsBatch) {

@@ -7,7 +7,6 @@ export interface CaseQuery {
   q?: string
   assigned_to?: string
   overdue?: boolean
-  direct_report?: boolean
   org_id?: number | string
   /** a destination, ISO 3166-1 alpha-2 */
   country?: string

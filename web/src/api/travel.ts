@@ -1,17 +1,22 @@
 import { request } from './request'
 import type { Page } from './types'
 
+export const EXTRA_DAY_REGIONS = ['africa', 'latin_america'] as const
+export type ExtraDayRegion = (typeof EXTRA_DAY_REGIONS)[number]
+
+/** The outbound_travel policy, exactly the members the server accepts (unknown ones are refused with 422). */
 export interface TravelPolicy {
   max_countries: number
+  /** Trip days allowed for n countries: {"1": 5, "2": 8, "3": 10}; keys from 1 without a gap. */
   max_days: Record<string, number>
-  extra_day_continents: string[]
+  /** Regions a destination in which adds one day to the limit (src/travel/rules.cpp ValidatePolicy). */
+  extra_day_regions: ExtraDayRegion[]
   max_members: number
   publicity_working_days: number
   report_months: number
   passport_due_days: number
   severity: Record<string, 'blocking' | 'warning'>
   direct_report: { min_trips_12m: number; max_rejected_12m: number; max_overdue_reports: number }
-  [key: string]: unknown
 }
 
 export interface Eligibility {

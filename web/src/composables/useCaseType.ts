@@ -1,5 +1,7 @@
-// The case-type definition as served by the API, and its labels in the current language.
-import { computed, ref } from 'vue'
+// A case-type definition as served by the API, and its labels in the current language. The
+// type is given by the caller: a route prop, or the loaded case's `type` (a getter/ref that
+// may be empty until the case arrives).
+import { computed, ref, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useReferenceStore } from '@/stores/reference'
 import { pickLabel, pickName } from '@/i18n'
@@ -12,11 +14,37 @@ export function tagType(color: string | undefined): TagType {
   return (TAG_TYPES as readonly string[]).includes(color ?? '') ? (color as TagType) : 'info'
 }
 
-export function useCaseType(type = 'outbound_travel') {
+/** A country's name in the current language (the code until the countries are loaded). */
+export function useCountryName() {
   const ref_ = useReferenceStore()
   const { locale } = useI18n()
-  const def = ref<CaseTypeDef | null>(ref_.caseTypes[type] ?? null)
-  const ready = ref_.loadCaseType(type).then((d) => { def.value = d; return d })
+  return function countryName(code: string): string {
+    void locale.value
+    const c = ref_.country(code)
+    return c ? pickName(c) : code
+  }
+}
+
+export function useCaseType(type: MaybeRefOrGetter<string | null | undefined>) {
+  const ref_ = useReferenceStore()
+  const { locale } = useI18n()
+  const def = ref<CaseTypeDef | null>(null)
+  /** The definition could not be loaded (an unknown type: 404). */
+  const failed = ref(false)
+  let resolveReady: (d: CaseTypeDef) => void = () => undefined
+  /** Resolves with the first definition loaded (never rejects: a failed load is shown by the client). */
+  const ready = new Promise<CaseTypeDef>((resolve) => { resolveReady = resolve })
+
+  watch(() => toValue(type), (name) => {
+    if (!name) return
+    def.value = ref_.caseTypes[name] ?? null
+    failed.value = false
+    ref_.loadCaseType(name).then((d) => {
+      if (toValue(type) !== name) return
+      def.value = d
+      resolveReady(d)
+    }).catch(() => { if (toValue(type) === name) failed.value = true })
+  }, { immediate: true })
 
   const states = computed(() => def.value?.states ?? [])
   function stateLabel(state: string | null | undefined): string {
@@ -39,10 +67,6 @@ export function useCaseType(type = 'outbound_travel') {
     const all = def.value?.transitions.filter((x) => x.action === action) ?? []
     return all.find((x) => (!state || x.from.includes(state)) && (!roles || x.roles.some((r) => roles.includes(r)))) ?? all[0]
   }
-  function countryName(code: string): string {
-    void locale.value
-    const c = ref_.country(code)
-    return c ? pickName(c) : code
-  }
-  return { def, ready, states, stateLabel, stateColor, actionLabel, transitionOf, countryName }
+  const countryName = useCountryName()
+  return { def, failed, ready, states, stateLabel, stateColor, actionLabel, transitionOf, countryName }
 }

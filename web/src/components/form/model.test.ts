@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clean, countedCountries, fieldsForStage, groupByField, hydrate, initialObject, memberCount, normalizePath } from './model'
+import { clean, fieldsForStage, groupByField, hydrate, initialObject, normalizePath } from './model'
 import type { FieldDef } from '@/api/types'
 import def from '../../../../src/travel/outbound_travel.json'
 
@@ -40,11 +40,5 @@ describe('definition form model', () => {
     expect(normalizePath(undefined)).toBe('')
     const g = groupByField([{ field: 'members.0.name', message: 'a', message_zh: 'b' }, { message: 'c', message_zh: 'd' }])
     expect(Object.keys(g).sort()).toEqual(['', 'members[0].name'])
-  })
-
-  it('counts countries without airside transits, and members', () => {
-    const d = { itinerary: [{ country: 'DE' }, { country: 'FR' }, { country: 'DE' }, { country: 'AE', transit_airside: true }], members: [{ name: 'a' }, {}] }
-    expect(countedCountries(d)).toEqual(['DE', 'FR'])
-    expect(memberCount(d)).toBe(1)
   })
 })

@@ -77,18 +77,6 @@ export function groupByField(details: ErrorDetail[]): Record<string, ErrorDetail
   return out
 }
 
-/** Distinct countries of the itinerary, airside transits excluded (travel.max_countries counts these). */
-export function countedCountries(data: Data): string[] {
-  const legs = Array.isArray(data.itinerary) ? (data.itinerary as Data[]) : []
-  const set = new Set<string>()
-  for (const l of legs) if (l.country && !l.transit_airside) set.add(String(l.country))
-  return [...set]
-}
-
-export function memberCount(data: Data): number {
-  return Array.isArray(data.members) ? (data.members as Data[]).filter((m) => m.name || m.id_number).length : 0
-}
-
 /** The fields shown for one stage: the application's (no stage) or e.g. the post-trip report's. */
 export function fieldsForStage(fields: FieldDef[], stage?: string): FieldDef[] {
   return fields.filter((f) => (stage ? f.stage === stage : !f.stage))

@@ -7,7 +7,7 @@ describe('case list filters', () => {
     const f = filtersFromQuery({ country: 'DE', month: '2026-10', state: 'office_review' }, 'due')
     expect(f.country).toBe('DE')
     expect(f.month).toBe('2026-10')
-    const api = toApiQuery(f)
+    const api = toApiQuery(f, 'outbound_travel')
     expect(api.country).toBe('DE')
     expect(api.month).toBe('2026-10')
     expect(api.state).toBe('office_review')
@@ -18,7 +18,7 @@ describe('case list filters', () => {
     const f = filtersFromQuery({}, 'due')
     expect(f.country).toBe('')
     expect(f.month).toBe('')
-    const api = toApiQuery(f)
+    const api = toApiQuery(f, 'outbound_travel')
     expect(api.country).toBeUndefined()
     expect(api.month).toBeUndefined()
     expect(toRouteQuery(f, 'due')).toEqual({})
@@ -39,8 +39,8 @@ describe('case list filters', () => {
     for (const bad of ['', '2026-13', '2026-00', '2026-1', '202610', '2026-10-01', 'Oct 2026']) expect(normalizeMonth(bad)).toBe('')
     const f = filtersFromQuery({ country: 'Germany', month: '2026-13' }, 'due')
     expect([f.country, f.month]).toEqual(['', ''])
-    expect(toApiQuery(f).country).toBeUndefined()
-    expect(toApiQuery(f).month).toBeUndefined()
+    expect(toApiQuery(f, 'outbound_travel').country).toBeUndefined()
+    expect(toApiQuery(f, 'outbound_travel').month).toBeUndefined()
   })
 
   it('ignores repeated query keys (arrays) like the other filters', () => {
@@ -54,5 +54,17 @@ describe('case list filters', () => {
     expect(toRouteQuery(f, '-updated')).toEqual({ month: '2026-10' })
     f.month = ''
     expect(toRouteQuery(f, '-updated')).toEqual({})
+  })
+
+  it('passes the flags modules registered as param=true, and only those', () => {
+    const f = filtersFromQuery({ direct_report: 'true', other: 'true' }, 'due', ['direct_report'])
+    expect(f.flags).toEqual({ direct_report: true })
+    expect(toApiQuery(f, 'visa').direct_report).toBe(true)
+    expect(toApiQuery(f, 'visa').other).toBeUndefined()
+    expect(toApiQuery(f, 'visa').type).toBe('visa')
+    expect(toRouteQuery(f, 'due')).toEqual({ direct_report: 'true' })
+    f.flags.direct_report = false
+    expect(toApiQuery(f, 'visa').direct_report).toBeUndefined()
+    expect(toRouteQuery(f, 'due')).toEqual({})
   })
 })

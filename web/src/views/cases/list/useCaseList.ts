@@ -9,7 +9,8 @@ export interface ListFilters {
   q: string
   overdue: boolean
   mine: boolean
-  green: boolean
+  /** The yes/no filters modules add (modules/list-filters.ts), by query parameter. */
+  flags: Record<string, boolean>
   sort: string
   orgId: string
   /** A destination, ISO 3166-1 alpha-2 (`DE`), or ''. */
@@ -32,14 +33,14 @@ export function normalizeMonth(v: string): string {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : ''
 }
 
-export function filtersFromQuery(q: Record<string, unknown>, defaultSort: string): ListFilters {
+export function filtersFromQuery(q: Record<string, unknown>, defaultSort: string, flagParams: readonly string[] = []): ListFilters {
   const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '')
   return {
     state: s('state'),
     q: s('q'),
     overdue: s('overdue') === 'true',
     mine: s('assigned_to') === 'me',
-    green: s('direct_report') === 'true',
+    flags: Object.fromEntries(flagParams.map((p) => [p, s(p) === 'true'])),
     sort: s('sort') || defaultSort,
     orgId: s('org_id'),
     country: normalizeCountry(s('country')),
@@ -49,14 +50,15 @@ export function filtersFromQuery(q: Record<string, unknown>, defaultSort: string
   }
 }
 
-export function toApiQuery(f: ListFilters): CaseQuery {
+/** The API query: the list's case type, the filters, and each flag that is on as `param=true`. */
+export function toApiQuery(f: ListFilters, type: string): CaseQuery & Record<string, string | number | boolean | undefined> {
   return {
-    type: 'outbound_travel',
+    ...Object.fromEntries(Object.entries(f.flags).filter(([, on]) => on).map(([p]) => [p, true])),
+    type,
     state: f.state || undefined,
     q: f.q.trim() || undefined,
     overdue: f.overdue || undefined,
     assigned_to: f.mine ? 'me' : undefined,
-    direct_report: f.green || undefined,
     sort: f.sort || undefined,
     org_id: f.orgId || undefined,
     country: f.country || undefined,
@@ -72,7 +74,7 @@ export function toRouteQuery(f: ListFilters, defaultSort: string): Record<string
   if (f.q.trim()) q.q = f.q.trim()
   if (f.overdue) q.overdue = 'true'
   if (f.mine) q.assigned_to = 'me'
-  if (f.green) q.direct_report = 'true'
+  for (const [p, on] of Object.entries(f.flags)) if (on) q[p] = 'true'
   if (f.sort && f.sort !== defaultSort) q.sort = f.sort
   if (f.orgId) q.org_id = f.orgId
   if (f.country) q.country = f.country
@@ -82,10 +84,10 @@ export function toRouteQuery(f: ListFilters, defaultSort: string): Record<string
   return q
 }
 
-export function useCaseList(defaultSort: string) {
+export function useCaseList(type: string, defaultSort: string, flagParams: readonly string[] = []) {
   const route = useRoute()
   const router = useRouter()
-  const filters = reactive(filtersFromQuery(route.query, defaultSort))
+  const filters = reactive(filtersFromQuery(route.query, defaultSort, flagParams))
   const items = ref<CaseSummary[]>([])
   const total = ref(0)
   const loading = ref(false)
@@ -93,7 +95,7 @@ export function useCaseList(defaultSort: string) {
   async function load() {
     loading.value = true
     try {
-      const r = await listCases(toApiQuery(filters))
+      const r = await listCases(toApiQuery(filters, type))
       items.value = r.items
       total.value = r.total
     } catch {
@@ -110,7 +112,7 @@ export function useCaseList(defaultSort: string) {
     router.replace({ query: toRouteQuery(filters, defaultSort) })
   }
 
-  watch(() => route.query, (q) => { Object.assign(filters, filtersFromQuery(q, defaultSort)); load() })
+  watch(() => route.query, (q) => { Object.assign(filters, filtersFromQuery(q, defaultSort, flagParams)); load() })
   load()
   return { filters, items, total, loading, load, apply }
 }

@@ -1,5 +1,6 @@
--- The core: organizations, users and roles, sessions, login throttling, the audit chain,
--- policies, the holiday calendar and the case engine's tables. Portable across SQLite and
+-- The core: organizations, users with their roles and desks, sessions, login throttling,
+-- the audit chain, policies, the holiday calendar and the case engine's tables. Modules keep
+-- their own tables in their own migrations (src/<module>/migrations/). Portable across SQLite and
 -- PostgreSQL: instants are ISO 8601 UTC text, booleans are 0/1 integers, JSON is text,
 -- {{ID}} is an auto-assigned 64-bit key (see core/db/database.cpp).
 
@@ -10,7 +11,6 @@ CREATE TABLE organizations (
   name_en TEXT NOT NULL,
   uscc TEXT,
   parent_id BIGINT REFERENCES organizations(id),
-  direct_report INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL
 );
 CREATE INDEX organizations_parent ON organizations(parent_id);
@@ -33,6 +33,13 @@ CREATE TABLE user_roles (
   user_id BIGINT NOT NULL REFERENCES users(id),
   role TEXT NOT NULL,
   PRIMARY KEY (user_id, role)
+);
+
+-- The office's desks an officer or approver works on (the case types' `desk`).
+CREATE TABLE user_desks (
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  desk TEXT NOT NULL,
+  PRIMARY KEY (user_id, desk)
 );
 
 -- The token itself is never stored: only its SHA-256.
@@ -91,27 +98,48 @@ CREATE TABLE cases (
   number TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   state TEXT NOT NULL,
+  -- 1 while the case is in a state only its owner sees (a draft)
+  owner_only INTEGER NOT NULL DEFAULT 1,
   org_id BIGINT NOT NULL REFERENCES organizations(id),
   applicant_id BIGINT NOT NULL REFERENCES users(id),
   assigned_to BIGINT REFERENCES users(id),
   data TEXT NOT NULL,
-  -- denormalized from data for lists and filters
+  -- denormalized from data for lists and filters (the type's summary hook)
   summary TEXT NOT NULL DEFAULT '{}',
-  direct_report INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   submitted_at TEXT,
   decided_at TEXT,
-  due_date TEXT,
-  report_due_date TEXT,
-  reported_at TEXT,
-  report_late INTEGER NOT NULL DEFAULT 0
+  -- the due date of the deadline running in the current state (NULL when none runs)
+  due_date TEXT
 );
 CREATE INDEX cases_org ON cases(org_id, id);
+CREATE INDEX cases_applicant ON cases(applicant_id, id);
 CREATE INDEX cases_state ON cases(state, id);
 CREATE INDEX cases_type_state ON cases(type, state, id);
 CREATE INDEX cases_assigned ON cases(assigned_to, id);
 CREATE INDEX cases_due ON cases(due_date);
+
+-- A case's named deadlines (the definition's `deadlines`): when each started, when it is
+-- due, and when it was met (the case left the states it runs in) and whether late.
+CREATE TABLE case_deadlines (
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  name TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  met_at TEXT,
+  late INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (case_id, name)
+);
+CREATE INDEX case_deadlines_open ON case_deadlines(name, met_at, due_date);
+
+-- The last case number given per type and year (China's calendar year).
+CREATE TABLE case_counters (
+  type TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  last BIGINT NOT NULL,
+  PRIMARY KEY (type, year)
+);
 
 CREATE TABLE case_events (
   id {{ID}},
@@ -141,7 +169,8 @@ CREATE TABLE attachments (
 );
 CREATE INDEX attachments_case ON attachments(case_id);
 
--- What q= searches: applicant, members' names in Chinese and pinyin, purpose (lower case).
+-- What q= searches: the number, owner and applicant, and the text the type's search hook
+-- gives (lower case).
 CREATE TABLE case_search (
   case_id BIGINT PRIMARY KEY REFERENCES cases(id),
   body TEXT NOT NULL

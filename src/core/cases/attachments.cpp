@@ -1,0 +1,142 @@
+// Attachments of a case: PDF, JPEG and PNG files, judged by their content, stored with the
+// database (base64 text, portable) so that a backup is complete.
+#include <sodium.h>
+
+#include "core/audit/audit.h"
+#include "core/auth/password.h"
+#include "core/cases/engine.h"
+#include "core/cases/store.h"
+#include "core/cases/visibility.h"
+#include "core/clock.h"
+#include "core/db/row.h"
+#include "core/error.h"
+
+namespace waishi::cases {
+namespace {
+
+constexpr std::size_t kMaxUploadBytes = 10 * 1024 * 1024;
+
+constexpr const char* kSelectAttachments = R"(
+  SELECT a.id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_at, u.display_name
+  FROM attachments a JOIN users u ON u.id = a.uploaded_by
+  WHERE a.case_id = :id ORDER BY a.id)";
+
+constexpr const char* kInsertAttachment = R"(
+  INSERT INTO attachments (case_id, filename, content_type, size, sha256, content, uploaded_by,
+                           uploaded_at)
+  VALUES (:c, :f, :t, :s, :h, :b, :u, :a) RETURNING id)";
+
+constexpr const char* kSelectAttachment =
+    "SELECT case_id, filename, content_type, content FROM attachments WHERE id = :id";
+
+// The case if `who` may see it; 404 otherwise.
+store::Row RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
+                          long long id) {
+  auto row = store::Load(s, id);
+  const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
+  if (!row || !type || !CanSee(who, *type, row->rec, row->owner_only)) throw ApiError::NotFound();
+  return std::move(*row);
+}
+
+}  // namespace
+
+std::string SniffContentType(std::string_view b) {
+  if (b.starts_with("%PDF-")) return "application/pdf";
+  if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF &&
+      static_cast<unsigned char>(b[1]) == 0xD8 && static_cast<unsigned char>(b[2]) == 0xFF)
+    return "image/jpeg";
+  if (b.starts_with(std::string_view("\x89PNG\r\n\x1a\n", 8))) return "image/png";
+  return "";
+}
+
+Json Engine::Attachments(const auth::Principal& who, long long id) {
+  return db_.Read([&](soci::session& s) {
+    RequireVisible(s, registry_, who, id);
+    Json items = Json::array();
+    soci::rowset<soci::row> rows =
+        (s.prepare << kSelectAttachments, soci::use(id));
+    for (const auto& r : rows) {
+      items.push_back({{"id", db::Int(r, 0)},
+                       {"filename", db::Text(r, 1)},
+                       {"content_type", db::Text(r, 2)},
+                       {"size", db::Int(r, 3)},
+                       {"sha256", db::Text(r, 4)},
+                       {"uploaded_at", db::Text(r, 5)},
+                       {"uploaded_by", db::Text(r, 6)}});
+    }
+    return Json{{"items", items}};
+  });
+}
+
+Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) {
+  if (up.bytes.size() > kMaxUploadBytes) {
+    throw ApiError(413, "payload_too_large", i18n::T("error.payload_too_large", {{"max", "10"}}));
+  }
+  std::string name = up.filename;
+  if (name.empty() || name.size() > 255 || name.find_first_of("/\\\0", 0, 3) != std::string::npos) {
+    throw ApiError::Unprocessable(
+        {FieldError{"filename", "required", i18n::T("validation.required")}});
+  }
+  // Judged by the content, and the name must agree: a PNG called .pdf is refused too.
+  const std::string type = SniffContentType(up.bytes);
+  std::string ext =
+      name.substr(name.rfind('.') == std::string::npos ? name.size() : name.rfind('.'));
+  for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const bool name_agrees = (type == "application/pdf" && ext == ".pdf") ||
+                           (type == "image/jpeg" && (ext == ".jpg" || ext == ".jpeg")) ||
+                           (type == "image/png" && ext == ".png");
+  if (type.empty() || !name_agrees) {
+    throw ApiError(415, "unsupported_file", i18n::T("error.unsupported_file"),
+                   {FieldError{"file", "content_type", i18n::T("error.unsupported_file")}});
+  }
+  std::string b64(sodium_base64_ENCODED_LEN(up.bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(up.bytes.data()),
+                    up.bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  b64.resize(b64.find('\0'));
+  const std::string sha = auth::Sha256Hex(up.bytes);
+  const long long size = static_cast<long long>(up.bytes.size());
+  return db_.Write([&](soci::session& s) {
+    const store::Row row = RequireVisible(s, registry_, who, id);
+    const std::string now = clock::NowIso();
+    long long att = 0;
+    s << kInsertAttachment,
+        soci::use(id), soci::use(name), soci::use(type), soci::use(size), soci::use(sha),
+        soci::use(b64), soci::use(who.user_id), soci::use(now), soci::into(att);
+    store::AddEvent(s, id, who.user_id, "attachment", "", row.rec.state, row.rec.state, "",
+             {{"attachment_id", att}, {"filename", name}});
+    audit::Append(
+        s, audit::By(who, "case.attach", "case", std::to_string(id), {{"attachment_id", att}}));
+    return Json{
+        {"id", att},     {"filename", name},   {"content_type", type},           {"size", size},
+        {"sha256", sha}, {"uploaded_at", now}, {"uploaded_by", who.display_name}};
+  });
+}
+
+Engine::File Engine::Download(const auth::Principal& who, long long attachment_id) {
+  File f;
+  long long case_id = 0;
+  db_.Read([&](soci::session& s) {
+    std::string b64;
+    soci::indicator ind = soci::i_null;
+    s << kSelectAttachment,
+        soci::use(attachment_id), soci::into(case_id, ind), soci::into(f.filename),
+        soci::into(f.content_type), soci::into(b64);
+    if (ind != soci::i_ok) throw ApiError::NotFound();
+    RequireVisible(s, registry_, who, case_id);
+    f.bytes.resize(b64.size());
+    std::size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(f.bytes.data()), f.bytes.size(),
+                          b64.data(), b64.size(), nullptr, &len, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0) {
+      throw std::runtime_error("attachment " + std::to_string(attachment_id) + " is corrupt");
+    }
+    f.bytes.resize(len);
+  });
+  db_.WriteDetached([entry = audit::By(who, "attachment.read", "case", std::to_string(case_id),
+                                       {{"attachment_id", attachment_id}})](soci::session& s) {
+    audit::Append(s, entry);
+  });
+  return f;
+}
+
+}  // namespace waishi::cases

@@ -1,0 +1,143 @@
+// The case list: the owner's applications, the reviewers' and the desks' queues, with the
+// filters, the search and the sort the API offers, and the modules' own filters.
+#include <algorithm>
+
+#include "core/calendar/working_days.h"
+#include "core/cases/engine.h"
+#include "core/cases/search.h"
+#include "core/cases/store.h"
+#include "core/cases/visibility.h"
+#include "core/db/query.h"
+#include "core/error.h"
+
+namespace waishi::cases {
+namespace {
+
+// Counting every match of a broad filter over a million cases costs more than the page
+// itself: the count stops here and says so (the UI shows "10000+").
+constexpr long long kCountCap = 10000;
+
+std::string Lower(std::string s) {
+  for (auto& ch : s) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return s;
+}
+
+std::string Trim(const std::string& s) {
+  const auto start = s.find_first_not_of(' ');
+  if (start == std::string::npos) return "";
+  return s.substr(start, s.find_last_not_of(' ') - start + 1);
+}
+
+// "a,b,c" → the bound list ":st0, :st1, :st2".
+std::string BoundList(const std::string& csv, const std::string& prefix, db::Binds& binds) {
+  std::string list;
+  std::size_t start = 0, n = 0;
+  while (start <= csv.size()) {
+    auto end = csv.find(',', start);
+    if (end == std::string::npos) end = csv.size();
+    list += (n ? ", " : "") + binds.Text(prefix + std::to_string(n), csv.substr(start, end - start));
+    ++n;
+    start = end + 1;
+  }
+  return list;
+}
+
+}  // namespace
+
+Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::Page& page) {
+  db::Binds binds;
+  std::vector<const CaseType*> types = registry_.Types();
+  if (!f.type.empty()) {
+    std::erase_if(types, [&](const CaseType* t) { return t->type != f.type; });
+  }
+  const std::string visible = VisibleCondition(who, types, binds);
+  if (visible.empty()) {
+    Json empty = http::PageJson(Json::array(), 0, page);
+    empty["total_capped"] = false;
+    return empty;
+  }
+  std::string where = " WHERE " + visible;
+  if (!f.state.empty()) where += " AND c.state IN (" + BoundList(f.state, "st", binds) + ")";
+  if (f.org_id) where += " AND c.org_id = " + binds.Int("org", *f.org_id);
+  if (!f.month.empty())
+    where += " AND substr(c.submitted_at, 1, 7) = " + binds.Text("month", f.month);
+  for (const auto& filter : registry_.ListFilters()) {
+    auto value = f.extra.find(filter.name);
+    if (value == f.extra.end() || value->second.empty()) continue;
+    where += " AND " + filter.condition(value->second, binds, db_.dialect());
+  }
+  if (!f.assigned_to.empty()) {
+    if (f.assigned_to == "me") {
+      where += " AND c.assigned_to = " + binds.Int("asg", who.user_id);
+    } else if (f.assigned_to == "none") {
+      where += " AND c.assigned_to IS NULL";
+    } else {
+      long long uid = 0;
+      try {
+        uid = std::stoll(f.assigned_to);
+      } catch (const std::exception&) {
+        throw ApiError::InvalidQuery("assigned_to", "type", i18n::T("validation.type.integer"));
+      }
+      where += " AND c.assigned_to = " + binds.Int("asg", uid);
+    }
+  }
+  if (f.overdue) {
+    // due_date is the running deadline's: NULL when none runs in the case's state.
+    where += " AND c.due_date < " +
+             binds.Text("today", calendar::Date::TodayInChina().ToString());
+  }
+  const std::string q = Trim(Lower(f.q));
+  if (!q.empty()) {
+    where += " AND " + SearchCondition(db_.dialect(), q);
+    binds.Text("q", SearchBindValue(db_.dialect(), q));
+  }
+  std::string order = " ORDER BY c.id DESC";
+  if (f.sort == "due")
+    order = " ORDER BY CASE WHEN c.due_date IS NULL THEN 1 ELSE 0 END, c.due_date, c.id";
+  else if (f.sort == "-updated")
+    order = " ORDER BY c.updated_at DESC, c.id DESC";
+  else if (f.sort == "updated")
+    order = " ORDER BY c.updated_at, c.id";
+
+  return db_.Read([&](soci::session& s) {
+    const long long counted = db::Count(s,
+                                        "SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where +
+                                            " LIMIT " + std::to_string(kCountCap + 1) + ") m",
+                                        binds);
+    const std::string today = calendar::Date::TodayInChina().ToString();
+    Json items = Json::array();
+    db::ForEachRow(s,
+                   "SELECT " + store::Columns(false) + store::kFrom + where + order + " LIMIT " +
+                       std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
+                   binds, [&](const soci::row& r) {
+                     const store::Row row = store::Read(r, false);
+                     const CaseType* type = registry_.FindType(row.rec.type);
+                     if (!type) return;
+                     items.push_back(store::ToJson(*type, row, false,
+                                                   AllowedActions(who, *type, row.rec), today));
+                   });
+    // Each module decorates its own cases, once per page.
+    for (const CaseType* type : types) {
+      const auto& decorate = registry_.HooksOf(type->type).decorate;
+      if (!decorate) continue;
+      Json mine = Json::array();
+      std::vector<std::size_t> at;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i]["type"] == type->type) {
+          mine.push_back(std::move(items[i]));
+          at.push_back(i);
+        }
+      }
+      if (mine.empty()) continue;
+      decorate(s, mine);
+      for (std::size_t i = 0; i < at.size(); ++i) items[at[i]] = std::move(mine[i]);
+    }
+    Json result = http::PageJson(std::move(items), std::min(counted, kCountCap), page);
+    result["total_capped"] = counted > kCountCap;
+    return result;
+  });
+}
+
+}  // namespace waishi::cases

@@ -1,0 +1,102 @@
+#include "core/cases/registry.h"
+
+#include <algorithm>
+
+namespace waishi::cases {
+
+const CaseType& Registry::AddType(std::string_view json, TypeHooks hooks) {
+  auto type = std::make_unique<CaseType>(ParseCaseType(json));
+  if (types_.contains(type->type)) throw DefinitionError(type->type, "type", "registered twice");
+  auto& entry = types_[type->type];
+  entry.type = std::move(type);
+  entry.hooks = std::move(hooks);
+  return *entry.type;
+}
+
+void Registry::AddRule(std::string id, i18n::Text label, RuleFn fn) {
+  auto key = id;
+  rules_[std::move(key)] = RuleInfo{std::move(id), std::move(label), std::move(fn)};
+}
+
+void Registry::AddRoute(std::string name, RouteFn fn) { routes_[std::move(name)] = std::move(fn); }
+
+void Registry::AddEffect(std::string name, EffectFn fn) {
+  effects_[std::move(name)] = std::move(fn);
+}
+
+void Registry::AddDesk(DeskDef desk) {
+  if (!FindDesk(desk.name)) desks_.push_back(std::move(desk));
+}
+
+void Registry::AddListFilter(ListFilterDef filter) { filters_.push_back(std::move(filter)); }
+
+void Registry::Validate(const std::function<bool(std::string_view)>& policy_exists) const {
+  auto known_role = [](const std::string& role) { return auth::IsRole(role); };
+  for (const auto& [name, entry] : types_) {
+    const CaseType& t = *entry.type;
+    auto fail = [&](const std::string& key, const std::string& what) {
+      throw DefinitionError(t.type, key, what);
+    };
+    if (!FindDesk(t.desk)) fail("desk", "no module registers the desk '" + t.desk + "'");
+    if (!t.policy.empty() && !policy_exists(t.policy))
+      fail("policy", "no module registers the policy '" + t.policy + "'");
+    for (const auto& role : t.owner.roles) {
+      if (!known_role(role)) fail("owner.roles", "unknown role '" + role + "'");
+    }
+    for (std::size_t i = 0; i < t.transitions.size(); ++i) {
+      const TransitionDef& tr = t.transitions[i];
+      const std::string at = "transitions[" + std::to_string(i) + "] (" + tr.action + ")";
+      for (const auto& role : tr.roles) {
+        if (!known_role(role)) fail(at + ".roles", "unknown role '" + role + "'");
+      }
+      for (const auto& rule : tr.rules) {
+        if (!FindRule(rule)) fail(at + ".rules", "no module registers the rule '" + rule + "'");
+      }
+      for (const auto& effect : tr.effects) {
+        if (!FindEffect(effect))
+          fail(at + ".effects", "no module registers the effect '" + effect + "'");
+      }
+      if (!tr.route.empty() && !FindRoute(tr.route))
+        fail(at + ".route", "no module registers the route '" + tr.route + "'");
+    }
+  }
+}
+
+const CaseType* Registry::FindType(std::string_view type) const {
+  auto it = types_.find(type);
+  return it == types_.end() ? nullptr : it->second.type.get();
+}
+
+const TypeHooks& Registry::HooksOf(std::string_view type) const {
+  static const TypeHooks kNone;
+  auto it = types_.find(type);
+  return it == types_.end() ? kNone : it->second.hooks;
+}
+
+std::vector<const CaseType*> Registry::Types() const {
+  std::vector<const CaseType*> out;
+  for (const auto& [name, entry] : types_) out.push_back(entry.type.get());
+  return out;
+}
+
+const RuleInfo* Registry::FindRule(std::string_view id) const {
+  auto it = rules_.find(id);
+  return it == rules_.end() ? nullptr : &it->second;
+}
+
+const RouteFn* Registry::FindRoute(std::string_view name) const {
+  auto it = routes_.find(name);
+  return it == routes_.end() ? nullptr : &it->second;
+}
+
+const EffectFn* Registry::FindEffect(std::string_view name) const {
+  auto it = effects_.find(name);
+  return it == effects_.end() ? nullptr : &it->second;
+}
+
+const DeskDef* Registry::FindDesk(std::string_view name) const {
+  auto it = std::find_if(desks_.begin(), desks_.end(), [&](const auto& d) { return d.name == name; });
+  return it == desks_.end() ? nullptr : &*it;
+}
+
+}  // namespace waishi::cases

@@ -1,0 +1,116 @@
+// What modules register with the case engine: case types and the named code their
+// definitions refer to (rules, routes, effects), the hooks of each type (summary, search
+// text, facts, decorations), the office's desks and extra list filters.
+//
+// One Registry lives in the App. Modules fill it at start-up, then Validate() checks every
+// definition against what was registered and the server refuses to start on any error.
+// Afterwards it is only read: thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/auth/principal.h"
+#include "core/cases/definition.h"
+#include "core/cases/rule.h"
+#include "core/db/database.h"
+#include "core/db/query.h"
+#include "core/i18n/text.h"
+#include "core/json.h"
+
+namespace waishi::cases {
+
+// Everything a route, an effect or a hook may want to know about a case.
+struct CaseRecord {
+  long long id = 0;
+  std::string number;
+  std::string type;
+  std::string state;
+  long long org_id = 0;         // the owner's organization (a citizen's is the citizens' one)
+  long long org_parent_id = 0;  // the organization above it (0 if none)
+  long long applicant_id = 0;   // the user who created it
+  Json data;
+};
+
+// Picks the target state of a transition among its `to` states.
+using RouteFn =
+    std::function<std::string(const CaseRecord&, const TransitionDef&, const Json& facts)>;
+// Runs in the transition's write transaction, after the state changed.
+using EffectFn = std::function<void(soci::session&, const CaseRecord&, const auth::Principal&,
+                                    const Json& policy)>;
+
+struct TypeHooks {
+  // Denormalized columns for lists: {"purpose", "countries", "departure_date", ...}.
+  std::function<Json(const Json& data)> summary;
+  // The text q= searches (lower-cased by the engine).
+  std::function<std::string(const Json& data)> search_text;
+  // Facts the module knows about the case (from its own tables or reference data), merged
+  // into the facts its rules and routes see.
+  std::function<Json(soci::session&, const CaseRecord&)> facts;
+  // Adds the module's own members to case objects (an array of the engine's case JSON,
+  // each with "id" and "org"{"id"}): one call per page, so it can read its tables once.
+  std::function<void(soci::session&, Json& cases)> decorate;
+};
+
+// A list filter a module adds to GET /cases (?name=value): the SQL condition on the cases
+// table (alias c) for a non-empty value, with every value bound through `binds`. A malformed
+// value throws ApiError::InvalidQuery naming the parameter.
+struct ListFilterDef {
+  std::string name;
+  std::function<std::string(const std::string& value, db::Binds& binds, db::Dialect dialect)>
+      condition;
+};
+
+struct DeskDef {
+  std::string name;
+  i18n::Text label;
+};
+
+class Registry {
+ public:
+  // Parses and adds a definition; throws DefinitionError on a malformed one.
+  const CaseType& AddType(std::string_view json, TypeHooks hooks = {});
+  void AddRule(std::string id, i18n::Text label, RuleFn fn);
+  void AddRoute(std::string name, RouteFn fn);
+  void AddEffect(std::string name, EffectFn fn);
+  void AddDesk(DeskDef desk);
+  void AddListFilter(ListFilterDef filter);
+
+  // Checks every definition's references: roles (auth::kRoles), desk, rules, routes,
+  // effects, and the policy (`policy_exists`). Throws DefinitionError naming the first bad
+  // definition and key.
+  void Validate(const std::function<bool(std::string_view)>& policy_exists) const;
+
+  const CaseType* FindType(std::string_view type) const;
+  const TypeHooks& HooksOf(std::string_view type) const;
+  std::vector<const CaseType*> Types() const;
+  const RuleInfo* FindRule(std::string_view id) const;
+  const RouteFn* FindRoute(std::string_view name) const;
+  const EffectFn* FindEffect(std::string_view name) const;
+  const DeskDef* FindDesk(std::string_view name) const;
+  const std::vector<DeskDef>& Desks() const { return desks_; }
+  const std::vector<ListFilterDef>& ListFilters() const { return filters_; }
+
+ private:
+  template <class T>
+  using Map = std::map<std::string, T, std::less<>>;
+  struct TypeEntry {
+    std::unique_ptr<CaseType> type;
+    TypeHooks hooks;
+  };
+  Map<TypeEntry> types_;
+  Map<RuleInfo> rules_;
+  Map<RouteFn> routes_;
+  Map<EffectFn> effects_;
+  std::vector<DeskDef> desks_;
+  std::vector<ListFilterDef> filters_;
+};
+
+}  // namespace waishi::cases

@@ -1,0 +1,263 @@
+#include "core/cases/store.h"
+
+#include "core/calendar/working_days.h"
+#include "core/cases/search.h"
+#include "core/clock.h"
+#include "core/db/cached.h"
+#include "core/db/row.h"
+
+namespace waishi::cases::store {
+namespace {
+
+// ---------------------------------------------------------------------------
+// SQL
+// ---------------------------------------------------------------------------
+
+constexpr const char* kColumnsHead =
+    "c.id, c.number, c.type, c.state, c.owner_only, c.org_id, o.name_zh, o.name_en, o.parent_id, "
+    "c.applicant_id, ua.display_name, c.assigned_to, us.display_name, ";
+constexpr const char* kColumnsTail =
+    ", c.summary, c.created_at, c.updated_at, c.submitted_at, c.decided_at, c.due_date ";
+
+constexpr const char* kSelectDeadlines = R"(
+  SELECT name, started_at, due_date, met_at, late FROM case_deadlines WHERE case_id = :id)";
+
+constexpr const char* kNextNumber = R"(
+  INSERT INTO case_counters (type, year, last) VALUES (:t, :y, 1)
+  ON CONFLICT (type, year) DO UPDATE SET last = case_counters.last + 1
+  RETURNING last)";
+
+constexpr const char* kInsertCase = R"(
+  INSERT INTO cases (number, type, state, owner_only, org_id, applicant_id, data, created_at,
+                     updated_at)
+  VALUES (:n, :t, :s, :p, :o, :a, :d, :c, :u) RETURNING id)";
+
+constexpr const char* kUpdateTransition = R"(
+  UPDATE cases SET state = :s, owner_only = :p, data = :d, updated_at = :u, due_date = :due,
+                   submitted_at = :sa, decided_at = :da
+  WHERE id = :id)";
+
+constexpr const char* kStartDeadline = R"(
+  INSERT INTO case_deadlines (case_id, name, started_at, due_date, met_at, late)
+  VALUES (:c, :n, :s, :d, NULL, 0)
+  ON CONFLICT (case_id, name) DO UPDATE
+  SET started_at = excluded.started_at, due_date = excluded.due_date, met_at = NULL, late = 0)";
+
+constexpr const char* kMeetDeadline = R"(
+  UPDATE case_deadlines SET met_at = :m, late = :l WHERE case_id = :c AND name = :n)";
+
+constexpr const char* kUpdateData = "UPDATE cases SET data = :d, updated_at = :u WHERE id = :id";
+
+constexpr const char* kUpdateSummary = "UPDATE cases SET summary = :s WHERE id = :id";
+
+constexpr const char* kUpdateAssignee =
+    "UPDATE cases SET assigned_to = :a, updated_at = :u WHERE id = :id";
+
+constexpr const char* kInsertEvent = R"(
+  INSERT INTO case_events (case_id, at, user_id, kind, action, from_state, to_state, comment,
+                           detail)
+  VALUES (:c, :at, :u, :k, :a, :f, :t, :cm, :d))";
+
+constexpr const char* kSelectOrgName = "SELECT name_zh, name_en FROM organizations WHERE id = :id";
+
+Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+std::string Lower(std::string s) {
+  for (auto& ch : s) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return s;
+}
+
+}  // namespace
+
+const char* const kFrom =
+    "FROM cases c JOIN organizations o ON o.id = c.org_id JOIN users ua ON ua.id = "
+    "c.applicant_id LEFT JOIN users us ON us.id = c.assigned_to ";
+
+std::string Columns(bool with_data) {
+  return std::string(kColumnsHead) + (with_data ? "c.data" : "NULL") + kColumnsTail;
+}
+
+Row Read(const soci::row& r, bool with_data) {
+  Row row;
+  row.rec.id = db::Int(r, 0);
+  row.rec.number = db::Text(r, 1);
+  row.rec.type = db::Text(r, 2);
+  row.rec.state = db::Text(r, 3);
+  row.owner_only = db::Bool(r, 4);
+  row.rec.org_id = db::Int(r, 5);
+  row.org_name_zh = db::Text(r, 6);
+  row.org_name_en = db::Text(r, 7);
+  row.rec.org_parent_id = db::Int(r, 8);
+  row.rec.applicant_id = db::Int(r, 9);
+  row.applicant_name = db::Text(r, 10);
+  row.assigned_to = db::Int(r, 11);
+  row.assignee_name = db::Text(r, 12);
+  if (with_data) row.rec.data = db::JsonCol(r, 13);
+  row.summary = db::JsonCol(r, 14);
+  row.created_at = db::Text(r, 15);
+  row.updated_at = db::Text(r, 16);
+  row.submitted_at = db::Text(r, 17);
+  row.decided_at = db::Text(r, 18);
+  row.due_date = db::Text(r, 19);
+  return row;
+}
+
+std::optional<Row> Load(soci::session& s, long long id) {
+  static const std::string sql = "SELECT " + Columns(true) + kFrom + "WHERE c.id = :id";
+  std::optional<Row> row;
+  db::Cached(s, sql, {{"id", 0LL}}).Query({id}, [&](const soci::row& r) { row = Read(r, true); });
+  return row;
+}
+
+std::map<std::string, DeadlineState> LoadDeadlines(soci::session& s, long long id) {
+  std::map<std::string, DeadlineState> out;
+  db::Cached(s, kSelectDeadlines, {{"id", 0LL}}).Query({id}, [&](const soci::row& r) {
+    out[db::Text(r, 0)] = DeadlineState{db::Text(r, 2), db::OptText(r, 3).has_value()};
+  });
+  return out;
+}
+
+Json DeadlinesJson(soci::session& s, const CaseType& type, const Row& row,
+                   const std::string& today) {
+  Json out = Json::object();
+  db::Cached(s, kSelectDeadlines, {{"id", 0LL}}).Query({row.rec.id}, [&](const soci::row& r) {
+    const std::string name = db::Text(r, 0), due = db::Text(r, 2);
+    const auto met = db::OptText(r, 3);
+    const DeadlineDef* def = nullptr;
+    for (const auto& d : type.deadlines) {
+      if (d.name == name) def = &d;
+    }
+    const bool running = !met && def && type.RunningIn(row.rec.state) == def;
+    out[name] = Json{{"label", def ? def->label.ToJson() : Json(nullptr)},
+                     {"started_at", db::Text(r, 1)},
+                     {"due_date", due},
+                     {"met_at", met ? Json(*met) : Json(nullptr)},
+                     {"late", db::Bool(r, 4)},
+                     {"running", running},
+                     {"overdue", running && due < today}};
+  });
+  return out;
+}
+
+Json ToJson(const CaseType& type, const Row& row, bool with_data,
+            const std::vector<std::string>& allowed_actions, const std::string& today) {
+  const bool overdue =
+      !row.due_date.empty() && row.due_date < today && type.RunningIn(row.rec.state) != nullptr;
+  Json j{{"id", row.rec.id},
+         {"number", row.rec.number},
+         {"type", row.rec.type},
+         {"state", row.rec.state},
+         {"owner",
+          {{"kind", type.owner.kind == OwnerDef::Kind::kUser ? "user" : "organization"}}},
+         {"org", {{"id", row.rec.org_id}, {"name_zh", row.org_name_zh}, {"name_en", row.org_name_en}}},
+         {"applicant", {{"id", row.rec.applicant_id}, {"display_name", row.applicant_name}}},
+         {"assigned_to", row.assigned_to
+                             ? Json{{"id", row.assigned_to}, {"display_name", row.assignee_name}}
+                             : Json(nullptr)},
+         {"created_at", row.created_at},
+         {"updated_at", row.updated_at},
+         {"submitted_at", Nullable(row.submitted_at)},
+         {"decided_at", Nullable(row.decided_at)},
+         {"due_date", Nullable(row.due_date)},
+         {"overdue", overdue},
+         {"allowed_actions", allowed_actions}};
+  if (with_data)
+    j["data"] = row.rec.data;
+  else if (row.summary.is_object())
+    j.update(row.summary);
+  return j;
+}
+
+Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
+                 const Json& data, bool owner_only) {
+  const std::string now = clock::NowIso();
+  // The number's year is China's: a case created at 00:30 on 1 January Beijing time is
+  // the new year's, though it is still 31 December in UTC.
+  const long long year = std::stoll(calendar::Date::TodayInChina().ToString().substr(0, 4));
+  long long seq = 0;
+  db::Cached(s, kNextNumber, {{"t", ""}, {"y", 0LL}}).Query({type.type, year}, [&](const soci::row& r) {
+    seq = db::Int(r, 0);
+  });
+  const std::string number = NumberFor(type.numbering, static_cast<int>(year), seq);
+  long long id = 0;
+  db::Cached(s, kInsertCase,
+             {{"n", ""}, {"t", ""}, {"s", ""}, {"p", 0LL}, {"o", 0LL}, {"a", 0LL}, {"d", ""},
+              {"c", ""}, {"u", ""}})
+      .Query({number, type.type, type.states.front().name, owner_only ? 1LL : 0LL, owner.org_id,
+              owner.user_id, data.dump(), now, now},
+             [&](const soci::row& r) { id = db::Int(r, 0); });
+  return Inserted{id, number};
+}
+
+void Apply(soci::session& s, long long id, const Row& before, const Decision& d) {
+  const std::string now = clock::NowIso();
+  std::string submitted = d.submits ? now : before.submitted_at;
+  std::string decided = d.decides ? now : before.decided_at;
+  soci::indicator due_ind = d.due_date ? soci::i_ok : soci::i_null;
+  soci::indicator sub_ind = submitted.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator dec_ind = decided.empty() ? soci::i_null : soci::i_ok;
+  std::string due = d.due_date.value_or(""), text = d.data.dump();
+  const int owner_only = d.owner_only ? 1 : 0;
+  s << kUpdateTransition, soci::use(d.target), soci::use(owner_only), soci::use(text),
+      soci::use(now), soci::use(due, due_ind), soci::use(submitted, sub_ind),
+      soci::use(decided, dec_ind), soci::use(id);
+  for (const auto& change : d.deadlines) {
+    if (change.kind == DeadlineChange::Kind::kStart) {
+      db::Cached(s, kStartDeadline, {{"c", 0LL}, {"n", ""}, {"s", ""}, {"d", ""}}, false)
+          .Exec({id, change.name, now, change.due_date});
+    } else {
+      db::Cached(s, kMeetDeadline, {{"m", ""}, {"l", 0LL}, {"c", 0LL}, {"n", ""}}, false)
+          .Exec({now, change.late ? 1LL : 0LL, id, change.name});
+    }
+  }
+}
+
+void SaveData(soci::session& s, long long id, const Json& data) {
+  db::Cached(s, kUpdateData, {{"d", ""}, {"u", ""}, {"id", 0LL}}, false)
+      .Exec({data.dump(), clock::NowIso(), id});
+}
+
+void SetAssignee(soci::session& s, long long id, std::optional<long long> user_id) {
+  soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
+  long long uid = user_id.value_or(0);
+  const std::string now = clock::NowIso();
+  s << kUpdateAssignee, soci::use(uid, ind), soci::use(now), soci::use(id);
+}
+
+void AddEvent(soci::session& s, long long case_id, long long user_id, const std::string& kind,
+              const std::string& action, const std::string& from, const std::string& to,
+              const std::string& comment, const Json& detail) {
+  db::Cached(s, kInsertEvent,
+             {{"c", 0LL},
+              {"at", ""},
+              {"u", 0LL},
+              {"k", ""},
+              {"a", ""},
+              {"f", ""},
+              {"t", ""},
+              {"cm", ""},
+              {"d", ""}},
+             false)
+      .Exec({case_id, clock::NowIso(), user_id, kind, action, from, to, comment, detail.dump()});
+}
+
+void Index(soci::session& s, const TypeHooks& hooks, long long id, const std::string& number,
+           const std::string& owner_name, const std::string& applicant, const Json& data) {
+  const std::string summary = (hooks.summary ? hooks.summary(data) : Json::object()).dump();
+  const std::string body = Lower(number + " " + owner_name + " " + applicant + " " +
+                                 (hooks.search_text ? hooks.search_text(data) : ""));
+  db::Cached(s, kUpdateSummary, {{"s", ""}, {"id", 0LL}}, false).Exec({summary, id});
+  SaveSearchText(s, id, body);
+}
+
+std::string OrgName(soci::session& s, long long org_id) {
+  std::string name;
+  db::Cached(s, kSelectOrgName, {{"id", 0LL}}).Query({org_id}, [&](const soci::row& r) {
+    name = db::Text(r, 0) + " " + db::Text(r, 1);
+  });
+  return name;
+}
+
+}  // namespace waishi::cases::store

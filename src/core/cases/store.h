@@ -1,0 +1,68 @@
+// The case engine's repository: the SQL that reads and writes cases, their deadlines,
+// numbers, history and search text, and the case JSON the API answers. Used by the engine
+// only (engine.cpp, case_list.cpp, attachments.cpp); each function runs on the session it is
+// given, inside the caller's transaction.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/auth/principal.h"
+#include "core/cases/decision.h"
+#include "core/cases/registry.h"
+#include "core/json.h"
+
+namespace waishi::cases::store {
+
+// A case as stored, with the names lists and pages show.
+struct Row {
+  CaseRecord rec;
+  bool owner_only = true;
+  std::string org_name_zh, org_name_en, applicant_name, assignee_name;
+  long long assigned_to = 0;
+  Json summary;
+  std::string created_at, updated_at, submitted_at, decided_at, due_date;
+};
+
+// The columns Read() reads, after "SELECT"; `with_data` false leaves the data out (lists).
+std::string Columns(bool with_data);
+// FROM … JOIN …: the tables Columns() reads (cases alias c).
+extern const char* const kFrom;
+Row Read(const soci::row& r, bool with_data);
+std::optional<Row> Load(soci::session& s, long long id);
+
+std::map<std::string, DeadlineState> LoadDeadlines(soci::session& s, long long id);
+// The deadlines as the API shows them: {name: {label, started_at, due_date, met_at, late,
+// running, overdue}}.
+Json DeadlinesJson(soci::session& s, const CaseType& type, const Row& row, const std::string& today);
+
+// The case JSON (without the modules' decorations).
+Json ToJson(const CaseType& type, const Row& row, bool with_data,
+            const std::vector<std::string>& allowed_actions, const std::string& today);
+
+// Inserts a new case in its first state; the number comes from the type's counter for the
+// current year in China.
+struct Inserted {
+  long long id = 0;
+  std::string number;
+};
+Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
+                 const Json& data, bool owner_only);
+// Applies a decision's state, data, dates and deadlines.
+void Apply(soci::session& s, long long id, const Row& before, const Decision& d);
+void SaveData(soci::session& s, long long id, const Json& data);
+void SetAssignee(soci::session& s, long long id, std::optional<long long> user_id);
+
+void AddEvent(soci::session& s, long long case_id, long long user_id, const std::string& kind,
+              const std::string& action, const std::string& from, const std::string& to,
+              const std::string& comment, const Json& detail);
+
+// Keeps the denormalized summary and the search text in step with the data.
+void Index(soci::session& s, const TypeHooks& hooks, long long id, const std::string& number,
+           const std::string& owner_name, const std::string& applicant, const Json& data);
+std::string OrgName(soci::session& s, long long org_id);
+
+}  // namespace waishi::cases::store

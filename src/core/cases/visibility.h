@@ -1,0 +1,39 @@
+// Who may see a case and take its transitions: the rules the definition declares (owner,
+// private states, the parent organization's reviewers, the desk's staff), the same for every
+// case type. Pure functions of the principal, the type and the case: thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/auth/principal.h"
+#include "core/cases/definition.h"
+#include "core/cases/registry.h"
+#include "core/db/query.h"
+
+namespace waishi::cases {
+
+// The owner's side: the applicant (a user-owned type) or its organization's users with an
+// owner role (an organization-owned type).
+bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRecord& c);
+
+// Who sees a case: its owner's side always; once out of the private states, the reviewers
+// of the organization above the owner's (if the type has parent-scope transitions), the
+// staff of the type's desk, and the office's auditors and administrators.
+bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c,
+            bool owner_only);
+
+// Whether `who` may take transition `t` on the case: role and scope (rules are not run).
+bool MayTake(const auth::Principal& who, const CaseType& type, const TransitionDef& t,
+             const CaseRecord& c);
+
+// The actions `who` may take on the case in its current state: what the UI offers.
+std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseType& type,
+                                        const CaseRecord& c);
+
+// The SQL condition (on the cases table, alias c) selecting the
+// cases `who` sees among `types`; "" when they see none.
+std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,
+                             db::Binds& binds);
+
+}  // namespace waishi::cases

@@ -1,0 +1,43 @@
+// The module contract: what a module of the office (travel, visa, safety …) gives the
+// platform, as one record. main() lists the modules; for each it applies the migrations
+// in its folder (numbered per module), runs its setup (routes, case types, rules, desks,
+// policies), and `waishi demo` runs its demo loader after the core's.
+//
+// The web side of a module is its routes file (web/src/router/modules/<module>.ts, which
+// is also its menu), its API file and its catalogues; see CONTRIBUTING.md.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/app.h"
+#include "core/auth/principal.h"
+
+namespace waishi {
+
+// What the core's demo created, for the modules' demo loaders to build on.
+struct DemoContext {
+  std::string password;                     // every demo account's
+  std::map<std::string, long long> orgs;    // key ("office", "ent.0" …) → organization id
+  std::map<std::string, long long> users;   // username → user id
+  // Every demo account, in the order they are printed: username → who they are.
+  std::vector<std::pair<std::string, std::string>> accounts;
+  std::function<auth::Principal(const std::string& username)> principal;
+};
+
+struct Module {
+  std::string name;        // "core", "travel": its migrations are recorded under this name
+  std::string migrations;  // resource folder of its SQL files, e.g. "src/travel/migrations/"
+  std::function<void(App&)> setup;
+  std::function<void(App&, DemoContext&)> demo;  // may be empty
+  // `waishi bench-data`: synthetic data for the benchmark (may be empty).
+  std::function<void(App&, long count)> bench_data;
+  // Later issues fill these: delete what the retention policy says is past its time, and
+  // gather a person's data for a personal-data export (PIPL).
+  std::function<void(App&)> retention;
+  std::function<Json(App&, long long user_id)> export_personal_data;
+};
+
+}  // namespace waishi

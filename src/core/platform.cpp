@@ -1,0 +1,25 @@
+#include "core/platform.h"
+
+#include "core/audit/audit.h"
+#include "core/auth/accounts.h"
+#include "core/auth/auth.h"
+#include "core/cases/routes.h"
+#include "core/reference/routes.h"
+
+namespace waishi::platform {
+
+Module Core() {
+  Module m;
+  m.name = "core";
+  m.migrations = "migrations/core/";
+  m.setup = [](App& app) {
+    auth::Register(app);
+    accounts::Register(app);
+    audit::Register(app);
+    reference::Register(app);
+    cases::Register(app);
+  };
+  return m;
+}
+
+}  // namespace waishi::platform

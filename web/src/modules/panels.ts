@@ -1,0 +1,37 @@
+// Components that modules contribute to core pages. A core page names a slot and renders
+// whatever is registered for it, in order, for the user's roles; it never imports a module.
+//   'org.detail'  panels under an organization's details      props: { org: Organization }
+//   'org.tags'    small tags beside an organization's name    props: { org: OrgRef | Organization }
+import { markRaw, type Component } from 'vue'
+import type { Role } from '@/api/types'
+
+export type PanelSlot = 'org.detail' | 'org.tags'
+
+export interface Panel {
+  /** Unique within its slot (a second registration under the same id replaces the first). */
+  id: string
+  component: Component
+  /** Who sees it; absent: everyone who sees the page. */
+  roles?: Role[]
+  /** Smallest first; 100 unless given. */
+  order?: number
+}
+
+const registry = new Map<PanelSlot, Panel[]>()
+
+export function registerPanel(slot: PanelSlot, panel: Panel): void {
+  const list = (registry.get(slot) ?? []).filter((p) => p.id !== panel.id)
+  list.push({ ...panel, component: markRaw(panel.component) })
+  list.sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.id.localeCompare(b.id))
+  registry.set(slot, list)
+}
+
+/** The panels of a slot these roles may see (all of them when roles is not given). */
+export function panelsFor(slot: PanelSlot, roles?: readonly Role[]): Panel[] {
+  return (registry.get(slot) ?? []).filter((p) => !roles || !p.roles || p.roles.some((r) => roles.includes(r)))
+}
+
+/** For tests. */
+export function clearPanels(): void {
+  registry.clear()
+}

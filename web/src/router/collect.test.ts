@@ -1,0 +1,94 @@
+// The routes every module declares are gathered into one router; the side menu and the home
+// page come from the routes' meta (title, icon, order, roles), not from a hand-kept list.
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { RouteRecordRaw } from 'vue-router'
+import { collectRoutes, homeOf, menuEntries, visibleEntries, type RouteFiles } from './collect'
+import { MENU, homeFor, menuFor } from './menu'
+import { shell, top } from './routes'
+
+const view = () => Promise.resolve({})
+const r = (path: string, name: string, meta: RouteRecordRaw['meta'] = {}): RouteRecordRaw => ({ path, name, component: view, meta })
+
+describe('collecting the modules\' routes', () => {
+  const files: RouteFiles = {
+    './modules/b.ts': { default: [r('b', 'b', { roles: ['admin'], menu: { title: 'b.menu', icon: 'User', order: 20 } })] },
+    './modules/a.ts': { default: [
+      r('/login', 'login', { public: true }),
+      r('a', 'a', { menu: { title: 'a.menu', icon: 'Document', order: 30 } }),
+      r('a/:id', 'a-item'),
+      r('c', 'c', { roles: ['officer', 'auditor'], menu: { title: 'c.menu', icon: 'Lock', order: 10 } }),
+    ] },
+  }
+
+  it('puts absolute paths at the top and relative ones inside the shell', () => {
+    const { top: t, shell: s } = collectRoutes(files)
+    expect(t.map((x) => x.name)).toEqual(['login'])
+    expect(s.map((x) => x.name).sort()).toEqual(['a', 'a-item', 'b', 'c'])
+  })
+
+  it('refuses a route name declared by two modules', () => {
+    expect(() => collectRoutes({ ...files, './modules/z.ts': { default: [r('z', 'a')] } })).toThrow(/"a".*a\.ts.*z\.ts/)
+  })
+
+  it('derives the menu from meta, in order, with paths from the root', () => {
+    const m = menuEntries(collectRoutes(files).shell)
+    expect(m.map((x) => [x.name, x.path, x.title, x.icon])).toEqual([
+      ['c', '/c', 'c.menu', 'Lock'], ['b', '/b', 'b.menu', 'User'], ['a', '/a', 'a.menu', 'Document'],
+    ])
+  })
+
+  it('shows each role its entries only; an entry without roles is everyone\'s', () => {
+    const m = menuEntries(collectRoutes(files).shell)
+    expect(visibleEntries(m, ['admin']).map((x) => x.name)).toEqual(['b', 'a'])
+    expect(visibleEntries(m, ['auditor']).map((x) => x.name)).toEqual(['c', 'a'])
+    expect(visibleEntries(m, []).map((x) => x.name)).toEqual(['a'])
+  })
+
+  it('sends a user home to their first entry, or to the welcome page', () => {
+    const m = menuEntries(collectRoutes(files).shell)
+    expect(homeOf(m, ['officer'])).toBe('/c')
+    expect(homeOf(m, ['admin'])).toBe('/b')
+    expect(homeOf([], ['admin'])).toBe('/welcome')
+  })
+})
+
+describe('the application\'s routes and menu', () => {
+  it('keep every URL of the e2e tests and the links', () => {
+    const paths = shell.map((x) => `/${x.path}`)
+    for (const p of ['/applications', '/applications/new', '/queue', '/cases/:id(\\d+)', '/cases/:id(\\d+)/edit', '/dashboard',
+      '/organizations', '/organizations/:id', '/custody', '/admin/users', '/admin/policy', '/admin/holidays', '/audit']) expect(paths).toContain(p)
+    expect(top.map((x) => x.path)).toContain('/login')
+  })
+
+  it('has the menu of before: same entries, order and roles', () => {
+    expect(MENU.map((m) => m.name)).toEqual(['applications', 'queue', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'audit'])
+    expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications'])
+    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'dashboard', 'organizations', 'custody'])
+    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'dashboard', 'custody', 'audit'])
+    expect(menuFor(['admin']).map((m) => m.name)).toEqual(['dashboard', 'organizations', 'users', 'policy', 'holidays', 'audit'])
+    expect(homeFor(['enterprise_admin'])).toBe('/applications')
+    expect(homeFor(['reviewer'])).toBe('/queue')
+    expect(homeFor(['admin'])).toBe('/dashboard')
+    expect(homeFor(['citizen'])).toBe('/welcome')
+  })
+
+  it('names menu titles that exist in both catalogues', () => {
+    for (const lang of ['zh-CN', 'en-US']) {
+      for (const m of MENU) {
+        const [ns, ...rest] = m.title.split('.')
+        const cat = JSON.parse(readFileSync(join(__dirname, '..', 'locales', lang, `${ns}.json`), 'utf8'))
+        const v = rest.reduce((o: any, k) => o?.[k], cat)
+        expect(typeof v === 'string' && v.length > 0, `${lang}: ${m.title}`).toBe(true)
+      }
+    }
+  })
+
+  it('binds the case lists to a type through route props, never by a default in the screens', () => {
+    const props = (name: string) => shell.find((x) => x.name === name)?.props as Record<string, unknown>
+    expect(props('queue')).toMatchObject({ mode: 'queue', type: 'outbound_travel' })
+    expect(props('applications')).toMatchObject({ mode: 'portal', type: 'outbound_travel' })
+    expect(shell.find((x) => x.name === 'case-new')?.path).toBe('cases/new/:type')
+  })
+})
