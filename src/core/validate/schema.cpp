@@ -78,8 +78,10 @@ class Checker {
   void Value(const Json& schema, const Json& v, const std::string& path) {
     if (!schema.is_object()) throw std::invalid_argument("schema: not an object at " + path);
     if (v.is_null()) {
-      if (!schema.value("nullable", false) && schema.contains("type"))
-        Add(path, "type", i18n::T(TypeMessageKey(schema["type"].get<std::string>())));
+      if (!schema.value("nullable", false) && schema.contains("type")) {
+        const std::string type = schema["type"].get<std::string>();
+        Add(path, "type", i18n::T(TypeMessageKey(type)));
+      }
       return;
     }
     if (auto t = schema.find("type"); t != schema.end()) {
