@@ -693,25 +693,28 @@ export interface components {
                 [key: string]: unknown;
             };
             decided_at: string | null;
-            direct_report?: boolean;
             due_date: string | null;
             id: number;
             number: string;
             org: {
-                direct_report: boolean;
                 id: number;
                 name_en: string;
                 name_zh: string;
+            } & {
+                [key: string]: unknown;
             };
             overdue: boolean;
-            report_due_date?: string | null;
-            report_late?: boolean;
-            reported_at?: string | null;
+            owner?: {
+                /** @enum {string} */
+                kind: "user" | "organization";
+            };
             state: string;
             submitted_at: string | null;
             type: string;
             /** Format: date-time */
             updated_at: string;
+        } & {
+            [key: string]: unknown;
         };
         CaseSummary: {
             allowed_actions: string[];
@@ -720,20 +723,21 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             decided_at: string | null;
-            direct_report?: boolean;
             due_date: string | null;
             id: number;
             number: string;
             org: {
-                direct_report: boolean;
                 id: number;
                 name_en: string;
                 name_zh: string;
+            } & {
+                [key: string]: unknown;
             };
             overdue: boolean;
-            report_due_date?: string | null;
-            report_late?: boolean;
-            reported_at?: string | null;
+            owner?: {
+                /** @enum {string} */
+                kind: "user" | "organization";
+            };
             state: string;
             submitted_at: string | null;
             type: string;
@@ -839,10 +843,10 @@ export interface components {
                 id: number | null;
             };
         };
+        /** @description Modules may add members (e.g. travel's direct_report) */
         Organization: {
             /** Format: date-time */
             created_at: string;
-            direct_report: boolean;
             id: number;
             /** @enum {string} */
             kind: "office" | "district" | "department" | "enterprise" | "agency";
@@ -852,6 +856,8 @@ export interface components {
             uscc: string | null;
             /** @enum {string} */
             uscc_check: "valid" | "invalid" | "none";
+        } & {
+            [key: string]: unknown;
         };
         OrganizationChanged: components["schemas"]["Organization"] & {
             warnings: components["schemas"]["ErrorDetail"][];
@@ -861,13 +867,13 @@ export interface components {
             user: components["schemas"]["User"];
         };
         User: {
+            desks: string[];
             display_name: string;
             email: string;
             id: number;
             /** @enum {string} */
             locale: "zh-CN" | "en-US";
             org: {
-                direct_report: boolean;
                 id: number;
                 kind: string;
                 name_en: string;
@@ -1137,9 +1143,7 @@ export interface operations {
                 q?: string;
                 assigned_to?: string;
                 overdue?: string;
-                direct_report?: string;
                 org_id?: string;
-                country?: string;
                 month?: string;
                 sort?: string;
                 page?: number;

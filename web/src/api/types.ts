@@ -22,8 +22,16 @@ export interface Page<T> { items: T[]; total: number; page: number; page_size: n
 
 export type UserRef = Schemas['UserRef']
 
+// What the travel module adds to every case it decorates (green channel, post-trip report).
+export interface TravelCaseMembers {
+  direct_report?: boolean
+  report_due_date?: string | null
+  reported_at?: string | null
+  report_late?: boolean
+}
+
 // What the travel module adds to a case in lists (its summary hook).
-export interface TravelSummary {
+export interface TravelSummary extends TravelCaseMembers {
   purpose?: string
   countries?: string[]
   departure_date?: string
@@ -32,7 +40,7 @@ export interface TravelSummary {
 }
 
 export type CaseSummary = Schemas['CaseSummary'] & TravelSummary
-export type Case = Schemas['Case']
+export type Case = Schemas['Case'] & TravelCaseMembers
 export type ViolationRef = Schemas['Violation']
 export type Check = Schemas['Check']
 export type HistoryItem = Schemas['HistoryItem']
