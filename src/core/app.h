@@ -19,8 +19,8 @@ struct App {
   http::Router& router;
   cases::Registry cases;
   cases::Policies policies;
-  // Each adds a module's members to organization objects (an array, each with "id"), e.g.
-  // travel's green-channel flag; run once per page.
+  // Each adds a module's members to organization objects (an array, each with "id"); run
+  // once per page.
   std::vector<std::function<void(soci::session&, Json& organizations)>> organization_decorators;
 };
 

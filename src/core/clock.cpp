@@ -7,7 +7,7 @@
 namespace waishi::clock {
 namespace {
 
-// Milliseconds added to the system clock (TimeTravel).
+// Milliseconds added to the system clock (ClockShift).
 std::atomic<long long> offset_ms{0};
 
 }  // namespace
@@ -17,12 +17,12 @@ std::chrono::system_clock::time_point Now() {
          std::chrono::milliseconds(offset_ms.load(std::memory_order_relaxed));
 }
 
-TimeTravel::TimeTravel(std::chrono::system_clock::time_point at) {
+ClockShift::ClockShift(std::chrono::system_clock::time_point at) {
   using namespace std::chrono;
   offset_ms.store(duration_cast<milliseconds>(at - system_clock::now()).count());
 }
 
-TimeTravel::~TimeTravel() { offset_ms.store(0); }
+ClockShift::~ClockShift() { offset_ms.store(0); }
 
 std::string ToIso(std::chrono::system_clock::time_point t) {
   using namespace std::chrono;

@@ -7,7 +7,7 @@
 
 namespace waishi::clock {
 
-// The time: the system's, unless a TimeTravel is in effect.
+// The time: the system's, unless a ClockShift is in effect.
 std::chrono::system_clock::time_point Now();
 std::string NowIso();
 std::string ToIso(std::chrono::system_clock::time_point t);
@@ -18,12 +18,12 @@ std::string IsoAfter(std::chrono::seconds offset);
 // from there: the demo loader runs a case's history at the times it happened, so the demo is
 // coherent (a completed trip lies in the past, its deadlines before today). Process-wide and
 // not for a serving process: for `waishi demo` and tests. Not nestable.
-class TimeTravel {
+class ClockShift {
  public:
-  explicit TimeTravel(std::chrono::system_clock::time_point at);
-  ~TimeTravel();
-  TimeTravel(const TimeTravel&) = delete;
-  TimeTravel& operator=(const TimeTravel&) = delete;
+  explicit ClockShift(std::chrono::system_clock::time_point at);
+  ~ClockShift();
+  ClockShift(const ClockShift&) = delete;
+  ClockShift& operator=(const ClockShift&) = delete;
 };
 
 }  // namespace waishi::clock

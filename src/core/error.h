@@ -18,7 +18,7 @@ namespace waishi {
 
 struct FieldError {
   std::string field;  // a JSON path into the request, e.g. "members[2].id_number"
-  std::string rule;   // a stable id: "required", "type", "format.resident_id", "travel.max_days"…
+  std::string rule;   // a stable id: "required", "type", "format.resident_id", "<module>.<rule>"…
   i18n::Text message;
   Json extra = nullptr;  // optional additional members merged into the detail (e.g. severity)
 

@@ -1,4 +1,4 @@
-// The module contract: what a module of the office (travel, visa, safety …) gives the
+// The module contract: what a module of the office gives the
 // platform, as one record. main() lists the modules; for each it applies the migrations
 // in its folder (numbered per module), runs its setup (routes, case types, rules, desks,
 // policies), and `waishi demo` runs its demo loader after the core's.
@@ -19,17 +19,17 @@ namespace waishi {
 
 // What the core's demo created, for the modules' demo loaders to build on.
 struct DemoContext {
-  std::string password;                     // every demo account's
-  std::map<std::string, long long> orgs;    // key ("office", "ent.0" …) → organization id
-  std::map<std::string, long long> users;   // username → user id
+  std::string password;                    // every demo account's
+  std::map<std::string, long long> orgs;   // key ("office", "ent.0" …) → organization id
+  std::map<std::string, long long> users;  // username → user id
   // Every demo account, in the order they are printed: username → who they are.
   std::vector<std::pair<std::string, std::string>> accounts;
   std::function<auth::Principal(const std::string& username)> principal;
 };
 
 struct Module {
-  std::string name;        // "core", "travel": its migrations are recorded under this name
-  std::string migrations;  // resource folder of its SQL files, e.g. "src/travel/migrations/"
+  std::string name;        // e.g. "core": its migrations are recorded under this name
+  std::string migrations;  // resource folder of its SQL files: "src/<module>/migrations/"
   std::function<void(App&)> setup;
   std::function<void(App&, DemoContext&)> demo;  // may be empty
   // `waishi bench-data`: synthetic data for the benchmark (may be empty).

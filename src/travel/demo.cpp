@@ -1,7 +1,7 @@
 // The travel module's demo, on top of the core's (core/demo.cpp): the office's staff on the
 // travel desk, two enterprises on the green channel, and 32 outbound-travel cases in every
 // state, to the sister cities the seed article names. Each case's history runs through the
-// real engine at the times it happened (clock::TimeTravel): a completed trip lies in the
+// real engine at the times it happened (clock::ClockShift): a completed trip lies in the
 // past with its report after it, a pending one ahead, deadlines follow from the dates.
 #include <chrono>
 #include <cstdio>
@@ -176,7 +176,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
   const Date today = Date::TodayInChina();
   // Two key exporters on the green channel, granted half a year ago.
   {
-    clock::TimeTravel then(At(today.AddDays(-180)));
+    clock::ClockShift then(At(today.AddDays(-180)));
     db.Write([&](soci::session& s) {
       const std::string now = clock::NowIso();
       const long long officer = ctx.users.at("officer");
@@ -343,7 +343,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
     const Schedule plan = Plan(t, departure, today, index);
     long long id = 0;
     {
-      clock::TimeTravel then(At(plan.created));
+      clock::ClockShift then(At(plan.created));
       id = engine.Create(principal(username), std::string(kType),
                          Trip(t, kEnterpriseNames[t.org], departure, cal))["id"];
     }
@@ -360,7 +360,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
                      "出访任务已完成:与对方签署合作备忘录,达成意向项目两项,详见附件。 The mission "
                      "is done: an MoU was signed and two projects agreed; details attached."}};
       }
-      clock::TimeTravel then(At(plan.steps[k], static_cast<int>(k)));
+      clock::ClockShift then(At(plan.steps[k], static_cast<int>(k)));
       engine.Transition(principal(by), id, req);
     }
     last_step.push_back(plan.steps.empty() ? plan.created : plan.steps.back());
@@ -368,7 +368,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
   }
   for (const auto& e : extras) {
     const std::size_t i = static_cast<std::size_t>(e.trip);
-    clock::TimeTravel then(At(std::min(last_step.at(i).AddDays(1), today), 30));
+    clock::ClockShift then(At(std::min(last_step.at(i).AddDays(1), today), 30));
     engine.Transition(principal(e.by), case_ids.at(i),
                       cases::TransitionRequest{e.action, e.comment, Json::object(), nullptr});
   }

@@ -59,7 +59,7 @@ Json OrganizationSchema() {
       {"required",
        {"id", "kind", "name_zh", "name_en", "uscc", "uscc_check", "parent_id", "created_at"}},
       {"additionalProperties", true},
-      {"description", "Modules may add members (e.g. travel's direct_report)"},
+      {"description", "Modules may add members of their own"},
       {"properties",
        {{"id", {{"type", "integer"}}},
         {"kind", {{"type", "string"}, {"enum", OrgKinds()}}},
@@ -210,7 +210,7 @@ Json OrgDiff(const Organization& before, const Organization& after) {
 // Handlers
 // ---------------------------------------------------------------------------------------------
 
-// The modules' members added to organization objects (e.g. travel's green channel).
+// The modules' members added to organization objects (e.g. a flag a module keeps).
 void Decorate(const App& app, soci::session& s, Json& orgs) {
   for (const auto& decorate : app.organization_decorators) decorate(s, orgs);
 }

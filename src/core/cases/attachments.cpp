@@ -53,8 +53,7 @@ Json Engine::Attachments(const auth::Principal& who, long long id) {
   return db_.Read([&](soci::session& s) {
     RequireVisible(s, registry_, who, id);
     Json items = Json::array();
-    soci::rowset<soci::row> rows =
-        (s.prepare << kSelectAttachments, soci::use(id));
+    soci::rowset<soci::row> rows = (s.prepare << kSelectAttachments, soci::use(id));
     for (const auto& r : rows) {
       items.push_back({{"id", db::Int(r, 0)},
                        {"filename", db::Text(r, 1)},
@@ -99,11 +98,10 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
     const store::Row row = RequireVisible(s, registry_, who, id);
     const std::string now = clock::NowIso();
     long long att = 0;
-    s << kInsertAttachment,
-        soci::use(id), soci::use(name), soci::use(type), soci::use(size), soci::use(sha),
-        soci::use(b64), soci::use(who.user_id), soci::use(now), soci::into(att);
+    s << kInsertAttachment, soci::use(id), soci::use(name), soci::use(type), soci::use(size),
+        soci::use(sha), soci::use(b64), soci::use(who.user_id), soci::use(now), soci::into(att);
     store::AddEvent(s, id, who.user_id, "attachment", "", row.rec.state, row.rec.state, "",
-             {{"attachment_id", att}, {"filename", name}});
+                    {{"attachment_id", att}, {"filename", name}});
     audit::Append(
         s, audit::By(who, "case.attach", "case", std::to_string(id), {{"attachment_id", att}}));
     return Json{
@@ -118,9 +116,8 @@ Engine::File Engine::Download(const auth::Principal& who, long long attachment_i
   db_.Read([&](soci::session& s) {
     std::string b64;
     soci::indicator ind = soci::i_null;
-    s << kSelectAttachment,
-        soci::use(attachment_id), soci::into(case_id, ind), soci::into(f.filename),
-        soci::into(f.content_type), soci::into(b64);
+    s << kSelectAttachment, soci::use(attachment_id), soci::into(case_id, ind),
+        soci::into(f.filename), soci::into(f.content_type), soci::into(b64);
     if (ind != soci::i_ok) throw ApiError::NotFound();
     RequireVisible(s, registry_, who, case_id);
     f.bytes.resize(b64.size());

@@ -37,7 +37,8 @@ std::string BoundList(const std::string& csv, const std::string& prefix, db::Bin
   while (start <= csv.size()) {
     auto end = csv.find(',', start);
     if (end == std::string::npos) end = csv.size();
-    list += (n ? ", " : "") + binds.Text(prefix + std::to_string(n), csv.substr(start, end - start));
+    list +=
+        (n ? ", " : "") + binds.Text(prefix + std::to_string(n), csv.substr(start, end - start));
     ++n;
     start = end + 1;
   }
@@ -85,8 +86,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   }
   if (f.overdue) {
     // due_date is the running deadline's: NULL when none runs in the case's state.
-    where += " AND c.due_date < " +
-             binds.Text("today", calendar::Date::TodayInChina().ToString());
+    where += " AND c.due_date < " + binds.Text("today", calendar::Date::TodayInChina().ToString());
   }
   const std::string q = Trim(Lower(f.q));
   if (!q.empty()) {

@@ -116,8 +116,8 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
   const CaseType& type = in.type;
   const CaseRecord& c = in.record;
   if (!type.HasAction(req.action)) {
-    throw ApiError::Unprocessable({FieldError{
-        "action", "enum", i18n::T("validation.enum", {{"values", ActionsOf(type)}})}});
+    throw ApiError::Unprocessable(
+        {FieldError{"action", "enum", i18n::T("validation.enum", {{"values", ActionsOf(type)}})}});
   }
   const TransitionDef* t = type.FindTransition(req.action, c.state);
   if (!t) {
@@ -145,10 +145,9 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
     auto e = ValidateData(type, d.data, Completeness::kComplete, t->writes.empty() ? nullptr : t);
     errors.insert(errors.end(), e.begin(), e.end());
   }
-  const auto checks =
-      errors.empty()
-          ? RunRules(in.registry, t->rules, d.data, in.policy, in.calendar, in.today, in.facts)
-          : std::vector<Check>{};
+  const auto checks = errors.empty() ? RunRules(in.registry, t->rules, d.data, in.policy,
+                                                in.calendar, in.today, in.facts)
+                                     : std::vector<Check>{};
   // Blocking rules stop everyone; a warning stops a desk decision unless the officer
   // overrides it with a reason, and is only recorded for the others.
   for (const auto& check : checks) {
@@ -188,7 +187,8 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
   for (const auto& dl : type.deadlines) {
     const bool was_running = Contains(dl.runs_in, c.state);
     const bool runs = Contains(dl.runs_in, d.target);
-    const bool starts = dl.start_on.empty() ? runs && !was_running : Contains(dl.start_on, t->action);
+    const bool starts =
+        dl.start_on.empty() ? runs && !was_running : Contains(dl.start_on, t->action);
     auto stored = in.deadlines.find(dl.name);
     std::string due = stored == in.deadlines.end() ? "" : stored->second.due_date;
     if (starts) {

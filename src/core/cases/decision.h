@@ -55,9 +55,9 @@ struct DeadlineChange {
 struct Decision {
   const TransitionDef* transition = nullptr;
   std::string from, target;
-  Json data;                         // the case data after the transition
-  Json overrides = Json::object();   // rule → the officer's reason
-  Json warnings = Json::array();     // warning rules that failed, recorded
+  Json data;                        // the case data after the transition
+  Json overrides = Json::object();  // rule → the officer's reason
+  Json warnings = Json::array();    // warning rules that failed, recorded
   std::vector<DeadlineChange> deadlines;
   std::optional<std::string> due_date;  // of the deadline running in `target`, if any
   bool submits = false;                 // leaves an editable state

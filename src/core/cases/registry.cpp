@@ -95,7 +95,8 @@ const EffectFn* Registry::FindEffect(std::string_view name) const {
 }
 
 const DeskDef* Registry::FindDesk(std::string_view name) const {
-  auto it = std::find_if(desks_.begin(), desks_.end(), [&](const auto& d) { return d.name == name; });
+  auto it =
+      std::find_if(desks_.begin(), desks_.end(), [&](const auto& d) { return d.name == name; });
   return it == desks_.end() ? nullptr : &*it;
 }
 

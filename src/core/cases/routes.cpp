@@ -89,15 +89,14 @@ Json CaseSchema() {
                    {"description", "The case's data, shaped by its type's fields"}};
   Json required = kCaseRequired;
   required.push_back("data");
-  // Modules add members of their own (e.g. travel's report dates).
+  // Modules add members of their own (deadlines, flags they keep).
   return Json{{"type", "object"},
               {"required", required},
               {"properties", props},
               {"additionalProperties", true}};
 }
 
-// A case in a list: without its data, with the members its module summarizes (for travel:
-// purpose, countries, departure_date, return_date, members_count).
+// A case in a list: without its data, with the members its module's summary hook adds.
 Json CaseSummarySchema() {
   return Json{{"type", "object"},
               {"required", kCaseRequired},
@@ -318,7 +317,7 @@ void Register(App& app) {
             }
             f.sort = std::string(req.Query("sort").value_or(""));
             f.overdue = BoolQuery(req, "overdue");
-            // The modules' own filters (e.g. travel's destination country).
+            // The modules' own filters (e.g. a destination country).
             for (const auto& filter : registry.ListFilters()) {
               if (auto v = req.Query(filter.name)) f.extra[filter.name] = std::string(*v);
             }

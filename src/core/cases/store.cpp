@@ -145,24 +145,24 @@ Json ToJson(const CaseType& type, const Row& row, bool with_data,
             const std::vector<std::string>& allowed_actions, const std::string& today) {
   const bool overdue =
       !row.due_date.empty() && row.due_date < today && type.RunningIn(row.rec.state) != nullptr;
-  Json j{{"id", row.rec.id},
-         {"number", row.rec.number},
-         {"type", row.rec.type},
-         {"state", row.rec.state},
-         {"owner",
-          {{"kind", type.owner.kind == OwnerDef::Kind::kUser ? "user" : "organization"}}},
-         {"org", {{"id", row.rec.org_id}, {"name_zh", row.org_name_zh}, {"name_en", row.org_name_en}}},
-         {"applicant", {{"id", row.rec.applicant_id}, {"display_name", row.applicant_name}}},
-         {"assigned_to", row.assigned_to
-                             ? Json{{"id", row.assigned_to}, {"display_name", row.assignee_name}}
-                             : Json(nullptr)},
-         {"created_at", row.created_at},
-         {"updated_at", row.updated_at},
-         {"submitted_at", Nullable(row.submitted_at)},
-         {"decided_at", Nullable(row.decided_at)},
-         {"due_date", Nullable(row.due_date)},
-         {"overdue", overdue},
-         {"allowed_actions", allowed_actions}};
+  Json j{
+      {"id", row.rec.id},
+      {"number", row.rec.number},
+      {"type", row.rec.type},
+      {"state", row.rec.state},
+      {"owner", {{"kind", type.owner.kind == OwnerDef::Kind::kUser ? "user" : "organization"}}},
+      {"org", {{"id", row.rec.org_id}, {"name_zh", row.org_name_zh}, {"name_en", row.org_name_en}}},
+      {"applicant", {{"id", row.rec.applicant_id}, {"display_name", row.applicant_name}}},
+      {"assigned_to", row.assigned_to
+                          ? Json{{"id", row.assigned_to}, {"display_name", row.assignee_name}}
+                          : Json(nullptr)},
+      {"created_at", row.created_at},
+      {"updated_at", row.updated_at},
+      {"submitted_at", Nullable(row.submitted_at)},
+      {"decided_at", Nullable(row.decided_at)},
+      {"due_date", Nullable(row.due_date)},
+      {"overdue", overdue},
+      {"allowed_actions", allowed_actions}};
   if (with_data)
     j["data"] = row.rec.data;
   else if (row.summary.is_object())
@@ -171,20 +171,26 @@ Json ToJson(const CaseType& type, const Row& row, bool with_data,
 }
 
 Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
-                 const Json& data, bool owner_only) {
+                const Json& data, bool owner_only) {
   const std::string now = clock::NowIso();
   // The number's year is China's: a case created at 00:30 on 1 January Beijing time is
   // the new year's, though it is still 31 December in UTC.
   const long long year = std::stoll(calendar::Date::TodayInChina().ToString().substr(0, 4));
   long long seq = 0;
-  db::Cached(s, kNextNumber, {{"t", ""}, {"y", 0LL}}).Query({type.type, year}, [&](const soci::row& r) {
-    seq = db::Int(r, 0);
-  });
+  db::Cached(s, kNextNumber, {{"t", ""}, {"y", 0LL}})
+      .Query({type.type, year}, [&](const soci::row& r) { seq = db::Int(r, 0); });
   const std::string number = NumberFor(type.numbering, static_cast<int>(year), seq);
   long long id = 0;
   db::Cached(s, kInsertCase,
-             {{"n", ""}, {"t", ""}, {"s", ""}, {"p", 0LL}, {"o", 0LL}, {"a", 0LL}, {"d", ""},
-              {"c", ""}, {"u", ""}})
+             {{"n", ""},
+              {"t", ""},
+              {"s", ""},
+              {"p", 0LL},
+              {"o", 0LL},
+              {"a", 0LL},
+              {"d", ""},
+              {"c", ""},
+              {"u", ""}})
       .Query({number, type.type, type.states.front().name, owner_only ? 1LL : 0LL, owner.org_id,
               owner.user_id, data.dump(), now, now},
              [&](const soci::row& r) { id = db::Int(r, 0); });

@@ -37,7 +37,8 @@ std::optional<Row> Load(soci::session& s, long long id);
 std::map<std::string, DeadlineState> LoadDeadlines(soci::session& s, long long id);
 // The deadlines as the API shows them: {name: {label, started_at, due_date, met_at, late,
 // running, overdue}}.
-Json DeadlinesJson(soci::session& s, const CaseType& type, const Row& row, const std::string& today);
+Json DeadlinesJson(soci::session& s, const CaseType& type, const Row& row,
+                   const std::string& today);
 
 // The case JSON (without the modules' decorations).
 Json ToJson(const CaseType& type, const Row& row, bool with_data,
@@ -50,7 +51,7 @@ struct Inserted {
   std::string number;
 };
 Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
-                 const Json& data, bool owner_only);
+                const Json& data, bool owner_only);
 // Applies a decision's state, data, dates and deadlines.
 void Apply(soci::session& s, long long id, const Row& before, const Decision& d);
 void SaveData(soci::session& s, long long id, const Json& data);

@@ -1,6 +1,6 @@
 // Checks case data against its type's field definitions: shape, types, lengths, enums,
-// dates, countries, required fields. Semantic checks (a resident ID's check digit, the
-// travel limits) are rules (rule.h), not this. Pure functions: thread-safe.
+// dates, countries, required fields. Semantic checks (a resident ID's check digit, a
+// module's limits) are rules (rule.h), not this. Pure functions: thread-safe.
 #pragma once
 
 #include <string_view>

@@ -87,12 +87,14 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
   int n = 0;
   auto in_types = [&](const std::vector<std::string>& names) {
     std::string list;
-    for (const auto& name : names) list += (list.empty() ? "" : ", ") + binds.Text("vt" + std::to_string(n++), name);
+    for (const auto& name : names)
+      list += (list.empty() ? "" : ", ") + binds.Text("vt" + std::to_string(n++), name);
     return "c.type IN (" + list + ")";
   };
   std::vector<std::string> any;
   if (!org_owned.empty())
-    any.push_back("(c.org_id = " + binds.Int("vorg", who.org_id) + " AND " + in_types(org_owned) + ")");
+    any.push_back("(c.org_id = " + binds.Int("vorg", who.org_id) + " AND " + in_types(org_owned) +
+                  ")");
   if (!user_owned.empty())
     any.push_back("(c.applicant_id = " + binds.Int("vuser", who.user_id) + " AND " +
                   in_types(user_owned) + ")");
@@ -100,9 +102,10 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
     any.push_back("c.owner_only = 0");
   } else {
     if (!parent.empty())
-      any.push_back("(c.owner_only = 0 AND c.org_id IN (SELECT id FROM organizations WHERE "
-                    "parent_id = " +
-                    binds.Int("vparent", who.org_id) + ") AND " + in_types(parent) + ")");
+      any.push_back(
+          "(c.owner_only = 0 AND c.org_id IN (SELECT id FROM organizations WHERE "
+          "parent_id = " +
+          binds.Int("vparent", who.org_id) + ") AND " + in_types(parent) + ")");
     if (!desk.empty()) any.push_back("(c.owner_only = 0 AND " + in_types(desk) + ")");
   }
   std::string out;

@@ -20,8 +20,7 @@ bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRec
 // Who sees a case: its owner's side always; once out of the private states, the reviewers
 // of the organization above the owner's (if the type has parent-scope transitions), the
 // staff of the type's desk, and the office's auditors and administrators.
-bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c,
-            bool owner_only);
+bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c, bool owner_only);
 
 // Whether `who` may take transition `t` on the case: role and scope (rules are not run).
 bool MayTake(const auth::Principal& who, const CaseType& type, const TransitionDef& t,

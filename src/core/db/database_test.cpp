@@ -44,10 +44,11 @@ TEST_F(DatabaseTest, MigrationsApplyOnceAndAgainIsANoOp) {
 
 TEST_F(DatabaseTest, EachModuleNumbersItsMigrationsFromOne) {
   db_->Migrate("core", "migrations/core/");
-  EXPECT_EQ(db_->Migrate("travel", "src/travel/migrations/"), 1);
-  EXPECT_EQ(db_->Migrate("travel", "src/travel/migrations/"), 0);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations WHERE module = 'travel' AND version = 1"),
-            1);
+  EXPECT_EQ(db_->Migrate("widgets", "src/core/db/testdata/"), 1);
+  EXPECT_EQ(db_->Migrate("widgets", "src/core/db/testdata/"), 0);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM schema_migrations WHERE module = 'widgets' AND version = 1"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM test_widgets"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations WHERE module = 'core' AND version = 1"),
             1);
 }

@@ -37,7 +37,7 @@ constexpr std::array<std::string_view, 7> kContinents = {"AF", "AN", "AS", "EU",
 // its sub-regions Caribbean (029, 28 codes), Central America (013, 8, with Mexico) and South
 // America (005, 16, with Bouvet Island and South Georgia, which continents.json puts in AN).
 // The whole Caribbean is included, English- and Dutch-speaking states and dependencies too,
-// since the travel rule's "+1 day" is about distance, not language.
+// since the "+1 day" for a trip to Latin America is about distance, not language.
 constexpr std::array<std::string_view, 52> kLatinAmerica = {
     "AG", "AI", "AR", "AW", "BB", "BL", "BO", "BQ", "BR", "BS", "BV", "BZ", "CL",
     "CO", "CR", "CU", "CW", "DM", "DO", "EC", "FK", "GD", "GF", "GP", "GS", "GT",

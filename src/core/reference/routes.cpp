@@ -28,7 +28,7 @@ namespace {
 using http::Request;
 using http::Response;
 
-// China is home: a trip there is not outbound, so it is not a destination.
+// China is home: a trip there does not leave it, so it is not a destination.
 constexpr std::string_view kHomeCountry = "CN";
 constexpr std::size_t kMaxPassportNameInput = 50;  // characters
 constexpr std::size_t kMaxHolidayName = 100;       // characters

@@ -66,7 +66,6 @@ export interface FieldDef {
   format?: string
   default?: unknown
   derive?: string
-  stage?: string
   options?: { value: string; label: Bilingual }[]
   fields?: FieldDef[]
   item?: { label: Bilingual; fields: FieldDef[] }
@@ -84,7 +83,8 @@ export interface TransitionDef {
   scope?: string
   rules?: string[]
   comment_required?: boolean
-  data_stage?: string
+  /** the data fields this transition writes, and only it */
+  writes?: string[]
   label: Bilingual
 }
 
@@ -98,5 +98,6 @@ export interface CaseTypeDef {
   transitions: TransitionDef[]
   rules?: { id: string; label: Bilingual | string | null; severity: string }[]
   policy?: Record<string, unknown>
-  create_roles?: Role[]
+  owner: { kind: 'user' | 'organization'; org_kinds?: string[]; roles: Role[]; private_states?: string[] }
+  desk: string
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { clean, fieldsForStage, groupByField, hydrate, initialObject, normalizePath } from './model'
-import type { FieldDef } from '@/api/types'
+import { clean, fieldsFor, groupByField, hydrate, initialObject, normalizePath } from './model'
+import type { CaseTypeDef } from '@/api/types'
 import def from '../../../../src/travel/outbound_travel.json'
 
-const fields = (def as { fields: FieldDef[] }).fields
+const travel = def as unknown as CaseTypeDef
+const app = () => fieldsFor(travel)
 
 describe('definition form model', () => {
   it('starts with one empty row per list and every object present', () => {
-    const o = initialObject(fieldsForStage(fields))
+    const o = initialObject(app())
     expect(Array.isArray(o.members)).toBe(true)
     expect((o.members as unknown[]).length).toBe(1)
     expect((o.itinerary as Record<string, unknown>[])[0].transit_airside).toBe(false)
@@ -16,9 +17,9 @@ describe('definition form model', () => {
   })
 
   it('leaves empty values out of what it sends', () => {
-    const o = initialObject(fieldsForStage(fields))
+    const o = initialObject(app())
     o.purpose = '  Visit  '
-    const c = clean(fieldsForStage(fields), o)
+    const c = clean(app(), o)
     expect(c.purpose).toBe('  Visit  ') // multiline text is sent as typed
     expect(c.departure_date).toBeUndefined()
     expect(c.inviter).toBeUndefined()
@@ -26,8 +27,15 @@ describe('definition form model', () => {
     expect(c.itinerary).toEqual([{ transit_airside: false }])
   })
 
+  it('shows a transition the fields it writes, and the application the others', () => {
+    const report = travel.transitions.find((t) => t.action === 'report')
+    expect(fieldsFor(travel, report).map((f) => f.name)).toEqual(['report'])
+    expect(app().map((f) => f.name)).not.toContain('report')
+    expect(app().map((f) => f.name)).toContain('purpose')
+  })
+
   it('keeps loaded fields of other stages when hydrating', () => {
-    const h = hydrate(fieldsForStage(fields), { purpose: 'x', report: 'done', members: [{ name: '张昊' }] })
+    const h = hydrate(app(), { purpose: 'x', report: 'done', members: [{ name: '张昊' }] })
     expect(h.report).toBe('done')
     expect((h.members as Record<string, unknown>[])[0]).toMatchObject({ name: '张昊', passport_name: '', role: '' })
   })

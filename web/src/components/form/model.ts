@@ -1,6 +1,6 @@
 // Pure helpers of the definition-driven form: initial values, cleaning before sending,
 // error paths, and the figures the live rule feedback shows. Unit-tested in model.test.ts.
-import type { ErrorDetail, FieldDef } from '@/api/types'
+import type { CaseTypeDef, ErrorDetail, FieldDef, TransitionDef } from '@/api/types'
 
 export type Data = Record<string, unknown>
 
@@ -77,9 +77,14 @@ export function groupByField(details: ErrorDetail[]): Record<string, ErrorDetail
   return out
 }
 
-/** The fields shown for one stage: the application's (no stage) or e.g. the post-trip report's. */
-export function fieldsForStage(fields: FieldDef[], stage?: string): FieldDef[] {
-  return fields.filter((f) => (stage ? f.stage === stage : !f.stage))
+/**
+ * The fields a form shows. With a transition: the fields it writes (its `writes`, e.g. the
+ * post-trip report). Without: the application's, every field no transition writes.
+ */
+export function fieldsFor(def: Pick<CaseTypeDef, 'fields' | 'transitions'>, transition?: TransitionDef): FieldDef[] {
+  if (transition) return def.fields.filter((f) => transition.writes?.includes(f.name))
+  const written = new Set(def.transitions.flatMap((t) => t.writes ?? []))
+  return def.fields.filter((f) => !written.has(f.name))
 }
 
 /** A DOM id for a field path. */

@@ -1,0 +1,108 @@
+// A definition is checked before the server starts: anything malformed in itself when it is
+// parsed, anything that refers to what no module registered by Registry::Validate; each
+// error names the definition and the key. Case numbers from their patterns.
+#include "core/cases/definition.h"
+
+#include <gtest/gtest.h>
+
+#include "core/cases/registry.h"
+#include "core/cases/test_types.h"
+
+namespace waishi::cases {
+namespace {
+
+// The test visa type with one substitution made in its text.
+std::string With(const std::string& from, const std::string& to) {
+  std::string def = testing::kCitizenType;
+  const auto at = def.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) def.replace(at, from.size(), to);
+  return def;
+}
+
+// The message of the DefinitionError that parsing and validating `def` throws, or "".
+std::string ErrorOf(const std::string& def) {
+  try {
+    Registry r;
+    r.AddDesk({"visa", {"签证", "Visa"}});
+    r.AddRule("test.not_antarctica", {"", ""}, [](const RuleContext&) { return std::vector<Violation>{}; });
+    r.AddRule("test.soon", {"", ""}, [](const RuleContext&) { return std::vector<Violation>{}; });
+    r.AddType(def);
+    r.Validate([](std::string_view p) { return p == "test_visa"; });
+    return "";
+  } catch (const DefinitionError& e) {
+    return e.what();
+  }
+}
+
+TEST(CaseDefinitionTest, TheTestTypesAreValid) {
+  Registry r;
+  testing::RegisterTestTypes(r);
+  EXPECT_NO_THROW(r.Validate([](std::string_view) { return true; }));
+  const CaseType& visa = *r.FindType("test_visa");
+  EXPECT_EQ(visa.owner.kind, OwnerDef::Kind::kUser);
+  EXPECT_EQ(visa.desk_roles, std::vector<std::string>{"officer"});
+  EXPECT_FALSE(visa.parent_reviews);
+  EXPECT_TRUE(r.FindType("test_grant")->parent_reviews);
+  EXPECT_EQ(visa.RunningIn("ready")->name, "collect_by");
+  EXPECT_EQ(visa.RunningIn("draft"), nullptr);
+}
+
+TEST(CaseDefinitionTest, EachMistakeIsNamedWithItsDefinitionAndKey) {
+  const struct {
+    const char* from;
+    const char* to;
+    const char* message;
+  } table[] = {
+      {R"("scope": "desk", "roles": ["officer"],
+     "rules": ["test.soon"])",
+       R"("scope": "dsk", "roles": ["officer"],
+     "rules": ["test.soon"])",
+       "case type test_visa, transitions[1] (approve).scope: unknown scope 'dsk' (owner, parent, "
+       "desk or any)"},
+      {R"("roles": ["officer"],
+     "rules": ["test.soon"])",
+       R"("roles": ["oficer"],
+     "rules": ["test.soon"])",
+       "case type test_visa, transitions[1] (approve).roles: unknown role 'oficer'"},
+      {R"("rules": ["test.soon"])", R"("rules": ["test.son"])",
+       "case type test_visa, transitions[1] (approve).rules: no module registers the rule "
+       "'test.son'"},
+      {R"("desk": "visa")", R"("desk": "visas")",
+       "case type test_visa, desk: no module registers the desk 'visas'"},
+      {R"("policy": "test_visa")", R"("policy": "test_vias")",
+       "case type test_visa, policy: no module registers the policy 'test_vias'"},
+      {R"("to": "ready")", R"("to": "redy")",
+       "case type test_visa, transitions[1] (approve).to: unknown state 'redy'"},
+      {R"("writes": ["collected_by"])", R"("writes": ["collector"])",
+       "case type test_visa, transitions[2] (collect).writes: unknown field 'collector'"},
+      {R"("unit": "days")", R"("unit": "weeks")",
+       "case type test_visa, deadlines.collect_by.unit: unknown unit 'weeks' (working_days, days "
+       "or months)"},
+      {R"("kind": "user")", R"("kind": "person")",
+       "case type test_visa, owner.kind: unknown owner kind 'person' (user or organization)"},
+      {R"("numbering": "甬外签〔{year}〕{seq:4}号")", R"("numbering": "甬外签〔{yaer}〕{seq:4}号")",
+       "case type ?, numbering: unknown placeholder {yaer}"},
+      {R"("editable_states": ["draft"])", R"("editable_sates": ["draft"])",
+       "case type test_visa, (definition).editable_sates: unknown key"},
+      {R"("type": "money")", R"("type": "mony")",
+       "case type test_visa, fields.fee.type: unknown type mony"},
+  };
+  EXPECT_EQ(ErrorOf(testing::kCitizenType), "");
+  for (const auto& row : table) {
+    SCOPED_TRACE(row.to);
+    EXPECT_EQ(ErrorOf(With(row.from, row.to)), row.message);
+  }
+}
+
+TEST(CaseDefinitionTest, NumbersFromThePattern) {
+  EXPECT_EQ(NumberFor("OT-{year}-{seq:6}", 2026, 42), "OT-2026-000042");
+  EXPECT_EQ(NumberFor("甬外邀〔{year}〕{seq:4}号", 2027, 1), "甬外邀〔2027〕0001号");
+  EXPECT_EQ(NumberFor("{seq}", 2027, 123456), "123456");
+  EXPECT_EQ(NumberFor("N{seq:2}", 2027, 12345), "N12345");  // never truncated
+  EXPECT_THROW(NumberFor("{seq:0}", 2027, 1), DefinitionError);
+  EXPECT_THROW(NumberFor("{year", 2027, 1), DefinitionError);
+}
+
+}  // namespace
+}  // namespace waishi::cases

@@ -1,0 +1,201 @@
+// The engine against a real (SQLite) database, with the test types of test_types.h: a
+// citizen owns and reads back their case; desks and other citizens see what they should;
+// numbers count per type and year in China's time; a batch of transitions is one
+// transaction; a transition writes only what it declares; deadlines are stored and listed.
+#include "core/cases/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "core/auth/accounts.h"
+#include "core/auth/auth.h"
+#include "core/cases/test_types.h"
+#include "core/clock.h"
+#include "core/error.h"
+
+namespace waishi::cases {
+namespace {
+
+class CaseEngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("waishi-engine-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = db::Database::Open("sqlite:" + (dir_ / "engine.db").string(), 2);
+    db_->Migrate("core", "migrations/core/");
+    testing::RegisterTestTypes(registry_);
+    policies_.Add({"test_visa", Json{{"severity", Json::object()}, {"collect_days", 10}}, nullptr});
+    registry_.Validate([this](std::string_view p) { return policies_.Has(p); });
+    engine_ = std::make_unique<Engine>(*db_, registry_, policies_);
+    db_->Write([&](soci::session& s) {
+      office_ = accounts::CreateOrganization(s, {"office", "外办", "Office"});
+      citizens_ = accounts::CreateOrganization(s, {"citizens", "个人", "Citizens"});
+    });
+    citizen_ = User("citizen.a", citizens_, {"citizen"});
+    other_citizen_ = User("citizen.b", citizens_, {"citizen"});
+    visa_officer_ = User("visa.officer", office_, {"officer"}, "visa");
+    events_officer_ = User("events.officer", office_, {"officer"}, "events");
+  }
+  void TearDown() override {
+    engine_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  auth::Principal User(const std::string& name, long long org, std::vector<std::string> roles,
+                       const std::string& desk = "") {
+    return db_->Write([&](soci::session& s) {
+      accounts::NewUser u;
+      u.username = name;
+      u.password = "a long enough password";
+      u.display_name = name;
+      u.org_id = org;
+      u.roles = std::move(roles);
+      const long long id = accounts::CreateUser(s, u);
+      if (!desk.empty()) {
+        std::string d = desk;
+        s << "INSERT INTO user_desks (user_id, desk) VALUES (:u, :d)", soci::use(id), soci::use(d);
+      }
+      return *auth::LoadPrincipal(s, id);
+    });
+  }
+
+  // The status of the ApiError fn throws, or 0.
+  template <class F>
+  int StatusOf(F fn) {
+    try {
+      fn();
+      return 0;
+    } catch (const ApiError& e) {
+      return e.status();
+    }
+  }
+
+  Json Visa() const { return Json{{"destination", "FR"}, {"entry_date", "2099-05-01"}}; }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<db::Database> db_;
+  Registry registry_;
+  Policies policies_;
+  std::unique_ptr<Engine> engine_;
+  long long office_ = 0, citizens_ = 0;
+  auth::Principal citizen_, other_citizen_, visa_officer_, events_officer_;
+};
+
+TEST_F(CaseEngineTest, ACitizenOwnsAndReadsBackTheirCase) {
+  const Json c = engine_->Create(citizen_, "test_visa", Visa());
+  EXPECT_EQ(c["state"], "draft");
+  EXPECT_EQ(c["owner"]["kind"], "user");
+  EXPECT_EQ(c["applicant"]["id"], citizen_.user_id);
+  EXPECT_EQ(c["allowed_actions"], Json::array({"submit"}));
+  const long long id = c["id"];
+  EXPECT_EQ(engine_->Get(citizen_, id)["id"], id);
+  // Another citizen of the same (shared) organization sees nothing, not even after submission.
+  EXPECT_EQ(StatusOf([&] { engine_->Get(other_citizen_, id); }), 404);
+  EXPECT_EQ(StatusOf([&] { engine_->Patch(other_citizen_, id, Visa()); }), 404);
+  // The desk doesn't see a draft.
+  EXPECT_EQ(StatusOf([&] { engine_->Get(visa_officer_, id); }), 404);
+  engine_->Transition(citizen_, id, {"submit", "", Json::object(), nullptr});
+  EXPECT_EQ(StatusOf([&] { engine_->Get(other_citizen_, id); }), 404);
+  EXPECT_EQ(engine_->Get(visa_officer_, id)["state"], "review");
+  EXPECT_EQ(StatusOf([&] { engine_->Get(events_officer_, id); }), 404);
+  // Lists follow the same rules.
+  const http::Page page{1, 20};
+  EXPECT_EQ(engine_->List(citizen_, {}, page)["total"], 1);
+  EXPECT_EQ(engine_->List(other_citizen_, {}, page)["total"], 0);
+  EXPECT_EQ(engine_->List(visa_officer_, {}, page)["total"], 1);
+  EXPECT_EQ(engine_->List(events_officer_, {}, page)["total"], 0);
+}
+
+TEST_F(CaseEngineTest, OnlyTheOwnersRolesCreate) {
+  EXPECT_EQ(StatusOf([&] { engine_->Create(visa_officer_, "test_visa", Visa()); }), 403);
+  EXPECT_EQ(StatusOf([&] { engine_->Create(citizen_, "test_grant", Json::object()); }), 403);
+  EXPECT_EQ(StatusOf([&] { engine_->Create(citizen_, "no_such_type", Json::object()); }), 422);
+}
+
+TEST_F(CaseEngineTest, TheDeskWorksTheQueueAndTheDeadlinesAreKept) {
+  const long long id = engine_->Create(citizen_, "test_visa", Visa())["id"];
+  const Json submitted = engine_->Transition(citizen_, id, {"submit", "", Json::object(), nullptr});
+  ASSERT_TRUE(submitted["due_date"].is_string());
+  EXPECT_EQ(submitted["deadlines"]["sla"]["running"], true);
+  // Assignment is the desk's: its staff only.
+  EXPECT_EQ(StatusOf([&] { engine_->Assign(events_officer_, id, visa_officer_.user_id); }), 404);
+  EXPECT_EQ(StatusOf([&] { engine_->Assign(visa_officer_, id, events_officer_.user_id); }), 422);
+  EXPECT_EQ(engine_->Assign(visa_officer_, id, visa_officer_.user_id)["assigned_to"]["id"],
+            visa_officer_.user_id);
+  const Json ready = engine_->Transition(visa_officer_, id, {"approve", "", Json::object(), nullptr});
+  EXPECT_EQ(ready["state"], "ready");
+  EXPECT_TRUE(ready["deadlines"]["sla"]["met_at"].is_string());
+  // collect_by: 10 days (the policy) from the entry date
+  EXPECT_EQ(ready["deadlines"]["collect_by"]["due_date"], "2099-05-11");
+  EXPECT_EQ(ready["due_date"], "2099-05-11");
+}
+
+TEST_F(CaseEngineTest, ATransitionWritesOnlyWhatItDeclares) {
+  const long long id = engine_->Create(citizen_, "test_visa", Visa())["id"];
+  engine_->Transition(citizen_, id, {"submit", "", Json::object(), nullptr});
+  engine_->Transition(visa_officer_, id, {"approve", "", Json::object(), nullptr});
+  EXPECT_EQ(StatusOf([&] {
+              engine_->Transition(visa_officer_, id,
+                                  {"collect", "", Json::object(), {{"destination", "DE"}}});
+            }),
+            422);
+  const Json done = engine_->Transition(visa_officer_, id,
+                                        {"collect", "", Json::object(), {{"collected_by", "李华"}}});
+  EXPECT_EQ(done["data"]["collected_by"], "李华");
+  EXPECT_EQ(done["data"]["destination"], "FR");
+  // An edit by the owner could not have set it either.
+  const long long draft = engine_->Create(citizen_, "test_visa", Visa())["id"];
+  Json with = Visa();
+  with["collected_by"] = "someone";
+  EXPECT_EQ(StatusOf([&] { engine_->Patch(citizen_, draft, with); }), 422);
+}
+
+TEST_F(CaseEngineTest, NumbersCountPerTypeAndYearInChinasTime) {
+  using namespace std::chrono;
+  // 16:30 UTC on 31 December 2026 is 00:30 on 1 January 2027 in Beijing.
+  const auto new_year = sys_days(year(2026) / December / 31) + hours(16) + minutes(30);
+  std::string before, first, second;
+  {
+    clock::ClockShift at(new_year - hours(1));
+    before = engine_->Create(citizen_, "test_visa", Visa())["number"];
+  }
+  {
+    clock::ClockShift at(new_year);
+    first = engine_->Create(citizen_, "test_visa", Visa())["number"];
+    second = engine_->Create(citizen_, "test_visa", Visa())["number"];
+  }
+  EXPECT_EQ(before, "甬外签〔2026〕0001号");
+  EXPECT_EQ(first, "甬外签〔2027〕0001号");
+  EXPECT_EQ(second, "甬外签〔2027〕0002号");
+}
+
+TEST_F(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
+  const long long a = engine_->Create(citizen_, "test_visa", Visa())["id"];
+  const long long b = engine_->Create(citizen_, "test_visa", Visa())["id"];
+  engine_->Transition(citizen_, a, {"submit", "", Json::object(), nullptr});
+  // b is still a draft: approving it fails, and a's approval is rolled back with it.
+  EXPECT_EQ(StatusOf([&] {
+              db_->Write([&](soci::session& s) {
+                engine_->TransitionIn(s, visa_officer_, a, {"approve", "", Json::object(), nullptr});
+                engine_->TransitionIn(s, visa_officer_, b, {"approve", "", Json::object(), nullptr});
+              });
+            }),
+            404);
+  EXPECT_EQ(engine_->Get(visa_officer_, a)["state"], "review");
+  engine_->Transition(citizen_, b, {"submit", "", Json::object(), nullptr});
+  db_->Write([&](soci::session& s) {
+    for (long long id : {a, b})
+      engine_->TransitionIn(s, visa_officer_, id, {"approve", "", Json::object(), nullptr});
+  });
+  EXPECT_EQ(engine_->Get(visa_officer_, a)["state"], "ready");
+  EXPECT_EQ(engine_->Get(visa_officer_, b)["state"], "ready");
+}
+
+}  // namespace
+}  // namespace waishi::cases
