@@ -843,7 +843,7 @@ export interface components {
                 id: number | null;
             };
         };
-        /** @description Modules may add members (e.g. travel's direct_report) */
+        /** @description Modules may add members of their own */
         Organization: {
             /** Format: date-time */
             created_at: string;
