@@ -35,6 +35,7 @@ step "API tests on PostgreSQL" scripts/with-postgres.sh bash -c 'scripts/run-api
 if [ -f web/package.json ]; then
   web_ci() { (cd web && npm ci --no-audit --no-fund --loglevel=error); }
   step "web: install" web_ci
+  step "API contract (redocly lint, generated web types)" scripts/check-openapi.sh build/asan/waishi
   step "web: type check and build" bash -c 'cd web && npm run build'
   step "web: unit tests" bash -c 'cd web && npm run test:unit'
   if [ -d web/e2e ]; then

@@ -5,6 +5,7 @@
 //   waishi demo    --db URL                                      migrate and load the demo data
 //   waishi audit verify --db URL                                 check the audit chain
 //   waishi bench-data --db URL [--cases 1000000]                 synthetic data for the benchmark
+//   waishi openapi                                               print the OpenAPI document
 //
 // URL is sqlite:PATH or postgresql://user@host:port/db.
 #include <cstdio>
@@ -69,6 +70,7 @@ int Usage() {
       "       waishi demo --db URL\n"
       "       waishi audit verify --db URL\n"
       "       waishi bench-data --db URL [--cases N]\n"
+      "       waishi openapi\n"
       "URL: sqlite:PATH | postgresql://user@host:port/dbname\n",
       stderr);
   return 2;
@@ -77,6 +79,15 @@ int Usage() {
 int Run(const Args& args) {
   if (args.positional.empty()) return Usage();
   const std::string& command = args.positional[0];
+  if (command == "openapi") {
+    // The document needs the routes only: an in-memory database that nothing queries.
+    auto db = waishi::db::Database::Open("sqlite::memory:", 1);
+    waishi::http::Router router;
+    App app{*db, router};
+    for (const auto& m : Modules()) m.setup(app);
+    std::puts(router.OpenApi(WAISHI_VERSION).dump(2).c_str());
+    return 0;
+  }
   const std::string url = args.Get("db", std::getenv("WAISHI_DB") ? std::getenv("WAISHI_DB") : "");
   if (url.empty()) return Usage();
 

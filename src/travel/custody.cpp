@@ -3,6 +3,7 @@
 // records each return. Overdue returns are listed for follow-up.
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
 #include "core/clock.h"
 #include "core/db/query.h"
@@ -13,10 +14,6 @@
 
 namespace waishi::travel {
 namespace {
-
-using http::Method;
-using http::Request;
-using http::Response;
 
 constexpr const char* kBookOut = R"(
   INSERT INTO passport_custody (case_id, member_name, id_number, issued_at, due_date)
@@ -30,6 +27,24 @@ constexpr const char* kReturn =
 // Office staff of the travel desk, and the office's readers of everything.
 bool SeesCustody(const auth::Principal& who) {
   return who.org_kind == "office" && (who.OnDesk(kDesk) || who.ReadsEverything());
+}
+
+Json CustodySchema() {
+  const Json text = {{"type", "string"}};
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "case_id", "case_number", "member_name", "id_number", "issued_at", "due_date",
+                "returned_at", "overdue"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"case_id", {{"type", "integer"}}},
+                {"case_number", text},
+                {"member_name", text},
+                {"id_number", text},
+                {"issued_at", text},
+                {"due_date", text},
+                {"returned_at", {{"type", "string"}, {"nullable", true}}},
+                {"overdue", {{"type", "boolean"}}}}}};
 }
 
 }  // namespace
@@ -50,85 +65,93 @@ void BookOutPassports(soci::session& s, const cases::CaseRecord& c, const auth::
 }
 
 void RegisterCustody(App& app) {
+  using http::Doc;
   db::Database& db = app.db;
-  auto& r = app.router;
-  r.Add(Method::kGet, "/api/v1/passport-custody",
-        {"travel",
-         "Official passports booked out for trips; ?overdue=true lists late returns",
-         true,
-         nullptr,
-         {"overdue", "case_id", "page", "page_size"}},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          if (!SeesCustody(who)) throw ApiError::Forbidden();
-          auto page = http::ParsePage(req);
-          const std::string today = calendar::Date::TodayInChina().ToString();
-          const bool overdue = req.Query("overdue") == std::optional<std::string_view>("true");
-          long long case_id = 0;
-          if (auto c = req.Query("case_id"); c && !c->empty()) {
-            try {
-              case_id = std::stoll(std::string(*c));
-            } catch (const std::exception&) {
-              throw ApiError::InvalidQuery("case_id", "type", i18n::T("validation.type.integer"));
+  auth::Endpoints api(app, "travel");
+  // --- office
+  api.Get("/api/v1/passport-custody",
+          Doc("listPassportCustody",
+              "Official passports booked out for trips; ?overdue=true lists late returns")
+              .Query({"overdue", "case_id", "page", "page_size"})
+              .Returns(http::PageOf(CustodySchema())),
+          [&db](const auth::Call& call) {
+            const auto& who = call.who();
+            if (!SeesCustody(who)) throw ApiError::Forbidden();
+            auto page = http::ParsePage(call.request());
+            const std::string today = calendar::Date::TodayInChina().ToString();
+            const bool overdue =
+                call.request().Query("overdue") == std::optional<std::string_view>("true");
+            long long case_id = 0;
+            if (auto c = call.request().Query("case_id"); c && !c->empty()) {
+              try {
+                case_id = std::stoll(std::string(*c));
+              } catch (const std::exception&) {
+                throw ApiError::InvalidQuery("case_id", "type", i18n::T("validation.type.integer"));
+              }
             }
-          }
-          db::Binds binds;
-          std::string where = " WHERE 1 = 1";
-          if (overdue)
-            where += " AND p.returned_at IS NULL AND p.due_date < " + binds.Text("today", today);
-          if (case_id) where += " AND p.case_id = " + binds.Int("cid", case_id);
-          return Response::Json(200, db.Read([&](soci::session& s) {
-            const long long total =
-                db::Count(s, "SELECT COUNT(*) FROM passport_custody p" + where, binds);
-            Json items = Json::array();
-            db::ForEachRow(
-                s,
-                "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, "
-                "p.due_date, p.returned_at "
-                "FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
-                    where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) +
-                    " OFFSET " + std::to_string(page.Offset()),
-                binds, [&](const soci::row& row) {
-                  const std::string due = db::Text(row, 6);
-                  const auto returned = db::OptText(row, 7);
-                  items.push_back({{"id", db::Int(row, 0)},
-                                   {"case_id", db::Int(row, 1)},
-                                   {"case_number", db::Text(row, 2)},
-                                   {"member_name", db::Text(row, 3)},
-                                   {"id_number", db::Text(row, 4)},
-                                   {"issued_at", db::Text(row, 5)},
-                                   {"due_date", due},
-                                   {"returned_at", returned ? Json(*returned) : Json(nullptr)},
-                                   {"overdue", !returned && due < today}});
-                });
-            return http::PageJson(std::move(items), total, page);
-          }));
-        });
+            db::Binds binds;
+            std::string where = " WHERE 1 = 1";
+            if (overdue)
+              where += " AND p.returned_at IS NULL AND p.due_date < " + binds.Text("today", today);
+            if (case_id) where += " AND p.case_id = " + binds.Int("cid", case_id);
+            return auth::Reply(db.Read([&](soci::session& s) {
+              const long long total =
+                  db::Count(s, "SELECT COUNT(*) FROM passport_custody p" + where, binds);
+              Json items = Json::array();
+              db::ForEachRow(
+                  s,
+                  "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, "
+                  "p.due_date, p.returned_at "
+                  "FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
+                      where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) +
+                      " OFFSET " + std::to_string(page.Offset()),
+                  binds, [&](const soci::row& row) {
+                    const std::string due = db::Text(row, 6);
+                    const auto returned = db::OptText(row, 7);
+                    items.push_back({{"id", db::Int(row, 0)},
+                                     {"case_id", db::Int(row, 1)},
+                                     {"case_number", db::Text(row, 2)},
+                                     {"member_name", db::Text(row, 3)},
+                                     {"id_number", db::Text(row, 4)},
+                                     {"issued_at", db::Text(row, 5)},
+                                     {"due_date", due},
+                                     {"returned_at", returned ? Json(*returned) : Json(nullptr)},
+                                     {"overdue", !returned && due < today}});
+                  });
+              return http::PageJson(std::move(items), total, page);
+            }));
+          });
 
-  r.Add(Method::kPost, "/api/v1/passport-custody/{id}/return",
-        {"travel", "Record that an official passport came back to the office (officer)"},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          if (who.org_kind != "office" || !who.Has("officer") || !who.OnDesk(kDesk))
-            throw ApiError::Forbidden();
-          const long long id = http::IdParam(req);
-          return Response::Json(200, db.Write([&](soci::session& s) {
-            soci::indicator ind = soci::i_null, ret = soci::i_null;
-            long long found = 0;
-            std::string returned;
-            s << kFindCustody, soci::use(id), soci::into(found, ind), soci::into(returned, ret);
-            if (ind != soci::i_ok) throw ApiError::NotFound();
-            if (ret == soci::i_ok) {
-              throw ApiError::Conflict("already_returned",
-                                       i18n::T("travel.custody.already_returned"));
-            }
-            const std::string now = clock::NowIso();
-            s << kReturn, soci::use(now), soci::use(who.user_id), soci::use(id);
-            audit::Append(
-                s, audit::By(who, "passport.return", "passport_custody", std::to_string(id)));
-            return Json{{"id", id}, {"returned_at", now}};
-          }));
-        });
+  api.Post(
+      "/api/v1/passport-custody/{id}/return",
+      Doc("returnPassport", "Record that an official passport came back to the office (officer)")
+          .Returns({{"type", "object"},
+                    {"required", {"id", "returned_at"}},
+                    {"properties",
+                     {{"id", {{"type", "integer"}}},
+                      {"returned_at", {{"type", "string"}, {"format", "date-time"}}}}}}),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        if (who.org_kind != "office" || !who.Has("officer") || !who.OnDesk(kDesk))
+          throw ApiError::Forbidden();
+        const long long id = call.Id();
+        return auth::Reply(db.Write([&](soci::session& s) {
+          soci::indicator ind = soci::i_null, ret = soci::i_null;
+          long long found = 0;
+          std::string returned;
+          s << kFindCustody, soci::use(id), soci::into(found, ind), soci::into(returned, ret);
+          if (ind != soci::i_ok) throw ApiError::NotFound();
+          if (ret == soci::i_ok) {
+            throw ApiError::Conflict("already_returned",
+                                     i18n::T("travel.custody.already_returned"));
+          }
+          const std::string now = clock::NowIso();
+          s << kReturn, soci::use(now), soci::use(who.user_id), soci::use(id);
+          audit::Append(s,
+                        audit::By(who, "passport.return", "passport_custody", std::to_string(id)));
+          return Json{{"id", id}, {"returned_at", now}};
+        }));
+      });
 }
 
 }  // namespace waishi::travel

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
 #include "core/clock.h"
 #include "core/db/row.h"
@@ -12,10 +13,6 @@
 
 namespace waishi::travel {
 namespace {
-
-using http::Method;
-using http::Request;
-using http::Response;
 
 constexpr const char* kByState = R"(
   SELECT state, COUNT(*) FROM cases
@@ -48,52 +45,87 @@ double DaysBetween(const std::string& from, const std::string& to) {
 
 }  // namespace
 
+namespace {
+
+Json DashboardSchema() {
+  const Json count = {{"type", "integer"}};
+  return Json{{"type", "object"},
+              {"required", {"by_state", "by_month", "processing_days", "top_countries"}},
+              {"properties",
+               {{"by_state", {{"type", "object"}, {"additionalProperties", count}}},
+                {"by_month",
+                 {{"type", "array"},
+                  {"items",
+                   {{"type", "object"},
+                    {"required", {"month", "count"}},
+                    {"properties", {{"month", {{"type", "string"}}}, {"count", count}}}}}}},
+                {"processing_days",
+                 {{"type", "object"},
+                  {"required", {"direct_report", "normal", "direct_report_cases", "normal_cases"}},
+                  {"properties",
+                   {{"direct_report", {{"type", "number"}}},
+                    {"normal", {{"type", "number"}}},
+                    {"direct_report_cases", count},
+                    {"normal_cases", count}}}}},
+                {"top_countries",
+                 {{"type", "array"},
+                  {"items",
+                   {{"type", "object"},
+                    {"required", {"country", "count"}},
+                    {"properties", {{"country", {{"type", "string"}}}, {"count", count}}}}}}}}}};
+}
+
+}  // namespace
+
 void RegisterDashboard(App& app) {
+  using http::Doc;
   db::Database& db = app.db;
-  auto& r = app.router;
-  r.Add(Method::kGet, "/api/v1/dashboard/travel",
-        {"travel",
-         "Figures for the leadership dashboard: by state, by month, processing days, destinations"},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          if (who.org_kind != "office" || !(who.OnDesk(kDesk) || who.ReadsEverything()))
-            throw ApiError::Forbidden();
-          return Response::Json(200, db.Read([&](soci::session& s) {
-            Json by_state = Json::object();
-            soci::rowset<soci::row> states = (s.prepare << kByState);
-            for (const auto& row : states) by_state[db::Text(row, 0)] = db::Int(row, 1);
-            const std::string since = clock::IsoAfter(-std::chrono::hours(24 * 366)).substr(0, 7);
-            Json by_month = Json::array();
-            soci::rowset<soci::row> months = (s.prepare << kByMonth, soci::use(since));
-            for (const auto& row : months)
-              by_month.push_back({{"month", db::Text(row, 0)}, {"count", db::Int(row, 1)}});
-            std::vector<double> green, normal;
-            std::map<std::string, long long> countries;
-            soci::rowset<soci::row> decided = (s.prepare << kSubmittedSince, soci::use(since));
-            for (const auto& row : decided) {
-              if (auto d = db::OptText(row, 1))
-                (db::Bool(row, 2) ? green : normal).push_back(DaysBetween(db::Text(row, 0), *d));
-              for (const auto& c : db::JsonCol(row, 3).value("countries", Json::array()))
-                countries[c.get<std::string>()]++;
-            }
-            std::vector<std::pair<std::string, long long>> top(countries.begin(), countries.end());
-            std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
-              return a.second != b.second ? a.second > b.second : a.first < b.first;
-            });
-            Json top_json = Json::array();
-            for (std::size_t i = 0; i < top.size() && i < 10; ++i) {
-              top_json.push_back({{"country", top[i].first}, {"count", top[i].second}});
-            }
-            return Json{{"by_state", by_state},
-                        {"by_month", by_month},
-                        {"processing_days",
-                         {{"direct_report", Median(green)},
-                          {"normal", Median(normal)},
-                          {"direct_report_cases", green.size()},
-                          {"normal_cases", normal.size()}}},
-                        {"top_countries", top_json}};
-          }));
-        });
+  auth::Endpoints api(app, "travel");
+  api.Get(
+      "/api/v1/dashboard/travel",
+      Doc("getTravelDashboard",
+          "Figures for the leadership dashboard: by state, by month, processing days, destinations")
+          .Returns(DashboardSchema()),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        if (who.org_kind != "office" || !(who.OnDesk(kDesk) || who.ReadsEverything()))
+          throw ApiError::Forbidden();
+        return auth::Reply(db.Read([&](soci::session& s) {
+          Json by_state = Json::object();
+          soci::rowset<soci::row> states = (s.prepare << kByState);
+          for (const auto& row : states) by_state[db::Text(row, 0)] = db::Int(row, 1);
+          const std::string since = clock::IsoAfter(-std::chrono::hours(24 * 366)).substr(0, 7);
+          Json by_month = Json::array();
+          soci::rowset<soci::row> months = (s.prepare << kByMonth, soci::use(since));
+          for (const auto& row : months)
+            by_month.push_back({{"month", db::Text(row, 0)}, {"count", db::Int(row, 1)}});
+          std::vector<double> green, normal;
+          std::map<std::string, long long> countries;
+          soci::rowset<soci::row> decided = (s.prepare << kSubmittedSince, soci::use(since));
+          for (const auto& row : decided) {
+            if (auto d = db::OptText(row, 1))
+              (db::Bool(row, 2) ? green : normal).push_back(DaysBetween(db::Text(row, 0), *d));
+            for (const auto& c : db::JsonCol(row, 3).value("countries", Json::array()))
+              countries[c.get<std::string>()]++;
+          }
+          std::vector<std::pair<std::string, long long>> top(countries.begin(), countries.end());
+          std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+          });
+          Json top_json = Json::array();
+          for (std::size_t i = 0; i < top.size() && i < 10; ++i) {
+            top_json.push_back({{"country", top[i].first}, {"count", top[i].second}});
+          }
+          return Json{{"by_state", by_state},
+                      {"by_month", by_month},
+                      {"processing_days",
+                       {{"direct_report", Median(green)},
+                        {"normal", Median(normal)},
+                        {"direct_report_cases", green.size()},
+                        {"normal_cases", normal.size()}}},
+                      {"top_countries", top_json}};
+        }));
+      });
 }
 
 }  // namespace waishi::travel

@@ -7,6 +7,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
 #include "core/cases/policy.h"
 #include "core/clock.h"
@@ -18,10 +19,6 @@
 
 namespace waishi::travel {
 namespace {
-
-using http::Method;
-using http::Request;
-using http::Response;
 
 // ---------------------------------------------------------------------------
 // SQL
@@ -139,88 +136,121 @@ bool IsGreen(soci::session& s, long long org_id) {
   return n > 0;
 }
 
+namespace {
+
+Json EligibilitySchema() {
+  return Json{
+      {"type", "object"},
+      {"required", {"org_id", "direct_report", "eligible", "criteria"}},
+      {"properties",
+       {{"org_id", {{"type", "integer"}}},
+        {"direct_report", {{"type", "boolean"}}},
+        {"eligible", {{"type", "boolean"}}},
+        {"criteria",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"id", "label", "value", "threshold", "passed"}},
+            {"properties",
+             {{"id", {{"type", "string"}}},
+              {"label", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+              {"value", {{"type", "integer"}}},
+              {"threshold", {{"type", "integer"}}},
+              {"passed", {{"type", "boolean"}}}}}}}}}}}};
+}
+
+}  // namespace
+
 void RegisterGreenChannel(App& app) {
   db::Database& db = app.db;
   const cases::Policies& policies = app.policies;
   app.organization_decorators.push_back(DecorateOrganizations);
-  auto& r = app.router;
+  auth::Endpoints api(app, "travel");
+  api.Component("Eligibility", EligibilitySchema());
 
-  r.Add(Method::kGet, "/api/v1/organizations/{id}/direct-report-eligibility",
-        {"travel", "The green-channel recommendation computed from the enterprise's record"},
-        [&db, &policies](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          RequireOrgVisible(who, id);
-          return Response::Json(200, db.Read([&](soci::session& s) {
-            OrgInfo org = LoadOrg(s, id);
-            if (org.kind != "enterprise") throw ApiError::NotFound();
-            return Eligibility(s, policies, org);
-          }));
-        });
+  // --- office and the enterprise itself
+  api.Get("/api/v1/organizations/{id}/direct-report-eligibility",
+          http::Doc("getDirectReportEligibility",
+                    "The green-channel recommendation computed from the enterprise's record")
+              .Returns(http::Ref("Eligibility")),
+          [&db, &policies](const auth::Call& call) {
+            const auto& who = call.who();
+            const long long id = call.Id();
+            RequireOrgVisible(who, id);
+            return auth::Reply(db.Read([&](soci::session& s) {
+              OrgInfo org = LoadOrg(s, id);
+              if (org.kind != "enterprise") throw ApiError::NotFound();
+              return Eligibility(s, policies, org);
+            }));
+          });
 
-  r.Add(Method::kPost, "/api/v1/organizations/{id}/direct-report",
-        {"travel", "Grant or revoke the green channel (officer), with a reason", true,
-         Json{{"type", "object"},
-              {"required", {"granted", "reason"}},
-              {"properties",
-               {{"granted", {{"type", "boolean"}}}, {"reason", {{"type", "string"}}}}}}},
-        [&db, &policies](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          RequireOrgVisible(who, id);
-          auth::RequireAnyRole(who, {"officer"});
-          if (who.org_kind != "office" || !who.OnDesk(kDesk)) throw ApiError::Forbidden();
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"granted", "reason"});
-          std::vector<FieldError> errors;
-          if (!body.contains("granted") || !body["granted"].is_boolean()) {
-            errors.push_back(FieldError{"granted", "type", i18n::T("validation.type.boolean")});
-          }
-          if (!body.contains("reason") || !body["reason"].is_string() ||
-              body["reason"].get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
-            errors.push_back(FieldError{"reason", "required", i18n::T("validation.required")});
-          }
-          if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
-          const int granted = body["granted"].get<bool>() ? 1 : 0;
-          const std::string reason = body["reason"];
-          return Response::Json(200, db.Write([&](soci::session& s) {
-            OrgInfo org = LoadOrg(s, id);
-            if (org.kind != "enterprise") throw ApiError::NotFound();
-            const std::string now = clock::NowIso();
-            if (granted)
-              s << kGrant, soci::use(id), soci::use(now);
-            else
-              s << kRevoke, soci::use(id);
-            s << kRecordHistory, soci::use(id), soci::use(granted), soci::use(reason),
-                soci::use(who.user_id), soci::use(now);
-            audit::Append(
-                s, audit::By(who, granted ? "org.direct_report.grant" : "org.direct_report.revoke",
+  api.Post("/api/v1/organizations/{id}/direct-report",
+           http::Doc("setDirectReport",
+                     "Grant or revoke the green channel (an office officer), with a reason")
+               .Body({{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"granted", "reason"}},
+                      {"properties",
+                       {{"granted", {{"type", "boolean"}}},
+                        {"reason", {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}}}}})
+               .Returns(http::Ref("Eligibility")),
+           [&db, &policies](const auth::Call& call) {
+             const auto& who = call.who();
+             const long long id = call.Id();
+             RequireOrgVisible(who, id);
+             auth::RequireAnyRole(who, {"officer"});
+             if (who.org_kind != "office" || !who.OnDesk(kDesk)) throw ApiError::Forbidden();
+             const Json& body = call.body();
+             const int granted = body["granted"].get<bool>() ? 1 : 0;
+             const std::string reason = body["reason"];
+             return auth::Reply(db.Write([&](soci::session& s) {
+               OrgInfo org = LoadOrg(s, id);
+               if (org.kind != "enterprise") throw ApiError::NotFound();
+               const std::string now = clock::NowIso();
+               if (granted)
+                 s << kGrant, soci::use(id), soci::use(now);
+               else
+                 s << kRevoke, soci::use(id);
+               s << kRecordHistory, soci::use(id), soci::use(granted), soci::use(reason),
+                   soci::use(who.user_id), soci::use(now);
+               audit::Append(
+                   s,
+                   audit::By(who, granted ? "org.direct_report.grant" : "org.direct_report.revoke",
                              "organization", std::to_string(id), {{"reason", reason}}));
-            org.direct_report = granted != 0;
-            return Eligibility(s, policies, org);
-          }));
-        });
+               org.direct_report = granted != 0;
+               return Eligibility(s, policies, org);
+             }));
+           });
 
-  r.Add(Method::kGet, "/api/v1/organizations/{id}/direct-report-history",
-        {"travel", "Who granted or revoked the green channel, when and why"},
-        [&db](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          RequireOrgVisible(who, id);
-          return Response::Json(200, db.Read([&](soci::session& s) {
-            LoadOrg(s, id);
-            Json items = Json::array();
-            soci::rowset<soci::row> rows = (s.prepare << kHistory, soci::use(id));
-            for (const auto& row : rows) {
-              items.push_back({{"id", db::Int(row, 0)},
-                               {"granted", db::Bool(row, 1)},
-                               {"reason", db::Text(row, 2)},
-                               {"by", db::Text(row, 3)},
-                               {"at", db::Text(row, 4)}});
-            }
-            return Json{{"items", items}};
-          }));
-        });
+  api.Get(
+      "/api/v1/organizations/{id}/direct-report-history",
+      http::Doc("listDirectReportHistory", "Who granted or revoked the green channel, when and why")
+          .Returns(http::ItemsOf({{"type", "object"},
+                                  {"required", {"id", "granted", "reason", "by", "at"}},
+                                  {"properties",
+                                   {{"id", {{"type", "integer"}}},
+                                    {"granted", {{"type", "boolean"}}},
+                                    {"reason", {{"type", "string"}}},
+                                    {"by", {{"type", "string"}}},
+                                    {"at", {{"type", "string"}, {"format", "date-time"}}}}}})),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        const long long id = call.Id();
+        RequireOrgVisible(who, id);
+        return auth::Reply(db.Read([&](soci::session& s) {
+          LoadOrg(s, id);
+          Json items = Json::array();
+          soci::rowset<soci::row> rows = (s.prepare << kHistory, soci::use(id));
+          for (const auto& row : rows) {
+            items.push_back({{"id", db::Int(row, 0)},
+                             {"granted", db::Bool(row, 1)},
+                             {"reason", db::Text(row, 2)},
+                             {"by", db::Text(row, 3)},
+                             {"at", db::Text(row, 4)}});
+          }
+          return Json{{"items", items}};
+        }));
+      });
 }
 
 }  // namespace waishi::travel

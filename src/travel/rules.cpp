@@ -1,6 +1,7 @@
 #include "travel/rules.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 #include "core/i18n/text.h"
 #include "core/i18n/utf8.h"
 #include "core/validate/identifiers.h"
+#include "core/validate/schema.h"
 
 // The limits are the national rules on official temporary trips abroad (因公临时出国) as
 // PRODUCT.md §2.1.1 summarizes them: at most 3 countries (an airside transit is not a visit),
@@ -143,66 +145,6 @@ Json DefaultPolicy() {
 
 namespace {
 
-// The checks of ValidatePolicy, collecting errors.
-class PolicyChecker {
- public:
-  explicit PolicyChecker(const Json& policy) : policy_(policy) {}
-
-  // The member `key` of `object`, reported as required if absent.
-  const Json* Need(const Json& object, std::string_view key, const std::string& field) {
-    const Json* v = Member(object, key);
-    if (!v) Add(field, "required", i18n::T("validation.required"));
-    return v;
-  }
-
-  void Integer(const Json& object, std::string_view key, const std::string& field, long long min,
-               long long max) {
-    if (const Json* v = Need(object, key, field)) IntegerValue(*v, field, min, max);
-  }
-
-  void IntegerValue(const Json& v, const std::string& field, long long min, long long max) {
-    if (!v.is_number_integer()) return Add(field, "type", i18n::T("validation.type.integer"));
-    const long long n = v.get<long long>();
-    // An unsigned value above LLONG_MAX reads back negative: out of range either way.
-    if (n < min || n > max || (v.is_number_unsigned() && n < 0)) {
-      Add(field, "range", i18n::T("validation.range", {{"min", Str(min)}, {"max", Str(max)}}));
-    }
-  }
-
-  void Enum(const Json& v, const std::string& field, const std::vector<std::string>& values) {
-    if (v.is_string() &&
-        std::find(values.begin(), values.end(), v.get<std::string>()) != values.end()) {
-      return;
-    }
-    std::string list;
-    for (const auto& value : values) list += (list.empty() ? "" : ", ") + value;
-    Add(field, "enum", i18n::T("validation.enum", {{"values", list}}));
-  }
-
-  const Json* Object(std::string_view key) {
-    const Json* v = Need(policy_, key, std::string(key));
-    if (v && !v->is_object()) {
-      Add(std::string(key), "type", i18n::T("validation.type.object"));
-      return nullptr;
-    }
-    return v;
-  }
-
-  void Unknown(const std::string& field) {
-    Add(field, "unknown_field", i18n::T("validation.unknown_field"));
-  }
-
-  void Add(std::string field, std::string rule, i18n::Text message) {
-    errors_.push_back(FieldError{std::move(field), std::move(rule), std::move(message)});
-  }
-
-  std::vector<FieldError> Take() { return std::move(errors_); }
-
- private:
-  const Json& policy_;
-  std::vector<FieldError> errors_;
-};
-
 // The bounds an admin may set. The itinerary holds at most 20 legs and the delegation at
 // most 50 members (outbound_travel.json), so larger limits would mean nothing.
 constexpr long long kMaxCountriesBound = 20;
@@ -210,78 +152,73 @@ constexpr long long kMaxDaysBound = 365;
 constexpr long long kMaxMembersBound = 50;
 constexpr long long kMaxCountBound = 1000;
 
+Json IntegerIn(long long min, long long max) {
+  return Json{{"type", "integer"}, {"minimum", min}, {"maximum", max}};
+}
+
 }  // namespace
 
+Json PolicySchema() {
+  Json severities = Json::object();
+  for (auto id : kRuleIds)
+    severities[std::string(id)] = {{"type", "string"}, {"enum", {"blocking", "warning"}}};
+  return Json{
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required",
+       {"max_countries", "max_days", "extra_day_regions", "max_members", "publicity_working_days",
+        "report_months", "passport_due_days", "severity", "direct_report"}},
+      {"properties",
+       {{"max_countries", IntegerIn(1, kMaxCountriesBound)},
+        // {"1": days, "2": days, …}: the keys (from 1 without a gap) are checked by
+        // ValidatePolicy, which a schema cannot say.
+        {"max_days", {{"type", "object"}, {"additionalProperties", IntegerIn(1, kMaxDaysBound)}}},
+        {"extra_day_regions",
+         {{"type", "array"},
+          {"items", {{"type", "string"}, {"enum", {"africa", "latin_america"}}}}}},
+        {"max_members", IntegerIn(1, kMaxMembersBound)},
+        {"publicity_working_days", IntegerIn(0, 60)},
+        {"report_months", IntegerIn(1, 12)},
+        {"passport_due_days", IntegerIn(0, 365)},
+        {"severity",
+         {{"type", "object"}, {"additionalProperties", false}, {"properties", severities}}},
+        {"direct_report",
+         {{"type", "object"},
+          {"additionalProperties", false},
+          {"required", {"min_trips_12m", "max_rejected_12m", "max_overdue_reports"}},
+          {"properties",
+           {{"min_trips_12m", IntegerIn(0, kMaxCountBound)},
+            {"max_rejected_12m", IntegerIn(0, kMaxCountBound)},
+            {"max_overdue_reports", IntegerIn(0, kMaxCountBound)}}}}}}}};
+}
+
 std::vector<FieldError> ValidatePolicy(const Json& policy) {
-  PolicyChecker check(policy);
-  check.Integer(policy, "max_countries", "max_countries", 1, kMaxCountriesBound);
-  check.Integer(policy, "max_members", "max_members", 1, kMaxMembersBound);
-  check.Integer(policy, "publicity_working_days", "publicity_working_days", 0, 60);
-  check.Integer(policy, "report_months", "report_months", 1, 12);
-  check.Integer(policy, "passport_due_days", "passport_due_days", 0, 365);
+  static const Json kSchema = PolicySchema();
+  std::vector<FieldError> errors = validate::CheckSchema(kSchema, policy);
 
   // max_days: {"1": days, "2": days, …}, keys from 1 without a gap.
-  if (const Json* max_days = check.Object("max_days")) {
+  if (auto max_days = policy.find("max_days"); max_days != policy.end() && max_days->is_object()) {
     std::set<long long> keys;
     for (const auto& [key, days] : max_days->items()) {
-      const std::string field = "max_days." + key;
       long long k = 0;
-      std::size_t used = 0;
-      try {
-        k = std::stoll(key, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used == 0 || used != key.size() || key.front() == '+' || key.front() == '-' ||
-          key.front() == '0' || k < 1 || k > kMaxCountriesBound) {
-        check.Add(field, "range",
-                  i18n::T("validation.range", {{"min", "1"}, {"max", Str(kMaxCountriesBound)}}));
+      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), k);
+      if (ec != std::errc() || end != key.data() + key.size() || key.front() == '0' || k < 1 ||
+          k > kMaxCountriesBound) {
+        errors.push_back(FieldError{
+            "max_days." + key, "range",
+            i18n::T("validation.range", {{"min", "1"}, {"max", Str(kMaxCountriesBound)}})});
         continue;
       }
       keys.insert(k);
-      check.IntegerValue(days, field, 1, kMaxDaysBound);
     }
     const long long last = keys.empty() ? 1 : *keys.rbegin();
     for (long long k = 1; k <= last; ++k) {
       if (!keys.contains(k))
-        check.Add("max_days." + Str(k), "required", i18n::T("validation.required"));
+        errors.push_back(
+            FieldError{"max_days." + Str(k), "required", i18n::T("validation.required")});
     }
   }
-
-  if (const Json* regions = check.Need(policy, "extra_day_regions", "extra_day_regions")) {
-    if (!regions->is_array()) {
-      check.Add("extra_day_regions", "type", i18n::T("validation.type.list"));
-    } else {
-      for (std::size_t i = 0; i < regions->size(); ++i) {
-        check.Enum((*regions)[i], "extra_day_regions[" + Str(static_cast<long long>(i)) + "]",
-                   {"africa", "latin_america"});
-      }
-    }
-  }
-
-  if (const Json* severity = check.Object("severity")) {
-    for (const auto& [rule, level] : severity->items()) {
-      const std::string field = "severity." + rule;
-      if (std::find(std::begin(kRuleIds), std::end(kRuleIds), rule) == std::end(kRuleIds)) {
-        check.Unknown(field);
-        continue;
-      }
-      check.Enum(level, field, {"blocking", "warning"});
-    }
-  }
-
-  if (const Json* direct = check.Object("direct_report")) {
-    static const std::vector<std::string> kMembers = {"min_trips_12m", "max_rejected_12m",
-                                                      "max_overdue_reports"};
-    for (const auto& m : kMembers)
-      check.Integer(*direct, m, "direct_report." + m, 0, kMaxCountBound);
-    for (const auto& [key, value] : direct->items()) {
-      if (std::find(kMembers.begin(), kMembers.end(), key) == kMembers.end()) {
-        check.Unknown("direct_report." + key);
-      }
-    }
-  }
-  return check.Take();
+  return errors;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -46,6 +46,9 @@ Json DefaultPolicy();
 // document is acceptable. The field of each error is a dotted path ("max_days.2",
 // "severity.travel.max_days", "extra_day_regions[1]").
 std::vector<FieldError> ValidatePolicy(const Json& policy);
+// The JSON schema of the policy (core/validate/schema.h): what ValidatePolicy checks, but the
+// keys of the max_days table.
+Json PolicySchema();
 
 // The countries the limits count: the distinct codes of the itinerary's legs, leaving out
 // legs that are only an airside transit (a country also visited landside is counted), in

@@ -1,6 +1,7 @@
 #include "core/audit/audit.h"
 
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/auth/password.h"
 #include "core/calendar/working_days.h"
 #include "core/clock.h"
@@ -103,22 +104,44 @@ VerifyResult Verify(db::Database& db) {
   });
 }
 
-void Register(App& app) {
-  using http::Method;
-  using http::Request;
-  using http::Response;
-  db::Database& db = app.db;
+namespace {
 
-  app.router.Add(
-      Method::kGet, "/api/v1/audit",
-      {"audit",
-       "The audit log, newest first (auditors and admins)",
-       true,
-       nullptr,
-       {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"}},
-      [&db](const Request& req) {
-        auto who = auth::Authenticate(db, req);
-        auth::RequireAnyRole(who, {"auditor", "admin"});
+Json EntrySchema() {
+  const Json text = {{"type", "string"}};
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "at", "user_id", "username", "ip", "action", "object_type", "object_id",
+                "detail", "hash"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"at", {{"type", "string"}, {"format", "date-time"}}},
+                {"user_id", {{"type", "integer"}, {"nullable", true}}},
+                {"username", text},
+                {"ip", text},
+                {"action", text},
+                {"object_type", text},
+                {"object_id", text},
+                {"detail", {{"type", "object"}, {"nullable", true}}},
+                {"hash", text}}}};
+}
+
+}  // namespace
+
+void Register(App& app) {
+  using http::Doc;
+  db::Database& db = app.db;
+  auth::Endpoints api(app, "audit");
+  api.Component("AuditEntry", EntrySchema());
+
+  api.Get(
+      "/api/v1/audit",
+      Doc("listAudit", "The audit log, newest first")
+          .Roles({"auditor", "admin"})
+          .Query(
+              {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"})
+          .Returns(http::PageOf(http::Ref("AuditEntry"))),
+      [&db](const auth::Call& call) {
+        const http::Request& req = call.request();
         auto page = http::ParsePage(req);
         db::Binds binds;
         std::string where = " WHERE 1 = 1";
@@ -172,20 +195,26 @@ void Register(App& app) {
                                  {"hash", db::Text(r, 9)}});
               });
         });
-        return Response::Json(200, http::PageJson(std::move(items), total, page));
+        return auth::Reply(http::PageJson(std::move(items), total, page));
       });
 
-  app.router.Add(
-      Method::kGet, "/api/v1/audit/verify",
-      {"audit", "Verify the audit chain (auditors and admins)"}, [&db](const Request& req) {
-        auto who = auth::Authenticate(db, req);
-        auth::RequireAnyRole(who, {"auditor", "admin"});
+  api.Get(
+      "/api/v1/audit/verify",
+      Doc("verifyAudit", "Verify the audit chain")
+          .Roles({"auditor", "admin"})
+          .Returns({{"type", "object"},
+                    {"required", {"ok", "entries", "first_bad_id", "reason"}},
+                    {"properties",
+                     {{"ok", {{"type", "boolean"}}},
+                      {"entries", {{"type", "integer"}}},
+                      {"first_bad_id", {{"type", "integer"}, {"nullable", true}}},
+                      {"reason", {{"type", "string"}}}}}}),
+      [&db](const auth::Call&) {
         auto result = Verify(db);
-        return Response::Json(
-            200, {{"ok", result.ok},
-                  {"entries", result.entries},
-                  {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
-                  {"reason", result.reason}});
+        return auth::Reply({{"ok", result.ok},
+                            {"entries", result.entries},
+                            {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
+                            {"reason", result.reason}});
       });
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/audit/audit.h"
+#include "core/auth/endpoint.h"
 #include "core/auth/password.h"
 #include "core/clock.h"
 #include "core/db/row.h"
@@ -103,6 +104,12 @@ Json LoginBody(const Principal& p) {
 
 }  // namespace
 
+Json RoleNames() {
+  Json names = Json::array();
+  for (auto r : kRoles) names.push_back(std::string(r));
+  return names;
+}
+
 bool IsRole(std::string_view role) {
   return std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles);
 }
@@ -184,132 +191,171 @@ void RequireAnyRole(const Principal& p, std::initializer_list<std::string_view> 
   throw ApiError::Forbidden();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// The signed-in user (Principal::ToJson).
+Json UserSchema() {
+  const Json text = {{"type", "string"}};
+  return Json{
+      {"type", "object"},
+      {"required", {"id", "username", "display_name", "email", "locale", "roles", "desks", "org"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"username", text},
+        {"display_name", text},
+        {"email", text},
+        {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}},
+        {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", RoleNames()}}}}},
+        {"desks", {{"type", "array"}, {"items", text}}},
+        {"org",
+         {{"type", "object"},
+          {"required", {"id", "kind", "name_zh", "name_en", "parent_id"}},
+          {"properties",
+           {{"id", {{"type", "integer"}}},
+            {"kind", text},
+            {"name_zh", text},
+            {"name_en", text},
+            {"parent_id", {{"type", "integer"}, {"nullable", true}}}}}}}}}};
+}
+
+Json SessionSchema() {
+  return Json{{"type", "object"},
+              {"required", {"user", "csrf_token"}},
+              {"properties", {{"user", http::Ref("User")}, {"csrf_token", {{"type", "string"}}}}}};
+}
+
+http::Response Login(db::Database& db, const Call& call) {
+  const http::Request& req = call.request();
+  const std::string username = call.body()["username"], password = call.body()["password"];
+  const std::string since =
+      clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
+
+  struct Found {
+    long long id = 0;
+    std::string hash;
+    int failures = 0;
+  } found;
+  db.Read([&](soci::session& s) {
+    soci::indicator ind = soci::i_null;
+    s << "SELECT id, password_hash FROM users WHERE username = :u AND active = 1",
+        soci::use(username), soci::into(found.id, ind), soci::into(found.hash);
+    if (ind != soci::i_ok) found.id = 0;
+    s << "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since",
+        soci::use(username), soci::use(since), soci::into(found.failures);
+  });
+  if (found.failures >= kMaxFailures) {
+    throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
+  }
+  // Verify against a dummy hash for unknown users so timing does not reveal them.
+  static const std::string dummy = HashPassword(RandomToken());
+  const bool ok = VerifyPassword(found.id ? found.hash : dummy, password) && found.id != 0;
+  if (!ok) {
+    db.Write([&](soci::session& s) {
+      const std::string now = clock::NowIso();
+      s << "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)",
+          soci::use(username), soci::use(now), soci::use(req.remote_ip);
+      audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login_failed", "user",
+                                    found.id ? std::to_string(found.id) : "", Json::object()});
+    });
+    throw ApiError(401, "invalid_credentials", i18n::T("error.invalid_credentials"));
+  }
+  const std::string token = RandomToken(), csrf = RandomToken();
+  auto principal = db.Write([&](soci::session& s) {
+    const std::string now = clock::NowIso(), expires = clock::IsoAfter(kSessionLifetime),
+                      th = Sha256Hex(token);
+    s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) "
+         "VALUES (:h, :u, :c, :n, :e, :ip)",
+        soci::use(th), soci::use(found.id), soci::use(csrf), soci::use(now), soci::use(expires),
+        soci::use(req.remote_ip);
+    s << "DELETE FROM login_failures WHERE username = :u", soci::use(username);
+    audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login", "user",
+                                  std::to_string(found.id), Json::object()});
+    auto p = LoadPrincipal(s, found.id);
+    p->csrf_token = csrf;
+    return *p;
+  });
+  http::Response r = Reply(LoginBody(principal));
+  r.headers.emplace_back("Set-Cookie",
+                         SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
+  return r;
+}
+
+http::Response Logout(db::Database& db, const Call& call) {
+  const Principal& who = call.who();
+  const std::string th = Sha256Hex(*call.request().Cookie(kSessionCookie));
+  db.Write([&](soci::session& s) {
+    const std::string now = clock::NowIso();
+    s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h", soci::use(now), soci::use(th);
+    audit::Append(s, audit::By(who, "auth.logout", "user", std::to_string(who.user_id)));
+  });
+  Cache().Drop(th);
+  http::Response r = http::Response::NoContent();
+  r.headers.emplace_back("Set-Cookie", SessionCookie(call.request(), "", 0));
+  return r;
+}
+
+http::Response ChangeMe(db::Database& db, const Call& call) {
+  Principal who = call.who();
+  const std::string locale = call.body()["locale"];
+  db.Write([&](soci::session& s) {
+    s << "UPDATE users SET locale = :l WHERE id = :id", soci::use(locale), soci::use(who.user_id);
+    audit::Append(s, audit::By(who, "user.locale", "user", std::to_string(who.user_id),
+                               {{"locale", locale}}));
+  });
+  Cache().DropUser(who.user_id);
+  who.locale = locale;
+  return Reply({{"user", who.ToJson()}});
+}
+
+}  // namespace
+
 void Register(App& app) {
-  using http::Method;
-  using http::Request;
-  using http::Response;
+  using http::Doc;
   db::Database& db = app.db;
+  Endpoints api(app, "auth");
+  api.Component("User", UserSchema());
+  api.Component("Session", SessionSchema());
 
-  app.router.Add(
-      Method::kPost, "/api/v1/auth/login",
-      {"auth", "Sign in; sets the session cookie and returns the CSRF token", false,
-       Json{{"type", "object"},
-            {"required", {"username", "password"}},
-            {"properties",
-             {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}}}}}},
-      [&db](const Request& req) {
-        Json body = http::JsonBody(req);
-        http::RejectUnknownFields(body, {"username", "password"});
-        std::vector<FieldError> missing;
-        for (const char* f : {"username", "password"}) {
-          if (!body.contains(f) || !body[f].is_string() || body[f].get<std::string>().empty()) {
-            missing.push_back(FieldError{f, "required", i18n::T("validation.required")});
-          }
-        }
-        if (!missing.empty()) throw ApiError::Unprocessable(std::move(missing));
-        const std::string username = body["username"], password = body["password"];
-        const std::string since =
-            clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
+  const Json login_body{
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"username", "password"}},
+      {"properties",
+       {{"username", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
+        {"password", {{"type", "string"}, {"minLength", 1}, {"maxLength", 1024}}}}}};
+  const Json me_body{
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"locale"}},
+      {"properties", {{"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}}}};
 
-        struct Found {
-          long long id = 0;
-          std::string hash;
-          int failures = 0;
-        } found;
-        db.Read([&](soci::session& s) {
-          soci::indicator ind = soci::i_null;
-          s << "SELECT id, password_hash FROM users WHERE username = :u AND active = 1",
-              soci::use(username), soci::into(found.id, ind), soci::into(found.hash);
-          if (ind != soci::i_ok) found.id = 0;
-          s << "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since",
-              soci::use(username), soci::use(since), soci::into(found.failures);
-        });
-        if (found.failures >= kMaxFailures) {
-          throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
-        }
-        // Verify against a dummy hash for unknown users so timing does not reveal them.
-        static const std::string dummy = HashPassword(RandomToken());
-        const bool ok = VerifyPassword(found.id ? found.hash : dummy, password) && found.id != 0;
-        if (!ok) {
-          db.Write([&](soci::session& s) {
-            const std::string now = clock::NowIso();
-            s << "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)",
-                soci::use(username), soci::use(now), soci::use(req.remote_ip);
-            audit::Append(
-                s, audit::Entry{found.id, username, req.remote_ip, "auth.login_failed", "user",
-                                found.id ? std::to_string(found.id) : "", Json::object()});
-          });
-          throw ApiError(401, "invalid_credentials", i18n::T("error.invalid_credentials"));
-        }
-        const std::string token = RandomToken(), csrf = RandomToken();
-        auto principal = db.Write([&](soci::session& s) {
-          const std::string now = clock::NowIso(), expires = clock::IsoAfter(kSessionLifetime),
-                            th = Sha256Hex(token);
-          s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) "
-               "VALUES (:h, :u, :c, :n, :e, :ip)",
-              soci::use(th), soci::use(found.id), soci::use(csrf), soci::use(now),
-              soci::use(expires), soci::use(req.remote_ip);
-          s << "DELETE FROM login_failures WHERE username = :u", soci::use(username);
-          audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login", "user",
-                                        std::to_string(found.id), Json::object()});
-          auto p = LoadPrincipal(s, found.id);
-          p->csrf_token = csrf;
-          return *p;
-        });
-        Response r = Response::Json(200, LoginBody(principal));
-        r.headers.emplace_back(
-            "Set-Cookie",
-            SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
-        return r;
-      });
+  // --- public
+  api.Post("/api/v1/auth/login",
+           Doc("login", "Sign in; sets the session cookie and returns the CSRF token")
+               .Public()
+               .Body(login_body)
+               .Returns(http::Ref("Session")),
+           [&db](const Call& c) { return Login(db, c); });
 
-  app.router.Add(Method::kPost, "/api/v1/auth/logout", {"auth", "Sign out: revokes the session"},
-                 [&db](const Request& req) {
-                   auto who = Authenticate(db, req);
-                   const std::string th = Sha256Hex(*req.Cookie(kSessionCookie));
-                   db.Write([&](soci::session& s) {
-                     const std::string now = clock::NowIso();
-                     s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h",
-                         soci::use(now), soci::use(th);
-                     audit::Append(
-                         s, audit::By(who, "auth.logout", "user", std::to_string(who.user_id)));
-                   });
-                   Cache().Drop(th);
-                   Response r = Response::NoContent();
-                   r.headers.emplace_back("Set-Cookie", SessionCookie(req, "", 0));
-                   return r;
-                 });
-
-  app.router.Add(
-      Method::kGet, "/api/v1/me",
-      http::Quick({"auth", "The signed-in user, their organization and roles"}),
-      [&db](const Request& req) { return Response::Json(200, LoginBody(Authenticate(db, req))); });
-
-  app.router.Add(
-      Method::kPatch, "/api/v1/me",
-      {"auth", "Change the signed-in user's preferences (language)", true,
-       Json{{"type", "object"},
-            {"properties", {{"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}}}}},
-      [&db](const Request& req) {
-        auto who = Authenticate(db, req);
-        Json body = http::JsonBody(req);
-        http::RejectUnknownFields(body, {"locale"});
-        if (!body.contains("locale") || !body["locale"].is_string() ||
-            (body["locale"] != "zh-CN" && body["locale"] != "en-US")) {
-          throw ApiError::Unprocessable({FieldError{
-              "locale", "enum", i18n::T("validation.enum", {{"values", "zh-CN, en-US"}})}});
-        }
-        const std::string locale = body["locale"];
-        db.Write([&](soci::session& s) {
-          s << "UPDATE users SET locale = :l WHERE id = :id", soci::use(locale),
-              soci::use(who.user_id);
-          audit::Append(s, audit::By(who, "user.locale", "user", std::to_string(who.user_id),
-                                     {{"locale", locale}}));
-        });
-        Cache().DropUser(who.user_id);
-        who.locale = locale;
-        return Response::Json(200, {{"user", who.ToJson()}});
-      });
+  // --- signed in
+  api.Post("/api/v1/auth/logout", Doc("logout", "Sign out: revokes the session").NoContent(),
+           [&db](const Call& c) { return Logout(db, c); });
+  api.Get("/api/v1/me",
+          Doc("getMe", "The signed-in user, their organization and roles")
+              .Returns(http::Ref("Session"))
+              .Quick(),
+          [](const Call& c) { return Reply(LoginBody(c.who())); });
+  api.Patch("/api/v1/me",
+            Doc("updateMe", "Change the signed-in user's preferences (language)")
+                .Body(me_body)
+                .Returns({{"type", "object"},
+                          {"required", {"user"}},
+                          {"properties", {{"user", http::Ref("User")}}}}),
+            [&db](const Call& c) { return ChangeMe(db, c); });
 }
 
 }  // namespace waishi::auth

@@ -28,6 +28,9 @@ std::optional<Principal> TryAuthenticate(db::Database& db, const http::Request& 
 // 403 unless the principal has one of the roles.
 void RequireAnyRole(const Principal& p, std::initializer_list<std::string_view> roles);
 
+// Every role (auth::kRoles) as a JSON array, for schemas.
+Json RoleNames();
+
 // Loads a user as a principal (no session): for the demo loader and tests.
 std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id);
 

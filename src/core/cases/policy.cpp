@@ -5,6 +5,7 @@
 #include "core/app.h"
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/clock.h"
 #include "core/http/params.h"
 
@@ -38,32 +39,37 @@ std::string SeverityOf(const Json& policy, std::string_view rule) {
 }
 
 void RegisterPolicyRoutes(App& app) {
-  using http::Method;
-  using http::Request;
-  using http::Response;
+  using http::Doc;
   db::Database& db = app.db;
   const Policies& policies = app.policies;
+  auth::Endpoints api(app, "policies");
+  const Json policy = {{"type", "object"},
+                       {"additionalProperties", true},
+                       {"description", "A module's policy: limits, thresholds, rule severities"}};
 
-  app.router.Add(
-      Method::kGet, "/api/v1/policies/{name}", {"policies", "A module's policy (office staff)"},
-      [&db, &policies](const Request& req) {
-        auto who = auth::Authenticate(db, req);
-        auth::RequireAnyRole(who, {"officer", "approver", "reviewer", "auditor", "admin"});
-        const std::string name = req.Param("name");
-        policies.Spec(name);
-        return Response::Json(200,
-                              db.Read([&](soci::session& s) { return policies.Load(s, name); }));
-      });
+  api.Get("/api/v1/policies/{name}",
+          Doc("getPolicy", "A module's policy")
+              .Roles({"officer", "approver", "reviewer", "auditor", "admin"})
+              .Returns(policy),
+          [&db, &policies](const auth::Call& call) {
+            const std::string name = call.request().Param("name");
+            policies.Spec(name);
+            return auth::Reply(db.Read([&](soci::session& s) { return policies.Load(s, name); }));
+          });
 
-  app.router.Add(
-      Method::kPut, "/api/v1/policies/{name}",
-      {"policies", "Replace a module's policy (admin); audited", true, Json{{"type", "object"}}},
-      [&db, &policies](const Request& req) {
-        auto who = auth::Authenticate(db, req);
-        auth::RequireAnyRole(who, {"admin"});
-        const std::string name = req.Param("name");
+  // The body holds the members to change (merged over the current defaults); the module's
+  // validator checks the merged document.
+  api.Put(
+      "/api/v1/policies/{name}",
+      Doc("putPolicy", "Replace a module's policy; audited")
+          .Roles({"admin"})
+          .Body(policy)
+          .Returns(policy),
+      [&db, &policies](const auth::Call& call) {
+        const auto& who = call.who();
+        const std::string name = call.request().Param("name");
         const PolicySpec& spec = policies.Spec(name);
-        Json body = http::JsonBody(req);
+        const Json& body = call.body();
         // Unknown members are refused: a typo must not silently leave a limit unchanged.
         std::vector<FieldError> errors;
         for (auto& [key, value] : body.items()) {
@@ -79,12 +85,13 @@ void RegisterPolicyRoutes(App& app) {
           const Json before = policies.Load(s, name);
           const std::string text = merged.dump(), now = clock::NowIso();
           s << "DELETE FROM policies WHERE name = :n", soci::use(name);
-          s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, :b)",
+          s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, "
+               ":b)",
               soci::use(name), soci::use(text), soci::use(now), soci::use(who.user_id);
           audit::Append(s, audit::By(who, "policy.update", "policy", name,
                                      {{"before", before}, {"after", merged}}));
         });
-        return Response::Json(200, merged);
+        return auth::Reply(merged);
       });
 }
 

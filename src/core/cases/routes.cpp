@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
 #include "core/cases/engine.h"
 #include "core/cases/policy.h"
@@ -13,9 +14,7 @@
 namespace waishi::cases {
 namespace {
 
-using http::Method;
 using http::Request;
-using http::Response;
 
 // The definition as written, plus each rule's label and current severity, and the policy.
 Json CaseTypeJson(const Registry& registry, const CaseType& t, const Json& policy) {
@@ -32,25 +31,182 @@ Json CaseTypeJson(const Registry& registry, const CaseType& t, const Json& polic
   return j;
 }
 
-std::string StringMember(const Json& body, const char* name, bool required) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) {
-    if (required)
-      throw ApiError::Unprocessable({FieldError{name, "required", i18n::T("validation.required")}});
-    return "";
-  }
-  if (!it->is_string())
-    throw ApiError::Unprocessable({FieldError{name, "type", i18n::T("validation.type.text")}});
-  return it->get<std::string>();
+// ---------------------------------------------------------------------------------------------
+// Schemas of the documents the routes answer with
+// ---------------------------------------------------------------------------------------------
+
+const Json kText = {{"type", "string"}};
+const Json kNullableText = {{"type", "string"}, {"nullable", true}};
+
+Json BilingualSchema() {
+  return Json{{"type", "object"},
+              {"required", {"zh", "en"}},
+              {"properties", {{"zh", kText}, {"en", kText}}}};
 }
 
-const Json& ObjectMember(const Json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end())
-    throw ApiError::Unprocessable({FieldError{name, "required", i18n::T("validation.required")}});
-  if (!it->is_object())
-    throw ApiError::Unprocessable({FieldError{name, "type", i18n::T("validation.type.object")}});
-  return *it;
+Json UserRefSchema() {
+  return Json{{"type", "object"},
+              {"required", {"id", "display_name"}},
+              {"properties", {{"id", {{"type", "integer"}}}, {"display_name", kText}}}};
+}
+
+// The members of a case every list and read carries (the engine's CaseJson).
+Json CaseProperties() {
+  return Json{
+      {"id", {{"type", "integer"}}},
+      {"number", kText},
+      {"type", kText},
+      {"state", kText},
+      {"owner",
+       {{"type", "object"},
+        {"required", {"kind"}},
+        {"properties", {{"kind", {{"type", "string"}, {"enum", {"user", "organization"}}}}}}}},
+      {"org",
+       {{"type", "object"},
+        {"required", {"id", "name_zh", "name_en"}},
+        {"additionalProperties", true},
+        {"properties", {{"id", {{"type", "integer"}}}, {"name_zh", kText}, {"name_en", kText}}}}},
+      {"applicant", http::Ref("UserRef")},
+      {"assigned_to", {{"type", "object"}, {"allOf", {http::Ref("UserRef")}}, {"nullable", true}}},
+      {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+      {"updated_at", {{"type", "string"}, {"format", "date-time"}}},
+      {"submitted_at", kNullableText},
+      {"decided_at", kNullableText},
+      {"due_date", kNullableText},
+      {"overdue", {{"type", "boolean"}}},
+      {"allowed_actions", {{"type", "array"}, {"items", kText}}}};
+}
+
+const Json kCaseRequired = {"id",         "number",         "type",        "state",
+                            "org",        "applicant",      "assigned_to", "created_at",
+                            "updated_at", "submitted_at",   "decided_at",  "due_date",
+                            "overdue",    "allowed_actions"};
+
+Json CaseSchema() {
+  Json props = CaseProperties();
+  props["data"] = {{"type", "object"},
+                   {"additionalProperties", true},
+                   {"description", "The case's data, shaped by its type's fields"}};
+  Json required = kCaseRequired;
+  required.push_back("data");
+  // Modules add members of their own (deadlines, flags they keep).
+  return Json{{"type", "object"},
+              {"required", required},
+              {"properties", props},
+              {"additionalProperties", true}};
+}
+
+// A case in a list: without its data, with the members its module's summary hook adds.
+Json CaseSummarySchema() {
+  return Json{{"type", "object"},
+              {"required", kCaseRequired},
+              {"properties", CaseProperties()},
+              {"additionalProperties", true}};
+}
+
+Json CasePageSchema() {
+  Json page = http::PageOf(http::Ref("CaseSummary"));
+  page["properties"]["total_capped"] = {
+      {"type", "boolean"}, {"description", "true when total stopped counting at 10,000"}};
+  return page;
+}
+
+Json ViolationSchema() {
+  return Json{{"type", "object"},
+              {"required", {"field", "message", "message_zh"}},
+              {"properties", {{"field", kText}, {"message", kText}, {"message_zh", kText}}}};
+}
+
+Json CheckSchema() {
+  return Json{{"type", "object"},
+              {"required", {"rule", "label", "severity", "status", "violations"}},
+              {"properties",
+               {{"rule", kText},
+                {"label", http::Ref("Bilingual")},
+                {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}},
+                {"status", {{"type", "string"}, {"enum", {"passed", "failed"}}}},
+                {"violations", {{"type", "array"}, {"items", http::Ref("Violation")}}}}}};
+}
+
+Json HistoryItemSchema() {
+  return Json{
+      {"type", "object"},
+      {"required",
+       {"id", "at", "user", "kind", "action", "from_state", "to_state", "comment", "detail"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"at", {{"type", "string"}, {"format", "date-time"}}},
+        {"user",
+         {{"type", "object"},
+          {"required", {"id", "display_name"}},
+          {"properties",
+           {{"id", {{"type", "integer"}, {"nullable", true}}}, {"display_name", kText}}}}},
+        {"kind",
+         {{"type", "string"},
+          {"enum", {"created", "edited", "transition", "comment", "assigned", "attachment"}}}},
+        {"action", kText},
+        {"from_state", kText},
+        {"to_state", kText},
+        {"comment", kText},
+        {"detail", {{"type", "object"}, {"nullable", true}, {"additionalProperties", true}}}}}};
+}
+
+Json AttachmentSchema() {
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "filename", "content_type", "size", "sha256", "uploaded_at", "uploaded_by"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"filename", kText},
+                {"content_type", kText},
+                {"size", {{"type", "integer"}}},
+                {"sha256", kText},
+                {"uploaded_at", {{"type", "string"}, {"format", "date-time"}}},
+                {"uploaded_by", {{"type", "string"}, {"description", "display name"}}}}}};
+}
+
+Json CaseTypeSchema() {
+  return Json{
+      {"type", "object"},
+      {"required", {"type", "label", "fields", "states", "transitions", "rules", "policy"}},
+      {"additionalProperties", true},
+      {"description",
+       "The definition as written (src/<module>/<type>.json), plus rules and policy"},
+      {"properties",
+       {{"type", kText},
+        {"label", http::Ref("Bilingual")},
+        {"fields",
+         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
+        {"states",
+         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
+        {"transitions",
+         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
+        {"rules",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"id", "label", "severity"}},
+            {"properties",
+             {{"id", kText},
+              {"label",
+               {{"type", "object"}, {"allOf", {http::Ref("Bilingual")}}, {"nullable", true}}},
+              {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}}}}},
+        {"policy", {{"type", "object"}, {"additionalProperties", true}}}}}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request schemas
+// ---------------------------------------------------------------------------------------------
+
+const Json kData = {{"type", "object"},
+                    {"additionalProperties", true},
+                    {"description", "Checked against the case type's fields"}};
+
+Json CaseBody() {
+  return Json{{"type", "object"},
+              {"additionalProperties", false},
+              {"required", {"type", "data"}},
+              {"properties", {{"type", {{"type", "string"}, {"minLength", 1}}}, {"data", kData}}}};
 }
 
 bool BoolQuery(const Request& req, const char* name) {
@@ -61,222 +217,228 @@ bool BoolQuery(const Request& req, const char* name) {
 }  // namespace
 
 void Register(App& app) {
+  using http::Doc;
   db::Database& db = app.db;
   const Registry& registry = app.cases;
   const Policies& policies = app.policies;
   auto engine = std::make_shared<Engine>(app);
-  auto& r = app.router;
-  const Json case_body = {
-      {"type", "object"},
-      {"required", {"type", "data"}},
-      {"properties", {{"type", {{"type", "string"}}}, {"data", {{"type", "object"}}}}}};
+  auth::Endpoints api(app, "cases");
+  api.Component("Bilingual", BilingualSchema());
+  api.Component("UserRef", UserRefSchema());
+  api.Component("Case", CaseSchema());
+  api.Component("CaseSummary", CaseSummarySchema());
+  api.Component("Check", CheckSchema());
+  api.Component("Violation", ViolationSchema());
+  api.Component("HistoryItem", HistoryItemSchema());
+  api.Component("Attachment", AttachmentSchema());
+  api.Component("CaseType", CaseTypeSchema());
 
   // --- definitions
-  r.Add(Method::kGet, "/api/v1/case-types", {"cases", "The case types"},
-        [&db, &registry](const Request& req) {
-          auth::Authenticate(db, req);
-          Json items = Json::array();
-          for (const CaseType* t : registry.Types()) {
-            items.push_back({{"type", t->type},
-                             {"label", t->label.ToJson()},
-                             {"description", t->definition.value("description", Json::object())}});
-          }
-          return Response::Json(200, {{"items", items}});
-        });
-  r.Add(Method::kGet, "/api/v1/case-types/{type}",
-        {"cases", "A case type's definition: fields, states, transitions, rules"},
-        [&db, &registry, &policies](const Request& req) {
-          auth::Authenticate(db, req);
-          const CaseType* t = registry.FindType(req.Param("type"));
-          if (!t) throw ApiError::NotFound();
-          const Json policy = t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) {
-            return policies.Load(s, t->policy);
+  api.Get(
+      "/api/v1/case-types",
+      Doc("listCaseTypes", "The case types")
+          .Returns(http::ItemsOf({{"type", "object"},
+                                  {"required", {"type", "label", "description"}},
+                                  {"properties",
+                                   {{"type", kText},
+                                    {"label", http::Ref("Bilingual")},
+                                    {"description", {{"type", "object"}}}}}})),
+      [&registry](const auth::Call&) {
+        Json items = Json::array();
+        for (const CaseType* t : registry.Types()) {
+          items.push_back({{"type", t->type},
+                           {"label", t->label.ToJson()},
+                           {"description", t->definition.value("description", Json::object())}});
+        }
+        return auth::Reply({{"items", items}});
+      });
+  api.Get("/api/v1/case-types/{type}",
+          Doc("getCaseType", "A case type's definition: fields, states, transitions, rules")
+              .Returns(http::Ref("CaseType")),
+          [&db, &registry, &policies](const auth::Call& call) {
+            const CaseType* t = registry.FindType(call.request().Param("type"));
+            if (!t) throw ApiError::NotFound();
+            const Json policy = t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) {
+              return policies.Load(s, t->policy);
+            });
+            return auth::Reply(CaseTypeJson(registry, *t, policy));
           });
-          return Response::Json(200, CaseTypeJson(registry, *t, policy));
-        });
 
   // --- applicant
-  r.Add(Method::kPost, "/api/v1/cases", {"cases", "Create a case (draft)", true, case_body},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"type", "data"});
-          const std::string type = StringMember(body, "type", true);
-          return Response::Json(201, engine->Create(who, type, ObjectMember(body, "data")));
-        });
-  r.Add(Method::kPost, "/api/v1/cases/check",
-        {"cases", "Validate data and run the submission rules without saving", true, case_body},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"type", "data"});
-          return Response::Json(200, engine->DryRun(who, StringMember(body, "type", true),
-                                                    ObjectMember(body, "data")));
-        });
-  r.Add(Method::kPatch, "/api/v1/cases/{id}",
-        {"cases", "Replace a draft's or returned case's data (the applicant's organization)", true,
-         Json{{"type", "object"},
-              {"required", {"data"}},
-              {"properties", {{"data", {{"type", "object"}}}}}}},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"data"});
-          return Response::Json(200, engine->Patch(who, id, ObjectMember(body, "data")));
-        });
+  api.Post(
+      "/api/v1/cases",
+      Doc("createCase", "Create a case (draft)").Body(CaseBody()).Returns(http::Ref("Case"), 201),
+      [engine](const auth::Call& c) {
+        return auth::Reply(engine->Create(c.who(), c.body()["type"], c.body()["data"]), 201);
+      });
+  api.Post("/api/v1/cases/check",
+           Doc("checkCase", "Validate data and run the submission rules without saving")
+               .Body(CaseBody())
+               .Returns({{"type", "object"},
+                         {"required", {"errors", "checks"}},
+                         {"properties",
+                          {{"errors", {{"type", "array"}, {"items", http::Ref("ErrorDetail")}}},
+                           {"checks", {{"type", "array"}, {"items", http::Ref("Check")}}}}}}),
+           [engine](const auth::Call& c) {
+             return auth::Reply(engine->DryRun(c.who(), c.body()["type"], c.body()["data"]));
+           });
+  api.Patch(
+      "/api/v1/cases/{id}",
+      Doc("updateCase", "Replace a draft's or returned case's data (the applicant's organization)")
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"required", {"data"}},
+                 {"properties", {{"data", kData}}}})
+          .Returns(http::Ref("Case")),
+      [engine](const auth::Call& c) {
+        return auth::Reply(engine->Patch(c.who(), c.Id(), c.body()["data"]));
+      });
 
   // --- everyone who sees the case
-  r.Add(Method::kGet, "/api/v1/cases",
-        {"cases",
-         "The caller's visible cases: filters, search, paging",
-         true,
-         nullptr,
-         {"type", "state", "q", "assigned_to", "overdue", "org_id", "month", "sort", "page",
-          "page_size"}},
-        [&db, &registry, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          ListFilter f;
-          f.type = std::string(req.Query("type").value_or(""));
-          f.state = std::string(req.Query("state").value_or(""));
-          f.q = std::string(req.Query("q").value_or(""));
-          if (f.q.size() > 200) {
-            throw ApiError::InvalidQuery("q", "max_length",
-                                         i18n::T("validation.max_length", {{"max", "200"}}));
-          }
-          f.assigned_to = std::string(req.Query("assigned_to").value_or(""));
-          f.month = std::string(req.Query("month").value_or(""));
-          if (!f.month.empty() && !calendar::Date::Parse(f.month + "-01")) {
-            throw ApiError::InvalidQuery("month", "type", i18n::T("validation.type.month"));
-          }
-          f.sort = std::string(req.Query("sort").value_or(""));
-          f.overdue = BoolQuery(req, "overdue");
-          // The modules' own filters (e.g. a destination country).
-          for (const auto& filter : registry.ListFilters()) {
-            if (auto v = req.Query(filter.name)) f.extra[filter.name] = std::string(*v);
-          }
-          if (auto o = req.Query("org_id"); o && !o->empty()) {
-            try {
-              f.org_id = std::stoll(std::string(*o));
-            } catch (const std::exception&) {
-              throw ApiError::InvalidQuery("org_id", "type", i18n::T("validation.type.integer"));
+  api.Get("/api/v1/cases",
+          Doc("listCases", "The caller's visible cases: filters, search, paging")
+              .Query({"type", "state", "q", "assigned_to", "overdue", "org_id", "month", "sort",
+                      "page", "page_size"})
+              .Returns(CasePageSchema()),
+          [&registry, engine](const auth::Call& call) {
+            const http::Request& req = call.request();
+            ListFilter f;
+            f.type = std::string(req.Query("type").value_or(""));
+            f.state = std::string(req.Query("state").value_or(""));
+            f.q = std::string(req.Query("q").value_or(""));
+            if (f.q.size() > 200) {
+              throw ApiError::InvalidQuery("q", "max_length",
+                                           i18n::T("validation.max_length", {{"max", "200"}}));
             }
-          }
-          return Response::Json(200, engine->List(who, f, http::ParsePage(req)));
-        });
-  r.Add(Method::kGet, "/api/v1/cases/{id}",
-        http::Quick({"cases", "A case with its data (the read is audited)"}),
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          return Response::Json(200, engine->Get(who, http::IdParam(req)));
-        });
-  r.Add(Method::kPost, "/api/v1/cases/{id}/transitions",
-        {"cases",
-         "Take an action: submit, forward, return, reject, recommend, approve, withdraw, report…",
-         true,
-         Json{{"type", "object"},
-              {"required", {"action"}},
-              {"properties",
-               {{"action", {{"type", "string"}}},
-                {"comment", {{"type", "string"}}},
-                {"override_reasons", {{"type", "object"}}},
-                {"data", {{"type", "object"}}}}}}},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"action", "comment", "override_reasons", "data"});
-          TransitionRequest t;
-          t.action = StringMember(body, "action", true);
-          t.comment = StringMember(body, "comment", false);
-          if (body.contains("override_reasons") && !body["override_reasons"].is_null()) {
-            t.override_reasons = ObjectMember(body, "override_reasons");
-          }
-          if (body.contains("data") && !body["data"].is_null()) t.data = ObjectMember(body, "data");
-          return Response::Json(200, engine->Transition(who, id, t));
-        });
-  r.Add(Method::kGet, "/api/v1/cases/{id}/checks",
-        {"cases", "Every rule of the case's type on its current data"},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          return Response::Json(200, engine->Checks(who, http::IdParam(req)));
-        });
-  r.Add(Method::kGet, "/api/v1/cases/{id}/history",
-        http::Quick({"cases", "Every transition, edit, comment and assignment"}),
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          return Response::Json(200, engine->History(who, http::IdParam(req)));
-        });
-  r.Add(Method::kPost, "/api/v1/cases/{id}/comments",
-        {"cases", "Comment on a case", true,
-         Json{{"type", "object"},
-              {"required", {"body"}},
-              {"properties", {{"body", {{"type", "string"}}}}}}},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"body"});
-          return Response::Json(201, engine->Comment(who, id, StringMember(body, "body", true)));
-        });
-  r.Add(Method::kPost, "/api/v1/cases/{id}/assign",
-        {"cases", "Assign a case to an officer (or null to unassign)", true,
-         Json{{"type", "object"},
-              {"properties", {{"user_id", {{"type", "integer"}, {"nullable", true}}}}}}},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          Json body = http::JsonBody(req);
-          http::RejectUnknownFields(body, {"user_id"});
-          std::optional<long long> user;
-          if (body.contains("user_id") && !body["user_id"].is_null()) {
-            if (!body["user_id"].is_number_integer()) {
-              throw ApiError::Unprocessable(
-                  {FieldError{"user_id", "type", i18n::T("validation.type.integer")}});
+            f.assigned_to = std::string(req.Query("assigned_to").value_or(""));
+            f.month = std::string(req.Query("month").value_or(""));
+            if (!f.month.empty() && !calendar::Date::Parse(f.month + "-01")) {
+              throw ApiError::InvalidQuery("month", "type", i18n::T("validation.type.month"));
             }
-            user = body["user_id"].get<long long>();
-          }
-          return Response::Json(200, engine->Assign(who, id, user));
-        });
-  r.Add(Method::kGet, "/api/v1/cases/{id}/attachments", {"cases", "A case's attachments"},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          return Response::Json(200, engine->Attachments(who, http::IdParam(req)));
-        });
-  r.Add(Method::kPost, "/api/v1/cases/{id}/attachments",
-        {"cases",
-         "Upload a PDF, JPEG or PNG (raw body, ≤ 10 MB, checked by content)",
-         true,
-         Json{{"type", "string"}, {"format", "binary"}},
-         {"filename"},
-         "application/octet-stream"},
-        [&db, engine](const Request& req) {
-          auto who = auth::Authenticate(db, req);
-          const long long id = http::IdParam(req);
-          return Response::Json(
-              201, engine->Attach(
-                       who, id, Upload{std::string(req.Query("filename").value_or("")), req.body}));
-        });
-  r.Add(
-      Method::kGet, "/api/v1/attachments/{id}",
-      {"cases", "Download an attachment (the read is audited)"}, [&db, engine](const Request& req) {
-        auto who = auth::Authenticate(db, req);
-        auto file = engine->Download(who, http::IdParam(req));
-        Response resp{200, file.content_type, std::move(file.bytes), {}};
-        // RFC 6266 / RFC 5987: the UTF-8 name percent-encoded.
-        std::string encoded;
-        for (unsigned char c : file.filename) {
-          if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-            encoded += static_cast<char>(c);
-          } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            encoded += buf;
-          }
-        }
-        resp.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
-        return resp;
+            f.sort = std::string(req.Query("sort").value_or(""));
+            f.overdue = BoolQuery(req, "overdue");
+            // The modules' own filters (e.g. a destination country).
+            for (const auto& filter : registry.ListFilters()) {
+              if (auto v = req.Query(filter.name)) f.extra[filter.name] = std::string(*v);
+            }
+            if (auto o = req.Query("org_id"); o && !o->empty()) {
+              try {
+                f.org_id = std::stoll(std::string(*o));
+              } catch (const std::exception&) {
+                throw ApiError::InvalidQuery("org_id", "type", i18n::T("validation.type.integer"));
+              }
+            }
+            return auth::Reply(engine->List(call.who(), f, http::ParsePage(req)));
+          });
+  api.Get("/api/v1/cases/{id}",
+          Doc("getCase", "A case with its data (the read is audited)")
+              .Returns(http::Ref("Case"))
+              .Quick(),
+          [engine](const auth::Call& c) { return auth::Reply(engine->Get(c.who(), c.Id())); });
+  api.Post(
+      "/api/v1/cases/{id}/transitions",
+      Doc("transitionCase",
+          "Take an action: submit, forward, return, reject, recommend, approve, withdraw, report…")
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"required", {"action"}},
+                 {"properties",
+                  {{"action", {{"type", "string"}, {"minLength", 1}}},
+                   {"comment", kNullableText},
+                   {"override_reasons",
+                    {{"type", "object"},
+                     {"nullable", true},
+                     {"additionalProperties", {{"type", "string"}}},
+                     {"description", "rule id → the reason for overriding its warning"}}},
+                   {"data",
+                    {{"type", "object"},
+                     {"nullable", true},
+                     {"additionalProperties", true},
+                     {"description",
+                      "Only for an action with a data_stage (the post-trip report)"}}}}}})
+          .Returns(http::Ref("Case")),
+      [engine](const auth::Call& c) {
+        const Json& body = c.body();
+        TransitionRequest t;
+        t.action = body["action"];
+        if (body.contains("comment") && !body["comment"].is_null()) t.comment = body["comment"];
+        if (body.contains("override_reasons") && !body["override_reasons"].is_null())
+          t.override_reasons = body["override_reasons"];
+        if (body.contains("data") && !body["data"].is_null()) t.data = body["data"];
+        return auth::Reply(engine->Transition(c.who(), c.Id(), t));
       });
+  api.Get("/api/v1/cases/{id}/checks",
+          Doc("listCaseChecks", "Every rule of the case's type on its current data")
+              .Returns(http::ItemsOf(http::Ref("Check"))),
+          [engine](const auth::Call& c) { return auth::Reply(engine->Checks(c.who(), c.Id())); });
+  api.Get("/api/v1/cases/{id}/history",
+          Doc("listCaseHistory", "Every transition, edit, comment and assignment")
+              .Returns(http::ItemsOf(http::Ref("HistoryItem")))
+              .Quick(),
+          [engine](const auth::Call& c) { return auth::Reply(engine->History(c.who(), c.Id())); });
+  api.Post("/api/v1/cases/{id}/comments",
+           Doc("commentCase", "Comment on a case")
+               .Body({{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"body"}},
+                      {"properties", {{"body", {{"type", "string"}, {"minLength", 1}}}}}})
+               .Returns({{"type", "object"},
+                         {"required", {"case_id", "body"}},
+                         {"properties", {{"case_id", {{"type", "integer"}}}, {"body", kText}}}},
+                        201),
+           [engine](const auth::Call& c) {
+             return auth::Reply(engine->Comment(c.who(), c.Id(), c.body()["body"]), 201);
+           });
+  api.Post("/api/v1/cases/{id}/assign",
+           Doc("assignCase", "Assign a case to an officer (or null to unassign)")
+               .Body({{"type", "object"},
+                      {"additionalProperties", false},
+                      {"properties", {{"user_id", {{"type", "integer"}, {"nullable", true}}}}}})
+               .Returns(http::Ref("Case")),
+           [engine](const auth::Call& c) {
+             std::optional<long long> user;
+             if (c.body().contains("user_id") && !c.body()["user_id"].is_null())
+               user = c.body()["user_id"].get<long long>();
+             return auth::Reply(engine->Assign(c.who(), c.Id(), user));
+           });
+  api.Get(
+      "/api/v1/cases/{id}/attachments",
+      Doc("listCaseAttachments", "A case's attachments")
+          .Returns(http::ItemsOf(http::Ref("Attachment"))),
+      [engine](const auth::Call& c) { return auth::Reply(engine->Attachments(c.who(), c.Id())); });
+  api.Post("/api/v1/cases/{id}/attachments",
+           Doc("uploadCaseAttachment",
+               "Upload a PDF, JPEG or PNG (raw body, ≤ 10 MB, checked by content)")
+               .RawBody("application/octet-stream")
+               .Query({"filename"})
+               .Returns(http::Ref("Attachment"), 201),
+           [engine](const auth::Call& c) {
+             const http::Request& req = c.request();
+             return auth::Reply(
+                 engine->Attach(c.who(), c.Id(),
+                                Upload{std::string(req.Query("filename").value_or("")), req.body}),
+                 201);
+           });
+  api.Get("/api/v1/attachments/{id}",
+          Doc("downloadAttachment", "Download an attachment (the read is audited)").ReturnsFile(),
+          [engine](const auth::Call& c) {
+            auto file = engine->Download(c.who(), c.Id());
+            http::Response resp{200, file.content_type, std::move(file.bytes), {}};
+            // RFC 6266 / RFC 5987: the UTF-8 name percent-encoded.
+            std::string encoded;
+            for (unsigned char ch : file.filename) {
+              if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+                encoded += static_cast<char>(ch);
+              } else {
+                char buf[4];
+                std::snprintf(buf, sizeof buf, "%%%02X", ch);
+                encoded += buf;
+              }
+            }
+            resp.headers.emplace_back("Content-Disposition",
+                                      "attachment; filename*=UTF-8''" + encoded);
+            return resp;
+          });
 
   RegisterPolicyRoutes(app);
 }

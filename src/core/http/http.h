@@ -56,24 +56,50 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
-// What the OpenAPI document says about a route.
+// What the OpenAPI document says about a route, and what the route helper
+// (core/auth/endpoint.h) enforces from it: the request schema below is at once the documented
+// body and the validation run before the handler. Built by chaining:
+//   Doc("getOrganization", "One organization").Returns(Ref("Organization"))
 struct RouteDoc {
-  std::string tag;      // e.g. "cases"
-  std::string summary;  // one line, English
+  std::string tag;           // e.g. "cases"; set by the module's Endpoints
+  std::string operation_id;  // a unique camelCase identifier, e.g. "listCases"
+  std::string summary;       // one line, English
   bool requires_auth = true;
-  waishi::Json request_body = nullptr;  // an OpenAPI schema, or null
-  std::vector<std::string> query;       // names of query parameters
+  std::vector<std::string> roles;       // only these roles (403 for others); empty: anyone
+  waishi::Json request_body = nullptr;  // an OpenAPI 3.0 schema, or null for no body
   std::string request_content_type = "application/json";
+  std::vector<std::string> query;   // names of query parameters
+  int status = 200;                 // the success status
+  waishi::Json response = nullptr;  // schema of the success body; null: no body (204)
+  std::string response_content_type = "application/json";
   // A GET answered from an index in well under a millisecond runs on the I/O thread that
   // read it (no hand-over to the worker pool); false for anything that may scan or wait.
   bool quick = false;
+
+  RouteDoc Public() &&;
+  RouteDoc Roles(std::vector<std::string> names) &&;
+  RouteDoc Body(waishi::Json schema) &&;
+  RouteDoc RawBody(std::string content_type) &&;  // any bytes of that type
+  RouteDoc Query(std::vector<std::string> names) &&;
+  RouteDoc Returns(waishi::Json schema, int success_status = 200) &&;
+  RouteDoc ReturnsFile() &&;  // the bytes of a stored file
+  RouteDoc NoContent() &&;    // 204
+  RouteDoc Quick() &&;
 };
 
-// The same RouteDoc marked quick.
-inline RouteDoc Quick(RouteDoc doc) {
-  doc.quick = true;
+inline RouteDoc Doc(std::string operation_id, std::string summary) {
+  RouteDoc doc;
+  doc.operation_id = std::move(operation_id);
+  doc.summary = std::move(summary);
   return doc;
 }
+
+// {"$ref": "#/components/schemas/<name>"}: a schema registered with Router::Component.
+waishi::Json Ref(std::string_view name);
+// The schema of a page of a list: {"items":[item],"total","page","page_size"}.
+waishi::Json PageOf(waishi::Json item);
+// The schema of {"items":[item]}.
+waishi::Json ItemsOf(waishi::Json item);
 
 struct Route {
   Method method;
@@ -98,11 +124,15 @@ class Router {
   bool IsQuick(Method method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // A named schema for the document's components (shared by several routes); the last
+  // registration of a name wins.
+  void Component(std::string name, waishi::Json schema);
   // The OpenAPI 3 document describing every route.
   waishi::Json OpenApi(std::string_view version) const;
 
  private:
   std::vector<Route> routes_;
+  std::map<std::string, waishi::Json> components_;
 };
 
 struct ServerOptions {

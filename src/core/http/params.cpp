@@ -61,18 +61,4 @@ Json PageJson(Json items, long long total, const Page& page) {
               {"page_size", page.size}};
 }
 
-void RejectUnknownFields(const Json& body, std::initializer_list<std::string_view> allowed,
-                         std::string_view prefix) {
-  std::vector<FieldError> errors;
-  for (auto& [key, value] : body.items()) {
-    bool known = false;
-    for (auto a : allowed) known = known || a == key;
-    if (!known) {
-      errors.push_back(FieldError{std::string(prefix) + key, "unknown_field",
-                                  i18n::T("validation.unknown_field")});
-    }
-  }
-  if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
-}
-
 }  // namespace waishi::http

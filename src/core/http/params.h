@@ -23,8 +23,4 @@ struct Page {
 Page ParsePage(const Request& req);
 Json PageJson(Json items, long long total, const Page& page);
 
-// Rejects members of `body` not in `allowed` (422 "unknown_field" naming each).
-void RejectUnknownFields(const Json& body, std::initializer_list<std::string_view> allowed,
-                         std::string_view prefix = "");
-
 }  // namespace waishi::http

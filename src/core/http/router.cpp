@@ -1,6 +1,7 @@
 #include "core/http/http.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace waishi::http {
@@ -131,67 +132,233 @@ bool Router::IsQuick(Method method, std::string_view path) const {
   return m.route != nullptr && m.route->doc.quick;
 }
 
-waishi::Json Router::OpenApi(std::string_view version) const {
-  using waishi::Json;
-  Json error_schema = {
+// ---------------------------------------------------------------------------------------------
+// The OpenAPI 3.0 document
+// ---------------------------------------------------------------------------------------------
+
+RouteDoc RouteDoc::Public() && {
+  requires_auth = false;
+  return std::move(*this);
+}
+RouteDoc RouteDoc::Roles(std::vector<std::string> names) && {
+  roles = std::move(names);
+  return std::move(*this);
+}
+RouteDoc RouteDoc::Body(waishi::Json schema) && {
+  request_body = std::move(schema);
+  return std::move(*this);
+}
+RouteDoc RouteDoc::RawBody(std::string content_type) && {
+  request_body = waishi::Json{{"type", "string"}, {"format", "binary"}};
+  request_content_type = std::move(content_type);
+  return std::move(*this);
+}
+RouteDoc RouteDoc::Query(std::vector<std::string> names) && {
+  query = std::move(names);
+  return std::move(*this);
+}
+RouteDoc RouteDoc::Returns(waishi::Json schema, int success_status) && {
+  response = std::move(schema);
+  status = success_status;
+  return std::move(*this);
+}
+RouteDoc RouteDoc::ReturnsFile() && {
+  response = waishi::Json{{"type", "string"}, {"format", "binary"}};
+  response_content_type = "application/octet-stream";
+  return std::move(*this);
+}
+RouteDoc RouteDoc::NoContent() && {
+  status = 204;
+  response = nullptr;
+  return std::move(*this);
+}
+RouteDoc RouteDoc::Quick() && {
+  quick = true;
+  return std::move(*this);
+}
+
+waishi::Json Ref(std::string_view name) {
+  return waishi::Json{{"$ref", "#/components/schemas/" + std::string(name)}};
+}
+
+waishi::Json PageOf(waishi::Json item) {
+  return waishi::Json{{"type", "object"},
+                      {"required", {"items", "total", "page", "page_size"}},
+                      {"properties",
+                       {{"items", {{"type", "array"}, {"items", std::move(item)}}},
+                        {"total", {{"type", "integer"}}},
+                        {"page", {{"type", "integer"}}},
+                        {"page_size", {{"type", "integer"}}}}}};
+}
+
+waishi::Json ItemsOf(waishi::Json item) {
+  return waishi::Json{{"type", "object"},
+                      {"required", {"items"}},
+                      {"properties", {{"items", {{"type", "array"}, {"items", std::move(item)}}}}}};
+}
+
+void Router::Component(std::string name, waishi::Json schema) {
+  components_.insert_or_assign(std::move(name), std::move(schema));
+}
+
+namespace {
+
+using waishi::Json;
+
+// A path parameter named id or ending in _id is a positive integer; others are text.
+bool IsIdParam(std::string_view name) { return name == "id" || name.ends_with("_id"); }
+
+// {"error":{"code","message","message_zh","details":[ErrorDetail]}}: every 4xx/5xx body.
+Json ErrorSchema() {
+  return Json{
       {"type", "object"},
+      {"required", {"error"}},
       {"properties",
        {{"error",
          {{"type", "object"},
+          {"required", {"code", "message", "message_zh", "details"}},
           {"properties",
-           {{"code", {{"type", "string"}}},
-            {"message", {{"type", "string"}}},
-            {"message_zh", {{"type", "string"}}},
-            {"details", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}}}}};
+           {{"code", {{"type", "string"}, {"description", "Stable error code"}}},
+            {"message", {{"type", "string"}, {"description", "English"}}},
+            {"message_zh", {{"type", "string"}, {"description", "Chinese"}}},
+            {"details",
+             {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/ErrorDetail"}}}}}}}}}}}};
+}
+
+Json ErrorDetailSchema() {
+  return Json{{"type", "object"},
+              {"required", {"field", "rule", "message", "message_zh"}},
+              {"properties",
+               {{"field", {{"type", "string"}, {"description", "JSON path, e.g. members[1].name"}}},
+                {"rule", {{"type", "string"}, {"description", "Stable rule id"}}},
+                {"message", {{"type", "string"}, {"description", "English"}}},
+                {"message_zh", {{"type", "string"}, {"description", "Chinese"}}},
+                {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}};
+}
+
+// The error responses every operation may give, by status.
+const std::map<std::string, std::string>& ErrorResponses() {
+  static const std::map<std::string, std::string> kResponses = {
+      {"400", "Malformed JSON or query parameter"},
+      {"401", "Not signed in"},
+      {"403", "The role may not, or the CSRF token is missing"},
+      {"404", "Unknown, or not visible to the caller"},
+      {"409", "Not possible in the current state"},
+      {"413", "Body too large"},
+      {"415", "Unsupported file type"},
+      {"422", "Validation or rules failed; details name each field"},
+      {"429", "Too many attempts"}};
+  return kResponses;
+}
+
+Json ErrorRef(const std::string& status) {
+  return Json{{"$ref", "#/components/responses/Error" + status}};
+}
+
+}  // namespace
+
+waishi::Json Router::OpenApi(std::string_view version) const {
   Json paths = Json::object();
+  std::set<std::string> tags, used_errors;
   for (const Route& route : routes_) {
-    Json op = {
-        {"tags", {route.doc.tag}},
-        {"summary", route.doc.summary},
-        {"operationId", std::string(MethodName(route.method)) + " " + route.pattern},
-        {"responses",
-         {{"200", {{"description", "OK"}}},
-          {"default",
-           {{"description", "Error"},
-            {"content",
-             {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
-    Json parameters = Json::array();
-    for (const auto& seg : route.segments) {
-      if (IsParam(seg)) {
-        parameters.push_back({{"name", seg.substr(1, seg.size() - 2)},
-                              {"in", "path"},
-                              {"required", true},
-                              {"schema", {{"type", "string"}}}});
-      }
+    const RouteDoc& doc = route.doc;
+    tags.insert(doc.tag);
+    Json op = {{"tags", {doc.tag}}, {"summary", doc.summary}, {"operationId", doc.operation_id}};
+    if (!doc.roles.empty()) {
+      std::string roles;
+      for (const auto& r : doc.roles) roles += (roles.empty() ? "" : ", ") + r;
+      op["description"] = "Roles: " + roles + ".";
     }
-    for (const auto& q : route.doc.query) {
-      parameters.push_back(
-          {{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+
+    Json parameters = Json::array();
+    bool has_path_params = false;
+    for (const auto& seg : route.segments) {
+      if (!IsParam(seg)) continue;
+      has_path_params = true;
+      const std::string name = seg.substr(1, seg.size() - 2);
+      parameters.push_back({{"name", name},
+                            {"in", "path"},
+                            {"required", true},
+                            {"schema", IsIdParam(name) ? Json{{"type", "integer"}, {"minimum", 1}}
+                                                       : Json{{"type", "string"}}}});
+    }
+    for (const auto& q : doc.query) {
+      const bool paging = q == "page" || q == "page_size";
+      parameters.push_back({{"name", q},
+                            {"in", "query"},
+                            {"required", false},
+                            {"schema", paging ? Json{{"type", "integer"}, {"minimum", 1}}
+                                              : Json{{"type", "string"}}}});
     }
     if (!parameters.empty()) op["parameters"] = parameters;
-    if (!route.doc.request_body.is_null()) {
+    if (!doc.request_body.is_null()) {
       op["requestBody"] = {
           {"required", true},
-          {"content", {{route.doc.request_content_type, {{"schema", route.doc.request_body}}}}}};
+          {"content", {{doc.request_content_type, {{"schema", doc.request_body}}}}}};
     }
+
+    Json responses = Json::object();
+    Json success = {{"description", doc.status == 201 ? "Created" : "OK"}};
+    if (doc.status == 204) success["description"] = "Done; no content";
+    if (!doc.response.is_null())
+      success["content"] = {{doc.response_content_type, {{"schema", doc.response}}}};
+    responses[std::to_string(doc.status)] = success;
+    std::vector<std::string> errors;
+    if (!doc.request_body.is_null() || !doc.query.empty()) errors.push_back("400");
+    if (doc.requires_auth) errors.push_back("401");
+    if (doc.requires_auth && (!doc.roles.empty() || route.method != Method::kGet))
+      errors.push_back("403");
+    if (has_path_params) errors.push_back("404");
+    if (!doc.request_body.is_null()) errors.push_back("422");
+    if (errors.empty()) errors.push_back("400");
+    for (const auto& e : errors) {
+      responses[e] = ErrorRef(e);
+      used_errors.insert(e);
+    }
+    op["responses"] = responses;
     op["security"] =
-        route.doc.requires_auth ? Json::array({{{"session", Json::array()}}}) : Json::array();
+        doc.requires_auth ? Json::array({{{"session", Json::array()}}}) : Json::array();
+
     std::string method(MethodName(route.method));
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);
     paths[route.pattern][method] = op;
   }
-  return Json{
-      {"openapi", "3.0.3"},
-      {"info",
-       {{"title", "Waishi API"},
-        {"version", std::string(version)},
-        {"description", "The API of Waishi, the platform of a city's Foreign Affairs Office."}}},
-      {"servers", Json::array({{{"url", "/"}}})},
-      {"paths", paths},
-      {"components",
-       {{"schemas", {{"Error", error_schema}}},
-        {"securitySchemes",
-         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "waishi_session"}}}}}}}};
+
+  Json schemas = Json::object();
+  for (const auto& [name, schema] : components_) schemas[name] = schema;
+  schemas["Error"] = ErrorSchema();
+  schemas["ErrorDetail"] = ErrorDetailSchema();
+  Json responses = Json::object();
+  for (const auto& status : used_errors) {
+    responses["Error" + status] = {{"description", ErrorResponses().at(status)},
+                                   {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
+  }
+  Json tag_list = Json::array();
+  for (const auto& t : tags)
+    tag_list.push_back({{"name", t}, {"description", "The " + t + " routes"}});
+
+  return Json{{"openapi", "3.0.3"},
+              {"info",
+               {{"title", "Waishi API"},
+                {"version", std::string(version)},
+                {"description",
+                 "The API of Waishi, the platform of a city's Foreign Affairs Office. Conventions "
+                 "(errors, paging, CSRF) are in docs/api.md."},
+                {"license", {{"name", "Proprietary"}}}}},
+              {"servers", Json::array({{{"url", "/"}, {"description", "This server"}}})},
+              {"tags", tag_list},
+              {"paths", paths},
+              {"components",
+               {{"schemas", schemas},
+                {"responses", responses},
+                {"securitySchemes",
+                 {{"session",
+                   {{"type", "apiKey"},
+                    {"in", "cookie"},
+                    {"name", "waishi_session"},
+                    {"description",
+                     "Set by POST /api/v1/auth/login. State-changing requests also send the header "
+                     "X-CSRF-Token."}}}}}}}};
 }
 
 std::optional<std::string> PercentDecode(std::string_view in, bool plus_is_space) {

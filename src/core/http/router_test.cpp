@@ -36,11 +36,11 @@ Router CasesRouter(bool literal_first) {
     r.Add(Method::kGet, "/api/v1/cases/stats", RouteDoc{}, Named("stats"));
   };
   if (literal_first) add_literal();
-  r.Add(Method::kGet, "/api/v1/cases/{id}", Quick({}), Named("get"));
+  r.Add(Method::kGet, "/api/v1/cases/{id}", RouteDoc{}.Quick(), Named("get"));
   r.Add(Method::kPatch, "/api/v1/cases/{id}", {}, Named("patch"));
   r.Add(Method::kGet, "/api/v1/cases", {}, Named("list"));
   r.Add(Method::kPost, "/api/v1/cases/{id}/transitions/{action}", {}, Named("transition"));
-  r.Add(Method::kGet, "/api/v1/health", Quick({}), Named("health"));
+  r.Add(Method::kGet, "/api/v1/health", RouteDoc{}.Quick(), Named("health"));
   if (!literal_first) add_literal();
   return r;
 }
@@ -178,7 +178,7 @@ TEST(Router, IsQuick) {
   EXPECT_FALSE(r.IsQuick(Method::kGet, "/api/v1/nothing"));      // no route
 
   Router post_quick;
-  post_quick.Add(Method::kPost, "/x", Quick({}), Named("x"));
+  post_quick.Add(Method::kPost, "/x", RouteDoc{}.Quick(), Named("x"));
   EXPECT_FALSE(post_quick.IsQuick(Method::kPost, "/x"));  // only GETs run on the I/O thread
 }
 

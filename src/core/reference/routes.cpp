@@ -11,6 +11,7 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
 #include "core/calendar/holidays.h"
 #include "core/error.h"
 #include "core/geo/countries.h"
@@ -24,7 +25,6 @@
 namespace waishi::reference {
 namespace {
 
-using http::Method;
 using http::Request;
 using http::Response;
 
@@ -49,19 +49,6 @@ class LazyResponse {
   std::once_flag once_;
   Response response_;
 };
-
-// What the OpenAPI document says about a route (a function rather than a brace list, whose
-// omitted members -Wmissing-field-initializers would flag).
-http::RouteDoc Doc(std::string summary, bool requires_auth = true, Json request_body = nullptr,
-                   std::vector<std::string> query = {}) {
-  http::RouteDoc doc;
-  doc.tag = "reference";
-  doc.summary = std::move(summary);
-  doc.requires_auth = requires_auth;
-  doc.request_body = std::move(request_body);
-  doc.query = std::move(query);
-  return doc;
-}
 
 // Characters (code points) of UTF-8 text: the bytes that do not continue a sequence.
 std::size_t Utf8Length(std::string_view s) {
@@ -105,54 +92,66 @@ calendar::Date DateParamOr422(const Request& req) {
   return *d;
 }
 
-// The body of PUT /holidays/{date}: {"kind", "name_zh"?, "name_en"?}.
-calendar::CalendarDay ParseDayBody(const Request& req, calendar::Date date) {
-  Json body = http::JsonBody(req);
-  http::RejectUnknownFields(body, {"kind", "name_zh", "name_en"});
-  std::vector<FieldError> errors;
+// The (schema-checked) body of PUT /holidays/{date}: {"kind", "name_zh"?, "name_en"?}.
+calendar::CalendarDay DayFromBody(const Json& body, calendar::Date date) {
   calendar::CalendarDay day;
   day.date = date;
-  const auto kind_error = [] {
-    return FieldError{"kind", "enum", i18n::T("validation.enum", {{"values", "holiday, workday"}})};
-  };
-  if (!body.contains("kind") || body["kind"].is_null()) {
-    errors.push_back(FieldError{"kind", "required", i18n::T("validation.required")});
-  } else if (!body["kind"].is_string()) {
-    errors.push_back(kind_error());
-  } else if (auto kind = calendar::ParseDayKind(body["kind"].get<std::string>())) {
-    day.kind = *kind;
-  } else {
-    errors.push_back(kind_error());
-  }
+  day.kind = *calendar::ParseDayKind(body["kind"].get<std::string>());
   for (const char* field : {"name_zh", "name_en"}) {
     if (!body.contains(field) || body[field].is_null()) continue;
-    if (!body[field].is_string()) {
-      errors.push_back(FieldError{field, "type", i18n::T("validation.type.text")});
-      continue;
-    }
-    std::string value(Trim(body[field].get<std::string>()));
-    if (Utf8Length(value) > kMaxHolidayName) {
-      errors.push_back(
-          FieldError{field, "max_length",
-                     i18n::T("validation.max_length", {{"max", std::to_string(kMaxHolidayName)}})});
-    }
-    (std::string_view(field) == "name_zh" ? day.name_zh : day.name_en) = std::move(value);
+    (std::string_view(field) == "name_zh" ? day.name_zh : day.name_en) =
+        std::string(Trim(body[field].get<std::string>()));
   }
-  if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
   return day;
+}
+
+Json DaySchema() {
+  return Json{{"type", "object"},
+              {"required", {"date", "kind", "name_zh", "name_en"}},
+              {"properties",
+               {{"date", {{"type", "string"}, {"format", "date"}}},
+                {"kind", {{"type", "string"}, {"enum", {"holiday", "workday"}}}},
+                {"name_zh", {{"type", "string"}}},
+                {"name_en", {{"type", "string"}}}}}};
+}
+
+Json CountrySchema() {
+  const Json text = {{"type", "string"}};
+  return Json{{"type", "object"},
+              {"required", {"code", "alpha3", "name_zh", "name_en", "continent"}},
+              {"properties",
+               {{"code", text},
+                {"alpha3", text},
+                {"name_zh", text},
+                {"name_en", text},
+                {"continent",
+                 {{"type", "string"}, {"enum", {"AF", "AN", "AS", "EU", "NA", "OC", "SA"}}}}}}};
 }
 
 }  // namespace
 
 void Register(App& app) {
+  using http::Doc;
   db::Database& db = app.db;
   http::Router& router = app.router;
+  auth::Endpoints api(app, "reference");
+  api.Component("CalendarDay", DaySchema());
+  api.Component("Country", CountrySchema());
 
-  // --- public ---
+  // --- public
 
-  router.Add(
-      Method::kGet, "/api/v1/health", http::Quick(Doc("Liveness and the database in use", false)),
-      [&db](const Request&) {
+  api.Get(
+      "/api/v1/health",
+      Doc("getHealth", "Liveness and the database in use")
+          .Public()
+          .Quick()
+          .Returns({{"type", "object"},
+                    {"required", {"status", "database", "version"}},
+                    {"properties",
+                     {{"status", {{"type", "string"}, {"enum", {"ok", "degraded"}}}},
+                      {"database", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
+                      {"version", {{"type", "string"}}}}}}),
+      [&db](const auth::Call&) {
         Json body{{"status", "ok"}, {"database", db.DialectName()}, {"version", WAISHI_VERSION}};
         try {
           int one = 0;
@@ -161,14 +160,17 @@ void Register(App& app) {
         } catch (const std::exception&) {
           body["status"] = "degraded";
         }
-        return Response::Json(body["status"] == "ok" ? 200 : 503, body);
+        return auth::Reply(body, body["status"] == "ok" ? 200 : 503);
       });
 
   // The router is complete only once every module has registered: build on first request.
   auto openapi =
       std::make_shared<LazyResponse>([&router] { return router.OpenApi(WAISHI_VERSION); });
-  router.Add(Method::kGet, "/api/v1/openapi.json", Doc("This OpenAPI 3 document", false),
-             [openapi](const Request&) { return openapi->Get(); });
+  api.Get("/api/v1/openapi.json",
+          Doc("getOpenApi", "This OpenAPI 3.0 document")
+              .Public()
+              .Returns({{"type", "object"}, {"additionalProperties", true}}),
+          [openapi](const auth::Call&) { return openapi->Get(); });
 
   auto countries = std::make_shared<LazyResponse>([] {
     Json items = Json::array();
@@ -182,18 +184,23 @@ void Register(App& app) {
     }
     return Json{{"items", std::move(items)}};
   });
-  router.Add(Method::kGet, "/api/v1/countries",
-             Doc("Destination countries and territories (ISO 3166-1, without China)", false),
-             [countries](const Request&) { return countries->Get(); });
+  api.Get("/api/v1/countries",
+          Doc("listCountries", "Destination countries and territories (ISO 3166-1, without China)")
+              .Public()
+              .Returns(http::ItemsOf(http::Ref("Country"))),
+          [countries](const auth::Call&) { return countries->Get(); });
 
-  // --- signed in ---
+  // --- signed in
 
-  router.Add(
-      Method::kGet, "/api/v1/tools/passport-name",
-      Doc("Proposed passport spelling (pinyin) of a Chinese name", true, nullptr, {"name"}),
-      [&db](const Request& req) {
-        auth::Authenticate(db, req);
-        const std::string_view name = Trim(req.Query("name").value_or(""));
+  api.Get(
+      "/api/v1/tools/passport-name",
+      Doc("getPassportName", "Proposed passport spelling (pinyin) of a Chinese name")
+          .Query({"name"})
+          .Returns({{"type", "object"},
+                    {"required", {"passport_name"}},
+                    {"properties", {{"passport_name", {{"type", "string"}}}}}}),
+      [](const auth::Call& call) {
+        const std::string_view name = Trim(call.request().Query("name").value_or(""));
         if (name.empty()) {
           throw ApiError::Unprocessable(
               {FieldError{"name", "required", i18n::T("validation.required")}});
@@ -203,61 +210,68 @@ void Register(App& app) {
               "name", "max_length",
               i18n::T("validation.max_length", {{"max", std::to_string(kMaxPassportNameInput)}})}});
         }
-        return Response::Json(200, {{"passport_name", validate::PassportName(name)}});
+        return auth::Reply({{"passport_name", validate::PassportName(name)}});
       });
 
-  router.Add(Method::kGet, "/api/v1/holidays",
-             Doc("The year's public holidays and adjusted working days", true, nullptr, {"year"}),
-             [&db](const Request& req) {
-               auth::Authenticate(db, req);
-               const int year = ParseYear(req);
-               auto days =
-                   db.Read([&](soci::session& s) { return calendar::ListHolidays(s, year); });
-               Json items = Json::array();
-               for (const auto& d : days) items.push_back(DayJson(d));
-               return Response::Json(200, {{"items", std::move(items)}});
-             });
+  api.Get("/api/v1/holidays",
+          Doc("listHolidays", "The year's public holidays and adjusted working days")
+              .Query({"year"})
+              .Returns(http::ItemsOf(http::Ref("CalendarDay"))),
+          [&db](const auth::Call& call) {
+            const int year = ParseYear(call.request());
+            auto days = db.Read([&](soci::session& s) { return calendar::ListHolidays(s, year); });
+            Json items = Json::array();
+            for (const auto& d : days) items.push_back(DayJson(d));
+            return auth::Reply({{"items", std::move(items)}});
+          });
 
-  // --- admin ---
+  // --- admin
 
-  const Json day_schema{{"type", "object"},
-                        {"required", {"kind"}},
-                        {"properties",
-                         {{"kind", {{"type", "string"}, {"enum", {"holiday", "workday"}}}},
-                          {"name_zh", {{"type", "string"}, {"maxLength", kMaxHolidayName}}},
-                          {"name_en", {{"type", "string"}, {"maxLength", kMaxHolidayName}}}}}};
-  router.Add(Method::kPut, "/api/v1/holidays/{date}",
-             Doc("Set a day as a holiday or an adjusted working day (admin)", true, day_schema),
-             [&db](const Request& req) {
-               auto who = auth::Authenticate(db, req);
-               auth::RequireAnyRole(who, {"admin"});
-               const auto day = ParseDayBody(req, DateParamOr422(req));
-               db.Write([&](soci::session& s) {
-                 auto before = calendar::FindHoliday(s, day.date);
-                 calendar::PutHoliday(s, day);
-                 audit::Append(s, audit::By(who, "holiday.put", "holiday", day.date.ToString(),
-                                            {{"before", before ? DayJson(*before) : Json(nullptr)},
-                                             {"after", DayJson(day)}}));
-               });
-               return Response::Json(200, DayJson(day));
-             });
+  const Json name{{"type", "string"},
+                  {"nullable", true},
+                  {"maxLength", static_cast<long long>(kMaxHolidayName)}};
+  const Json day_body{{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"kind"}},
+                      {"properties",
+                       {{"kind", {{"type", "string"}, {"enum", {"holiday", "workday"}}}},
+                        {"name_zh", name},
+                        {"name_en", name}}}};
+  api.Put("/api/v1/holidays/{date}",
+          Doc("putHoliday", "Set a day as a holiday or an adjusted working day")
+              .Roles({"admin"})
+              .Body(day_body)
+              .Returns(http::Ref("CalendarDay")),
+          [&db](const auth::Call& call) {
+            const auto& who = call.who();
+            const auto day = DayFromBody(call.body(), DateParamOr422(call.request()));
+            db.Write([&](soci::session& s) {
+              auto before = calendar::FindHoliday(s, day.date);
+              calendar::PutHoliday(s, day);
+              audit::Append(s, audit::By(who, "holiday.put", "holiday", day.date.ToString(),
+                                         {{"before", before ? DayJson(*before) : Json(nullptr)},
+                                          {"after", DayJson(day)}}));
+            });
+            return auth::Reply(DayJson(day));
+          });
 
-  router.Add(Method::kDelete, "/api/v1/holidays/{date}",
-             Doc("Remove a day from the holiday calendar (admin)"), [&db](const Request& req) {
-               auto who = auth::Authenticate(db, req);
-               auth::RequireAnyRole(who, {"admin"});
-               auto date = calendar::Date::Parse(req.Param("date"));
-               if (!date) throw ApiError::NotFound();
-               const bool deleted = db.Write([&](soci::session& s) {
-                 auto before = calendar::FindHoliday(s, *date);
-                 if (!before || !calendar::DeleteHoliday(s, *date)) return false;
-                 audit::Append(s, audit::By(who, "holiday.delete", "holiday", date->ToString(),
-                                            {{"before", DayJson(*before)}}));
-                 return true;
-               });
-               if (!deleted) throw ApiError::NotFound();
-               return Response::NoContent();
-             });
+  api.Delete(
+      "/api/v1/holidays/{date}",
+      Doc("deleteHoliday", "Remove a day from the holiday calendar").Roles({"admin"}).NoContent(),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        auto date = calendar::Date::Parse(call.request().Param("date"));
+        if (!date) throw ApiError::NotFound();
+        const bool deleted = db.Write([&](soci::session& s) {
+          auto before = calendar::FindHoliday(s, *date);
+          if (!before || !calendar::DeleteHoliday(s, *date)) return false;
+          audit::Append(s, audit::By(who, "holiday.delete", "holiday", date->ToString(),
+                                     {{"before", DayJson(*before)}}));
+          return true;
+        });
+        if (!deleted) throw ApiError::NotFound();
+        return http::Response::NoContent();
+      });
 }
 
 }  // namespace waishi::reference

@@ -1,57 +1,37 @@
-// Types of the Waishi API v1 (docs/api.md is the contract).
+// Types of the Waishi API v1: aliases onto schema.d.ts, which openapi-typescript generates from
+// the server's OpenAPI document (scripts/check-openapi.sh --update regenerates it). Only the
+// case-type definition format (src/<module>/<type>.json, served as data) and the members a
+// module adds to its case summaries are written here by hand.
+import type { components } from './schema'
 
-export interface Bilingual { zh: string; en: string }
+type Schemas = components['schemas']
 
-export interface OrgRef {
-  id: number
-  kind?: 'office' | 'district' | 'enterprise'
-  name_zh: string
-  name_en: string
-  direct_report: boolean
-}
-
-export type Role =
-  | 'citizen' | 'enterprise_user' | 'enterprise_admin' | 'reviewer'
-  | 'officer' | 'approver' | 'auditor' | 'admin'
-
-export interface User {
-  id: number
-  username: string
-  display_name: string
-  email?: string
-  locale?: string
-  roles: Role[]
-  org: OrgRef | null
-}
-
-export interface ErrorDetail {
-  field?: string
-  rule?: string
-  message: string
-  message_zh: string
-  severity?: 'blocking' | 'warning'
-}
+export type Bilingual = Schemas['Bilingual']
+export type User = Schemas['User']
+export type Role = User['roles'][number]
+export type OrgRef = User['org']
+export type Account = Schemas['Account']
+export type Organization = Schemas['Organization']
+// The server's details always name field and rule; the UI also shows messages of its own
+// (a violation of a rule, a local check) through the same type, hence both optional here.
+export type ErrorDetail = Omit<Schemas['ErrorDetail'], 'field' | 'rule'> &
+  Partial<Pick<Schemas['ErrorDetail'], 'field' | 'rule'>>
+export type ApiErrorBody = Schemas['Error']
 
 export interface Page<T> { items: T[]; total: number; page: number; page_size: number }
 
-export interface UserRef { id: number; display_name: string }
+export type UserRef = Schemas['UserRef']
 
-export interface CaseSummary {
-  id: number
-  number: string
-  type: string
-  state: string
-  org: OrgRef
-  applicant: UserRef
-  assigned_to: UserRef | null
-  created_at: string
-  updated_at: string
-  submitted_at: string | null
-  decided_at: string | null
-  due_date: string | null
-  overdue: boolean
+// What the travel module adds to every case it decorates (green channel, post-trip report).
+export interface TravelCaseMembers {
+  direct_report?: boolean
   report_due_date?: string | null
-  allowed_actions?: string[]
+  reported_at?: string | null
+  report_late?: boolean
+}
+
+// What the travel module adds to a case in lists (its summary hook).
+export interface TravelSummary extends TravelCaseMembers {
   purpose?: string
   countries?: string[]
   departure_date?: string
@@ -59,43 +39,18 @@ export interface CaseSummary {
   members_count?: number
 }
 
-export interface Case extends CaseSummary {
-  data: Record<string, unknown>
-  allowed_actions: string[]
-}
+export type CaseSummary = Schemas['CaseSummary'] & TravelSummary
+export type Case = Schemas['Case'] & TravelCaseMembers
+export type ViolationRef = Schemas['Violation']
+export type Check = Schemas['Check']
+export type HistoryItem = Schemas['HistoryItem']
+export type Attachment = Schemas['Attachment']
+export type Country = Schemas['Country']
+export type CalendarDay = Schemas['CalendarDay']
+export type AuditEntry = Schemas['AuditEntry']
+export type Eligibility = Schemas['Eligibility']
 
-export interface ViolationRef { field?: string; message: string; message_zh: string }
-
-export interface Check {
-  rule: string
-  label: Bilingual | string
-  severity: 'blocking' | 'warning'
-  status: 'passed' | 'failed'
-  violations: ViolationRef[]
-}
-
-export interface HistoryItem {
-  id: number
-  at: string
-  user: UserRef | null
-  kind: 'created' | 'edited' | 'transition' | 'comment' | 'assigned' | 'attachment'
-  action?: string | null
-  from_state?: string | null
-  to_state?: string | null
-  comment?: string | null
-  detail?: unknown
-}
-
-export interface Attachment {
-  id: number
-  filename: string
-  content_type: string
-  size: number
-  uploaded_at: string
-  uploaded_by: UserRef | string | number | null
-}
-
-// ---- case-type definition ----
+// ---- case-type definition (the data format of src/<module>/<type>.json) ----
 export type FieldType = 'text' | 'date' | 'number' | 'boolean' | 'enum' | 'country' | 'object' | 'list'
 
 export interface FieldDef {
@@ -141,10 +96,8 @@ export interface CaseTypeDef {
   states: StateDef[]
   editable_states?: string[]
   transitions: TransitionDef[]
-  rules?: { id: string; label: Bilingual | string; severity: string }[]
+  rules?: { id: string; label: Bilingual | string | null; severity: string }[]
   policy?: Record<string, unknown>
   owner: { kind: 'user' | 'organization'; org_kinds?: string[]; roles: Role[]; private_states?: string[] }
   desk: string
 }
-
-export interface Country { code: string; name_zh: string; name_en: string; continent: string }

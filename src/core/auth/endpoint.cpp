@@ -1,0 +1,85 @@
+#include "core/auth/endpoint.h"
+
+#include <stdexcept>
+
+#include "core/auth/auth.h"
+#include "core/error.h"
+#include "core/http/params.h"
+#include "core/validate/schema.h"
+
+namespace waishi::auth {
+namespace {
+
+std::vector<std::string> IdParams(std::string_view pattern) {
+  std::vector<std::string> names;
+  for (std::size_t open = pattern.find('{'); open != std::string_view::npos;
+       open = pattern.find('{', open + 1)) {
+    const std::size_t close = pattern.find('}', open);
+    const std::string name(pattern.substr(open + 1, close - open - 1));
+    if (name == "id" || name.ends_with("_id")) names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace
+
+const Principal& Call::who() const {
+  if (!who_) throw std::logic_error("Call::who() on a public route");
+  return *who_;
+}
+
+long long Call::Id(std::string_view name) const {
+  auto it = ids_.find(name);
+  if (it == ids_.end()) throw std::logic_error("route has no id parameter " + std::string(name));
+  return it->second;
+}
+
+http::Response Reply(const Json& body, int status) { return http::Response::Json(status, body); }
+
+void Endpoints::Add(http::Method method, std::string path, http::RouteDoc doc,
+                    CallHandler handler) {
+  doc.tag = tag_;
+  const bool json_body =
+      !doc.request_body.is_null() && doc.request_content_type == "application/json";
+  db::Database& db = app_.db;
+  auto handle = [&db, id_names = IdParams(path), schema = json_body ? doc.request_body : Json(),
+                 requires_auth = doc.requires_auth, roles = doc.roles,
+                 handler = std::move(handler)](const http::Request& req) {
+    std::optional<Principal> who;
+    if (requires_auth) {
+      who = Authenticate(db, req);
+      if (!roles.empty()) {
+        bool allowed = false;
+        for (const auto& r : roles) allowed = allowed || who->Has(r);
+        if (!allowed) throw ApiError::Forbidden();
+      }
+    }
+    std::map<std::string, long long, std::less<>> ids;
+    for (const auto& name : id_names) ids.emplace(name, http::IdParam(req, name));
+    Json body = nullptr;
+    if (!schema.is_null()) {
+      body = http::JsonBody(req);
+      validate::RequireSchema(schema, body);
+    }
+    return handler(Call(req, std::move(who), std::move(body), std::move(ids)));
+  };
+  app_.router.Add(method, std::move(path), std::move(doc), std::move(handle));
+}
+
+void Endpoints::Get(std::string path, http::RouteDoc doc, CallHandler handler) {
+  Add(http::Method::kGet, std::move(path), std::move(doc), std::move(handler));
+}
+void Endpoints::Post(std::string path, http::RouteDoc doc, CallHandler handler) {
+  Add(http::Method::kPost, std::move(path), std::move(doc), std::move(handler));
+}
+void Endpoints::Put(std::string path, http::RouteDoc doc, CallHandler handler) {
+  Add(http::Method::kPut, std::move(path), std::move(doc), std::move(handler));
+}
+void Endpoints::Patch(std::string path, http::RouteDoc doc, CallHandler handler) {
+  Add(http::Method::kPatch, std::move(path), std::move(doc), std::move(handler));
+}
+void Endpoints::Delete(std::string path, http::RouteDoc doc, CallHandler handler) {
+  Add(http::Method::kDelete, std::move(path), std::move(doc), std::move(handler));
+}
+
+}  // namespace waishi::auth

@@ -1,0 +1,430 @@
+// User accounts: their repository and the administration routes (see accounts.h).
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "core/audit/audit.h"
+#include "core/auth/accounts.h"
+#include "core/auth/accounts_detail.h"
+#include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
+#include "core/auth/password.h"
+#include "core/clock.h"
+#include "core/db/row.h"
+#include "core/error.h"
+#include "core/http/params.h"
+
+namespace waishi::accounts {
+namespace {
+
+using detail::ContainsPattern;
+using detail::OrgExists;
+using detail::ParseId;
+using detail::Trim;
+
+// The roles an enterprise administrator may grant, in their own organization only.
+constexpr std::string_view kEnterpriseRoles[] = {"enterprise_user", "enterprise_admin"};
+
+constexpr long long kMaxDisplayName = 100;
+constexpr long long kMaxEmail = 254;  // RFC 5321's limit on a path
+constexpr long long kMinPassword = 10;
+constexpr long long kMaxPassword = 1024;  // Argon2 takes any length; a bound stops abuse
+
+// ---------------------------------------------------------------------------------------------
+// Request schemas: what the OpenAPI document shows is what the helper checks
+// ---------------------------------------------------------------------------------------------
+
+// POST (creating) takes username and org_id and requires the essentials; PATCH takes
+// "active" and changes the members it sends.
+Json UserBodySchema(bool creating) {
+  Json props{
+      {"display_name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxDisplayName}}},
+      {"email", {{"type", "string"}, {"maxLength", kMaxEmail}, {"format", "email"}}},
+      {"password",
+       {{"type", "string"},
+        {"minLength", kMinPassword},
+        {"maxLength", kMaxPassword},
+        {"x-message", {{"min_length", "validation.password"}}}}},
+      {"roles",
+       {{"type", "array"},
+        {"minItems", 1},
+        {"items",
+         {{"type", "string"},
+          {"enum", auth::RoleNames()},
+          {"x-rule", "role"},
+          {"x-message", "validation.role"}}}}},
+      {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}};
+  Json schema{{"type", "object"}, {"additionalProperties", false}};
+  if (creating) {
+    props["username"] = {{"type", "string"},
+                         {"pattern", "^[a-z0-9._-]{3,64}$"},
+                         {"x-rule", "format.username"},
+                         {"x-message", "validation.format.username"}};
+    props["org_id"] = {
+        {"type", "integer"},
+        {"minimum", 1},
+        {"description", "Required of an admin; an enterprise admin's own by default"}};
+    schema["required"] = {"username", "password", "display_name", "roles"};
+  } else {
+    props["active"] = {{"type", "boolean"}};
+  }
+  schema["properties"] = std::move(props);
+  return schema;
+}
+
+Json AccountSchema() {
+  const Json text = {{"type", "string"}};
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "username", "display_name", "email", "org_id", "org_name_zh", "org_name_en",
+                "roles", "locale", "active", "created_at"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"username", text},
+                {"display_name", text},
+                {"email", text},
+                {"org_id", {{"type", "integer"}}},
+                {"org_name_zh", text},
+                {"org_name_en", text},
+                {"roles",
+                 {{"type", "array"}, {"items", {{"type", "string"}, {"enum", auth::RoleNames()}}}}},
+                {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}},
+                {"active", {{"type", "boolean"}}},
+                {"created_at", {{"type", "string"}, {"format", "date-time"}}}}}};
+}
+
+// The body's roles without duplicates, sorted.
+std::vector<std::string> Roles(const Json& list) {
+  std::set<std::string> roles;
+  for (const auto& r : list) roles.insert(r.get<std::string>());
+  return {roles.begin(), roles.end()};
+}
+
+std::optional<std::string> TextMember(const Json& body, const char* name) {
+  if (!body.contains(name)) return std::nullopt;
+  return Trim(body[name].get<std::string>());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users: SQL
+// ---------------------------------------------------------------------------------------------
+
+struct User {
+  long long id = 0;
+  std::string username;
+  std::string display_name;
+  std::string email;
+  long long org_id = 0;
+  std::string org_name_zh;
+  std::string org_name_en;
+  std::string locale;
+  bool active = true;
+  std::string created_at;
+  std::vector<std::string> roles;
+};
+
+constexpr const char* kUserColumns =
+    "SELECT u.id, u.username, u.display_name, u.email, u.org_id, o.name_zh, o.name_en, u.locale, "
+    "u.active, "
+    "u.created_at FROM users u JOIN organizations o ON o.id = u.org_id";
+
+constexpr const char* kUserFilter =
+    " WHERE (:any_org = 1 OR u.org_id = :org_id)"
+    " AND (:any_role = 1 OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = "
+    ":role))"
+    " AND (:any_q = 1 OR LOWER(u.username) LIKE :q1 ESCAPE '\\' OR LOWER(u.display_name) LIKE :q2 "
+    "ESCAPE '\\'"
+    " OR LOWER(u.email) LIKE :q3 ESCAPE '\\')";
+
+User UserFromRow(const soci::row& r) {
+  User u;
+  u.id = db::Int(r, 0);
+  u.username = db::Text(r, 1);
+  u.display_name = db::Text(r, 2);
+  u.email = db::Text(r, 3);
+  u.org_id = db::Int(r, 4);
+  u.org_name_zh = db::Text(r, 5);
+  u.org_name_en = db::Text(r, 6);
+  u.locale = db::Text(r, 7);
+  u.active = db::Bool(r, 8);
+  u.created_at = db::Text(r, 9);
+  return u;
+}
+
+std::vector<std::string> LoadRoles(soci::session& s, long long user_id) {
+  std::vector<std::string> roles;
+  soci::rowset<std::string> rows =
+      (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
+       soci::use(user_id));
+  for (const auto& r : rows) roles.push_back(r);
+  return roles;
+}
+
+std::optional<User> FindUser(soci::session& s, long long id) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kUserColumns) + " WHERE u.id = :id", soci::use(id));
+  std::optional<User> user;
+  for (const auto& r : rows) user = UserFromRow(r);
+  if (user) user->roles = LoadRoles(s, id);
+  return user;
+}
+
+// The user JSON: never the password hash.
+Json UserJson(const User& u) {
+  return Json{{"id", u.id},
+              {"username", u.username},
+              {"display_name", u.display_name},
+              {"email", u.email},
+              {"org_id", u.org_id},
+              {"org_name_zh", u.org_name_zh},
+              {"org_name_en", u.org_name_en},
+              {"roles", u.roles},
+              {"locale", u.locale},
+              {"active", u.active},
+              {"created_at", u.created_at}};
+}
+
+bool UsernameTaken(soci::session& s, const std::string& username) {
+  int n = 0;
+  s << "SELECT COUNT(*) FROM users WHERE username = :u", soci::use(username), soci::into(n);
+  return n > 0;
+}
+
+void ReplaceRoles(soci::session& s, long long user_id, const std::vector<std::string>& roles) {
+  s << "DELETE FROM user_roles WHERE user_id = :id", soci::use(user_id);
+  for (const auto& role : roles) {
+    s << "INSERT INTO user_roles (user_id, role) VALUES (:id, :r)", soci::use(user_id),
+        soci::use(role);
+  }
+}
+
+long long InsertUser(soci::session& s, const NewUser& u, const std::string& password_hash) {
+  const std::string now = clock::NowIso();
+  const int demo = u.demo ? 1 : 0;
+  long long id = 0;
+  s << "INSERT INTO users (username, password_hash, display_name, email, org_id, locale, active, "
+       "demo, created_at) "
+       "VALUES (:u, :h, :d, :e, :o, :l, 1, :demo, :at) RETURNING id",
+      soci::use(u.username), soci::use(password_hash), soci::use(u.display_name),
+      soci::use(u.email), soci::use(u.org_id), soci::use(u.locale), soci::use(demo), soci::use(now),
+      soci::into(id);
+  ReplaceRoles(s, id, u.roles);
+  return id;
+}
+
+// Sessions end when an account is deactivated or its password changes.
+void RevokeSessions(soci::session& s, long long user_id) {
+  const std::string now = clock::NowIso();
+  s << "UPDATE sessions SET revoked_at = :n WHERE user_id = :id AND revoked_at IS NULL",
+      soci::use(now), soci::use(user_id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+// ---------------------------------------------------------------------------------------------
+
+http::Response ListUsers(db::Database& db, const auth::Call& call) {
+  const auto& who = call.who();
+  const http::Request& req = call.request();
+  const auto page = http::ParsePage(req);
+  long long org_id = 0;
+  if (auto o = req.Query("org_id"); o && !o->empty()) {
+    auto parsed = ParseId(*o);
+    if (!parsed) throw ApiError::InvalidQuery("org_id", "type", i18n::T("validation.type.integer"));
+    org_id = *parsed;
+  }
+  // An enterprise administrator sees their own organization's users, whatever they ask for.
+  const bool scoped = !who.HasAny({"admin", "auditor"});
+  if (scoped) {
+    if (org_id != 0 && org_id != who.org_id) {
+      return auth::Reply(http::PageJson(Json::array(), 0, page));
+    }
+    org_id = who.org_id;
+  }
+  const std::string role(req.Query("role").value_or(""));
+  if (!role.empty() && !auth::IsRole(role))
+    throw ApiError::InvalidQuery("role", "role", i18n::T("validation.role"));
+  const std::string q = Trim(req.Query("q").value_or(""));
+  const int any_org = org_id == 0 ? 1 : 0, any_role = role.empty() ? 1 : 0,
+            any_q = q.empty() ? 1 : 0;
+  const std::string pattern = ContainsPattern(q);
+  const long long limit = page.size, offset = page.Offset();
+
+  auto [users, total] = db.Read([&](soci::session& s) {
+    long long n = 0;
+    s << std::string("SELECT COUNT(*) FROM users u") + kUserFilter, soci::use(any_org),
+        soci::use(org_id), soci::use(any_role), soci::use(role), soci::use(any_q),
+        soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::into(n);
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kUserColumns) + kUserFilter +
+                          " ORDER BY u.id LIMIT :lim OFFSET :off",
+         soci::use(any_org), soci::use(org_id), soci::use(any_role), soci::use(role),
+         soci::use(any_q), soci::use(pattern), soci::use(pattern), soci::use(pattern),
+         soci::use(limit), soci::use(offset));
+    std::vector<User> list;
+    for (const auto& r : rows) list.push_back(UserFromRow(r));
+    for (auto& u : list) u.roles = LoadRoles(s, u.id);
+    return std::pair{std::move(list), n};
+  });
+
+  // Reading people's names and addresses is a read of personal data: one audit entry per list.
+  Json ids = Json::array();
+  Json items = Json::array();
+  for (const auto& u : users) {
+    ids.push_back(u.id);
+    items.push_back(UserJson(u));
+  }
+  db.Write([&](soci::session& s) {
+    audit::Append(s, audit::By(who, "user.read", "user", "",
+                               {{"query",
+                                 {{"org_id", org_id == 0 ? Json(nullptr) : Json(org_id)},
+                                  {"role", role},
+                                  {"q", q},
+                                  {"page", page.number}}},
+                                {"ids", ids}}));
+  });
+  return auth::Reply(http::PageJson(std::move(items), total, page));
+}
+
+http::Response CreateUserRoute(db::Database& db, const auth::Call& call) {
+  const auto& who = call.who();
+  const Json& body = call.body();
+  const bool admin = who.Has("admin");
+  NewUser user;
+  user.username = body["username"];
+  user.display_name = *TextMember(body, "display_name");
+  user.email = TextMember(body, "email").value_or("");
+  user.org_id = body.value("org_id", 0LL);
+  user.roles = Roles(body["roles"]);
+  user.locale = body.value("locale", std::string("zh-CN"));
+  // An administrator names the organization; an enterprise administrator's users belong to
+  // their organization.
+  if (admin && user.org_id == 0)
+    throw ApiError::Unprocessable(
+        {FieldError{"org_id", "required", i18n::T("validation.required")}});
+  if (!admin) {
+    if (user.org_id == 0) user.org_id = who.org_id;
+    if (!std::ranges::all_of(user.roles, [](const std::string& r) {
+          return std::ranges::find(kEnterpriseRoles, r) != std::end(kEnterpriseRoles);
+        })) {
+      throw ApiError::Forbidden();
+    }
+    // Another organization looks like one that does not exist.
+    if (user.org_id != who.org_id) {
+      throw ApiError::Unprocessable({FieldError{"org_id", "exists", i18n::T("validation.org")}});
+    }
+  }
+
+  const std::string hash = auth::HashPassword(body["password"].get<std::string>());
+  auto created = db.Write([&](soci::session& s) {
+    std::vector<FieldError> errors;
+    if (UsernameTaken(s, user.username)) {
+      errors.push_back(FieldError{"username", "unique", i18n::T("validation.username_taken")});
+    }
+    if (!OrgExists(s, user.org_id))
+      errors.push_back(FieldError{"org_id", "exists", i18n::T("validation.org")});
+    if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+    const long long id = InsertUser(s, user, hash);
+    audit::Append(
+        s,
+        audit::By(who, "user.create", "user", std::to_string(id),
+                  {{"username", user.username}, {"org_id", user.org_id}, {"roles", user.roles}}));
+    return *FindUser(s, id);
+  });
+  return auth::Reply(UserJson(created), 201);
+}
+
+http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
+  const auto& who = call.who();
+  const long long id = call.Id();
+  const Json& body = call.body();
+  const auto display_name = TextMember(body, "display_name");
+  const auto email = TextMember(body, "email");
+  const auto roles = body.contains("roles") ? std::optional(Roles(body["roles"])) : std::nullopt;
+  const auto active =
+      body.contains("active") ? std::optional(body["active"].get<bool>()) : std::nullopt;
+  const auto locale =
+      body.contains("locale") ? std::optional(body["locale"].get<std::string>()) : std::nullopt;
+  // An administrator cannot lock themselves out.
+  if (id == who.user_id &&
+      (active == false || (roles && std::ranges::find(*roles, "admin") == roles->end()))) {
+    throw ApiError::Unprocessable({FieldError{active == false ? "active" : "roles", "self",
+                                              i18n::T("validation.self_lockout")}});
+  }
+  const bool new_password = body.contains("password");
+  const std::string hash =
+      new_password ? auth::HashPassword(body["password"].get<std::string>()) : "";
+
+  auto updated = db.Write([&](soci::session& s) {
+    auto before = FindUser(s, id);
+    if (!before) throw ApiError::NotFound();
+    User after = *before;
+    Json changes = Json::object();
+    const auto note = [&changes](const char* field, const Json& from, const Json& to) {
+      if (from != to) changes[field] = {{"from", from}, {"to", to}};
+    };
+    if (display_name) after.display_name = *display_name;
+    if (email) after.email = *email;
+    if (active) after.active = *active;
+    if (locale) after.locale = *locale;
+    if (roles) after.roles = *roles;
+    note("display_name", before->display_name, after.display_name);
+    note("email", before->email, after.email);
+    note("active", before->active, after.active);
+    note("locale", before->locale, after.locale);
+    note("roles", before->roles, after.roles);
+    const int active_flag = after.active ? 1 : 0;
+    s << "UPDATE users SET display_name = :d, email = :e, active = :a, locale = :l WHERE id = :id",
+        soci::use(after.display_name), soci::use(after.email), soci::use(active_flag),
+        soci::use(after.locale), soci::use(id);
+    if (roles && after.roles != before->roles) ReplaceRoles(s, id, after.roles);
+    if (new_password) {
+      s << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
+      changes["password"] = "changed";  // never the value
+    }
+    if (new_password || (before->active && !after.active)) RevokeSessions(s, id);
+    if (!changes.empty())
+      audit::Append(s, audit::By(who, "user.update", "user", std::to_string(id), changes));
+    return after;
+  });
+  return auth::Reply(UserJson(updated));
+}
+
+}  // namespace
+
+long long CreateUser(soci::session& s, const NewUser& user) {
+  return InsertUser(s, user, auth::HashPassword(user.password));
+}
+
+namespace detail {
+
+void RegisterUsers(App& app) {
+  using http::Doc;
+  db::Database& db = app.db;
+  auth::Endpoints api(app, "accounts");
+  api.Component("Account", AccountSchema());
+
+  // --- admin, auditor; an enterprise admin for their organization
+  api.Get("/api/v1/users",
+          Doc("listUsers", "User accounts (an enterprise admin: their organization's)")
+              .Roles({"admin", "auditor", "enterprise_admin"})
+              .Query({"org_id", "role", "q", "page", "page_size"})
+              .Returns(http::PageOf(http::Ref("Account"))),
+          [&db](const auth::Call& c) { return ListUsers(db, c); });
+  api.Post("/api/v1/users",
+           Doc("createUser", "Create a user (an enterprise admin: in their organization)")
+               .Roles({"admin", "enterprise_admin"})
+               .Body(UserBodySchema(true))
+               .Returns(http::Ref("Account"), 201),
+           [&db](const auth::Call& c) { return CreateUserRoute(db, c); });
+  api.Patch("/api/v1/users/{id}",
+            Doc("updateUser", "Change a user")
+                .Roles({"admin"})
+                .Body(UserBodySchema(false))
+                .Returns(http::Ref("Account")),
+            [&db](const auth::Call& c) { return UpdateUserRoute(db, c); });
+}
+
+}  // namespace detail
+}  // namespace waishi::accounts
