@@ -159,6 +159,8 @@ CREATE INDEX case_events_case ON case_events(case_id, id);
 CREATE TABLE attachments (
   id {{ID}},
   case_id BIGINT NOT NULL REFERENCES cases(id),
+  -- the definition's document slot it fills ('' for none)
+  kind TEXT NOT NULL DEFAULT '',
   filename TEXT NOT NULL,
   content_type TEXT NOT NULL,
   size BIGINT NOT NULL,
@@ -168,6 +170,19 @@ CREATE TABLE attachments (
   uploaded_at TEXT NOT NULL
 );
 CREATE INDEX attachments_case ON attachments(case_id);
+
+-- Sub-records: many per case (each document of a legalization case), each with its kind,
+-- data and its own small state machine (the definition's `subrecords`).
+CREATE TABLE case_subrecords (
+  id {{ID}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX case_subrecords_case ON case_subrecords(case_id, id);
 
 -- What q= searches: the number, owner and applicant, and the text the type's search hook
 -- gives (lower case).

@@ -17,14 +17,15 @@ namespace {
 constexpr std::size_t kMaxUploadBytes = 10 * 1024 * 1024;
 
 constexpr const char* kSelectAttachments = R"(
-  SELECT a.id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_at, u.display_name
+  SELECT a.id, a.filename, a.content_type, a.size, a.sha256, a.uploaded_at, u.display_name,
+         a.kind
   FROM attachments a JOIN users u ON u.id = a.uploaded_by
   WHERE a.case_id = :id ORDER BY a.id)";
 
 constexpr const char* kInsertAttachment = R"(
-  INSERT INTO attachments (case_id, filename, content_type, size, sha256, content, uploaded_by,
-                           uploaded_at)
-  VALUES (:c, :f, :t, :s, :h, :b, :u, :a) RETURNING id)";
+  INSERT INTO attachments (case_id, kind, filename, content_type, size, sha256, content,
+                           uploaded_by, uploaded_at)
+  VALUES (:c, :k, :f, :t, :s, :h, :b, :u, :a) RETURNING id)";
 
 constexpr const char* kSelectAttachment =
     "SELECT case_id, filename, content_type, content FROM attachments WHERE id = :id";
@@ -61,7 +62,8 @@ Json Engine::Attachments(const auth::Principal& who, long long id) {
                        {"size", db::Int(r, 3)},
                        {"sha256", db::Text(r, 4)},
                        {"uploaded_at", db::Text(r, 5)},
-                       {"uploaded_by", db::Text(r, 6)}});
+                       {"uploaded_by", db::Text(r, 6)},
+                       {"kind", db::Text(r, 7)}});
     }
     return Json{{"items", items}};
   });
@@ -96,17 +98,31 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
   const long long size = static_cast<long long>(up.bytes.size());
   return db_.Write([&](soci::session& s) {
     const store::Row row = RequireVisible(s, registry_, who, id);
+    // A document slot the case type declares, or none.
+    if (!up.kind.empty() && !registry_.FindType(row.rec.type)->FindDocument(up.kind)) {
+      std::string kinds;
+      for (const auto& d : registry_.FindType(row.rec.type)->documents)
+        kinds += (kinds.empty() ? "" : ", ") + d.kind;
+      throw ApiError::Unprocessable(
+          {FieldError{"kind", "enum", i18n::T("validation.enum", {{"values", kinds}})}});
+    }
     const std::string now = clock::NowIso();
     long long att = 0;
-    s << kInsertAttachment, soci::use(id), soci::use(name), soci::use(type), soci::use(size),
-        soci::use(sha), soci::use(b64), soci::use(who.user_id), soci::use(now), soci::into(att);
+    s << kInsertAttachment, soci::use(id), soci::use(up.kind), soci::use(name), soci::use(type),
+        soci::use(size), soci::use(sha), soci::use(b64), soci::use(who.user_id), soci::use(now),
+        soci::into(att);
     store::AddEvent(s, id, who.user_id, "attachment", "", row.rec.state, row.rec.state, "",
                     {{"attachment_id", att}, {"filename", name}});
     audit::Append(
         s, audit::By(who, "case.attach", "case", std::to_string(id), {{"attachment_id", att}}));
-    return Json{
-        {"id", att},     {"filename", name},   {"content_type", type},           {"size", size},
-        {"sha256", sha}, {"uploaded_at", now}, {"uploaded_by", who.display_name}};
+    return Json{{"id", att},
+                {"filename", name},
+                {"content_type", type},
+                {"size", size},
+                {"sha256", sha},
+                {"uploaded_at", now},
+                {"uploaded_by", who.display_name},
+                {"kind", up.kind}};
   });
 }
 

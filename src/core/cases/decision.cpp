@@ -145,6 +145,19 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
     auto e = ValidateData(type, d.data, Completeness::kComplete, t->writes.empty() ? nullptr : t);
     errors.insert(errors.end(), e.begin(), e.end());
   }
+  // Document slots this action needs filled.
+  for (const auto& slot : type.documents) {
+    if (std::find(slot.required_for.begin(), slot.required_for.end(), t->action) ==
+        slot.required_for.end())
+      continue;
+    auto docs = in.facts.find("documents");
+    if (docs == in.facts.end() || !docs->is_object() || docs->value(slot.kind, 0) == 0) {
+      FieldError e{"documents." + slot.kind, "document_required",
+                   i18n::T("validation.document_required", {{"document", slot.label.en}})};
+      e.message.zh = i18n::T("validation.document_required", {{"document", slot.label.zh}}).zh;
+      errors.push_back(std::move(e));
+    }
+  }
   const auto checks = errors.empty() ? RunRules(in.registry, t->rules, d.data, in.policy,
                                                 in.calendar, in.today, in.facts)
                                      : std::vector<Check>{};

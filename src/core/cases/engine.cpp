@@ -22,6 +22,12 @@ constexpr const char* kCountAssignable = R"(
   JOIN user_desks d ON d.user_id = u.id
   WHERE u.id = :u AND u.active = 1 AND d.desk = :desk AND r.role = :role)";
 
+constexpr const char* kCountDocuments = R"(
+  SELECT kind, COUNT(*) FROM attachments WHERE case_id = :c AND kind <> '' GROUP BY kind)";
+
+constexpr const char* kCountSubrecords = R"(
+  SELECT kind, state, COUNT(*) FROM case_subrecords WHERE case_id = :c GROUP BY kind, state)";
+
 constexpr const char* kSelectHistory = R"(
   SELECT e.id, e.at, e.user_id, u.display_name, e.kind, e.action, e.from_state, e.to_state,
          e.comment, e.detail
@@ -56,8 +62,9 @@ Json PolicyOf(soci::session& s, const Policies& policies, const CaseType& type) 
   return type.policy.empty() ? Json::object() : policies.Load(s, type.policy);
 }
 
-// The engine's facts about a case merged with its module's.
-Json FactsOf(soci::session& s, const Registry& registry, const CaseRecord& c,
+// The engine's facts about a case merged with its module's: its state and deadlines, the
+// documents in each slot and the sub-records in each state, if the type declares them.
+Json FactsOf(soci::session& s, const Registry& registry, const CaseType& type, const CaseRecord& c,
              const std::string& submitted_at, const Json& deadlines) {
   Json facts{{"case",
               {{"id", c.id},
@@ -65,6 +72,24 @@ Json FactsOf(soci::session& s, const Registry& registry, const CaseRecord& c,
                {"submitted_at", submitted_at},
                {"deadlines", deadlines}}},
              {"owner", {{"org_id", c.org_id}, {"user_id", c.applicant_id}}}};
+  if (!type.documents.empty()) {
+    Json documents = Json::object();
+    for (const auto& d : type.documents) documents[d.kind] = 0;
+    if (c.id != 0) {
+      soci::rowset<soci::row> rows = (s.prepare << kCountDocuments, soci::use(c.id));
+      for (const auto& r : rows) documents[db::Text(r, 0)] = db::Int(r, 1);
+    }
+    facts["documents"] = documents;
+  }
+  if (!type.subrecords.empty()) {
+    Json subrecords = Json::object();
+    for (const auto& d : type.subrecords) subrecords[d.kind] = Json::object();
+    if (c.id != 0) {
+      soci::rowset<soci::row> rows = (s.prepare << kCountSubrecords, soci::use(c.id));
+      for (const auto& r : rows) subrecords[db::Text(r, 0)][db::Text(r, 1)] = db::Int(r, 2);
+    }
+    facts["subrecords"] = subrecords;
+  }
   const TypeHooks& hooks = registry.HooksOf(c.type);
   if (hooks.facts) facts.merge_patch(hooks.facts(s, c));
   return facts;
@@ -170,7 +195,8 @@ void Engine::TransitionIn(soci::session& s, const auth::Principal& who, long lon
   const Json policy = PolicyOf(s, policies_, *type);
   const calendar::WorkingCalendar cal = calendar::LoadCalendar(s);
   const auto deadlines = store::LoadDeadlines(s, id);
-  const Json facts = FactsOf(s, registry_, row.rec, row.submitted_at, DeadlineFacts(deadlines));
+  const Json facts =
+      FactsOf(s, registry_, *type, row.rec, row.submitted_at, DeadlineFacts(deadlines));
   const Decision d = Decide(DecisionInput{registry_, *type, row.rec, who, policy, cal,
                                           calendar::Date::TodayInChina(), facts, deadlines},
                             req);
@@ -218,7 +244,7 @@ Json Engine::Checks(const auth::Principal& who, long long id) {
         if (std::find(rules.begin(), rules.end(), r) == rules.end()) rules.push_back(r);
       }
     }
-    const Json facts = FactsOf(s, registry_, row.rec, row.submitted_at,
+    const Json facts = FactsOf(s, registry_, *type, row.rec, row.submitted_at,
                                DeadlineFacts(store::LoadDeadlines(s, id)));
     return Json{{"items", ChecksJson(RunRules(registry_, rules, row.rec.data, policy,
                                               calendar::LoadCalendar(s),
@@ -253,7 +279,7 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
         if (t.scope == Scope::kOwner && type->IsEditable(t.from.front()))
           for (const auto& r : t.rules) rules.push_back(r);
       }
-      const Json facts = FactsOf(s, registry_, rec, "", Json::object());
+      const Json facts = FactsOf(s, registry_, *type, rec, "", Json::object());
       return ChecksJson(RunRules(registry_, rules, data, policy, calendar::LoadCalendar(s),
                                  calendar::Date::TodayInChina(), facts));
     });

@@ -38,6 +38,7 @@ struct ListFilter {
 struct Upload {
   std::string filename;
   std::string bytes;
+  std::string kind;  // the document slot it fills, or ""
 };
 
 class Engine {
@@ -65,6 +66,15 @@ class Engine {
     std::string filename, content_type, bytes;
   };
   File Download(const auth::Principal& who, long long attachment_id);
+
+  // Sub-records (the definition's `subrecords`): listed with what `who` may do to each,
+  // added by whom and in which case states the definition says, moved along their own
+  // transitions. Each change is a history event and an audit entry of the case.
+  Json Subrecords(const auth::Principal& who, long long case_id);
+  Json AddSubrecord(const auth::Principal& who, long long case_id, const std::string& kind,
+                    const Json& data);
+  Json TransitionSubrecord(const auth::Principal& who, long long case_id, long long subrecord_id,
+                           const std::string& action, const std::string& comment);
 
   // A transition inside the caller's write transaction: decides it (throwing the ApiError of
   // a refusal) and applies it. A module moving many cases at once (a batch sent to a

@@ -40,6 +40,11 @@ class CaseEngineTest : public ::testing::Test {
     other_citizen_ = User("citizen.b", citizens_, {"citizen"});
     visa_officer_ = User("visa.officer", office_, {"officer"}, "visa");
     events_officer_ = User("events.officer", office_, {"officer"}, "events");
+    db_->Write([&](soci::session& s) {
+      enterprise_ = accounts::CreateOrganization(s, {"enterprise", "企业", "Co."});
+    });
+    applicant_ = User("applicant", enterprise_, {"enterprise_user"});
+    grants_approver_ = User("grants.approver", office_, {"approver"}, "grants");
   }
   void TearDown() override {
     engine_.reset();
@@ -83,8 +88,9 @@ class CaseEngineTest : public ::testing::Test {
   Registry registry_;
   Policies policies_;
   std::unique_ptr<Engine> engine_;
-  long long office_ = 0, citizens_ = 0;
-  auth::Principal citizen_, other_citizen_, visa_officer_, events_officer_;
+  long long office_ = 0, citizens_ = 0, enterprise_ = 0;
+  auth::Principal citizen_, other_citizen_, visa_officer_, events_officer_, applicant_,
+      grants_approver_;
 };
 
 TEST_F(CaseEngineTest, ACitizenOwnsAndReadsBackTheirCase) {
@@ -197,6 +203,70 @@ TEST_F(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
   });
   EXPECT_EQ(engine_->Get(visa_officer_, a)["state"], "ready");
   EXPECT_EQ(engine_->Get(visa_officer_, b)["state"], "ready");
+}
+
+TEST_F(CaseEngineTest, SubrecordsHaveTheirOwnStateMachine) {
+  const Json grant{{"amount", {{"amount", 500}, {"currency", "CNY"}}}};  // fast: to the office
+  const long long id = engine_->Create(applicant_, "test_grant", grant)["id"];
+  const Json m = engine_->AddSubrecord(applicant_, id, "milestone", {{"title", "样机交付"}});
+  EXPECT_EQ(m["state"], "planned");
+  EXPECT_EQ(m["allowed_actions"], Json::array());  // the desk's to move
+  const long long sub = m["id"];
+  // Unknown kind, bad data, someone else's: refused, nothing written.
+  EXPECT_EQ(StatusOf([&] {
+              engine_->AddSubrecord(applicant_, id, "phase", {{"title", "x"}});
+            }),
+            422);
+  EXPECT_EQ(StatusOf([&] {
+              engine_->AddSubrecord(applicant_, id, "milestone", {{"title", 3}});
+            }),
+            422);
+  EXPECT_EQ(StatusOf([&] {
+              engine_->AddSubrecord(citizen_, id, "milestone", {{"title", "x"}});
+            }),
+            404);
+  EXPECT_EQ(engine_->Subrecords(applicant_, id)["items"].size(), 1u);
+  engine_->Transition(applicant_, id, {"submit", "", Json::object(), nullptr});
+  EXPECT_EQ(engine_->Subrecords(grants_approver_, id)["items"][0]["allowed_actions"],
+            Json::array({"verify", "refuse"}));
+  EXPECT_EQ(StatusOf([&] { engine_->TransitionSubrecord(applicant_, id, sub, "verify", ""); }),
+            403);
+  EXPECT_EQ(
+      StatusOf([&] { engine_->TransitionSubrecord(grants_approver_, id, sub, "refuse", ""); }),
+      422);  // a comment is required
+  EXPECT_EQ(
+      StatusOf([&] { engine_->TransitionSubrecord(grants_approver_, id, sub + 99, "verify", ""); }),
+      404);
+  EXPECT_EQ(engine_->TransitionSubrecord(grants_approver_, id, sub, "verify", "")["state"],
+            "verified");
+  EXPECT_EQ(
+      StatusOf([&] { engine_->TransitionSubrecord(grants_approver_, id, sub, "verify", ""); }),
+      409);
+  const Json history = engine_->History(applicant_, id)["items"];
+  EXPECT_EQ(std::count_if(history.begin(), history.end(),
+                          [](const Json& e) { return e["kind"] == "subrecord"; }),
+            2);
+}
+
+TEST_F(CaseEngineTest, ADocumentSlotMustBeFilledForTheActionThatNeedsIt) {
+  const Json grant{{"amount", {{"amount", 500}, {"currency", "CNY"}}}};
+  const long long id = engine_->Create(applicant_, "test_grant", grant)["id"];
+  engine_->Transition(applicant_, id, {"submit", "", Json::object(), nullptr});
+  try {
+    engine_->Transition(grants_approver_, id, {"grant", "", Json::object(), nullptr});
+    ADD_FAILURE() << "granted without the budget sheet";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status(), 422);
+    ASSERT_EQ(e.details().size(), 1u);
+    EXPECT_EQ(e.details()[0].field, "documents.budget");
+    EXPECT_EQ(e.details()[0].rule, "document_required");
+  }
+  const std::string pdf = "%PDF-1.4\n%%EOF\n";
+  EXPECT_EQ(StatusOf([&] { engine_->Attach(applicant_, id, {"b.pdf", pdf, "invoice"}); }), 422);
+  EXPECT_EQ(engine_->Attach(applicant_, id, {"budget.pdf", pdf, "budget"})["kind"], "budget");
+  EXPECT_EQ(
+      engine_->Transition(grants_approver_, id, {"grant", "", Json::object(), nullptr})["state"],
+      "granted");
 }
 
 }  // namespace

@@ -143,7 +143,8 @@ Json HistoryItemSchema() {
            {{"id", {{"type", "integer"}, {"nullable", true}}}, {"display_name", kText}}}}},
         {"kind",
          {{"type", "string"},
-          {"enum", {"created", "edited", "transition", "comment", "assigned", "attachment"}}}},
+          {"enum",
+           {"created", "edited", "transition", "comment", "assigned", "attachment", "subrecord"}}}},
         {"action", kText},
         {"from_state", kText},
         {"to_state", kText},
@@ -152,17 +153,33 @@ Json HistoryItemSchema() {
 }
 
 Json AttachmentSchema() {
-  return Json{{"type", "object"},
-              {"required",
-               {"id", "filename", "content_type", "size", "sha256", "uploaded_at", "uploaded_by"}},
-              {"properties",
-               {{"id", {{"type", "integer"}}},
-                {"filename", kText},
-                {"content_type", kText},
-                {"size", {{"type", "integer"}}},
-                {"sha256", kText},
-                {"uploaded_at", {{"type", "string"}, {"format", "date-time"}}},
-                {"uploaded_by", {{"type", "string"}, {"description", "display name"}}}}}};
+  return Json{
+      {"type", "object"},
+      {"required",
+       {"id", "filename", "content_type", "size", "sha256", "uploaded_at", "uploaded_by", "kind"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"kind", {{"type", "string"}, {"description", "its document slot, or empty"}}},
+        {"filename", kText},
+        {"content_type", kText},
+        {"size", {{"type", "integer"}}},
+        {"sha256", kText},
+        {"uploaded_at", {{"type", "string"}, {"format", "date-time"}}},
+        {"uploaded_by", {{"type", "string"}, {"description", "display name"}}}}}};
+}
+
+Json SubrecordSchema() {
+  return Json{
+      {"type", "object"},
+      {"required", {"id", "kind", "state", "data", "created_at", "updated_at", "allowed_actions"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"kind", kText},
+        {"state", kText},
+        {"data", {{"type", "object"}, {"additionalProperties", true}}},
+        {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+        {"updated_at", {{"type", "string"}, {"format", "date-time"}}},
+        {"allowed_actions", {{"type", "array"}, {"items", kText}}}}}};
 }
 
 Json CaseTypeSchema() {
@@ -231,6 +248,7 @@ void Register(App& app) {
   api.Component("Violation", ViolationSchema());
   api.Component("HistoryItem", HistoryItemSchema());
   api.Component("Attachment", AttachmentSchema());
+  api.Component("Subrecord", SubrecordSchema());
   api.Component("CaseType", CaseTypeSchema());
 
   // --- definitions
@@ -410,14 +428,47 @@ void Register(App& app) {
            Doc("uploadCaseAttachment",
                "Upload a PDF, JPEG or PNG (raw body, ≤ 10 MB, checked by content)")
                .RawBody("application/octet-stream")
-               .Query({"filename"})
+               .Query({"filename", "kind"})
                .Returns(http::Ref("Attachment"), 201),
            [engine](const auth::Call& c) {
              const http::Request& req = c.request();
              return auth::Reply(
                  engine->Attach(c.who(), c.Id(),
-                                Upload{std::string(req.Query("filename").value_or("")), req.body}),
+                                Upload{std::string(req.Query("filename").value_or("")), req.body,
+                                       std::string(req.Query("kind").value_or(""))}),
                  201);
+           });
+  // --- sub-records: each document of a case, each economy's pre-clearance …
+  api.Get(
+      "/api/v1/cases/{id}/subrecords",
+      Doc("listCaseSubrecords", "A case's sub-records, with the actions the caller may take")
+          .Returns(http::ItemsOf(http::Ref("Subrecord"))),
+      [engine](const auth::Call& c) { return auth::Reply(engine->Subrecords(c.who(), c.Id())); });
+  api.Post("/api/v1/cases/{id}/subrecords",
+           Doc("addCaseSubrecord", "Add a sub-record of a kind the case type declares")
+               .Body(Json{{"type", "object"},
+                          {"additionalProperties", false},
+                          {"required", {"kind", "data"}},
+                          {"properties",
+                           {{"kind", {{"type", "string"}, {"minLength", 1}}}, {"data", kData}}}})
+               .Returns(http::Ref("Subrecord"), 201),
+           [engine](const auth::Call& c) {
+             return auth::Reply(
+                 engine->AddSubrecord(c.who(), c.Id(), c.body()["kind"], c.body()["data"]), 201);
+           });
+  api.Post("/api/v1/cases/{id}/subrecords/{subrecord_id}/transitions",
+           Doc("transitionCaseSubrecord", "Move a sub-record along its own state machine")
+               .Body(Json{{"type", "object"},
+                          {"additionalProperties", false},
+                          {"required", {"action"}},
+                          {"properties",
+                           {{"action", {{"type", "string"}, {"minLength", 1}}},
+                            {"comment", {{"type", "string"}, {"maxLength", 20000}}}}}})
+               .Returns(http::Ref("Subrecord")),
+           [engine](const auth::Call& c) {
+             return auth::Reply(engine->TransitionSubrecord(c.who(), c.Id(), c.Id("subrecord_id"),
+                                                            c.body()["action"],
+                                                            c.body().value("comment", "")));
            });
   api.Get("/api/v1/attachments/{id}",
           Doc("downloadAttachment", "Download an attachment (the read is audited)").ReturnsFile(),

@@ -61,6 +61,23 @@ inline constexpr const char* kParentType = R"({
      "label": {"zh": "转报", "en": "Forward"}},
     {"action": "grant", "from": "office", "to": "granted", "scope": "desk", "roles": ["approver"],
      "label": {"zh": "批准", "en": "Grant"}}
+  ],
+  "documents": [
+    {"kind": "budget", "label": {"zh": "预算表", "en": "Budget sheet"}, "required_for": ["grant"]}
+  ],
+  "subrecords": [
+    {"kind": "milestone", "label": {"zh": "里程碑", "en": "Milestone"},
+     "fields": [{"name": "title", "type": "text", "required": true, "max_length": 50,
+                 "label": {"zh": "名称", "en": "Title"}}],
+     "states": [{"name": "planned", "label": {"zh": "计划", "en": "Planned"}},
+                {"name": "verified", "label": {"zh": "已核实", "en": "Verified"}},
+                {"name": "refused", "label": {"zh": "不予认可", "en": "Refused"}, "terminal": true}],
+     "transitions": [
+       {"action": "verify", "from": "planned", "to": "verified", "scope": "desk", "roles": ["approver"],
+        "label": {"zh": "核实", "en": "Verify"}},
+       {"action": "refuse", "from": "planned", "to": "refused", "scope": "desk", "roles": ["approver"],
+        "comment_required": true, "label": {"zh": "不予认可", "en": "Refuse"}}],
+     "add": {"scope": "owner", "roles": ["enterprise_user"], "in_states": ["draft", "office"]}}
   ]
 })";
 

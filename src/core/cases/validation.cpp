@@ -159,4 +159,12 @@ std::vector<FieldError> ValidateData(const CaseType& type, const Json& data,
   return v.Take();
 }
 
+std::vector<FieldError> ValidateFields(const std::vector<FieldDef>& fields, const Json& data,
+                                       Completeness completeness) {
+  if (!data.is_object()) return {FieldError{"data", "type", i18n::T("validation.type.object")}};
+  Validator v(completeness, nullptr);
+  v.Object(fields, data, "");
+  return v.Take();
+}
+
 }  // namespace waishi::cases

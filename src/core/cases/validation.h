@@ -21,5 +21,8 @@ enum class Completeness {
 // writes may be present.
 std::vector<FieldError> ValidateData(const CaseType& type, const Json& data,
                                      Completeness completeness, const TransitionDef* writing);
+// The same against a list of fields (a sub-record's).
+std::vector<FieldError> ValidateFields(const std::vector<FieldDef>& fields, const Json& data,
+                                       Completeness completeness);
 
 }  // namespace waishi::cases

@@ -268,6 +268,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/subrecords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's sub-records, with the actions the caller may take */
+        get: operations["listCaseSubrecords"];
+        put?: never;
+        /** Add a sub-record of a kind the case type declares */
+        post: operations["addCaseSubrecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/subrecords/{subrecord_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a sub-record along its own state machine */
+        post: operations["transitionCaseSubrecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/transitions": {
         parameters: {
             query?: never;
@@ -650,6 +685,8 @@ export interface components {
             content_type: string;
             filename: string;
             id: number;
+            /** @description its document slot, or empty */
+            kind: string;
             sha256: string;
             size: number;
             /** Format: date-time */
@@ -836,7 +873,7 @@ export interface components {
             from_state: string;
             id: number;
             /** @enum {string} */
-            kind: "created" | "edited" | "transition" | "comment" | "assigned" | "attachment";
+            kind: "created" | "edited" | "transition" | "comment" | "assigned" | "attachment" | "subrecord";
             to_state: string;
             user: {
                 display_name: string;
@@ -865,6 +902,19 @@ export interface components {
         Session: {
             csrf_token: string;
             user: components["schemas"]["User"];
+        };
+        Subrecord: {
+            allowed_actions: string[];
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            id: number;
+            kind: string;
+            state: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         User: {
             desks: string[];
@@ -1369,6 +1419,7 @@ export interface operations {
         parameters: {
             query?: {
                 filename?: string;
+                kind?: string;
             };
             header?: never;
             path: {
@@ -1484,6 +1535,104 @@ export interface operations {
             };
             401: components["responses"]["Error401"];
             404: components["responses"]["Error404"];
+        };
+    };
+    listCaseSubrecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Subrecord"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    addCaseSubrecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Checked against the case type's fields */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    kind: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subrecord"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    transitionCaseSubrecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                subrecord_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: string;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subrecord"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
         };
     };
     transitionCase: {

@@ -1,0 +1,186 @@
+// Sub-records of a case: each with its kind, data and own small state machine, as the case
+// type's definition declares them (each document of a legalization case, each economy's
+// pre-clearance of an ABTC card). Who may add or move one follows the same scopes as the
+// case's transitions (visibility.h).
+#include <algorithm>
+
+#include "core/audit/audit.h"
+#include "core/cases/engine.h"
+#include "core/cases/store.h"
+#include "core/cases/validation.h"
+#include "core/cases/visibility.h"
+#include "core/clock.h"
+#include "core/db/row.h"
+#include "core/error.h"
+
+namespace waishi::cases {
+namespace {
+
+constexpr const char* kSelectSubrecords = R"(
+  SELECT id, kind, state, data, created_at, updated_at FROM case_subrecords
+  WHERE case_id = :c ORDER BY id)";
+
+constexpr const char* kSelectSubrecord = R"(
+  SELECT id, kind, state, data, created_at, updated_at FROM case_subrecords
+  WHERE case_id = :c AND id = :id)";
+
+constexpr const char* kInsertSubrecord = R"(
+  INSERT INTO case_subrecords (case_id, kind, state, data, created_at, updated_at)
+  VALUES (:c, :k, :s, :d, :a, :u) RETURNING id)";
+
+constexpr const char* kUpdateSubrecordState =
+    "UPDATE case_subrecords SET state = :s, updated_at = :u WHERE id = :id";
+
+struct Sub {
+  long long id = 0;
+  std::string kind, state, created_at, updated_at;
+  Json data;
+};
+
+Sub ReadSub(const soci::row& r) {
+  return Sub{db::Int(r, 0), db::Text(r, 1), db::Text(r, 2), db::Text(r, 4), db::Text(r, 5),
+             db::JsonCol(r, 3)};
+}
+
+struct Visible {
+  store::Row row;
+  const CaseType* type;
+};
+
+Visible RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
+                       long long id) {
+  auto row = store::Load(s, id);
+  const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
+  if (!row || !type || !CanSee(who, *type, row->rec, row->owner_only)) throw ApiError::NotFound();
+  return Visible{std::move(*row), type};
+}
+
+Json SubJson(const auth::Principal& who, const CaseType& type, const CaseRecord& c,
+             const Sub& sub) {
+  Json actions = Json::array();
+  if (const SubrecordDef* def = type.FindSubrecord(sub.kind)) {
+    for (const auto& t : def->transitions) {
+      if (std::find(t.from.begin(), t.from.end(), sub.state) != t.from.end() &&
+          MayTake(who, type, t, c) &&
+          std::find(actions.begin(), actions.end(), t.action) == actions.end())
+        actions.push_back(t.action);
+    }
+  }
+  return Json{{"id", sub.id},
+              {"kind", sub.kind},
+              {"state", sub.state},
+              {"data", sub.data},
+              {"created_at", sub.created_at},
+              {"updated_at", sub.updated_at},
+              {"allowed_actions", actions}};
+}
+
+std::string KindsOf(const CaseType& type) {
+  std::string kinds;
+  for (const auto& d : type.subrecords) kinds += (kinds.empty() ? "" : ", ") + d.kind;
+  return kinds;
+}
+
+}  // namespace
+
+Json Engine::Subrecords(const auth::Principal& who, long long case_id) {
+  return db_.Read([&](soci::session& s) {
+    auto [row, type] = RequireVisible(s, registry_, who, case_id);
+    Json items = Json::array();
+    soci::rowset<soci::row> rows = (s.prepare << kSelectSubrecords, soci::use(case_id));
+    for (const auto& r : rows) items.push_back(SubJson(who, *type, row.rec, ReadSub(r)));
+    return Json{{"items", items}};
+  });
+}
+
+Json Engine::AddSubrecord(const auth::Principal& who, long long case_id, const std::string& kind,
+                          const Json& data) {
+  return db_.Write([&](soci::session& s) {
+    auto [row, type] = RequireVisible(s, registry_, who, case_id);
+    const SubrecordDef* def = type->FindSubrecord(kind);
+    if (!def) {
+      throw ApiError::Unprocessable(
+          {FieldError{"kind", "enum", i18n::T("validation.enum", {{"values", KindsOf(*type)}})}});
+    }
+    // Adding is a transition of sorts: the same roles and scopes decide.
+    TransitionDef add;
+    add.scope = def->add_scope;
+    add.roles = def->add_roles;
+    if (!MayTake(who, *type, add, row.rec)) {
+      throw ApiError(403, "forbidden_action", i18n::T("error.forbidden_action", {{"action", "add"}}));
+    }
+    if (std::find(def->add_in_states.begin(), def->add_in_states.end(), row.rec.state) ==
+        def->add_in_states.end()) {
+      const StateDef* st = type->FindState(row.rec.state);
+      throw ApiError::Conflict("invalid_state",
+                               i18n::T("error.invalid_state",
+                                       {{"state", st ? st->label.en : row.rec.state}, {"action", "add"}}));
+    }
+    auto errors = ValidateFields(def->fields, data, Completeness::kComplete);
+    if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+    Sub sub{0, kind, def->states.front().name, clock::NowIso(), "", data};
+    sub.updated_at = sub.created_at;
+    const std::string text = data.dump();
+    s << kInsertSubrecord, soci::use(case_id), soci::use(sub.kind), soci::use(sub.state),
+        soci::use(text), soci::use(sub.created_at), soci::use(sub.updated_at), soci::into(sub.id);
+    const Json detail{{"subrecord_id", sub.id}, {"kind", kind}, {"to", sub.state}};
+    store::AddEvent(s, case_id, who.user_id, "subrecord", "add", row.rec.state, row.rec.state, "",
+                    detail);
+    audit::Append(s, audit::By(who, "case.subrecord.add", "case", std::to_string(case_id), detail));
+    return SubJson(who, *type, row.rec, sub);
+  });
+}
+
+Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
+                                 long long subrecord_id, const std::string& action,
+                                 const std::string& comment) {
+  return db_.Write([&](soci::session& s) {
+    auto [row, type] = RequireVisible(s, registry_, who, case_id);
+    std::optional<Sub> sub;
+    soci::rowset<soci::row> rows =
+        (s.prepare << kSelectSubrecord, soci::use(case_id), soci::use(subrecord_id));
+    for (const auto& r : rows) sub = ReadSub(r);
+    if (!sub) throw ApiError::NotFound();
+    const SubrecordDef* def = type->FindSubrecord(sub->kind);
+    if (!def) throw std::logic_error("sub-record of an undeclared kind " + sub->kind);
+    if (std::none_of(def->transitions.begin(), def->transitions.end(),
+                     [&](const auto& t) { return t.action == action; })) {
+      std::string actions;
+      for (const auto& t : def->transitions) {
+        if (actions.find(t.action) == std::string::npos)
+          actions += (actions.empty() ? "" : ", ") + t.action;
+      }
+      throw ApiError::Unprocessable(
+          {FieldError{"action", "enum", i18n::T("validation.enum", {{"values", actions}})}});
+    }
+    const TransitionDef* t = def->FindTransition(action, sub->state);
+    if (!t) {
+      const StateDef* st = def->FindState(sub->state);
+      throw ApiError::Conflict(
+          "invalid_state",
+          i18n::T("error.invalid_state", {{"state", st ? st->label.en : sub->state}, {"action", action}}));
+    }
+    if (!MayTake(who, *type, *t, row.rec)) {
+      throw ApiError(403, "forbidden_action", i18n::T("error.forbidden_action", {{"action", action}}));
+    }
+    if (t->comment_required && comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+      throw ApiError(
+          422, "rules_failed", i18n::T("error.rules_failed"),
+          {FieldError{"comment", "required", i18n::T("validation.comment_required")}});
+    }
+    const std::string from = sub->state;
+    sub->state = t->to.front();
+    sub->updated_at = clock::NowIso();
+    s << kUpdateSubrecordState, soci::use(sub->state), soci::use(sub->updated_at),
+        soci::use(subrecord_id);
+    const Json detail{
+        {"subrecord_id", subrecord_id}, {"kind", sub->kind}, {"from", from}, {"to", sub->state}};
+    store::AddEvent(s, case_id, who.user_id, "subrecord", action, row.rec.state, row.rec.state,
+                    comment, detail);
+    audit::Append(s, audit::By(who, "case.subrecord.transition", "case", std::to_string(case_id),
+                               detail));
+    return SubJson(who, *type, row.rec, *sub);
+  });
+}
+
+}  // namespace waishi::cases
