@@ -30,15 +30,6 @@ constexpr const char* kInsertAttachment = R"(
 constexpr const char* kSelectAttachment =
     "SELECT case_id, filename, content_type, content FROM attachments WHERE id = :id";
 
-// The case if `who` may see it; 404 otherwise.
-store::Row RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
-                          long long id) {
-  auto row = store::Load(s, id);
-  const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
-  if (!row || !type || !CanSee(who, *type, row->rec, row->owner_only)) throw ApiError::NotFound();
-  return std::move(*row);
-}
-
 }  // namespace
 
 std::string SniffContentType(std::string_view b) {
@@ -52,7 +43,7 @@ std::string SniffContentType(std::string_view b) {
 
 Json Engine::Attachments(const auth::Principal& who, long long id) {
   return db_.Read([&](soci::session& s) {
-    RequireVisible(s, registry_, who, id);
+    store::RequireVisible(s, registry_, who, id);
     Json items = Json::array();
     soci::rowset<soci::row> rows = (s.prepare << kSelectAttachments, soci::use(id));
     for (const auto& r : rows) {
@@ -97,7 +88,7 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
   const std::string sha = auth::Sha256Hex(up.bytes);
   const long long size = static_cast<long long>(up.bytes.size());
   return db_.Write([&](soci::session& s) {
-    const store::Row row = RequireVisible(s, registry_, who, id);
+    const store::Row row = store::RequireVisible(s, registry_, who, id).row;
     // A document slot the case type declares, or none.
     if (!up.kind.empty() && !registry_.FindType(row.rec.type)->FindDocument(up.kind)) {
       std::string kinds;
@@ -135,7 +126,7 @@ Engine::File Engine::Download(const auth::Principal& who, long long attachment_i
     s << kSelectAttachment, soci::use(attachment_id), soci::into(case_id, ind),
         soci::into(f.filename), soci::into(f.content_type), soci::into(b64);
     if (ind != soci::i_ok) throw ApiError::NotFound();
-    RequireVisible(s, registry_, who, case_id);
+    store::RequireVisible(s, registry_, who, case_id);
     f.bytes.resize(b64.size());
     std::size_t len = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(f.bytes.data()), f.bytes.size(),

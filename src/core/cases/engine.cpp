@@ -44,20 +44,6 @@ Engine::Engine(App& app) : Engine(app.db, app.cases, app.policies) {}
 
 namespace {
 
-struct Visible {
-  store::Row row;
-  const CaseType* type;
-};
-
-// The case if the caller may see it; 404 otherwise (whether or not it exists).
-Visible RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
-                       long long id) {
-  auto row = store::Load(s, id);
-  const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
-  if (!row || !type || !CanSee(who, *type, row->rec, row->owner_only)) throw ApiError::NotFound();
-  return Visible{std::move(*row), type};
-}
-
 Json PolicyOf(soci::session& s, const Policies& policies, const CaseType& type) {
   return type.policy.empty() ? Json::object() : policies.Load(s, type.policy);
 }
@@ -105,7 +91,7 @@ Json DeadlineFacts(const std::map<std::string, DeadlineState>& deadlines) {
 
 Json Engine::Read(const auth::Principal& who, long long id) {
   return db_.Read([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, id);
     const std::string today = calendar::Date::TodayInChina().ToString();
     Json j = store::ToJson(*type, row, true, AllowedActions(who, *type, row.rec), today);
     j["deadlines"] = store::DeadlinesJson(s, *type, row, today);
@@ -160,7 +146,7 @@ Json Engine::Create(const auth::Principal& who, const std::string& type_name, co
 
 Json Engine::Patch(const auth::Principal& who, long long id, const Json& data) {
   db_.Write([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, id);
     if (!IsOwnerSide(who, *type, row.rec)) throw ApiError::Forbidden();
     if (!type->IsEditable(row.rec.state)) {
       throw ApiError::Conflict("not_editable", i18n::T("error.not_editable"));
@@ -191,7 +177,7 @@ Json Engine::Patch(const auth::Principal& who, long long id, const Json& data) {
 
 void Engine::TransitionIn(soci::session& s, const auth::Principal& who, long long id,
                           const TransitionRequest& req) {
-  auto [row, type] = RequireVisible(s, registry_, who, id);
+  auto [row, type] = store::RequireVisible(s, registry_, who, id);
   const Json policy = PolicyOf(s, policies_, *type);
   const calendar::WorkingCalendar cal = calendar::LoadCalendar(s);
   const auto deadlines = store::LoadDeadlines(s, id);
@@ -233,7 +219,7 @@ Json Engine::Transition(const auth::Principal& who, long long id, const Transiti
 
 Json Engine::Checks(const auth::Principal& who, long long id) {
   return db_.Read([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, id);
     const Json policy = PolicyOf(s, policies_, *type);
     // The rules of the transitions still possible from here: a finished case has none, and a
     // past trip is not flagged for dates that mattered only before it.
@@ -293,7 +279,7 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
 
 Json Engine::History(const auth::Principal& who, long long id) {
   return db_.Read([&](soci::session& s) {
-    RequireVisible(s, registry_, who, id);
+    store::RequireVisible(s, registry_, who, id);
     Json items = Json::array();
     soci::rowset<soci::row> rows = (s.prepare << kSelectHistory, soci::use(id));
     for (const auto& r : rows) {
@@ -316,7 +302,7 @@ Json Engine::Comment(const auth::Principal& who, long long id, const std::string
     throw ApiError::Unprocessable({FieldError{"body", "required", i18n::T("validation.required")}});
   }
   return db_.Write([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, id);
     store::AddEvent(s, id, who.user_id, "comment", "", row.rec.state, row.rec.state, body,
                     Json::object());
     audit::Append(s, audit::By(who, "case.comment", "case", std::to_string(id)));
@@ -326,7 +312,7 @@ Json Engine::Comment(const auth::Principal& who, long long id, const std::string
 
 Json Engine::Assign(const auth::Principal& who, long long id, std::optional<long long> user_id) {
   db_.Write([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, id);
     // The desk's staff share out its queue among themselves.
     auto desk_staff = [&](const auth::Principal& p) {
       return p.org_kind == "office" && p.OnDesk(type->desk) &&

@@ -2,9 +2,11 @@
 
 #include "core/calendar/working_days.h"
 #include "core/cases/search.h"
+#include "core/cases/visibility.h"
 #include "core/clock.h"
 #include "core/db/cached.h"
 #include "core/db/row.h"
+#include "core/error.h"
 
 namespace waishi::cases::store {
 namespace {
@@ -109,6 +111,14 @@ std::optional<Row> Load(soci::session& s, long long id) {
   std::optional<Row> row;
   db::Cached(s, sql, {{"id", 0LL}}).Query({id}, [&](const soci::row& r) { row = Read(r, true); });
   return row;
+}
+
+Visible RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
+                       long long id) {
+  auto row = Load(s, id);
+  const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
+  if (!row || !type || !CanSee(who, *type, row->rec, row->owner_only)) throw ApiError::NotFound();
+  return Visible{std::move(*row), type};
 }
 
 std::map<std::string, DeadlineState> LoadDeadlines(soci::session& s, long long id) {

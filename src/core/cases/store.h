@@ -34,6 +34,15 @@ extern const char* const kFrom;
 Row Read(const soci::row& r, bool with_data);
 std::optional<Row> Load(soci::session& s, long long id);
 
+// A case the caller may see, with its type: 404 otherwise (whether or not it exists, so that
+// ids can't be probed).
+struct Visible {
+  Row row;
+  const CaseType* type;
+};
+Visible RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
+                       long long id);
+
 std::map<std::string, DeadlineState> LoadDeadlines(soci::session& s, long long id);
 // The deadlines as the API shows them: {name: {label, started_at, due_date, met_at, late,
 // running, overdue}}.

@@ -38,21 +38,8 @@ struct Sub {
 };
 
 Sub ReadSub(const soci::row& r) {
-  return Sub{db::Int(r, 0), db::Text(r, 1), db::Text(r, 2), db::Text(r, 4), db::Text(r, 5),
-             db::JsonCol(r, 3)};
-}
-
-struct Visible {
-  store::Row row;
-  const CaseType* type;
-};
-
-Visible RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
-                       long long id) {
-  auto row = store::Load(s, id);
-  const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
-  if (!row || !type || !CanSee(who, *type, row->rec, row->owner_only)) throw ApiError::NotFound();
-  return Visible{std::move(*row), type};
+  return Sub{db::Int(r, 0),  db::Text(r, 1), db::Text(r, 2),
+             db::Text(r, 4), db::Text(r, 5), db::JsonCol(r, 3)};
 }
 
 Json SubJson(const auth::Principal& who, const CaseType& type, const CaseRecord& c,
@@ -85,7 +72,7 @@ std::string KindsOf(const CaseType& type) {
 
 Json Engine::Subrecords(const auth::Principal& who, long long case_id) {
   return db_.Read([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, case_id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
     Json items = Json::array();
     soci::rowset<soci::row> rows = (s.prepare << kSelectSubrecords, soci::use(case_id));
     for (const auto& r : rows) items.push_back(SubJson(who, *type, row.rec, ReadSub(r)));
@@ -96,7 +83,7 @@ Json Engine::Subrecords(const auth::Principal& who, long long case_id) {
 Json Engine::AddSubrecord(const auth::Principal& who, long long case_id, const std::string& kind,
                           const Json& data) {
   return db_.Write([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, case_id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
     const SubrecordDef* def = type->FindSubrecord(kind);
     if (!def) {
       throw ApiError::Unprocessable(
@@ -107,14 +94,16 @@ Json Engine::AddSubrecord(const auth::Principal& who, long long case_id, const s
     add.scope = def->add_scope;
     add.roles = def->add_roles;
     if (!MayTake(who, *type, add, row.rec)) {
-      throw ApiError(403, "forbidden_action", i18n::T("error.forbidden_action", {{"action", "add"}}));
+      throw ApiError(403, "forbidden_action",
+                     i18n::T("error.forbidden_action", {{"action", "add"}}));
     }
     if (std::find(def->add_in_states.begin(), def->add_in_states.end(), row.rec.state) ==
         def->add_in_states.end()) {
       const StateDef* st = type->FindState(row.rec.state);
-      throw ApiError::Conflict("invalid_state",
-                               i18n::T("error.invalid_state",
-                                       {{"state", st ? st->label.en : row.rec.state}, {"action", "add"}}));
+      throw ApiError::Conflict(
+          "invalid_state",
+          i18n::T("error.invalid_state",
+                  {{"state", st ? st->label.en : row.rec.state}, {"action", "add"}}));
     }
     auto errors = ValidateFields(def->fields, data, Completeness::kComplete);
     if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
@@ -135,7 +124,7 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
                                  long long subrecord_id, const std::string& action,
                                  const std::string& comment) {
   return db_.Write([&](soci::session& s) {
-    auto [row, type] = RequireVisible(s, registry_, who, case_id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
     std::optional<Sub> sub;
     soci::rowset<soci::row> rows =
         (s.prepare << kSelectSubrecord, soci::use(case_id), soci::use(subrecord_id));
@@ -156,17 +145,17 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
     const TransitionDef* t = def->FindTransition(action, sub->state);
     if (!t) {
       const StateDef* st = def->FindState(sub->state);
-      throw ApiError::Conflict(
-          "invalid_state",
-          i18n::T("error.invalid_state", {{"state", st ? st->label.en : sub->state}, {"action", action}}));
+      throw ApiError::Conflict("invalid_state", i18n::T("error.invalid_state",
+                                                        {{"state", st ? st->label.en : sub->state},
+                                                         {"action", action}}));
     }
     if (!MayTake(who, *type, *t, row.rec)) {
-      throw ApiError(403, "forbidden_action", i18n::T("error.forbidden_action", {{"action", action}}));
+      throw ApiError(403, "forbidden_action",
+                     i18n::T("error.forbidden_action", {{"action", action}}));
     }
     if (t->comment_required && comment.find_first_not_of(" \t\r\n") == std::string::npos) {
-      throw ApiError(
-          422, "rules_failed", i18n::T("error.rules_failed"),
-          {FieldError{"comment", "required", i18n::T("validation.comment_required")}});
+      throw ApiError(422, "rules_failed", i18n::T("error.rules_failed"),
+                     {FieldError{"comment", "required", i18n::T("validation.comment_required")}});
     }
     const std::string from = sub->state;
     sub->state = t->to.front();
@@ -177,8 +166,8 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
         {"subrecord_id", subrecord_id}, {"kind", sub->kind}, {"from", from}, {"to", sub->state}};
     store::AddEvent(s, case_id, who.user_id, "subrecord", action, row.rec.state, row.rec.state,
                     comment, detail);
-    audit::Append(s, audit::By(who, "case.subrecord.transition", "case", std::to_string(case_id),
-                               detail));
+    audit::Append(
+        s, audit::By(who, "case.subrecord.transition", "case", std::to_string(case_id), detail));
     return SubJson(who, *type, row.rec, *sub);
   });
 }
