@@ -6,6 +6,7 @@
 #include "core/calendar/working_days.h"
 #include "core/cases/search.h"
 #include "core/clock.h"
+#include "core/db/cached.h"
 #include "core/db/query.h"
 #include "core/db/row.h"
 #include "core/error.h"
@@ -99,26 +100,39 @@ void RecordReport(soci::session& s, const cases::CaseRecord& c, const auth::Prin
 // (of the case and of its enterprise) and the post-trip report.
 void Decorate(soci::session& s, Json& cases) {
   if (cases.empty()) return;
-  db::Binds binds;
-  std::string ids;
-  for (std::size_t i = 0; i < cases.size(); ++i)
-    ids += (i ? ", " : "") + binds.Int("c" + std::to_string(i), cases[i]["id"]);
-  std::map<long long, Json> found;
-  db::ForEachRow(s, std::string(kDecoration) + "(" + ids + ")", binds, [&](const soci::row& r) {
-    found[db::Int(r, 0)] = {{"direct_report", db::Bool(r, 1)},
-                            {"reported_at", db::Value(r, 2)},
-                            {"report_late", db::Bool(r, 3)},
-                            {"report_due_date", db::Value(r, 4)},
-                            {"org_direct_report", db::OptInt(r, 5).has_value()}};
-  });
-  for (auto& c : cases) {
-    auto it = found.find(c["id"].get<long long>());
-    const Json t = it == found.end() ? Json::object() : it->second;
+  auto apply = [](Json& c, const Json& t) {
     c["direct_report"] = t.value("direct_report", false);
     c["reported_at"] = t.value("reported_at", Json(nullptr));
     c["report_late"] = t.value("report_late", false);
     c["report_due_date"] = t.value("report_due_date", Json(nullptr));
     c["org"]["direct_report"] = t.value("org_direct_report", false);
+  };
+  auto read = [](const soci::row& r) {
+    return Json{{"direct_report", db::Bool(r, 1)},
+                {"reported_at", db::Value(r, 2)},
+                {"report_late", db::Bool(r, 3)},
+                {"report_due_date", db::Value(r, 4)},
+                {"org_direct_report", db::OptInt(r, 5).has_value()}};
+  };
+  if (cases.size() == 1) {
+    // One case (a read): a statement prepared once per session.
+    static const std::string one = std::string(kDecoration) + "(:id)";
+    Json t = Json::object();
+    db::Cached(s, one, {{"id", 0LL}})
+        .Query({cases[0]["id"].get<long long>()}, [&](const soci::row& r) { t = read(r); });
+    apply(cases[0], t);
+    return;
+  }
+  db::Binds binds;
+  std::string ids;
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    ids += (i ? ", " : "") + binds.Int("c" + std::to_string(i), cases[i]["id"]);
+  std::map<long long, Json> found;
+  db::ForEachRow(s, std::string(kDecoration) + "(" + ids + ")", binds,
+                 [&](const soci::row& r) { found[db::Int(r, 0)] = read(r); });
+  for (auto& c : cases) {
+    auto it = found.find(c["id"].get<long long>());
+    apply(c, it == found.end() ? Json::object() : it->second);
   }
 }
 
