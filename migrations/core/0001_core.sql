@@ -98,8 +98,6 @@ CREATE TABLE cases (
   number TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   state TEXT NOT NULL,
-  -- 1 while the case is in a state only its owner sees (a draft)
-  owner_only INTEGER NOT NULL DEFAULT 1,
   org_id BIGINT NOT NULL REFERENCES organizations(id),
   applicant_id BIGINT NOT NULL REFERENCES users(id),
   assigned_to BIGINT REFERENCES users(id),

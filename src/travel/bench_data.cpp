@@ -9,6 +9,7 @@
 #include "core/calendar/working_days.h"
 #include "core/cases/search.h"
 #include "core/clock.h"
+#include "core/i18n/utf8.h"
 #include "core/validate/identifiers.h"
 #include "core/validate/passport_name.h"
 #include "travel/parts.h"
@@ -40,9 +41,9 @@ constexpr const char* kStates[] = {"district_review", "office_review", "pending_
                                    "rejected",        "returned"};
 
 constexpr const char* kInsertCase = R"(
-  INSERT INTO cases (number, type, state, owner_only, org_id, applicant_id, data, summary,
+  INSERT INTO cases (number, type, state, org_id, applicant_id, data, summary,
                      created_at, updated_at, submitted_at, due_date)
-  VALUES (:n, 'outbound_travel', :s, :p, :o, :a, :d, :su, :c, :u, :sa, :du) RETURNING id)";
+  VALUES (:n, 'outbound_travel', :s, :o, :a, :d, :su, :c, :u, :sa, :du) RETURNING id)";
 
 }  // namespace
 
@@ -154,18 +155,15 @@ void LoadBenchData(App& app, long count) {
         std::string due = dep.AddDays(-10).ToString();
         const long long org = orgs[org_index], user = users[org_index];
         long long id = 0;
-        const int owner_only = state == "draft" ? 1 : 0;
         // The SLA deadline runs only while the office or the district reviews.
         soci::indicator due_ind =
             state == "district_review" || state == "office_review" || state == "pending_approval"
                 ? soci::i_ok
                 : soci::i_null;
-        s << kInsertCase, soci::use(num), soci::use(state), soci::use(owner_only), soci::use(org),
-            soci::use(user), soci::use(text), soci::use(sum), soci::use(now), soci::use(now),
-            soci::use(submitted), soci::use(due, due_ind), soci::into(id);
-        std::string body = num + " 宁波基准企业 " + purpose + names;
-        for (auto& ch : body)
-          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        s << kInsertCase, soci::use(num), soci::use(state), soci::use(org), soci::use(user),
+            soci::use(text), soci::use(sum), soci::use(now), soci::use(now), soci::use(submitted),
+            soci::use(due, due_ind), soci::into(id);
+        const std::string body = i18n::LowerAscii(num + " 宁波基准企业 " + purpose + names);
         cases::SaveSearchText(s, id, body);
       }
     });

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kByState = R"(
   SELECT state, COUNT(*) FROM cases
-  WHERE type = 'outbound_travel' AND owner_only = 0
+  WHERE type = 'outbound_travel' AND state <> 'draft'
   GROUP BY state)";
 
 constexpr const char* kByMonth = R"(

@@ -64,11 +64,6 @@ Json Member(int index, const std::string& unit, const char* role) {
               {"role", role}};
 }
 
-// The units of the members, as the core's demo names the enterprises "ent.0" … "ent.5".
-constexpr const char* kEnterpriseNames[] = {
-    "宁波智能装备有限公司",     "宁波港湾家居股份有限公司", "宁波东方纺织进出口有限公司",
-    "宁波甬江电器集团有限公司", "宁波中东欧贸易有限公司",   "宁波生态园建设投资有限公司"};
-
 struct TripSpec {
   const char* purpose;
   std::vector<Destination> legs;
@@ -333,6 +328,17 @@ void LoadDemo(App& app, DemoContext& ctx) {
   const calendar::WorkingCalendar cal =
       db.Read([](soci::session& s) { return calendar::LoadCalendar(s); });
   cases::Engine engine(app);
+  // The members' unit: their enterprise's name, as the core's demo created it ("ent.0" …).
+  const std::vector<std::string> units = db.Read([&](soci::session& s) {
+    std::vector<std::string> names;
+    for (int i = 0; i < 6; ++i) {
+      std::string name;
+      const long long org = ctx.orgs.at("ent." + std::to_string(i));
+      s << "SELECT name_zh FROM organizations WHERE id = :id", soci::use(org), soci::into(name);
+      names.push_back(name);
+    }
+    return names;
+  });
   std::vector<long long> case_ids;
   std::vector<Date> last_step;
   int index = 0;
@@ -345,7 +351,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
     {
       clock::ClockShift then(At(plan.created));
       id = engine.Create(principal(username), std::string(kType),
-                         Trip(t, kEnterpriseNames[t.org], departure, cal))["id"];
+                         Trip(t, units.at(t.org), departure, cal))["id"];
     }
     case_ids.push_back(id);
     for (std::size_t k = 0; k < t.actions.size(); ++k) {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, act, as, createCase, expectError, findDetail, getCase, show, tag, validTrip,
+  Client, act, as, createCase, expectError, findDetail, getCase, show, tag, tinyPdf, validTrip,
 } from './lib/client.mjs';
 
 const detailFields = (r) => (r.body?.error?.details ?? []).map((d) => d.field);
@@ -119,4 +119,37 @@ test('an administrator cannot lock themselves out: 422 naming active or roles, n
   const me = await admin.get('/api/v1/me');
   assert.equal(me.status, 200, show(me));
   assert.ok(me.body.user.roles.includes('admin'), show(me));
+});
+
+// Sub-records and document slots are the engine's; outbound travel declares neither, so every
+// attempt through the API is refused before anything is written (their happy paths are in
+// src/core/cases/engine_test.cpp).
+test('sub-records of a kind the type does not declare: 422 on kind; an unknown one 404; a bad body 422', async () => {
+  const ent = await as('ent.normal');
+  const c = await createCase(ent, validTrip({ purpose: `子记录测试 ${tag()}` }));
+  const add = await ent.post(`/api/v1/cases/${c.id}/subrecords`, { kind: 'milestone', data: {} });
+  expectError(add, 422, 'validation_failed');
+  findDetail(add, 'enum', 'kind');
+  const noKind = await ent.post(`/api/v1/cases/${c.id}/subrecords`, { data: {} });
+  expectError(noKind, 422, 'validation_failed');
+  findDetail(noKind, 'required', 'kind');
+  const list = await ent.get(`/api/v1/cases/${c.id}/subrecords`);
+  assert.equal(list.status, 200, show(list));
+  assert.deepEqual(list.body.items, []);
+  expectError(await ent.post(`/api/v1/cases/${c.id}/subrecords/999999/transitions`, { action: 'verify' }), 404, 'not_found');
+  // Another enterprise doesn't see the case, nor its sub-records.
+  const other = await as('ent.other');
+  expectError(await other.get(`/api/v1/cases/${c.id}/subrecords`), 404, 'not_found');
+  expectError(await other.post(`/api/v1/cases/${c.id}/subrecords`, { kind: 'milestone', data: {} }), 404, 'not_found');
+});
+
+test('an upload into a document slot the type does not declare: 422 on kind, nothing attached', async () => {
+  const ent = await as('ent.normal');
+  const c = await createCase(ent, validTrip({ purpose: `文件槽测试 ${tag()}` }));
+  const r = await ent.post(`/api/v1/cases/${c.id}/attachments?filename=a.pdf&kind=passport_copy`, tinyPdf(),
+    { headers: { 'Content-Type': 'application/octet-stream' } });
+  expectError(r, 422, 'validation_failed');
+  findDetail(r, 'enum', 'kind');
+  const list = await ent.get(`/api/v1/cases/${c.id}/attachments`);
+  assert.deepEqual(list.body.items, [], show(list));
 });

@@ -9,6 +9,7 @@
 #include "core/cases/visibility.h"
 #include "core/db/query.h"
 #include "core/error.h"
+#include "core/i18n/utf8.h"
 
 namespace waishi::cases {
 namespace {
@@ -16,19 +17,6 @@ namespace {
 // Counting every match of a broad filter over a million cases costs more than the page
 // itself: the count stops here and says so (the UI shows "10000+").
 constexpr long long kCountCap = 10000;
-
-std::string Lower(std::string s) {
-  for (auto& ch : s) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  const auto start = s.find_first_not_of(' ');
-  if (start == std::string::npos) return "";
-  return s.substr(start, s.find_last_not_of(' ') - start + 1);
-}
 
 // "a,b,c" → the bound list ":st0, :st1, :st2".
 std::string BoundList(const std::string& csv, const std::string& prefix, db::Binds& binds) {
@@ -88,7 +76,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     // due_date is the running deadline's: NULL when none runs in the case's state.
     where += " AND c.due_date < " + binds.Text("today", calendar::Date::TodayInChina().ToString());
   }
-  const std::string q = Trim(Lower(f.q));
+  const std::string q(i18n::Trim(i18n::LowerAscii(f.q)));
   if (!q.empty()) {
     where += " AND " + SearchCondition(db_.dialect(), q);
     binds.Text("q", SearchBindValue(db_.dialect(), q));

@@ -26,17 +26,6 @@ FieldError RuleError(const Check& c, const Violation& v, bool needs_override) {
   return FieldError{v.field, c.rule, msg, Json{{"severity", c.severity}}};
 }
 
-std::string ActionsOf(const CaseType& type) {
-  std::vector<std::string> seen;
-  std::string v;
-  for (const auto& t : type.transitions) {
-    if (Contains(seen, t.action)) continue;
-    seen.push_back(t.action);
-    v += (v.empty() ? "" : ", ") + t.action;
-  }
-  return v;
-}
-
 // The data with the transition's fields merged in; errors for anything else sent.
 Json MergeWrites(const TransitionDef& t, const Json& stored, const Json& sent,
                  std::vector<FieldError>& errors) {
@@ -117,7 +106,8 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
   const CaseRecord& c = in.record;
   if (!type.HasAction(req.action)) {
     throw ApiError::Unprocessable(
-        {FieldError{"action", "enum", i18n::T("validation.enum", {{"values", ActionsOf(type)}})}});
+        {FieldError{"action", "enum",
+                    i18n::T("validation.enum", {{"values", ActionNames(type.transitions)}})}});
   }
   const TransitionDef* t = type.FindTransition(req.action, c.state);
   if (!t) {
@@ -193,7 +183,6 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
       throw std::logic_error("route " + t->route + " chose " + d.target + ", not a target");
   }
   d.decides = type.FindState(d.target)->decision;
-  d.owner_only = type.IsPrivate(d.target);
 
   // Deadlines: started by their actions (or by entering the states they run in), met on
   // leaving those states.

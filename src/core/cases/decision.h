@@ -62,7 +62,6 @@ struct Decision {
   std::optional<std::string> due_date;  // of the deadline running in `target`, if any
   bool submits = false;                 // leaves an editable state
   bool decides = false;                 // enters a decision state
-  bool owner_only = false;              // `target` is private to the owner
 };
 
 // The result of one rule on some data.

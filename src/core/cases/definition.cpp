@@ -484,6 +484,17 @@ CaseType ParseCaseType(std::string_view json) {
   return t;
 }
 
+std::string ActionNames(const std::vector<TransitionDef>& transitions) {
+  std::vector<std::string_view> seen;
+  std::string out;
+  for (const auto& t : transitions) {
+    if (Contains(seen, std::string_view(t.action))) continue;
+    seen.push_back(t.action);
+    out += (out.empty() ? "" : ", ") + t.action;
+  }
+  return out;
+}
+
 std::string NumberFor(std::string_view pattern, int year, long long seq) {
   std::string out;
   std::size_t i = 0;

@@ -151,6 +151,9 @@ struct CaseType {
   const SubrecordDef* FindSubrecord(std::string_view kind) const;
 };
 
+// The distinct actions of `transitions`, in order, joined by ", " (for an "enum" error).
+std::string ActionNames(const std::vector<TransitionDef>& transitions);
+
 // Parses a definition. Throws DefinitionError naming the type and the key for anything
 // malformed in itself (unknown state, field type, scope, unit ...); references to what
 // modules register (roles, desks, rules, routes, effects, policies) are checked by

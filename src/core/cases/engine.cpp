@@ -132,10 +132,9 @@ Json Engine::Create(const auth::Principal& who, const std::string& type_name, co
 
   const long long id = db_.Write([&](soci::session& s) {
     const std::string& state = type->states.front().name;
-    const auto [new_id, number] = store::Insert(s, *type, who, data, type->IsPrivate(state));
-    const std::string owner =
-        type->owner.kind == OwnerDef::Kind::kUser ? std::string() : store::OrgName(s, who.org_id);
-    store::Index(s, registry_.HooksOf(type->type), new_id, number, owner, who.display_name, data);
+    const auto [new_id, number] = store::Insert(s, *type, who, data);
+    store::Index(s, *type, registry_.HooksOf(type->type), new_id, number,
+                 who.org_name_zh + " " + who.org_name_en, who.display_name, data);
     store::AddEvent(s, new_id, who.user_id, "created", "", "", state, "", Json::object());
     audit::Append(
         s, audit::By(who, "case.create", "case", std::to_string(new_id), {{"type", type->type}}));
@@ -159,11 +158,8 @@ Json Engine::Patch(const auth::Principal& who, long long id, const Json& data) {
       if (f.transition_only && row.rec.data.contains(f.name)) merged[f.name] = row.rec.data[f.name];
     }
     store::SaveData(s, id, merged);
-    store::Index(s, registry_.HooksOf(type->type), id, row.rec.number,
-                 type->owner.kind == OwnerDef::Kind::kUser
-                     ? std::string()
-                     : row.org_name_zh + " " + row.org_name_en,
-                 row.applicant_name, merged);
+    store::Index(s, *type, registry_.HooksOf(type->type), id, row.rec.number,
+                 row.org_name_zh + " " + row.org_name_en, row.applicant_name, merged);
     store::AddEvent(s, id, who.user_id, "edited", "", row.rec.state, row.rec.state, "",
                     Json::object());
     audit::Append(s, audit::By(who, "case.edit", "case", std::to_string(id)));
@@ -201,11 +197,8 @@ void Engine::TransitionIn(soci::session& s, const auth::Principal& who, long lon
     (*effect)(s, after, who, policy);
   }
   if (!d.transition->writes.empty()) {
-    store::Index(s, registry_.HooksOf(type->type), id, row.rec.number,
-                 type->owner.kind == OwnerDef::Kind::kUser
-                     ? std::string()
-                     : row.org_name_zh + " " + row.org_name_en,
-                 row.applicant_name, d.data);
+    store::Index(s, *type, registry_.HooksOf(type->type), id, row.rec.number,
+                 row.org_name_zh + " " + row.org_name_en, row.applicant_name, d.data);
   }
   Json audit_detail{{"action", req.action}, {"from", d.from}, {"to", d.target}};
   if (!d.overrides.empty()) audit_detail["overrides"] = d.overrides;

@@ -7,6 +7,7 @@
 #include "core/db/cached.h"
 #include "core/db/row.h"
 #include "core/error.h"
+#include "core/i18n/utf8.h"
 
 namespace waishi::cases::store {
 namespace {
@@ -16,7 +17,7 @@ namespace {
 // ---------------------------------------------------------------------------
 
 constexpr const char* kColumnsHead =
-    "c.id, c.number, c.type, c.state, c.owner_only, c.org_id, o.name_zh, o.name_en, o.parent_id, "
+    "c.id, c.number, c.type, c.state, c.org_id, o.name_zh, o.name_en, o.parent_id, "
     "c.applicant_id, ua.display_name, c.assigned_to, us.display_name, ";
 constexpr const char* kColumnsTail =
     ", c.summary, c.created_at, c.updated_at, c.submitted_at, c.decided_at, c.due_date ";
@@ -30,12 +31,11 @@ constexpr const char* kNextNumber = R"(
   RETURNING last)";
 
 constexpr const char* kInsertCase = R"(
-  INSERT INTO cases (number, type, state, owner_only, org_id, applicant_id, data, created_at,
-                     updated_at)
-  VALUES (:n, :t, :s, :p, :o, :a, :d, :c, :u) RETURNING id)";
+  INSERT INTO cases (number, type, state, org_id, applicant_id, data, created_at, updated_at)
+  VALUES (:n, :t, :s, :o, :a, :d, :c, :u) RETURNING id)";
 
 constexpr const char* kUpdateTransition = R"(
-  UPDATE cases SET state = :s, owner_only = :p, data = :d, updated_at = :u, due_date = :due,
+  UPDATE cases SET state = :s, data = :d, updated_at = :u, due_date = :due,
                    submitted_at = :sa, decided_at = :da
   WHERE id = :id)";
 
@@ -60,16 +60,7 @@ constexpr const char* kInsertEvent = R"(
                            detail)
   VALUES (:c, :at, :u, :k, :a, :f, :t, :cm, :d))";
 
-constexpr const char* kSelectOrgName = "SELECT name_zh, name_en FROM organizations WHERE id = :id";
-
 Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
-std::string Lower(std::string s) {
-  for (auto& ch : s) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -87,22 +78,21 @@ Row Read(const soci::row& r, bool with_data) {
   row.rec.number = db::Text(r, 1);
   row.rec.type = db::Text(r, 2);
   row.rec.state = db::Text(r, 3);
-  row.owner_only = db::Bool(r, 4);
-  row.rec.org_id = db::Int(r, 5);
-  row.org_name_zh = db::Text(r, 6);
-  row.org_name_en = db::Text(r, 7);
-  row.rec.org_parent_id = db::Int(r, 8);
-  row.rec.applicant_id = db::Int(r, 9);
-  row.applicant_name = db::Text(r, 10);
-  row.assigned_to = db::Int(r, 11);
-  row.assignee_name = db::Text(r, 12);
-  if (with_data) row.rec.data = db::JsonCol(r, 13);
-  row.summary = db::JsonCol(r, 14);
-  row.created_at = db::Text(r, 15);
-  row.updated_at = db::Text(r, 16);
-  row.submitted_at = db::Text(r, 17);
-  row.decided_at = db::Text(r, 18);
-  row.due_date = db::Text(r, 19);
+  row.rec.org_id = db::Int(r, 4);
+  row.org_name_zh = db::Text(r, 5);
+  row.org_name_en = db::Text(r, 6);
+  row.rec.org_parent_id = db::Int(r, 7);
+  row.rec.applicant_id = db::Int(r, 8);
+  row.applicant_name = db::Text(r, 9);
+  row.assigned_to = db::Int(r, 10);
+  row.assignee_name = db::Text(r, 11);
+  if (with_data) row.rec.data = db::JsonCol(r, 12);
+  row.summary = db::JsonCol(r, 13);
+  row.created_at = db::Text(r, 14);
+  row.updated_at = db::Text(r, 15);
+  row.submitted_at = db::Text(r, 16);
+  row.decided_at = db::Text(r, 17);
+  row.due_date = db::Text(r, 18);
   return row;
 }
 
@@ -117,7 +107,7 @@ Visible RequireVisible(soci::session& s, const Registry& registry, const auth::P
                        long long id) {
   auto row = Load(s, id);
   const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
-  if (!row || !type || !CanSee(who, *type, row->rec, row->owner_only)) throw ApiError::NotFound();
+  if (!row || !type || !CanSee(who, *type, row->rec)) throw ApiError::NotFound();
   return Visible{std::move(*row), type};
 }
 
@@ -181,28 +171,21 @@ Json ToJson(const CaseType& type, const Row& row, bool with_data,
 }
 
 Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
-                const Json& data, bool owner_only) {
+                const Json& data) {
   const std::string now = clock::NowIso();
   // The number's year is China's: a case created at 00:30 on 1 January Beijing time is
   // the new year's, though it is still 31 December in UTC.
-  const long long year = std::stoll(calendar::Date::TodayInChina().ToString().substr(0, 4));
+  const long long year = calendar::Date::TodayInChina().year();
   long long seq = 0;
   db::Cached(s, kNextNumber, {{"t", ""}, {"y", 0LL}})
       .Query({type.type, year}, [&](const soci::row& r) { seq = db::Int(r, 0); });
   const std::string number = NumberFor(type.numbering, static_cast<int>(year), seq);
   long long id = 0;
-  db::Cached(s, kInsertCase,
-             {{"n", ""},
-              {"t", ""},
-              {"s", ""},
-              {"p", 0LL},
-              {"o", 0LL},
-              {"a", 0LL},
-              {"d", ""},
-              {"c", ""},
-              {"u", ""}})
-      .Query({number, type.type, type.states.front().name, owner_only ? 1LL : 0LL, owner.org_id,
-              owner.user_id, data.dump(), now, now},
+  db::Cached(
+      s, kInsertCase,
+      {{"n", ""}, {"t", ""}, {"s", ""}, {"o", 0LL}, {"a", 0LL}, {"d", ""}, {"c", ""}, {"u", ""}})
+      .Query({number, type.type, type.states.front().name, owner.org_id, owner.user_id, data.dump(),
+              now, now},
              [&](const soci::row& r) { id = db::Int(r, 0); });
   return Inserted{id, number};
 }
@@ -215,10 +198,9 @@ void Apply(soci::session& s, long long id, const Row& before, const Decision& d)
   soci::indicator sub_ind = submitted.empty() ? soci::i_null : soci::i_ok;
   soci::indicator dec_ind = decided.empty() ? soci::i_null : soci::i_ok;
   std::string due = d.due_date.value_or(""), text = d.data.dump();
-  const int owner_only = d.owner_only ? 1 : 0;
-  s << kUpdateTransition, soci::use(d.target), soci::use(owner_only), soci::use(text),
-      soci::use(now), soci::use(due, due_ind), soci::use(submitted, sub_ind),
-      soci::use(decided, dec_ind), soci::use(id);
+  s << kUpdateTransition, soci::use(d.target), soci::use(text), soci::use(now),
+      soci::use(due, due_ind), soci::use(submitted, sub_ind), soci::use(decided, dec_ind),
+      soci::use(id);
   for (const auto& change : d.deadlines) {
     if (change.kind == DeadlineChange::Kind::kStart) {
       db::Cached(s, kStartDeadline, {{"c", 0LL}, {"n", ""}, {"s", ""}, {"d", ""}}, false)
@@ -259,21 +241,15 @@ void AddEvent(soci::session& s, long long case_id, long long user_id, const std:
       .Exec({case_id, clock::NowIso(), user_id, kind, action, from, to, comment, detail.dump()});
 }
 
-void Index(soci::session& s, const TypeHooks& hooks, long long id, const std::string& number,
-           const std::string& owner_name, const std::string& applicant, const Json& data) {
+void Index(soci::session& s, const CaseType& type, const TypeHooks& hooks, long long id,
+           const std::string& number, const std::string& org_name, const std::string& applicant,
+           const Json& data) {
   const std::string summary = (hooks.summary ? hooks.summary(data) : Json::object()).dump();
-  const std::string body = Lower(number + " " + owner_name + " " + applicant + " " +
-                                 (hooks.search_text ? hooks.search_text(data) : ""));
+  const std::string owner = type.owner.kind == OwnerDef::Kind::kUser ? "" : org_name;
+  const std::string body = i18n::LowerAscii(number + " " + owner + " " + applicant + " " +
+                                            (hooks.search_text ? hooks.search_text(data) : ""));
   db::Cached(s, kUpdateSummary, {{"s", ""}, {"id", 0LL}}, false).Exec({summary, id});
   SaveSearchText(s, id, body);
-}
-
-std::string OrgName(soci::session& s, long long org_id) {
-  std::string name;
-  db::Cached(s, kSelectOrgName, {{"id", 0LL}}).Query({org_id}, [&](const soci::row& r) {
-    name = db::Text(r, 0) + " " + db::Text(r, 1);
-  });
-  return name;
 }
 
 }  // namespace waishi::cases::store

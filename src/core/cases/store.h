@@ -20,7 +20,6 @@ namespace waishi::cases::store {
 // A case as stored, with the names lists and pages show.
 struct Row {
   CaseRecord rec;
-  bool owner_only = true;
   std::string org_name_zh, org_name_en, applicant_name, assignee_name;
   long long assigned_to = 0;
   Json summary;
@@ -60,7 +59,7 @@ struct Inserted {
   std::string number;
 };
 Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
-                const Json& data, bool owner_only);
+                const Json& data);
 // Applies a decision's state, data, dates and deadlines.
 void Apply(soci::session& s, long long id, const Row& before, const Decision& d);
 void SaveData(soci::session& s, long long id, const Json& data);
@@ -70,9 +69,11 @@ void AddEvent(soci::session& s, long long case_id, long long user_id, const std:
               const std::string& action, const std::string& from, const std::string& to,
               const std::string& comment, const Json& detail);
 
-// Keeps the denormalized summary and the search text in step with the data.
-void Index(soci::session& s, const TypeHooks& hooks, long long id, const std::string& number,
-           const std::string& owner_name, const std::string& applicant, const Json& data);
-std::string OrgName(soci::session& s, long long org_id);
+// Keeps the denormalized summary and the search text in step with the data. The search text
+// holds the owner's organization name, except for a user-owned type (whose organization is
+// everyone's, the citizens').
+void Index(soci::session& s, const CaseType& type, const TypeHooks& hooks, long long id,
+           const std::string& number, const std::string& org_name, const std::string& applicant,
+           const Json& data);
 
 }  // namespace waishi::cases::store

@@ -44,15 +44,9 @@ Sub ReadSub(const soci::row& r) {
 
 Json SubJson(const auth::Principal& who, const CaseType& type, const CaseRecord& c,
              const Sub& sub) {
-  Json actions = Json::array();
-  if (const SubrecordDef* def = type.FindSubrecord(sub.kind)) {
-    for (const auto& t : def->transitions) {
-      if (std::find(t.from.begin(), t.from.end(), sub.state) != t.from.end() &&
-          MayTake(who, type, t, c) &&
-          std::find(actions.begin(), actions.end(), t.action) == actions.end())
-        actions.push_back(t.action);
-    }
-  }
+  const SubrecordDef* def = type.FindSubrecord(sub.kind);
+  const Json actions =
+      def ? Json(AllowedActions(who, type, c, def->transitions, sub.state)) : Json::array();
   return Json{{"id", sub.id},
               {"kind", sub.kind},
               {"state", sub.state},
@@ -134,13 +128,9 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
     if (!def) throw std::logic_error("sub-record of an undeclared kind " + sub->kind);
     if (std::none_of(def->transitions.begin(), def->transitions.end(),
                      [&](const auto& t) { return t.action == action; })) {
-      std::string actions;
-      for (const auto& t : def->transitions) {
-        if (actions.find(t.action) == std::string::npos)
-          actions += (actions.empty() ? "" : ", ") + t.action;
-      }
       throw ApiError::Unprocessable(
-          {FieldError{"action", "enum", i18n::T("validation.enum", {{"values", actions}})}});
+          {FieldError{"action", "enum",
+                      i18n::T("validation.enum", {{"values", ActionNames(def->transitions)}})}});
     }
     const TransitionDef* t = def->FindTransition(action, sub->state);
     if (!t) {

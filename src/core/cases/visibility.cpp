@@ -39,10 +39,9 @@ bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRec
   return who.org_id == c.org_id;
 }
 
-bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c,
-            bool owner_only) {
+bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c) {
   if (IsOwnerSide(who, type, c)) return true;
-  if (owner_only) return false;
+  if (type.IsPrivate(c.state)) return false;
   return IsParentReviewer(who, type, c) || IsDeskStaff(who, type) || who.ReadsEverything();
 }
 
@@ -57,20 +56,27 @@ bool MayTake(const auth::Principal& who, const CaseType& type, const TransitionD
     case Scope::kDesk:
       return IsDeskStaff(who, type);
     case Scope::kAny:
-      return CanSee(who, type, c, type.IsPrivate(c.state));
+      return CanSee(who, type, c);
   }
   return false;
 }
 
 std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseType& type,
-                                        const CaseRecord& c) {
+                                        const CaseRecord& c,
+                                        const std::vector<TransitionDef>& transitions,
+                                        std::string_view state) {
   std::vector<std::string> out;
-  for (const auto& t : type.transitions) {
-    if (std::find(t.from.begin(), t.from.end(), c.state) == t.from.end()) continue;
+  for (const auto& t : transitions) {
+    if (std::find(t.from.begin(), t.from.end(), state) == t.from.end()) continue;
     if (MayTake(who, type, t, c) && std::find(out.begin(), out.end(), t.action) == out.end())
       out.push_back(t.action);
   }
   return out;
+}
+
+std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseType& type,
+                                        const CaseRecord& c) {
+  return AllowedActions(who, type, c, type.transitions, c.state);
 }
 
 std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,

@@ -20,7 +20,7 @@ bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRec
 // Who sees a case: its owner's side always; once out of the private states, the reviewers
 // of the organization above the owner's (if the type has parent-scope transitions), the
 // staff of the type's desk, and the office's auditors and administrators.
-bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c, bool owner_only);
+bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c);
 
 // Whether `who` may take transition `t` on the case: role and scope (rules are not run).
 bool MayTake(const auth::Principal& who, const CaseType& type, const TransitionDef& t,
@@ -29,6 +29,11 @@ bool MayTake(const auth::Principal& who, const CaseType& type, const TransitionD
 // The actions `who` may take on the case in its current state: what the UI offers.
 std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseType& type,
                                         const CaseRecord& c);
+// The same among other transitions out of another state (a sub-record's), scoped by the case.
+std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseType& type,
+                                        const CaseRecord& c,
+                                        const std::vector<TransitionDef>& transitions,
+                                        std::string_view state);
 
 // The SQL condition (on the cases table, alias c) selecting the
 // cases `who` sees among `types`; "" when they see none.

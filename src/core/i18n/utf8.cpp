@@ -16,6 +16,13 @@ int CodePoints(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+std::string LowerAscii(std::string s) {
+  for (auto& ch : s) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return s;
+}
+
 std::string_view Trim(std::string_view s) {
   for (;;) {
     if (!s.empty() && AsciiBlank(s.front())) {
