@@ -21,7 +21,7 @@ struct App {
   cases::Policies policies;
   // Each adds a module's members to organization objects (an array, each with "id"); run
   // once per page.
-  std::vector<std::function<void(soci::session&, Json& organizations)>> organization_decorators;
+  std::vector<std::function<void(db::Session&, Json& organizations)>> organization_decorators;
 };
 
 }  // namespace waishi

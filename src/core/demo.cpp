@@ -77,9 +77,9 @@ const std::vector<DemoUser>& Users() {
 int LoadDemo(App& app, const std::vector<Module>& modules) {
   db::Database& db = app.db;
   long long non_demo = 0, demo = 0;
-  db.Read([&](soci::session& s) {
-    s << "SELECT COUNT(*) FROM users WHERE demo = 0", soci::into(non_demo);
-    s << "SELECT COUNT(*) FROM users WHERE demo = 1", soci::into(demo);
+  db.Read([&](db::Session& s) {
+    non_demo = s.Int("SELECT COUNT(*) FROM users WHERE demo = 0").value_or(0);
+    demo = s.Int("SELECT COUNT(*) FROM users WHERE demo = 1").value_or(0);
   });
   if (non_demo > 0) {
     std::fprintf(stderr, "waishi demo: %s\n", i18n::T("demo.refused").en.c_str());
@@ -94,7 +94,7 @@ int LoadDemo(App& app, const std::vector<Module>& modules) {
   const char* env = std::getenv("WAISHI_DEMO_PASSWORD");
   DemoContext ctx;
   ctx.password = env && *env ? env : auth::RandomToken(9);
-  db.Write([&](soci::session& s) {
+  db.Write([&](db::Session& s) {
     calendar::SeedChineseHolidays(s);
     for (const auto& o : kOrgs) {
       ctx.orgs[o.key] = accounts::CreateOrganization(
@@ -104,7 +104,7 @@ int LoadDemo(App& app, const std::vector<Module>& modules) {
   });
   for (const auto& u : Users()) {
     // One transaction each: a password hash takes ~0.1 s, and the writer is shared.
-    db.Write([&](soci::session& s) {
+    db.Write([&](db::Session& s) {
       accounts::NewUser user;
       user.username = u.username;
       user.password = ctx.password;
@@ -118,8 +118,7 @@ int LoadDemo(App& app, const std::vector<Module>& modules) {
     ctx.accounts.emplace_back(u.username, u.display);
   }
   ctx.principal = [&](const std::string& username) {
-    return *db.Read(
-        [&](soci::session& s) { return auth::LoadPrincipal(s, ctx.users.at(username)); });
+    return *db.Read([&](db::Session& s) { return auth::LoadPrincipal(s, ctx.users.at(username)); });
   };
   for (const auto& m : modules) {
     if (m.demo) m.demo(app, ctx);

@@ -53,7 +53,7 @@ void LoadBenchData(App& app, long count) {
   constexpr int kEnterprises = 50;
   std::vector<long long> orgs, users;
   long long district = 0;
-  db.Write([&](soci::session& s) {
+  db.Write([&](db::Session& s) {
     calendar::SeedChineseHolidays(s);
     const long long office = accounts::CreateOrganization(
         s, accounts::NewOrganization{"office", "宁波市外办", "Ningbo FAO"});
@@ -65,20 +65,20 @@ void LoadBenchData(App& app, long count) {
                                                                         {"officer"},
                                                                         "zh-CN",
                                                                         false});
-    s << "INSERT INTO user_desks (user_id, desk) VALUES (:u, 'travel')", soci::use(officer);
+    s.Exec("INSERT INTO user_desks (user_id, desk) VALUES (:u, 'travel')", {{"u", officer}});
     district =
         accounts::CreateOrganization(s, accounts::NewOrganization{"district", "海曙区", "Haishu"});
   });
   for (int i = 0; i < kEnterprises; ++i) {
-    db.Write([&](soci::session& s) {
+    db.Write([&](db::Session& s) {
       const long long org = accounts::CreateOrganization(
           s,
           accounts::NewOrganization{"enterprise", "宁波基准企业" + std::to_string(i) + "有限公司",
                                     "Ningbo Bench Enterprise " + std::to_string(i), "", district});
       if (i % 5 == 0) {
         const std::string now = clock::NowIso();
-        s << "INSERT INTO travel_green_channel (org_id, granted_at) VALUES (:o, :a)",
-            soci::use(org), soci::use(now);
+        s.Exec("INSERT INTO travel_green_channel (org_id, granted_at) VALUES (:o, :a)",
+               {{"o", org}, {"a", now}});
       }
       orgs.push_back(org);
       users.push_back(
@@ -98,7 +98,7 @@ void LoadBenchData(App& app, long count) {
   constexpr long kBatch = 5000;
   for (long done = 0; done < count;) {
     const long n = std::min(kBatch, count - done);
-    db.Write([&](soci::session& s) {
+    db.Write([&](db::Session& s) {
       for (long i = 0; i < n; ++i) {
         const long seq = done + i + 1;
         const std::size_t org_index = rng() % orgs.size();
@@ -154,15 +154,20 @@ void LoadBenchData(App& app, long count) {
         const std::string num = number, submitted = dep.AddDays(-30).ToString() + "T02:00:00.000Z";
         std::string due = dep.AddDays(-10).ToString();
         const long long org = orgs[org_index], user = users[org_index];
-        long long id = 0;
         // The SLA deadline runs only while the office or the district reviews.
-        soci::indicator due_ind =
-            state == "district_review" || state == "office_review" || state == "pending_approval"
-                ? soci::i_ok
-                : soci::i_null;
-        s << kInsertCase, soci::use(num), soci::use(state), soci::use(org), soci::use(user),
-            soci::use(text), soci::use(sum), soci::use(now), soci::use(now), soci::use(submitted),
-            soci::use(due, due_ind), soci::into(id);
+        const bool running =
+            state == "district_review" || state == "office_review" || state == "pending_approval";
+        const long long id = s.Int(kInsertCase, {{"n", num},
+                                                 {"s", state},
+                                                 {"o", org},
+                                                 {"a", user},
+                                                 {"d", text},
+                                                 {"su", sum},
+                                                 {"c", now},
+                                                 {"u", now},
+                                                 {"sa", submitted},
+                                                 {"du", running ? db::Value(due) : db::Value()}})
+                                 .value_or(0);
         const std::string body = i18n::LowerAscii(num + " 宁波基准企业 " + purpose + names);
         cases::SaveSearchText(s, id, body);
       }

@@ -6,8 +6,7 @@
 #include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
 #include "core/clock.h"
-#include "core/db/query.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
 #include "travel/parts.h"
@@ -49,7 +48,7 @@ Json CustodySchema() {
 
 }  // namespace
 
-void BookOutPassports(soci::session& s, const cases::CaseRecord& c, const auth::Principal& who,
+void BookOutPassports(db::Session& s, const cases::CaseRecord& c, const auth::Principal& who,
                       const Json& policy) {
   const auto ret = calendar::Date::Parse(c.data.value("return_date", ""));
   if (!ret) return;
@@ -57,8 +56,7 @@ void BookOutPassports(soci::session& s, const cases::CaseRecord& c, const auth::
   const std::string now = clock::NowIso();
   for (const auto& m : c.data.value("members", Json::array())) {
     const std::string name = m.value("name", ""), id_number = m.value("id_number", "");
-    s << kBookOut, soci::use(c.id), soci::use(name), soci::use(id_number), soci::use(now),
-        soci::use(due);
+    s.Exec(kBookOut, {{"c", c.id}, {"n", name}, {"i", id_number}, {"at", now}, {"d", due}});
   }
   audit::Append(
       s, audit::By(who, "passport.issue", "case", std::to_string(c.id), {{"due_date", due}}));
@@ -89,23 +87,23 @@ void RegisterCustody(App& app) {
                 throw ApiError::InvalidQuery("case_id", "type", i18n::T("validation.type.integer"));
               }
             }
-            db::Binds binds;
+            db::Params binds;
             std::string where = " WHERE 1 = 1";
             if (overdue)
-              where += " AND p.returned_at IS NULL AND p.due_date < " + binds.Text("today", today);
-            if (case_id) where += " AND p.case_id = " + binds.Int("cid", case_id);
-            return auth::Reply(db.Read([&](soci::session& s) {
+              where +=
+                  " AND p.returned_at IS NULL AND p.due_date < " + db::Bind(binds, "today", today);
+            if (case_id) where += " AND p.case_id = " + db::Bind(binds, "cid", case_id);
+            return auth::Reply(db.Read([&](db::Session& s) {
               const long long total =
-                  db::Count(s, "SELECT COUNT(*) FROM passport_custody p" + where, binds);
+                  s.Int("SELECT COUNT(*) FROM passport_custody p" + where, binds).value_or(0);
               Json items = Json::array();
-              db::ForEachRow(
-                  s,
+              s.Query(
                   "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, "
                   "p.due_date, p.returned_at "
                   "FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
                       where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) +
                       " OFFSET " + std::to_string(page.Offset()),
-                  binds, [&](const soci::row& row) {
+                  binds, [&](const db::Row& row) {
                     const std::string due = db::Text(row, 6);
                     const auto returned = db::OptText(row, 7);
                     items.push_back({{"id", db::Int(row, 0)},
@@ -135,18 +133,18 @@ void RegisterCustody(App& app) {
         if (who.org_kind != "office" || !who.Has("officer") || !who.OnDesk(kDesk))
           throw ApiError::Forbidden();
         const long long id = call.Id();
-        return auth::Reply(db.Write([&](soci::session& s) {
-          soci::indicator ind = soci::i_null, ret = soci::i_null;
-          long long found = 0;
-          std::string returned;
-          s << kFindCustody, soci::use(id), soci::into(found, ind), soci::into(returned, ret);
-          if (ind != soci::i_ok) throw ApiError::NotFound();
-          if (ret == soci::i_ok) {
+        return auth::Reply(db.Write([&](db::Session& s) {
+          bool returned = false;
+          const auto found = s.Query(kFindCustody, {{"id", id}}, [&](const db::Row& r) {
+            returned = db::OptText(r, 1).has_value();
+          });
+          if (found == 0) throw ApiError::NotFound();
+          if (returned) {
             throw ApiError::Conflict("already_returned",
                                      i18n::T("travel.custody.already_returned"));
           }
           const std::string now = clock::NowIso();
-          s << kReturn, soci::use(now), soci::use(who.user_id), soci::use(id);
+          s.Exec(kReturn, {{"n", now}, {"u", who.user_id}, {"id", id}});
           audit::Append(s,
                         audit::By(who, "passport.return", "passport_custody", std::to_string(id)));
           return Json{{"id", id}, {"returned_at", now}};

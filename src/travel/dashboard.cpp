@@ -7,7 +7,7 @@
 #include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
 #include "core/clock.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "travel/parts.h"
 
@@ -90,24 +90,23 @@ void RegisterDashboard(App& app) {
         const auto& who = call.who();
         if (who.org_kind != "office" || !(who.OnDesk(kDesk) || who.ReadsEverything()))
           throw ApiError::Forbidden();
-        return auth::Reply(db.Read([&](soci::session& s) {
+        return auth::Reply(db.Read([&](db::Session& s) {
           Json by_state = Json::object();
-          soci::rowset<soci::row> states = (s.prepare << kByState);
-          for (const auto& row : states) by_state[db::Text(row, 0)] = db::Int(row, 1);
+          s.Query(kByState, {},
+                  [&](const db::Row& row) { by_state[db::Text(row, 0)] = db::Int(row, 1); });
           const std::string since = clock::IsoAfter(-std::chrono::hours(24 * 366)).substr(0, 7);
           Json by_month = Json::array();
-          soci::rowset<soci::row> months = (s.prepare << kByMonth, soci::use(since));
-          for (const auto& row : months)
+          s.Query(kByMonth, {{"s", since}}, [&](const db::Row& row) {
             by_month.push_back({{"month", db::Text(row, 0)}, {"count", db::Int(row, 1)}});
+          });
           std::vector<double> green, normal;
           std::map<std::string, long long> countries;
-          soci::rowset<soci::row> decided = (s.prepare << kSubmittedSince, soci::use(since));
-          for (const auto& row : decided) {
+          s.Query(kSubmittedSince, {{"s", since}}, [&](const db::Row& row) {
             if (auto d = db::OptText(row, 1))
               (db::Bool(row, 2) ? green : normal).push_back(DaysBetween(db::Text(row, 0), *d));
             for (const auto& c : db::JsonCol(row, 3).value("countries", Json::array()))
               countries[c.get<std::string>()]++;
-          }
+          });
           std::vector<std::pair<std::string, long long>> top(countries.begin(), countries.end());
           std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
             return a.second != b.second ? a.second > b.second : a.first < b.first;

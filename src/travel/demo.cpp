@@ -27,6 +27,8 @@ struct Destination {
 };
 // Ningbo's partner cities named in the seed article, and the Central and Eastern European
 // cities of the China–CEEC expo.
+constexpr const char* kOrgName = "SELECT name_zh FROM organizations WHERE id = :id";
+
 constexpr Destination kAachen{"DE", "Aachen"}, kRouen{"FR", "Rouen"},
     kNottingham{"GB", "Nottingham"}, kFlorence{"IT", "Florence"},
     kMandelaBay{"ZA", "Nelson Mandela Bay"}, kBucharest{"RO", "Bucharest"},
@@ -162,17 +164,17 @@ void LoadDemo(App& app, DemoContext& ctx) {
   db::Database& db = app.db;
   auto principal = ctx.principal;
   // The office's staff work on the travel desk.
-  db.Write([&](soci::session& s) {
+  db.Write([&](db::Session& s) {
     for (const char* username : {"officer", "officer2", "approver"}) {
       const long long user = ctx.users.at(username);
-      s << "INSERT INTO user_desks (user_id, desk) VALUES (:u, 'travel')", soci::use(user);
+      s.Exec("INSERT INTO user_desks (user_id, desk) VALUES (:u, 'travel')", {{"u", user}});
     }
   });
   const Date today = Date::TodayInChina();
   // Two key exporters on the green channel, granted half a year ago.
   {
     clock::ClockShift then(At(today.AddDays(-180)));
-    db.Write([&](soci::session& s) {
+    db.Write([&](db::Session& s) {
       const std::string now = clock::NowIso();
       const long long officer = ctx.users.at("officer");
       const std::pair<long long, std::string> grants[] = {
@@ -181,11 +183,12 @@ void LoadDemo(App& app, DemoContext& ctx) {
            "frequent trips, clean record."},
           {ctx.orgs.at("ent.3"), "重点出口企业。 Key exporter."}};
       for (const auto& [org, reason] : grants) {
-        s << "INSERT INTO travel_green_channel (org_id, granted_at) VALUES (:o, :a)",
-            soci::use(org), soci::use(now);
-        s << "INSERT INTO travel_green_channel_history (org_id, granted, reason, by_user, at) "
-             "VALUES (:o, 1, :r, :u, :a)",
-            soci::use(org), soci::use(reason), soci::use(officer), soci::use(now);
+        s.Exec("INSERT INTO travel_green_channel (org_id, granted_at) VALUES (:o, :a)",
+               {{"o", org}, {"a", now}});
+        s.Exec(
+            "INSERT INTO travel_green_channel_history (org_id, granted, reason, by_user, at) "
+            "VALUES (:o, 1, :r, :u, :a)",
+            {{"o", org}, {"r", reason}, {"u", officer}, {"a", now}});
       }
     });
   }
@@ -326,16 +329,14 @@ void LoadDemo(App& app, DemoContext& ctx) {
   };
 
   const calendar::WorkingCalendar cal =
-      db.Read([](soci::session& s) { return calendar::LoadCalendar(s); });
+      db.Read([](db::Session& s) { return calendar::LoadCalendar(s); });
   cases::Engine engine(app);
   // The members' unit: their enterprise's name, as the core's demo created it ("ent.0" …).
-  const std::vector<std::string> units = db.Read([&](soci::session& s) {
+  const std::vector<std::string> units = db.Read([&](db::Session& s) {
     std::vector<std::string> names;
     for (int i = 0; i < 6; ++i) {
-      std::string name;
       const long long org = ctx.orgs.at("ent." + std::to_string(i));
-      s << "SELECT name_zh FROM organizations WHERE id = :id", soci::use(org), soci::into(name);
-      names.push_back(name);
+      names.push_back(s.Text(kOrgName, {{"id", org}}).value_or(""));
     }
     return names;
   });

@@ -11,8 +11,7 @@
 #include "core/calendar/working_days.h"
 #include "core/cases/policy.h"
 #include "core/clock.h"
-#include "core/db/query.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
 #include "travel/parts.h"
@@ -69,11 +68,13 @@ struct OrgInfo {
   bool direct_report = false;
 };
 
-OrgInfo LoadOrg(soci::session& s, long long id) {
+OrgInfo LoadOrg(db::Session& s, long long id) {
   OrgInfo org;
-  soci::indicator ind = soci::i_null;
-  s << kLoadOrg, soci::use(id), soci::into(org.id, ind), soci::into(org.kind);
-  if (ind != soci::i_ok) throw ApiError::NotFound();
+  const auto found = s.Query(kLoadOrg, {{"id", id}}, [&](const db::Row& r) {
+    org.id = db::Int(r, 0);
+    org.kind = db::Text(r, 1);
+  });
+  if (found == 0) throw ApiError::NotFound();
   org.direct_report = IsGreen(s, id);
   return org;
 }
@@ -85,15 +86,14 @@ void RequireOrgVisible(const auth::Principal& who, long long org_id) {
   throw ApiError::NotFound();
 }
 
-Json Eligibility(soci::session& s, const cases::Policies& policies, const OrgInfo& org) {
+Json Eligibility(db::Session& s, const cases::Policies& policies, const OrgInfo& org) {
   const Json policy = policies.Load(s, kPolicy);
   const Json& thresholds = policy["direct_report"];
   const std::string year_ago = clock::IsoAfter(-std::chrono::hours(24 * 365));
   const std::string today = calendar::Date::TodayInChina().ToString();
-  long long trips = 0, rejected = 0, late = 0;
-  s << kTripsInYear, soci::use(org.id), soci::use(year_ago), soci::into(trips);
-  s << kRejectedInYear, soci::use(org.id), soci::use(year_ago), soci::into(rejected);
-  s << kLateReports, soci::use(org.id), soci::use(today), soci::into(late);
+  const long long trips = s.Int(kTripsInYear, {{"o", org.id}, {"y", year_ago}}).value_or(0);
+  const long long rejected = s.Int(kRejectedInYear, {{"o", org.id}, {"y", year_ago}}).value_or(0);
+  const long long late = s.Int(kLateReports, {{"o", org.id}, {"t", today}}).value_or(0);
   auto criterion = [](const char* id, long long value, long long threshold, bool at_least) {
     const bool passed = at_least ? value >= threshold : value <= threshold;
     return Json{{"id", id},
@@ -116,24 +116,23 @@ Json Eligibility(soci::session& s, const cases::Policies& policies, const OrgInf
 }
 
 // Adds "direct_report" to organization objects.
-void DecorateOrganizations(soci::session& s, Json& orgs) {
+void DecorateOrganizations(db::Session& s, Json& orgs) {
   if (orgs.empty()) return;
-  db::Binds binds;
+  db::Params binds;
   std::string ids;
   for (std::size_t i = 0; i < orgs.size(); ++i)
-    ids += (i ? ", " : "") + binds.Int("o" + std::to_string(i), orgs[i]["id"]);
+    ids +=
+        (i ? ", " : "") + db::Bind(binds, "o" + std::to_string(i), orgs[i]["id"].get<long long>());
   std::set<long long> green;
-  db::ForEachRow(s, std::string(kGreenAmong) + "(" + ids + ")", binds,
-                 [&](const soci::row& r) { green.insert(db::Int(r, 0)); });
+  s.Query(std::string(kGreenAmong) + "(" + ids + ")", binds,
+          [&](const db::Row& r) { green.insert(db::Int(r, 0)); });
   for (auto& o : orgs) o["direct_report"] = green.contains(o["id"].get<long long>());
 }
 
 }  // namespace
 
-bool IsGreen(soci::session& s, long long org_id) {
-  long long n = 0;
-  s << kIsGreen, soci::use(org_id), soci::into(n);
-  return n > 0;
+bool IsGreen(db::Session& s, long long org_id) {
+  return s.Int(kIsGreen, {{"o", org_id}}).value_or(0) > 0;
 }
 
 namespace {
@@ -177,7 +176,7 @@ void RegisterGreenChannel(App& app) {
             const auto& who = call.who();
             const long long id = call.Id();
             RequireOrgVisible(who, id);
-            return auth::Reply(db.Read([&](soci::session& s) {
+            return auth::Reply(db.Read([&](db::Session& s) {
               OrgInfo org = LoadOrg(s, id);
               if (org.kind != "enterprise") throw ApiError::NotFound();
               return Eligibility(s, policies, org);
@@ -203,16 +202,16 @@ void RegisterGreenChannel(App& app) {
              const Json& body = call.body();
              const int granted = body["granted"].get<bool>() ? 1 : 0;
              const std::string reason = body["reason"];
-             return auth::Reply(db.Write([&](soci::session& s) {
+             return auth::Reply(db.Write([&](db::Session& s) {
                OrgInfo org = LoadOrg(s, id);
                if (org.kind != "enterprise") throw ApiError::NotFound();
                const std::string now = clock::NowIso();
                if (granted)
-                 s << kGrant, soci::use(id), soci::use(now);
+                 s.Exec(kGrant, {{"o", id}, {"a", now}});
                else
-                 s << kRevoke, soci::use(id);
-               s << kRecordHistory, soci::use(id), soci::use(granted), soci::use(reason),
-                   soci::use(who.user_id), soci::use(now);
+                 s.Exec(kRevoke, {{"o", id}});
+               s.Exec(kRecordHistory,
+                      {{"o", id}, {"g", granted}, {"r", reason}, {"u", who.user_id}, {"a", now}});
                audit::Append(
                    s,
                    audit::By(who, granted ? "org.direct_report.grant" : "org.direct_report.revoke",
@@ -237,17 +236,16 @@ void RegisterGreenChannel(App& app) {
         const auto& who = call.who();
         const long long id = call.Id();
         RequireOrgVisible(who, id);
-        return auth::Reply(db.Read([&](soci::session& s) {
+        return auth::Reply(db.Read([&](db::Session& s) {
           LoadOrg(s, id);
           Json items = Json::array();
-          soci::rowset<soci::row> rows = (s.prepare << kHistory, soci::use(id));
-          for (const auto& row : rows) {
+          s.Query(kHistory, {{"o", id}}, [&](const db::Row& row) {
             items.push_back({{"id", db::Int(row, 0)},
                              {"granted", db::Bool(row, 1)},
                              {"reason", db::Text(row, 2)},
                              {"by", db::Text(row, 3)},
                              {"at", db::Text(row, 4)}});
-          }
+          });
           return Json{{"items", items}};
         }));
       });

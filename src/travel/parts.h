@@ -1,7 +1,7 @@
 // The travel module's pieces, for its own files (not for other modules).
 #pragma once
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/app.h"
 #include "core/module.h"
@@ -14,11 +14,11 @@ inline constexpr std::string_view kDesk = "travel";
 
 // green_channel.cpp: whether an enterprise reports directly to the office; the routes that
 // show the recommendation and grant or revoke it; the flag added to organization objects.
-bool IsGreen(soci::session& s, long long org_id);
+bool IsGreen(db::Session& s, long long org_id);
 void RegisterGreenChannel(App& app);
 
 // custody.cpp: official passports booked out on approval and their return.
-void BookOutPassports(soci::session& s, const cases::CaseRecord& c, const auth::Principal& who,
+void BookOutPassports(db::Session& s, const cases::CaseRecord& c, const auth::Principal& who,
                       const Json& policy);
 void RegisterCustody(App& app);
 

@@ -6,9 +6,7 @@
 #include "core/calendar/working_days.h"
 #include "core/cases/search.h"
 #include "core/clock.h"
-#include "core/db/cached.h"
-#include "core/db/query.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/resources.h"
 #include "travel/parts.h"
@@ -79,26 +77,21 @@ std::string SubmitRoute(const cases::CaseRecord&, const cases::TransitionDef&, c
 }
 
 // Remembers which way the case went at submission (for the queue's filter and the figures).
-void RecordRoute(soci::session& s, const cases::CaseRecord& c, const auth::Principal&,
-                 const Json&) {
+void RecordRoute(db::Session& s, const cases::CaseRecord& c, const auth::Principal&, const Json&) {
   const long long green = IsGreen(s, c.org_id) ? 1 : 0;
-  s << kRecordRoute, soci::use(c.id), soci::use(green);
+  s.Exec(kRecordRoute, {{"c", c.id}, {"d", green}});
 }
 
 // The post-trip report: when it came, and whether after its deadline.
-void RecordReport(soci::session& s, const cases::CaseRecord& c, const auth::Principal&,
-                  const Json&) {
-  std::string due;
-  soci::indicator ind = soci::i_null;
-  s << kReportDue, soci::use(c.id), soci::into(due, ind);
-  const std::string today = calendar::Date::TodayInChina().ToString(), now = clock::NowIso();
-  const int late = ind == soci::i_ok && today > due ? 1 : 0;
-  s << kRecordReport, soci::use(c.id), soci::use(now), soci::use(late);
+void RecordReport(db::Session& s, const cases::CaseRecord& c, const auth::Principal&, const Json&) {
+  const auto due = s.Text(kReportDue, {{"c", c.id}});
+  const bool late = due && calendar::Date::TodayInChina().ToString() > *due;
+  s.Exec(kRecordReport, {{"c", c.id}, {"r", clock::NowIso()}, {"l", late}});
 }
 
 // The members travel adds to its cases, as the API has always shown them: the green channel
 // (of the case and of its enterprise) and the post-trip report.
-void Decorate(soci::session& s, Json& cases) {
+void Decorate(db::Session& s, Json& cases) {
   if (cases.empty()) return;
   auto apply = [](Json& c, const Json& t) {
     c["direct_report"] = t.value("direct_report", false);
@@ -107,29 +100,22 @@ void Decorate(soci::session& s, Json& cases) {
     c["report_due_date"] = t.value("report_due_date", Json(nullptr));
     c["org"]["direct_report"] = t.value("org_direct_report", false);
   };
-  auto read = [](const soci::row& r) {
+  auto read = [](const db::Row& r) {
     return Json{{"direct_report", db::Bool(r, 1)},
-                {"reported_at", db::Value(r, 2)},
+                {"reported_at", db::AnyCol(r, 2)},
                 {"report_late", db::Bool(r, 3)},
-                {"report_due_date", db::Value(r, 4)},
+                {"report_due_date", db::AnyCol(r, 4)},
                 {"org_direct_report", db::OptInt(r, 5).has_value()}};
   };
-  if (cases.size() == 1) {
-    // One case (a read): a statement prepared once per session.
-    static const std::string one = std::string(kDecoration) + "(:id)";
-    Json t = Json::object();
-    db::Cached(s, one, {{"id", 0LL}})
-        .Query({cases[0]["id"].get<long long>()}, [&](const soci::row& r) { t = read(r); });
-    apply(cases[0], t);
-    return;
-  }
-  db::Binds binds;
+  // The SQL has a shape per number of cases, and each shape is prepared once per session.
+  db::Params binds;
   std::string ids;
   for (std::size_t i = 0; i < cases.size(); ++i)
-    ids += (i ? ", " : "") + binds.Int("c" + std::to_string(i), cases[i]["id"]);
+    ids +=
+        (i ? ", " : "") + db::Bind(binds, "c" + std::to_string(i), cases[i]["id"].get<long long>());
   std::map<long long, Json> found;
-  db::ForEachRow(s, std::string(kDecoration) + "(" + ids + ")", binds,
-                 [&](const soci::row& r) { found[db::Int(r, 0)] = read(r); });
+  s.Query(std::string(kDecoration) + "(" + ids + ")", binds,
+          [&](const db::Row& r) { found[db::Int(r, 0)] = read(r); });
   for (auto& c : cases) {
     auto it = found.find(c["id"].get<long long>());
     apply(c, it == found.end() ? Json::object() : it->second);
@@ -139,15 +125,15 @@ void Decorate(soci::session& s, Json& cases) {
 // ?country=DE: a destination of the trip; ?direct_report=true|false: the way it went.
 void AddListFilters(cases::Registry& registry) {
   registry.AddListFilter(
-      {"country", [](const std::string& v, db::Binds& binds, db::Dialect dialect) {
+      {"country", [](const std::string& v, db::Params& binds, db::Dialect dialect) {
          if (v.size() != 2 || !std::isupper(static_cast<unsigned char>(v[0])) ||
              !std::isupper(static_cast<unsigned char>(v[1]))) {
            throw ApiError::InvalidQuery("country", "country", i18n::T("validation.country"));
          }
-         return cases::SummaryArrayContains(dialect, "countries", binds.Text("country", v));
+         return cases::SummaryArrayContains(dialect, "countries", db::Bind(binds, "country", v));
        }});
   registry.AddListFilter(
-      {"direct_report", [](const std::string& v, db::Binds&, db::Dialect) {
+      {"direct_report", [](const std::string& v, db::Params&, db::Dialect) {
          const bool yes = v == "true" || v == "1";
          return std::string(yes ? "" : "NOT ") +
                 "EXISTS (SELECT 1 FROM travel_cases tc WHERE tc.case_id = c.id AND "
@@ -166,7 +152,7 @@ void Setup(App& app) {
   cases::TypeHooks hooks;
   hooks.summary = Summary;
   hooks.search_text = SearchText;
-  hooks.facts = [](soci::session& s, const cases::CaseRecord& c) {
+  hooks.facts = [](db::Session& s, const cases::CaseRecord& c) {
     return Json{{"org", {{"direct_report", IsGreen(s, c.org_id)}}}};
   };
   hooks.decorate = Decorate;

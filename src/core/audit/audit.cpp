@@ -5,14 +5,23 @@
 #include "core/auth/password.h"
 #include "core/calendar/working_days.h"
 #include "core/clock.h"
-#include "core/db/cached.h"
-#include "core/db/query.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
 
 namespace waishi::audit {
 namespace {
+
+constexpr const char* kHead = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+
+constexpr const char* kInsert = R"(
+  INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, detail,
+                         prev_hash, hash)
+  VALUES (:at, :uid, :un, :ip, :ac, :ot, :oi, :de, :pr, :ha))";
+
+constexpr const char* kChain = R"(
+  SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, prev_hash, hash
+  FROM audit_log ORDER BY id)";
 
 constexpr std::string_view kGenesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -43,42 +52,32 @@ Entry By(const auth::Principal& who, std::string action, std::string object_type
                std::move(detail)};
 }
 
-void Append(soci::session& tx, const Entry& e) {
+void Append(db::Session& tx, const Entry& e) {
   std::string prev(kGenesis);
-  db::Cached(tx, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", {})
-      .Query({}, [&](const soci::row& r) { prev = db::Text(r, 0); });
+  tx.Query(kHead, {}, [&](const db::Row& r) { prev = db::Text(r, 0); });
   const std::string at = clock::NowIso();
   const std::string detail = e.detail.dump();
   const std::string hash =
       HashOf(prev, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail);
-  db::Cached(tx,
-             "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, "
-             "detail, prev_hash, "
-             "hash) VALUES (:at, :uid, :un, :ip, :ac, :ot, :oi, :de, :pr, :ha)",
-             {{"at", ""},
-              {"uid", 0LL},
-              {"un", ""},
-              {"ip", ""},
-              {"ac", ""},
-              {"ot", ""},
-              {"oi", ""},
-              {"de", ""},
-              {"pr", ""},
-              {"ha", ""}},
-             false)
-      .Exec({at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail, prev,
-             hash});
+  tx.Exec(kInsert, {{"at", at},
+                    {"uid", e.user_id},
+                    {"un", e.username},
+                    {"ip", e.ip},
+                    {"ac", e.action},
+                    {"ot", e.object_type},
+                    {"oi", e.object_id},
+                    {"de", detail},
+                    {"pr", prev},
+                    {"ha", hash}});
 }
 
 VerifyResult Verify(db::Database& db) {
-  return db.Read([](soci::session& s) {
+  return db.Read([](db::Session& s) {
     VerifyResult result;
     std::string expected_prev(kGenesis);
     long long last_id = 0;
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, at, user_id, username, ip, action, object_type, "
-                      "object_id, detail, prev_hash, hash FROM audit_log ORDER BY id");
-    for (const soci::row& r : rows) {
+    s.Query(kChain, {}, [&](const db::Row& r) {
+      if (!result.ok) return;  // the first break is the one reported
       const long long id = db::Int(r, 0);
       const long long user_id = db::Int(r, 2);
       const std::string prev = db::Text(r, 9), hash = db::Text(r, 10);
@@ -95,11 +94,11 @@ VerifyResult Verify(db::Database& db) {
         result.first_bad_id = id;
         result.reason =
             reason + (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]" : "");
-        return result;
+        return;
       }
       expected_prev = hash;
       last_id = id;
-    }
+    });
     return result;
   });
 }
@@ -143,11 +142,11 @@ void Register(App& app) {
       [&db](const auth::Call& call) {
         const http::Request& req = call.request();
         auto page = http::ParsePage(req);
-        db::Binds binds;
+        db::Params binds;
         std::string where = " WHERE 1 = 1";
         for (const char* f : {"action", "object_type", "object_id"}) {
           if (auto v = req.Query(f); v && !v->empty()) {
-            where += std::string(" AND ") + f + " = " + binds.Text(f, std::string(*v));
+            where += std::string(" AND ") + f + " = " + db::Bind(binds, f, std::string(*v));
           }
         }
         auto bad = [](const char* field, const char* rule, i18n::Text msg) {
@@ -166,26 +165,25 @@ void Register(App& app) {
           }
         }
         if (auto v = req.Query("user_id"); v && !v->empty()) {
-          where += " AND CAST(user_id AS TEXT) = " + binds.Text("user_id", std::string(*v));
+          where += " AND CAST(user_id AS TEXT) = " + db::Bind(binds, "user_id", std::string(*v));
         }
         if (auto v = req.Query("from"); v && !v->empty())
-          where += " AND at >= " + binds.Text("from", std::string(*v));
+          where += " AND at >= " + db::Bind(binds, "from", std::string(*v));
         if (auto v = req.Query("to"); v && !v->empty())
-          where += " AND at < " + binds.Text("to", std::string(*v));
+          where += " AND at < " + db::Bind(binds, "to", std::string(*v));
         Json items = Json::array();
         long long total = 0;
-        db.Read([&](soci::session& s) {
-          total = db::Count(s, "SELECT COUNT(*) FROM audit_log" + where, binds);
-          db::ForEachRow(
-              s,
+        db.Read([&](db::Session& s) {
+          total = s.Int("SELECT COUNT(*) FROM audit_log" + where, binds).value_or(0);
+          s.Query(
               "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
               "hash FROM audit_log" +
                   where + " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
                   std::to_string(page.Offset()),
-              binds, [&](const soci::row& r) {
+              binds, [&](const db::Row& r) {
                 items.push_back({{"id", db::Int(r, 0)},
                                  {"at", db::Text(r, 1)},
-                                 {"user_id", db::Value(r, 2)},
+                                 {"user_id", db::AnyCol(r, 2)},
                                  {"username", db::Text(r, 3)},
                                  {"ip", db::Text(r, 4)},
                                  {"action", db::Text(r, 5)},

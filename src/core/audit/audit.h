@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/app.h"
 #include "core/auth/principal.h"
@@ -31,7 +31,7 @@ struct Entry {
 Entry By(const auth::Principal& who, std::string action, std::string object_type,
          std::string object_id, Json detail = Json::object());
 
-void Append(soci::session& tx, const Entry& entry);
+void Append(db::Session& tx, const Entry& entry);
 
 struct VerifyResult {
   bool ok = true;

@@ -21,7 +21,7 @@ class AuditChainTest : public ::testing::Test {
     db_ = db::Database::Open("sqlite:" + (dir_ / "audit.db").string(), 1);
     db_->Migrate("core", "migrations/core/");
     for (int i = 1; i <= 5; ++i) {
-      db_->Write([&](soci::session& s) {
+      db_->Write([&](db::Session& s) {
         Append(s, Entry{i, "user" + std::to_string(i), "127.0.0.1", "case.read", "case",
                         std::to_string(i), Json{{"n", i}}});
       });
@@ -32,7 +32,7 @@ class AuditChainTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   void Exec(const std::string& sql) {
-    db_->Write([&](soci::session& s) { s << sql; });
+    db_->Write([&](db::Session& s) { s.Run(sql); });
   }
 
   std::filesystem::path dir_;
@@ -76,7 +76,7 @@ TEST_F(AuditChainTest, RecomputingOneHashDoesNotHideTheChange) {
 }
 
 TEST_F(AuditChainTest, AFailedWriteLeavesNoEntryAndTheChainIntact) {
-  EXPECT_THROW(db_->Write([&](soci::session& s) {
+  EXPECT_THROW(db_->Write([&](db::Session& s) {
     Append(s, Entry{9, "user9", "", "case.edit", "case", "9", Json::object()});
     throw std::runtime_error("the change fails after its audit entry");
   }),

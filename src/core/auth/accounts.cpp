@@ -31,9 +31,9 @@ std::optional<long long> ParseId(std::string_view s) {
   return v;
 }
 
-bool OrgExists(soci::session& s, long long id) {
+bool OrgExists(db::Session& s, long long id) {
   int n = 0;
-  s << "SELECT COUNT(*) FROM organizations WHERE id = :id", soci::use(id), soci::into(n);
+  n = s.Int("SELECT COUNT(*) FROM organizations WHERE id = :id", {{"id", id}}).value_or(0);
   return n > 0;
 }
 

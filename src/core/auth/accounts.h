@@ -17,7 +17,7 @@
 // (PRODUCT.md section 4). Every change is audited; every list of users is audited as a read
 // of personal data ("user.read"). A user's JSON never carries the password hash.
 //
-// The functions taking a soci::session run on the caller's session (inside Database::Write
+// The functions taking a db::Session run on the caller's session (inside Database::Write
 // for the changes) and are as thread-safe as that session; the handlers are thread-safe.
 #pragma once
 
@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/app.h"
 #include "core/json.h"
@@ -41,7 +41,7 @@ struct NewOrganization {
 };
 
 // Inserts the organization as given (the API validates before calling) and returns its id.
-long long CreateOrganization(soci::session& s, const NewOrganization& org);
+long long CreateOrganization(db::Session& s, const NewOrganization& org);
 
 // Fill by member (user.username = ...): a brace list that leaves members out trips
 // -Wmissing-field-initializers, even with designators.
@@ -60,7 +60,7 @@ struct NewUser {
 // takes ~0.1 s and 64 MiB (libsodium's interactive limits): the API hashes before it opens the
 // write transaction, the demo loader may call this directly. Throws (from SOCI) if the
 // username is taken or the organization does not exist.
-long long CreateUser(soci::session& s, const NewUser& user);
+long long CreateUser(db::Session& s, const NewUser& user);
 
 struct Organization {
   long long id = 0;
@@ -72,7 +72,7 @@ struct Organization {
   std::string created_at;
 };
 
-std::optional<Organization> FindOrganization(soci::session& s, long long id);
+std::optional<Organization> FindOrganization(db::Session& s, long long id);
 
 // {"id","kind","name_zh","name_en","uscc","uscc_check":"valid|invalid|none","parent_id",
 //  "created_at"}: parent_id and uscc are null when absent. Modules add their own members

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/app.h"
 
@@ -24,7 +24,7 @@ std::string Trim(std::string_view s);
 std::string ContainsPattern(std::string_view q);
 // A positive integer, or nullopt.
 std::optional<long long> ParseId(std::string_view s);
-bool OrgExists(soci::session& s, long long id);
+bool OrgExists(db::Session& s, long long id);
 
 // The routes of organizations.cpp and users.cpp.
 void RegisterOrganizations(App& app);

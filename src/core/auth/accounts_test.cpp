@@ -38,7 +38,7 @@ class AccountsRoutes : public ::testing::Test {
     auth::Register(*app_);
     Register(*app_);
     reference::Register(*app_);
-    db_->Write([&](soci::session& s) {
+    db_->Write([&](db::Session& s) {
       office_ = CreateOrganization(s, {"office", "外事办公室", "Foreign Affairs Office", "", 0});
       enterprise_ = CreateOrganization(s, {"enterprise", "测试企业", "Test Co.", kValidUscc, 0});
       other_enterprise_ = CreateOrganization(s, {"enterprise", "另一企业", "Other Co.", "", 0});
@@ -108,9 +108,9 @@ class AccountsRoutes : public ::testing::Test {
   static Json FirstDetail(const http::Response& r) { return Body(r)["error"]["details"][0]; }
 
   int AuditCount(const std::string& action) {
-    return db_->Read([&](soci::session& s) {
+    return db_->Read([&](db::Session& s) {
       int n = 0;
-      s << "SELECT COUNT(*) FROM audit_log WHERE action = :a", soci::use(action), soci::into(n);
+      n = s.Int("SELECT COUNT(*) FROM audit_log WHERE action = :a", {{"a", action}}).value_or(0);
       return n;
     });
   }
@@ -313,10 +313,11 @@ TEST_F(AccountsRoutes, ListAndPatchUsers) {
   EXPECT_EQ(Body(r)["active"], false);
   EXPECT_EQ(Body(r)["display_name"], "已离职");
   EXPECT_EQ(AuditCount("user.update"), 1);
-  db_->Read([&](soci::session& s) {
+  db_->Read([&](db::Session& s) {
     int open = 0;
-    s << "SELECT COUNT(*) FROM sessions WHERE user_id = :id AND revoked_at IS NULL",
-        soci::use(ent_id), soci::into(open);
+    open = s.Int("SELECT COUNT(*) FROM sessions WHERE user_id = :id AND revoked_at IS NULL",
+                 {{"id", ent_id}})
+               .value_or(0);
     EXPECT_EQ(open, 0);
   });
   EXPECT_EQ(Call(Method::kPatch, "/api/v1/users/99999", "{}", &admin).status, 404);

@@ -10,7 +10,7 @@
 #include "core/auth/endpoint.h"
 #include "core/auth/password.h"
 #include "core/clock.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
 
@@ -24,6 +24,29 @@ constexpr int kMaxFailures = 5;
 // How long a server trusts a session it looked up: a logout elsewhere (another server on
 // the same PostgreSQL) takes effect within this time.
 constexpr auto kCacheTtl = 2s;
+
+constexpr const char* kSessionUser = R"(
+  SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = :h AND s.revoked_at IS NULL AND s.expires_at > :now AND u.active = 1)";
+constexpr const char* kPrincipal = R"(
+  SELECT u.id, u.username, u.display_name, u.email, u.locale, o.id, o.kind, o.parent_id,
+         o.name_zh, o.name_en
+  FROM users u JOIN organizations o ON o.id = u.org_id
+  WHERE u.id = :id)";
+constexpr const char* kRolesOf = "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role";
+constexpr const char* kDesksOf = "SELECT desk FROM user_desks WHERE user_id = :id ORDER BY desk";
+constexpr const char* kCredentials =
+    "SELECT id, password_hash FROM users WHERE username = :u AND active = 1";
+constexpr const char* kRecentFailures =
+    "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since";
+constexpr const char* kRecordFailure =
+    "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)";
+constexpr const char* kForgetFailures = "DELETE FROM login_failures WHERE username = :u";
+constexpr const char* kInsertSession = R"(
+  INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip)
+  VALUES (:h, :u, :c, :n, :e, :ip))";
+constexpr const char* kRevokeSession = "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h";
+constexpr const char* kSetLocale = "UPDATE users SET locale = :l WHERE id = :id";
 
 class SessionCache {
  public:
@@ -71,16 +94,15 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 
 std::optional<Principal> LookupSession(db::Database& db, const std::string& token_hash) {
   if (auto cached = Cache().Get(token_hash)) return cached;
-  auto found = db.Read([&](soci::session& s) -> std::optional<Principal> {
+  auto found = db.Read([&](db::Session& s) -> std::optional<Principal> {
     long long user_id = 0;
     std::string csrf;
-    soci::indicator ind = soci::i_null;
-    const std::string now = clock::NowIso();
-    s << "SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
-         "WHERE s.token_hash = :h AND s.revoked_at IS NULL AND s.expires_at > :now AND u.active = "
-         "1",
-        soci::use(token_hash), soci::use(now), soci::into(user_id, ind), soci::into(csrf);
-    if (ind != soci::i_ok) return std::nullopt;
+    const auto rows =
+        s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}}, [&](const db::Row& r) {
+          user_id = db::Int(r, 0);
+          csrf = db::Text(r, 1);
+        });
+    if (rows == 0) return std::nullopt;
     auto p = LoadPrincipal(s, user_id);
     if (p) p->csrf_token = csrf;
     return p;
@@ -130,15 +152,9 @@ Json Principal::ToJson() const {
                 {"parent_id", org_parent_id == 0 ? Json(nullptr) : Json(org_parent_id)}}}};
 }
 
-std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
-  soci::rowset<soci::row> rows = (s.prepare << "SELECT u.id, u.username, u.display_name, u.email, "
-                                               "u.locale, o.id, o.kind, o.parent_id, "
-                                               "o.name_zh, o.name_en FROM users u "
-                                               "JOIN organizations o ON o.id = u.org_id "
-                                               "WHERE u.id = :id",
-                                  soci::use(user_id));
+std::optional<Principal> LoadPrincipal(db::Session& s, long long user_id) {
   std::optional<Principal> p;
-  for (const auto& r : rows) {
+  s.Query(kPrincipal, {{"id", user_id}}, [&](const db::Row& r) {
     p.emplace();
     p->user_id = db::Int(r, 0);
     p->username = db::Text(r, 1);
@@ -150,16 +166,12 @@ std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id) {
     p->org_parent_id = db::Int(r, 7);
     p->org_name_zh = db::Text(r, 8);
     p->org_name_en = db::Text(r, 9);
-  }
+  });
   if (!p) return p;
-  soci::rowset<std::string> roles =
-      (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
-       soci::use(user_id));
-  for (const auto& role : roles) p->roles.push_back(role);
-  soci::rowset<std::string> desks =
-      (s.prepare << "SELECT desk FROM user_desks WHERE user_id = :id ORDER BY desk",
-       soci::use(user_id));
-  for (const auto& desk : desks) p->desks.push_back(desk);
+  s.Query(kRolesOf, {{"id", user_id}},
+          [&](const db::Row& r) { p->roles.push_back(db::Text(r, 0)); });
+  s.Query(kDesksOf, {{"id", user_id}},
+          [&](const db::Row& r) { p->desks.push_back(db::Text(r, 0)); });
   return p;
 }
 
@@ -239,13 +251,13 @@ http::Response Login(db::Database& db, const Call& call) {
     std::string hash;
     int failures = 0;
   } found;
-  db.Read([&](soci::session& s) {
-    soci::indicator ind = soci::i_null;
-    s << "SELECT id, password_hash FROM users WHERE username = :u AND active = 1",
-        soci::use(username), soci::into(found.id, ind), soci::into(found.hash);
-    if (ind != soci::i_ok) found.id = 0;
-    s << "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since",
-        soci::use(username), soci::use(since), soci::into(found.failures);
+  db.Read([&](db::Session& s) {
+    s.Query(kCredentials, {{"u", username}}, [&](const db::Row& r) {
+      found.id = db::Int(r, 0);
+      found.hash = db::Text(r, 1);
+    });
+    found.failures =
+        static_cast<int>(s.Int(kRecentFailures, {{"u", username}, {"since", since}}).value_or(0));
   });
   if (found.failures >= kMaxFailures) {
     throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
@@ -254,24 +266,24 @@ http::Response Login(db::Database& db, const Call& call) {
   static const std::string dummy = HashPassword(RandomToken());
   const bool ok = VerifyPassword(found.id ? found.hash : dummy, password) && found.id != 0;
   if (!ok) {
-    db.Write([&](soci::session& s) {
-      const std::string now = clock::NowIso();
-      s << "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)",
-          soci::use(username), soci::use(now), soci::use(req.remote_ip);
+    db.Write([&](db::Session& s) {
+      s.Exec(kRecordFailure, {{"u", username}, {"at", clock::NowIso()}, {"ip", req.remote_ip}});
       audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login_failed", "user",
                                     found.id ? std::to_string(found.id) : "", Json::object()});
     });
     throw ApiError(401, "invalid_credentials", i18n::T("error.invalid_credentials"));
   }
   const std::string token = RandomToken(), csrf = RandomToken();
-  auto principal = db.Write([&](soci::session& s) {
+  auto principal = db.Write([&](db::Session& s) {
     const std::string now = clock::NowIso(), expires = clock::IsoAfter(kSessionLifetime),
                       th = Sha256Hex(token);
-    s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip) "
-         "VALUES (:h, :u, :c, :n, :e, :ip)",
-        soci::use(th), soci::use(found.id), soci::use(csrf), soci::use(now), soci::use(expires),
-        soci::use(req.remote_ip);
-    s << "DELETE FROM login_failures WHERE username = :u", soci::use(username);
+    s.Exec(kInsertSession, {{"h", th},
+                            {"u", found.id},
+                            {"c", csrf},
+                            {"n", now},
+                            {"e", expires},
+                            {"ip", req.remote_ip}});
+    s.Exec(kForgetFailures, {{"u", username}});
     audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login", "user",
                                   std::to_string(found.id), Json::object()});
     auto p = LoadPrincipal(s, found.id);
@@ -287,9 +299,8 @@ http::Response Login(db::Database& db, const Call& call) {
 http::Response Logout(db::Database& db, const Call& call) {
   const Principal& who = call.who();
   const std::string th = Sha256Hex(*call.request().Cookie(kSessionCookie));
-  db.Write([&](soci::session& s) {
-    const std::string now = clock::NowIso();
-    s << "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h", soci::use(now), soci::use(th);
+  db.Write([&](db::Session& s) {
+    s.Exec(kRevokeSession, {{"n", clock::NowIso()}, {"h", th}});
     audit::Append(s, audit::By(who, "auth.logout", "user", std::to_string(who.user_id)));
   });
   Cache().Drop(th);
@@ -301,8 +312,8 @@ http::Response Logout(db::Database& db, const Call& call) {
 http::Response ChangeMe(db::Database& db, const Call& call) {
   Principal who = call.who();
   const std::string locale = call.body()["locale"];
-  db.Write([&](soci::session& s) {
-    s << "UPDATE users SET locale = :l WHERE id = :id", soci::use(locale), soci::use(who.user_id);
+  db.Write([&](db::Session& s) {
+    s.Exec(kSetLocale, {{"l", locale}, {"id", who.user_id}});
     audit::Append(s, audit::By(who, "user.locale", "user", std::to_string(who.user_id),
                                {{"locale", locale}}));
   });

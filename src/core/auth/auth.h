@@ -32,7 +32,7 @@ void RequireAnyRole(const Principal& p, std::initializer_list<std::string_view> 
 Json RoleNames();
 
 // Loads a user as a principal (no session): for the demo loader and tests.
-std::optional<Principal> LoadPrincipal(soci::session& s, long long user_id);
+std::optional<Principal> LoadPrincipal(db::Session& s, long long user_id);
 
 // /api/v1/auth/login, /auth/logout, /me.
 void Register(App& app);

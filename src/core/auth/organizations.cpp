@@ -8,7 +8,7 @@
 #include "core/auth/auth.h"
 #include "core/auth/endpoint.h"
 #include "core/clock.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
 #include "core/validate/identifiers.h"
@@ -92,6 +92,15 @@ std::string AsciiUpper(std::string s) {
 // Organizations: SQL
 // ---------------------------------------------------------------------------------------------
 
+constexpr const char* kUsccTaken =
+    "SELECT COUNT(*) FROM organizations WHERE uscc = :u AND id <> :id";
+constexpr const char* kParentOf = "SELECT parent_id FROM organizations WHERE id = :id";
+constexpr const char* kUpdateOrg = R"(
+  UPDATE organizations SET kind = :k, name_zh = :zh, name_en = :en, uscc = :u, parent_id = :p
+  WHERE id = :id)";
+constexpr const char* kInsertOrg = R"(
+  INSERT INTO organizations (kind, name_zh, name_en, uscc, parent_id, created_at)
+  VALUES (:k, :zh, :en, :u, :p, :at) RETURNING id)";
 constexpr const char* kOrgColumns = "id, kind, name_zh, name_en, uscc, parent_id, created_at";
 
 // Filters with a switch each, so the statement text never depends on the request.
@@ -100,7 +109,7 @@ constexpr const char* kOrgFilter =
     " AND (:any_q = 1 OR LOWER(name_zh) LIKE :q1 ESCAPE '\\' OR LOWER(name_en) LIKE :q2 ESCAPE '\\'"
     " OR LOWER(uscc) LIKE :q3 ESCAPE '\\')";
 
-Organization OrgFromRow(const soci::row& r) {
+Organization OrgFromRow(const db::Row& r) {
   Organization o;
   o.id = db::Int(r, 0);
   o.kind = db::Text(r, 1);
@@ -112,35 +121,27 @@ Organization OrgFromRow(const soci::row& r) {
   return o;
 }
 
-bool UsccTaken(soci::session& s, const std::string& uscc, long long except_id) {
-  int n = 0;
-  s << "SELECT COUNT(*) FROM organizations WHERE uscc = :u AND id <> :id", soci::use(uscc),
-      soci::use(except_id), soci::into(n);
-  return n > 0;
+bool UsccTaken(db::Session& s, const std::string& uscc, long long except_id) {
+  return s.Int(kUsccTaken, {{"u", uscc}, {"id", except_id}}).value_or(0) > 0;
 }
 
 // Whether `ancestor` is `id` or above it in the parent chain starting at `id`.
-bool IsSelfOrAncestorOf(soci::session& s, long long id, long long descendant) {
+bool IsSelfOrAncestorOf(db::Session& s, long long id, long long descendant) {
   long long current = descendant;
   for (int depth = 0; current != 0 && depth < kMaxOrgDepth; ++depth) {
     if (current == id) return true;
-    long long parent = 0;
-    soci::indicator ind = soci::i_null;
-    s << "SELECT parent_id FROM organizations WHERE id = :id", soci::use(current),
-        soci::into(parent, ind);
-    current = ind == soci::i_ok ? parent : 0;
+    current = s.Int(kParentOf, {{"id", current}}).value_or(0);
   }
   return current != 0;  // a chain too long to be real is refused too
 }
 
-void UpdateOrganization(soci::session& s, const Organization& o) {
-  soci::indicator uscc_ind = o.uscc.empty() ? soci::i_null : soci::i_ok;
-  soci::indicator parent_ind = o.parent_id == 0 ? soci::i_null : soci::i_ok;
-  s << "UPDATE organizations SET kind = :k, name_zh = :zh, name_en = :en, uscc = :u, parent_id = "
-       ":p "
-       "WHERE id = :id",
-      soci::use(o.kind), soci::use(o.name_zh), soci::use(o.name_en), soci::use(o.uscc, uscc_ind),
-      soci::use(o.parent_id, parent_ind), soci::use(o.id);
+void UpdateOrganization(db::Session& s, const Organization& o) {
+  s.Exec(kUpdateOrg, {{"k", o.kind},
+                      {"zh", o.name_zh},
+                      {"en", o.name_en},
+                      {"u", db::OrNull(o.uscc)},
+                      {"p", db::OrNull(o.parent_id)},
+                      {"id", o.id}});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,7 +165,7 @@ void ApplyOrgBody(const Json& body, Organization& org) {
 }
 
 // The checks against the other rows; run inside the write transaction.
-void CheckOrgReferences(soci::session& s, const Organization& org) {
+void CheckOrgReferences(db::Session& s, const Organization& org) {
   std::vector<FieldError> errors;
   if (org.parent_id != 0) {
     if (!OrgExists(s, org.parent_id)) {
@@ -211,7 +212,7 @@ Json OrgDiff(const Organization& before, const Organization& after) {
 // ---------------------------------------------------------------------------------------------
 
 // The modules' members added to organization objects (e.g. a flag a module keeps).
-void Decorate(const App& app, soci::session& s, Json& orgs) {
+void Decorate(const App& app, db::Session& s, Json& orgs) {
   for (const auto& decorate : app.organization_decorators) decorate(s, orgs);
 }
 
@@ -230,18 +231,16 @@ http::Response ListOrganizations(const App& app, const auth::Call& call) {
   const int any_kind = kind.empty() ? 1 : 0, any_q = q.empty() ? 1 : 0;
   const std::string pattern = ContainsPattern(q);
   const long long limit = page.size, offset = page.Offset();
-  return db.Read([&](soci::session& s) {
-    long long total = 0;
-    s << std::string("SELECT COUNT(*)") + kOrgFilter, soci::use(any_kind), soci::use(kind),
-        soci::use(any_q), soci::use(pattern), soci::use(pattern), soci::use(pattern),
-        soci::into(total);
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string("SELECT ") + kOrgColumns + kOrgFilter +
-                          " ORDER BY id LIMIT :lim OFFSET :off",
-         soci::use(any_kind), soci::use(kind), soci::use(any_q), soci::use(pattern),
-         soci::use(pattern), soci::use(pattern), soci::use(limit), soci::use(offset));
+  return db.Read([&](db::Session& s) {
+    db::Params params{{"any_kind", any_kind}, {"kind", kind},  {"any_q", any_q},
+                      {"q1", pattern},        {"q2", pattern}, {"q3", pattern}};
+    const long long total = s.Int(std::string("SELECT COUNT(*)") + kOrgFilter, params).value_or(0);
+    params.push_back({"lim", limit});
+    params.push_back({"off", offset});
     Json items = Json::array();
-    for (const auto& r : rows) items.push_back(OrganizationJson(OrgFromRow(r)));
+    s.Query(
+        std::string("SELECT ") + kOrgColumns + kOrgFilter + " ORDER BY id LIMIT :lim OFFSET :off",
+        params, [&](const db::Row& r) { items.push_back(OrganizationJson(OrgFromRow(r))); });
     Decorate(app, s, items);
     return auth::Reply(http::PageJson(std::move(items), total, page));
   });
@@ -254,7 +253,7 @@ http::Response GetOrganization(const App& app, const auth::Call& call) {
   // Office staff see every organization; anyone else only their own (404, not 403, so that
   // ids cannot be probed).
   if (!who.HasAny(detail::kOfficeRoles) && who.org_id != id) throw ApiError::NotFound();
-  return auth::Reply(db.Read([&](soci::session& s) {
+  return auth::Reply(db.Read([&](db::Session& s) {
     auto org = FindOrganization(s, id);
     if (!org) throw ApiError::NotFound();
     Json one = Json::array({OrganizationJson(*org)});
@@ -267,7 +266,7 @@ http::Response CreateOrganizationRoute(db::Database& db, const auth::Call& call)
   const auto& who = call.who();
   Organization org;
   ApplyOrgBody(call.body(), org);
-  org = db.Write([&](soci::session& s) {
+  org = db.Write([&](db::Session& s) {
     CheckOrgReferences(s, org);
     const long long id = CreateOrganization(
         s, NewOrganization{org.kind, org.name_zh, org.name_en, org.uscc, org.parent_id});
@@ -282,7 +281,7 @@ http::Response CreateOrganizationRoute(db::Database& db, const auth::Call& call)
 http::Response UpdateOrganizationRoute(db::Database& db, const auth::Call& call) {
   const auto& who = call.who();
   const long long id = call.Id();
-  auto updated = db.Write([&](soci::session& s) {
+  auto updated = db.Write([&](db::Session& s) {
     auto before = FindOrganization(s, id);
     if (!before) throw ApiError::NotFound();
     Organization org = *before;
@@ -305,25 +304,23 @@ http::Response UpdateOrganizationRoute(db::Database& db, const auth::Call& call)
 // Public functions
 // ---------------------------------------------------------------------------------------------
 
-long long CreateOrganization(soci::session& s, const NewOrganization& org) {
+long long CreateOrganization(db::Session& s, const NewOrganization& org) {
   const std::string now = clock::NowIso();
-  soci::indicator uscc_ind = org.uscc.empty() ? soci::i_null : soci::i_ok;
-  soci::indicator parent_ind = org.parent_id == 0 ? soci::i_null : soci::i_ok;
-  long long id = 0;
-  s << "INSERT INTO organizations (kind, name_zh, name_en, uscc, parent_id, created_at) "
-       "VALUES (:k, :zh, :en, :u, :p, :at) RETURNING id",
-      soci::use(org.kind), soci::use(org.name_zh), soci::use(org.name_en),
-      soci::use(org.uscc, uscc_ind), soci::use(org.parent_id, parent_ind), soci::use(now),
-      soci::into(id);
-  return id;
+  return s
+      .Int(kInsertOrg, {{"k", org.kind},
+                        {"zh", org.name_zh},
+                        {"en", org.name_en},
+                        {"u", db::OrNull(org.uscc)},
+                        {"p", db::OrNull(org.parent_id)},
+                        {"at", now}})
+      .value_or(0);
 }
 
-std::optional<Organization> FindOrganization(soci::session& s, long long id) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE id = :id",
-       soci::use(id));
+std::optional<Organization> FindOrganization(db::Session& s, long long id) {
+  static const std::string sql =
+      std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE id = :id";
   std::optional<Organization> org;
-  for (const auto& r : rows) org = OrgFromRow(r);
+  s.Query(sql, {{"id", id}}, [&](const db::Row& r) { org = OrgFromRow(r); });
   return org;
 }
 

@@ -11,7 +11,7 @@
 #include "core/auth/endpoint.h"
 #include "core/auth/password.h"
 #include "core/clock.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
 
@@ -25,6 +25,8 @@ using detail::Trim;
 
 // The roles an enterprise administrator may grant, in their own organization only.
 constexpr std::string_view kEnterpriseRoles[] = {"enterprise_user", "enterprise_admin"};
+
+constexpr const char* kRolesOf = "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role";
 
 constexpr long long kMaxDisplayName = 100;
 constexpr long long kMaxEmail = 254;  // RFC 5321's limit on a path
@@ -137,7 +139,7 @@ constexpr const char* kUserFilter =
     "ESCAPE '\\'"
     " OR LOWER(u.email) LIKE :q3 ESCAPE '\\')";
 
-User UserFromRow(const soci::row& r) {
+User UserFromRow(const db::Row& r) {
   User u;
   u.id = db::Int(r, 0);
   u.username = db::Text(r, 1);
@@ -152,20 +154,16 @@ User UserFromRow(const soci::row& r) {
   return u;
 }
 
-std::vector<std::string> LoadRoles(soci::session& s, long long user_id) {
+std::vector<std::string> LoadRoles(db::Session& s, long long user_id) {
   std::vector<std::string> roles;
-  soci::rowset<std::string> rows =
-      (s.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
-       soci::use(user_id));
-  for (const auto& r : rows) roles.push_back(r);
+  s.Query(kRolesOf, {{"id", user_id}}, [&](const db::Row& r) { roles.push_back(db::Text(r, 0)); });
   return roles;
 }
 
-std::optional<User> FindUser(soci::session& s, long long id) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kUserColumns) + " WHERE u.id = :id", soci::use(id));
+std::optional<User> FindUser(db::Session& s, long long id) {
+  static const std::string sql = std::string(kUserColumns) + " WHERE u.id = :id";
   std::optional<User> user;
-  for (const auto& r : rows) user = UserFromRow(r);
+  s.Query(sql, {{"id", id}}, [&](const db::Row& r) { user = UserFromRow(r); });
   if (user) user->roles = LoadRoles(s, id);
   return user;
 }
@@ -185,39 +183,47 @@ Json UserJson(const User& u) {
               {"created_at", u.created_at}};
 }
 
-bool UsernameTaken(soci::session& s, const std::string& username) {
+bool UsernameTaken(db::Session& s, const std::string& username) {
   int n = 0;
-  s << "SELECT COUNT(*) FROM users WHERE username = :u", soci::use(username), soci::into(n);
+  n = s.Int("SELECT COUNT(*) FROM users WHERE username = :u", {{"u", username}}).value_or(0);
   return n > 0;
 }
 
-void ReplaceRoles(soci::session& s, long long user_id, const std::vector<std::string>& roles) {
-  s << "DELETE FROM user_roles WHERE user_id = :id", soci::use(user_id);
+void ReplaceRoles(db::Session& s, long long user_id, const std::vector<std::string>& roles) {
+  s.Exec("DELETE FROM user_roles WHERE user_id = :id", {{"id", user_id}});
   for (const auto& role : roles) {
-    s << "INSERT INTO user_roles (user_id, role) VALUES (:id, :r)", soci::use(user_id),
-        soci::use(role);
+    s.Exec("INSERT INTO user_roles (user_id, role) VALUES (:id, :r)",
+           {{"id", user_id}, {"r", role}});
   }
 }
 
-long long InsertUser(soci::session& s, const NewUser& u, const std::string& password_hash) {
+long long InsertUser(db::Session& s, const NewUser& u, const std::string& password_hash) {
   const std::string now = clock::NowIso();
   const int demo = u.demo ? 1 : 0;
   long long id = 0;
-  s << "INSERT INTO users (username, password_hash, display_name, email, org_id, locale, active, "
-       "demo, created_at) "
-       "VALUES (:u, :h, :d, :e, :o, :l, 1, :demo, :at) RETURNING id",
-      soci::use(u.username), soci::use(password_hash), soci::use(u.display_name),
-      soci::use(u.email), soci::use(u.org_id), soci::use(u.locale), soci::use(demo), soci::use(now),
-      soci::into(id);
+  id = s.Int(
+            "INSERT INTO users (username, password_hash, display_name, email, org_id, locale, "
+            "active, "
+            "demo, created_at) "
+            "VALUES (:u, :h, :d, :e, :o, :l, 1, :demo, :at) RETURNING id",
+            {{"u", u.username},
+             {"h", password_hash},
+             {"d", u.display_name},
+             {"e", u.email},
+             {"o", u.org_id},
+             {"l", u.locale},
+             {"demo", demo},
+             {"at", now}})
+           .value_or(0);
   ReplaceRoles(s, id, u.roles);
   return id;
 }
 
 // Sessions end when an account is deactivated or its password changes.
-void RevokeSessions(soci::session& s, long long user_id) {
+void RevokeSessions(db::Session& s, long long user_id) {
   const std::string now = clock::NowIso();
-  s << "UPDATE sessions SET revoked_at = :n WHERE user_id = :id AND revoked_at IS NULL",
-      soci::use(now), soci::use(user_id);
+  s.Exec("UPDATE sessions SET revoked_at = :n WHERE user_id = :id AND revoked_at IS NULL",
+         {{"n", now}, {"id", user_id}});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,19 +257,17 @@ http::Response ListUsers(db::Database& db, const auth::Call& call) {
   const std::string pattern = ContainsPattern(q);
   const long long limit = page.size, offset = page.Offset();
 
-  auto [users, total] = db.Read([&](soci::session& s) {
-    long long n = 0;
-    s << std::string("SELECT COUNT(*) FROM users u") + kUserFilter, soci::use(any_org),
-        soci::use(org_id), soci::use(any_role), soci::use(role), soci::use(any_q),
-        soci::use(pattern), soci::use(pattern), soci::use(pattern), soci::into(n);
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string(kUserColumns) + kUserFilter +
-                          " ORDER BY u.id LIMIT :lim OFFSET :off",
-         soci::use(any_org), soci::use(org_id), soci::use(any_role), soci::use(role),
-         soci::use(any_q), soci::use(pattern), soci::use(pattern), soci::use(pattern),
-         soci::use(limit), soci::use(offset));
+  auto [users, total] = db.Read([&](db::Session& s) {
+    db::Params params{{"any_org", any_org}, {"org_id", org_id}, {"any_role", any_role},
+                      {"role", role},       {"any_q", any_q},   {"q1", pattern},
+                      {"q2", pattern},      {"q3", pattern}};
+    const long long n =
+        s.Int(std::string("SELECT COUNT(*) FROM users u") + kUserFilter, params).value_or(0);
+    params.push_back({"lim", limit});
+    params.push_back({"off", offset});
     std::vector<User> list;
-    for (const auto& r : rows) list.push_back(UserFromRow(r));
+    s.Query(std::string(kUserColumns) + kUserFilter + " ORDER BY u.id LIMIT :lim OFFSET :off",
+            params, [&](const db::Row& r) { list.push_back(UserFromRow(r)); });
     for (auto& u : list) u.roles = LoadRoles(s, u.id);
     return std::pair{std::move(list), n};
   });
@@ -275,7 +279,7 @@ http::Response ListUsers(db::Database& db, const auth::Call& call) {
     ids.push_back(u.id);
     items.push_back(UserJson(u));
   }
-  db.Write([&](soci::session& s) {
+  db.Write([&](db::Session& s) {
     audit::Append(s, audit::By(who, "user.read", "user", "",
                                {{"query",
                                  {{"org_id", org_id == 0 ? Json(nullptr) : Json(org_id)},
@@ -317,7 +321,7 @@ http::Response CreateUserRoute(db::Database& db, const auth::Call& call) {
   }
 
   const std::string hash = auth::HashPassword(body["password"].get<std::string>());
-  auto created = db.Write([&](soci::session& s) {
+  auto created = db.Write([&](db::Session& s) {
     std::vector<FieldError> errors;
     if (UsernameTaken(s, user.username)) {
       errors.push_back(FieldError{"username", "unique", i18n::T("validation.username_taken")});
@@ -356,7 +360,7 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
   const std::string hash =
       new_password ? auth::HashPassword(body["password"].get<std::string>()) : "";
 
-  auto updated = db.Write([&](soci::session& s) {
+  auto updated = db.Write([&](db::Session& s) {
     auto before = FindUser(s, id);
     if (!before) throw ApiError::NotFound();
     User after = *before;
@@ -375,12 +379,16 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
     note("locale", before->locale, after.locale);
     note("roles", before->roles, after.roles);
     const int active_flag = after.active ? 1 : 0;
-    s << "UPDATE users SET display_name = :d, email = :e, active = :a, locale = :l WHERE id = :id",
-        soci::use(after.display_name), soci::use(after.email), soci::use(active_flag),
-        soci::use(after.locale), soci::use(id);
+    s.Exec(
+        "UPDATE users SET display_name = :d, email = :e, active = :a, locale = :l WHERE id = :id",
+        {{"d", after.display_name},
+         {"e", after.email},
+         {"a", active_flag},
+         {"l", after.locale},
+         {"id", id}});
     if (roles && after.roles != before->roles) ReplaceRoles(s, id, after.roles);
     if (new_password) {
-      s << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
+      s.Exec("UPDATE users SET password_hash = :h WHERE id = :id", {{"h", hash}, {"id", id}});
       changes["password"] = "changed";  // never the value
     }
     if (new_password || (before->active && !after.active)) RevokeSessions(s, id);
@@ -393,7 +401,7 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
 
 }  // namespace
 
-long long CreateUser(soci::session& s, const NewUser& user) {
+long long CreateUser(db::Session& s, const NewUser& user) {
   return InsertUser(s, user, auth::HashPassword(user.password));
 }
 

@@ -4,7 +4,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "core/db/row.h"
+#include "core/db/session.h"
 
 namespace waishi::calendar {
 namespace {
@@ -101,7 +101,7 @@ std::vector<CalendarDay> BuildChineseHolidays() {
   return b.Build();
 }
 
-CalendarDay FromRow(const soci::row& r) {
+CalendarDay FromRow(const db::Row& r) {
   CalendarDay day;
   if (auto d = Date::Parse(db::Text(r, 0))) day.date = *d;
   day.kind = ParseDayKind(db::Text(r, 1)).value_or(DayKind::kHoliday);
@@ -111,6 +111,12 @@ CalendarDay FromRow(const soci::row& r) {
 }
 
 constexpr const char* kSelectDays = "SELECT day, kind, name_zh, name_en FROM holidays";
+constexpr const char* kAllDays = "SELECT day, kind FROM holidays";
+constexpr const char* kInsertDay =
+    "INSERT INTO holidays (day, kind, name_zh, name_en) VALUES (:d, :k, :zh, :en)";
+constexpr const char* kUpdateDay =
+    "UPDATE holidays SET kind = :k, name_zh = :zh, name_en = :en WHERE day = :d";
+constexpr const char* kDeleteDay = "DELETE FROM holidays WHERE day = :d";
 
 }  // namespace
 
@@ -129,74 +135,66 @@ const std::vector<CalendarDay>& ChineseHolidays() {
   return days;
 }
 
-WorkingCalendar LoadCalendar(soci::session& s) {
+WorkingCalendar LoadCalendar(db::Session& s) {
   WorkingCalendar calendar;
-  soci::rowset<soci::row> rows = s.prepare << "SELECT day, kind FROM holidays";
-  for (const auto& r : rows) {
+  s.Query(kAllDays, {}, [&](const db::Row& r) {
     auto date = Date::Parse(db::Text(r, 0));
-    if (!date) continue;  // the API only writes valid dates; ignore anything else
+    if (!date) return;  // the API only writes valid dates; ignore anything else
     if (ParseDayKind(db::Text(r, 1)) == DayKind::kWorkday) {
       calendar.AddWorkday(*date);
     } else {
       calendar.AddHoliday(*date);
     }
-  }
+  });
   return calendar;
 }
 
-int SeedChineseHolidays(soci::session& s) {
+int SeedChineseHolidays(db::Session& s) {
   std::set<std::string, std::less<>> present;
-  soci::rowset<std::string> days = s.prepare << "SELECT day FROM holidays";
-  for (const auto& d : days) present.insert(d);
+  s.Query(kAllDays, {}, [&](const db::Row& r) { present.insert(db::Text(r, 0)); });
   int inserted = 0;
   for (const CalendarDay& day : ChineseHolidays()) {
     const std::string date = day.date.ToString();
     if (present.contains(date)) continue;
-    const std::string kind(DayKindName(day.kind));
-    s << "INSERT INTO holidays (day, kind, name_zh, name_en) VALUES (:d, :k, :zh, :en)",
-        soci::use(date), soci::use(kind), soci::use(day.name_zh), soci::use(day.name_en);
+    s.Exec(kInsertDay, {{"d", date},
+                        {"k", std::string(DayKindName(day.kind))},
+                        {"zh", day.name_zh},
+                        {"en", day.name_en}});
     ++inserted;
   }
   return inserted;
 }
 
-std::vector<CalendarDay> ListHolidays(soci::session& s, int year) {
+std::vector<CalendarDay> ListHolidays(db::Session& s, int year) {
   // ISO dates sort as text, so a year is a text range on both engines.
-  const std::string first = Date::FromYmd(year, 1, 1).ToString();
-  const std::string last = Date::FromYmd(year, 12, 31).ToString();
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kSelectDays) + " WHERE day >= :first AND day <= :last ORDER BY day",
-       soci::use(first), soci::use(last));
+  static const std::string sql =
+      std::string(kSelectDays) + " WHERE day >= :first AND day <= :last ORDER BY day";
   std::vector<CalendarDay> out;
-  for (const auto& r : rows) out.push_back(FromRow(r));
+  s.Query(sql,
+          {{"first", Date::FromYmd(year, 1, 1).ToString()},
+           {"last", Date::FromYmd(year, 12, 31).ToString()}},
+          [&](const db::Row& r) { out.push_back(FromRow(r)); });
   return out;
 }
 
-std::optional<CalendarDay> FindHoliday(soci::session& s, Date date) {
-  const std::string day = date.ToString();
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kSelectDays) + " WHERE day = :d", soci::use(day));
-  for (const auto& r : rows) return FromRow(r);
-  return std::nullopt;
+std::optional<CalendarDay> FindHoliday(db::Session& s, Date date) {
+  static const std::string sql = std::string(kSelectDays) + " WHERE day = :d";
+  std::optional<CalendarDay> found;
+  s.Query(sql, {{"d", date.ToString()}}, [&](const db::Row& r) { found = FromRow(r); });
+  return found;
 }
 
-void PutHoliday(soci::session& s, const CalendarDay& day) {
-  const std::string date = day.date.ToString();
-  const std::string kind(DayKindName(day.kind));
-  soci::statement update =
-      (s.prepare << "UPDATE holidays SET kind = :k, name_zh = :zh, name_en = :en WHERE day = :d",
-       soci::use(kind), soci::use(day.name_zh), soci::use(day.name_en), soci::use(date));
-  update.execute(true);
-  if (update.get_affected_rows() > 0) return;
-  s << "INSERT INTO holidays (day, kind, name_zh, name_en) VALUES (:d, :k, :zh, :en)",
-      soci::use(date), soci::use(kind), soci::use(day.name_zh), soci::use(day.name_en);
+void PutHoliday(db::Session& s, const CalendarDay& day) {
+  const db::Params params{{"d", day.date.ToString()},
+                          {"k", std::string(DayKindName(day.kind))},
+                          {"zh", day.name_zh},
+                          {"en", day.name_en}};
+  if (s.Exec(kUpdateDay, params) > 0) return;
+  s.Exec(kInsertDay, params);
 }
 
-bool DeleteHoliday(soci::session& s, Date date) {
-  const std::string day = date.ToString();
-  soci::statement del = (s.prepare << "DELETE FROM holidays WHERE day = :d", soci::use(day));
-  del.execute(true);
-  return del.get_affected_rows() > 0;
+bool DeleteHoliday(db::Session& s, Date date) {
+  return s.Exec(kDeleteDay, {{"d", date.ToString()}}) > 0;
 }
 
 }  // namespace waishi::calendar

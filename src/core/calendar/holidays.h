@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/calendar/working_days.h"
 
@@ -34,23 +34,23 @@ struct CalendarDay {
 const std::vector<CalendarDay>& ChineseHolidays();
 
 // A WorkingCalendar holding every row of the table.
-WorkingCalendar LoadCalendar(soci::session& s);
+WorkingCalendar LoadCalendar(db::Session& s);
 
 // Inserts ChineseHolidays() into the table, skipping the dates already present (so an
 // administrator's edits survive a second run). Returns how many rows it inserted.
-int SeedChineseHolidays(soci::session& s);
+int SeedChineseHolidays(db::Session& s);
 
 // The rows of one calendar year, ordered by date.
-std::vector<CalendarDay> ListHolidays(soci::session& s, int year);
+std::vector<CalendarDay> ListHolidays(db::Session& s, int year);
 
 // The row of `date`, if any.
-std::optional<CalendarDay> FindHoliday(soci::session& s, Date date);
+std::optional<CalendarDay> FindHoliday(db::Session& s, Date date);
 
 // Inserts the day or replaces the row already there. Portable: an UPDATE, then an INSERT if
 // no row was updated (the caller runs it inside a write transaction, which serializes it).
-void PutHoliday(soci::session& s, const CalendarDay& day);
+void PutHoliday(db::Session& s, const CalendarDay& day);
 
 // Deletes the row of `date`; false if there was none (not an error).
-bool DeleteHoliday(soci::session& s, Date date);
+bool DeleteHoliday(db::Session& s, Date date);
 
 }  // namespace waishi::calendar

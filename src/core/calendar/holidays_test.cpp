@@ -18,17 +18,16 @@ Date D(std::string_view iso) {
 // An in-memory SQLite database with the holidays table of migrations/0001_core.sql.
 class HolidaysDb : public ::testing::Test {
  protected:
-  HolidaysDb() : s_(*soci::factory_sqlite3(), "db=:memory:") {
-    s_ << "CREATE TABLE holidays (day TEXT PRIMARY KEY, "
-          "kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')), "
-          "name_zh TEXT NOT NULL DEFAULT '', name_en TEXT NOT NULL DEFAULT '')";
+  HolidaysDb()
+      : s_(std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=:memory:"),
+           db::Dialect::kSqlite) {
+    s_.Exec(
+        "CREATE TABLE holidays (day TEXT PRIMARY KEY, "
+        "kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')), "
+        "name_zh TEXT NOT NULL DEFAULT '', name_en TEXT NOT NULL DEFAULT '')");
   }
-  int Count() {
-    int n = 0;
-    s_ << "SELECT COUNT(*) FROM holidays", soci::into(n);
-    return n;
-  }
-  soci::session s_;
+  int Count() { return static_cast<int>(s_.Int("SELECT COUNT(*) FROM holidays").value_or(0)); }
+  db::Session s_;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 #include "core/cases/store.h"
 #include "core/cases/visibility.h"
 #include "core/clock.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 
 namespace waishi::cases {
@@ -42,11 +42,10 @@ std::string SniffContentType(std::string_view b) {
 }
 
 Json Engine::Attachments(const auth::Principal& who, long long id) {
-  return db_.Read([&](soci::session& s) {
+  return db_.Read([&](db::Session& s) {
     store::RequireVisible(s, registry_, who, id);
     Json items = Json::array();
-    soci::rowset<soci::row> rows = (s.prepare << kSelectAttachments, soci::use(id));
-    for (const auto& r : rows) {
+    s.Query(kSelectAttachments, {{"id", id}}, [&](const db::Row& r) {
       items.push_back({{"id", db::Int(r, 0)},
                        {"filename", db::Text(r, 1)},
                        {"content_type", db::Text(r, 2)},
@@ -55,7 +54,7 @@ Json Engine::Attachments(const auth::Principal& who, long long id) {
                        {"uploaded_at", db::Text(r, 5)},
                        {"uploaded_by", db::Text(r, 6)},
                        {"kind", db::Text(r, 7)}});
-    }
+    });
     return Json{{"items", items}};
   });
 }
@@ -87,7 +86,7 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
   b64.resize(b64.find('\0'));
   const std::string sha = auth::Sha256Hex(up.bytes);
   const long long size = static_cast<long long>(up.bytes.size());
-  return db_.Write([&](soci::session& s) {
+  return db_.Write([&](db::Session& s) {
     const store::Row row = store::RequireVisible(s, registry_, who, id).row;
     // A document slot the case type declares, or none.
     if (!up.kind.empty() && !registry_.FindType(row.rec.type)->FindDocument(up.kind)) {
@@ -99,9 +98,16 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
     }
     const std::string now = clock::NowIso();
     long long att = 0;
-    s << kInsertAttachment, soci::use(id), soci::use(up.kind), soci::use(name), soci::use(type),
-        soci::use(size), soci::use(sha), soci::use(b64), soci::use(who.user_id), soci::use(now),
-        soci::into(att);
+    att = s.Int(kInsertAttachment, {{"c", id},
+                                    {"k", up.kind},
+                                    {"f", name},
+                                    {"t", type},
+                                    {"s", size},
+                                    {"h", sha},
+                                    {"b", b64},
+                                    {"u", who.user_id},
+                                    {"a", now}})
+              .value_or(0);
     store::AddEvent(s, id, who.user_id, "attachment", "", row.rec.state, row.rec.state, "",
                     {{"attachment_id", att}, {"filename", name}});
     audit::Append(
@@ -120,12 +126,15 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
 Engine::File Engine::Download(const auth::Principal& who, long long attachment_id) {
   File f;
   long long case_id = 0;
-  db_.Read([&](soci::session& s) {
+  db_.Read([&](db::Session& s) {
     std::string b64;
-    soci::indicator ind = soci::i_null;
-    s << kSelectAttachment, soci::use(attachment_id), soci::into(case_id, ind),
-        soci::into(f.filename), soci::into(f.content_type), soci::into(b64);
-    if (ind != soci::i_ok) throw ApiError::NotFound();
+    const auto found = s.Query(kSelectAttachment, {{"id", attachment_id}}, [&](const db::Row& r) {
+      case_id = db::Int(r, 0);
+      f.filename = db::Text(r, 1);
+      f.content_type = db::Text(r, 2);
+      b64 = db::Text(r, 3);
+    });
+    if (found == 0) throw ApiError::NotFound();
     store::RequireVisible(s, registry_, who, case_id);
     f.bytes.resize(b64.size());
     std::size_t len = 0;
@@ -137,7 +146,7 @@ Engine::File Engine::Download(const auth::Principal& who, long long attachment_i
     f.bytes.resize(len);
   });
   db_.WriteDetached([entry = audit::By(who, "attachment.read", "case", std::to_string(case_id),
-                                       {{"attachment_id", attachment_id}})](soci::session& s) {
+                                       {{"attachment_id", attachment_id}})](db::Session& s) {
     audit::Append(s, entry);
   });
   return f;

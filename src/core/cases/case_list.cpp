@@ -7,7 +7,7 @@
 #include "core/cases/search.h"
 #include "core/cases/store.h"
 #include "core/cases/visibility.h"
-#include "core/db/query.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/i18n/utf8.h"
 
@@ -19,14 +19,14 @@ namespace {
 constexpr long long kCountCap = 10000;
 
 // "a,b,c" → the bound list ":st0, :st1, :st2".
-std::string BoundList(const std::string& csv, const std::string& prefix, db::Binds& binds) {
+std::string BoundList(const std::string& csv, const std::string& prefix, db::Params& binds) {
   std::string list;
   std::size_t start = 0, n = 0;
   while (start <= csv.size()) {
     auto end = csv.find(',', start);
     if (end == std::string::npos) end = csv.size();
-    list +=
-        (n ? ", " : "") + binds.Text(prefix + std::to_string(n), csv.substr(start, end - start));
+    list += (n ? ", " : "") +
+            db::Bind(binds, prefix + std::to_string(n), csv.substr(start, end - start));
     ++n;
     start = end + 1;
   }
@@ -36,7 +36,7 @@ std::string BoundList(const std::string& csv, const std::string& prefix, db::Bin
 }  // namespace
 
 Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::Page& page) {
-  db::Binds binds;
+  db::Params binds;
   std::vector<const CaseType*> types = registry_.Types();
   if (!f.type.empty()) {
     std::erase_if(types, [&](const CaseType* t) { return t->type != f.type; });
@@ -49,9 +49,9 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   }
   std::string where = " WHERE " + visible;
   if (!f.state.empty()) where += " AND c.state IN (" + BoundList(f.state, "st", binds) + ")";
-  if (f.org_id) where += " AND c.org_id = " + binds.Int("org", *f.org_id);
+  if (f.org_id) where += " AND c.org_id = " + db::Bind(binds, "org", *f.org_id);
   if (!f.month.empty())
-    where += " AND substr(c.submitted_at, 1, 7) = " + binds.Text("month", f.month);
+    where += " AND substr(c.submitted_at, 1, 7) = " + db::Bind(binds, "month", f.month);
   for (const auto& filter : registry_.ListFilters()) {
     auto value = f.extra.find(filter.name);
     if (value == f.extra.end() || value->second.empty()) continue;
@@ -59,7 +59,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   }
   if (!f.assigned_to.empty()) {
     if (f.assigned_to == "me") {
-      where += " AND c.assigned_to = " + binds.Int("asg", who.user_id);
+      where += " AND c.assigned_to = " + db::Bind(binds, "asg", who.user_id);
     } else if (f.assigned_to == "none") {
       where += " AND c.assigned_to IS NULL";
     } else {
@@ -69,17 +69,18 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
       } catch (const std::exception&) {
         throw ApiError::InvalidQuery("assigned_to", "type", i18n::T("validation.type.integer"));
       }
-      where += " AND c.assigned_to = " + binds.Int("asg", uid);
+      where += " AND c.assigned_to = " + db::Bind(binds, "asg", uid);
     }
   }
   if (f.overdue) {
     // due_date is the running deadline's: NULL when none runs in the case's state.
-    where += " AND c.due_date < " + binds.Text("today", calendar::Date::TodayInChina().ToString());
+    where +=
+        " AND c.due_date < " + db::Bind(binds, "today", calendar::Date::TodayInChina().ToString());
   }
   const std::string q(i18n::Trim(i18n::LowerAscii(f.q)));
   if (!q.empty()) {
     where += " AND " + SearchCondition(db_.dialect(), q);
-    binds.Text("q", SearchBindValue(db_.dialect(), q));
+    db::Bind(binds, "q", SearchBindValue(db_.dialect(), q));
   }
   std::string order = " ORDER BY c.id DESC";
   if (f.sort == "due")
@@ -89,23 +90,22 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   else if (f.sort == "updated")
     order = " ORDER BY c.updated_at, c.id";
 
-  return db_.Read([&](soci::session& s) {
-    const long long counted = db::Count(s,
-                                        "SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where +
-                                            " LIMIT " + std::to_string(kCountCap + 1) + ") m",
-                                        binds);
+  return db_.Read([&](db::Session& s) {
+    const long long counted = s.Int("SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where +
+                                        " LIMIT " + std::to_string(kCountCap + 1) + ") m",
+                                    binds)
+                                  .value_or(0);
     const std::string today = calendar::Date::TodayInChina().ToString();
     Json items = Json::array();
-    db::ForEachRow(s,
-                   "SELECT " + store::Columns(false) + store::kFrom + where + order + " LIMIT " +
-                       std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
-                   binds, [&](const soci::row& r) {
-                     const store::Row row = store::Read(r, false);
-                     const CaseType* type = registry_.FindType(row.rec.type);
-                     if (!type) return;
-                     items.push_back(store::ToJson(*type, row, false,
-                                                   AllowedActions(who, *type, row.rec), today));
-                   });
+    s.Query("SELECT " + store::Columns(false) + store::kFrom + where + order + " LIMIT " +
+                std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
+            binds, [&](const db::Row& r) {
+              const store::Row row = store::Read(r, false);
+              const CaseType* type = registry_.FindType(row.rec.type);
+              if (!type) return;
+              items.push_back(
+                  store::ToJson(*type, row, false, AllowedActions(who, *type, row.rec), today));
+            });
     // Each module decorates its own cases, once per page.
     for (const CaseType* type : types) {
       const auto& decorate = registry_.HooksOf(type->type).decorate;

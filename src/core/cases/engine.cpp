@@ -8,7 +8,7 @@
 #include "core/cases/store.h"
 #include "core/cases/validation.h"
 #include "core/cases/visibility.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 
 namespace waishi::cases {
@@ -44,13 +44,13 @@ Engine::Engine(App& app) : Engine(app.db, app.cases, app.policies) {}
 
 namespace {
 
-Json PolicyOf(soci::session& s, const Policies& policies, const CaseType& type) {
+Json PolicyOf(db::Session& s, const Policies& policies, const CaseType& type) {
   return type.policy.empty() ? Json::object() : policies.Load(s, type.policy);
 }
 
 // The engine's facts about a case merged with its module's: its state and deadlines, the
 // documents in each slot and the sub-records in each state, if the type declares them.
-Json FactsOf(soci::session& s, const Registry& registry, const CaseType& type, const CaseRecord& c,
+Json FactsOf(db::Session& s, const Registry& registry, const CaseType& type, const CaseRecord& c,
              const std::string& submitted_at, const Json& deadlines) {
   Json facts{{"case",
               {{"id", c.id},
@@ -62,8 +62,8 @@ Json FactsOf(soci::session& s, const Registry& registry, const CaseType& type, c
     Json documents = Json::object();
     for (const auto& d : type.documents) documents[d.kind] = 0;
     if (c.id != 0) {
-      soci::rowset<soci::row> rows = (s.prepare << kCountDocuments, soci::use(c.id));
-      for (const auto& r : rows) documents[db::Text(r, 0)] = db::Int(r, 1);
+      s.Query(kCountDocuments, {{"c", c.id}},
+              [&](const db::Row& r) { documents[db::Text(r, 0)] = db::Int(r, 1); });
     }
     facts["documents"] = documents;
   }
@@ -71,8 +71,9 @@ Json FactsOf(soci::session& s, const Registry& registry, const CaseType& type, c
     Json subrecords = Json::object();
     for (const auto& d : type.subrecords) subrecords[d.kind] = Json::object();
     if (c.id != 0) {
-      soci::rowset<soci::row> rows = (s.prepare << kCountSubrecords, soci::use(c.id));
-      for (const auto& r : rows) subrecords[db::Text(r, 0)][db::Text(r, 1)] = db::Int(r, 2);
+      s.Query(kCountSubrecords, {{"c", c.id}}, [&](const db::Row& r) {
+        subrecords[db::Text(r, 0)][db::Text(r, 1)] = db::Int(r, 2);
+      });
     }
     facts["subrecords"] = subrecords;
   }
@@ -90,7 +91,7 @@ Json DeadlineFacts(const std::map<std::string, DeadlineState>& deadlines) {
 }  // namespace
 
 Json Engine::Read(const auth::Principal& who, long long id) {
-  return db_.Read([&](soci::session& s) {
+  return db_.Read([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);
     const std::string today = calendar::Date::TodayInChina().ToString();
     Json j = store::ToJson(*type, row, true, AllowedActions(who, *type, row.rec), today);
@@ -108,7 +109,7 @@ Json Engine::Get(const auth::Principal& who, long long id) {
   Json j = Read(who, id);
   // A read of personal data: recorded, without making the reader wait for the disk.
   db_.WriteDetached([entry = audit::By(who, "case.read", "case", std::to_string(id))](
-                        soci::session& s) { audit::Append(s, entry); });
+                        db::Session& s) { audit::Append(s, entry); });
   return j;
 }
 
@@ -130,7 +131,7 @@ Json Engine::Create(const auth::Principal& who, const std::string& type_name, co
   auto errors = ValidateData(*type, data, Completeness::kDraft, nullptr);
   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
 
-  const long long id = db_.Write([&](soci::session& s) {
+  const long long id = db_.Write([&](db::Session& s) {
     const std::string& state = type->states.front().name;
     const auto [new_id, number] = store::Insert(s, *type, who, data);
     store::Index(s, *type, registry_.HooksOf(type->type), new_id, number,
@@ -144,7 +145,7 @@ Json Engine::Create(const auth::Principal& who, const std::string& type_name, co
 }
 
 Json Engine::Patch(const auth::Principal& who, long long id, const Json& data) {
-  db_.Write([&](soci::session& s) {
+  db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);
     if (!IsOwnerSide(who, *type, row.rec)) throw ApiError::Forbidden();
     if (!type->IsEditable(row.rec.state)) {
@@ -171,7 +172,7 @@ Json Engine::Patch(const auth::Principal& who, long long id, const Json& data) {
 // Transitions
 // ---------------------------------------------------------------------------
 
-void Engine::TransitionIn(soci::session& s, const auth::Principal& who, long long id,
+void Engine::TransitionIn(db::Session& s, const auth::Principal& who, long long id,
                           const TransitionRequest& req) {
   auto [row, type] = store::RequireVisible(s, registry_, who, id);
   const Json policy = PolicyOf(s, policies_, *type);
@@ -206,12 +207,12 @@ void Engine::TransitionIn(soci::session& s, const auth::Principal& who, long lon
 }
 
 Json Engine::Transition(const auth::Principal& who, long long id, const TransitionRequest& req) {
-  db_.Write([&](soci::session& s) { TransitionIn(s, who, id, req); });
+  db_.Write([&](db::Session& s) { TransitionIn(s, who, id, req); });
   return Read(who, id);
 }
 
 Json Engine::Checks(const auth::Principal& who, long long id) {
-  return db_.Read([&](soci::session& s) {
+  return db_.Read([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);
     const Json policy = PolicyOf(s, policies_, *type);
     // The rules of the transitions still possible from here: a finished case has none, and a
@@ -243,7 +244,7 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
   if (data.is_object() && std::none_of(errors.begin(), errors.end(), [](const Json& e) {
         return e["rule"] == "type" || e["rule"] == "unknown_field";
       })) {
-    checks = db_.Read([&](soci::session& s) {
+    checks = db_.Read([&](db::Session& s) {
       const Json policy = PolicyOf(s, policies_, *type);
       CaseRecord rec;
       rec.type = type->type;
@@ -271,21 +272,20 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
 // ---------------------------------------------------------------------------
 
 Json Engine::History(const auth::Principal& who, long long id) {
-  return db_.Read([&](soci::session& s) {
+  return db_.Read([&](db::Session& s) {
     store::RequireVisible(s, registry_, who, id);
     Json items = Json::array();
-    soci::rowset<soci::row> rows = (s.prepare << kSelectHistory, soci::use(id));
-    for (const auto& r : rows) {
+    s.Query(kSelectHistory, {{"id", id}}, [&](const db::Row& r) {
       items.push_back({{"id", db::Int(r, 0)},
                        {"at", db::Text(r, 1)},
-                       {"user", {{"id", db::Value(r, 2)}, {"display_name", db::Text(r, 3)}}},
+                       {"user", {{"id", db::AnyCol(r, 2)}, {"display_name", db::Text(r, 3)}}},
                        {"kind", db::Text(r, 4)},
                        {"action", db::Text(r, 5)},
                        {"from_state", db::Text(r, 6)},
                        {"to_state", db::Text(r, 7)},
                        {"comment", db::Text(r, 8)},
                        {"detail", db::JsonCol(r, 9)}});
-    }
+    });
     return Json{{"items", items}};
   });
 }
@@ -294,7 +294,7 @@ Json Engine::Comment(const auth::Principal& who, long long id, const std::string
   if (Blank(body) || body.size() > 20000) {
     throw ApiError::Unprocessable({FieldError{"body", "required", i18n::T("validation.required")}});
   }
-  return db_.Write([&](soci::session& s) {
+  return db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);
     store::AddEvent(s, id, who.user_id, "comment", "", row.rec.state, row.rec.state, body,
                     Json::object());
@@ -304,7 +304,7 @@ Json Engine::Comment(const auth::Principal& who, long long id, const std::string
 }
 
 Json Engine::Assign(const auth::Principal& who, long long id, std::optional<long long> user_id) {
-  db_.Write([&](soci::session& s) {
+  db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);
     // The desk's staff share out its queue among themselves.
     auto desk_staff = [&](const auth::Principal& p) {
@@ -316,11 +316,8 @@ Json Engine::Assign(const auth::Principal& who, long long id, std::optional<long
     if (user_id) {
       long long n = 0;
       for (const auto& role : type->desk_roles) {
-        long long k = 0;
-        std::string desk = type->desk, r = role;
-        long long uid = *user_id;
-        s << kCountAssignable, soci::use(uid), soci::use(desk), soci::use(r), soci::into(k);
-        n += k;
+        n += s.Int(kCountAssignable, {{"u", *user_id}, {"desk", type->desk}, {"role", role}})
+                 .value_or(0);
       }
       if (n == 0)
         throw ApiError::Unprocessable(

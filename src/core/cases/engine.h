@@ -79,7 +79,7 @@ class Engine {
   // A transition inside the caller's write transaction: decides it (throwing the ApiError of
   // a refusal) and applies it. A module moving many cases at once (a batch sent to a
   // consulate) calls this for each in one db.Write(); a refusal rolls back the whole batch.
-  void TransitionIn(soci::session& s, const auth::Principal& who, long long id,
+  void TransitionIn(db::Session& s, const auth::Principal& who, long long id,
                     const TransitionRequest& request);
 
  private:

@@ -32,7 +32,7 @@ class CaseEngineTest : public ::testing::Test {
     policies_.Add({"test_visa", Json{{"severity", Json::object()}, {"collect_days", 10}}, nullptr});
     registry_.Validate([this](std::string_view p) { return policies_.Has(p); });
     engine_ = std::make_unique<Engine>(*db_, registry_, policies_);
-    db_->Write([&](soci::session& s) {
+    db_->Write([&](db::Session& s) {
       office_ = accounts::CreateOrganization(s, {"office", "外办", "Office"});
       citizens_ = accounts::CreateOrganization(s, {"citizens", "个人", "Citizens"});
     });
@@ -40,7 +40,7 @@ class CaseEngineTest : public ::testing::Test {
     other_citizen_ = User("citizen.b", citizens_, {"citizen"});
     visa_officer_ = User("visa.officer", office_, {"officer"}, "visa");
     events_officer_ = User("events.officer", office_, {"officer"}, "events");
-    db_->Write([&](soci::session& s) {
+    db_->Write([&](db::Session& s) {
       enterprise_ = accounts::CreateOrganization(s, {"enterprise", "企业", "Co."});
     });
     applicant_ = User("applicant", enterprise_, {"enterprise_user"});
@@ -54,7 +54,7 @@ class CaseEngineTest : public ::testing::Test {
 
   auth::Principal User(const std::string& name, long long org, std::vector<std::string> roles,
                        const std::string& desk = "") {
-    return db_->Write([&](soci::session& s) {
+    return db_->Write([&](db::Session& s) {
       accounts::NewUser u;
       u.username = name;
       u.password = "a long enough password";
@@ -64,7 +64,7 @@ class CaseEngineTest : public ::testing::Test {
       const long long id = accounts::CreateUser(s, u);
       if (!desk.empty()) {
         std::string d = desk;
-        s << "INSERT INTO user_desks (user_id, desk) VALUES (:u, :d)", soci::use(id), soci::use(d);
+        s.Exec("INSERT INTO user_desks (user_id, desk) VALUES (:u, :d)", {{"u", id}, {"d", d}});
       }
       return *auth::LoadPrincipal(s, id);
     });
@@ -189,7 +189,7 @@ TEST_F(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
   // b is still a draft: approving it fails, and a's approval is rolled back with it.
   EXPECT_EQ(
       StatusOf([&] {
-        db_->Write([&](soci::session& s) {
+        db_->Write([&](db::Session& s) {
           engine_->TransitionIn(s, visa_officer_, a, {"approve", "", Json::object(), nullptr});
           engine_->TransitionIn(s, visa_officer_, b, {"approve", "", Json::object(), nullptr});
         });
@@ -197,7 +197,7 @@ TEST_F(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
       404);
   EXPECT_EQ(engine_->Get(visa_officer_, a)["state"], "review");
   engine_->Transition(citizen_, b, {"submit", "", Json::object(), nullptr});
-  db_->Write([&](soci::session& s) {
+  db_->Write([&](db::Session& s) {
     for (long long id : {a, b})
       engine_->TransitionIn(s, visa_officer_, id, {"approve", "", Json::object(), nullptr});
   });

@@ -10,6 +10,15 @@
 #include "core/http/params.h"
 
 namespace waishi::cases {
+namespace {
+
+constexpr const char* kLoad = "SELECT data FROM policies WHERE name = :n";
+constexpr const char* kDelete = "DELETE FROM policies WHERE name = :n";
+constexpr const char* kInsert = R"(
+  INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, :b))";
+
+}  // namespace
+
 void Policies::Add(PolicySpec spec) {
   auto name = spec.name;
   specs_[name] = std::move(spec);
@@ -21,13 +30,9 @@ const PolicySpec& Policies::Spec(std::string_view name) const {
   return it->second;
 }
 
-Json Policies::Load(soci::session& s, std::string_view name) const {
+Json Policies::Load(db::Session& s, std::string_view name) const {
   Json policy = Spec(name).defaults;
-  std::string stored;
-  soci::indicator ind = soci::i_null;
-  const std::string key(name);
-  s << "SELECT data FROM policies WHERE name = :n", soci::use(key), soci::into(stored, ind);
-  if (ind == soci::i_ok) policy.merge_patch(Json::parse(stored));
+  if (auto stored = s.Text(kLoad, {{"n", name}})) policy.merge_patch(Json::parse(*stored));
   return policy;
 }
 
@@ -54,7 +59,7 @@ void RegisterPolicyRoutes(App& app) {
           [&db, &policies](const auth::Call& call) {
             const std::string name = call.request().Param("name");
             policies.Spec(name);
-            return auth::Reply(db.Read([&](soci::session& s) { return policies.Load(s, name); }));
+            return auth::Reply(db.Read([&](db::Session& s) { return policies.Load(s, name); }));
           });
 
   // The body holds the members to change (merged over the current defaults); the module's
@@ -81,13 +86,11 @@ void RegisterPolicyRoutes(App& app) {
         merged.merge_patch(body);
         if (errors.empty() && spec.validate) errors = spec.validate(merged);
         if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
-        db.Write([&](soci::session& s) {
+        db.Write([&](db::Session& s) {
           const Json before = policies.Load(s, name);
-          const std::string text = merged.dump(), now = clock::NowIso();
-          s << "DELETE FROM policies WHERE name = :n", soci::use(name);
-          s << "INSERT INTO policies (name, data, updated_at, updated_by) VALUES (:n, :d, :a, "
-               ":b)",
-              soci::use(name), soci::use(text), soci::use(now), soci::use(who.user_id);
+          s.Exec(kDelete, {{"n", name}});
+          s.Exec(kInsert,
+                 {{"n", name}, {"d", merged.dump()}, {"a", clock::NowIso()}, {"b", who.user_id}});
           audit::Append(s, audit::By(who, "policy.update", "policy", name,
                                      {{"before", before}, {"after", merged}}));
         });

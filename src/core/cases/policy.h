@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/error.h"
 #include "core/json.h"
@@ -36,7 +36,7 @@ class Policies {
   // The spec; throws ApiError::NotFound for an unknown name.
   const PolicySpec& Spec(std::string_view name) const;
   // The current policy: the defaults with the stored document merged over them.
-  Json Load(soci::session& s, std::string_view name) const;
+  Json Load(db::Session& s, std::string_view name) const;
 
  private:
   std::map<std::string, PolicySpec, std::less<>> specs_;

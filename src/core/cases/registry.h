@@ -15,13 +15,12 @@
 #include <string_view>
 #include <vector>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/auth/principal.h"
 #include "core/cases/definition.h"
 #include "core/cases/rule.h"
 #include "core/db/database.h"
-#include "core/db/query.h"
 #include "core/i18n/text.h"
 #include "core/json.h"
 
@@ -43,7 +42,7 @@ struct CaseRecord {
 using RouteFn =
     std::function<std::string(const CaseRecord&, const TransitionDef&, const Json& facts)>;
 // Runs in the transition's write transaction, after the state changed.
-using EffectFn = std::function<void(soci::session&, const CaseRecord&, const auth::Principal&,
+using EffectFn = std::function<void(db::Session&, const CaseRecord&, const auth::Principal&,
                                     const Json& policy)>;
 
 struct TypeHooks {
@@ -53,10 +52,10 @@ struct TypeHooks {
   std::function<std::string(const Json& data)> search_text;
   // Facts the module knows about the case (from its own tables or reference data), merged
   // into the facts its rules and routes see.
-  std::function<Json(soci::session&, const CaseRecord&)> facts;
+  std::function<Json(db::Session&, const CaseRecord&)> facts;
   // Adds the module's own members to case objects (an array of the engine's case JSON,
   // each with "id" and "org"{"id"}): one call per page, so it can read its tables once.
-  std::function<void(soci::session&, Json& cases)> decorate;
+  std::function<void(db::Session&, Json& cases)> decorate;
 };
 
 // A list filter a module adds to GET /cases (?name=value): the SQL condition on the cases
@@ -64,7 +63,7 @@ struct TypeHooks {
 // value throws ApiError::InvalidQuery naming the parameter.
 struct ListFilterDef {
   std::string name;
-  std::function<std::string(const std::string& value, db::Binds& binds, db::Dialect dialect)>
+  std::function<std::string(const std::string& value, db::Params& binds, db::Dialect dialect)>
       condition;
 };
 

@@ -276,7 +276,7 @@ void Register(App& app) {
           [&db, &registry, &policies](const auth::Call& call) {
             const CaseType* t = registry.FindType(call.request().Param("type"));
             if (!t) throw ApiError::NotFound();
-            const Json policy = t->policy.empty() ? Json::object() : db.Read([&](soci::session& s) {
+            const Json policy = t->policy.empty() ? Json::object() : db.Read([&](db::Session& s) {
               return policies.Load(s, t->policy);
             });
             return auth::Reply(CaseTypeJson(registry, *t, policy));

@@ -1,17 +1,20 @@
 #include "core/cases/search.h"
 
-#include "core/db/cached.h"
+#include "core/db/session.h"
 #include "core/i18n/utf8.h"
 
 namespace waishi::cases {
+namespace {
 
-void SaveSearchText(soci::session& s, long long case_id, const std::string& body) {
+constexpr const char* kSaveText = R"(
+  INSERT INTO case_search (case_id, body) VALUES (:id, :b)
+  ON CONFLICT (case_id) DO UPDATE SET body = excluded.body)";
+
+}  // namespace
+
+void SaveSearchText(db::Session& s, long long case_id, const std::string& body) {
   // An upsert both engines know; on SQLite it fires the triggers that keep FTS5 in step.
-  db::Cached(s,
-             "INSERT INTO case_search (case_id, body) VALUES (:id, :b) "
-             "ON CONFLICT (case_id) DO UPDATE SET body = excluded.body",
-             {{"id", 0LL}, {"b", ""}}, false)
-      .Exec({case_id, body});
+  s.Exec(kSaveText, {{"id", case_id}, {"b", body}});
 }
 
 std::string SearchCondition(db::Dialect dialect, const std::string& q) {

@@ -7,14 +7,14 @@
 
 #include <string>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/db/database.h"
 
 namespace waishi::cases {
 
 // Inserts or replaces the search text of a case.
-void SaveSearchText(soci::session& s, long long case_id, const std::string& body);
+void SaveSearchText(db::Session& s, long long case_id, const std::string& body);
 
 // A condition on c.id (the cases table's alias must be c) matching `q`, using the bind
 // name `:q`; BindValue() gives the value to bind for it.

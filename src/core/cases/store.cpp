@@ -4,8 +4,7 @@
 #include "core/cases/search.h"
 #include "core/cases/visibility.h"
 #include "core/clock.h"
-#include "core/db/cached.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 #include "core/i18n/utf8.h"
 
@@ -72,7 +71,7 @@ std::string Columns(bool with_data) {
   return std::string(kColumnsHead) + (with_data ? "c.data" : "NULL") + kColumnsTail;
 }
 
-Row Read(const soci::row& r, bool with_data) {
+Row Read(const db::Row& r, bool with_data) {
   Row row;
   row.rec.id = db::Int(r, 0);
   row.rec.number = db::Text(r, 1);
@@ -96,14 +95,14 @@ Row Read(const soci::row& r, bool with_data) {
   return row;
 }
 
-std::optional<Row> Load(soci::session& s, long long id) {
+std::optional<Row> Load(db::Session& s, long long id) {
   static const std::string sql = "SELECT " + Columns(true) + kFrom + "WHERE c.id = :id";
   std::optional<Row> row;
-  db::Cached(s, sql, {{"id", 0LL}}).Query({id}, [&](const soci::row& r) { row = Read(r, true); });
+  s.Query(sql, {{"id", id}}, [&](const db::Row& r) { row = Read(r, true); });
   return row;
 }
 
-Visible RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
+Visible RequireVisible(db::Session& s, const Registry& registry, const auth::Principal& who,
                        long long id) {
   auto row = Load(s, id);
   const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
@@ -111,18 +110,17 @@ Visible RequireVisible(soci::session& s, const Registry& registry, const auth::P
   return Visible{std::move(*row), type};
 }
 
-std::map<std::string, DeadlineState> LoadDeadlines(soci::session& s, long long id) {
+std::map<std::string, DeadlineState> LoadDeadlines(db::Session& s, long long id) {
   std::map<std::string, DeadlineState> out;
-  db::Cached(s, kSelectDeadlines, {{"id", 0LL}}).Query({id}, [&](const soci::row& r) {
+  s.Query(kSelectDeadlines, {{"id", id}}, [&](const db::Row& r) {
     out[db::Text(r, 0)] = DeadlineState{db::Text(r, 2), db::OptText(r, 3).has_value()};
   });
   return out;
 }
 
-Json DeadlinesJson(soci::session& s, const CaseType& type, const Row& row,
-                   const std::string& today) {
+Json DeadlinesJson(db::Session& s, const CaseType& type, const Row& row, const std::string& today) {
   Json out = Json::object();
-  db::Cached(s, kSelectDeadlines, {{"id", 0LL}}).Query({row.rec.id}, [&](const soci::row& r) {
+  s.Query(kSelectDeadlines, {{"id", row.rec.id}}, [&](const db::Row& r) {
     const std::string name = db::Text(r, 0), due = db::Text(r, 2);
     const auto met = db::OptText(r, 3);
     const DeadlineDef* def = nullptr;
@@ -170,85 +168,77 @@ Json ToJson(const CaseType& type, const Row& row, bool with_data,
   return j;
 }
 
-Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
+Inserted Insert(db::Session& s, const CaseType& type, const auth::Principal& owner,
                 const Json& data) {
   const std::string now = clock::NowIso();
   // The number's year is China's: a case created at 00:30 on 1 January Beijing time is
   // the new year's, though it is still 31 December in UTC.
   const long long year = calendar::Date::TodayInChina().year();
-  long long seq = 0;
-  db::Cached(s, kNextNumber, {{"t", ""}, {"y", 0LL}})
-      .Query({type.type, year}, [&](const soci::row& r) { seq = db::Int(r, 0); });
+  const long long seq = s.Int(kNextNumber, {{"t", type.type}, {"y", year}}).value_or(0);
   const std::string number = NumberFor(type.numbering, static_cast<int>(year), seq);
-  long long id = 0;
-  db::Cached(
-      s, kInsertCase,
-      {{"n", ""}, {"t", ""}, {"s", ""}, {"o", 0LL}, {"a", 0LL}, {"d", ""}, {"c", ""}, {"u", ""}})
-      .Query({number, type.type, type.states.front().name, owner.org_id, owner.user_id, data.dump(),
-              now, now},
-             [&](const soci::row& r) { id = db::Int(r, 0); });
+  const long long id = s.Int(kInsertCase, {{"n", number},
+                                           {"t", type.type},
+                                           {"s", type.states.front().name},
+                                           {"o", owner.org_id},
+                                           {"a", owner.user_id},
+                                           {"d", data.dump()},
+                                           {"c", now},
+                                           {"u", now}})
+                           .value_or(0);
   return Inserted{id, number};
 }
 
-void Apply(soci::session& s, long long id, const Row& before, const Decision& d) {
+void Apply(db::Session& s, long long id, const Row& before, const Decision& d) {
   const std::string now = clock::NowIso();
-  std::string submitted = d.submits ? now : before.submitted_at;
-  std::string decided = d.decides ? now : before.decided_at;
-  soci::indicator due_ind = d.due_date ? soci::i_ok : soci::i_null;
-  soci::indicator sub_ind = submitted.empty() ? soci::i_null : soci::i_ok;
-  soci::indicator dec_ind = decided.empty() ? soci::i_null : soci::i_ok;
-  std::string due = d.due_date.value_or(""), text = d.data.dump();
-  s << kUpdateTransition, soci::use(d.target), soci::use(text), soci::use(now),
-      soci::use(due, due_ind), soci::use(submitted, sub_ind), soci::use(decided, dec_ind),
-      soci::use(id);
+  const std::string submitted = d.submits ? now : before.submitted_at;
+  const std::string decided = d.decides ? now : before.decided_at;
+  auto null_if_empty = [](const std::string& v) { return v.empty() ? db::Value() : db::Value(v); };
+  s.Exec(kUpdateTransition, {{"s", d.target},
+                             {"d", d.data.dump()},
+                             {"u", now},
+                             {"due", d.due_date},
+                             {"sa", null_if_empty(submitted)},
+                             {"da", null_if_empty(decided)},
+                             {"id", id}});
   for (const auto& change : d.deadlines) {
     if (change.kind == DeadlineChange::Kind::kStart) {
-      db::Cached(s, kStartDeadline, {{"c", 0LL}, {"n", ""}, {"s", ""}, {"d", ""}}, false)
-          .Exec({id, change.name, now, change.due_date});
+      s.Exec(kStartDeadline, {{"c", id}, {"n", change.name}, {"s", now}, {"d", change.due_date}});
     } else {
-      db::Cached(s, kMeetDeadline, {{"m", ""}, {"l", 0LL}, {"c", 0LL}, {"n", ""}}, false)
-          .Exec({now, change.late ? 1LL : 0LL, id, change.name});
+      s.Exec(kMeetDeadline, {{"m", now}, {"l", change.late}, {"c", id}, {"n", change.name}});
     }
   }
 }
 
-void SaveData(soci::session& s, long long id, const Json& data) {
-  db::Cached(s, kUpdateData, {{"d", ""}, {"u", ""}, {"id", 0LL}}, false)
-      .Exec({data.dump(), clock::NowIso(), id});
+void SaveData(db::Session& s, long long id, const Json& data) {
+  s.Exec(kUpdateData, {{"d", data.dump()}, {"u", clock::NowIso()}, {"id", id}});
 }
 
-void SetAssignee(soci::session& s, long long id, std::optional<long long> user_id) {
-  soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
-  long long uid = user_id.value_or(0);
-  const std::string now = clock::NowIso();
-  s << kUpdateAssignee, soci::use(uid, ind), soci::use(now), soci::use(id);
+void SetAssignee(db::Session& s, long long id, std::optional<long long> user_id) {
+  s.Exec(kUpdateAssignee, {{"a", user_id}, {"u", clock::NowIso()}, {"id", id}});
 }
 
-void AddEvent(soci::session& s, long long case_id, long long user_id, const std::string& kind,
+void AddEvent(db::Session& s, long long case_id, long long user_id, const std::string& kind,
               const std::string& action, const std::string& from, const std::string& to,
               const std::string& comment, const Json& detail) {
-  db::Cached(s, kInsertEvent,
-             {{"c", 0LL},
-              {"at", ""},
-              {"u", 0LL},
-              {"k", ""},
-              {"a", ""},
-              {"f", ""},
-              {"t", ""},
-              {"cm", ""},
-              {"d", ""}},
-             false)
-      .Exec({case_id, clock::NowIso(), user_id, kind, action, from, to, comment, detail.dump()});
+  s.Exec(kInsertEvent, {{"c", case_id},
+                        {"at", clock::NowIso()},
+                        {"u", user_id},
+                        {"k", kind},
+                        {"a", action},
+                        {"f", from},
+                        {"t", to},
+                        {"cm", comment},
+                        {"d", detail.dump()}});
 }
 
-void Index(soci::session& s, const CaseType& type, const TypeHooks& hooks, long long id,
+void Index(db::Session& s, const CaseType& type, const TypeHooks& hooks, long long id,
            const std::string& number, const std::string& org_name, const std::string& applicant,
            const Json& data) {
   const std::string summary = (hooks.summary ? hooks.summary(data) : Json::object()).dump();
   const std::string owner = type.owner.kind == OwnerDef::Kind::kUser ? "" : org_name;
   const std::string body = i18n::LowerAscii(number + " " + owner + " " + applicant + " " +
                                             (hooks.search_text ? hooks.search_text(data) : ""));
-  db::Cached(s, kUpdateSummary, {{"s", ""}, {"id", 0LL}}, false).Exec({summary, id});
+  s.Exec(kUpdateSummary, {{"s", summary}, {"id", id}});
   SaveSearchText(s, id, body);
 }
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 #include "core/auth/principal.h"
 #include "core/cases/decision.h"
@@ -30,8 +30,8 @@ struct Row {
 std::string Columns(bool with_data);
 // FROM … JOIN …: the tables Columns() reads (cases alias c).
 extern const char* const kFrom;
-Row Read(const soci::row& r, bool with_data);
-std::optional<Row> Load(soci::session& s, long long id);
+Row Read(const db::Row& r, bool with_data);
+std::optional<Row> Load(db::Session& s, long long id);
 
 // A case the caller may see, with its type: 404 otherwise (whether or not it exists, so that
 // ids can't be probed).
@@ -39,14 +39,13 @@ struct Visible {
   Row row;
   const CaseType* type;
 };
-Visible RequireVisible(soci::session& s, const Registry& registry, const auth::Principal& who,
+Visible RequireVisible(db::Session& s, const Registry& registry, const auth::Principal& who,
                        long long id);
 
-std::map<std::string, DeadlineState> LoadDeadlines(soci::session& s, long long id);
+std::map<std::string, DeadlineState> LoadDeadlines(db::Session& s, long long id);
 // The deadlines as the API shows them: {name: {label, started_at, due_date, met_at, late,
 // running, overdue}}.
-Json DeadlinesJson(soci::session& s, const CaseType& type, const Row& row,
-                   const std::string& today);
+Json DeadlinesJson(db::Session& s, const CaseType& type, const Row& row, const std::string& today);
 
 // The case JSON (without the modules' decorations).
 Json ToJson(const CaseType& type, const Row& row, bool with_data,
@@ -58,21 +57,21 @@ struct Inserted {
   long long id = 0;
   std::string number;
 };
-Inserted Insert(soci::session& s, const CaseType& type, const auth::Principal& owner,
+Inserted Insert(db::Session& s, const CaseType& type, const auth::Principal& owner,
                 const Json& data);
 // Applies a decision's state, data, dates and deadlines.
-void Apply(soci::session& s, long long id, const Row& before, const Decision& d);
-void SaveData(soci::session& s, long long id, const Json& data);
-void SetAssignee(soci::session& s, long long id, std::optional<long long> user_id);
+void Apply(db::Session& s, long long id, const Row& before, const Decision& d);
+void SaveData(db::Session& s, long long id, const Json& data);
+void SetAssignee(db::Session& s, long long id, std::optional<long long> user_id);
 
-void AddEvent(soci::session& s, long long case_id, long long user_id, const std::string& kind,
+void AddEvent(db::Session& s, long long case_id, long long user_id, const std::string& kind,
               const std::string& action, const std::string& from, const std::string& to,
               const std::string& comment, const Json& detail);
 
 // Keeps the denormalized summary and the search text in step with the data. The search text
 // holds the owner's organization name, except for a user-owned type (whose organization is
 // everyone's, the citizens').
-void Index(soci::session& s, const CaseType& type, const TypeHooks& hooks, long long id,
+void Index(db::Session& s, const CaseType& type, const TypeHooks& hooks, long long id,
            const std::string& number, const std::string& org_name, const std::string& applicant,
            const Json& data);
 

@@ -10,7 +10,7 @@
 #include "core/cases/validation.h"
 #include "core/cases/visibility.h"
 #include "core/clock.h"
-#include "core/db/row.h"
+#include "core/db/session.h"
 #include "core/error.h"
 
 namespace waishi::cases {
@@ -37,7 +37,7 @@ struct Sub {
   Json data;
 };
 
-Sub ReadSub(const soci::row& r) {
+Sub ReadSub(const db::Row& r) {
   return Sub{db::Int(r, 0),  db::Text(r, 1), db::Text(r, 2),
              db::Text(r, 4), db::Text(r, 5), db::JsonCol(r, 3)};
 }
@@ -65,18 +65,18 @@ std::string KindsOf(const CaseType& type) {
 }  // namespace
 
 Json Engine::Subrecords(const auth::Principal& who, long long case_id) {
-  return db_.Read([&](soci::session& s) {
+  return db_.Read([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
     Json items = Json::array();
-    soci::rowset<soci::row> rows = (s.prepare << kSelectSubrecords, soci::use(case_id));
-    for (const auto& r : rows) items.push_back(SubJson(who, *type, row.rec, ReadSub(r)));
+    s.Query(kSelectSubrecords, {{"c", case_id}},
+            [&](const db::Row& r) { items.push_back(SubJson(who, *type, row.rec, ReadSub(r))); });
     return Json{{"items", items}};
   });
 }
 
 Json Engine::AddSubrecord(const auth::Principal& who, long long case_id, const std::string& kind,
                           const Json& data) {
-  return db_.Write([&](soci::session& s) {
+  return db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
     const SubrecordDef* def = type->FindSubrecord(kind);
     if (!def) {
@@ -104,8 +104,13 @@ Json Engine::AddSubrecord(const auth::Principal& who, long long case_id, const s
     Sub sub{0, kind, def->states.front().name, clock::NowIso(), "", data};
     sub.updated_at = sub.created_at;
     const std::string text = data.dump();
-    s << kInsertSubrecord, soci::use(case_id), soci::use(sub.kind), soci::use(sub.state),
-        soci::use(text), soci::use(sub.created_at), soci::use(sub.updated_at), soci::into(sub.id);
+    sub.id = s.Int(kInsertSubrecord, {{"c", case_id},
+                                      {"k", sub.kind},
+                                      {"s", sub.state},
+                                      {"d", text},
+                                      {"a", sub.created_at},
+                                      {"u", sub.updated_at}})
+                 .value_or(0);
     const Json detail{{"subrecord_id", sub.id}, {"kind", kind}, {"to", sub.state}};
     store::AddEvent(s, case_id, who.user_id, "subrecord", "add", row.rec.state, row.rec.state, "",
                     detail);
@@ -117,12 +122,11 @@ Json Engine::AddSubrecord(const auth::Principal& who, long long case_id, const s
 Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
                                  long long subrecord_id, const std::string& action,
                                  const std::string& comment) {
-  return db_.Write([&](soci::session& s) {
+  return db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
     std::optional<Sub> sub;
-    soci::rowset<soci::row> rows =
-        (s.prepare << kSelectSubrecord, soci::use(case_id), soci::use(subrecord_id));
-    for (const auto& r : rows) sub = ReadSub(r);
+    s.Query(kSelectSubrecord, {{"c", case_id}, {"id", subrecord_id}},
+            [&](const db::Row& r) { sub = ReadSub(r); });
     if (!sub) throw ApiError::NotFound();
     const SubrecordDef* def = type->FindSubrecord(sub->kind);
     if (!def) throw std::logic_error("sub-record of an undeclared kind " + sub->kind);
@@ -150,8 +154,8 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
     const std::string from = sub->state;
     sub->state = t->to.front();
     sub->updated_at = clock::NowIso();
-    s << kUpdateSubrecordState, soci::use(sub->state), soci::use(sub->updated_at),
-        soci::use(subrecord_id);
+    s.Exec(kUpdateSubrecordState,
+           {{"s", sub->state}, {"u", sub->updated_at}, {"id", subrecord_id}});
     const Json detail{
         {"subrecord_id", subrecord_id}, {"kind", sub->kind}, {"from", from}, {"to", sub->state}};
     store::AddEvent(s, case_id, who.user_id, "subrecord", action, row.rec.state, row.rec.state,

@@ -104,7 +104,7 @@ inline void RegisterTestTypes(Registry& r) {
   });
   r.AddType(kCitizenType);
   TypeHooks hooks;
-  hooks.facts = [](soci::session&, const CaseRecord& c) {
+  hooks.facts = [](db::Session&, const CaseRecord& c) {
     return Json{{"fast", c.data.value("amount", Json::object()).value("amount", 0) < 1000}};
   };
   r.AddType(kParentType, std::move(hooks));

@@ -80,16 +80,16 @@ std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseTy
 }
 
 std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,
-                             db::Binds& binds) {
+                             db::Params& binds) {
   // Out of the owner's private states, as a condition on (type, state) alone: the index on
   // (type, state, id) answers it, and a count over a million cases reads no table row.
   int n = 0;
   auto shared = [&](const CaseType& t) {
-    std::string cond = "(c.type = " + binds.Text("vt" + std::to_string(n++), t.type);
+    std::string cond = "(c.type = " + db::Bind(binds, "vt" + std::to_string(n++), t.type);
     if (!t.owner.private_states.empty()) {
       std::string list;
       for (const auto& st : t.owner.private_states)
-        list += (list.empty() ? "" : ", ") + binds.Text("vp" + std::to_string(n++), st);
+        list += (list.empty() ? "" : ", ") + db::Bind(binds, "vp" + std::to_string(n++), st);
       cond += " AND c.state NOT IN (" + list + ")";
     }
     return cond + ")";
@@ -99,17 +99,17 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
     if (HasAnyOf(who, t->owner.roles)) {
       const bool by_user = t->owner.kind == OwnerDef::Kind::kUser;
       const std::string owner =
-          by_user ? "c.applicant_id = " + binds.Int("vu" + std::to_string(n++), who.user_id)
-                  : "c.org_id = " + binds.Int("vo" + std::to_string(n++), who.org_id);
+          by_user ? "c.applicant_id = " + db::Bind(binds, "vu" + std::to_string(n++), who.user_id)
+                  : "c.org_id = " + db::Bind(binds, "vo" + std::to_string(n++), who.org_id);
       any.push_back("(" + owner +
-                    " AND c.type = " + binds.Text("vt" + std::to_string(n++), t->type) + ")");
+                    " AND c.type = " + db::Bind(binds, "vt" + std::to_string(n++), t->type) + ")");
     }
     if (who.ReadsEverything() || IsDeskStaff(who, *t)) {
       any.push_back(shared(*t));
     } else if (t->parent_reviews && who.org_id != 0 && HasAnyOf(who, ParentRoles(*t))) {
       any.push_back("(c.org_id IN (SELECT id FROM organizations WHERE parent_id = " +
-                    binds.Int("vpar" + std::to_string(n++), who.org_id) + ") AND " + shared(*t) +
-                    ")");
+                    db::Bind(binds, "vpar" + std::to_string(n++), who.org_id) + ") AND " +
+                    shared(*t) + ")");
     }
   }
   std::string out;

@@ -9,7 +9,7 @@
 #include "core/auth/principal.h"
 #include "core/cases/definition.h"
 #include "core/cases/registry.h"
-#include "core/db/query.h"
+#include "core/db/session.h"
 
 namespace waishi::cases {
 
@@ -38,6 +38,6 @@ std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseTy
 // The SQL condition (on the cases table, alias c) selecting the
 // cases `who` sees among `types`; "" when they see none.
 std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,
-                             db::Binds& binds);
+                             db::Params& binds);
 
 }  // namespace waishi::cases

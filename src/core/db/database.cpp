@@ -10,7 +10,6 @@
 #include <stdexcept>
 
 #include "core/clock.h"
-#include "core/db/cached.h"
 #include "core/log.h"
 #include "core/resources.h"
 
@@ -24,6 +23,15 @@ constexpr auto kDetachedDelay = std::chrono::milliseconds(5);
 constexpr std::size_t kMaxQueued = 20000;
 // Any fixed number: the key of the advisory lock that serializes write transactions.
 constexpr long long kWriteLockKey = 0x5761697368690001LL;
+
+constexpr const char* kCreateMigrations = R"(
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+    PRIMARY KEY (module, version)))";
+constexpr const char* kMigrationApplied =
+    "SELECT COUNT(*) FROM schema_migrations WHERE module = :m AND version = :v";
+constexpr const char* kRecordMigration = R"(
+  INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (:m, :v, :n, :a))";
 
 // Splits a migration into statements: on ';' at the end of a line, except inside a
 // trigger body (BEGIN … END;) or a PostgreSQL dollar-quoted block ($$ … $$).
@@ -125,11 +133,9 @@ Database::~Database() {
   }
   queue_cv_.notify_all();
   if (writer_.joinable()) writer_.join();
-  ForgetCached(writer_session_.get());
-  for (const auto& s : pool_) ForgetCached(s.get());
 }
 
-std::unique_ptr<soci::session> Database::Connect(bool writer) const {
+std::unique_ptr<Session> Database::Connect(bool writer) const {
   auto s = std::make_unique<soci::session>();
   if (url_.dialect == Dialect::kSqlite) {
     s->open(*soci::factory_sqlite3(), "db=\"" + url_.target + "\" timeout=30");
@@ -146,7 +152,7 @@ std::unique_ptr<soci::session> Database::Connect(bool writer) const {
     s->open(*soci::factory_postgresql(), url_.target);
     *s << "SET TIME ZONE 'UTC'";
   }
-  return s;
+  return std::make_unique<Session>(std::move(s), url_.dialect);
 }
 
 Database::Lease::Lease(Database& d) : db(d) {
@@ -164,7 +170,7 @@ Database::Lease::~Lease() {
   db.pool_cv_.notify_one();
 }
 
-void Database::Submit(std::function<void(soci::session&)> fn, bool wait) {
+void Database::Submit(std::function<void(Session&)> fn, bool wait) {
   auto done = wait ? std::make_shared<std::promise<void>>() : nullptr;
   std::future<void> future;
   if (done) future = done->get_future();
@@ -185,12 +191,10 @@ void Database::Submit(std::function<void(soci::session&)> fn, bool wait) {
   if (wait) future.get();  // rethrows the job's exception
 }
 
-void Database::WriteDetached(std::function<void(soci::session&)> fn) {
-  Submit(std::move(fn), false);
-}
+void Database::WriteDetached(std::function<void(Session&)> fn) { Submit(std::move(fn), false); }
 
 void Database::Flush() {
-  Submit([](soci::session&) {}, true);
+  Submit([](Session&) {}, true);
 }
 
 void Database::WriterLoop() {
@@ -222,32 +226,32 @@ void Database::WriterLoop() {
 }
 
 void Database::RunBatch(std::vector<Job>& batch) {
-  soci::session& s = *writer_session_;
+  Session& s = *writer_session_;
   std::vector<std::exception_ptr> errors(batch.size());
   std::exception_ptr batch_error;
   try {
     if (url_.dialect == Dialect::kSqlite) {
-      s << "BEGIN IMMEDIATE";
+      s.Run("BEGIN IMMEDIATE");
     } else {
-      s << "BEGIN";
-      s << "SELECT pg_advisory_xact_lock(" << kWriteLockKey << ")";
+      s.Run("BEGIN");
+      s.Run("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")");
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      s << "SAVEPOINT job";
+      s.Run("SAVEPOINT job");
       try {
         batch[i].fn(s);
-        s << "RELEASE SAVEPOINT job";
+        s.Run("RELEASE SAVEPOINT job");
       } catch (...) {
         errors[i] = std::current_exception();
-        s << "ROLLBACK TO SAVEPOINT job";
-        s << "RELEASE SAVEPOINT job";
+        s.Run("ROLLBACK TO SAVEPOINT job");
+        s.Run("RELEASE SAVEPOINT job");
       }
     }
-    s << "COMMIT";
+    s.Run("COMMIT");
   } catch (...) {
     batch_error = std::current_exception();
     try {
-      s << "ROLLBACK";
+      s.Run("ROLLBACK");
     } catch (const std::exception& e) {
       log::Error(std::string("rollback failed: ") + e.what());
     }
@@ -284,24 +288,17 @@ int Database::Migrate(const std::string& module, const std::string& folder) {
     }
   }
   int applied = 0;
-  Write([&](soci::session& w) {
-    w << "CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INTEGER NOT "
-         "NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))";
-  });
+  Write([&](Session& w) { w.Run(kCreateMigrations); });
   for (const auto& [version, path] : files) {
-    int count = 0;
-    Read([&](soci::session& r) {
-      r << "SELECT COUNT(*) FROM schema_migrations WHERE module = :m AND version = :v",
-          soci::use(module), soci::use(version), soci::into(count);
+    const bool done = Read([&](Session& r) {
+      return r.Int(kMigrationApplied, {{"m", module}, {"v", version}}).value_or(0) > 0;
     });
-    if (count > 0) continue;
-    Write([&, v = version, p = path](soci::session& w) {
+    if (done) continue;
+    Write([&, v = version, p = path](Session& w) {
       for (auto stmt : SplitStatements(Resource(p)))
-        w << ExpandTypes(std::move(stmt), url_.dialect);
-      std::string name(p), now = clock::NowIso();
-      w << "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (:m, :v, :n, "
-           ":a)",
-          soci::use(module), soci::use(v), soci::use(name), soci::use(now);
+        w.Run(ExpandTypes(std::move(stmt), url_.dialect));
+      w.Exec(kRecordMigration,
+             {{"m", module}, {"v", v}, {"n", std::string(p)}, {"a", clock::NowIso()}});
     });
     log::Info("migration applied: " + std::string(path));
     ++applied;

@@ -22,11 +22,9 @@
 #include <type_traits>
 #include <vector>
 
-#include <soci/soci.h>
+#include "core/db/session.h"
 
 namespace waishi::db {
-
-enum class Dialect { kSqlite, kPostgres };
 
 struct Url {
   Dialect dialect;
@@ -50,26 +48,26 @@ class Database {
 
   // Runs fn(session) on a pooled session and returns what it returns.
   template <class F>
-  auto Read(F&& fn) -> std::invoke_result_t<F&, soci::session&> {
+  auto Read(F&& fn) -> std::invoke_result_t<F&, Session&> {
     Lease lease(*this);
     return fn(*lease.session);
   }
 
   // Runs fn(session) inside the next write transaction; returns its result once committed.
   template <class F>
-  auto Write(F&& fn) -> std::invoke_result_t<F&, soci::session&> {
-    using R = std::invoke_result_t<F&, soci::session&>;
+  auto Write(F&& fn) -> std::invoke_result_t<F&, Session&> {
+    using R = std::invoke_result_t<F&, Session&>;
     if constexpr (std::is_void_v<R>) {
-      Submit([&fn](soci::session& s) { fn(s); }, true);
+      Submit([&fn](Session& s) { fn(s); }, true);
     } else {
       std::optional<R> result;
-      Submit([&fn, &result](soci::session& s) { result.emplace(fn(s)); }, true);
+      Submit([&fn, &result](Session& s) { result.emplace(fn(s)); }, true);
       return std::move(*result);
     }
   }
 
   // Queues fn for the next write transaction and returns at once. A failure is logged.
-  void WriteDetached(std::function<void(soci::session&)> fn);
+  void WriteDetached(std::function<void(Session&)> fn);
 
   // Waits until everything queued so far is committed.
   void Flush();
@@ -82,14 +80,14 @@ class Database {
 
  private:
   struct Job {
-    std::function<void(soci::session&)> fn;
+    std::function<void(Session&)> fn;
     std::shared_ptr<std::promise<void>> done;  // null for detached jobs
   };
   struct Lease {
     explicit Lease(Database& db);
     ~Lease();
     Database& db;
-    std::unique_ptr<soci::session> session;
+    std::unique_ptr<Session> session;
   };
 
   // Open() is the way in; the key keeps the constructor usable by make_unique only there.
@@ -101,17 +99,17 @@ class Database {
   Database(Key, Url url);
 
  private:
-  std::unique_ptr<soci::session> Connect(bool writer) const;
-  void Submit(std::function<void(soci::session&)> fn, bool wait);
+  std::unique_ptr<Session> Connect(bool writer) const;
+  void Submit(std::function<void(Session&)> fn, bool wait);
   void WriterLoop();
   void RunBatch(std::vector<Job>& batch);
 
   Url url_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
-  std::vector<std::unique_ptr<soci::session>> pool_;
+  std::vector<std::unique_ptr<Session>> pool_;
 
-  std::unique_ptr<soci::session> writer_session_;
+  std::unique_ptr<Session> writer_session_;
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<Job> queue_;

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "core/db/query.h"
+#include "core/db/session.h"
 
 namespace waishi::db {
 namespace {
@@ -28,7 +28,7 @@ class DatabaseTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   long long Count(const std::string& sql) {
-    return db_->Read([&](soci::session& s) { return db::Count(s, sql, Binds{}); });
+    return db_->Read([&](Session& s) { return s.Int(sql).value_or(-1); });
   }
 
   std::filesystem::path dir_;
@@ -54,14 +54,14 @@ TEST_F(DatabaseTest, EachModuleNumbersItsMigrationsFromOne) {
 }
 
 TEST_F(DatabaseTest, AFailingJobRollsBackAloneInItsBatch) {
-  db_->Write([](soci::session& s) { s << "CREATE TABLE t (v INTEGER NOT NULL UNIQUE)"; });
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER NOT NULL UNIQUE)"); });
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
   for (int i = 0; i < 40; ++i) {
     threads.emplace_back([&, i] {
       try {
-        db_->Write([&](soci::session& s) {
-          s << "INSERT INTO t (v) VALUES (:v)", soci::use(i);
+        db_->Write([&](Session& s) {
+          s.Exec("INSERT INTO t (v) VALUES (:v)", {{"v", i}});
           if (i % 4 == 0) throw std::runtime_error("job fails");
         });
       } catch (const std::runtime_error&) {
@@ -76,31 +76,118 @@ TEST_F(DatabaseTest, AFailingJobRollsBackAloneInItsBatch) {
 }
 
 TEST_F(DatabaseTest, WriteReturnsTheJobsResult) {
-  db_->Write([](soci::session& s) { s << "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"; });
-  const long long id = db_->Write([](soci::session& s) {
-    long long new_id = 0;
-    s << "INSERT INTO t (v) VALUES ('x') RETURNING id", soci::into(new_id);
-    return new_id;
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); });
+  const long long id = db_->Write([](Session& s) {
+    return *s.Int("INSERT INTO t (v) VALUES (:v) RETURNING id", {{"v", "x"}});
   });
   EXPECT_EQ(id, 1);
 }
 
 TEST_F(DatabaseTest, DetachedWritesAreCommittedByFlush) {
-  db_->Write([](soci::session& s) { s << "CREATE TABLE t (v INTEGER)"; });
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
   for (int i = 0; i < 100; ++i) {
-    db_->WriteDetached(
-        [i](soci::session& s) { s << "INSERT INTO t (v) VALUES (:v)", soci::use(i); });
+    db_->WriteDetached([i](Session& s) { s.Exec("INSERT INTO t (v) VALUES (:v)", {{"v", i}}); });
   }
   db_->Flush();
   EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 100);
 }
 
 TEST_F(DatabaseTest, CommittedWritesSurviveReopening) {
-  db_->Write([](soci::session& s) { s << "CREATE TABLE t (v INTEGER)"; });
-  db_->Write([](soci::session& s) { s << "INSERT INTO t (v) VALUES (7)"; });
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  db_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (7)"); });
   db_.reset();
   db_ = Database::Open(url_, 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM t WHERE v = 7"), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session: statements kept per connection
+// ---------------------------------------------------------------------------------------------
+
+class SessionTest : public DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    db_->Write([](Session& s) {
+      s.Run("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL, v TEXT)");
+      s.Exec("INSERT INTO t (n, x, v) VALUES (1, 0.5, 'one'), (2, 1.5, 'two'), (NULL, NULL, NULL)");
+    });
+  }
+};
+
+TEST_F(SessionTest, AStatementRunAgainIsNotPreparedAgain) {
+  db_->Write([](Session& s) {
+    const std::size_t before = s.prepared();
+    for (long long n : {1, 2, 1, 2}) s.Int("SELECT id FROM t WHERE n = :n", {{"n", n}});
+    EXPECT_EQ(s.prepared(), before + 1);
+    EXPECT_EQ(s.Int("SELECT id FROM t WHERE n = :n", {{"n", 2}}), 2);
+    EXPECT_EQ(s.Text("SELECT v FROM t WHERE n = :n", {{"n", 1}}), "one");
+    EXPECT_EQ(s.prepared(), before + 2);
+  });
+}
+
+TEST_F(SessionTest, ValuesOfEveryKindAndNullBind) {
+  db_->Write([](Session& s) {
+    const char* sql = "SELECT COUNT(*) FROM t WHERE n IS :n";
+    EXPECT_EQ(s.Int(sql, {{"n", db::Value()}}), 1);
+    EXPECT_EQ(s.Int(sql, {{"n", 2}}), 1);
+    EXPECT_EQ(s.Int(sql, {{"n", std::optional<long long>()}}), 1);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM t WHERE x > :x", {{"x", 1.0}}), 1);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM t WHERE v = :v", {{"v", std::string("two")}}), 1);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM t WHERE n = :flag", {{"flag", true}}), 1);
+    // The same text with a value of another kind is prepared again, not misread.
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM t WHERE v = :v", {{"v", 1}}), 0);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM t WHERE v = :v", {{"v", "one"}}), 1);
+    EXPECT_EQ(s.Int("SELECT n FROM t WHERE v IS NULL"), std::nullopt);
+    EXPECT_EQ(s.Int("SELECT n FROM t WHERE v = 'none'"), std::nullopt);
+  });
+}
+
+TEST_F(SessionTest, ParametersBindByNameWhateverTheirOrder) {
+  db_->Write([](Session& s) {
+    EXPECT_EQ(s.Int("SELECT id FROM t WHERE n = :n AND v = :v", {{"v", "two"}, {"n", 2}}), 2);
+  });
+}
+
+TEST_F(SessionTest, ExecCountsTheRowsItChanged) {
+  db_->Write([](Session& s) {
+    EXPECT_EQ(s.Exec("UPDATE t SET v = :v WHERE n IS NOT NULL", {{"v", "x"}}), 2);
+    EXPECT_EQ(s.Exec("UPDATE t SET v = :v WHERE n = :n", {{"v", "y"}, {"n", 9}}), 0);
+  });
+}
+
+TEST_F(SessionTest, AStatementMayRunAgainInsideItsOwnRows) {
+  db_->Write([](Session& s) {
+    const char* sql = "SELECT id, v FROM t WHERE id <= :id ORDER BY id";
+    std::vector<std::string> seen;
+    s.Query(sql, {{"id", 2}}, [&](const Row& outer) {
+      s.Query(sql, {{"id", Int(outer, 0)}},
+              [&](const Row& inner) { seen.push_back(Text(outer, 1) + ":" + Text(inner, 1)); });
+    });
+    EXPECT_EQ(seen, (std::vector<std::string>{"one:one", "two:one", "two:two"}));
+  });
+}
+
+TEST_F(SessionTest, AFailedStatementLeavesTheSessionUsable) {
+  db_->Write([](Session& s) {
+    const char* sql = "SELECT id FROM t WHERE n = :n";
+    EXPECT_THROW(s.Query(sql, {{"n", 1}}, [](const Row&) { throw std::runtime_error("stop"); }),
+                 std::runtime_error);
+    EXPECT_EQ(s.Int(sql, {{"n", 1}}), 1);
+    EXPECT_THROW(s.Exec("INSERT INTO nowhere (v) VALUES (:v)", {{"v", 1}}), std::exception);
+    EXPECT_EQ(s.Int(sql, {{"n", 2}}), 2);
+  });
+}
+
+TEST_F(SessionTest, SqlPutTogetherAtRunTimeBindsEveryValue) {
+  db_->Write([](Session& s) {
+    Params params;
+    std::string in;
+    for (const char* v : {"one", "two", "'; DROP TABLE t; --"})
+      in += (in.empty() ? "" : ", ") + Bind(params, "v" + std::to_string(params.size()), v);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM t WHERE v IN (" + in + ")", params), 2);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM t"), 3);
+  });
 }
 
 TEST(DatabaseUrlTest, ParsesBothEnginesAndRefusesOthers) {

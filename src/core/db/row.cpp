@@ -65,7 +65,7 @@ Json JsonCol(const soci::row& r, std::size_t i) {
   return Json::parse(*text, nullptr, false);
 }
 
-Json Value(const soci::row& r, std::size_t i) {
+Json AnyCol(const soci::row& r, std::size_t i) {
   if (r.get_indicator(i) == soci::i_null) return nullptr;
   switch (r.get_properties(i).get_data_type()) {
     case soci::dt_integer:

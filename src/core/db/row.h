@@ -21,6 +21,6 @@ bool Bool(const soci::row& r, std::size_t i);
 // A JSON text column parsed (invalid JSON reads as null).
 Json JsonCol(const soci::row& r, std::size_t i);
 // The column as JSON: null, a number or a string.
-Json Value(const soci::row& r, std::size_t i);
+Json AnyCol(const soci::row& r, std::size_t i);
 
 }  // namespace waishi::db

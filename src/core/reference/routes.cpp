@@ -155,7 +155,7 @@ void Register(App& app) {
         Json body{{"status", "ok"}, {"database", db.DialectName()}, {"version", WAISHI_VERSION}};
         try {
           int one = 0;
-          db.Read([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
+          db.Read([&](db::Session& s) { one = s.Int("SELECT 1").value_or(0); });
           if (one != 1) body["status"] = "degraded";
         } catch (const std::exception&) {
           body["status"] = "degraded";
@@ -219,7 +219,7 @@ void Register(App& app) {
               .Returns(http::ItemsOf(http::Ref("CalendarDay"))),
           [&db](const auth::Call& call) {
             const int year = ParseYear(call.request());
-            auto days = db.Read([&](soci::session& s) { return calendar::ListHolidays(s, year); });
+            auto days = db.Read([&](db::Session& s) { return calendar::ListHolidays(s, year); });
             Json items = Json::array();
             for (const auto& d : days) items.push_back(DayJson(d));
             return auth::Reply({{"items", std::move(items)}});
@@ -245,7 +245,7 @@ void Register(App& app) {
           [&db](const auth::Call& call) {
             const auto& who = call.who();
             const auto day = DayFromBody(call.body(), DateParamOr422(call.request()));
-            db.Write([&](soci::session& s) {
+            db.Write([&](db::Session& s) {
               auto before = calendar::FindHoliday(s, day.date);
               calendar::PutHoliday(s, day);
               audit::Append(s, audit::By(who, "holiday.put", "holiday", day.date.ToString(),
@@ -262,7 +262,7 @@ void Register(App& app) {
         const auto& who = call.who();
         auto date = calendar::Date::Parse(call.request().Param("date"));
         if (!date) throw ApiError::NotFound();
-        const bool deleted = db.Write([&](soci::session& s) {
+        const bool deleted = db.Write([&](db::Session& s) {
           auto before = calendar::FindHoliday(s, *date);
           if (!before || !calendar::DeleteHoliday(s, *date)) return false;
           audit::Append(s, audit::By(who, "holiday.delete", "holiday", date->ToString(),

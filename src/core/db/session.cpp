@@ -1,0 +1,174 @@
+#include "core/db/session.h"
+
+#include <deque>
+#include <stdexcept>
+
+namespace waishi::db {
+namespace {
+
+// A connection keeps at most this many statements; SQL put together from filters can
+// have many shapes, and the rarely used ones are prepared again when they come back.
+constexpr std::size_t kMaxStatements = 256;
+
+enum Kind : std::size_t { kNull = 0, kInteger = 1, kReal = 2, kText = 3 };
+
+}  // namespace
+
+std::string Bind(Params& params, std::string name, Value value) {
+  std::string placeholder = ":" + name;
+  params.push_back(Param{std::move(name), std::move(value)});
+  return placeholder;
+}
+
+// One prepared statement with its parameter slots and its output row. The slots keep the
+// kind each parameter had when it was prepared (NULL binds as text); a later run whose
+// values have other kinds prepares the statement again.
+class Session::Statement {
+ public:
+  Statement(soci::session& s, std::string_view sql, const Params& params, bool returns_rows)
+      : st_(s), returns_rows_(returns_rows) {
+    if (returns_rows) st_.exchange(soci::into(row_));
+    for (const Param& p : params) {
+      Slot& slot = slots_.emplace_back();
+      slot.name = p.name;
+      slot.kind = p.value.kind() == kNull ? kText : p.value.kind();
+      switch (slot.kind) {
+        case kInteger:
+          st_.exchange(soci::use(slot.integer, slot.indicator, slot.name));
+          break;
+        case kReal:
+          st_.exchange(soci::use(slot.real, slot.indicator, slot.name));
+          break;
+        default:
+          st_.exchange(soci::use(slot.text, slot.indicator, slot.name));
+      }
+    }
+    st_.alloc();
+    st_.prepare(std::string(sql));
+    st_.define_and_bind();
+  }
+
+  bool Fits(const Params& params, bool returns_rows) const {
+    if (returns_rows != returns_rows_ || params.size() != slots_.size()) return false;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const std::size_t kind = params[i].value.kind();
+      if (params[i].name != slots_[i].name || (kind != kNull && kind != slots_[i].kind))
+        return false;
+    }
+    return true;
+  }
+
+  std::size_t Run(const Params& params, const RowFn* fn) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      Slot& slot = slots_[i];
+      const auto& v = params[i].value.get();
+      slot.indicator = params[i].value.kind() == kNull ? soci::i_null : soci::i_ok;
+      if (const auto* n = std::get_if<long long>(&v)) slot.integer = *n;
+      if (const auto* d = std::get_if<double>(&v)) slot.real = *d;
+      if (const auto* t = std::get_if<std::string>(&v)) slot.text = *t;
+    }
+    busy = true;
+    struct Idle {
+      bool& busy;
+      ~Idle() { busy = false; }
+    } idle{busy};
+    if (!st_.execute(true) || !fn) return 0;
+    std::size_t n = 0;
+    do {
+      (*fn)(row_);
+      ++n;
+    } while (st_.fetch());
+    return n;
+  }
+
+  long long affected_rows() { return st_.get_affected_rows(); }
+
+  bool busy = false;
+
+ private:
+  struct Slot {
+    std::string name;
+    std::size_t kind = kText;
+    long long integer = 0;
+    double real = 0;
+    std::string text;
+    soci::indicator indicator = soci::i_ok;
+  };
+
+  soci::statement st_;
+  bool returns_rows_;
+  Row row_;
+  std::deque<Slot> slots_;  // a deque: soci keeps the addresses bound above
+};
+
+Session::Session(std::unique_ptr<soci::session> connection, Dialect dialect)
+    : connection_(std::move(connection)), dialect_(dialect) {}
+
+Session::~Session() = default;
+
+Session::Statement& Session::Prepared(std::string_view sql, const Params& params,
+                                      bool returns_rows) {
+  auto it = statements_.find(std::string(sql));
+  if (it != statements_.end() && !it->second->busy && it->second->Fits(params, returns_rows))
+    return *it->second;
+  if (statements_.size() >= kMaxStatements) {
+    std::erase_if(statements_, [](const auto& entry) { return !entry.second->busy; });
+  }
+  auto fresh = std::make_unique<Statement>(*connection_, sql, params, returns_rows);
+  if (it != statements_.end() && it->second->busy) {
+    // The same statement runs again from inside its own row function: a second copy, kept
+    // under a key no SQL text has.
+    auto& slot = statements_[std::string(sql) + '\0' + std::to_string(statements_.size())];
+    slot = std::move(fresh);
+    return *slot;
+  }
+  auto& slot = statements_[std::string(sql)];
+  slot = std::move(fresh);
+  return *slot;
+}
+
+std::size_t Session::Query(std::string_view sql, const Params& params, const RowFn& fn) {
+  Statement& st = Prepared(sql, params, true);
+  try {
+    return st.Run(params, &fn);
+  } catch (...) {
+    // A statement stopped halfway may still hold a read snapshot: drop it.
+    std::erase_if(statements_, [&st](const auto& entry) { return entry.second.get() == &st; });
+    throw;
+  }
+}
+
+std::optional<long long> Session::Int(std::string_view sql, const Params& params) {
+  std::optional<long long> out;
+  bool first = true;
+  Query(sql, params, [&](const Row& r) {
+    if (first && r.get_indicator(0) != soci::i_null) out = db::Int(r, 0);
+    first = false;
+  });
+  return out;
+}
+
+std::optional<std::string> Session::Text(std::string_view sql, const Params& params) {
+  std::optional<std::string> out;
+  bool first = true;
+  Query(sql, params, [&](const Row& r) {
+    if (first) out = db::OptText(r, 0);
+    first = false;
+  });
+  return out;
+}
+
+long long Session::Exec(std::string_view sql, const Params& params) {
+  Statement& st = Prepared(sql, params, false);
+  try {
+    st.Run(params, nullptr);
+    return st.affected_rows();
+  } catch (...) {
+    std::erase_if(statements_, [&st](const auto& entry) { return entry.second.get() == &st; });
+    throw;
+  }
+}
+
+void Session::Run(const std::string& sql) { *connection_ << sql; }
+
+}  // namespace waishi::db
