@@ -30,6 +30,8 @@ if [ ! -x build/asan/waishi ]; then
   echo; echo "Summary: build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 step "unit tests" build/asan/waishi_unit_tests --gtest_brief=1
+step "unit tests on PostgreSQL (the engine, accounts, audit)" scripts/with-postgres.sh bash -c \
+  'WAISHI_TEST_PG_URL="$WAISHI_PG_URL" build/asan/waishi_unit_tests --gtest_brief=1 --gtest_filter="*/Postgres"'
 step "API tests on SQLite" scripts/run-api-tests.sh build/asan/waishi sqlite:
 step "API tests on PostgreSQL" scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"'
 if [ -f web/package.json ]; then

@@ -6,19 +6,17 @@
 #include <filesystem>
 
 #include "core/db/database.h"
+#include "core/db/scratch_database.h"
 
 namespace waishi::audit {
 namespace {
 
-class AuditChainTest : public ::testing::Test {
+class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("waishi-audit-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = db::Database::Open("sqlite:" + (dir_ / "audit.db").string(), 1);
+    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
+    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
+    db_ = db::Database::Open(scratch_->url(), 1);
     db_->Migrate("core", "migrations/core/");
     for (int i = 1; i <= 5; ++i) {
       db_->Write([&](db::Session& s) {
@@ -29,45 +27,45 @@ class AuditChainTest : public ::testing::Test {
   }
   void TearDown() override {
     db_.reset();
-    std::filesystem::remove_all(dir_);
+    scratch_.reset();
   }
   void Exec(const std::string& sql) {
     db_->Write([&](db::Session& s) { s.Run(sql); });
   }
 
-  std::filesystem::path dir_;
+  std::unique_ptr<db::ScratchDatabase> scratch_;
   std::unique_ptr<db::Database> db_;
 };
 
-TEST_F(AuditChainTest, IntactChainVerifies) {
+TEST_P(AuditChainTest, IntactChainVerifies) {
   VerifyResult r = Verify(*db_);
   EXPECT_TRUE(r.ok) << r.reason;
   EXPECT_EQ(r.entries, 5);
   EXPECT_EQ(r.first_bad_id, 0);
 }
 
-TEST_F(AuditChainTest, AlteredDetailIsFoundAtThatRow) {
+TEST_P(AuditChainTest, AlteredDetailIsFoundAtThatRow) {
   Exec("UPDATE audit_log SET detail = '{\"n\":99}' WHERE id = 3");
   VerifyResult r = Verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 3);
 }
 
-TEST_F(AuditChainTest, AlteredUserIsFound) {
+TEST_P(AuditChainTest, AlteredUserIsFound) {
   Exec("UPDATE audit_log SET username = 'someone else' WHERE id = 2");
   VerifyResult r = Verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 2);
 }
 
-TEST_F(AuditChainTest, DeletedRowIsFoundAtTheNextOne) {
+TEST_P(AuditChainTest, DeletedRowIsFoundAtTheNextOne) {
   Exec("DELETE FROM audit_log WHERE id = 4");
   VerifyResult r = Verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 5);
 }
 
-TEST_F(AuditChainTest, RecomputingOneHashDoesNotHideTheChange) {
+TEST_P(AuditChainTest, RecomputingOneHashDoesNotHideTheChange) {
   // A forger who rewrites a row and its own hash still breaks the next row's link.
   Exec("UPDATE audit_log SET action = 'case.forged', hash = 'f00d' WHERE id = 2");
   VerifyResult r = Verify(*db_);
@@ -75,7 +73,7 @@ TEST_F(AuditChainTest, RecomputingOneHashDoesNotHideTheChange) {
   EXPECT_EQ(r.first_bad_id, 2);
 }
 
-TEST_F(AuditChainTest, AFailedWriteLeavesNoEntryAndTheChainIntact) {
+TEST_P(AuditChainTest, AFailedWriteLeavesNoEntryAndTheChainIntact) {
   EXPECT_THROW(db_->Write([&](db::Session& s) {
     Append(s, Entry{9, "user9", "", "case.edit", "case", "9", Json::object()});
     throw std::runtime_error("the change fails after its audit entry");
@@ -85,6 +83,8 @@ TEST_F(AuditChainTest, AFailedWriteLeavesNoEntryAndTheChainIntact) {
   EXPECT_TRUE(r.ok) << r.reason;
   EXPECT_EQ(r.entries, 5);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuditChainTest, db::kBothEngines, db::EngineName);
 
 }  // namespace
 }  // namespace waishi::audit

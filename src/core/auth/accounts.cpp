@@ -32,9 +32,7 @@ std::optional<long long> ParseId(std::string_view s) {
 }
 
 bool OrgExists(db::Session& s, long long id) {
-  int n = 0;
-  n = s.Int("SELECT COUNT(*) FROM organizations WHERE id = :id", {{"id", id}}).value_or(0);
-  return n > 0;
+  return s.Int("SELECT COUNT(*) FROM organizations WHERE id = :id", {{"id", id}}).value_or(0) > 0;
 }
 
 }  // namespace detail

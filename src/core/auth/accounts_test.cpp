@@ -14,6 +14,7 @@
 
 #include "core/auth/auth.h"
 #include "core/calendar/holidays.h"
+#include "core/db/scratch_database.h"
 #include "core/http/dispatch.h"
 #include "core/reference/routes.h"
 
@@ -24,15 +25,12 @@ constexpr const char* kValidUscc = "91350100M000100Y43";         // PRODUCT.md's
 constexpr const char* kBadCheckUscc = "91350100M000100Y44";      // same, wrong check character
 constexpr const char* kAdminPassword = "correct horse battery";  // >= 10 characters
 
-class AccountsRoutes : public ::testing::Test {
+class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
  protected:
   void SetUp() override {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("waishi_accounts_test_" + std::to_string(::getpid()) + "_" +
-             std::to_string(counter++) + ".db");
-    std::filesystem::remove(path_);
-    db_ = db::Database::Open("sqlite:" + path_.string(), 2);
+    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
+    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
+    db_ = db::Database::Open(scratch_->url(), 2);
     db_->Migrate("core", "migrations/core/");
     app_ = std::make_unique<App>(App{*db_, router_});
     auth::Register(*app_);
@@ -62,8 +60,7 @@ class AccountsRoutes : public ::testing::Test {
   void TearDown() override {
     app_.reset();
     db_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
+    scratch_.reset();
   }
 
   struct Session {
@@ -115,7 +112,7 @@ class AccountsRoutes : public ::testing::Test {
     });
   }
 
-  std::filesystem::path path_;
+  std::unique_ptr<db::ScratchDatabase> scratch_;
   std::unique_ptr<db::Database> db_;
   http::Router router_;
   std::unique_ptr<App> app_;
@@ -128,7 +125,7 @@ using http::Method;
 // Organizations
 // ---------------------------------------------------------------------------------------------
 
-TEST_F(AccountsRoutes, CreateEnterpriseWithValidUscc) {
+TEST_P(AccountsRoutes, CreateEnterpriseWithValidUscc) {
   auto admin = Login("admin");
   auto r = Call(Method::kPost, "/api/v1/organizations",
                 Json{{"kind", "enterprise"},
@@ -146,7 +143,7 @@ TEST_F(AccountsRoutes, CreateEnterpriseWithValidUscc) {
   EXPECT_EQ(AuditCount("organization.create"), 1);
 }
 
-TEST_F(AccountsRoutes, WrongUsccCheckCharacterIsAWarningNotARefusal) {
+TEST_P(AccountsRoutes, WrongUsccCheckCharacterIsAWarningNotARefusal) {
   auto admin = Login("admin");
   auto r = Call(Method::kPost, "/api/v1/organizations",
                 Json{{"kind", "enterprise"},
@@ -163,7 +160,7 @@ TEST_F(AccountsRoutes, WrongUsccCheckCharacterIsAWarningNotARefusal) {
   EXPECT_EQ(Body(r)["warnings"][0]["severity"], "warning");
 }
 
-TEST_F(AccountsRoutes, OrganizationValidation) {
+TEST_P(AccountsRoutes, OrganizationValidation) {
   auto admin = Login("admin");
   auto post = [&](Json body) {
     return Call(Method::kPost, "/api/v1/organizations", body.dump(), &admin);
@@ -192,7 +189,7 @@ TEST_F(AccountsRoutes, OrganizationValidation) {
   EXPECT_EQ(FirstDetail(r)["field"], "color");
 }
 
-TEST_F(AccountsRoutes, PatchOrganizationRefusesACycle) {
+TEST_P(AccountsRoutes, PatchOrganizationRefusesACycle) {
   auto admin = Login("admin");
   auto r = Call(Method::kPatch, "/api/v1/organizations/" + std::to_string(enterprise_),
                 Json{{"parent_id", office_}}.dump(), &admin);
@@ -205,7 +202,7 @@ TEST_F(AccountsRoutes, PatchOrganizationRefusesACycle) {
   EXPECT_EQ(r.status, 404);
 }
 
-TEST_F(AccountsRoutes, OrganizationVisibility) {
+TEST_P(AccountsRoutes, OrganizationVisibility) {
   auto admin = Login("admin");
   auto ent = Login("entadmin");
   auto r = Call(Method::kGet, "/api/v1/organizations?kind=enterprise&q=test", "", &admin);
@@ -228,7 +225,7 @@ TEST_F(AccountsRoutes, OrganizationVisibility) {
 // Users
 // ---------------------------------------------------------------------------------------------
 
-TEST_F(AccountsRoutes, CreateUserAndItsRules) {
+TEST_P(AccountsRoutes, CreateUserAndItsRules) {
   auto admin = Login("admin");
   Json user{{"username", "zhang.hao"}, {"password", "0123456789"},
             {"display_name", "张昊"},  {"email", "zh@example.org"},
@@ -257,7 +254,7 @@ TEST_F(AccountsRoutes, CreateUserAndItsRules) {
   EXPECT_EQ(AuditCount("user.create"), 1);
 }
 
-TEST_F(AccountsRoutes, EnterpriseAdminCreatesOnlyEnterpriseUsersOfTheirOwn) {
+TEST_P(AccountsRoutes, EnterpriseAdminCreatesOnlyEnterpriseUsersOfTheirOwn) {
   auto ent = Login("entadmin");
   Json user{{"username", "li.si"},
             {"password", "0123456789"},
@@ -284,7 +281,7 @@ TEST_F(AccountsRoutes, EnterpriseAdminCreatesOnlyEnterpriseUsersOfTheirOwn) {
   EXPECT_EQ(AuditCount("user.read"), 1);
 }
 
-TEST_F(AccountsRoutes, ListAndPatchUsers) {
+TEST_P(AccountsRoutes, ListAndPatchUsers) {
   auto admin = Login("admin");
   auto r = Call(Method::kGet, "/api/v1/users?role=admin", "", &admin);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -327,11 +324,11 @@ TEST_F(AccountsRoutes, ListAndPatchUsers) {
 // Reference data
 // ---------------------------------------------------------------------------------------------
 
-TEST_F(AccountsRoutes, HealthOpenApiAndCountriesArePublic) {
+TEST_P(AccountsRoutes, HealthOpenApiAndCountriesArePublic) {
   auto r = Call(Method::kGet, "/api/v1/health");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(Body(r)["status"], "ok");
-  EXPECT_EQ(Body(r)["database"], "sqlite");
+  EXPECT_EQ(Body(r)["database"], GetParam() == db::Dialect::kSqlite ? "sqlite" : "postgresql");
   EXPECT_EQ(Body(r)["version"], WAISHI_VERSION);
 
   r = Call(Method::kGet, "/api/v1/openapi.json");
@@ -356,7 +353,7 @@ TEST_F(AccountsRoutes, HealthOpenApiAndCountriesArePublic) {
   EXPECT_TRUE(has_korea);
 }
 
-TEST_F(AccountsRoutes, PassportNameTool) {
+TEST_P(AccountsRoutes, PassportNameTool) {
   EXPECT_EQ(Call(Method::kGet, "/api/v1/tools/passport-name?name=%E5%BC%A0%E6%98%8A").status, 401);
   auto admin = Login("admin");
   auto r = Call(Method::kGet, "/api/v1/tools/passport-name?name=%E5%BC%A0%E6%98%8A", "", &admin);
@@ -370,7 +367,7 @@ TEST_F(AccountsRoutes, PassportNameTool) {
   EXPECT_EQ(FirstDetail(r)["rule"], "max_length");
 }
 
-TEST_F(AccountsRoutes, HolidayCalendar) {
+TEST_P(AccountsRoutes, HolidayCalendar) {
   auto admin = Login("admin");
   auto ent = Login("entadmin");
   auto r = Call(Method::kGet, "/api/v1/holidays?year=2026", "", &ent);
@@ -400,6 +397,8 @@ TEST_F(AccountsRoutes, HolidayCalendar) {
   EXPECT_EQ(AuditCount("holiday.put"), 1);
   EXPECT_EQ(AuditCount("holiday.delete"), 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, AccountsRoutes, db::kBothEngines, db::EngineName);
 
 }  // namespace
 }  // namespace waishi::accounts

@@ -27,6 +27,18 @@ using detail::Trim;
 constexpr std::string_view kEnterpriseRoles[] = {"enterprise_user", "enterprise_admin"};
 
 constexpr const char* kRolesOf = "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role";
+constexpr const char* kUsernameTaken = "SELECT COUNT(*) FROM users WHERE username = :u";
+constexpr const char* kDeleteRoles = "DELETE FROM user_roles WHERE user_id = :id";
+constexpr const char* kInsertRole = "INSERT INTO user_roles (user_id, role) VALUES (:id, :r)";
+constexpr const char* kInsertUser = R"(
+  INSERT INTO users (username, password_hash, display_name, email, org_id, locale, active, demo,
+                     created_at)
+  VALUES (:u, :h, :d, :e, :o, :l, 1, :demo, :at) RETURNING id)";
+constexpr const char* kRevokeSessions =
+    "UPDATE sessions SET revoked_at = :n WHERE user_id = :id AND revoked_at IS NULL";
+constexpr const char* kUpdateUser =
+    "UPDATE users SET display_name = :d, email = :e, active = :a, locale = :l WHERE id = :id";
+constexpr const char* kSetPassword = "UPDATE users SET password_hash = :h WHERE id = :id";
 
 constexpr long long kMaxDisplayName = 100;
 constexpr long long kMaxEmail = 254;  // RFC 5321's limit on a path
@@ -184,46 +196,31 @@ Json UserJson(const User& u) {
 }
 
 bool UsernameTaken(db::Session& s, const std::string& username) {
-  int n = 0;
-  n = s.Int("SELECT COUNT(*) FROM users WHERE username = :u", {{"u", username}}).value_or(0);
-  return n > 0;
+  return s.Int(kUsernameTaken, {{"u", username}}).value_or(0) > 0;
 }
 
 void ReplaceRoles(db::Session& s, long long user_id, const std::vector<std::string>& roles) {
-  s.Exec("DELETE FROM user_roles WHERE user_id = :id", {{"id", user_id}});
-  for (const auto& role : roles) {
-    s.Exec("INSERT INTO user_roles (user_id, role) VALUES (:id, :r)",
-           {{"id", user_id}, {"r", role}});
-  }
+  s.Exec(kDeleteRoles, {{"id", user_id}});
+  for (const auto& role : roles) s.Exec(kInsertRole, {{"id", user_id}, {"r", role}});
 }
 
 long long InsertUser(db::Session& s, const NewUser& u, const std::string& password_hash) {
-  const std::string now = clock::NowIso();
-  const int demo = u.demo ? 1 : 0;
-  long long id = 0;
-  id = s.Int(
-            "INSERT INTO users (username, password_hash, display_name, email, org_id, locale, "
-            "active, "
-            "demo, created_at) "
-            "VALUES (:u, :h, :d, :e, :o, :l, 1, :demo, :at) RETURNING id",
-            {{"u", u.username},
-             {"h", password_hash},
-             {"d", u.display_name},
-             {"e", u.email},
-             {"o", u.org_id},
-             {"l", u.locale},
-             {"demo", demo},
-             {"at", now}})
-           .value_or(0);
+  const long long id = s.Int(kInsertUser, {{"u", u.username},
+                                           {"h", password_hash},
+                                           {"d", u.display_name},
+                                           {"e", u.email},
+                                           {"o", u.org_id},
+                                           {"l", u.locale},
+                                           {"demo", u.demo},
+                                           {"at", clock::NowIso()}})
+                           .value_or(0);
   ReplaceRoles(s, id, u.roles);
   return id;
 }
 
 // Sessions end when an account is deactivated or its password changes.
 void RevokeSessions(db::Session& s, long long user_id) {
-  const std::string now = clock::NowIso();
-  s.Exec("UPDATE sessions SET revoked_at = :n WHERE user_id = :id AND revoked_at IS NULL",
-         {{"n", now}, {"id", user_id}});
+  s.Exec(kRevokeSessions, {{"n", clock::NowIso()}, {"id", user_id}});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,17 +375,14 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
     note("active", before->active, after.active);
     note("locale", before->locale, after.locale);
     note("roles", before->roles, after.roles);
-    const int active_flag = after.active ? 1 : 0;
-    s.Exec(
-        "UPDATE users SET display_name = :d, email = :e, active = :a, locale = :l WHERE id = :id",
-        {{"d", after.display_name},
-         {"e", after.email},
-         {"a", active_flag},
-         {"l", after.locale},
-         {"id", id}});
+    s.Exec(kUpdateUser, {{"d", after.display_name},
+                         {"e", after.email},
+                         {"a", after.active},
+                         {"l", after.locale},
+                         {"id", id}});
     if (roles && after.roles != before->roles) ReplaceRoles(s, id, after.roles);
     if (new_password) {
-      s.Exec("UPDATE users SET password_hash = :h WHERE id = :id", {{"h", hash}, {"id", id}});
+      s.Exec(kSetPassword, {{"h", hash}, {"id", id}});
       changes["password"] = "changed";  // never the value
     }
     if (new_password || (before->active && !after.active)) RevokeSessions(s, id);

@@ -1,6 +1,6 @@
-// The engine against a real (SQLite) database, with the test types of test_types.h: a
-// citizen owns and reads back their case; desks and other citizens see what they should;
-// numbers count per type and year in China's time; a batch of transitions is one
+// The engine against a real database (SQLite, and PostgreSQL when one is given), with the test
+// types of test_types.h: a citizen owns and reads back their case; desks and other citizens see
+// what they should; numbers count per type and year in China's time; a batch of transitions is one
 // transaction; a transition writes only what it declares; deadlines are stored and listed.
 #include "core/cases/engine.h"
 
@@ -13,20 +13,18 @@
 #include "core/auth/auth.h"
 #include "core/cases/test_types.h"
 #include "core/clock.h"
+#include "core/db/scratch_database.h"
 #include "core/error.h"
 
 namespace waishi::cases {
 namespace {
 
-class CaseEngineTest : public ::testing::Test {
+class CaseEngineTest : public ::testing::TestWithParam<db::Dialect> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("waishi-engine-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = db::Database::Open("sqlite:" + (dir_ / "engine.db").string(), 2);
+    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
+    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
+    db_ = db::Database::Open(scratch_->url(), 2);
     db_->Migrate("core", "migrations/core/");
     testing::RegisterTestTypes(registry_);
     policies_.Add({"test_visa", Json{{"severity", Json::object()}, {"collect_days", 10}}, nullptr});
@@ -49,7 +47,7 @@ class CaseEngineTest : public ::testing::Test {
   void TearDown() override {
     engine_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
+    scratch_.reset();
   }
 
   auth::Principal User(const std::string& name, long long org, std::vector<std::string> roles,
@@ -83,7 +81,7 @@ class CaseEngineTest : public ::testing::Test {
 
   Json Visa() const { return Json{{"destination", "FR"}, {"entry_date", "2099-05-01"}}; }
 
-  std::filesystem::path dir_;
+  std::unique_ptr<db::ScratchDatabase> scratch_;
   std::unique_ptr<db::Database> db_;
   Registry registry_;
   Policies policies_;
@@ -93,7 +91,7 @@ class CaseEngineTest : public ::testing::Test {
       grants_approver_;
 };
 
-TEST_F(CaseEngineTest, ACitizenOwnsAndReadsBackTheirCase) {
+TEST_P(CaseEngineTest, ACitizenOwnsAndReadsBackTheirCase) {
   const Json c = engine_->Create(citizen_, "test_visa", Visa());
   EXPECT_EQ(c["state"], "draft");
   EXPECT_EQ(c["owner"]["kind"], "user");
@@ -118,13 +116,13 @@ TEST_F(CaseEngineTest, ACitizenOwnsAndReadsBackTheirCase) {
   EXPECT_EQ(engine_->List(events_officer_, {}, page)["total"], 0);
 }
 
-TEST_F(CaseEngineTest, OnlyTheOwnersRolesCreate) {
+TEST_P(CaseEngineTest, OnlyTheOwnersRolesCreate) {
   EXPECT_EQ(StatusOf([&] { engine_->Create(visa_officer_, "test_visa", Visa()); }), 403);
   EXPECT_EQ(StatusOf([&] { engine_->Create(citizen_, "test_grant", Json::object()); }), 403);
   EXPECT_EQ(StatusOf([&] { engine_->Create(citizen_, "no_such_type", Json::object()); }), 422);
 }
 
-TEST_F(CaseEngineTest, TheDeskWorksTheQueueAndTheDeadlinesAreKept) {
+TEST_P(CaseEngineTest, TheDeskWorksTheQueueAndTheDeadlinesAreKept) {
   const long long id = engine_->Create(citizen_, "test_visa", Visa())["id"];
   const Json submitted = engine_->Transition(citizen_, id, {"submit", "", Json::object(), nullptr});
   ASSERT_TRUE(submitted["due_date"].is_string());
@@ -143,7 +141,7 @@ TEST_F(CaseEngineTest, TheDeskWorksTheQueueAndTheDeadlinesAreKept) {
   EXPECT_EQ(ready["due_date"], "2099-05-11");
 }
 
-TEST_F(CaseEngineTest, ATransitionWritesOnlyWhatItDeclares) {
+TEST_P(CaseEngineTest, ATransitionWritesOnlyWhatItDeclares) {
   const long long id = engine_->Create(citizen_, "test_visa", Visa())["id"];
   engine_->Transition(citizen_, id, {"submit", "", Json::object(), nullptr});
   engine_->Transition(visa_officer_, id, {"approve", "", Json::object(), nullptr});
@@ -163,7 +161,7 @@ TEST_F(CaseEngineTest, ATransitionWritesOnlyWhatItDeclares) {
   EXPECT_EQ(StatusOf([&] { engine_->Patch(citizen_, draft, with); }), 422);
 }
 
-TEST_F(CaseEngineTest, NumbersCountPerTypeAndYearInChinasTime) {
+TEST_P(CaseEngineTest, NumbersCountPerTypeAndYearInChinasTime) {
   using namespace std::chrono;
   // 16:30 UTC on 31 December 2026 is 00:30 on 1 January 2027 in Beijing.
   const auto new_year = sys_days(year(2026) / December / 31) + hours(16) + minutes(30);
@@ -182,7 +180,7 @@ TEST_F(CaseEngineTest, NumbersCountPerTypeAndYearInChinasTime) {
   EXPECT_EQ(second, "甬外签〔2027〕0002号");
 }
 
-TEST_F(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
+TEST_P(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
   const long long a = engine_->Create(citizen_, "test_visa", Visa())["id"];
   const long long b = engine_->Create(citizen_, "test_visa", Visa())["id"];
   engine_->Transition(citizen_, a, {"submit", "", Json::object(), nullptr});
@@ -205,7 +203,7 @@ TEST_F(CaseEngineTest, ABatchOfTransitionsIsOneTransaction) {
   EXPECT_EQ(engine_->Get(visa_officer_, b)["state"], "ready");
 }
 
-TEST_F(CaseEngineTest, SubrecordsHaveTheirOwnStateMachine) {
+TEST_P(CaseEngineTest, SubrecordsHaveTheirOwnStateMachine) {
   const Json grant{{"amount", {{"amount", 500}, {"currency", "CNY"}}}};  // fast: to the office
   const long long id = engine_->Create(applicant_, "test_grant", grant)["id"];
   const Json m = engine_->AddSubrecord(applicant_, id, "milestone", {{"title", "样机交付"}});
@@ -248,7 +246,7 @@ TEST_F(CaseEngineTest, SubrecordsHaveTheirOwnStateMachine) {
             2);
 }
 
-TEST_F(CaseEngineTest, ADocumentSlotMustBeFilledForTheActionThatNeedsIt) {
+TEST_P(CaseEngineTest, ADocumentSlotMustBeFilledForTheActionThatNeedsIt) {
   const Json grant{{"amount", {{"amount", 500}, {"currency", "CNY"}}}};
   const long long id = engine_->Create(applicant_, "test_grant", grant)["id"];
   engine_->Transition(applicant_, id, {"submit", "", Json::object(), nullptr});
@@ -268,6 +266,8 @@ TEST_F(CaseEngineTest, ADocumentSlotMustBeFilledForTheActionThatNeedsIt) {
       engine_->Transition(grants_approver_, id, {"grant", "", Json::object(), nullptr})["state"],
       "granted");
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, CaseEngineTest, db::kBothEngines, db::EngineName);
 
 }  // namespace
 }  // namespace waishi::cases
