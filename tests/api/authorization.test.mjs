@@ -440,7 +440,7 @@ for (const [section, rows] of groups) {
 test('a search finds only the cases the caller may see', async () => {
   const word = `mx${tag()}`;
   const [mine, theirs] = await Promise.all(SIDES.map((side) => caseIn('office_review', side, `权限矩阵检索 ${word} ${side}`)));
-  const both = [mine.id, theirs.id];
+  const both = [mine.id, theirs.id].sort((a, b) => a - b); // created at once: either may be first
   const expected = {
     citizen: [], enterprise_user: [mine.id], enterprise_admin: [mine.id], agency: [], reviewer: [mine.id],
     officer: both, approver: both, partner: [], auditor: both, admin: both,
