@@ -196,7 +196,8 @@ void RegisterGreenChannel(App& app) {
            [&db, &policies](const auth::Call& call) {
              const auto& who = call.who();
              const long long id = call.Id();
-             RequireOrgVisible(who, id);
+             // The role before the id (docs/api.md): only the travel desk's officers grant, so
+             // anyone else is refused whichever organization the id names (403, not 404).
              auth::RequireAnyRole(who, {"officer"});
              if (who.org_kind != "office" || !who.OnDesk(kDesk)) throw ApiError::Forbidden();
              const Json& body = call.body();
