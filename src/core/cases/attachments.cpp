@@ -87,7 +87,8 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
   const std::string sha = auth::Sha256Hex(up.bytes);
   const long long size = static_cast<long long>(up.bytes.size());
   return db_.Write([&](db::Session& s) {
-    const store::Row row = store::RequireVisible(s, registry_, who, id).row;
+    const auto [row, case_type] = store::RequireVisible(s, registry_, who, id);
+    if (!TakesPart(who, *case_type, row.rec)) throw ApiError::Forbidden();
     // A document slot the case type declares, or none.
     if (!up.kind.empty() && !registry_.FindType(row.rec.type)->FindDocument(up.kind)) {
       std::string kinds;

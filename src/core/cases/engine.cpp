@@ -296,6 +296,7 @@ Json Engine::Comment(const auth::Principal& who, long long id, const std::string
   }
   return db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);
+    if (!TakesPart(who, *type, row.rec)) throw ApiError::Forbidden();
     store::AddEvent(s, id, who.user_id, "comment", "", row.rec.state, row.rec.state, body,
                     Json::object());
     audit::Append(s, audit::By(who, "case.comment", "case", std::to_string(id)));

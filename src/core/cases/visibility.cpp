@@ -45,6 +45,12 @@ bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& 
   return IsParentReviewer(who, type, c) || IsDeskStaff(who, type) || who.ReadsEverything();
 }
 
+bool TakesPart(const auth::Principal& who, const CaseType& type, const CaseRecord& c) {
+  if (IsOwnerSide(who, type, c)) return true;
+  if (type.IsPrivate(c.state)) return false;
+  return IsParentReviewer(who, type, c) || IsDeskStaff(who, type);
+}
+
 bool MayTake(const auth::Principal& who, const CaseType& type, const TransitionDef& t,
              const CaseRecord& c) {
   if (!HasAnyOf(who, t.roles)) return false;

@@ -36,8 +36,8 @@ class ScratchDatabase {
 
   explicit ScratchDatabase(Dialect dialect) : dialect_(dialect) {
     static std::atomic<int> counter{0};
-    const std::string name = "waishi_test_" + std::to_string(::getpid()) + "_" +
-                             std::to_string(counter++);
+    const std::string name =
+        "waishi_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     if (dialect == Dialect::kSqlite) {
       dir_ = std::filesystem::temp_directory_path() / name;
       std::filesystem::remove_all(dir_);
@@ -85,10 +85,10 @@ class ScratchDatabase {
 };
 
 // Skips the test when it is a PostgreSQL instance and no server is given.
-#define WAISHI_SKIP_WITHOUT_ENGINE(dialect)                                              \
-  do {                                                                                   \
-    if ((dialect) == ::waishi::db::Dialect::kPostgres &&                                 \
-        ::waishi::db::ScratchDatabase::PostgresUrl().empty())                            \
+#define WAISHI_SKIP_WITHOUT_ENGINE(dialect)                                               \
+  do {                                                                                    \
+    if ((dialect) == ::waishi::db::Dialect::kPostgres &&                                  \
+        ::waishi::db::ScratchDatabase::PostgresUrl().empty())                             \
       GTEST_SKIP() << "WAISHI_TEST_PG_URL is not set (scripts/with-postgres.sh sets it)"; \
   } while (0)
 
