@@ -41,7 +41,11 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   if (!f.type.empty()) {
     std::erase_if(types, [&](const CaseType* t) { return t->type != f.type; });
   }
-  const std::string visible = VisibleCondition(who, types, binds);
+  const std::string q(i18n::Trim(i18n::LowerAscii(f.q)));
+  // A search is led by the search index; SQLite's unary + keeps the type index out of it.
+  const bool search_leads = !q.empty() && db_.dialect() == db::Dialect::kSqlite;
+  const std::string visible =
+      VisibleCondition(who, types, binds, search_leads ? "+c.type" : "c.type");
   if (visible.empty()) {
     Json empty = http::PageJson(Json::array(), 0, page);
     empty["total_capped"] = false;
@@ -77,7 +81,6 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     where +=
         " AND c.due_date < " + db::Bind(binds, "today", calendar::Date::TodayInChina().ToString());
   }
-  const std::string q(i18n::Trim(i18n::LowerAscii(f.q)));
   if (!q.empty()) {
     where += " AND " + SearchCondition(db_.dialect(), q);
     db::Bind(binds, "q", SearchBindValue(db_.dialect(), q));

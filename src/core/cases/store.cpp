@@ -85,8 +85,11 @@ Row Read(const db::Row& r, bool with_data) {
   row.applicant_name = db::Text(r, 9);
   row.assigned_to = db::Int(r, 10);
   row.assignee_name = db::Text(r, 11);
-  if (with_data) row.rec.data = db::JsonCol(r, 12);
-  row.summary = db::JsonCol(r, 13);
+  // A read shows the data, a list the summary: each parses only what it shows.
+  if (with_data)
+    row.rec.data = db::JsonCol(r, 12);
+  else
+    row.summary = db::JsonCol(r, 13);
   row.created_at = db::Text(r, 14);
   row.updated_at = db::Text(r, 15);
   row.submitted_at = db::Text(r, 16);

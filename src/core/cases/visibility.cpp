@@ -86,12 +86,13 @@ std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseTy
 }
 
 std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,
-                             db::Params& binds) {
+                             db::Params& binds, std::string_view type_column) {
+  const std::string type_is = std::string(type_column) + " = ";
   // Out of the owner's private states, as a condition on (type, state) alone: the index on
   // (type, state, id) answers it, and a count over a million cases reads no table row.
   int n = 0;
   auto shared = [&](const CaseType& t) {
-    std::string cond = "(c.type = " + db::Bind(binds, "vt" + std::to_string(n++), t.type);
+    std::string cond = "(" + type_is + db::Bind(binds, "vt" + std::to_string(n++), t.type);
     if (!t.owner.private_states.empty()) {
       std::string list;
       for (const auto& st : t.owner.private_states)
@@ -107,8 +108,8 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
       const std::string owner =
           by_user ? "c.applicant_id = " + db::Bind(binds, "vu" + std::to_string(n++), who.user_id)
                   : "c.org_id = " + db::Bind(binds, "vo" + std::to_string(n++), who.org_id);
-      any.push_back("(" + owner +
-                    " AND c.type = " + db::Bind(binds, "vt" + std::to_string(n++), t->type) + ")");
+      any.push_back("(" + owner + " AND " + type_is +
+                    db::Bind(binds, "vt" + std::to_string(n++), t->type) + ")");
     }
     if (who.ReadsEverything() || IsDeskStaff(who, *t)) {
       any.push_back(shared(*t));

@@ -40,8 +40,10 @@ std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseTy
                                         std::string_view state);
 
 // The SQL condition (on the cases table, alias c) selecting the
-// cases `who` sees among `types`; "" when they see none.
+// cases `who` sees among `types`; "" when they see none. `type_column` is how the condition
+// names c.type: a query led by another index (a search) passes "+c.type", which keeps
+// SQLite from choosing the (type, state) index and sorting every case of the type.
 std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,
-                             db::Params& binds);
+                             db::Params& binds, std::string_view type_column = "c.type");
 
 }  // namespace waishi::cases
