@@ -1,4 +1,4 @@
-// How large the text is: the header's "larger text" switch (适老化) for older users. The choice
+// How large the text is: the header's "larger text" switch for older users. The choice
 // is remembered per user on this device (localStorage, keyed by the username) and applied as
 // a scale of the root font size (html.larger-text in theme.css); every size in rem follows.
 import { defineStore } from 'pinia'
