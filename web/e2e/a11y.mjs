@@ -6,8 +6,9 @@
 // Screens are audited when a test reaches them through the helpers: after every page.goto
 // (watchScreens wraps it), at each helper that waits for a screen (login, submitApplication,
 // act, shot, assertTranslated…) and when the test closes its browser context. A screen is one
-// route pattern (/cases/12 and /cases/13 are /cases/:id) in one language at one width class;
-// each is audited once per test file, so a new screen is covered by visiting it.
+// route pattern (/cases/12 and /cases/13 are /cases/:id) in one language at one width class
+// (and text size, with the larger-text switch on); each is audited once per test file, so a
+// new screen is covered by visiting it.
 //
 // Besides axe's rules, three facts of the page structure are checked on every screen: the
 // <html lang> is the UI's language, there is one <main> landmark, and exactly one <h1>.
@@ -43,8 +44,11 @@ export function recordScreensIn(dir) {
 }
 
 async function screenKey(page) {
-  const at = await page.evaluate(() => ({ path: location.pathname, lang: document.documentElement.lang, width: window.innerWidth }))
-  return `${screenOf(at.path)} ${at.lang} ${at.width < PHONE_WIDTH ? 'phone' : 'desktop'}`
+  const at = await page.evaluate(() => ({
+    path: location.pathname, lang: document.documentElement.lang, width: window.innerWidth,
+    larger: document.documentElement.classList.contains('larger-text'),
+  }))
+  return `${screenOf(at.path)} ${at.lang} ${at.width < PHONE_WIDTH ? 'phone' : 'desktop'}${at.larger ? ' larger-text' : ''}`
 }
 
 /**
