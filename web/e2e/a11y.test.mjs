@@ -2,7 +2,7 @@
 // rule and the element, or every other test's audit could pass silently.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { auditScreen, launch, newPage, sel } from './helpers.mjs'
+import { auditScreen, launch, login, newPage, sel } from './helpers.mjs'
 
 let browser
 before(async () => { browser = await launch() })
@@ -64,4 +64,14 @@ test('an unlabeled field injected into the real sign-in page fails its audit', a
     return true
   })
   await p.close()
+})
+
+test('the welcome and not-found screens, which no scenario reaches, pass their audits', async () => {
+  const p = await newPage(browser)
+  await login(p, 'officer', 'en-US')
+  await p.goto('/welcome') // audited by the goto
+  await p.locator(sel('welcome')).waitFor()
+  await p.goto('/no-such-screen')
+  await p.locator(sel('not-found')).waitFor()
+  await p.context().close()
 })
