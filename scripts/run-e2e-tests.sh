@@ -18,7 +18,13 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 server_pid=$!
 for _ in $(seq 150); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
 mkdir -p test-output/screenshots
+# each screen's accessibility audit adds a line (web/e2e/a11y.mjs)
+rm -f test-output/a11y-screens.txt
 status=0
 (cd web && WAISHI_URL="http://127.0.0.1:$port" npm run --silent test:e2e) || status=$?
+if [ -f test-output/a11y-screens.txt ]; then
+  echo "accessibility: $(cut -f1 test-output/a11y-screens.txt | sort -u | wc -l) screens audited" \
+    "(route, language, width, text size), $(grep -c $'\tFAIL' test-output/a11y-screens.txt) failing"
+fi
 if [ $status -ne 0 ]; then echo "--- server log (tail)"; tail -n 40 "$work/server.log"; fi
 exit $status

@@ -2,9 +2,27 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { fileURLToPath, URL } from 'node:url'
 
+/**
+ * Text sizes in rem instead of px, in Element Plus's CSS and in ours: text then follows the
+ * root font size, which is the browser's text-size setting times the "larger text" switch
+ * (stores/display.ts; WCAG 2.1 1.4.4 Resize text). Font sizes, line heights and Element Plus's
+ * size variables (component and menu heights) are converted; 1rem = 16px, so nothing changes
+ * at the default size. Borders, paddings and media queries stay in px.
+ */
+const remSizes = {
+  postcssPlugin: 'waishi-rem-sizes',
+  Declaration(decl: { prop: string; value: string }) {
+    const sized = decl.prop === 'font-size' || decl.prop === 'line-height' || decl.prop === 'min-height'
+      || /^--el-(.*font-size.*|component-size.*|.*-height)$/.test(decl.prop)
+    if (!sized || !decl.value.includes('px')) return
+    decl.value = decl.value.replace(/(-?\d*\.?\d+)px\b/g, (_, n: string) => `${Number(n) / 16}rem`)
+  },
+}
+
 // The dev server proxies /api to a locally running `waishi serve` (WAISHI_URL, default :8099).
 export default defineConfig({
   plugins: [vue()],
+  css: { postcss: { plugins: [remSizes] } },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
     proxy: { '/api': process.env.WAISHI_URL ?? 'http://127.0.0.1:8099' },

@@ -1,16 +1,22 @@
 // Shared helpers of the end-to-end tests: Debian's Chromium through playwright-core,
 // sign-in, the application form, screenshots. Selectors are data-test attributes.
+// Every page from newPage audits its screens for accessibility (a11y.mjs): after each goto,
+// in the helpers below that wait for a screen, and when its context closes.
 import { chromium } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
+import { auditScreen, recordScreensIn, watchScreens } from './a11y.mjs'
+
+export { auditScreen }
 
 export const BASE = (process.env.WAISHI_URL ?? 'http://127.0.0.1:8099').replace(/\/$/, '')
 export const PASSWORD = process.env.WAISHI_DEMO_PASSWORD ?? 'demo-Passw0rd'
 export const LANGS = ['zh-CN', 'en-US']
 export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output', 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
+recordScreensIn(join(SHOTS, '..'))
 
 export async function launch() {
   return chromium.launch({
@@ -26,7 +32,7 @@ export async function newPage(browser, viewport = { width: 1366, height: 768 }) 
   const page = await context.newPage()
   page.setDefaultTimeout(15000)
   page.on('pageerror', (e) => console.error(`[pageerror] ${e.message}`))
-  return page
+  return watchScreens(page)
 }
 
 export const sel = (name) => `[data-test="${name}"]`
@@ -34,6 +40,7 @@ export const sel = (name) => `[data-test="${name}"]`
 export const inp = (name) => `:is(input,textarea)[data-test="${name}"], [data-test="${name}"] :is(input,textarea)`
 
 export async function shot(page, name) {
+  await auditScreen(page)
   await page.waitForTimeout(300)
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
 }
@@ -42,14 +49,17 @@ export async function shot(page, name) {
 export async function login(page, username, lang, password = PASSWORD) {
   await page.goto('/login')
   await page.locator(sel(`lang-${lang}`)).click()
+  await auditScreen(page)
   await page.locator(inp('login-username')).fill(username)
   await page.locator(inp('login-password')).fill(password)
   await page.locator(sel('login-submit')).click()
   await page.locator(sel('header-user')).waitFor()
   assert.equal(await page.getAttribute('html', 'lang'), lang)
+  await auditScreen(page)
 }
 
 export async function logout(page) {
+  await auditScreen(page)
   await page.locator(sel('logout')).click()
   await page.locator(sel('login-submit')).waitFor()
 }
@@ -105,6 +115,7 @@ export const MEMBERS = [
 /** Fills a new application: two members, two countries, inviter, funding, publicity. */
 export async function fillApplication(page, purpose) {
   await page.locator(field('purpose')).waitFor()
+  await auditScreen(page)
   await fillText(page, 'purpose', purpose)
   await fillText(page, 'departure_date', '2027-03-01')
   await fillText(page, 'return_date', '2027-03-05')
@@ -127,6 +138,7 @@ export async function submitApplication(page) {
   await page.locator(sel('submit-case')).click()
   await page.waitForURL(/\/cases\/\d+$/, { timeout: 20000 })
   await page.locator(sel('case-state')).waitFor()
+  await auditScreen(page)
   return Number(new URL(page.url()).pathname.split('/').pop())
 }
 
@@ -140,6 +152,8 @@ export async function waitForState(page, state) {
 
 /** Takes an action on the open case page (with a comment when given). */
 export async function act(page, action, comment) {
+  await page.locator(sel(`action-${action}`)).waitFor()
+  await auditScreen(page)
   await page.locator(sel(`action-${action}`)).click()
   const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('action-confirm')) })
   await dialog.waitFor()
@@ -164,6 +178,7 @@ export async function rawKeys(page) {
 }
 
 export async function assertTranslated(page, where) {
+  await auditScreen(page)
   assert.deepEqual(await missingKeys(page), [], `missing i18n keys on ${where}`)
   assert.deepEqual(await rawKeys(page), [], `untranslated keys visible on ${where}`)
 }

@@ -93,11 +93,12 @@ for (const lang of LANGS) {
       const chart = page.locator(`${sel('chart-countries')} canvas`).first()
       await chart.waitFor()
       await page.waitForTimeout(1200) // the bars grow in
-      // find the first (top) bar by its colour on the canvas: no guess about label widths
+      // find the first (top) bar by its colour on the canvas (the theme's warning colour, #9a5b00):
+      // no guess about label widths
       const at = await chart.evaluate((c) => {
         const ctx = c.getContext('2d')
         const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height)
-        const isBar = (i) => Math.abs(data[i] - 0xe6) < 8 && Math.abs(data[i + 1] - 0xa2) < 8 && Math.abs(data[i + 2] - 0x3c) < 8
+        const isBar = (i) => Math.abs(data[i] - 0x9a) < 8 && Math.abs(data[i + 1] - 0x5b) < 8 && Math.abs(data[i + 2] - 0x00) < 8
         let y0 = -1, y1 = -1, x0 = width, x1 = -1
         for (let y = 0; y < height; y++) {
           let hit = false

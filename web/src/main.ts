@@ -2,6 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
+import './theme.css' // after Element Plus's: its colours and sizes for accessibility
 import * as Icons from '@element-plus/icons-vue'
 import App from './App.vue'
 import './modules' // each module's panels, figures and list filters register themselves

@@ -1,19 +1,23 @@
-// Who is signed in, their CSRF token, and the language (remembered per user on the server).
+// Who is signed in, their CSRF token, and the language (remembered per user on the server);
+// the text size follows the user too (stores/display.ts).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as auth from '@/api/auth'
 import { setCsrfToken } from '@/api/request'
 import type { Role, User } from '@/api/types'
 import { i18n, setLocale, LOCALES, type AppLocale } from '@/i18n'
+import { useDisplayStore } from './display'
 
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null)
   const loaded = ref(false)
   const locale = computed(() => i18n.global.locale.value as AppLocale)
+  const display = useDisplayStore()
 
   function adopt(u: User, token: string) {
     user.value = u
     setCsrfToken(token)
+    display.adoptUser(u.username)
     if (u.locale && (LOCALES as readonly string[]).includes(u.locale)) setLocale(u.locale as AppLocale)
   }
 
@@ -42,6 +46,7 @@ export const useSessionStore = defineStore('session', () => {
     try { await auth.logout() } catch { /* the session may already be gone */ }
     user.value = null
     setCsrfToken('')
+    display.adoptUser(null)
   }
 
   async function changeLocale(l: AppLocale) {
@@ -58,7 +63,7 @@ export const useSessionStore = defineStore('session', () => {
     return !!user.value && user.value.roles.some((r) => roles.includes(r))
   }
 
-  function forget() { user.value = null; setCsrfToken('') }
+  function forget() { user.value = null; setCsrfToken(''); display.adoptUser(null) }
 
   return { user, loaded, locale, load, signIn, signOut, changeLocale, hasRole, forget }
 })
