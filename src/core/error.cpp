@@ -8,6 +8,12 @@ Json FieldError::ToJson() const {
   return j;
 }
 
+FieldError MoreErrors(std::size_t count) {
+  FieldError more{"", "more", i18n::T("error.more_details", {{"count", std::to_string(count)}})};
+  more.extra = {{"count", count}};
+  return more;
+}
+
 ApiError::ApiError(int status, std::string code, i18n::Text message,
                    std::vector<FieldError> details)
     : std::runtime_error(code + ": " + message.en),
@@ -18,7 +24,14 @@ ApiError::ApiError(int status, std::string code, i18n::Text message,
 
 Json ApiError::ToJson() const {
   Json details = Json::array();
-  for (const auto& d : details_) details.push_back(d.ToJson());
+  for (std::size_t i = 0; i < details_.size() && i < kMaxDetails; ++i)
+    details.push_back(details_[i].ToJson());
+  // A list that already ends with its count (the validator's) is whole at kMaxDetails + 1.
+  const bool counted = details_.size() == kMaxDetails + 1 && details_.back().rule == "more";
+  if (counted)
+    details.push_back(details_.back().ToJson());
+  else if (details_.size() > kMaxDetails)
+    details.push_back(MoreErrors(details_.size() - kMaxDetails).ToJson());
   return Json{
       {"error",
        {{"code", code_}, {"message", text_.en}, {"message_zh", text_.zh}, {"details", details}}}};

@@ -25,6 +25,9 @@ struct FieldError {
   Json ToJson() const;
 };
 
+// The detail that stands for `count` errors not listed ("and 12 more").
+FieldError MoreErrors(std::size_t count);
+
 class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string code, i18n::Text message, std::vector<FieldError> details = {});
@@ -33,7 +36,9 @@ class ApiError : public std::runtime_error {
   const std::string& code() const { return code_; }
   const i18n::Text& text() const { return text_; }
   const std::vector<FieldError>& details() const { return details_; }
+  // The answer's body: at most kMaxDetails details, then one saying how many more there are.
   Json ToJson() const;
+  static constexpr std::size_t kMaxDetails = 50;
 
   // The usual ones; each message comes from the core catalogue.
   static ApiError BadRequest(std::string code, std::vector<FieldError> details = {});

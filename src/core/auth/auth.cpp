@@ -20,7 +20,8 @@ namespace {
 using namespace std::chrono_literals;
 constexpr auto kSessionLifetime = 12h;
 constexpr auto kThrottleWindow = 15min;
-constexpr int kMaxFailures = 5;
+constexpr int kMaxFailures = 5;          // per account from one address
+constexpr int kMaxAddressFailures = 30;  // per address, whatever the accounts
 // How long a server trusts a session it looked up: a logout elsewhere (another server on
 // the same PostgreSQL) takes effect within this time.
 constexpr auto kCacheTtl = 2s;
@@ -37,11 +38,15 @@ constexpr const char* kRolesOf = "SELECT role FROM user_roles WHERE user_id = :i
 constexpr const char* kDesksOf = "SELECT desk FROM user_desks WHERE user_id = :id ORDER BY desk";
 constexpr const char* kCredentials =
     "SELECT id, password_hash FROM users WHERE username = :u AND active = 1";
-constexpr const char* kRecentFailures =
-    "SELECT COUNT(*) FROM login_failures WHERE username = :u AND at > :since";
-constexpr const char* kRecordFailure =
+constexpr const char* kPurgeFailures = "DELETE FROM login_failures WHERE at <= :since";
+constexpr const char* kRecordAttempt =
     "INSERT INTO login_failures (username, at, ip) VALUES (:u, :at, :ip)";
-constexpr const char* kForgetFailures = "DELETE FROM login_failures WHERE username = :u";
+constexpr const char* kFailuresOfAccountFromAddress =
+    "SELECT COUNT(*) FROM login_failures WHERE username = :u AND ip = :ip AND at > :since";
+constexpr const char* kFailuresFromAddress =
+    "SELECT COUNT(*) FROM login_failures WHERE ip = :ip AND at > :since";
+constexpr const char* kForgetFailures =
+    "DELETE FROM login_failures WHERE username = :u AND ip = :ip";
 constexpr const char* kInsertSession = R"(
   INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip)
   VALUES (:h, :u, :c, :n, :e, :ip))";
@@ -246,28 +251,37 @@ http::Response Login(db::Database& db, const Call& call) {
   const std::string since =
       clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
 
+  // The attempt is counted as a failure before the password is checked, in the one write
+  // queue, so parallel tries cannot slip past the limits; a right password removes it again.
+  // The limits are per address: an attacker's address is refused, for one account and
+  // then for all, while the account's owner still signs in from elsewhere.
+  const bool throttled = db.Write([&](db::Session& s) {
+    s.Exec(kPurgeFailures, {{"since", since}});
+    s.Exec(kRecordAttempt, {{"u", username}, {"at", clock::NowIso()}, {"ip", req.remote_ip}});
+    const db::Params params{{"u", username}, {"ip", req.remote_ip}, {"since", since}};
+    const long long by_account = s.Int(kFailuresOfAccountFromAddress, params).value_or(0);
+    const long long from_address =
+        s.Int(kFailuresFromAddress, {{"ip", req.remote_ip}, {"since", since}}).value_or(0);
+    return by_account > kMaxFailures || from_address > kMaxAddressFailures;
+  });
+  if (throttled) {
+    throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
+  }
   struct Found {
     long long id = 0;
     std::string hash;
-    int failures = 0;
   } found;
   db.Read([&](db::Session& s) {
     s.Query(kCredentials, {{"u", username}}, [&](const db::Row& r) {
       found.id = db::Int(r, 0);
       found.hash = db::Text(r, 1);
     });
-    found.failures =
-        static_cast<int>(s.Int(kRecentFailures, {{"u", username}, {"since", since}}).value_or(0));
   });
-  if (found.failures >= kMaxFailures) {
-    throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
-  }
   // Verify against a dummy hash for unknown users so timing does not reveal them.
   static const std::string dummy = HashPassword(RandomToken());
   const bool ok = VerifyPassword(found.id ? found.hash : dummy, password) && found.id != 0;
   if (!ok) {
     db.Write([&](db::Session& s) {
-      s.Exec(kRecordFailure, {{"u", username}, {"at", clock::NowIso()}, {"ip", req.remote_ip}});
       audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login_failed", "user",
                                     found.id ? std::to_string(found.id) : "", Json::object()});
     });
@@ -283,7 +297,7 @@ http::Response Login(db::Database& db, const Call& call) {
                             {"n", now},
                             {"e", expires},
                             {"ip", req.remote_ip}});
-    s.Exec(kForgetFailures, {{"u", username}});
+    s.Exec(kForgetFailures, {{"u", username}, {"ip", req.remote_ip}});
     audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login", "user",
                                   std::to_string(found.id), Json::object()});
     auto p = LoadPrincipal(s, found.id);

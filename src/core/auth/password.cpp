@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace waishi::auth {
@@ -13,11 +16,30 @@ void EnsureSodium() {
   if (!ok) throw std::runtime_error("libsodium failed to initialize");
 }
 
+// Argon2id takes 64 MiB and a core's time per hash: at most one per core runs at once, so
+// a flood of sign-in attempts queues here instead of starving the server of memory.
+constexpr std::ptrdiff_t kMaxSlots = 256;
+
+std::counting_semaphore<kMaxSlots>& Slots() {
+  static std::counting_semaphore<kMaxSlots> slots(
+      std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, kMaxSlots));
+  return slots;
+}
+
+class HashSlot {
+ public:
+  HashSlot() { Slots().acquire(); }
+  ~HashSlot() { Slots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
 }  // namespace
 
 std::string HashPassword(std::string_view password) {
   EnsureSodium();
   char out[crypto_pwhash_STRBYTES];
+  const HashSlot slot;
   // The interactive limits (2 passes, 64 MiB) are libsodium's recommendation for logins.
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
@@ -30,6 +52,7 @@ std::string HashPassword(std::string_view password) {
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
   EnsureSodium();
   std::string hash(encoded_hash);  // must be NUL-terminated
+  const HashSlot slot;
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -55,8 +55,17 @@ Response ErrorResponse(const ApiError& e) { return Response::Json(e.status(), e.
 StaticFiles::StaticFiles(const std::string& dir) {
   namespace fs = std::filesystem;
   if (dir.empty() || !fs::exists(fs::path(dir) / "index.html")) return;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
+  // Files only, never a symbolic link (it could point anywhere) nor anything whose path has
+  // a part starting with "." (.env, .git/…): the build's output is all that is served.
+  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator();
+       ++it) {
+    const fs::directory_entry& entry = *it;
+    const bool hidden = entry.path().filename().string().starts_with(".");
+    if (entry.is_directory() && (hidden || entry.is_symlink())) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (hidden || entry.is_symlink() || !entry.is_regular_file()) continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();

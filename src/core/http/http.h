@@ -21,7 +21,9 @@
 
 namespace waishi::http {
 
-enum class Method { kGet, kPost, kPut, kPatch, kDelete };
+// kOther: any other method (HEAD, OPTIONS, TRACE …). No route has it, so a request with one
+// is answered 405 on a known path and 404 elsewhere, and no handler runs.
+enum class Method { kGet, kPost, kPut, kPatch, kDelete, kOther };
 std::string_view MethodName(Method m);
 std::optional<Method> ParseMethod(std::string_view name);
 

@@ -14,9 +14,54 @@ std::optional<long long> ParseInt(std::string_view s) {
   return v;
 }
 
+// Whether arrays and objects nest deeper than `limit` in a JSON text: counted on the bytes
+// (outside strings), so that a hostile body never reaches the recursive parser.
+bool NestsDeeperThan(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// "application/json", with or without parameters (charset=utf-8), in any case.
+bool IsJsonType(std::string_view type) {
+  constexpr std::string_view kJson = "application/json";
+  if (type.size() < kJson.size()) return false;
+  for (std::size_t i = 0; i < kJson.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[i])) != kJson[i]) return false;
+  }
+  const std::string_view rest = type.substr(kJson.size());
+  return rest.empty() || rest.front() == ';' || rest.front() == ' ';
+}
+
 }  // namespace
 
 Json JsonBody(const Request& req) {
+  // A body in another type is refused before it is read: a form on another site can send
+  // text/plain without asking, but not application/json.
+  if (!req.body.empty() && !IsJsonType(req.Header("content-type").value_or(""))) {
+    throw ApiError(415, "unsupported_media_type", i18n::T("error.unsupported_media_type"),
+                   {FieldError{"", "content_type", i18n::T("error.unsupported_media_type")}});
+  }
+  if (NestsDeeperThan(req.body, kMaxJsonDepth)) {
+    const i18n::Text message =
+        i18n::T("error.json_too_deep", {{"max", std::to_string(kMaxJsonDepth)}});
+    throw ApiError(400, "json_too_deep", message, {FieldError{"", "depth", message}});
+  }
   Json body = Json::parse(req.body, nullptr, false);
   if (body.is_discarded()) {
     throw ApiError(400, "malformed_json", i18n::T("error.malformed_json"),

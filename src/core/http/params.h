@@ -8,7 +8,12 @@
 
 namespace waishi::http {
 
-// The body parsed as a JSON object; 400 "malformed_json" / "body_not_object" otherwise.
+// Deeper nesting is refused before parsing (the parser and every copy of the value recurse).
+constexpr int kMaxJsonDepth = 64;
+
+// The body parsed as a JSON object: 415 "unsupported_media_type" for a body that is not
+// declared application/json, 400 "json_too_deep" beyond kMaxJsonDepth, 400 "malformed_json"
+// (including invalid UTF-8) / "body_not_object" otherwise.
 Json JsonBody(const Request& req);
 
 // A positive integer path parameter; 404 for anything else (so /cases/abc is "not found").

@@ -71,7 +71,7 @@ Request ToRequest(const restinio::request_handle_t& req) {
   Request r;
   const auto& h = req->header();
   auto method = ParseMethod(h.method().c_str());
-  r.method = method.value_or(Method::kGet);
+  r.method = method.value_or(Method::kOther);
   r.path = PercentDecode(h.path(), false).value_or(std::string(h.path()));
   r.query = ParseQuery(h.query());
   h.for_each_field([&r](const restinio::http_header_field_t& f) {
@@ -86,13 +86,30 @@ Request ToRequest(const restinio::request_handle_t& req) {
   return r;
 }
 
+// The path as it may go into one log line: control bytes (a CR/LF would forge a line)
+// written as \xNN.
+std::string LoggablePath(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (unsigned char c : path) {
+    if (c < 0x20 || c == 0x7F || c == '\\') {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void AccessLog(const Request& r, int status, std::size_t bytes,
                std::chrono::steady_clock::duration took) {
   const double ms = std::chrono::duration<double, std::milli>(took).count();
   char buf[64];
   std::snprintf(buf, sizeof buf, " %d %zu %.2fms ", status, bytes, ms);
-  log::Info("http " + r.remote_ip + " " + std::string(MethodName(r.method)) + " " + r.path + buf +
-            r.request_id);
+  log::Info("http " + r.remote_ip + " " + std::string(MethodName(r.method)) + " " +
+            LoggablePath(r.path) + buf + r.request_id);
 }
 
 }  // namespace
@@ -150,7 +167,8 @@ void Serve(const ServerOptions& options, const Router& router) {
           .incoming_http_msg_limits(
               restinio::incoming_http_msg_limits_t{}.max_body_size(8 * max_body))
           .handle_request_timeout(std::chrono::seconds(120))
-          .read_next_http_message_timelimit(std::chrono::seconds(120)),
+          // A client that sends its request a byte at a time is cut off after this long.
+          .read_next_http_message_timelimit(std::chrono::seconds(20)),
       options.io_threads);
   log::Info("listening on " + options.address + ":" + std::to_string(options.port));
   if (options.on_started) options.on_started();

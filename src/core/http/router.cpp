@@ -48,6 +48,8 @@ std::string_view MethodName(Method m) {
       return "PATCH";
     case Method::kDelete:
       return "DELETE";
+    case Method::kOther:
+      return "OTHER";
   }
   return "?";
 }

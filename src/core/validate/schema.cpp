@@ -105,7 +105,11 @@ class Checker {
     if (v.is_array()) Array(schema, v, path);
   }
 
-  std::vector<FieldError> Take() { return std::move(errors_); }
+  // The errors found; past ApiError::kMaxDetails, one more entry counting the rest.
+  std::vector<FieldError> Take() {
+    if (dropped_ > 0) errors_.push_back(MoreErrors(dropped_));
+    return std::move(errors_);
+  }
 
  private:
   void String(const Json& schema, const std::string& s, const std::string& path) {
@@ -215,6 +219,11 @@ class Checker {
   }
 
   void Add(std::string field, std::string rule, i18n::Text message) {
+    // A hostile body can hold a million mistakes: they are counted, not kept.
+    if (errors_.size() >= ApiError::kMaxDetails) {
+      ++dropped_;
+      return;
+    }
     errors_.push_back(FieldError{std::move(field), std::move(rule), std::move(message)});
   }
 
@@ -226,6 +235,7 @@ class Checker {
   }
 
   std::vector<FieldError> errors_;
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace
