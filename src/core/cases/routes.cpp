@@ -191,7 +191,8 @@ void Register(App& app) {
   const Policies& policies = app.policies;
   auto engine = std::make_shared<Engine>(app);
   auth::Endpoints api(app, "cases");
-  for (const auto& [name, schema] : DefinitionSchemas().items()) api.Component(name, schema);
+  const Json definition_schemas = DefinitionSchemas();  // items() must not outlive it
+  for (const auto& [name, schema] : definition_schemas.items()) api.Component(name, schema);
   api.Component("UserRef", UserRefSchema());
   api.Component("Case", CaseSchema());
   api.Component("CaseSummary", CaseSummarySchema());
