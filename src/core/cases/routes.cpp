@@ -5,6 +5,7 @@
 #include "core/auth/auth.h"
 #include "core/auth/endpoint.h"
 #include "core/calendar/working_days.h"
+#include "core/cases/definition_schema.h"
 #include "core/cases/engine.h"
 #include "core/cases/policy.h"
 #include "core/cases/rule.h"
@@ -16,33 +17,12 @@ namespace {
 
 using http::Request;
 
-// The definition as written, plus each rule's label and current severity, and the policy.
-Json CaseTypeJson(const Registry& registry, const CaseType& t, const Json& policy) {
-  Json j = t.definition;
-  Json rules = Json::array();
-  for (const auto& id : t.AllRules()) {
-    const RuleInfo* r = registry.FindRule(id);
-    rules.push_back({{"id", id},
-                     {"label", r ? r->label.ToJson() : Json(nullptr)},
-                     {"severity", SeverityOf(policy, id)}});
-  }
-  j["rules"] = rules;
-  j["policy"] = policy;
-  return j;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Schemas of the documents the routes answer with
 // ---------------------------------------------------------------------------------------------
 
 const Json kText = {{"type", "string"}};
 const Json kNullableText = {{"type", "string"}, {"nullable", true}};
-
-Json BilingualSchema() {
-  return Json{{"type", "object"},
-              {"required", {"zh", "en"}},
-              {"properties", {{"zh", kText}, {"en", kText}}}};
-}
 
 Json UserRefSchema() {
   return Json{{"type", "object"},
@@ -182,35 +162,6 @@ Json SubrecordSchema() {
         {"allowed_actions", {{"type", "array"}, {"items", kText}}}}}};
 }
 
-Json CaseTypeSchema() {
-  return Json{
-      {"type", "object"},
-      {"required", {"type", "label", "fields", "states", "transitions", "rules", "policy"}},
-      {"additionalProperties", true},
-      {"description",
-       "The definition as written (src/<module>/<type>.json), plus rules and policy"},
-      {"properties",
-       {{"type", kText},
-        {"label", http::Ref("Bilingual")},
-        {"fields",
-         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
-        {"states",
-         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
-        {"transitions",
-         {{"type", "array"}, {"items", {{"type", "object"}, {"additionalProperties", true}}}}},
-        {"rules",
-         {{"type", "array"},
-          {"items",
-           {{"type", "object"},
-            {"required", {"id", "label", "severity"}},
-            {"properties",
-             {{"id", kText},
-              {"label",
-               {{"type", "object"}, {"allOf", {http::Ref("Bilingual")}}, {"nullable", true}}},
-              {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}}}}}}}},
-        {"policy", {{"type", "object"}, {"additionalProperties", true}}}}}};
-}
-
 // ?state=a,b,c: a few names of states the case types have (a list of 30,000 would make one
 // request scan for a long time); 400 otherwise.
 void CheckStateFilter(const Registry& registry, const std::string& type, const std::string& csv) {
@@ -263,7 +214,8 @@ void Register(App& app) {
   const Policies& policies = app.policies;
   auto engine = std::make_shared<Engine>(app);
   auth::Endpoints api(app, "cases");
-  api.Component("Bilingual", BilingualSchema());
+  const Json definition_schemas = DefinitionSchemas();  // items() must not outlive it
+  for (const auto& [name, schema] : definition_schemas.items()) api.Component(name, schema);
   api.Component("UserRef", UserRefSchema());
   api.Component("Case", CaseSchema());
   api.Component("CaseSummary", CaseSummarySchema());
@@ -272,7 +224,6 @@ void Register(App& app) {
   api.Component("HistoryItem", HistoryItemSchema());
   api.Component("Attachment", AttachmentSchema());
   api.Component("Subrecord", SubrecordSchema());
-  api.Component("CaseType", CaseTypeSchema());
 
   // --- definitions
   api.Get(

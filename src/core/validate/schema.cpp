@@ -75,8 +75,12 @@ bool HasType(const Json& v, std::string_view type) {
 
 class Checker {
  public:
+  // `components` (name → schema) for "$ref" and "allOf"; nullptr: both ignored.
+  explicit Checker(const Json* components = nullptr) : components_(components) {}
+
   void Value(const Json& schema, const Json& v, const std::string& path) {
     if (!schema.is_object()) throw std::invalid_argument("schema: not an object at " + path);
+    if (components_ && schema.contains("$ref")) return Value(Resolve(schema["$ref"]), v, path);
     if (v.is_null()) {
       if (!schema.value("nullable", false) && schema.contains("type")) {
         const std::string type = schema["type"].get<std::string>();
@@ -87,6 +91,9 @@ class Checker {
     if (auto t = schema.find("type"); t != schema.end()) {
       const std::string type = t->get<std::string>();
       if (!HasType(v, type)) return Add(path, "type", i18n::T(TypeMessageKey(type)));
+    }
+    if (auto all = schema.find("allOf"); components_ && all != schema.end()) {
+      for (const auto& part : *all) Value(part, v, path);
     }
     if (auto e = schema.find("enum"); e != schema.end()) {
       bool found = false;
@@ -204,6 +211,16 @@ class Checker {
     }
   }
 
+  const Json& Resolve(const Json& ref) const {
+    static constexpr std::string_view kPrefix = "#/components/schemas/";
+    const std::string target = ref.is_string() ? ref.get<std::string>() : "";
+    if (!target.starts_with(kPrefix))
+      throw std::invalid_argument("schema: unsupported $ref " + ref.dump());
+    auto it = components_->find(target.substr(kPrefix.size()));
+    if (it == components_->end()) throw std::invalid_argument("schema: no component " + target);
+    return *it;
+  }
+
   // A failure of `schema`'s own constraint, named by x-rule / x-message when the schema says.
   void Fail(const Json& schema, const std::string& path, std::string rule, std::string key,
             i18n::Args args = {}) {
@@ -234,6 +251,7 @@ class Checker {
     return false;
   }
 
+  const Json* components_;
   std::vector<FieldError> errors_;
   std::size_t dropped_ = 0;
 };
@@ -243,6 +261,13 @@ class Checker {
 std::vector<FieldError> CheckSchema(const Json& schema, const Json& value,
                                     const std::string& path) {
   Checker checker;
+  checker.Value(schema, value, path);
+  return checker.Take();
+}
+
+std::vector<FieldError> CheckSchemaWith(const Json& components, const Json& schema,
+                                        const Json& value, const std::string& path) {
+  Checker checker(&components);
   checker.Value(schema, value, path);
   return checker.Take();
 }

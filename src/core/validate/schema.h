@@ -11,8 +11,10 @@
 //   catalogue key) replace the defaults for every failure of that node except "type" and
 //   "required" (x-message may also map a default rule id to a key: {"min_length": "…"}) — e.g.
 //   {"pattern": "^[a-z0-9._-]{3,64}$", "x-rule": "format.username", "x-message":
-//   "validation.format.username"}. Anything else (description, example, readOnly, $ref …) is
-//   ignored: request schemas are written inline.
+//   "validation.format.username"}. Anything else (description, example, readOnly, $ref, allOf
+//   …) is ignored: request schemas are written inline. CheckSchemaWith follows "$ref" and
+//   checks "allOf" too, for the documents the server answers with (their schemas name one
+//   another in the OpenAPI components).
 //
 // Named formats: "date" (YYYY-MM-DD, a real day; reported as rule "type"), "month" (YYYY-MM,
 // rule "type"), "email" (one '@', a dotted domain, no spaces; rule "format.email"),
@@ -45,6 +47,13 @@ namespace waishi::validate {
 // itself in the errors ("" for a request body, whose members are then "name", "org.id" …).
 std::vector<FieldError> CheckSchema(const Json& schema, const Json& value,
                                     const std::string& path = "");
+
+// CheckSchema, also following each "$ref" ("#/components/schemas/<name>", whose siblings are
+// ignored as OpenAPI 3.0 says) into `components` (name → schema: the document's
+// components.schemas) and checking `value` against every member of an "allOf". A $ref to a
+// name `components` lacks is a malformed schema (std::invalid_argument).
+std::vector<FieldError> CheckSchemaWith(const Json& components, const Json& schema,
+                                        const Json& value, const std::string& path = "");
 
 // CheckSchema, throwing ApiError::Unprocessable (422 "validation_failed") with every error.
 void RequireSchema(const Json& schema, const Json& value, const std::string& path = "");

@@ -157,5 +157,40 @@ TEST(SchemaRequireTest, AMalformedSchemaIsAProgrammingError) {
   EXPECT_THROW(CheckSchema(Json::parse(R"({"type":"text"})"), 1), std::invalid_argument);
 }
 
+// A recursive component (a tree of nodes) and a nullable allOf, as response schemas write them.
+const Json kComponents = Json::parse(R"({
+  "Node": {"type": "object", "additionalProperties": false, "required": ["name"],
+           "properties": {"name": {"type": "string"},
+                          "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+                          "tag": {"type": "object", "nullable": true,
+                                  "allOf": [{"$ref": "#/components/schemas/Tag"}]}}},
+  "Tag": {"type": "object", "required": ["zh"], "properties": {"zh": {"type": "string"}}}
+})");
+
+std::vector<std::string> ErrorsWith(const Json& value) {
+  std::vector<std::string> out;
+  for (const auto& e :
+       CheckSchemaWith(kComponents, Json{{"$ref", "#/components/schemas/Node"}}, value))
+    out.push_back(e.field + " " + e.rule);
+  return out;
+}
+
+TEST(SchemaRefTest, FollowsRefsIntoTheComponentsAtEveryDepth) {
+  EXPECT_EQ(ErrorsWith(Json::parse(R"({"name": "a", "tag": null,
+      "children": [{"name": "b", "children": [{"name": "c", "tag": {"zh": "丙"}}]}]})")),
+            std::vector<std::string>{});
+  EXPECT_EQ(ErrorsWith(Json::parse(R"({"name": "a",
+      "children": [{"name": "b", "children": [{"name": 3, "extra": true, "tag": {}}]}]})")),
+            (std::vector<std::string>{"children[0].children[0].extra unknown_field",
+                                      "children[0].children[0].name type",
+                                      "children[0].children[0].tag.zh required"}));
+}
+
+TEST(SchemaRefTest, CheckSchemaIgnoresRefsAndAnUnknownComponentIsAProgrammingError) {
+  EXPECT_TRUE(CheckSchema(Json{{"$ref", "#/components/schemas/Node"}}, 1).empty());
+  EXPECT_THROW(CheckSchemaWith(kComponents, Json{{"$ref", "#/components/schemas/None"}}, 1),
+               std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace waishi::validate

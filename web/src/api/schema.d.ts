@@ -783,30 +783,51 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description The definition as written (src/<module>/<type>.json), plus rules and policy */
+        /** @description The definition as written (src/<module>/<type>.json), one string written for a list served as a list, plus rules and policy */
         CaseType: {
-            fields: {
-                [key: string]: unknown;
-            }[];
+            deadlines?: components["schemas"]["DeadlineDef"][];
+            description?: components["schemas"]["Bilingual"];
+            desk: string;
+            documents?: components["schemas"]["DocumentSlotDef"][];
+            editable_states?: string[];
+            fields: components["schemas"]["FieldDef"][];
             label: components["schemas"]["Bilingual"];
+            /** @description the case number: {year} and {seq:N} */
+            numbering: string;
+            owner: components["schemas"]["CaseTypeOwner"];
+            /** @description The module's current policy (GET /api/v1/policies/{name}); {} if none */
             policy: {
+                /** @description rule id → its severity (absent: blocking) */
+                severity?: {
+                    [key: string]: "blocking" | "warning";
+                };
+            } & {
                 [key: string]: unknown;
             };
-            rules: {
-                id: string;
-                label: components["schemas"]["Bilingual"] | null;
-                /** @enum {string} */
-                severity: "blocking" | "warning";
-            }[];
-            states: {
-                [key: string]: unknown;
-            }[];
-            transitions: {
-                [key: string]: unknown;
-            }[];
+            rules: components["schemas"]["CaseTypeRule"][];
+            states: components["schemas"]["StateDef"][];
+            subrecords?: components["schemas"]["SubrecordDef"][];
+            transitions: components["schemas"]["TransitionDef"][];
             type: string;
-        } & {
-            [key: string]: unknown;
+            ui?: components["schemas"]["CaseTypeUi"];
+            version?: number;
+        };
+        CaseTypeOwner: {
+            /** @enum {string} */
+            kind: "user" | "organization";
+            org_kinds?: string[];
+            private_states?: string[];
+            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+        };
+        CaseTypeRule: {
+            id: string;
+            label: components["schemas"]["Bilingual"] | null;
+            /** @enum {string} */
+            severity: "blocking" | "warning";
+        };
+        CaseTypeUi: {
+            list_columns?: components["schemas"]["ListColumn"][];
+            live_figures?: components["schemas"]["LiveFigure"][];
         };
         Check: {
             label: components["schemas"]["Bilingual"];
@@ -824,6 +845,23 @@ export interface components {
             continent: "AF" | "AN" | "AS" | "EU" | "NA" | "OC" | "SA";
             name_en: string;
             name_zh: string;
+        };
+        DeadlineDef: {
+            from_field?: string;
+            label: components["schemas"]["Bilingual"];
+            length: number;
+            length_policy?: string;
+            name: string;
+            runs_in: string[];
+            start_on?: string[];
+            /** @enum {string} */
+            unit: "working_days" | "days" | "months";
+        };
+        DocumentSlotDef: {
+            help?: components["schemas"]["Bilingual"];
+            kind: string;
+            label: components["schemas"]["Bilingual"];
+            required_for?: string[];
         };
         Eligibility: {
             criteria: {
@@ -862,6 +900,45 @@ export interface components {
             /** @enum {string} */
             severity?: "blocking" | "warning";
         };
+        /** @description A field of the data: object has `fields`, list has `item.fields`, enum has `options` */
+        FieldDef: {
+            currencies?: string[];
+            /** @description the initial value in a new form, of the field's type */
+            default?: unknown;
+            /** @description <kind>:<sibling field> the form fills it from, e.g. passport_name:name */
+            derive?: string;
+            fields?: components["schemas"]["FieldDef"][];
+            /** @enum {string} */
+            format?: "" | "resident_id" | "uscc";
+            help?: components["schemas"]["Bilingual"];
+            item?: components["schemas"]["FieldItem"];
+            label: components["schemas"]["Bilingual"];
+            max?: number;
+            max_items?: number;
+            max_length?: number;
+            min?: number;
+            min_items?: number;
+            min_length?: number;
+            /** @description text: shown as a text area */
+            multiline?: boolean;
+            name: string;
+            options?: components["schemas"]["FieldOption"][];
+            placeholder?: components["schemas"]["Bilingual"];
+            required?: boolean;
+            /** @enum {string} */
+            type: "text" | "date" | "number" | "integer" | "boolean" | "enum" | "country" | "money" | "object" | "list";
+            /** @description a layout hint the parser admits; no screen reads it */
+            width?: unknown;
+        };
+        /** @description What each item of a list holds */
+        FieldItem: {
+            fields: components["schemas"]["FieldDef"][];
+            label?: components["schemas"]["Bilingual"];
+        };
+        FieldOption: {
+            label: components["schemas"]["Bilingual"];
+            value: string;
+        };
         HistoryItem: {
             action: string;
             /** Format: date-time */
@@ -879,6 +956,29 @@ export interface components {
                 display_name: string;
                 id: number | null;
             };
+        };
+        ListColumn: {
+            field?: string;
+            from?: string;
+            key: string;
+            /** @enum {string} */
+            kind: "text" | "number" | "date" | "date_range" | "countries";
+            label: components["schemas"]["Bilingual"];
+            min_width?: number;
+            /** @description the lists that show it; absent: both */
+            modes?: ("portal" | "queue")[];
+            to?: string;
+        };
+        LiveFigure: {
+            from?: string;
+            function?: string;
+            item_keys?: string[];
+            key: string;
+            /** @enum {string} */
+            kind: "days_between" | "count" | "computed";
+            label: components["schemas"]["Bilingual"];
+            path?: string;
+            to?: string;
         };
         /** @description Modules may add members of their own */
         Organization: {
@@ -903,6 +1003,15 @@ export interface components {
             csrf_token: string;
             user: components["schemas"]["User"];
         };
+        StateDef: {
+            /** @enum {string} */
+            color?: "primary" | "success" | "info" | "warning" | "danger";
+            /** @description entering it decides the case */
+            decision?: boolean;
+            label: components["schemas"]["Bilingual"];
+            name: string;
+            terminal?: boolean;
+        };
         Subrecord: {
             allowed_actions: string[];
             /** Format: date-time */
@@ -915,6 +1024,35 @@ export interface components {
             state: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        SubrecordDef: {
+            add: {
+                in_states?: string[];
+                roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+                /** @enum {string} */
+                scope: "owner" | "parent" | "desk" | "any";
+            };
+            fields: components["schemas"]["FieldDef"][];
+            kind: string;
+            label: components["schemas"]["Bilingual"];
+            states: components["schemas"]["StateDef"][];
+            transitions: components["schemas"]["TransitionDef"][];
+        };
+        TransitionDef: {
+            action: string;
+            comment_required?: boolean;
+            effects?: string[];
+            from: string[];
+            label: components["schemas"]["Bilingual"];
+            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+            /** @description the registered function that picks one of several `to` */
+            route?: string;
+            rules?: string[];
+            /** @enum {string} */
+            scope: "owner" | "parent" | "desk" | "any";
+            to: string[];
+            /** @description the data fields this transition writes, and only it */
+            writes?: string[];
         };
         User: {
             desks: string[];

@@ -1,7 +1,6 @@
 // Types of the Waishi API v1: aliases onto schema.d.ts, which openapi-typescript generates from
 // the server's OpenAPI document (scripts/check-openapi.sh --update regenerates it). Only the
-// case-type definition format (src/<module>/<type>.json, served as data) and the members a
-// module adds to its case summaries are written here by hand.
+// members a module adds to its case summaries are written here by hand.
 import type { components } from './schema'
 
 type Schemas = components['schemas']
@@ -50,54 +49,12 @@ export type CalendarDay = Schemas['CalendarDay']
 export type AuditEntry = Schemas['AuditEntry']
 export type Eligibility = Schemas['Eligibility']
 
-// ---- case-type definition (the data format of src/<module>/<type>.json) ----
-export type FieldType = 'text' | 'date' | 'number' | 'boolean' | 'enum' | 'country' | 'object' | 'list'
-
-export interface FieldDef {
-  name: string
-  type: FieldType
-  label: Bilingual
-  required?: boolean
-  multiline?: boolean
-  min_length?: number
-  max_length?: number
-  min?: number
-  max?: number
-  format?: string
-  default?: unknown
-  derive?: string
-  options?: { value: string; label: Bilingual }[]
-  fields?: FieldDef[]
-  item?: { label: Bilingual; fields: FieldDef[] }
-  min_items?: number
-  max_items?: number
-}
-
-export interface StateDef { name: string; color: string; label: Bilingual; terminal?: boolean }
-
-export interface TransitionDef {
-  action: string
-  from: string[]
-  to: string | string[]
-  roles: Role[]
-  scope?: string
-  rules?: string[]
-  comment_required?: boolean
-  /** the data fields this transition writes, and only it */
-  writes?: string[]
-  label: Bilingual
-}
-
-export interface CaseTypeDef {
-  type: string
-  label: Bilingual
-  description?: Bilingual
-  fields: FieldDef[]
-  states: StateDef[]
-  editable_states?: string[]
-  transitions: TransitionDef[]
-  rules?: { id: string; label: Bilingual | string | null; severity: string }[]
-  policy?: Record<string, unknown>
-  owner: { kind: 'user' | 'organization'; org_kinds?: string[]; roles: Role[]; private_states?: string[] }
-  desk: string
-}
+// ---- case-type definition (src/<module>/<type>.json as GET /case-types/{type} serves it) ----
+export type CaseTypeDef = Schemas['CaseType']
+export type FieldDef = Schemas['FieldDef']
+export type FieldType = FieldDef['type']
+export type StateDef = Schemas['StateDef']
+export type TransitionDef = Schemas['TransitionDef']
+export type CaseTypeUi = Schemas['CaseTypeUi']
+export type ListColumn = Schemas['ListColumn']
+export type LiveFigure = Schemas['LiveFigure']

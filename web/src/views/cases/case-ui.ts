@@ -7,41 +7,15 @@
 // countries (ISO codes → names), date_range (`from`–`to`). Figure kinds read the form data:
 // days_between (inclusive calendar days), count (items of the list `path` with one of
 // `item_keys` filled, or all items), computed (a function a module registered: modules/figures.ts).
-import type { Bilingual, CaseTypeDef } from '@/api/types'
+import type { CaseTypeDef, CaseTypeUi, ListColumn, LiveFigure } from '@/api/types'
 import { figureFn, type Data } from '@/modules/figures'
 import type { ListMode } from '@/modules/list-filters'
 import { inclusiveDays } from '@/utils/format'
 
-export interface ListColumn {
-  key: string
-  kind: 'text' | 'number' | 'date' | 'date_range' | 'countries'
-  label: Bilingual
-  field?: string
-  from?: string
-  to?: string
-  /** The lists that show it; absent: both. */
-  modes?: ListMode[]
-  min_width?: number
-}
-
-export interface LiveFigure {
-  key: string
-  kind: 'days_between' | 'count' | 'computed'
-  label: Bilingual
-  from?: string
-  to?: string
-  path?: string
-  item_keys?: string[]
-  function?: string
-}
-
-export interface CaseTypeUi {
-  list_columns?: ListColumn[]
-  live_figures?: LiveFigure[]
-}
+export type { CaseTypeUi, ListColumn, LiveFigure }
 
 export function uiOf(def: CaseTypeDef | null | undefined): CaseTypeUi {
-  return (def as (CaseTypeDef & { ui?: CaseTypeUi }) | null | undefined)?.ui ?? {}
+  return def?.ui ?? {}
 }
 
 export function columnsFor(def: CaseTypeDef | null | undefined, mode: ListMode): ListColumn[] {
