@@ -8,7 +8,8 @@
 #   2. `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD).
 #   3. `waishi serve --db URL --port PORT` on a free port, waits for /api/v1/health.
 #   4. `node --test --test-concurrency=1` over the test files with WAISHI_URL,
-#      WAISHI_DEMO_PASSWORD, WAISHI_BIN and WAISHI_DB in the environment.
+#      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB and WAISHI_SERVER_LOG (the server log) in
+#      the environment.
 #   5. Stops the server with SIGTERM: it must exit with 0 within 10 s (graceful shutdown).
 # Exits non-zero if anything failed, printing the tail of the server log.
 #
@@ -117,7 +118,7 @@ else
   for f in "$ROOT"/tests/api/*.test.mjs; do TESTS+=("$f"); done
 fi
 FAILED=0
-WAISHI_URL="$URL" WAISHI_BIN="$BIN" WAISHI_DB="$DB_URL" WAISHI_ENGINE="$ENGINE" \
+WAISHI_URL="$URL" WAISHI_BIN="$BIN" WAISHI_DB="$DB_URL" WAISHI_ENGINE="$ENGINE" WAISHI_SERVER_LOG="$LOG" \
   timeout "${WAISHI_TEST_TIMEOUT:-900}" \
   node --test --test-concurrency=1 "${TESTS[@]}"
 TEST_RC=$?

@@ -138,6 +138,9 @@ void Serve(const ServerOptions& options, const Router& router) {
     if (!response.content_type.empty())
       out.append_header(restinio::http_field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) out.append_header(name, value);
+    // A HEAD request is refused like any method outside the table, and its answer has
+    // no body (HTTP forbids one).
+    if (std::string_view(req->header().method().c_str()) == "HEAD") response.body.clear();
     const std::size_t bytes = response.body.size();
     out.set_body(std::move(response.body));
     out.done();
@@ -164,8 +167,14 @@ void Serve(const ServerOptions& options, const Router& router) {
           .port(options.port)
           .address(options.address)
           .request_handler(handler)
-          .incoming_http_msg_limits(
-              restinio::incoming_http_msg_limits_t{}.max_body_size(8 * max_body))
+          // Past these the connection is closed: a URL of 16 KiB, 100 header fields of
+          // 16 KiB (a cookie, a CSRF token) are far beyond anything the web UI sends.
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                        .max_body_size(8 * max_body)
+                                        .max_url_size(16 * 1024)
+                                        .max_field_name_size(1024)
+                                        .max_field_value_size(16 * 1024)
+                                        .max_field_count(100))
           .handle_request_timeout(std::chrono::seconds(120))
           // A client that sends its request a byte at a time is cut off after this long.
           .read_next_http_message_timelimit(std::chrono::seconds(20)),

@@ -1,7 +1,10 @@
 // The router, the request parsers (percent-decoding, query strings, cookies) and the
 // dispatcher's 404/405 answers, all without a network.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -383,6 +386,40 @@ TEST(Dispatch, HandlerErrorsBecomeJson) {
   EXPECT_EQ(res.body.find("boom"), std::string::npos);  // no internals leak
   res = DispatchTo(r, Method::kGet, "/api/v1/no-param");
   EXPECT_EQ(res.status, 500);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static files: the build's output, never a hidden file nor a symbolic link
+// ---------------------------------------------------------------------------------------------
+
+TEST(StaticFiles, ServesTheBuildButNoDotfileAndNoLink) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("waishi-static-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "assets");
+  fs::create_directories(dir / ".git");
+  auto write = [](const fs::path& p, std::string_view text) { std::ofstream(p) << text; };
+  write(dir / "index.html", "<!doctype html>");
+  write(dir / "assets" / "app.js", "console.log(1)");
+  write(dir / ".env", "SECRET=1");
+  write(dir / ".git" / "config", "[core]");
+  write(dir / "assets" / ".hidden.js", "x");
+  fs::create_symlink("/etc/hostname", dir / "host.txt");
+  fs::create_directory_symlink("/etc", dir / "etc");
+
+  const StaticFiles files(dir.string());
+  ASSERT_NE(files.Find("/index.html"), nullptr);
+  ASSERT_NE(files.Find("/assets/app.js"), nullptr);
+  EXPECT_EQ(files.Find("/assets/app.js")->body, "console.log(1)");
+  // Not found, or (for a path without an extension) the app's page: never the file.
+  for (const char* hidden : {"/.env", "/.git/config", "/assets/.hidden.js", "/host.txt",
+                             "/etc/hostname", "/etc/passwd"}) {
+    const Response* found = files.Find(hidden);
+    EXPECT_TRUE(found == nullptr || found->body == "<!doctype html>") << hidden;
+  }
+  EXPECT_EQ(files.Find("/.env"), nullptr);
+  EXPECT_EQ(files.Find("/host.txt"), nullptr);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,171 @@
+// Hostile input and account attacks at the boundary (issue 7): each refusal with its one
+// status, the server still answering afterwards, and nothing written.
+//
+// Sign-in attempts that must be throttled come from their own loopback addresses
+// (127.0.0.x: Linux routes the whole 127/8 to the loopback device), so that they neither
+// depend on nor disturb the other tests' sign-ins from 127.0.0.1.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import {
+  BASE, Client, PASSWORD, as, createCase, eventually, expectError, getCase, history, validTrip,
+} from './lib/client.mjs';
+
+const ent = await as('ent.normal');
+const citizen = await as('citizen');
+const admin = await as('admin');
+
+// One request from a chosen local address. body: a string or Buffer, sent as is.
+function from(address, method, path, body = '', headers = {}) {
+  return new Promise((resolve, reject) => {
+    const url = new URL(BASE + path);
+    const bytes = Buffer.from(body);
+    const req = http.request({
+      method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, localAddress: address,
+      headers: { 'Content-Type': 'application/json', ...headers, 'Content-Length': bytes.length, Connection: 'close' },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json = null;
+        try { json = JSON.parse(text); } catch { json = null; }
+        resolve({ status: res.statusCode, body: json, text, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    req.end(bytes);
+  });
+}
+
+const signIn = (address, username, password) =>
+  from(address, 'POST', '/api/v1/auth/login', JSON.stringify({ username, password }));
+
+async function alive() {
+  const r = await new Client().get('/api/v1/health');
+  assert.equal(r.status, 200, 'the server still answers');
+}
+
+test('a body nested 200,000 levels deep is refused before parsing (400 json_too_deep), the server lives', async () => {
+  const c = await createCase(ent, validTrip());
+  const deep = '{"comment":' + '['.repeat(200000) + ']'.repeat(200000) + '}';
+  for (const [who, path] of [[citizen, `/api/v1/cases/${c.id}/transitions`], [ent, `/api/v1/cases/${c.id}/transitions`],
+    [citizen, '/api/v1/cases/999999999/transitions'], [admin, '/api/v1/policies/travel']]) {
+    const method = path.includes('policies') ? 'PUT' : 'POST';
+    const r = await who.request(method, path, { body: deep });
+    expectError(r, 400, 'json_too_deep');
+    assert.equal(r.body.error.details[0].rule, 'depth');
+  }
+  const login = await new Client().post('/api/v1/auth/login', '['.repeat(5_000_000) + ']'.repeat(5_000_000));
+  expectError(login, 400, 'json_too_deep');
+  await alive();
+  assert.equal((await getCase(ent, c.id)).state, 'draft', 'nothing happened to the case');
+  // 64 levels are still JSON the server reads (and judges on its merits).
+  const ok = await ent.post(`/api/v1/cases/${c.id}/transitions`,
+    `{"action":"submit","comment":"x","extra":${'['.repeat(62)}${']'.repeat(62)}}`);
+  assert.notEqual(ok.body?.error?.code, 'json_too_deep', 'depth 64 is allowed');
+});
+
+test('errors are capped at 50 details plus one that counts the rest (422), for anyone', async () => {
+  const body = { username: 'officer', password: 'x' };
+  for (let i = 0; i < 900; i++) body[`k${i}`] = i;
+  const r = await new Client().post('/api/v1/auth/login', body);
+  expectError(r, 422, 'validation_failed');
+  const details = r.body.error.details;
+  assert.equal(details.length, 51);
+  assert.ok(details.slice(0, 50).every((d) => d.rule === 'unknown_field'));
+  assert.equal(details[50].rule, 'more');
+  assert.equal(details[50].count, 850);
+  assert.match(details[50].message, /850 more/);
+  assert.match(details[50].message_zh, /850/);
+});
+
+test('a JSON route refuses a body of another type (415), so another site cannot sign a visitor in', async () => {
+  const body = JSON.stringify({ username: 'officer', password: PASSWORD });
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    const r = await new Client().post('/api/v1/auth/login', body, { headers: { 'Content-Type': type } });
+    expectError(r, 415, 'unsupported_media_type');
+    assert.equal(r.headers.get('set-cookie'), null, 'no session');
+  }
+  const ok = await new Client().post('/api/v1/auth/login', body, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  assert.equal(ok.status, 200);
+});
+
+test('methods outside the route table run no handler: 405 on a known path, 404 elsewhere', async () => {
+  const c = await createCase(ent, validTrip());
+  const before = (await history(ent, c.id)).length;
+  for (const method of ['HEAD', 'OPTIONS', 'TRACE', 'PROPFIND']) {
+    const r = await from('127.0.0.1', method, `/api/v1/cases/${c.id}`, '', { Cookie: ent.cookieHeader() });
+    assert.equal(r.status, 405, method);
+  }
+  const nowhere = await from('127.0.0.1', 'TRACE', '/api/v1/nowhere');
+  assert.equal(nowhere.status, 404);
+  assert.equal((await history(ent, c.id)).length, before, 'nothing recorded');
+  await alive();
+});
+
+test('?state= takes at most 32 known states (400); a URL of 33,000 states is cut off unread', async () => {
+  const officer = await as('officer');
+  const many = Array.from({ length: 33000 }, () => 'office_review').join(',');
+  await assert.rejects(officer.get(`/api/v1/cases?state=${many}`), 'the connection is closed (URL over 16 KiB)');
+  expectError(await officer.get(`/api/v1/cases?state=${Array(1000).fill('approved').join(',')}`), 400, 'invalid_query');
+  const r = await officer.get(`/api/v1/cases?state=${Array(33).fill('approved').join(',')}`);
+  expectError(r, 400, 'invalid_query');
+  assert.equal(r.body.error.details[0].rule, 'max_items');
+  const unknown = await officer.get('/api/v1/cases?state=office_review,no_such_state');
+  expectError(unknown, 400, 'invalid_query');
+  assert.equal(unknown.body.error.details[0].rule, 'enum');
+  assert.equal((await officer.get('/api/v1/cases?state=office_review,approved')).status, 200);
+});
+
+test("an attacker's address is throttled for the account, while its owner signs in from elsewhere", async () => {
+  const attacker = '127.0.0.23';
+  for (let i = 0; i < 5; i++) assert.equal((await signIn(attacker, 'approver', `wrong-${i}`)).status, 401);
+  const sixth = await signIn(attacker, 'approver', PASSWORD);
+  assert.equal(sixth.status, 429, 'the right password from the attacking address is refused too');
+  assert.equal(sixth.body.error.code, 'throttled');
+  const owner = await signIn('127.0.0.24', 'approver', PASSWORD);
+  assert.equal(owner.status, 200, 'the approver still signs in from their own address');
+});
+
+test('parallel guesses cannot pass the limit: of 12 at once, at most 5 are checked', async () => {
+  const attacker = '127.0.0.25';
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(attacker, 'reviewer', `guess-${i}`)));
+  const statuses = answers.map((r) => r.status);
+  assert.ok(statuses.every((s) => s === 401 || s === 429), statuses.join(','));
+  assert.ok(statuses.filter((s) => s === 401).length <= 5, `checked: ${statuses.join(',')}`);
+  assert.ok(statuses.filter((s) => s === 429).length >= 7);
+});
+
+test('a spray across accounts from one address is refused for every account', async () => {
+  const attacker = '127.0.0.26';
+  const names = ['officer', 'auditor', 'citizen', 'ent.normal', 'ent.other', 'no.such.user'];
+  let refused = null;
+  for (let i = 0; i < 40 && !refused; i++) {
+    const r = await signIn(attacker, names[i % names.length], `spray-${i}`);
+    if (r.status === 429) refused = i;
+    else assert.equal(r.status, 401);
+  }
+  assert.equal(refused, 30, 'the 31st failure from the address is refused');
+  const right = await signIn(attacker, 'officer', PASSWORD);
+  assert.equal(right.status, 429, 'even a right password from that address, for any account');
+  assert.equal((await signIn('127.0.0.27', 'officer', PASSWORD)).status, 200, 'other addresses are not affected');
+});
+
+test('a CR/LF in the path cannot forge a line of the server log', async () => {
+  const forged = 'FORGED-LOG-LINE-4711';
+  const r = await new Client().get(`/api/v1/nowhere%0D%0A${forged}%20INFO%20http%20admin`);
+  assert.equal(r.status, 404);
+  // The access log line is written just after the answer.
+  const lines = await eventually(async () => {
+    const log = await readFile(process.env.WAISHI_SERVER_LOG, 'utf8');
+    const found = log.split('\n').filter((l) => l.includes(forged));
+    assert.ok(found.length >= 1, 'the request was logged');
+    return found;
+  });
+  for (const line of lines) {
+    assert.match(line, /^\d{4}-\d\d-\d\dT[^ ]+ INFO http /, 'each line is a whole log line of its own');
+    assert.ok(line.includes('\\x0D\\x0A' + forged), line);
+  }
+});
