@@ -9,6 +9,7 @@
 #include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
+#include "core/validate/identifiers.h"
 #include "travel/parts.h"
 
 namespace waishi::travel {
@@ -67,58 +68,70 @@ void RegisterCustody(App& app) {
   db::Database& db = app.db;
   auth::Endpoints api(app, "travel");
   // --- office
-  api.Get("/api/v1/passport-custody",
-          Doc("listPassportCustody",
-              "Official passports booked out for trips; ?overdue=true lists late returns")
-              .Query({"overdue", "case_id", "page", "page_size"})
-              .Returns(http::PageOf(CustodySchema())),
-          [&db](const auth::Call& call) {
-            const auto& who = call.who();
-            if (!SeesCustody(who)) throw ApiError::Forbidden();
-            auto page = http::ParsePage(call.request());
-            const std::string today = calendar::Date::TodayInChina().ToString();
-            const bool overdue =
-                call.request().Query("overdue") == std::optional<std::string_view>("true");
-            long long case_id = 0;
-            if (auto c = call.request().Query("case_id"); c && !c->empty()) {
-              try {
-                case_id = std::stoll(std::string(*c));
-              } catch (const std::exception&) {
-                throw ApiError::InvalidQuery("case_id", "type", i18n::T("validation.type.integer"));
-              }
-            }
-            db::Params binds;
-            std::string where = " WHERE 1 = 1";
-            if (overdue)
-              where +=
-                  " AND p.returned_at IS NULL AND p.due_date < " + db::Bind(binds, "today", today);
-            if (case_id) where += " AND p.case_id = " + db::Bind(binds, "cid", case_id);
-            return auth::Reply(db.Read([&](db::Session& s) {
-              const long long total =
-                  s.Int("SELECT COUNT(*) FROM passport_custody p" + where, binds).value_or(0);
-              Json items = Json::array();
-              s.Query(
-                  "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, "
-                  "p.due_date, p.returned_at "
-                  "FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
-                      where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) +
-                      " OFFSET " + std::to_string(page.Offset()),
-                  binds, [&](const db::Row& row) {
-                    const std::string due = db::Text(row, 6);
-                    const auto returned = db::OptText(row, 7);
-                    items.push_back({{"id", db::Int(row, 0)},
-                                     {"case_id", db::Int(row, 1)},
-                                     {"case_number", db::Text(row, 2)},
-                                     {"member_name", db::Text(row, 3)},
-                                     {"id_number", db::Text(row, 4)},
-                                     {"issued_at", db::Text(row, 5)},
-                                     {"due_date", due},
-                                     {"returned_at", returned ? Json(*returned) : Json(nullptr)},
-                                     {"overdue", !returned && due < today}});
-                  });
-              return http::PageJson(std::move(items), total, page);
-            }));
-          });
+  api.Get(
+      "/api/v1/passport-custody",
+      Doc("listPassportCustody",
+          "Official passports booked out for trips; ?overdue=true lists late returns")
+          .Query({"overdue", "case_id", "page", "page_size"})
+          .Returns(http::PageOf(CustodySchema())),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        if (!SeesCustody(who)) throw ApiError::Forbidden();
+        // The desk's officers hand the passports back and need the numbers whole (a read
+        // of personal data, audited); everyone else who may look sees them masked.
+        const bool whole = who.OnDesk(kDesk) && who.Has("officer");
+        auto page = http::ParsePage(call.request());
+        const std::string today = calendar::Date::TodayInChina().ToString();
+        const bool overdue =
+            call.request().Query("overdue") == std::optional<std::string_view>("true");
+        long long case_id = 0;
+        if (auto c = call.request().Query("case_id"); c && !c->empty()) {
+          try {
+            case_id = std::stoll(std::string(*c));
+          } catch (const std::exception&) {
+            throw ApiError::InvalidQuery("case_id", "type", i18n::T("validation.type.integer"));
+          }
+        }
+        db::Params binds;
+        std::string where = " WHERE 1 = 1";
+        if (overdue)
+          where += " AND p.returned_at IS NULL AND p.due_date < " + db::Bind(binds, "today", today);
+        if (case_id) where += " AND p.case_id = " + db::Bind(binds, "cid", case_id);
+        Json ids = Json::array();
+        Json answer = db.Read([&](db::Session& s) {
+          const long long total =
+              s.Int("SELECT COUNT(*) FROM passport_custody p" + where, binds).value_or(0);
+          Json items = Json::array();
+          s.Query(
+              "SELECT p.id, p.case_id, c.number, p.member_name, p.id_number, p.issued_at, "
+              "p.due_date, p.returned_at "
+              "FROM passport_custody p JOIN cases c ON c.id = p.case_id" +
+                  where + " ORDER BY p.due_date, p.id LIMIT " + std::to_string(page.size) +
+                  " OFFSET " + std::to_string(page.Offset()),
+              binds, [&](const db::Row& row) {
+                const std::string due = db::Text(row, 6);
+                const auto returned = db::OptText(row, 7);
+                const std::string number = db::Text(row, 4);
+                ids.push_back(db::Int(row, 0));
+                items.push_back({{"id", db::Int(row, 0)},
+                                 {"case_id", db::Int(row, 1)},
+                                 {"case_number", db::Text(row, 2)},
+                                 {"member_name", db::Text(row, 3)},
+                                 {"id_number", whole ? number : validate::MaskIdentifier(number)},
+                                 {"issued_at", db::Text(row, 5)},
+                                 {"due_date", due},
+                                 {"returned_at", returned ? Json(*returned) : Json(nullptr)},
+                                 {"overdue", !returned && due < today}});
+              });
+          return http::PageJson(std::move(items), total, page);
+        });
+        if (whole && !ids.empty()) {
+          db.WriteDetached(
+              [entry = audit::By(who, "passport_custody.read", "passport_custody", "",
+                                 {{"ids", ids}})](db::Session& s) { audit::Append(s, entry); });
+        }
+        return auth::Reply(answer);
+      });
 
   api.Post(
       "/api/v1/passport-custody/{id}/return",

@@ -169,3 +169,56 @@ test('a CR/LF in the path cannot forge a line of the server log', async () => {
     assert.ok(line.includes('\\x0D\\x0A' + forged), line);
   }
 });
+
+test('custody: ID numbers whole for the desk officer (the read audited), masked for everyone else', async () => {
+  const officer = await as('officer');
+  const auditor = await as('auditor');
+  const whole = await officer.get('/api/v1/passport-custody?page_size=5');
+  assert.equal(whole.status, 200);
+  assert.ok(whole.body.items.length > 0, 'the demo has passports out');
+  for (const p of whole.body.items) assert.match(p.id_number, /^\d{17}[\dX]$/);
+  for (const name of ['approver', 'auditor', 'admin']) {
+    const r = await (await as(name)).get('/api/v1/passport-custody?page_size=5');
+    assert.equal(r.status, 200, name);
+    r.body.items.forEach((p, i) => {
+      assert.match(p.id_number, /^\d{3}\*{11}[\dX]{4}$/, `${name} sees ${p.id_number}`);
+      assert.equal(p.id_number.slice(-4), whole.body.items[i].id_number.slice(-4));
+    });
+  }
+  const ids = whole.body.items.map((p) => p.id);
+  await eventually(async () => {
+    const log = await auditor.get('/api/v1/audit?action=passport_custody.read&page_size=50');
+    assert.ok(log.body.items.some((e) => e.username === 'officer'
+      && JSON.stringify(e.detail.ids) === JSON.stringify(ids)), 'the officer\'s read is in the audit log');
+  });
+});
+
+test('searches and history reads are recorded in the audit log', async () => {
+  const officer = await as('officer');
+  const auditor = await as('auditor');
+  const q = `审计检索${Date.now() % 100000}`;
+  assert.equal((await officer.get(`/api/v1/cases?q=${encodeURIComponent(q)}`)).status, 200);
+  const c = await createCase(ent, validTrip());
+  assert.equal((await ent.get(`/api/v1/cases/${c.id}/history`)).status, 200);
+  await eventually(async () => {
+    const searches = await auditor.get('/api/v1/audit?action=case.search&page_size=50');
+    assert.ok(searches.body.items.some((e) => e.username === 'officer' && e.detail.q === q), 'the search');
+    const reads = await auditor.get(`/api/v1/audit?action=case.history.read&object_id=${c.id}`);
+    assert.ok(reads.body.items.some((e) => e.username === 'ent.normal'), 'the history read');
+  });
+});
+
+test('a comment of 5 MB is refused (422 max_length) on a transition and on the comments route, nothing stored', async () => {
+  const c = await createCase(ent, validTrip());
+  const big = 'x'.repeat(5 * 1024 * 1024);
+  const before = (await history(ent, c.id)).length;
+  const t = await ent.post(`/api/v1/cases/${c.id}/transitions`, { action: 'submit', comment: big });
+  expectError(t, 422, 'validation_failed');
+  assert.equal(t.body.error.details[0].field, 'comment');
+  assert.equal(t.body.error.details[0].rule, 'max_length');
+  const k = await ent.post(`/api/v1/cases/${c.id}/comments`, { body: 'x'.repeat(20001) });
+  expectError(k, 422, 'validation_failed');
+  assert.equal(k.body.error.details[0].rule, 'max_length');
+  assert.equal((await getCase(ent, c.id)).state, 'draft');
+  assert.equal((await history(ent, c.id)).length, before, 'nothing recorded');
+});

@@ -2,6 +2,7 @@
 // filters, the search and the sort the API offers, and the modules' own filters.
 #include <algorithm>
 
+#include "core/audit/audit.h"
 #include "core/calendar/working_days.h"
 #include "core/cases/engine.h"
 #include "core/cases/search.h"
@@ -93,7 +94,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   else if (f.sort == "updated")
     order = " ORDER BY c.updated_at, c.id";
 
-  return db_.Read([&](db::Session& s) {
+  Json result = db_.Read([&](db::Session& s) {
     const long long counted = s.Int("SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where +
                                         " LIMIT " + std::to_string(kCountCap + 1) + ") m",
                                     binds)
@@ -125,10 +126,17 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
       decorate(s, mine);
       for (std::size_t i = 0; i < at.size(); ++i) items[at[i]] = std::move(mine[i]);
     }
-    Json result = http::PageJson(std::move(items), std::min(counted, kCountCap), page);
-    result["total_capped"] = counted > kCountCap;
-    return result;
+    Json page_json = http::PageJson(std::move(items), std::min(counted, kCountCap), page);
+    page_json["total_capped"] = counted > kCountCap;
+    return page_json;
   });
+  // A search looks for people by name or number: who searched for what is recorded.
+  if (!q.empty()) {
+    db_.WriteDetached(
+        [entry = audit::By(who, "case.search", "case", "", {{"q", q}, {"total", result["total"]}})](
+            db::Session& s) { audit::Append(s, entry); });
+  }
+  return result;
 }
 
 }  // namespace waishi::cases

@@ -272,7 +272,7 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
 // ---------------------------------------------------------------------------
 
 Json Engine::History(const auth::Principal& who, long long id) {
-  return db_.Read([&](db::Session& s) {
+  Json history = db_.Read([&](db::Session& s) {
     store::RequireVisible(s, registry_, who, id);
     Json items = Json::array();
     s.Query(kSelectHistory, {{"id", id}}, [&](const db::Row& r) {
@@ -288,6 +288,10 @@ Json Engine::History(const auth::Principal& who, long long id) {
     });
     return Json{{"items", items}};
   });
+  // The history holds comments and the data each step changed: a read, recorded.
+  db_.WriteDetached([entry = audit::By(who, "case.history.read", "case", std::to_string(id))](
+                        db::Session& s) { audit::Append(s, entry); });
+  return history;
 }
 
 Json Engine::Comment(const auth::Principal& who, long long id, const std::string& body) {

@@ -23,6 +23,9 @@ using http::Request;
 
 const Json kText = {{"type", "string"}};
 const Json kNullableText = {{"type", "string"}, {"nullable", true}};
+// What a person writes on a case: bounded like the comments' own route (Engine::Comment).
+constexpr long long kMaxComment = 20000;
+const Json kComment = {{"type", "string"}, {"nullable", true}, {"maxLength", kMaxComment}};
 
 Json UserRefSchema() {
   return Json{{"type", "object"},
@@ -336,12 +339,13 @@ void Register(App& app) {
                  {"additionalProperties", false},
                  {"required", {"action"}},
                  {"properties",
-                  {{"action", {{"type", "string"}, {"minLength", 1}}},
-                   {"comment", kNullableText},
+                  {{"action", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
+                   {"comment", kComment},
                    {"override_reasons",
                     {{"type", "object"},
                      {"nullable", true},
-                     {"additionalProperties", {{"type", "string"}}},
+                     {"maxProperties", 64},
+                     {"additionalProperties", {{"type", "string"}, {"maxLength", 2000}}},
                      {"description", "rule id → the reason for overriding its warning"}}},
                    {"data",
                     {{"type", "object"},
@@ -369,19 +373,21 @@ void Register(App& app) {
               .Returns(http::ItemsOf(http::Ref("HistoryItem")))
               .Quick(),
           [engine](const auth::Call& c) { return auth::Reply(engine->History(c.who(), c.Id())); });
-  api.Post("/api/v1/cases/{id}/comments",
-           Doc("commentCase", "Comment on a case")
-               .Body({{"type", "object"},
-                      {"additionalProperties", false},
-                      {"required", {"body"}},
-                      {"properties", {{"body", {{"type", "string"}, {"minLength", 1}}}}}})
-               .Returns({{"type", "object"},
-                         {"required", {"case_id", "body"}},
-                         {"properties", {{"case_id", {{"type", "integer"}}}, {"body", kText}}}},
-                        201),
-           [engine](const auth::Call& c) {
-             return auth::Reply(engine->Comment(c.who(), c.Id(), c.body()["body"]), 201);
-           });
+  api.Post(
+      "/api/v1/cases/{id}/comments",
+      Doc("commentCase", "Comment on a case")
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"required", {"body"}},
+                 {"properties",
+                  {{"body", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxComment}}}}}})
+          .Returns({{"type", "object"},
+                    {"required", {"case_id", "body"}},
+                    {"properties", {{"case_id", {{"type", "integer"}}}, {"body", kText}}}},
+                   201),
+      [engine](const auth::Call& c) {
+        return auth::Reply(engine->Comment(c.who(), c.Id(), c.body()["body"]), 201);
+      });
   api.Post("/api/v1/cases/{id}/assign",
            Doc("assignCase", "Assign a case to an officer (or null to unassign)")
                .Body({{"type", "object"},

@@ -47,6 +47,13 @@ char ResidentIdCheckChar(std::string_view first17) {
 
 // Layout, GB 11643-1999: address code (6 digits), date of birth (8, YYYYMMDD), sequence code
 // (3; odd for men, even for women), check character (1).
+std::string MaskIdentifier(std::string_view id) {
+  std::string out(id);
+  const std::size_t head = id.size() > 8 ? 3 : 0, tail = id.size() > 8 ? 4 : 2;
+  for (std::size_t i = head; i + tail < out.size(); ++i) out[i] = '*';
+  return out;
+}
+
 bool IsValidResidentId(std::string_view id) {
   constexpr size_t kLength = 18;
   constexpr size_t kBirthDatePos = 6;

@@ -8,9 +8,18 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace waishi::validate {
+
+// ---------------------------------------------------------------------------------------------
+// Showing an identifier to someone who does not need it whole
+// ---------------------------------------------------------------------------------------------
+
+// The identifier with all but its first 3 and last 4 characters replaced by '*'
+// (330************12X); shorter ones (8 or fewer characters) all '*' but the last 2.
+std::string MaskIdentifier(std::string_view id);
 
 // ---------------------------------------------------------------------------------------------
 // Resident identity number (公民身份号码), GB 11643-1999

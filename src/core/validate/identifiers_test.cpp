@@ -16,6 +16,14 @@ std::string WithCheckChar(std::string_view first17) {
   return std::string(first17) + ResidentIdCheckChar(first17);
 }
 
+TEST(MaskIdentifierTest, KeepsTheFirstThreeAndTheLastFour) {
+  EXPECT_EQ(MaskIdentifier("11010519491231002X"), "110***********002X");
+  EXPECT_EQ(MaskIdentifier("E12345678"), "E12**5678");
+  EXPECT_EQ(MaskIdentifier("12345678"), "******78");
+  EXPECT_EQ(MaskIdentifier("7"), "7");
+  EXPECT_EQ(MaskIdentifier(""), "");
+}
+
 TEST(ResidentIdTest, CheckCharOfTheStandardExamples) {
   EXPECT_EQ(ResidentIdCheckChar("11010519491231002"), 'X');  // PRODUCT.md / GB 11643 example
   EXPECT_EQ(ResidentIdCheckChar("44052418800101001"), '4');

@@ -165,6 +165,12 @@ class Checker {
     const std::string prefix = path.empty() ? "" : path + ".";
     static const Json kNone = Json::object();
     const Json& properties = schema.contains("properties") ? schema["properties"] : kNone;
+    if (auto max = schema.find("maxProperties");
+        max != schema.end() && static_cast<long long>(obj.size()) > max->get<long long>()) {
+      Fail(schema, path, "max_items", "validation.max_items",
+           {{"max", std::to_string(max->get<long long>())}});
+      return;
+    }
     // Unknown members first: a misspelt name is the most useful thing to hear about.
     if (auto extra = schema.find("additionalProperties"); extra != schema.end()) {
       for (const auto& [key, value] : obj.items()) {

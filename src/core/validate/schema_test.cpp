@@ -153,6 +153,37 @@ TEST(SchemaRequireTest, ThrowsA422WithEveryError) {
   }
 }
 
+TEST(SchemaLimitTest, MaxPropertiesRefusesALargerObjectWithoutCheckingItsMembers) {
+  const Json schema = Json::parse(
+      R"({"type":"object","maxProperties":2,"additionalProperties":{"type":"string"}})");
+  EXPECT_TRUE(CheckSchema(schema, Json{{"a", "x"}, {"b", "y"}}).empty());
+  const auto errors = CheckSchema(schema, Json{{"a", 1}, {"b", 2}, {"c", 3}});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rule, "max_items");
+}
+
+TEST(SchemaLimitTest, AMillionMistakesAreCountedNotKept) {
+  const Json schema = Json::parse(R"({"type":"object","additionalProperties":false})");
+  Json body = Json::object();
+  for (int i = 0; i < 100000; ++i) body["k" + std::to_string(i)] = i;
+  const auto errors = CheckSchema(schema, body);
+  ASSERT_EQ(errors.size(), ApiError::kMaxDetails + 1);
+  EXPECT_EQ(errors.back().rule, "more");
+  EXPECT_EQ(errors.back().extra["count"], 100000 - ApiError::kMaxDetails);
+  // The answer keeps the validator's own count rather than counting its one extra entry.
+  const Json answer = ApiError::Unprocessable(errors).ToJson();
+  ASSERT_EQ(answer["error"]["details"].size(), ApiError::kMaxDetails + 1);
+  EXPECT_EQ(answer["error"]["details"].back()["count"], 100000 - ApiError::kMaxDetails);
+}
+
+TEST(SchemaLimitTest, AnyLongListOfDetailsIsCappedInTheAnswer) {
+  std::vector<FieldError> many(120, FieldError{"f", "required", i18n::T("validation.required")});
+  const Json details = ApiError::Unprocessable(many).ToJson()["error"]["details"];
+  ASSERT_EQ(details.size(), ApiError::kMaxDetails + 1);
+  EXPECT_EQ(details.back()["rule"], "more");
+  EXPECT_EQ(details.back()["count"], 70);
+}
+
 TEST(SchemaRequireTest, AMalformedSchemaIsAProgrammingError) {
   EXPECT_THROW(CheckSchema(Json::parse(R"({"type":"text"})"), 1), std::invalid_argument);
 }
