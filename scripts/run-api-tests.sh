@@ -127,6 +127,13 @@ if [ "$TEST_RC" != 0 ]; then
   FAILED=1
 fi
 
+# 4b. The server log holds no personal data: the tests sent hundreds of resident ID numbers
+# (and wrong ones, which end up in error paths), none may have been written to the log.
+if grep -nE '(^|[^0-9])[0-9]{17}[0-9Xx]([^0-9]|$)' "$LOG" | head -5 | grep . >&2; then
+  echo "run-api-tests: the server log contains resident ID numbers (above)" >&2
+  FAILED=1
+fi
+
 # 5. Graceful shutdown.
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then
   wait "$SERVER_PID"

@@ -179,6 +179,19 @@ TEST_F(SessionTest, AFailedStatementLeavesTheSessionUsable) {
   });
 }
 
+TEST_F(SessionTest, ARefusedStatementsErrorNamesTheSqlButNoValue) {
+  db_->Write([](Session& s) {
+    try {
+      s.Exec("INSERT INTO t (id, v) VALUES (:id, :v)", {{"id", 1}, {"v", "330102199001011234"}});
+      ADD_FAILURE() << "a duplicate key was accepted";
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("INSERT INTO t"), std::string::npos) << what;
+      EXPECT_EQ(what.find("330102199001011234"), std::string::npos) << what;
+    }
+  });
+}
+
 TEST_F(SessionTest, SqlPutTogetherAtRunTimeBindsEveryValue) {
   db_->Write([](Session& s) {
     Params params;

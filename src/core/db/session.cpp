@@ -14,6 +14,13 @@ enum Kind : std::size_t { kNull = 0, kInteger = 1, kReal = 2, kText = 3 };
 
 }  // namespace
 
+// SOCI's message ends with the statement and every bound value ("… with :u="张三""): the
+// values are people's data and must not reach a log. The engine's own message and the SQL
+// text (fixed, value-free) are kept.
+Error::Error(const soci::soci_error& e, std::string_view sql)
+    : std::runtime_error("database: " + e.get_error_message() + " [" +
+                         std::string(sql.substr(0, 200)) + "]") {}
+
 std::string Bind(Params& params, std::string name, Value value) {
   std::string placeholder = ":" + name;
   params.push_back(Param{std::move(name), std::move(value)});
@@ -131,9 +138,11 @@ std::size_t Session::Query(std::string_view sql, const Params& params, const Row
   Statement& st = Prepared(sql, params, true);
   try {
     return st.Run(params, &fn);
+  } catch (const soci::soci_error& e) {
+    Drop(st);
+    throw Error(e, sql);
   } catch (...) {
-    // A statement stopped halfway may still hold a read snapshot: drop it.
-    std::erase_if(statements_, [&st](const auto& entry) { return entry.second.get() == &st; });
+    Drop(st);  // stopped halfway, it may still hold a read snapshot
     throw;
   }
 }
@@ -163,12 +172,25 @@ long long Session::Exec(std::string_view sql, const Params& params) {
   try {
     st.Run(params, nullptr);
     return st.affected_rows();
+  } catch (const soci::soci_error& e) {
+    Drop(st);
+    throw Error(e, sql);
   } catch (...) {
-    std::erase_if(statements_, [&st](const auto& entry) { return entry.second.get() == &st; });
+    Drop(st);
     throw;
   }
 }
 
-void Session::Run(const std::string& sql) { *connection_ << sql; }
+void Session::Drop(const Statement& st) {
+  std::erase_if(statements_, [&st](const auto& entry) { return entry.second.get() == &st; });
+}
+
+void Session::Run(const std::string& sql) {
+  try {
+    *connection_ << sql;
+  } catch (const soci::soci_error& e) {
+    throw Error(e, sql);
+  }
+}
 
 }  // namespace waishi::db

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -74,6 +75,12 @@ std::string Bind(Params& params, std::string name, Value value);
 
 using RowFn = std::function<void(const Row&)>;
 
+// A statement the database refused: the engine's message and the SQL, never the values.
+class Error : public std::runtime_error {
+ public:
+  Error(const soci::soci_error& e, std::string_view sql);
+};
+
 class Session {
  public:
   Session(std::unique_ptr<soci::session> connection, Dialect dialect);
@@ -103,6 +110,8 @@ class Session {
  private:
   class Statement;
   Statement& Prepared(std::string_view sql, const Params& params, bool returns_rows);
+  // Forgets a statement that failed: it may have stopped halfway.
+  void Drop(const Statement& st);
 
   std::unique_ptr<soci::session> connection_;
   Dialect dialect_;
