@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  as, createCase, expectError, expectStatus, findDetail, history, rawRequest, show, tag, tinyPdf, tinyPng, validTrip,
+  act, as, createCase, expectError, expectStatus, findDetail, history, rawRequest, show, tag, tinyPdf, tinyPng, validTrip,
 } from './lib/client.mjs';
 
 const ent = await as('ent.normal');
@@ -106,4 +106,17 @@ test('once submitted, the office reads the attachments; the upload list is the s
   expectStatus(o, 200, 'the office reads it');
   assert.equal(o.bytes.length, pdf.size);
   expectError(await other.get(`/api/v1/attachments/${pdf.id}`), 404);
+});
+
+test('a closed case takes no attachment (409 case_closed), from anyone who takes part', async () => {
+  const closed = await createCase(ent, validTrip({ purpose: `撤回附件 ${tag()}` }));
+  await act(ent, closed.id, 'submit');
+  await act(ent, closed.id, 'withdraw', { comment: '计划取消' });
+  const before = (await history(ent, closed.id)).length;
+  const r = await upload(ent, closed.id, 'late.pdf', tinyPdf('late'), 'application/pdf');
+  expectError(r, 409, 'case_closed');
+  assert.match(r.body.error.message_zh, /办结/);
+  const list = await ent.get(`/api/v1/cases/${closed.id}/attachments`);
+  assert.deepEqual(list.body.items, [], 'nothing stored');
+  assert.equal((await history(ent, closed.id)).length, before, 'nothing recorded');
 });

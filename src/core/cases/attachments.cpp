@@ -89,6 +89,9 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
   return db_.Write([&](db::Session& s) {
     const auto [row, case_type] = store::RequireVisible(s, registry_, who, id);
     if (!TakesPart(who, *case_type, row.rec)) throw ApiError::Forbidden();
+    // A closed case (completed, withdrawn, rejected) is a record: nothing is added to it.
+    if (const StateDef* st = case_type->FindState(row.rec.state); st && st->terminal)
+      throw ApiError::Conflict("case_closed", i18n::T("error.case_closed"));
     // A document slot the case type declares, or none.
     if (!up.kind.empty() && !registry_.FindType(row.rec.type)->FindDocument(up.kind)) {
       std::string kinds;
