@@ -222,3 +222,19 @@ test('a comment of 5 MB is refused (422 max_length) on a transition and on the c
   assert.equal((await getCase(ent, c.id)).state, 'draft');
   assert.equal((await history(ent, c.id)).length, before, 'nothing recorded');
 });
+
+test("reaching for another organization's case is refused (404) and recorded", async () => {
+  const other = await as('ent.other');
+  const auditor = await as('auditor');
+  const c = await createCase(ent, validTrip());
+  expectError(await other.get(`/api/v1/cases/${c.id}`), 404, 'not_found');
+  expectError(await citizen.post('/api/v1/organizations', { kind: 'enterprise', name_zh: '越权', name_en: 'X' }), 403, 'forbidden');
+  await eventually(async () => {
+    const r = await auditor.get('/api/v1/audit?action=access.refused&page_size=100');
+    const mine = r.body.items.filter((e) => e.username === 'ent.other' && e.detail.path === `/api/v1/cases/${c.id}`);
+    assert.equal(mine.length, 1, 'the refused read');
+    assert.equal(mine[0].detail.status, 404);
+    assert.equal(mine[0].detail.method, 'GET');
+    assert.ok(r.body.items.some((e) => e.username === 'citizen' && e.detail.status === 403), 'the refused change');
+  });
+});

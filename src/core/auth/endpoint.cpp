@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/audit/audit.h"
 #include "core/auth/auth.h"
 #include "core/error.h"
 #include "core/http/params.h"
@@ -19,6 +20,16 @@ std::vector<std::string> IdParams(std::string_view pattern) {
     if (name == "id" || name.ends_with("_id")) names.push_back(name);
   }
   return names;
+}
+
+void RecordRefusal(db::Database& db, const Principal& who, const http::Request& req,
+                   const ApiError& e) {
+  Json detail{{"method", http::MethodName(req.method)},
+              {"path", req.path.substr(0, 300)},
+              {"status", e.status()}};
+  db.WriteDetached(
+      [entry = audit::By(who, "access.refused", "request", req.request_id, std::move(detail))](
+          db::Session& s) { audit::Append(s, entry); });
 }
 
 }  // namespace
@@ -46,22 +57,26 @@ void Endpoints::Add(http::Method method, std::string path, http::RouteDoc doc,
                  requires_auth = doc.requires_auth, roles = doc.roles,
                  handler = std::move(handler)](const http::Request& req) {
     std::optional<Principal> who;
-    if (requires_auth) {
-      who = Authenticate(db, req);
-      if (!roles.empty()) {
+    if (requires_auth) who = Authenticate(db, req);
+    try {
+      if (who && !roles.empty()) {
         bool allowed = false;
         for (const auto& r : roles) allowed = allowed || who->Has(r);
         if (!allowed) throw ApiError::Forbidden();
       }
+      std::map<std::string, long long, std::less<>> ids;
+      for (const auto& name : id_names) ids.emplace(name, http::IdParam(req, name));
+      Json body = nullptr;
+      if (!schema.is_null()) {
+        body = http::JsonBody(req);
+        validate::RequireSchema(schema, body);
+      }
+      return handler(Call(req, who ? &*who : nullptr, std::move(body), std::move(ids)));
+    } catch (const ApiError& e) {
+      // Someone signed in reaching for what is not theirs (or not there) is recorded.
+      if (who && (e.status() == 403 || e.status() == 404)) RecordRefusal(db, *who, req, e);
+      throw;
     }
-    std::map<std::string, long long, std::less<>> ids;
-    for (const auto& name : id_names) ids.emplace(name, http::IdParam(req, name));
-    Json body = nullptr;
-    if (!schema.is_null()) {
-      body = http::JsonBody(req);
-      validate::RequireSchema(schema, body);
-    }
-    return handler(Call(req, std::move(who), std::move(body), std::move(ids)));
   };
   app_.router.Add(method, std::move(path), std::move(doc), std::move(handle));
 }

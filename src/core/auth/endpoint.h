@@ -29,9 +29,10 @@ namespace waishi::auth {
 // What a handler receives: the request and what the helper already checked.
 class Call {
  public:
-  Call(const http::Request& request, std::optional<Principal> who, Json body,
+  // `who` (null on a public route) outlives the call.
+  Call(const http::Request& request, const Principal* who, Json body,
        std::map<std::string, long long, std::less<>> ids)
-      : request_(request), who_(std::move(who)), body_(std::move(body)), ids_(std::move(ids)) {}
+      : request_(request), who_(who), body_(std::move(body)), ids_(std::move(ids)) {}
 
   const http::Request& request() const { return request_; }
   // The caller; only on routes that authenticate (a logic_error on a Public() route).
@@ -43,7 +44,7 @@ class Call {
 
  private:
   const http::Request& request_;
-  std::optional<Principal> who_;
+  const Principal* who_;
   Json body_;
   std::map<std::string, long long, std::less<>> ids_;
 };

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <random>
 
+#include <sys/resource.h>
+
 #include "core/http/dispatch.h"
 #include "core/http/http.h"
 #include "core/log.h"
@@ -16,7 +18,27 @@
 namespace waishi::http {
 namespace {
 
-using Traits = restinio::default_traits_t;
+// The connection count is limited: past it, new connections wait to be accepted while the
+// open ones are served (a client opening 10,000 connections cannot starve the others of
+// file descriptors).
+struct Traits : public restinio::default_traits_t {
+  static constexpr bool use_connection_count_limiter = true;
+};
+
+// As many connections as the process may open files, less a reserve for the database, the
+// log and the static files; the soft limit is first raised to the hard one.
+std::size_t MaxConnections() {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0) return 900;
+  if (files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+    getrlimit(RLIMIT_NOFILE, &files);
+  }
+  constexpr rlim_t kReserve = 128;
+  return files.rlim_cur > 2 * kReserve ? static_cast<std::size_t>(files.rlim_cur - kReserve)
+                                       : static_cast<std::size_t>(kReserve);
+}
 
 const char* ReasonPhrase(int status) {
   switch (status) {
@@ -167,6 +189,7 @@ void Serve(const ServerOptions& options, const Router& router) {
           .port(options.port)
           .address(options.address)
           .request_handler(handler)
+          .max_parallel_connections(MaxConnections())
           // Past these the connection is closed: a URL of 16 KiB, 100 header fields of
           // 16 KiB (a cookie, a CSRF token) are far beyond anything the web UI sends.
           .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
