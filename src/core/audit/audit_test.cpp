@@ -32,6 +32,17 @@ class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
   void Exec(const std::string& sql) {
     db_->Write([&](db::Session& s) { s.Run(sql); });
   }
+  // What someone who owns the database can still do: switch the guards off, then change
+  // the log. The hash chain is what shows it.
+  void Tamper(const std::string& sql) {
+    if (GetParam() == db::Dialect::kSqlite) {
+      Exec("DROP TRIGGER audit_log_no_update");
+      Exec("DROP TRIGGER audit_log_no_delete");
+    } else {
+      Exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change");
+    }
+    Exec(sql);
+  }
 
   std::unique_ptr<db::ScratchDatabase> scratch_;
   std::unique_ptr<db::Database> db_;
@@ -44,22 +55,34 @@ TEST_P(AuditChainTest, IntactChainVerifies) {
   EXPECT_EQ(r.first_bad_id, 0);
 }
 
+TEST_P(AuditChainTest, TheDatabaseRefusesToChangeOrRemoveAnEntry) {
+  EXPECT_THROW(Exec("UPDATE audit_log SET detail = '{}' WHERE id = 3"), std::exception);
+  EXPECT_THROW(Exec("DELETE FROM audit_log WHERE id = 4"), std::exception);
+  EXPECT_THROW(Exec("DELETE FROM audit_log"), std::exception);
+  if (GetParam() == db::Dialect::kPostgres) {
+    EXPECT_THROW(Exec("TRUNCATE audit_log"), std::exception);
+  }
+  VerifyResult r = Verify(*db_);
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.entries, 5);
+}
+
 TEST_P(AuditChainTest, AlteredDetailIsFoundAtThatRow) {
-  Exec("UPDATE audit_log SET detail = '{\"n\":99}' WHERE id = 3");
+  Tamper("UPDATE audit_log SET detail = '{\"n\":99}' WHERE id = 3");
   VerifyResult r = Verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 3);
 }
 
 TEST_P(AuditChainTest, AlteredUserIsFound) {
-  Exec("UPDATE audit_log SET username = 'someone else' WHERE id = 2");
+  Tamper("UPDATE audit_log SET username = 'someone else' WHERE id = 2");
   VerifyResult r = Verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 2);
 }
 
 TEST_P(AuditChainTest, DeletedRowIsFoundAtTheNextOne) {
-  Exec("DELETE FROM audit_log WHERE id = 4");
+  Tamper("DELETE FROM audit_log WHERE id = 4");
   VerifyResult r = Verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 5);
@@ -67,7 +90,7 @@ TEST_P(AuditChainTest, DeletedRowIsFoundAtTheNextOne) {
 
 TEST_P(AuditChainTest, RecomputingOneHashDoesNotHideTheChange) {
   // A forger who rewrites a row and its own hash still breaks the next row's link.
-  Exec("UPDATE audit_log SET action = 'case.forged', hash = 'f00d' WHERE id = 2");
+  Tamper("UPDATE audit_log SET action = 'case.forged', hash = 'f00d' WHERE id = 2");
   VerifyResult r = Verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_id, 2);

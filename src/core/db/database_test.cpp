@@ -37,9 +37,9 @@ class DatabaseTest : public ::testing::Test {
 };
 
 TEST_F(DatabaseTest, MigrationsApplyOnceAndAgainIsANoOp) {
-  EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 3);
+  EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 4);
   EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 0);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations"), 4);
 }
 
 TEST_F(DatabaseTest, EachModuleNumbersItsMigrationsFromOne) {
