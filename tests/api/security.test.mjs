@@ -61,10 +61,12 @@ test('a body nested 200,000 levels deep is refused before parsing (400 json_too_
   expectError(login, 400, 'json_too_deep');
   await alive();
   assert.equal((await getCase(ent, c.id)).state, 'draft', 'nothing happened to the case');
-  // 64 levels are still JSON the server reads (and judges on its merits).
+  // 63 levels are still JSON the server reads, and judges on its merits: here an unknown member.
   const ok = await ent.post(`/api/v1/cases/${c.id}/transitions`,
     `{"action":"submit","comment":"x","extra":${'['.repeat(62)}${']'.repeat(62)}}`);
-  assert.notEqual(ok.body?.error?.code, 'json_too_deep', 'depth 64 is allowed');
+  expectError(ok, 422, 'validation_failed');
+  assert.equal(ok.body.error.details[0].field, 'extra');
+  assert.equal(ok.body.error.details[0].rule, 'unknown_field');
 });
 
 test('errors are capped at 50 details plus one that counts the rest (422), for anyone', async () => {
@@ -129,13 +131,13 @@ test("an attacker's address is throttled for the account, while its owner signs 
   assert.equal(owner.status, 200, 'the approver still signs in from their own address');
 });
 
-test('parallel guesses cannot pass the limit: of 12 at once, at most 5 are checked', async () => {
+test('parallel guesses cannot pass the limit: of 12 at once, 5 are checked', async () => {
   const attacker = '127.0.0.25';
   const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(attacker, 'reviewer', `guess-${i}`)));
   const statuses = answers.map((r) => r.status);
-  assert.ok(statuses.every((s) => s === 401 || s === 429), statuses.join(','));
-  assert.ok(statuses.filter((s) => s === 401).length <= 5, `checked: ${statuses.join(',')}`);
-  assert.ok(statuses.filter((s) => s === 429).length >= 7);
+  // The attempts are counted one after the other in the write queue: exactly 5 are checked.
+  assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join(','));
+  assert.equal(statuses.filter((s) => s === 429).length, 7, statuses.join(','));
 });
 
 test('a spray across accounts from one address is refused for every account', async () => {
