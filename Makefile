@@ -6,6 +6,8 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DB ?= sqlite:data/waishi.db
 PORT ?= 8080
+# The audit log's key and the copy of its checkpoints: outside the database.
+KEYS ?= data/keys
 
 .PHONY: all deps build build-server web demo test bench format format-check clean
 
@@ -25,9 +27,10 @@ build: build-server web
 
 demo: build
 	@mkdir -p data
-	@./build/release/waishi demo --db $(DB)
+	@[ -f $(KEYS)/audit.key ] || ./build/release/waishi keys init --keys $(KEYS)
+	@./build/release/waishi demo --db $(DB) --keys $(KEYS)
 	@echo "Serving http://localhost:$(PORT) (Ctrl-C to stop)"
-	@./build/release/waishi serve --db $(DB) --port $(PORT) --static web/dist
+	@./build/release/waishi serve --db $(DB) --keys $(KEYS) --port $(PORT) --static web/dist
 
 test: deps
 	@bash scripts/test-all.sh

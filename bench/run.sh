@@ -97,6 +97,9 @@ if pgrep -x cc1plus >/dev/null; then say "WARNING: a compiler is running: the fi
 
 mkdir -p "$RESULTS"
 WORK=$(mktemp -d /tmp/waishi-bench.XXXXXX)
+# The audit key stays with the cached database, whose chain it sealed.
+export WAISHI_KEYS=$RESULTS/keys
+[ -f "$WAISHI_KEYS/audit.key" ] || "$BIN" keys init >/dev/null || die "waishi keys init failed"
 RESULT_LINES=$WORK/results.jsonl
 : >"$RESULT_LINES"
 FAILED=0
@@ -226,7 +229,8 @@ say "nginx $(nginx -v 2>&1 | sed 's|.*/||') on port $NGINX_PORT: worker_processe
 # --- 3. the server; start-up time ---------------------------------------------------------------
 PORT=$(free_port) || die "no free port"
 BASE=http://127.0.0.1:$PORT
-serve_args=(serve --db "sqlite:$WORK/bench.db" --port "$PORT" --address 127.0.0.1 --no-access-log)
+serve_args=(serve --db "sqlite:$WORK/bench.db" --port "$PORT" --address 127.0.0.1 --no-access-log
+  --audit-anchor "$WORK/audit-anchor.log")
 [ -n "$WORKERS" ] && serve_args+=(--workers "$WORKERS")
 [ -n "$IO_THREADS" ] && serve_args+=(--io-threads "$IO_THREADS")
 # The defaults as src/main.cpp states them (for the record only).

@@ -5,10 +5,11 @@
 #   1. DB_URL `sqlite:` (no path) means a fresh temporary SQLite file; `sqlite:PATH` uses
 #      PATH (which must not hold data yet); `postgresql://...` must be an empty database
 #      (see scripts/with-postgres.sh, which provides one in $WAISHI_PG_URL).
-#   2. `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD).
+#   2. `waishi keys init` makes the audit key in a temporary folder ($WAISHI_KEYS), then
+#      `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD).
 #   3. `waishi serve --db URL --port PORT` on a free port, waits for /api/v1/health.
 #   4. `node --test --test-concurrency=1` over the test files with WAISHI_URL,
-#      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB and WAISHI_SERVER_LOG (the server log) in
+#      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB, WAISHI_KEYS and WAISHI_SERVER_LOG in
 #      the environment.
 #   5. Stops the server with SIGTERM: it must exit with 0 within 10 s (graceful shutdown).
 # Exits non-zero if anything failed, printing the tail of the server log.
@@ -84,6 +85,10 @@ fi
 if [ -z "$PORT" ]; then echo "run-api-tests: no free port" >&2; exit 2; fi
 
 echo "== run-api-tests: $ENGINE, $ORIG_BIN, port $PORT"
+
+# The audit key and the chain's anchor, outside the database as in production.
+export WAISHI_KEYS="$TMP/keys"
+"$BIN" keys init >/dev/null || { echo "run-api-tests: waishi keys init failed" >&2; exit 1; }
 
 # 2. Demo data.
 if ! "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1; then

@@ -13,6 +13,8 @@ cleanup() {
 }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export WAISHI_KEYS="$work/keys"
+"$BIN" keys init >/dev/null
 "$BIN" demo --db "sqlite:$work/e2e.db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
 "$BIN" serve --db "sqlite:$work/e2e.db" --port "$port" --address 127.0.0.1 --static web/dist >"$work/server.log" 2>&1 &
 server_pid=$!

@@ -4,18 +4,26 @@
 //   waishi migrate --db URL                                      apply pending migrations
 //   waishi demo    --db URL                                      migrate and load the demo data
 //   waishi audit verify --db URL                                 check the audit chain
+//   waishi keys init                                             create the audit key
 //   waishi bench-data --db URL [--cases 1000000]                 synthetic data for the benchmark
 //   waishi openapi                                               print the OpenAPI document
 //
-// URL is sqlite:PATH or postgresql://user@host:port/db.
+// URL is sqlite:PATH or postgresql://user@host:port/db. The keys live in the folder given by
+// --keys (default $WAISHI_KEYS, else ./keys); the audit chain's checkpoints are copied to
+// --audit-anchor (default KEYS/audit-anchor.log) and, with --audit-syslog, to syslog.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/app.h"
+#include "core/audit/anchor.h"
 #include "core/audit/audit.h"
+#include "core/audit/key.h"
 #include "core/log.h"
 #include "core/module.h"
 #include "core/platform.h"
@@ -69,6 +77,9 @@ int Usage() {
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
       "       waishi audit verify --db URL\n"
+      "       waishi keys init\n"
+      "every command that writes or checks the audit log: [--keys DIR] [--audit-anchor FILE] "
+      "[--audit-syslog]\n"
       "       waishi bench-data --db URL [--cases N]\n"
       "       waishi openapi\n"
       "URL: sqlite:PATH | postgresql://user@host:port/dbname\n",
@@ -88,28 +99,52 @@ int Run(const Args& args) {
     std::puts(router.OpenApi(WAISHI_VERSION).dump(2).c_str());
     return 0;
   }
+  const std::filesystem::path keys =
+      args.Get("keys", std::getenv("WAISHI_KEYS") ? std::getenv("WAISHI_KEYS") : "keys");
+  const std::filesystem::path audit_key = keys / "audit.key";
+  const std::filesystem::path anchor_file =
+      args.Get("audit-anchor", (keys / "audit-anchor.log").string());
+  if (command == "keys") {
+    if (args.positional.size() < 2 || args.positional[1] != "init") return Usage();
+    waishi::audit::Key::Create(audit_key);
+    std::printf("audit key created: %s (keep it outside the database and its backups)\n",
+                audit_key.c_str());
+    return 0;
+  }
   const std::string url = args.Get("db", std::getenv("WAISHI_DB") ? std::getenv("WAISHI_DB") : "");
   if (url.empty()) return Usage();
+  if (command != "migrate") waishi::audit::UseKey(waishi::audit::Key::Load(audit_key));
 
   if (command == "audit") {
     if (args.positional.size() < 2 || args.positional[1] != "verify") return Usage();
     auto db = waishi::db::Database::Open(url, 1);
-    auto result = waishi::audit::Verify(*db);
+    const bool anchored = std::filesystem::exists(anchor_file);
+    auto result = waishi::audit::Verify(*db, anchored ? std::optional(anchor_file) : std::nullopt);
     if (!result.ok) {
       std::fprintf(stderr, "audit chain BROKEN at entry %lld: %s\n", result.first_bad_id,
                    result.reason.c_str());
       return 1;
     }
-    std::printf("audit chain ok: %lld entries\n", result.entries);
+    std::printf("audit chain ok: %lld entries, %lld checkpoints of %s matched\n", result.entries,
+                result.checkpoints, anchored ? anchor_file.c_str() : "(no anchor file)");
     return 0;
+  }
+
+  // Declared before the database, which calls it after each commit until it closes.
+  std::unique_ptr<waishi::audit::Anchor> anchor;
+  if (command != "migrate") {
+    anchor =
+        std::make_unique<waishi::audit::Anchor>(anchor_file, args.options.contains("audit-syslog"));
   }
 
   // Worker threads (and pooled read sessions): enough for group commit to gather writes,
   // few enough that hand-offs between them stay cheap on a small machine.
   const std::size_t workers = std::stoul(args.Get("workers", "8"));
   auto db = waishi::db::Database::Open(url, workers);
+  if (anchor) db->AfterCommit([&anchor](waishi::db::Session& s) { anchor->AfterCommit(s); });
   waishi::http::Router router;
   App app{*db, router};
+  if (anchor) app.audit_anchor = anchor->file();
   const auto modules = Modules();
   for (const auto& m : modules) db->Migrate(m.name, m.migrations);
   for (const auto& m : modules) m.setup(app);

@@ -4,7 +4,9 @@
 // then on everything here is only read.
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/cases/policy.h"
@@ -22,6 +24,8 @@ struct App {
   // Each adds a module's members to organization objects (an array, each with "id"); run
   // once per page.
   std::vector<std::function<void(db::Session&, Json& organizations)>> organization_decorators;
+  // Where the audit chain's checkpoints are copied (audit/anchor.h), checked by verify.
+  std::optional<std::filesystem::path> audit_anchor;
 };
 
 }  // namespace waishi

@@ -3,6 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   act, as, createCase, eventually, expectError, expectStatus, listAll, show, tag, validTrip,
 } from './lib/client.mjs';
@@ -94,18 +97,55 @@ test('no route modifies the audit log', async () => {
   assert.deepEqual(kept, [...before].sort(byId), 'existing entries unchanged');
 });
 
-test('GET /api/v1/audit/verify: the chain is intact', async () => {
+test('GET /api/v1/audit/verify: the chain is intact and matches its anchor', async () => {
   const r = await auditor.get('/api/v1/audit/verify');
   expectStatus(r, 200);
   assert.equal(r.body.ok, true, show(r));
   assert.ok(r.body.entries > 0);
   assert.equal(r.body.first_bad_id ?? null, null);
+  assert.ok(r.body.checkpoints > 0, `the anchor's checkpoints were compared: ${show(r)}`);
+  assert.ok(r.body.checkpoints <= r.body.entries);
 });
 
-test('`waishi audit verify --db URL` exits 0 on the live database', { skip: !process.env.WAISHI_BIN }, async () => {
-  const { code, stdout, stderr } = await new Promise((resolve) => {
-    execFile(process.env.WAISHI_BIN, ['audit', 'verify', '--db', process.env.WAISHI_DB], { timeout: 60000 },
-      (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr }));
-  });
+const waishi = (args, env = process.env) => new Promise((resolve) => {
+  execFile(process.env.WAISHI_BIN, args, { timeout: 60000, env },
+    (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr }));
+});
+
+test('`waishi audit verify --db URL` exits 0 on the live database, checked against its anchor', { skip: !process.env.WAISHI_BIN }, async () => {
+  const { code, stdout, stderr } = await waishi(['audit', 'verify', '--db', process.env.WAISHI_DB]);
   assert.equal(code, 0, `exit ${code}\nstdout: ${stdout}\nstderr: ${stderr}`);
+  const [, entries, checkpoints] = stdout.match(/ok: (\d+) entries, (\d+) checkpoints/) ?? [];
+  assert.ok(Number(checkpoints) > 0 && Number(checkpoints) <= Number(entries), stdout);
+});
+
+test('`waishi audit verify` under another key finds the chain broken at its first entry', { skip: !process.env.WAISHI_BIN }, async () => {
+  const keys = mkdtempSync(join(tmpdir(), 'waishi-keys-'));
+  try {
+    assert.equal((await waishi(['keys', 'init', '--keys', keys])).code, 0);
+    const { code, stderr } = await waishi(['audit', 'verify', '--db', process.env.WAISHI_DB, '--keys', keys]);
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /BROKEN at entry \d+: hash does not match the entry's contents under the key/);
+  } finally {
+    rmSync(keys, { recursive: true, force: true });
+  }
+});
+
+test('`waishi keys init` never replaces a key; the commands refuse to run without one', { skip: !process.env.WAISHI_BIN }, async () => {
+  const keyFile = join(process.env.WAISHI_KEYS, 'audit.key');
+  const before = readFileSync(keyFile, 'utf8');
+  const again = await waishi(['keys', 'init']);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /exists: a key is never replaced/);
+  assert.equal(readFileSync(keyFile, 'utf8'), before);
+  const empty = mkdtempSync(join(tmpdir(), 'waishi-nokeys-'));
+  try {
+    for (const args of [['serve', '--port', '1'], ['audit', 'verify'], ['demo']]) {
+      const r = await waishi([...args, '--db', process.env.WAISHI_DB, '--keys', empty]);
+      assert.equal(r.code, 1, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /no audit key at .*audit\.key: create one with `waishi keys init/);
+    }
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 });

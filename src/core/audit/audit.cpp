@@ -1,5 +1,10 @@
 #include "core/audit/audit.h"
 
+#include <map>
+#include <vector>
+
+#include "core/audit/anchor.h"
+#include "core/audit/key.h"
 #include "core/auth/auth.h"
 #include "core/auth/endpoint.h"
 #include "core/auth/password.h"
@@ -26,12 +31,12 @@ constexpr const char* kChain = R"(
 constexpr std::string_view kGenesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-// What the hash covers, fields separated by a unit separator so no field can bleed into
+// What the MAC covers, fields separated by a unit separator so no field can bleed into
 // the next one.
-std::string HashOf(const std::string& prev, const std::string& at, long long user_id,
-                   const std::string& username, const std::string& ip, const std::string& action,
-                   const std::string& object_type, const std::string& object_id,
-                   const std::string& detail) {
+std::string MacOf(const Key& key, const std::string& prev, const std::string& at, long long user_id,
+                  const std::string& username, const std::string& ip, const std::string& action,
+                  const std::string& object_type, const std::string& object_id,
+                  const std::string& detail) {
   std::string material = prev;
   for (const std::string* field :
        {&at, &username, &ip, &action, &object_type, &object_id, &detail}) {
@@ -40,7 +45,7 @@ std::string HashOf(const std::string& prev, const std::string& at, long long use
   }
   material.push_back('\x1f');
   material += std::to_string(user_id);
-  return auth::Sha256Hex(material);
+  return key.Mac(material);
 }
 
 }  // namespace
@@ -57,8 +62,8 @@ void Append(db::Session& tx, const Entry& e) {
   tx.Query(kHead, {}, [&](const db::Row& r) { prev = db::Text(r, 0); });
   const std::string at = clock::NowIso();
   const std::string detail = e.detail.dump();
-  const std::string hash =
-      HashOf(prev, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail);
+  const std::string hash = MacOf(KeyInUse(), prev, at, e.user_id, e.username, e.ip, e.action,
+                                 e.object_type, e.object_id, detail);
   tx.Exec(kInsert, {{"at", at},
                     {"uid", e.user_id},
                     {"un", e.username},
@@ -71,34 +76,67 @@ void Append(db::Session& tx, const Entry& e) {
                     {"ha", hash}});
 }
 
-VerifyResult Verify(db::Database& db) {
-  return db.Read([](db::Session& s) {
+VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>& anchor) {
+  const Key& key = KeyInUse();
+  // The anchor's checkpoints, by id; those of this chain are picked once its first entry
+  // is read.
+  std::vector<Checkpoint> checkpoints;
+  if (anchor) checkpoints = Anchor::Read(*anchor);
+  struct Expected {
+    std::string hash;
+    bool seen = false;
+  };
+  std::map<long long, Expected> expected;  // of this chain's checkpoints, by entry id
+  return db.Read([&](db::Session& s) {
     VerifyResult result;
     std::string expected_prev(kGenesis);
     long long last_id = 0;
+    auto fail = [&](long long id, std::string reason) {
+      result.ok = false;
+      result.first_bad_id = id;
+      result.reason = std::move(reason);
+    };
     s.Query(kChain, {}, [&](const db::Row& r) {
       if (!result.ok) return;  // the first break is the one reported
       const long long id = db::Int(r, 0);
       const long long user_id = db::Int(r, 2);
       const std::string prev = db::Text(r, 9), hash = db::Text(r, 10);
-      ++result.entries;
+      if (result.entries++ == 0) {
+        for (const Checkpoint& c : checkpoints)
+          if (c.chain == hash) expected[c.id] = {c.hash, false};
+        result.checkpoints = static_cast<long long>(expected.size());
+      }
+      const auto checkpoint = expected.find(id);
+      if (checkpoint != expected.end()) checkpoint->second.seen = true;
       // A deleted row shows as a gap in the ids and a prev_hash that matches nothing.
       std::string reason;
       if (prev != expected_prev)
         reason = "prev_hash does not match the previous entry (a row was deleted or altered)";
-      else if (hash != HashOf(prev, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
-                              db::Text(r, 5), db::Text(r, 6), db::Text(r, 7), db::Text(r, 8)))
-        reason = "hash does not match the entry's contents (the row was altered)";
+      else if (hash != MacOf(key, prev, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
+                             db::Text(r, 5), db::Text(r, 6), db::Text(r, 7), db::Text(r, 8)))
+        reason =
+            "hash does not match the entry's contents under the key (the row was altered, "
+            "or the chain recomputed without the key)";
+      else if (checkpoint != expected.end() && checkpoint->second.hash != hash)
+        reason = "the entry differs from the anchor's checkpoint (the chain was recomputed)";
       if (!reason.empty()) {
-        result.ok = false;
-        result.first_bad_id = id;
-        result.reason =
-            reason + (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]" : "");
+        fail(id, reason +
+                     (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]" : ""));
         return;
       }
       expected_prev = hash;
       last_id = id;
     });
+    // A checkpoint the walk never met: its entry, or the newest entries, were removed.
+    for (const auto& [id, c] : expected) {
+      if (!result.ok || c.seen) continue;
+      fail(id > last_id ? last_id + 1 : id,
+           id > last_id ? "the anchor has a checkpoint at entry " + std::to_string(id) +
+                              " but the log ends at " + std::to_string(last_id) +
+                              " (the newest entries were deleted)"
+                        : "the anchor's checkpoint at entry " + std::to_string(id) +
+                              " is missing from the log (the chain was recomputed)");
+    }
     return result;
   });
 }
@@ -201,16 +239,18 @@ void Register(App& app) {
       Doc("verifyAudit", "Verify the audit chain")
           .Roles({"auditor", "admin"})
           .Returns({{"type", "object"},
-                    {"required", {"ok", "entries", "first_bad_id", "reason"}},
+                    {"required", {"ok", "entries", "first_bad_id", "reason", "checkpoints"}},
                     {"properties",
                      {{"ok", {{"type", "boolean"}}},
                       {"entries", {{"type", "integer"}}},
+                      {"checkpoints", {{"type", "integer"}}},
                       {"first_bad_id", {{"type", "integer"}, {"nullable", true}}},
                       {"reason", {{"type", "string"}}}}}}),
-      [&db](const auth::Call&) {
-        auto result = Verify(db);
+      [&db, anchor = app.audit_anchor](const auth::Call&) {
+        auto result = Verify(db, anchor);
         return auth::Reply({{"ok", result.ok},
                             {"entries", result.entries},
+                            {"checkpoints", result.checkpoints},
                             {"first_bad_id", result.ok ? Json(nullptr) : Json(result.first_bad_id)},
                             {"reason", result.reason}});
       });

@@ -1,11 +1,15 @@
 // The audit log: every change, and every read of personal data, as an append-only chain.
 //
-// Each entry stores the SHA-256 of the previous entry's hash and its own fields, so
-// altering or deleting a row breaks the chain at that row; Verify() finds the first such
-// row. Append() must run inside a write transaction (Database::Write), which serializes
+// Each entry stores an HMAC-SHA-256, under a key kept outside the database (key.h), of the
+// previous entry's hash and its own fields, so altering, inserting or deleting a row breaks
+// the chain at that row, and without the key the chain cannot be recomputed; the newest
+// entry is also copied outside the database after each write batch (anchor.h), which shows
+// deleted newest entries and a chain recomputed with the key. Verify() finds the first
+// break. Append() must run inside a write transaction (Database::Write), which serializes
 // appends (one writer; an advisory lock on PostgreSQL).
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -38,8 +42,10 @@ struct VerifyResult {
   long long entries = 0;
   long long first_bad_id = 0;  // 0 when ok
   std::string reason;
+  long long checkpoints = 0;  // the anchor's checkpoints of this chain, each compared
 };
-VerifyResult Verify(db::Database& db);
+// Checks the chain under the key in use, and against the anchor file when one is given.
+VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>& anchor = {});
 
 // GET /api/v1/audit and /api/v1/audit/verify (auditors and admins; nobody can change it).
 void Register(App& app);

@@ -1,12 +1,18 @@
-// The audit chain: intact after appends; an altered or deleted row is found by Verify().
+// The audit chain: intact after appends; an altered, inserted or deleted row, deleted newest
+// entries and a recomputed chain are found by Verify().
 #include "core/audit/audit.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
+#include "core/audit/anchor.h"
+#include "core/audit/key.h"
 #include "core/db/database.h"
 #include "core/db/scratch_database.h"
+#include "tests/unit/audit_key.h"
 
 namespace waishi::audit {
 namespace {
@@ -16,19 +22,30 @@ class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
   void SetUp() override {
     WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
     scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
+    anchor_file_ = std::filesystem::path(::testing::TempDir()) /
+                   ("audit-anchor-" + std::to_string(::getpid()) + "-" +
+                    ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".log");
+    std::filesystem::remove(anchor_file_);
+    anchor_ = std::make_unique<Anchor>(anchor_file_);
     db_ = db::Database::Open(scratch_->url(), 1);
+    db_->AfterCommit([this](db::Session& s) { anchor_->AfterCommit(s); });
     db_->Migrate("core", "migrations/core/");
-    for (int i = 1; i <= 5; ++i) {
-      db_->Write([&](db::Session& s) {
-        Append(s, Entry{i, "user" + std::to_string(i), "127.0.0.1", "case.read", "case",
-                        std::to_string(i), Json{{"n", i}}});
-      });
-    }
+    for (int i = 1; i <= 5; ++i) AppendOne(i);
   }
   void TearDown() override {
+    UseKey(testing::AuditKey());
     db_.reset();
     scratch_.reset();
+    anchor_.reset();
+    std::filesystem::remove(anchor_file_);
   }
+  void AppendOne(int i) {
+    db_->Write([&](db::Session& s) {
+      Append(s, Entry{i, "user" + std::to_string(i), "127.0.0.1", "case.read", "case",
+                      std::to_string(i), Json{{"n", i}}});
+    });
+  }
+  VerifyResult VerifyAnchored() { return Verify(*db_, anchor_file_); }
   void Exec(const std::string& sql) {
     db_->Write([&](db::Session& s) { s.Run(sql); });
   }
@@ -44,6 +61,8 @@ class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
     Exec(sql);
   }
 
+  std::filesystem::path anchor_file_;
+  std::unique_ptr<Anchor> anchor_;
   std::unique_ptr<db::ScratchDatabase> scratch_;
   std::unique_ptr<db::Database> db_;
 };
@@ -53,6 +72,99 @@ TEST_P(AuditChainTest, IntactChainVerifies) {
   EXPECT_TRUE(r.ok) << r.reason;
   EXPECT_EQ(r.entries, 5);
   EXPECT_EQ(r.first_bad_id, 0);
+  EXPECT_EQ(r.checkpoints, 0);
+  r = VerifyAnchored();
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checkpoints, 5) << "one checkpoint per committed write";
+}
+
+TEST_P(AuditChainTest, TheAnchorHasOneLinePerBatchThatMovedTheChain) {
+  db_->Write([](db::Session&) {});  // no entry: no checkpoint
+  const auto checkpoints = Anchor::Read(anchor_file_);
+  ASSERT_EQ(checkpoints.size(), 5u);
+  for (std::size_t i = 0; i < checkpoints.size(); ++i) {
+    EXPECT_EQ(checkpoints[i].chain, checkpoints[0].hash) << "the chain is named by its first entry";
+    EXPECT_EQ(checkpoints[i].hash.size(), 64u);
+    if (i > 0) {
+      EXPECT_GT(checkpoints[i].id, checkpoints[i - 1].id);
+    }
+  }
+}
+
+TEST_P(AuditChainTest, AnEntryAddedWithoutTheKeyIsFound) {
+  // Someone who can write to the database but has not the key seals with another one.
+  std::array<unsigned char, Key::kBytes> other{};
+  other.fill(0x5a);
+  UseKey(Key::FromBytes(other));
+  AppendOne(6);
+  UseKey(testing::AuditKey());
+  VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.reason.find("under the key"), std::string::npos) << r.reason;
+  EXPECT_EQ(r.first_bad_id, 6);
+}
+
+TEST_P(AuditChainTest, DeletedNewestEntriesAreFoundByTheAnchor) {
+  Tamper("DELETE FROM audit_log WHERE id >= 4");
+  EXPECT_TRUE(Verify(*db_).ok) << "the chain alone cannot show it";
+  VerifyResult r = VerifyAnchored();
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, 4);
+  EXPECT_NE(r.reason.find("newest entries were deleted"), std::string::npos) << r.reason;
+}
+
+TEST_P(AuditChainTest, AChainRecomputedWithTheKeyIsFoundByTheAnchor) {
+  // An insider with the key drops entries 4 and 5 and seals new ones in their place: the
+  // chain is whole again, but the anchor kept what was there.
+  Tamper("DELETE FROM audit_log WHERE id >= 4");
+  anchor_.reset();  // the forger's writes leave no checkpoint
+  db_->AfterCommit({});
+  AppendOne(40);
+  AppendOne(50);
+  EXPECT_TRUE(Verify(*db_).ok) << "the chain alone cannot show it";
+  VerifyResult r = VerifyAnchored();
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.reason.find("recomputed"), std::string::npos) << r.reason;
+}
+
+TEST_P(AuditChainTest, AnotherChainsCheckpointsAreIgnored) {
+  std::ofstream(anchor_file_, std::ios::app)
+      << "2026-12-01T00:00:00Z chain=" << std::string(64, 'e')
+      << " id=99 hash=" << std::string(64, 'f') << "\n"
+      << "a line that is no checkpoint\n";
+  VerifyResult r = VerifyAnchored();
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checkpoints, 5);
+}
+
+TEST(AuditKeyTest, CreatedOnceAndNeverReplaced) {
+  const auto dir =
+      std::filesystem::path(::testing::TempDir()) / ("waishi-keys-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const auto file = dir / "audit.key";
+  Key::Create(file);
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const Key key = Key::Load(file);
+  EXPECT_EQ(key.Mac("x").size(), 64u);
+  EXPECT_EQ(key.Mac("x"), Key::Load(file).Mac("x"));
+  EXPECT_NE(key.Mac("x"), testing::AuditKey().Mac("x"));
+  EXPECT_THROW(Key::Create(file), std::runtime_error);
+  EXPECT_EQ(Key::Load(file).Mac("x"), key.Mac("x")) << "the existing key is unchanged";
+  std::ofstream(dir / "bad.key") << "not hex\n";
+  EXPECT_THROW(Key::Load(dir / "bad.key"), std::runtime_error);
+  EXPECT_THROW(Key::Load(dir / "missing.key"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(AuditKeyTest, HmacSha256KnownAnswer) {
+  // HMAC-SHA-256 (RFC 2104) as Python's standard library computes it, for the key 0x01..0x20:
+  // python3 -c "import
+  // hmac,hashlib;print(hmac.new(bytes(range(1,33)),b'abc',hashlib.sha256).hexdigest())"
+  std::array<unsigned char, Key::kBytes> bytes{};
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<unsigned char>(i + 1);
+  EXPECT_EQ(Key::FromBytes(bytes).Mac("abc"),
+            "a21b1f5d4cf4f73a4dd939750f7a066a7f98cc131cb16a6692759021cfab8181");
 }
 
 TEST_P(AuditChainTest, TheDatabaseRefusesToChangeOrRemoveAnEntry) {

@@ -256,6 +256,13 @@ void Database::RunBatch(std::vector<Job>& batch) {
       log::Error(std::string("rollback failed: ") + e.what());
     }
   }
+  if (!batch_error && after_commit_) {
+    try {
+      after_commit_(s);
+    } catch (const std::exception& e) {
+      log::Error(std::string("after commit: ") + e.what());
+    }
+  }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     std::exception_ptr err = batch_error ? batch_error : errors[i];
     if (batch[i].done) {

@@ -72,6 +72,10 @@ class Database {
   // Waits until everything queued so far is committed.
   void Flush();
 
+  // Runs fn(writer session) after each committed write transaction, on the writer thread,
+  // outside any transaction; its failure is logged. Set before the first write.
+  void AfterCommit(std::function<void(Session&)> fn) { after_commit_ = std::move(fn); }
+
   // Applies a module's migrations not applied yet: the files NNNN_name.sql (portable) or
   // NNNN_name.sqlite.sql / NNNN_name.postgresql.sql under the resource folder `folder`,
   // compiled into the binary, numbered per module, each in its own transaction and
@@ -110,6 +114,7 @@ class Database {
   std::vector<std::unique_ptr<Session>> pool_;
 
   std::unique_ptr<Session> writer_session_;
+  std::function<void(Session&)> after_commit_;
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<Job> queue_;

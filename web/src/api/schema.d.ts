@@ -1212,6 +1212,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        checkpoints: number;
                         entries: number;
                         first_bad_id: number | null;
                         ok: boolean;
