@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import {
-  BASE, Client, PASSWORD, as, createCase, eventually, expectError, getCase, history, validTrip,
+  BASE, Client, PASSWORD, as, createCase, eventually, expectError, expectStatus, getCase, history,
+  validTrip,
 } from './lib/client.mjs';
 
 const ent = await as('ent.normal');
@@ -223,6 +224,18 @@ test('a comment of 5 MB is refused (422 max_length) on a transition and on the c
   assert.equal(k.body.error.details[0].rule, 'max_length');
   assert.equal((await getCase(ent, c.id)).state, 'draft');
   assert.equal((await history(ent, c.id)).length, before, 'nothing recorded');
+});
+
+test('the comment limit counts characters: 20,000 Chinese characters are taken, 20,001 refused', async () => {
+  const c = await createCase(ent, validTrip());
+  const longest = '审'.repeat(20000);  // 60,000 bytes of UTF-8
+  expectStatus(await ent.post(`/api/v1/cases/${c.id}/comments`, { body: longest }), 201);
+  const over = await ent.post(`/api/v1/cases/${c.id}/comments`, { body: longest + '审' });
+  expectError(over, 422, 'validation_failed');
+  assert.equal(over.body.error.details[0].field, 'body');
+  assert.equal(over.body.error.details[0].rule, 'max_length');
+  const comments = (await history(ent, c.id)).filter((e) => e.kind === 'comment');
+  assert.deepEqual(comments.map((e) => e.comment.length), [20000], 'the one comment taken, whole');
 });
 
 test("reaching for another organization's case is refused (404) and recorded", async () => {

@@ -19,18 +19,12 @@ namespace {
 // itself: the count stops here and says so (the UI shows "10000+").
 constexpr long long kCountCap = 10000;
 
-// "a,b,c" → the bound list ":st0, :st1, :st2".
-std::string BoundList(const std::string& csv, const std::string& prefix, db::Params& binds) {
+// [a, b, c] → the bound list ":st0, :st1, :st2".
+std::string BoundList(const std::vector<std::string>& values, const std::string& prefix,
+                      db::Params& binds) {
   std::string list;
-  std::size_t start = 0, n = 0;
-  while (start <= csv.size()) {
-    auto end = csv.find(',', start);
-    if (end == std::string::npos) end = csv.size();
-    list += (n ? ", " : "") +
-            db::Bind(binds, prefix + std::to_string(n), csv.substr(start, end - start));
-    ++n;
-    start = end + 1;
-  }
+  for (std::size_t n = 0; n < values.size(); ++n)
+    list += (n ? ", " : "") + db::Bind(binds, prefix + std::to_string(n), values[n]);
   return list;
 }
 
@@ -53,7 +47,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     return empty;
   }
   std::string where = " WHERE " + visible;
-  if (!f.state.empty()) where += " AND c.state IN (" + BoundList(f.state, "st", binds) + ")";
+  if (!f.states.empty()) where += " AND c.state IN (" + BoundList(f.states, "st", binds) + ")";
   if (f.org_id) where += " AND c.org_id = " + db::Bind(binds, "org", *f.org_id);
   if (!f.month.empty())
     where += " AND substr(c.submitted_at, 1, 7) = " + db::Bind(binds, "month", f.month);

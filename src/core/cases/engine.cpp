@@ -10,6 +10,7 @@
 #include "core/cases/visibility.h"
 #include "core/db/session.h"
 #include "core/error.h"
+#include "core/i18n/utf8.h"
 
 namespace waishi::cases {
 namespace {
@@ -295,8 +296,13 @@ Json Engine::History(const auth::Principal& who, long long id) {
 }
 
 Json Engine::Comment(const auth::Principal& who, long long id, const std::string& body) {
-  if (Blank(body) || body.size() > 20000) {
+  if (Blank(body)) {
     throw ApiError::Unprocessable({FieldError{"body", "required", i18n::T("validation.required")}});
+  }
+  if (i18n::CodePoints(body) > kMaxCommentLength) {
+    throw ApiError::Unprocessable({FieldError{
+        "body", "max_length",
+        i18n::T("validation.max_length", {{"max", std::to_string(kMaxCommentLength)}})}});
   }
   return db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);

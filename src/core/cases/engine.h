@@ -27,9 +27,13 @@ struct App;
 
 namespace waishi::cases {
 
+// The longest comment, in characters, on a case or with a transition.
+inline constexpr int kMaxCommentLength = 20000;
+
 struct ListFilter {
-  std::string type, state, q, assigned_to, sort;
-  std::string month;  // YYYY-MM of submission
+  std::string type, q, assigned_to, sort;
+  std::vector<std::string> states;  // any of them; empty: every state
+  std::string month;                // YYYY-MM of submission
   std::optional<long long> org_id;
   bool overdue = false;
   std::map<std::string, std::string> extra;  // the modules' filters (Registry::ListFilters)

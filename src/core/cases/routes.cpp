@@ -24,8 +24,7 @@ using http::Request;
 const Json kText = {{"type", "string"}};
 const Json kNullableText = {{"type", "string"}, {"nullable", true}};
 // What a person writes on a case: bounded like the comments' own route (Engine::Comment).
-constexpr long long kMaxComment = 20000;
-const Json kComment = {{"type", "string"}, {"nullable", true}, {"maxLength", kMaxComment}};
+const Json kComment = {{"type", "string"}, {"nullable", true}, {"maxLength", kMaxCommentLength}};
 
 Json UserRefSchema() {
   return Json{{"type", "object"},
@@ -167,9 +166,12 @@ Json SubrecordSchema() {
 
 // ?state=a,b,c: a few names of states the case types have (a list of 30,000 would make one
 // request scan for a long time); 400 otherwise.
-void CheckStateFilter(const Registry& registry, const std::string& type, const std::string& csv) {
+// ?state=a,b,c → its states, each known to the listed type (or to any type), at most 32.
+std::vector<std::string> StateFilter(const Registry& registry, const std::string& type,
+                                     std::string_view csv) {
   constexpr std::size_t kMaxStates = 32;
-  if (csv.empty()) return;
+  std::vector<std::string> states;
+  if (csv.empty()) return states;
   if (static_cast<std::size_t>(std::count(csv.begin(), csv.end(), ',')) >= kMaxStates) {
     throw ApiError::InvalidQuery(
         "state", "max_items",
@@ -179,13 +181,15 @@ void CheckStateFilter(const Registry& registry, const std::string& type, const s
   std::size_t start = 0;
   while (start <= csv.size()) {
     const std::size_t end = std::min(csv.find(',', start), csv.size());
-    const std::string_view name = std::string_view(csv).substr(start, end - start);
+    const std::string_view name = csv.substr(start, end - start);
     const bool known = std::any_of(types.begin(), types.end(), [&](const CaseType* t) {
       return (type.empty() || t->type == type) && t->FindState(name);
     });
     if (!known) throw ApiError::InvalidQuery("state", "enum", i18n::T("validation.state"));
+    states.emplace_back(name);
     start = end + 1;
   }
+  return states;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,8 +303,7 @@ void Register(App& app) {
             const http::Request& req = call.request();
             ListFilter f;
             f.type = std::string(req.Query("type").value_or(""));
-            f.state = std::string(req.Query("state").value_or(""));
-            CheckStateFilter(registry, f.type, f.state);
+            f.states = StateFilter(registry, f.type, req.Query("state").value_or(""));
             f.q = std::string(req.Query("q").value_or(""));
             if (f.q.size() > 200) {
               throw ApiError::InvalidQuery("q", "max_length",
@@ -380,7 +383,8 @@ void Register(App& app) {
                  {"additionalProperties", false},
                  {"required", {"body"}},
                  {"properties",
-                  {{"body", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxComment}}}}}})
+                  {{"body",
+                    {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxCommentLength}}}}}})
           .Returns({{"type", "object"},
                     {"required", {"case_id", "body"}},
                     {"properties", {{"case_id", {{"type", "integer"}}}, {"body", kText}}}},
@@ -444,7 +448,7 @@ void Register(App& app) {
                           {"required", {"action"}},
                           {"properties",
                            {{"action", {{"type", "string"}, {"minLength", 1}}},
-                            {"comment", {{"type", "string"}, {"maxLength", 20000}}}}}})
+                            {"comment", {{"type", "string"}, {"maxLength", kMaxCommentLength}}}}}})
                .Returns(http::Ref("Subrecord")),
            [engine](const auth::Call& c) {
              return auth::Reply(engine->TransitionSubrecord(c.who(), c.Id(), c.Id("subrecord_id"),

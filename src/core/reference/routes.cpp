@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/geo/countries.h"
 #include "core/http/params.h"
+#include "core/i18n/utf8.h"
 #include "core/validate/passport_name.h"
 
 #ifndef WAISHI_VERSION
@@ -30,8 +31,8 @@ using http::Response;
 
 // China is home: a trip there does not leave it, so it is not a destination.
 constexpr std::string_view kHomeCountry = "CN";
-constexpr std::size_t kMaxPassportNameInput = 50;  // characters
-constexpr std::size_t kMaxHolidayName = 100;       // characters
+constexpr int kMaxPassportNameInput = 50;     // characters
+constexpr std::size_t kMaxHolidayName = 100;  // characters
 constexpr int kMinYear = 1900, kMaxYear = 2200;
 
 // A response built on first use and then served as is: for documents that never change
@@ -49,13 +50,6 @@ class LazyResponse {
   std::once_flag once_;
   Response response_;
 };
-
-// Characters (code points) of UTF-8 text: the bytes that do not continue a sequence.
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -205,7 +199,7 @@ void Register(App& app) {
           throw ApiError::Unprocessable(
               {FieldError{"name", "required", i18n::T("validation.required")}});
         }
-        if (Utf8Length(name) > kMaxPassportNameInput) {
+        if (i18n::CodePoints(name) > kMaxPassportNameInput) {
           throw ApiError::Unprocessable({FieldError{
               "name", "max_length",
               i18n::T("validation.max_length", {{"max", std::to_string(kMaxPassportNameInput)}})}});
