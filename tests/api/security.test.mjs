@@ -253,3 +253,15 @@ test("reaching for another organization's case is refused (404) and recorded", a
     assert.ok(r.body.items.some((e) => e.username === 'citizen' && e.detail.status === 403), 'the refused change');
   });
 });
+
+test('a dry run with a list 1,200 times over its bound gets one error and no rule run per item, nothing written', async () => {
+  const before = (await ent.get('/api/v1/cases?page_size=1')).body.total;
+  const data = validTrip();
+  data.members = Array.from({ length: 60000 }, () => data.members[0]);  // ~8 MB; the limit is 50
+  const r = await ent.post('/api/v1/cases/check', { type: 'outbound_travel', data });
+  expectStatus(r, 200);
+  assert.deepEqual(r.body.errors.map((e) => [e.field, e.rule]), [['members', 'max_items']]);
+  assert.deepEqual(r.body.checks, [], 'the rules wait for data within its bounds');
+  assert.ok(JSON.stringify(r.body).length < 1000, `a small answer: ${JSON.stringify(r.body).length} bytes`);
+  assert.equal((await ent.get('/api/v1/cases?page_size=1')).body.total, before, 'nothing written');
+});
