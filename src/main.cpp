@@ -141,12 +141,12 @@ int Run(const Args& args) {
   // few enough that hand-offs between them stay cheap on a small machine.
   const std::size_t workers = std::stoul(args.Get("workers", "8"));
   auto db = waishi::db::Database::Open(url, workers);
-  if (anchor) db->AfterCommit([&anchor](waishi::db::Session& s) { anchor->AfterCommit(s); });
   waishi::http::Router router;
   App app{*db, router};
   if (anchor) app.audit_anchor = anchor->file();
   const auto modules = Modules();
   for (const auto& m : modules) db->Migrate(m.name, m.migrations);
+  if (anchor) db->AfterCommit([&anchor](waishi::db::Session& s) { anchor->AfterCommit(s); });
   for (const auto& m : modules) m.setup(app);
   // A definition that refers to what no module registered stops the server here, naming it.
   app.cases.Validate([&app](std::string_view policy) { return app.policies.Has(policy); });

@@ -28,8 +28,8 @@ class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
     std::filesystem::remove(anchor_file_);
     anchor_ = std::make_unique<Anchor>(anchor_file_);
     db_ = db::Database::Open(scratch_->url(), 1);
-    db_->AfterCommit([this](db::Session& s) { anchor_->AfterCommit(s); });
     db_->Migrate("core", "migrations/core/");
+    db_->AfterCommit([this](db::Session& s) { anchor_->AfterCommit(s); });
     for (int i = 1; i <= 5; ++i) AppendOne(i);
   }
   void TearDown() override {

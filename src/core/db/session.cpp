@@ -115,22 +115,18 @@ Session::~Session() = default;
 
 Session::Statement& Session::Prepared(std::string_view sql, const Params& params,
                                       bool returns_rows) {
-  auto it = statements_.find(std::string(sql));
+  const auto it = statements_.find(sql);
   if (it != statements_.end() && !it->second->busy && it->second->Fits(params, returns_rows))
     return *it->second;
+  // The same statement runs again from inside its own row function: a second copy, kept
+  // under a key no SQL text has.
+  std::string key(sql);
+  if (it != statements_.end() && it->second->busy) key += '\0' + std::to_string(++nested_);
   if (statements_.size() >= kMaxStatements) {
     std::erase_if(statements_, [](const auto& entry) { return !entry.second->busy; });
   }
-  auto fresh = std::make_unique<Statement>(*connection_, sql, params, returns_rows);
-  if (it != statements_.end() && it->second->busy) {
-    // The same statement runs again from inside its own row function: a second copy, kept
-    // under a key no SQL text has.
-    auto& slot = statements_[std::string(sql) + '\0' + std::to_string(statements_.size())];
-    slot = std::move(fresh);
-    return *slot;
-  }
-  auto& slot = statements_[std::string(sql)];
-  slot = std::move(fresh);
+  auto& slot = statements_[std::move(key)];
+  slot = std::make_unique<Statement>(*connection_, sql, params, returns_rows);
   return *slot;
 }
 

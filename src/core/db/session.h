@@ -115,7 +115,16 @@ class Session {
 
   std::unique_ptr<soci::session> connection_;
   Dialect dialect_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  // Looked up by the SQL text as given, without copying it into a std::string.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>>
+      statements_;
+  std::size_t nested_ = 0;  // names the copies of statements run from inside themselves
 };
 
 }  // namespace waishi::db
