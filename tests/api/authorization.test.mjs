@@ -12,7 +12,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, PASSWORD, act, as, createCase, expectStatus, history, show, tag, tinyPdf, validTrip,
+  Client, PASSWORD, act, as, createCase, expectStatus, firstLogin, history, show, tag, tinyPdf,
+  validTrip,
 } from './lib/client.mjs';
 import { parseMatrix, readMatrix } from './lib/matrix.mjs';
 
@@ -40,7 +41,7 @@ async function newUser(role, kind) {
     username, password: PASSWORD, display_name: `Matrix ${role}`, org_id: org.body.id, roles: [role],
   });
   expectStatus(u, 201, `admin creates a ${role}`);
-  return new Client(username).login(username);
+  return firstLogin(username);
 }
 
 const USERNAME = {
