@@ -317,7 +317,7 @@ http::Response CreateUserRoute(db::Database& db, const auth::Call& call) {
 
   // The administrator chose the password: its owner changes it at the first sign-in.
   user.must_change_password = true;
-  RequirePolicy(body["password"], user.username);
+  RequirePolicy(body["password"].get<std::string>(), user.username);
   const std::string hash = auth::HashPassword(body["password"].get<std::string>());
   auto created = db.Write([&](db::Session& s) {
     std::vector<FieldError> errors;
