@@ -335,8 +335,7 @@ TEST_P(AccountsRoutes, TheHistoryKeepsTheCurrentPasswordAndTheFourBefore) {
   db_->Read([&](db::Session& s) {
     const auto recent = auth::RecentPasswordHashes(s, id);
     EXPECT_EQ(recent, (std::vector<std::string>{"hash-6", "hash-5", "hash-4", "hash-3", "hash-2"}));
-    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM password_history WHERE user_id = :id", {{"id", id}}),
-              4);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM password_history WHERE user_id = :id", {{"id", id}}), 4);
   });
 }
 
@@ -412,8 +411,9 @@ TEST_P(AccountsRoutes, OwnSessionsAreListedAndRevokedOneByOne) {
   ASSERT_NE(other_id, 0);
   EXPECT_EQ(r.body.find(first.cookie), std::string::npos);
   // entadmin cannot name admin's session.
-  EXPECT_EQ(Call(Method::kDelete, "/api/v1/me/sessions/" + std::to_string(other_id), "", &ent).status,
-            404);
+  EXPECT_EQ(
+      Call(Method::kDelete, "/api/v1/me/sessions/" + std::to_string(other_id), "", &ent).status,
+      404);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &second).status, 200);
   EXPECT_EQ(
       Call(Method::kDelete, "/api/v1/me/sessions/" + std::to_string(other_id), "", &first).status,
@@ -427,10 +427,12 @@ TEST_P(AccountsRoutes, AnIdleSessionAndOnePastItsLifetimeEnd) {
   auto idle = Login("admin");
   auto old = Login("entadmin");
   db_->Write([](db::Session& s) {
-    s.Exec("UPDATE sessions SET last_seen_at = '2020-01-01T00:00:00.000Z' WHERE user_id = "
-           "(SELECT id FROM users WHERE username = 'admin')");
-    s.Exec("UPDATE sessions SET created_at = '2020-01-01T00:00:00.000Z' WHERE user_id = "
-           "(SELECT id FROM users WHERE username = 'entadmin')");
+    s.Exec(
+        "UPDATE sessions SET last_seen_at = '2020-01-01T00:00:00.000Z' WHERE user_id = "
+        "(SELECT id FROM users WHERE username = 'admin')");
+    s.Exec(
+        "UPDATE sessions SET created_at = '2020-01-01T00:00:00.000Z' WHERE user_id = "
+        "(SELECT id FROM users WHERE username = 'entadmin')");
   });
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &idle).status, 401);
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &old).status, 401);

@@ -87,7 +87,8 @@ class SessionCache {
   }
   void Touch(const std::string& token_hash, const std::string& at) {
     std::lock_guard lock(mu_);
-    if (auto it = entries_.find(token_hash); it != entries_.end()) it->second.session.last_seen_at = at;
+    if (auto it = entries_.find(token_hash); it != entries_.end())
+      it->second.session.last_seen_at = at;
   }
   void DropSession(long long session_id) {
     std::lock_guard lock(mu_);
@@ -101,8 +102,9 @@ class SessionCache {
   }
   void DropUser(long long user_id) {
     std::lock_guard lock(mu_);
-    std::erase_if(entries_,
-                  [user_id](const auto& e) { return e.second.session.principal.user_id == user_id; });
+    std::erase_if(entries_, [user_id](const auto& e) {
+      return e.second.session.principal.user_id == user_id;
+    });
   }
 
  private:
@@ -134,14 +136,14 @@ std::optional<Principal> LookupSession(const App& app, const std::string& token_
     live = app.db.Read([&](db::Session& s) -> std::optional<LiveSession> {
       LiveSession found;
       long long user_id = 0;
-      const auto rows =
-          s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}}, [&](const db::Row& r) {
-            found.principal.session_id = db::Int(r, 0);
-            user_id = db::Int(r, 1);
-            found.principal.csrf_token = db::Text(r, 2);
-            found.created_at = db::Text(r, 3);
-            found.last_seen_at = db::Text(r, 4);
-          });
+      const auto rows = s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}},
+                                [&](const db::Row& r) {
+                                  found.principal.session_id = db::Int(r, 0);
+                                  user_id = db::Int(r, 1);
+                                  found.principal.csrf_token = db::Text(r, 2);
+                                  found.created_at = db::Text(r, 3);
+                                  found.last_seen_at = db::Text(r, 4);
+                                });
       if (rows == 0) return std::nullopt;
       auto p = LoadPrincipal(s, user_id);
       if (!p) return std::nullopt;
@@ -332,8 +334,9 @@ Json UserSchema() {
         {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}},
         {"must_change_password",
          {{"type", "boolean"},
-          {"description", "Set by an administrator's creation or reset: until the password is "
-                          "changed, only GET /me, POST /me/password and logout answer"}}},
+          {"description",
+           "Set by an administrator's creation or reset: until the password is "
+           "changed, only GET /me, POST /me/password and logout answer"}}},
         {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", RoleNames()}}}}},
         {"desks", {{"type", "array"}, {"items", text}}},
         {"org",
@@ -460,8 +463,8 @@ void Register(App& app) {
   Endpoints api(app, "auth");
   api.Component("User", UserSchema());
   api.Component("Session", SessionSchema());
-  app.policies.Add({std::string(detail::kSessionPolicy), SessionPolicyDefaults(),
-                    ValidateSessionPolicy});
+  app.policies.Add(
+      {std::string(detail::kSessionPolicy), SessionPolicyDefaults(), ValidateSessionPolicy});
 
   const Json login_body{
       {"type", "object"},

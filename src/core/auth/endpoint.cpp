@@ -64,9 +64,9 @@ void Endpoints::Add(http::Method method, std::string path, http::RouteDoc doc,
   const App& app = app_;
   db::Database& db = app_.db;
   const bool open_before_password_change = OpenBeforePasswordChange(method, path);
-  auto handle = [&app, &db, open_before_password_change, id_names = IdParams(path), schema = json_body ? doc.request_body : Json(),
-                 requires_auth = doc.requires_auth, roles = doc.roles,
-                 handler = std::move(handler)](const http::Request& req) {
+  auto handle = [&app, &db, open_before_password_change, id_names = IdParams(path),
+                 schema = json_body ? doc.request_body : Json(), requires_auth = doc.requires_auth,
+                 roles = doc.roles, handler = std::move(handler)](const http::Request& req) {
     std::optional<Principal> who;
     if (requires_auth) who = Authenticate(app, req);
     if (who && who->must_change_password && !open_before_password_change) {

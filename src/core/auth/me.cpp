@@ -44,12 +44,11 @@ http::Response ChangePassword(const App& app, const Call& call) {
   if (CountAttempt(db, who.username, who.ip)) {
     throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
   }
-  const auto recent =
-      db.Read([&](db::Session& s) { return RecentPasswordHashes(s, who.user_id); });
+  const auto recent = db.Read([&](db::Session& s) { return RecentPasswordHashes(s, who.user_id); });
   if (recent.empty() || !VerifyPassword(recent.front(), current)) {
     db.Write([&](db::Session& s) {
-      audit::Append(s, audit::By(who, "account.password.change_failed", "user",
-                                 std::to_string(who.user_id)));
+      audit::Append(
+          s, audit::By(who, "account.password.change_failed", "user", std::to_string(who.user_id)));
     });
     throw ApiError(403, "wrong_password", i18n::T("error.wrong_password"));
   }
@@ -62,8 +61,8 @@ http::Response ChangePassword(const App& app, const Call& call) {
     ReplacePassword(s, who.user_id, hash, false);
     const long long revoked = RevokeSessions(s, who.user_id, who.session_id);
     ForgetFailures(s, who.username, who.ip);
-    audit::Append(s, audit::By(who, "account.password.change", "user",
-                               std::to_string(who.user_id), {{"revoked_sessions", revoked}}));
+    audit::Append(s, audit::By(who, "account.password.change", "user", std::to_string(who.user_id),
+                               {{"revoked_sessions", revoked}}));
   });
   ForgetCachedUser(who.user_id);
   return http::Response::NoContent();
@@ -143,8 +142,8 @@ void RegisterMe(App& app) {
                .NoContent(),
            [&app](const Call& c) { return ChangePassword(app, c); });
   api.Get("/api/v1/me/sessions",
-          Doc("listMySessions", "The signed-in user's open sessions").Returns(
-              http::ItemsOf(http::Ref("OwnSession"))),
+          Doc("listMySessions", "The signed-in user's open sessions")
+              .Returns(http::ItemsOf(http::Ref("OwnSession"))),
           [&app](const Call& c) { return ListSessions(app, c); });
   api.Delete("/api/v1/me/sessions/{id}",
              Doc("revokeMySession", "Revoke one of the signed-in user's sessions").NoContent(),

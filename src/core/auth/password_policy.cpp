@@ -65,9 +65,9 @@ bool IsCommonPassword(std::string_view password) {
 std::optional<FieldError> CheckPasswordPolicy(std::string_view password, std::string_view username,
                                               std::string field) {
   if (Characters(password) < kMinPasswordLength) {
-    return FieldError{std::move(field), "password.length",
-                      i18n::T("validation.password.length",
-                              {{"min", std::to_string(kMinPasswordLength)}})};
+    return FieldError{
+        std::move(field), "password.length",
+        i18n::T("validation.password.length", {{"min", std::to_string(kMinPasswordLength)}})};
   }
   if (CharacterClasses(password) < 3) {
     return FieldError{std::move(field), "password.classes", i18n::T("validation.password.classes")};
@@ -94,9 +94,9 @@ Json PasswordSchema() {
 }
 
 FieldError PasswordReused(std::string field) {
-  return FieldError{std::move(field), "password.history",
-                    i18n::T("validation.password.history",
-                            {{"count", std::to_string(kPasswordHistory)}})};
+  return FieldError{
+      std::move(field), "password.history",
+      i18n::T("validation.password.history", {{"count", std::to_string(kPasswordHistory)}})};
 }
 
 }  // namespace waishi::auth

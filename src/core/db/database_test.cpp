@@ -43,7 +43,8 @@ TEST_F(DatabaseTest, MigrationsApplyOnceAndAgainIsANoOp) {
   // One per version number: a .sqlite.sql / .postgresql.sql pair is one migration.
   constexpr std::string_view kFolder = "migrations/core/";
   std::set<std::string_view> versions;
-  for (std::string_view path : ResourcesUnder(kFolder)) versions.insert(path.substr(kFolder.size(), 4));
+  for (std::string_view path : ResourcesUnder(kFolder))
+    versions.insert(path.substr(kFolder.size(), 4));
   const int count = static_cast<int>(versions.size());
   ASSERT_GE(count, 5);
   EXPECT_EQ(db_->Migrate("core", std::string(kFolder)), count);
