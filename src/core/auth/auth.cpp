@@ -157,17 +157,18 @@ std::optional<Principal> LookupSession(const App& app, const std::string& token_
     Cache().Put(token_hash, *live);
   }
   // ISO 8601 instants in UTC compare as text.
-  if (live->last_seen_at <= clock::IsoAfter(-live->policy.idle) ||
-      live->created_at <= clock::IsoAfter(-live->policy.lifetime)) {
+  const auto now = clock::Now();
+  if (live->last_seen_at <= clock::ToIso(now - live->policy.idle) ||
+      live->created_at <= clock::ToIso(now - live->policy.lifetime)) {
     Cache().Drop(token_hash);
     return std::nullopt;
   }
   const auto touch_every = std::min<std::chrono::seconds>(kTouchEvery, live->policy.idle / 4);
-  if (live->last_seen_at <= clock::IsoAfter(-touch_every)) {
-    const std::string now = clock::NowIso();
-    Cache().Touch(token_hash, now);
-    app.db.WriteDetached([id = live->principal.session_id, now](db::Session& s) {
-      s.Exec(kTouchSession, {{"n", now}, {"id", id}});
+  if (live->last_seen_at <= clock::ToIso(now - touch_every)) {
+    const std::string at = clock::ToIso(now);
+    Cache().Touch(token_hash, at);
+    app.db.WriteDetached([id = live->principal.session_id, at](db::Session& s) {
+      s.Exec(kTouchSession, {{"n", at}, {"id", id}});
     });
   }
   return std::move(live->principal);
