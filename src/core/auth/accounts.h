@@ -11,6 +11,9 @@
 //                                                           own organization → 201
 //   PATCH /api/v1/users/{id}                                admin
 //
+// A password set here (creation, reset) follows the policy of core/auth/password_policy.h
+// (422 naming the rule) and, on a reset, may not be one of the account's last 5; the account
+// must then change it at its next sign-in (users.must_change_password).
 // A Unified Social Credit Code (GB 32100) of the wrong length or alphabet is refused (422
 // "format.uscc"); one whose check character does not match is stored with
 // "uscc_check":"invalid" and a warning in the response, since early pilot codes fail the check
@@ -54,6 +57,9 @@ struct NewUser {
   std::vector<std::string> roles;  // from auth::kRoles
   std::string locale = "zh-CN";    // zh-CN | en-US
   bool demo = false;               // a demo account (users.demo)
+  // The password must be changed at the first sign-in (set for accounts an administrator
+  // creates through the API; not for the demo's).
+  bool must_change_password = false;
 };
 
 // Hashes the password and inserts the user with their roles; returns the user's id. Hashing

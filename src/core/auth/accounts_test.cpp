@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/auth/auth.h"
+#include "core/auth/credentials.h"
 #include "core/calendar/holidays.h"
 #include "core/db/scratch_database.h"
 #include "core/http/dispatch.h"
@@ -87,9 +88,9 @@ class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
     return http::Dispatch(router_, req, no_static, 1 << 20, false);
   }
 
-  Session Login(const std::string& username) {
+  Session Login(const std::string& username, const std::string& password = kAdminPassword) {
     auto r = Call(http::Method::kPost, "/api/v1/auth/login",
-                  Json{{"username", username}, {"password", kAdminPassword}}.dump());
+                  Json{{"username", username}, {"password", password}}.dump());
     EXPECT_EQ(r.status, 200) << r.body;
     Session s;
     s.csrf = Json::parse(r.body).at("csrf_token");
@@ -227,7 +228,7 @@ TEST_P(AccountsRoutes, OrganizationVisibility) {
 
 TEST_P(AccountsRoutes, CreateUserAndItsRules) {
   auto admin = Login("admin");
-  Json user{{"username", "zhang.hao"}, {"password", "0123456789"},
+  Json user{{"username", "zhang.hao"}, {"password", "Initial-Passw0rd"},
             {"display_name", "张昊"},  {"email", "zh@example.org"},
             {"org_id", enterprise_},   {"roles", {"enterprise_user", "enterprise_user"}}};
   auto r = Call(Method::kPost, "/api/v1/users", user.dump(), &admin);
@@ -257,7 +258,7 @@ TEST_P(AccountsRoutes, CreateUserAndItsRules) {
 TEST_P(AccountsRoutes, EnterpriseAdminCreatesOnlyEnterpriseUsersOfTheirOwn) {
   auto ent = Login("entadmin");
   Json user{{"username", "li.si"},
-            {"password", "0123456789"},
+            {"password", "Initial-Passw0rd"},
             {"display_name", "李四"},
             {"roles", {"enterprise_user"}}};
   auto r = Call(Method::kPost, "/api/v1/users", user.dump(), &ent);
@@ -304,7 +305,7 @@ TEST_P(AccountsRoutes, ListAndPatchUsers) {
   auto ent = Login("entadmin");
   r = Call(
       Method::kPatch, "/api/v1/users/" + std::to_string(ent_id),
-      Json{{"active", false}, {"display_name", "已离职"}, {"password", "a new password"}}.dump(),
+      Json{{"active", false}, {"display_name", "已离职"}, {"password", "A-new-passw0rd"}}.dump(),
       &admin);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Body(r)["active"], false);
@@ -318,6 +319,125 @@ TEST_P(AccountsRoutes, ListAndPatchUsers) {
     EXPECT_EQ(open, 0);
   });
   EXPECT_EQ(Call(Method::kPatch, "/api/v1/users/99999", "{}", &admin).status, 404);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The accounts of MLPS level 3: forced change, self-service change, history, sessions
+// ---------------------------------------------------------------------------------------------
+
+TEST_P(AccountsRoutes, TheHistoryKeepsTheCurrentPasswordAndTheFourBefore) {
+  const long long id = db_->Read([](db::Session& s) {
+    return s.Int("SELECT id FROM users WHERE username = 'entadmin'").value_or(0);
+  });
+  db_->Write([&](db::Session& s) {
+    for (int i = 1; i <= 6; ++i) auth::ReplacePassword(s, id, "hash-" + std::to_string(i), false);
+  });
+  db_->Read([&](db::Session& s) {
+    const auto recent = auth::RecentPasswordHashes(s, id);
+    EXPECT_EQ(recent, (std::vector<std::string>{"hash-6", "hash-5", "hash-4", "hash-3", "hash-2"}));
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM password_history WHERE user_id = :id", {{"id", id}}), 4);
+  });
+}
+
+TEST_P(AccountsRoutes, AnAccountTheAdminCreatedChangesItsPasswordFirst) {
+  auto admin = Login("admin");
+  Json user{{"username", "zhao.liu"},
+            {"password", "Initial-Passw0rd"},
+            {"display_name", "赵六"},
+            {"org_id", enterprise_},
+            {"roles", {"enterprise_admin"}}};
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/users", user.dump(), &admin).status, 201);
+  auto zhao = Login("zhao.liu", "Initial-Passw0rd");
+  auto r = Call(Method::kGet, "/api/v1/me", "", &zhao);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r)["user"]["must_change_password"], true);
+  r = Call(Method::kGet, "/api/v1/users", "", &zhao);
+  ASSERT_EQ(r.status, 403);
+  EXPECT_EQ(Body(r)["error"]["code"], "password_change_required");
+
+  const auto change = [&](const std::string& current, const std::string& next) {
+    return Call(Method::kPost, "/api/v1/me/password",
+                Json{{"current_password", current}, {"new_password", next}}.dump(), &zhao);
+  };
+  r = change("Wrong-Passw0rd", "Second-Passw0rd");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(Body(r)["error"]["code"], "wrong_password");
+  r = change("Initial-Passw0rd", "Initial-Passw0rd");
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["rule"], "password.history");
+  r = change("Initial-Passw0rd", "My-zhao.liu-pass1");
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["field"], "new_password");
+  EXPECT_EQ(FirstDetail(r)["rule"], "password.username");
+  EXPECT_EQ(AuditCount("account.password.change"), 0);
+
+  auto other = Login("zhao.liu", "Initial-Passw0rd");
+  r = change("Initial-Passw0rd", "Second-Passw0rd");
+  ASSERT_EQ(r.status, 204) << r.body;
+  r = Call(Method::kGet, "/api/v1/me", "", &zhao);
+  EXPECT_EQ(Body(r)["user"]["must_change_password"], false);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/users", "", &zhao).status, 200);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &other).status, 401) << "others revoked";
+  EXPECT_EQ(AuditCount("account.password.change"), 1);
+
+  // An admin's reset: the policy, then the flag again.
+  const long long id = Body(r)["user"]["id"];
+  r = Call(Method::kPatch, "/api/v1/users/" + std::to_string(id),
+           Json{{"password", "Reset-Passw0rd-9"}}.dump(), &admin);
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = Call(Method::kPatch, "/api/v1/users/" + std::to_string(id),
+           Json{{"password", "Second-Passw0rd"}}.dump(), &admin);
+  ASSERT_EQ(r.status, 422);
+  EXPECT_EQ(FirstDetail(r)["rule"], "password.history");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &zhao).status, 401) << "the reset revoked it";
+  zhao = Login("zhao.liu", "Reset-Passw0rd-9");
+  EXPECT_EQ(Body(Call(Method::kGet, "/api/v1/me", "", &zhao))["user"]["must_change_password"],
+            true);
+}
+
+TEST_P(AccountsRoutes, OwnSessionsAreListedAndRevokedOneByOne) {
+  auto first = Login("admin");
+  auto second = Login("admin");
+  auto ent = Login("entadmin");
+  auto r = Call(Method::kGet, "/api/v1/me/sessions", "", &first);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json items = Body(r)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  long long other_id = 0;
+  for (const auto& item : items) {
+    if (!item["current"].get<bool>()) other_id = item["id"];
+    EXPECT_EQ(item["ip"], "127.0.0.1");
+  }
+  ASSERT_NE(other_id, 0);
+  EXPECT_EQ(r.body.find(first.cookie), std::string::npos);
+  // entadmin cannot name admin's session.
+  EXPECT_EQ(
+      Call(Method::kDelete, "/api/v1/me/sessions/" + std::to_string(other_id), "", &ent).status,
+      404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &second).status, 200);
+  EXPECT_EQ(
+      Call(Method::kDelete, "/api/v1/me/sessions/" + std::to_string(other_id), "", &first).status,
+      204);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &second).status, 401);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &first).status, 200);
+  EXPECT_EQ(AuditCount("account.session.revoke"), 1);
+}
+
+TEST_P(AccountsRoutes, AnIdleSessionAndOnePastItsLifetimeEnd) {
+  auto idle = Login("admin");
+  auto old = Login("entadmin");
+  db_->Write([](db::Session& s) {
+    s.Exec(
+        "UPDATE sessions SET last_seen_at = '2020-01-01T00:00:00.000Z' WHERE user_id = "
+        "(SELECT id FROM users WHERE username = 'admin')");
+    s.Exec(
+        "UPDATE sessions SET created_at = '2020-01-01T00:00:00.000Z' WHERE user_id = "
+        "(SELECT id FROM users WHERE username = 'entadmin')");
+  });
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &idle).status, 401);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &old).status, 401);
+  auto fresh = Login("admin");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &fresh).status, 200);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,31 +7,39 @@
 #include <unordered_map>
 
 #include "core/audit/audit.h"
+#include "core/auth/auth_detail.h"
 #include "core/auth/endpoint.h"
 #include "core/auth/password.h"
 #include "core/clock.h"
 #include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
+#include "core/validate/schema.h"
 
 namespace waishi::auth {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr auto kSessionLifetime = 12h;
 constexpr auto kThrottleWindow = 15min;
 constexpr int kMaxFailures = 5;          // per account from one address
 constexpr int kMaxAddressFailures = 30;  // per address, whatever the accounts
 // How long a server trusts a session it looked up: a logout elsewhere (another server on
 // the same PostgreSQL) takes effect within this time.
 constexpr auto kCacheTtl = 2s;
+// The last activity is written at most this often (a quarter of the idle timeout when that is
+// shorter), so that the authenticated read path adds no write per request.
+constexpr auto kTouchEvery = 60s;
+// A user agent is kept to identify a session in its owner's list, no more.
+constexpr std::size_t kMaxUserAgent = 200;
 
 constexpr const char* kSessionUser = R"(
-  SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+  SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at
+  FROM sessions s JOIN users u ON u.id = s.user_id
   WHERE s.token_hash = :h AND s.revoked_at IS NULL AND s.expires_at > :now AND u.active = 1)";
+constexpr const char* kTouchSession = "UPDATE sessions SET last_seen_at = :n WHERE id = :id";
 constexpr const char* kPrincipal = R"(
   SELECT u.id, u.username, u.display_name, u.email, u.locale, o.id, o.kind, o.parent_id,
-         o.name_zh, o.name_en
+         o.name_zh, o.name_en, u.must_change_password
   FROM users u JOIN organizations o ON o.id = u.org_id
   WHERE u.id = :id)";
 constexpr const char* kRolesOf = "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role";
@@ -48,24 +56,45 @@ constexpr const char* kFailuresFromAddress =
 constexpr const char* kForgetFailures =
     "DELETE FROM login_failures WHERE username = :u AND ip = :ip";
 constexpr const char* kInsertSession = R"(
-  INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip)
-  VALUES (:h, :u, :c, :n, :e, :ip))";
+  INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip,
+                        user_agent)
+  VALUES (:h, :u, :c, :n, :n2, :e, :ip, :ua) RETURNING id)";
 constexpr const char* kRevokeSession = "UPDATE sessions SET revoked_at = :n WHERE token_hash = :h";
 constexpr const char* kSetLocale = "UPDATE users SET locale = :l WHERE id = :id";
 
+// A session as looked up: its user, when it began and was last used, and the policy that was
+// in force, so that a cached session is checked for its timeouts like a fresh one.
+struct LiveSession {
+  Principal principal;
+  std::string created_at;
+  std::string last_seen_at;
+  detail::SessionPolicy policy;
+};
+
 class SessionCache {
  public:
-  std::optional<Principal> Get(const std::string& token_hash) {
+  std::optional<LiveSession> Get(const std::string& token_hash) {
     std::lock_guard lock(mu_);
     auto it = entries_.find(token_hash);
     if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.at > kCacheTtl)
       return std::nullopt;
-    return it->second.principal;
+    return it->second.session;
   }
-  void Put(const std::string& token_hash, const Principal& p) {
+  void Put(const std::string& token_hash, const LiveSession& session) {
     std::lock_guard lock(mu_);
     if (entries_.size() > 50000) entries_.clear();
-    entries_[token_hash] = {p, std::chrono::steady_clock::now()};
+    entries_[token_hash] = {session, std::chrono::steady_clock::now()};
+  }
+  void Touch(const std::string& token_hash, const std::string& at) {
+    std::lock_guard lock(mu_);
+    if (auto it = entries_.find(token_hash); it != entries_.end())
+      it->second.session.last_seen_at = at;
+  }
+  void DropSession(long long session_id) {
+    std::lock_guard lock(mu_);
+    std::erase_if(entries_, [session_id](const auto& e) {
+      return e.second.session.principal.session_id == session_id;
+    });
   }
   void Drop(const std::string& token_hash) {
     std::lock_guard lock(mu_);
@@ -73,13 +102,14 @@ class SessionCache {
   }
   void DropUser(long long user_id) {
     std::lock_guard lock(mu_);
-    std::erase_if(entries_,
-                  [user_id](const auto& e) { return e.second.principal.user_id == user_id; });
+    std::erase_if(entries_, [user_id](const auto& e) {
+      return e.second.session.principal.user_id == user_id;
+    });
   }
 
  private:
   struct Entry {
-    Principal principal;
+    LiveSession session;
     std::chrono::steady_clock::time_point at;
   };
   std::mutex mu_;
@@ -97,23 +127,61 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::optional<Principal> LookupSession(db::Database& db, const std::string& token_hash) {
-  if (auto cached = Cache().Get(token_hash)) return cached;
-  auto found = db.Read([&](db::Session& s) -> std::optional<Principal> {
-    long long user_id = 0;
-    std::string csrf;
-    const auto rows =
-        s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}}, [&](const db::Row& r) {
-          user_id = db::Int(r, 0);
-          csrf = db::Text(r, 1);
-        });
-    if (rows == 0) return std::nullopt;
-    auto p = LoadPrincipal(s, user_id);
-    if (p) p->csrf_token = csrf;
-    return p;
-  });
-  if (found) Cache().Put(token_hash, *found);
-  return found;
+// The session of `token_hash` if it is open: not revoked, not past its absolute lifetime nor
+// idle for longer than the policy allows (each checked again on a cached session). Its last
+// activity is written at most once per kTouchEvery, in the background.
+std::optional<Principal> LookupSession(const App& app, const std::string& token_hash) {
+  auto live = Cache().Get(token_hash);
+  if (!live) {
+    live = app.db.Read([&](db::Session& s) -> std::optional<LiveSession> {
+      LiveSession found;
+      long long user_id = 0;
+      const auto rows = s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}},
+                                [&](const db::Row& r) {
+                                  found.principal.session_id = db::Int(r, 0);
+                                  user_id = db::Int(r, 1);
+                                  found.principal.csrf_token = db::Text(r, 2);
+                                  found.created_at = db::Text(r, 3);
+                                  found.last_seen_at = db::Text(r, 4);
+                                });
+      if (rows == 0) return std::nullopt;
+      auto p = LoadPrincipal(s, user_id);
+      if (!p) return std::nullopt;
+      p->session_id = found.principal.session_id;
+      p->csrf_token = found.principal.csrf_token;
+      found.principal = std::move(*p);
+      found.policy = detail::LoadSessionPolicy(app, s);
+      return found;
+    });
+    if (!live) return std::nullopt;
+    Cache().Put(token_hash, *live);
+  }
+  // ISO 8601 instants in UTC compare as text.
+  const auto now = clock::Now();
+  if (live->last_seen_at <= clock::ToIso(now - live->policy.idle) ||
+      live->created_at <= clock::ToIso(now - live->policy.lifetime)) {
+    Cache().Drop(token_hash);
+    return std::nullopt;
+  }
+  const auto touch_every = std::min<std::chrono::seconds>(kTouchEvery, live->policy.idle / 4);
+  if (live->last_seen_at <= clock::ToIso(now - touch_every)) {
+    const std::string at = clock::ToIso(now);
+    Cache().Touch(token_hash, at);
+    app.db.WriteDetached([id = live->principal.session_id, at](db::Session& s) {
+      s.Exec(kTouchSession, {{"n", at}, {"id", id}});
+    });
+  }
+  return std::move(live->principal);
+}
+
+// The client's user agent, cut to kMaxUserAgent bytes at a character boundary.
+std::string UserAgent(const http::Request& req) {
+  std::string ua(req.Header("user-agent").value_or(""));
+  if (ua.size() <= kMaxUserAgent) return ua;
+  std::size_t cut = kMaxUserAgent;
+  while (cut > 0 && (static_cast<unsigned char>(ua[cut]) & 0xC0) == 0x80) --cut;
+  ua.resize(cut);
+  return ua;
 }
 
 std::string SessionCookie(const http::Request& req, const std::string& token, long long max_age) {
@@ -147,6 +215,7 @@ Json Principal::ToJson() const {
               {"display_name", display_name},
               {"email", email},
               {"locale", locale},
+              {"must_change_password", must_change_password},
               {"roles", roles},
               {"desks", desks},
               {"org",
@@ -171,6 +240,7 @@ std::optional<Principal> LoadPrincipal(db::Session& s, long long user_id) {
     p->org_parent_id = db::Int(r, 7);
     p->org_name_zh = db::Text(r, 8);
     p->org_name_en = db::Text(r, 9);
+    p->must_change_password = db::Bool(r, 10);
   });
   if (!p) return p;
   s.Query(kRolesOf, {{"id", user_id}},
@@ -180,10 +250,10 @@ std::optional<Principal> LoadPrincipal(db::Session& s, long long user_id) {
   return p;
 }
 
-std::optional<Principal> TryAuthenticate(db::Database& db, const http::Request& req) {
+std::optional<Principal> TryAuthenticate(const App& app, const http::Request& req) {
   auto token = req.Cookie(kSessionCookie);
   if (!token || token->empty()) return std::nullopt;
-  auto p = LookupSession(db, Sha256Hex(*token));
+  auto p = LookupSession(app, Sha256Hex(*token));
   if (!p) return std::nullopt;
   if (IsStateChanging(req.method)) {
     auto header = req.Header("x-csrf-token");
@@ -195,8 +265,8 @@ std::optional<Principal> TryAuthenticate(db::Database& db, const http::Request& 
   return p;
 }
 
-Principal Authenticate(db::Database& db, const http::Request& req) {
-  auto p = TryAuthenticate(db, req);
+Principal Authenticate(const App& app, const http::Request& req) {
+  auto p = TryAuthenticate(app, req);
   if (!p) throw ApiError::Unauthorized();
   return *p;
 }
@@ -207,6 +277,41 @@ void RequireAnyRole(const Principal& p, std::initializer_list<std::string_view> 
   }
   throw ApiError::Forbidden();
 }
+
+namespace detail {
+
+SessionPolicy LoadSessionPolicy(const App& app, db::Session& s) {
+  const Json p = app.policies.Load(s, kSessionPolicy);
+  return SessionPolicy{std::chrono::seconds(p.value("idle_timeout_seconds", 30 * 60)),
+                       std::chrono::seconds(p.value("lifetime_seconds", 12 * 60 * 60))};
+}
+
+bool CountAttempt(db::Database& db, const std::string& username, const std::string& ip) {
+  const std::string since =
+      clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
+  // The attempt is counted as a failure before the password is checked, in the one write
+  // queue, so parallel tries cannot slip past the limits; a right password removes it again.
+  // The limits are per address: an attacker's address is refused, for one account and
+  // then for all, while the account's owner still signs in from elsewhere.
+  return db.Write([&](db::Session& s) {
+    s.Exec(kPurgeFailures, {{"since", since}});
+    s.Exec(kRecordAttempt, {{"u", username}, {"at", clock::NowIso()}, {"ip", ip}});
+    const db::Params params{{"u", username}, {"ip", ip}, {"since", since}};
+    const long long by_account = s.Int(kFailuresOfAccountFromAddress, params).value_or(0);
+    const long long from_address =
+        s.Int(kFailuresFromAddress, {{"ip", ip}, {"since", since}}).value_or(0);
+    return by_account > kMaxFailures || from_address > kMaxAddressFailures;
+  });
+}
+
+void ForgetFailures(db::Session& s, const std::string& username, const std::string& ip) {
+  s.Exec(kForgetFailures, {{"u", username}, {"ip", ip}});
+}
+
+void ForgetCachedUser(long long user_id) { Cache().DropUser(user_id); }
+void ForgetCachedSession(long long session_id) { Cache().DropSession(session_id); }
+
+}  // namespace detail
 
 // ---------------------------------------------------------------------------------------------
 // Routes
@@ -219,13 +324,20 @@ Json UserSchema() {
   const Json text = {{"type", "string"}};
   return Json{
       {"type", "object"},
-      {"required", {"id", "username", "display_name", "email", "locale", "roles", "desks", "org"}},
+      {"required",
+       {"id", "username", "display_name", "email", "locale", "must_change_password", "roles",
+        "desks", "org"}},
       {"properties",
        {{"id", {{"type", "integer"}}},
         {"username", text},
         {"display_name", text},
         {"email", text},
         {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}},
+        {"must_change_password",
+         {{"type", "boolean"},
+          {"description",
+           "Set by an administrator's creation or reset: until the password is "
+           "changed, only GET /me, POST /me/password and logout answer"}}},
         {"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", RoleNames()}}}}},
         {"desks", {{"type", "array"}, {"items", text}}},
         {"org",
@@ -239,32 +351,35 @@ Json UserSchema() {
             {"parent_id", {{"type", "integer"}, {"nullable", true}}}}}}}}}};
 }
 
+// The "sessions" policy: seconds, so that a test can make a session time out in seconds.
+Json SessionPolicyDefaults() {
+  const detail::SessionPolicy defaults;
+  return Json{{"idle_timeout_seconds", defaults.idle.count()},
+              {"lifetime_seconds", defaults.lifetime.count()}};
+}
+
+std::vector<FieldError> ValidateSessionPolicy(const Json& policy) {
+  constexpr long long kWeek = 7 * 24 * 60 * 60;
+  const Json seconds{{"type", "integer"}, {"minimum", 1}, {"maximum", kWeek}};
+  static const Json kSchema{
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"idle_timeout_seconds", "lifetime_seconds"}},
+      {"properties", {{"idle_timeout_seconds", seconds}, {"lifetime_seconds", seconds}}}};
+  return validate::CheckSchema(kSchema, policy);
+}
+
 Json SessionSchema() {
   return Json{{"type", "object"},
               {"required", {"user", "csrf_token"}},
               {"properties", {{"user", http::Ref("User")}, {"csrf_token", {{"type", "string"}}}}}};
 }
 
-http::Response Login(db::Database& db, const Call& call) {
+http::Response Login(const App& app, const Call& call) {
+  db::Database& db = app.db;
   const http::Request& req = call.request();
   const std::string username = call.body()["username"], password = call.body()["password"];
-  const std::string since =
-      clock::IsoAfter(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
-
-  // The attempt is counted as a failure before the password is checked, in the one write
-  // queue, so parallel tries cannot slip past the limits; a right password removes it again.
-  // The limits are per address: an attacker's address is refused, for one account and
-  // then for all, while the account's owner still signs in from elsewhere.
-  const bool throttled = db.Write([&](db::Session& s) {
-    s.Exec(kPurgeFailures, {{"since", since}});
-    s.Exec(kRecordAttempt, {{"u", username}, {"at", clock::NowIso()}, {"ip", req.remote_ip}});
-    const db::Params params{{"u", username}, {"ip", req.remote_ip}, {"since", since}};
-    const long long by_account = s.Int(kFailuresOfAccountFromAddress, params).value_or(0);
-    const long long from_address =
-        s.Int(kFailuresFromAddress, {{"ip", req.remote_ip}, {"since", since}}).value_or(0);
-    return by_account > kMaxFailures || from_address > kMaxAddressFailures;
-  });
-  if (throttled) {
+  if (detail::CountAttempt(db, username, req.remote_ip)) {
     throw ApiError(429, "throttled", i18n::T("error.throttled", {{"minutes", "15"}}));
   }
   struct Found {
@@ -288,25 +403,30 @@ http::Response Login(db::Database& db, const Call& call) {
     throw ApiError(401, "invalid_credentials", i18n::T("error.invalid_credentials"));
   }
   const std::string token = RandomToken(), csrf = RandomToken();
+  std::chrono::seconds lifetime{};
   auto principal = db.Write([&](db::Session& s) {
-    const std::string now = clock::NowIso(), expires = clock::IsoAfter(kSessionLifetime),
+    lifetime = detail::LoadSessionPolicy(app, s).lifetime;
+    const std::string now = clock::NowIso(), expires = clock::IsoAfter(lifetime),
                       th = Sha256Hex(token);
-    s.Exec(kInsertSession, {{"h", th},
-                            {"u", found.id},
-                            {"c", csrf},
-                            {"n", now},
-                            {"e", expires},
-                            {"ip", req.remote_ip}});
-    s.Exec(kForgetFailures, {{"u", username}, {"ip", req.remote_ip}});
+    const long long session_id = s.Int(kInsertSession, {{"h", th},
+                                                        {"u", found.id},
+                                                        {"c", csrf},
+                                                        {"n", now},
+                                                        {"n2", now},
+                                                        {"e", expires},
+                                                        {"ip", req.remote_ip},
+                                                        {"ua", UserAgent(req)}})
+                                     .value_or(0);
+    detail::ForgetFailures(s, username, req.remote_ip);
     audit::Append(s, audit::Entry{found.id, username, req.remote_ip, "auth.login", "user",
                                   std::to_string(found.id), Json::object()});
     auto p = LoadPrincipal(s, found.id);
     p->csrf_token = csrf;
+    p->session_id = session_id;
     return *p;
   });
   http::Response r = Reply(LoginBody(principal));
-  r.headers.emplace_back("Set-Cookie",
-                         SessionCookie(req, token, std::chrono::seconds(kSessionLifetime).count()));
+  r.headers.emplace_back("Set-Cookie", SessionCookie(req, token, lifetime.count()));
   return r;
 }
 
@@ -344,6 +464,8 @@ void Register(App& app) {
   Endpoints api(app, "auth");
   api.Component("User", UserSchema());
   api.Component("Session", SessionSchema());
+  app.policies.Add(
+      {std::string(detail::kSessionPolicy), SessionPolicyDefaults(), ValidateSessionPolicy});
 
   const Json login_body{
       {"type", "object"},
@@ -364,7 +486,7 @@ void Register(App& app) {
                .Public()
                .Body(login_body)
                .Returns(http::Ref("Session")),
-           [&db](const Call& c) { return Login(db, c); });
+           [&app](const Call& c) { return Login(app, c); });
 
   // --- signed in
   api.Post("/api/v1/auth/logout", Doc("logout", "Sign out: revokes the session").NoContent(),
@@ -381,6 +503,7 @@ void Register(App& app) {
                           {"required", {"user"}},
                           {"properties", {{"user", http::Ref("User")}}}}),
             [&db](const Call& c) { return ChangeMe(db, c); });
+  detail::RegisterMe(app);
 }
 
 }  // namespace waishi::auth

@@ -22,6 +22,15 @@ std::vector<std::string> IdParams(std::string_view pattern) {
   return names;
 }
 
+// What a session may call while its user must change their password (after an
+// administrator created the account or reset its password): everything else is 403
+// "password_change_required".
+bool OpenBeforePasswordChange(http::Method method, std::string_view path) {
+  return (method == http::Method::kGet && path == "/api/v1/me") ||
+         (method == http::Method::kPost && path == "/api/v1/me/password") ||
+         (method == http::Method::kPost && path == "/api/v1/auth/logout");
+}
+
 void RecordRefusal(db::Database& db, const Principal& who, const http::Request& req,
                    const ApiError& e) {
   Json detail{{"method", http::MethodName(req.method)},
@@ -52,12 +61,17 @@ void Endpoints::Add(http::Method method, std::string path, http::RouteDoc doc,
   doc.tag = tag_;
   const bool json_body =
       !doc.request_body.is_null() && doc.request_content_type == "application/json";
+  const App& app = app_;
   db::Database& db = app_.db;
-  auto handle = [&db, id_names = IdParams(path), schema = json_body ? doc.request_body : Json(),
-                 requires_auth = doc.requires_auth, roles = doc.roles,
-                 handler = std::move(handler)](const http::Request& req) {
+  const bool open_before_password_change = OpenBeforePasswordChange(method, path);
+  auto handle = [&app, &db, open_before_password_change, id_names = IdParams(path),
+                 schema = json_body ? doc.request_body : Json(), requires_auth = doc.requires_auth,
+                 roles = doc.roles, handler = std::move(handler)](const http::Request& req) {
     std::optional<Principal> who;
-    if (requires_auth) who = Authenticate(db, req);
+    if (requires_auth) who = Authenticate(app, req);
+    if (who && who->must_change_password && !open_before_password_change) {
+      throw ApiError(403, "password_change_required", i18n::T("error.password_change_required"));
+    }
     try {
       if (who && !roles.empty()) {
         bool allowed = false;

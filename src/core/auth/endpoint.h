@@ -2,7 +2,9 @@
 //
 // A module declares each route with its RouteDoc (core/http/http.h) and a handler taking a
 // Call. Before the handler runs, Endpoints does what every handler used to repeat:
-//   1. authenticates (401, or 403 "csrf"), unless the doc is Public();
+//   1. authenticates (401, or 403 "csrf"), unless the doc is Public(); a user who must change
+//      their password reaches only GET /me, POST /me/password and logout (403
+//      "password_change_required" elsewhere);
 //   2. refuses roles outside doc.roles (403 "forbidden");
 //   3. parses every path parameter named id or *_id as a positive integer (404 otherwise:
 //      /cases/abc is "not found");

@@ -33,6 +33,8 @@ struct Principal {
   std::vector<std::string> desks;  // the office's desks this user works on
   std::string csrf_token;
   std::string ip;
+  long long session_id = 0;           // the session of this request (0 when none)
+  bool must_change_password = false;  // only GET /me, POST /me/password and logout answer
 
   bool Has(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();

@@ -8,8 +8,11 @@
 #include "core/auth/accounts.h"
 #include "core/auth/accounts_detail.h"
 #include "core/auth/auth.h"
+#include "core/auth/auth_detail.h"
+#include "core/auth/credentials.h"
 #include "core/auth/endpoint.h"
 #include "core/auth/password.h"
+#include "core/auth/password_policy.h"
 #include "core/clock.h"
 #include "core/db/session.h"
 #include "core/error.h"
@@ -32,18 +35,13 @@ constexpr const char* kDeleteRoles = "DELETE FROM user_roles WHERE user_id = :id
 constexpr const char* kInsertRole = "INSERT INTO user_roles (user_id, role) VALUES (:id, :r)";
 constexpr const char* kInsertUser = R"(
   INSERT INTO users (username, password_hash, display_name, email, org_id, locale, active, demo,
-                     created_at)
-  VALUES (:u, :h, :d, :e, :o, :l, 1, :demo, :at) RETURNING id)";
-constexpr const char* kRevokeSessions =
-    "UPDATE sessions SET revoked_at = :n WHERE user_id = :id AND revoked_at IS NULL";
+                     must_change_password, created_at)
+  VALUES (:u, :h, :d, :e, :o, :l, 1, :demo, :m, :at) RETURNING id)";
 constexpr const char* kUpdateUser =
     "UPDATE users SET display_name = :d, email = :e, active = :a, locale = :l WHERE id = :id";
-constexpr const char* kSetPassword = "UPDATE users SET password_hash = :h WHERE id = :id";
 
 constexpr long long kMaxDisplayName = 100;
 constexpr long long kMaxEmail = 254;  // RFC 5321's limit on a path
-constexpr long long kMinPassword = 10;
-constexpr long long kMaxPassword = 1024;  // Argon2 takes any length; a bound stops abuse
 
 // ---------------------------------------------------------------------------------------------
 // Request schemas: what the OpenAPI document shows is what the helper checks
@@ -55,11 +53,7 @@ Json UserBodySchema(bool creating) {
   Json props{
       {"display_name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxDisplayName}}},
       {"email", {{"type", "string"}, {"maxLength", kMaxEmail}, {"format", "email"}}},
-      {"password",
-       {{"type", "string"},
-        {"minLength", kMinPassword},
-        {"maxLength", kMaxPassword},
-        {"x-message", {{"min_length", "validation.password"}}}}},
+      {"password", auth::PasswordSchema()},
       {"roles",
        {{"type", "array"},
         {"minItems", 1},
@@ -212,15 +206,19 @@ long long InsertUser(db::Session& s, const NewUser& u, const std::string& passwo
                                            {"o", u.org_id},
                                            {"l", u.locale},
                                            {"demo", u.demo},
+                                           {"m", u.must_change_password ? 1 : 0},
                                            {"at", clock::NowIso()}})
                            .value_or(0);
   ReplaceRoles(s, id, u.roles);
   return id;
 }
 
-// Sessions end when an account is deactivated or its password changes.
-void RevokeSessions(db::Session& s, long long user_id) {
-  s.Exec(kRevokeSessions, {{"n", clock::NowIso()}, {"id", user_id}});
+// The password policy (core/auth/password_policy.h) for the account `username`: 422 naming
+// the rule it breaks.
+void RequirePolicy(const std::string& password, const std::string& username) {
+  if (auto broken = auth::CheckPasswordPolicy(password, username)) {
+    throw ApiError::Unprocessable({std::move(*broken)});
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,6 +315,9 @@ http::Response CreateUserRoute(db::Database& db, const auth::Call& call) {
     }
   }
 
+  // The administrator chose the password: its owner changes it at the first sign-in.
+  user.must_change_password = true;
+  RequirePolicy(body["password"].get<std::string>(), user.username);
   const std::string hash = auth::HashPassword(body["password"].get<std::string>());
   auto created = db.Write([&](db::Session& s) {
     std::vector<FieldError> errors;
@@ -353,9 +354,22 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
     throw ApiError::Unprocessable({FieldError{active == false ? "active" : "roles", "self",
                                               i18n::T("validation.self_lockout")}});
   }
+  // A reset: the policy and the history of the account's last passwords hold for it too,
+  // and its owner must change it at the next sign-in.
   const bool new_password = body.contains("password");
-  const std::string hash =
-      new_password ? auth::HashPassword(body["password"].get<std::string>()) : "";
+  std::string hash;
+  if (new_password) {
+    const std::string password = body["password"];
+    auto [username, recent] = db.Read([&](db::Session& s) {
+      auto target = FindUser(s, id);
+      if (!target) throw ApiError::NotFound();
+      return std::pair{target->username, auth::RecentPasswordHashes(s, id)};
+    });
+    RequirePolicy(password, username);
+    if (auth::MatchesAny(recent, password))
+      throw ApiError::Unprocessable({auth::PasswordReused("password")});
+    hash = auth::HashPassword(password);
+  }
 
   auto updated = db.Write([&](db::Session& s) {
     auto before = FindUser(s, id);
@@ -382,14 +396,17 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
                          {"id", id}});
     if (roles && after.roles != before->roles) ReplaceRoles(s, id, after.roles);
     if (new_password) {
-      s.Exec(kSetPassword, {{"h", hash}, {"id", id}});
-      changes["password"] = "changed";  // never the value
+      auth::ReplacePassword(s, id, hash, true);
+      changes["password"] = "reset";  // never the value
     }
-    if (new_password || (before->active && !after.active)) RevokeSessions(s, id);
+    // Sessions end when an account is deactivated or its password is reset.
+    if (new_password || (before->active && !after.active)) auth::RevokeSessions(s, id);
     if (!changes.empty())
       audit::Append(s, audit::By(who, "user.update", "user", std::to_string(id), changes));
     return after;
   });
+  // A reset or a deactivation ends the sessions now, not when the cache next looks.
+  auth::detail::ForgetCachedUser(id);
   return auth::Reply(UserJson(updated));
 }
 

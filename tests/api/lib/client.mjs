@@ -115,6 +115,18 @@ export async function login(username, password = PASSWORD) {
   return new Client(username).login(username, password);
 }
 
+// An account an administrator created (or whose password they reset) must change its
+// password at the first sign-in: everything but GET /me, the change and logout answers 403
+// password_change_required. Signs in with `password`, changes it to `next`, returns the client.
+export const CHANGED_PASSWORD = 'Changed-Passw0rd!';
+export async function firstLogin(username, password = PASSWORD, next = CHANGED_PASSWORD) {
+  const c = await new Client(username).login(username, password);
+  const r = await c.post('/api/v1/me/password', { current_password: password, new_password: next });
+  if (r.status !== 204) throw new Error(`password change of ${username}: ${r.status} ${r.text}`);
+  c.user = (await c.get('/api/v1/me')).body.user;
+  return c;
+}
+
 // Signs in every demo user once per test file (cached).
 const cache = new Map();
 export async function as(username) {

@@ -430,6 +430,57 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the signed-in user's password; the other sessions are revoked */
+        post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's open sessions */
+        get: operations["listMySessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of the signed-in user's sessions */
+        delete: operations["revokeMySession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -999,6 +1050,16 @@ export interface components {
         OrganizationChanged: components["schemas"]["Organization"] & {
             warnings: components["schemas"]["ErrorDetail"][];
         };
+        OwnSession: {
+            /** Format: date-time */
+            created_at: string;
+            current: boolean;
+            id: number;
+            ip: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            user_agent: string;
+        };
         Session: {
             csrf_token: string;
             user: components["schemas"]["User"];
@@ -1061,6 +1122,8 @@ export interface components {
             id: number;
             /** @enum {string} */
             locale: "zh-CN" | "en-US";
+            /** @description Set by an administrator's creation or reset: until the password is changed, only GET /me, POST /me/password and logout answer */
+            must_change_password: boolean;
             org: {
                 id: number;
                 kind: string;
@@ -2044,6 +2107,82 @@ export interface operations {
             422: components["responses"]["Error422"];
         };
     };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    current_password: string;
+                    /** @description At least 10 characters, three of four classes (lower, upper, digit, other), not containing the username, not a common password, not one of the last 5 */
+                    new_password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    listMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OwnSession"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+        };
+    };
+    revokeMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
     getOpenApi: {
         parameters: {
             query?: never;
@@ -2500,6 +2639,7 @@ export interface operations {
                     locale?: "zh-CN" | "en-US";
                     /** @description Required of an admin; an enterprise admin's own by default */
                     org_id?: number;
+                    /** @description At least 10 characters, three of four classes (lower, upper, digit, other), not containing the username, not a common password, not one of the last 5 */
                     password: string;
                     roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
                     username: string;
@@ -2540,6 +2680,7 @@ export interface operations {
                     email?: string;
                     /** @enum {string} */
                     locale?: "zh-CN" | "en-US";
+                    /** @description At least 10 characters, three of four classes (lower, upper, digit, other), not containing the username, not a common password, not one of the last 5 */
                     password?: string;
                     roles?: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
                 };

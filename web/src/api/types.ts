@@ -10,6 +10,7 @@ export type User = Schemas['User']
 export type Role = User['roles'][number]
 export type OrgRef = User['org']
 export type Account = Schemas['Account']
+export type OwnSession = Schemas['OwnSession']
 export type Organization = Schemas['Organization']
 // The server's details always name field and rule; the UI also shows messages of its own
 // (a violation of a rule, a local check) through the same type, hence both optional here.

@@ -19,6 +19,8 @@ router.beforeEach(async (to) => {
     return true
   }
   if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  // An account an administrator created or reset: the password change comes first.
+  if (session.user.must_change_password && to.name !== 'account') return { name: 'account' }
   if (to.name === 'home') return homeFor(session.user.roles)
   const allowed = to.meta.roles
   if (allowed && !session.hasRole(...allowed)) return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } }

@@ -63,7 +63,13 @@ export const useSessionStore = defineStore('session', () => {
     return !!user.value && user.value.roles.some((r) => roles.includes(r))
   }
 
+  /** Reads the user again (after their password change cleared must_change_password). */
+  async function refresh() {
+    const r = await auth.getMe()
+    adopt(r.user, r.csrf_token)
+  }
+
   function forget() { user.value = null; setCsrfToken(''); display.adoptUser(null) }
 
-  return { user, loaded, locale, load, signIn, signOut, changeLocale, hasRole, forget }
+  return { user, loaded, locale, load, refresh, signIn, signOut, changeLocale, hasRole, forget }
 })

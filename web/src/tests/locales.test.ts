@@ -70,6 +70,7 @@ describe('locale catalogues', () => {
       ...['blocking', 'warning'].map((k) => `cases.check.severity_${k}`),
       ...['AF', 'AN', 'AS', 'EU', 'NA', 'OC', 'SA'].map((k) => `reference.continent.${k}`),
       'common.lang.zh-CN', 'common.lang.en-US',
+      ...['length', 'classes', 'username', 'common', 'history'].map((k) => `auth.account.policy.${k}`),
     ]
     for (const l of LANGS) expect(dynamic.filter((k) => !cats[l].has(k)).map((k) => `${l}:${k}`)).toEqual([])
   })

@@ -1,0 +1,69 @@
+#include "core/auth/password_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace waishi::auth {
+namespace {
+
+// The rule broken, or "" when the password passes.
+std::string Rule(std::string_view password, std::string_view username = "zhang.wei") {
+  auto e = CheckPasswordPolicy(password, username);
+  return e ? e->rule : "";
+}
+
+TEST(PasswordPolicy, AcceptsALongPasswordOfThreeClasses) {
+  EXPECT_EQ(Rule("Harbour-lights7"), "");
+  EXPECT_EQ(Rule("tidal.basin.42"), "");   // lower, other, digit
+  EXPECT_EQ(Rule("TIDALBASIN42!"), "");    // upper, digit, other
+  EXPECT_EQ(Rule("甬江夜色Ningbo7"), "");  // other (CJK), upper, lower, digit
+}
+
+TEST(PasswordPolicy, LengthIsCountedInCharacters) {
+  EXPECT_EQ(Rule("Short-1a"), "password.length");
+  EXPECT_EQ(Rule("Abcdefg-1"), "password.length");  // 9
+  EXPECT_EQ(Rule("Abcdefg-12"), "");                // 10
+  // Five CJK characters are 15 bytes but 5 characters.
+  EXPECT_EQ(Rule("宁波外事A1"), "password.length");
+}
+
+TEST(PasswordPolicy, NeedsThreeOfFourClasses) {
+  EXPECT_EQ(Rule("onlylowercaseletters"), "password.classes");
+  EXPECT_EQ(Rule("lowerandUPPERonly"), "password.classes");
+  EXPECT_EQ(Rule("lower1234567890"), "password.classes");
+  EXPECT_EQ(Rule("correct horse battery"), "password.classes");  // lower + space
+  EXPECT_EQ(Rule("lower12345 678"), "");                         // lower, digit, space
+}
+
+TEST(PasswordPolicy, MayNotContainTheUsernameIgnoringCase) {
+  EXPECT_EQ(Rule("My-Zhang.Wei-1", "zhang.wei"), "password.username");
+  EXPECT_EQ(Rule("ZHANG.WEI#2026x", "zhang.wei"), "password.username");
+  EXPECT_EQ(Rule("My-Zhang.Wei-1", "li.na"), "");
+  EXPECT_EQ(Rule("My-Zhang.Wei-1", ""), "");  // no username to compare
+}
+
+TEST(PasswordPolicy, RefusesCommonPasswordsIgnoringCase) {
+  EXPECT_TRUE(IsCommonPassword("P@ssw0rd123"));
+  EXPECT_TRUE(IsCommonPassword("p@ssw0rd123"));
+  EXPECT_TRUE(IsCommonPassword("Admin@123456"));
+  EXPECT_FALSE(IsCommonPassword("# Common passwords"));  // a comment, not an entry
+  EXPECT_EQ(Rule("P@ssw0rd123"), "password.common");
+  EXPECT_EQ(Rule("Qwer1234!@#$"), "password.common");
+  EXPECT_EQ(Rule("Woaini1314520"), "password.common");
+}
+
+TEST(PasswordPolicy, TheFirstBrokenRuleIsNamedWithTheFieldAndABilingualMessage) {
+  auto e = CheckPasswordPolicy("admin", "admin", "new_password");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->field, "new_password");
+  EXPECT_EQ(e->rule, "password.length");
+  const Json detail = e->ToJson();
+  EXPECT_NE(detail.dump().find("10"), std::string::npos) << detail.dump();
+  const FieldError reused = PasswordReused("new_password");
+  EXPECT_EQ(reused.rule, "password.history");
+  EXPECT_NE(reused.ToJson().dump().find('5'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace waishi::auth
