@@ -45,8 +45,6 @@ namespace v = waishi::validate;
 constexpr std::string_view kUsccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 constexpr std::string_view kMrzAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // The Gregorian calendar, written out independently of <chrono>.
 bool IsRealDate(int year, int month, int day) {
   static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -99,7 +97,8 @@ void CheckMrz(std::string_view text, std::string_view input) {
   const bool alphabet = text.find_first_not_of(kMrzAlphabet) == std::string_view::npos;
   if (digit < -1 || digit > 9 || (digit == -1) == alphabet) Fail("MrzCheckDigit is wrong", input);
   const bool checked = v::CheckMrzTd3Line2(text).has_value();
-  if (checked != (alphabet && text.size() == 44)) Fail("CheckMrzTd3Line2 took the wrong lines", input);
+  if (checked != (alphabet && text.size() == 44))
+    Fail("CheckMrzTd3Line2 took the wrong lines", input);
 }
 
 void CheckMask(std::string_view id, std::string_view input) {
@@ -135,7 +134,8 @@ void CheckPassportName(std::string_view name, std::string_view input) {
   if (spelt.find("  ") != std::string::npos) Fail("PassportName left two spaces", input);
   const bool ascii = std::all_of(spelt.begin(), spelt.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii && v::PassportName(spelt) != spelt) Fail("PassportName not stable on its result", input);
+  if (ascii && v::PassportName(spelt) != spelt)
+    Fail("PassportName not stable on its result", input);
 }
 
 }  // namespace
@@ -157,8 +157,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const char check = v::ResidentIdCheckChar(id);
     if (check == '\0') Fail("no check character for 17 digits", input);
     id += check;
-    const bool real = IsRealDate(Number(id.substr(6, 4)), Number(id.substr(10, 2)),
-                                 Number(id.substr(12, 2)));
+    const bool real =
+        IsRealDate(Number(id.substr(6, 4)), Number(id.substr(10, 2)), Number(id.substr(12, 2)));
     if (v::IsValidResidentId(id) != real) Fail("a well-checked ID read wrong", input);
     CheckResidentId(id, input);
     CheckMask(id, input);

@@ -11,9 +11,10 @@
 //  - JsonBody returns an object or refuses 400 json_too_deep / malformed_json / body_not_object,
 //    nothing else; json_too_deep exactly when the text parses to something nesting deeper than
 //    kMaxJsonDepth (or does not parse), and an accepted body nests at most kMaxJsonDepth;
-//  - a schema check never throws (the schemas are the server's own), reports at most
-//    kMaxDetails errors and one counting the rest, each with a rule and a message in both
-//    languages, and the 422 answer serializes as valid UTF-8;
+//  - a schema check and a check of case data never throw (the schemas and definitions are the
+//    server's own), report at most kMaxDetails errors and one counting the rest (the errors of
+//    POST /cases/check are its 200 answer), each with a rule and a message in both languages,
+//    and the 422 answer serializes as valid UTF-8;
 //  - a body the schema accepts has every member the schema requires (handlers index them).
 #include <cstddef>
 #include <cstdint>
@@ -56,8 +57,7 @@ struct Routes {
     waishi::platform::Core().setup(app);
     waishi::travel::Module().setup(app);
     for (const auto& route : router.routes()) {
-      if (!route.doc.request_body.is_null() &&
-          route.doc.request_content_type == "application/json")
+      if (!route.doc.request_body.is_null() && route.doc.request_content_type == "application/json")
         schemas.push_back(&route.doc.request_body);
     }
     if (schemas.empty()) Fail("no route takes a JSON body", "");
@@ -158,11 +158,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using waishi::cases::Completeness;
     for (const auto* type : routes.app.cases.Types()) {
       try {
-        (void)waishi::cases::ValidateData(*type, *it, Completeness::kDraft, nullptr);
-        (void)waishi::cases::ValidateData(*type, *it, Completeness::kComplete, nullptr);
+        CheckErrors(waishi::cases::ValidateData(*type, *it, Completeness::kDraft, nullptr), text);
+        CheckErrors(waishi::cases::ValidateData(*type, *it, Completeness::kComplete, nullptr),
+                    text);
         for (const auto& transition : type->transitions) {
           if (!transition.writes.empty())
-            (void)waishi::cases::ValidateData(*type, *it, Completeness::kComplete, &transition);
+            CheckErrors(
+                waishi::cases::ValidateData(*type, *it, Completeness::kComplete, &transition),
+                text);
         }
       } catch (const std::exception& e) {
         Fail(e.what(), text);

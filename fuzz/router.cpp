@@ -71,8 +71,9 @@ struct World {
     waishi::platform::Core().setup(app);
     waishi::travel::Module().setup(app);
     for (const auto& route : real.routes()) {
-      stubs.Add(route.method, route.pattern, route.doc,
-                [](const http::Request&) { return http::Response{200, "text/plain", "stub", {}}; });
+      stubs.Add(route.method, route.pattern, route.doc, [](const http::Request&) {
+        return http::Response{200, "text/plain", "stub", {}};
+      });
     }
     // The build's files beside a dotfile, a hidden folder, and links out of the folder.
     namespace fs = std::filesystem;
@@ -135,7 +136,8 @@ std::string EscapeAll(std::string_view in) {
 void CheckPercentDecode(std::string_view in, bool plus_is_space, std::string_view input) {
   const auto out = http::PercentDecode(in, plus_is_space);
   const auto escapes = Escapes(in);
-  if (out.has_value() != escapes.has_value()) Fail("PercentDecode accepts the wrong escapes", input);
+  if (out.has_value() != escapes.has_value())
+    Fail("PercentDecode accepts the wrong escapes", input);
   if (!out) return;
   if (out->size() != in.size() - 2 * *escapes) Fail("PercentDecode: wrong length", input);
   const bool plain = *escapes == 0 && (!plus_is_space || in.find('+') == std::string_view::npos);
@@ -251,7 +253,8 @@ void CheckDispatch(const World& world, http::Method method, const std::string& p
   req.path = path;
   req.request_id = "fuzz";
   const http::Response res = http::Dispatch(world.stubs, req, *world.files, 1024, false);
-  if (res.body.find(kSecret) != std::string::npos) Fail("a hidden or linked file was served", input);
+  if (res.body.find(kSecret) != std::string::npos)
+    Fail("a hidden or linked file was served", input);
   if (path.starts_with("/api/")) {
     const auto match = world.stubs.Find(method, path);
     const int expected = match.route ? 200 : match.path_known ? 405 : 404;
@@ -275,8 +278,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const World& world = TheWorld();
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  static constexpr http::Method kMethods[] = {http::Method::kGet,   http::Method::kPost,
-                                              http::Method::kPut,   http::Method::kPatch,
+  static constexpr http::Method kMethods[] = {http::Method::kGet,    http::Method::kPost,
+                                              http::Method::kPut,    http::Method::kPatch,
                                               http::Method::kDelete, http::Method::kOther};
   const http::Method method = kMethods[data[0] % std::size(kMethods)];
   std::string_view line = input.substr(1), cookie;
