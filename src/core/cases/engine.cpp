@@ -239,9 +239,11 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
   Json errors = Json::array();
   for (const auto& e : ValidateData(*type, data, Completeness::kComplete, nullptr))
     errors.push_back(e.ToJson());
-  // Rules assume well-formed data: run them only when the shape is right.
+  // Rules assume well-formed data: run them only when the shape is right (and every error is
+  // listed: past ApiError::kMaxDetails a type error may be among those only counted).
   Json checks = Json::array();
-  if (data.is_object() && std::none_of(errors.begin(), errors.end(), [](const Json& e) {
+  if (data.is_object() && errors.size() <= ApiError::kMaxDetails &&
+      std::none_of(errors.begin(), errors.end(), [](const Json& e) {
         return e["rule"] == "type" || e["rule"] == "unknown_field";
       })) {
     checks = db_.Read([&](db::Session& s) {
