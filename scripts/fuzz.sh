@@ -13,6 +13,7 @@
 # the end and kept in build/fuzz/summary.txt.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+unset MAKEFLAGS MFLAGS MAKELEVEL  # run from make: keep the inner builds' output plain
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
 FUZZ_JOBS=${FUZZ_JOBS:-2}
 if [ -z "${FUZZ_TARGETS:-}" ]; then
