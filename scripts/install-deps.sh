@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Waishi builds, tests and benchmarks with.
 # Idempotent: does nothing (and needs no network) when everything is present.
-#   --fuzz  also clang and its libFuzzer runtime, for `make fuzz` (make test does not need them)
+#   --fuzz  also clang 16 and its libFuzzer runtime, for `make fuzz` (make test does not need them)
 set -euo pipefail
 
 packages=(
@@ -15,7 +15,7 @@ packages=(
   nodejs npm chromium fonts-noto-cjk
 )
 if [[ ${1:-} == --fuzz ]]; then
-  packages+=(clang-14 libclang-rt-14-dev)
+  packages+=(clang-16 libclang-rt-16-dev)
 fi
 
 missing=()

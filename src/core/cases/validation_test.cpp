@@ -57,8 +57,8 @@ TEST(CaseValidationTest, UnknownFieldsAndWrongTypesAreNamed) {
                                              "people[0].age:unknown_field"}));
 }
 
-// Found by fuzz/json_body.cpp: every error was kept, so a list of a million numbers gave
-// POST /cases/check an answer of a million errors.
+// Found writing fuzz/json_body.cpp (whose invariant the old code breaks): every error was
+// kept, so a list of a million numbers gave POST /cases/check an answer of a million errors.
 TEST(CaseValidationTest, ErrorsOfAHostileBodyAreCountedNotKept) {
   Json people = Json::array();
   for (int i = 0; i < 1000; ++i) people.push_back(i);
