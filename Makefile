@@ -2,6 +2,7 @@
 #   make demo    install what is missing, build, load the demo data, serve on :8080
 #   make test    build with AddressSanitizer+UBSan and run every test, SQLite and PostgreSQL
 #   make bench   the benchmark (1 million cases; not part of make test)
+#   make fuzz    the libFuzzer targets of fuzz/, FUZZ_SECONDS each (default 600); needs clang
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DB ?= sqlite:data/waishi.db
@@ -9,7 +10,7 @@ PORT ?= 8080
 # The audit log's key and the copy of its checkpoints: outside the database.
 KEYS ?= data/keys
 
-.PHONY: all deps build build-server web demo test bench format format-check clean
+.PHONY: all deps build build-server web demo test bench fuzz format format-check clean
 
 all: build
 
@@ -38,11 +39,14 @@ test: deps
 bench: build-server
 	@bash bench/run.sh
 
+fuzz:
+	@bash scripts/fuzz.sh
+
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'fuzz/*.cpp')
 
 format-check:
-	@clang-format --dry-run -Werror $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+	@clang-format --dry-run -Werror $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'fuzz/*.cpp')
 
 clean:
 	rm -rf build web/dist

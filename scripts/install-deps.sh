@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Waishi builds, tests and benchmarks with.
 # Idempotent: does nothing (and needs no network) when everything is present.
+#   --fuzz  also clang 16 and its libFuzzer runtime, for `make fuzz` (make test does not need them)
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,9 @@ packages=(
   curl wrk nginx-light
   nodejs npm chromium fonts-noto-cjk
 )
+if [[ ${1:-} == --fuzz ]]; then
+  packages+=(clang-16 libclang-rt-16-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

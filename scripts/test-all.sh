@@ -30,6 +30,17 @@ if [ ! -x build/asan/waishi ]; then
   echo; echo "Summary: build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 step "unit tests" build/asan/waishi_unit_tests --gtest_brief=1
+# Every fuzz target on its committed corpus and on every crash `make fuzz` found.
+replay_fuzz() {
+  local t dirs
+  for t in fuzz/corpus/*/; do
+    t=$(basename "$t")
+    dirs=("fuzz/corpus/$t")
+    [ -d "fuzz/regressions/$t" ] && dirs+=("fuzz/regressions/$t")
+    "build/asan/fuzz_${t}_replay" "${dirs[@]}" || return 1
+  done
+}
+step "fuzz corpus replay" replay_fuzz
 step "unit tests on PostgreSQL (the engine, accounts, audit)" scripts/with-postgres.sh bash -c \
   'WAISHI_TEST_PG_URL="$WAISHI_PG_URL" build/asan/waishi_unit_tests --gtest_brief=1 --gtest_filter="*/Postgres"'
 step "API tests on SQLite" scripts/run-api-tests.sh build/asan/waishi sqlite:

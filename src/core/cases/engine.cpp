@@ -241,9 +241,12 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
   for (const auto& e : ValidateData(*type, data, Completeness::kComplete, nullptr))
     errors.push_back(e.ToJson());
   // Rules assume well-formed data: run them only when the shape is right and within its
-  // bounds (a list of a million members gets one error, not a violation per member).
+  // bounds (a list of a million members gets one error, not a violation per member), and
+  // every error is listed (past ApiError::kMaxDetails a type error may be among those only
+  // counted).
   Json checks = Json::array();
-  if (data.is_object() && std::none_of(errors.begin(), errors.end(), [](const Json& e) {
+  if (data.is_object() && errors.size() <= ApiError::kMaxDetails &&
+      std::none_of(errors.begin(), errors.end(), [](const Json& e) {
         return e["rule"] == "type" || e["rule"] == "unknown_field" || e["rule"] == "max_items" ||
                e["rule"] == "max_length";
       })) {

@@ -44,10 +44,20 @@ class Validator {
     }
   }
 
-  std::vector<FieldError> Take() { return std::move(errors_); }
+  // The errors found; past ApiError::kMaxDetails, one more entry counting the rest.
+  std::vector<FieldError> Take() {
+    if (dropped_ > 0) errors_.push_back(MoreErrors(dropped_));
+    return std::move(errors_);
+  }
 
  private:
   void Add(std::string field, std::string rule, i18n::Text msg) {
+    // A hostile body can hold millions of mistakes (a list of a million numbers): they are
+    // counted, not kept, since POST /cases/check answers with every error it keeps.
+    if (errors_.size() >= ApiError::kMaxDetails) {
+      ++dropped_;
+      return;
+    }
     errors_.push_back(FieldError{std::move(field), std::move(rule), std::move(msg)});
   }
   void TypeError(const std::string& path, const std::string& type) {
@@ -147,6 +157,7 @@ class Validator {
   bool complete_;
   const TransitionDef* writing_;
   std::vector<FieldError> errors_;
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace

@@ -16,6 +16,7 @@ enum class Completeness {
   kComplete  // also every required field present, lists within min_items
 };
 
+// At most ApiError::kMaxDetails errors are listed, then one ("more") counting the rest.
 // `writing`: the transition writing the data, whose `writes` fields may be present (and
 // are required if so declared); nullptr for the owner's edits, where no field a transition
 // writes may be present.

@@ -57,6 +57,20 @@ TEST(CaseValidationTest, UnknownFieldsAndWrongTypesAreNamed) {
                                              "people[0].age:unknown_field"}));
 }
 
+// Found writing fuzz/json_body.cpp (whose invariant the old code breaks): every error was
+// kept, so a list of a million numbers gave POST /cases/check an answer of a million errors.
+TEST(CaseValidationTest, ErrorsOfAHostileBodyAreCountedNotKept) {
+  Json people = Json::array();
+  for (int i = 0; i < 1000; ++i) people.push_back(i);
+  const auto errors =
+      ValidateData(TestType(), Json{{"people", people}}, Completeness::kDraft, nullptr);
+  ASSERT_EQ(errors.size(), ApiError::kMaxDetails + 1);
+  EXPECT_EQ(errors[0].field + ":" + errors[0].rule, "people:max_items");
+  EXPECT_EQ(errors[1].field + ":" + errors[1].rule, "people[0]:type");
+  EXPECT_EQ(errors.back().rule, "more");
+  EXPECT_EQ(errors.back().extra["count"], 1001 - ApiError::kMaxDetails);
+}
+
 TEST(CaseValidationTest, LengthsCountCharactersNotBytes) {
   EXPECT_TRUE(
       ValidateData(TestType(), Json{{"title", "张昊"}}, Completeness::kDraft, nullptr).empty());
