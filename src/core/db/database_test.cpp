@@ -37,9 +37,9 @@ class DatabaseTest : public ::testing::Test {
 };
 
 TEST_F(DatabaseTest, MigrationsApplyOnceAndAgainIsANoOp) {
-  EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 4);
+  EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 5);
   EXPECT_EQ(db_->Migrate("core", "migrations/core/"), 0);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations"), 4);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM schema_migrations"), 5);
 }
 
 TEST_F(DatabaseTest, EachModuleNumbersItsMigrationsFromOne) {
