@@ -116,9 +116,9 @@ class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
     });
   }
 
-  int Count(const std::string& sql, long long id) {
+  int Count(const std::string& sql, const db::Params& params = {}) {
     return static_cast<int>(
-        db_->Read([&](db::Session& s) { return s.Int(sql, {{"id", id}}).value_or(0); }));
+        db_->Read([&](db::Session& s) { return s.Int(sql, params).value_or(0); }));
   }
 
   static Json Body(const http::Response& r) { return Json::parse(r.body); }
@@ -358,7 +358,7 @@ TEST_P(AccountsRoutes, TheSystemAdministratorCreatesAccountsTheSecurityAdministr
   // An office role from the system administrator: refused, nothing created.
   auto r = Call(Method::kPost, "/api/v1/users", user.dump(), &admin);
   EXPECT_EQ(r.status, 403) << r.body;
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE username = 'new.officer' AND :id > 0", 1), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE username = 'new.officer'"), 0);
   // Without a role, the account is made; the security administrator gives the role.
   user.erase("roles");
   EXPECT_EQ(Call(Method::kPost, "/api/v1/users", user.dump(), &sec).status, 403);
@@ -389,7 +389,7 @@ TEST_P(AccountsRoutes, TheSystemAdministratorCreatesAccountsTheSecurityAdministr
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(FirstDetail(r)["rule"], "self");
   EXPECT_EQ(AuditCount("user.update"), 1);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes WHERE :id > 0", 1), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes"), 0);
 
   // The policies are the security administrator's, the audit log the audit administrator's.
   EXPECT_EQ(Call(Method::kGet, "/api/v1/audit", "", &admin).status, 403);
@@ -439,8 +439,7 @@ TEST_P(AccountsRoutes, AChangeToAnAdministratorsAccountWaitsForAnotherAdministra
   EXPECT_EQ(Body(r)["decided_by"]["username"], "secadmin");
   EXPECT_EQ(AuditCount("account_change.confirm"), 1);
   EXPECT_EQ(AuditCount("user.update"), 1);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes WHERE password_hash IS NOT NULL AND :id > 0",
-                  1),
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes WHERE password_hash IS NOT NULL"),
             0);
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
                  Json{{"username", "auditadmin"}, {"password", "another long one"}}.dump())
@@ -455,12 +454,12 @@ TEST_P(AccountsRoutes, AChangeToAnAdministratorsAccountWaitsForAnotherAdministra
   r = Call(Method::kPut, "/api/v1/users/" + std::to_string(plain) + "/roles",
            Json{{"roles", {"admin"}}}.dump(), &sec);
   ASSERT_EQ(r.status, 202) << r.body;
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id", plain), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id", {{"id", plain}}), 0);
   r = Call(Method::kPost,
            "/api/v1/account-changes/" + std::to_string(Body(r)["id"].get<long long>()) + "/confirm",
            "", &admin);
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id AND role = 'admin'", plain),
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id AND role = 'admin'", {{"id", plain}}),
             1);
   r = Call(Method::kPatch, "/api/v1/users/" + std::to_string(sec_id),
            Json{{"active", false}}.dump(), &admin);
@@ -474,7 +473,7 @@ TEST_P(AccountsRoutes, AChangeToAnAdministratorsAccountWaitsForAnotherAdministra
   r = Call(Method::kPost, reject, "", &admin2);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Body(r)["state"], "rejected");
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE id = :id AND active = 1", sec_id), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE id = :id AND active = 1", {{"id", sec_id}}), 1);
   // A name is not access: applied at once.
   EXPECT_EQ(Call(Method::kPatch, "/api/v1/users/" + std::to_string(sec_id),
                  Json{{"display_name", "安全管理员"}}.dump(), &admin)
