@@ -41,7 +41,8 @@ struct VerifyResult {
 };
 VerifyResult Verify(db::Database& db);
 
-// GET /api/v1/audit and /api/v1/audit/verify (the auditor and the audit administrator; nobody can change it).
+// GET /api/v1/audit and /api/v1/audit/verify (the auditor and the audit administrator; nobody can
+// change it).
 void Register(App& app);
 
 }  // namespace waishi::audit

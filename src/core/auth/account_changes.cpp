@@ -52,8 +52,8 @@ struct StoredChange {
   long long user_id = 0;
   std::string state;
   long long proposed_by = 0;
-  Json json;                  // as the API shows it
-  AccountChange change;       // what applying it sets
+  Json json;             // as the API shows it
+  AccountChange change;  // what applying it sets
 };
 
 Json Person(const db::Row& r, std::size_t id, std::size_t username, std::size_t name) {
@@ -133,7 +133,8 @@ http::Response ListChanges(db::Database& db, const auth::Call& call) {
   const auto page = http::ParsePage(req);
   const std::string state(req.Query("state").value_or(""));
   if (!state.empty() && std::ranges::find(kStates, state) == std::end(kStates))
-    throw ApiError::InvalidQuery("state", "enum", i18n::T("validation.enum", {{"values", "pending, applied, rejected"}}));
+    throw ApiError::InvalidQuery(
+        "state", "enum", i18n::T("validation.enum", {{"values", "pending, applied, rejected"}}));
   const long long limit = page.size, offset = page.Offset();
   auto [items, total] = db.Read([&](db::Session& s) {
     db::Params params{{"any_state", state.empty() ? 1 : 0}, {"state", state}};
@@ -143,16 +144,18 @@ http::Response ListChanges(db::Database& db, const auth::Call& call) {
     params.push_back({"lim", limit});
     params.push_back({"off", offset});
     Json list = Json::array();
-    s.Query(std::string(kChangeColumns) + kStateFilter + " ORDER BY c.id DESC LIMIT :lim OFFSET :off",
-            params, [&](const db::Row& r) { list.push_back(ChangeFromRow(r).json); });
+    s.Query(
+        std::string(kChangeColumns) + kStateFilter + " ORDER BY c.id DESC LIMIT :lim OFFSET :off",
+        params, [&](const db::Row& r) { list.push_back(ChangeFromRow(r).json); });
     return std::pair{std::move(list), n};
   });
   // The list names people: a read of personal data, like the list of users.
   Json ids = Json::array();
   for (const auto& c : items) ids.push_back(c["id"]);
   db.Write([&](db::Session& s) {
-    audit::Append(s, audit::By(who, "account_change.read", "account_change", "",
-                               {{"query", {{"state", state}, {"page", page.number}}}, {"ids", ids}}));
+    audit::Append(s,
+                  audit::By(who, "account_change.read", "account_change", "",
+                            {{"query", {{"state", state}, {"page", page.number}}}, {"ids", ids}}));
   });
   return auth::Reply(http::PageJson(std::move(items), total, page));
 }

@@ -424,7 +424,8 @@ TEST_P(AccountsRoutes, AChangeToAnAdministratorsAccountWaitsForAnotherAdministra
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(Body(r)["error"]["code"], "change_pending");
   // Not by its proposer.
-  const std::string confirm = "/api/v1/account-changes/" + std::to_string(change["id"].get<long long>());
+  const std::string confirm =
+      "/api/v1/account-changes/" + std::to_string(change["id"].get<long long>());
   r = Call(Method::kPost, confirm + "/confirm", "", &admin);
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(Body(r)["error"]["code"], "own_change");
@@ -439,8 +440,7 @@ TEST_P(AccountsRoutes, AChangeToAnAdministratorsAccountWaitsForAnotherAdministra
   EXPECT_EQ(Body(r)["decided_by"]["username"], "secadmin");
   EXPECT_EQ(AuditCount("account_change.confirm"), 1);
   EXPECT_EQ(AuditCount("user.update"), 1);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes WHERE password_hash IS NOT NULL"),
-            0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes WHERE password_hash IS NOT NULL"), 0);
   EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
                  Json{{"username", "auditadmin"}, {"password", "another long one"}}.dump())
                 .status,
@@ -459,7 +459,8 @@ TEST_P(AccountsRoutes, AChangeToAnAdministratorsAccountWaitsForAnotherAdministra
            "/api/v1/account-changes/" + std::to_string(Body(r)["id"].get<long long>()) + "/confirm",
            "", &admin);
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id AND role = 'admin'", {{"id", plain}}),
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id AND role = 'admin'",
+                  {{"id", plain}}),
             1);
   r = Call(Method::kPatch, "/api/v1/users/" + std::to_string(sec_id),
            Json{{"active", false}}.dump(), &admin);

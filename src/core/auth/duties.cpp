@@ -9,8 +9,8 @@
 namespace waishi::auth {
 namespace {
 
-constexpr std::string_view kSystemAdminGrants[] = {"citizen", "enterprise_user",
-                                                   "enterprise_admin", "agency", "partner"};
+constexpr std::string_view kSystemAdminGrants[] = {"citizen", "enterprise_user", "enterprise_admin",
+                                                   "agency", "partner"};
 
 }  // namespace
 

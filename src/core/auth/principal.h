@@ -14,9 +14,8 @@ namespace waishi::auth {
 
 // The roles of PRODUCT.md section 1, the administrator split in three (docs/security.md).
 inline constexpr std::string_view kRoles[] = {
-    "citizen", "enterprise_user", "enterprise_admin", "agency",         "reviewer",   "officer",
-    "approver", "partner",        "auditor",          "admin",          "security_admin",
-    "audit_admin"};
+    "citizen",  "enterprise_user", "enterprise_admin", "agency", "reviewer",       "officer",
+    "approver", "partner",         "auditor",          "admin",  "security_admin", "audit_admin"};
 bool IsRole(std::string_view role);
 
 // Separation of duties (三员分立), GB/T 22239-2019 level 3, 8.1.5 (安全管理中心): the system

@@ -421,7 +421,8 @@ std::vector<std::string> AccountRoles(db::Session& s, long long user_id) {
   return LoadRoles(s, user_id);
 }
 
-bool TouchesAccess(const std::vector<std::string>& roles, bool active, const AccountChange& change) {
+bool TouchesAccess(const std::vector<std::string>& roles, bool active,
+                   const AccountChange& change) {
   return (change.roles && *change.roles != roles) || (change.active && *change.active != active) ||
          !change.password_hash.empty();
 }

@@ -85,9 +85,9 @@ struct RouteDoc {
   RouteDoc RawBody(std::string content_type) &&;  // any bytes of that type
   RouteDoc Query(std::vector<std::string> names) &&;
   RouteDoc Returns(waishi::Json schema, int success_status = 200) &&;
-  RouteDoc ReturnsFile() &&;  // the bytes of a stored file
+  RouteDoc ReturnsFile() &&;                  // the bytes of a stored file
   RouteDoc Accepted(waishi::Json schema) &&;  // may also answer 202 with this body
-  RouteDoc NoContent() &&;    // 204
+  RouteDoc NoContent() &&;                    // 204
   RouteDoc Quick() &&;
 };
 
