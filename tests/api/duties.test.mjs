@@ -206,6 +206,18 @@ test('a password reset or a deactivation of an administrator waits; one pending 
   assert.equal(named.body.display_name, 'Duties admin');
 });
 
+test('the system administrator alone cannot reset the auditor\'s password (issue 7): it waits', async () => {
+  const a = await newAccount();
+  const made = await security.put(`/api/v1/users/${a.id}/roles`, { roles: ['auditor'] });
+  expectStatus(made, 202, 'giving the auditor\'s role waits');
+  expectStatus(await admin.post(`/api/v1/account-changes/${made.body.id}/confirm`), 200);
+  const reset = await admin.patch(`/api/v1/users/${a.id}`, { password: NEW_PASSWORD });
+  expectStatus(reset, 202);
+  assert.ok(!(await signsIn(a.username, NEW_PASSWORD)), 'the administrator cannot sign in as the auditor');
+  expectStatus(await security.post(`/api/v1/account-changes/${reset.body.id}/reject`), 200);
+  assert.ok(await signsIn(a.username, PASSWORD));
+});
+
 test('the list of account changes is the system and security administrators\'', async () => {
   for (const who of [admin, security]) {
     const r = await who.get('/api/v1/account-changes?state=applied&page_size=5');

@@ -41,7 +41,7 @@ test('the three administrators each do their duty; a change to an administrator 
   await shot(page, 'zh-CN-admin-user-new')
   await page.locator(sel('user-save')).click()
   const created = await findUser(page)
-  assert.equal(await created.locator('.el-tag').count(), 0, 'the new account has no role yet')
+  assert.equal(await created.locator('.role-tag').count(), 0, `the new account has no role yet: ${await created.innerText()}`)
   assert.equal(await page.locator(sel('user-roles')).count(), 0, 'the system admin gives no role')
   await logout(page)
 
@@ -59,7 +59,7 @@ test('the three administrators each do their duty; a change to an administrator 
   const waiting = page.locator(`${sel('pending-table')} .el-table__row`, { hasText: username })
   await waiting.waitFor()
   assert.equal(await waiting.locator(sel('pending-confirm')).count(), 0, 'the proposer cannot confirm')
-  assert.equal(await (await findUser(page)).locator('.el-tag').count(), 0, 'not applied yet')
+  assert.equal(await (await findUser(page)).locator('.role-tag').count(), 0, 'not applied yet')
   await assertTranslated(page, 'users page with a pending change')
   await shot(page, 'en-US-secadmin-pending')
   await logout(page)
@@ -73,7 +73,7 @@ test('the three administrators each do their duty; a change to an administrator 
   await pending.locator(sel('pending-confirm')).click()
   await pending.waitFor({ state: 'detached' })
   const applied = await findUser(page)
-  await applied.locator('.el-tag', { hasText: '审计管理员' }).waitFor()
+  await applied.locator('.role-tag', { hasText: '审计管理员' }).waitFor()
   await logout(page)
 
   // The audit administrator: the audit log, nothing else.

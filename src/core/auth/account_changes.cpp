@@ -1,6 +1,6 @@
-// Changes to an administrator's account that wait for a second administrator (separation of
-// duties, core/auth/duties.h): their table (migrations/core/0006_account_changes.sql) and
-// routes.
+// Changes to the access of an administrator's or the auditor's account that wait for a second
+// administrator (separation of duties, core/auth/duties.h): their table
+// (migrations/core/0006_account_changes.sql) and routes.
 //
 //   GET  /api/v1/account-changes?state=&page=&page_size=   admin, security_admin
 //   POST /api/v1/account-changes/{id}/confirm              admin, security_admin: another

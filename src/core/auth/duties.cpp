@@ -27,13 +27,17 @@ std::optional<FieldError> DutiesViolation(const std::vector<std::string>& roles)
   return FieldError{"roles", "separation_of_duties", i18n::T("validation.separation_of_duties")};
 }
 
+bool HoldsGuardedRole(const std::vector<std::string>& roles) {
+  return HoldsAdminRole(roles) || std::ranges::find(roles, "auditor") != roles.end();
+}
+
 bool SystemAdminGrants(std::string_view role) {
   return std::ranges::find(kSystemAdminGrants, role) != std::end(kSystemAdminGrants);
 }
 
 bool NeedsSecondAdministrator(const std::vector<std::string>& before,
                               const std::vector<std::string>& after, bool touches_access) {
-  return touches_access && (HoldsAdminRole(before) || HoldsAdminRole(after));
+  return touches_access && (HoldsGuardedRole(before) || HoldsGuardedRole(after));
 }
 
 }  // namespace waishi::auth

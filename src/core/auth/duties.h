@@ -36,9 +36,15 @@ std::optional<FieldError> DutiesViolation(const std::vector<std::string>& roles)
 // Every other role is given by the security administrator (PUT /users/{id}/roles).
 bool SystemAdminGrants(std::string_view role);
 
+// True if `roles` hold an administrator's role or the auditor's: the accounts whose access no
+// administrator changes alone. The auditor is among them because it reads the audit log and
+// every case: an administrator who could reset its password alone could sign in as the auditor
+// (issue 7).
+bool HoldsGuardedRole(const std::vector<std::string>& roles);
+
 // True if a change to an account waits for a second administrator: it touches the account's
 // access (`touches_access`: its roles, its activation or its password) and the account holds
-// an administrator's role before or after it (`before`, `after`: its roles).
+// a guarded role (HoldsGuardedRole) before or after it (`before`, `after`: its roles).
 bool NeedsSecondAdministrator(const std::vector<std::string>& before,
                               const std::vector<std::string>& after, bool touches_access);
 

@@ -38,10 +38,13 @@ TEST(Duties, AChangeToAnAdministratorsAccessNeedsASecondAdministrator) {
   EXPECT_TRUE(NeedsSecondAdministrator({"admin"}, {"admin"}, true));
   EXPECT_TRUE(NeedsSecondAdministrator({"officer"}, {"audit_admin"}, true));
   EXPECT_TRUE(NeedsSecondAdministrator({"security_admin"}, {}, true));
+  // The auditor's too: it reads the audit log and every case (issue 7: an admin reset the
+  // auditor's password and signed in as the auditor).
+  EXPECT_TRUE(NeedsSecondAdministrator({"auditor"}, {"auditor"}, true));
+  EXPECT_TRUE(NeedsSecondAdministrator({"officer"}, {"auditor"}, true));
   // Not its access (a name, an e-mail address), or nobody's administrator.
   EXPECT_FALSE(NeedsSecondAdministrator({"admin"}, {"admin"}, false));
   EXPECT_FALSE(NeedsSecondAdministrator({"officer"}, {"approver"}, true));
-  EXPECT_FALSE(NeedsSecondAdministrator({"auditor"}, {"auditor"}, true));
 }
 
 }  // namespace
