@@ -53,7 +53,10 @@ struct DemoUser {
 
 const std::vector<DemoUser>& Users() {
   static const std::vector<DemoUser> users = {
+      // The three administrators (三员分立): accounts, roles and policies, the audit log.
       {"admin", "系统管理员 Admin", "office", {"admin"}},
+      {"secadmin", "安全管理员 Security admin", "office", {"security_admin"}},
+      {"auditadmin", "审计管理员 Audit admin", "office", {"audit_admin"}},
       {"officer", "陈经办 Chen (officer)", "office", {"officer"}},
       {"officer2", "林经办 Lin (officer)", "office", {"officer"}},
       {"approver", "王处长 Wang (approver)", "office", {"approver"}},

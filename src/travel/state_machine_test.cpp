@@ -63,7 +63,8 @@ const std::map<std::string, auth::Principal>& Users() {
 //   officer: returns, rejects or recommends in office review; starts the report phase or
 //     closes the case after approval;
 //   approver: approves, returns or rejects a recommended case;
-//   auditor and admin: read only; another enterprise or another district's reviewer: nothing.
+//   auditor: read only; admin (who reads no case), another enterprise or another district's
+//     reviewer: nothing.
 const std::map<std::string, std::map<std::string, Actions>>& Expected() {
   static const std::map<std::string, std::map<std::string, Actions>> table = {
       {"draft",

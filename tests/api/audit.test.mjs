@@ -13,7 +13,7 @@ import {
 const ent = await as('ent.normal');
 const officer = await as('officer');
 const auditor = await as('auditor');
-const admin = await as('admin');
+const auditAdmin = await as('auditadmin');
 const reviewer = await as('reviewer');
 
 const c = await createCase(ent, validTrip({ purpose: `审计测试 ${tag()}` }));
@@ -63,7 +63,7 @@ test('audit filters: action, user, time window', async () => {
   assert.equal(future.body.items.length, 0);
   const bad = await auditor.get('/api/v1/audit?from=yesterday');
   expectError(bad, 400);
-  expectStatus(await admin.get('/api/v1/audit?page_size=5'), 200, 'admins read the audit log too');
+  expectStatus(await auditAdmin.get('/api/v1/audit?page_size=5'), 200, 'the audit administrator reads the audit log too');
 });
 
 test('officers and enterprise users may not read the audit log (403)', async () => {
@@ -75,7 +75,7 @@ test('officers and enterprise users may not read the audit log (403)', async () 
 test('no route modifies the audit log', async () => {
   const before = await caseEntries();
   const id = before[0].id;
-  for (const client of [admin, auditor]) {
+  for (const client of [auditAdmin, auditor]) {
     // GET /audit and GET /audit/verify exist (405 for other methods); /audit/{id} does not (404).
     for (const [method, path, status, code] of [
       ['POST', '/api/v1/audit', 405, 'method_not_allowed'],

@@ -33,7 +33,7 @@ test('login sets an HttpOnly SameSite=Strict session cookie and returns the user
 
 test('demo users have their roles and organizations', async () => {
   const want = {
-    admin: 'admin', officer: 'officer', approver: 'approver', reviewer: 'reviewer', auditor: 'auditor',
+    admin: 'admin', secadmin: 'security_admin', auditadmin: 'audit_admin', officer: 'officer', approver: 'approver', reviewer: 'reviewer', auditor: 'auditor',
     citizen: 'citizen', 'ent.normal': 'enterprise_user', 'ent.normal.admin': 'enterprise_admin',
     'ent.green': null, 'ent.other': null,
   };

@@ -22,6 +22,7 @@ const matrix = readMatrix();
 // ------------------------------------------------------------------ the users of each column
 
 const admin = await as('admin');
+const security = await as('secadmin');
 const officer = await as('officer');
 const approver = await as('approver');
 const reviewer = await as('reviewer');
@@ -49,6 +50,7 @@ async function newUser(role, kind) {
 const USERNAME = {
   citizen: 'citizen', enterprise_user: 'ent.normal', enterprise_admin: 'ent.normal.admin',
   reviewer: 'reviewer', officer: 'officer', approver: 'approver', auditor: 'auditor', admin: 'admin',
+  security_admin: 'secadmin', audit_admin: 'auditadmin',
 };
 const clients = { anonymous: new Client() };
 await Promise.all(matrix.columns.filter((r) => r !== 'anonymous').map(async (role) => {
@@ -129,14 +131,40 @@ async function enterprise() {
 
 async function userIn(org) {
   const t = tag();
+  const username = `matrix.user.${t}`;
   const r = await admin.post('/api/v1/users', {
-    username: `matrix.user.${t}`, password: PASSWORD, display_name: 'Matrix user', org_id: org, roles: ['enterprise_user'],
+    username, password: PASSWORD, display_name: 'Matrix user', org_id: org, roles: ['enterprise_user'],
   });
   expectStatus(r, 201, 'admin creates a user');
-  return { user: r.body.id, org };
+  return { user: r.body.id, org, username };
 }
 
-const policy = (await admin.get('/api/v1/policies/outbound_travel')).body;
+// What a refused change of roles must leave as it was: the account's roles.
+async function rolesOf(fx) {
+  const r = await admin.get(`/api/v1/users?q=${fx.username}`);
+  expectStatus(r, 200, 'admin lists users');
+  return r.body.items.find((u) => u.id === fx.user)?.roles;
+}
+
+// A pending account change the security admin proposed: a new account made an audit admin.
+async function pendingChange() {
+  const t = tag();
+  const u = await admin.post('/api/v1/users', {
+    username: `matrix.duty.${t}`, password: PASSWORD, display_name: 'Matrix duty', org_id: admin.user.org.id,
+  });
+  expectStatus(u, 201, 'admin creates an account without a role');
+  const r = await security.put(`/api/v1/users/${u.body.id}/roles`, { roles: ['audit_admin'] });
+  expectStatus(r, 202, 'the security admin proposes a role');
+  return { change: r.body.id };
+}
+
+async function changeState(fx) {
+  const r = await admin.get('/api/v1/account-changes?state=pending&page_size=100');
+  expectStatus(r, 200, 'admin lists the pending changes');
+  return r.body.items.some((c) => c.id === fx.change) ? 'pending' : 'decided';
+}
+
+const policy = (await security.get('/api/v1/policies/outbound_travel')).body;
 // Far-future days, one per holiday row (the rows of a section run at once).
 const HOLIDAY_PUT = `2098-0${1 + (process.pid % 9)}-1${process.pid % 10}`;
 const HOLIDAY_DELETE = `2098-0${1 + (process.pid % 9)}-2${process.pid % 9}`;
@@ -228,6 +256,23 @@ const ROWS = {
     target: 'user',
     fixture: (side) => userIn(side === 'own' ? OWN_ORG : OTHER_ORG),
     send: (c, fx) => c.patch(`/api/v1/users/${fx.user}`, { display_name: 'Matrix user' }),
+  },
+  'PUT /api/v1/users/{id}/roles': {
+    target: 'user',
+    fixture: (side) => userIn(side === 'own' ? OWN_ORG : OTHER_ORG),
+    fresh: true,
+    unchanged: rolesOf,
+    send: (c, fx) => c.put(`/api/v1/users/${fx.user}/roles`, { roles: ['enterprise_admin'] }),
+  },
+  // separation of duties: account changes
+  'GET /api/v1/account-changes': { send: (c) => c.get('/api/v1/account-changes?page_size=5') },
+  'POST /api/v1/account-changes/{id}/confirm': {
+    fixture: pendingChange, fresh: true, unchanged: changeState,
+    send: (c, fx) => c.post(`/api/v1/account-changes/${fx.change}/confirm`),
+  },
+  'POST /api/v1/account-changes/{id}/reject': {
+    fixture: pendingChange, fresh: true, unchanged: changeState,
+    send: (c, fx) => c.post(`/api/v1/account-changes/${fx.change}/reject`),
   },
   'GET /api/v1/organizations': { send: (c) => c.get('/api/v1/organizations') },
   'POST /api/v1/organizations': {
@@ -469,7 +514,7 @@ test('a search finds only the cases the caller may see', async () => {
   const both = [mine.id, theirs.id].sort((a, b) => a - b); // created at once: either may be first
   const expected = {
     citizen: [], enterprise_user: [mine.id], enterprise_admin: [mine.id], agency: [], reviewer: [mine.id],
-    officer: both, approver: both, partner: [], auditor: both, admin: both,
+    officer: both, approver: both, partner: [], auditor: both, admin: [], security_admin: [], audit_admin: [],
   };
   await Promise.all(matrix.columns.filter((role) => role !== 'anonymous').map(async (role) => {
     const r = await clients[role].get(`/api/v1/cases?q=${word}&page_size=100`);

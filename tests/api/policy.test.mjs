@@ -1,4 +1,5 @@
-// The outbound_travel policy: read, changed by an admin only, applied at once, audited.
+// The outbound_travel policy: read, changed by the security administrator only, applied at once,
+// audited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -34,7 +35,7 @@ test('PUT the policy: 403 for an officer, nothing changed', async () => {
 });
 
 test('PUT an invalid policy: 422, nothing changed', async () => {
-  const admin = await as('admin');
+  const admin = await as('secadmin');
   const before = (await admin.get(PATH)).body;
   for (const [bad, rule, field] of [
     [{ ...before, max_members: 'seven' }, 'type', 'max_members'],
@@ -48,8 +49,8 @@ test('PUT an invalid policy: 422, nothing changed', async () => {
   assert.deepEqual((await admin.get(PATH)).body, before);
 });
 
-test('an admin raises max_members to 7: a 7-member trip passes; restored; the change is audited', async () => {
-  const admin = await as('admin');
+test('the security admin raises max_members to 7: a 7-member trip passes; restored; the change is audited', async () => {
+  const admin = await as('secadmin');
   const ent = await as('ent.normal');
   const auditor = await as('auditor');
   const since = new Date(Date.now() - 2000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -85,7 +86,7 @@ test('an admin raises max_members to 7: a 7-member trip passes; restored; the ch
   assert.ok(changes.length >= 2, `two policy changes in the audit log: ${JSON.stringify(audit.map((e) => e.action))}`);
   for (const e of changes) {
     assert.equal(e.user_id, admin.user.id);
-    assert.equal(e.username, 'admin');
+    assert.equal(e.username, 'secadmin');
   }
   assert.ok(changes.some((e) => JSON.stringify(e.detail ?? '').includes('max_members')),
     `the audit detail says what changed: ${show({ status: 200, body: changes })}`);

@@ -76,7 +76,7 @@ test('users: admins list and create them; others may not', async () => {
   }), 403);
   const dup = await admin.post('/api/v1/users', {
     username: 'officer', password: 'Passw0rd-Long!', display_name: 'dup', email: 'dup@example.com',
-    org_id: officer.user.org.id, roles: ['officer'],
+    org_id: officer.user.org.id, roles: ['citizen'],
   });
   expectError(dup, 422, 'validation_failed');
   findDetail(dup, 'unique', 'username');

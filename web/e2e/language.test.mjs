@@ -122,7 +122,7 @@ for (const lang of LANGS) {
       await page.context().close()
     })
 
-    test('5. enterprise, admin and auditor screens are translated', async () => {
+    test('5. enterprise, administrators\' and auditor screens are translated', async () => {
       const page = await newPage(browser)
       await login(page, 'ent.normal', lang)
       await visit(page, '/applications', 'applications-page', null, lang)
@@ -131,8 +131,14 @@ for (const lang of LANGS) {
       await login(page, 'admin', lang)
       await visit(page, '/admin/users', 'users-page', 'admin-users', lang)
       await visit(page, '/organizations', 'orgs-page', 'admin-organizations', lang)
-      await visit(page, '/admin/policy', 'policy-page', 'admin-policy', lang)
       await visit(page, '/admin/holidays', 'holidays-page', 'admin-holidays', lang)
+      await logout(page)
+      await login(page, 'secadmin', lang)
+      await visit(page, '/admin/users', 'users-page', 'secadmin-users', lang)
+      await visit(page, '/admin/policy', 'policy-page', 'secadmin-policy', lang)
+      await logout(page)
+      await login(page, 'auditadmin', lang)
+      await visit(page, '/audit', 'audit-page', 'auditadmin-audit', lang)
       await logout(page)
       await login(page, 'auditor', lang)
       await visit(page, '/audit', 'audit-page', null, lang)

@@ -22,9 +22,9 @@ const writePolicy = (page, policy) => page.evaluate(async ({ p, body }) => {
   return r.status
 }, { p: PATH, body: policy })
 
-test('an admin lowers the country limit and makes it a warning; the applicant\'s live check applies both', async () => {
+test('the security admin lowers the country limit and makes it a warning; the applicant\'s live check applies both', async () => {
   const admin = await newPage(browser)
-  await login(admin, 'admin', 'zh-CN')
+  await login(admin, 'secadmin', 'zh-CN')
   const original = await readPolicy(admin)
   assert.equal(original.max_countries, 3, 'the national default to start from')
   assert.equal(original.severity[RULE], 'blocking')

@@ -173,7 +173,7 @@ void Register(App& app) {
   api.Get(
       "/api/v1/audit",
       Doc("listAudit", "The audit log, newest first")
-          .Roles({"auditor", "admin"})
+          .Roles({"auditor", "audit_admin"})
           .Query(
               {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"})
           .Returns(http::PageOf(http::Ref("AuditEntry"))),
@@ -237,7 +237,7 @@ void Register(App& app) {
   api.Get(
       "/api/v1/audit/verify",
       Doc("verifyAudit", "Verify the audit chain")
-          .Roles({"auditor", "admin"})
+          .Roles({"auditor", "audit_admin"})
           .Returns({{"type", "object"},
                     {"required", {"ok", "entries", "first_bad_id", "reason", "checkpoints"}},
                     {"properties",

@@ -47,7 +47,8 @@ struct VerifyResult {
 // Checks the chain under the key in use, and against the anchor file when one is given.
 VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>& anchor = {});
 
-// GET /api/v1/audit and /api/v1/audit/verify (auditors and admins; nobody can change it).
+// GET /api/v1/audit and /api/v1/audit/verify (the auditor and the audit administrator; nobody can
+// change it).
 void Register(App& app);
 
 }  // namespace waishi::audit

@@ -40,6 +40,7 @@ bool OrgExists(db::Session& s, long long id) {
 void Register(App& app) {
   detail::RegisterOrganizations(app);
   detail::RegisterUsers(app);
+  detail::RegisterAccountChanges(app);
 }
 
 }  // namespace waishi::accounts

@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "core/audit/audit.h"
 #include "core/auth/auth.h"
 #include "core/auth/credentials.h"
 #include "core/calendar/holidays.h"
@@ -37,6 +38,7 @@ class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
     auth::Register(*app_);
     Register(*app_);
     reference::Register(*app_);
+    audit::Register(*app_);
     db_->Write([&](db::Session& s) {
       office_ = CreateOrganization(s, {"office", "外事办公室", "Foreign Affairs Office", "", 0});
       enterprise_ = CreateOrganization(s, {"enterprise", "测试企业", "Test Co.", kValidUscc, 0});
@@ -100,6 +102,24 @@ class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
       s.cookie = value.substr(start, value.find(';') - start);
     }
     return s;
+  }
+
+  // A user of the office with `roles` and the test's password; returns their id.
+  long long AddUser(const std::string& username, std::vector<std::string> roles) {
+    return db_->Write([&](db::Session& s) {
+      NewUser u;
+      u.username = username;
+      u.password = kAdminPassword;
+      u.display_name = username;
+      u.org_id = office_;
+      u.roles = std::move(roles);
+      return CreateUser(s, u);
+    });
+  }
+
+  int Count(const std::string& sql, const db::Params& params = {}) {
+    return static_cast<int>(
+        db_->Read([&](db::Session& s) { return s.Int(sql, params).value_or(0); }));
   }
 
   static Json Body(const http::Response& r) { return Json::parse(r.body); }
@@ -438,6 +458,148 @@ TEST_P(AccountsRoutes, AnIdleSessionAndOnePastItsLifetimeEnd) {
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &old).status, 401);
   auto fresh = Login("admin");
   EXPECT_EQ(Call(Method::kGet, "/api/v1/me", "", &fresh).status, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Separation of duties (core/auth/duties.h)
+// ---------------------------------------------------------------------------------------------
+
+TEST_P(AccountsRoutes, TheSystemAdministratorCreatesAccountsTheSecurityAdministratorGivesRoles) {
+  const long long sec_id = AddUser("secadmin", {"security_admin"});
+  AddUser("auditadmin", {"audit_admin"});
+  auto admin = Login("admin");
+  auto sec = Login("secadmin");
+  auto audit = Login("auditadmin");
+  Json user = {{"username", "new.officer"},
+               {"password", "Long-Passw0rd-1"},
+               {"display_name", "新科员"},
+               {"org_id", office_},
+               {"roles", {"officer"}}};
+  // An office role from the system administrator: refused, nothing created.
+  auto r = Call(Method::kPost, "/api/v1/users", user.dump(), &admin);
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE username = 'new.officer'"), 0);
+  // Without a role, the account is made; the security administrator gives the role.
+  user.erase("roles");
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/users", user.dump(), &sec).status, 403);
+  r = Call(Method::kPost, "/api/v1/users", user.dump(), &admin);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["roles"], Json::array());
+  const std::string path = "/api/v1/users/" + std::to_string(Body(r)["id"].get<long long>());
+  EXPECT_EQ(Call(Method::kPatch, path, Json{{"roles", {"officer"}}}.dump(), &admin).status, 422);
+  EXPECT_EQ(Call(Method::kPut, path + "/roles", Json{{"roles", {"officer"}}}.dump(), &admin).status,
+            403);
+  EXPECT_EQ(Call(Method::kPut, path + "/roles", Json{{"roles", {"officer"}}}.dump(), &audit).status,
+            403);
+  EXPECT_EQ(Call(Method::kPatch, path, Json{{"display_name", "X"}}.dump(), &audit).status, 403);
+  r = Call(Method::kPut, path + "/roles", Json{{"roles", {"officer"}}}.dump(), &sec);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["roles"], Json({"officer"}));
+  EXPECT_EQ(AuditCount("user.update"), 1);
+
+  // Two duties on one account, or one's own roles: refused with the rule, nothing written.
+  r = Call(Method::kPut, path + "/roles", Json{{"roles", {"admin", "audit_admin"}}}.dump(), &sec);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(FirstDetail(r)["rule"], "separation_of_duties");
+  r = Call(Method::kPut, path + "/roles", Json{{"roles", {"auditor", "security_admin"}}}.dump(),
+           &sec);
+  EXPECT_EQ(FirstDetail(r)["rule"], "separation_of_duties");
+  r = Call(Method::kPut, "/api/v1/users/" + std::to_string(sec_id) + "/roles",
+           Json{{"roles", {"officer"}}}.dump(), &sec);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(FirstDetail(r)["rule"], "self");
+  EXPECT_EQ(AuditCount("user.update"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes"), 0);
+
+  // The policies are the security administrator's, the audit log the audit administrator's.
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/audit", "", &admin).status, 403);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/audit", "", &sec).status, 403);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/audit", "", &audit).status, 200);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/audit/verify", "", &audit).status, 200);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/users", "", &audit).status, 403);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/users", "", &sec).status, 200);
+}
+
+TEST_P(AccountsRoutes, AChangeToAnAdministratorsAccountWaitsForAnotherAdministrator) {
+  const long long audit_id = AddUser("auditadmin", {"audit_admin"});
+  const long long sec_id = AddUser("secadmin", {"security_admin"});
+  AddUser("admin2", {"admin"});
+  auto admin = Login("admin");
+  auto sec = Login("secadmin");
+  const std::string audit_path = "/api/v1/users/" + std::to_string(audit_id);
+
+  // A password reset of the audit administrator: recorded, not applied.
+  auto r = Call(Method::kPatch, audit_path, Json{{"password", "Another-L0ng-one"}}.dump(), &admin);
+  ASSERT_EQ(r.status, 202) << r.body;
+  const Json change = Body(r);
+  EXPECT_EQ(change["state"], "pending");
+  EXPECT_EQ(change["changes"], Json({{"password", "changed"}}));
+  EXPECT_EQ(change["user"]["id"], audit_id);
+  EXPECT_EQ(change["proposed_by"]["username"], "admin");
+  EXPECT_EQ(AuditCount("account_change.propose"), 1);
+  EXPECT_EQ(AuditCount("user.update"), 0);
+  Login("auditadmin");  // the old password still signs in
+  // One pending change per account.
+  r = Call(Method::kPatch, audit_path, Json{{"active", false}}.dump(), &admin);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(Body(r)["error"]["code"], "change_pending");
+  // Not by its proposer.
+  const std::string confirm =
+      "/api/v1/account-changes/" + std::to_string(change["id"].get<long long>());
+  r = Call(Method::kPost, confirm + "/confirm", "", &admin);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(Body(r)["error"]["code"], "own_change");
+  EXPECT_EQ(Call(Method::kPost, confirm + "/reject", "", &admin).status, 403);
+  r = Call(Method::kGet, "/api/v1/account-changes?state=pending", "", &sec);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["total"], 1);
+  // Another administrator applies it: the new password signs in, its hash is kept nowhere else.
+  r = Call(Method::kPost, confirm + "/confirm", "", &sec);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["state"], "applied");
+  EXPECT_EQ(Body(r)["decided_by"]["username"], "secadmin");
+  EXPECT_EQ(AuditCount("account_change.confirm"), 1);
+  EXPECT_EQ(AuditCount("user.update"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_changes WHERE password_hash IS NOT NULL"), 0);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/auth/login",
+                 Json{{"username", "auditadmin"}, {"password", "Another-L0ng-one"}}.dump())
+                .status,
+            200);
+  r = Call(Method::kPost, confirm + "/confirm", "", &sec);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(Body(r)["error"]["code"], "change_decided");
+
+  // Making someone an administrator waits too; the account's holder does not decide it.
+  const long long plain = AddUser("plain", {});
+  r = Call(Method::kPut, "/api/v1/users/" + std::to_string(plain) + "/roles",
+           Json{{"roles", {"admin"}}}.dump(), &sec);
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id", {{"id", plain}}), 0);
+  r = Call(Method::kPost,
+           "/api/v1/account-changes/" + std::to_string(Body(r)["id"].get<long long>()) + "/confirm",
+           "", &admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM user_roles WHERE user_id = :id AND role = 'admin'",
+                  {{"id", plain}}),
+            1);
+  r = Call(Method::kPatch, "/api/v1/users/" + std::to_string(sec_id),
+           Json{{"active", false}}.dump(), &admin);
+  ASSERT_EQ(r.status, 202) << r.body;
+  const std::string reject =
+      "/api/v1/account-changes/" + std::to_string(Body(r)["id"].get<long long>()) + "/reject";
+  r = Call(Method::kPost, reject, "", &sec);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(Body(r)["error"]["code"], "own_change");
+  const auto admin2 = Login("admin2");
+  r = Call(Method::kPost, reject, "", &admin2);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["state"], "rejected");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE id = :id AND active = 1", {{"id", sec_id}}), 1);
+  // A name is not access: applied at once.
+  EXPECT_EQ(Call(Method::kPatch, "/api/v1/users/" + std::to_string(sec_id),
+                 Json{{"display_name", "安全管理员"}}.dump(), &admin)
+                .status,
+            200);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,11 +12,17 @@
 
 namespace waishi::auth {
 
-// The roles of PRODUCT.md section 1.
+// The roles of PRODUCT.md section 1, the administrator split in three (docs/security.md).
 inline constexpr std::string_view kRoles[] = {
-    "citizen", "enterprise_user", "enterprise_admin", "agency",  "reviewer",
-    "officer", "approver",        "partner",          "auditor", "admin"};
+    "citizen",  "enterprise_user", "enterprise_admin", "agency", "reviewer",       "officer",
+    "approver", "partner",         "auditor",          "admin",  "security_admin", "audit_admin"};
 bool IsRole(std::string_view role);
+
+// Separation of duties (三员分立), GB/T 22239-2019 level 3, 8.1.5 (安全管理中心): the system
+// administrator (系统管理, accounts and configuration), the security administrator (安全管理,
+// roles and policies) and the audit administrator (审计管理, the audit log only). None of them
+// reads a case. The rules on the accounts holding them are in core/auth/duties.h.
+inline constexpr std::string_view kAdminRoles[] = {"admin", "security_admin", "audit_admin"};
 
 struct Principal {
   long long user_id = 0;
@@ -42,10 +48,11 @@ struct Principal {
   bool HasAny(std::initializer_list<std::string_view> any) const {
     return std::any_of(any.begin(), any.end(), [this](std::string_view r) { return Has(r); });
   }
-  // Office staff (of any desk, or reading everything).
-  bool IsOffice() const { return HasAny({"officer", "approver", "auditor", "admin"}); }
-  // The office's readers of everything: the auditor and the administrator.
-  bool ReadsEverything() const { return org_kind == "office" && HasAny({"auditor", "admin"}); }
+  // Office staff who work on or read the office's matters (of any desk, or reading
+  // everything); not the administrators, who read no case.
+  bool IsOffice() const { return HasAny({"officer", "approver", "auditor"}); }
+  // The office's reader of everything: the auditor (internal control), who changes nothing.
+  bool ReadsEverything() const { return org_kind == "office" && Has("auditor"); }
   bool OnDesk(std::string_view desk) const {
     return std::find(desks.begin(), desks.end(), desk) != desks.end();
   }

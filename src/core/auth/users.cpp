@@ -10,6 +10,7 @@
 #include "core/auth/auth.h"
 #include "core/auth/auth_detail.h"
 #include "core/auth/credentials.h"
+#include "core/auth/duties.h"
 #include "core/auth/endpoint.h"
 #include "core/auth/password.h"
 #include "core/auth/password_policy.h"
@@ -47,21 +48,24 @@ constexpr long long kMaxEmail = 254;  // RFC 5321's limit on a path
 // Request schemas: what the OpenAPI document shows is what the helper checks
 // ---------------------------------------------------------------------------------------------
 
-// POST (creating) takes username and org_id and requires the essentials; PATCH takes
-// "active" and changes the members it sends.
+Json RolesSchema() {
+  return Json{{"type", "array"},
+              {"maxItems", std::size(auth::kRoles)},
+              {"items",
+               {{"type", "string"},
+                {"enum", auth::RoleNames()},
+                {"x-rule", "role"},
+                {"x-message", "validation.role"}}}};
+}
+
+// POST (creating) takes username, org_id and roles and requires the essentials; PATCH takes
+// "active" and changes the members it sends. The roles of an existing account change only
+// through PUT /users/{id}/roles (the security administrator's).
 Json UserBodySchema(bool creating) {
   Json props{
       {"display_name", {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxDisplayName}}},
       {"email", {{"type", "string"}, {"maxLength", kMaxEmail}, {"format", "email"}}},
       {"password", auth::PasswordSchema()},
-      {"roles",
-       {{"type", "array"},
-        {"minItems", 1},
-        {"items",
-         {{"type", "string"},
-          {"enum", auth::RoleNames()},
-          {"x-rule", "role"},
-          {"x-message", "validation.role"}}}}},
       {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en-US"}}}}};
   Json schema{{"type", "object"}, {"additionalProperties", false}};
   if (creating) {
@@ -73,7 +77,11 @@ Json UserBodySchema(bool creating) {
         {"type", "integer"},
         {"minimum", 1},
         {"description", "Required of an admin; an enterprise admin's own by default"}};
-    schema["required"] = {"username", "password", "display_name", "roles"};
+    props["roles"] = RolesSchema();
+    props["roles"]["description"] =
+        "The system administrator gives only the roles of people outside the office's staff; "
+        "none: an account without a role until the security administrator gives it one";
+    schema["required"] = {"username", "password", "display_name"};
   } else {
     props["active"] = {{"type", "boolean"}};
   }
@@ -236,7 +244,7 @@ http::Response ListUsers(db::Database& db, const auth::Call& call) {
     org_id = *parsed;
   }
   // An enterprise administrator sees their own organization's users, whatever they ask for.
-  const bool scoped = !who.HasAny({"admin", "auditor"});
+  const bool scoped = !who.HasAny({"admin", "security_admin", "auditor"});
   if (scoped) {
     if (org_id != 0 && org_id != who.org_id) {
       return auth::Reply(http::PageJson(Json::array(), 0, page));
@@ -295,13 +303,16 @@ http::Response CreateUserRoute(db::Database& db, const auth::Call& call) {
   user.display_name = *TextMember(body, "display_name");
   user.email = TextMember(body, "email").value_or("");
   user.org_id = body.value("org_id", 0LL);
-  user.roles = Roles(body["roles"]);
+  if (body.contains("roles")) user.roles = Roles(body["roles"]);
   user.locale = body.value("locale", std::string("zh-CN"));
   // An administrator names the organization; an enterprise administrator's users belong to
   // their organization.
   if (admin && user.org_id == 0)
     throw ApiError::Unprocessable(
         {FieldError{"org_id", "required", i18n::T("validation.required")}});
+  // The office's roles are the security administrator's to give (separation of duties).
+  if (admin && !std::ranges::all_of(user.roles, auth::SystemAdminGrants))
+    throw ApiError::Forbidden();
   if (!admin) {
     if (user.org_id == 0) user.org_id = who.org_id;
     if (!std::ranges::all_of(user.roles, [](const std::string& r) {
@@ -337,22 +348,20 @@ http::Response CreateUserRoute(db::Database& db, const auth::Call& call) {
   return auth::Reply(UserJson(created), 201);
 }
 
+// PATCH /users/{id}: the system administrator changes an account (not its roles).
 http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
   const auto& who = call.who();
   const long long id = call.Id();
   const Json& body = call.body();
-  const auto display_name = TextMember(body, "display_name");
-  const auto email = TextMember(body, "email");
-  const auto roles = body.contains("roles") ? std::optional(Roles(body["roles"])) : std::nullopt;
-  const auto active =
-      body.contains("active") ? std::optional(body["active"].get<bool>()) : std::nullopt;
-  const auto locale =
-      body.contains("locale") ? std::optional(body["locale"].get<std::string>()) : std::nullopt;
   // An administrator cannot lock themselves out.
-  if (id == who.user_id &&
-      (active == false || (roles && std::ranges::find(*roles, "admin") == roles->end()))) {
-    throw ApiError::Unprocessable({FieldError{active == false ? "active" : "roles", "self",
-                                              i18n::T("validation.self_lockout")}});
+  if (id == who.user_id && body.contains("active") && !body["active"].get<bool>()) {
+    throw ApiError::Unprocessable(
+        {FieldError{"active", "self", i18n::T("validation.self_lockout")}});
+  }
+  Json members = body;
+  members.erase("password");
+  for (const char* name : {"display_name", "email"}) {
+    if (auto text = TextMember(body, name)) members[name] = *text;
   }
   // A reset: the policy and the history of the account's last passwords hold for it too,
   // and its owner must change it at the next sign-in.
@@ -371,43 +380,29 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
     hash = auth::HashPassword(password);
   }
 
-  auto updated = db.Write([&](db::Session& s) {
-    auto before = FindUser(s, id);
-    if (!before) throw ApiError::NotFound();
-    User after = *before;
-    Json changes = Json::object();
-    const auto note = [&changes](const char* field, const Json& from, const Json& to) {
-      if (from != to) changes[field] = {{"from", from}, {"to", to}};
-    };
-    if (display_name) after.display_name = *display_name;
-    if (email) after.email = *email;
-    if (active) after.active = *active;
-    if (locale) after.locale = *locale;
-    if (roles) after.roles = *roles;
-    note("display_name", before->display_name, after.display_name);
-    note("email", before->email, after.email);
-    note("active", before->active, after.active);
-    note("locale", before->locale, after.locale);
-    note("roles", before->roles, after.roles);
-    s.Exec(kUpdateUser, {{"d", after.display_name},
-                         {"e", after.email},
-                         {"a", after.active},
-                         {"l", after.locale},
-                         {"id", id}});
-    if (roles && after.roles != before->roles) ReplaceRoles(s, id, after.roles);
-    if (new_password) {
-      auth::ReplacePassword(s, id, hash, true);
-      changes["password"] = "reset";  // never the value
-    }
-    // Sessions end when an account is deactivated or its password is reset.
-    if (new_password || (before->active && !after.active)) auth::RevokeSessions(s, id);
-    if (!changes.empty())
-      audit::Append(s, audit::By(who, "user.update", "user", std::to_string(id), changes));
-    return after;
-  });
+  const auto change = detail::AccountChange::FromJson(members, hash);
+  auto [status, reply] =
+      db.Write([&](db::Session& s) { return detail::ChangeAccount(s, who, id, change); });
   // A reset or a deactivation ends the sessions now, not when the cache next looks.
   auth::detail::ForgetCachedUser(id);
-  return auth::Reply(UserJson(updated));
+  return auth::Reply(reply, status);
+}
+
+// PUT /users/{id}/roles: the security administrator gives an account its roles.
+http::Response SetRolesRoute(db::Database& db, const auth::Call& call) {
+  const auto& who = call.who();
+  const long long id = call.Id();
+  detail::AccountChange change;
+  change.roles = Roles(call.body()["roles"]);
+  if (id == who.user_id) {
+    throw ApiError::Unprocessable({FieldError{"roles", "self", i18n::T("validation.self_roles")}});
+  }
+  if (auto broken = auth::DutiesViolation(*change.roles)) {
+    throw ApiError::Unprocessable({*broken});
+  }
+  auto [status, reply] =
+      db.Write([&](db::Session& s) { return detail::ChangeAccount(s, who, id, change); });
+  return auth::Reply(reply, status);
 }
 
 }  // namespace
@@ -418,16 +413,87 @@ long long CreateUser(db::Session& s, const NewUser& user) {
 
 namespace detail {
 
+Json AccountChange::ToJson() const {
+  Json out = Json::object();
+  if (display_name) out["display_name"] = *display_name;
+  if (email) out["email"] = *email;
+  if (locale) out["locale"] = *locale;
+  if (active) out["active"] = *active;
+  if (roles) out["roles"] = *roles;
+  if (!password_hash.empty()) out["password"] = "changed";
+  return out;
+}
+
+AccountChange AccountChange::FromJson(const Json& members, std::string password_hash) {
+  AccountChange c;
+  if (members.contains("display_name")) c.display_name = members["display_name"];
+  if (members.contains("email")) c.email = members["email"];
+  if (members.contains("locale")) c.locale = members["locale"];
+  if (members.contains("active")) c.active = members["active"].get<bool>();
+  if (members.contains("roles")) c.roles = Roles(members["roles"]);
+  c.password_hash = std::move(password_hash);
+  return c;
+}
+
+std::vector<std::string> AccountRoles(db::Session& s, long long user_id) {
+  return LoadRoles(s, user_id);
+}
+
+bool TouchesAccess(const std::vector<std::string>& roles, bool active,
+                   const AccountChange& change) {
+  return (change.roles && *change.roles != roles) || (change.active && *change.active != active) ||
+         !change.password_hash.empty();
+}
+
+Json ApplyAccountChange(db::Session& s, const auth::Principal& who, long long id,
+                        const AccountChange& change, const Json& context) {
+  auto before = FindUser(s, id);
+  if (!before) throw ApiError::NotFound();
+  User after = *before;
+  Json changes = Json::object();
+  const auto note = [&changes](const char* field, const Json& from, const Json& to) {
+    if (from != to) changes[field] = {{"from", from}, {"to", to}};
+  };
+  if (change.display_name) after.display_name = *change.display_name;
+  if (change.email) after.email = *change.email;
+  if (change.active) after.active = *change.active;
+  if (change.locale) after.locale = *change.locale;
+  if (change.roles) after.roles = *change.roles;
+  note("display_name", before->display_name, after.display_name);
+  note("email", before->email, after.email);
+  note("active", before->active, after.active);
+  note("locale", before->locale, after.locale);
+  note("roles", before->roles, after.roles);
+  s.Exec(kUpdateUser, {{"d", after.display_name},
+                       {"e", after.email},
+                       {"a", after.active},
+                       {"l", after.locale},
+                       {"id", id}});
+  if (after.roles != before->roles) ReplaceRoles(s, id, after.roles);
+  const bool new_password = !change.password_hash.empty();
+  if (new_password) {
+    // The history of the account's passwords, and its owner changes it at the next sign-in.
+    auth::ReplacePassword(s, id, change.password_hash, true);
+    changes["password"] = "changed";  // never the value
+  }
+  if (new_password || (before->active && !after.active)) auth::RevokeSessions(s, id);
+  if (!changes.empty()) {
+    changes.update(context);
+    audit::Append(s, audit::By(who, "user.update", "user", std::to_string(id), changes));
+  }
+  return UserJson(after);
+}
+
 void RegisterUsers(App& app) {
   using http::Doc;
   db::Database& db = app.db;
   auth::Endpoints api(app, "accounts");
   api.Component("Account", AccountSchema());
 
-  // --- admin, auditor; an enterprise admin for their organization
+  // --- admin, security admin, auditor; an enterprise admin for their organization
   api.Get("/api/v1/users",
           Doc("listUsers", "User accounts (an enterprise admin: their organization's)")
-              .Roles({"admin", "auditor", "enterprise_admin"})
+              .Roles({"admin", "security_admin", "auditor", "enterprise_admin"})
               .Query({"org_id", "role", "q", "page", "page_size"})
               .Returns(http::PageOf(http::Ref("Account"))),
           [&db](const auth::Call& c) { return ListUsers(db, c); });
@@ -438,11 +504,28 @@ void RegisterUsers(App& app) {
                .Returns(http::Ref("Account"), 201),
            [&db](const auth::Call& c) { return CreateUserRoute(db, c); });
   api.Patch("/api/v1/users/{id}",
-            Doc("updateUser", "Change a user")
+            Doc("updateUser",
+                "Change a user (not their roles); a change to an administrator's activation or "
+                "password waits for another administrator (202, the pending change)")
                 .Roles({"admin"})
                 .Body(UserBodySchema(false))
-                .Returns(http::Ref("Account")),
+                .Returns(http::Ref("Account"))
+                .Accepted(http::Ref("AccountChange")),
             [&db](const auth::Call& c) { return UpdateUserRoute(db, c); });
+
+  // --- security administrator
+  api.Put("/api/v1/users/{id}/roles",
+          Doc("setUserRoles",
+              "Give a user their roles; a change that concerns an administrator's role waits for "
+              "another administrator (202, the pending change)")
+              .Roles({"security_admin"})
+              .Body({{"type", "object"},
+                     {"additionalProperties", false},
+                     {"required", {"roles"}},
+                     {"properties", {{"roles", RolesSchema()}}}})
+              .Returns(http::Ref("Account"))
+              .Accepted(http::Ref("AccountChange")),
+          [&db](const auth::Call& c) { return SetRolesRoute(db, c); });
 }
 
 }  // namespace detail

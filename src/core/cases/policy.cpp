@@ -54,7 +54,7 @@ void RegisterPolicyRoutes(App& app) {
 
   api.Get("/api/v1/policies/{name}",
           Doc("getPolicy", "A module's policy")
-              .Roles({"officer", "approver", "reviewer", "auditor", "admin"})
+              .Roles({"officer", "approver", "reviewer", "auditor", "security_admin"})
               .Returns(policy),
           [&db, &policies](const auth::Call& call) {
             const std::string name = call.request().Param("name");
@@ -67,7 +67,7 @@ void RegisterPolicyRoutes(App& app) {
   api.Put(
       "/api/v1/policies/{name}",
       Doc("putPolicy", "Replace a module's policy; audited")
-          .Roles({"admin"})
+          .Roles({"security_admin"})
           .Body(policy)
           .Returns(policy),
       [&db, &policies](const auth::Call& call) {

@@ -19,11 +19,12 @@ bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRec
 
 // Who sees a case: its owner's side always; once out of the private states, the reviewers
 // of the organization above the owner's (if the type has parent-scope transitions), the
-// staff of the type's desk, and the office's auditors and administrators.
+// staff of the type's desk, and the office's auditors. No administrator (auth::kAdminRoles)
+// reads a case.
 bool CanSee(const auth::Principal& who, const CaseType& type, const CaseRecord& c);
 // Whether who takes part in the case and so may add to it (comments, attachments): its
 // owner's side, or, out of the private states, the reviewer above the owner and the desk's
-// staff. Those who read every case (auditor, admin) read them only.
+// staff. Those who read every case (the auditor) read them only.
 bool TakesPart(const auth::Principal& who, const CaseType& type, const CaseRecord& c);
 
 // Whether `who` may take transition `t` on the case: role and scope (rules are not run).

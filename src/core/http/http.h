@@ -73,6 +73,7 @@ struct RouteDoc {
   std::vector<std::string> query;   // names of query parameters
   int status = 200;                 // the success status
   waishi::Json response = nullptr;  // schema of the success body; null: no body (204)
+  waishi::Json accepted = nullptr;  // schema of a 202 body (recorded, not yet done); null: none
   std::string response_content_type = "application/json";
   // A GET answered from an index in well under a millisecond runs on the I/O thread that
   // read it (no hand-over to the worker pool); false for anything that may scan or wait.
@@ -84,8 +85,9 @@ struct RouteDoc {
   RouteDoc RawBody(std::string content_type) &&;  // any bytes of that type
   RouteDoc Query(std::vector<std::string> names) &&;
   RouteDoc Returns(waishi::Json schema, int success_status = 200) &&;
-  RouteDoc ReturnsFile() &&;  // the bytes of a stored file
-  RouteDoc NoContent() &&;    // 204
+  RouteDoc ReturnsFile() &&;                  // the bytes of a stored file
+  RouteDoc Accepted(waishi::Json schema) &&;  // may also answer 202 with this body
+  RouteDoc NoContent() &&;                    // 204
   RouteDoc Quick() &&;
 };
 

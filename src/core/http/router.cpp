@@ -164,6 +164,10 @@ RouteDoc RouteDoc::Returns(waishi::Json schema, int success_status) && {
   status = success_status;
   return std::move(*this);
 }
+RouteDoc RouteDoc::Accepted(waishi::Json schema) && {
+  accepted = std::move(schema);
+  return std::move(*this);
+}
 RouteDoc RouteDoc::ReturnsFile() && {
   response = waishi::Json{{"type", "string"}, {"format", "binary"}};
   response_content_type = "application/octet-stream";
@@ -305,6 +309,10 @@ waishi::Json Router::OpenApi(std::string_view version) const {
     if (!doc.response.is_null())
       success["content"] = {{doc.response_content_type, {{"schema", doc.response}}}};
     responses[std::to_string(doc.status)] = success;
+    if (!doc.accepted.is_null()) {
+      responses["202"] = {{"description", "Accepted: recorded, not yet done"},
+                          {"content", {{"application/json", {{"schema", doc.accepted}}}}}};
+    }
     std::vector<std::string> errors;
     if (!doc.request_body.is_null() || !doc.query.empty()) errors.push_back("400");
     if (doc.requires_auth) errors.push_back("401");

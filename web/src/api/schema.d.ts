@@ -4,6 +4,66 @@
  */
 
 export interface paths {
+    "/api/v1/account-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes to administrators' accounts, newest first
+         * @description Roles: admin, security_admin.
+         */
+        get: operations["listAccountChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-changes/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a pending change (another administrator)
+         * @description Roles: admin, security_admin.
+         */
+        post: operations["confirmAccountChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-changes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending change (another administrator)
+         * @description Roles: admin, security_admin.
+         */
+        post: operations["rejectAccountChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments/{id}": {
         parameters: {
             query?: never;
@@ -30,7 +90,7 @@ export interface paths {
         };
         /**
          * The audit log, newest first
-         * @description Roles: auditor, admin.
+         * @description Roles: auditor, audit_admin.
          */
         get: operations["listAudit"];
         put?: never;
@@ -50,7 +110,7 @@ export interface paths {
         };
         /**
          * Verify the audit chain
-         * @description Roles: auditor, admin.
+         * @description Roles: auditor, audit_admin.
          */
         get: operations["verifyAudit"];
         put?: never;
@@ -637,12 +697,12 @@ export interface paths {
         };
         /**
          * A module's policy
-         * @description Roles: officer, approver, reviewer, auditor, admin.
+         * @description Roles: officer, approver, reviewer, auditor, security_admin.
          */
         get: operations["getPolicy"];
         /**
          * Replace a module's policy; audited
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          */
         put: operations["putPolicy"];
         post?: never;
@@ -678,7 +738,7 @@ export interface paths {
         };
         /**
          * User accounts (an enterprise admin: their organization's)
-         * @description Roles: admin, auditor, enterprise_admin.
+         * @description Roles: admin, security_admin, auditor, enterprise_admin.
          */
         get: operations["listUsers"];
         put?: never;
@@ -707,10 +767,30 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a user
+         * Change a user (not their roles); a change to an administrator's activation or password waits for another administrator (202, the pending change)
          * @description Roles: admin.
          */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give a user their roles; a change that concerns an administrator's role waits for another administrator (202, the pending change)
+         * @description Roles: security_admin.
+         */
+        put: operations["setUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -729,8 +809,42 @@ export interface components {
             org_id: number;
             org_name_en: string;
             org_name_zh: string;
-            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
             username: string;
+        };
+        AccountChange: {
+            /** @description The members to set; a new password as "password": "changed" */
+            changes: {
+                active?: boolean;
+                display_name?: string;
+                email?: string;
+                locale?: string;
+                /** @enum {string} */
+                password?: "changed";
+                roles?: string[];
+            };
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: {
+                display_name: string;
+                id: number;
+                username: string;
+            } | null;
+            id: number;
+            /** Format: date-time */
+            proposed_at: string;
+            proposed_by: {
+                display_name: string;
+                id: number;
+                username: string;
+            };
+            /** @enum {string} */
+            state: "pending" | "applied" | "rejected";
+            user: {
+                display_name: string;
+                id: number;
+                username: string;
+            };
         };
         Attachment: {
             content_type: string;
@@ -868,7 +982,7 @@ export interface components {
             kind: "user" | "organization";
             org_kinds?: string[];
             private_states?: string[];
-            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
         };
         CaseTypeRule: {
             id: string;
@@ -1089,7 +1203,7 @@ export interface components {
         SubrecordDef: {
             add: {
                 in_states?: string[];
-                roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+                roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
                 /** @enum {string} */
                 scope: "owner" | "parent" | "desk" | "any";
             };
@@ -1105,7 +1219,7 @@ export interface components {
             effects?: string[];
             from: string[];
             label: components["schemas"]["Bilingual"];
-            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
             /** @description the registered function that picks one of several `to` */
             route?: string;
             rules?: string[];
@@ -1131,7 +1245,7 @@ export interface components {
                 name_zh: string;
                 parent_id: number | null;
             };
-            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+            roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
             username: string;
         };
         UserRef: {
@@ -1198,6 +1312,88 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAccountChanges: {
+        parameters: {
+            query?: {
+                state?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AccountChange"][];
+                        page: number;
+                        page_size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    confirmAccountChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountChange"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    rejectAccountChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountChange"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
     downloadAttachment: {
         parameters: {
             query?: never;
@@ -2641,7 +2837,8 @@ export interface operations {
                     org_id?: number;
                     /** @description At least 10 characters, three of four classes (lower, upper, digit, other), not containing the username, not a common password, not one of the last 5 */
                     password: string;
-                    roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
+                    /** @description The system administrator gives only the roles of people outside the office's staff; none: an account without a role until the security administrator gives it one */
+                    roles?: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
                     username: string;
                 };
             };
@@ -2682,7 +2879,6 @@ export interface operations {
                     locale?: "zh-CN" | "en-US";
                     /** @description At least 10 characters, three of four classes (lower, upper, digit, other), not containing the username, not a common password, not one of the last 5 */
                     password?: string;
-                    roles?: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin")[];
                 };
             };
         };
@@ -2694,6 +2890,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Accepted: recorded, not yet done */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountChange"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    setUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Accepted: recorded, not yet done */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountChange"];
                 };
             };
             400: components["responses"]["Error400"];

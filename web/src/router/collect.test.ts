@@ -67,10 +67,14 @@ describe('the application\'s routes and menu', () => {
     expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications'])
     expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'dashboard', 'organizations', 'custody'])
     expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'dashboard', 'custody', 'audit'])
-    expect(menuFor(['admin']).map((m) => m.name)).toEqual(['dashboard', 'organizations', 'users', 'policy', 'holidays', 'audit'])
+    // separation of duties: accounts and reference data; roles and policies; the audit log
+    expect(menuFor(['admin']).map((m) => m.name)).toEqual(['organizations', 'users', 'holidays'])
+    expect(menuFor(['security_admin']).map((m) => m.name)).toEqual(['users', 'policy'])
+    expect(menuFor(['audit_admin']).map((m) => m.name)).toEqual(['audit'])
     expect(homeFor(['enterprise_admin'])).toBe('/applications')
     expect(homeFor(['reviewer'])).toBe('/queue')
-    expect(homeFor(['admin'])).toBe('/dashboard')
+    expect(homeFor(['admin'])).toBe('/organizations')
+    expect(homeFor(['audit_admin'])).toBe('/audit')
     expect(homeFor(['citizen'])).toBe('/welcome')
   })
 

@@ -3,5 +3,5 @@ import type { ModuleRoutes } from '../collect'
 
 export default [
   { path: 'audit', name: 'audit', component: () => import('@/views/audit/log/index.vue'),
-    meta: { roles: ['auditor', 'admin'], menu: { title: 'common.menu_audit', icon: 'Lock', order: 90 } } },
+    meta: { roles: ['auditor', 'audit_admin'], menu: { title: 'common.menu_audit', icon: 'Lock', order: 90 } } },
 ] satisfies ModuleRoutes

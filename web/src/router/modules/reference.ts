@@ -1,4 +1,4 @@
-// Reference data kept by the admin: the holiday calendar.
+// Reference data kept by the system admin: the holiday calendar.
 import type { ModuleRoutes } from '../collect'
 
 export default [

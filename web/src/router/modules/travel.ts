@@ -17,10 +17,10 @@ export default [
   { path: 'queue', name: 'queue', component: caseList, props: { mode: 'queue', type: TYPE },
     meta: { roles: ['reviewer', 'officer', 'approver', 'auditor'], menu: { title: 'common.menu_queue', icon: 'Tickets', order: 20 } } },
   { path: 'dashboard', name: 'dashboard', component: () => import('@/views/travel/dashboard/index.vue'),
-    meta: { roles: ['officer', 'approver', 'auditor', 'admin'], menu: { title: 'travel.menu.dashboard', icon: 'DataAnalysis', order: 30 } } },
+    meta: { roles: ['officer', 'approver', 'auditor'], menu: { title: 'travel.menu.dashboard', icon: 'DataAnalysis', order: 30 } } },
   { path: 'custody', name: 'custody', component: () => import('@/views/travel/custody/index.vue'),
     meta: { roles: ['officer', 'approver', 'auditor'], menu: { title: 'travel.menu.custody', icon: 'Postcard', order: 50 } } },
-  // admin
+  // security admin
   { path: 'admin/policy', name: 'policy', component: () => import('@/views/travel/policy/index.vue'),
-    meta: { roles: ['admin'], menu: { title: 'travel.menu.policy', icon: 'Setting', order: 70 } } },
+    meta: { roles: ['security_admin'], menu: { title: 'travel.menu.policy', icon: 'Setting', order: 70 } } },
 ] satisfies ModuleRoutes

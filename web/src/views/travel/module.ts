@@ -10,7 +10,7 @@ import { FIGURES } from './figures'
 registerPanel('org.detail', {
   id: 'travel.green-channel',
   component: defineAsyncComponent(() => import('./green-channel/GreenChannelPanel.vue')),
-  roles: ['officer', 'approver', 'admin'],
+  roles: ['officer', 'approver'],
 })
 registerPanel('org.tags', { id: 'travel.green', component: GreenTag })
 
