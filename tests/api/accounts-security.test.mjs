@@ -14,6 +14,7 @@ import {
 } from './lib/client.mjs';
 
 const admin = await as('admin');
+const security = await as('secadmin');
 const auditor = await as('auditor');
 const entOther = await as('ent.other');
 
@@ -259,12 +260,12 @@ test('the own sessions: listed without tokens, the current marked; revoked one b
 // ------------------------------------------------------------------ timeouts (the policy)
 
 test('the sessions policy: validated; an idle session ends (401) while an active one lives', async () => {
-  expectError(await admin.put('/api/v1/policies/sessions', { idle_timeout_seconds: 0 }), 422, 'validation_failed');
-  expectError(await admin.put('/api/v1/policies/sessions', { idle_minutes: 5 }), 422, 'validation_failed');
-  const defaults = await admin.get('/api/v1/policies/sessions');
+  expectError(await security.put('/api/v1/policies/sessions', { idle_timeout_seconds: 0 }), 422, 'validation_failed');
+  expectError(await security.put('/api/v1/policies/sessions', { idle_minutes: 5 }), 422, 'validation_failed');
+  const defaults = await security.get('/api/v1/policies/sessions');
   assert.deepEqual(defaults.body, { idle_timeout_seconds: 1800, lifetime_seconds: 43200 });
 
-  const setter = await login('admin');
+  const setter = await login('secadmin');
   try {
     expectStatus(await setter.put('/api/v1/policies/sessions', { idle_timeout_seconds: 3 }), 200);
     const idle = await login('ent.other');
@@ -276,13 +277,13 @@ test('the sessions policy: validated; an idle session ends (401) while an active
     expectError(await idle.get('/api/v1/me'), 401, 'unauthenticated');
     expectStatus(await active.get('/api/v1/me'), 200, 'the active session lives on');
   } finally {
-    const restorer = await login('admin');
+    const restorer = await login('secadmin');
     expectStatus(await restorer.put('/api/v1/policies/sessions', { idle_timeout_seconds: 1800 }), 200);
   }
 });
 
 test('the absolute lifetime ends even an active session (401)', async () => {
-  const setter = await login('admin');
+  const setter = await login('secadmin');
   try {
     expectStatus(await setter.put('/api/v1/policies/sessions', { lifetime_seconds: 3 }), 200);
     const c = await login('ent.other');
@@ -293,7 +294,7 @@ test('the absolute lifetime ends even an active session (401)', async () => {
     }
     assert.equal(status, 401, 'ended within 6 s');
   } finally {
-    const restorer = await login('admin');
+    const restorer = await login('secadmin');
     expectStatus(await restorer.put('/api/v1/policies/sessions', { lifetime_seconds: 43200 }), 200);
   }
 });
