@@ -9,12 +9,10 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/auth/password.h"
+
 namespace waishi::audit {
 namespace {
-
-void EnsureSodium() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialize");
-}
 
 std::optional<Key>& Installed() {
   static std::optional<Key> key;
@@ -24,7 +22,7 @@ std::optional<Key>& Installed() {
 }  // namespace
 
 void Key::Create(const std::filesystem::path& file) {
-  EnsureSodium();
+  auth::EnsureSodium();
   if (file.has_parent_path() && !std::filesystem::exists(file.parent_path())) {
     std::filesystem::create_directories(file.parent_path());
     std::filesystem::permissions(file.parent_path(), std::filesystem::perms::owner_all);
@@ -52,7 +50,7 @@ void Key::Create(const std::filesystem::path& file) {
 }
 
 Key Key::Load(const std::filesystem::path& file) {
-  EnsureSodium();
+  auth::EnsureSodium();
   std::ifstream in(file);
   std::string hex;
   if (!in || !std::getline(in, hex)) {
@@ -92,7 +90,7 @@ std::string Key::Mac(std::string_view data) const {
 }
 
 void UseKey(const Key& key) {
-  EnsureSodium();
+  auth::EnsureSodium();
   Installed() = key;
 }
 

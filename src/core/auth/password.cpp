@@ -9,12 +9,12 @@
 #include <vector>
 
 namespace waishi::auth {
-namespace {
-
 void EnsureSodium() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) throw std::runtime_error("libsodium failed to initialize");
 }
+
+namespace {
 
 // Argon2id takes 64 MiB and a core's time per hash: at most one per core runs at once, so
 // a flood of sign-in attempts queues here instead of starving the server of memory.

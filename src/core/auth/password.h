@@ -7,6 +7,10 @@
 
 namespace waishi::auth {
 
+// Initializes libsodium once (thread-safe); throws if it cannot. Every user of libsodium in
+// the server calls it first.
+void EnsureSodium();
+
 std::string HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 // A random token of `bytes` random bytes, URL-safe base64 without padding.

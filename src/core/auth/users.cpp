@@ -383,8 +383,9 @@ http::Response UpdateUserRoute(db::Database& db, const auth::Call& call) {
   const auto change = detail::AccountChange::FromJson(members, hash);
   auto [status, reply] =
       db.Write([&](db::Session& s) { return detail::ChangeAccount(s, who, id, change); });
-  // A reset or a deactivation ends the sessions now, not when the cache next looks.
-  auth::detail::ForgetCachedUser(id);
+  // An applied reset or deactivation ends the sessions now, not when the cache next looks (a
+  // pending one waits for its confirmation, which does the same).
+  if (status == 200) auth::detail::ForgetCachedUser(id);
   return auth::Reply(reply, status);
 }
 
