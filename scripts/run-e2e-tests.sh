@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The web UI's end-to-end tests: a fresh demo database, the server serving web/dist, and
-# playwright-core driving Debian's Chromium (web/e2e/*.test.mjs).
+# playwright-core driving Debian's Chromium (web/e2e/*.test.mjs, or the files named after the
+# binary).
 set -euo pipefail
 BIN=$(realpath "$1")
+shift
+files=()
+for f in "$@"; do files+=("$(realpath "$f")"); done
 cd "$(dirname "$0")/.."
 export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
 work=$(mktemp -d)
@@ -23,7 +27,11 @@ mkdir -p test-output/screenshots
 # each screen's accessibility audit adds a line (web/e2e/a11y.mjs)
 rm -f test-output/a11y-screens.txt
 status=0
-(cd web && WAISHI_URL="http://127.0.0.1:$port" npm run --silent test:e2e) || status=$?
+if [ ${#files[@]} -gt 0 ]; then
+  (cd web && WAISHI_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 "${files[@]}") || status=$?
+else
+  (cd web && WAISHI_URL="http://127.0.0.1:$port" npm run --silent test:e2e) || status=$?
+fi
 if [ -f test-output/a11y-screens.txt ]; then
   echo "accessibility: $(cut -f1 test-output/a11y-screens.txt | sort -u | wc -l) screens audited" \
     "(route, language, width, text size), $(grep -c $'\tFAIL' test-output/a11y-screens.txt) failing"

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import {
   BASE, Client, PASSWORD, as, createCase, eventually, expectError, expectStatus, getCase, history,
   validTrip,
@@ -105,6 +106,48 @@ test('methods outside the route table run no handler: 405 on a known path, 404 e
   const nowhere = await from('127.0.0.1', 'TRACE', '/api/v1/nowhere');
   assert.equal(nowhere.status, 404);
   assert.equal((await history(ent, c.id)).length, before, 'nothing recorded');
+  await alive();
+});
+
+// Writes `head` (and then `chunks`, if any) on a bare socket and reports what came back and
+// whether the server closed the connection within `ms`.
+function bareRequest(head, chunks = [], ms = 3000) {
+  return new Promise((resolve) => {
+    const url = new URL(BASE);
+    const socket = net.connect({ host: url.hostname, port: Number(url.port) });
+    const received = [];
+    let sent = 0;
+    const timer = setTimeout(() => { socket.destroy(); resolve({ closed: false, sent, text: Buffer.concat(received).toString() }); }, ms);
+    socket.on('data', (d) => received.push(d));
+    socket.on('error', () => {});
+    socket.on('close', () => { clearTimeout(timer); resolve({ closed: true, sent, text: Buffer.concat(received).toString() }); });
+    socket.on('connect', async () => {
+      socket.write(head);
+      for (const c of chunks) {
+        if (socket.destroyed) break;
+        await new Promise((r) => socket.write(c, r));
+        sent += c.length;
+      }
+    });
+  });
+}
+
+test('a body over the 11 MB limit is refused at its headers, before a byte of it is read; nothing written', async () => {
+  const count = async () => (await ent.get('/api/v1/cases?type=outbound_travel&page_size=1')).body.total;
+  const before = await count();
+  const head = (extra) => `POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+    `Cookie: ${ent.cookieHeader()}\r\nX-CSRF-Token: ${ent.csrf}\r\n${extra}\r\n`;
+  // 50 MB announced, no body sent: the connection closes at once, without an answer.
+  const declared = await bareRequest(head(`Content-Length: ${50 * 1024 * 1024}\r\n`));
+  assert.equal(declared.closed, true, 'the server closes the connection without waiting for the body');
+  assert.equal(declared.text, '', 'and runs no handler');
+  // The same in chunks: cut off once the chunks pass the limit, not after 50 MB.
+  const chunk = Buffer.concat([Buffer.from(`100000\r\n`), Buffer.alloc(0x100000, 0x20), Buffer.from('\r\n')]);
+  const chunked = await bareRequest(head('Transfer-Encoding: chunked\r\n'), Array(50).fill(chunk), 10000);
+  assert.equal(chunked.closed, true);
+  assert.equal(chunked.text, '');
+  assert.ok(chunked.sent < 20 * chunk.length, `cut off near the limit, not at the end: ${chunked.sent} bytes sent`);
+  assert.equal(await count(), before, 'no case created');
   await alive();
 });
 

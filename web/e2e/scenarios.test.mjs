@@ -178,7 +178,7 @@ for (const lang of LANGS) {
       await page.context().close()
     })
 
-    test('6b. a PNG renamed .pdf is refused too', async () => {
+    test('6b. a PNG renamed .pdf is refused, and a file over 10 MB is not even sent', async () => {
       const page = await newPage(browser)
       await login(page, 'ent.normal', lang)
       await page.goto('/applications/new')
@@ -192,6 +192,14 @@ for (const lang of LANGS) {
       await page.locator(sel('attachment-input')).setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: png })
       await page.locator(sel('upload-error')).waitFor({ timeout: 5000 })
       assert.equal(await page.locator(`${sel('attachment')}:has-text("scan.pdf")`).count(), 0)
+      // a file over 10 MB is refused before it is sent
+      const posts = []
+      page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/attachments')) posts.push(r.url()) })
+      const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024, 0x20)])
+      await page.locator(sel('attachment-input')).setInputFiles({ name: 'huge.pdf', mimeType: 'application/pdf', buffer: big })
+      await page.locator(`${sel('upload-error')}:has-text("huge.pdf")`).waitFor({ timeout: 5000 })
+      assert.match(await page.locator(sel('upload-error')).innerText(), /10 MB/)
+      assert.deepEqual(posts, [], 'nothing sent')
       await page.context().close()
     })
   })
