@@ -1,0 +1,108 @@
+// Official documents: what a module issues (a letter, a certificate, an apostille), rendered
+// to PDF, signed with the office's key, stored with its case and found again by the public
+// verification (GET /api/v1/verify/{kind}?number=&date=).
+//
+// A module fills a Content and calls Issue() inside the write transaction of the transition
+// that issues it; the document, its register fields and its audit entry commit with the
+// transition or not at all. The core carries no document's words: the module's catalogue
+// gives every text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/auth/principal.h"
+#include "core/db/session.h"
+#include "core/json.h"
+
+namespace waishi {
+struct App;
+}
+
+namespace waishi::documents {
+
+// ---- what a document says, laid out on A4 pages by Render()
+
+struct Paragraph {
+  enum class Style { kBody, kHeading, kSmall };
+  enum class Align { kJustify, kLeft, kCenter, kRight };
+  std::string text;  // UTF-8; Chinese and Latin mixed freely
+  Style style = Style::kBody;
+  Align align = Align::kJustify;
+};
+
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<double> widths;  // fractions of the text width, one per column (empty: equal)
+};
+
+using Block = std::variant<Paragraph, Table>;
+
+struct Content {
+  std::string letterhead;     // the issuing office, large and red at the top of page 1
+  std::string letterhead_en;  // under it, smaller (may be empty)
+  std::string number;         // under the letterhead's rule, e.g. 甬外邀〔2026〕0001号
+  std::string title;          // the centred heading
+  std::vector<Block> body;
+  std::string signature_line;  // the office's name, bottom right, under the seal
+  std::string date_line;       // under it, e.g. 2026年12月2日
+  std::string verify_url;      // encoded in the QR code at the foot of the last page
+  std::string verify_caption;  // printed beside the QR code
+  std::string seal_text;       // the text around the seal (the office's name)
+};
+
+// The PDF of `content`: A4, the fonts embedded (Noto CJK, subset), the seal drawn over the
+// signature line, the QR code; unsigned. Thread-safe.
+std::string Render(const Content& content);
+
+// ---- issuing and keeping
+
+struct Issued {
+  long long id = 0;
+  long long case_id = 0;
+  std::string kind;       // e.g. "invitation": the verification's {kind}
+  std::string number;     // unique per kind
+  std::string issued_on;  // YYYY-MM-DD, the office's (China's) date
+  std::string sha256;     // of the stored (signed) PDF, hex
+  bool revoked = false;
+  Json ToJson() const;    // {"id","kind","number","issued_on","sha256","revoked"}
+};
+
+struct IssueRequest {
+  long long case_id = 0;
+  std::string kind;
+  std::string number;
+  std::string issued_on;
+  std::string template_version;  // e.g. "invitation/1": which layout produced it
+  Content content;
+  // What the public verification shows for this document, and nothing more: the register's
+  // fields (the module decides them; never a passport or ID number beyond what it shows).
+  Json register_fields = Json::object();
+};
+
+// Renders, signs with the installed key (UseSigner), stores the PDF with the case and audits
+// it ("document.issue"), in the caller's write transaction. Throws std::logic_error when no
+// signing key is installed.
+Issued Issue(db::Session& tx, const IssueRequest& request, const auth::Principal& by);
+
+// Marks a document revoked with the reason, in the caller's write transaction; the
+// verification then says so. Audited ("document.revoke").
+void Revoke(db::Session& tx, long long document_id, const std::string& reason,
+            const auth::Principal& by);
+
+// The documents of a case, oldest first.
+std::vector<Issued> OfCase(db::Session& s, long long case_id);
+
+// The next number of a series in a year (1, 2, …), e.g. NextNumber(tx, "invitation", 2026);
+// in the caller's write transaction, so two issues never share a number.
+long long NextNumber(db::Session& tx, std::string_view series, int year);
+
+// GET /api/v1/documents/{id} (whoever may read the case), GET /api/v1/verify/{kind} (public,
+// throttled), and `documents` on the case JSON.
+void Register(App& app);
+
+}  // namespace waishi::documents

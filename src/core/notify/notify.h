@@ -1,0 +1,37 @@
+// Notifications: a message to a user lands in their in-app inbox and, when they have an
+// e-mail address, in the outbox that the mailer sends through SMTP (states queued → sent, or
+// failed with the server's answer and retried with back-off).
+//
+// A module calls Send() inside the write transaction of the change it reports, so the
+// message exists if and only if the change does. Its text comes from the module's
+// catalogue: `<key>.subject` and `<key>.body`, rendered in the recipient's language.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/db/session.h"
+
+namespace waishi {
+struct App;
+}
+
+namespace waishi::notify {
+
+struct Message {
+  long long user_id = 0;
+  std::string key;  // catalogue key prefix: "<key>.subject", "<key>.body"
+  std::vector<std::pair<std::string, std::string>> args;  // {name} placeholders
+  std::string link;   // the page in the web UI it is about, e.g. "/cases/12"
+  bool email = true;  // also by e-mail (if the user has an address)
+};
+
+// Queues the message: the inbox entry and, if asked and possible, the e-mail.
+void Send(db::Session& tx, const Message& message);
+
+// The inbox routes (GET /api/v1/inbox, unread count, mark read) and the outbox's review of
+// mass sends.
+void Register(App& app);
+
+}  // namespace waishi::notify
