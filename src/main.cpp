@@ -27,6 +27,7 @@
 #include "core/log.h"
 #include "core/module.h"
 #include "core/platform.h"
+#include "invitation/invitation.h"
 #include "travel/travel.h"
 
 namespace {
@@ -67,6 +68,7 @@ std::vector<waishi::Module> Modules() {
   return {
       waishi::platform::Core(),
       waishi::travel::Module(),
+      waishi::invitation::Module(),
   };
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/cases/policy.h"
@@ -24,6 +25,9 @@ struct App {
   // Each adds a module's members to organization objects (an array, each with "id"); run
   // once per page.
   std::vector<std::function<void(db::Session&, Json& organizations)>> organization_decorators;
+  // The address the public reaches the web UI at (links in e-mails, QR codes on documents),
+  // without a trailing slash: --public-url, default http://localhost:8080.
+  std::string public_url = "http://localhost:8080";
   // Where the audit chain's checkpoints are copied (audit/anchor.h), checked by verify.
   std::optional<std::filesystem::path> audit_anchor;
 };

@@ -49,8 +49,10 @@ Json CustodySchema() {
 
 }  // namespace
 
-void BookOutPassports(db::Session& s, const cases::CaseRecord& c, const auth::Principal& who,
-                      const Json& policy) {
+void BookOutPassports(const cases::EffectCall& e) {
+  db::Session& s = e.tx;
+  const cases::CaseRecord& c = e.c;
+  const Json& policy = e.policy;
   const auto ret = calendar::Date::Parse(c.data.value("return_date", ""));
   if (!ret) return;
   const std::string due = ret->AddDays(policy.value("passport_due_days", 7)).ToString();
@@ -60,7 +62,7 @@ void BookOutPassports(db::Session& s, const cases::CaseRecord& c, const auth::Pr
     s.Exec(kBookOut, {{"c", c.id}, {"n", name}, {"i", id_number}, {"at", now}, {"d", due}});
   }
   audit::Append(
-      s, audit::By(who, "passport.issue", "case", std::to_string(c.id), {{"due_date", due}}));
+      s, audit::By(e.who, "passport.issue", "case", std::to_string(c.id), {{"due_date", due}}));
 }
 
 void RegisterCustody(App& app) {

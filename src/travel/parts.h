@@ -18,8 +18,7 @@ bool IsGreen(db::Session& s, long long org_id);
 void RegisterGreenChannel(App& app);
 
 // custody.cpp: official passports booked out on approval and their return.
-void BookOutPassports(db::Session& s, const cases::CaseRecord& c, const auth::Principal& who,
-                      const Json& policy);
+void BookOutPassports(const cases::EffectCall& e);
 void RegisterCustody(App& app);
 
 // dashboard.cpp: the leadership dashboard's figures.

@@ -77,16 +77,16 @@ std::string SubmitRoute(const cases::CaseRecord&, const cases::TransitionDef&, c
 }
 
 // Remembers which way the case went at submission (for the queue's filter and the figures).
-void RecordRoute(db::Session& s, const cases::CaseRecord& c, const auth::Principal&, const Json&) {
-  const long long green = IsGreen(s, c.org_id) ? 1 : 0;
-  s.Exec(kRecordRoute, {{"c", c.id}, {"d", green}});
+void RecordRoute(const cases::EffectCall& e) {
+  const long long green = IsGreen(e.tx, e.c.org_id) ? 1 : 0;
+  e.tx.Exec(kRecordRoute, {{"c", e.c.id}, {"d", green}});
 }
 
 // The post-trip report: when it came, and whether after its deadline.
-void RecordReport(db::Session& s, const cases::CaseRecord& c, const auth::Principal&, const Json&) {
-  const auto due = s.Text(kReportDue, {{"c", c.id}});
+void RecordReport(const cases::EffectCall& e) {
+  const auto due = e.tx.Text(kReportDue, {{"c", e.c.id}});
   const bool late = due && calendar::Date::TodayInChina().ToString() > *due;
-  s.Exec(kRecordReport, {{"c", c.id}, {"r", clock::NowIso()}, {"l", late}});
+  e.tx.Exec(kRecordReport, {{"c", e.c.id}, {"r", clock::NowIso()}, {"l", late}});
 }
 
 // The members travel adds to its cases, as the API has always shown them: the green channel

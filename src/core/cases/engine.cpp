@@ -196,7 +196,7 @@ void Engine::TransitionIn(db::Session& s, const auth::Principal& who, long long 
   for (const auto& name : d.transition->effects) {
     const EffectFn* effect = registry_.FindEffect(name);
     if (!effect) throw std::logic_error("unregistered effect " + name);
-    (*effect)(s, after, who, policy);
+    (*effect)(EffectCall{s, after, who, policy, req.comment});
   }
   if (!d.transition->writes.empty()) {
     store::Index(s, *type, registry_.HooksOf(type->type), id, row.rec.number,

@@ -41,9 +41,16 @@ struct CaseRecord {
 // Picks the target state of a transition among its `to` states.
 using RouteFn =
     std::function<std::string(const CaseRecord&, const TransitionDef&, const Json& facts)>;
-// Runs in the transition's write transaction, after the state changed.
-using EffectFn = std::function<void(db::Session&, const CaseRecord&, const auth::Principal&,
-                                    const Json& policy)>;
+// What an effect is given. It runs in the transition's write transaction, after the state
+// changed and the history event was written.
+struct EffectCall {
+  db::Session& tx;
+  const CaseRecord& c;  // as the transition left it: the new state and data
+  const auth::Principal& who;
+  const Json& policy;          // the case type's current policy
+  const std::string& comment;  // the transition's comment ("" if none)
+};
+using EffectFn = std::function<void(const EffectCall&)>;
 
 struct TypeHooks {
   // Denormalized columns for lists: {"purpose", "countries", "departure_date", ...}.

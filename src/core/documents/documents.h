@@ -69,7 +69,7 @@ struct Issued {
   std::string issued_on;  // YYYY-MM-DD, the office's (China's) date
   std::string sha256;     // of the stored (signed) PDF, hex
   bool revoked = false;
-  Json ToJson() const;    // {"id","kind","number","issued_on","sha256","revoked"}
+  Json ToJson() const;  // {"id","kind","number","issued_on","sha256","revoked"}
 };
 
 struct IssueRequest {
