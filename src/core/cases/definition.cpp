@@ -115,7 +115,8 @@ class Reader {
       d.min = Number(f, here, "min");
       d.max = Number(f, here, "max");
       d.format = String(f, here, "format", false);
-      if (!d.format.empty() && d.format != "resident_id" && d.format != "uscc")
+      if (!d.format.empty() && d.format != "resident_id" && d.format != "uscc" &&
+          d.format != "mrz_td3")
         Fail(here + ".format", "unknown format " + d.format);
       if (d.type == "enum") {
         if (!f.contains("options") || !f["options"].is_array() || f["options"].empty())

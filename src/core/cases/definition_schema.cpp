@@ -113,7 +113,7 @@ Json FieldDefSchema() {
        {"max_items", {{"type", "integer"}}},
        {"min", {{"type", "number"}}},
        {"max", {{"type", "number"}}},
-       {"format", Enum({"", "resident_id", "uscc"})},
+       {"format", Enum({"", "resident_id", "uscc", "mrz_td3"})},
        {"options", ListOf(http::Ref("FieldOption"), 1)},
        {"currencies",
         ListOf({{"type", "string"}, {"pattern", "^[A-Z]{3}$"}, {"description", "ISO 4217"}})},

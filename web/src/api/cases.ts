@@ -40,6 +40,7 @@ export const listAttachments = (id: number) => request<{ items: Attachment[] }>(
 export const uploadAttachment = (id: number, file: File, onProgress: (pct: number) => void) =>
   uploadRaw<Attachment>(`/cases/${id}/attachments?filename=${encodeURIComponent(file.name)}`, file, onProgress)
 export const attachmentUrl = (attachmentId: number) => `/api/v1/attachments/${attachmentId}`
+export const documentUrl = (documentId: number) => `/api/v1/documents/${documentId}`
 
 // workflow
 export interface TransitionBody {
