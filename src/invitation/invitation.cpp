@@ -194,6 +194,7 @@ void RevokeLetter(const cases::EffectCall& e) {
 
 void Setup(App& app) {
   app.cases.AddDesk({std::string(kDesk), i18n::T("invitation.desk")});
+  documents::AddKind(app, std::string(kDocumentKind), i18n::T("invitation.document_kind"));
   RegisterRules(app.cases);
   app.policies.Add(cases::PolicySpec{std::string(kPolicy), DefaultPolicy(), ValidatePolicy});
   app.cases.AddEffect("invitation.issue_letter",
