@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/cases/policy.h"
@@ -26,6 +27,8 @@ struct App {
   std::vector<std::function<void(db::Session&, Json& organizations)>> organization_decorators;
   // Where the audit chain's checkpoints are copied (audit/anchor.h), checked by verify.
   std::optional<std::filesystem::path> audit_anchor;
+  // The web UI's address as users reach it (--public-url), for links in e-mails and documents.
+  std::string public_url = "http://localhost:8080";
 };
 
 }  // namespace waishi
