@@ -229,7 +229,7 @@ test('a batch that is not right is refused whole, naming the field, and nothing 
     [{ ...notice(t), organization_ids: [999999999] }, 'exists', 'organization_ids[0]'],
     [{ ...notice(t), link: '//evil.example/x', user_ids: [zhUser.id] }, 'pattern', 'link'],
     [{ ...notice(t), link: 'https://evil.example/', user_ids: [zhUser.id] }, 'pattern', 'link'],
-    [{ ...notice(t), user_ids: [] }, 'minItems', 'user_ids'],
+    [{ ...notice(t), user_ids: [] }, 'min_items', 'user_ids'],
   ];
   for (const [body, rule, field] of cases) {
     const r = await officer.post('/api/v1/notifications/batches', body);
@@ -356,6 +356,7 @@ test('the server log holds no message text and no address', async () => {
   if (!log) return;
   const text = fs.readFileSync(log, 'utf8');
   assert.ok(/mailer: outbox \d+ sent/.test(text), 'the mailer logs what it did');
+  assert.ok(/mailer: outbox \d+ failed \(SMTP 550\)/.test(text), 'and the code of a refusal');
   assert.ok(!text.includes('No water tomorrow'), 'no message text');
   assert.ok(!text.includes(zhUser.email) && !text.includes(enUser.email), 'no address');
 });

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
@@ -192,7 +193,10 @@ int Mailer::RunOnce() {
     if (error.empty()) {
       log::Info("mailer: outbox " + std::to_string(d.id) + " sent");
     } else {
-      log::Warn("mailer: outbox " + std::to_string(d.id) + " failed: " + error);
+      // The reply's code only: its text may quote the address.
+      const bool coded = error.size() >= 3 && std::isdigit(static_cast<unsigned char>(error[0]));
+      log::Warn("mailer: outbox " + std::to_string(d.id) + " failed" +
+                (coded ? " (SMTP " + error.substr(0, 3) + ")" : ""));
     }
   }
   return tried;
