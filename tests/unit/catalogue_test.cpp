@@ -59,7 +59,8 @@ TEST(Catalogue, TheExpectedFilesAreEmbedded) {
   const auto paths = CataloguePaths();
   const std::set<std::string_view> got(paths.begin(), paths.end());
   for (std::string_view p : {"src/core/i18n/messages.json", "src/core/auth/messages.json",
-                             "src/travel/messages.json", "src/travel/rules.messages.json"}) {
+                             "src/travel/messages.json", "src/travel/rules.messages.json",
+                             "src/core/notify/messages.json"}) {
     EXPECT_TRUE(got.contains(p)) << p << " is not embedded";
   }
 }
