@@ -9,6 +9,7 @@ packages=(
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
   libsoci-dev libboost-dev libsqlite3-dev libpq-dev sqlite3 iso-codes
   nlohmann-json3-dev libargon2-dev libsodium-dev libicu-dev libjemalloc-dev
+  libcurl4-openssl-dev python3-aiosmtpd
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-contrib
   curl wrk nginx-light

@@ -7,11 +7,14 @@
 #      (see scripts/with-postgres.sh, which provides one in $WAISHI_PG_URL).
 #   2. `waishi keys init` makes the audit key in a temporary folder ($WAISHI_KEYS), then
 #      `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD).
-#   3. `waishi serve --db URL --port PORT` on a free port, waits for /api/v1/health.
+#   3. A real SMTP server (tests/smtp/sink.py, aiosmtpd) on a free port, writing what it
+#      receives to $WAISHI_SMTP_DIR; then `waishi serve --db URL --port PORT --smtp
+#      smtp://127.0.0.1:SMTP_PORT` on a free port, waits for /api/v1/health.
 #   4. `node --test --test-concurrency=1` over the test files with WAISHI_URL,
-#      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB, WAISHI_KEYS and WAISHI_SERVER_LOG in
-#      the environment.
-#   5. Stops the server with SIGTERM: it must exit with 0 within 10 s (graceful shutdown).
+#      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB, WAISHI_KEYS, WAISHI_SERVER_LOG and
+#      WAISHI_SMTP_DIR in the environment.
+#   5. Stops the server with SIGTERM: it must exit with 0 within 10 s (graceful shutdown),
+#      then the SMTP server.
 # Exits non-zero if anything failed, printing the tail of the server log.
 #
 # Examples:
@@ -39,6 +42,7 @@ export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
 TMP=$(mktemp -d /tmp/waishi-api.XXXXXX)
 LOG="$TMP/server.log"
 SERVER_PID=""
+SMTP_PID=""
 
 show_log() {
   if [ -s "$LOG" ]; then
@@ -52,6 +56,10 @@ cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -KILL "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
+  fi
+  if [ -n "$SMTP_PID" ] && kill -0 "$SMTP_PID" 2>/dev/null; then
+    kill -TERM "$SMTP_PID" 2>/dev/null
+    wait "$SMTP_PID" 2>/dev/null
   fi
   if [ "${KEEP_TMP:-0}" != "1" ]; then rm -rf "$TMP"; fi
 }
@@ -83,6 +91,11 @@ if [ -z "$PORT" ]; then
   done
 fi
 if [ -z "$PORT" ]; then echo "run-api-tests: no free port" >&2; exit 2; fi
+SMTP_PORT=""
+for p in $(seq $((PORT + 1)) $((PORT + 200))); do
+  if port_free "$p"; then SMTP_PORT=$p; break; fi
+done
+if [ -z "$SMTP_PORT" ]; then echo "run-api-tests: no free port for the SMTP server" >&2; exit 2; fi
 
 echo "== run-api-tests: $ENGINE, $ORIG_BIN, port $PORT"
 
@@ -97,10 +110,29 @@ if ! "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1; then
   exit 1
 fi
 
-# 3. Server.
-"$BIN" serve --db "$DB_URL" --port "$PORT" >"$LOG" 2>&1 &
-SERVER_PID=$!
+# 3. The SMTP server (Debian's python3-aiosmtpd: the system's interpreter), then the server.
+export WAISHI_SMTP_DIR="$TMP/mail"
+mkdir -p "$WAISHI_SMTP_DIR"
+/usr/bin/python3 "$ROOT/tests/smtp/sink.py" --port "$SMTP_PORT" --dir "$WAISHI_SMTP_DIR" >"$TMP/smtp.log" 2>&1 &
+SMTP_PID=$!
+smtp_ready=0
+for _ in $(seq 1 100); do
+  if ! kill -0 "$SMTP_PID" 2>/dev/null; then break; fi
+  if /usr/bin/python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$SMTP_PORT" 2>/dev/null; then
+    smtp_ready=1; break
+  fi
+  sleep 0.1
+done
+if [ "$smtp_ready" != 1 ]; then
+  echo "run-api-tests: the SMTP server (tests/smtp/sink.py, needs python3-aiosmtpd) did not start:" >&2
+  cat "$TMP/smtp.log" >&2
+  exit 1
+fi
+
 URL="http://127.0.0.1:$PORT"
+"$BIN" serve --db "$DB_URL" --port "$PORT" --smtp "smtp://127.0.0.1:$SMTP_PORT" \
+  --smtp-from noreply@waishi.test --public-url "$URL" >"$LOG" 2>&1 &
+SERVER_PID=$!
 ready=0
 for _ in $(seq 1 150); do
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
@@ -164,6 +196,11 @@ else
     echo "run-api-tests: the server did not exit within 10 s of SIGTERM" >&2
     FAILED=1
   fi
+fi
+if [ -n "$SMTP_PID" ]; then
+  kill -TERM "$SMTP_PID" 2>/dev/null
+  wait "$SMTP_PID" 2>/dev/null
+  SMTP_PID=""
 fi
 
 # Sanitizer reports do not always change the exit code (e.g. leaks with detect_leaks=0).

@@ -1,6 +1,8 @@
 // waishi: the server and its tools, one binary.
 //
 //   waishi serve   --db URL [--port 8080] [--static web/dist]   run the server
+//                  [--smtp URL --smtp-from ADDRESS [--smtp-user U --smtp-password P]]
+//                  [--public-url http://localhost:8080]          e-mail through SMTP
 //   waishi migrate --db URL                                      apply pending migrations
 //   waishi demo    --db URL                                      migrate and load the demo data
 //   waishi audit verify --db URL                                 check the audit chain
@@ -11,6 +13,9 @@
 // URL is sqlite:PATH or postgresql://user@host:port/db. The keys live in the folder given by
 // --keys (default $WAISHI_KEYS, else ./keys); the audit chain's checkpoints are copied to
 // --audit-anchor (default KEYS/audit-anchor.log) and, with --audit-syslog, to syslog.
+// The mailer sends the outbox when --smtp (or $WAISHI_SMTP) is given: smtp://host:port,
+// smtps://host:port or smtp+starttls://host:port; the login from --smtp-user/--smtp-password
+// or, better (not in the process list), $WAISHI_SMTP_USER/$WAISHI_SMTP_PASSWORD.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -26,6 +31,7 @@
 #include "core/audit/key.h"
 #include "core/log.h"
 #include "core/module.h"
+#include "core/notify/mailer.h"
 #include "core/platform.h"
 #include "invitation/invitation.h"
 #include "travel/travel.h"
@@ -40,6 +46,12 @@ struct Args {
   std::string Get(const std::string& name, const std::string& fallback = "") const {
     auto it = options.find(name);
     return it == options.end() ? fallback : it->second;
+  }
+  // --name, else the environment variable `env`, else the fallback.
+  std::string GetOrEnv(const std::string& name, const char* env,
+                       const std::string& fallback = "") const {
+    const char* value = std::getenv(env);
+    return Get(name, value ? value : fallback);
   }
 };
 
@@ -76,6 +88,8 @@ int Usage() {
   std::fputs(
       "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] "
       "[--io-threads N] [--no-access-log]\n"
+      "                    [--smtp URL] [--smtp-from ADDRESS] [--smtp-user USER] "
+      "[--smtp-password PASSWORD] [--public-url URL]\n"
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
       "       waishi audit verify --db URL\n"
@@ -146,6 +160,7 @@ int Run(const Args& args) {
   waishi::http::Router router;
   App app{*db, router};
   if (anchor) app.audit_anchor = anchor->file();
+  app.public_url = args.GetOrEnv("public-url", "WAISHI_PUBLIC_URL", app.public_url);
   const auto modules = Modules();
   for (const auto& m : modules) db->Migrate(m.name, m.migrations);
   if (anchor) db->AfterCommit([&anchor](waishi::db::Session& s) { anchor->AfterCommit(s); });
@@ -175,7 +190,17 @@ int Run(const Args& args) {
     options.access_log = !args.options.contains("no-access-log");
     waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " +
                       std::string(db->DialectName()));
+    std::unique_ptr<waishi::notify::Mailer> mailer;
+    if (const std::string smtp = args.GetOrEnv("smtp", "WAISHI_SMTP"); !smtp.empty()) {
+      mailer = std::make_unique<waishi::notify::Mailer>(
+          *db, waishi::notify::SmtpOptions{
+                   smtp, args.GetOrEnv("smtp-from", "WAISHI_SMTP_FROM", "waishi@localhost"),
+                   args.GetOrEnv("smtp-user", "WAISHI_SMTP_USER"),
+                   args.GetOrEnv("smtp-password", "WAISHI_SMTP_PASSWORD"), app.public_url});
+      mailer->Start();
+    }
     waishi::http::Serve(options, router);
+    if (mailer) mailer->Stop();  // finishes the message in hand, sends no more
     return 0;
   }
   return Usage();

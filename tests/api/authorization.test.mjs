@@ -11,9 +11,11 @@
 // returned, the green channel set), and the cells of known bugs (reported, not failed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
-  CHANGED_PASSWORD, Client, PASSWORD, act, as, createCase, expectStatus, firstLogin, history, show, tag,
-  tinyPdf, validTrip,
+  CHANGED_PASSWORD, Client, PASSWORD, act, as, createCase, eventually, expectStatus, firstLogin, history, show,
+  tag, tinyPdf, validTrip,
 } from './lib/client.mjs';
 import { parseMatrix, readMatrix } from './lib/matrix.mjs';
 
@@ -186,6 +188,48 @@ async function passportOf(fx) {
   return r.body.items.find((p) => p.id === fx.custody)?.returned_at;
 }
 
+// Notifications: a mass send the officer prepared (an approver decides it), one approved to
+// every column's user (each marks their own message read), and an e-mail the SMTP server
+// refused (tests/smtp/sink.py refuses the addresses in its `refuse` file).
+const notice = () => ({ key: 'notify.announce.notice', args: { title: `权限矩阵 ${tag()}`, text: 'Matrix' } });
+async function pendingBatch() {
+  const r = await officer.post('/api/v1/notifications/batches', { ...notice(), user_ids: [owner.user.id] });
+  expectStatus(r, 201, 'the officer prepares a batch');
+  return { batch: r.body.id };
+}
+async function batchState(fx) {
+  return (await officer.get(`/api/v1/notifications/batches/${fx.batch}`)).body.state;
+}
+async function messageToEveryone() {
+  const ids = Object.values(clients).filter((c) => c.user).map((c) => c.user.id);
+  const r = await officer.post('/api/v1/notifications/batches', { ...notice(), user_ids: ids, link: '/inbox' });
+  expectStatus(r, 201, 'the officer prepares a batch to everyone');
+  expectStatus(await approver.post(`/api/v1/notifications/batches/${r.body.id}/approve`), 200, 'the approver approves it');
+  return {};
+}
+async function failedMail() {
+  const t = tag();
+  const email = `matrix.refused.${t}@example.test`;
+  fs.appendFileSync(path.join(process.env.WAISHI_SMTP_DIR, 'refuse'), `${email}\n`);
+  const u = await admin.post('/api/v1/users', {
+    username: `matrix.mail.${t}`, password: PASSWORD, display_name: 'Matrix mail', org_id: OWN_ORG, roles: ['enterprise_user'], email,
+  });
+  expectStatus(u, 201, 'admin creates a user whose address the SMTP server refuses');
+  const b = await officer.post('/api/v1/notifications/batches', { ...notice(), user_ids: [u.body.id] });
+  expectStatus(b, 201, 'the officer prepares a batch');
+  expectStatus(await approver.post(`/api/v1/notifications/batches/${b.body.id}/approve`), 200, 'the approver approves it');
+  return eventually(async () => {
+    const r = await admin.get('/api/v1/outbox?state=failed&page_size=100');
+    const row = r.body.items.find((x) => x.batch_id === b.body.id);
+    assert.ok(row, `the refused mail of batch ${b.body.id} failed: ${show(r)}`);
+    return { outbox: row.id };
+  }, 15000);
+}
+async function outboxState(fx) {
+  const r = await admin.get('/api/v1/outbox?page_size=100');
+  return r.body.items.find((x) => x.id === fx.outbox)?.state;
+}
+
 // target: what `own` and `other` mean for the row — 'case' (a case of ent.0 / of ent.2, in
 // `state`), 'org' (ent.0 / ent.2), 'user' (a user of ent.0 / of ent.2), or none (one fixture).
 // fixture(side): builds the fixture; fresh: each success gets a fixture of its own;
@@ -338,6 +382,36 @@ const ROWS = {
   'POST /api/v1/cases/{id}/subrecords': caseRow('office_review', (c, fx) => c.post(`/api/v1/cases/${fx.id}/subrecords`, { kind: 'document', data: {} })),
   'POST /api/v1/cases/{id}/subrecords/{subrecord_id}/transitions': caseRow('office_review',
     (c, fx) => c.post(`/api/v1/cases/${fx.id}/subrecords/1/transitions`, { action: 'accept' })),
+  // notifications
+  'GET /api/v1/inbox': { send: (c) => c.get('/api/v1/inbox?page_size=5') },
+  'GET /api/v1/inbox/unread-count': { send: (c) => c.get('/api/v1/inbox/unread-count') },
+  'POST /api/v1/inbox/{id}/read': {
+    fixture: messageToEveryone,
+    send: async (c, fx, role) => {
+      if (role === 'anonymous') return c.post('/api/v1/inbox/1/read');
+      const mine = await c.get('/api/v1/inbox?page_size=1');
+      assert.ok(mine.body.items.length, `${c.name} has a message: ${show(mine)}`);
+      return c.post(`/api/v1/inbox/${mine.body.items[0].id}/read`);
+    },
+  },
+  'POST /api/v1/inbox/read-all': { send: (c) => c.post('/api/v1/inbox/read-all') },
+  'GET /api/v1/outbox': { send: (c) => c.get('/api/v1/outbox?page_size=5') },
+  'POST /api/v1/outbox/{id}/retry': {
+    fixture: failedMail, fresh: true, unchanged: outboxState,
+    send: (c, fx) => c.post(`/api/v1/outbox/${fx.outbox}/retry`),
+  },
+  'GET /api/v1/notifications/templates': { send: (c) => c.get('/api/v1/notifications/templates') },
+  'GET /api/v1/notifications/batches': { send: (c) => c.get('/api/v1/notifications/batches?page_size=5') },
+  'POST /api/v1/notifications/batches': { send: (c) => c.post('/api/v1/notifications/batches', { ...notice(), user_ids: [owner.user.id] }) },
+  'GET /api/v1/notifications/batches/{id}': { fixture: pendingBatch, send: (c, fx) => c.get(`/api/v1/notifications/batches/${fx.batch}`) },
+  'POST /api/v1/notifications/batches/{id}/approve': {
+    fixture: pendingBatch, fresh: true, unchanged: batchState,
+    send: (c, fx) => c.post(`/api/v1/notifications/batches/${fx.batch}/approve`),
+  },
+  'POST /api/v1/notifications/batches/{id}/reject': {
+    fixture: pendingBatch, fresh: true, unchanged: batchState,
+    send: (c, fx) => c.post(`/api/v1/notifications/batches/${fx.batch}/reject`, { reason: COMMENT }),
+  },
   // travel: green channel
   'GET /api/v1/organizations/{id}/direct-report-eligibility': orgRow((c, fx) => c.get(`/api/v1/organizations/${fx.org}/direct-report-eligibility`)),
   'GET /api/v1/organizations/{id}/direct-report-history': orgRow((c, fx) => c.get(`/api/v1/organizations/${fx.org}/direct-report-history`)),

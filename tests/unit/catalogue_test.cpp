@@ -59,7 +59,8 @@ TEST(Catalogue, TheExpectedFilesAreEmbedded) {
   const auto paths = CataloguePaths();
   const std::set<std::string_view> got(paths.begin(), paths.end());
   for (std::string_view p : {"src/core/i18n/messages.json", "src/core/auth/messages.json",
-                             "src/travel/messages.json", "src/travel/rules.messages.json"}) {
+                             "src/travel/messages.json", "src/travel/rules.messages.json",
+                             "src/core/notify/messages.json"}) {
     EXPECT_TRUE(got.contains(p)) << p << " is not embedded";
   }
 }
@@ -312,6 +313,40 @@ TEST(Catalogue, KeysBuiltAtRunTimeExist) {
     if (type == "enum" || type == "country") type = "text";
     EXPECT_TRUE(Has("validation.type." + type)) << "validation.type." + type;
   }
+}
+
+// notify::Send(tx, Message{...}): the message's key names two keys, "<key>.subject" and
+// "<key>.body" (an unknown one throws std::logic_error at Send). A key is given as the
+// designated member `.key = "..."` of a notify::Message in a file that uses notify::, or is
+// one of the announcement templates (notify::AnnouncementKeys, checked in mail_test.cpp).
+TEST(Catalogue, EveryNotificationKeyTheCodeSendsExists) {
+  namespace fs = std::filesystem;
+  static const std::regex kKey(R"re(\.key\s*=\s*"([^"\\]*)")re");
+  std::size_t found = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(WAISHI_SOURCE_DIR) / "src")) {
+    const auto& p = entry.path();
+    if (!entry.is_regular_file() || p.filename().string().ends_with("_test.cpp")) continue;
+    if (p.extension() != ".cpp" && p.extension() != ".h") continue;
+    std::ifstream in(p);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    const std::string text = StripLineComments(buf.str());
+    if (text.find("notify::") == std::string::npos) continue;
+    for (std::sregex_iterator it(text.begin(), text.end(), kKey), end; it != end; ++it) {
+      const std::string key = (*it)[1];
+      ++found;
+      for (const char* part : {".subject", ".body"}) {
+        EXPECT_TRUE(Has(key + part)) << p.filename() << ": notification key " << key << part
+                                     << " is in no catalogue";
+      }
+    }
+  }
+  // The scan itself works: it finds a key in a text shaped like a call.
+  const std::string sample = R"(notify::Send(tx, {.user_id = 1, .key = "notify.announce.notice"});)";
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(sample, m, kKey));
+  EXPECT_EQ(m[1], "notify.announce.notice");
+  RecordProperty("notification_keys_found", static_cast<int>(found));
 }
 
 }  // namespace

@@ -8,10 +8,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/db/session.h"
+#include "core/i18n/text.h"
+#include "core/json.h"
 
 namespace waishi {
 struct App;
@@ -29,6 +32,18 @@ struct Message {
 
 // Queues the message: the inbox entry and, if asked and possible, the e-mail.
 void Send(db::Session& tx, const Message& message);
+
+// The subject and body of the message `key` with `args` (a JSON object of strings) in both
+// languages. Throws std::logic_error when the catalogue lacks `<key>.subject` or `<key>.body`.
+struct Rendered {
+  i18n::Text subject;
+  i18n::Text body;
+};
+Rendered Render(std::string_view key, const Json& args);
+
+// The catalogue keys an office user may send to many users at once (a batch, reviewed by an
+// approver before it goes); each has `.subject` and `.body`.
+const std::vector<std::string>& AnnouncementKeys();
 
 // The inbox routes (GET /api/v1/inbox, unread count, mark read) and the outbox's review of
 // mass sends.
