@@ -30,8 +30,6 @@ struct App {
   std::string public_url = "http://localhost:8080";
   // Where the audit chain's checkpoints are copied (audit/anchor.h), checked by verify.
   std::optional<std::filesystem::path> audit_anchor;
-  // The web UI's address as users reach it (--public-url), for links in e-mails and documents.
-  std::string public_url = "http://localhost:8080";
 };
 
 }  // namespace waishi
