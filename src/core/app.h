@@ -6,13 +6,16 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/cases/policy.h"
 #include "core/cases/registry.h"
 #include "core/db/database.h"
 #include "core/http/http.h"
+#include "core/i18n/text.h"
 
 namespace waishi {
 
@@ -26,6 +29,9 @@ struct App {
   std::vector<std::function<void(db::Session&, Json& organizations)>> organization_decorators;
   // Where the audit chain's checkpoints are copied (audit/anchor.h), checked by verify.
   std::optional<std::filesystem::path> audit_anchor;
+  // The kinds of official document the modules issue (documents::AddKind): the {kind} of the
+  // public verification, GET /api/v1/verify/{kind}, with its label. Any other kind is 404.
+  std::map<std::string, i18n::Text, std::less<>> document_kinds;
 };
 
 }  // namespace waishi

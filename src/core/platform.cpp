@@ -4,6 +4,7 @@
 #include "core/auth/accounts.h"
 #include "core/auth/auth.h"
 #include "core/cases/routes.h"
+#include "core/documents/documents.h"
 #include "core/reference/routes.h"
 
 namespace waishi::platform {
@@ -18,6 +19,7 @@ Module Core() {
     audit::Register(app);
     reference::Register(app);
     cases::Register(app);
+    documents::Register(app);
   };
   return m;
 }

@@ -16,6 +16,7 @@
 
 #include "core/auth/principal.h"
 #include "core/db/session.h"
+#include "core/i18n/text.h"
 #include "core/json.h"
 
 namespace waishi {
@@ -69,7 +70,7 @@ struct Issued {
   std::string issued_on;  // YYYY-MM-DD, the office's (China's) date
   std::string sha256;     // of the stored (signed) PDF, hex
   bool revoked = false;
-  Json ToJson() const;    // {"id","kind","number","issued_on","sha256","revoked"}
+  Json ToJson() const;  // {"id","kind","number","issued_on","sha256","revoked"}
 };
 
 struct IssueRequest {
@@ -86,23 +87,43 @@ struct IssueRequest {
 
 // Renders, signs with the installed key (UseSigner), stores the PDF with the case and audits
 // it ("document.issue"), in the caller's write transaction. Throws std::logic_error when no
-// signing key is installed.
+// signing key is installed, std::invalid_argument for a request without kind, number, case or
+// a YYYY-MM-DD issued_on, and ApiError 409 "duplicate" when the kind already has this number.
 Issued Issue(db::Session& tx, const IssueRequest& request, const auth::Principal& by);
 
 // Marks a document revoked with the reason, in the caller's write transaction; the
-// verification then says so. Audited ("document.revoke").
+// verification then says so. Audited ("document.revoke"). ApiError 404 for an unknown id,
+// 409 "already_revoked" for a revoked one, 422 for an empty reason.
 void Revoke(db::Session& tx, long long document_id, const std::string& reason,
             const auth::Principal& by);
 
 // The documents of a case, oldest first.
 std::vector<Issued> OfCase(db::Session& s, long long case_id);
+// The same as the case JSON's `documents`: [Issued::ToJson(), …].
+Json OfCaseJson(db::Session& s, long long case_id);
+
+// A stored document's signed PDF, with what names it; nullopt for an unknown id. No
+// visibility check: the caller decides who may have it (GET /documents/{id} checks the case).
+struct Stored {
+  long long case_id = 0;
+  std::string kind;
+  std::string number;
+  std::string pdf;
+};
+std::optional<Stored> Find(db::Session& s, long long document_id);
 
 // The next number of a series in a year (1, 2, …), e.g. NextNumber(tx, "invitation", 2026);
 // in the caller's write transaction, so two issues never share a number.
 long long NextNumber(db::Session& tx, std::string_view series, int year);
 
+// Declares a kind of document a module issues, at start-up (in its setup): the {kind} that
+// GET /api/v1/verify/{kind} answers for (any other kind is 404), with the label the
+// verification shows. Throws std::logic_error for an empty or twice-declared kind.
+void AddKind(App& app, std::string kind, i18n::Text label);
+
 // GET /api/v1/documents/{id} (whoever may read the case), GET /api/v1/verify/{kind} (public,
-// throttled), and `documents` on the case JSON.
+// throttled by the policy "verification": {max_failures, window_s, block_s}); the case JSON's
+// `documents` is added by the case engine (OfCaseJson).
 void Register(App& app);
 
 }  // namespace waishi::documents

@@ -314,7 +314,8 @@ void DrawSeal(Pages& p, double cx, double cy, const std::string& text) {
     s = next;
   }
   if (!chars.empty()) {
-    const double size = std::clamp(kSealRadius * 2.6 / std::max<double>(chars.size(), 6), 8.0, 16.0);
+    const double size =
+        std::clamp(kSealRadius * 2.6 / std::max<double>(chars.size(), 6), 8.0, 16.0);
     const double span = std::min(std::numbers::pi * 4 / 3,
                                  chars.size() * size * 1.05 / (kSealRadius - 6 - size / 2));
     for (std::size_t i = 0; i < chars.size(); ++i) {
@@ -384,7 +385,8 @@ void DrawFoot(Pages& p, const Content& c) {
   if (!c.verify_url.empty()) {
     DrawQr(p, kLeft, top + 4, c.verify_url);
     const double caption_x = kLeft + kQrSide + 4 * kMm;
-    auto caption = p.Layout(c.verify_caption, kSmallFont, seal_x - kSealRadius - caption_x - 4 * kMm);
+    auto caption =
+        p.Layout(c.verify_caption, kSmallFont, seal_x - kSealRadius - caption_x - 4 * kMm);
     p.SetColor(0.2, 0.2, 0.2);
     cairo_move_to(p.cr(), caption_x, top + 4 + (kQrSide - HeightOf(caption.get())) / 2);
     pango_cairo_show_layout(p.cr(), caption.get());
@@ -418,7 +420,8 @@ std::string Render(const Content& content) {
     DrawFoot(pages, content);
     cairo_show_page(cr.get());
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_status(cr.get())));
+      throw std::runtime_error(std::string("cairo: ") +
+                               cairo_status_to_string(cairo_status(cr.get())));
   }
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)

@@ -156,9 +156,12 @@ std::size_t DictEnd(std::string_view pdf, std::size_t open) {
     } else if (c == '(') {
       int parens = 1;
       for (++i; i < pdf.size() && parens > 0; ++i) {
-        if (pdf[i] == '\\') ++i;
-        else if (pdf[i] == '(') ++parens;
-        else if (pdf[i] == ')') --parens;
+        if (pdf[i] == '\\')
+          ++i;
+        else if (pdf[i] == '(')
+          ++parens;
+        else if (pdf[i] == ')')
+          --parens;
       }
       --i;
     } else if (c == '<' && i + 1 < pdf.size() && pdf[i + 1] == '<') {
@@ -186,9 +189,12 @@ std::size_t FindKey(std::string_view dict, std::string_view name) {
     } else if (c == '(') {
       int parens = 1;
       for (++i; i < dict.size() && parens > 0; ++i) {
-        if (dict[i] == '\\') ++i;
-        else if (dict[i] == '(') ++parens;
-        else if (dict[i] == ')') --parens;
+        if (dict[i] == '\\')
+          ++i;
+        else if (dict[i] == '(')
+          ++parens;
+        else if (dict[i] == ')')
+          --parens;
       }
       --i;
     } else if (c == '<' && i + 1 < dict.size() && dict[i + 1] == '<') {
@@ -297,10 +303,14 @@ std::string PdfText(std::string_view utf8) {
     const auto c = static_cast<unsigned char>(utf8[i]);
     char32_t cp = 0;
     int extra = 0;
-    if (c < 0x80) cp = c;
-    else if ((c >> 5) == 0x6) cp = c & 0x1F, extra = 1;
-    else if ((c >> 4) == 0xE) cp = c & 0x0F, extra = 2;
-    else cp = c & 0x07, extra = 3;
+    if (c < 0x80)
+      cp = c;
+    else if ((c >> 5) == 0x6)
+      cp = c & 0x1F, extra = 1;
+    else if ((c >> 4) == 0xE)
+      cp = c & 0x0F, extra = 2;
+    else
+      cp = c & 0x07, extra = 3;
     for (int k = 1; k <= extra && i + k < utf8.size(); ++k)
       cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
     i += extra + 1;
@@ -476,9 +486,10 @@ std::string Signer::Sign(const std::string& pdf, const std::string& reason) cons
   object(page, page_out);
   // The field and its widget in one dictionary (§12.5.6.19 allows merging them); a zero
   // rectangle and the flags Print (4) | Locked (128): an invisible signature.
-  object(field, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /F 132 /Rect [ 0 0 0 "
-                "0 ] /P " +
-                    std::to_string(page) + " 0 R /V " + std::to_string(sig) + " 0 R >>");
+  object(field,
+         "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /F 132 /Rect [ 0 0 0 "
+         "0 ] /P " +
+             std::to_string(page) + " 0 R /V " + std::to_string(sig) + " 0 R >>");
   // The signature dictionary with fixed-width placeholders: /ByteRange is padded with spaces
   // and /Contents with zeros (both filled in below without moving a byte).
   const std::string byte_range_slot = "/ByteRange [ 0 " + std::string(40, ' ') + "]";
@@ -501,9 +512,10 @@ std::string Signer::Sign(const std::string& pdf, const std::string& reason) cons
     std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
     out += std::to_string(num) + " 1\n" + entry;
   }
-  std::string trailer = "trailer\n<< /Size " + std::to_string(new_size) + " /Root " +
-                        std::to_string(*root) + " 0 R";
-  if (auto info = RefOf(parsed.trailer, "Info")) trailer += " /Info " + std::to_string(*info) + " 0 R";
+  std::string trailer =
+      "trailer\n<< /Size " + std::to_string(new_size) + " /Root " + std::to_string(*root) + " 0 R";
+  if (auto info = RefOf(parsed.trailer, "Info"))
+    trailer += " /Info " + std::to_string(*info) + " 0 R";
   if (std::size_t id = FindKey(parsed.trailer, "ID"); id != std::string_view::npos) {
     const std::size_t close = parsed.trailer.find(']', id);
     trailer += " /ID" + parsed.trailer.substr(id, close + 1 - id);
@@ -527,8 +539,8 @@ std::string Signer::Sign(const std::string& pdf, const std::string& reason) cons
   const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
   CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
   if (!cms) throw std::runtime_error(OpenSslError("CMS_sign"));
-  CMS_SignerInfo* si = CMS_add1_signer(cms.get(), impl_->cert.get(), impl_->key.get(),
-                                       EVP_sha256(), flags);
+  CMS_SignerInfo* si =
+      CMS_add1_signer(cms.get(), impl_->cert.get(), impl_->key.get(), EVP_sha256(), flags);
   if (!si) throw std::runtime_error(OpenSslError("CMS_add1_signer"));
   EssPtr ess(OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), impl_->cert.get(), nullptr, 0));
   unsigned char* der = nullptr;

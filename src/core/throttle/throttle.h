@@ -15,7 +15,7 @@ namespace waishi::throttle {
 struct Limit {
   int max_failures = 10;  // more than this many failures within `window_s` …
   int window_s = 3600;
-  int block_s = 86400;    // … refuses the client for this long
+  int block_s = 86400;  // … refuses the client for this long
 };
 
 // Throws ApiError 429 "throttled" (with its Retry-After) when `client` is refused in `scope`.
