@@ -6,8 +6,8 @@
 //   waishi audit verify --db URL                                 check the audit chain
 //   waishi keys init                                             create the audit and signing keys
 //   waishi bench-data --db URL [--cases 1000000]                 synthetic data for the benchmark
-//   waishi bench-pdf [--count 100]                               letters rendered and signed per second
-//   waishi openapi                                               print the OpenAPI document
+//   waishi bench-pdf [--count 100]                               letters rendered and signed per
+//   second waishi openapi                                               print the OpenAPI document
 //
 // URL is sqlite:PATH or postgresql://user@host:port/db. The keys live in the folder given by
 // --keys (default $WAISHI_KEYS, else ./keys): audit.key, and signing.key with signing.crt

@@ -15,13 +15,11 @@ Content SampleLetter(int rows) {
   c.number = "甬外样〔2026〕0001号";
   c.title = "示例文书 Sample Document";
   c.body.push_back(Paragraph{"有关单位:"});
-  for (int i = 0; i < 3; ++i) {
-    c.body.push_back(Paragraph{
-        "根据有关规定,现将下列人员名单及有关事项函告如下,请予以协助办理相关手续。在此期间的一切"
-        "费用由申请单位承担,申请单位对所提交材料的真实性负责。"
-        "In accordance with the relevant provisions, the list of persons below and the related "
-        "matters are communicated to you; please assist with the formalities."});
-  }
+  c.body.push_back(Paragraph{
+      "根据有关规定,现将下列人员名单及有关事项函告如下,请予以协助办理相关手续。在此期间的一切"
+      "费用由申请单位承担,申请单位对所提交材料的真实性负责。"
+      "In accordance with the relevant provisions, the list of persons below and the related "
+      "matters are communicated to you; please assist with the formalities."});
   Table t;
   t.header = {"序号 No.", "姓名 Name", "性别 Sex", "出生日期 Date of birth", "国籍 Nationality"};
   t.widths = {0.1, 0.35, 0.12, 0.23, 0.2};
