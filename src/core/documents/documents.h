@@ -46,7 +46,7 @@ using Block = std::variant<Paragraph, Table>;
 struct Content {
   std::string letterhead;     // the issuing office, large and red at the top of page 1
   std::string letterhead_en;  // under it, smaller (may be empty)
-  std::string number;         // under the letterhead's rule, e.g. 甬外邀〔2026〕0001号
+  std::string number;         // under the letterhead's rule, e.g. 甬外〔2026〕0001号
   std::string title;          // the centred heading
   std::vector<Block> body;
   std::string signature_line;  // the office's name, bottom right, under the seal
@@ -65,7 +65,7 @@ std::string Render(const Content& content);
 struct Issued {
   long long id = 0;
   long long case_id = 0;
-  std::string kind;       // e.g. "invitation": the verification's {kind}
+  std::string kind;       // a kind a module declared (AddKind): the verification's {kind}
   std::string number;     // unique per kind
   std::string issued_on;  // YYYY-MM-DD, the office's (China's) date
   std::string sha256;     // of the stored (signed) PDF, hex
@@ -78,7 +78,7 @@ struct IssueRequest {
   std::string kind;
   std::string number;
   std::string issued_on;
-  std::string template_version;  // e.g. "invitation/1": which layout produced it
+  std::string template_version;  // e.g. "<kind>/1": which layout produced it
   Content content;
   // What the public verification shows for this document, and nothing more: the register's
   // fields (the module decides them; never a passport or ID number beyond what it shows).
@@ -112,7 +112,7 @@ struct Stored {
 };
 std::optional<Stored> Find(db::Session& s, long long document_id);
 
-// The next number of a series in a year (1, 2, …), e.g. NextNumber(tx, "invitation", 2026);
+// The next number of a series in a year (1, 2, …), e.g. NextNumber(tx, "<kind>", 2026);
 // in the caller's write transaction, so two issues never share a number.
 long long NextNumber(db::Session& tx, std::string_view series, int year);
 
