@@ -3,6 +3,13 @@
 // decodes to the verification URL.
 #include <gtest/gtest.h>
 
+// GCC 12 reports a Paragraph put into the Block variant as maybe-uninitialized (the other
+// alternative's members): a known false positive of -Wmaybe-uninitialized with std::variant
+// (GCC bug 80635).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 #include <future>
 #include <sstream>
 #include <string>
@@ -71,9 +78,11 @@ TEST(DocumentRender, ALongTableBreaksThePageAndRepeatsItsHeader) {
   EXPECT_NE(info.find("A4"), std::string::npos) << info;
   const std::string page2 = testing::OnPdf(dir, pdf, "pdftotext -f 2 -l 2 {} -");
   EXPECT_NE(page2.find("姓名 Name"), std::string::npos) << "header repeated: " << page2;
-  EXPECT_NE(page2.find("ZHANG Sanfeng 60"), std::string::npos) << page2;
+  EXPECT_NE(page2.find("ZHANG Sanfeng 30"), std::string::npos) << page2;
   const std::string page1 = testing::OnPdf(dir, pdf, "pdftotext -f 1 -l 1 {} -");
-  EXPECT_EQ(page1.find("ZHANG Sanfeng 60"), std::string::npos);
+  EXPECT_EQ(page1.find("ZHANG Sanfeng 30"), std::string::npos) << page1;
+  // Every row is somewhere, the last one too.
+  EXPECT_NE(testing::OnPdf(dir, pdf, "pdftotext {} -").find("ZHANG Sanfeng 60"), std::string::npos);
 }
 
 TEST(DocumentRender, TheQrCodeDecodesToTheVerificationUrl) {
