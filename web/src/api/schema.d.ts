@@ -929,6 +929,8 @@ export interface components {
                 [key: string]: unknown;
             };
             decided_at: string | null;
+            /** @description The official documents issued for the case */
+            documents: components["schemas"]["Document"][];
             due_date: string | null;
             id: number;
             number: string;
