@@ -461,7 +461,7 @@ kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; die "wai
 
 # Official documents: render + sign of a two-page letter (a 20-row table), on one core while
 # the server is idle.
-PDF_COUNT=${PDF_COUNT:-200}
+PDF_COUNT=${PDF_COUNT:-100}
 PDF_JSON=$("$BIN" bench-pdf --count "$PDF_COUNT" 2>"$WORK/bench-pdf.log") \
   || { say "ERROR: waishi bench-pdf failed: $(head -c 300 "$WORK/bench-pdf.log")"; FAILED=1; PDF_JSON=null; }
 [ "$PDF_JSON" = null ] || say "PDF generation: $(json <(echo "$PDF_JSON") '`${j.per_second} letters/s on one core (${j.letters} letters of ${j.pages} pages, ${(j.bytes / 1024).toFixed(0)} KB each, in ${j.seconds} s)`')"
