@@ -28,7 +28,7 @@ build: build-server web
 
 demo: build
 	@mkdir -p data
-	@[ -f $(KEYS)/audit.key ] || ./build/release/waishi keys init --keys $(KEYS)
+	@./build/release/waishi keys init --keys $(KEYS)
 	@./build/release/waishi demo --db $(DB) --keys $(KEYS)
 	@echo "Serving http://localhost:$(PORT) (Ctrl-C to stop)"
 	@./build/release/waishi serve --db $(DB) --keys $(KEYS) --port $(PORT) --static web/dist

@@ -97,9 +97,10 @@ if pgrep -x cc1plus >/dev/null; then say "WARNING: a compiler is running: the fi
 
 mkdir -p "$RESULTS"
 WORK=$(mktemp -d /tmp/waishi-bench.XXXXXX)
-# The audit key stays with the cached database, whose chain it sealed.
+# The audit key stays with the cached database, whose chain it sealed; keys init creates only
+# what is missing (the signing pair of the PDF figure).
 export WAISHI_KEYS=$RESULTS/keys
-[ -f "$WAISHI_KEYS/audit.key" ] || "$BIN" keys init >/dev/null || die "waishi keys init failed"
+"$BIN" keys init >/dev/null || die "waishi keys init failed"
 RESULT_LINES=$WORK/results.jsonl
 : >"$RESULT_LINES"
 FAILED=0
@@ -457,6 +458,13 @@ if ((SUBMIT_OK)); then
 fi
 
 kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; die "waishi died during the runs"; }
+
+# Official documents: render + sign of a two-page letter (a 20-row table), on one core while
+# the server is idle.
+PDF_COUNT=${PDF_COUNT:-100}
+PDF_JSON=$("$BIN" bench-pdf --count "$PDF_COUNT" 2>"$WORK/bench-pdf.log") \
+  || { say "ERROR: waishi bench-pdf failed: $(head -c 300 "$WORK/bench-pdf.log")"; FAILED=1; PDF_JSON=null; }
+[ "$PDF_JSON" = null ] || say "PDF generation: $(json <(echo "$PDF_JSON") '`${j.per_second} letters/s on one core (${j.letters} letters of ${j.pages} pages, ${(j.bytes / 1024).toFixed(0)} KB each, in ${j.seconds} s)`')"
 RSS_MB=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
 HWM_MB=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
 RSS_SPLIT=$(awk '/^(RssAnon|RssFile):/ {printf "%s%s %.1f MB", sep, $1, $2 / 1024; sep = ", "}' "/proc/$SERVER_PID/status")
@@ -492,6 +500,8 @@ const rows = runs.map((r) => ({
 const single = (name, value, unit) => ({ name, rps: null, p50_ms: null, p99_ms: null, ratio_to_nginx: null, value, unit });
 const extra = [single("startup_ms", $STARTUP_MS, "ms"), single("rss_mb", $RSS_MB, "MB"), single("peak_rss_mb", $HWM_MB, "MB")];
 if ("$DATAGEN_S") extra.push(single("bench_data_s", Number("$DATAGEN_S"), "s"));
+const pdf = $PDF_JSON;
+if (pdf) extra.push({ ...single("pdf_letters_per_s", pdf.per_second, "letters/s"), ...pdf });
 fs.writeFileSync(outFile, JSON.stringify([...rows, ...extra, { name: "meta", rps: null, p50_ms: null, p99_ms: null, ratio_to_nginx: null, ...meta }], null, 1) + "\n");
 
 const pad = (s, n) => String(s).padStart(n);
@@ -517,6 +527,8 @@ if (by.create_submit) {
   console.log("  create_submit: " + s.created + " created, " + s.submitted + " submitted (" + s.submits_per_s +
     " submissions/s, each a create + a submit), " + (s.submit_failed + s.create_failed + s.other_status) + " refused");
 }
+if (pdf) console.log("PDF generation: " + pdf.per_second + " letters per second on one core (render + sign, " +
+  pdf.pages + " pages with a 20-row table, " + (pdf.bytes / 1024).toFixed(0) + " KB each)");
 console.log("startup $STARTUP_MS ms, memory $RSS_MB MB (peak $HWM_MB MB)" +
   ("$DATAGEN_S" ? ", database generated in $DATAGEN_S s" : ", database cached") + "; $CASES cases");
 console.log("");

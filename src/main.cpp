@@ -6,12 +6,14 @@
 //   waishi migrate --db URL                                      apply pending migrations
 //   waishi demo    --db URL                                      migrate and load the demo data
 //   waishi audit verify --db URL                                 check the audit chain
-//   waishi keys init                                             create the audit key
+//   waishi keys init                                             create the audit and signing keys
 //   waishi bench-data --db URL [--cases 1000000]                 synthetic data for the benchmark
-//   waishi openapi                                               print the OpenAPI document
+//   waishi bench-pdf [--count 100]                               letters rendered and signed per
+//   second waishi openapi                                               print the OpenAPI document
 //
 // URL is sqlite:PATH or postgresql://user@host:port/db. The keys live in the folder given by
-// --keys (default $WAISHI_KEYS, else ./keys); the audit chain's checkpoints are copied to
+// --keys (default $WAISHI_KEYS, else ./keys): audit.key, and signing.key with signing.crt
+// (the office's documents are signed with them); the audit chain's checkpoints are copied to
 // --audit-anchor (default KEYS/audit-anchor.log) and, with --audit-syslog, to syslog.
 // The mailer sends the outbox when --smtp (or $WAISHI_SMTP) is given: smtp://host:port,
 // smtps://host:port or smtp+starttls://host:port; the login from --smtp-user/--smtp-password
@@ -29,6 +31,9 @@
 #include "core/audit/anchor.h"
 #include "core/audit/audit.h"
 #include "core/audit/key.h"
+#include "core/documents/bench.h"
+#include "core/documents/signer.h"
+#include "core/i18n/text.h"
 #include "core/log.h"
 #include "core/module.h"
 #include "core/notify/mailer.h"
@@ -93,10 +98,11 @@ int Usage() {
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
       "       waishi audit verify --db URL\n"
-      "       waishi keys init\n"
+      "       waishi keys init [--keys DIR]\n"
       "every command that writes or checks the audit log: [--keys DIR] [--audit-anchor FILE] "
       "[--audit-syslog]\n"
       "       waishi bench-data --db URL [--cases N]\n"
+      "       waishi bench-pdf [--count N] [--keys DIR]\n"
       "       waishi openapi\n"
       "URL: sqlite:PATH | postgresql://user@host:port/dbname\n",
       stderr);
@@ -122,14 +128,45 @@ int Run(const Args& args) {
       args.Get("audit-anchor", (keys / "audit-anchor.log").string());
   if (command == "keys") {
     if (args.positional.size() < 2 || args.positional[1] != "init") return Usage();
-    waishi::audit::Key::Create(audit_key);
-    std::printf("audit key created: %s (keep it outside the database and its backups)\n",
-                audit_key.c_str());
+    // Creates what is missing and never replaces a key: entries sealed and documents signed
+    // under the old one could no longer be checked.
+    if (std::filesystem::exists(audit_key)) {
+      std::printf("audit key exists, kept: %s\n", audit_key.c_str());
+    } else {
+      waishi::audit::Key::Create(audit_key);
+      std::printf("audit key created: %s (keep it outside the database and its backups)\n",
+                  audit_key.c_str());
+    }
+    const std::filesystem::path signing_key = keys / "signing.key";
+    if (std::filesystem::exists(signing_key)) {
+      std::printf("signing key exists, kept: %s\n", signing_key.c_str());
+    } else {
+      // A self-signed pair for the demo, in the office's name; an office installs its own.
+      waishi::documents::Signer::Create(keys, waishi::i18n::T("office.name").zh);
+      std::printf("signing key created: %s (self-signed; keep it outside the database)\n",
+                  signing_key.c_str());
+    }
+    std::printf("signing certificate: %s\n", (keys / "signing.crt").c_str());
+    return 0;
+  }
+  if (command == "bench-pdf") {
+    // One thread: the figure is per core. A JSON line for bench/run.sh.
+    waishi::documents::UseSigner(waishi::documents::Signer::Load(keys));
+    const auto r = waishi::documents::BenchRenderAndSign(std::stoi(args.Get("count", "100")));
+    std::printf(
+        "{\"letters\": %d, \"seconds\": %.3f, \"per_second\": %.1f, \"pages\": %d, "
+        "\"bytes\": %zu}\n",
+        r.letters, r.seconds, r.per_second, r.pages, r.bytes);
     return 0;
   }
   const std::string url = args.Get("db", std::getenv("WAISHI_DB") ? std::getenv("WAISHI_DB") : "");
   if (url.empty()) return Usage();
-  if (command != "migrate") waishi::audit::UseKey(waishi::audit::Key::Load(audit_key));
+  if (command != "migrate") {
+    waishi::audit::UseKey(waishi::audit::Key::Load(audit_key));
+    // The office's documents are signed with it (core/documents/signer.h); missing, the
+    // message says to run `waishi keys init`.
+    waishi::documents::UseSigner(waishi::documents::Signer::Load(keys));
+  }
 
   if (command == "audit") {
     if (args.positional.size() < 2 || args.positional[1] != "verify") return Usage();

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "core/cases/registry.h"
 #include "core/db/database.h"
 #include "core/http/http.h"
+#include "core/i18n/text.h"
 
 namespace waishi {
 
@@ -30,6 +32,9 @@ struct App {
   std::string public_url = "http://localhost:8080";
   // Where the audit chain's checkpoints are copied (audit/anchor.h), checked by verify.
   std::optional<std::filesystem::path> audit_anchor;
+  // The kinds of official document the modules issue (documents::AddKind): the {kind} of the
+  // public verification, GET /api/v1/verify/{kind}, with its label. Any other kind is 404.
+  std::map<std::string, i18n::Text, std::less<>> document_kinds;
 };
 
 }  // namespace waishi

@@ -36,6 +36,13 @@ class ApiError : public std::runtime_error {
   const std::string& code() const { return code_; }
   const i18n::Text& text() const { return text_; }
   const std::vector<FieldError>& details() const { return details_; }
+  // Seconds after which the client may try again: answered as the Retry-After header
+  // (RFC 9110 §10.2.3) when positive, e.g. on a 429 or a 503.
+  long long retry_after() const { return retry_after_; }
+  ApiError& RetryAfter(long long seconds) {
+    retry_after_ = seconds;
+    return *this;
+  }
   // The answer's body: at most kMaxDetails details, then one saying how many more there are.
   Json ToJson() const;
   static constexpr std::size_t kMaxDetails = 50;
@@ -55,6 +62,7 @@ class ApiError : public std::runtime_error {
   std::string code_;
   i18n::Text text_;
   std::vector<FieldError> details_;
+  long long retry_after_ = 0;
 };
 
 }  // namespace waishi

@@ -5,6 +5,7 @@
 #include "core/auth/auth.h"
 #include "core/cases/routes.h"
 #include "core/notify/notify.h"
+#include "core/documents/documents.h"
 #include "core/reference/routes.h"
 
 namespace waishi::platform {
@@ -20,6 +21,7 @@ Module Core() {
     reference::Register(app);
     cases::Register(app);
     notify::Register(app);
+    documents::Register(app);
   };
   return m;
 }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -131,13 +131,14 @@ test('`waishi audit verify` under another key finds the chain broken at its firs
   }
 });
 
-test('`waishi keys init` never replaces a key; the commands refuse to run without one', { skip: !process.env.WAISHI_BIN }, async () => {
-  const keyFile = join(process.env.WAISHI_KEYS, 'audit.key');
-  const before = readFileSync(keyFile, 'utf8');
+test('`waishi keys init` creates only what is missing and never replaces a key; the commands refuse to run without one', { skip: !process.env.WAISHI_BIN }, async () => {
+  const files = ['audit.key', 'signing.key', 'signing.crt'].map((f) => join(process.env.WAISHI_KEYS, f));
+  const before = files.map((f) => readFileSync(f, 'utf8'));
   const again = await waishi(['keys', 'init']);
-  assert.equal(again.code, 1);
-  assert.match(again.stderr, /exists: a key is never replaced/);
-  assert.equal(readFileSync(keyFile, 'utf8'), before);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /audit key exists, kept: .*audit\.key/);
+  assert.match(again.stdout, /signing key exists, kept: .*signing\.key/);
+  assert.deepEqual(files.map((f) => readFileSync(f, 'utf8')), before);
   const empty = mkdtempSync(join(tmpdir(), 'waishi-nokeys-'));
   try {
     for (const args of [['serve', '--port', '1'], ['audit', 'verify'], ['demo']]) {
@@ -145,6 +146,22 @@ test('`waishi keys init` never replaces a key; the commands refuse to run withou
       assert.equal(r.code, 1, `${args[0]}: ${r.stderr}`);
       assert.match(r.stderr, /no audit key at .*audit\.key: create one with `waishi keys init/);
     }
+    // With the audit key but not the signing pair (a folder from before the documents): refused,
+    // naming the file and the command; keys init then adds the pair and keeps the audit key.
+    const auditKey = readFileSync(files[0], 'utf8');
+    writeFileSync(join(empty, 'audit.key'), auditKey, { mode: 0o600 });
+    for (const args of [['serve', '--port', '1'], ['demo']]) {
+      const r = await waishi([...args, '--db', process.env.WAISHI_DB, '--keys', empty]);
+      assert.equal(r.code, 1, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /cannot read .*signing\.key.*`waishi keys init`/);
+    }
+    const init = await waishi(['keys', 'init', '--keys', empty]);
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /audit key exists, kept/);
+    assert.match(init.stdout, /signing key created: .*signing\.key/);
+    assert.match(init.stdout, /signing certificate: .*signing\.crt/);
+    assert.equal(readFileSync(join(empty, 'audit.key'), 'utf8'), auditKey);
+    assert.equal(statSync(join(empty, 'signing.key')).mode & 0o777, 0o600);
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ import {
   tag, tinyPdf, validTrip,
 } from './lib/client.mjs';
 import { parseMatrix, readMatrix } from './lib/matrix.mjs';
+import { from } from './lib/remote.mjs';
 
 const matrix = readMatrix();
 
@@ -376,6 +377,12 @@ const ROWS = {
     target: 'case',
     fixture: async (side) => uploadTo(await caseIn('office_review', side)),
     send: (c, fx) => c.get(`/api/v1/attachments/${fx.attachment}`, { raw: true }),
+  },
+  // official documents (no module issues any here: an unknown id, a kind nobody declared)
+  'GET /api/v1/documents/{id}': { send: (c) => c.get('/api/v1/documents/999999999') },
+  'GET /api/v1/verify/{kind}': {
+    send: (c, fx, role) => from(`127.0.0.${110 + matrix.columns.indexOf(role)}`, 'GET',
+      '/api/v1/verify/matrix-nothing?number=1&date=2026-12-02'),
   },
   // sub-records
   'GET /api/v1/cases/{id}/subrecords': caseRow('office_review', (c, fx) => c.get(`/api/v1/cases/${fx.id}/subrecords`)),

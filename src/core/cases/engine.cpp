@@ -9,6 +9,7 @@
 #include "core/cases/validation.h"
 #include "core/cases/visibility.h"
 #include "core/db/session.h"
+#include "core/documents/documents.h"
 #include "core/error.h"
 #include "core/i18n/utf8.h"
 
@@ -97,6 +98,8 @@ Json Engine::Read(const auth::Principal& who, long long id) {
     const std::string today = calendar::Date::TodayInChina().ToString();
     Json j = store::ToJson(*type, row, true, AllowedActions(who, *type, row.rec), today);
     j["deadlines"] = store::DeadlinesJson(s, *type, row, today);
+    // The official documents issued for it, whatever its type (core/documents).
+    j["documents"] = documents::OfCaseJson(s, id);
     if (const auto& decorate = registry_.HooksOf(type->type).decorate) {
       Json one = Json::array({std::move(j)});
       decorate(s, one);

@@ -69,8 +69,12 @@ Json CaseSchema() {
   props["data"] = {{"type", "object"},
                    {"additionalProperties", true},
                    {"description", "The case's data, shaped by its type's fields"}};
+  props["documents"] = {{"type", "array"},
+                        {"items", http::Ref("Document")},
+                        {"description", "The official documents issued for the case"}};
   Json required = kCaseRequired;
   required.push_back("data");
+  required.push_back("documents");
   // Modules add members of their own (deadlines, flags they keep).
   return Json{{"type", "object"},
               {"required", required},

@@ -16,6 +16,7 @@
 
 #include "core/auth/principal.h"
 #include "core/db/session.h"
+#include "core/i18n/text.h"
 #include "core/json.h"
 
 namespace waishi {
@@ -45,7 +46,7 @@ using Block = std::variant<Paragraph, Table>;
 struct Content {
   std::string letterhead;     // the issuing office, large and red at the top of page 1
   std::string letterhead_en;  // under it, smaller (may be empty)
-  std::string number;         // under the letterhead's rule, e.g. 甬外邀〔2026〕0001号
+  std::string number;         // under the letterhead's rule, e.g. 甬外〔2026〕0001号
   std::string title;          // the centred heading
   std::vector<Block> body;
   std::string signature_line;  // the office's name, bottom right, under the seal
@@ -64,7 +65,7 @@ std::string Render(const Content& content);
 struct Issued {
   long long id = 0;
   long long case_id = 0;
-  std::string kind;       // e.g. "invitation": the verification's {kind}
+  std::string kind;       // a kind a module declared (AddKind): the verification's {kind}
   std::string number;     // unique per kind
   std::string issued_on;  // YYYY-MM-DD, the office's (China's) date
   std::string sha256;     // of the stored (signed) PDF, hex
@@ -77,7 +78,7 @@ struct IssueRequest {
   std::string kind;
   std::string number;
   std::string issued_on;
-  std::string template_version;  // e.g. "invitation/1": which layout produced it
+  std::string template_version;  // e.g. "<kind>/1": which layout produced it
   Content content;
   // What the public verification shows for this document, and nothing more: the register's
   // fields (the module decides them; never a passport or ID number beyond what it shows).
@@ -86,23 +87,43 @@ struct IssueRequest {
 
 // Renders, signs with the installed key (UseSigner), stores the PDF with the case and audits
 // it ("document.issue"), in the caller's write transaction. Throws std::logic_error when no
-// signing key is installed.
+// signing key is installed, std::invalid_argument for a request without kind, number, case or
+// a YYYY-MM-DD issued_on, and ApiError 409 "duplicate" when the kind already has this number.
 Issued Issue(db::Session& tx, const IssueRequest& request, const auth::Principal& by);
 
 // Marks a document revoked with the reason, in the caller's write transaction; the
-// verification then says so. Audited ("document.revoke").
+// verification then says so. Audited ("document.revoke"). ApiError 404 for an unknown id,
+// 409 "already_revoked" for a revoked one, 422 for an empty reason.
 void Revoke(db::Session& tx, long long document_id, const std::string& reason,
             const auth::Principal& by);
 
 // The documents of a case, oldest first.
 std::vector<Issued> OfCase(db::Session& s, long long case_id);
+// The same as the case JSON's `documents`: [Issued::ToJson(), …].
+Json OfCaseJson(db::Session& s, long long case_id);
 
-// The next number of a series in a year (1, 2, …), e.g. NextNumber(tx, "invitation", 2026);
+// A stored document's signed PDF, with what names it; nullopt for an unknown id. No
+// visibility check: the caller decides who may have it (GET /documents/{id} checks the case).
+struct Stored {
+  long long case_id = 0;
+  std::string kind;
+  std::string number;
+  std::string pdf;
+};
+std::optional<Stored> Find(db::Session& s, long long document_id);
+
+// The next number of a series in a year (1, 2, …), e.g. NextNumber(tx, "<kind>", 2026);
 // in the caller's write transaction, so two issues never share a number.
 long long NextNumber(db::Session& tx, std::string_view series, int year);
 
+// Declares a kind of document a module issues, at start-up (in its setup): the {kind} that
+// GET /api/v1/verify/{kind} answers for (any other kind is 404), with the label the
+// verification shows. Throws std::logic_error for an empty or twice-declared kind.
+void AddKind(App& app, std::string kind, i18n::Text label);
+
 // GET /api/v1/documents/{id} (whoever may read the case), GET /api/v1/verify/{kind} (public,
-// throttled), and `documents` on the case JSON.
+// throttled by the policy "verification": {max_failures, window_s, block_s}); the case JSON's
+// `documents` is added by the case engine (OfCaseJson).
 void Register(App& app);
 
 }  // namespace waishi::documents

@@ -1,5 +1,6 @@
 #include "core/http/dispatch.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -45,10 +46,18 @@ void AddCommonHeaders(Response& r, const Request& req, bool api) {
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
-  if (api) r.headers.emplace_back("Cache-Control", "no-store");
+  // A handler may set its own caching (a download's "private, no-store"); otherwise an API
+  // answer is never stored.
+  const bool cache_set = std::any_of(r.headers.begin(), r.headers.end(),
+                                     [](const auto& h) { return h.first == "Cache-Control"; });
+  if (api && !cache_set) r.headers.emplace_back("Cache-Control", "no-store");
 }
 
-Response ErrorResponse(const ApiError& e) { return Response::Json(e.status(), e.ToJson()); }
+Response ErrorResponse(const ApiError& e) {
+  Response r = Response::Json(e.status(), e.ToJson());
+  if (e.retry_after() > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));
+  return r;
+}
 
 }  // namespace
 

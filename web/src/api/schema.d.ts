@@ -414,6 +414,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an issued document, a signed PDF (the read is audited) */
+        get: operations["downloadDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1005,6 +1022,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verify/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify an issued document by its number and issue date (throttled per address) */
+        get: operations["verifyDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1107,6 +1141,8 @@ export interface components {
                 [key: string]: unknown;
             };
             decided_at: string | null;
+            /** @description The official documents issued for the case */
+            documents: components["schemas"]["Document"][];
             due_date: string | null;
             id: number;
             number: string;
@@ -1233,6 +1269,15 @@ export interface components {
             start_on?: string[];
             /** @enum {string} */
             unit: "working_days" | "days" | "months";
+        };
+        Document: {
+            id: number;
+            /** Format: date */
+            issued_on: string;
+            kind: string;
+            number: string;
+            revoked: boolean;
+            sha256: string;
         };
         DocumentSlotDef: {
             help?: components["schemas"]["Bilingual"];
@@ -1530,6 +1575,20 @@ export interface components {
         UserRef: {
             display_name: string;
             id: number;
+        };
+        Verification: {
+            /** Format: date */
+            issued_on: string;
+            kind: string;
+            kind_label: components["schemas"]["Bilingual"];
+            number: string;
+            /** @description The register's fields the issuing module chose to show */
+            register: {
+                [key: string]: unknown;
+            };
+            revoked: boolean;
+            /** Format: date */
+            revoked_on: string | null;
         };
         Violation: {
             field: string;
@@ -2414,6 +2473,30 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error401"];
+        };
+    };
+    downloadDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
         };
     };
     getHealth: {
@@ -3561,6 +3644,33 @@ export interface operations {
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
             422: components["responses"]["Error422"];
+        };
+    };
+    verifyDocument: {
+        parameters: {
+            query?: {
+                number?: string;
+                date?: string;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
         };
     };
 }
