@@ -4,8 +4,8 @@
 #include "core/auth/accounts.h"
 #include "core/auth/auth.h"
 #include "core/cases/routes.h"
-#include "core/notify/notify.h"
 #include "core/documents/documents.h"
+#include "core/notify/notify.h"
 #include "core/reference/routes.h"
 
 namespace waishi::platform {

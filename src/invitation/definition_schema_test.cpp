@@ -16,8 +16,7 @@ namespace {
 TEST(InvitationDefinitionSchemaTest, TheServedDefinitionConformsToTheSchema) {
   cases::Registry registry;
   RegisterRules(registry);
-  const cases::CaseType& type =
-      registry.AddType(Resource("src/invitation/invitation_letter.json"));
+  const cases::CaseType& type = registry.AddType(Resource("src/invitation/invitation_letter.json"));
   const Json served = cases::CaseTypeJson(registry, type, DefaultPolicy());
   std::vector<std::string> errors;
   for (const auto& e : validate::CheckSchemaWith(

@@ -27,8 +27,8 @@ struct FieldDef {
   bool required = false;
   std::optional<long long> min_length, max_length, min_items, max_items;
   std::optional<double> min, max;
-  std::string format;                   // "" | resident_id | uscc | mrz_td3 (the web fills siblings)
-  std::vector<std::string> options;     // enum values
+  std::string format;                // "" | resident_id | uscc | mrz_td3 (the web fills siblings)
+  std::vector<std::string> options;  // enum values
   std::vector<std::string> currencies;  // money: the ISO 4217 codes accepted (empty: CNY)
   std::vector<FieldDef> fields;         // object members, or list item members
   bool transition_only = false;  // written only by the transitions that declare it (`writes`)
