@@ -7,7 +7,11 @@
 #      (see scripts/with-postgres.sh, which provides one in $WAISHI_PG_URL).
 #   2. `waishi keys init` makes the audit key in a temporary folder ($WAISHI_KEYS), then
 #      `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD).
-#   3. `waishi serve --db URL --port PORT` on a free port, waits for /api/v1/health.
+#   3. `waishi serve --db URL --port PORT` on a free port, waits for /api/v1/health; the
+#      server trusts 127.0.0.1 as a reverse proxy (--trusted-proxy: the tests' own requests
+#      carry no X-Forwarded-For, so nothing changes for them; tests/api/proxy.test.mjs sends
+#      one) and caps an Excel export at $WAISHI_EXPORT_MAX_ROWS rows (default 500 here, so
+#      tests/api/export.test.mjs can pass the cap).
 #   4. `node --test --test-concurrency=1` over the test files with WAISHI_URL,
 #      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB, WAISHI_KEYS and WAISHI_SERVER_LOG in
 #      the environment.
@@ -35,6 +39,7 @@ if [ ! -x "$BIN" ]; then
 fi
 
 export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
+export WAISHI_EXPORT_MAX_ROWS=${WAISHI_EXPORT_MAX_ROWS:-500}
 
 TMP=$(mktemp -d /tmp/waishi-api.XXXXXX)
 LOG="$TMP/server.log"
@@ -98,7 +103,8 @@ if ! "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1; then
 fi
 
 # 3. Server.
-"$BIN" serve --db "$DB_URL" --port "$PORT" >"$LOG" 2>&1 &
+"$BIN" serve --db "$DB_URL" --port "$PORT" --trusted-proxy 127.0.0.1 \
+  --export-max-rows "$WAISHI_EXPORT_MAX_ROWS" >"$LOG" 2>&1 &
 SERVER_PID=$!
 URL="http://127.0.0.1:$PORT"
 ready=0

@@ -26,6 +26,8 @@ struct App {
   std::vector<std::function<void(db::Session&, Json& organizations)>> organization_decorators;
   // Where the audit chain's checkpoints are copied (audit/anchor.h), checked by verify.
   std::optional<std::filesystem::path> audit_anchor;
+  // The most rows a list's Excel export writes (core/export/export.h); more is a 422.
+  long long export_max_rows = 100000;
 };
 
 }  // namespace waishi

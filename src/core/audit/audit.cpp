@@ -162,6 +162,24 @@ Json EntrySchema() {
                 {"hash", text}}}};
 }
 
+// The columns of GET /api/v1/audit/export (who did what from where: personal data).
+exports::List AuditExport() {
+  using exports::Col;
+  using exports::Kind;
+  return exports::List{
+      .name = "audit",
+      .title_key = "export.title.audit",
+      .personal_data = true,
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger),
+                  Col("at", "/at", "export.col.at", Kind::kDateTime),
+                  Col("username", "/username", "export.col.user"),
+                  Col("ip", "/ip", "export.col.ip"), Col("action", "/action", "export.col.action"),
+                  Col("object_type", "/object_type", "export.col.object_type"),
+                  Col("object_id", "/object_id", "export.col.object_id"),
+                  Col("detail", "/detail", "export.col.detail")},
+      .more_columns = {}};
+}
+
 }  // namespace
 
 void Register(App& app) {
@@ -176,7 +194,8 @@ void Register(App& app) {
           .Roles({"auditor", "audit_admin"})
           .Query(
               {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"})
-          .Returns(http::PageOf(http::Ref("AuditEntry"))),
+          .Returns(http::PageOf(http::Ref("AuditEntry")))
+          .Export(AuditExport()),
       [&db](const auth::Call& call) {
         const http::Request& req = call.request();
         auto page = http::ParsePage(req);

@@ -24,7 +24,8 @@ struct Page {
   long long size = 20;
   long long Offset() const { return (number - 1) * size; }
 };
-// ?page=&page_size= (page_size 1..100, default 20); 400 "invalid_query" naming the field.
+// ?page=&page_size= (page_size 1..req.max_page_size, 100 from the network; default 20); 400
+// "invalid_query" naming the field.
 Page ParsePage(const Request& req);
 Json PageJson(Json items, long long total, const Page& page);
 
