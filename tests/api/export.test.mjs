@@ -96,17 +96,20 @@ test('cases: the officer\'s filtered export holds exactly the list\'s rows, head
   assert.ok(first[6] instanceof Date, `created_at is a date: ${first[6]}`);
   assert.equal(first[6].toISOString().slice(0, 16),
     new Date(Date.parse(c.created_at) + 8 * 3600e3).toISOString().slice(0, 16));
-  assert.ok(first[12] === purpose + ' 1' || first[12] === purpose + ' 0', `purpose: ${first[12]}`);
-  assert.ok(first[14] instanceof Date, 'the departure date is a date');
-  assert.equal(first[14].toISOString().slice(0, 10), c.departure_date);
-  assert.equal(typeof first[16], 'number', 'the number of people is a number');
-  assert.equal(first[16], c.members_count);
-  assert.equal(sheet.getCell(2, 15).numFmt, 'yyyy-mm-dd');
+  assert.ok(first[11] === `${purpose} 1` || first[11] === `${purpose} 0`, `purpose: ${first[11]}`);
+  assert.equal(first[12], '德国', 'a country code written as its name');
+  assert.ok(first[13] instanceof Date, 'the departure date is a date');
+  assert.equal(first[13].toISOString().slice(0, 10), c.departure_date);
+  assert.equal(typeof first[15], 'number', 'the number of people is a number');
+  assert.equal(first[15], c.members_count);
+  assert.equal(sheet.getCell(2, 14).numFmt, 'yyyy-mm-dd');
   // The header row is frozen, the columns filter, CJK headers get their double width.
   assert.equal(sheet.views[0].state, 'frozen');
   assert.equal(sheet.views[0].ySplit, 1);
   assert.ok(sheet.autoFilter, 'an autofilter on the header row');
-  assert.ok(sheet.getColumn(13).width >= 10, `a wide purpose column: ${sheet.getColumn(13).width}`);
+  const wide = [...first[11]].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  assert.ok(wide > [...first[11]].length, 'the purpose has CJK characters');
+  assert.ok(sheet.getColumn(12).width >= wide, `the purpose's column (${sheet.getColumn(12).width}) fits ${wide}`);
 });
 
 test('cases: headers in English with ?lang=en or Accept-Language', async () => {
