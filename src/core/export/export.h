@@ -30,7 +30,7 @@ namespace waishi::exports {
 inline constexpr std::string_view kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // Rows fetched per call of the list's handler.
-inline constexpr long long kPageSize = 1000;
+inline constexpr long long kPageSize = 5000;
 
 // The caller's language: ?lang= (zh, zh-CN, en, en-US; anything else is 400
 // "invalid_query"), else the first language of Accept-Language (RFC 9110, 12.5.4) that is
