@@ -40,6 +40,9 @@ fi
 
 export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
 export WAISHI_EXPORT_MAX_ROWS=${WAISHI_EXPORT_MAX_ROWS:-500}
+# Exports read their list in pages of 7 rows here (5,000 in production): the tests' exports go
+# through several pages, by number and by the last id (core/export/export.cpp).
+export WAISHI_EXPORT_PAGE_ROWS=${WAISHI_EXPORT_PAGE_ROWS:-7}
 
 TMP=$(mktemp -d /tmp/waishi-api.XXXXXX)
 LOG="$TMP/server.log"

@@ -175,7 +175,15 @@ test('organizations, audit and passport custody export their filtered lists', as
   assert.deepEqual(a.rows.map((x) => x[0]), audit.map((x) => x.id));
   assert.ok(a.rows.every((x) => x[1] instanceof Date));
 
+  // More rows than a page of the tests' exports (WAISHI_EXPORT_PAGE_ROWS=7): the audit log
+  // pages by the last id, passport custody (ordered by due date) by page number.
+  const logins = await listAll(auditor, '/api/v1/audit?action=auth.login');
+  assert.ok(logins.length > 7, `${logins.length} sign-ins`);
+  const l = table(await open(await download(auditor, '/api/v1/audit/export?action=auth.login')));
+  assert.deepEqual(l.rows.map((x) => x[0]), logins.map((x) => x.id));
+
   const custody = await listAll(officer, '/api/v1/passport-custody');
+  assert.ok(custody.length > 7, `${custody.length} passports`);
   const k = table(await open(await download(officer, '/api/v1/passport-custody/export')));
   assert.deepEqual(k.header, ['案件编号', '姓名', '证件号码', '领用时间', '应交回日期', '交回时间', '是否逾期']);
   assert.deepEqual(k.rows.map((x) => x[0]), custody.map((x) => x.case_number));
@@ -205,8 +213,15 @@ test('refusals are the list\'s own, and write nothing', async () => {
   const entRows = table(await open(await download(ent, `/api/v1/cases/export?q=${encodeURIComponent(purpose)}`))).rows;
   assert.deepEqual(entRows.map((x) => x[0]), entList.map((c) => c.number));
   assert.equal(entRows.length, 3, 'its draft too');
+  // Its whole list, over several pages, in the list's order (by id, then by update time).
+  for (const sort of ['', '&sort=-updated']) {
+    const all = await listAll(ent, `/api/v1/cases?type=outbound_travel${sort}`);
+    assert.ok(all.length > 7, `${all.length} cases`);
+    const rows = table(await open(await download(ent, `/api/v1/cases/export?type=outbound_travel${sort}`))).rows;
+    assert.deepEqual(rows.map((x) => x[0]), all.map((c) => c.number), `sort ${sort}`);
+  }
   const after = (await Promise.all([officer, ent, citizen, entAdmin].map(exportEntries))).map((x) => x.length);
-  assert.deepEqual(after, [before[0], before[1] + 1, before[2], before[3]], 'only the enterprise user\'s export is recorded');
+  assert.deepEqual(after, [before[0], before[1] + 3, before[2], before[3]], 'only the enterprise user\'s three exports are recorded');
 });
 
 test(`over the cap (${CAP} rows) an export is refused with 422 naming it, and writes nothing`, async () => {

@@ -228,6 +228,12 @@ void Register(App& app) {
           where += " AND at >= " + db::Bind(binds, "from", std::string(*v));
         if (auto v = req.Query("to"); v && !v->empty())
           where += " AND at < " + db::Bind(binds, "to", std::string(*v));
+        // An export's next page continues below the previous page's last id (keyset paging).
+        db::Params page_binds = binds;
+        std::string page_where = where;
+        if (page.below_id > 0)
+          page_where += " AND id < " + db::Bind(page_binds, "below", page.below_id);
+        const long long offset = page.below_id > 0 ? 0 : page.Offset();
         Json items = Json::array();
         long long total = 0;
         db.Read([&](db::Session& s) {
@@ -235,9 +241,9 @@ void Register(App& app) {
           s.Query(
               "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
               "hash FROM audit_log" +
-                  where + " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
-                  std::to_string(page.Offset()),
-              binds, [&](const db::Row& r) {
+                  page_where + " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
+                  std::to_string(offset),
+              page_binds, [&](const db::Row& r) {
                 items.push_back({{"id", db::Int(r, 0)},
                                  {"at", db::Text(r, 1)},
                                  {"user_id", db::AnyCol(r, 2)},

@@ -29,7 +29,7 @@ namespace waishi::exports {
 // The media type of an .xlsx workbook (ECMA-376 Part 2; IANA registration).
 inline constexpr std::string_view kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-// Rows fetched per call of the list's handler.
+// Rows fetched per call of the list's handler (at most; see PageRows in export.cpp).
 inline constexpr long long kPageSize = 5000;
 
 // The caller's language: ?lang= (zh, zh-CN, en, en-US; anything else is 400

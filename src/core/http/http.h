@@ -47,6 +47,10 @@ struct Request {
   // ParsePage's largest page_size. Never set from the network: only the export of a list
   // (core/export/export.h) calls the list's handler with larger pages.
   long long max_page_size = 100;
+  // The id of the previous page's last item (0: none). Never set from the network: the
+  // export sets it with the next page number; a list ordered by id descending may read the
+  // next page as "id < below_id" (Page::below_id) instead of skipping an OFFSET.
+  long long below_id = 0;
 
   std::optional<std::string_view> Header(std::string_view lower_name) const;
   std::optional<std::string_view> Query(std::string_view name) const;

@@ -97,6 +97,7 @@ Page ParsePage(const Request& req) {
       throw bad("page_size", std::to_string(req.max_page_size));
     page.size = *v;
   }
+  page.below_id = req.below_id;
   return page;
 }
 
