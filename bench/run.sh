@@ -472,6 +472,38 @@ say "server memory after the runs: VmRSS $RSS_MB MB ($RSS_SPLIT; peak VmHWM $HWM
 DB_AFTER="$(du -h "$WORK/bench.db" | cut -f1) + WAL $( (du -h "$WORK/bench.db-wal" 2>/dev/null || echo 0) | cut -f1)"
 say "database after the runs: $DB_AFTER (before: $(du -h "$DB_CACHE" | cut -f1))"
 
+# --- 5b. the Excel export of a filtered case list ------------------------------------------------
+# The officer's export of one month of cases (GET /api/v1/cases/export?month=…): the month whose
+# count is nearest to EXPORT_ROWS (default a tenth of the cases, at most the server's cap of
+# 100,000), read from the database copy. Timed with curl; the server's memory is its VmRSS
+# before and its peak during the export (VmHWM, reset first through /proc/PID/clear_refs).
+EXPORT_JSON=null
+EXPORT_ROWS=${EXPORT_ROWS:-$((CASES / 10 < 100000 ? CASES / 10 : 100000))}
+if ((OFFICER)) && command -v sqlite3 >/dev/null; then
+  EXPORT_MONTH=$(sqlite3 "$WORK/bench.db" "SELECT substr(submitted_at, 1, 7) AS m FROM cases
+    WHERE submitted_at IS NOT NULL GROUP BY m HAVING COUNT(*) <= $EXPORT_ROWS
+    ORDER BY $EXPORT_ROWS - COUNT(*) LIMIT 1")
+  EXPORT_EXPECTED=$(sqlite3 "$WORK/bench.db" "SELECT COUNT(*) FROM cases WHERE substr(submitted_at, 1, 7) = '$EXPORT_MONTH'")
+  idle_wait "$SERVER_PID" >/dev/null
+  echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || say "(cannot reset the peak memory: the export's peak is the run's)"
+  EXPORT_RSS0=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
+  printf 'bench: %-18s %7s rows ... ' export_xlsx "$EXPORT_EXPECTED"
+  EXPORT_T=$(curl -s -o "$WORK/export.xlsx" -w '%{http_code} %{time_total}' "${OFF_H[@]}" \
+    "$BASE/api/v1/cases/export?month=$EXPORT_MONTH&lang=zh")
+  EXPORT_HWM=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
+  EXPORT_MB=$(awk -v b="$(wc -c <"$WORK/export.xlsx")" 'BEGIN {printf "%.1f", b / 1048576}')
+  if [ "${EXPORT_T%% *}" = 200 ]; then
+    EXPORT_S=${EXPORT_T#* }
+    echo "${EXPORT_S} s, ${EXPORT_MB} MB file; server memory ${EXPORT_RSS0} MB before, peak ${EXPORT_HWM} MB"
+    EXPORT_JSON="{\"name\":\"export_xlsx\",\"rows\":$EXPORT_EXPECTED,\"month\":\"$EXPORT_MONTH\",\"seconds\":$EXPORT_S,\"file_mb\":$EXPORT_MB,\"rss_before_mb\":$EXPORT_RSS0,\"peak_rss_mb\":$EXPORT_HWM}"
+  else
+    echo "FAILED (${EXPORT_T%% *}): $(head -c 300 "$WORK/export.xlsx")"
+    FAILED=1
+  fi
+else
+  say "the export figure needs bench.officer and the sqlite3 command: skipped"
+fi
+
 # Anything the server logged (with --no-access-log it logs only start-up, warnings and errors).
 LOG_PROBLEMS=$(grep -cE ' (WARN|ERROR) ' "$WORK/server.log" || true)
 if ((LOG_PROBLEMS > 0)); then
@@ -502,6 +534,8 @@ const extra = [single("startup_ms", $STARTUP_MS, "ms"), single("rss_mb", $RSS_MB
 if ("$DATAGEN_S") extra.push(single("bench_data_s", Number("$DATAGEN_S"), "s"));
 const pdf = $PDF_JSON;
 if (pdf) extra.push({ ...single("pdf_letters_per_s", pdf.per_second, "letters/s"), ...pdf });
+const exported = $EXPORT_JSON;
+if (exported) extra.push({ ...single("export_xlsx_s", exported.seconds, "s"), ...exported, name: "export_xlsx_s" });
 fs.writeFileSync(outFile, JSON.stringify([...rows, ...extra, { name: "meta", rps: null, p50_ms: null, p99_ms: null, ratio_to_nginx: null, ...meta }], null, 1) + "\n");
 
 const pad = (s, n) => String(s).padStart(n);
@@ -529,6 +563,8 @@ if (by.create_submit) {
 }
 if (pdf) console.log("PDF generation: " + pdf.per_second + " letters per second on one core (render + sign, " +
   pdf.pages + " pages with a 20-row table, " + (pdf.bytes / 1024).toFixed(0) + " KB each)");
+if (exported) console.log("export of " + exported.rows + " cases to xlsx (one month, as the officer): " + exported.seconds +
+  " s, " + exported.file_mb + " MB; server memory " + exported.rss_before_mb + " MB before, peak " + exported.peak_rss_mb + " MB");
 console.log("startup $STARTUP_MS ms, memory $RSS_MB MB (peak $HWM_MB MB)" +
   ("$DATAGEN_S" ? ", database generated in $DATAGEN_S s" : ", database cached") + "; $CASES cases");
 console.log("");

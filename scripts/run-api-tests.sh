@@ -9,7 +9,11 @@
 #      `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD).
 #   3. A real SMTP server (tests/smtp/sink.py, aiosmtpd) on a free port, writing what it
 #      receives to $WAISHI_SMTP_DIR; then `waishi serve --db URL --port PORT --smtp
-#      smtp://127.0.0.1:SMTP_PORT` on a free port, waits for /api/v1/health.
+#      smtp://127.0.0.1:SMTP_PORT` on a free port, waits for /api/v1/health; the
+#      server trusts 127.0.0.1 as a reverse proxy (--trusted-proxy: the tests' own requests
+#      carry no X-Forwarded-For, so nothing changes for them; tests/api/proxy.test.mjs sends
+#      one) and caps an Excel export at $WAISHI_EXPORT_MAX_ROWS rows (default 500 here, so
+#      tests/api/export.test.mjs can pass the cap).
 #   4. `node --test --test-concurrency=1` over the test files with WAISHI_URL,
 #      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB, WAISHI_KEYS, WAISHI_SERVER_LOG and
 #      WAISHI_SMTP_DIR in the environment.
@@ -38,6 +42,10 @@ if [ ! -x "$BIN" ]; then
 fi
 
 export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
+export WAISHI_EXPORT_MAX_ROWS=${WAISHI_EXPORT_MAX_ROWS:-500}
+# Exports read their list in pages of 7 rows here (5,000 in production): the tests' exports go
+# through several pages, by number and by the last id (core/export/export.cpp).
+export WAISHI_EXPORT_PAGE_ROWS=${WAISHI_EXPORT_PAGE_ROWS:-7}
 
 TMP=$(mktemp -d /tmp/waishi-api.XXXXXX)
 LOG="$TMP/server.log"
@@ -131,7 +139,8 @@ fi
 
 URL="http://127.0.0.1:$PORT"
 "$BIN" serve --db "$DB_URL" --port "$PORT" --smtp "smtp://127.0.0.1:$SMTP_PORT" \
-  --smtp-from noreply@waishi.test --public-url "$URL" >"$LOG" 2>&1 &
+  --smtp-from noreply@waishi.test --public-url "$URL" --trusted-proxy 127.0.0.1 \
+  --export-max-rows "$WAISHI_EXPORT_MAX_ROWS" >"$LOG" 2>&1 &
 SERVER_PID=$!
 ready=0
 for _ in $(seq 1 150); do

@@ -18,12 +18,18 @@
 // The mailer sends the outbox when --smtp (or $WAISHI_SMTP) is given: smtp://host:port,
 // smtps://host:port or smtp+starttls://host:port; the login from --smtp-user/--smtp-password
 // or, better (not in the process list), $WAISHI_SMTP_USER/$WAISHI_SMTP_PASSWORD.
+//
+// serve behind a reverse proxy (docs/deploy.md): --trusted-proxy ADDR[,ADDR…] (default
+// $WAISHI_TRUSTED_PROXIES): a request whose peer is one of these takes its client address
+// from X-Forwarded-For. --export-max-rows N (default $WAISHI_EXPORT_MAX_ROWS, else 100000):
+// the most rows an Excel export of a list writes.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -198,6 +204,10 @@ int Run(const Args& args) {
   App app{*db, router};
   if (anchor) app.audit_anchor = anchor->file();
   app.public_url = args.GetOrEnv("public-url", "WAISHI_PUBLIC_URL", app.public_url);
+  const char* max_rows_env = std::getenv("WAISHI_EXPORT_MAX_ROWS");
+  app.export_max_rows =
+      std::stoll(args.Get("export-max-rows", max_rows_env ? max_rows_env : "100000"));
+  if (app.export_max_rows < 1) throw std::invalid_argument("--export-max-rows must be positive");
   const auto modules = Modules();
   for (const auto& m : modules) db->Migrate(m.name, m.migrations);
   if (anchor) db->AfterCommit([&anchor](waishi::db::Session& s) { anchor->AfterCommit(s); });
@@ -225,6 +235,9 @@ int Run(const Args& args) {
     options.worker_threads = workers;
     options.io_threads = std::stoul(args.Get("io-threads", "2"));
     options.access_log = !args.options.contains("no-access-log");
+    const char* proxies_env = std::getenv("WAISHI_TRUSTED_PROXIES");
+    options.trusted_proxies = waishi::http::TrustedProxies::Parse(
+        args.Get("trusted-proxy", proxies_env ? proxies_env : ""));
     waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " +
                       std::string(db->DialectName()));
     std::unique_ptr<waishi::notify::Mailer> mailer;

@@ -35,6 +35,8 @@ struct App {
   // The kinds of official document the modules issue (documents::AddKind): the {kind} of the
   // public verification, GET /api/v1/verify/{kind}, with its label. Any other kind is 404.
   std::map<std::string, i18n::Text, std::less<>> document_kinds;
+  // The most rows a list's Excel export writes (core/export/export.h); more is a 422.
+  long long export_max_rows = 100000;
 };
 
 }  // namespace waishi

@@ -47,6 +47,25 @@ Json CustodySchema() {
                 {"overdue", {{"type", "boolean"}}}}}};
 }
 
+// The columns of GET /api/v1/passport-custody/export: the rows as the caller sees them (ID
+// numbers whole only for the desk's officers, as in the list).
+exports::List CustodyExport() {
+  using exports::Col;
+  using exports::Kind;
+  return exports::List{
+      .name = "passport_custody",
+      .title_key = "travel.export.custody",
+      .personal_data = true,
+      .columns = {Col("case_number", "/case_number", "travel.export.case_number"),
+                  Col("member_name", "/member_name", "travel.export.member_name"),
+                  Col("id_number", "/id_number", "travel.export.id_number"),
+                  Col("issued_at", "/issued_at", "travel.export.issued_at", Kind::kDateTime),
+                  Col("due_date", "/due_date", "travel.export.due_date", Kind::kDate),
+                  Col("returned_at", "/returned_at", "travel.export.returned_at", Kind::kDateTime),
+                  Col("overdue", "/overdue", "travel.export.overdue", Kind::kBoolean)},
+      .more_columns = {}};
+}
+
 }  // namespace
 
 void BookOutPassports(const cases::EffectCall& e) {
@@ -75,7 +94,8 @@ void RegisterCustody(App& app) {
       Doc("listPassportCustody",
           "Official passports booked out for trips; ?overdue=true lists late returns")
           .Query({"overdue", "case_id", "page", "page_size"})
-          .Returns(http::PageOf(CustodySchema())),
+          .Returns(http::PageOf(CustodySchema()))
+          .Export(CustodyExport()),
       [&db](const auth::Call& call) {
         const auto& who = call.who();
         if (!SeesCustody(who)) throw ApiError::Forbidden();

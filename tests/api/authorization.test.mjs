@@ -308,6 +308,8 @@ const ROWS = {
   },
   // accounts
   'GET /api/v1/users': { send: (c) => c.get('/api/v1/users') },
+  // Excel exports (tests/api/export.test.mjs): filters that keep them under the tests' row cap
+  'GET /api/v1/users/export': { send: (c) => c.get('/api/v1/users/export?q=matrix-none') },
   'POST /api/v1/users': orgRow((c, fx) => c.post('/api/v1/users', {
     username: `matrix.new.${tag()}`, password: PASSWORD, display_name: 'Matrix new user', org_id: fx.org, roles: ['enterprise_user'],
   })),
@@ -334,6 +336,7 @@ const ROWS = {
     send: (c, fx) => c.post(`/api/v1/account-changes/${fx.change}/reject`),
   },
   'GET /api/v1/organizations': { send: (c) => c.get('/api/v1/organizations') },
+  'GET /api/v1/organizations/export': { send: (c) => c.get('/api/v1/organizations/export?kind=office') },
   'POST /api/v1/organizations': {
     send: (c) => c.post('/api/v1/organizations', { kind: 'department', name_zh: `权限矩阵部门${tag()}`, name_en: `Matrix department ${tag()}` }),
   },
@@ -348,6 +351,7 @@ const ROWS = {
   },
   // audit
   'GET /api/v1/audit': { send: (c) => c.get('/api/v1/audit?page_size=1') },
+  'GET /api/v1/audit/export': { send: (c) => c.get('/api/v1/audit/export?action=matrix.none') },
   'GET /api/v1/audit/verify': { send: (c) => c.get('/api/v1/audit/verify') },
   // policies
   'GET /api/v1/policies/{name}': { send: (c) => c.get('/api/v1/policies/outbound_travel') },
@@ -356,6 +360,7 @@ const ROWS = {
   'GET /api/v1/case-types': { send: (c) => c.get('/api/v1/case-types') },
   'GET /api/v1/case-types/{type}': { send: (c) => c.get('/api/v1/case-types/outbound_travel') },
   'GET /api/v1/cases': { send: (c) => c.get('/api/v1/cases?page_size=5') },
+  'GET /api/v1/cases/export': { send: (c) => c.get('/api/v1/cases/export?q=matrix-none') },
   'POST /api/v1/cases': { send: (c) => c.post('/api/v1/cases', { type: 'outbound_travel', data: validTrip({ purpose: `权限矩阵 新建 ${tag()}` }) }) },
   'POST /api/v1/cases/check': { send: (c) => c.post('/api/v1/cases/check', { type: 'outbound_travel', data: validTrip() }) },
   'GET /api/v1/cases/{id}': caseRow('office_review', (c, fx) => c.get(`/api/v1/cases/${fx.id}`)),
@@ -427,6 +432,7 @@ const ROWS = {
     { fresh: enterprise, unchanged: greenChannelOf }),
   // travel: passport custody, dashboard
   'GET /api/v1/passport-custody': { send: (c) => c.get('/api/v1/passport-custody?page_size=5') },
+  'GET /api/v1/passport-custody/export': { send: (c) => c.get('/api/v1/passport-custody/export?overdue=true') },
   'POST /api/v1/passport-custody/{id}/return': {
     fixture: async () => custodyOf(await caseIn('approved', 'own')),
     fresh: true,

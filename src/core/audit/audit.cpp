@@ -162,6 +162,24 @@ Json EntrySchema() {
                 {"hash", text}}}};
 }
 
+// The columns of GET /api/v1/audit/export (who did what from where: personal data).
+exports::List AuditExport() {
+  using exports::Col;
+  using exports::Kind;
+  return exports::List{
+      .name = "audit",
+      .title_key = "export.title.audit",
+      .personal_data = true,
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger),
+                  Col("at", "/at", "export.col.at", Kind::kDateTime),
+                  Col("username", "/username", "export.col.user"),
+                  Col("ip", "/ip", "export.col.ip"), Col("action", "/action", "export.col.action"),
+                  Col("object_type", "/object_type", "export.col.object_type"),
+                  Col("object_id", "/object_id", "export.col.object_id"),
+                  Col("detail", "/detail", "export.col.detail")},
+      .more_columns = {}};
+}
+
 }  // namespace
 
 void Register(App& app) {
@@ -176,7 +194,8 @@ void Register(App& app) {
           .Roles({"auditor", "audit_admin"})
           .Query(
               {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"})
-          .Returns(http::PageOf(http::Ref("AuditEntry"))),
+          .Returns(http::PageOf(http::Ref("AuditEntry")))
+          .Export(AuditExport()),
       [&db](const auth::Call& call) {
         const http::Request& req = call.request();
         auto page = http::ParsePage(req);
@@ -209,6 +228,12 @@ void Register(App& app) {
           where += " AND at >= " + db::Bind(binds, "from", std::string(*v));
         if (auto v = req.Query("to"); v && !v->empty())
           where += " AND at < " + db::Bind(binds, "to", std::string(*v));
+        // An export's next page continues below the previous page's last id (keyset paging).
+        db::Params page_binds = binds;
+        std::string page_where = where;
+        if (page.below_id > 0)
+          page_where += " AND id < " + db::Bind(page_binds, "below", page.below_id);
+        const long long offset = page.below_id > 0 ? 0 : page.Offset();
         Json items = Json::array();
         long long total = 0;
         db.Read([&](db::Session& s) {
@@ -216,9 +241,9 @@ void Register(App& app) {
           s.Query(
               "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
               "hash FROM audit_log" +
-                  where + " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
-                  std::to_string(page.Offset()),
-              binds, [&](const db::Row& r) {
+                  page_where + " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
+                  std::to_string(offset),
+              page_binds, [&](const db::Row& r) {
                 items.push_back({{"id", db::Int(r, 0)},
                                  {"at", db::Text(r, 1)},
                                  {"user_id", db::AnyCol(r, 2)},

@@ -5,6 +5,7 @@
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
 #include "core/error.h"
+#include "core/export/export.h"
 #include "core/http/params.h"
 #include "core/validate/schema.h"
 
@@ -59,6 +60,20 @@ http::Response Reply(const Json& body, int status) { return http::Response::Json
 void Endpoints::Add(http::Method method, std::string path, http::RouteDoc doc,
                     CallHandler handler) {
   doc.tag = tag_;
+  // A list that declares its export columns gets its sibling GET <path>/export: the same
+  // checks, then the list's own handler page by page (core/export/export.h).
+  if (doc.export_list && method == http::Method::kGet) {
+    http::RouteDoc export_doc = exports::ExportDoc(doc);
+    auto run = [&app = app_, list = doc.export_list, handler](const Call& call) {
+      return exports::Run(app, *list, call, handler);
+    };
+    Register(http::Method::kGet, path + "/export", std::move(export_doc), std::move(run));
+  }
+  Register(method, std::move(path), std::move(doc), std::move(handler));
+}
+
+void Endpoints::Register(http::Method method, std::string path, http::RouteDoc doc,
+                         CallHandler handler) {
   const bool json_body =
       !doc.request_body.is_null() && doc.request_content_type == "application/json";
   const App& app = app_;

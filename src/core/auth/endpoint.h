@@ -11,6 +11,8 @@
 //   4. parses the JSON body (400 "malformed_json" / "body_not_object") and validates it
 //      against doc.request_body (422 "validation_failed" naming every field, unknown
 //      fields included) — the same schema the OpenAPI document shows.
+// A GET list route whose doc declares .Export(columns) also gets GET <path>/export, its
+// Excel download (core/export/export.h), behind the same checks.
 // The handler then reads typed inputs, calls the operation and replies. Endpoints is used
 // at start-up only; the handlers it registers are as thread-safe as the handlers given.
 #pragma once
@@ -43,6 +45,9 @@ class Call {
   const Json& body() const { return body_; }
   // The path parameter `name` (id or *_id), already parsed.
   long long Id(std::string_view name = "id") const;
+  // The same caller, body and ids with another request (a list's export calls the list's
+  // handler once per page with its own query); `other` must outlive the returned Call.
+  Call WithRequest(const http::Request& other) const { return Call(other, who_, body_, ids_); }
 
  private:
   const http::Request& request_;
@@ -71,6 +76,7 @@ class Endpoints {
 
  private:
   void Add(http::Method method, std::string path, http::RouteDoc doc, CallHandler handler);
+  void Register(http::Method method, std::string path, http::RouteDoc doc, CallHandler handler);
 
   App& app_;
   std::string tag_;

@@ -338,6 +338,24 @@ Json OrganizationJson(const Organization& org) {
               {"created_at", org.created_at}};
 }
 
+// The columns of GET /api/v1/organizations/export: legal entities, no personal data.
+exports::List OrganizationsExport() {
+  using exports::Col;
+  using exports::Kind;
+  return exports::List{
+      .name = "organizations",
+      .title_key = "export.title.organizations",
+      .personal_data = false,
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger),
+                  Col("name_zh", "/name_zh", "export.col.name_zh"),
+                  Col("name_en", "/name_en", "export.col.name_en"),
+                  exports::EnumCol("kind", "/kind", "export.col.org_kind", "export.org_kind."),
+                  Col("uscc", "/uscc", "export.col.uscc"),
+                  Col("parent_id", "/parent_id", "export.col.parent_id", Kind::kInteger),
+                  Col("created_at", "/created_at", "export.col.created_at", Kind::kDateTime)},
+      .more_columns = {}};
+}
+
 namespace detail {
 
 void RegisterOrganizations(App& app) {
@@ -353,7 +371,8 @@ void RegisterOrganizations(App& app) {
           Doc("listOrganizations", "Organizations (office roles)")
               .Roles(office)
               .Query({"kind", "q", "page", "page_size"})
-              .Returns(http::PageOf(http::Ref("Organization"))),
+              .Returns(http::PageOf(http::Ref("Organization")))
+              .Export(OrganizationsExport()),
           [&app](const auth::Call& c) { return ListOrganizations(app, c); });
   api.Get("/api/v1/organizations/{id}",
           Doc("getOrganization", "One organization (office roles, or one's own)")

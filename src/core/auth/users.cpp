@@ -485,6 +485,27 @@ Json ApplyAccountChange(db::Session& s, const auth::Principal& who, long long id
   return UserJson(after);
 }
 
+// The columns of GET /api/v1/users/export.
+exports::List UsersExport() {
+  using exports::Col;
+  using exports::Kind;
+  exports::Column org = Col("organization", "/org_name_zh", "export.col.organization");
+  org.pointer_en = "/org_name_en";
+  return exports::List{
+      .name = "users",
+      .title_key = "export.title.users",
+      .personal_data = true,
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger),
+                  Col("username", "/username", "export.col.username"),
+                  Col("display_name", "/display_name", "export.col.display_name"),
+                  Col("email", "/email", "export.col.email"), org,
+                  exports::EnumCol("roles", "/roles", "export.col.roles", "export.role."),
+                  exports::EnumCol("locale", "/locale", "export.col.locale", "export.locale."),
+                  Col("active", "/active", "export.col.active", Kind::kBoolean),
+                  Col("created_at", "/created_at", "export.col.created_at", Kind::kDateTime)},
+      .more_columns = {}};
+}
+
 void RegisterUsers(App& app) {
   using http::Doc;
   db::Database& db = app.db;
@@ -496,7 +517,8 @@ void RegisterUsers(App& app) {
           Doc("listUsers", "User accounts (an enterprise admin: their organization's)")
               .Roles({"admin", "security_admin", "auditor", "enterprise_admin"})
               .Query({"org_id", "role", "q", "page", "page_size"})
-              .Returns(http::PageOf(http::Ref("Account"))),
+              .Returns(http::PageOf(http::Ref("Account")))
+              .Export(UsersExport()),
           [&db](const auth::Call& c) { return ListUsers(db, c); });
   api.Post("/api/v1/users",
            Doc("createUser", "Create a user (an enterprise admin: in their organization)")

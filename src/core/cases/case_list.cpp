@@ -88,6 +88,15 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   else if (f.sort == "updated")
     order = " ORDER BY c.updated_at, c.id";
 
+  // Keyset paging when the order is by id (the default) and the caller (an export) gave the
+  // previous page's last id: the same page as the OFFSET's, without skipping the rows before.
+  db::Params page_binds = binds;
+  std::string page_where = where;
+  long long offset = page.Offset();
+  if (page.below_id > 0 && order == " ORDER BY c.id DESC") {
+    page_where += " AND c.id < " + db::Bind(page_binds, "below", page.below_id);
+    offset = 0;
+  }
   Json result = db_.Read([&](db::Session& s) {
     const long long counted = s.Int("SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where +
                                         " LIMIT " + std::to_string(kCountCap + 1) + ") m",
@@ -95,9 +104,9 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
                                   .value_or(0);
     const std::string today = calendar::Date::TodayInChina().ToString();
     Json items = Json::array();
-    s.Query("SELECT " + store::Columns(false) + store::kFrom + where + order + " LIMIT " +
-                std::to_string(page.size) + " OFFSET " + std::to_string(page.Offset()),
-            binds, [&](const db::Row& r) {
+    s.Query("SELECT " + store::Columns(false) + store::kFrom + page_where + order + " LIMIT " +
+                std::to_string(page.size) + " OFFSET " + std::to_string(offset),
+            page_binds, [&](const db::Row& r) {
               const store::Row row = store::Read(r, false);
               const CaseType* type = registry_.FindType(row.rec.type);
               if (!type) return;

@@ -1,5 +1,6 @@
 #include "core/cases/routes.h"
 
+#include <map>
 #include <memory>
 
 #include "core/auth/auth.h"
@@ -10,6 +11,7 @@
 #include "core/cases/policy.h"
 #include "core/cases/rule.h"
 #include "core/error.h"
+#include "core/geo/countries.h"
 #include "core/http/params.h"
 
 namespace waishi::cases {
@@ -211,6 +213,97 @@ Json CaseBody() {
               {"properties", {{"type", {{"type", "string"}, {"minLength", 1}}}, {"data", kData}}}};
 }
 
+// ---------------------------------------------------------------------------------------------
+// The Excel export of GET /api/v1/cases: the columns every case has, then, when ?type= names
+// one type, that type's own list columns (its definition's ui.list_columns), so a new case
+// type's register is exported with the columns its list shows and no code of its own.
+// ---------------------------------------------------------------------------------------------
+
+const std::map<std::string, i18n::Text, std::less<>>& CountryLabels() {
+  static const auto labels = [] {
+    std::map<std::string, i18n::Text, std::less<>> m;
+    for (const auto& c : geo::AllCountries()) m.emplace(c.code, i18n::Text{c.name_zh, c.name_en});
+    return m;
+  }();
+  return labels;
+}
+
+// One ui.list_columns entry as export columns ({"key","kind","label",…}, see CONTRIBUTING.md).
+std::vector<exports::Column> TypeColumns(const Json& ui_column) {
+  using exports::Kind;
+  const std::string key = ui_column.value("key", "");
+  const std::string kind = ui_column.value("kind", "text");
+  const Json label = ui_column.value("label", Json::object());
+  const i18n::Text header{label.value("zh", key), label.value("en", key)};
+  auto column = [&](std::string k, std::string pointer, i18n::Text h, Kind type) {
+    exports::Column c;
+    c.key = std::move(k);
+    c.pointer = std::move(pointer);
+    c.header = std::move(h);
+    c.kind = type;
+    return c;
+  };
+  if (key.empty()) return {};
+  if (kind == "date_range") {
+    auto range = [&](const char* which) {
+      return i18n::Text{i18n::T(which, {{"label", header.zh}}).zh,
+                        i18n::T(which, {{"label", header.en}}).en};
+    };
+    return {column(key + "_from", "/" + ui_column.value("from", ""), range("export.range_from"),
+                   Kind::kDate),
+            column(key + "_to", "/" + ui_column.value("to", ""), range("export.range_to"),
+                   Kind::kDate)};
+  }
+  Kind type = Kind::kText;
+  if (kind == "number") type = Kind::kNumber;
+  if (kind == "integer") type = Kind::kInteger;
+  if (kind == "money") type = Kind::kMoney;
+  if (kind == "date") type = Kind::kDate;
+  if (kind == "datetime") type = Kind::kDateTime;
+  if (kind == "boolean") type = Kind::kBoolean;
+  exports::Column c = column(key, "/" + key, header, type);
+  if (kind == "countries" || kind == "country") {
+    c.kind = Kind::kEnum;
+    c.labels = CountryLabels();
+  }
+  return {c};
+}
+
+std::vector<exports::Column> CaseExportColumns(const Registry& registry, const Request& req) {
+  using exports::Col;
+  using exports::Kind;
+  const CaseType* only = registry.FindType(req.Query("type").value_or(""));
+  exports::Column type = Col("type", "/type", "export.col.case_type", Kind::kEnum);
+  exports::Column state = Col("state", "/state", "export.col.state", Kind::kEnum);
+  for (const CaseType* t : registry.Types()) {
+    type.labels.emplace(t->type, t->label);
+    // Without ?type=, a state's label is the first type's that has it.
+    if (only && t != only) continue;
+    for (const auto& s : t->states) state.labels.emplace(s.name, s.label);
+  }
+  exports::Column org = Col("organization", "/org/name_zh", "export.col.organization");
+  org.pointer_en = "/org/name_en";
+  std::vector<exports::Column> columns = {
+      Col("number", "/number", "export.col.number"),
+      type,
+      state,
+      org,
+      Col("applicant", "/applicant/display_name", "export.col.applicant"),
+      Col("assigned_to", "/assigned_to/display_name", "export.col.assigned_to"),
+      Col("created_at", "/created_at", "export.col.created_at", Kind::kDateTime),
+      Col("submitted_at", "/submitted_at", "export.col.submitted_at", Kind::kDateTime),
+      Col("decided_at", "/decided_at", "export.col.decided_at", Kind::kDateTime),
+      Col("due_date", "/due_date", "export.col.due_date", Kind::kDate),
+      Col("overdue", "/overdue", "export.col.overdue", Kind::kBoolean)};
+  if (only) {
+    const Json ui = only->definition.value("ui", Json::object());
+    for (const auto& c : ui.value("list_columns", Json::array())) {
+      for (auto& column : TypeColumns(c)) columns.push_back(std::move(column));
+    }
+  }
+  return columns;
+}
+
 bool BoolQuery(const Request& req, const char* name) {
   auto v = req.Query(name);
   return v && (*v == "true" || *v == "1");
@@ -302,7 +395,15 @@ void Register(App& app) {
           Doc("listCases", "The caller's visible cases: filters, search, paging")
               .Query({"type", "state", "q", "assigned_to", "overdue", "org_id", "month", "sort",
                       "page", "page_size"})
-              .Returns(CasePageSchema()),
+              .Returns(CasePageSchema())
+              .Export({.name = "cases",
+                       .title_key = "export.title.cases",
+                       .personal_data = true,
+                       .columns = {},
+                       .more_columns =
+                           [&registry](const Request& req) {
+                             return CaseExportColumns(registry, req);
+                           }}),
           [&registry, engine](const auth::Call& call) {
             const http::Request& req = call.request();
             ListFilter f;

@@ -11,12 +11,15 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/export/columns.h"
+#include "core/http/forwarded.h"
 #include "core/json.h"
 
 namespace waishi::http {
@@ -37,8 +40,17 @@ struct Request {
   StringMap headers;  // names in lower case
   StringMap cookies;
   std::string body;
+  // The client's address: the TCP peer's, or behind a trusted reverse proxy the address it
+  // forwarded (ServerOptions::trusted_proxies).
   std::string remote_ip;
   std::string request_id;
+  // ParsePage's largest page_size. Never set from the network: only the export of a list
+  // (core/export/export.h) calls the list's handler with larger pages.
+  long long max_page_size = 100;
+  // The id of the previous page's last item (0: none). Never set from the network: the
+  // export sets it with the next page number; a list ordered by id descending may read the
+  // next page as "id < below_id" (Page::below_id) instead of skipping an OFFSET.
+  long long below_id = 0;
 
   std::optional<std::string_view> Header(std::string_view lower_name) const;
   std::optional<std::string_view> Query(std::string_view name) const;
@@ -78,6 +90,9 @@ struct RouteDoc {
   // A GET answered from an index in well under a millisecond runs on the I/O thread that
   // read it (no hand-over to the worker pool); false for anything that may scan or wait.
   bool quick = false;
+  // A list route's Excel export (core/export/columns.h): Endpoints adds GET <path>/export.
+  std::shared_ptr<const exports::List> export_list;
+  std::vector<std::string> more_errors;  // error statuses beyond those the doc implies
 
   RouteDoc Public() &&;
   RouteDoc Roles(std::vector<std::string> names) &&;
@@ -89,6 +104,7 @@ struct RouteDoc {
   RouteDoc Accepted(waishi::Json schema) &&;  // may also answer 202 with this body
   RouteDoc NoContent() &&;                    // 204
   RouteDoc Quick() &&;
+  RouteDoc Export(exports::List list) &&;
 };
 
 inline RouteDoc Doc(std::string operation_id, std::string summary) {
@@ -147,6 +163,8 @@ struct ServerOptions {
   std::size_t max_body_bytes = 11 * 1024 * 1024;  // larger bodies get a 413
   std::string static_dir;                         // the built web UI, served at "/" if set
   bool access_log = true;
+  // Reverse proxies whose X-Forwarded-For is believed (core/http/forwarded.h); none by default.
+  TrustedProxies trusted_proxies;
   std::function<void()> on_started;  // called once the port is open
 };
 

@@ -93,9 +93,11 @@ Page ParsePage(const Request& req) {
   }
   if (auto p = req.Query("page_size")) {
     auto v = ParseInt(*p);
-    if (!v || *v < 1 || *v > 100) throw bad("page_size", "100");
+    if (!v || *v < 1 || *v > req.max_page_size)
+      throw bad("page_size", std::to_string(req.max_page_size));
     page.size = *v;
   }
+  page.below_id = req.below_id;
   return page;
 }
 

@@ -22,9 +22,13 @@ long long IdParam(const Request& req, std::string_view name = "id");
 struct Page {
   long long number = 1;
   long long size = 20;
+  // Request::below_id. A handler ordered by id descending may answer the page as the first
+  // `size` items with id < below_id (keyset paging: no OFFSET rows to skip) — the same page.
+  long long below_id = 0;
   long long Offset() const { return (number - 1) * size; }
 };
-// ?page=&page_size= (page_size 1..100, default 20); 400 "invalid_query" naming the field.
+// ?page=&page_size= (page_size 1..req.max_page_size, 100 from the network; default 20); 400
+// "invalid_query" naming the field.
 Page ParsePage(const Request& req);
 Json PageJson(Json items, long long total, const Page& page);
 

@@ -89,21 +89,25 @@ std::string NextRequestId() {
   return prefix + "-" + std::to_string(++counter);
 }
 
-Request ToRequest(const restinio::request_handle_t& req) {
+Request ToRequest(const restinio::request_handle_t& req, const TrustedProxies& proxies) {
   Request r;
   const auto& h = req->header();
   auto method = ParseMethod(h.method().c_str());
   r.method = method.value_or(Method::kOther);
   r.path = PercentDecode(h.path(), false).value_or(std::string(h.path()));
   r.query = ParseQuery(h.query());
-  h.for_each_field([&r](const restinio::http_header_field_t& f) {
+  std::string forwarded_for;
+  h.for_each_field([&r, &forwarded_for](const restinio::http_header_field_t& f) {
     std::string name = f.name();
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Several X-Forwarded-For fields are one list, in order (RFC 9110 section 5.3).
+    if (name == "x-forwarded-for") forwarded_for += (forwarded_for.empty() ? "" : ",") + f.value();
     r.headers.insert_or_assign(std::move(name), f.value());
   });
   if (auto cookie = r.Header("cookie")) r.cookies = ParseCookies(*cookie);
   r.body = req->body();
-  r.remote_ip = req->remote_endpoint().address().to_string();
+  // The peer, or behind a trusted reverse proxy the client it forwarded (forwarded.h).
+  r.remote_ip = proxies.ClientAddress(req->remote_endpoint().address().to_string(), forwarded_for);
   r.request_id = NextRequestId();
   return r;
 }
@@ -151,7 +155,7 @@ void Serve(const ServerOptions& options, const Router& router) {
 
   auto respond = [&](const restinio::request_handle_t& req) {
     const auto start = std::chrono::steady_clock::now();
-    Request request = ToRequest(req);
+    Request request = ToRequest(req, options.trusted_proxies);
     Response response = Dispatch(router, request, static_files, max_body, false);
     auto out = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},

@@ -182,6 +182,10 @@ RouteDoc RouteDoc::Quick() && {
   quick = true;
   return std::move(*this);
 }
+RouteDoc RouteDoc::Export(exports::List list) && {
+  export_list = std::make_shared<const exports::List>(std::move(list));
+  return std::move(*this);
+}
 
 waishi::Json Ref(std::string_view name) {
   return waishi::Json{{"$ref", "#/components/schemas/" + std::string(name)}};
@@ -320,6 +324,9 @@ waishi::Json Router::OpenApi(std::string_view version) const {
       errors.push_back("403");
     if (has_path_params) errors.push_back("404");
     if (!doc.request_body.is_null()) errors.push_back("422");
+    for (const auto& e : doc.more_errors) {
+      if (std::find(errors.begin(), errors.end(), e) == errors.end()) errors.push_back(e);
+    }
     if (errors.empty()) errors.push_back("400");
     for (const auto& e : errors) {
       responses[e] = ErrorRef(e);

@@ -101,6 +101,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Excel download (.xlsx) of: The audit log, newest first — the same filters, every page; ?lang=zh|en for the headers
+         * @description Roles: auditor, audit_admin.
+         */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -218,6 +238,23 @@ export interface paths {
         put?: never;
         /** Validate data and run the submission rules without saving */
         post: operations["checkCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Excel download (.xlsx) of: The caller's visible cases: filters, search, paging — the same filters, every page; ?lang=zh|en for the headers */
+        get: operations["exportCases"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -771,6 +808,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Excel download (.xlsx) of: Organizations (office roles) — the same filters, every page; ?lang=zh|en for the headers
+         * @description Roles: officer, approver, reviewer, auditor, admin.
+         */
+        get: operations["exportOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}": {
         parameters: {
             query?: never;
@@ -900,6 +957,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/passport-custody/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Excel download (.xlsx) of: Official passports booked out for trips; ?overdue=true lists late returns — the same filters, every page; ?lang=zh|en for the headers */
+        get: operations["exportPassportCustody"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/passport-custody/{id}/return": {
         parameters: {
             query?: never;
@@ -976,6 +1050,26 @@ export interface paths {
          * @description Roles: admin, enterprise_admin.
          */
         post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Excel download (.xlsx) of: User accounts (an enterprise admin: their organization's) — the same filters, every page; ?lang=zh|en for the headers
+         * @description Roles: admin, security_admin, auditor, enterprise_admin.
+         */
+        get: operations["exportUsers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1793,6 +1887,38 @@ export interface operations {
             403: components["responses"]["Error403"];
         };
     };
+    exportAudit: {
+        parameters: {
+            query?: {
+                action?: string;
+                object_type?: string;
+                object_id?: string;
+                user_id?: string;
+                from?: string;
+                to?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
     verifyAudit: {
         parameters: {
             query?: never;
@@ -2029,6 +2155,39 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    exportCases: {
+        parameters: {
+            query?: {
+                type?: string;
+                state?: string;
+                q?: string;
+                assigned_to?: string;
+                overdue?: string;
+                org_id?: string;
+                month?: string;
+                sort?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
             422: components["responses"]["Error422"];
         };
     };
@@ -3110,6 +3269,34 @@ export interface operations {
             422: components["responses"]["Error422"];
         };
     };
+    exportOrganizations: {
+        parameters: {
+            query?: {
+                kind?: string;
+                q?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
     getOrganization: {
         parameters: {
             query?: never;
@@ -3363,6 +3550,33 @@ export interface operations {
             401: components["responses"]["Error401"];
         };
     };
+    exportPassportCustody: {
+        parameters: {
+            query?: {
+                overdue?: string;
+                case_id?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            422: components["responses"]["Error422"];
+        };
+    };
     returnPassport: {
         parameters: {
             query?: never;
@@ -3547,6 +3761,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    exportUsers: {
+        parameters: {
+            query?: {
+                org_id?: string;
+                role?: string;
+                q?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["Error400"];
