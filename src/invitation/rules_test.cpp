@@ -49,7 +49,7 @@ Json Letter() {
 }
 
 std::vector<Violation> Apply(cases::RuleFn fn, const Json& data, const Json& facts = Json::object(),
-                           Json policy = DefaultPolicy()) {
+                             Json policy = DefaultPolicy()) {
   static const calendar::WorkingCalendar calendar;
   return fn(cases::RuleContext{data, policy, calendar, D("2026-05-01"), facts});
 }
@@ -91,7 +91,8 @@ TEST(InvitationRules, MultipleEntriesNeedFourEntriesDeclaredOrRecorded) {
   Json data = Letter();
   EXPECT_TRUE(Apply(CheckMultipleEntryHistory, data).empty()) << "a single entry needs none";
   data["entries"] = "multiple";
-  EXPECT_EQ(Fields(Apply(CheckMultipleEntryHistory, data)), Strings{"invitees[0].prior_entries_12m"});
+  EXPECT_EQ(Fields(Apply(CheckMultipleEntryHistory, data)),
+            Strings{"invitees[0].prior_entries_12m"});
   data["invitees"][0]["prior_entries_12m"] = 3;
   EXPECT_EQ(Apply(CheckMultipleEntryHistory, data).size(), 1u);
   data["invitees"][0]["prior_entries_12m"] = 4;
@@ -101,7 +102,8 @@ TEST(InvitationRules, MultipleEntriesNeedFourEntriesDeclaredOrRecorded) {
   const Json facts{{"invitation", {{"entries_12m", {{PassportKey("DE", "C01X00T47"), 4}}}}}};
   EXPECT_TRUE(Apply(CheckMultipleEntryHistory, data, facts).empty());
   const Json other{{"invitation", {{"entries_12m", {{PassportKey("FR", "C01X00T47"), 9}}}}}};
-  EXPECT_EQ(Apply(CheckMultipleEntryHistory, data, other).size(), 1u) << "another country's passport";
+  EXPECT_EQ(Apply(CheckMultipleEntryHistory, data, other).size(), 1u)
+      << "another country's passport";
 }
 
 TEST(InvitationRules, TheSamePassportTwiceIsRefusedOnTheLaterOne) {
