@@ -18,13 +18,16 @@ constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
                                    "May",       "June",     "July",     "August",
                                    "September", "October",  "November", "December"};
 
+// "2026年12月2日" and "2 December 2026": the month is a number in one, a name in the other.
 i18n::Text DateText(const std::string& iso) {
   const auto d = calendar::Date::Parse(iso);
   if (!d) return {iso, iso};
-  return i18n::T("invitation.letter.date", {{"year", std::to_string(d->year())},
-                                            {"month", std::to_string(d->month())},
-                                            {"month_en", kMonths[d->month() - 1]},
-                                            {"day", std::to_string(d->day())}});
+  auto text = [&](std::string month) {
+    return i18n::T("invitation.letter.date", {{"year", std::to_string(d->year())},
+                                              {"month", std::move(month)},
+                                              {"day", std::to_string(d->day())}});
+  };
+  return {text(std::to_string(d->month())).zh, text(kMonths[d->month() - 1]).en};
 }
 
 std::string Str(const Json& object, const char* key) {

@@ -101,9 +101,10 @@ test('an issued letter: numbered per year, a signed PDF with the invitees, its Q
   assert.match(doc.sha256, /^[0-9a-f]{64}$/);
   assert.equal(k.letter_number, doc.number);
   // The visa deadline is the planned arrival.
-  const visa = (k.deadlines || []).find((d) => d.name === 'visa');
+  const visa = k.deadlines?.visa;
   assert.ok(visa, `a visa deadline: ${JSON.stringify(k.deadlines)}`);
   assert.equal(visa.due_date, data.arrival_date);
+  assert.equal(visa.running, true);
 
   const pdf = await download(ent, doc.id);
   expectStatus(pdf, 200, 'the applicant downloads the letter');
@@ -249,7 +250,7 @@ test('the verification: a number without its date, a malformed date, a wrong dat
   const anyone = new Client();
   const q = (s) => anyone.get(`/api/v1/verify/invitation?${s}`);
   findDetail(expectErrorOf(await q(`number=${encodeURIComponent(doc.number)}`), 400), 'required', 'date');
-  findDetail(expectErrorOf(await q(`number=${encodeURIComponent(doc.number)}&date=02/12/2026`), 400), 'type', 'date');
+  findDetail(expectErrorOf(await q(`number=${encodeURIComponent(doc.number)}&date=02/12/2026`), 400), 'format', 'date');
   expectError(await q(`number=${encodeURIComponent(doc.number)}&date=${addDays(doc.issued_on, -1)}`), 404, 'not_found');
   expectError(await anyone.get(`/api/v1/verify/nothing?number=1&date=${doc.issued_on}`), 404);
 });
