@@ -1425,7 +1425,7 @@ export interface components {
             derive?: string;
             fields?: components["schemas"]["FieldDef"][];
             /** @enum {string} */
-            format?: "" | "resident_id" | "uscc";
+            format?: "" | "resident_id" | "uscc" | "mrz_td3";
             help?: components["schemas"]["Bilingual"];
             item?: components["schemas"]["FieldItem"];
             label: components["schemas"]["Bilingual"];
