@@ -43,11 +43,12 @@ replay_fuzz() {
 step "fuzz corpus replay" replay_fuzz
 step "unit tests on PostgreSQL (the engine, accounts, audit)" scripts/with-postgres.sh bash -c \
   'WAISHI_TEST_PG_URL="$WAISHI_PG_URL" build/asan/waishi_unit_tests --gtest_brief=1 --gtest_filter="*/Postgres"'
+# The web's packages first: the API tests read the Excel exports with its exceljs.
+web_ci() { (cd web && npm ci --no-audit --no-fund --loglevel=error); }
+step "web: install" web_ci
 step "API tests on SQLite" scripts/run-api-tests.sh build/asan/waishi sqlite:
 step "API tests on PostgreSQL" scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"'
 if [ -f web/package.json ]; then
-  web_ci() { (cd web && npm ci --no-audit --no-fund --loglevel=error); }
-  step "web: install" web_ci
   step "API contract (redocly lint, generated web types)" scripts/check-openapi.sh build/asan/waishi
   step "web: type check and build" bash -c 'cd web && npm run build'
   step "web: unit tests" bash -c 'cd web && npm run test:unit'

@@ -17,6 +17,7 @@ import {
   CHANGED_PASSWORD, Client, PASSWORD, act, as, createCase, eventually, expectStatus, firstLogin, history, show,
   tag, tinyPdf, validTrip,
 } from './lib/client.mjs';
+import { letter } from './lib/invitation.mjs';
 import { parseMatrix, readMatrix } from './lib/matrix.mjs';
 import { from } from './lib/remote.mjs';
 
@@ -73,25 +74,42 @@ const COMMENT = '权限矩阵测试 Authorization matrix test';
 const REPORT = '出访任务已完成:与对方签署合作备忘录,达成意向项目两项。'.repeat(4)
   + ' The mission is done: an MoU was signed and two projects agreed.';
 
-// The path of a case to each state, and who takes each step (own side / other side).
+// The path of a case of each type to each state, and who takes each step (own side / other
+// side).
 const STEPS = {
-  draft: [],
-  district_review: ['submit'],
-  returned: ['submit', 'return'],
-  office_review: ['submit', 'forward'],
-  pending_approval: ['submit', 'forward', 'recommend'],
-  approved: ['submit', 'forward', 'recommend', 'approve'],
-  report_due: ['submit', 'forward', 'recommend', 'approve', 'start_report'],
+  outbound_travel: {
+    draft: [],
+    district_review: ['submit'],
+    returned: ['submit', 'return'],
+    office_review: ['submit', 'forward'],
+    pending_approval: ['submit', 'forward', 'recommend'],
+    approved: ['submit', 'forward', 'recommend', 'approve'],
+    report_due: ['submit', 'forward', 'recommend', 'approve', 'start_report'],
+  },
+  invitation_letter: {
+    draft: [],
+    office_review: ['submit'],
+    returned: ['submit', 'return'],
+    issued: ['submit', 'issue'],
+  },
+};
+const DATA = {
+  outbound_travel: (purpose) => validTrip({ purpose }),
+  invitation_letter: (purpose) => letter({ purpose }),
 };
 
-// A new outbound-travel case of ent.0 (side "own") or ent.2 (side "other") in `state`.
-async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${tag()}`) {
+// A new case of ent.0 (side "own") or ent.2 (side "other") in `state`.
+async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${tag()}`, type = 'outbound_travel') {
   const app = side === 'own' ? owner : ownerOther;
   const rev = side === 'own' ? reviewer : reviewerOther;
-  const by = { submit: app, return: rev, forward: rev, recommend: officer, approve: approver, start_report: app };
-  const data = validTrip({ purpose });
-  const c = await createCase(app, data);
-  for (const step of STEPS[state]) {
+  const by = type === 'outbound_travel'
+    ? { submit: app, return: rev, forward: rev, recommend: officer, approve: approver, start_report: app }
+    : { submit: app, return: officer, issue: officer };
+  const data = DATA[type](purpose);
+  const r = await app.post('/api/v1/cases', { type, data });
+  expectStatus(r, 201, `${app.name} creates a ${type} case`);
+  const c = r.body;
+  for (const step of STEPS[type][state]) {
     await act(by[step], c.id, step, step === 'return' ? { comment: COMMENT } : {});
   }
   return { id: c.id, org: side === 'own' ? OWN_ORG : OTHER_ORG, data, owner: app, state };
@@ -237,7 +255,8 @@ async function outboxState(fx) {
 // unchanged(fixture): what the refusals must not change (a case's snapshot for writes on cases).
 // send(client, fixture, role): the request.
 
-const caseRow = (state, send, extra = {}) => ({ target: 'case', fixture: (side) => caseIn(state, side), send, ...extra });
+const caseRow = (state, send, extra = {}, type = 'outbound_travel') =>
+  ({ target: 'case', fixture: (side) => caseIn(state, side, undefined, type), send, ...extra });
 const orgRow = (send, extra = {}) => ({ target: 'org', fixture: async (side) => ({ org: side === 'own' ? OWN_ORG : OTHER_ORG }), send, ...extra });
 
 const ROWS = {
@@ -446,13 +465,13 @@ const ROWS = {
 function transitionRow(row) {
   return caseRow(row.from, (c, fx) => c.post(`/api/v1/cases/${fx.id}/transitions`, {
     action: row.action, comment: COMMENT, ...(row.action === 'report' ? { data: { report: REPORT } } : {}),
-  }), { fresh: true });
+  }), { fresh: true }, row.type);
 }
 
 function specOf(row) {
   if (row.kind === 'transition') {
-    assert.equal(row.type, 'outbound_travel', `${row.key}: the test knows how to build outbound_travel cases only`);
-    assert.ok(STEPS[row.from], `${row.key}: the test has no path to state ${row.from}`);
+    assert.ok(STEPS[row.type], `${row.key}: the test knows no way to build ${row.type} cases`);
+    assert.ok(STEPS[row.type][row.from], `${row.key}: the test has no path to state ${row.from}`);
     return transitionRow(row);
   }
   const spec = ROWS[`${row.method} ${row.path}${row.query}`];

@@ -63,12 +63,12 @@ describe('the application\'s routes and menu', () => {
   })
 
   it('has the menu of before: same entries, order and roles', () => {
-    expect(MENU.map((m) => m.name)).toEqual(['applications', 'queue', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit'])
-    expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications'])
-    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'dashboard', 'organizations', 'custody', 'notification-batches'])
+    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'queue', 'invitation-queue', 'invitation-register', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit'])
+    expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations'])
+    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'dashboard', 'organizations', 'custody', 'notification-batches'])
     // mass sends: prepared by an officer or approver, reviewed by another approver
     expect(menuFor(['approver']).map((m) => m.name)).toContain('notification-batches')
-    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'dashboard', 'custody', 'audit'])
+    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'dashboard', 'custody', 'audit'])
     // separation of duties: accounts and reference data; roles and policies; the audit log
     expect(menuFor(['admin']).map((m) => m.name)).toEqual(['organizations', 'users', 'holidays'])
     expect(menuFor(['security_admin']).map((m) => m.name)).toEqual(['users', 'policy'])
