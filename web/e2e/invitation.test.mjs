@@ -41,7 +41,7 @@ for (const lang of LANGS) {
     test('the enterprise fills the form, pasting the MRZ, and submits', async () => {
       const page = await newPage(browser)
       await login(page, 'ent.normal', lang)
-      await page.locator(`a[href="/invitations"]`).first().click()
+      await page.locator(sel('menu-invitations')).click()
       await page.locator(sel('applications-page')).waitFor()
       await auditScreen(page)
       await page.locator(sel('new-application')).click()
@@ -78,7 +78,7 @@ for (const lang of LANGS) {
     test('the office issues it; the applicant downloads the signed letter', async () => {
       const office = await newPage(browser)
       await login(office, 'officer', lang)
-      await office.locator(`a[href="/invitation-queue"]`).first().click()
+      await office.locator(sel('menu-invitation-queue')).click()
       await office.locator(sel('queue-page')).waitFor()
       await auditScreen(office)
       await office.goto(`/cases/${caseId}`)
