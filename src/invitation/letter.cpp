@@ -80,7 +80,7 @@ documents::Content LetterContent(const Json& data, const LetterFacts& facts) {
   for (const char* column :
        {"no", "name", "sex", "birth_date", "nationality", "passport", "employer"})
     table.header.push_back(Bilingual(std::string("invitation.letter.column.") + column));
-  table.widths = {0.06, 0.2, 0.08, 0.13, 0.13, 0.14, 0.26};
+  table.widths = {0.07, 0.18, 0.08, 0.15, 0.12, 0.15, 0.25};
   int n = 0;
   for (const auto& p : invitees) {
     const i18n::Text sex = i18n::T("invitation.letter.sex." + Str(p, "sex"));
