@@ -22,6 +22,8 @@ build_asan() {
     cmake --build build/asan -j"$JOBS"
 }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+# The font stack's process-lifetime caches are not leaks of ours (scripts/lsan-suppressions.txt).
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 step "format (clang-format --dry-run)" make --no-print-directory format-check

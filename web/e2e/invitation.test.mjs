@@ -114,6 +114,8 @@ for (const lang of LANGS) {
       const table = await page.locator(sel('verify-table-invitees')).innerText()
       assert.ok(table.includes('ROSSI MARCO'), table)
       assert.ok(!table.includes(passport), 'the passport number is masked')
+      // coded values by their names, in the reader's language
+      assert.equal((await page.locator(sel('verify-field-entries')).innerText()).trim(), lang === 'zh-CN' ? '一次' : 'Single')
       await shot(page, `${lang}-verify-valid`)
       await page.locator(inp('verify-date')).fill(day(-400))
       await page.locator(sel('verify-submit')).click()

@@ -6,6 +6,8 @@ export interface VerifyKind {
   title: string
   /** Catalogue prefix of the register fields' labels: `${fields}.${key}`. */
   fields: string
+  /** Catalogue prefix of coded values' names: `${values}.${key}.${value}` (when present). */
+  values?: string
 }
 
 const kinds = new Map<string, VerifyKind>()
