@@ -7,6 +7,7 @@
 #include "core/cases/case_data.h"
 #include "core/db/session.h"
 #include "core/documents/documents.h"
+#include "core/http/params.h"
 #include "core/i18n/text.h"
 #include "core/notify/notify.h"
 #include "core/resources.h"
@@ -113,21 +114,6 @@ void Decorate(db::Session& s, Json& cases) {
   }
 }
 
-// RFC 3986 §2.1: every byte outside the unreserved set as %XX.
-std::string PercentEncode(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------
 // Effects: issuing and revoking the letter
 // ---------------------------------------------------------------------------
@@ -147,7 +133,7 @@ void IssueLetter(const App& app, const cases::EffectCall& e) {
     facts.office_en = db::Text(r, 1);
   });
   facts.verify_url = app.public_url + "/verify/" + std::string(kDocumentKind) +
-                     "?number=" + PercentEncode(facts.number) + "&date=" + facts.issued_on;
+                     "?number=" + http::PercentEncode(facts.number) + "&date=" + facts.issued_on;
 
   documents::IssueRequest request;
   request.case_id = e.c.id;

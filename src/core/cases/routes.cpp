@@ -565,19 +565,8 @@ void Register(App& app) {
           [engine](const auth::Call& c) {
             auto file = engine->Download(c.who(), c.Id());
             http::Response resp{200, file.content_type, std::move(file.bytes), {}};
-            // RFC 6266 / RFC 5987: the UTF-8 name percent-encoded.
-            std::string encoded;
-            for (unsigned char ch : file.filename) {
-              if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
-                encoded += static_cast<char>(ch);
-              } else {
-                char buf[4];
-                std::snprintf(buf, sizeof buf, "%%%02X", ch);
-                encoded += buf;
-              }
-            }
             resp.headers.emplace_back("Content-Disposition",
-                                      "attachment; filename*=UTF-8''" + encoded);
+                                      http::AttachmentDisposition(file.filename, file.filename));
             return resp;
           });
 

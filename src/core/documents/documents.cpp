@@ -1,6 +1,7 @@
 // Official documents: issuing (render → sign → store → audit), revoking, the number series,
 // the download and the public verification.
 #include "core/documents/documents.h"
+#include "core/http/params.h"
 
 #include <sodium.h>
 
@@ -93,25 +94,6 @@ std::string ChinaDateOf(const std::string& iso) {
   if (!day || iso.size() < 13) return iso.substr(0, 10);
   const int hour = std::stoi(iso.substr(11, 2));
   return (hour >= 16 ? day->AddDays(1) : *day).ToString();
-}
-
-// RFC 6266 §4.3 and RFC 5987 §3.2: an ASCII name for old clients (anything else becomes "_")
-// and the UTF-8 name percent-encoded.
-std::string ContentDisposition(const std::string& name) {
-  std::string ascii, encoded;
-  for (unsigned char ch : name) {
-    const bool plain = std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_';
-    if (plain) {
-      ascii += static_cast<char>(ch);
-      encoded += static_cast<char>(ch);
-    } else {
-      if (ascii.empty() || ascii.back() != '_') ascii += '_';
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      encoded += buf;
-    }
-  }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
 Json IssuedSchema() {
@@ -361,8 +343,10 @@ void Register(App& app) {
       audit::Append(s, entry);
     });
     http::Response resp{200, "application/pdf", doc.pdf, {}};
-    resp.headers.emplace_back("Content-Disposition",
-                              ContentDisposition(doc.kind + "-" + doc.number + ".pdf"));
+    resp.headers.emplace_back(
+        "Content-Disposition",
+        http::AttachmentDisposition(doc.kind + "-" + std::to_string(id) + ".pdf",
+                                    doc.kind + "-" + doc.number + ".pdf"));
     resp.headers.emplace_back("Cache-Control", "private, no-store");
     return resp;
   });

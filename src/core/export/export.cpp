@@ -1,4 +1,5 @@
 #include "core/export/export.h"
+#include "core/http/params.h"
 
 #include <cctype>
 #include <cstdio>
@@ -79,27 +80,6 @@ Lang PickLanguage(const http::Request& req, std::string_view user_locale) {
   }
   if (auto l = LangOf(user_locale)) return *l;
   return Lang::kZh;
-}
-
-std::string ContentDisposition(std::string_view ascii_name, std::string_view utf8_name) {
-  std::string fallback;
-  for (char c : ascii_name) {
-    const auto u = static_cast<unsigned char>(c);
-    fallback += (u >= 0x20 && u < 0x7F && c != '"' && c != '\\') ? c : '_';
-  }
-  // RFC 8187 section 3.2.1: attr-char is ALPHA / DIGIT / "!#$&+-.^_`|~"; the rest is %XX.
-  std::string encoded;
-  for (char c : utf8_name) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || std::string_view("!#$&+-.^_`|~").find(c) != std::string_view::npos) {
-      encoded += c;
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", u);
-      encoded += hex;
-    }
-  }
-  return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
 }
 
 http::RouteDoc ExportDoc(const http::RouteDoc& list_doc) {
@@ -183,7 +163,7 @@ http::Response Run(const App& app, const List& list, const auth::Call& call,
   r.body = std::move(bytes);
   r.headers.emplace_back(
       "Content-Disposition",
-      ContentDisposition(list.name + "-" + today + ".xlsx", name + "-" + today + ".xlsx"));
+      http::AttachmentDisposition(list.name + "-" + today + ".xlsx", name + "-" + today + ".xlsx"));
   // X-Content-Type-Options: nosniff and Cache-Control: no-store come with every API answer
   // (core/http/dispatch.cpp).
   return r;

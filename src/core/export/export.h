@@ -37,10 +37,6 @@ inline constexpr long long kPageSize = 5000;
 // Chinese or English, else the user's own preference (`locale`), else Chinese.
 Lang PickLanguage(const http::Request& req, std::string_view user_locale);
 
-// Content-Disposition of a download (RFC 6266): an ASCII fallback `filename` and the
-// UTF-8 name as `filename*` in the RFC 8187 (formerly RFC 5987) encoding.
-std::string ContentDisposition(std::string_view ascii_name, std::string_view utf8_name);
-
 using PageHandler = std::function<http::Response(const auth::Call&)>;
 
 // Answers GET <list>/export for `call`, calling `list` for each page.

@@ -1,6 +1,8 @@
 #include "core/http/params.h"
 
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 
 #include "core/error.h"
 
@@ -106,6 +108,33 @@ Json PageJson(Json items, long long total, const Page& page) {
               {"total", total},
               {"page", page.number},
               {"page_size", page.size}};
+}
+
+std::string PercentEncode(std::string_view text, std::string_view plain) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || plain.find(c) != std::string_view::npos) {
+      out += c;
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", u);
+      out += hex;
+    }
+  }
+  return out;
+}
+
+std::string AttachmentDisposition(std::string_view fallback, std::string_view utf8_name) {
+  std::string ascii;
+  for (char c : fallback) {
+    const auto u = static_cast<unsigned char>(c);
+    ascii += (u >= 0x20 && u < 0x7F && c != '"' && c != '\\') ? c : '_';
+  }
+  // RFC 8187 §3.2.1: attr-char is ALPHA / DIGIT / "!#$&+-.^_`|~"; the rest is %XX.
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" +
+         PercentEncode(utf8_name, "!#$&+-.^_`|~");
 }
 
 }  // namespace waishi::http

@@ -1,6 +1,7 @@
 // Small helpers handlers share: the JSON body, ids in paths, paging.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "core/http/http.h"
@@ -31,5 +32,14 @@ struct Page {
 // "invalid_query" naming the field.
 Page ParsePage(const Request& req);
 Json PageJson(Json items, long long total, const Page& page);
+
+// Every byte of `text` but ASCII letters, digits and those in `plain` as %XX (RFC 3986 §2.1).
+// The default keeps RFC 3986's unreserved characters, for a query value or a path segment.
+std::string PercentEncode(std::string_view text, std::string_view plain = "-._~");
+
+// Content-Disposition of a download (RFC 6266): the ASCII `fallback` name for old clients
+// (a byte that is not printable ASCII, '"' or '\\' becomes '_') and the UTF-8 name as
+// `filename*` in the RFC 8187 encoding.
+std::string AttachmentDisposition(std::string_view fallback, std::string_view utf8_name);
 
 }  // namespace waishi::http
