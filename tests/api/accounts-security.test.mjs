@@ -8,10 +8,10 @@
 // sign-in throttle they feed does not touch the other tests' sign-ins from 127.0.0.1.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import {
   BASE, CHANGED_PASSWORD, Client, PASSWORD, as, expectError, expectStatus, firstLogin, listAll, login, tag,
 } from './lib/client.mjs';
+import { from } from './lib/remote.mjs';
 
 const admin = await as('admin');
 const security = await as('secadmin');
@@ -48,30 +48,10 @@ function expectRule(r, field, rule) {
 }
 
 // One request as `client` from a chosen local address.
-function from(address, client, method, path, body) {
-  return new Promise((resolve, reject) => {
-    const url = new URL(BASE + path);
-    const bytes = Buffer.from(JSON.stringify(body));
-    const req = http.request({
-      method, hostname: url.hostname, port: url.port, path: url.pathname, localAddress: address,
-      headers: {
-        'Content-Type': 'application/json', 'Content-Length': bytes.length, Connection: 'close',
-        Cookie: client.cookieHeader(), 'X-CSRF-Token': client.csrf,
-      },
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json = null;
-        try { json = JSON.parse(text); } catch { json = null; }
-        resolve({ status: res.statusCode, body: json, text });
-      });
-    });
-    req.on('error', reject);
-    req.end(bytes);
-  });
-}
+const fromAs = (address, client, method, path, body) => from(address, method, path, {
+  body: JSON.stringify(body),
+  headers: { 'Content-Type': 'application/json', Cookie: client.cookieHeader(), 'X-CSRF-Token': client.csrf },
+});
 
 const change = (c, current, next) =>
   c.post('/api/v1/me/password', { current_password: current, new_password: next });
@@ -144,7 +124,7 @@ test('a wrong current password: 403 wrong_password, the password unchanged; 429 
   const { id, username } = await newUser();
   const c = await firstLogin(username);
   const address = '127.0.0.71';
-  const wrong = await from(address, c, 'POST', '/api/v1/me/password',
+  const wrong = await fromAs(address, c, 'POST', '/api/v1/me/password',
     { current_password: 'Not-the-passw0rd', new_password: 'Brand-New-Passw0rd' });
   expectError(wrong, 403, 'wrong_password');
   assert.ok(wrong.body.error.message_zh, 'a message in Chinese too');
@@ -152,10 +132,10 @@ test('a wrong current password: 403 wrong_password, the password unchanged; 429 
   assert.equal((await auditEntries('account.password.change', id)).length, 1, 'only the first change');
   assert.equal((await auditEntries('account.password.change_failed', id)).length, 1, 'the failure is audited');
   for (let i = 2; i <= 5; i++) {
-    expectError(await from(address, c, 'POST', '/api/v1/me/password',
+    expectError(await fromAs(address, c, 'POST', '/api/v1/me/password',
       { current_password: `Wrong-passw0rd-${i}`, new_password: 'Brand-New-Passw0rd' }), 403, 'wrong_password');
   }
-  const sixth = await from(address, c, 'POST', '/api/v1/me/password',
+  const sixth = await fromAs(address, c, 'POST', '/api/v1/me/password',
     { current_password: CHANGED_PASSWORD, new_password: 'Brand-New-Passw0rd' });
   expectError(sixth, 429, 'throttled');
   await login(username, CHANGED_PASSWORD);  // still unchanged

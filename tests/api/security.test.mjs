@@ -7,42 +7,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
 import net from 'node:net';
 import {
   BASE, Client, PASSWORD, as, createCase, eventually, expectError, expectStatus, getCase, history,
   validTrip,
 } from './lib/client.mjs';
+import { from } from './lib/remote.mjs';
 
 const ent = await as('ent.normal');
 const citizen = await as('citizen');
 const security = await as('secadmin');
 
-// One request from a chosen local address. body: a string or Buffer, sent as is.
-function from(address, method, path, body = '', headers = {}) {
-  return new Promise((resolve, reject) => {
-    const url = new URL(BASE + path);
-    const bytes = Buffer.from(body);
-    const req = http.request({
-      method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, localAddress: address,
-      headers: { 'Content-Type': 'application/json', ...headers, 'Content-Length': bytes.length, Connection: 'close' },
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json = null;
-        try { json = JSON.parse(text); } catch { json = null; }
-        resolve({ status: res.statusCode, body: json, text, headers: res.headers });
-      });
-    });
-    req.on('error', reject);
-    req.end(bytes);
-  });
-}
-
+const json = { 'Content-Type': 'application/json' };
 const signIn = (address, username, password) =>
-  from(address, 'POST', '/api/v1/auth/login', JSON.stringify({ username, password }));
+  from(address, 'POST', '/api/v1/auth/login', { body: JSON.stringify({ username, password }), headers: json });
 
 async function alive() {
   const r = await new Client().get('/api/v1/health');
@@ -100,10 +78,10 @@ test('methods outside the route table run no handler: 405 on a known path, 404 e
   const c = await createCase(ent, validTrip());
   const before = (await history(ent, c.id)).length;
   for (const method of ['HEAD', 'OPTIONS', 'TRACE', 'PROPFIND']) {
-    const r = await from('127.0.0.1', method, `/api/v1/cases/${c.id}`, '', { Cookie: ent.cookieHeader() });
+    const r = await from('127.0.0.1', method, `/api/v1/cases/${c.id}`, { headers: { ...json, Cookie: ent.cookieHeader() } });
     assert.equal(r.status, 405, method);
   }
-  const nowhere = await from('127.0.0.1', 'TRACE', '/api/v1/nowhere');
+  const nowhere = await from('127.0.0.1', 'TRACE', '/api/v1/nowhere', { headers: json });
   assert.equal(nowhere.status, 404);
   assert.equal((await history(ent, c.id)).length, before, 'nothing recorded');
   await alive();
