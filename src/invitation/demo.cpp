@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/validate/identifiers.h"
 #include "invitation/parts.h"
+#include "invitation/rules.h"
 
 namespace waishi::invitation {
 namespace {
@@ -61,14 +62,7 @@ std::string Mrz(const Guest& g, const std::string& expiry) {
   auto yymmdd = [](const std::string& iso) {
     return iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2);
   };
-  const std::string nationality = std::string(g.nationality) == "DE" ? "D" : [&] {
-    const std::pair<const char*, const char*> codes[] = {
-        {"FR", "FRA"}, {"HU", "HUN"}, {"CZ", "CZE"}, {"PL", "POL"},
-        {"IT", "ITA"}, {"JP", "JPN"}, {"GB", "GBR"}};
-    for (auto [a2, a3] : codes)
-      if (std::string(g.nationality) == a2) return std::string(a3);
-    return std::string("XXX");
-  }();
+  const std::string nationality = IcaoCode(g.nationality);
   std::string given = g.given_names;
   for (char& c : given)
     if (c == ' ') c = '<';

@@ -46,19 +46,18 @@ Json IntegerIn(long long min, long long max) {
 
 std::string Number(std::size_t i) { return std::to_string(i + 1); }
 
-// The ICAO code Doc 9303 Part 3 writes for a country: alpha-3, but Germany's is "D".
-std::string IcaoCode(std::string_view alpha2) {
-  if (alpha2 == "DE") return "D";
-  const geo::Country* c = geo::FindCountry(alpha2);
-  return c ? c->alpha3 : "";
-}
-
 // A "YYYY-MM-DD" as the MRZ writes it: "YYMMDD".
 std::string Yymmdd(const std::string& iso) {
   return iso.size() == 10 ? iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2) : "";
 }
 
 }  // namespace
+
+std::string IcaoCode(std::string_view alpha2) {
+  if (alpha2 == "DE") return "D";
+  const geo::Country* c = geo::FindCountry(alpha2);
+  return c ? c->alpha3 : "";
+}
 
 std::string PassportKey(std::string_view nationality, std::string_view passport_number) {
   std::string key(nationality);
@@ -258,7 +257,7 @@ std::vector<Violation> CheckInviterUscc(const RuleContext& ctx) {
 }
 
 void RegisterRules(cases::Registry& registry) {
-  const std::pair<std::string_view, cases::RuleFn> rules[] = {
+  const cases::Registry::NamedRule rules[] = {
       {"invitation.dates", CheckDates},
       {"invitation.passport_validity", CheckPassportValidity},
       {"invitation.multiple_entry_history", CheckMultipleEntryHistory},
@@ -267,10 +266,7 @@ void RegisterRules(cases::Registry& registry) {
       {"invitation.inviter_uscc", CheckInviterUscc},
   };
   static_assert(std::size(rules) == std::size(kRuleIds));
-  for (const auto& [id, fn] : rules) {
-    const std::string name(id.substr(std::string_view("invitation.").size()));
-    registry.AddRule(std::string(id), i18n::T("invitation.rule." + name + ".label"), fn);
-  }
+  registry.AddRules("invitation", rules);
 }
 
 }  // namespace waishi::invitation

@@ -31,6 +31,10 @@ void RegisterRules(cases::Registry& registry);
 Json DefaultPolicy();
 std::vector<FieldError> ValidatePolicy(const Json& policy);
 
+// The code ICAO Doc 9303 Part 3 writes in an MRZ for a country (ISO alpha-2 given): alpha-3,
+// but Germany's is "D". Empty for an unknown code.
+std::string IcaoCode(std::string_view alpha2);
+
 // The key under which facts count an invitee's earlier entries: "DE:C01X00T47".
 std::string PassportKey(std::string_view nationality, std::string_view passport_number);
 

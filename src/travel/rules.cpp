@@ -447,7 +447,7 @@ std::vector<Violation> CheckPostTripReport(const RuleContext& ctx) {
 // ---------------------------------------------------------------------------------------------
 
 void RegisterRules(cases::Registry& registry) {
-  const std::pair<std::string_view, cases::RuleFn> rules[] = {
+  const cases::Registry::NamedRule rules[] = {
       {"travel.max_countries", CheckMaxCountries},
       {"travel.max_days", CheckMaxDays},
       {"travel.max_members", CheckMaxMembers},
@@ -460,11 +460,7 @@ void RegisterRules(cases::Registry& registry) {
       {"travel.post_trip_report", CheckPostTripReport},
   };
   static_assert(std::size(rules) == std::size(kRuleIds));
-  for (const auto& [id, fn] : rules) {
-    // "travel.max_days" → "travel.rule.max_days.label"
-    const std::string name(id.substr(std::string_view("travel.").size()));
-    registry.AddRule(std::string(id), i18n::T("travel.rule." + name + ".label"), fn);
-  }
+  registry.AddRules("travel", rules);
 }
 
 }  // namespace waishi::travel

@@ -271,29 +271,30 @@ TEST(Catalogue, EveryKeyTheCodeNamesExists) {
 
 // The keys built at run time, each from the list it is built from.
 TEST(Catalogue, KeysBuiltAtRunTimeExist) {
-  // travel/rules.cpp: "travel.rule." + name + ".label" for each rule id "travel.<name>"
-  // the case type lists under "rules".
-  const Json def = Json::parse(Resource("src/travel/outbound_travel.json"));
-  std::set<std::string> rule_ids;
-  std::function<void(const Json&)> collect = [&](const Json& j) {
-    if (j.is_object()) {
-      for (const auto& [k, v] : j.items()) {
-        if (k == "rules" && v.is_array()) {
-          for (const auto& id : v) rule_ids.insert(id.get<std::string>());
+  // core/cases/registry.cpp (Registry::AddRules): "<module>.rule.<name>.label" for each rule
+  // id "<module>.<name>" a case type lists under "rules".
+  for (const char* file : {"src/travel/outbound_travel.json", "src/invitation/invitation_letter.json"}) {
+    const Json def = Json::parse(Resource(file));
+    std::set<std::string> rule_ids;
+    std::function<void(const Json&)> collect = [&](const Json& j) {
+      if (j.is_object()) {
+        for (const auto& [k, v] : j.items()) {
+          if (k == "rules" && v.is_array()) {
+            for (const auto& id : v) rule_ids.insert(id.get<std::string>());
+          }
+          collect(v);
         }
-        collect(v);
+      } else if (j.is_array()) {
+        for (const auto& v : j) collect(v);
       }
-    } else if (j.is_array()) {
-      for (const auto& v : j) collect(v);
+    };
+    collect(def);
+    EXPECT_GE(rule_ids.size(), 5u) << file;
+    for (const std::string& id : rule_ids) {
+      const std::string module = id.substr(0, id.find('.'));
+      const std::string label = module + ".rule." + id.substr(module.size() + 1) + ".label";
+      EXPECT_TRUE(Has(label)) << "rule " << id << " has no label " << label;
     }
-  };
-  collect(def);
-  EXPECT_GE(rule_ids.size(), 5u);
-  for (const std::string& id : rule_ids) {
-    ASSERT_TRUE(id.starts_with("travel.")) << id;
-    const std::string label =
-        "travel.rule." + id.substr(std::string_view("travel.").size()) + ".label";
-    EXPECT_TRUE(Has(label)) << "rule " << id << " has no label " << label;
   }
   // core/cases/validation.cpp: "validation.type." + the field's type (enum and country are
   // reported as text).
@@ -308,7 +309,8 @@ TEST(Catalogue, KeysBuiltAtRunTimeExist) {
       for (const auto& v : j) field_types(v);
     }
   };
-  field_types(def);
+  for (const char* file : {"src/travel/outbound_travel.json", "src/invitation/invitation_letter.json"})
+    field_types(Json::parse(Resource(file)));
   for (std::string type : types) {
     if (type == "enum" || type == "country") type = "text";
     EXPECT_TRUE(Has("validation.type." + type)) << "validation.type." + type;

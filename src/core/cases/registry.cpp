@@ -1,6 +1,7 @@
 #include "core/cases/registry.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace waishi::cases {
 
@@ -16,6 +17,24 @@ const CaseType& Registry::AddType(std::string_view json, TypeHooks hooks) {
 void Registry::AddRule(std::string id, i18n::Text label, RuleFn fn) {
   auto key = id;
   rules_[std::move(key)] = RuleInfo{std::move(id), std::move(label), std::move(fn)};
+}
+
+namespace {
+std::string RuleLabelKey(std::string_view module, std::string_view name) {
+  return std::string(module) + ".rule." + std::string(name) + ".label";
+}
+}  // namespace
+
+void Registry::AddRules(std::string_view module, std::span<const NamedRule> rules) {
+  const std::string prefix = std::string(module) + ".";
+  for (const auto& [id, fn] : rules) {
+    if (!id.starts_with(prefix))
+      throw std::logic_error(std::string(id) + " is not " + prefix + "*");
+    // "travel.max_days" → "travel.rule.max_days.label" (tests/unit/catalogue_test.cpp checks
+    // every rule of every case type has its label).
+    const std::string label_key = RuleLabelKey(module, id.substr(prefix.size()));
+    AddRule(std::string(id), i18n::T(label_key), fn);
+  }
 }
 
 void Registry::AddRoute(std::string name, RouteFn fn) { routes_[std::move(name)] = std::move(fn); }

@@ -11,8 +11,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/db/session.h"
@@ -84,6 +86,10 @@ class Registry {
   // Parses and adds a definition; throws DefinitionError on a malformed one.
   const CaseType& AddType(std::string_view json, TypeHooks hooks = {});
   void AddRule(std::string id, i18n::Text label, RuleFn fn);
+  // A module's rules "<module>.<name>", each labelled from the catalogue key
+  // "<module>.rule.<name>.label".
+  using NamedRule = std::pair<std::string_view, RuleFn>;
+  void AddRules(std::string_view module, std::span<const NamedRule> rules);
   void AddRoute(std::string name, RouteFn fn);
   void AddEffect(std::string name, EffectFn fn);
   void AddDesk(DeskDef desk);
