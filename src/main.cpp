@@ -37,6 +37,7 @@
 #include "core/audit/anchor.h"
 #include "core/audit/audit.h"
 #include "core/audit/key.h"
+#include "core/cases/engine.h"
 #include "core/documents/bench.h"
 #include "core/documents/signer.h"
 #include "core/i18n/text.h"
@@ -214,6 +215,11 @@ int Run(const Args& args) {
   for (const auto& m : modules) m.setup(app);
   // A definition that refers to what no module registered stops the server here, naming it.
   app.cases.Validate([&app](std::string_view policy) { return app.policies.Has(policy); });
+  // A database from before the search index (core migration 0009) is indexed once.
+  if (command != "migrate") {
+    if (const long long n = waishi::cases::Engine(app).IndexAllIfUnindexed(); n > 0)
+      waishi::log::Info("search index: " + std::to_string(n) + " cases indexed");
+  }
 
   if (command == "migrate") {
     std::puts("database is up to date");

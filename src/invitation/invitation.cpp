@@ -69,16 +69,21 @@ Json Summary(const Json& data) {
               {"invitees_count", data.value("invitees", Json::array()).size()}};
 }
 
-std::string SearchText(const Json& data) {
-  std::string text = data.value("purpose", "") + " " + data.value("places", "");
+// The invitees are found by name and passport number; the letter by purpose, places,
+// employers and the inviting unit.
+search::Document SearchDocument(const Json& data) {
+  search::Document doc;
+  doc.body = data.value("purpose", "") + " " + data.value("places", "");
   for (const auto& p : data.value("invitees", Json::array())) {
     if (!p.is_object()) continue;
-    text += " " + p.value("surname", "") + " " + p.value("given_names", "") + " " +
-            p.value("passport_number", "") + " " + p.value("employer", "");
+    doc.heading += " " + p.value("surname", "") + " " + p.value("given_names", "");
+    doc.body += " " + p.value("employer", "");
+    if (const std::string v = p.value("passport_number", ""); !v.empty())
+      doc.identifiers.push_back(v);
   }
   if (const Json* inviter = cases::Member(data, "inviter"); inviter && inviter->is_object())
-    text += " " + inviter->value("unit_name", "");
-  return text;
+    doc.body += " " + inviter->value("unit_name", "");
+  return doc;
 }
 
 // The office's record of each invitee's entries in the 12 months up to today, in one query
@@ -194,7 +199,7 @@ void Setup(App& app) {
   app.cases.AddEffect("invitation.revoke_letter", RevokeLetter);
   cases::TypeHooks hooks;
   hooks.summary = Summary;
-  hooks.search_text = SearchText;
+  hooks.search = SearchDocument;
   hooks.facts = Facts;
   hooks.decorate = Decorate;
   app.cases.AddType(Resource("src/invitation/invitation_letter.json"), std::move(hooks));

@@ -7,9 +7,10 @@
 #include "core/auth/accounts.h"
 #include "core/calendar/holidays.h"
 #include "core/calendar/working_days.h"
-#include "core/cases/search.h"
+#include "core/cases/registry.h"
 #include "core/clock.h"
 #include "core/i18n/utf8.h"
+#include "core/search/search.h"
 #include "core/validate/identifiers.h"
 #include "core/validate/passport_name.h"
 #include "travel/parts.h"
@@ -107,6 +108,7 @@ void LoadBenchData(App& app, long count) {
         const auto& dest = kCountries[rng() % std::size(kCountries)];
         Json members = Json::array();
         std::string names;
+        std::vector<std::string> ids;
         const int member_count = 1 + static_cast<int>(rng() % 4);
         for (int m = 0; m < member_count; ++m) {
           std::string name = std::string(pick(kSurnames)) + pick(kGiven);
@@ -124,6 +126,7 @@ void LoadBenchData(App& app, long count) {
                {"position", "经理"},
                {"role", m == 0 ? "leader" : "member"}});
           names += " " + name + " " + passport;
+          ids.push_back(members.back()["id_number"]);
         }
         const std::string purpose = std::string("赴") + dest[1] + pick(kPurposes);
         const Json data{{"purpose", purpose},
@@ -168,8 +171,11 @@ void LoadBenchData(App& app, long count) {
                                                  {"sa", submitted},
                                                  {"du", running ? db::Value(due) : db::Value()}})
                                  .value_or(0);
-        const std::string body = i18n::LowerAscii(num + " 宁波基准企业 " + purpose + names);
-        cases::SaveSearchText(s, id, body);
+        ids.push_back(num);
+        search::Index(s, cases::kSearchKind, id,
+                      {.heading = num + " 宁波基准企业 " + names,
+                       .body = purpose + " " + dest[1] + " Chamber of Commerce",
+                       .identifiers = std::move(ids)});
       }
     });
     done += n;

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "core/calendar/working_days.h"
-#include "core/cases/search.h"
+#include "core/cases/registry.h"
 #include "core/clock.h"
 #include "core/db/session.h"
 #include "core/error.h"
@@ -58,16 +58,21 @@ Json Summary(const Json& data) {
               {"members_count", data.value("members", Json::array()).size()}};
 }
 
-std::string SearchText(const Json& data) {
-  std::string text = data.value("purpose", "");
+// The members are found by name, pinyin and resident ID; the trip by purpose,
+// cities and inviter.
+search::Document SearchDocument(const Json& data) {
+  search::Document doc;
+  doc.body = data.value("purpose", "");
   for (const auto& m : data.value("members", Json::array())) {
-    text += " " + m.value("name", "") + " " + m.value("passport_name", "");
+    if (!m.is_object()) continue;
+    doc.heading += " " + m.value("name", "") + " " + m.value("passport_name", "");
+    if (const std::string id = m.value("id_number", ""); !id.empty()) doc.identifiers.push_back(id);
   }
   for (const auto& leg : data.value("itinerary", Json::array()))
-    text += " " + leg.value("city", "");
+    if (leg.is_object()) doc.body += " " + leg.value("city", "");
   if (data.contains("inviter") && data["inviter"].is_object())
-    text += " " + data["inviter"].value("name", "");
-  return text;
+    doc.body += " " + data["inviter"].value("name", "");
+  return doc;
 }
 
 // The green channel skips the district's review.
@@ -151,7 +156,7 @@ void Setup(App& app) {
   app.cases.AddEffect("travel.record_report", RecordReport);
   cases::TypeHooks hooks;
   hooks.summary = Summary;
-  hooks.search_text = SearchText;
+  hooks.search = SearchDocument;
   hooks.facts = [](db::Session& s, const cases::CaseRecord& c) {
     return Json{{"org", {{"direct_report", IsGreen(s, c.org_id)}}}};
   };

@@ -1,8 +1,10 @@
 // Search (q): Chinese substrings of any length (1, 2, 3+ characters), pinyin, purpose,
-// applicant; only within the caller's visible cases.
+// applicant, identifiers by prefix, user-typed operators as text; relevance (names before
+// the rest) then recency; only within the caller's visible cases. The suite runs on SQLite
+// and on PostgreSQL with the same exact expectations: both engines give the same results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act, as, createCase, expectError, expectStatus, member, show, validTrip } from './lib/client.mjs';
+import { act, as, createCase, expectError, expectStatus, member, residentId, show, validTrip } from './lib/client.mjs';
 
 const ent = await as('ent.normal');
 const officer = await as('officer');
@@ -103,4 +105,95 @@ test('filters by destination and month of submission, and refuses malformed ones
     expectError(r, 400, 'invalid_query');
     assert.equal(r.body.error.details[0].field, field, show(r));
   }
+});
+
+// ---------------------------------------------------------------- the index's answers, exactly
+
+// Names no other test or demo uses, so the expected results are exact.
+const tag = String(Date.now() % 100000).padStart(5, '0');
+const birth = `19${60 + (Number(tag) % 30)}0${1 + (Number(tag) % 9)}2${Number(tag) % 8}`;
+const idNumber = residentId(Number(tag) % 1000, birth);
+const named = await createCase(ent, validTrip({
+  purpose: `赴瑞士苏黎世参加精密仪器展 ${tag}`,
+  members: [
+    member(0, 'leader', { name: '龚鑫淼', passport_name: 'GONG XINMIAO', id_number: idNumber }),
+    member(1, 'member', { name: '诸葛亮', passport_name: 'ZHUGE LIANG' }),
+  ],
+}));
+// The same name in the purpose only, created later: comes after the case naming the person.
+const mentioned = await createCase(ent, validTrip({
+  purpose: `陪同龚鑫淼赴苏黎世洽谈 ${tag}`,
+  members: [member(2, 'leader', { name: '钱塘', passport_name: 'QIAN TANG' })],
+}));
+
+async function idsOf(q) {
+  const r = await ent.get(`/api/v1/cases?q=${encodeURIComponent(q)}&page_size=100`);
+  expectStatus(r, 200, `search ${q}`);
+  return r.body.items.map((x) => x.id).filter((id) => id === named.id || id === mentioned.id);
+}
+
+test('one, two, three and four characters: names first, then the cases that mention them', async () => {
+  assert.deepEqual(await idsOf('龚'), [named.id, mentioned.id]);
+  assert.deepEqual(await idsOf('龚鑫'), [named.id, mentioned.id]);
+  assert.deepEqual(await idsOf('龚鑫淼'), [named.id, mentioned.id]);
+  assert.deepEqual(await idsOf('精密仪器展'), [named.id]);
+  assert.deepEqual(await idsOf('苏黎世'), [mentioned.id, named.id], 'only in the purposes: most recent first');
+  assert.deepEqual(await idsOf('仪器精密'), [], 'the characters in another order are not a match');
+});
+
+test('pinyin, mixed Chinese and Latin, and a number in the text', async () => {
+  assert.deepEqual(await idsOf('GONG XINMIAO'), [named.id]);
+  assert.deepEqual(await idsOf('xinmiao gong'), [named.id], 'every word, in any order');
+  assert.deepEqual(await idsOf('龚鑫淼 zhuge'), [named.id]);
+  assert.deepEqual(await idsOf(`苏黎世 ${tag}`), [mentioned.id, named.id]);
+  assert.deepEqual(await idsOf('ＧＯＮＧ'), [named.id], 'full-width letters as typed by an input method');
+});
+
+test('identifiers by prefix: resident ID and case number', async () => {
+  assert.deepEqual(await idsOf(idNumber), [named.id]);
+  assert.deepEqual(await idsOf(idNumber.slice(0, 16)), [named.id]);
+  const r = await ent.get(`/api/v1/cases?q=${encodeURIComponent(named.number)}&page_size=5`);
+  expectStatus(r, 200);
+  assert.equal(r.body.items[0]?.id, named.id, show(r));
+  assert.equal(r.body.total, 1, show(r));
+  // Another enterprise's identifier finds nothing it may not see.
+  const hidden = await other.get(`/api/v1/cases?q=${encodeURIComponent(idNumber)}`);
+  expectStatus(hidden, 200);
+  assert.equal(hidden.body.total, 0, show(hidden));
+});
+
+test('operators a user types are searched as text and never cause an error', async () => {
+  for (const q of ['"', '*', 'AND', 'NEAR(', '-', '龚鑫淼 OR 钱塘', '"龚鑫淼"', '龚*', 'NOT 龚', '^龚', '{heading}:龚', "龚'", 'a:b', '(((']) {
+    const r = await ent.get(`/api/v1/cases?q=${encodeURIComponent(q)}&page_size=5`);
+    expectStatus(r, 200, `q=${q}`);
+  }
+  assert.deepEqual(await idsOf('龚鑫淼 OR 钱塘'), [], 'OR is a word to find, not an operator');
+  assert.deepEqual(await idsOf('"龚鑫淼"'), [], 'the quotes are part of what is searched');
+});
+
+test('the total counts the matches and pages follow the ranking', async () => {
+  const r1 = await ent.get(`/api/v1/cases?q=${encodeURIComponent('龚鑫淼 ' + tag)}&page_size=1&page=1`);
+  const r2 = await ent.get(`/api/v1/cases?q=${encodeURIComponent('龚鑫淼 ' + tag)}&page_size=1&page=2`);
+  const r3 = await ent.get(`/api/v1/cases?q=${encodeURIComponent('龚鑫淼 ' + tag)}&page_size=1&page=3`);
+  for (const r of [r1, r2, r3]) expectStatus(r, 200);
+  assert.equal(r1.body.total, 2, show(r1));
+  assert.equal(r1.body.total_capped, false);
+  assert.deepEqual([r1.body.items[0]?.id, r2.body.items[0]?.id], [named.id, mentioned.id]);
+  assert.equal(r3.body.items.length, 0);
+});
+
+test('an edit re-indexes the case: the old name is no longer found', async () => {
+  const data = validTrip({
+    purpose: `赴瑞士苏黎世参加精密仪器展 ${tag}`,
+    members: [member(0, 'leader', { name: '龚鑫森', passport_name: 'GONG XINSEN', id_number: idNumber }),
+      member(1, 'member', { name: '诸葛亮', passport_name: 'ZHUGE LIANG' })],
+  });
+  const edited = await createCase(ent, validTrip({ purpose: `临时草稿 ${tag}`, members: [member(3, 'leader', { name: '柯南', passport_name: 'KE NAN' })] }));
+  assert.deepEqual((await ent.get(`/api/v1/cases?q=${encodeURIComponent('柯南')}&page_size=100`)).body.items.map((x) => x.id).filter((id) => id === edited.id), [edited.id]);
+  const r = await ent.patch(`/api/v1/cases/${edited.id}`, { data });
+  expectStatus(r, 200, 'edit');
+  const after = await ent.get(`/api/v1/cases?q=${encodeURIComponent('柯南')}&page_size=100`);
+  assert.ok(!after.body.items.some((x) => x.id === edited.id), show(after));
+  const found = await ent.get(`/api/v1/cases?q=${encodeURIComponent('龚鑫森')}&page_size=100`);
+  assert.deepEqual(found.body.items.map((x) => x.id), [edited.id]);
 });

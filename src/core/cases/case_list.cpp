@@ -5,12 +5,12 @@
 #include "core/audit/audit.h"
 #include "core/calendar/working_days.h"
 #include "core/cases/engine.h"
-#include "core/cases/search.h"
 #include "core/cases/store.h"
 #include "core/cases/visibility.h"
 #include "core/db/session.h"
 #include "core/error.h"
 #include "core/i18n/utf8.h"
+#include "core/search/search.h"
 
 namespace waishi::cases {
 namespace {
@@ -18,6 +18,9 @@ namespace {
 // Counting every match of a broad filter over a million cases costs more than the page
 // itself: the count stops here and says so (the UI shows "10000+").
 constexpr long long kCountCap = 10000;
+// A search's count stops sooner: its matches are found one by one in the index and checked
+// against the text, and nobody pages through a thousand of them.
+constexpr long long kSearchCountCap = 1000;
 
 // [a, b, c] → the bound list ":st0, :st1, :st2".
 std::string BoundList(const std::vector<std::string>& values, const std::string& prefix,
@@ -36,9 +39,9 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   if (!f.type.empty()) {
     std::erase_if(types, [&](const CaseType* t) { return t->type != f.type; });
   }
-  const std::string q(i18n::Trim(i18n::LowerAscii(f.q)));
+  const search::Query query = search::Query::Parse(f.q);
   // A search is led by the search index; SQLite's unary + keeps the type index out of it.
-  const bool search_leads = !q.empty() && db_.dialect() == db::Dialect::kSqlite;
+  const bool search_leads = !query.empty() && db_.dialect() == db::Dialect::kSqlite;
   const std::string visible =
       VisibleCondition(who, types, binds, search_leads ? "+c.type" : "c.type");
   if (visible.empty()) {
@@ -46,7 +49,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     empty["total_capped"] = false;
     return empty;
   }
-  std::string where = " WHERE " + visible;
+  std::string where = visible;
   if (!f.states.empty()) where += " AND c.state IN (" + BoundList(f.states, "st", binds) + ")";
   if (f.org_id) where += " AND c.org_id = " + db::Bind(binds, "org", *f.org_id);
   if (!f.month.empty())
@@ -76,11 +79,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     where +=
         " AND c.due_date < " + db::Bind(binds, "today", calendar::Date::TodayInChina().ToString());
   }
-  if (!q.empty()) {
-    where += " AND " + SearchCondition(db_.dialect(), q);
-    db::Bind(binds, "q", SearchBindValue(db_.dialect(), q));
-  }
-  std::string order = " ORDER BY c.id DESC";
+  std::string order;
   if (f.sort == "due")
     order = " ORDER BY CASE WHEN c.due_date IS NULL THEN 1 ELSE 0 END, c.due_date, c.id";
   else if (f.sort == "-updated")
@@ -88,31 +87,83 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   else if (f.sort == "updated")
     order = " ORDER BY c.updated_at, c.id";
 
-  // Keyset paging when the order is by id (the default) and the caller (an export) gave the
-  // previous page's last id: the same page as the OFFSET's, without skipping the rows before.
-  db::Params page_binds = binds;
-  std::string page_where = where;
-  long long offset = page.Offset();
-  if (page.below_id > 0 && order == " ORDER BY c.id DESC") {
-    page_where += " AND c.id < " + db::Bind(page_binds, "below", page.below_id);
-    offset = 0;
-  }
-  Json result = db_.Read([&](db::Session& s) {
-    const long long counted = s.Int("SELECT COUNT(*) FROM (SELECT 1 FROM cases c" + where +
-                                        " LIMIT " + std::to_string(kCountCap + 1) + ") m",
-                                    binds)
-                                  .value_or(0);
-    const std::string today = calendar::Date::TodayInChina().ToString();
-    Json items = Json::array();
-    s.Query("SELECT " + store::Columns(false) + store::kFrom + page_where + order + " LIMIT " +
-                std::to_string(page.size) + " OFFSET " + std::to_string(offset),
-            page_binds, [&](const db::Row& r) {
+  // One page of cases: SELECT … `from` WHERE `cond` `sort` LIMIT/OFFSET, decorated.
+  const std::string today = calendar::Date::TodayInChina().ToString();
+  auto read_page = [&](db::Session& s, const std::string& from, const std::string& cond,
+                       const std::string& sort, const db::Params& params, long long limit,
+                       long long offset, Json& items) {
+    s.Query("SELECT " + store::Columns(false) + " " + from + " WHERE " + cond + " " + sort +
+                " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset),
+            params, [&](const db::Row& r) {
               const store::Row row = store::Read(r, false);
               const CaseType* type = registry_.FindType(row.rec.type);
               if (!type) return;
               items.push_back(
                   store::ToJson(*type, row, false, AllowedActions(who, *type, row.rec), today));
             });
+  };
+  auto count = [](db::Session& s, const std::string& from, const std::string& cond,
+                  const db::Params& params, long long cap) {
+    return s
+        .Int("SELECT COUNT(*) FROM (SELECT 1 " + from + " WHERE " + cond + " LIMIT " +
+                 std::to_string(cap + 1) + ") m",
+             params)
+        .value_or(0);
+  };
+
+  Json result = db_.Read([&](db::Session& s) {
+    Json items = Json::array();
+    long long counted = 0, cap = kCountCap;
+    if (query.empty()) {
+      // Keyset paging when the order is by id (the default) and the caller (an export) gave
+      // the previous page's last id: the same page as the OFFSET's, without the rows before.
+      db::Params page_binds = binds;
+      std::string page_where = where;
+      long long offset = page.Offset();
+      if (page.below_id > 0 && order.empty()) {
+        page_where += " AND c.id < " + db::Bind(page_binds, "below", page.below_id);
+        offset = 0;
+      }
+      counted = count(s, "FROM cases c", where, binds, cap);
+      read_page(s, store::kFrom, page_where, order.empty() ? " ORDER BY c.id DESC" : order,
+                page_binds, page.size, offset, items);
+    } else {
+      cap = kSearchCountCap;
+      // Led by the index, tier by tier: an identifier starting with the query; else every
+      // term in the names and numbers, then in the rest. An explicit sort takes all at once.
+      auto tier_sql = [&](search::Tier tier, db::Params& params) {
+        const search::Match m = search::MatchOf(db_.dialect(), kSearchKind, query, tier, params);
+        return std::tuple{m.from + " JOIN cases c ON c.id = " + m.record, m.where + " AND " + where,
+                          order.empty() ? m.order : order};
+      };
+      std::vector<search::Tier> tiers;
+      if (query.identifier) {
+        db::Params params = binds;
+        const auto [from, cond, sort] = tier_sql(search::Tier::kIdentifier, params);
+        counted = count(s, from, cond, params, cap);
+        if (counted > 0) tiers = {search::Tier::kIdentifier};
+      }
+      if (tiers.empty()) {
+        db::Params params = binds;
+        const auto [from, cond, sort] = tier_sql(search::Tier::kAny, params);
+        counted = count(s, from, cond, params, cap);
+        tiers = order.empty() ? std::vector{search::Tier::kHeading, search::Tier::kBodyOnly}
+                              : std::vector{search::Tier::kAny};
+      }
+      long long offset = page.Offset(), wanted = page.size;
+      for (std::size_t i = 0; i < tiers.size() && wanted > 0 && counted > 0; ++i) {
+        db::Params params = binds;
+        const auto [from, cond, sort] = tier_sql(tiers[i], params);
+        const std::size_t before = items.size();
+        read_page(s, from + " " + store::kJoins, cond, sort, params, wanted, offset, items);
+        const auto got = static_cast<long long>(items.size() - before);
+        wanted -= got;
+        // The next tier starts where this one ends: at its first row if this page reached
+        // this tier's end, else after the rows of the offset this tier did not have.
+        if (i + 1 < tiers.size())
+          offset = got > 0 ? 0 : offset - count(s, from, cond, params, offset - 1);
+      }
+    }
     // Each module decorates its own cases, once per page.
     for (const CaseType* type : types) {
       const auto& decorate = registry_.HooksOf(type->type).decorate;
@@ -129,12 +180,13 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
       decorate(s, mine);
       for (std::size_t i = 0; i < at.size(); ++i) items[at[i]] = std::move(mine[i]);
     }
-    Json page_json = http::PageJson(std::move(items), std::min(counted, kCountCap), page);
-    page_json["total_capped"] = counted > kCountCap;
+    Json page_json = http::PageJson(std::move(items), std::min(counted, cap), page);
+    page_json["total_capped"] = counted > cap;
     return page_json;
   });
   // A search looks for people by name or number: who searched for what is recorded.
-  if (!q.empty()) {
+  if (!query.empty()) {
+    const std::string q(i18n::Trim(f.q));
     db_.WriteDetached(
         [entry = audit::By(who, "case.search", "case", "", {{"q", q}, {"total", result["total"]}})](
             db::Session& s) { audit::Append(s, entry); });

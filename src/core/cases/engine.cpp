@@ -36,6 +36,12 @@ constexpr const char* kSelectHistory = R"(
   FROM case_events e LEFT JOIN users u ON u.id = e.user_id
   WHERE e.case_id = :id ORDER BY e.id)";
 
+constexpr const char* kSearchUnindexed = R"(
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM cases)
+    AND NOT EXISTS (SELECT 1 FROM search_documents WHERE kind = :k) THEN 1 ELSE 0 END)";
+constexpr const char* kCaseIdsAfter = R"(
+  SELECT id FROM cases WHERE id > :after ORDER BY id LIMIT 500)";
+
 }  // namespace
 
 Engine::Engine(App& app) : Engine(app.db, app.cases, app.policies) {}
@@ -91,6 +97,32 @@ Json DeadlineFacts(const std::map<std::string, DeadlineState>& deadlines) {
 }
 
 }  // namespace
+
+long long Engine::IndexAllIfUnindexed() {
+  const auto unindexed = [&](db::Session& s) {
+    return s.Int(kSearchUnindexed, {{"k", std::string(kSearchKind)}}).value_or(0) == 1;
+  };
+  if (!db_.Read(unindexed)) return 0;
+  long long after = 0, indexed = 0;
+  for (bool more = true; more;) {
+    more = db_.Write([&](db::Session& s) {
+      std::vector<long long> ids;
+      s.Query(kCaseIdsAfter, {{"after", after}},
+              [&](const db::Row& r) { ids.push_back(db::Int(r, 0)); });
+      for (long long id : ids) {
+        const auto row = store::Load(s, id);
+        const CaseType* type = row ? registry_.FindType(row->rec.type) : nullptr;
+        if (!type) continue;
+        store::Index(s, *type, registry_.HooksOf(type->type), id, row->rec.number,
+                     row->org_name_zh + " " + row->org_name_en, row->applicant_name, row->rec.data);
+        ++indexed;
+      }
+      if (!ids.empty()) after = ids.back();
+      return !ids.empty();
+    });
+  }
+  return indexed;
+}
 
 Json Engine::Read(const auth::Principal& who, long long id) {
   return db_.Read([&](db::Session& s) {

@@ -55,6 +55,9 @@ class Engine {
   Json Get(const auth::Principal& who, long long id);
   Json Patch(const auth::Principal& who, long long id, const Json& data);
   Json List(const auth::Principal& who, const ListFilter& filter, const http::Page& page);
+  // Indexes every case for search when the index holds none (a database from before the
+  // search index); the number indexed. Run at start-up, before serving.
+  long long IndexAllIfUnindexed();
   Json Transition(const auth::Principal& who, long long id, const TransitionRequest& request);
   // Every rule of the transitions still possible from the case's state: the officer's panel.
   Json Checks(const auth::Principal& who, long long id);

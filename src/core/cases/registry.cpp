@@ -119,4 +119,14 @@ const DeskDef* Registry::FindDesk(std::string_view name) const {
   return it == desks_.end() ? nullptr : &*it;
 }
 
+std::string SummaryArrayContains(db::Dialect dialect, const std::string& key,
+                                 const std::string& bind) {
+  // key is a fixed identifier chosen by the caller, never user input.
+  if (dialect == db::Dialect::kSqlite) {
+    return "EXISTS (SELECT 1 FROM json_each(c.summary, '$." + key +
+           "') WHERE json_each.value = " + bind + ")";
+  }
+  return "jsonb_exists(c.summary::jsonb -> '" + key + "', " + bind + ")";
+}
+
 }  // namespace waishi::cases

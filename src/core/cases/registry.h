@@ -25,6 +25,7 @@
 #include "core/db/database.h"
 #include "core/i18n/text.h"
 #include "core/json.h"
+#include "core/search/search.h"
 
 namespace waishi::cases {
 
@@ -54,11 +55,14 @@ struct EffectCall {
 };
 using EffectFn = std::function<void(const EffectCall&)>;
 
+// The kind cases are indexed under in the search index (search::Index).
+inline constexpr std::string_view kSearchKind = "case";
+
 struct TypeHooks {
   // Denormalized columns for lists: {"purpose", "countries", "departure_date", ...}.
   std::function<Json(const Json& data)> summary;
-  // The text q= searches (lower-cased by the engine).
-  std::function<std::string(const Json& data)> search_text;
+  // What q= finds the case by (the engine adds the number, owner and applicant).
+  std::function<search::Document(const Json& data)> search;
   // Facts the module knows about the case (from its own tables or reference data), merged
   // into the facts its rules and routes see.
   std::function<Json(db::Session&, const CaseRecord&)> facts;
@@ -75,6 +79,11 @@ struct ListFilterDef {
   std::function<std::string(const std::string& value, db::Params& binds, db::Dialect dialect)>
       condition;
 };
+
+// A condition true when the JSON array summary.<key> of a case (alias c) contains the
+// string bound as `bind` — json_each on SQLite, jsonb on PostgreSQL — for a list filter.
+std::string SummaryArrayContains(db::Dialect dialect, const std::string& key,
+                                 const std::string& bind);
 
 struct DeskDef {
   std::string name;

@@ -1,12 +1,12 @@
 #include "core/cases/store.h"
 
 #include "core/calendar/working_days.h"
-#include "core/cases/search.h"
 #include "core/cases/visibility.h"
 #include "core/clock.h"
 #include "core/db/session.h"
 #include "core/error.h"
 #include "core/i18n/utf8.h"
+#include "core/search/search.h"
 
 namespace waishi::cases::store {
 namespace {
@@ -63,9 +63,10 @@ Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s)
 
 }  // namespace
 
-const char* const kFrom =
-    "FROM cases c JOIN organizations o ON o.id = c.org_id JOIN users ua ON ua.id = "
-    "c.applicant_id LEFT JOIN users us ON us.id = c.assigned_to ";
+const char* const kJoins =
+    "JOIN organizations o ON o.id = c.org_id JOIN users ua ON ua.id = c.applicant_id "
+    "LEFT JOIN users us ON us.id = c.assigned_to ";
+const std::string kFrom = std::string("FROM cases c ") + kJoins;
 
 std::string Columns(bool with_data) {
   return std::string(kColumnsHead) + (with_data ? "c.data" : "NULL") + kColumnsTail;
@@ -239,10 +240,11 @@ void Index(db::Session& s, const CaseType& type, const TypeHooks& hooks, long lo
            const Json& data) {
   const std::string summary = (hooks.summary ? hooks.summary(data) : Json::object()).dump();
   const std::string owner = type.owner.kind == OwnerDef::Kind::kUser ? "" : org_name;
-  const std::string body = i18n::LowerAscii(number + " " + owner + " " + applicant + " " +
-                                            (hooks.search_text ? hooks.search_text(data) : ""));
+  search::Document doc = hooks.search ? hooks.search(data) : search::Document{};
+  doc.heading = number + " " + owner + " " + applicant + " " + doc.heading;
+  doc.identifiers.push_back(number);
   s.Exec(kUpdateSummary, {{"s", summary}, {"id", id}});
-  SaveSearchText(s, id, body);
+  search::Index(s, kSearchKind, id, doc);
 }
 
 }  // namespace waishi::cases::store

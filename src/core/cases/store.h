@@ -28,8 +28,10 @@ struct Row {
 
 // The columns Read() reads, after "SELECT"; `with_data` false leaves the data out (lists).
 std::string Columns(bool with_data);
-// FROM … JOIN …: the tables Columns() reads (cases alias c).
-extern const char* const kFrom;
+// FROM … JOIN …: the tables Columns() reads (cases alias c); kJoins is the part after
+// "FROM cases c", for a query led by another table (the search index).
+extern const char* const kJoins;
+extern const std::string kFrom;
 Row Read(const db::Row& r, bool with_data);
 std::optional<Row> Load(db::Session& s, long long id);
 
@@ -68,9 +70,10 @@ void AddEvent(db::Session& s, long long case_id, long long user_id, const std::s
               const std::string& action, const std::string& from, const std::string& to,
               const std::string& comment, const Json& detail);
 
-// Keeps the denormalized summary and the search text in step with the data. The search text
-// holds the owner's organization name, except for a user-owned type (whose organization is
-// everyone's, the citizens').
+// Keeps the denormalized summary and the search index in step with the data. The index's
+// heading holds the number, the applicant and the owner's organization name, except for a
+// user-owned type (whose organization is everyone's, the citizens'); the number is an
+// identifier too.
 void Index(db::Session& s, const CaseType& type, const TypeHooks& hooks, long long id,
            const std::string& number, const std::string& org_name, const std::string& applicant,
            const Json& data);
