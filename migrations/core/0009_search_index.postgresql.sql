@@ -21,6 +21,6 @@ CREATE TABLE search_identifiers (
   kind TEXT NOT NULL,
   ident TEXT COLLATE "C" NOT NULL,
   record_id BIGINT NOT NULL,
-  PRIMARY KEY (kind, ident, record_id)
+  PRIMARY KEY (kind, record_id, ident)
 );
-CREATE INDEX search_identifiers_record ON search_identifiers(kind, record_id);
+CREATE INDEX search_identifiers_prefix ON search_identifiers(kind, ident, record_id);

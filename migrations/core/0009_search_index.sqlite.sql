@@ -24,6 +24,6 @@ CREATE TABLE search_identifiers (
   kind TEXT NOT NULL,
   ident TEXT NOT NULL,
   record_id BIGINT NOT NULL,
-  PRIMARY KEY (kind, ident, record_id)
-);
-CREATE INDEX search_identifiers_record ON search_identifiers(kind, record_id);
+  PRIMARY KEY (kind, record_id, ident)
+) WITHOUT ROWID;
+CREATE INDEX search_identifiers_prefix ON search_identifiers(kind, ident, record_id);

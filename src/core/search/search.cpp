@@ -44,7 +44,7 @@ constexpr const char* kInsertIdentifier = R"(
   INSERT INTO search_identifiers (kind, ident, record_id) VALUES (:k, :i, :r)
   ON CONFLICT DO NOTHING)";
 constexpr const char* kListIdentifiers = R"(
-  SELECT ident FROM search_identifiers WHERE kind = :k AND record_id = :r ORDER BY ident)";
+  SELECT ident FROM search_identifiers WHERE kind = :k AND record_id = :r)";
 
 // A token longer than this is a pasted blob, not something anyone types: not indexed (the
 // stored text still matches it). PostgreSQL allows lexemes up to 2 KB.
@@ -246,6 +246,9 @@ void Index(db::Session& s, std::string_view kind, long long record_id, const Doc
   std::vector<std::string> stored;
   s.Query(kListIdentifiers, {{"k", std::string(kind)}, {"r", record_id}},
           [&](const db::Row& r) { stored.push_back(db::Text(r, 0)); });
+  // Sorted here: an ORDER BY would lead SQLite to the primary key's (kind, ident) order,
+  // a scan of every identifier of the kind.
+  std::sort(stored.begin(), stored.end());
   if (stored != identifiers) {
     s.Exec(kDeleteIdentifiers, {{"k", std::string(kind)}, {"r", record_id}});
     for (const auto& ident : identifiers)
@@ -286,7 +289,10 @@ Match MatchOf(db::Dialect dialect, std::string_view kind, const Query& q, Tier t
     return m;
   }
   m.record = "sd.record_id";
-  m.where = "sd.kind = " + db::Bind(binds, "sqk", std::string(kind));
+  // Led by the tokens' index: on SQLite the unary + keeps the planner from starting with
+  // every entry of the kind instead (a scan).
+  m.where = (sqlite && !q.tokens.empty() ? "+sd.kind = " : "sd.kind = ") +
+            db::Bind(binds, "sqk", std::string(kind));
   // With one term, "in the heading" is a condition the index itself can answer.
   const bool heading_index = tier == Tier::kHeading && q.terms.size() == 1;
   if (!q.tokens.empty()) {
