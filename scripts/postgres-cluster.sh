@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A throwaway PostgreSQL 15 cluster in a folder of one's own: functions sourced by
 # scripts/with-postgres.sh (the tests) and bench/run.sh (the benchmark), so both create,
 # start and stop it the same way.
