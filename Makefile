@@ -1,7 +1,7 @@
 # Waishi — the two commands of the README, and the tools around them.
 #   make demo    install what is missing, build, load the demo data, serve on :8080
 #   make test    build with AddressSanitizer+UBSan and run every test, SQLite and PostgreSQL
-#   make bench   the benchmark (1 million cases; not part of make test)
+#   make bench   the benchmark (1 million cases, SQLite and PostgreSQL; not part of make test)
 #   make fuzz    the libFuzzer targets of fuzz/, FUZZ_SECONDS each (default 600); needs clang
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)

@@ -3,20 +3,22 @@
 #
 #   bash bench/run.sh [--fresh]
 #
-#   --fresh             regenerate the cached database bench/results/bench-$CASES.db
+#   --fresh             regenerate the cached databases (bench/results/bench-$CASES.db, pg-$CASES/)
 #   CASES=1000000       cases in the synthetic database
+#   ENGINES=sqlite,postgresql  the engines measured, in this order (nginx is measured once)
 #   WORKERS=            waishi serve --workers (unset: the server's default)
 #   IO_THREADS=         waishi serve --io-threads (unset: the server's default)
 #   DURATION=10         seconds measured per figure, after a WARMUP=2 s run
 #   CONNECTIONS=64      wrk connections (SEARCH_CONNECTIONS=8 for the searches), THREADS=2
 #   NGINX_WORKERS=auto  nginx worker_processes
-#   KEEP_WORK=1         keep the temporary folder (database copy, logs) for a look afterwards
+#   PG_SETTINGS=        more PostgreSQL settings for the measured cluster ("-c name=value ...")
+#   KEEP_WORK=1         keep the temporary folder (database copies, logs) for a look afterwards
 #   WAISHI_BIN=         another binary (default build/release/waishi)
 #   BUSY_LIMIT=15       warn when other work keeps more than this % of the CPU busy
 #
-# Prints a table and writes bench/results/latest.json. A target missed is reported (MISS),
-# not an error: the exit status is non-zero only when the benchmark itself could not run
-# or a figure could not be measured.
+# Prints a table of both engines next to nginx, writes bench/results/latest.json and the chart
+# bench/results/latest.svg. A target missed is reported (MISS), not an error: the exit status
+# is non-zero only when the benchmark itself could not run or a figure could not be measured.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +28,7 @@ RESULTS=$BENCH/results
 BIN=${WAISHI_BIN:-$ROOT/build/release/waishi}
 
 CASES=${CASES:-1000000}
+ENGINES=${ENGINES:-sqlite,postgresql}
 WORKERS=${WORKERS:-}
 IO_THREADS=${IO_THREADS:-}
 DURATION=${DURATION:-10}
@@ -34,12 +37,13 @@ CONNECTIONS=${CONNECTIONS:-64}
 SEARCH_CONNECTIONS=${SEARCH_CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 NGINX_WORKERS=${NGINX_WORKERS:-auto}
+PG_SETTINGS=${PG_SETTINGS:-}
 FRESH=0
 
 for arg in "$@"; do
   case $arg in
     --fresh) FRESH=1 ;;
-    -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,40 +51,80 @@ done
 say() { printf '%s\n' "bench: $*"; }
 die() { printf '%s\n' "bench: ERROR: $*" >&2; exit 1; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+since_s() { awk -v ms=$(($(now_ms) - $1)) 'BEGIN {printf "%.1f", ms / 1000}'; }
 
 [[ $CASES =~ ^[0-9]+$ ]] && ((CASES > 0)) || die "CASES must be a positive number"
+IFS=, read -r -a ENGINE_LIST <<<"$ENGINES"
+((${#ENGINE_LIST[@]} > 0)) || die "ENGINES is empty (sqlite, postgresql or both)"
+SEEN=" "
+for engine in "${ENGINE_LIST[@]}"; do
+  case $engine in sqlite | postgresql) ;; *) die "ENGINES: unknown engine '$engine' (sqlite, postgresql)" ;; esac
+  [[ $SEEN == *" $engine "* ]] && die "ENGINES names $engine twice"
+  SEEN+="$engine "
+done
+uses() { [[ $SEEN == *" $1 "* ]]; }
 for tool in wrk nginx curl node; do
   command -v "$tool" >/dev/null || die "$tool is missing (bash scripts/install-deps.sh installs it)"
 done
 [ -x "$BIN" ] || die "$BIN does not exist: run 'make bench' (or 'make build-server') first"
+if uses postgresql; then
+  PG_CLUSTER_WHO=bench
+  # shellcheck source=scripts/postgres-cluster.sh
+  source "$ROOT/scripts/postgres-cluster.sh"
+  pg_cluster_check || die "PostgreSQL 15 is needed for ENGINES=$ENGINES (or run with ENGINES=sqlite)"
+fi
+
 # The machine must be quiet: client and server share its cores with whatever else runs.
-# CPU time (ticks) used so far by the given processes.
+# CPU time (ticks) used so far by the given processes, with that of their children that have
+# exited (PostgreSQL's parallel workers and autovacuum workers come and go).
 cpu_ticks() {
   local pid total=0 t
   for pid in "$@"; do
-    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null || echo 0)
     total=$((total + t))
   done
   echo "$total"
 }
 CLK_TCK=$(getconf CLK_TCK)
-SERVER_PID="" NGINX_PID="" WRK_PID=""
-our_pids() {
-  [ -n "$SERVER_PID" ] && echo "$SERVER_PID"
-  [ -n "$NGINX_PID" ] && echo "$NGINX_PID" && pgrep -P "$NGINX_PID"
+SERVER_PID="" NGINX_PID="" WRK_PID="" PG_RUN_DIR="" PG_GEN_DIR=""
+# The PostgreSQL clusters' processes: the postmaster and its children.
+pg_pids() {
+  local dir pid
+  for dir in "$PG_RUN_DIR" "$PG_GEN_DIR"; do
+    [ -n "$dir" ] || continue
+    pid=$(pg_cluster_pid "$dir")
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || continue
+    echo "$pid"
+    pgrep -P "$pid" || true
+  done
+}
+nginx_pids() { [ -n "$NGINX_PID" ] && echo "$NGINX_PID" && pgrep -P "$NGINX_PID"; return 0; }
+# The server measured: waishi with its PostgreSQL cluster, or nginx's master and workers.
+measured_pids() {
+  if [ "$1" = nginx ]; then nginx_pids; else [ -n "$SERVER_PID" ] && echo "$SERVER_PID"; pg_pids; fi
   return 0
 }
+our_pids() { measured_pids waishi; nginx_pids; }
+# ticks_of WHO (waishi, nginx, postgres or ours): cpu_ticks of those processes, as they are now.
+ticks_of() {
+  local pids
+  case $1 in
+    postgres) mapfile -t pids < <(pg_pids) ;;
+    ours) mapfile -t pids < <(our_pids) ;;
+    *) mapfile -t pids < <(measured_pids "$1") ;;
+  esac
+  cpu_ticks "${pids[@]}"
+}
 # other_busy SECONDS: the share (%) of all cores busy meanwhile with work that is not ours
-# (our server and nginx excluded), from /proc/stat.
+# (our server, its database and nginx excluded), from /proc/stat.
 stat_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 other_busy() {
-  local a b ours0 ours1 pids
-  pids=$(our_pids)
+  local a b ours0 ours1
   a=$(stat_ticks)
-  ours0=$(cpu_ticks $pids)
+  ours0=$(ticks_of ours)
   sleep "$1"
   b=$(stat_ticks)
-  ours1=$(cpu_ticks $pids)
+  ours1=$(ticks_of ours)
   awk -v a="$a" -v b="$b" -v ours=$((ours1 - ours0)) 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[2] - x[2];
     busy = 0; if (t > 0) busy = 100 * (y[1] - x[1] - ours) / t; if (busy < 0) busy = 0; printf "%.0f", busy}'
 }
@@ -97,8 +141,9 @@ if pgrep -x cc1plus >/dev/null; then say "WARNING: a compiler is running: the fi
 
 mkdir -p "$RESULTS"
 WORK=$(mktemp -d /tmp/waishi-bench.XXXXXX)
-# The audit key stays with the cached database, whose chain it sealed; keys init creates only
-# what is missing (the signing pair of the PDF figure).
+chmod 755 "$WORK"  # the PostgreSQL cluster inside runs as another user when we are root
+# The audit key stays with the cached databases, whose chains it sealed; keys init creates
+# only what is missing (the signing pair of the PDF figure).
 export WAISHI_KEYS=$RESULTS/keys
 "$BIN" keys init >/dev/null || die "waishi keys init failed"
 RESULT_LINES=$WORK/results.jsonl
@@ -107,10 +152,10 @@ FAILED=0
 
 # --- stop everything we started, whatever happens ------------------------------------------
 stop_pid() {  # pid, name: TERM, up to 10 s, then KILL
-  local pid=$1 i
+  local pid=$1
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 100); do
+  for _ in $(seq 100); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
@@ -120,13 +165,24 @@ stop_pid() {  # pid, name: TERM, up to 10 s, then KILL
   fi
   wait "$pid" 2>/dev/null || true
 }
+# The logs of the run, for a look afterwards: server-ENGINE.log, postgres.log.
+save_logs() {
+  local f
+  for f in "$WORK"/server-*.log; do [ -f "$f" ] && cp "$f" "$RESULTS/"; done
+  [ -n "$PG_RUN_DIR" ] && [ -f "$PG_RUN_DIR/postgres.log" ] && cp "$PG_RUN_DIR/postgres.log" "$RESULTS/postgres.log"
+  return 0
+}
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  set +e
   stop_pid "$WRK_PID" wrk
   stop_pid "$SERVER_PID" waishi
   stop_pid "$NGINX_PID" nginx
-  [ -f "$WORK/server.log" ] && cp "$WORK/server.log" "$RESULTS/server.log"
+  # The clusters are copies (or an unfinished generation): no need for a clean shutdown.
+  [ -n "$PG_RUN_DIR" ] && pg_cluster_stop "$PG_RUN_DIR" immediate
+  [ -n "$PG_GEN_DIR" ] && pg_cluster_stop "$PG_GEN_DIR" immediate
+  save_logs
   if [ "${KEEP_WORK:-0}" = 1 ]; then
     say "kept $WORK"
   else
@@ -142,8 +198,8 @@ trap 'exit 143' TERM
 # (32768-60999) the client sockets of wrk and curl use.
 USED_PORTS=" "
 free_port() {
-  local p i
-  for i in $(seq 500); do
+  local p
+  for _ in $(seq 500); do
     p=$((20000 + RANDOM % 12000))
     [[ $USED_PORTS == *" $p "* ]] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
@@ -163,6 +219,18 @@ json() {
     process.stdout.write(typeof v === "string" ? v : JSON.stringify(v));' "$1" "$2"
 }
 urlencode() { node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$1"; }
+# record KIND KEY=STRING... KEY:=JSON...: appends {"kind":KIND,KEY:VALUE,...} to the results.
+record() {
+  node -e '
+    const [kind, ...pairs] = process.argv.slice(1);
+    const o = { kind };
+    for (const p of pairs) {
+      const i = p.indexOf("="), k = p.slice(0, i);
+      if (k.endsWith(":")) o[k.slice(0, -1)] = JSON.parse(p.slice(i + 1));
+      else o[k] = p.slice(i + 1);
+    }
+    process.stdout.write(JSON.stringify(o) + "\n");' "$@" >>"$RESULT_LINES"
+}
 
 # http METHOD URL OUT [curl args...]: the status code; the body goes to OUT.
 http() {
@@ -173,41 +241,82 @@ http() {
   echo "${code:-000}"
 }
 
-say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo); $(uname -sr)"
+CPU_MODEL=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+MACHINE="$(nproc) cores (${CPU_MODEL:-unknown CPU}), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+say "machine: $MACHINE"
 say "binary: $BIN ($(date -r "$BIN" '+%Y-%m-%d %H:%M'))"
-say "work folder: $WORK"
+say "engines: ${ENGINE_LIST[*]}; work folder: $WORK"
 
-# --- 1. the database: generated once per CASES, cached ---------------------------------------
+# --- 1. the databases: generated once per CASES and engine, cached ----------------------------
+declare -A DATAGEN_S=()
 DB_CACHE=$RESULTS/bench-$CASES.db
-DATAGEN_S=""
-if ((FRESH)) || [ ! -s "$DB_CACHE" ]; then
-  rm -f "$DB_CACHE" "$DB_CACHE-wal" "$DB_CACHE-shm"
-  partial=$RESULTS/bench-$CASES.partial.db
-  rm -f "$partial" "$partial-wal" "$partial-shm"
+PG_CACHE=$RESULTS/pg-$CASES
+# The measured cluster: durable commits (fsync, synchronous_commit and full_page_writes at
+# their defaults: on), like SQLite's synchronous=FULL; otherwise PostgreSQL's defaults.
+read -r -a PG_EXTRA <<<"$PG_SETTINGS"
+PG_BENCH_SETTINGS=(-c max_connections=200 "${PG_EXTRA[@]}")
+
+generate_sqlite() {
+  local partial=$RESULTS/bench-$CASES.partial.db t0 suffix
+  rm -f "$DB_CACHE" "$DB_CACHE-wal" "$DB_CACHE-shm" "$partial" "$partial-wal" "$partial-shm"
   say "generating $CASES cases into $DB_CACHE (once; --fresh regenerates) ..."
   t0=$(now_ms)
-  if ! "$BIN" bench-data --db "sqlite:$partial" --cases "$CASES" >"$WORK/bench-data.log" 2>&1; then
-    tail -20 "$WORK/bench-data.log" >&2
+  if ! "$BIN" bench-data --db "sqlite:$partial" --cases "$CASES" >"$WORK/bench-data-sqlite.log" 2>&1; then
+    tail -20 "$WORK/bench-data-sqlite.log" >&2
     rm -f "$partial" "$partial-wal" "$partial-shm"
-    die "waishi bench-data failed"
+    die "waishi bench-data failed (SQLite)"
   fi
-  DATAGEN_S=$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms / 1000}')
+  DATAGEN_S[sqlite]=$(since_s "$t0")
   for suffix in "" -wal -shm; do
     [ -e "$partial$suffix" ] && mv "$partial$suffix" "$DB_CACHE$suffix"
   done
-  say "generated in ${DATAGEN_S} s ($(du -h "$DB_CACHE" | cut -f1)): $(tail -1 "$WORK/bench-data.log")"
-else
-  say "reusing $DB_CACHE ($(du -h "$DB_CACHE" | cut -f1); --fresh regenerates)"
-fi
-# The server works on a copy, so every run starts from the same database (the benchmark
-# writes: drafts, submissions, audit entries).
-t0=$(now_ms)
-for suffix in "" -wal; do
-  [ -e "$DB_CACHE$suffix" ] && cp --reflink=auto "$DB_CACHE$suffix" "$WORK/bench.db$suffix"
-done
-say "copied the database to the work folder in $(($(now_ms) - t0)) ms"
+  say "generated in ${DATAGEN_S[sqlite]} s ($(du -h "$DB_CACHE" | cut -f1)): $(tail -1 "$WORK/bench-data-sqlite.log")"
+}
 
-# --- 2. nginx: the reference ------------------------------------------------------------------
+# The PostgreSQL data is a whole cluster's data folder, generated in a cluster of the work
+# folder (without fsync: nothing to make durable yet), stopped cleanly, then moved to the cache.
+generate_postgresql() {
+  local t0 port
+  rm -rf "$PG_CACHE" "$PG_CACHE.partial"
+  say "generating $CASES cases into a PostgreSQL cluster cached as $PG_CACHE/ (once; --fresh regenerates) ..."
+  t0=$(now_ms)
+  PG_GEN_DIR=$WORK/pg-gen
+  pg_cluster_init "$PG_GEN_DIR" || die "initdb failed"
+  port=$(free_port) || die "no free port"
+  pg_cluster_start "$PG_GEN_DIR" "$port" -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+    -c max_connections=200 || die "the PostgreSQL cluster for the generation did not start"
+  pg_cluster_create_db "$port" || die "could not create the database waishi"
+  if ! "$BIN" bench-data --db "$(pg_cluster_url "$port")" --cases "$CASES" >"$WORK/bench-data-postgresql.log" 2>&1; then
+    tail -20 "$WORK/bench-data-postgresql.log" >&2
+    die "waishi bench-data failed (PostgreSQL)"
+  fi
+  # A clean shutdown (a checkpoint) makes the folder a consistent copy to start from.
+  pg_cluster_stop "$PG_GEN_DIR" fast || die "the generation's cluster did not stop cleanly"
+  DATAGEN_S[postgresql]=$(since_s "$t0")
+  mv "$PG_GEN_DIR/data" "$PG_CACHE.partial"
+  sync -f "$PG_CACHE.partial"
+  mv "$PG_CACHE.partial" "$PG_CACHE"
+  rm -rf "$PG_GEN_DIR"
+  PG_GEN_DIR=""
+  say "generated in ${DATAGEN_S[postgresql]} s ($(du -sh "$PG_CACHE" | cut -f1)): $(tail -1 "$WORK/bench-data-postgresql.log")"
+}
+
+if uses sqlite; then
+  if ((FRESH)) || [ ! -s "$DB_CACHE" ]; then
+    generate_sqlite
+  else
+    say "reusing $DB_CACHE ($(du -h "$DB_CACHE" | cut -f1); --fresh regenerates)"
+  fi
+fi
+if uses postgresql; then
+  if ((FRESH)) || [ ! -f "$PG_CACHE/PG_VERSION" ]; then
+    generate_postgresql
+  else
+    say "reusing $PG_CACHE/ ($(du -sh "$PG_CACHE" | cut -f1); --fresh regenerates)"
+  fi
+fi
+
+# --- 2. nginx: the reference, measured once ---------------------------------------------------
 NGINX_PORT=$(free_port) || die "no free port"
 NGINX_DIR=$WORK/nginx
 mkdir -p "$NGINX_DIR/html"
@@ -219,157 +328,26 @@ nginx -t -q -e "$NGINX_DIR/error.log" -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR/
   || die "nginx rejects $NGINX_DIR/nginx.conf: $(cat "$NGINX_DIR/error.log")"
 nginx -e "$NGINX_DIR/error.log" -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR/" &
 NGINX_PID=$!
-for i in $(seq 100); do
+for _ in $(seq 100); do
   [ "$(http GET "http://127.0.0.1:$NGINX_PORT/case.json" /dev/null)" = 200 ] && break
   kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$NGINX_DIR/error.log")"
   sleep 0.05
 done
 NGINX_PROCS=$(($(pgrep -c -P "$NGINX_PID" || true)))
 say "nginx $(nginx -v 2>&1 | sed 's|.*/||') on port $NGINX_PORT: worker_processes $NGINX_WORKERS ($NGINX_PROCS workers)"
+NGINX_MEASURED=0
 
-# --- 3. the server; start-up time ---------------------------------------------------------------
-PORT=$(free_port) || die "no free port"
-BASE=http://127.0.0.1:$PORT
-serve_args=(serve --db "sqlite:$WORK/bench.db" --port "$PORT" --address 127.0.0.1 --no-access-log
-  --audit-anchor "$WORK/audit-anchor.log")
-[ -n "$WORKERS" ] && serve_args+=(--workers "$WORKERS")
-[ -n "$IO_THREADS" ] && serve_args+=(--io-threads "$IO_THREADS")
-# The defaults as src/main.cpp states them (for the record only).
-default_of() { grep -o "Get(\"$1\", \"[0-9]*\")" "$ROOT/src/main.cpp" 2>/dev/null | grep -o '[0-9]\+' | head -1 || true; }
-WORKERS_SHOWN=${WORKERS:-"$(default_of workers) (default)"}
-IO_THREADS_SHOWN=${IO_THREADS:-"$(default_of io-threads) (default)"}
-t0=$(date +%s%N)
-"$BIN" "${serve_args[@]}" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-STARTUP_MS=""
-for i in $(seq 6000); do
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/api/v1/health" || true)" = 200 ]; then
-    STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
-    break
-  fi
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; die "waishi serve exited"; }
-  sleep 0.01
-done
-[ -n "$STARTUP_MS" ] || die "waishi did not answer /api/v1/health within 60 s"
-say "waishi on port $PORT, workers $WORKERS_SHOWN, io-threads $IO_THREADS_SHOWN: health answered ${STARTUP_MS} ms after launch"
-server_threads() { awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status"; }
-say "server threads: $(server_threads)"
+# --- the measurements ---------------------------------------------------------------------------
 
-# --- 4. sign in, the cases to read, the body to submit --------------------------------------------
-login() {  # username password prefix: sets ${prefix}_COOKIE and ${prefix}_CSRF; returns non-zero on failure
-  local user=$1 pass=$2 prefix=$3 status cookie
-  status=$(http POST "$BASE/api/v1/auth/login" "$WORK/login-$prefix.json" -D "$WORK/login-$prefix.headers" \
-    -H 'Content-Type: application/json' --data-binary "{\"username\":\"$user\",\"password\":\"$pass\"}")
-  [ "$status" = 200 ] || return 1
-  cookie=$(grep -i '^set-cookie: *waishi_session=' "$WORK/login-$prefix.headers" | head -1 | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
-  [ -n "$cookie" ] || return 1
-  printf -v "${prefix}_COOKIE" '%s' "$cookie"
-  printf -v "${prefix}_CSRF" '%s' "$(json "$WORK/login-$prefix.json" 'j.csrf_token')"
-}
-login bench0 bench-password-0 ENT || die "cannot sign in as bench0: $(cat "$WORK/login-ENT.json" 2>/dev/null)"
-ENT_H=(-H "Cookie: $ENT_COOKIE")
-OFFICER=0
-if login bench.officer bench-password-officer OFF; then
-  OFFICER=1
-  OFF_H=(-H "Cookie: $OFF_COOKIE")
-  say "signed in as bench0 (enterprise_user) and bench.officer (officer)"
-else
-  say "signed in as bench0; bench.officer cannot sign in (older bench data?): the queue and search figures use bench0's view"
-fi
-
-# Up to 1,000 of bench0's cases (10 pages of 100), for the reads to spread over.
-IDS=$WORK/case-ids.txt
-: >"$IDS"
-ORG_TOTAL=0
-for page in $(seq 10); do
-  status=$(http GET "$BASE/api/v1/cases?page_size=100&page=$page" "$WORK/page.json" "${ENT_H[@]}")
-  [ "$status" = 200 ] || die "GET /api/v1/cases?page=$page answered $status: $(head -c 500 "$WORK/page.json")"
-  json "$WORK/page.json" 'j.items.map(i => i.id).join("\n")' >>"$IDS"
-  echo >>"$IDS"
-  ORG_TOTAL=$(json "$WORK/page.json" 'j.total')
-  (($(json "$WORK/page.json" 'j.items.length') == 100)) || break
-done
-sed -i '/^$/d' "$IDS"
-N_IDS=$(wc -l <"$IDS")
-((N_IDS > 0)) || die "bench0 sees no case"
-CASE_ID=$(head -1 "$IDS")
-status=$(http GET "$BASE/api/v1/cases/$CASE_ID" "$WORK/case.json" "${ENT_H[@]}")
-[ "$status" = 200 ] || die "GET /api/v1/cases/$CASE_ID answered $status"
-# nginx serves the very bytes of a case read's answer.
-cp "$WORK/case.json" "$NGINX_DIR/html/case.json"
-CASE_BYTES=$(wc -c <"$WORK/case.json")
-say "bench0's organization has $ORG_TOTAL cases; reading $N_IDS of them; one answer is $CASE_BYTES bytes (nginx serves the same bytes)"
-
-# A valid outbound_travel draft: the members of a generated case (valid resident ids and
-# passport spellings), a trip ~100 days ahead with 20 days of publicity before it.
-node -e '
-  const fs = require("fs");
-  const c = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
-  const dep = day(100), ret = day(104);
-  const data = {
-    purpose: "赴德国亚琛参加智能制造技术交流与商务洽谈（基准测试）",
-    departure_date: dep, return_date: ret,
-    itinerary: [{ country: "DE", city: "Aachen", from: dep, to: ret, transit_airside: false }],
-    members: c.data.members,
-    inviter: { name: "Industrie- und Handelskammer Aachen", country: "DE", kind: "foreign_counterpart" },
-    funding: { source: "企业自筹", budget_cny: 80000 },
-    publicity_start: day(80),
-  };
-  fs.writeFileSync(process.argv[2], JSON.stringify({ type: "outbound_travel", data }));
-' "$WORK/case.json" "$WORK/create-body.json"
-
-Q2=张伟
-Q4=洽谈经贸
-Q2_ENC=$(urlencode "$Q2")
-Q4_ENC=$(urlencode "$Q4")
-if ((OFFICER)); then
-  QUEUE_NAME=officer_queue QUEUE_PATH="/api/v1/cases?state=office_review&page=1&page_size=20" QUEUE_H=("${OFF_H[@]}")
-  SEARCH_WHO=officer SEARCH_H=("${OFF_H[@]}")
-else
-  QUEUE_NAME=enterprise_list QUEUE_PATH="/api/v1/cases?page_size=20" QUEUE_H=("${ENT_H[@]}")
-  SEARCH_WHO=bench0 SEARCH_H=("${ENT_H[@]}")
-fi
-
-# Every request once with curl before it is measured: a benchmark of errors is worthless.
-preflight() {  # name expected-status method path [curl args...]
-  local name=$1 expected=$2 method=$3 path=$4 status
-  shift 4
-  status=$(http "$method" "$BASE$path" "$WORK/preflight-$name.json" "$@")
-  if [ "$status" != "$expected" ]; then
-    say "ERROR: $name: $method $path answered $status (expected $expected): $(head -c 600 "$WORK/preflight-$name.json")"
-    return 1
-  fi
-}
-ENT_WRITE_H=("${ENT_H[@]}" -H "X-CSRF-Token: $ENT_CSRF" -H 'Content-Type: application/json')
-preflight health 200 GET /api/v1/health || FAILED=1
-preflight me 200 GET /api/v1/me "${ENT_H[@]}" || FAILED=1
-preflight case_read 200 GET "/api/v1/cases/$(tail -1 "$IDS")" "${ENT_H[@]}" || FAILED=1
-preflight "$QUEUE_NAME" 200 GET "$QUEUE_PATH" "${QUEUE_H[@]}" || FAILED=1
-preflight search_2 200 GET "/api/v1/cases?q=$Q2_ENC&page_size=20" "${SEARCH_H[@]}" || FAILED=1
-preflight search_4 200 GET "/api/v1/cases?q=$Q4_ENC&page_size=20" "${SEARCH_H[@]}" || FAILED=1
-CREATE_OK=1 SUBMIT_OK=1
-preflight create 201 POST /api/v1/cases "${ENT_WRITE_H[@]}" --data-binary "@$WORK/create-body.json" || { FAILED=1 CREATE_OK=0; }
-if ((CREATE_OK)); then
-  draft=$(json "$WORK/preflight-create.json" 'j.id')
-  preflight submit 200 POST "/api/v1/cases/$draft/transitions" "${ENT_WRITE_H[@]}" --data-binary '{"action":"submit"}' \
-    || { SUBMIT_OK=0; say "the create+submit figure is skipped (optional)"; }
-else
-  SUBMIT_OK=0
-fi
-say "search hits: $Q2 $(json "$WORK/preflight-search_2.json" 'j.total' 2>/dev/null || echo '?'), $Q4 $(json "$WORK/preflight-search_4.json" 'j.total' 2>/dev/null || echo '?') (as $SEARCH_WHO); queue total $(json "$WORK/preflight-$QUEUE_NAME.json" 'j.total' 2>/dev/null || echo '?')"
-
-# --- 5. the measurements -------------------------------------------------------------------------
-
-# idle_wait PID...: waits (up to 120 s) until the processes use under 10 % of a core over
-# 0.2 s; prints how long that took in ms (0 when already idle).
+# idle_wait WHO (waishi or nginx): waits (up to 120 s) until the measured processes use under
+# 10 % of a core over 0.2 s; prints how long that took in ms (0 when already idle).
 idle_wait() {
-  local t0 a b i
+  local t0 a b
   t0=$(now_ms)
-  a=$(cpu_ticks "$@")
-  for i in $(seq 600); do
+  a=$(ticks_of "$1")
+  for _ in $(seq 600); do
     sleep 0.2
-    b=$(cpu_ticks "$@")
+    b=$(ticks_of "$1")
     if (((b - a) * 100 < CLK_TCK * 2)); then
       echo $(($(now_ms) - t0 - 200 > 0 ? $(now_ms) - t0 - 200 : 0))
       return 0
@@ -380,37 +358,40 @@ idle_wait() {
 }
 
 # measure NAME CONNECTIONS TIMEOUT URL SCRIPT [wrk options...] [-- script args]
+# One figure of the current ENGINE (nginx_static: of none); appends its line to the results.
 measure() {
-  local name=$1 conns=$2 timeout=$3 url=$4 script=$5 out line cpu0 cpu1 cpu2 drain_ms server_cpu=null busy pids rss hwm
+  local name=$1 conns=$2 timeout=$3 url=$4 script=$5 out line cpu0 cpu1 cpu2 pg0 pg1 drain_ms
+  local server_cpu=null pg_cpu=null busy who=waishi engine=$ENGINE rss hwm
   shift 5
-  # The server measured: waishi, or nginx's master and workers.
-  if [[ $url == "$BASE"* ]]; then pids=("$SERVER_PID"); else pids=("$NGINX_PID" $(pgrep -P "$NGINX_PID")); fi
+  if [[ $url != "$BASE"* ]]; then who=nginx engine=null; else engine=\"$ENGINE\"; fi
   local threads=$THREADS
   ((conns < threads)) && threads=$conns
-  out=$WORK/wrk-$name.txt
+  out=$WORK/wrk-$ENGINE-$name.txt
   busy=$(other_busy 0.5)
   busy_warning "$busy"
   printf 'bench: %-18s %3d connections ... ' "$name" "$conns"
   # warm-up: same requests, not counted
   BENCH_LUA_DIR=$BENCH wrk -t"$threads" -c"$conns" -d"${WARMUP}s" --timeout "$timeout" -s "$BENCH/$script" "$url" "$@" \
-    >"$WORK/wrk-$name-warmup.txt" 2>&1 &
+    >"$WORK/wrk-$ENGINE-$name-warmup.txt" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
-  idle_wait "${pids[@]}" >/dev/null
-  cpu0=$(cpu_ticks "${pids[@]}")
+  idle_wait "$who" >/dev/null
+  cpu0=$(ticks_of "$who")
+  pg0=$(ticks_of postgres)
   BENCH_LUA_DIR=$BENCH wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout "$timeout" -s "$BENCH/$script" "$url" "$@" \
     >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || true
   WRK_PID=""
-  cpu1=$(cpu_ticks "${pids[@]}")
+  cpu1=$(ticks_of "$who")
+  pg1=$(ticks_of postgres)
   # Work the server still does once the requests are answered (the audit entries of the
   # reads, queued for the writer): counted in the cost per request, and reported.
-  drain_ms=$(idle_wait "${pids[@]}")
-  cpu2=$(cpu_ticks "${pids[@]}")
+  drain_ms=$(idle_wait "$who")
+  cpu2=$(ticks_of "$who")
   # waishi's memory now, and its peak so far (which run makes it grow).
   rss=null hwm=null
-  if [[ $url == "$BASE"* ]]; then
+  if [ "$who" = waishi ]; then
     rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo null)
     hwm=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo null)
   fi
@@ -421,184 +402,350 @@ measure() {
     FAILED=1
     return 0
   fi
-  if kill -0 "${pids[0]}" 2>/dev/null; then
+  if [ "$who" = nginx ] || kill -0 "$SERVER_PID" 2>/dev/null; then
     server_cpu=$(awk -v t=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v d="$DURATION" 'BEGIN {printf "%.2f", t / hz / d}')
+    if [ "$who" = waishi ] && [ "$ENGINE" = postgresql ]; then
+      pg_cpu=$(awk -v t=$((pg1 - pg0)) -v hz="$CLK_TCK" -v d="$DURATION" 'BEGIN {printf "%.2f", t / hz / d}')
+    fi
   fi
   node -e '
-    const [line, name, conns, cpu, busy, ticks, hz, drain, rss, hwm] = process.argv.slice(1);
+    const [line, name, engine, conns, cpu, pgcpu, busy, ticks, hz, drain, rss, hwm] = process.argv.slice(1);
     const r = JSON.parse(line);
     const cores = cpu === "null" ? null : Number(cpu);
-    const out = { name, connections: Number(conns), ...r, server_cpu_cores: cores,
+    const out = { kind: "figure", name, engine: JSON.parse(engine), connections: Number(conns), ...r, server_cpu_cores: cores,
       server_cpu_us_per_request: cores === null || !r.requests ? null : Math.round((Number(ticks) / Number(hz)) * 1e6 / r.requests),
       server_busy_after_ms: Number(drain), server_rss_mb: JSON.parse(rss), server_peak_rss_mb: JSON.parse(hwm),
-      other_load_pct_before: Number(busy) };
+      postgres_cpu_cores: JSON.parse(pgcpu), other_load_pct_before: Number(busy) };
     process.stdout.write(JSON.stringify(out) + "\n");
-  ' "$line" "$name" "$conns" "$server_cpu" "$busy" $((cpu2 - cpu0)) "$CLK_TCK" "$drain_ms" "$rss" "$hwm" >>"$RESULT_LINES"
+  ' "$line" "$name" "$engine" "$conns" "$server_cpu" "$pg_cpu" "$busy" $((cpu2 - cpu0)) "$CLK_TCK" "$drain_ms" "$rss" "$hwm" >>"$RESULT_LINES"
   json <(tail -1 "$RESULT_LINES") '`${j.rps.toFixed(0)} req/s, p50 ${j.p50_ms.toFixed(2)} ms, p99 ${j.p99_ms.toFixed(2)} ms` +
     (j.server_busy_after_ms >= 500 ? `; the server worked ${(j.server_busy_after_ms / 1000).toFixed(1)} s more after the run` : "") +
     (j.non2xx + j.socket_errors + j.timeouts ? `, ERRORS: ${j.non2xx} non-2xx, ${j.socket_errors} socket, ${j.timeouts} timeouts` : "")'
   echo
 }
 
-say "measuring: ${WARMUP} s warm-up + ${DURATION} s per figure, wrk $THREADS threads"
-measure nginx_static "$CONNECTIONS" 2s "http://127.0.0.1:$NGINX_PORT/case.json" common.lua
-measure health "$CONNECTIONS" 2s "$BASE/api/v1/health" common.lua
-measure me "$CONNECTIONS" 2s "$BASE/api/v1/me" common.lua "${ENT_H[@]}"
-measure case_read "$CONNECTIONS" 5s "$BASE/api/v1/cases/$CASE_ID" case_read.lua "${ENT_H[@]}" -- "$IDS"
-measure "$QUEUE_NAME" "$CONNECTIONS" 10s "$BASE$QUEUE_PATH" common.lua "${QUEUE_H[@]}"
-measure search_2char "$SEARCH_CONNECTIONS" 30s "$BASE/api/v1/cases?q=$Q2_ENC&page_size=20" common.lua "${SEARCH_H[@]}"
-measure search_4char "$SEARCH_CONNECTIONS" 30s "$BASE/api/v1/cases?q=$Q4_ENC&page_size=20" common.lua "${SEARCH_H[@]}"
-if ((CREATE_OK)); then
-  measure create "$CONNECTIONS" 10s "$BASE/api/v1/cases" create.lua \
-    -H "Cookie: $ENT_COOKIE" -H "X-CSRF-Token: $ENT_CSRF" -- "$WORK/create-body.json"
-fi
-if ((SUBMIT_OK)); then
-  measure create_submit "$CONNECTIONS" 10s "$BASE/api/v1/cases" create_submit.lua \
-    -H "Cookie: $ENT_COOKIE" -H "X-CSRF-Token: $ENT_CSRF" -- "$WORK/create-body.json"
-fi
+# engine_sql SQL: one value from the current engine's copy of the database.
+engine_sql() {
+  if [ "$ENGINE" = sqlite ]; then sqlite3 "$WORK/bench.db" "$1"; else pg_cluster_psql "$PG_PORT" -At -c "$1"; fi
+}
+# The resident memory of the PostgreSQL processes, counting their shared memory once (PSS).
+pg_pss_mb() {
+  local pid kb=0 k
+  for pid in $(pg_pids); do
+    k=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || true)
+    kb=$((kb + ${k:-0}))
+  done
+  awk -v kb="$kb" 'BEGIN {printf "%.1f", kb / 1024}'
+}
 
-kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/server.log" >&2; die "waishi died during the runs"; }
-
-# Official documents: render + sign of a two-page letter (a 20-row table), on one core while
-# the server is idle.
-PDF_COUNT=${PDF_COUNT:-100}
-PDF_JSON=$("$BIN" bench-pdf --count "$PDF_COUNT" 2>"$WORK/bench-pdf.log") \
-  || { say "ERROR: waishi bench-pdf failed: $(head -c 300 "$WORK/bench-pdf.log")"; FAILED=1; PDF_JSON=null; }
-[ "$PDF_JSON" = null ] || say "PDF generation: $(json <(echo "$PDF_JSON") '`${j.per_second} letters/s on one core (${j.letters} letters of ${j.pages} pages, ${(j.bytes / 1024).toFixed(0)} KB each, in ${j.seconds} s)`')"
-RSS_MB=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
-HWM_MB=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
-RSS_SPLIT=$(awk '/^(RssAnon|RssFile):/ {printf "%s%s %.1f MB", sep, $1, $2 / 1024; sep = ", "}' "/proc/$SERVER_PID/status")
-say "server memory after the runs: VmRSS $RSS_MB MB ($RSS_SPLIT; peak VmHWM $HWM_MB MB), $(server_threads) threads"
-DB_AFTER="$(du -h "$WORK/bench.db" | cut -f1) + WAL $( (du -h "$WORK/bench.db-wal" 2>/dev/null || echo 0) | cut -f1)"
-say "database after the runs: $DB_AFTER (before: $(du -h "$DB_CACHE" | cut -f1))"
-
-# --- 5b. the Excel export of a filtered case list ------------------------------------------------
-# The officer's export of one month of cases (GET /api/v1/cases/export?month=…): the month whose
-# count is nearest to EXPORT_ROWS (default a tenth of the cases, at most the server's cap of
-# 100,000), read from the database copy. Timed with curl; the server's memory is its VmRSS
-# before and its peak during the export (VmHWM, reset first through /proc/PID/clear_refs).
-EXPORT_JSON=null
-EXPORT_ROWS=${EXPORT_ROWS:-$((CASES / 10 < 100000 ? CASES / 10 : 100000))}
-if ((OFFICER)) && command -v sqlite3 >/dev/null; then
-  EXPORT_MONTH=$(sqlite3 "$WORK/bench.db" "SELECT substr(submitted_at, 1, 7) AS m FROM cases
-    WHERE submitted_at IS NOT NULL GROUP BY m HAVING COUNT(*) <= $EXPORT_ROWS
-    ORDER BY $EXPORT_ROWS - COUNT(*) LIMIT 1")
-  EXPORT_EXPECTED=$(sqlite3 "$WORK/bench.db" "SELECT COUNT(*) FROM cases WHERE substr(submitted_at, 1, 7) = '$EXPORT_MONTH'")
-  idle_wait "$SERVER_PID" >/dev/null
-  echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || say "(cannot reset the peak memory: the export's peak is the run's)"
-  EXPORT_RSS0=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
-  printf 'bench: %-18s %7s rows ... ' export_xlsx "$EXPORT_EXPECTED"
-  EXPORT_T=$(curl -s -o "$WORK/export.xlsx" -w '%{http_code} %{time_total}' "${OFF_H[@]}" \
-    "$BASE/api/v1/cases/export?month=$EXPORT_MONTH&lang=zh")
-  EXPORT_HWM=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
-  EXPORT_MB=$(awk -v b="$(wc -c <"$WORK/export.xlsx")" 'BEGIN {printf "%.1f", b / 1048576}')
-  if [ "${EXPORT_T%% *}" = 200 ]; then
-    EXPORT_S=${EXPORT_T#* }
-    echo "${EXPORT_S} s, ${EXPORT_MB} MB file; server memory ${EXPORT_RSS0} MB before, peak ${EXPORT_HWM} MB"
-    EXPORT_JSON="{\"name\":\"export_xlsx\",\"rows\":$EXPORT_EXPECTED,\"month\":\"$EXPORT_MONTH\",\"seconds\":$EXPORT_S,\"file_mb\":$EXPORT_MB,\"rss_before_mb\":$EXPORT_RSS0,\"peak_rss_mb\":$EXPORT_HWM}"
+PDF_JSON=null
+# run_engine ENGINE: sections 3 to 5b on a fresh copy of ENGINE's cached database, the server
+# stopped (and the cluster removed) afterwards.
+run_engine() {
+  ENGINE=$1
+  local t0 db_url db_before db_desc pg_start_ms=null pg_version="" pg_shown="" suffix status draft
+  echo
+  say "=== $ENGINE ==="
+  # --- 3a. the server's database: a copy of the cached one ---------------------------------------
+  # The server works on a copy, so every run starts from the same database (the benchmark
+  # writes: drafts, submissions, audit entries).
+  t0=$(now_ms)
+  if [ "$ENGINE" = sqlite ]; then
+    for suffix in "" -wal; do
+      [ -e "$DB_CACHE$suffix" ] && cp --reflink=auto "$DB_CACHE$suffix" "$WORK/bench.db$suffix"
+    done
+    say "copied the database to the work folder in $(($(now_ms) - t0)) ms"
+    db_url=sqlite:$WORK/bench.db
+    db_before=$(du -h "$DB_CACHE" | cut -f1)
+    db_desc="SQLite, WAL, synchronous=FULL"
   else
-    echo "FAILED (${EXPORT_T%% *}): $(head -c 300 "$WORK/export.xlsx")"
-    FAILED=1
+    PG_RUN_DIR=$WORK/pg
+    pg_cluster_dir "$PG_RUN_DIR" || die "cannot create $PG_RUN_DIR"
+    cp -a --reflink=auto "$PG_CACHE" "$PG_RUN_DIR/data"
+    say "copied the PostgreSQL data folder to the work folder in $(($(now_ms) - t0)) ms"
+    PG_PORT=$(free_port) || die "no free port"
+    t0=$(now_ms)
+    pg_cluster_start "$PG_RUN_DIR" "$PG_PORT" "${PG_BENCH_SETTINGS[@]}" || die "the PostgreSQL cluster did not start"
+    pg_start_ms=$(($(now_ms) - t0))
+    db_url=$(pg_cluster_url "$PG_PORT")
+    db_before=$(du -sh "$PG_CACHE" | cut -f1)
+    pg_version=$(pg_cluster_psql "$PG_PORT" -At -c "SHOW server_version")
+    pg_shown=$(pg_cluster_psql "$PG_PORT" -At -c "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name)
+      FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'work_mem',
+      'effective_cache_size', 'jit', 'max_parallel_workers_per_gather', 'max_connections')")
+    db_desc="PostgreSQL $pg_version ($pg_shown)"
+    say "PostgreSQL $pg_version on port $PG_PORT, started in $pg_start_ms ms: $pg_shown"
   fi
-else
-  say "the export figure needs bench.officer and the sqlite3 command: skipped"
+
+  # --- 3. the server; start-up time ---------------------------------------------------------------
+  PORT=$(free_port) || die "no free port"
+  BASE=http://127.0.0.1:$PORT
+  local serve_args=(serve --db "$db_url" --port "$PORT" --address 127.0.0.1 --no-access-log
+    --audit-anchor "$WORK/audit-anchor-$ENGINE.log")
+  [ -n "$WORKERS" ] && serve_args+=(--workers "$WORKERS")
+  [ -n "$IO_THREADS" ] && serve_args+=(--io-threads "$IO_THREADS")
+  local server_log=$WORK/server-$ENGINE.log
+  t0=$(date +%s%N)
+  "$BIN" "${serve_args[@]}" >"$server_log" 2>&1 &
+  SERVER_PID=$!
+  local startup_ms=""
+  for _ in $(seq 6000); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/api/v1/health" || true)" = 200 ]; then
+      startup_ms=$((($(date +%s%N) - t0) / 1000000))
+      break
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$server_log" >&2; die "waishi serve exited"; }
+    sleep 0.01
+  done
+  [ -n "$startup_ms" ] || die "waishi did not answer /api/v1/health within 60 s"
+  say "waishi on port $PORT, workers $WORKERS_SHOWN, io-threads $IO_THREADS_SHOWN: health answered ${startup_ms} ms after launch"
+  say "server threads: $(server_threads)"
+
+  # --- 4. sign in, the cases to read, the body to submit --------------------------------------------
+  login bench0 bench-password-0 ENT || die "cannot sign in as bench0: $(cat "$WORK/login-ENT.json" 2>/dev/null)"
+  ENT_H=(-H "Cookie: $ENT_COOKIE")
+  OFFICER=0
+  if login bench.officer bench-password-officer OFF; then
+    OFFICER=1
+    OFF_H=(-H "Cookie: $OFF_COOKIE")
+    say "signed in as bench0 (enterprise_user) and bench.officer (officer)"
+  else
+    say "signed in as bench0; bench.officer cannot sign in (older bench data?): the queue and search figures use bench0's view"
+  fi
+
+  # Up to 1,000 of bench0's cases (10 pages of 100), for the reads to spread over.
+  local ids=$WORK/case-ids-$ENGINE.txt org_total=0 page
+  : >"$ids"
+  for page in $(seq 10); do
+    status=$(http GET "$BASE/api/v1/cases?page_size=100&page=$page" "$WORK/page.json" "${ENT_H[@]}")
+    [ "$status" = 200 ] || die "GET /api/v1/cases?page=$page answered $status: $(head -c 500 "$WORK/page.json")"
+    json "$WORK/page.json" 'j.items.map(i => i.id).join("\n")' >>"$ids"
+    echo >>"$ids"
+    org_total=$(json "$WORK/page.json" 'j.total')
+    (($(json "$WORK/page.json" 'j.items.length') == 100)) || break
+  done
+  sed -i '/^$/d' "$ids"
+  local n_ids case_id case_bytes
+  n_ids=$(wc -l <"$ids")
+  ((n_ids > 0)) || die "bench0 sees no case"
+  case_id=$(head -1 "$ids")
+  status=$(http GET "$BASE/api/v1/cases/$case_id" "$WORK/case.json" "${ENT_H[@]}")
+  [ "$status" = 200 ] || die "GET /api/v1/cases/$case_id answered $status"
+  case_bytes=$(wc -c <"$WORK/case.json")
+  # nginx serves the very bytes of a case read's answer (the first engine's: it is measured once).
+  if ((!NGINX_MEASURED)); then
+    cp "$WORK/case.json" "$NGINX_DIR/html/case.json"
+    CASE_BYTES=$case_bytes
+  fi
+  say "bench0's organization has $org_total cases; reading $n_ids of them; one answer is $case_bytes bytes (nginx serves $CASE_BYTES)"
+
+  # A valid outbound_travel draft: the members of a generated case (valid resident ids and
+  # passport spellings), a trip ~100 days ahead with 20 days of publicity before it.
+  node -e '
+    const fs = require("fs");
+    const c = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+    const dep = day(100), ret = day(104);
+    const data = {
+      purpose: "赴德国亚琛参加智能制造技术交流与商务洽谈（基准测试）",
+      departure_date: dep, return_date: ret,
+      itinerary: [{ country: "DE", city: "Aachen", from: dep, to: ret, transit_airside: false }],
+      members: c.data.members,
+      inviter: { name: "Industrie- und Handelskammer Aachen", country: "DE", kind: "foreign_counterpart" },
+      funding: { source: "企业自筹", budget_cny: 80000 },
+      publicity_start: day(80),
+    };
+    fs.writeFileSync(process.argv[2], JSON.stringify({ type: "outbound_travel", data }));
+  ' "$WORK/case.json" "$WORK/create-body.json"
+
+  local queue_name queue_path search_who queue_h search_h
+  if ((OFFICER)); then
+    queue_name=officer_queue queue_path="/api/v1/cases?state=office_review&page=1&page_size=20" queue_h=("${OFF_H[@]}")
+    search_who=officer search_h=("${OFF_H[@]}")
+  else
+    queue_name=enterprise_list queue_path="/api/v1/cases?page_size=20" queue_h=("${ENT_H[@]}")
+    search_who=bench0 search_h=("${ENT_H[@]}")
+  fi
+
+  # Every request once with curl before it is measured: a benchmark of errors is worthless.
+  local ent_write_h=("${ENT_H[@]}" -H "X-CSRF-Token: $ENT_CSRF" -H 'Content-Type: application/json')
+  preflight health 200 GET /api/v1/health || FAILED=1
+  preflight me 200 GET /api/v1/me "${ENT_H[@]}" || FAILED=1
+  preflight case_read 200 GET "/api/v1/cases/$(tail -1 "$ids")" "${ENT_H[@]}" || FAILED=1
+  preflight "$queue_name" 200 GET "$queue_path" "${queue_h[@]}" || FAILED=1
+  preflight search_2 200 GET "/api/v1/cases?q=$Q2_ENC&page_size=20" "${search_h[@]}" || FAILED=1
+  preflight search_4 200 GET "/api/v1/cases?q=$Q4_ENC&page_size=20" "${search_h[@]}" || FAILED=1
+  local create_ok=1 submit_ok=1
+  preflight create 201 POST /api/v1/cases "${ent_write_h[@]}" --data-binary "@$WORK/create-body.json" || { FAILED=1 create_ok=0; }
+  if ((create_ok)); then
+    draft=$(json "$WORK/preflight-create.json" 'j.id')
+    preflight submit 200 POST "/api/v1/cases/$draft/transitions" "${ent_write_h[@]}" --data-binary '{"action":"submit"}' \
+      || { submit_ok=0; say "the create+submit figure is skipped (optional)"; }
+  else
+    submit_ok=0
+  fi
+  say "search hits: $Q2 $(json "$WORK/preflight-search_2.json" 'j.total' 2>/dev/null || echo '?'), $Q4 $(json "$WORK/preflight-search_4.json" 'j.total' 2>/dev/null || echo '?') (as $search_who); queue total $(json "$WORK/preflight-$queue_name.json" 'j.total' 2>/dev/null || echo '?')"
+
+  # --- 5. the measurements ---------------------------------------------------------------------------
+  say "measuring: ${WARMUP} s warm-up + ${DURATION} s per figure, wrk $THREADS threads"
+  if ((!NGINX_MEASURED)); then
+    measure nginx_static "$CONNECTIONS" 2s "http://127.0.0.1:$NGINX_PORT/case.json" common.lua
+    NGINX_MEASURED=1
+  fi
+  measure health "$CONNECTIONS" 2s "$BASE/api/v1/health" common.lua
+  measure me "$CONNECTIONS" 2s "$BASE/api/v1/me" common.lua "${ENT_H[@]}"
+  measure case_read "$CONNECTIONS" 5s "$BASE/api/v1/cases/$case_id" case_read.lua "${ENT_H[@]}" -- "$ids"
+  measure "$queue_name" "$CONNECTIONS" 10s "$BASE$queue_path" common.lua "${queue_h[@]}"
+  measure search_2char "$SEARCH_CONNECTIONS" 30s "$BASE/api/v1/cases?q=$Q2_ENC&page_size=20" common.lua "${search_h[@]}"
+  measure search_4char "$SEARCH_CONNECTIONS" 30s "$BASE/api/v1/cases?q=$Q4_ENC&page_size=20" common.lua "${search_h[@]}"
+  if ((create_ok)); then
+    measure create "$CONNECTIONS" 10s "$BASE/api/v1/cases" create.lua \
+      -H "Cookie: $ENT_COOKIE" -H "X-CSRF-Token: $ENT_CSRF" -- "$WORK/create-body.json"
+  fi
+  if ((submit_ok)); then
+    measure create_submit "$CONNECTIONS" 10s "$BASE/api/v1/cases" create_submit.lua \
+      -H "Cookie: $ENT_COOKIE" -H "X-CSRF-Token: $ENT_CSRF" -- "$WORK/create-body.json"
+  fi
+
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$server_log" >&2; die "waishi died during the runs"; }
+
+  # Official documents: render + sign of a two-page letter (a 20-row table), on one core while
+  # the server is idle. No database involved: measured once, during the first engine's turn.
+  if [ "$PDF_JSON" = null ]; then
+    local pdf_count=${PDF_COUNT:-100}
+    PDF_JSON=$("$BIN" bench-pdf --count "$pdf_count" 2>"$WORK/bench-pdf.log") \
+      || { say "ERROR: waishi bench-pdf failed: $(head -c 300 "$WORK/bench-pdf.log")"; FAILED=1; PDF_JSON=null; }
+    [ "$PDF_JSON" = null ] || say "PDF generation: $(json <(echo "$PDF_JSON") '`${j.per_second} letters/s on one core (${j.letters} letters of ${j.pages} pages, ${(j.bytes / 1024).toFixed(0)} KB each, in ${j.seconds} s)`')"
+  fi
+  local rss_mb hwm_mb rss_split db_after pg_pss=null
+  rss_mb=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
+  hwm_mb=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
+  rss_split=$(awk '/^(RssAnon|RssFile):/ {printf "%s%s %.1f MB", sep, $1, $2 / 1024; sep = ", "}' "/proc/$SERVER_PID/status")
+  say "server memory after the runs: VmRSS $rss_mb MB ($rss_split; peak VmHWM $hwm_mb MB), $(server_threads) threads"
+  if [ "$ENGINE" = sqlite ]; then
+    db_after="$(du -h "$WORK/bench.db" | cut -f1) + WAL $( (du -h "$WORK/bench.db-wal" 2>/dev/null || echo 0) | cut -f1)"
+  else
+    pg_pss=$(pg_pss_mb)
+    say "PostgreSQL processes: $pg_pss MB resident (PSS: shared memory counted once), $(pg_pids | wc -l) processes"
+    db_after="$(du -sh "$PG_RUN_DIR/data" | cut -f1) (data folder, WAL included)"
+  fi
+  say "database after the runs: $db_after (before: $db_before)"
+
+  # --- 5b. the Excel export of a filtered case list ------------------------------------------------
+  # The officer's export of one month of cases (GET /api/v1/cases/export?month=…): the month
+  # whose count is nearest to EXPORT_ROWS (default a tenth of the cases, at most the server's
+  # cap of 100,000), read from the database copy. Timed with curl; the server's memory is its
+  # VmRSS before and its peak during the export (VmHWM, reset first through /proc/PID/clear_refs).
+  local export_rows=${EXPORT_ROWS:-$((CASES / 10 < 100000 ? CASES / 10 : 100000))}
+  local export_month export_expected export_rss0 export_t export_hwm export_mb export_s
+  if ((OFFICER)) && { [ "$ENGINE" = postgresql ] || command -v sqlite3 >/dev/null; }; then
+    export_month=$(engine_sql "SELECT substr(submitted_at, 1, 7) AS m FROM cases
+      WHERE submitted_at IS NOT NULL GROUP BY m HAVING COUNT(*) <= $export_rows
+      ORDER BY $export_rows - COUNT(*) LIMIT 1")
+    export_expected=$(engine_sql "SELECT COUNT(*) FROM cases WHERE substr(submitted_at, 1, 7) = '$export_month'")
+    idle_wait waishi >/dev/null
+    echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || say "(cannot reset the peak memory: the export's peak is the run's)"
+    export_rss0=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
+    printf 'bench: %-18s %7s rows ... ' export_xlsx "$export_expected"
+    export_t=$(curl -s -o "$WORK/export.xlsx" -w '%{http_code} %{time_total}' "${OFF_H[@]}" \
+      "$BASE/api/v1/cases/export?month=$export_month&lang=zh")
+    export_hwm=$(awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$SERVER_PID/status")
+    export_mb=$(awk -v b="$(wc -c <"$WORK/export.xlsx")" 'BEGIN {printf "%.1f", b / 1048576}')
+    if [ "${export_t%% *}" = 200 ]; then
+      export_s=${export_t#* }
+      echo "${export_s} s, ${export_mb} MB file; server memory ${export_rss0} MB before, peak ${export_hwm} MB"
+      record single name=export_xlsx_s engine="$ENGINE" value:="$export_s" unit=s rows:="$export_expected" \
+        month="$export_month" seconds:="$export_s" file_mb:="$export_mb" rss_before_mb:="$export_rss0" peak_rss_mb:="$export_hwm"
+    else
+      echo "FAILED (${export_t%% *}): $(head -c 300 "$WORK/export.xlsx")"
+      FAILED=1
+    fi
+  else
+    say "the export figure needs bench.officer (and for SQLite the sqlite3 command): skipped"
+  fi
+
+  # Anything the server logged (with --no-access-log it logs only start-up, warnings and errors).
+  local log_problems
+  log_problems=$(grep -cE ' (WARN|ERROR) ' "$server_log" || true)
+  if ((log_problems > 0)); then
+    say "WARNING: the server logged $log_problems warnings/errors (bench/results/$(basename "$server_log")); the first:"
+    grep -E ' (WARN|ERROR) ' "$server_log" | head -5 | cut -c1-300 | sed 's/^/    /'
+  fi
+
+  local cached=true
+  record single name=startup_ms engine="$ENGINE" value:="$startup_ms" unit=ms
+  record single name=rss_mb engine="$ENGINE" value:="$rss_mb" unit=MB
+  record single name=peak_rss_mb engine="$ENGINE" value:="$hwm_mb" unit=MB
+  if [ -n "${DATAGEN_S[$ENGINE]:-}" ]; then
+    cached=false
+    record single name=bench_data_s engine="$ENGINE" value:="${DATAGEN_S[$ENGINE]}" unit=s
+  fi
+  if [ "$ENGINE" = postgresql ]; then
+    record single name=postgres_pss_mb engine="$ENGINE" value:="$pg_pss" unit=MB
+    record single name=postgres_start_ms engine="$ENGINE" value:="$pg_start_ms" unit=ms
+  fi
+  record engine_meta engine="$ENGINE" database="$db_desc" case_bytes:="$case_bytes" search_as="$search_who" \
+    queue="$queue_name" database_before_run="$db_before" database_after_run="$db_after" \
+    server_log_warnings:="$log_problems" data_cached:="$cached"
+
+  # --- the engine's turn is over: the server stopped, the copy removed ---------------------------
+  stop_pid "$SERVER_PID" waishi
+  SERVER_PID=""
+  save_logs
+  if [ "$ENGINE" = postgresql ]; then
+    pg_cluster_stop "$PG_RUN_DIR" immediate
+    [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$PG_RUN_DIR/data"
+  else
+    [ "${KEEP_WORK:-0}" = 1 ] || rm -f "$WORK/bench.db" "$WORK/bench.db-wal" "$WORK/bench.db-shm"
+  fi
+}
+
+# The helpers of run_engine.
+# The defaults as src/main.cpp states them (for the record only).
+default_of() { grep -o "Get(\"$1\", \"[0-9]*\")" "$ROOT/src/main.cpp" 2>/dev/null | grep -o '[0-9]\+' | head -1 || true; }
+WORKERS_SHOWN=${WORKERS:-"$(default_of workers) (default)"}
+IO_THREADS_SHOWN=${IO_THREADS:-"$(default_of io-threads) (default)"}
+server_threads() { awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status"; }
+login() {  # username password prefix: sets ${prefix}_COOKIE and ${prefix}_CSRF; returns non-zero on failure
+  local user=$1 pass=$2 prefix=$3 status cookie
+  status=$(http POST "$BASE/api/v1/auth/login" "$WORK/login-$prefix.json" -D "$WORK/login-$prefix.headers" \
+    -H 'Content-Type: application/json' --data-binary "{\"username\":\"$user\",\"password\":\"$pass\"}")
+  [ "$status" = 200 ] || return 1
+  cookie=$(grep -i '^set-cookie: *waishi_session=' "$WORK/login-$prefix.headers" | head -1 | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
+  [ -n "$cookie" ] || return 1
+  printf -v "${prefix}_COOKIE" '%s' "$cookie"
+  printf -v "${prefix}_CSRF" '%s' "$(json "$WORK/login-$prefix.json" 'j.csrf_token')"
+}
+preflight() {  # name expected-status method path [curl args...]
+  local name=$1 expected=$2 method=$3 path=$4 status
+  shift 4
+  status=$(http "$method" "$BASE$path" "$WORK/preflight-$name.json" "$@")
+  if [ "$status" != "$expected" ]; then
+    say "ERROR: $ENGINE: $name: $method $path answered $status (expected $expected): $(head -c 600 "$WORK/preflight-$name.json")"
+    return 1
+  fi
+}
+Q2=张伟
+Q4=洽谈经贸
+Q2_ENC=$(urlencode "$Q2")
+Q4_ENC=$(urlencode "$Q4")
+CASE_BYTES=0
+
+for engine in "${ENGINE_LIST[@]}"; do run_engine "$engine"; done
+ENGINE=""
+
+# --- 6. the table, the targets, latest.json, latest.svg -----------------------------------------
+record meta engines:="$(node -p 'JSON.stringify(process.argv.slice(1))' "${ENGINE_LIST[@]}")" cases:="$CASES" \
+  case_bytes:="$CASE_BYTES" workers="$WORKERS_SHOWN" io_threads="$IO_THREADS_SHOWN" nginx_workers="$NGINX_WORKERS" \
+  wrk_threads:="$THREADS" duration_s:="$DURATION" warmup_s:="$WARMUP" connections:="$CONNECTIONS" \
+  search_connections:="$SEARCH_CONNECTIONS" cores:="$(nproc)" machine="$MACHINE" \
+  other_load_pct_at_start:="$BUSY_START" busy_limit:="$BUSY_LIMIT" at="$(date -u +%Y-%m-%dT%H:%M:%S.000Z)"
+if [ "$PDF_JSON" != null ]; then
+  record single name=pdf_letters_per_s engine:=null value:="$(json <(echo "$PDF_JSON") 'j.per_second')" \
+    unit=letters/s pdf:="$PDF_JSON"
 fi
-
-# Anything the server logged (with --no-access-log it logs only start-up, warnings and errors).
-LOG_PROBLEMS=$(grep -cE ' (WARN|ERROR) ' "$WORK/server.log" || true)
-if ((LOG_PROBLEMS > 0)); then
-  say "WARNING: the server logged $LOG_PROBLEMS warnings/errors (bench/results/server.log); the first:"
-  grep -E ' (WARN|ERROR) ' "$WORK/server.log" | head -5 | cut -c1-300 | sed 's/^/    /'
-fi
-
-# --- 6. the table, the targets, latest.json --------------------------------------------------------
-node - "$RESULT_LINES" "$RESULTS/latest.json" <<EOF || die "could not write the report"
-const fs = require("fs");
-const [linesFile, outFile] = process.argv.slice(2);
-const runs = fs.readFileSync(linesFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-const by = Object.fromEntries(runs.map((r) => [r.name, r]));
-const nginx = by.nginx_static;
-const meta = {
-  cases: $CASES, case_bytes: $CASE_BYTES, workers: "$WORKERS_SHOWN", io_threads: "$IO_THREADS_SHOWN", nginx_workers: "$NGINX_WORKERS",
-  wrk_threads: $THREADS, duration_s: $DURATION, warmup_s: $WARMUP, cores: $(nproc),
-  search_as: "$SEARCH_WHO", queue: "$QUEUE_NAME", database_after_run: "$DB_AFTER",
-  server_log_warnings: $LOG_PROBLEMS, other_load_pct_at_start: $BUSY_START, at: new Date().toISOString(),
-};
-const rows = runs.map((r) => ({
-  name: r.name, rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms,
-  ratio_to_nginx: nginx && nginx.rps ? Number((r.rps / nginx.rps).toFixed(3)) : null,
-  ...r,
-}));
-const single = (name, value, unit) => ({ name, rps: null, p50_ms: null, p99_ms: null, ratio_to_nginx: null, value, unit });
-const extra = [single("startup_ms", $STARTUP_MS, "ms"), single("rss_mb", $RSS_MB, "MB"), single("peak_rss_mb", $HWM_MB, "MB")];
-if ("$DATAGEN_S") extra.push(single("bench_data_s", Number("$DATAGEN_S"), "s"));
-const pdf = $PDF_JSON;
-if (pdf) extra.push({ ...single("pdf_letters_per_s", pdf.per_second, "letters/s"), ...pdf });
-const exported = $EXPORT_JSON;
-if (exported) extra.push({ ...single("export_xlsx_s", exported.seconds, "s"), ...exported, name: "export_xlsx_s" });
-fs.writeFileSync(outFile, JSON.stringify([...rows, ...extra, { name: "meta", rps: null, p50_ms: null, p99_ms: null, ratio_to_nginx: null, ...meta }], null, 1) + "\n");
-
-const pad = (s, n) => String(s).padStart(n);
-console.log("");
-console.log("name                  conns     req/s    p50 ms    p99 ms  x nginx  CPU cores  CPU us/req  after s  peak MB  errors");
-for (const r of rows) {
-  const errors = r.non2xx + r.socket_errors + r.timeouts;
-  const busy = r.other_load_pct_before > $BUSY_LIMIT ? "  (machine " + r.other_load_pct_before + "% busy before)" : "";
-  console.log(r.name.padEnd(20) + pad(r.connections, 7) + pad(r.rps.toFixed(0), 10) + pad(r.p50_ms.toFixed(2), 10) +
-    pad(r.p99_ms.toFixed(2), 10) + pad(r.ratio_to_nginx === null ? "-" : r.ratio_to_nginx.toFixed(2), 9) +
-    pad(r.server_cpu_cores === null ? "-" : r.server_cpu_cores.toFixed(2), 11) +
-    pad(r.server_cpu_us_per_request === null ? "-" : r.server_cpu_us_per_request, 12) +
-    pad((r.server_busy_after_ms / 1000).toFixed(1), 9) +
-    pad(r.server_peak_rss_mb === null ? "-" : r.server_peak_rss_mb.toFixed(0), 9) +
-    pad(errors ? errors + " !" : "0", 8) + busy);
-}
-console.log("CPU cores: the server's CPU time during the run / its duration (of $(nproc) cores; wrk uses the rest).");
-console.log("CPU us/req: the server's CPU time per request, including the work it did after the run;");
-console.log("after s: how long the server kept working once the run was over (queued audit writes).");
-console.log("peak MB: waishi's peak resident memory (VmHWM) so far, after this run.");
-if (by.create_submit) {
-  const s = by.create_submit;
-  console.log("  create_submit: " + s.created + " created, " + s.submitted + " submitted (" + s.submits_per_s +
-    " submissions/s, each a create + a submit), " + (s.submit_failed + s.create_failed + s.other_status) + " refused");
-}
-if (pdf) console.log("PDF generation: " + pdf.per_second + " letters per second on one core (render + sign, " +
-  pdf.pages + " pages with a 20-row table, " + (pdf.bytes / 1024).toFixed(0) + " KB each)");
-if (exported) console.log("export of " + exported.rows + " cases to xlsx (one month, as the officer): " + exported.seconds +
-  " s, " + exported.file_mb + " MB; server memory " + exported.rss_before_mb + " MB before, peak " + exported.peak_rss_mb + " MB");
-console.log("startup $STARTUP_MS ms, memory $RSS_MB MB (peak $HWM_MB MB)" +
-  ("$DATAGEN_S" ? ", database generated in $DATAGEN_S s" : ", database cached") + "; $CASES cases");
-console.log("");
-
-const checks = [];
-const check = (label, ok, detail) => checks.push([label, ok === null ? "n/a " : ok ? "PASS" : "MISS", detail]);
-const read = by.case_read;
-check("case read >= 0.5x nginx req/s", read && nginx ? read.rps >= 0.5 * nginx.rps : null,
-  read && nginx ? (read.rps / nginx.rps).toFixed(2) + "x" : "not measured");
-check("case read p99 < 5 ms (" + (read ? read.connections : "?") + " conns)", read ? read.p99_ms < 5 : null,
-  read ? read.p99_ms.toFixed(2) + " ms" : "not measured");
-check("submission (create) >= 2000/s", by.create ? by.create.rps >= 2000 : null,
-  by.create ? by.create.rps.toFixed(0) + "/s" : "not measured");
-if (by.create_submit) check("  create+submit >= 2000/s (info)", Number(by.create_submit.submits_per_s) >= 2000,
-  by.create_submit.submits_per_s + " submissions/s");
-for (const s of ["search_2char", "search_4char"]) {
-  // A run in which no request completed measured nothing: wrk then reports 0 ms.
-  if (by[s]) check(s + " p50 < 20 ms (" + by[s].connections + " conns)", by[s].requests > 0 && by[s].p50_ms < 20,
-    by[s].requests > 0 ? "p50 " + by[s].p50_ms.toFixed(2) + " ms, p99 " + by[s].p99_ms.toFixed(2) + " ms"
-                       : "no request completed in the run");
-}
-const scale = $CASES === 1000000 ? "" : " [target is for 1M cases]";
-check("start-up < 1 s" + scale, $STARTUP_MS < 1000, "$STARTUP_MS ms");
-check("memory < 300 MB" + scale, $RSS_MB < 300, "$RSS_MB MB");
-console.log("targets (PRODUCT.md section 5):");
-for (const [label, word, detail] of checks) console.log("  " + word + "  " + label.padEnd(44) + detail);
-const bad = rows.filter((r) => r.non2xx + r.socket_errors + r.timeouts > 0);
-if (bad.length) {
-  console.log("");
-  console.log("WARNING: errors during " + bad.map((r) => r.name + " (" + r.non2xx + " non-2xx, " + r.socket_errors +
-    " socket, " + r.timeouts + " timeouts)").join(", ") + ": those figures measure errors, not work.");
-}
-console.log("");
-console.log("written: " + outFile);
-EOF
+node "$BENCH/report.mjs" "$RESULT_LINES" "$RESULTS/latest.json" || die "could not write the report"
+node "$BENCH/chart.mjs" "$RESULTS/latest.json" "$RESULTS/latest.svg" || die "could not draw the chart"
+say "written: $RESULTS/latest.json, $RESULTS/latest.svg"
 
 ((FAILED == 0)) || die "some figures could not be measured (see above)"

@@ -7,6 +7,8 @@
 # in its environment, then stops the cluster and deletes the folder whatever CMD's exit code.
 # Exits with CMD's exit code. PostgreSQL refuses to run as root, so as root the cluster is
 # created and run as the `postgres` user (runuser); otherwise as the current user.
+# The cluster runs without fsync (tests need no durability); scripts/postgres-cluster.sh
+# holds the functions, shared with the benchmark.
 set -euo pipefail
 
 if [ "$#" -lt 1 ]; then
@@ -14,29 +16,18 @@ if [ "$#" -lt 1 ]; then
   exit 2
 fi
 
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-if [ ! -x "$PG_BIN/initdb" ]; then
-  echo "with-postgres: $PG_BIN/initdb not found (run scripts/install-deps.sh)" >&2
-  exit 2
-fi
+PG_CLUSTER_WHO=with-postgres
+# shellcheck source=scripts/postgres-cluster.sh
+source "$(dirname "${BASH_SOURCE[0]}")/postgres-cluster.sh"
+pg_cluster_check || exit 2
 
 TMP=$(mktemp -d /tmp/waishi-pg.XXXXXX)
-chmod 755 "$TMP"
-
-if [ "$(id -u)" = "0" ]; then
-  chown postgres:postgres "$TMP"
-  as_pg() { runuser -u postgres -- "$@"; }
-else
-  as_pg() { "$@"; }
-fi
 
 STARTED=0
 cleanup() {
   local rc=$?
   set +e
-  if [ "$STARTED" = "1" ]; then
-    as_pg "$PG_BIN/pg_ctl" -D "$TMP/data" -m immediate -w stop >/dev/null 2>&1
-  fi
+  if [ "$STARTED" = "1" ]; then pg_cluster_stop "$TMP" immediate; fi
   rm -rf "$TMP"
   return $rc
 }
@@ -44,44 +35,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_free() {
-  # Free when it can be bound (a connect test misses ports held by outgoing connections).
-  python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
-}
-
 PORT=${WAISHI_PG_PORT:-}
-if [ -z "$PORT" ]; then
-  for p in $(seq 25432 25531); do
-    if port_free "$p"; then PORT=$p; break; fi
-  done
-fi
-if [ -z "$PORT" ]; then
-  echo "with-postgres: no free port in 25432..25531" >&2
-  exit 2
-fi
+[ -n "$PORT" ] || PORT=$(pg_free_port) || exit 2
 
-as_pg "$PG_BIN/initdb" -D "$TMP/data" -E UTF8 --locale=C.UTF-8 --lc-ctype=C.UTF-8 \
-  -A trust -U postgres >"$TMP/initdb.log" 2>&1 || {
-  echo "with-postgres: initdb failed:" >&2
-  cat "$TMP/initdb.log" >&2
-  exit 2
-}
-
+pg_cluster_init "$TMP" || exit 2
 STARTED=1
-if ! as_pg "$PG_BIN/pg_ctl" -D "$TMP/data" -l "$TMP/postgres.log" -w -t 60 \
-     -o "-p $PORT -k $TMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-     start >/dev/null; then
-  echo "with-postgres: pg_ctl start failed:" >&2
-  cat "$TMP/postgres.log" >&2 || true
-  exit 2
-fi
+pg_cluster_start "$TMP" "$PORT" -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+  -c max_connections=200 || exit 2
+pg_cluster_create_db "$PORT" || exit 2
 
-PSQL=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
-as_pg "${PSQL[@]}" -d postgres -c \
-  "CREATE DATABASE waishi TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" >/dev/null
-as_pg "${PSQL[@]}" -d waishi -c "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null
-
-export WAISHI_PG_URL="postgresql://postgres@127.0.0.1:$PORT/waishi"
+export WAISHI_PG_URL
+WAISHI_PG_URL=$(pg_cluster_url "$PORT")
 echo "with-postgres: PostgreSQL 15 on port $PORT ($WAISHI_PG_URL)" >&2
 
 set +e
