@@ -196,8 +196,9 @@ Query Query::Parse(std::string_view q) {
   }
   std::unordered_set<std::string> seen;
   for (const auto& term : out.terms) {
-    for (auto& t : Distinct(term, true)) {
-      if (seen.insert(t).second) out.tokens.push_back(std::move(t));
+    out.term_tokens.push_back(Distinct(term, true));
+    for (const auto& t : out.term_tokens.back()) {
+      if (seen.insert(t).second) out.tokens.push_back(t);
     }
   }
   out.identifier = out.terms.size() == 1 && IsIdentifierTerm(out.terms[0]);
@@ -293,20 +294,35 @@ Match MatchOf(db::Dialect dialect, std::string_view kind, const Query& q, Tier t
   // every entry of the kind instead (a scan).
   m.where = (sqlite && !q.tokens.empty() ? "+sd.kind = " : "sd.kind = ") +
             db::Bind(binds, "sqk", std::string(kind));
-  // With one term, "in the heading" is a condition the index itself can answer.
-  const bool heading_index = tier == Tier::kHeading && q.terms.size() == 1;
+  // "A term in the heading" is a condition the index can answer when every term has tokens
+  // (SQLite: a column filter; PostgreSQL: the heading's weight).
+  const bool heading_index =
+      tier == Tier::kHeading && std::none_of(q.term_tokens.begin(), q.term_tokens.end(),
+                                             [](const auto& tokens) { return tokens.empty(); });
   if (!q.tokens.empty()) {
-    std::string match;
-    for (std::size_t i = 0; i < q.tokens.size(); ++i) {
-      // Tokens hold no quote and no ASCII punctuation: quoting them is enough on both.
-      if (sqlite) {
-        match += (i ? " AND \"" : "\"") + q.tokens[i] + "\"";
-      } else {
-        match += (i ? " & '" : "'") + q.tokens[i] + (heading_index ? "':A" : "'");
+    // Tokens hold no quote and no ASCII punctuation: quoting them is enough on both.
+    auto all_of = [&](const std::vector<std::string>& tokens, bool in_heading) {
+      std::string out;
+      for (const auto& t : tokens) {
+        if (sqlite)
+          out += (out.empty() ? "\"" : " AND \"") + t + "\"";
+        else
+          out += (out.empty() ? "'" : " & '") + t + (in_heading ? "':A" : "'");
       }
+      return "(" + out + ")";
+    };
+    std::string match = all_of(q.tokens, false);
+    if (heading_index) {
+      std::string any;
+      for (const auto& tokens : q.term_tokens) {
+        any += (any.empty() ? ""
+                : sqlite    ? " OR "
+                            : " | ") +
+               (sqlite ? "heading : " + all_of(tokens, true) : all_of(tokens, true));
+      }
+      match += (sqlite ? " AND (" : " & (") + any + ")";
     }
     if (sqlite) {
-      if (heading_index) match = "heading : (" + match + ")";
       m.from = "FROM search_fts JOIN search_documents sd ON sd.id = search_fts.rowid";
       m.where += " AND search_fts MATCH " + db::Bind(binds, "sqm", match);
     } else {

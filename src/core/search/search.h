@@ -44,7 +44,8 @@ std::vector<std::string> Tokens(std::string_view normalized);
 struct Query {
   std::vector<std::string> terms;   // normalized; each must occur in the record's text
   std::vector<std::string> tokens;  // distinct; empty when no term has a letter or digit
-  bool identifier = false;          // one term of 4+ letters/digits/hyphens with a digit
+  std::vector<std::vector<std::string>> term_tokens;  // each term's own
+  bool identifier = false;  // one term of 4+ letters/digits/hyphens with a digit
 
   static Query Parse(std::string_view q);
   bool empty() const { return terms.empty(); }

@@ -157,6 +157,13 @@ TEST_P(SearchIndexTest, HeadingFirstThenBodyOnly) {
   EXPECT_EQ(Find("张伟 东京", Tier::kHeading), (Ids{1}));
   EXPECT_EQ(Find("同事 大阪", Tier::kHeading), Ids{});
   EXPECT_EQ(Find("同事 大阪", Tier::kBodyOnly), (Ids{2}));
+  EXPECT_EQ(Find("洽谈经贸", Tier::kHeading), Ids{});
+  EXPECT_EQ(Find("洽谈经贸", Tier::kBodyOnly), (Ids{4, 1}));
+  EXPECT_EQ(Find("zhang 洽谈", Tier::kHeading), (Ids{4, 1}));
+  // A term without letters or digits cannot be looked up by column: the text decides.
+  EXPECT_EQ(Find("王伟 \"", Tier::kHeading), (Ids{5}));
+  EXPECT_EQ(Find("\" dash", Tier::kHeading), Ids{});
+  EXPECT_EQ(Find("\" dash", Tier::kBodyOnly), (Ids{5}));
 }
 
 TEST_P(SearchIndexTest, IdentifiersByPrefix) {
