@@ -24,6 +24,18 @@ describe('case list filters', () => {
     expect(toRouteQuery(f, 'due')).toEqual({})
   })
 
+  it('ranks a search by the server unless a sort is chosen', () => {
+    const searching = filtersFromQuery({ q: '张伟' }, '-updated')
+    expect(searching.sort).toBe('')
+    expect(toApiQuery(searching, 'outbound_travel').sort).toBeUndefined()
+    const sorted = filtersFromQuery({ q: '张伟', sort: 'due' }, '-updated')
+    expect(toApiQuery(sorted, 'outbound_travel').sort).toBe('due')
+    expect(toRouteQuery(sorted, '-updated')).toEqual({ q: '张伟', sort: 'due' })
+    // Chosen while searching, the default sort stays in the link.
+    expect(toRouteQuery({ ...searching, sort: '-updated' }, '-updated')).toEqual({ q: '张伟', sort: '-updated' })
+    expect(filtersFromQuery({}, '-updated').sort).toBe('-updated')
+  })
+
   it('round-trips through the route query', () => {
     const query = { country: 'FR', month: '2027-03', q: 'Aachen', overdue: 'true', page: '2' }
     const f = filtersFromQuery(query, 'due')

@@ -11,6 +11,7 @@ export interface ListFilters {
   mine: boolean
   /** The yes/no filters modules add (modules/list-filters.ts), by query parameter. */
   flags: Record<string, boolean>
+  /** `due`, `-updated`, or '' while searching: the server's ranking (names first, then recency). */
   sort: string
   orgId: string
   /** A destination, ISO 3166-1 alpha-2 (`DE`), or ''. */
@@ -41,7 +42,7 @@ export function filtersFromQuery(q: Record<string, unknown>, defaultSort: string
     overdue: s('overdue') === 'true',
     mine: s('assigned_to') === 'me',
     flags: Object.fromEntries(flagParams.map((p) => [p, s(p) === 'true'])),
-    sort: s('sort') || defaultSort,
+    sort: s('sort') || (s('q').trim() ? '' : defaultSort),
     orgId: s('org_id'),
     country: normalizeCountry(s('country')),
     month: normalizeMonth(s('month')),
@@ -75,7 +76,7 @@ export function toRouteQuery(f: ListFilters, defaultSort: string): Record<string
   if (f.overdue) q.overdue = 'true'
   if (f.mine) q.assigned_to = 'me'
   for (const [p, on] of Object.entries(f.flags)) if (on) q[p] = 'true'
-  if (f.sort && f.sort !== defaultSort) q.sort = f.sort
+  if (f.q.trim() ? f.sort : f.sort && f.sort !== defaultSort) q.sort = f.sort
   if (f.orgId) q.org_id = f.orgId
   if (f.country) q.country = f.country
   if (f.month) q.month = f.month
@@ -109,6 +110,10 @@ export function useCaseList(type: string, defaultSort: string, flagParams: reado
   /** Applies the filters: back to page 1 unless only the page changed. */
   function apply(resetPage = true) {
     if (resetPage) filters.page = 1
+    // A new search is ranked by the server unless a sort was chosen; no search, no ranking.
+    const searching = filters.q.trim() !== ''
+    if (searching && resetPage && filters.sort === defaultSort && !route.query.q) filters.sort = ''
+    if (!searching && !filters.sort) filters.sort = defaultSort
     router.replace({ query: toRouteQuery(filters, defaultSort) })
   }
 
