@@ -28,6 +28,28 @@ const COUNTRY_NAME = { 'zh-CN': '德国', 'en-US': 'Germany' }
 
 for (const lang of LANGS) {
   describe(`in ${lang}`, () => {
+    test('a search by a two-character name is ranked by the server: the people named first', async () => {
+      const page = await newPage(browser)
+      await login(page, 'officer', lang)
+      await page.goto('/queue')
+      await page.locator(sel('filter-q')).waitFor()
+      const reply = page.waitForResponse((r) => isList()(r) && new URL(r.url()).searchParams.get('q') === '张昊')
+      await page.locator(`input${sel('filter-q')}`).fill('张昊')
+      await page.keyboard.press('Enter')
+      const r = await reply
+      assert.equal(r.status(), 200)
+      assert.equal(new URL(r.url()).searchParams.has('sort'), false, 'no sort: the ranking is the server's')
+      const body = await r.json()
+      assert.ok(body.items.length > 0, 'the demo data has applications with 张昊 among the members')
+      await page.waitForFunction(() => document.querySelectorAll('[data-test="case-link"]').length > 0)
+      // The sort menu says the results are ranked by match.
+      const sort = page.locator(sel('filter-sort'))
+      assert.ok((await sort.innerText()).includes(lang === 'zh-CN' ? '按匹配度' : 'Best match first'), await sort.innerText())
+      await assertTranslated(page, `queue?q=张昊 (${lang})`)
+      await shot(page, `${lang}-queue-search`)
+      await page.context().close()
+    })
+
     test('queue?country=DE shows only applications going to Germany, with a removable tag', async () => {
       const page = await newPage(browser)
       await login(page, 'officer', lang)
