@@ -149,10 +149,8 @@ Engine::File Engine::Download(const auth::Principal& who, long long attachment_i
     }
     f.bytes.resize(len);
   });
-  db_.WriteDetached([entry = audit::By(who, "attachment.read", "case", std::to_string(case_id),
-                                       {{"attachment_id", attachment_id}})](db::Session& s) {
-    audit::Append(s, entry);
-  });
+  audit::AppendDetached(db_, audit::By(who, "attachment.read", "case", std::to_string(case_id),
+                                       {{"attachment_id", attachment_id}}));
   return f;
 }
 

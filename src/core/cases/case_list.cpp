@@ -135,9 +135,8 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
   });
   // A search looks for people by name or number: who searched for what is recorded.
   if (!q.empty()) {
-    db_.WriteDetached(
-        [entry = audit::By(who, "case.search", "case", "", {{"q", q}, {"total", result["total"]}})](
-            db::Session& s) { audit::Append(s, entry); });
+    audit::AppendDetached(
+        db_, audit::By(who, "case.search", "case", "", {{"q", q}, {"total", result["total"]}}));
   }
   return result;
 }

@@ -298,8 +298,7 @@ Json Engine::History(const auth::Principal& who, long long id) {
     return Json{{"items", items}};
   });
   // The history holds comments and the data each step changed: a read, recorded.
-  db_.WriteDetached([entry = audit::By(who, "case.history.read", "case", std::to_string(id))](
-                        db::Session& s) { audit::Append(s, entry); });
+  audit::AppendDetached(db_, audit::By(who, "case.history.read", "case", std::to_string(id)));
   return history;
 }
 
