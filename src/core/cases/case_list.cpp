@@ -107,7 +107,7 @@ Json Engine::List(const auth::Principal& who, const ListFilter& f, const http::P
     s.Query("SELECT " + store::Columns(false) + store::kFrom + page_where + order + " LIMIT " +
                 std::to_string(page.size) + " OFFSET " + std::to_string(offset),
             page_binds, [&](const db::Row& r) {
-              const store::Row row = store::Read(r, false);
+              const store::Row row = store::Read(r, store::Data::kNone);
               const CaseType* type = registry_.FindType(row.rec.type);
               if (!type) return;
               items.push_back(
