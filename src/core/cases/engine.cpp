@@ -93,7 +93,7 @@ Json DeadlineFacts(const std::map<std::string, DeadlineState>& deadlines) {
 }  // namespace
 
 Engine::Answer Engine::ReadAnswer(const auth::Principal& who, long long id) {
-  return db_.Read([&](db::Session& s) {
+  return db_.Snapshot([&](db::Session& s) {
     // The data is passed on as stored, never parsed: nothing here looks into it.
     auto [row, type] = store::RequireVisible(s, registry_, who, id, store::Data::kText);
     const std::string today = calendar::Date::TodayInChina().ToString();
