@@ -309,6 +309,9 @@ if uses sqlite; then
     generate_sqlite
   else
     say "reusing $DB_CACHE ($(du -h "$DB_CACHE" | cut -f1); --fresh regenerates)"
+    # A cache from an older binary gets the newer migrations once, not at every run's start.
+    "$BIN" migrate --db "sqlite:$DB_CACHE" >"$WORK/migrate-sqlite.log" 2>&1 \
+      || die "waishi migrate failed on $DB_CACHE: $(tail -3 "$WORK/migrate-sqlite.log")"
   fi
 fi
 if uses postgresql; then

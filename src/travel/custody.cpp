@@ -148,9 +148,8 @@ void RegisterCustody(App& app) {
           return http::PageJson(std::move(items), total, page);
         });
         if (whole && !ids.empty()) {
-          db.WriteDetached(
-              [entry = audit::By(who, "passport_custody.read", "passport_custody", "",
-                                 {{"ids", ids}})](db::Session& s) { audit::Append(s, entry); });
+          audit::AppendDetached(
+              db, audit::By(who, "passport_custody.read", "passport_custody", "", {{"ids", ids}}));
         }
         return auth::Reply(answer);
       });

@@ -1,6 +1,7 @@
 #include "core/audit/audit.h"
 
 #include <map>
+#include <mutex>
 #include <vector>
 
 #include "core/audit/anchor.h"
@@ -57,13 +58,14 @@ Entry By(const auth::Principal& who, std::string action, std::string object_type
                std::move(detail)};
 }
 
-void Append(db::Session& tx, const Entry& e) {
-  std::string prev(kGenesis);
-  tx.Query(kHead, {}, [&](const db::Row& r) { prev = db::Text(r, 0); });
+namespace {
+
+// Appends `e` after the entry whose hash is `prev`; returns its own hash.
+std::string AppendAfter(db::Session& tx, const Key& key, std::string prev, const Entry& e) {
   const std::string at = clock::NowIso();
   const std::string detail = e.detail.dump();
-  const std::string hash = MacOf(KeyInUse(), prev, at, e.user_id, e.username, e.ip, e.action,
-                                 e.object_type, e.object_id, detail);
+  std::string hash = MacOf(key, prev, at, e.user_id, e.username, e.ip, e.action, e.object_type,
+                           e.object_id, detail);
   tx.Exec(kInsert, {{"at", at},
                     {"uid", e.user_id},
                     {"un", e.username},
@@ -72,8 +74,64 @@ void Append(db::Session& tx, const Entry& e) {
                     {"ot", e.object_type},
                     {"oi", e.object_id},
                     {"de", detail},
-                    {"pr", prev},
+                    {"pr", std::move(prev)},
                     {"ha", hash}});
+  return hash;
+}
+
+std::string Head(db::Session& tx) {
+  std::string head(kGenesis);
+  tx.Query(kHead, {}, [&](const db::Row& r) { head = db::Text(r, 0); });
+  return head;
+}
+
+// The entries AppendDetached() queued and not yet handed to the writer, per database. A job
+// is queued for the writer when the list of its database goes from empty to not empty; it
+// takes the whole list.
+struct Pending {
+  std::mutex mu;
+  std::map<const db::Database*, std::vector<Entry>> entries;
+};
+Pending& Queued() {
+  static Pending pending;
+  return pending;
+}
+
+}  // namespace
+
+void Append(db::Session& tx, const Entry& e) { AppendAfter(tx, KeyInUse(), Head(tx), e); }
+
+void Append(db::Session& tx, const std::vector<Entry>& entries) {
+  if (entries.empty()) return;
+  const Key& key = KeyInUse();
+  std::string prev = Head(tx);
+  for (const Entry& e : entries) prev = AppendAfter(tx, key, std::move(prev), e);
+}
+
+void AppendDetached(db::Database& db, Entry entry) {
+  Pending& pending = Queued();
+  {
+    std::lock_guard lock(pending.mu);
+    std::vector<Entry>& list = pending.entries[&db];
+    list.push_back(std::move(entry));
+    if (list.size() > 1) return;  // a job is queued already and will take this one too
+  }
+  auto take = [&db] {
+    Pending& p = Queued();
+    std::lock_guard lock(p.mu);
+    std::vector<Entry> entries;
+    if (auto it = p.entries.find(&db); it != p.entries.end()) {
+      entries = std::move(it->second);
+      p.entries.erase(it);
+    }
+    return entries;
+  };
+  try {
+    db.WriteDetached([take](db::Session& s) { Append(s, take()); });
+  } catch (...) {
+    take();  // the database is closing: nothing will append them
+    throw;
+  }
 }
 
 VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>& anchor) {

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/db/session.h"
 
@@ -36,6 +37,14 @@ Entry By(const auth::Principal& who, std::string action, std::string object_type
          std::string object_id, Json detail = Json::object());
 
 void Append(db::Session& tx, const Entry& entry);
+// Entries appended in order, reading the chain's head once.
+void Append(db::Session& tx, const std::vector<Entry>& entries);
+
+// Records an entry without waiting for the disk (the record of a read). The entries queued
+// meanwhile are appended together, in one job of the writer's next batch: one savepoint and
+// one read of the chain's head for all of them. Returns at once; a failure is logged.
+// Thread-safe.
+void AppendDetached(db::Database& db, Entry entry);
 
 struct VerifyResult {
   bool ok = true;

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "core/audit/anchor.h"
 #include "core/audit/key.h"
@@ -66,6 +68,33 @@ class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
   std::unique_ptr<db::ScratchDatabase> scratch_;
   std::unique_ptr<db::Database> db_;
 };
+
+// Reads recorded from many threads at once, gathered by AppendDetached() into a few jobs of
+// the writer's batches, between entries appended one at a time: one unbroken chain, every
+// entry in it once.
+TEST_P(AuditChainTest, DetachedEntriesFromManyThreadsChainUnbroken) {
+  constexpr int kThreads = 8, kEach = 250;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < kEach; ++i) {
+        AppendDetached(*db_, Entry{t + 1, "reader", "127.0.0.1", "case.read", "case",
+                                   std::to_string(t * kEach + i), Json{{"i", i}}});
+        if (i % 50 == 0) AppendOne(1000 + t * kEach + i);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  db_->Flush();
+  const VerifyResult r = VerifyAnchored();
+  EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
+  EXPECT_EQ(r.entries, 5 + kThreads * kEach + kThreads * (kEach / 50));
+  const long long distinct = db_->Read([](db::Session& s) {
+    return s.Int("SELECT COUNT(DISTINCT object_id) FROM audit_log WHERE username = 'reader'")
+        .value_or(0);
+  });
+  EXPECT_EQ(distinct, kThreads * kEach);
+}
 
 TEST_P(AuditChainTest, IntactChainVerifies) {
   VerifyResult r = Verify(*db_);

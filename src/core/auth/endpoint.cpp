@@ -37,9 +37,8 @@ void RecordRefusal(db::Database& db, const Principal& who, const http::Request& 
   Json detail{{"method", http::MethodName(req.method)},
               {"path", req.path.substr(0, 300)},
               {"status", e.status()}};
-  db.WriteDetached(
-      [entry = audit::By(who, "access.refused", "request", req.request_id, std::move(detail))](
-          db::Session& s) { audit::Append(s, entry); });
+  audit::AppendDetached(
+      db, audit::By(who, "access.refused", "request", req.request_id, std::move(detail)));
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ std::string SniffContentType(std::string_view b) {
 
 Json Engine::Attachments(const auth::Principal& who, long long id) {
   return db_.Read([&](db::Session& s) {
-    store::RequireVisible(s, registry_, who, id);
+    store::RequireVisible(s, registry_, who, id, store::Data::kText);
     Json items = Json::array();
     s.Query(kSelectAttachments, {{"id", id}}, [&](const db::Row& r) {
       items.push_back({{"id", db::Int(r, 0)},
@@ -139,7 +139,7 @@ Engine::File Engine::Download(const auth::Principal& who, long long attachment_i
       b64 = db::Text(r, 3);
     });
     if (found == 0) throw ApiError::NotFound();
-    store::RequireVisible(s, registry_, who, case_id);
+    store::RequireVisible(s, registry_, who, case_id, store::Data::kText);
     f.bytes.resize(b64.size());
     std::size_t len = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(f.bytes.data()), f.bytes.size(),
@@ -149,10 +149,8 @@ Engine::File Engine::Download(const auth::Principal& who, long long attachment_i
     }
     f.bytes.resize(len);
   });
-  db_.WriteDetached([entry = audit::By(who, "attachment.read", "case", std::to_string(case_id),
-                                       {{"attachment_id", attachment_id}})](db::Session& s) {
-    audit::Append(s, entry);
-  });
+  audit::AppendDetached(db_, audit::By(who, "attachment.read", "case", std::to_string(case_id),
+                                       {{"attachment_id", attachment_id}}));
   return f;
 }
 

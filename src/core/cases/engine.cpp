@@ -124,11 +124,12 @@ long long Engine::IndexAllIfUnindexed() {
   return indexed;
 }
 
-Json Engine::Read(const auth::Principal& who, long long id) {
-  return db_.Read([&](db::Session& s) {
-    auto [row, type] = store::RequireVisible(s, registry_, who, id);
+Engine::Answer Engine::ReadAnswer(const auth::Principal& who, long long id) {
+  return db_.Snapshot([&](db::Session& s) {
+    // The data is passed on as stored, never parsed: nothing here looks into it.
+    auto [row, type] = store::RequireVisible(s, registry_, who, id, store::Data::kText);
     const std::string today = calendar::Date::TodayInChina().ToString();
-    Json j = store::ToJson(*type, row, true, AllowedActions(who, *type, row.rec), today);
+    Json j = store::ToJson(*type, row, false, AllowedActions(who, *type, row.rec), today);
     j["deadlines"] = store::DeadlinesJson(s, *type, row, today);
     // The official documents issued for it, whatever its type (core/documents).
     j["documents"] = documents::OfCaseJson(s, id);
@@ -137,16 +138,23 @@ Json Engine::Read(const auth::Principal& who, long long id) {
       decorate(s, one);
       j = std::move(one[0]);
     }
-    return j;
+    return Answer{std::move(j), std::move(row.data_text)};
   });
 }
 
-Json Engine::Get(const auth::Principal& who, long long id) {
-  Json j = Read(who, id);
+Json Engine::Read(const auth::Principal& who, long long id) {
+  Answer a = ReadAnswer(who, id);
+  a.members["data"] = Json::parse(a.data_text, nullptr, false);
+  return std::move(a.members);
+}
+
+Json Engine::Get(const auth::Principal& who, long long id) { return Json::parse(GetText(who, id)); }
+
+std::string Engine::GetText(const auth::Principal& who, long long id) {
+  const Answer a = ReadAnswer(who, id);
   // A read of personal data: recorded, without making the reader wait for the disk.
-  db_.WriteDetached([entry = audit::By(who, "case.read", "case", std::to_string(id))](
-                        db::Session& s) { audit::Append(s, entry); });
-  return j;
+  audit::AppendDetached(db_, audit::By(who, "case.read", "case", std::to_string(id)));
+  return store::WithDataText(a.members, a.data_text);
 }
 
 // ---------------------------------------------------------------------------
@@ -314,7 +322,7 @@ Json Engine::DryRun(const auth::Principal& who, const std::string& type_name, co
 
 Json Engine::History(const auth::Principal& who, long long id) {
   Json history = db_.Read([&](db::Session& s) {
-    store::RequireVisible(s, registry_, who, id);
+    store::RequireVisible(s, registry_, who, id, store::Data::kText);
     Json items = Json::array();
     s.Query(kSelectHistory, {{"id", id}}, [&](const db::Row& r) {
       items.push_back({{"id", db::Int(r, 0)},
@@ -330,8 +338,7 @@ Json Engine::History(const auth::Principal& who, long long id) {
     return Json{{"items", items}};
   });
   // The history holds comments and the data each step changed: a read, recorded.
-  db_.WriteDetached([entry = audit::By(who, "case.history.read", "case", std::to_string(id))](
-                        db::Session& s) { audit::Append(s, entry); });
+  audit::AppendDetached(db_, audit::By(who, "case.history.read", "case", std::to_string(id)));
   return history;
 }
 
@@ -345,7 +352,7 @@ Json Engine::Comment(const auth::Principal& who, long long id, const std::string
         i18n::T("validation.max_length", {{"max", std::to_string(kMaxCommentLength)}})}});
   }
   return db_.Write([&](db::Session& s) {
-    auto [row, type] = store::RequireVisible(s, registry_, who, id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, id, store::Data::kText);
     if (!TakesPart(who, *type, row.rec)) throw ApiError::Forbidden();
     store::AddEvent(s, id, who.user_id, "comment", "", row.rec.state, row.rec.state, body,
                     Json::object());
@@ -356,7 +363,7 @@ Json Engine::Comment(const auth::Principal& who, long long id, const std::string
 
 Json Engine::Assign(const auth::Principal& who, long long id, std::optional<long long> user_id) {
   db_.Write([&](db::Session& s) {
-    auto [row, type] = store::RequireVisible(s, registry_, who, id);
+    auto [row, type] = store::RequireVisible(s, registry_, who, id, store::Data::kText);
     // The desk's staff share out its queue among themselves.
     auto desk_staff = [&](const auth::Principal& p) {
       return p.org_kind == "office" && p.OnDesk(type->desk) &&

@@ -53,6 +53,8 @@ class Engine {
 
   Json Create(const auth::Principal& who, const std::string& type, const Json& data);
   Json Get(const auth::Principal& who, long long id);
+  // The same, as the JSON text the API answers: the stored data spliced in unparsed.
+  std::string GetText(const auth::Principal& who, long long id);
   Json Patch(const auth::Principal& who, long long id, const Json& data);
   Json List(const auth::Principal& who, const ListFilter& filter, const http::Page& page);
   // Indexes every case for search when the index holds none (a database from before the
@@ -90,6 +92,12 @@ class Engine {
                     const TransitionRequest& request);
 
  private:
+  // A case as a read answers it: its members, and its data as the stored JSON text.
+  struct Answer {
+    Json members;
+    std::string data_text;
+  };
+  Answer ReadAnswer(const auth::Principal& who, long long id);
   Json Read(const auth::Principal& who, long long id);
 
   db::Database& db_;

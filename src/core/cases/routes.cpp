@@ -438,7 +438,10 @@ void Register(App& app) {
           Doc("getCase", "A case with its data (the read is audited)")
               .Returns(http::Ref("Case"))
               .Quick(),
-          [engine](const auth::Call& c) { return auth::Reply(engine->Get(c.who(), c.Id())); });
+          [engine](const auth::Call& c) {
+            return http::Response{
+                200, "application/json; charset=utf-8", engine->GetText(c.who(), c.Id()), {}};
+          });
   api.Post(
       "/api/v1/cases/{id}/transitions",
       Doc("transitionCase",

@@ -1,5 +1,7 @@
 #include "core/cases/store.h"
 
+#include <algorithm>
+
 #include "core/calendar/working_days.h"
 #include "core/cases/visibility.h"
 #include "core/clock.h"
@@ -72,7 +74,7 @@ std::string Columns(bool with_data) {
   return std::string(kColumnsHead) + (with_data ? "c.data" : "NULL") + kColumnsTail;
 }
 
-Row Read(const db::Row& r, bool with_data) {
+Row Read(const db::Row& r, Data data) {
   Row row;
   row.rec.id = db::Int(r, 0);
   row.rec.number = db::Text(r, 1);
@@ -87,8 +89,10 @@ Row Read(const db::Row& r, bool with_data) {
   row.assigned_to = db::Int(r, 10);
   row.assignee_name = db::Text(r, 11);
   // A read shows the data, a list the summary: each parses only what it shows.
-  if (with_data)
+  if (data == Data::kParsed)
     row.rec.data = db::JsonCol(r, 12);
+  else if (data == Data::kText)
+    row.data_text = db::Text(r, 12);
   else
     row.summary = db::JsonCol(r, 13);
   row.created_at = db::Text(r, 14);
@@ -99,16 +103,17 @@ Row Read(const db::Row& r, bool with_data) {
   return row;
 }
 
-std::optional<Row> Load(db::Session& s, long long id) {
+std::optional<Row> Load(db::Session& s, long long id, Data data) {
   static const std::string sql = "SELECT " + Columns(true) + kFrom + "WHERE c.id = :id";
   std::optional<Row> row;
-  s.Query(sql, {{"id", id}}, [&](const db::Row& r) { row = Read(r, true); });
+  s.Query(sql, {{"id", id}},
+          [&](const db::Row& r) { row = Read(r, data == Data::kNone ? Data::kText : data); });
   return row;
 }
 
 Visible RequireVisible(db::Session& s, const Registry& registry, const auth::Principal& who,
-                       long long id) {
-  auto row = Load(s, id);
+                       long long id, Data data) {
+  auto row = Load(s, id, data);
   const CaseType* type = row ? registry.FindType(row->rec.type) : nullptr;
   if (!row || !type || !CanSee(who, *type, row->rec)) throw ApiError::NotFound();
   return Visible{std::move(*row), type};
@@ -170,6 +175,37 @@ Json ToJson(const CaseType& type, const Row& row, bool with_data,
   else if (row.summary.is_object())
     j.update(row.summary);
   return j;
+}
+
+std::string WithDataText(const Json& members, std::string_view data_text) {
+  static constexpr std::string_view kKey = "data";
+  std::string out = "{";
+  auto member = [&out](std::string_view key, std::string_view value) {
+    if (out.size() > 1) out += ',';
+    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+    });
+    if (plain) {
+      out += '"';
+      out += key;
+      out += '"';
+    } else {
+      out += Json(std::string(key)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+    out += ':';
+    out += value;
+  };
+  bool placed = false;
+  for (auto it = members.begin(); it != members.end(); ++it) {
+    if (!placed && it.key() > kKey) {
+      member(kKey, data_text.empty() ? "null" : data_text);
+      placed = true;
+    }
+    member(it.key(), it.value().dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  if (!placed) member(kKey, data_text.empty() ? "null" : data_text);
+  out += '}';
+  return out;
 }
 
 Inserted Insert(db::Session& s, const CaseType& type, const auth::Principal& owner,

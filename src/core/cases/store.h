@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/db/session.h"
 
@@ -17,9 +18,15 @@
 
 namespace waishi::cases::store {
 
+// How Read() takes a case's data: left out (lists, which show the summary), parsed into
+// rec.data, or kept as the stored JSON text in data_text, for a read that only passes it on
+// (rec.data is then null).
+enum class Data { kNone, kParsed, kText };
+
 // A case as stored, with the names lists and pages show.
 struct Row {
   CaseRecord rec;
+  std::string data_text;  // with Data::kText only
   std::string org_name_zh, org_name_en, applicant_name, assignee_name;
   long long assigned_to = 0;
   Json summary;
@@ -32,8 +39,8 @@ std::string Columns(bool with_data);
 // "FROM cases c", for a query led by another table (the search index).
 extern const char* const kJoins;
 extern const std::string kFrom;
-Row Read(const db::Row& r, bool with_data);
-std::optional<Row> Load(db::Session& s, long long id);
+Row Read(const db::Row& r, Data data);
+std::optional<Row> Load(db::Session& s, long long id, Data data = Data::kParsed);
 
 // A case the caller may see, with its type: 404 otherwise (whether or not it exists, so that
 // ids can't be probed).
@@ -42,7 +49,7 @@ struct Visible {
   const CaseType* type;
 };
 Visible RequireVisible(db::Session& s, const Registry& registry, const auth::Principal& who,
-                       long long id);
+                       long long id, Data data = Data::kParsed);
 
 std::map<std::string, DeadlineState> LoadDeadlines(db::Session& s, long long id);
 // The deadlines as the API shows them: {name: {label, started_at, due_date, met_at, late,
@@ -52,6 +59,11 @@ Json DeadlinesJson(db::Session& s, const CaseType& type, const Row& row, const s
 // The case JSON (without the modules' decorations).
 Json ToJson(const CaseType& type, const Row& row, bool with_data,
             const std::vector<std::string>& allowed_actions, const std::string& today);
+// The text of `members` (an object without "data") with "data" set to `data_text`, a JSON
+// text spliced in unparsed at its place among the sorted members: what dump() writes for the
+// object holding the parsed data, when the text is one dump() wrote (as every stored case's
+// data is).
+std::string WithDataText(const Json& members, std::string_view data_text);
 
 // Inserts a new case in its first state; the number comes from the type's counter for the
 // current year in China.

@@ -86,7 +86,9 @@ std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseTy
 }
 
 std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,
-                             db::Params& binds, std::string_view type_column) {
+                             db::Params& binds, std::string_view type_column,
+                             bool* by_type_and_state) {
+  bool type_and_state = true;
   const std::string type_is = std::string(type_column) + " = ";
   // Out of the owner's private states, as a condition on (type, state) alone: the index on
   // (type, state, id) answers it, and a count over a million cases reads no table row.
@@ -110,6 +112,7 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
                   : "c.org_id = " + db::Bind(binds, "vo" + std::to_string(n++), who.org_id);
       any.push_back("(" + owner + " AND " + type_is +
                     db::Bind(binds, "vt" + std::to_string(n++), t->type) + ")");
+      type_and_state = false;
     }
     if (who.ReadsEverything() || IsDeskStaff(who, *t)) {
       any.push_back(shared(*t));
@@ -117,8 +120,10 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
       any.push_back("(c.org_id IN (SELECT id FROM organizations WHERE parent_id = " +
                     db::Bind(binds, "vpar" + std::to_string(n++), who.org_id) + ") AND " +
                     shared(*t) + ")");
+      type_and_state = false;
     }
   }
+  if (by_type_and_state) *by_type_and_state = type_and_state;
   std::string out;
   for (const auto& a : any) out += (out.empty() ? "" : " OR ") + a;
   return out.empty() ? "" : "(" + out + ")";

@@ -44,7 +44,11 @@ std::vector<std::string> AllowedActions(const auth::Principal& who, const CaseTy
 // cases `who` sees among `types`; "" when they see none. `type_column` is how the condition
 // names c.type: a query led by another index (a search) passes "+c.type", which keeps
 // SQLite from choosing the (type, state) index and sorting every case of the type.
+// `by_type_and_state`, if given, is set to whether the condition names no column but c.type
+// and c.state (desk staff and readers of everything), so that it also selects rows of the
+// per-type-and-state counters (case_counts, alias c).
 std::string VisibleCondition(const auth::Principal& who, const std::vector<const CaseType*>& types,
-                             db::Params& binds, std::string_view type_column = "c.type");
+                             db::Params& binds, std::string_view type_column = "c.type",
+                             bool* by_type_and_state = nullptr);
 
 }  // namespace waishi::cases

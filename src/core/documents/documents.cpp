@@ -335,13 +335,11 @@ void Register(App& app) {
       auto found = Find(s, id);
       if (!found) throw ApiError::NotFound();
       // The case engine's own check, as for attachments: 404 for whoever may not see the case.
-      cases::store::RequireVisible(s, app.cases, who, found->case_id);
+      cases::store::RequireVisible(s, app.cases, who, found->case_id, cases::store::Data::kText);
       return std::move(*found);
     });
-    app.db.WriteDetached([entry = audit::By(who, "document.read", "document", std::to_string(id),
-                                            {{"case_id", doc.case_id}})](db::Session& s) {
-      audit::Append(s, entry);
-    });
+    audit::AppendDetached(app.db, audit::By(who, "document.read", "document", std::to_string(id),
+                                            {{"case_id", doc.case_id}}));
     http::Response resp{200, "application/pdf", doc.pdf, {}};
     resp.headers.emplace_back(
         "Content-Disposition",
