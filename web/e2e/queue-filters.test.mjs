@@ -38,7 +38,7 @@ for (const lang of LANGS) {
       await page.keyboard.press('Enter')
       const r = await reply
       assert.equal(r.status(), 200)
-      assert.equal(new URL(r.url()).searchParams.has('sort'), false, 'no sort: the ranking is the server's')
+      assert.equal(new URL(r.url()).searchParams.has('sort'), false, "no sort: the ranking is the server's")
       const body = await r.json()
       assert.ok(body.items.length > 0, 'the demo data has applications with 张昊 among the members')
       await page.waitForFunction(() => document.querySelectorAll('[data-test="case-link"]').length > 0)
