@@ -44,7 +44,7 @@ constexpr const char* kInsertIdentifier = R"(
   INSERT INTO search_identifiers (kind, ident, record_id) VALUES (:k, :i, :r)
   ON CONFLICT DO NOTHING)";
 constexpr const char* kListIdentifiers = R"(
-  SELECT ident FROM search_identifiers WHERE kind = :k AND record_id = :r)";
+  SELECT ident FROM search_identifiers WHERE kind = :k AND record_id = :r ORDER BY ident)";
 
 // A token longer than this is a pasted blob, not something anyone types: not indexed (the
 // stored text still matches it). PostgreSQL allows lexemes up to 2 KB.
@@ -205,8 +205,49 @@ Query Query::Parse(std::string_view q) {
   return out;
 }
 
+namespace {
+
+// A record's entry as stored; id 0 when it has none.
+struct Stored {
+  long long id = 0;
+  std::string heading, body;
+};
+
+Stored Find(db::Session& s, std::string_view kind, long long record_id) {
+  Stored e;
+  s.Query(kFindDocument, {{"k", std::string(kind)}, {"r", record_id}}, [&](const db::Row& r) {
+    e = {db::Int(r, 0), db::Text(r, 1), db::Text(r, 2)};
+  });
+  return e;
+}
+
+// SQLite's contentless FTS5 forgets a row only when told the tokens it was given.
+void ForgetTokens(db::Session& s, const Stored& e) {
+  if (s.dialect() != db::Dialect::kSqlite) return;  // the tsvector goes with its row
+  s.Exec(kFtsDelete,
+         {{"id", e.id}, {"h", Joined(Tokens(e.heading))}, {"b", Joined(Tokens(e.body))}});
+}
+
+}  // namespace
+
 void Index(db::Session& s, std::string_view kind, long long record_id, const Document& doc) {
   const std::string heading = Normalize(doc.heading), body = Normalize(doc.body);
+  const Stored old = Find(s, kind, record_id);
+  if (old.id == 0 || old.heading != heading || old.body != body) {
+    long long id = old.id;
+    if (id == 0) {
+      id = s.Int(kInsertDocument,
+                 {{"k", std::string(kind)}, {"r", record_id}, {"h", heading}, {"b", body}})
+               .value_or(0);
+    } else {
+      ForgetTokens(s, old);
+      s.Exec(kUpdateDocument, {{"h", heading}, {"b", body}, {"id", id}});
+    }
+    const std::string tokens_h = Joined(Tokens(heading)), tokens_b = Joined(Tokens(body));
+    s.Exec(s.dialect() == db::Dialect::kSqlite ? kFtsInsert : kPgTokens,
+           {{"id", id}, {"h", tokens_h}, {"b", tokens_b}});
+  }
+
   std::vector<std::string> identifiers;
   for (const auto& raw : doc.identifiers) {
     std::string id = Normalize(raw);
@@ -214,42 +255,9 @@ void Index(db::Session& s, std::string_view kind, long long record_id, const Doc
   }
   std::sort(identifiers.begin(), identifiers.end());
   identifiers.erase(std::unique(identifiers.begin(), identifiers.end()), identifiers.end());
-
-  long long id = 0;
-  std::string old_heading, old_body;
-  s.Query(kFindDocument, {{"k", std::string(kind)}, {"r", record_id}}, [&](const db::Row& r) {
-    id = db::Int(r, 0);
-    old_heading = db::Text(r, 1);
-    old_body = db::Text(r, 2);
-  });
-  const bool sqlite = s.dialect() == db::Dialect::kSqlite;
-  const std::string tokens_h = Joined(Tokens(heading)), tokens_b = Joined(Tokens(body));
-  if (id == 0) {
-    id = s.Int(kInsertDocument,
-               {{"k", std::string(kind)}, {"r", record_id}, {"h", heading}, {"b", body}})
-             .value_or(0);
-  } else if (old_heading != heading || old_body != body) {
-    if (sqlite) {
-      s.Exec(kFtsDelete,
-             {{"id", id}, {"h", Joined(Tokens(old_heading))}, {"b", Joined(Tokens(old_body))}});
-    }
-    s.Exec(kUpdateDocument, {{"h", heading}, {"b", body}, {"id", id}});
-  } else {
-    id = -id;  // the text is as it was: the tokens too
-  }
-  if (id > 0) {
-    if (sqlite)
-      s.Exec(kFtsInsert, {{"id", id}, {"h", tokens_h}, {"b", tokens_b}});
-    else
-      s.Exec(kPgTokens, {{"h", tokens_h}, {"b", tokens_b}, {"id", id}});
-  }
-
   std::vector<std::string> stored;
   s.Query(kListIdentifiers, {{"k", std::string(kind)}, {"r", record_id}},
           [&](const db::Row& r) { stored.push_back(db::Text(r, 0)); });
-  // Sorted here: an ORDER BY would lead SQLite to the primary key's (kind, ident) order,
-  // a scan of every identifier of the kind.
-  std::sort(stored.begin(), stored.end());
   if (stored != identifiers) {
     s.Exec(kDeleteIdentifiers, {{"k", std::string(kind)}, {"r", record_id}});
     for (const auto& ident : identifiers)
@@ -258,18 +266,9 @@ void Index(db::Session& s, std::string_view kind, long long record_id, const Doc
 }
 
 void Remove(db::Session& s, std::string_view kind, long long record_id) {
-  long long id = 0;
-  std::string heading, body;
-  s.Query(kFindDocument, {{"k", std::string(kind)}, {"r", record_id}}, [&](const db::Row& r) {
-    id = db::Int(r, 0);
-    heading = db::Text(r, 1);
-    body = db::Text(r, 2);
-  });
-  if (id != 0) {
-    if (s.dialect() == db::Dialect::kSqlite) {
-      s.Exec(kFtsDelete, {{"id", id}, {"h", Joined(Tokens(heading))}, {"b", Joined(Tokens(body))}});
-    }
-    s.Exec(kDeleteDocument, {{"id", id}});
+  if (const Stored e = Find(s, kind, record_id); e.id != 0) {
+    ForgetTokens(s, e);
+    s.Exec(kDeleteDocument, {{"id", e.id}});
   }
   s.Exec(kDeleteIdentifiers, {{"k", std::string(kind)}, {"r", record_id}});
 }
