@@ -27,13 +27,11 @@ constexpr const char* kValidUscc = "91350100M000100Y43";         // PRODUCT.md's
 constexpr const char* kBadCheckUscc = "91350100M000100Y44";      // same, wrong check character
 constexpr const char* kAdminPassword = "correct horse battery";  // >= 10 characters
 
-class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
+class AccountsRoutes : public db::CoreDatabaseTest {
  protected:
   void SetUp() override {
-    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
-    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
-    db_ = db::Database::Open(scratch_->url(), 2);
-    db_->Migrate("core", "migrations/core/");
+    CoreDatabaseTest::SetUp();
+    if (IsSkipped()) return;
     app_ = std::make_unique<App>(App{*db_, router_});
     auth::Register(*app_);
     Register(*app_);
@@ -60,12 +58,6 @@ class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
       calendar::SeedChineseHolidays(s);
     });
   }
-  void TearDown() override {
-    app_.reset();
-    db_.reset();
-    scratch_.reset();
-  }
-
   struct Session {
     std::string cookie;
     std::string csrf;
@@ -133,8 +125,6 @@ class AccountsRoutes : public ::testing::TestWithParam<db::Dialect> {
     });
   }
 
-  std::unique_ptr<db::ScratchDatabase> scratch_;
-  std::unique_ptr<db::Database> db_;
   http::Router router_;
   std::unique_ptr<App> app_;
   long long office_ = 0, enterprise_ = 0, other_enterprise_ = 0;

@@ -19,13 +19,11 @@
 namespace waishi::cases {
 namespace {
 
-class CaseEngineTest : public ::testing::TestWithParam<db::Dialect> {
+class CaseEngineTest : public db::CoreDatabaseTest {
  protected:
   void SetUp() override {
-    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
-    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
-    db_ = db::Database::Open(scratch_->url(), 2);
-    db_->Migrate("core", "migrations/core/");
+    CoreDatabaseTest::SetUp();
+    if (IsSkipped()) return;
     testing::RegisterTestTypes(registry_);
     policies_.Add({"test_visa", Json{{"severity", Json::object()}, {"collect_days", 10}}, nullptr});
     registry_.Validate([this](std::string_view p) { return policies_.Has(p); });
@@ -44,12 +42,6 @@ class CaseEngineTest : public ::testing::TestWithParam<db::Dialect> {
     applicant_ = User("applicant", enterprise_, {"enterprise_user"});
     grants_approver_ = User("grants.approver", office_, {"approver"}, "grants");
   }
-  void TearDown() override {
-    engine_.reset();
-    db_.reset();
-    scratch_.reset();
-  }
-
   auth::Principal User(const std::string& name, long long org, std::vector<std::string> roles,
                        const std::string& desk = "") {
     return db_->Write([&](db::Session& s) {
@@ -81,8 +73,6 @@ class CaseEngineTest : public ::testing::TestWithParam<db::Dialect> {
 
   Json Visa() const { return Json{{"destination", "FR"}, {"entry_date", "2099-05-01"}}; }
 
-  std::unique_ptr<db::ScratchDatabase> scratch_;
-  std::unique_ptr<db::Database> db_;
   Registry registry_;
   Policies policies_;
   std::unique_ptr<Engine> engine_;

@@ -92,4 +92,29 @@ class ScratchDatabase {
       GTEST_SKIP() << "WAISHI_TEST_PG_URL is not set (scripts/with-postgres.sh sets it)"; \
   } while (0)
 
+// A test on each engine against a fresh database with the core's migrations applied:
+//
+//   class MyTest : public db::CoreDatabaseTest {
+//     void SetUp() override {
+//       CoreDatabaseTest::SetUp();
+//       if (IsSkipped()) return;
+//       …  // db_ is ready
+//     }
+//   };
+//   INSTANTIATE_TEST_SUITE_P(Engines, MyTest, db::kBothEngines, db::EngineName);
+//
+// The database closes, then is dropped, after the derived fixture's own members are gone.
+class CoreDatabaseTest : public ::testing::TestWithParam<Dialect> {
+ protected:
+  void SetUp() override {
+    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
+    scratch_ = std::make_unique<ScratchDatabase>(GetParam());
+    db_ = Database::Open(scratch_->url(), 2);
+    db_->Migrate("core", "migrations/core/");
+  }
+
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<Database> db_;
+};
+
 }  // namespace waishi::db

@@ -26,7 +26,7 @@
 namespace waishi::documents {
 namespace {
 
-class DocumentsTest : public ::testing::TestWithParam<db::Dialect> {
+class DocumentsTest : public db::CoreDatabaseTest {
  protected:
   static void SetUpTestSuite() {
     keys_ = new testing::TempDir();
@@ -39,10 +39,8 @@ class DocumentsTest : public ::testing::TestWithParam<db::Dialect> {
   }
 
   void SetUp() override {
-    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
-    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
-    db_ = db::Database::Open(scratch_->url(), 2);
-    db_->Migrate("core", "migrations/core/");
+    CoreDatabaseTest::SetUp();
+    if (IsSkipped()) return;
     cases::testing::RegisterTestTypes(registry_);
     policies_.Add({"test_visa", Json{{"severity", Json::object()}, {"collect_days", 10}}, nullptr});
     registry_.Validate([this](std::string_view p) { return policies_.Has(p); });
@@ -57,12 +55,6 @@ class DocumentsTest : public ::testing::TestWithParam<db::Dialect> {
     case_id_ = engine_->Create(citizen_, "test_visa",
                                Json{{"destination", "FR"}, {"entry_date", "2099-05-01"}})["id"];
   }
-  void TearDown() override {
-    engine_.reset();
-    db_.reset();
-    scratch_.reset();
-  }
-
   auth::Principal User(const std::string& name, long long org, std::vector<std::string> roles,
                        const std::string& desk = "") {
     return db_->Write([&](db::Session& s) {
@@ -104,8 +96,6 @@ class DocumentsTest : public ::testing::TestWithParam<db::Dialect> {
   }
 
   static testing::TempDir* keys_;
-  std::unique_ptr<db::ScratchDatabase> scratch_;
-  std::unique_ptr<db::Database> db_;
   cases::Registry registry_;
   cases::Policies policies_;
   std::unique_ptr<cases::Engine> engine_;

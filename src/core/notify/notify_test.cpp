@@ -16,13 +16,11 @@
 namespace waishi::notify {
 namespace {
 
-class NotifyTest : public ::testing::TestWithParam<db::Dialect> {
+class NotifyTest : public db::CoreDatabaseTest {
  protected:
   void SetUp() override {
-    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
-    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
-    db_ = db::Database::Open(scratch_->url(), 2);
-    db_->Migrate("core", "migrations/core/");
+    CoreDatabaseTest::SetUp();
+    if (IsSkipped()) return;
     db_->Write([&](db::Session& s) {
       const std::string now = clock::NowIso();
       const long long org = *s.Int(
@@ -39,16 +37,10 @@ class NotifyTest : public ::testing::TestWithParam<db::Dialect> {
       without_email_ = user("without.email", "");
     });
   }
-  void TearDown() override {
-    db_.reset();
-    scratch_.reset();
-  }
   long long Count(const std::string& sql) {
     return db_->Read([&](db::Session& s) { return s.Int(sql).value_or(-1); });
   }
 
-  std::unique_ptr<db::ScratchDatabase> scratch_;
-  std::unique_ptr<db::Database> db_;
   long long with_email_ = 0, without_email_ = 0;
 };
 

@@ -85,23 +85,17 @@ TEST(SearchQuery, IdentifierShape) {
 // Against a database
 // ---------------------------------------------------------------------------
 
-class SearchIndexTest : public ::testing::TestWithParam<db::Dialect> {
+class SearchIndexTest : public db::CoreDatabaseTest {
  protected:
   void SetUp() override {
-    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
-    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
-    db_ = db::Database::Open(scratch_->url(), 2);
-    db_->Migrate("core", "migrations/core/");
+    CoreDatabaseTest::SetUp();
+    if (IsSkipped()) return;
     Put(1, "张伟 zhang wei 330203198001011234", "赴东京洽谈经贸合作");
     Put(2, "李明 li ming", "张伟的同事，赴大阪考察");  // 张伟 in the body only
     Put(3, "王芳 wang fang", "赴纽约参加展会 new york");
     Put(4, "张伟明 zhang weiming", "赴巴黎洽谈经贸");
     Put(5, "王伟 wang wei", "\"quoted\" text * and -dash", {"E12345678"});
     Put(6, "OT-2026-000006", "other kind", {}, "person");
-  }
-  void TearDown() override {
-    db_.reset();
-    scratch_.reset();
   }
   void Put(long long id, std::string heading, std::string body, Strings ids = {},
            std::string_view kind = "case") {
@@ -122,9 +116,6 @@ class SearchIndexTest : public ::testing::TestWithParam<db::Dialect> {
     return ids;
   }
   using Ids = std::vector<long long>;
-
-  std::unique_ptr<db::ScratchDatabase> scratch_;
-  std::unique_ptr<db::Database> db_;
 };
 
 TEST_P(SearchIndexTest, OneTwoThreeAndMoreCharacters) {

@@ -15,17 +15,11 @@
 namespace waishi::throttle {
 namespace {
 
-class ThrottleTest : public ::testing::TestWithParam<db::Dialect> {
+class ThrottleTest : public db::CoreDatabaseTest {
  protected:
   void SetUp() override {
-    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
-    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
-    db_ = db::Database::Open(scratch_->url(), 2);
-    db_->Migrate("core", "migrations/core/");
-  }
-  void TearDown() override {
-    db_.reset();
-    scratch_.reset();
+    CoreDatabaseTest::SetUp();
+    if (IsSkipped()) return;
   }
   // The Retry-After of the refusal, or 0 when let through.
   long long Refused(std::string_view scope, std::string_view client) {
@@ -40,8 +34,6 @@ class ThrottleTest : public ::testing::TestWithParam<db::Dialect> {
   }
 
   const Limit limit_{3, 600, 3600};
-  std::unique_ptr<db::ScratchDatabase> scratch_;
-  std::unique_ptr<db::Database> db_;
 };
 
 TEST_P(ThrottleTest, MoreFailuresThanTheLimitRefuseThatClientOnly) {
