@@ -9,7 +9,6 @@
 #include "core/calendar/working_days.h"
 #include "core/cases/registry.h"
 #include "core/clock.h"
-#include "core/i18n/utf8.h"
 #include "core/search/search.h"
 #include "core/validate/identifiers.h"
 #include "core/validate/passport_name.h"
@@ -107,8 +106,6 @@ void LoadBenchData(App& app, long count) {
         const int days = 3 + static_cast<int>(rng() % 3);
         const auto& dest = kCountries[rng() % std::size(kCountries)];
         Json members = Json::array();
-        std::string names;
-        std::vector<std::string> ids;
         const int member_count = 1 + static_cast<int>(rng() % 4);
         for (int m = 0; m < member_count; ++m) {
           std::string name = std::string(pick(kSurnames)) + pick(kGiven);
@@ -125,8 +122,6 @@ void LoadBenchData(App& app, long count) {
                {"unit", "宁波基准企业"},
                {"position", "经理"},
                {"role", m == 0 ? "leader" : "member"}});
-          names += " " + name + " " + passport;
-          ids.push_back(members.back()["id_number"]);
         }
         const std::string purpose = std::string("赴") + dest[1] + pick(kPurposes);
         const Json data{{"purpose", purpose},
@@ -171,11 +166,12 @@ void LoadBenchData(App& app, long count) {
                                                  {"sa", submitted},
                                                  {"du", running ? db::Value(due) : db::Value()}})
                                  .value_or(0);
-        ids.push_back(num);
-        search::Index(s, cases::kSearchKind, id,
-                      {.heading = num + " 宁波基准企业 " + names,
-                       .body = purpose + " " + dest[1] + " Chamber of Commerce",
-                       .identifiers = std::move(ids)});
+        // Indexed as the engine does (core/cases/store.cpp Index): the number and the owner
+        // ahead of the module's own heading, the number an identifier too.
+        search::Document doc = SearchDocument(data);
+        doc.heading = num + " 宁波基准企业 " + doc.heading;
+        doc.identifiers.push_back(num);
+        search::Index(s, cases::kSearchKind, id, doc);
       }
     });
     done += n;

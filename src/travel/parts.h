@@ -5,6 +5,7 @@
 
 #include "core/app.h"
 #include "core/module.h"
+#include "core/search/search.h"
 
 namespace waishi::travel {
 
@@ -23,6 +24,9 @@ void RegisterCustody(App& app);
 
 // dashboard.cpp: the leadership dashboard's figures.
 void RegisterDashboard(App& app);
+
+// travel.cpp: what a case is found by (the search hook; bench_data.cpp indexes with it too).
+search::Document SearchDocument(const Json& data);
 
 // demo.cpp, bench_data.cpp
 void LoadDemo(App& app, DemoContext& ctx);

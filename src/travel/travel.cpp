@@ -58,23 +58,6 @@ Json Summary(const Json& data) {
               {"members_count", data.value("members", Json::array()).size()}};
 }
 
-// The members are found by name, pinyin and resident ID; the trip by purpose,
-// cities and inviter.
-search::Document SearchDocument(const Json& data) {
-  search::Document doc;
-  doc.body = data.value("purpose", "");
-  for (const auto& m : data.value("members", Json::array())) {
-    if (!m.is_object()) continue;
-    doc.heading += " " + m.value("name", "") + " " + m.value("passport_name", "");
-    if (const std::string id = m.value("id_number", ""); !id.empty()) doc.identifiers.push_back(id);
-  }
-  for (const auto& leg : data.value("itinerary", Json::array()))
-    if (leg.is_object()) doc.body += " " + leg.value("city", "");
-  if (data.contains("inviter") && data["inviter"].is_object())
-    doc.body += " " + data["inviter"].value("name", "");
-  return doc;
-}
-
 // The green channel skips the district's review.
 std::string SubmitRoute(const cases::CaseRecord&, const cases::TransitionDef&, const Json& facts) {
   const bool green = facts.contains("org") && facts["org"].value("direct_report", false);
@@ -169,6 +152,23 @@ void Setup(App& app) {
 }
 
 }  // namespace
+
+// The members are found by name, pinyin and resident ID; the trip by purpose,
+// cities and inviter.
+search::Document SearchDocument(const Json& data) {
+  search::Document doc;
+  doc.body = data.value("purpose", "");
+  for (const auto& m : data.value("members", Json::array())) {
+    if (!m.is_object()) continue;
+    doc.heading += " " + m.value("name", "") + " " + m.value("passport_name", "");
+    if (const std::string id = m.value("id_number", ""); !id.empty()) doc.identifiers.push_back(id);
+  }
+  for (const auto& leg : data.value("itinerary", Json::array()))
+    if (leg.is_object()) doc.body += " " + leg.value("city", "");
+  if (data.contains("inviter") && data["inviter"].is_object())
+    doc.body += " " + data["inviter"].value("name", "");
+  return doc;
+}
 
 waishi::Module Module() {
   waishi::Module m;
