@@ -322,4 +322,17 @@ int Database::Migrate(const std::string& module, const std::string& folder) {
   return applied;
 }
 
+void Database::EndSnapshot(Session& s) noexcept {
+  try {
+    s.Exec("COMMIT");
+  } catch (const std::exception& e) {
+    log::Error(std::string("read transaction did not end: ") + e.what());
+    try {
+      s.Run("ROLLBACK");
+    } catch (const std::exception& again) {
+      log::Error(std::string("rollback failed: ") + again.what());
+    }
+  }
+}
+
 }  // namespace waishi::db

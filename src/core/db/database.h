@@ -65,15 +65,14 @@ class Database {
     s.Exec("BEGIN");
     struct End {
       Session& s;
-      ~End() {
-        try {
-          s.Exec("COMMIT");
-        } catch (...) {  // a read-only transaction: nothing to lose
-        }
-      }
+      ~End() { EndSnapshot(s); }
     } end{s};
     return fn(s);
   }
+
+  // Ends Snapshot()'s read transaction, whatever happened in it: a failure is logged and the
+  // transaction rolled back, so the pooled session is never handed out inside one.
+  static void EndSnapshot(Session& s) noexcept;
 
   // Runs fn(session) inside the next write transaction; returns its result once committed.
   template <class F>
