@@ -156,6 +156,10 @@ test('identifiers by prefix: resident ID and case number', async () => {
   expectStatus(r, 200);
   assert.equal(r.body.items[0]?.id, named.id, show(r));
   assert.equal(r.body.total, 1, show(r));
+  // The office does not see a draft: its number finds nothing there.
+  const office = await officer.get(`/api/v1/cases?q=${encodeURIComponent(named.number)}`);
+  expectStatus(office, 200);
+  assert.equal(office.body.total, 0, show(office));
   // Another enterprise's identifier finds nothing it may not see.
   const hidden = await other.get(`/api/v1/cases?q=${encodeURIComponent(idNumber)}`);
   expectStatus(hidden, 200);
@@ -196,4 +200,14 @@ test('an edit re-indexes the case: the old name is no longer found', async () =>
   assert.ok(!after.body.items.some((x) => x.id === edited.id), show(after));
   const found = await ent.get(`/api/v1/cases?q=${encodeURIComponent('龚鑫森')}&page_size=100`);
   assert.deepEqual(found.body.items.map((x) => x.id), [edited.id]);
+});
+
+test('a query longer than 200 characters is refused, naming q and the rule; 200 are searched', async () => {
+  const long = await ent.get(`/api/v1/cases?q=${'a'.repeat(201)}`);
+  expectError(long, 400, 'invalid_query');
+  assert.equal(long.body.error.details[0].field, 'q', show(long));
+  assert.equal(long.body.error.details[0].rule, 'max_length', show(long));
+  const longest = await ent.get(`/api/v1/cases?q=${'a'.repeat(200)}`);
+  expectStatus(longest, 200);
+  assert.equal(longest.body.total, 0, show(longest));
 });
