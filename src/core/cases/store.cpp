@@ -7,7 +7,6 @@
 #include "core/clock.h"
 #include "core/db/session.h"
 #include "core/error.h"
-#include "core/i18n/utf8.h"
 #include "core/search/search.h"
 
 namespace waishi::cases::store {
