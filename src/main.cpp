@@ -99,7 +99,7 @@ std::vector<waishi::Module> Modules() {
 int Usage() {
   std::fputs(
       "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] "
-      "[--io-threads N] [--no-access-log]\n"
+      "[--write-workers N] [--io-threads N] [--no-access-log]\n"
       "                    [--smtp URL] [--smtp-from ADDRESS] [--smtp-user USER] "
       "[--smtp-password PASSWORD] [--public-url URL]\n"
       "       waishi migrate --db URL\n"
@@ -239,6 +239,8 @@ int Run(const Args& args) {
     options.address = args.Get("address", "0.0.0.0");
     options.static_dir = args.Get("static", "");
     options.worker_threads = workers;
+    options.write_threads = std::stoul(args.Get("write-workers", "32"));
+    if (options.write_threads < 1) throw std::invalid_argument("--write-workers must be positive");
     options.io_threads = std::stoul(args.Get("io-threads", "2"));
     options.access_log = !args.options.contains("no-access-log");
     const char* proxies_env = std::getenv("WAISHI_TRUSTED_PROXIES");

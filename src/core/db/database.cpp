@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "core/clock.h"
 #include "core/log.h"
@@ -156,7 +157,9 @@ std::unique_ptr<Session> Database::Connect(bool writer) const {
     // Page cache per connection (KiB): generous for the writer, modest for each of the
     // pooled readers, which are many; the OS page cache holds the rest.
     *s << (writer ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-8192");
-    if (!writer) *s << "PRAGMA query_only=1";
+    // The writer's statement journal (each job's savepoint) in memory, not in a temporary
+    // file written at every job.
+    *s << (writer ? "PRAGMA temp_store=MEMORY" : "PRAGMA query_only=1");
   } else {
     s->open(*soci::factory_postgresql(), url_.target);
     *s << "SET TIME ZONE 'UTC'";
@@ -246,19 +249,26 @@ void Database::RunBatch(std::vector<Job>& batch) {
       s.Run("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")");
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
+      const std::size_t deferred_before = s.deferred_.size();
       Control(s, "SAVEPOINT job");
       try {
         batch[i].fn(s);
         Control(s, "RELEASE SAVEPOINT job");
       } catch (...) {
         errors[i] = std::current_exception();
+        s.deferred_.resize(deferred_before);
         Control(s, "ROLLBACK TO SAVEPOINT job");
         Control(s, "RELEASE SAVEPOINT job");
       }
     }
+    // What the jobs deferred (and what that defers in turn), outside every savepoint.
+    while (!s.deferred_.empty()) {
+      for (auto& fn : std::exchange(s.deferred_, {})) fn(s);
+    }
     Control(s, "COMMIT");
   } catch (...) {
     batch_error = std::current_exception();
+    s.deferred_.clear();
     try {
       Control(s, "ROLLBACK");
     } catch (const std::exception& e) {

@@ -107,6 +107,12 @@ class Session {
   // control).
   void Run(const std::string& sql);
 
+  // Inside Database::Write: runs fn at the end of the write transaction, after every job of
+  // the batch and outside their savepoints, in the order asked; dropped if the job that asked
+  // fails. For SQLite's FTS5, which writes its pending rows to disk at every savepoint: its
+  // rows written once per batch instead of once per job.
+  void Defer(std::function<void(Session&)> fn) { deferred_.push_back(std::move(fn)); }
+
  private:
   class Statement;
   Statement& Prepared(std::string_view sql, const Params& params, bool returns_rows);
@@ -125,6 +131,8 @@ class Session {
   std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>>
       statements_;
   std::size_t nested_ = 0;  // names the copies of statements run from inside themselves
+  std::vector<std::function<void(Session&)>> deferred_;  // Defer(); run by Database
+  friend class Database;
 };
 
 }  // namespace waishi::db

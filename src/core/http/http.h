@@ -159,7 +159,10 @@ struct ServerOptions {
   std::string address = "0.0.0.0";
   std::uint16_t port = 8080;
   std::size_t io_threads = 2;
-  std::size_t worker_threads = 8;
+  std::size_t worker_threads = 8;  // reads (GET): about the cores, hand-offs stay cheap
+  // Requests that change something (POST, PUT, PATCH, DELETE) wait mostly for the database's
+  // group commit: many of them waiting together let one commit carry all their writes.
+  std::size_t write_threads = 32;
   std::size_t max_body_bytes = 11 * 1024 * 1024;  // larger bodies get a 413
   std::string static_dir;                         // the built web UI, served at "/" if set
   bool access_log = true;

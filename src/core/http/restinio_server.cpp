@@ -150,6 +150,7 @@ void Serve(const ServerOptions& options, const Router& router) {
 
   const StaticFiles static_files(options.static_dir);
   asio::thread_pool workers(options.worker_threads);
+  asio::thread_pool writers(options.write_threads);
   const std::size_t max_body = options.max_body_bytes;
   const bool access_log = options.access_log;
 
@@ -180,7 +181,8 @@ void Serve(const ServerOptions& options, const Router& router) {
     if (method && router.IsQuick(*method, req->header().path())) {
       respond(req);
     } else {
-      asio::post(workers, [&respond, req = std::move(req)] { respond(req); });
+      const bool reads = !method || *method == Method::kGet;
+      asio::post(reads ? workers : writers, [&respond, req = std::move(req)] { respond(req); });
     }
     return restinio::request_accepted();
   };
@@ -217,6 +219,7 @@ void Serve(const ServerOptions& options, const Router& router) {
   server->stop();
   server->wait();
   workers.join();  // the handlers already running finish their work
+  writers.join();
   log::Info("stopped");
 }
 

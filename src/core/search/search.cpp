@@ -221,11 +221,17 @@ Stored Find(db::Session& s, std::string_view kind, long long record_id) {
   return e;
 }
 
+// The token index is written at the end of the write transaction (Session::Defer): FTS5
+// would otherwise write its pending rows to disk at the savepoint of every job of a batch.
+void Deferred(db::Session& s, const char* sql, db::Params params) {
+  s.Defer([sql, params = std::move(params)](db::Session& w) { w.Exec(sql, params); });
+}
+
 // SQLite's contentless FTS5 forgets a row only when told the tokens it was given.
 void ForgetTokens(db::Session& s, const Stored& e) {
   if (s.dialect() != db::Dialect::kSqlite) return;  // the tsvector goes with its row
-  s.Exec(kFtsDelete,
-         {{"id", e.id}, {"h", Joined(Tokens(e.heading))}, {"b", Joined(Tokens(e.body))}});
+  Deferred(s, kFtsDelete,
+           {{"id", e.id}, {"h", Joined(Tokens(e.heading))}, {"b", Joined(Tokens(e.body))}});
 }
 
 }  // namespace
@@ -243,9 +249,8 @@ void Index(db::Session& s, std::string_view kind, long long record_id, const Doc
       ForgetTokens(s, old);
       s.Exec(kUpdateDocument, {{"h", heading}, {"b", body}, {"id", id}});
     }
-    const std::string tokens_h = Joined(Tokens(heading)), tokens_b = Joined(Tokens(body));
-    s.Exec(s.dialect() == db::Dialect::kSqlite ? kFtsInsert : kPgTokens,
-           {{"id", id}, {"h", tokens_h}, {"b", tokens_b}});
+    Deferred(s, s.dialect() == db::Dialect::kSqlite ? kFtsInsert : kPgTokens,
+             {{"id", id}, {"h", Joined(Tokens(heading))}, {"b", Joined(Tokens(body))}});
   }
 
   std::vector<std::string> identifiers;
