@@ -85,6 +85,33 @@ TEST_F(DatabaseTest, AFailingJobRollsBackAloneInItsBatch) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM t WHERE v % 4 = 0"), 0);
 }
 
+TEST_F(DatabaseTest, DeferredWorkRunsAtTheEndOfTheBatchAndNotForAFailedJob) {
+  db_->Write([](Session& s) {
+    s.Run("CREATE TABLE t (v INTEGER NOT NULL)");
+    s.Run("CREATE TABLE d (v INTEGER NOT NULL, seen INTEGER NOT NULL)");
+  });
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        db_->Write([&](Session& s) {
+          s.Defer([i](Session& w) {
+            w.Exec("INSERT INTO d (v, seen) SELECT :v, COUNT(*) FROM t WHERE v = :v", {{"v", i}});
+          });
+          // After the Defer() call, and still seen by what it deferred.
+          s.Exec("INSERT INTO t (v) VALUES (:v)", {{"v", i}});
+          if (i % 4 == 0) throw std::runtime_error("job fails");
+        });
+      } catch (const std::runtime_error&) {
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM d"), 30);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM d WHERE v % 4 = 0"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM d WHERE seen = 1"), 30);
+}
+
 TEST_F(DatabaseTest, WriteReturnsTheJobsResult) {
   db_->Write([](Session& s) { s.Run("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); });
   const long long id = db_->Write([](Session& s) {
