@@ -86,6 +86,22 @@ void Control(Session& s, const std::string& sql) {
     s.Run(sql);
 }
 
+// SQLite's process-wide settings, before its first connection: no count of the memory it
+// allocates (a global mutex taken at every allocation, which the readers then queue on), and
+// no mutex per connection (each is used by one thread at a time: Session).
+void ConfigureSqlite() {
+  static const bool configured = [] {
+    // soci-sqlite3.h declares SQLite's API in namespace sqlite_api.
+    using sqlite_api::sqlite3_config;
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK ||
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK) {
+      log::Error("SQLite was initialized before it could be configured");
+    }
+    return true;
+  }();
+  (void)configured;
+}
+
 }  // namespace
 
 // SOCI's PostgreSQL backend rewrites its connection string as key=value pairs and mangles a
@@ -148,6 +164,7 @@ Database::~Database() {
 std::unique_ptr<Session> Database::Connect(bool writer) const {
   auto s = std::make_unique<soci::session>();
   if (url_.dialect == Dialect::kSqlite) {
+    ConfigureSqlite();
     s->open(*soci::factory_sqlite3(), "db=\"" + url_.target + "\" timeout=30");
     *s << "PRAGMA journal_mode=WAL";
     // FULL: a commit is on disk when it returns (the WAL is synced at every commit).
