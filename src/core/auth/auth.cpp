@@ -484,6 +484,7 @@ void Register(App& app) {
   api.Post("/api/v1/auth/login",
            Doc("login", "Sign in; sets the session cookie and returns the CSRF token")
                .Public()
+               .Computes()
                .Body(login_body)
                .Returns(http::Ref("Session")),
            [&app](const Call& c) { return Login(app, c); });

@@ -90,6 +90,9 @@ struct RouteDoc {
   // A GET answered from an index in well under a millisecond runs on the I/O thread that
   // read it (no hand-over to the worker pool); false for anything that may scan or wait.
   bool quick = false;
+  // A route that changes something but spends its time computing (the sign-in's password
+  // hash), not waiting for the group commit: it runs on the workers, whose number bounds it.
+  bool computes = false;
   // A list route's Excel export (core/export/columns.h): Endpoints adds GET <path>/export.
   std::shared_ptr<const exports::List> export_list;
   std::vector<std::string> more_errors;  // error statuses beyond those the doc implies
@@ -104,6 +107,7 @@ struct RouteDoc {
   RouteDoc Accepted(waishi::Json schema) &&;  // may also answer 202 with this body
   RouteDoc NoContent() &&;                    // 204
   RouteDoc Quick() &&;
+  RouteDoc Computes() &&;
   RouteDoc Export(exports::List list) &&;
 };
 
@@ -140,8 +144,11 @@ class Router {
   };
   // Literal segments win over parameters, so /cases/check is not /cases/{id}.
   Match Find(Method method, std::string_view path) const;
-  // Whether the request may be answered on the I/O thread (a quick GET route).
-  bool IsQuick(Method method, std::string_view path) const;
+  // Where a request runs: on the I/O thread that read it (a quick GET route), on the workers
+  // (reads, and routes that compute), or on the writers (the rest, which change something
+  // and wait mostly for the database's group commit).
+  enum class Pool { kIoThread, kWorkers, kWriters };
+  Pool PoolOf(Method method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
   // A named schema for the document's components (shared by several routes); the last

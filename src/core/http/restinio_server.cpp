@@ -177,12 +177,14 @@ void Serve(const ServerOptions& options, const Router& router) {
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     // Quick reads are answered here; everything that may wait for the disk or scan goes to
     // the workers, so an I/O thread never stalls its other connections for long.
-    auto method = ParseMethod(req->header().method().c_str());
-    if (method && router.IsQuick(*method, req->header().path())) {
+    const auto method = ParseMethod(req->header().method().c_str());
+    const auto pool =
+        method ? router.PoolOf(*method, req->header().path()) : Router::Pool::kWorkers;
+    if (pool == Router::Pool::kIoThread) {
       respond(req);
     } else {
-      const bool reads = !method || *method == Method::kGet;
-      asio::post(reads ? workers : writers, [&respond, req = std::move(req)] { respond(req); });
+      asio::post(pool == Router::Pool::kWriters ? writers : workers,
+                 [&respond, req = std::move(req)] { respond(req); });
     }
     return restinio::request_accepted();
   };

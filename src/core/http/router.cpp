@@ -128,10 +128,12 @@ Router::Match Router::Find(Method method, std::string_view path) const {
   return best;
 }
 
-bool Router::IsQuick(Method method, std::string_view path) const {
-  if (method != Method::kGet) return false;
+Router::Pool Router::PoolOf(Method method, std::string_view path) const {
   const Match m = Find(method, path);
-  return m.route != nullptr && m.route->doc.quick;
+  if (method == Method::kGet)
+    return m.route && m.route->doc.quick ? Pool::kIoThread : Pool::kWorkers;
+  // No route: the 404 or 405 is quickly made.
+  return !m.route || m.route->doc.computes ? Pool::kWorkers : Pool::kWriters;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,6 +182,10 @@ RouteDoc RouteDoc::NoContent() && {
 }
 RouteDoc RouteDoc::Quick() && {
   quick = true;
+  return std::move(*this);
+}
+RouteDoc RouteDoc::Computes() && {
+  computes = true;
   return std::move(*this);
 }
 RouteDoc RouteDoc::Export(exports::List list) && {

@@ -167,22 +167,26 @@ TEST(Router, RootAndEmptyPathMatchOnlyARootRoute) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// IsQuick: a GET route marked Quick(), nothing else
+// PoolOf: the I/O thread for a GET route marked Quick(), the workers for other reads and for
+// what computes, the writers for the rest
 // ---------------------------------------------------------------------------------------------
 
-TEST(Router, IsQuick) {
-  const Router r = CasesRouter(true);
-  EXPECT_TRUE(r.IsQuick(Method::kGet, "/api/v1/cases/42"));
-  EXPECT_TRUE(r.IsQuick(Method::kGet, "/api/v1/health"));
-  EXPECT_TRUE(r.IsQuick(Method::kGet, "/api/v1/health/"));
-  EXPECT_FALSE(r.IsQuick(Method::kGet, "/api/v1/cases"));        // not marked
-  EXPECT_FALSE(r.IsQuick(Method::kGet, "/api/v1/cases/stats"));  // literal, not marked
-  EXPECT_FALSE(r.IsQuick(Method::kPatch, "/api/v1/cases/42"));   // not a GET
-  EXPECT_FALSE(r.IsQuick(Method::kGet, "/api/v1/nothing"));      // no route
+TEST(Router, PoolOf) {
+  using Pool = Router::Pool;
+  Router r = CasesRouter(true);
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/cases/42"), Pool::kIoThread);
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/health"), Pool::kIoThread);
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/health/"), Pool::kIoThread);
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/cases"), Pool::kWorkers);        // not marked
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/cases/stats"), Pool::kWorkers);  // literal, not marked
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/nothing"), Pool::kWorkers);      // no route
+  EXPECT_EQ(r.PoolOf(Method::kPatch, "/api/v1/cases/42"), Pool::kWriters);
+  EXPECT_EQ(r.PoolOf(Method::kDelete, "/api/v1/nothing"), Pool::kWorkers);  // no route
 
-  Router post_quick;
-  post_quick.Add(Method::kPost, "/x", RouteDoc{}.Quick(), Named("x"));
-  EXPECT_FALSE(post_quick.IsQuick(Method::kPost, "/x"));  // only GETs run on the I/O thread
+  r.Add(Method::kPost, "/x", RouteDoc{}.Quick(), Named("x"));
+  EXPECT_EQ(r.PoolOf(Method::kPost, "/x"), Pool::kWriters);  // only GETs run on the I/O thread
+  r.Add(Method::kPost, "/login", RouteDoc{}.Computes(), Named("login"));
+  EXPECT_EQ(r.PoolOf(Method::kPost, "/login"), Pool::kWorkers);
 }
 
 TEST(Router, MethodNamesRoundTrip) {
