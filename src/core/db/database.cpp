@@ -18,7 +18,10 @@ namespace waishi::db {
 namespace {
 
 constexpr std::size_t kMaxBatch = 512;
-constexpr auto kDetachedDelay = std::chrono::milliseconds(5);
+// How long detached jobs (the audit entries of reads) gather before their commit when no one
+// waits for a write: a read's entry is on disk within about this much more than a write's.
+// 20 ms rather than 5: a quarter of the commits under a flood of reads, 11 % more case reads.
+constexpr auto kDetachedDelay = std::chrono::milliseconds(20);
 // Beyond this many queued jobs a detached write waits like any other: back-pressure
 // instead of an unbounded queue when reads outpace the disk.
 constexpr std::size_t kMaxQueued = 20000;
