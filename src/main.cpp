@@ -239,7 +239,8 @@ int Run(const Args& args) {
     options.address = args.Get("address", "0.0.0.0");
     options.static_dir = args.Get("static", "");
     options.worker_threads = workers;
-    options.write_threads = std::stoul(args.Get("write-workers", "32"));
+    options.write_threads =
+        std::stoul(args.Get("write-workers", std::to_string(options.write_threads)));
     if (options.write_threads < 1) throw std::invalid_argument("--write-workers must be positive");
     options.io_threads = std::stoul(args.Get("io-threads", "2"));
     options.access_log = !args.options.contains("no-access-log");

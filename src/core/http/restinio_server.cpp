@@ -175,8 +175,8 @@ void Serve(const ServerOptions& options, const Router& router) {
       AccessLog(request, response.status, bytes, std::chrono::steady_clock::now() - start);
   };
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
-    // Quick reads are answered here; everything that may wait for the disk or scan goes to
-    // the workers, so an I/O thread never stalls its other connections for long.
+    // Quick reads are answered here; everything that may wait for the disk or scan goes to a
+    // pool (Router::PoolOf), so an I/O thread never stalls its other connections for long.
     const auto method = ParseMethod(req->header().method().c_str());
     const auto pool =
         method ? router.PoolOf(*method, req->header().path()) : Router::Pool::kWorkers;
