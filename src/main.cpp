@@ -45,6 +45,7 @@
 #include "core/module.h"
 #include "core/notify/mailer.h"
 #include "core/platform.h"
+#include "core/search/search.h"
 #include "invitation/invitation.h"
 #include "travel/travel.h"
 
@@ -211,6 +212,8 @@ int Run(const Args& args) {
   if (app.export_max_rows < 1) throw std::invalid_argument("--export-max-rows must be positive");
   const auto modules = Modules();
   for (const auto& m : modules) db->Migrate(m.name, m.migrations);
+  if (const long long n = waishi::search::RebuildIfPending(*db); n > 0)
+    waishi::log::Info("search index: rebuilt for " + std::to_string(n) + " records");
   if (anchor) db->AfterCommit([&anchor](waishi::db::Session& s) { anchor->AfterCommit(s); });
   for (const auto& m : modules) m.setup(app);
   // A definition that refers to what no module registered stops the server here, naming it.

@@ -6,8 +6,11 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <unordered_set>
+
+#include "core/log.h"
 
 namespace waishi::search {
 namespace {
@@ -27,16 +30,20 @@ constexpr const char* kDeleteDocument = R"(DELETE FROM search_documents WHERE id
 
 // SQLite: a contentless FTS5 table over our tokens (space-separated, so the 'ascii'
 // tokenizer keeps each whole); removing a row needs the tokens it was given.
-constexpr const char* kFtsInsert = R"(
-  INSERT INTO search_fts (rowid, heading, body) VALUES (:id, :h, :b))";
+constexpr const char* kFtsInsert = R"(INSERT INTO search_fts (rowid, tokens) VALUES (:id, :t))";
 constexpr const char* kFtsDelete = R"(
-  INSERT INTO search_fts (search_fts, rowid, heading, body) VALUES ('delete', :id, :h, :b))";
-// PostgreSQL: the tokens as lexemes, the heading's weighted A (what a ':A' query matches).
+  INSERT INTO search_fts (search_fts, rowid, tokens) VALUES ('delete', :id, :t))";
+// PostgreSQL: the tokens as the lexemes of a tsvector.
 constexpr const char* kPgTokens = R"(
-  UPDATE search_documents SET tokens =
-    setweight(array_to_tsvector(string_to_array(:h, ' ')), 'A')
-    || array_to_tsvector(string_to_array(:b, ' '))
-  WHERE id = :id)";
+  UPDATE search_documents SET tokens = array_to_tsvector(string_to_array(:t, ' ')) WHERE id = :id)";
+
+// An index from before the heading's marks (migration 0011) is rebuilt from the stored text.
+constexpr const char* kRebuildPending = R"(SELECT indexed_to FROM search_rebuild)";
+constexpr const char* kRebuildBatch = R"(
+  SELECT id, heading, body FROM search_documents
+  WHERE id > :after AND id <= (SELECT last_id FROM search_rebuild) ORDER BY id LIMIT 2000)";
+constexpr const char* kRebuildProgress = R"(UPDATE search_rebuild SET indexed_to = :after)";
+constexpr const char* kRebuildDone = R"(DELETE FROM search_rebuild)";
 
 constexpr const char* kDeleteIdentifiers = R"(
   DELETE FROM search_identifiers WHERE kind = :k AND record_id = :r)";
@@ -45,6 +52,10 @@ constexpr const char* kInsertIdentifier = R"(
   ON CONFLICT DO NOTHING)";
 constexpr const char* kListIdentifiers = R"(
   SELECT ident FROM search_identifiers WHERE kind = :k AND record_id = :r ORDER BY ident)";
+
+// A heading's token is indexed once more behind this mark: a query asks for "^张伟" to find
+// the records with 张伟 in the heading. Tokens never contain it (it separates words).
+constexpr std::string_view kHeadingMark = "^";
 
 // A token longer than this is a pasted blob, not something anyone types: not indexed (the
 // stored text still matches it). PostgreSQL allows lexemes up to 2 KB.
@@ -135,12 +146,24 @@ std::vector<std::string> Distinct(std::string_view text, bool query) {
   return out;
 }
 
-std::string Joined(const std::vector<std::string>& tokens) {
+// What the index holds for a record, space-separated: the tokens of its heading and body,
+// and the heading's again behind the mark.
+std::string Indexed(std::string_view heading, std::string_view body) {
   std::string out;
-  for (const auto& t : tokens) {
+  std::unordered_set<std::string_view> seen;
+  auto add = [&](std::string_view token, std::string_view mark) {
     if (!out.empty()) out += ' ';
-    out += t;
-  }
+    out.append(mark).append(token);
+  };
+  Cut(heading, false, [&](std::string_view t) {
+    if (seen.insert(t).second) {
+      add(t, "");
+      add(t, kHeadingMark);
+    }
+  });
+  Cut(body, false, [&](std::string_view t) {
+    if (seen.insert(t).second) add(t, "");
+  });
   return out;
 }
 
@@ -230,8 +253,12 @@ void Deferred(db::Session& s, const char* sql, db::Params params) {
 // SQLite's contentless FTS5 forgets a row only when told the tokens it was given.
 void ForgetTokens(db::Session& s, const Stored& e) {
   if (s.dialect() != db::Dialect::kSqlite) return;  // the tsvector goes with its row
-  Deferred(s, kFtsDelete,
-           {{"id", e.id}, {"h", Joined(Tokens(e.heading))}, {"b", Joined(Tokens(e.body))}});
+  Deferred(s, kFtsDelete, {{"id", e.id}, {"t", Indexed(e.heading, e.body)}});
+}
+
+void IndexTokens(db::Session& s, long long id, std::string_view heading, std::string_view body) {
+  Deferred(s, s.dialect() == db::Dialect::kSqlite ? kFtsInsert : kPgTokens,
+           {{"id", id}, {"t", Indexed(heading, body)}});
 }
 
 }  // namespace
@@ -249,8 +276,7 @@ void Index(db::Session& s, std::string_view kind, long long record_id, const Doc
       ForgetTokens(s, old);
       s.Exec(kUpdateDocument, {{"h", heading}, {"b", body}, {"id", id}});
     }
-    Deferred(s, s.dialect() == db::Dialect::kSqlite ? kFtsInsert : kPgTokens,
-             {{"id", id}, {"h", Joined(Tokens(heading))}, {"b", Joined(Tokens(body))}});
+    IndexTokens(s, id, heading, body);
   }
 
   std::vector<std::string> identifiers;
@@ -268,6 +294,31 @@ void Index(db::Session& s, std::string_view kind, long long record_id, const Doc
     for (const auto& ident : identifiers)
       s.Exec(kInsertIdentifier, {{"k", std::string(kind)}, {"i", ident}, {"r", record_id}});
   }
+}
+
+long long RebuildIfPending(db::Database& db) {
+  const auto pending = [](db::Session& s) { return s.Int(kRebuildPending, {}); };
+  std::optional<long long> after = db.Read(pending);
+  long long rebuilt = 0;
+  while (after) {
+    after = db.Write([&](db::Session& s) -> std::optional<long long> {
+      long long last = *after;
+      s.Query(kRebuildBatch, {{"after", last}}, [&](const db::Row& r) {
+        last = db::Int(r, 0);
+        IndexTokens(s, last, db::Text(r, 1), db::Text(r, 2));
+        ++rebuilt;
+      });
+      if (last == *after) {
+        s.Exec(kRebuildDone, {});
+        return std::nullopt;
+      }
+      s.Exec(kRebuildProgress, {{"after", last}});
+      if (rebuilt % 100000 < 2000)
+        log::Info("search index: rebuilding, " + std::to_string(rebuilt));
+      return last;
+    });
+  }
+  return rebuilt;
 }
 
 void Remove(db::Session& s, std::string_view kind, long long record_id) {
@@ -298,32 +349,26 @@ Match MatchOf(db::Dialect dialect, std::string_view kind, const Query& q, Tier t
   // every entry of the kind instead (a scan).
   m.where = (sqlite && !q.tokens.empty() ? "+sd.kind = " : "sd.kind = ") +
             db::Bind(binds, "sqk", std::string(kind));
-  // "A term in the heading" is a condition the index can answer when every term has tokens
-  // (SQLite: a column filter; PostgreSQL: the heading's weight).
+  // "A term in the heading" is a lookup of the heading's marked tokens when every term has
+  // tokens; the check of the stored text below decides.
   const bool heading_index =
       tier == Tier::kHeading && std::none_of(q.term_tokens.begin(), q.term_tokens.end(),
                                              [](const auto& tokens) { return tokens.empty(); });
   if (!q.tokens.empty()) {
     // Tokens hold no quote and no ASCII punctuation: quoting them is enough on both.
-    auto all_of = [&](const std::vector<std::string>& tokens, bool in_heading) {
+    auto all_of = [&](const std::vector<std::string>& tokens, std::string_view mark) {
       std::string out;
       for (const auto& t : tokens) {
-        if (sqlite)
-          out += (out.empty() ? "\"" : " AND \"") + t + "\"";
-        else
-          out += (out.empty() ? "'" : " & '") + t + (in_heading ? "':A" : "'");
+        out += out.empty() ? "" : sqlite ? " AND " : " & ";
+        out.append(sqlite ? "\"" : "'").append(mark).append(t).append(sqlite ? "\"" : "'");
       }
       return "(" + out + ")";
     };
-    std::string match = all_of(q.tokens, false);
+    std::string match = all_of(q.tokens, "");
     if (heading_index) {
       std::string any;
-      for (const auto& tokens : q.term_tokens) {
-        any += (any.empty() ? ""
-                : sqlite    ? " OR "
-                            : " | ") +
-               (sqlite ? "heading : " + all_of(tokens, true) : all_of(tokens, true));
-      }
+      for (const auto& tokens : q.term_tokens)
+        any += (any.empty() ? "" : sqlite ? " OR " : " | ") + all_of(tokens, kHeadingMark);
       match += (sqlite ? " AND (" : " & (") + any + ")";
     }
     if (sqlite) {

@@ -12,7 +12,9 @@
 //   const search::Query q = search::Query::Parse("张伟");
 //
 // A record's heading (names, numbers) ranks first: a match with a term there comes before a
-// match only in the body; within each, the most recently indexed record first. Identifiers
+// match only in the body; within each, the most recently indexed record first. The heading's
+// tokens are indexed twice, the second time marked ("^张伟"), so the index answers "a term in
+// the heading" by itself. Identifiers
 // (resident ID, passport number, case number, USCC) are also found by prefix, through an ordinary
 // index: a query that looks like one searches them first.
 #pragma once
@@ -54,6 +56,11 @@ struct Query {
 // Inserts or replaces the record's entry; unchanged text costs one read.
 void Index(db::Session& s, std::string_view kind, long long record_id, const Document& doc);
 void Remove(db::Session& s, std::string_view kind, long long record_id);
+
+// After a migration that changed what the index holds, cuts the tokens again from the stored
+// text, in batches of their own transactions (an interrupted rebuild resumes). Called once at
+// start, before anything is indexed; returns how many records it rebuilt.
+long long RebuildIfPending(db::Database& db);
 
 // Which records a query matches, as SQL the caller joins its own table to.
 enum class Tier {

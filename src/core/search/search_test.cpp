@@ -174,6 +174,9 @@ TEST_P(SearchIndexTest, OperatorsAndPunctuationAreSearchedAsText) {
   EXPECT_EQ(Find("NEAR("), Ids{});
   EXPECT_EQ(Find("'"), Ids{});
   EXPECT_EQ(Find("张伟 OR 王芳"), Ids{});  // OR is a word to find, not an operator
+  // The index's own mark for a heading's token is text to the user too.
+  EXPECT_EQ(Find("^张伟"), Ids{});
+  EXPECT_EQ(Find("^张伟", Tier::kHeading), Ids{});
 }
 
 TEST_P(SearchIndexTest, ReindexReplacesAndRemoveForgets) {
@@ -188,6 +191,43 @@ TEST_P(SearchIndexTest, ReindexReplacesAndRemoveForgets) {
   EXPECT_EQ(Find("E1234", Tier::kIdentifier), Ids{});
   // Another kind with the same id is its own entry.
   EXPECT_EQ(Find("other"), Ids{});
+}
+
+TEST_P(SearchIndexTest, RebuildCutsTheTokensAgainFromTheStoredText) {
+  // Empty the token index, as a migration that changes its form does, and mark it pending.
+  db_->Write([&](db::Session& s) {
+    if (GetParam() == db::Dialect::kSqlite)
+      s.Exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
+    else
+      s.Exec("UPDATE search_documents SET tokens = ''");
+    s.Exec(
+        "INSERT INTO search_rebuild (indexed_to, last_id) "
+        "SELECT 0, MAX(id) FROM search_documents");
+  });
+  EXPECT_EQ(Find("张伟"), Ids{});
+  EXPECT_EQ(RebuildIfPending(*db_), 6);
+  EXPECT_EQ(Find("张伟"), (Ids{4, 2, 1}));
+  EXPECT_EQ(Find("张伟", Tier::kHeading), (Ids{4, 1}));
+  EXPECT_EQ(Find("张伟", Tier::kBodyOnly), (Ids{2}));
+  // Done once: the next start has nothing to do, and later changes index as usual.
+  EXPECT_EQ(RebuildIfPending(*db_), 0);
+  Put(2, "李明 li ming", "赴大阪考察");
+  EXPECT_EQ(Find("张伟"), (Ids{4, 1}));
+}
+
+TEST_P(SearchIndexTest, RebuildResumesAfterTheLastBatchItCommitted) {
+  db_->Write([&](db::Session& s) {
+    if (GetParam() == db::Dialect::kSqlite)
+      s.Exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
+    else
+      s.Exec("UPDATE search_documents SET tokens = ''");
+    // Documents 1 to 3 were rebuilt before the process stopped; 4 to 6 are left.
+    s.Exec(
+        "INSERT INTO search_rebuild (indexed_to, last_id) "
+        "SELECT 3, MAX(id) FROM search_documents");
+  });
+  EXPECT_EQ(RebuildIfPending(*db_), 3);
+  EXPECT_EQ(Find("张伟", Tier::kHeading), (Ids{4}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchIndexTest, db::kBothEngines, db::EngineName);
