@@ -112,6 +112,24 @@ TEST_F(DatabaseTest, DeferredWorkRunsAtTheEndOfTheBatchAndNotForAFailedJob) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM d WHERE seen = 1"), 30);
 }
 
+TEST_F(DatabaseTest, AJobAloneThatFailsLeavesNothingAndTheWriterGoesOn) {
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER NOT NULL)"); });
+  // One job at a time (each waits for the last): every batch holds one job.
+  EXPECT_THROW(db_->Write([](Session& s) {
+    s.Defer([](Session& w) { w.Exec("INSERT INTO t (v) VALUES (2)"); });
+    s.Exec("INSERT INTO t (v) VALUES (1)");
+    throw std::runtime_error("job fails");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 0);
+  db_->Write([](Session& s) {
+    s.Defer([](Session& w) { w.Exec("INSERT INTO t (v) VALUES (4)"); });
+    s.Exec("INSERT INTO t (v) VALUES (3)");
+  });
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 2);
+  EXPECT_EQ(Count("SELECT SUM(v) FROM t"), 7);
+}
+
 TEST_F(DatabaseTest, WriteReturnsTheJobsResult) {
   db_->Write([](Session& s) { s.Run("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); });
   const long long id = db_->Write([](Session& s) {
