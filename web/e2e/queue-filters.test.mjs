@@ -42,11 +42,30 @@ for (const lang of LANGS) {
       const body = await r.json()
       assert.ok(body.items.length > 0, 'the demo data has applications with 张昊 among the members')
       await page.waitForFunction(() => document.querySelectorAll('[data-test="case-link"]').length > 0)
+      // The pager states the count the server gave.
+      const total = page.locator(sel('total'))
+      assert.equal((await total.innerText()).trim(), lang === 'zh-CN' ? `共 ${body.total} 条` : `${body.total} in all`)
       // The sort menu says the results are ranked by match.
       const sort = page.locator(sel('filter-sort'))
       assert.ok((await sort.innerText()).includes(lang === 'zh-CN' ? '按匹配度' : 'Best match first'), await sort.innerText())
       await assertTranslated(page, `queue?q=张昊 (${lang})`)
       await shot(page, `${lang}-queue-search`)
+      await page.context().close()
+    })
+
+    test('a search the server stopped counting says "more than" its count', async () => {
+      const page = await newPage(browser)
+      await login(page, 'officer', lang)
+      // The server's cap (200, tests/api/search.test.mjs) is beyond the demo data: the answer
+      // is the server's own, marked as capped on its way to the page.
+      await page.route((u) => u.pathname === '/api/v1/cases' && u.searchParams.get('q') === '张', async (route) => {
+        const r = await route.fetch()
+        await route.fulfill({ response: r, json: { ...(await r.json()), total: 200, total_capped: true } })
+      })
+      await page.goto('/queue?q=张')
+      const total = page.locator(sel('total'))
+      await page.waitForFunction(() => /200/.test(document.querySelector('[data-test="total"]')?.textContent ?? ''))
+      assert.equal((await total.innerText()).trim(), lang === 'zh-CN' ? '超过 200 条' : 'more than 200')
       await page.context().close()
     })
 

@@ -18,7 +18,7 @@ export type ErrorDetail = Omit<Schemas['ErrorDetail'], 'field' | 'rule'> &
   Partial<Pick<Schemas['ErrorDetail'], 'field' | 'rule'>>
 export type ApiErrorBody = Schemas['Error']
 
-export interface Page<T> { items: T[]; total: number; page: number; page_size: number }
+export interface Page<T> { items: T[]; total: number; total_capped?: boolean; page: number; page_size: number }
 
 export type UserRef = Schemas['UserRef']
 

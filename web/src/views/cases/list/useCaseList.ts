@@ -91,6 +91,8 @@ export function useCaseList(type: string, defaultSort: string, flagParams: reado
   const filters = reactive(filtersFromQuery(route.query, defaultSort, flagParams))
   const items = ref<CaseSummary[]>([])
   const total = ref(0)
+  /** The server stopped counting at `total` (a broad filter or search): shown as "200+". */
+  const capped = ref(false)
   const loading = ref(false)
 
   async function load() {
@@ -99,9 +101,11 @@ export function useCaseList(type: string, defaultSort: string, flagParams: reado
       const r = await listCases(toApiQuery(filters, type))
       items.value = r.items
       total.value = r.total
+      capped.value = r.total_capped ?? false
     } catch {
       items.value = []
       total.value = 0
+      capped.value = false
     } finally {
       loading.value = false
     }
@@ -119,5 +123,5 @@ export function useCaseList(type: string, defaultSort: string, flagParams: reado
 
   watch(() => route.query, (q) => { Object.assign(filters, filtersFromQuery(q, defaultSort, flagParams)); load() })
   load()
-  return { filters, items, total, loading, load, apply }
+  return { filters, items, total, capped, loading, load, apply }
 }
