@@ -108,10 +108,14 @@ std::vector<Char> Chars(std::string_view s) {
   return out;
 }
 
-// Calls emit(token) for every token of `text`; a query term's CJK runs of 2+ characters give
-// their pairs only (each single character is inside a pair).
+// What Cut() gives: a record's tokens; a query term's (its CJK runs of 2+ characters give
+// their pairs only: each single character is inside a pair); or those the index is asked
+// for on PostgreSQL (a CJK run's first pair only: see Query::lookup_tokens).
+enum class Cutting { kRecord, kQuery, kLookup };
+
+// Calls emit(token) for every token of `text`.
 template <class Emit>
-void Cut(std::string_view text, bool query, Emit&& emit) {
+void Cut(std::string_view text, Cutting cutting, Emit&& emit) {
   const std::vector<Char> chars = Chars(text);
   for (std::size_t i = 0; i < chars.size();) {
     const Class cls = chars[i].cls;
@@ -124,10 +128,11 @@ void Cut(std::string_view text, bool query, Emit&& emit) {
           static_cast<std::size_t>(chars[j - 1].bytes.data() + chars[j - 1].bytes.size() - begin));
       if (word.size() <= kMaxTokenBytes) emit(word);
     } else if (cls == Class::kCjk) {
-      const bool singles = !query || j - i == 1;
+      const bool singles = cutting == Cutting::kRecord || j - i == 1;
+      const std::size_t pairs_end = cutting == Cutting::kLookup ? std::min(j, i + 2) : j;
       for (std::size_t k = i; k < j; ++k) {
         if (singles) emit(chars[k].bytes);
-        if (k + 1 < j) {
+        if (k + 1 < pairs_end) {
           emit(std::string_view(chars[k].bytes.data(),
                                 chars[k].bytes.size() + chars[k + 1].bytes.size()));
         }
@@ -137,10 +142,10 @@ void Cut(std::string_view text, bool query, Emit&& emit) {
   }
 }
 
-std::vector<std::string> Distinct(std::string_view text, bool query) {
+std::vector<std::string> Distinct(std::string_view text, Cutting cutting) {
   std::vector<std::string> out;
   std::unordered_set<std::string_view> seen;
-  Cut(text, query, [&](std::string_view t) {
+  Cut(text, cutting, [&](std::string_view t) {
     if (seen.insert(t).second) out.emplace_back(t);
   });
   return out;
@@ -155,13 +160,13 @@ std::string Indexed(std::string_view heading, std::string_view body) {
     if (!out.empty()) out += ' ';
     out.append(mark).append(token);
   };
-  Cut(heading, false, [&](std::string_view t) {
+  Cut(heading, Cutting::kRecord, [&](std::string_view t) {
     if (seen.insert(t).second) {
       add(t, "");
       add(t, kHeadingMark);
     }
   });
-  Cut(body, false, [&](std::string_view t) {
+  Cut(body, Cutting::kRecord, [&](std::string_view t) {
     if (seen.insert(t).second) add(t, "");
   });
   return out;
@@ -200,7 +205,9 @@ std::string Normalize(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> Tokens(std::string_view normalized) { return Distinct(normalized, false); }
+std::vector<std::string> Tokens(std::string_view normalized) {
+  return Distinct(normalized, Cutting::kRecord);
+}
 
 Query Query::Parse(std::string_view q) {
   Query out;
@@ -219,7 +226,13 @@ Query Query::Parse(std::string_view q) {
   }
   std::unordered_set<std::string> seen;
   for (const auto& term : out.terms) {
-    out.term_tokens.push_back(Distinct(term, true));
+    out.term_lookup_tokens.push_back(Distinct(term, Cutting::kLookup));
+    for (const auto& t : out.term_lookup_tokens.back()) {
+      if (std::find(out.lookup_tokens.begin(), out.lookup_tokens.end(), t) ==
+          out.lookup_tokens.end())
+        out.lookup_tokens.push_back(t);
+    }
+    out.term_tokens.push_back(Distinct(term, Cutting::kQuery));
     for (const auto& t : out.term_tokens.back()) {
       if (seen.insert(t).second) out.tokens.push_back(t);
     }
@@ -364,10 +377,10 @@ Match MatchOf(db::Dialect dialect, std::string_view kind, const Query& q, Tier t
       }
       return "(" + out + ")";
     };
-    std::string match = all_of(q.tokens, "");
+    std::string match = all_of(sqlite ? q.tokens : q.lookup_tokens, "");
     if (heading_index) {
       std::string any;
-      for (const auto& tokens : q.term_tokens)
+      for (const auto& tokens : sqlite ? q.term_tokens : q.term_lookup_tokens)
         any += (any.empty() ? "" : sqlite ? " OR " : " | ") + all_of(tokens, kHeadingMark);
       match += (sqlite ? " AND (" : " & (") + any + ")";
     }

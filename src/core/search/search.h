@@ -47,6 +47,13 @@ struct Query {
   std::vector<std::string> terms;   // normalized; each must occur in the record's text
   std::vector<std::string> tokens;  // distinct; empty when no term has a letter or digit
   std::vector<std::vector<std::string>> term_tokens;  // each term's own
+  // What PostgreSQL's index is asked for: the tokens, but of a CJK run only its first pair.
+  // The check of the stored text finds the run whole, so the records are the same; and the
+  // planner, which takes a run's pairs for independent words and so expects 洽谈经贸 in a
+  // thousand records instead of a hundred thousand, then reads the most recent records
+  // first rather than every match.
+  std::vector<std::string> lookup_tokens;
+  std::vector<std::vector<std::string>> term_lookup_tokens;
   bool identifier = false;  // one term of 4+ letters/digits/hyphens with a digit
 
   static Query Parse(std::string_view q);

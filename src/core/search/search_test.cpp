@@ -59,6 +59,17 @@ TEST(SearchQuery, TermsAndTheTokensAsked) {
   EXPECT_TRUE(Query::Parse("   ").empty());
 }
 
+TEST(SearchQuery, PostgreSQLsLookupTakesARunsFirstPairAndEveryWord) {
+  EXPECT_EQ(Query::Parse("洽谈经贸").lookup_tokens, Strings{"洽谈"});
+  EXPECT_EQ(Query::Parse("张伟明").lookup_tokens, Strings{"张伟"});
+  EXPECT_EQ(Query::Parse("王").lookup_tokens, Strings{"王"});
+  // Words are whole-word matches the text check cannot replace: all of them stay.
+  EXPECT_EQ(Query::Parse("zhang-wei").lookup_tokens, (Strings{"zhang", "wei"}));
+  const Query two = Query::Parse("张伟明 洽谈经贸");
+  EXPECT_EQ(two.lookup_tokens, (Strings{"张伟", "洽谈"}));
+  EXPECT_EQ(two.term_lookup_tokens, (std::vector<Strings>{{"张伟"}, {"洽谈"}}));
+}
+
 TEST(SearchQuery, OperatorsAreText) {
   // What FTS engines read as syntax is a term like any other here.
   const Query quote = Query::Parse("\"");
