@@ -224,19 +224,19 @@ Query Query::Parse(std::string_view q) {
       out.terms.push_back(std::move(term));
     i = end;
   }
-  std::unordered_set<std::string> seen;
-  for (const auto& term : out.terms) {
-    out.term_lookup_tokens.push_back(Distinct(term, Cutting::kLookup));
-    for (const auto& t : out.term_lookup_tokens.back()) {
-      if (std::find(out.lookup_tokens.begin(), out.lookup_tokens.end(), t) ==
-          out.lookup_tokens.end())
-        out.lookup_tokens.push_back(t);
+  // Each term's tokens, and all terms' once each.
+  auto cut_terms = [&out](Cutting cutting, std::vector<std::vector<std::string>>& per_term,
+                          std::vector<std::string>& all) {
+    std::unordered_set<std::string> seen;
+    for (const auto& term : out.terms) {
+      per_term.push_back(Distinct(term, cutting));
+      for (const auto& t : per_term.back()) {
+        if (seen.insert(t).second) all.push_back(t);
+      }
     }
-    out.term_tokens.push_back(Distinct(term, Cutting::kQuery));
-    for (const auto& t : out.term_tokens.back()) {
-      if (seen.insert(t).second) out.tokens.push_back(t);
-    }
-  }
+  };
+  cut_terms(Cutting::kQuery, out.term_tokens, out.tokens);
+  cut_terms(Cutting::kLookup, out.term_lookup_tokens, out.lookup_tokens);
   out.identifier = out.terms.size() == 1 && IsIdentifierTerm(out.terms[0]);
   return out;
 }
@@ -312,7 +312,7 @@ void Index(db::Session& s, std::string_view kind, long long record_id, const Doc
 long long RebuildIfPending(db::Database& db) {
   const auto pending = [](db::Session& s) { return s.Int(kRebuildPending, {}); };
   std::optional<long long> after = db.Read(pending);
-  long long rebuilt = 0;
+  long long rebuilt = 0, reported = 0;
   while (after) {
     after = db.Write([&](db::Session& s) -> std::optional<long long> {
       long long last = *after;
@@ -326,8 +326,10 @@ long long RebuildIfPending(db::Database& db) {
         return std::nullopt;
       }
       s.Exec(kRebuildProgress, {{"after", last}});
-      if (rebuilt % 100000 < 2000)
+      if (rebuilt - reported >= 100000) {
+        reported = rebuilt;
         log::Info("search index: rebuilding, " + std::to_string(rebuilt));
+      }
       return last;
     });
   }

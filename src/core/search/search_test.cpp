@@ -204,17 +204,22 @@ TEST_P(SearchIndexTest, ReindexReplacesAndRemoveForgets) {
   EXPECT_EQ(Find("other"), Ids{});
 }
 
-TEST_P(SearchIndexTest, RebuildCutsTheTokensAgainFromTheStoredText) {
-  // Empty the token index, as a migration that changes its form does, and mark it pending.
-  db_->Write([&](db::Session& s) {
-    if (GetParam() == db::Dialect::kSqlite)
+// Empties the token index, as a migration that changes its form does, and marks it for a
+// rebuild from the document after `indexed_to` on.
+void ForgetTheIndex(db::Database& db, db::Dialect dialect, long long indexed_to) {
+  db.Write([&](db::Session& s) {
+    if (dialect == db::Dialect::kSqlite)
       s.Exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
     else
       s.Exec("UPDATE search_documents SET tokens = ''");
     s.Exec(
-        "INSERT INTO search_rebuild (indexed_to, last_id) "
-        "SELECT 0, MAX(id) FROM search_documents");
+        "INSERT INTO search_rebuild (indexed_to, last_id) SELECT :i, MAX(id) FROM search_documents",
+        {{"i", indexed_to}});
   });
+}
+
+TEST_P(SearchIndexTest, RebuildCutsTheTokensAgainFromTheStoredText) {
+  ForgetTheIndex(*db_, GetParam(), 0);
   EXPECT_EQ(Find("张伟"), Ids{});
   EXPECT_EQ(RebuildIfPending(*db_), 6);
   EXPECT_EQ(Find("张伟"), (Ids{4, 2, 1}));
@@ -227,16 +232,8 @@ TEST_P(SearchIndexTest, RebuildCutsTheTokensAgainFromTheStoredText) {
 }
 
 TEST_P(SearchIndexTest, RebuildResumesAfterTheLastBatchItCommitted) {
-  db_->Write([&](db::Session& s) {
-    if (GetParam() == db::Dialect::kSqlite)
-      s.Exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
-    else
-      s.Exec("UPDATE search_documents SET tokens = ''");
-    // Documents 1 to 3 were rebuilt before the process stopped; 4 to 6 are left.
-    s.Exec(
-        "INSERT INTO search_rebuild (indexed_to, last_id) "
-        "SELECT 3, MAX(id) FROM search_documents");
-  });
+  // Documents 1 to 3 were rebuilt before the process stopped; 4 to 6 are left.
+  ForgetTheIndex(*db_, GetParam(), 3);
   EXPECT_EQ(RebuildIfPending(*db_), 3);
   EXPECT_EQ(Find("张伟", Tier::kHeading), (Ids{4}));
 }
