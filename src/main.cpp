@@ -247,6 +247,7 @@ int Run(const Args& args) {
     if (options.write_threads < 1) throw std::invalid_argument("--write-workers must be positive");
     options.io_threads = std::stoul(args.Get("io-threads", "2"));
     options.access_log = !args.options.contains("no-access-log");
+    options.quick_on_io_threads = db->dialect() == waishi::db::Dialect::kSqlite;
     const char* proxies_env = std::getenv("WAISHI_TRUSTED_PROXIES");
     options.trusted_proxies = waishi::http::TrustedProxies::Parse(
         args.Get("trusted-proxy", proxies_env ? proxies_env : ""));

@@ -144,11 +144,12 @@ class Router {
   };
   // Literal segments win over parameters, so /cases/check is not /cases/{id}.
   Match Find(Method method, std::string_view path) const;
-  // Where a request runs: on the I/O thread that read it (a quick GET route), on the workers
-  // (reads, and routes that compute), or on the writers (the rest, which change something
-  // and wait mostly for the database's group commit).
+  // Where a request runs: on the I/O thread that read it (a quick GET route, unless
+  // quick_on_io_thread is false: ServerOptions::quick_on_io_threads), on the workers (reads,
+  // and routes that compute), or on the writers (the rest, which change something and wait
+  // mostly for the database's group commit).
   enum class Pool { kIoThread, kWorkers, kWriters };
-  Pool PoolOf(Method method, std::string_view path) const;
+  Pool PoolOf(Method method, std::string_view path, bool quick_on_io_thread = true) const;
 
   const std::vector<Route>& routes() const { return routes_; }
   // A named schema for the document's components (shared by several routes); the last
@@ -173,6 +174,11 @@ struct ServerOptions {
   std::size_t max_body_bytes = 11 * 1024 * 1024;  // larger bodies get a 413
   std::string static_dir;                         // the built web UI, served at "/" if set
   bool access_log = true;
+  // Whether quick GET routes (RouteDoc::quick) are answered on the I/O thread: true when the
+  // database is in the process (SQLite). A server database (PostgreSQL) answers each query
+  // after a network round trip, during which an I/O thread would serve nobody else, so its
+  // quick routes go to the workers too, whose sessions wait side by side.
+  bool quick_on_io_threads = true;
   // Reverse proxies whose X-Forwarded-For is believed (core/http/forwarded.h); none by default.
   TrustedProxies trusted_proxies;
   std::function<void()> on_started;  // called once the port is open

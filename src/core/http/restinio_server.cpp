@@ -179,7 +179,8 @@ void Serve(const ServerOptions& options, const Router& router) {
     // pool (Router::PoolOf), so an I/O thread never stalls its other connections for long.
     const auto method = ParseMethod(req->header().method().c_str());
     const auto pool =
-        method ? router.PoolOf(*method, req->header().path()) : Router::Pool::kWorkers;
+        method ? router.PoolOf(*method, req->header().path(), options.quick_on_io_threads)
+               : Router::Pool::kWorkers;
     if (pool == Router::Pool::kIoThread) {
       respond(req);
     } else {

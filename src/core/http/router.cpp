@@ -128,10 +128,10 @@ Router::Match Router::Find(Method method, std::string_view path) const {
   return best;
 }
 
-Router::Pool Router::PoolOf(Method method, std::string_view path) const {
+Router::Pool Router::PoolOf(Method method, std::string_view path, bool quick_on_io_thread) const {
   const Match m = Find(method, path);
   if (method == Method::kGet)
-    return m.route && m.route->doc.quick ? Pool::kIoThread : Pool::kWorkers;
+    return quick_on_io_thread && m.route && m.route->doc.quick ? Pool::kIoThread : Pool::kWorkers;
   // No route: the 404 or 405 is quickly made.
   return !m.route || m.route->doc.computes ? Pool::kWorkers : Pool::kWriters;
 }

@@ -189,6 +189,18 @@ TEST(Router, PoolOf) {
   EXPECT_EQ(r.PoolOf(Method::kPost, "/login"), Pool::kWorkers);
 }
 
+// With a server database (PostgreSQL) a quick read waits for a network round trip: the
+// workers take it, and nothing else changes.
+TEST(Router, PoolOfWithoutQuickReadsOnTheIoThread) {
+  using Pool = Router::Pool;
+  Router r = CasesRouter(true);
+  r.Add(Method::kPost, "/login", RouteDoc{}.Computes(), Named("login"));
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/cases/42", false), Pool::kWorkers);
+  EXPECT_EQ(r.PoolOf(Method::kGet, "/api/v1/health", false), Pool::kWorkers);
+  EXPECT_EQ(r.PoolOf(Method::kPatch, "/api/v1/cases/42", false), Pool::kWriters);
+  EXPECT_EQ(r.PoolOf(Method::kPost, "/login", false), Pool::kWorkers);
+}
+
 TEST(Router, MethodNamesRoundTrip) {
   for (Method m : {Method::kGet, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
     EXPECT_EQ(ParseMethod(MethodName(m)), m);
