@@ -227,10 +227,8 @@ SubrecordDef ParseSubrecord(const Reader& r, const Json& j, const std::string& a
   for (std::size_t i = 0; i < j["transitions"].size(); ++i) {
     const std::string tat = here + ".transitions[" + std::to_string(i) + "]";
     TransitionDef t = ParseTransition(r, j["transitions"][i], tat, d.states);
-    if (t.to.size() != 1 || !t.route.empty() || !t.rules.empty() || !t.effects.empty() ||
-        !t.writes.empty())
-      r.Fail(tat,
-             "a sub-record's transition has one target and no route, rules, effects or writes");
+    if (t.to.size() != 1 || !t.route.empty() || !t.writes.empty())
+      r.Fail(tat, "a sub-record's transition has one target and no route or writes");
     d.transitions.push_back(std::move(t));
   }
   if (!j.contains("add")) r.Fail(here + ".add", "is required (who adds one, in which states)");

@@ -5,6 +5,7 @@
 #include "core/app.h"
 #include "core/audit/audit.h"
 #include "core/calendar/holidays.h"
+#include "core/cases/engine_detail.h"
 #include "core/cases/store.h"
 #include "core/cases/validation.h"
 #include "core/cases/visibility.h"
@@ -50,14 +51,10 @@ Engine::Engine(App& app) : Engine(app.db, app.cases, app.policies) {}
 // Reading
 // ---------------------------------------------------------------------------
 
-namespace {
-
 Json PolicyOf(db::Session& s, const Policies& policies, const CaseType& type) {
   return type.policy.empty() ? Json::object() : policies.Load(s, type.policy);
 }
 
-// The engine's facts about a case merged with its module's: its state and deadlines, the
-// documents in each slot and the sub-records in each state, if the type declares them.
 Json FactsOf(db::Session& s, const Registry& registry, const CaseType& type, const CaseRecord& c,
              const std::string& submitted_at, const Json& deadlines) {
   Json facts{{"case",
@@ -89,6 +86,8 @@ Json FactsOf(db::Session& s, const Registry& registry, const CaseType& type, con
   if (hooks.facts) facts.merge_patch(hooks.facts(s, c));
   return facts;
 }
+
+namespace {
 
 Json DeadlineFacts(const std::map<std::string, DeadlineState>& deadlines) {
   Json out = Json::object();

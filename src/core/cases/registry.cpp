@@ -62,22 +62,28 @@ void Registry::Validate(const std::function<bool(std::string_view)>& policy_exis
     for (const auto& role : t.owner.roles) {
       if (!known_role(role)) fail("owner.roles", "unknown role '" + role + "'");
     }
-    for (std::size_t i = 0; i < t.transitions.size(); ++i) {
-      const TransitionDef& tr = t.transitions[i];
-      const std::string at = "transitions[" + std::to_string(i) + "] (" + tr.action + ")";
-      for (const auto& role : tr.roles) {
-        if (!known_role(role)) fail(at + ".roles", "unknown role '" + role + "'");
+    // The case's transitions and its sub-records' (prefix "subrecords.<kind>.").
+    auto check = [&](const std::vector<TransitionDef>& transitions, const std::string& prefix) {
+      for (std::size_t i = 0; i < transitions.size(); ++i) {
+        const TransitionDef& tr = transitions[i];
+        const std::string at =
+            prefix + "transitions[" + std::to_string(i) + "] (" + tr.action + ")";
+        for (const auto& role : tr.roles) {
+          if (!known_role(role)) fail(at + ".roles", "unknown role '" + role + "'");
+        }
+        for (const auto& rule : tr.rules) {
+          if (!FindRule(rule)) fail(at + ".rules", "no module registers the rule '" + rule + "'");
+        }
+        for (const auto& effect : tr.effects) {
+          if (!FindEffect(effect))
+            fail(at + ".effects", "no module registers the effect '" + effect + "'");
+        }
+        if (!tr.route.empty() && !FindRoute(tr.route))
+          fail(at + ".route", "no module registers the route '" + tr.route + "'");
       }
-      for (const auto& rule : tr.rules) {
-        if (!FindRule(rule)) fail(at + ".rules", "no module registers the rule '" + rule + "'");
-      }
-      for (const auto& effect : tr.effects) {
-        if (!FindEffect(effect))
-          fail(at + ".effects", "no module registers the effect '" + effect + "'");
-      }
-      if (!tr.route.empty() && !FindRoute(tr.route))
-        fail(at + ".route", "no module registers the route '" + tr.route + "'");
-    }
+    };
+    check(t.transitions, "");
+    for (const auto& sub : t.subrecords) check(sub.transitions, "subrecords." + sub.kind + ".");
   }
 }
 

@@ -52,6 +52,9 @@ struct EffectCall {
   const auth::Principal& who;
   const Json& policy;          // the case type's current policy
   const std::string& comment;  // the transition's comment ("" if none)
+  // A sub-record's transition: the sub-record as it left it ({"id", "kind", "state", "data"});
+  // null for the case's own transitions.
+  const Json* subrecord = nullptr;
 };
 using EffectFn = std::function<void(const EffectCall&)>;
 

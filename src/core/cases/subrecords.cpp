@@ -5,7 +5,11 @@
 #include <algorithm>
 
 #include "core/audit/audit.h"
+#include "core/calendar/holidays.h"
+#include "core/calendar/working_days.h"
+#include "core/cases/decision.h"
 #include "core/cases/engine.h"
+#include "core/cases/engine_detail.h"
 #include "core/cases/store.h"
 #include "core/cases/validation.h"
 #include "core/cases/visibility.h"
@@ -151,6 +155,27 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
       throw ApiError(422, "rules_failed", i18n::T("error.rules_failed"),
                      {FieldError{"comment", "required", i18n::T("validation.comment_required")}});
     }
+    const Json policy =
+        t->rules.empty() && t->effects.empty() ? Json::object() : PolicyOf(s, policies_, *type);
+    if (!t->rules.empty()) {
+      // The case's facts, with the sub-record as it is before the move.
+      Json facts = FactsOf(s, registry_, *type, row.rec, row.submitted_at, Json::object());
+      facts["subrecord"] =
+          Json{{"id", sub->id}, {"kind", sub->kind}, {"state", sub->state}, {"data", sub->data}};
+      std::vector<FieldError> errors;
+      for (const auto& check :
+           RunRules(registry_, t->rules, row.rec.data, policy, calendar::LoadCalendar(s),
+                    calendar::Date::TodayInChina(), facts)) {
+        // A sub-record's move has no override: a warning is for the case's own decisions.
+        if (check.severity == "warning") continue;
+        for (const auto& v : check.violations) {
+          errors.push_back(FieldError{v.field, check.rule, v.message,
+                                      Json::object({{"severity", check.severity}})});
+        }
+      }
+      if (!errors.empty())
+        throw ApiError(422, "rules_failed", i18n::T("error.rules_failed"), std::move(errors));
+    }
     const std::string from = sub->state;
     sub->state = t->to.front();
     sub->updated_at = clock::NowIso();
@@ -160,6 +185,13 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
         {"subrecord_id", subrecord_id}, {"kind", sub->kind}, {"from", from}, {"to", sub->state}};
     store::AddEvent(s, case_id, who.user_id, "subrecord", action, row.rec.state, row.rec.state,
                     comment, detail);
+    const Json moved{
+        {"id", sub->id}, {"kind", sub->kind}, {"state", sub->state}, {"data", sub->data}};
+    for (const auto& name : t->effects) {
+      const EffectFn* effect = registry_.FindEffect(name);
+      if (!effect) throw std::logic_error("unregistered effect " + name);
+      (*effect)(EffectCall{s, row.rec, who, policy, comment, &moved});
+    }
     audit::Append(
         s, audit::By(who, "case.subrecord.transition", "case", std::to_string(case_id), detail));
     return SubJson(who, *type, row.rec, *sub);

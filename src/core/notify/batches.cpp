@@ -281,7 +281,7 @@ Json Decide(db::Database& db, const auth::Principal& who, long long id, bool app
     }
     long long sent = 0;
     if (approve) {
-      std::vector<std::pair<std::string, std::string>> args;
+      std::vector<std::pair<std::string, Json>> args;
       for (const auto& [name, value] : b->args.items()) args.emplace_back(name, value);
       for (long long user : Recipients(s, b->recipients)) {
         Queue(s, Message{user, b->key, args, b->link, true}, id);

@@ -30,10 +30,12 @@ i18n::Text Template(std::string_view full_key) {
   return i18n::T(full_key);
 }
 
-std::string Substitute(std::string text, const Json& args) {
+// `lang` ("zh" or "en") picks a bilingual argument's text.
+std::string Substitute(std::string text, const Json& args, const char* lang) {
   if (!args.is_object()) return text;
-  for (const auto& [name, value] : args.items()) {
+  for (const auto& [name, arg] : args.items()) {
     const std::string placeholder = "{" + name + "}";
+    const Json& value = arg.is_object() && arg.contains(lang) ? arg[lang] : arg;
     const std::string v = value.is_string() ? value.get<std::string>() : value.dump();
     for (auto pos = text.find(placeholder); pos != std::string::npos;
          pos = text.find(placeholder, pos + v.size())) {
@@ -48,8 +50,8 @@ std::string Substitute(std::string text, const Json& args) {
 Rendered Render(std::string_view key, const Json& args) {
   const std::string k(key);
   const i18n::Text subject = Template(k + ".subject"), body = Template(k + ".body");
-  return Rendered{{Substitute(subject.zh, args), Substitute(subject.en, args)},
-                  {Substitute(body.zh, args), Substitute(body.en, args)}};
+  return Rendered{{Substitute(subject.zh, args, "zh"), Substitute(subject.en, args, "en")},
+                  {Substitute(body.zh, args, "zh"), Substitute(body.en, args, "en")}};
 }
 
 const std::vector<std::string>& AnnouncementKeys() {
@@ -62,7 +64,7 @@ void Send(db::Session& tx, const Message& message) { detail::Queue(tx, message, 
 
 namespace detail {
 
-Json ArgsJson(const std::vector<std::pair<std::string, std::string>>& args) {
+Json ArgsJson(const std::vector<std::pair<std::string, Json>>& args) {
   Json out = Json::object();
   for (const auto& [name, value] : args) out[name] = value;
   return out;

@@ -25,7 +25,9 @@ namespace waishi::notify {
 struct Message {
   long long user_id = 0;
   std::string key;  // catalogue key prefix: "<key>.subject", "<key>.body"
-  std::vector<std::pair<std::string, std::string>> args;  // {name} placeholders
+  // {name} placeholders: a string, or {"zh", "en"} for a value said differently in each
+  // language (a country's or a document kind's name).
+  std::vector<std::pair<std::string, Json>> args;
   std::string link;   // the page in the web UI it is about, e.g. "/cases/12"
   bool email = true;  // also by e-mail (if the user has an address)
 };

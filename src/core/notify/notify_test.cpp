@@ -44,9 +44,20 @@ class NotifyTest : public db::CoreDatabaseTest {
   long long with_email_ = 0, without_email_ = 0;
 };
 
+// A value said differently in each language ({"zh", "en"}) goes into each language's text;
+// a plain string into both.
+TEST(NotifyRender, ABilingualArgumentFillsEachLanguageWithItsOwnText) {
+  const Rendered r = Render("notify.announce.notice",
+                            Json{{"title", {{"zh", "德国"}, {"en", "Germany"}}}, {"text", "B"}});
+  EXPECT_EQ(r.subject.zh, "通知:德国");
+  EXPECT_EQ(r.subject.en, "Notice: Germany");
+  EXPECT_EQ(r.body.en.substr(0, 1), "B");
+  EXPECT_EQ(r.body.zh.substr(0, 1), "B");
+}
+
 TEST_P(NotifyTest, SendWritesTheInboxAndTheOutboxOnlyForAnAddress) {
   db_->Write([&](db::Session& s) {
-    const std::vector<std::pair<std::string, std::string>> args = {{"title", "T"}, {"text", "B"}};
+    const std::vector<std::pair<std::string, Json>> args = {{"title", "T"}, {"text", "B"}};
     Send(s, {.user_id = with_email_, .key = "notify.announce.notice", .args = args, .link = "/x"});
     Send(s, {.user_id = without_email_, .key = "notify.announce.notice", .args = args});
     Send(s,

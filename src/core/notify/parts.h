@@ -15,7 +15,7 @@ namespace waishi::notify::detail {
 // Send() with the batch the message belongs to (0: none).
 void Queue(db::Session& tx, const Message& m, long long batch_id);
 
-Json ArgsJson(const std::vector<std::pair<std::string, std::string>>& args);
+Json ArgsJson(const std::vector<std::pair<std::string, Json>>& args);
 
 // The recipient's language: users.locale "zh-CN" | "en-US".
 enum class Language { kZh, kEn };

@@ -1,0 +1,258 @@
+#include "legalization/legalization.h"
+
+#include <array>
+#include <map>
+
+#include "core/cases/registry.h"
+#include "core/cases/rule.h"
+#include "core/geo/countries.h"
+#include "core/i18n/text.h"
+#include "core/notify/notify.h"
+#include "core/resources.h"
+#include "core/validate/schema.h"
+#include "legalization/parts.h"
+
+namespace waishi::legalization {
+namespace {
+
+using cases::RuleContext;
+using cases::Violation;
+
+// Followed by the list of case ids "(…)": the documents of each case (the core's sub-records).
+constexpr const char* kDocumentsOf = R"(
+  SELECT case_id, COUNT(*) FROM case_subrecords WHERE kind = 'document' AND case_id IN )";
+
+// Followed by the list of country codes "(…)".
+constexpr const char* kDestinationsAmong = R"(
+  SELECT country, party_since, objects_to_china FROM legalization_destinations
+  WHERE country IN )";
+
+constexpr std::array kRuleIds = {
+    "legalization.destination_served", "legalization.has_documents",
+    "legalization.documents_done",     "legalization.case_received",
+    "legalization.route_apostille",    "legalization.route_legalization"};
+
+// ---------------------------------------------------------------------------
+// The policy
+// ---------------------------------------------------------------------------
+
+Json DefaultPolicy() {
+  Json severity = Json::object();
+  for (auto id : kRuleIds) severity[std::string(id)] = "blocking";
+  return Json{{"processing_working_days", 5},
+              {"counter",
+               {{"place_zh", "宁波市民服务中心外事服务窗口"},
+                {"place_en", "the Foreign Affairs window of the Ningbo Citizens' Service Centre"},
+                {"hours_zh", "工作日 9:00–12:00、13:30–17:00"},
+                {"hours_en", "working days 9:00–12:00 and 13:30–17:00"}}},
+              {"severity", severity}};
+}
+
+std::vector<FieldError> ValidatePolicy(const Json& policy) {
+  static const Json kSchema = [] {
+    Json severities = Json::object();
+    for (auto id : kRuleIds)
+      severities[std::string(id)] = {{"type", "string"}, {"enum", {"blocking", "warning"}}};
+    const Json text = {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}};
+    return Json{
+        {"type", "object"},
+        {"additionalProperties", false},
+        {"required", {"processing_working_days", "counter", "severity"}},
+        {"properties",
+         {{"processing_working_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 60}}},
+          {"counter",
+           {{"type", "object"},
+            {"additionalProperties", false},
+            {"required", {"place_zh", "place_en", "hours_zh", "hours_en"}},
+            {"properties",
+             {{"place_zh", text}, {"place_en", text}, {"hours_zh", text}, {"hours_en", text}}}}},
+          {"severity",
+           {{"type", "object"}, {"additionalProperties", false}, {"properties", severities}}}}}};
+  }();
+  return validate::CheckSchema(kSchema, policy);
+}
+
+// ---------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------
+
+std::vector<Violation> CheckDestinationServed(const RuleContext& ctx) {
+  const std::string code = ctx.data.value("destination", "");
+  if (code.empty() || IsServed(code)) return {};
+  return {{"destination", i18n::T("legalization.destination.not_served")}};
+}
+
+// The number of the case's documents in `states` (all of them when empty).
+long long DocumentsIn(const Json& facts, std::initializer_list<std::string_view> states) {
+  long long n = 0;
+  const Json* by_state = nullptr;
+  if (facts.contains("subrecords") && facts["subrecords"].contains("document"))
+    by_state = &facts["subrecords"]["document"];
+  if (!by_state) return 0;
+  for (const auto& [state, count] : by_state->items()) {
+    bool counted = states.size() == 0;
+    for (auto s : states) counted = counted || s == state;
+    if (counted) n += count.get<long long>();
+  }
+  return n;
+}
+
+std::vector<Violation> CheckHasDocuments(const RuleContext& ctx) {
+  if (DocumentsIn(ctx.facts, {}) > 0) return {};
+  return {{"documents", i18n::T("legalization.rule.has_documents.none")}};
+}
+
+std::vector<Violation> CheckDocumentsDone(const RuleContext& ctx) {
+  const long long all = DocumentsIn(ctx.facts, {});
+  const long long done = DocumentsIn(ctx.facts, {"collected", "refused"});
+  if (done == all) return {};
+  return {{"documents", i18n::T("legalization.rule.documents_done.open",
+                                {{"open", std::to_string(all - done)}})}};
+}
+
+std::vector<Violation> CheckCaseReceived(const RuleContext& ctx) {
+  if (ctx.facts["case"].value("state", "") == "received") return {};
+  return {{"state", i18n::T("legalization.rule.case_received.not_yet")}};
+}
+
+// The route the case's destination takes today (facts.legalization, from Facts below).
+std::vector<Violation> CheckRoute(const RuleContext& ctx, Route wanted) {
+  const Json& facts = ctx.facts;
+  if (!facts.contains("legalization")) return {};  // no destination: submit refused it
+  const Json& l = facts["legalization"];
+  if (l.value("route", "") == RouteName(wanted)) return {};
+  const Json& reason = l["reason"];
+  return {{"destination", i18n::Text{reason.value("zh", ""), reason.value("en", "")}}};
+}
+
+void RegisterRules(cases::Registry& registry) {
+  static const cases::Registry::NamedRule rules[] = {
+      {"legalization.destination_served", CheckDestinationServed},
+      {"legalization.has_documents", CheckHasDocuments},
+      {"legalization.documents_done", CheckDocumentsDone},
+      {"legalization.case_received", CheckCaseReceived},
+      {"legalization.route_apostille",
+       [](const RuleContext& ctx) { return CheckRoute(ctx, Route::kApostille); }},
+      {"legalization.route_legalization",
+       [](const RuleContext& ctx) { return CheckRoute(ctx, Route::kLegalization); }},
+  };
+  static_assert(std::size(rules) == std::size(kRuleIds));
+  registry.AddRules("legalization", rules);
+}
+
+// ---------------------------------------------------------------------------
+// Hooks the case engine calls
+// ---------------------------------------------------------------------------
+
+Json Summary(const Json& data) {
+  return Json{{"destination", data.value("destination", "")},
+              {"purpose", data.value("purpose", "")},
+              {"urgent", data.value("urgent", false)}};
+}
+
+search::Document SearchDocument(const Json& data) {
+  search::Document doc;
+  doc.body = data.value("purpose", "");
+  if (const geo::Country* c = geo::FindCountry(data.value("destination", ""))) {
+    doc.body += " " + c->name_zh + " " + c->name_en;
+  }
+  return doc;
+}
+
+// The route the destination takes today, with its reason.
+Json Facts(db::Session& s, const cases::CaseRecord& c) {
+  const std::string code = c.data.value("destination", "");
+  if (code.empty() || !IsServed(code)) return Json::object();
+  auto d = LoadDestination(s, code);
+  if (!d) return Json::object();
+  const Decision decision = Decide(*d, calendar::Date::TodayInChina().ToString());
+  return Json{{"legalization",
+               {{"route", RouteName(decision.route)}, {"reason", decision.reason.ToJson()}}}};
+}
+
+// Each case's route today and its number of documents.
+void Decorate(db::Session& s, Json& cases) {
+  if (cases.empty()) return;
+  db::Params binds;
+  std::string ids, codes;
+  std::map<std::string, std::string> code_binds;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    ids +=
+        (i ? ", " : "") + db::Bind(binds, "c" + std::to_string(i), cases[i]["id"].get<long long>());
+    const std::string code = cases[i].value("destination", "");
+    if (!code.empty() && !code_binds.contains(code)) {
+      code_binds[code] = "";
+      codes += (codes.empty() ? "" : ", ") +
+               db::Bind(binds, "d" + std::to_string(code_binds.size()), code);
+    }
+  }
+  std::map<long long, long long> documents;
+  s.Query(std::string(kDocumentsOf) + "(" + ids + ") GROUP BY case_id", binds,
+          [&](const db::Row& r) { documents[db::Int(r, 0)] = db::Int(r, 1); });
+  std::map<std::string, std::string> routes;
+  if (!codes.empty()) {
+    const std::string today = calendar::Date::TodayInChina().ToString();
+    s.Query(std::string(kDestinationsAmong) + "(" + codes + ")", binds, [&](const db::Row& r) {
+      Destination d{db::Text(r, 0), "", "", db::OptText(r, 1), db::Bool(r, 2)};
+      routes[d.country] = RouteName(Decide(d, today).route);
+    });
+  }
+  for (auto& c : cases) {
+    const auto n = documents.find(c["id"].get<long long>());
+    c["documents_count"] = n == documents.end() ? 0 : n->second;
+    const auto r = routes.find(c.value("destination", ""));
+    c["route"] = r == routes.end() ? Json(nullptr) : Json(r->second);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Effects
+// ---------------------------------------------------------------------------
+
+// A document is ready: the applicant is told where and when to collect it.
+void NotifyReady(const cases::EffectCall& e) {
+  if (!e.subrecord) throw std::logic_error("legalization.notify_ready runs on a document");
+  const Json& doc = *e.subrecord;
+  const Json& counter = e.policy["counter"];
+  const std::string kind = doc["data"].value("kind", "other");
+  const i18n::Text kind_label = i18n::T("legalization.document_kind." + kind);
+  notify::Send(e.tx, notify::Message{e.c.applicant_id,
+                                     "legalization.notify.ready",
+                                     {{"case", e.c.number},
+                                      {"document_zh", kind_label.zh},
+                                      {"document_en", kind_label.en},
+                                      {"holder", doc["data"].value("holder", "")},
+                                      {"place_zh", counter.value("place_zh", "")},
+                                      {"place_en", counter.value("place_en", "")},
+                                      {"hours_zh", counter.value("hours_zh", "")},
+                                      {"hours_en", counter.value("hours_en", "")}},
+                                     "/cases/" + std::to_string(e.c.id)});
+}
+
+void Setup(App& app) {
+  app.cases.AddDesk({std::string(kDesk), i18n::T("legalization.desk")});
+  RegisterRules(app.cases);
+  app.policies.Add(cases::PolicySpec{std::string(kType), DefaultPolicy(), ValidatePolicy});
+  app.cases.AddEffect("legalization.notify_ready", NotifyReady);
+  cases::TypeHooks hooks;
+  hooks.summary = Summary;
+  hooks.search = SearchDocument;
+  hooks.facts = Facts;
+  hooks.decorate = Decorate;
+  app.cases.AddType(Resource("src/legalization/legalization.json"), std::move(hooks));
+  RegisterDestinations(app);
+  // Every country gets its row at the first start (and any code iso-codes adds later).
+  app.db.Write([](db::Session& s) { SeedDestinations(s); });
+}
+
+}  // namespace
+
+waishi::Module Module() {
+  waishi::Module m;
+  m.name = "legalization";
+  m.migrations = "src/legalization/migrations/";
+  m.setup = Setup;
+  return m;
+}
+
+}  // namespace waishi::legalization

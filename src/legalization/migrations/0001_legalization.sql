@@ -1,0 +1,29 @@
+-- Apostille and consular legalization: the Apostille Convention's relation with each
+-- destination (reference data the admin keeps, with its history), from which a document's
+-- route is decided.
+
+-- One row per ISO 3166-1 code, seeded at the first start (src/legalization/convention.json).
+CREATE TABLE legalization_destinations (
+  country TEXT PRIMARY KEY,
+  -- The Convention's entry into force for this party (YYYY-MM-DD); NULL: not a party.
+  party_since TEXT,
+  -- 1: the party objected to China's accession, so the Convention is not in force between them.
+  objects_to_china INTEGER NOT NULL DEFAULT 0,
+  note_zh TEXT NOT NULL DEFAULT '',
+  note_en TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  updated_by BIGINT REFERENCES users(id)
+);
+
+-- Every change the admin made: the values before and after, who and when.
+CREATE TABLE legalization_destination_history (
+  id {{ID}},
+  country TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  by_user BIGINT NOT NULL REFERENCES users(id),
+  at TEXT NOT NULL
+);
+CREATE INDEX legalization_destination_history_country
+  ON legalization_destination_history(country, id);

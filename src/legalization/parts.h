@@ -1,0 +1,28 @@
+// The legalization module's pieces, for its own files.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/app.h"
+#include "core/db/session.h"
+#include "core/module.h"
+#include "legalization/route.h"
+
+namespace waishi::legalization {
+
+inline constexpr std::string_view kType = "legalization";
+inline constexpr std::string_view kDesk = "legalization";
+
+// destinations.cpp: the Convention's relation with each destination.
+// Adds a row for every country that has none yet (the first start: all of them).
+void SeedDestinations(db::Session& s);
+// The destination `country` (ISO alpha-2, upper case), or none for an unknown code.
+std::optional<Destination> LoadDestination(db::Session& s, std::string_view country);
+// Whether documents can be made out for use there at all: not China itself, and not Taiwan
+// (documents for use across the Strait go through the notaries' own channel).
+bool IsServed(std::string_view country);
+void RegisterDestinations(App& app);
+
+}  // namespace waishi::legalization
