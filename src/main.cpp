@@ -47,6 +47,7 @@
 #include "core/platform.h"
 #include "core/search/search.h"
 #include "invitation/invitation.h"
+#include "legalization/legalization.h"
 #include "travel/travel.h"
 
 namespace {
@@ -94,6 +95,7 @@ std::vector<waishi::Module> Modules() {
       waishi::platform::Core(),
       waishi::travel::Module(),
       waishi::invitation::Module(),
+      waishi::legalization::Module(),
   };
 }
 

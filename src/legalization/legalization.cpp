@@ -216,16 +216,16 @@ void NotifyReady(const cases::EffectCall& e) {
   const Json& counter = e.policy["counter"];
   const std::string kind = doc["data"].value("kind", "other");
   const i18n::Text kind_label = i18n::T("legalization.document_kind." + kind);
+  auto both = [&counter](const std::string& name) {
+    return Json{{"zh", counter.value(name + "_zh", "")}, {"en", counter.value(name + "_en", "")}};
+  };
   notify::Send(e.tx, notify::Message{e.c.applicant_id,
                                      "legalization.notify.ready",
                                      {{"case", e.c.number},
-                                      {"document_zh", kind_label.zh},
-                                      {"document_en", kind_label.en},
+                                      {"document", kind_label.ToJson()},
                                       {"holder", doc["data"].value("holder", "")},
-                                      {"place_zh", counter.value("place_zh", "")},
-                                      {"place_en", counter.value("place_en", "")},
-                                      {"hours_zh", counter.value("hours_zh", "")},
-                                      {"hours_en", counter.value("hours_en", "")}},
+                                      {"place", both("place")},
+                                      {"hours", both("hours")}},
                                      "/cases/" + std::to_string(e.c.id)});
 }
 

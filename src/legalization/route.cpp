@@ -4,28 +4,33 @@
 
 namespace waishi::legalization {
 
+namespace {
+
+// The message `key`, naming the country in each language's own words.
+i18n::Text Say(std::string_view key, const Destination& d, const std::string& date = "") {
+  return {i18n::T(key, {{"country", d.name_zh}, {"date", date}}).zh,
+          i18n::T(key, {{"country", d.name_en}, {"date", date}}).en};
+}
+
+}  // namespace
+
 Decision Decide(const Destination& d, std::string_view today) {
-  const i18n::Args names = {{"country_zh", d.name_zh}, {"country_en", d.name_en}};
   // The Convention has applied in Hong Kong since 25 April 1965 and in Macao since 4 February
   // 1969, and China's notifications of 1997 and 1999 continued it (HCCH status table, cid=41).
   if (d.country == "HK" || d.country == "MO") {
-    return {Route::kApostille, i18n::T("legalization.route.sar", names)};
+    return {Route::kApostille, Say("legalization.route.sar", d)};
   }
   if (!d.party_since) {
-    return {Route::kLegalization, i18n::T("legalization.route.not_party", names)};
+    return {Route::kLegalization, Say("legalization.route.not_party", d)};
   }
   if (d.objects_to_china) {
-    return {Route::kLegalization, i18n::T("legalization.route.objection", names)};
+    return {Route::kLegalization, Say("legalization.route.objection", d)};
   }
   const std::string in_force = std::max(*d.party_since, std::string(kChinaParty));
   if (today < in_force) {
-    return {Route::kLegalization,
-            i18n::T("legalization.route.not_yet",
-                    {{"country_zh", d.name_zh}, {"country_en", d.name_en}, {"date", in_force}})};
+    return {Route::kLegalization, Say("legalization.route.not_yet", d, in_force)};
   }
-  return {Route::kApostille,
-          i18n::T("legalization.route.apostille",
-                  {{"country_zh", d.name_zh}, {"country_en", d.name_en}, {"date", in_force}})};
+  return {Route::kApostille, Say("legalization.route.apostille", d, in_force)};
 }
 
 std::string_view RouteName(Route r) {
