@@ -2,6 +2,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 
 #include "core/cases/registry.h"
 #include "core/cases/rule.h"
@@ -18,9 +19,13 @@ namespace {
 using cases::RuleContext;
 using cases::Violation;
 
-// Followed by the list of case ids "(…)": the documents of each case (the core's sub-records).
-constexpr const char* kDocumentsOf = R"(
-  SELECT case_id, COUNT(*) FROM case_subrecords WHERE kind = 'document' AND case_id IN )";
+// Followed by the list of case ids "(…)": each case's summary (its destination) and number of
+// documents (the core's sub-records). A single read does not carry the summary, so it is read
+// here for lists and reads alike.
+constexpr const char* kCasesAmong = R"(
+  SELECT c.id, c.summary,
+         (SELECT COUNT(*) FROM case_subrecords s WHERE s.case_id = c.id AND s.kind = 'document')
+  FROM cases c WHERE c.id IN )";
 
 // Followed by the list of country codes "(…)".
 constexpr const char* kDestinationsAmong = R"(
@@ -174,33 +179,35 @@ Json Facts(db::Session& s, const cases::CaseRecord& c) {
 void Decorate(db::Session& s, Json& cases) {
   if (cases.empty()) return;
   db::Params binds;
-  std::string ids, codes;
-  std::map<std::string, std::string> code_binds;
-  for (std::size_t i = 0; i < cases.size(); ++i) {
+  std::string ids;
+  for (std::size_t i = 0; i < cases.size(); ++i)
     ids +=
         (i ? ", " : "") + db::Bind(binds, "c" + std::to_string(i), cases[i]["id"].get<long long>());
-    const std::string code = cases[i].value("destination", "");
-    if (!code.empty() && !code_binds.contains(code)) {
-      code_binds[code] = "";
+  std::map<long long, std::pair<std::string, long long>> found;  // id → destination, documents
+  db::Params code_binds;
+  std::string codes;
+  std::set<std::string> seen;
+  s.Query(std::string(kCasesAmong) + "(" + ids + ")", binds, [&](const db::Row& r) {
+    const std::string code = db::JsonCol(r, 1).value("destination", "");
+    found[db::Int(r, 0)] = {code, db::Int(r, 2)};
+    if (!code.empty() && seen.insert(code).second) {
       codes += (codes.empty() ? "" : ", ") +
-               db::Bind(binds, "d" + std::to_string(code_binds.size()), code);
+               db::Bind(code_binds, "d" + std::to_string(code_binds.size()), code);
     }
-  }
-  std::map<long long, long long> documents;
-  s.Query(std::string(kDocumentsOf) + "(" + ids + ") GROUP BY case_id", binds,
-          [&](const db::Row& r) { documents[db::Int(r, 0)] = db::Int(r, 1); });
+  });
   std::map<std::string, std::string> routes;
   if (!codes.empty()) {
     const std::string today = calendar::Date::TodayInChina().ToString();
-    s.Query(std::string(kDestinationsAmong) + "(" + codes + ")", binds, [&](const db::Row& r) {
+    s.Query(std::string(kDestinationsAmong) + "(" + codes + ")", code_binds, [&](const db::Row& r) {
       Destination d{db::Text(r, 0), "", "", db::OptText(r, 1), db::Bool(r, 2)};
-      routes[d.country] = RouteName(Decide(d, today).route);
+      if (IsServed(d.country)) routes[d.country] = RouteName(Decide(d, today).route);
     });
   }
   for (auto& c : cases) {
-    const auto n = documents.find(c["id"].get<long long>());
-    c["documents_count"] = n == documents.end() ? 0 : n->second;
-    const auto r = routes.find(c.value("destination", ""));
+    const auto it = found.find(c["id"].get<long long>());
+    const std::string code = it == found.end() ? "" : it->second.first;
+    c["documents_count"] = it == found.end() ? 0 : it->second.second;
+    const auto r = routes.find(code);
     c["route"] = r == routes.end() ? Json(nullptr) : Json(r->second);
   }
 }
@@ -252,6 +259,7 @@ waishi::Module Module() {
   m.name = "legalization";
   m.migrations = "src/legalization/migrations/";
   m.setup = Setup;
+  m.demo = LoadDemo;
   return m;
 }
 

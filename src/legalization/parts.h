@@ -25,4 +25,7 @@ std::optional<Destination> LoadDestination(db::Session& s, std::string_view coun
 bool IsServed(std::string_view country);
 void RegisterDestinations(App& app);
 
+// demo.cpp
+void LoadDemo(App& app, DemoContext& ctx);
+
 }  // namespace waishi::legalization

@@ -1,0 +1,246 @@
+// Apostille and consular legalization (issue 10, first slice): the route decided from the
+// Convention's relation with each destination and explained, the destinations table kept by
+// the admin with its history, and an application whose documents each move through their own
+// states, gated by the route — every bad input refused with nothing written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  act, as, Client, expectError, expectStatus, findDetail, getCase, history, tag,
+} from './lib/client.mjs';
+
+const TYPE = 'legalization';
+const anonymous = new Client();
+const citizen = await as('citizen');
+const ent = await as('ent.normal');
+const officer = await as('officer');
+const admin = await as('admin');
+
+function degree(over = {}) {
+  return {
+    kind: 'degree', holder: '李华', issued_by: '宁波大学', notarial_number: '(2026)浙甬海证字第 8812 号',
+    pages: 2, copies: 1, ...over,
+  };
+}
+
+async function create(client, destination, over = {}) {
+  const r = await client.post('/api/v1/cases', {
+    type: TYPE, data: { destination, purpose: `认证测试 ${tag()}`, urgent: false, phone: '13805741234', ...over },
+  });
+  expectStatus(r, 201, `${client.name} creates a legalization case`);
+  return r.body;
+}
+
+async function addDocument(client, id, data = degree(), expected = 201) {
+  const r = await client.post(`/api/v1/cases/${id}/subrecords`, { kind: 'document', data });
+  expectStatus(r, expected, `${client.name} adds a document to case ${id}`);
+  return r;
+}
+
+async function move(client, id, doc, action, expected = 200, comment = '') {
+  const r = await client.post(`/api/v1/cases/${id}/subrecords/${doc}/transitions`, { action, comment });
+  expectStatus(r, expected, `${client.name} ${action} document ${doc}`);
+  return r;
+}
+
+// A submitted application with one document.
+async function submitted(destination, client = citizen) {
+  const c = await create(client, destination);
+  const d = await addDocument(client, c.id);
+  await act(client, c.id, 'submit');
+  return { id: c.id, doc: d.body.id };
+}
+
+async function documentsOf(client, id) {
+  const r = await client.get(`/api/v1/cases/${id}/subrecords`);
+  expectStatus(r, 200);
+  return r.body.items;
+}
+
+// ------------------------------------------------------------------ the route
+
+test('the route: Germany takes an apostille, India consular legalization, Hong Kong an apostille — with the reason', async () => {
+  const de = await anonymous.get('/api/v1/legalization/route?destination=DE');
+  expectStatus(de, 200, 'anyone asks the route, signed in or not');
+  assert.equal(de.body.route, 'apostille');
+  assert.equal(de.body.reason.en, 'Germany: the Convention is in force between China and Germany since 2023-11-07 — apostille.');
+  assert.match(de.body.reason.zh, /德国/);
+
+  const india = await anonymous.get('/api/v1/legalization/route?destination=IN');
+  expectStatus(india, 200);
+  assert.equal(india.body.route, 'legalization');
+  assert.equal(india.body.reason.en, 'India: the Convention is not in force between China and India — consular legalization.');
+  assert.match(india.body.reason.zh, /印度/);
+
+  const hk = await anonymous.get('/api/v1/legalization/route?destination=HK');
+  expectStatus(hk, 200);
+  assert.equal(hk.body.route, 'apostille');
+
+  // Not a party at all.
+  const ae = await anonymous.get('/api/v1/legalization/route?destination=AE');
+  expectStatus(ae, 200);
+  assert.equal(ae.body.route, 'legalization');
+  assert.match(ae.body.reason.en, /not a party to the Apostille Convention/);
+});
+
+test('the route refuses a missing, unknown or unserved destination, naming the parameter', async () => {
+  for (const [query, rule] of [['', 'required'], ['?destination=XX', 'enum'], ['?destination=de', 'enum'],
+    ['?destination=CN', 'not_served'], ['?destination=TW', 'not_served']]) {
+    const r = await anonymous.get(`/api/v1/legalization/route${query}`);
+    expectError(r, 400, 'invalid_query');
+    findDetail(r, rule, 'destination');
+  }
+});
+
+// ------------------------------------------------------------------ the destinations table
+
+test('the destinations table: every country, with the Convention date, the objection and the route', async () => {
+  const r = await anonymous.get('/api/v1/legalization/destinations');
+  expectStatus(r, 200);
+  const by = Object.fromEntries(r.body.items.map((d) => [d.country, d]));
+  assert.ok(r.body.items.length >= 249, `every ISO 3166-1 country: ${r.body.items.length}`);
+  assert.equal(by.DE.party_since, '1966-02-13');
+  assert.equal(by.DE.route, 'apostille');
+  assert.equal(by.IN.objects_to_china, true);
+  assert.equal(by.IN.route, 'legalization');
+  assert.equal(by.AE.party_since, null);
+  assert.equal(by.CN.served, false);
+  assert.equal(by.CN.route, null);
+  assert.deepEqual(by.DE.name, { zh: '德国', en: 'Germany' });
+});
+
+test('the admin changes a destination with a reason; the route follows and the history keeps before and after', async () => {
+  const path = '/api/v1/legalization/destinations/TV';
+  const before = (await anonymous.get('/api/v1/legalization/destinations')).body.items.find((d) => d.country === 'TV');
+  assert.equal(before.party_since, null, 'Tuvalu is not a party in the seed');
+  const reason = `测试:假设图瓦卢加入公约 ${tag()}`;
+  const r = await admin.put(path, { party_since: '2020-01-01', objects_to_china: false, note_zh: '测试', note_en: 'test', reason });
+  expectStatus(r, 200);
+  assert.equal(r.body.party_since, '2020-01-01');
+  assert.equal(r.body.route, 'apostille');
+  assert.equal((await anonymous.get('/api/v1/legalization/route?destination=TV')).body.route, 'apostille');
+
+  const h = await admin.get(`${path}/history`);
+  expectStatus(h, 200);
+  assert.equal(h.body.items[0].reason, reason);
+  assert.equal(h.body.items[0].before.party_since, null);
+  assert.equal(h.body.items[0].after.party_since, '2020-01-01');
+  assert.equal(h.body.items[0].by, admin.user.display_name);
+
+  // Back as it was (also a change with its reason).
+  expectStatus(await admin.put(path, { party_since: null, objects_to_china: false, note_zh: '', note_en: '', reason: '恢复 restore' }), 200);
+  assert.equal((await anonymous.get('/api/v1/legalization/route?destination=TV')).body.route, 'legalization');
+});
+
+test('changing a destination: only the admin, a real date, a reason, a known country — nothing written otherwise', async () => {
+  const path = '/api/v1/legalization/destinations/TV';
+  const body = { party_since: '2020-01-01', objects_to_china: false, reason: 'x' };
+  expectError(await anonymous.put(path, body), 401);
+  expectError(await officer.put(path, body), 403);
+  expectError(await citizen.put(path, body), 403);
+  expectError(await officer.get(`${path}/history`), 403);
+  const badDate = await admin.put(path, { ...body, party_since: '2020-02-30' });
+  expectError(badDate, 422, 'validation_failed');
+  findDetail(badDate, 'type', 'party_since');
+  const noReason = await admin.put(path, { party_since: null, objects_to_china: false });
+  expectError(noReason, 422, 'validation_failed');
+  findDetail(noReason, 'required', 'reason');
+  expectError(await admin.put('/api/v1/legalization/destinations/XX', body), 404);
+  const after = (await anonymous.get('/api/v1/legalization/destinations')).body.items.find((d) => d.country === 'TV');
+  assert.equal(after.party_since, null, 'nothing written');
+});
+
+// ------------------------------------------------------------------ an application
+
+test('an apostille for Germany: checked, apostilled, ready (the applicant told where to collect), collected, completed', async () => {
+  const c = await create(citizen, 'DE');
+  assert.match(c.number, /^LG-\d{4}-\d{5}$/);
+  assert.equal(c.route, 'apostille', 'the case shows its route');
+  const d = await addDocument(citizen, c.id);
+  assert.equal(d.body.state, 'received');
+  const submitted = await act(citizen, c.id, 'submit');
+  assert.equal(submitted.body.state, 'received');
+  const k = await getCase(officer, c.id);
+  assert.equal(k.documents_count, 1);
+  assert.ok(k.deadlines.sla?.running, `the processing deadline runs: ${JSON.stringify(k.deadlines)}`);
+
+  await move(officer, c.id, d.body.id, 'check');
+  // Germany takes an apostille: the legalization chain is refused, with the reason.
+  const wrong = await move(officer, c.id, d.body.id, 'authenticate', 422);
+  expectError(wrong, 422, 'rules_failed');
+  assert.match(findDetail(wrong, 'legalization.route_legalization', 'destination').message, /apostille/);
+  // Not done yet: the case cannot be completed.
+  const early = await act(officer, c.id, 'complete', {}, 422);
+  findDetail(early, 'legalization.documents_done', 'documents');
+
+  await move(officer, c.id, d.body.id, 'apostille');
+  const ready = await move(officer, c.id, d.body.id, 'return');
+  assert.equal(ready.body.state, 'returned');
+  const inbox = await citizen.get('/api/v1/inbox?page_size=50');
+  expectStatus(inbox, 200);
+  const told = inbox.body.items.find((m) => m.body.includes(c.number));
+  assert.ok(told, `the applicant is told: ${JSON.stringify(inbox.body.items.slice(0, 3))}`);
+  assert.match(told.body, /宁波市民服务中心|Citizens' Service Centre/);
+  assert.match(told.body, /学历学位证明|Degree or diploma/);
+
+  await move(officer, c.id, d.body.id, 'collect');
+  const done = await act(officer, c.id, 'complete');
+  assert.equal(done.body.state, 'completed');
+  const moves = (await history(citizen, c.id)).filter((e) => e.kind === 'subrecord').map((e) => e.action);
+  assert.deepEqual(moves, ['add', 'check', 'apostille', 'return', 'collect']);
+});
+
+test('consular legalization for India: authenticated, sent to the embassy, legalized, ready; the apostille refused', async () => {
+  const { id, doc } = await submitted('IN');
+  await move(officer, id, doc, 'check');
+  const wrong = await move(officer, id, doc, 'apostille', 422);
+  assert.match(findDetail(wrong, 'legalization.route_apostille', 'destination').message,
+    /not in force between China and India/);
+  for (const action of ['authenticate', 'send', 'legalize', 'return']) await move(officer, id, doc, action);
+  const [d] = await documentsOf(citizen, id);
+  assert.equal(d.state, 'returned');
+});
+
+test('a document: its kind and numbers checked when added, added only to a draft, refused only with a reason', async () => {
+  const c = await create(citizen, 'DE');
+  const bad = await addDocument(citizen, c.id, degree({ pages: 0, kind: 'diary' }), 422);
+  findDetail(bad, 'enum', 'kind');
+  findDetail(bad, 'min', 'pages');
+  assert.equal((await documentsOf(citizen, c.id)).length, 0, 'nothing written');
+  // Without a document the application cannot be submitted.
+  const empty = await act(citizen, c.id, 'submit', {}, 422);
+  findDetail(empty, 'legalization.has_documents', 'documents');
+
+  const d = await addDocument(citizen, c.id);
+  await act(citizen, c.id, 'submit');
+  expectError(await addDocument(citizen, c.id, degree(), 409), 409, 'invalid_state');
+  const noReason = await move(officer, c.id, d.body.id, 'refuse', 422);
+  findDetail(noReason, 'required', 'comment');
+  const refused = await move(officer, c.id, d.body.id, 'refuse', 200, '非公文书 not a public document');
+  assert.equal(refused.body.state, 'refused');
+  // The applicant cannot move their own documents.
+  const own = await create(citizen, 'DE');
+  const od = await addDocument(citizen, own.id);
+  await act(citizen, own.id, 'submit');
+  expectError(await move(citizen, own.id, od.body.id, 'check', 403), 403, 'forbidden_action');
+});
+
+test('an application for China or Taiwan is refused at submission, naming the destination', async () => {
+  const c = await create(citizen, 'CN');
+  await addDocument(citizen, c.id);
+  const r = await act(citizen, c.id, 'submit', {}, 422);
+  findDetail(r, 'legalization.destination_served', 'destination');
+  assert.equal((await getCase(citizen, c.id)).state, 'draft', 'nothing moved');
+});
+
+test("a citizen's application is nobody else's: another applicant and the desk before submission get 404", async () => {
+  const c = await create(citizen, 'DE');
+  const d = await addDocument(citizen, c.id);
+  expectError(await ent.get(`/api/v1/cases/${c.id}`), 404);
+  expectError(await ent.get(`/api/v1/cases/${c.id}/subrecords`), 404);
+  // A draft is the applicant's own business, also for the desk.
+  expectError(await officer.get(`/api/v1/cases/${c.id}`), 404);
+  expectError(await move(officer, c.id, d.body.id, 'check', 404), 404);
+  await act(citizen, c.id, 'submit');
+  expectStatus(await officer.get(`/api/v1/cases/${c.id}`), 200);
+  expectError(await ent.get(`/api/v1/cases/${c.id}`), 404);
+});
