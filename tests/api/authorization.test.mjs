@@ -92,11 +92,19 @@ const STEPS = {
     returned: ['submit', 'return'],
     issued: ['submit', 'issue'],
   },
+  // Every legalization fixture holds one document; once submitted the desk refuses it, so
+  // that the application may be completed.
+  legalization: {
+    draft: [],
+    received: ['submit', 'refuse_document'],
+  },
 };
 const DATA = {
   outbound_travel: (purpose) => validTrip({ purpose }),
   invitation_letter: (purpose) => letter({ purpose }),
+  legalization: (purpose) => ({ destination: 'DE', purpose, urgent: false, phone: '13805741234' }),
 };
+const DOCUMENT = { kind: 'degree', holder: '权限矩阵', issued_by: '宁波大学', pages: 1, copies: 1 };
 
 // A new case of ent.0 (side "own") or ent.2 (side "other") in `state`.
 async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${tag()}`, type = 'outbound_travel') {
@@ -109,7 +117,19 @@ async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${ta
   const r = await app.post('/api/v1/cases', { type, data });
   expectStatus(r, 201, `${app.name} creates a ${type} case`);
   const c = r.body;
+  let document = null;
+  if (type === 'legalization') {
+    const d = await app.post(`/api/v1/cases/${c.id}/subrecords`, { kind: 'document', data: DOCUMENT });
+    expectStatus(d, 201, `${app.name} adds a document`);
+    document = d.body.id;
+  }
   for (const step of STEPS[type][state]) {
+    if (step === 'refuse_document') {
+      const m = await officer.post(`/api/v1/cases/${c.id}/subrecords/${document}/transitions`,
+        { action: 'refuse', comment: COMMENT });
+      expectStatus(m, 200, 'the desk refuses the document');
+      continue;
+    }
     await act(by[step], c.id, step, step === 'return' ? { comment: COMMENT } : {});
   }
   return { id: c.id, org: side === 'own' ? OWN_ORG : OTHER_ORG, data, owner: app, state };
@@ -459,6 +479,16 @@ const ROWS = {
     send: (c, fx) => c.post(`/api/v1/passport-custody/${fx.custody}/return`),
   },
   'GET /api/v1/dashboard/travel': { send: (c) => c.get('/api/v1/dashboard/travel') },
+  // legalization (Nauru: not a party; the admin's change sets what the seed says, so that the
+  // route stays as it was)
+  'GET /api/v1/legalization/route': { send: (c) => c.get('/api/v1/legalization/route?destination=DE') },
+  'GET /api/v1/legalization/destinations': { send: (c) => c.get('/api/v1/legalization/destinations') },
+  'PUT /api/v1/legalization/destinations/{country}': {
+    send: (c) => c.put('/api/v1/legalization/destinations/NR', { party_since: null, objects_to_china: false, reason: COMMENT }),
+  },
+  'GET /api/v1/legalization/destinations/{country}/history': {
+    send: (c) => c.get('/api/v1/legalization/destinations/NR/history'),
+  },
 };
 
 // A transition row: a case in the row's state; the action with a comment (and the report).
