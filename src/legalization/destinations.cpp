@@ -1,7 +1,8 @@
-// The Apostille Convention's relation with each destination: reference data seeded from the
-// HCCH status table (convention.json) for every ISO 3166-1 country, kept by the admin with
-// the history of each change; the route of a document is decided from it (route.h).
-#include <set>
+// The Apostille Convention's relation with each destination: reference data from the HCCH
+// status table (migration 0002: a row per party; a country without one is not a party), kept
+// by the admin with the history of each change; a document's route is decided from it
+// (route.h).
+#include <map>
 
 #include "core/audit/audit.h"
 #include "core/auth/auth.h"
@@ -20,12 +21,6 @@ namespace {
 // SQL
 // ---------------------------------------------------------------------------
 
-constexpr const char* kCountSeeded = "SELECT COUNT(*) FROM legalization_destinations";
-
-constexpr const char* kSeed = R"(
-  INSERT INTO legalization_destinations (country, party_since, objects_to_china, updated_at)
-  VALUES (:c, :p, :o, :a) ON CONFLICT (country) DO NOTHING)";
-
 constexpr const char* kSelectOne = R"(
   SELECT country, party_since, objects_to_china, note_zh, note_en, updated_at
   FROM legalization_destinations WHERE country = :c)";
@@ -34,11 +29,14 @@ constexpr const char* kSelectAll = R"(
   SELECT country, party_since, objects_to_china, note_zh, note_en, updated_at
   FROM legalization_destinations ORDER BY country)";
 
-constexpr const char* kUpdate = R"(
-  UPDATE legalization_destinations
-  SET party_since = :p, objects_to_china = :o, note_zh = :nz, note_en = :ne, updated_at = :a,
-      updated_by = :u
-  WHERE country = :c)";
+constexpr const char* kSave = R"(
+  INSERT INTO legalization_destinations
+    (country, party_since, objects_to_china, note_zh, note_en, updated_at, updated_by)
+  VALUES (:c, :p, :o, :nz, :ne, :a, :u)
+  ON CONFLICT (country) DO UPDATE
+  SET party_since = excluded.party_since, objects_to_china = excluded.objects_to_china,
+      note_zh = excluded.note_zh, note_en = excluded.note_en, updated_at = excluded.updated_at,
+      updated_by = excluded.updated_by)";
 
 constexpr const char* kRecordHistory = R"(
   INSERT INTO legalization_destination_history
@@ -54,21 +52,26 @@ constexpr const char* kHistory = R"(
 
 struct Stored {
   Destination d;
-  std::string note_zh, note_en, updated_at;
+  std::string note_zh, note_en;
+  std::optional<std::string> updated_at;  // none: never changed, not a party
 };
 
-Stored ReadStored(const db::Row& r) {
+// What the table says of `c` when it has no row: not a party.
+Stored NotAParty(const geo::Country& c) {
   Stored out;
-  out.d.country = db::Text(r, 0);
+  out.d.country = c.code;
+  out.d.name_zh = c.name_zh;
+  out.d.name_en = c.name_en;
+  return out;
+}
+
+Stored ReadStored(const db::Row& r, const geo::Country& c) {
+  Stored out = NotAParty(c);
   out.d.party_since = db::OptText(r, 1);
   out.d.objects_to_china = db::Bool(r, 2);
   out.note_zh = db::Text(r, 3);
   out.note_en = db::Text(r, 4);
   out.updated_at = db::Text(r, 5);
-  if (const geo::Country* c = geo::FindCountry(out.d.country)) {
-    out.d.name_zh = c->name_zh;
-    out.d.name_en = c->name_en;
-  }
   return out;
 }
 
@@ -82,7 +85,7 @@ Json ToJson(const Stored& s, std::string_view today) {
               {"note", {{"zh", s.note_zh}, {"en", s.note_en}}},
               {"served", IsServed(s.d.country)},
               {"route", IsServed(s.d.country) ? Json(RouteName(decision.route)) : Json(nullptr)},
-              {"updated_at", s.updated_at}};
+              {"updated_at", s.updated_at ? Json(*s.updated_at) : Json(nullptr)}};
 }
 
 // The values a change may touch, for the history's before and after.
@@ -93,10 +96,12 @@ Json Values(const Stored& s) {
               {"note_en", s.note_en}};
 }
 
+// The destination `country`, or none for a code that is no ISO 3166-1 country.
 std::optional<Stored> LoadStored(db::Session& s, std::string_view country) {
-  std::optional<Stored> out;
-  s.Query(kSelectOne, {{"c", std::string(country)}},
-          [&](const db::Row& r) { out = ReadStored(r); });
+  const geo::Country* c = geo::FindCountry(country);
+  if (!c) return std::nullopt;
+  Stored out = NotAParty(*c);
+  s.Query(kSelectOne, {{"c", c->code}}, [&](const db::Row& r) { out = ReadStored(r, *c); });
   return out;
 }
 
@@ -122,43 +127,26 @@ const Json kBilingual = {
     {"properties", {{"zh", {{"type", "string"}}}, {"en", {{"type", "string"}}}}}};
 
 Json DestinationSchema() {
-  return Json{{"type", "object"},
-              {"required",
-               {"country", "name", "party_since", "objects_to_china", "note", "served", "route",
-                "updated_at"}},
-              {"properties",
-               {{"country", {{"type", "string"}}},
-                {"name", kBilingual},
-                {"party_since", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
-                {"objects_to_china", {{"type", "boolean"}}},
-                {"note", kBilingual},
-                {"served", {{"type", "boolean"}}},
-                {"route",
-                 {{"type", "string"}, {"enum", {"apostille", "legalization"}}, {"nullable", true}}},
-                {"updated_at", {{"type", "string"}, {"format", "date-time"}}}}}};
+  return Json{
+      {"type", "object"},
+      {"required",
+       {"country", "name", "party_since", "objects_to_china", "note", "served", "route",
+        "updated_at"}},
+      {"properties",
+       {{"country", {{"type", "string"}}},
+        {"name", kBilingual},
+        {"party_since", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+        {"objects_to_china", {{"type", "boolean"}}},
+        {"note", kBilingual},
+        {"served", {{"type", "boolean"}}},
+        {"route",
+         {{"type", "string"}, {"enum", {"apostille", "legalization"}}, {"nullable", true}}},
+        {"updated_at", {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}}}}};
 }
 
 }  // namespace
 
 bool IsServed(std::string_view country) { return country != "CN" && country != "TW"; }
-
-void SeedDestinations(db::Session& s) {
-  const auto& countries = geo::AllCountries();
-  if (s.Int(kCountSeeded, {}).value_or(0) >= static_cast<long long>(countries.size())) return;
-  const Json table = Json::parse(Resource("src/legalization/convention.json"));
-  std::map<std::string, std::string> since;
-  for (const auto& p : table.at("parties")) since[p.at(0).get<std::string>()] = p.at(1);
-  std::set<std::string> objecting;
-  for (const auto& c : table.at("objections_to_china")) objecting.insert(c.get<std::string>());
-  const std::string now = clock::NowIso();
-  for (const auto& c : countries) {
-    const auto it = since.find(c.code);
-    s.Exec(kSeed, {{"c", c.code},
-                   {"p", it == since.end() ? db::Value(nullptr) : db::Value(it->second)},
-                   {"o", objecting.contains(c.code) ? 1 : 0},
-                   {"a", now}});
-  }
-}
 
 std::optional<Destination> LoadDestination(db::Session& s, std::string_view country) {
   auto stored = LoadStored(s, country);
@@ -200,11 +188,18 @@ void RegisterDestinations(App& app) {
               .Returns(http::ItemsOf(http::Ref("LegalizationDestination"))),
           [&db](const auth::Call&) {
             const std::string today = calendar::Date::TodayInChina().ToString();
-            Json items = Json::array();
+            std::map<std::string, Stored> rows;
             db.Read([&](db::Session& s) {
-              s.Query(kSelectAll, {},
-                      [&](const db::Row& r) { items.push_back(ToJson(ReadStored(r), today)); });
+              s.Query(kSelectAll, {}, [&](const db::Row& r) {
+                if (const geo::Country* c = geo::FindCountry(db::Text(r, 0)))
+                  rows.emplace(c->code, ReadStored(r, *c));
+              });
             });
+            Json items = Json::array();
+            for (const auto& c : geo::AllCountries()) {
+              const auto it = rows.find(c.code);
+              items.push_back(ToJson(it == rows.end() ? NotAParty(c) : it->second, today));
+            }
             return auth::Reply(Json{{"items", items}});
           });
 
@@ -242,19 +237,19 @@ void RegisterDestinations(App& app) {
           stored->updated_at = clock::NowIso();
           const Json after = Values(*stored);
           const std::string reason = body["reason"];
-          s.Exec(kUpdate, {{"p", stored->d.party_since},
-                           {"o", stored->d.objects_to_china ? 1 : 0},
-                           {"nz", stored->note_zh},
-                           {"ne", stored->note_en},
-                           {"a", stored->updated_at},
-                           {"u", who.user_id},
-                           {"c", code}});
+          s.Exec(kSave, {{"p", stored->d.party_since},
+                         {"o", stored->d.objects_to_china ? 1 : 0},
+                         {"nz", stored->note_zh},
+                         {"ne", stored->note_en},
+                         {"a", stored->updated_at},
+                         {"u", who.user_id},
+                         {"c", code}});
           s.Exec(kRecordHistory, {{"c", code},
                                   {"b", before.dump()},
                                   {"f", after.dump()},
                                   {"r", reason},
                                   {"u", who.user_id},
-                                  {"a", stored->updated_at}});
+                                  {"a", *stored->updated_at}});
           audit::Append(s, audit::By(who, "legalization.destination.update", "country", code,
                                      {{"before", before}, {"after", after}, {"reason", reason}}));
           return ToJson(*stored, calendar::Date::TodayInChina().ToString());

@@ -195,9 +195,13 @@ void Decorate(db::Session& s, Json& cases) {
                db::Bind(code_binds, "d" + std::to_string(code_binds.size()), code);
     }
   });
+  // A country without a row is not a party; the rows say otherwise for the parties.
+  const std::string today = calendar::Date::TodayInChina().ToString();
   std::map<std::string, std::string> routes;
+  for (const auto& code : seen) {
+    if (IsServed(code)) routes[code] = RouteName(Decide(Destination{code}, today).route);
+  }
   if (!codes.empty()) {
-    const std::string today = calendar::Date::TodayInChina().ToString();
     s.Query(std::string(kDestinationsAmong) + "(" + codes + ")", code_binds, [&](const db::Row& r) {
       Destination d{db::Text(r, 0), "", "", db::OptText(r, 1), db::Bool(r, 2)};
       if (IsServed(d.country)) routes[d.country] = RouteName(Decide(d, today).route);
@@ -248,8 +252,6 @@ void Setup(App& app) {
   hooks.decorate = Decorate;
   app.cases.AddType(Resource("src/legalization/legalization.json"), std::move(hooks));
   RegisterDestinations(app);
-  // Every country gets its row at the first start (and any code iso-codes adds later).
-  app.db.Write([](db::Session& s) { SeedDestinations(s); });
 }
 
 }  // namespace

@@ -16,8 +16,6 @@ inline constexpr std::string_view kType = "legalization";
 inline constexpr std::string_view kDesk = "legalization";
 
 // destinations.cpp: the Convention's relation with each destination.
-// Adds a row for every country that has none yet (the first start: all of them).
-void SeedDestinations(db::Session& s);
 // The destination `country` (ISO alpha-2, upper case), or none for an unknown code.
 std::optional<Destination> LoadDestination(db::Session& s, std::string_view country);
 // Whether documents can be made out for use there at all: not China itself, and not Taiwan

@@ -2,7 +2,8 @@
 -- destination (reference data the admin keeps, with its history), from which a document's
 -- route is decided.
 
--- One row per ISO 3166-1 code, seeded at the first start (src/legalization/convention.json).
+-- A row per party of the Convention (0002) and per country the admin changed; a country
+-- without a row is not a party.
 CREATE TABLE legalization_destinations (
   country TEXT PRIMARY KEY,
   -- The Convention's entry into force for this party (YYYY-MM-DD); NULL: not a party.

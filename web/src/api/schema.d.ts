@@ -594,6 +594,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/legalization/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Apostille Convention's relation with every destination (public) */
+        get: operations["listLegalizationDestinations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legalization/destinations/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a destination's Convention status (the admin), with a reason; kept in its history
+         * @description Roles: admin.
+         */
+        put: operations["putLegalizationDestination"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legalization/destinations/{country}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed a destination's Convention status, when, why, and from what
+         * @description Roles: admin.
+         */
+        get: operations["listLegalizationDestinationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legalization/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Apostille or consular legalization for a destination, and why (public) */
+        get: operations["getLegalizationRoute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1482,6 +1556,25 @@ export interface components {
             read_at: string | null;
             subject: string;
             texts: components["schemas"]["NotificationTexts"];
+        };
+        LegalizationDestination: {
+            country: string;
+            name: {
+                en: string;
+                zh: string;
+            };
+            note: {
+                en: string;
+                zh: string;
+            };
+            objects_to_china: boolean;
+            /** Format: date */
+            party_since: string | null;
+            /** @enum {string|null} */
+            route: "apostille" | "legalization" | null;
+            served: boolean;
+            /** Format: date-time */
+            updated_at: string | null;
         };
         ListColumn: {
             field?: string;
@@ -2869,6 +2962,133 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+        };
+    };
+    listLegalizationDestinations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LegalizationDestination"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+        };
+    };
+    putLegalizationDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note_en?: string;
+                    note_zh?: string;
+                    objects_to_china: boolean;
+                    /** Format: date */
+                    party_since: string | null;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalizationDestination"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    listLegalizationDestinationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            after: Record<string, never>;
+                            /** Format: date-time */
+                            at: string;
+                            before: Record<string, never>;
+                            by: string;
+                            id: number;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    getLegalizationRoute: {
+        parameters: {
+            query?: {
+                destination?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        country: string;
+                        reason: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** @enum {string} */
+                        route: "apostille" | "legalization";
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
         };
     };
     getMe: {
