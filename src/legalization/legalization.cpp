@@ -6,6 +6,7 @@
 
 #include "core/cases/registry.h"
 #include "core/cases/rule.h"
+#include "core/documents/documents.h"
 #include "core/geo/countries.h"
 #include "core/i18n/text.h"
 #include "core/notify/notify.h"
@@ -244,7 +245,10 @@ void Setup(App& app) {
   app.cases.AddDesk({std::string(kDesk), i18n::T("legalization.desk")});
   RegisterRules(app.cases);
   app.policies.Add(cases::PolicySpec{std::string(kType), DefaultPolicy(), ValidatePolicy});
+  documents::AddKind(app, std::string(kApostilleKind), i18n::T("legalization.apostille.kind"));
   app.cases.AddEffect("legalization.notify_ready", NotifyReady);
+  app.cases.AddEffect("legalization.issue_apostille",
+                      [&app](const cases::EffectCall& e) { IssueApostille(app, e); });
   cases::TypeHooks hooks;
   hooks.summary = Summary;
   hooks.search = SearchDocument;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/app.h"
+#include "core/cases/registry.h"
 #include "core/db/session.h"
 #include "core/module.h"
 #include "legalization/route.h"
@@ -14,6 +15,7 @@ namespace waishi::legalization {
 
 inline constexpr std::string_view kType = "legalization";
 inline constexpr std::string_view kDesk = "legalization";
+inline constexpr std::string_view kApostilleKind = "apostille";
 
 // destinations.cpp: the Convention's relation with each destination.
 // The destination `country` (ISO alpha-2, upper case), or none for an unknown code.
@@ -22,6 +24,9 @@ std::optional<Destination> LoadDestination(db::Session& s, std::string_view coun
 // (documents for use across the Strait go through the notaries' own channel).
 bool IsServed(std::string_view country);
 void RegisterDestinations(App& app);
+
+// apostille.cpp: the effect of the "apostille" move of a document.
+void IssueApostille(const App& app, const cases::EffectCall& e);
 
 // demo.cpp
 void LoadDemo(App& app, DemoContext& ctx);

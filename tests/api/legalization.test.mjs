@@ -5,8 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  act, as, Client, expectError, expectStatus, findDetail, getCase, history, tag,
+  act, addDays, as, Client, expectError, expectStatus, findDetail, getCase, history, tag,
 } from './lib/client.mjs';
+import { pdfFonts, pdfSig, pdfText, qrCodes } from './lib/pdf.mjs';
+import { from } from './lib/remote.mjs';
 
 const TYPE = 'legalization';
 const anonymous = new Client();
@@ -243,4 +245,78 @@ test("a citizen's application is nobody else's: another applicant and the desk b
   await act(citizen, c.id, 'submit');
   expectStatus(await officer.get(`/api/v1/cases/${c.id}`), 200);
   expectError(await ent.get(`/api/v1/cases/${c.id}`), 404);
+});
+
+// ------------------------------------------------------------------ the e-Apostille and the e-Register
+
+// China's date (UTC+8) today, as the server numbers and dates its documents.
+const chinaToday = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+async function apostilled() {
+  const { id, doc } = await submitted('DE');
+  await move(officer, id, doc, 'check');
+  await move(officer, id, doc, 'apostille');
+  const k = await getCase(citizen, id);
+  const apostille = k.documents.find((d) => d.kind === 'apostille');
+  assert.ok(apostille, `the case lists its apostille: ${JSON.stringify(k.documents)}`);
+  return { id, apostille };
+}
+
+test('the e-Apostille: numbered per year, a signed PDF with the ten fields in both languages, its QR code opening the e-Register', async () => {
+  const { apostille } = await apostilled();
+  assert.match(apostille.number, /^ZJNB\d{4}-\d{6}$/);
+  assert.equal(apostille.number.slice(4, 8), chinaToday.slice(0, 4), 'numbered in the year of issue');
+  assert.equal(apostille.issued_on, chinaToday);
+
+  const pdf = await citizen.get(`/api/v1/documents/${apostille.id}`, { raw: true });
+  expectStatus(pdf, 200, 'the applicant downloads the apostille');
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const text = pdfText(pdf.bytes).text.replace(/\s+/g, ' ');
+  for (const words of ['APOSTILLE', 'Convention de La Haye du 5 octobre 1961', '中华人民共和国',
+    "People's Republic of China", 'has been signed by', 'acting in the capacity of', 'bears the seal/stamp of',
+    '宁波大学', '公证员', 'Notary', apostille.number]) {
+    assert.ok(text.includes(words), `the apostille says "${words}": ${text.slice(0, 600)}`);
+  }
+  const { fonts } = pdfFonts(pdf.bytes);
+  assert.ok(fonts.length > 0 && fonts.every((f) => f.embedded), `every font embedded: ${JSON.stringify(fonts)}`);
+  const sig = pdfSig(pdf.bytes);
+  assert.equal(sig.valid, true, sig.raw);
+  assert.equal(sig.unmodified, true, sig.raw);
+
+  const url = qrCodes(pdf.bytes).find((u) => u.includes('/verify/apostille'));
+  assert.ok(url, 'a QR code to the e-Register');
+  const q = new URL(url);
+  assert.equal(q.searchParams.get('number'), apostille.number);
+  assert.equal(q.searchParams.get('date'), apostille.issued_on);
+
+  const v = await new Client().get(`/api/v1/verify/apostille?number=${encodeURIComponent(apostille.number)}&date=${apostille.issued_on}`);
+  expectStatus(v, 200, 'anyone verifies it');
+  assert.equal(v.body.number, apostille.number);
+  assert.equal(v.body.revoked, false);
+  assert.equal(v.body.register.seal_of, '宁波大学');
+  assert.equal(v.body.register.capacity.en, 'Notary');
+  assert.equal(v.body.register.by.en, "Foreign Affairs Office of Ningbo Municipal People's Government");
+  const body = JSON.stringify(v.body);
+  assert.ok(!body.includes('13805741234'), 'nothing of the application in the register');
+  assert.ok(!body.includes('认证测试'), 'not the purpose either');
+});
+
+test('the e-Register: the number without its date, a wrong date — refused; too many misses from one address → 429', async () => {
+  const { apostille } = await apostilled();
+  const number = encodeURIComponent(apostille.number);
+  const ask = (address, query) => from(address, 'GET', `/api/v1/verify/apostille${query}`);
+  const noDate = await ask('127.0.0.81', `?number=${number}`);
+  findDetail(noDate, 'required', 'date');
+  expectError(noDate, 400, 'invalid_query');
+  expectError(await ask('127.0.0.81', `?number=${number}&date=${addDays(apostille.issued_on, -1)}`), 404, 'not_found');
+  // The verification policy's default: more than 10 misses, and the address is blocked.
+  const address = '127.0.0.82';
+  for (let i = 0; i <= 10; i++) {
+    expectError(await ask(address, `?number=ZJNB2026-9999${String(i).padStart(2, '0')}&date=${apostille.issued_on}`), 404, 'not_found');
+  }
+  const blocked = await ask(address, `?number=${number}&date=${apostille.issued_on}`);
+  expectError(blocked, 429, 'throttled');
+  assert.ok(Number(blocked.headers['retry-after']) > 0, 'Retry-After');
+  // Another address still gets its answer.
+  expectStatus(await ask('127.0.0.83', `?number=${number}&date=${apostille.issued_on}`), 200);
 });

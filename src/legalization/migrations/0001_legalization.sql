@@ -28,3 +28,14 @@ CREATE TABLE legalization_destination_history (
 );
 CREATE INDEX legalization_destination_history_country
   ON legalization_destination_history(country, id);
+
+-- The apostille issued for each document (its PDF in the core's documents table); numbered
+-- per year.
+CREATE TABLE legalization_apostilles (
+  subrecord_id BIGINT PRIMARY KEY REFERENCES case_subrecords(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  document_id BIGINT NOT NULL,
+  number TEXT NOT NULL UNIQUE,
+  issued_on TEXT NOT NULL
+);
+CREATE INDEX legalization_apostilles_case ON legalization_apostilles(case_id);

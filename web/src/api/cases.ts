@@ -1,5 +1,5 @@
 import { request, uploadRaw } from './request'
-import type { Attachment, Case, CaseSummary, CaseTypeDef, Check, ErrorDetail, HistoryItem, Page } from './types'
+import type { Attachment, Case, CaseSummary, CaseTypeDef, Check, ErrorDetail, HistoryItem, Page, Subrecord } from './types'
 
 export interface CaseQuery {
   type?: string
@@ -53,3 +53,12 @@ export const transition = (id: number, body: TransitionBody) =>
   request<Case>(`/cases/${id}/transitions`, { method: 'POST', body, silent: true })
 export const assignCase = (id: number, userId: number | null) =>
   request<Case>(`/cases/${id}/assign`, { method: 'POST', body: { user_id: userId } })
+
+// sub-records (a case's documents, pre-clearances…: the type's definition declares their kinds)
+export const listSubrecords = (id: number) => request<{ items: Subrecord[] }>(`/cases/${id}/subrecords`)
+export const addSubrecord = (id: number, kind: string, data: Record<string, unknown>) =>
+  request<Subrecord>(`/cases/${id}/subrecords`, { method: 'POST', body: { kind, data }, silent: true })
+export const transitionSubrecord = (id: number, subrecordId: number, action: string, comment?: string) =>
+  request<Subrecord>(`/cases/${id}/subrecords/${subrecordId}/transitions`, {
+    method: 'POST', body: comment ? { action, comment } : { action }, silent: true,
+  })

@@ -19,6 +19,13 @@ describe('panel registry', () => {
     expect(panelsFor('org.tags', []).map((p) => p.id)).toEqual(['tag'])
   })
 
+  it('gives a case page the panels of its type only', () => {
+    registerPanel('case.detail', { id: 'documents', component: C, caseTypes: ['legalization'] })
+    registerPanel('case.detail', { id: 'everywhere', component: C })
+    expect(panelsFor('case.detail', ['citizen'], 'legalization').map((p) => p.id)).toEqual(['documents', 'everywhere'])
+    expect(panelsFor('case.detail', ['citizen'], 'outbound_travel').map((p) => p.id)).toEqual(['everywhere'])
+  })
+
   it('replaces a panel registered again under the same id', () => {
     registerPanel('org.detail', { id: 'a', component: C, order: 1 })
     registerPanel('org.detail', { id: 'a', component: C, order: 2 })
