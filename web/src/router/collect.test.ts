@@ -62,22 +62,25 @@ describe('the application\'s routes and menu', () => {
     expect(top.map((x) => x.path)).toContain('/login')
   })
 
-  it('has the menu of before: same entries, order and roles', () => {
-    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'queue', 'invitation-queue', 'invitation-register', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit'])
-    expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations'])
-    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'dashboard', 'organizations', 'custody', 'notification-batches'])
+  it('has the menu of before, with the legalization entries: same entries, order and roles', () => {
+    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations'])
+    expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'legalization-destinations'])
+    expect(menuFor(['citizen']).map((m) => m.name)).toEqual(['legalizations', 'legalization-destinations'])
+    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations'])
     // mass sends: prepared by an officer or approver, reviewed by another approver
     expect(menuFor(['approver']).map((m) => m.name)).toContain('notification-batches')
-    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'dashboard', 'custody', 'audit'])
+    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'dashboard', 'custody', 'audit', 'legalization-destinations'])
     // separation of duties: accounts and reference data; roles and policies; the audit log
-    expect(menuFor(['admin']).map((m) => m.name)).toEqual(['organizations', 'users', 'holidays'])
-    expect(menuFor(['security_admin']).map((m) => m.name)).toEqual(['users', 'policy'])
-    expect(menuFor(['audit_admin']).map((m) => m.name)).toEqual(['audit'])
+    expect(menuFor(['admin']).map((m) => m.name)).toEqual(['organizations', 'users', 'holidays', 'legalization-destinations'])
+    expect(menuFor(['security_admin']).map((m) => m.name)).toEqual(['users', 'policy', 'legalization-destinations'])
+    expect(menuFor(['audit_admin']).map((m) => m.name)).toEqual(['audit', 'legalization-destinations'])
     expect(homeFor(['enterprise_admin'])).toBe('/applications')
     expect(homeFor(['reviewer'])).toBe('/queue')
     expect(homeFor(['admin'])).toBe('/organizations')
     expect(homeFor(['audit_admin'])).toBe('/audit')
-    expect(homeFor(['citizen'])).toBe('/welcome')
+    expect(homeFor(['citizen'])).toBe('/legalizations')
+    // the route checker is everyone's, last: nobody lands on it
+    expect(homeFor([])).toBe('/legalization-destinations')
   })
 
   it('names menu titles that exist in both catalogues', () => {

@@ -71,6 +71,8 @@ describe('locale catalogues', () => {
       ...['AF', 'AN', 'AS', 'EU', 'NA', 'OC', 'SA'].map((k) => `reference.continent.${k}`),
       'common.lang.zh-CN', 'common.lang.en-US',
       ...['length', 'classes', 'username', 'common', 'history'].map((k) => `auth.account.policy.${k}`),
+      ...['apostille', 'legalization'].map((k) => `legalization.route.${k}`),
+      ...['all', 'apostille', 'legalization', 'not_served'].map((k) => `legalization.destinations.filter.${k}`),
     ]
     for (const l of LANGS) expect(dynamic.filter((k) => !cats[l].has(k)).map((k) => `${l}:${k}`)).toEqual([])
   })

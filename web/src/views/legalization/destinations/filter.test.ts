@@ -26,9 +26,10 @@ describe('the destinations table', () => {
   })
 
   it('shows only what a change changed', () => {
-    expect(changedValues({
+    const change = {
       before: { party_since: null, objects_to_china: false, note_zh: '' },
       after: { party_since: '2026-01-01', objects_to_china: false, note_zh: '' },
-    })).toEqual([{ name: 'party_since', before: null, after: '2026-01-01' }])
+    } as unknown as Parameters<typeof changedValues>[0]
+    expect(changedValues(change)).toEqual([{ name: 'party_since', before: null, after: '2026-01-01' }])
   })
 })

@@ -1,0 +1,22 @@
+// Apostille and consular legalization of public documents: the applicants' applications, the
+// office's queue (the generic case screens bound to the legalization type), and the page that
+// says which route a destination takes and why, with the Convention's table behind it.
+import type { Role } from '@/api/types'
+import type { ModuleRoutes } from '../collect'
+import { caseEdit, caseList } from './cases'
+
+const TYPE = 'legalization'
+const applicants: Role[] = ['citizen', 'enterprise_user', 'enterprise_admin']
+const office: Role[] = ['officer', 'approver', 'auditor']
+
+export default [
+  { path: 'legalizations', name: 'legalizations', component: caseList, props: { mode: 'portal', type: TYPE, newRoute: 'legalization-new' },
+    meta: { roles: applicants, menu: { title: 'legalization.menu.applications', icon: 'DocumentChecked', order: 16 } } },
+  { path: 'legalizations/new', name: 'legalization-new', component: caseEdit, props: { type: TYPE },
+    meta: { roles: applicants, viewKey: 'application-edit' } },
+  { path: 'legalization-queue', name: 'legalization-queue', component: caseList, props: { mode: 'queue', type: TYPE },
+    meta: { roles: office, menu: { title: 'legalization.menu.queue', icon: 'Files', order: 27 } } },
+  // everyone's: the route is public reference; the admin corrects the table here
+  { path: 'legalization-destinations', name: 'legalization-destinations', component: () => import('@/views/legalization/destinations/index.vue'),
+    meta: { menu: { title: 'legalization.menu.destinations', icon: 'Guide', order: 95 } } },
+] satisfies ModuleRoutes
