@@ -256,6 +256,7 @@ void Setup(App& app) {
   hooks.decorate = Decorate;
   app.cases.AddType(Resource("src/legalization/legalization.json"), std::move(hooks));
   RegisterDestinations(app);
+  RegisterBatches(app);
 }
 
 }  // namespace

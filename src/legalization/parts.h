@@ -24,6 +24,8 @@ std::optional<Destination> LoadDestination(db::Session& s, std::string_view coun
 // (documents for use across the Strait go through the notaries' own channel).
 bool IsServed(std::string_view country);
 void RegisterDestinations(App& app);
+// batches.cpp: the batches to embassies and their routes.
+void RegisterBatches(App& app);
 
 // apostille.cpp: the effect of the "apostille" move of a document.
 void IssueApostille(const App& app, const cases::EffectCall& e);

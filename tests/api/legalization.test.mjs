@@ -320,3 +320,108 @@ test('the e-Register: the number without its date, a wrong date — refused; too
   // Another address still gets its answer.
   expectStatus(await ask('127.0.0.83', `?number=${number}&date=${apostille.issued_on}`), 200);
 });
+
+// ------------------------------------------------------------------ batches to embassies
+
+const POST_IN = '印度驻上海总领事馆 Consulate General of India in Shanghai';
+
+// A document of a new application for `destination`, authenticated by the office.
+async function authenticated(destination = 'IN') {
+  const { id, doc } = await submitted(destination);
+  await move(officer, id, doc, 'check');
+  await move(officer, id, doc, 'authenticate');
+  return { id, doc };
+}
+
+async function stateOf(id, doc) {
+  return (await documentsOf(officer, id)).find((d) => d.id === doc).state;
+}
+
+async function batchCount() {
+  const r = await officer.get('/api/v1/legalization/batches');
+  expectStatus(r, 200);
+  return r.body.items.length;
+}
+
+test('a batch to the embassy: sent all at once, returned all at once with the refused ones named', async () => {
+  const a = await authenticated();
+  const b = await authenticated();
+  const created = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [a.doc, b.doc] });
+  expectStatus(created, 201, 'the desk builds a batch');
+  assert.match(created.body.number, /^LB-\d{4}-\d{4}$/);
+  assert.equal(created.body.state, 'open');
+  assert.deepEqual(created.body.items.map((i) => i.document).sort(), [a.doc, b.doc].sort());
+
+  const sent = await officer.post(`/api/v1/legalization/batches/${created.body.id}/send`);
+  expectStatus(sent, 200);
+  assert.equal(sent.body.state, 'sent');
+  assert.ok(sent.body.sent_at);
+  assert.equal(await stateOf(a.id, a.doc), 'sent_to_embassy');
+  assert.equal(await stateOf(b.id, b.doc), 'sent_to_embassy');
+  expectError(await officer.post(`/api/v1/legalization/batches/${created.body.id}/send`), 409, 'invalid_state');
+
+  const back = await officer.post(`/api/v1/legalization/batches/${created.body.id}/return`,
+    { refused: [{ document: b.doc, reason: '使馆要求补充材料 the embassy asks for more papers' }] });
+  expectStatus(back, 200);
+  assert.equal(back.body.state, 'returned');
+  assert.equal(await stateOf(a.id, a.doc), 'legalized');
+  assert.equal(await stateOf(b.id, b.doc), 'refused');
+  const results = Object.fromEntries(back.body.items.map((i) => [i.document, i.result]));
+  assert.deepEqual(results, { [a.doc]: 'legalized', [b.doc]: 'refused' });
+  // The auditor reads the batch; the history of each case tells the move.
+  expectStatus(await (await as('auditor')).get(`/api/v1/legalization/batches/${created.body.id}`), 200);
+  const moves = (await history(citizen, a.id)).filter((e) => e.kind === 'subrecord').map((e) => e.action);
+  assert.deepEqual(moves, ['add', 'check', 'authenticate', 'send', 'legalize']);
+});
+
+test('a batch refuses mixed consulates, documents not authenticated or already batched, an apostille country — nothing written', async () => {
+  const before = await batchCount();
+  const india = await authenticated('IN');
+  const uae = await authenticated('AE');
+  const mixed = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [india.doc, uae.doc] });
+  expectError(mixed, 422, 'validation_failed');
+  findDetail(mixed, 'legalization.batch_consulate', 'documents[1]');
+
+  const fresh = await submitted('IN');
+  const early = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [fresh.doc] });
+  findDetail(early, 'legalization.batch_state', 'documents[0]');
+
+  const de = await officer.post('/api/v1/legalization/batches', { country: 'DE', post: '德国驻上海总领事馆', documents: [india.doc] });
+  findDetail(de, 'legalization.batch_route', 'country');
+  const unknown = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [999999999] });
+  findDetail(unknown, 'legalization.batch_document', 'documents[0]');
+  assert.equal(await batchCount(), before, 'no batch written');
+
+  const ok = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [india.doc] });
+  expectStatus(ok, 201);
+  const again = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [india.doc] });
+  findDetail(again, 'legalization.batch_taken', 'documents[0]');
+  expectError(await citizen.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [india.doc] }), 403);
+  expectError(await (await as('auditor')).post(`/api/v1/legalization/batches/${ok.body.id}/send`), 403);
+});
+
+test('a batch moves all its documents or none: one that cannot move leaves every other where it was', async () => {
+  const a = await authenticated();
+  const b = await authenticated();
+  const batch = (await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [a.doc, b.doc] })).body;
+  // One document is refused on its own before the batch leaves.
+  await move(officer, b.id, b.doc, 'refuse', 200, '申请人撤回该文书 withdrawn by the applicant');
+  const r = await officer.post(`/api/v1/legalization/batches/${batch.id}/send`);
+  expectError(r, 409, 'invalid_state');
+  assert.equal(await stateOf(a.id, a.doc), 'authenticated', 'the other document did not move');
+  const after = await officer.get(`/api/v1/legalization/batches/${batch.id}`);
+  assert.equal(after.body.state, 'open', 'the batch did not move');
+});
+
+test('a return naming a document outside the batch is refused, and nothing moves', async () => {
+  const a = await authenticated();
+  const outside = await authenticated();
+  const batch = (await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [a.doc] })).body;
+  expectStatus(await officer.post(`/api/v1/legalization/batches/${batch.id}/send`), 200);
+  const r = await officer.post(`/api/v1/legalization/batches/${batch.id}/return`,
+    { refused: [{ document: outside.doc, reason: 'x' }] });
+  expectError(r, 422, 'validation_failed');
+  findDetail(r, 'legalization.batch_member', 'refused[0].document');
+  assert.equal(await stateOf(a.id, a.doc), 'sent_to_embassy');
+  expectError(await officer.get('/api/v1/legalization/batches/999999999'), 404);
+});

@@ -90,6 +90,11 @@ class Engine {
   // consulate) calls this for each in one db.Write(); a refusal rolls back the whole batch.
   void TransitionIn(db::Session& s, const auth::Principal& who, long long id,
                     const TransitionRequest& request);
+  // The same for a sub-record (documents of many cases sent to an embassy together); answers
+  // the moved sub-record as TransitionSubrecord does.
+  Json TransitionSubrecordIn(db::Session& s, const auth::Principal& who, long long case_id,
+                             long long subrecord_id, const std::string& action,
+                             const std::string& comment);
 
  private:
   // A case as a read answers it: its members, and its data as the stored JSON text.

@@ -127,75 +127,80 @@ Json Engine::TransitionSubrecord(const auth::Principal& who, long long case_id,
                                  long long subrecord_id, const std::string& action,
                                  const std::string& comment) {
   return db_.Write([&](db::Session& s) {
-    auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
-    std::optional<Sub> sub;
-    s.Query(kSelectSubrecord, {{"c", case_id}, {"id", subrecord_id}},
-            [&](const db::Row& r) { sub = ReadSub(r); });
-    if (!sub) throw ApiError::NotFound();
-    const SubrecordDef* def = type->FindSubrecord(sub->kind);
-    if (!def) throw std::logic_error("sub-record of an undeclared kind " + sub->kind);
-    if (std::none_of(def->transitions.begin(), def->transitions.end(),
-                     [&](const auto& t) { return t.action == action; })) {
-      throw ApiError::Unprocessable(
-          {FieldError{"action", "enum",
-                      i18n::T("validation.enum", {{"values", ActionNames(def->transitions)}})}});
-    }
-    const TransitionDef* t = def->FindTransition(action, sub->state);
-    if (!t) {
-      const StateDef* st = def->FindState(sub->state);
-      throw ApiError::Conflict("invalid_state", i18n::T("error.invalid_state",
-                                                        {{"state", st ? st->label.en : sub->state},
-                                                         {"action", action}}));
-    }
-    if (!MayTake(who, *type, *t, row.rec)) {
-      throw ApiError(403, "forbidden_action",
-                     i18n::T("error.forbidden_action", {{"action", action}}));
-    }
-    if (t->comment_required && comment.find_first_not_of(" \t\r\n") == std::string::npos) {
-      throw ApiError(422, "rules_failed", i18n::T("error.rules_failed"),
-                     {FieldError{"comment", "required", i18n::T("validation.comment_required")}});
-    }
-    const Json policy =
-        t->rules.empty() && t->effects.empty() ? Json::object() : PolicyOf(s, policies_, *type);
-    if (!t->rules.empty()) {
-      // The case's facts, with the sub-record as it is before the move.
-      Json facts = FactsOf(s, registry_, *type, row.rec, row.submitted_at, Json::object());
-      facts["subrecord"] =
-          Json{{"id", sub->id}, {"kind", sub->kind}, {"state", sub->state}, {"data", sub->data}};
-      std::vector<FieldError> errors;
-      for (const auto& check :
-           RunRules(registry_, t->rules, row.rec.data, policy, calendar::LoadCalendar(s),
-                    calendar::Date::TodayInChina(), facts)) {
-        // A sub-record's move has no override: a warning is for the case's own decisions.
-        if (check.severity == "warning") continue;
-        for (const auto& v : check.violations) {
-          errors.push_back(FieldError{v.field, check.rule, v.message,
-                                      Json::object({{"severity", check.severity}})});
-        }
-      }
-      if (!errors.empty())
-        throw ApiError(422, "rules_failed", i18n::T("error.rules_failed"), std::move(errors));
-    }
-    const std::string from = sub->state;
-    sub->state = t->to.front();
-    sub->updated_at = clock::NowIso();
-    s.Exec(kUpdateSubrecordState,
-           {{"s", sub->state}, {"u", sub->updated_at}, {"id", subrecord_id}});
-    const Json detail{
-        {"subrecord_id", subrecord_id}, {"kind", sub->kind}, {"from", from}, {"to", sub->state}};
-    store::AddEvent(s, case_id, who.user_id, "subrecord", action, row.rec.state, row.rec.state,
-                    comment, detail);
-    const Json moved{
-        {"id", sub->id}, {"kind", sub->kind}, {"state", sub->state}, {"data", sub->data}};
-    for (const auto& name : t->effects) {
-      const EffectFn* effect = registry_.FindEffect(name);
-      if (!effect) throw std::logic_error("unregistered effect " + name);
-      (*effect)(EffectCall{s, row.rec, who, policy, comment, &moved});
-    }
-    audit::Append(
-        s, audit::By(who, "case.subrecord.transition", "case", std::to_string(case_id), detail));
-    return SubJson(who, *type, row.rec, *sub);
+    return TransitionSubrecordIn(s, who, case_id, subrecord_id, action, comment);
   });
+}
+
+Json Engine::TransitionSubrecordIn(db::Session& s, const auth::Principal& who, long long case_id,
+                                   long long subrecord_id, const std::string& action,
+                                   const std::string& comment) {
+  auto [row, type] = store::RequireVisible(s, registry_, who, case_id);
+  std::optional<Sub> sub;
+  s.Query(kSelectSubrecord, {{"c", case_id}, {"id", subrecord_id}},
+          [&](const db::Row& r) { sub = ReadSub(r); });
+  if (!sub) throw ApiError::NotFound();
+  const SubrecordDef* def = type->FindSubrecord(sub->kind);
+  if (!def) throw std::logic_error("sub-record of an undeclared kind " + sub->kind);
+  if (std::none_of(def->transitions.begin(), def->transitions.end(),
+                   [&](const auto& t) { return t.action == action; })) {
+    throw ApiError::Unprocessable(
+        {FieldError{"action", "enum",
+                    i18n::T("validation.enum", {{"values", ActionNames(def->transitions)}})}});
+  }
+  const TransitionDef* t = def->FindTransition(action, sub->state);
+  if (!t) {
+    const StateDef* st = def->FindState(sub->state);
+    throw ApiError::Conflict(
+        "invalid_state", i18n::T("error.invalid_state",
+                                 {{"state", st ? st->label.en : sub->state}, {"action", action}}));
+  }
+  if (!MayTake(who, *type, *t, row.rec)) {
+    throw ApiError(403, "forbidden_action",
+                   i18n::T("error.forbidden_action", {{"action", action}}));
+  }
+  if (t->comment_required && comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw ApiError(422, "rules_failed", i18n::T("error.rules_failed"),
+                   {FieldError{"comment", "required", i18n::T("validation.comment_required")}});
+  }
+  const Json policy =
+      t->rules.empty() && t->effects.empty() ? Json::object() : PolicyOf(s, policies_, *type);
+  if (!t->rules.empty()) {
+    // The case's facts, with the sub-record as it is before the move.
+    Json facts = FactsOf(s, registry_, *type, row.rec, row.submitted_at, Json::object());
+    facts["subrecord"] =
+        Json{{"id", sub->id}, {"kind", sub->kind}, {"state", sub->state}, {"data", sub->data}};
+    std::vector<FieldError> errors;
+    for (const auto& check :
+         RunRules(registry_, t->rules, row.rec.data, policy, calendar::LoadCalendar(s),
+                  calendar::Date::TodayInChina(), facts)) {
+      // A sub-record's move has no override: a warning is for the case's own decisions.
+      if (check.severity == "warning") continue;
+      for (const auto& v : check.violations) {
+        errors.push_back(FieldError{v.field, check.rule, v.message,
+                                    Json::object({{"severity", check.severity}})});
+      }
+    }
+    if (!errors.empty())
+      throw ApiError(422, "rules_failed", i18n::T("error.rules_failed"), std::move(errors));
+  }
+  const std::string from = sub->state;
+  sub->state = t->to.front();
+  sub->updated_at = clock::NowIso();
+  s.Exec(kUpdateSubrecordState, {{"s", sub->state}, {"u", sub->updated_at}, {"id", subrecord_id}});
+  const Json detail{
+      {"subrecord_id", subrecord_id}, {"kind", sub->kind}, {"from", from}, {"to", sub->state}};
+  store::AddEvent(s, case_id, who.user_id, "subrecord", action, row.rec.state, row.rec.state,
+                  comment, detail);
+  const Json moved{
+      {"id", sub->id}, {"kind", sub->kind}, {"state", sub->state}, {"data", sub->data}};
+  for (const auto& name : t->effects) {
+    const EffectFn* effect = registry_.FindEffect(name);
+    if (!effect) throw std::logic_error("unregistered effect " + name);
+    (*effect)(EffectCall{s, row.rec, who, policy, comment, &moved});
+  }
+  audit::Append(
+      s, audit::By(who, "case.subrecord.transition", "case", std::to_string(case_id), detail));
+  return SubJson(who, *type, row.rec, *sub);
 }
 
 }  // namespace waishi::cases

@@ -39,3 +39,28 @@ CREATE TABLE legalization_apostilles (
   issued_on TEXT NOT NULL
 );
 CREATE INDEX legalization_apostilles_case ON legalization_apostilles(case_id);
+
+-- Documents sent together to one embassy or consulate (after the office's authentication):
+-- a batch is open while it is put together, sent, then returned with each document's result.
+CREATE TABLE legalization_batches (
+  id {{ID}},
+  number TEXT NOT NULL UNIQUE,
+  country TEXT NOT NULL,
+  post TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  sent_at TEXT,
+  returned_at TEXT
+);
+CREATE INDEX legalization_batches_state ON legalization_batches(state, id);
+
+CREATE TABLE legalization_batch_items (
+  batch_id BIGINT NOT NULL REFERENCES legalization_batches(id),
+  subrecord_id BIGINT NOT NULL REFERENCES case_subrecords(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  -- On return: legalized | refused.
+  result TEXT,
+  PRIMARY KEY (batch_id, subrecord_id)
+);
+CREATE INDEX legalization_batch_items_subrecord ON legalization_batch_items(subrecord_id);

@@ -1,0 +1,382 @@
+// Batches to embassies: the documents the office authenticated for one destination go to its
+// embassy or consulate together; sending a batch moves all of them to "sent to the embassy",
+// its return moves all of them to "legalized" (or "refused", for those the embassy refused),
+// each in one transaction: a document that cannot move leaves the whole batch as it was.
+#include <map>
+#include <set>
+
+#include "core/audit/audit.h"
+#include "core/auth/auth.h"
+#include "core/auth/endpoint.h"
+#include "core/calendar/working_days.h"
+#include "core/cases/engine.h"
+#include "core/clock.h"
+#include "core/documents/documents.h"
+#include "core/error.h"
+#include "core/geo/countries.h"
+#include "legalization/parts.h"
+
+namespace waishi::legalization {
+namespace {
+
+// ---------------------------------------------------------------------------
+// SQL
+// ---------------------------------------------------------------------------
+
+// A document and its case (reads of the core's tables; the module writes only its own).
+constexpr const char* kDocument = R"(
+  SELECT s.case_id, s.state, c.type, c.summary, c.number, s.data
+  FROM case_subrecords s JOIN cases c ON c.id = s.case_id
+  WHERE s.id = :id AND s.kind = 'document')";
+
+constexpr const char* kInOpenBatch = R"(
+  SELECT b.number FROM legalization_batch_items i JOIN legalization_batches b ON b.id = i.batch_id
+  WHERE i.subrecord_id = :s AND b.state IN ('open', 'sent'))";
+
+constexpr const char* kInsertBatch = R"(
+  INSERT INTO legalization_batches (number, country, post, state, created_at, created_by)
+  VALUES (:n, :c, :p, 'open', :a, :u) RETURNING id)";
+
+constexpr const char* kInsertItem = R"(
+  INSERT INTO legalization_batch_items (batch_id, subrecord_id, case_id) VALUES (:b, :s, :c))";
+
+constexpr const char* kBatch = R"(
+  SELECT b.id, b.number, b.country, b.post, b.state, b.created_at, u.display_name, b.sent_at,
+         b.returned_at
+  FROM legalization_batches b JOIN users u ON u.id = b.created_by WHERE b.id = :id)";
+
+constexpr const char* kBatches = R"(
+  SELECT b.id, b.number, b.country, b.post, b.state, b.created_at, u.display_name, b.sent_at,
+         b.returned_at
+  FROM legalization_batches b JOIN users u ON u.id = b.created_by ORDER BY b.id DESC LIMIT 200)";
+
+constexpr const char* kItems = R"(
+  SELECT i.subrecord_id, i.case_id, c.number, s.state, s.data, i.result
+  FROM legalization_batch_items i
+  JOIN case_subrecords s ON s.id = i.subrecord_id JOIN cases c ON c.id = i.case_id
+  WHERE i.batch_id = :b ORDER BY c.number, i.subrecord_id)";
+
+constexpr const char* kSetState = R"(
+  UPDATE legalization_batches SET state = :s, sent_at = COALESCE(:sent, sent_at),
+    returned_at = COALESCE(:ret, returned_at)
+  WHERE id = :id)";
+
+constexpr const char* kSetResult = R"(
+  UPDATE legalization_batch_items SET result = :r WHERE batch_id = :b AND subrecord_id = :s)";
+
+// ---------------------------------------------------------------------------
+
+void RequireDesk(const auth::Principal& who, bool read) {
+  const bool staff =
+      who.org_kind == "office" && who.OnDesk(kDesk) && (who.Has("officer") || who.Has("approver"));
+  if (staff || (read && who.Has("auditor"))) return;
+  throw ApiError::Forbidden();
+}
+
+Json CountryName(const std::string& code) {
+  const geo::Country* c = geo::FindCountry(code);
+  return c ? Json{{"zh", c->name_zh}, {"en", c->name_en}} : Json{{"zh", code}, {"en", code}};
+}
+
+Json BatchJson(const db::Row& r) {
+  return Json{{"id", db::Int(r, 0)},
+              {"number", db::Text(r, 1)},
+              {"country", db::Text(r, 2)},
+              {"country_name", CountryName(db::Text(r, 2))},
+              {"post", db::Text(r, 3)},
+              {"state", db::Text(r, 4)},
+              {"created_at", db::Text(r, 5)},
+              {"created_by", db::Text(r, 6)},
+              {"sent_at", db::OptText(r, 7) ? Json(*db::OptText(r, 7)) : Json(nullptr)},
+              {"returned_at", db::OptText(r, 8) ? Json(*db::OptText(r, 8)) : Json(nullptr)}};
+}
+
+Json LoadBatch(db::Session& s, long long id) {
+  Json batch;
+  s.Query(kBatch, {{"id", id}}, [&](const db::Row& r) { batch = BatchJson(r); });
+  if (batch.is_null()) throw ApiError::NotFound();
+  Json items = Json::array();
+  s.Query(kItems, {{"b", id}}, [&](const db::Row& r) {
+    const Json data = db::JsonCol(r, 4);
+    items.push_back({{"document", db::Int(r, 0)},
+                     {"case_id", db::Int(r, 1)},
+                     {"case_number", db::Text(r, 2)},
+                     {"kind", data.value("kind", "")},
+                     {"holder", data.value("holder", "")},
+                     {"copies", data.value("copies", 1)},
+                     {"state", db::Text(r, 3)},
+                     {"result", db::OptText(r, 5) ? Json(*db::OptText(r, 5)) : Json(nullptr)}});
+  });
+  batch["items"] = items;
+  return batch;
+}
+
+struct DocumentRow {
+  long long case_id = 0;
+  std::string state, type, destination;
+};
+
+std::optional<DocumentRow> LoadDocument(db::Session& s, long long id) {
+  std::optional<DocumentRow> out;
+  s.Query(kDocument, {{"id", id}}, [&](const db::Row& r) {
+    out = DocumentRow{db::Int(r, 0), db::Text(r, 1), db::Text(r, 2),
+                      db::JsonCol(r, 3).value("destination", "")};
+  });
+  return out;
+}
+
+FieldError Refusal(const std::string& field, const char* rule, i18n::Text message) {
+  return FieldError{field, std::string("legalization.") + rule, std::move(message)};
+}
+
+// Moves every document of batch `id` (which must be in `from`) by `action_of(document)`, sets
+// the batch to `to`; all in the caller's transaction.
+template <typename ActionOf>
+Json MoveBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who, long long id,
+               const std::string& from, const std::string& to, ActionOf action_of) {
+  Json batch = LoadBatch(s, id);
+  if (batch["state"] != from) {
+    throw ApiError::Conflict("invalid_state",
+                             i18n::T("legalization.batch.invalid_state",
+                                     {{"state", batch["state"].get<std::string>()}}));
+  }
+  for (const auto& item : batch["items"]) {
+    const long long document = item["document"];
+    const auto [action, comment, result] = action_of(document);
+    engine.TransitionSubrecordIn(s, who, item["case_id"], document, action, comment);
+    if (!result.empty()) s.Exec(kSetResult, {{"r", result}, {"b", id}, {"s", document}});
+  }
+  const std::string now = clock::NowIso();
+  s.Exec(kSetState, {{"s", to},
+                     {"sent", to == "sent" ? db::Value(now) : db::Value(nullptr)},
+                     {"ret", to == "returned" ? db::Value(now) : db::Value(nullptr)},
+                     {"id", id}});
+  audit::Append(s, audit::By(who, "legalization.batch." + to, "legalization_batch",
+                             std::to_string(id), {{"documents", batch["items"].size()}}));
+  return LoadBatch(s, id);
+}
+
+Json BatchSchema() {
+  const Json text = {{"type", "string"}};
+  const Json nullable_text = {{"type", "string"}, {"nullable", true}};
+  const Json bilingual = {
+      {"type", "object"}, {"required", {"zh", "en"}}, {"properties", {{"zh", text}, {"en", text}}}};
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "number", "country", "country_name", "post", "state", "created_at",
+                "created_by", "sent_at", "returned_at"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"number", text},
+                {"country", text},
+                {"country_name", bilingual},
+                {"post", text},
+                {"state", {{"type", "string"}, {"enum", {"open", "sent", "returned"}}}},
+                {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+                {"created_by", text},
+                {"sent_at", nullable_text},
+                {"returned_at", nullable_text},
+                {"items",
+                 {{"type", "array"},
+                  {"items",
+                   {{"type", "object"},
+                    {"required", {"document", "case_id", "case_number", "kind", "holder", "state"}},
+                    {"properties",
+                     {{"document", {{"type", "integer"}}},
+                      {"case_id", {{"type", "integer"}}},
+                      {"case_number", text},
+                      {"kind", text},
+                      {"holder", text},
+                      {"copies", {{"type", "integer"}}},
+                      {"state", text},
+                      {"result", nullable_text}}}}}}}}}};
+}
+
+}  // namespace
+
+void RegisterBatches(App& app) {
+  db::Database& db = app.db;
+  auth::Endpoints api(app, "legalization");
+  api.Component("LegalizationBatch", BatchSchema());
+  auto engine = std::make_shared<cases::Engine>(app);
+
+  api.Get("/api/v1/legalization/batches",
+          http::Doc("listLegalizationBatches", "The batches to embassies, newest first (200)")
+              .Roles({"officer", "approver", "auditor"})
+              .Returns(http::ItemsOf(http::Ref("LegalizationBatch"))),
+          [&db](const auth::Call& call) {
+            RequireDesk(call.who(), true);
+            Json items = Json::array();
+            db.Read([&](db::Session& s) {
+              s.Query(kBatches, {}, [&](const db::Row& r) { items.push_back(BatchJson(r)); });
+            });
+            return auth::Reply(Json{{"items", items}});
+          });
+
+  api.Get("/api/v1/legalization/batches/{id}",
+          http::Doc("getLegalizationBatch", "A batch with its documents")
+              .Roles({"officer", "approver", "auditor"})
+              .Returns(http::Ref("LegalizationBatch")),
+          [&db](const auth::Call& call) {
+            RequireDesk(call.who(), true);
+            return auth::Reply(db.Read([&](db::Session& s) { return LoadBatch(s, call.Id()); }));
+          });
+
+  api.Post(
+      "/api/v1/legalization/batches",
+      http::Doc("createLegalizationBatch",
+                "Put authenticated documents for one destination in a batch to its embassy or "
+                "consulate")
+          .Roles({"officer", "approver"})
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"required", {"country", "post", "documents"}},
+                 {"properties",
+                  {{"country", {{"type", "string"}, {"minLength", 2}, {"maxLength", 2}}},
+                   {"post", {{"type", "string"}, {"minLength", 2}, {"maxLength", 200}}},
+                   {"documents",
+                    {{"type", "array"},
+                     {"minItems", 1},
+                     {"maxItems", 500},
+                     {"uniqueItems", true},
+                     {"items", {{"type", "integer"}}}}}}}})
+          .Returns(http::Ref("LegalizationBatch"), 201),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        RequireDesk(who, false);
+        const Json& body = call.body();
+        const std::string country = body["country"];
+        if (!geo::FindCountry(country) || !IsServed(country)) {
+          throw ApiError::Unprocessable(
+              {FieldError{"country", "enum", i18n::T("validation.country")}});
+        }
+        return auth::Reply(db.Write([&](db::Session& s) {
+          const auto destination = LoadDestination(s, country);
+          if (Decide(*destination, calendar::Date::TodayInChina().ToString()).route !=
+              Route::kLegalization) {
+            throw ApiError::Unprocessable({Refusal(
+                "country", "batch_route", i18n::T("legalization.batch.apostille_country"))});
+          }
+          std::vector<FieldError> errors;
+          std::vector<std::pair<long long, long long>> items;  // document, case
+          for (std::size_t i = 0; i < body["documents"].size(); ++i) {
+            const long long id = body["documents"][i];
+            const std::string field = "documents[" + std::to_string(i) + "]";
+            const auto d = LoadDocument(s, id);
+            if (!d || d->type != kType) {
+              errors.push_back(
+                  Refusal(field, "batch_document", i18n::T("legalization.batch.no_such_document")));
+              continue;
+            }
+            if (d->destination != country) {
+              errors.push_back(
+                  Refusal(field, "batch_consulate",
+                          i18n::T("legalization.batch.other_destination",
+                                  {{"destination", d->destination}, {"country", country}})));
+            } else if (d->state != "authenticated") {
+              errors.push_back(
+                  Refusal(field, "batch_state", i18n::T("legalization.batch.not_authenticated")));
+            } else if (const auto other = s.Text(kInOpenBatch, {{"s", id}})) {
+              errors.push_back(Refusal(field, "batch_taken",
+                                       i18n::T("legalization.batch.taken", {{"batch", *other}})));
+            }
+            items.emplace_back(id, d->case_id);
+          }
+          if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+          const calendar::Date today = calendar::Date::TodayInChina();
+          const long long seq = documents::NextNumber(s, "legalization_batch", today.year());
+          char digits[16];
+          std::snprintf(digits, sizeof digits, "%04lld", seq);
+          const std::string number = "LB-" + std::to_string(today.year()) + "-" + digits;
+          const long long id = s.Int(kInsertBatch, {{"n", number},
+                                                    {"c", country},
+                                                    {"p", body["post"].get<std::string>()},
+                                                    {"a", clock::NowIso()},
+                                                    {"u", who.user_id}})
+                                   .value_or(0);
+          for (const auto& [document, case_id] : items)
+            s.Exec(kInsertItem, {{"b", id}, {"s", document}, {"c", case_id}});
+          audit::Append(s, audit::By(who, "legalization.batch.create", "legalization_batch",
+                                     std::to_string(id),
+                                     {{"country", country}, {"documents", items.size()}}));
+          return LoadBatch(s, id);
+        }),
+                           201);
+      });
+
+  api.Post("/api/v1/legalization/batches/{id}/send",
+           http::Doc("sendLegalizationBatch",
+                     "The batch leaves for the embassy: each document is sent, or none is")
+               .Roles({"officer", "approver"})
+               .Returns(http::Ref("LegalizationBatch")),
+           [&db, engine](const auth::Call& call) {
+             const auto& who = call.who();
+             RequireDesk(who, false);
+             return auth::Reply(db.Write([&](db::Session& s) {
+               return MoveBatch(s, *engine, who, call.Id(), "open", "sent", [](long long) {
+                 return std::tuple<std::string, std::string, std::string>{"send", "", ""};
+               });
+             }));
+           });
+
+  api.Post("/api/v1/legalization/batches/{id}/return",
+           http::Doc("returnLegalizationBatch",
+                     "The batch is back: each document legalized, but those the embassy refused")
+               .Roles({"officer", "approver"})
+               .Body(
+                   {{"type", "object"},
+                    {"additionalProperties", false},
+                    {"properties",
+                     {{"refused",
+                       {{"type", "array"},
+                        {"maxItems", 500},
+                        {"items",
+                         {{"type", "object"},
+                          {"additionalProperties", false},
+                          {"required", {"document", "reason"}},
+                          {"properties",
+                           {{"document", {{"type", "integer"}}},
+                            {"reason",
+                             {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}}}}}}}}}}})
+               .Returns(http::Ref("LegalizationBatch")),
+           [&db, engine](const auth::Call& call) {
+             const auto& who = call.who();
+             RequireDesk(who, false);
+             const Json& body = call.body();
+             std::map<long long, std::string> refused;
+             const Json list = body.value("refused", Json::array());
+             return auth::Reply(db
+                                    .Write(
+                                        [&](db::Session& s) {
+                                          const long long id = call.Id();
+                                          std::vector<FieldError> errors;
+                                          const Json batch = LoadBatch(s, id);
+                                          std::set<long long> in_batch;
+                                          for (const auto& item : batch["items"])
+                                            in_batch.insert(item["document"].get<long long>());
+                                          for (std::size_t i = 0; i < list.size(); ++i) {
+                                            const long long document = list[i]["document"];
+                                            if (!in_batch.contains(document)) {
+                                              errors.push_back(Refusal(
+                                                  "refused[" + std::to_string(i) + "].document",
+                                                  "batch_member",
+                                                  i18n::T("legalization.batch.not_member")));
+                                            }
+                                            refused[document] = list[i]["reason"];
+                                          }
+                                          if (!errors.empty())
+                                            throw ApiError::Unprocessable(std::move(errors));
+                                          return MoveBatch(s, *engine, who, id, "sent", "returned",
+                                                           [&](long long document) {
+                                                             const auto it = refused.find(document);
+                                                             return it == refused.end()
+                       ? std::tuple<std::string, std::string, std::string>{"legalize", "",
+                                                                          "legalized"}
+                       : std::tuple<std::string, std::string, std::string>{"refuse", it->second,
+                                                                          "refused"};
+                                                           });
+                                        }));
+           });
+}
+
+}  // namespace waishi::legalization

@@ -1,0 +1,220 @@
+// Apostille and consular legalization in the browser: the citizen applies for Germany, adds a
+// document and sees why it takes the apostille, then submits (in Chinese); the desk checks the
+// document and issues the apostille, and for a document bound for India (which objected to
+// China's accession) sees the apostille refused with the reason, then refuses the document
+// with a reason of its own (in English); anyone asks the route checker about India; the admin
+// corrects Kiribati's status with a reason, finds it in the history, and sets it back.
+// Every screen audited (a11y.mjs).
+import { test, describe, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import {
+  BASE, PASSWORD, act, auditScreen, field, inp, launch, login, missingKeys, newPage, pickCountry, sel, shot, waitForState,
+} from './helpers.mjs'
+
+let browser
+before(async () => { browser = await launch() })
+after(async () => { await browser?.close() })
+
+// A minimal API client (cookie + CSRF token) for the set-up the screens do not show.
+async function api(username) {
+  const r = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+  })
+  assert.equal(r.status, 200, `login ${username}`)
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const { csrf_token: csrf } = await r.json()
+  return async (method, path, body) => {
+    const res = await fetch(`${BASE}/api/v1${path}`, {
+      method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+}
+
+async function fill(page, path, value) {
+  await page.locator(`${field(path)} input, ${field(path)} textarea`).first().fill(value)
+}
+const docState = (page, state) => page.locator(`[data-test^="document-state-"][data-state="${state}"]`).first().waitFor()
+
+describe('apostille and consular legalization', () => {
+  let caseId
+
+  test('the citizen applies for Germany, adds a document, sees the apostille route and why, and submits (zh-CN)', async () => {
+    const page = await newPage(browser)
+    await login(page, 'citizen', 'zh-CN')
+    // the citizen's home is their applications
+    await page.locator(sel('applications-page')).waitFor()
+    assert.equal(new URL(page.url()).pathname, '/legalizations')
+    await page.locator(sel('new-application')).click()
+    await page.locator(field('purpose')).waitFor()
+    await pickCountry(page, 'destination', 'DE', 'Germany')
+    await fill(page, 'purpose', '赴德国攻读硕士学位(端到端测试)')
+    await fill(page, 'phone', '13805740000')
+    await auditScreen(page)
+    await page.locator(sel('save-draft')).click()
+    await page.waitForURL(/\/cases\/\d+\/edit$/)
+    caseId = Number(new URL(page.url()).pathname.split('/')[2])
+    await page.goto(`/cases/${caseId}`)
+
+    const route = page.locator(sel('case-route'))
+    await route.waitFor()
+    assert.equal(await route.getAttribute('data-route'), 'apostille')
+    assert.match(await route.innerText(), /附加证明书/)
+    assert.match(await page.locator(sel('case-route-reason')).innerText(), /德国.*附加证明书/)
+
+    // an empty form is refused beside its fields, before anything is sent
+    const form = page.locator(sel('add-document'))
+    await form.locator(sel('add-document-submit')).click()
+    await page.locator(sel('error-kind')).waitFor()
+    assert.match(await page.locator(sel('error-holder')).innerText(), /必填/)
+    await form.locator(`${field('kind')} .el-select__wrapper`).click()
+    await form.locator(sel('option-degree')).click()
+    await fill(page, 'holder', '李华')
+    await fill(page, 'issued_by', '宁波大学')
+    await fill(page, 'notarial_number', '(2026)浙甬海证字第 9001 号')
+    await fill(page, 'pages', '2')
+    await fill(page, 'copies', '1')
+    await form.locator(sel('add-document-submit')).click()
+    await docState(page, 'received')
+    const table = await page.locator(sel('documents-table')).innerText()
+    assert.match(table, /学历学位证明/)
+    assert.match(table, /宁波大学/)
+    assert.match(table, /已登记/)
+    await shot(page, 'zh-CN-legalization-draft')
+
+    await act(page, 'submit')
+    await waitForState(page, 'received')
+    // submitted: no more documents can be added
+    await page.locator(sel('case-route')).waitFor()
+    assert.equal(await page.locator(sel('add-document')).count(), 0)
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+  })
+
+  test('the desk checks the document and issues the apostille; for India the apostille is refused with the reason (en-US)', async () => {
+    // an application bound for India, with one document, submitted by the citizen
+    const citizen = await api('citizen')
+    const made = await citizen('POST', '/cases', {
+      type: 'legalization', data: { destination: 'IN', purpose: 'Family visit (e2e)', phone: '13805740000' },
+    })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+    const india = made.body.id
+    const doc = await citizen('POST', `/cases/${india}/subrecords`, {
+      kind: 'document', data: { kind: 'birth', holder: 'Li Ming', issued_by: 'Haishu Notary Office', pages: 1, copies: 1 },
+    })
+    assert.equal(doc.status, 201, JSON.stringify(doc.body))
+    assert.equal((await citizen('POST', `/cases/${india}/transitions`, { action: 'submit' })).status, 200)
+
+    const page = await newPage(browser)
+    await login(page, 'officer', 'en-US')
+    await page.locator(sel('menu-legalization-queue')).click()
+    await page.locator(sel('queue-page')).waitFor()
+    await auditScreen(page)
+    await page.goto(`/cases/${caseId}`)
+    await page.locator(sel('documents-panel')).waitFor()
+    assert.equal(await page.locator(sel('case-route')).getAttribute('data-route'), 'apostille')
+    await page.locator(sel('document-action-check')).click()
+    await docState(page, 'checked')
+    await page.locator(sel('document-action-apostille')).click()
+    await docState(page, 'apostilled')
+    assert.match(await page.locator(sel('documents-table')).innerText(), /Apostilled/)
+    await shot(page, 'en-US-legalization-apostilled')
+
+    await page.goto(`/cases/${india}`)
+    await page.locator(sel('documents-panel')).waitFor()
+    assert.equal(await page.locator(sel('case-route')).getAttribute('data-route'), 'legalization')
+    await page.locator(sel('document-action-check')).click()
+    await docState(page, 'checked')
+    await page.locator(sel('document-action-apostille')).click()
+    const error = page.locator(sel(`document-error-${doc.body.id}`))
+    await error.waitFor()
+    assert.match(await error.innerText(), /India.*consular legalization/)
+    assert.equal(await page.locator(sel(`document-state-${doc.body.id}`)).getAttribute('data-state'), 'checked')
+    await auditScreen(page, { force: true })
+
+    // refusing asks for the reason
+    await page.locator(sel('document-action-refuse')).click()
+    const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('document-confirm')) })
+    await dialog.waitFor()
+    await dialog.locator(sel('document-confirm')).click()
+    await dialog.getByText('Please give the reason.').waitFor()
+    await auditScreen(page, { force: true })
+    await dialog.locator(inp('document-reason')).fill('The birth certificate is a copy: bring the original.')
+    await dialog.locator(sel('document-confirm')).click()
+    await docState(page, 'refused')
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+  })
+
+  test('anyone asks the route checker: India takes consular legalization (zh-CN)', async () => {
+    const page = await newPage(browser)
+    await login(page, 'ent.normal', 'zh-CN')
+    await page.locator(sel('menu-legalization-destinations')).click()
+    await page.locator(sel('destinations-page')).waitFor()
+    await page.locator(`${sel('route-country')} .el-select__wrapper`).click()
+    await page.locator(`${sel('route-country')} input`).first().fill('India')
+    await page.locator(sel('country-option-IN')).click()
+    const result = page.locator(sel('route-result'))
+    await result.waitFor()
+    assert.equal(await result.getAttribute('data-route'), 'legalization')
+    assert.match(await result.innerText(), /领事认证/)
+    assert.match(await page.locator(sel('route-reason')).innerText(), /印度/)
+    // the table: India objects to China's accession
+    await page.locator(inp('destination-search')).fill('印度')
+    await page.locator(sel('objection-IN')).waitFor()
+    assert.equal(await page.locator(sel('route-IN')).getAttribute('data-route'), 'legalization')
+    await page.locator(sel('route-filter-apostille')).click()
+    await page.locator(sel('destination-IN')).waitFor({ state: 'detached' })
+    assert.equal(await page.locator(sel('edit-IN')).count(), 0, 'only the admin edits')
+    await shot(page, 'zh-CN-legalization-route-checker')
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+  })
+
+  test('the admin makes Kiribati a party with a reason, finds it in the history, and sets it back (en-US)', async () => {
+    const page = await newPage(browser)
+    await login(page, 'admin', 'en-US')
+    await page.goto('/legalization-destinations')
+    await page.locator(sel('destinations-page')).waitFor()
+    await page.locator(inp('destination-search')).fill('Kiribati')
+    const route = page.locator(sel('route-KI'))
+    await route.waitFor()
+    assert.equal(await route.getAttribute('data-route'), 'legalization')
+
+    const edit = async (party, reason) => {
+      await page.locator(sel('edit-KI')).click()
+      const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('destination-save')) })
+      await dialog.waitFor()
+      const box = dialog.locator(`${sel('destination-party')} input`)
+      if ((await box.isChecked()) !== party) await dialog.locator(sel('destination-party')).click()
+      if (party) await dialog.locator(inp('destination-party-since')).fill('2024-01-15')
+      await dialog.locator(sel('destination-save')).click()
+      // the reason is required
+      await dialog.getByText('Please give the reason for the change.').waitFor()
+      await auditScreen(page, { force: true })
+      await dialog.locator(inp('destination-reason')).fill(reason)
+      await dialog.locator(sel('destination-save')).click()
+      await dialog.waitFor({ state: 'hidden' })
+    }
+    const reason = `HCCH depositary notification (e2e ${Date.now() % 1e6})`
+    await edit(true, reason)
+    await page.locator(`${sel('route-KI')}[data-route="apostille"]`).waitFor()
+
+    await page.locator(sel('history-KI')).click()
+    const history = page.locator('.el-dialog').filter({ has: page.locator(sel('destination-history')) })
+    await history.waitFor()
+    assert.equal(await history.locator(sel('history-reason')).first().innerText(), reason)
+    assert.match(await history.locator(sel('history-item')).first().innerText(), /Not a party → Jan 15, 2024/)
+    await auditScreen(page, { force: true })
+    await history.getByRole('button', { name: 'Close' }).last().click()
+    await history.waitFor({ state: 'hidden' })
+
+    await edit(false, `Set back after the test (${reason})`)
+    await page.locator(`${sel('route-KI')}[data-route="legalization"]`).waitFor()
+    assert.equal((await page.locator(sel('party-since-KI')).innerText()).trim(), 'Not a party')
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+  })
+})
