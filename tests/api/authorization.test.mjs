@@ -489,7 +489,50 @@ const ROWS = {
   'GET /api/v1/legalization/destinations/{country}/history': {
     send: (c) => c.get('/api/v1/legalization/destinations/NR/history'),
   },
+  'GET /api/v1/legalization/batches': { send: (c) => c.get('/api/v1/legalization/batches') },
+  'GET /api/v1/legalization/batches/{id}': {
+    fixture: () => batchIn('open'),
+    send: (c, fx) => c.get(`/api/v1/legalization/batches/${fx.batch}`),
+  },
+  'POST /api/v1/legalization/batches': {
+    fixture: async () => ({ document: await authenticatedDocument() }),
+    fresh: true,
+    send: (c, fx) => c.post('/api/v1/legalization/batches', { country: 'IN', post: EMBASSY, documents: [fx.document] }),
+  },
+  'POST /api/v1/legalization/batches/{id}/send': {
+    fixture: () => batchIn('open'),
+    fresh: true,
+    send: (c, fx) => c.post(`/api/v1/legalization/batches/${fx.batch}/send`),
+  },
+  'POST /api/v1/legalization/batches/{id}/return': {
+    fixture: () => batchIn('sent'),
+    fresh: true,
+    send: (c, fx) => c.post(`/api/v1/legalization/batches/${fx.batch}/return`, {}),
+  },
 };
+
+// A document of ent.0's application for India, authenticated by the office: ready for a batch.
+const EMBASSY = '印度驻上海总领事馆 Consulate General of India in Shanghai';
+async function authenticatedDocument() {
+  const r = await owner.post('/api/v1/cases', { type: 'legalization', data: { ...DATA.legalization(`权限矩阵 批次 ${tag()}`), destination: 'IN' } });
+  expectStatus(r, 201, 'ent.normal applies for India');
+  const d = await owner.post(`/api/v1/cases/${r.body.id}/subrecords`, { kind: 'document', data: DOCUMENT });
+  expectStatus(d, 201, 'ent.normal adds a document');
+  await act(owner, r.body.id, 'submit');
+  for (const action of ['check', 'authenticate']) {
+    const m = await officer.post(`/api/v1/cases/${r.body.id}/subrecords/${d.body.id}/transitions`, { action });
+    expectStatus(m, 200, `the desk takes ${action}`);
+  }
+  return d.body.id;
+}
+
+// A batch of one such document, open or sent.
+async function batchIn(state) {
+  const b = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: EMBASSY, documents: [await authenticatedDocument()] });
+  expectStatus(b, 201, 'the desk builds a batch');
+  if (state === 'sent') expectStatus(await officer.post(`/api/v1/legalization/batches/${b.body.id}/send`), 200, 'the desk sends it');
+  return { batch: b.body.id };
+}
 
 // A transition row: a case in the row's state; the action with a comment (and the report).
 function transitionRow(row) {

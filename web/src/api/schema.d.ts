@@ -594,6 +594,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/legalization/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batches to embassies, newest first (200)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listLegalizationBatches"];
+        put?: never;
+        /**
+         * Put authenticated documents for one destination in a batch to its embassy or consulate
+         * @description Roles: officer, approver.
+         */
+        post: operations["createLegalizationBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legalization/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch with its documents
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getLegalizationBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legalization/batches/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The batch is back: each document legalized, but those the embassy refused
+         * @description Roles: officer, approver.
+         */
+        post: operations["returnLegalizationBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legalization/batches/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The batch leaves for the embassy: each document is sent, or none is
+         * @description Roles: officer, approver.
+         */
+        post: operations["sendLegalizationBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/legalization/destinations": {
         parameters: {
             query?: never;
@@ -1556,6 +1640,33 @@ export interface components {
             read_at: string | null;
             subject: string;
             texts: components["schemas"]["NotificationTexts"];
+        };
+        LegalizationBatch: {
+            country: string;
+            country_name: {
+                en: string;
+                zh: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            id: number;
+            items?: {
+                case_id: number;
+                case_number: string;
+                copies?: number;
+                document: number;
+                holder: string;
+                kind: string;
+                result?: string | null;
+                state: string;
+            }[];
+            number: string;
+            post: string;
+            returned_at: string | null;
+            sent_at: string | null;
+            /** @enum {string} */
+            state: "open" | "sent" | "returned";
         };
         LegalizationDestination: {
             country: string;
@@ -2958,6 +3069,148 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    listLegalizationBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LegalizationBatch"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createLegalizationBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    country: string;
+                    documents: number[];
+                    post: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalizationBatch"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getLegalizationBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalizationBatch"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    returnLegalizationBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refused?: {
+                        document: number;
+                        reason: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalizationBatch"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    sendLegalizationBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalizationBatch"];
+                };
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
