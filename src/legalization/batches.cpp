@@ -13,7 +13,10 @@
 #include "core/clock.h"
 #include "core/documents/documents.h"
 #include "core/error.h"
+#include "core/export/export.h"
+#include "core/export/xlsx.h"
 #include "core/geo/countries.h"
+#include "core/http/params.h"
 #include "legalization/parts.h"
 
 namespace waishi::legalization {
@@ -156,6 +159,63 @@ Json MoveBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who
   return LoadBatch(s, id);
 }
 
+// The dispatch list's rows: one per document, in the batch's order.
+std::vector<exports::Column> DispatchColumns() {
+  auto column = [](const char* key, exports::Kind kind) {
+    return exports::Column{key, std::string("/") + key,
+                           i18n::T(std::string("legalization.dispatch.column.") + key), kind};
+  };
+  std::vector<exports::Column> columns = {
+      column("no", exports::Kind::kInteger),     column("case_number", exports::Kind::kText),
+      column("kind", exports::Kind::kEnum),      column("holder", exports::Kind::kText),
+      column("copies", exports::Kind::kInteger), column("result", exports::Kind::kEnum)};
+  columns[2].labels_prefix = "legalization.document_kind.";
+  columns[5].labels_prefix = "legalization.dispatch.result.";
+  return columns;
+}
+
+// The printed dispatch list that goes with the documents: to the post, the documents in a
+// table, how many documents and copies (the post counts them on receipt).
+documents::Content DispatchContent(const Json& batch) {
+  const i18n::Text office = i18n::T("office.name");
+  const i18n::Text title = i18n::T("legalization.dispatch.title");
+  long long copies = 0;
+  documents::Table table;
+  for (const char* key : {"no", "case_number", "kind", "holder", "copies"}) {
+    const i18n::Text h = i18n::T(std::string("legalization.dispatch.column.") + key);
+    table.header.push_back(h.zh + "\n" + h.en);
+  }
+  table.widths = {0.08, 0.22, 0.25, 0.33, 0.12};
+  int n = 0;
+  for (const auto& item : batch["items"]) {
+    const i18n::Text kind = i18n::T("legalization.document_kind." + item.value("kind", "other"));
+    copies += item.value("copies", 1);
+    table.rows.push_back({std::to_string(++n), item.value("case_number", ""),
+                          kind.zh + "\n" + kind.en, item.value("holder", ""),
+                          std::to_string(item.value("copies", 1))});
+  }
+  const std::string country_zh = batch["country_name"].value("zh", "");
+  const std::string country_en = batch["country_name"].value("en", "");
+  const i18n::Args totals = {{"documents", std::to_string(n)}, {"copies", std::to_string(copies)}};
+  const i18n::Text to = i18n::T("legalization.dispatch.to", {{"post", batch.value("post", "")}});
+  const i18n::Text total = i18n::T("legalization.dispatch.total", totals);
+  documents::Content c;
+  c.letterhead = office.zh;
+  c.letterhead_en = office.en;
+  c.number = batch.value("number", "");
+  c.title = title.zh + " " + title.en;
+  c.body = {documents::Paragraph{to.zh + "\n" + to.en, documents::Paragraph::Style::kBody,
+                                 documents::Paragraph::Align::kLeft},
+            documents::Paragraph{country_zh + " " + country_en, documents::Paragraph::Style::kSmall,
+                                 documents::Paragraph::Align::kLeft},
+            table,
+            documents::Paragraph{total.zh + "\n" + total.en, documents::Paragraph::Style::kBody,
+                                 documents::Paragraph::Align::kLeft}};
+  c.signature_line = office.zh;
+  c.seal_text = office.zh;
+  return c;
+}
+
 Json BatchSchema() {
   const Json text = {{"type", "string"}};
   const Json nullable_text = {{"type", "string"}, {"nullable", true}};
@@ -221,6 +281,50 @@ void RegisterBatches(App& app) {
             RequireDesk(call.who(), true);
             return auth::Reply(db.Read([&](db::Session& s) { return LoadBatch(s, call.Id()); }));
           });
+
+  // The dispatch list, printed (PDF) and as a workbook; each download is audited.
+  auto dispatch = [&db](const auth::Call& call, const char* format) {
+    const auto& who = call.who();
+    RequireDesk(who, true);
+    const long long id = call.Id();
+    const Json batch = db.Read([&](db::Session& s) { return LoadBatch(s, id); });
+    db.Write([&](db::Session& s) {
+      audit::Append(s, audit::By(who, "legalization.batch.dispatch", "legalization_batch",
+                                 std::to_string(id), {{"format", format}}));
+    });
+    const std::string name = "dispatch-" + batch.value("number", "") + "." + format;
+    http::Response r;
+    if (std::string_view(format) == "pdf") {
+      r = http::Response{200, "application/pdf", documents::Render(DispatchContent(batch)), {}};
+    } else {
+      const exports::Lang lang = exports::PickLanguage(call.request(), who.locale);
+      exports::Sheet sheet(batch.value("number", ""), DispatchColumns(), lang);
+      int n = 0;
+      for (auto item : batch["items"]) {
+        item["no"] = ++n;
+        sheet.Add(item);
+      }
+      r = http::Response{200, std::string(exports::kXlsxType), sheet.Finish(), {}};
+    }
+    r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(name, name));
+    return r;
+  };
+  http::RouteDoc pdf_doc =
+      http::Doc("getLegalizationBatchDispatchPdf", "The batch's dispatch list to print (PDF)")
+          .Roles({"officer", "approver", "auditor"})
+          .ReturnsFile();
+  pdf_doc.response_content_type = "application/pdf";
+  api.Get("/api/v1/legalization/batches/{id}/dispatch.pdf", std::move(pdf_doc),
+          [dispatch](const auth::Call& call) { return dispatch(call, "pdf"); });
+  http::RouteDoc xlsx_doc =
+      http::Doc("getLegalizationBatchDispatchXlsx",
+                "The batch's dispatch list as a workbook (?lang=zh|en for the headers)")
+          .Roles({"officer", "approver", "auditor"})
+          .Query({"lang"})
+          .ReturnsFile();
+  xlsx_doc.response_content_type = std::string(exports::kXlsxType);
+  api.Get("/api/v1/legalization/batches/{id}/dispatch.xlsx", std::move(xlsx_doc),
+          [dispatch](const auth::Call& call) { return dispatch(call, "xlsx"); });
 
   api.Post(
       "/api/v1/legalization/batches",

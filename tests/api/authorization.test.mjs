@@ -494,6 +494,14 @@ const ROWS = {
     fixture: () => batchIn('open'),
     send: (c, fx) => c.get(`/api/v1/legalization/batches/${fx.batch}`),
   },
+  'GET /api/v1/legalization/batches/{id}/dispatch.pdf': {
+    fixture: () => batchIn('open'),
+    send: (c, fx) => c.get(`/api/v1/legalization/batches/${fx.batch}/dispatch.pdf`, { raw: true }),
+  },
+  'GET /api/v1/legalization/batches/{id}/dispatch.xlsx': {
+    fixture: () => batchIn('open'),
+    send: (c, fx) => c.get(`/api/v1/legalization/batches/${fx.batch}/dispatch.xlsx`, { raw: true }),
+  },
   'POST /api/v1/legalization/batches': {
     fixture: async () => ({ document: await authenticatedDocument() }),
     fresh: true,

@@ -9,6 +9,10 @@ import {
 } from './lib/client.mjs';
 import { pdfFonts, pdfSig, pdfText, qrCodes } from './lib/pdf.mjs';
 import { from } from './lib/remote.mjs';
+import { createRequire } from 'node:module';
+
+// exceljs is a devDependency of the web (web/package.json): resolve it from there.
+const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
 
 const TYPE = 'legalization';
 const anonymous = new Client();
@@ -424,4 +428,29 @@ test('a return naming a document outside the batch is refused, and nothing moves
   findDetail(r, 'legalization.batch_member', 'refused[0].document');
   assert.equal(await stateOf(a.id, a.doc), 'sent_to_embassy');
   expectError(await officer.get('/api/v1/legalization/batches/999999999'), 404);
+});
+
+test('the dispatch list: a PDF to print and a workbook, naming the post, each document and the count', async () => {
+  const a = await authenticated();
+  const b = await authenticated();
+  const batch = (await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [a.doc, b.doc] })).body;
+  const pdf = await officer.get(`/api/v1/legalization/batches/${batch.id}/dispatch.pdf`, { raw: true });
+  expectStatus(pdf, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const text = pdfText(pdf.bytes).text.replace(/\s+/g, ' ');
+  for (const words of [batch.number, 'Consulate General of India in Shanghai', '2 documents, 2 copies in all', '印度', 'India',
+    ...batch.items.map((i) => i.case_number)]) {
+    assert.ok(text.includes(words), `the dispatch list says "${words}": ${text.slice(0, 500)}`);
+  }
+  const xlsx = await officer.get(`/api/v1/legalization/batches/${batch.id}/dispatch.xlsx?lang=en`, { raw: true });
+  expectStatus(xlsx, 200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx.bytes);
+  const sheet = book.worksheets[0];
+  assert.deepEqual(sheet.getRow(1).values.slice(1), ['No.', 'Application', 'Document', 'Concerning', 'Copies', 'Result']);
+  assert.equal(sheet.rowCount, 3, 'a header and one row per document');
+  assert.equal(sheet.getRow(2).getCell(3).value, 'Degree or diploma');
+  assert.equal(sheet.getRow(2).getCell(4).value, '李华');
+  expectError(await citizen.get(`/api/v1/legalization/batches/${batch.id}/dispatch.pdf`), 403);
+  expectError(await officer.get('/api/v1/legalization/batches/999999999/dispatch.xlsx'), 404);
 });
