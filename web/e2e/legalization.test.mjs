@@ -67,8 +67,9 @@ describe('apostille and consular legalization', () => {
     // an empty form is refused beside its fields, before anything is sent
     const form = page.locator(sel('add-document'))
     await form.locator(sel('add-document-submit')).click()
-    await page.locator(sel('error-kind')).waitFor()
-    assert.match(await page.locator(sel('error-holder')).innerText(), /必填/)
+    await page.locator(`${field('kind')} .el-form-item__error`).waitFor()
+    assert.match(await page.locator(`${field('holder')} .el-form-item__error`).innerText(), /必填/)
+    await auditScreen(page, { force: true })
     await form.locator(`${field('kind')} .el-select__wrapper`).click()
     await form.locator(sel('option-degree')).click()
     await fill(page, 'holder', '李华')
