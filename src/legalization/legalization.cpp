@@ -241,12 +241,29 @@ void NotifyReady(const cases::EffectCall& e) {
                                      "/cases/" + std::to_string(e.c.id)});
 }
 
+// A document refused (by the office, or by the embassy on a batch's return): the applicant
+// is told which and why.
+void NotifyRefused(const cases::EffectCall& e) {
+  if (!e.subrecord) throw std::logic_error("legalization.notify_refused runs on a document");
+  const Json& doc = *e.subrecord;
+  const i18n::Text kind_label =
+      i18n::T("legalization.document_kind." + doc["data"].value("kind", "other"));
+  notify::Send(e.tx, notify::Message{e.c.applicant_id,
+                                     "legalization.notify.refused",
+                                     {{"case", e.c.number},
+                                      {"document", kind_label.ToJson()},
+                                      {"holder", doc["data"].value("holder", "")},
+                                      {"reason", e.comment}},
+                                     "/cases/" + std::to_string(e.c.id)});
+}
+
 void Setup(App& app) {
   app.cases.AddDesk({std::string(kDesk), i18n::T("legalization.desk")});
   RegisterRules(app.cases);
   app.policies.Add(cases::PolicySpec{std::string(kType), DefaultPolicy(), ValidatePolicy});
   documents::AddKind(app, std::string(kApostilleKind), i18n::T("legalization.apostille.kind"));
   app.cases.AddEffect("legalization.notify_ready", NotifyReady);
+  app.cases.AddEffect("legalization.notify_refused", NotifyRefused);
   app.cases.AddEffect("legalization.issue_apostille",
                       [&app](const cases::EffectCall& e) { IssueApostille(app, e); });
   cases::TypeHooks hooks;

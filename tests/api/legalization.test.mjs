@@ -223,6 +223,10 @@ test('a document: its kind and numbers checked when added, added only to a draft
   findDetail(noReason, 'required', 'comment');
   const refused = await move(officer, c.id, d.body.id, 'refuse', 200, '非公文书 not a public document');
   assert.equal(refused.body.state, 'refused');
+  const inbox = await citizen.get('/api/v1/inbox?page_size=50');
+  const told = inbox.body.items.find((m) => m.body.includes(c.number));
+  assert.ok(told, 'the applicant is told of the refusal');
+  assert.match(told.body, /not a public document/);
   // The applicant cannot move their own documents.
   const own = await create(citizen, 'DE');
   const od = await addDocument(citizen, own.id);
