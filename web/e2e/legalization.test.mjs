@@ -36,6 +36,23 @@ async function api(username) {
 async function fill(page, path, value) {
   await page.locator(`${field(path)} input, ${field(path)} textarea`).first().fill(value)
 }
+/** Presses Tab until the focus is on `css` (fails after `max` presses); every stop shows its focus ring. */
+async function tabTo(page, css, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (await page.evaluate((c) => document.activeElement?.matches(c) ?? false, css)) {
+      // Element Plus animates its fields' rings in
+      const ring = await page.waitForFunction(() => {
+        const el = document.activeElement
+        const wrapper = el.closest('.el-input__wrapper, .el-select__wrapper')
+        return getComputedStyle(el).outlineStyle !== 'none' || (!!wrapper && /0px 0px 0px 2px/.test(getComputedStyle(wrapper).boxShadow))
+      }, null, { timeout: 2000 }).then(() => true, () => false)
+      assert.ok(ring, `the focus can be seen on ${css}`)
+      return
+    }
+  }
+  assert.fail(`${css} not reached with ${max} presses of Tab`)
+}
 const docState = (page, state) => page.locator(`[data-test^="document-state-"][data-state="${state}"]`).first().waitFor()
 
 describe('apostille and consular legalization', () => {
@@ -149,25 +166,32 @@ describe('apostille and consular legalization', () => {
     await page.context().close()
   })
 
-  test('anyone asks the route checker: India takes consular legalization (zh-CN)', async () => {
+  test('anyone asks the route checker, by keyboard: India takes consular legalization (zh-CN)', async () => {
     const page = await newPage(browser)
     await login(page, 'ent.normal', 'zh-CN')
     await page.locator(sel('menu-legalization-destinations')).click()
     await page.locator(sel('destinations-page')).waitFor()
-    await page.locator(`${sel('route-country')} .el-select__wrapper`).click()
-    await page.locator(`${sel('route-country')} input`).first().fill('India')
-    await page.locator(sel('country-option-IN')).click()
+    await auditScreen(page)
+    // keyboard only from here: the country, then the table's search and route filter
+    await tabTo(page, `${sel('route-country')} input`)
+    await page.keyboard.type('India')
+    await page.locator(sel('country-option-IN')).waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
     const result = page.locator(sel('route-result'))
     await result.waitFor()
     assert.equal(await result.getAttribute('data-route'), 'legalization')
     assert.match(await result.innerText(), /领事认证/)
     assert.match(await page.locator(sel('route-reason')).innerText(), /印度/)
     // the table: India objects to China's accession
-    await page.locator(inp('destination-search')).fill('印度')
+    await tabTo(page, inp('destination-search'))
+    await page.keyboard.type('印度')
     await page.locator(sel('objection-IN')).waitFor()
     assert.equal(await page.locator(sel('route-IN')).getAttribute('data-route'), 'legalization')
-    await page.locator(sel('route-filter-apostille')).click()
+    await tabTo(page, `${sel('destination-route-filter')} input`)
+    await page.keyboard.press('ArrowRight')
     await page.locator(sel('destination-IN')).waitFor({ state: 'detached' })
+    assert.equal(await page.locator(`${sel('route-filter-apostille')} input`).isChecked(), true)
     assert.equal(await page.locator(sel('edit-IN')).count(), 0, 'only the admin edits')
     await shot(page, 'zh-CN-legalization-route-checker')
     assert.deepEqual(await missingKeys(page), [])
