@@ -254,6 +254,89 @@ Json BatchSchema() {
 
 }  // namespace
 
+long long CreateBatch(db::Session& s, const auth::Principal& who, const std::string& country,
+                      const std::string& post, const std::vector<long long>& documents) {
+  if (!geo::FindCountry(country) || !IsServed(country)) {
+    throw ApiError::Unprocessable({FieldError{"country", "enum", i18n::T("validation.country")}});
+  }
+  const auto destination = LoadDestination(s, country);
+  if (Decide(*destination, calendar::Date::TodayInChina().ToString()).route !=
+      Route::kLegalization) {
+    throw ApiError::Unprocessable(
+        {Refusal("country", "batch_route", i18n::T("legalization.batch.apostille_country"))});
+  }
+  std::vector<FieldError> errors;
+  std::vector<std::pair<long long, long long>> items;  // document, case
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const long long id = documents[i];
+    const std::string field = "documents[" + std::to_string(i) + "]";
+    const auto d = LoadDocument(s, id);
+    if (!d || d->type != kType) {
+      errors.push_back(
+          Refusal(field, "batch_document", i18n::T("legalization.batch.no_such_document")));
+      continue;
+    }
+    if (d->destination != country) {
+      errors.push_back(Refusal(field, "batch_consulate",
+                               i18n::T("legalization.batch.other_destination",
+                                       {{"destination", d->destination}, {"country", country}})));
+    } else if (d->state != "authenticated") {
+      errors.push_back(
+          Refusal(field, "batch_state", i18n::T("legalization.batch.not_authenticated")));
+    } else if (const auto other = s.Text(kInOpenBatch, {{"s", id}})) {
+      errors.push_back(
+          Refusal(field, "batch_taken", i18n::T("legalization.batch.taken", {{"batch", *other}})));
+    }
+    items.emplace_back(id, d->case_id);
+  }
+  if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+  const calendar::Date today = calendar::Date::TodayInChina();
+  const long long seq = documents::NextNumber(s, "legalization_batch", today.year());
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%04lld", seq);
+  const std::string number = "LB-" + std::to_string(today.year()) + "-" + digits;
+  const long long id =
+      s.Int(
+           kInsertBatch,
+           {{"n", number}, {"c", country}, {"p", post}, {"a", clock::NowIso()}, {"u", who.user_id}})
+          .value_or(0);
+  for (const auto& [document, case_id] : items)
+    s.Exec(kInsertItem, {{"b", id}, {"s", document}, {"c", case_id}});
+  audit::Append(
+      s, audit::By(who, "legalization.batch.create", "legalization_batch", std::to_string(id),
+                   {{"country", country}, {"documents", items.size()}}));
+  return id;
+}
+
+Json SendBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who, long long id) {
+  return MoveBatch(s, engine, who, id, "open", "sent", [](long long) {
+    return std::tuple<std::string, std::string, std::string>{"send", "", ""};
+  });
+}
+
+Json ReturnBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who, long long id,
+                 const std::vector<std::pair<long long, std::string>>& refused) {
+  const Json batch = LoadBatch(s, id);
+  std::set<long long> in_batch;
+  for (const auto& item : batch["items"]) in_batch.insert(item["document"].get<long long>());
+  std::vector<FieldError> errors;
+  std::map<long long, std::string> reasons;
+  for (std::size_t i = 0; i < refused.size(); ++i) {
+    if (!in_batch.contains(refused[i].first)) {
+      errors.push_back(Refusal("refused[" + std::to_string(i) + "].document", "batch_member",
+                               i18n::T("legalization.batch.not_member")));
+    }
+    reasons[refused[i].first] = refused[i].second;
+  }
+  if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+  using Move = std::tuple<std::string, std::string, std::string>;
+  return MoveBatch(s, engine, who, id, "sent", "returned", [&](long long document) {
+    const auto it = reasons.find(document);
+    return it == reasons.end() ? Move{"legalize", "", "legalized"}
+                               : Move{"refuse", it->second, "refused"};
+  });
+}
+
 void RegisterBatches(App& app) {
   db::Database& db = app.db;
   auth::Endpoints api(app, "legalization");
@@ -326,87 +409,35 @@ void RegisterBatches(App& app) {
   api.Get("/api/v1/legalization/batches/{id}/dispatch.xlsx", std::move(xlsx_doc),
           [dispatch](const auth::Call& call) { return dispatch(call, "xlsx"); });
 
-  api.Post(
-      "/api/v1/legalization/batches",
-      http::Doc("createLegalizationBatch",
-                "Put authenticated documents for one destination in a batch to its embassy or "
-                "consulate")
-          .Roles({"officer", "approver"})
-          .Body({{"type", "object"},
-                 {"additionalProperties", false},
-                 {"required", {"country", "post", "documents"}},
-                 {"properties",
-                  {{"country", {{"type", "string"}, {"minLength", 2}, {"maxLength", 2}}},
-                   {"post", {{"type", "string"}, {"minLength", 2}, {"maxLength", 200}}},
-                   {"documents",
-                    {{"type", "array"},
-                     {"minItems", 1},
-                     {"maxItems", 500},
-                     {"uniqueItems", true},
-                     {"items", {{"type", "integer"}}}}}}}})
-          .Returns(http::Ref("LegalizationBatch"), 201),
-      [&db](const auth::Call& call) {
-        const auto& who = call.who();
-        RequireDesk(who, false);
-        const Json& body = call.body();
-        const std::string country = body["country"];
-        if (!geo::FindCountry(country) || !IsServed(country)) {
-          throw ApiError::Unprocessable(
-              {FieldError{"country", "enum", i18n::T("validation.country")}});
-        }
-        return auth::Reply(db.Write([&](db::Session& s) {
-          const auto destination = LoadDestination(s, country);
-          if (Decide(*destination, calendar::Date::TodayInChina().ToString()).route !=
-              Route::kLegalization) {
-            throw ApiError::Unprocessable({Refusal(
-                "country", "batch_route", i18n::T("legalization.batch.apostille_country"))});
-          }
-          std::vector<FieldError> errors;
-          std::vector<std::pair<long long, long long>> items;  // document, case
-          for (std::size_t i = 0; i < body["documents"].size(); ++i) {
-            const long long id = body["documents"][i];
-            const std::string field = "documents[" + std::to_string(i) + "]";
-            const auto d = LoadDocument(s, id);
-            if (!d || d->type != kType) {
-              errors.push_back(
-                  Refusal(field, "batch_document", i18n::T("legalization.batch.no_such_document")));
-              continue;
-            }
-            if (d->destination != country) {
-              errors.push_back(
-                  Refusal(field, "batch_consulate",
-                          i18n::T("legalization.batch.other_destination",
-                                  {{"destination", d->destination}, {"country", country}})));
-            } else if (d->state != "authenticated") {
-              errors.push_back(
-                  Refusal(field, "batch_state", i18n::T("legalization.batch.not_authenticated")));
-            } else if (const auto other = s.Text(kInOpenBatch, {{"s", id}})) {
-              errors.push_back(Refusal(field, "batch_taken",
-                                       i18n::T("legalization.batch.taken", {{"batch", *other}})));
-            }
-            items.emplace_back(id, d->case_id);
-          }
-          if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
-          const calendar::Date today = calendar::Date::TodayInChina();
-          const long long seq = documents::NextNumber(s, "legalization_batch", today.year());
-          char digits[16];
-          std::snprintf(digits, sizeof digits, "%04lld", seq);
-          const std::string number = "LB-" + std::to_string(today.year()) + "-" + digits;
-          const long long id = s.Int(kInsertBatch, {{"n", number},
-                                                    {"c", country},
-                                                    {"p", body["post"].get<std::string>()},
-                                                    {"a", clock::NowIso()},
-                                                    {"u", who.user_id}})
-                                   .value_or(0);
-          for (const auto& [document, case_id] : items)
-            s.Exec(kInsertItem, {{"b", id}, {"s", document}, {"c", case_id}});
-          audit::Append(s, audit::By(who, "legalization.batch.create", "legalization_batch",
-                                     std::to_string(id),
-                                     {{"country", country}, {"documents", items.size()}}));
-          return LoadBatch(s, id);
-        }),
-                           201);
-      });
+  api.Post("/api/v1/legalization/batches",
+           http::Doc("createLegalizationBatch",
+                     "Put authenticated documents for one destination in a batch to its embassy or "
+                     "consulate")
+               .Roles({"officer", "approver"})
+               .Body({{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"country", "post", "documents"}},
+                      {"properties",
+                       {{"country", {{"type", "string"}, {"minLength", 2}, {"maxLength", 2}}},
+                        {"post", {{"type", "string"}, {"minLength", 2}, {"maxLength", 200}}},
+                        {"documents",
+                         {{"type", "array"},
+                          {"minItems", 1},
+                          {"maxItems", 500},
+                          {"uniqueItems", true},
+                          {"items", {{"type", "integer"}}}}}}}})
+               .Returns(http::Ref("LegalizationBatch"), 201),
+           [&db](const auth::Call& call) {
+             const auto& who = call.who();
+             RequireDesk(who, false);
+             const Json& body = call.body();
+             const std::string country = body["country"];
+             const std::vector<long long> documents = body["documents"];
+             const Json batch = db.Write([&](db::Session& s) {
+               return LoadBatch(s, CreateBatch(s, who, country, body["post"], documents));
+             });
+             return auth::Reply(batch, 201);
+           });
 
   api.Post("/api/v1/legalization/batches/{id}/send",
            http::Doc("sendLegalizationBatch",
@@ -416,71 +447,39 @@ void RegisterBatches(App& app) {
            [&db, engine](const auth::Call& call) {
              const auto& who = call.who();
              RequireDesk(who, false);
-             return auth::Reply(db.Write([&](db::Session& s) {
-               return MoveBatch(s, *engine, who, call.Id(), "open", "sent", [](long long) {
-                 return std::tuple<std::string, std::string, std::string>{"send", "", ""};
-               });
-             }));
+             return auth::Reply(
+                 db.Write([&](db::Session& s) { return SendBatch(s, *engine, who, call.Id()); }));
            });
 
-  api.Post("/api/v1/legalization/batches/{id}/return",
-           http::Doc("returnLegalizationBatch",
-                     "The batch is back: each document legalized, but those the embassy refused")
-               .Roles({"officer", "approver"})
-               .Body(
-                   {{"type", "object"},
-                    {"additionalProperties", false},
-                    {"properties",
-                     {{"refused",
-                       {{"type", "array"},
-                        {"maxItems", 500},
-                        {"items",
-                         {{"type", "object"},
-                          {"additionalProperties", false},
-                          {"required", {"document", "reason"}},
-                          {"properties",
-                           {{"document", {{"type", "integer"}}},
-                            {"reason",
-                             {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}}}}}}}}}}})
-               .Returns(http::Ref("LegalizationBatch")),
-           [&db, engine](const auth::Call& call) {
-             const auto& who = call.who();
-             RequireDesk(who, false);
-             const Json& body = call.body();
-             std::map<long long, std::string> refused;
-             const Json list = body.value("refused", Json::array());
-             return auth::Reply(db
-                                    .Write(
-                                        [&](db::Session& s) {
-                                          const long long id = call.Id();
-                                          std::vector<FieldError> errors;
-                                          const Json batch = LoadBatch(s, id);
-                                          std::set<long long> in_batch;
-                                          for (const auto& item : batch["items"])
-                                            in_batch.insert(item["document"].get<long long>());
-                                          for (std::size_t i = 0; i < list.size(); ++i) {
-                                            const long long document = list[i]["document"];
-                                            if (!in_batch.contains(document)) {
-                                              errors.push_back(Refusal(
-                                                  "refused[" + std::to_string(i) + "].document",
-                                                  "batch_member",
-                                                  i18n::T("legalization.batch.not_member")));
-                                            }
-                                            refused[document] = list[i]["reason"];
-                                          }
-                                          if (!errors.empty())
-                                            throw ApiError::Unprocessable(std::move(errors));
-                                          return MoveBatch(s, *engine, who, id, "sent", "returned",
-                                                           [&](long long document) {
-                                                             const auto it = refused.find(document);
-                                                             return it == refused.end()
-                       ? std::tuple<std::string, std::string, std::string>{"legalize", "",
-                                                                          "legalized"}
-                       : std::tuple<std::string, std::string, std::string>{"refuse", it->second,
-                                                                          "refused"};
-                                                           });
-                                        }));
-           });
+  api.Post(
+      "/api/v1/legalization/batches/{id}/return",
+      http::Doc("returnLegalizationBatch",
+                "The batch is back: each document legalized, but those the embassy refused")
+          .Roles({"officer", "approver"})
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"properties",
+                  {{"refused",
+                    {{"type", "array"},
+                     {"maxItems", 500},
+                     {"items",
+                      {{"type", "object"},
+                       {"additionalProperties", false},
+                       {"required", {"document", "reason"}},
+                       {"properties",
+                        {{"document", {{"type", "integer"}}},
+                         {"reason",
+                          {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}}}}}}}}}}})
+          .Returns(http::Ref("LegalizationBatch")),
+      [&db, engine](const auth::Call& call) {
+        const auto& who = call.who();
+        RequireDesk(who, false);
+        std::vector<std::pair<long long, std::string>> refused;
+        for (const auto& r : call.body().value("refused", Json::array()))
+          refused.emplace_back(r["document"], r["reason"]);
+        return auth::Reply(db.Write(
+            [&](db::Session& s) { return ReturnBatch(s, *engine, who, call.Id(), refused); }));
+      });
 }
 
 }  // namespace waishi::legalization

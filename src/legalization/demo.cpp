@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <string_view>
 #include <vector>
 
 #include "core/calendar/working_days.h"
@@ -41,6 +42,11 @@ struct ApplicationSpec {
   std::vector<DocumentSpec> documents;
   const char* closing = "";  // after the documents: "complete" or "reject" (by the desk)
   const char* comment = "";
+  // After the documents' own actions: their batch to the embassy, "sent" or "returned", and
+  // then the actions of every document.
+  const char* batch = "";
+  const char* post = "";
+  std::vector<const char*> after_batch = {};
 };
 
 std::chrono::system_clock::time_point At(Date day, int minute) {
@@ -84,14 +90,18 @@ const std::vector<ApplicationSpec>& Applications() {
          "(2026)浙甬海证字第 7420 号",
          1,
          2,
-         {"check", "authenticate", "send"}},
+         {"check", "authenticate"}},
         {"birth",
          "李明",
          "宁波市海曙公证处",
          "(2026)浙甬海证字第 7421 号",
          1,
          1,
-         {"check", "authenticate", "send"}}}},
+         {"check", "authenticate"}}},
+       "",
+       "",
+       "sent",
+       "印度驻上海总领事馆 Consulate General of India in Shanghai"},
       {"citizen",
        "VN",
        "在越南河内办理结婚登记 Marriage registration in Hanoi",
@@ -135,14 +145,19 @@ const std::vector<ApplicationSpec>& Applications() {
          "(2026)浙甬鄞证字第 3316 号",
          1,
          1,
-         {"check", "authenticate", "send", "legalize", "return"}},
+         {"check", "authenticate"}},
         {"power_of_attorney",
          "王丽娟",
          "宁波市鄞州公证处",
          "(2026)浙甬鄞证字第 3317 号",
          2,
          1,
-         {"check", "authenticate", "send", "legalize", "return"}}}},
+         {"check", "authenticate"}}},
+       "",
+       "",
+       "returned",
+       "阿拉伯联合酋长国驻上海总领事馆 Consulate General of the United Arab Emirates in Shanghai",
+       {"return"}},
       {"ent.cee",
        "HK",
        "在香港设立贸易公司 Registering a trading company in Hong Kong",
@@ -248,6 +263,27 @@ void LoadDemo(App& app, DemoContext& ctx) {
         const std::string action = d.actions[n];
         engine.TransitionSubrecord(desk, id, documents[i], action,
                                    action == "refuse" ? d.comment : "");
+      }
+    }
+    if (*spec.batch) {
+      // The documents go to the embassy in a batch, and come back with it a few days later.
+      long long batch = 0;
+      {
+        clock::ClockShift then(when());
+        batch = db.Write([&](db::Session& s) {
+          const long long made = CreateBatch(s, desk, spec.destination, spec.post, documents);
+          SendBatch(s, engine, desk, made);
+          return made;
+        });
+      }
+      if (std::string_view(spec.batch) == "returned") {
+        step += 4;
+        clock::ClockShift then(when());
+        db.Write([&](db::Session& s) { ReturnBatch(s, engine, desk, batch, {}); });
+      }
+      for (const char* action : spec.after_batch) {
+        clock::ClockShift then(when());
+        for (const long long d : documents) engine.TransitionSubrecord(desk, id, d, action, "");
       }
     }
     if (*spec.closing) {

@@ -4,8 +4,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/app.h"
+#include "core/cases/engine.h"
 #include "core/cases/registry.h"
 #include "core/db/session.h"
 #include "core/module.h"
@@ -24,8 +27,15 @@ std::optional<Destination> LoadDestination(db::Session& s, std::string_view coun
 // (documents for use across the Strait go through the notaries' own channel).
 bool IsServed(std::string_view country);
 void RegisterDestinations(App& app);
-// batches.cpp: the batches to embassies and their routes.
+// batches.cpp: the batches to embassies and their routes. Each in the caller's write
+// transaction, throwing the ApiError of a refusal (which rolls the whole batch back).
 void RegisterBatches(App& app);
+long long CreateBatch(db::Session& s, const auth::Principal& who, const std::string& country,
+                      const std::string& post, const std::vector<long long>& documents);
+Json SendBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who, long long id);
+// `refused`: the documents the embassy refused, with its reason; the others are legalized.
+Json ReturnBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who, long long id,
+                 const std::vector<std::pair<long long, std::string>>& refused);
 
 // apostille.cpp: the effect of the "apostille" move of a document.
 void IssueApostille(const App& app, const cases::EffectCall& e);
