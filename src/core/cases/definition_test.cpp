@@ -96,6 +96,41 @@ TEST(CaseDefinitionTest, EachMistakeIsNamedWithItsDefinitionAndKey) {
   }
 }
 
+// A sub-record's transition names rules and effects like the case's own, checked the same way.
+TEST(CaseDefinitionTest, ASubrecordsRulesAndEffectsMustBeRegistered) {
+  auto error_of = [](std::string_view from, std::string_view to) -> std::string {
+    std::string def = testing::kParentType;
+    const auto at = def.find(from);
+    if (at == std::string::npos) return "test setup: no " + std::string(from);
+    def.replace(at, from.size(), to);
+    Registry r;
+    r.AddDesk({"grants", {"补助", "Grants"}});
+    r.AddRoute("test.by_fact", [](const CaseRecord&, const TransitionDef&, const Json&) {
+      return std::string("office");
+    });
+    r.AddRule("test.milestone_named", {"", ""},
+              [](const RuleContext&) { return std::vector<Violation>{}; });
+    r.AddEffect("test.milestone_log", [](const EffectCall&) {});
+    try {
+      r.AddType(def);
+      r.Validate([](std::string_view) { return true; });
+      return "";
+    } catch (const DefinitionError& e) {
+      return e.what();
+    }
+  };
+  EXPECT_EQ(error_of("", ""), "");
+  EXPECT_EQ(error_of("\"test.milestone_log\"", "\"test.milestone_lgo\""),
+            "case type test_grant, subrecords.milestone.transitions[0] (verify).effects: no module "
+            "registers the effect 'test.milestone_lgo'");
+  EXPECT_EQ(error_of("\"test.milestone_named\"", "\"test.milestone_nmaed\""),
+            "case type test_grant, subrecords.milestone.transitions[0] (verify).rules: no module "
+            "registers the rule 'test.milestone_nmaed'");
+  EXPECT_EQ(error_of("\"rules\": [\"test.milestone_named\"]", "\"route\": \"test.by_fact\""),
+            "case type test_grant, subrecords.milestone.transitions[0]: a sub-record's transition "
+            "has one target and no route or writes");
+}
+
 TEST(CaseDefinitionTest, NumbersFromThePattern) {
   EXPECT_EQ(NumberFor("OT-{year}-{seq:6}", 2026, 42), "OT-2026-000042");
   EXPECT_EQ(NumberFor("甬外邀〔{year}〕{seq:4}号", 2027, 1), "甬外邀〔2027〕0001号");

@@ -225,15 +225,29 @@ TEST_P(CaseEngineTest, SubrecordsHaveTheirOwnStateMachine) {
   EXPECT_EQ(
       StatusOf([&] { engine_->TransitionSubrecord(grants_approver_, id, sub + 99, "verify", ""); }),
       404);
+  // The sub-record's rule: a milestone without a name is not verified, and nothing moves.
+  const long long unnamed =
+      engine_->AddSubrecord(applicant_, id, "milestone", {{"title", "待定"}})["id"];
+  testing::SubrecordEffectLog().clear();
+  EXPECT_EQ(
+      StatusOf([&] { engine_->TransitionSubrecord(grants_approver_, id, unnamed, "verify", ""); }),
+      422);
+  EXPECT_EQ(engine_->Subrecords(grants_approver_, id)["items"][1]["state"], "planned");
+  EXPECT_TRUE(testing::SubrecordEffectLog().empty());
   EXPECT_EQ(engine_->TransitionSubrecord(grants_approver_, id, sub, "verify", "")["state"],
             "verified");
+  // Its effect ran once, given the sub-record as the move left it.
+  ASSERT_EQ(testing::SubrecordEffectLog().size(), 1u);
+  EXPECT_EQ(testing::SubrecordEffectLog()[0]["id"], sub);
+  EXPECT_EQ(testing::SubrecordEffectLog()[0]["state"], "verified");
+  EXPECT_EQ(testing::SubrecordEffectLog()[0]["data"]["title"], "样机交付");
   EXPECT_EQ(
       StatusOf([&] { engine_->TransitionSubrecord(grants_approver_, id, sub, "verify", ""); }),
       409);
   const Json history = engine_->History(applicant_, id)["items"];
   EXPECT_EQ(std::count_if(history.begin(), history.end(),
                           [](const Json& e) { return e["kind"] == "subrecord"; }),
-            2);
+            3);  // two added, one verified (the refused move wrote nothing)
 }
 
 TEST_P(CaseEngineTest, ADocumentSlotMustBeFilledForTheActionThatNeedsIt) {

@@ -5,6 +5,8 @@
 // picks the branch from a fact). Header-only, for *_test.cpp.
 #pragma once
 
+#include <vector>
+
 #include "core/cases/registry.h"
 #include "core/error.h"
 
@@ -74,12 +76,19 @@ inline constexpr const char* kParentType = R"({
                 {"name": "refused", "label": {"zh": "不予认可", "en": "Refused"}, "terminal": true}],
      "transitions": [
        {"action": "verify", "from": "planned", "to": "verified", "scope": "desk", "roles": ["approver"],
+        "rules": ["test.milestone_named"], "effects": ["test.milestone_log"],
         "label": {"zh": "核实", "en": "Verify"}},
        {"action": "refuse", "from": "planned", "to": "refused", "scope": "desk", "roles": ["approver"],
         "comment_required": true, "label": {"zh": "不予认可", "en": "Refuse"}}],
      "add": {"scope": "owner", "roles": ["enterprise_user"], "in_states": ["draft", "office"]}}
   ]
 })";
+
+// What the sub-record effect "test.milestone_log" was given, in order.
+inline std::vector<Json>& SubrecordEffectLog() {
+  static std::vector<Json> log;
+  return log;
+}
 
 // Registers the two types and the code they name.
 inline void RegisterTestTypes(Registry& r) {
@@ -98,6 +107,17 @@ inline void RegisterTestTypes(Registry& r) {
     if (d && d->days() - ctx.today.days() < 7)
       out.push_back({"entry_date", {"入境日期临近。", "Entry is less than a week away."}});
     return out;
+  });
+  // A sub-record's rule sees the sub-record among the facts; its effect is given it.
+  r.AddRule("test.milestone_named", {"里程碑有名称", "A named milestone"},
+            [](const RuleContext& ctx) {
+              std::vector<Violation> out;
+              if (ctx.facts["subrecord"]["data"].value("title", "") == "待定")
+                out.push_back({"title", {"里程碑名称待定。", "The milestone has no name yet."}});
+              return out;
+            });
+  r.AddEffect("test.milestone_log", [](const EffectCall& e) {
+    if (e.subrecord) SubrecordEffectLog().push_back(*e.subrecord);
   });
   r.AddRoute("test.by_fact", [](const CaseRecord&, const TransitionDef&, const Json& facts) {
     return std::string(facts.value("fast", false) ? "office" : "district");
