@@ -139,6 +139,15 @@ describe('apostille and consular legalization', () => {
     await docState(page, 'apostilled')
     assert.match(await page.locator(sel('documents-table')).innerText(), /Apostilled/)
     await shot(page, 'en-US-legalization-apostilled')
+    // the e-Apostille is on the case, and the e-Register confirms it in the reader's language
+    const verify = page.locator(sel('document-verify'))
+    await verify.waitFor()
+    await page.goto(await verify.getAttribute('href'))
+    await page.locator(sel('verify-valid')).waitFor()
+    const register = await page.locator('.verify-fields').innerText()
+    assert.match(register, /Has been signed by/)
+    assert.doesNotMatch(register, /\[object Object\]/)
+    assert.deepEqual(await missingKeys(page), [])
 
     await page.goto(`/cases/${india}`)
     await page.locator(sel('documents-panel')).waitFor()
