@@ -11,7 +11,6 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/geo/countries.h"
-#include "core/resources.h"
 #include "legalization/parts.h"
 
 namespace waishi::legalization {
@@ -173,8 +172,8 @@ void RegisterDestinations(App& app) {
           [&db](const auth::Call& call) {
             const std::string code = DestinationParam(call.request());
             const auto d = db.Read([&](db::Session& s) { return LoadDestination(s, code); });
-            // Every ISO code is seeded at start-up; a missing row is a broken database.
-            if (!d) throw std::logic_error("no legalization_destinations row for " + code);
+            // DestinationParam took an ISO code, and every ISO code has a destination.
+            if (!d) throw std::logic_error("no destination for the ISO code " + code);
             const Decision decision = Decide(*d, calendar::Date::TodayInChina().ToString());
             return auth::Reply(Json{{"country", code},
                                     {"route", RouteName(decision.route)},

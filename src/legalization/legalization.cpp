@@ -150,8 +150,11 @@ void RegisterRules(cases::Registry& registry) {
 // Hooks the case engine calls
 // ---------------------------------------------------------------------------
 
+// The destination also as a list of one, which the lists' "countries" column shows by name.
 Json Summary(const Json& data) {
-  return Json{{"destination", data.value("destination", "")},
+  const std::string destination = data.value("destination", "");
+  return Json{{"destination", destination},
+              {"destinations", destination.empty() ? Json::array() : Json::array({destination})},
               {"purpose", data.value("purpose", "")},
               {"urgent", data.value("urgent", false)}};
 }

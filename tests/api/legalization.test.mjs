@@ -167,6 +167,11 @@ test('an apostille for Germany: checked, apostilled, ready (the applicant told w
   assert.equal(submitted.body.state, 'received');
   const k = await getCase(officer, c.id);
   assert.equal(k.documents_count, 1);
+  const listed = await officer.get(`/api/v1/cases?type=legalization&q=${encodeURIComponent(c.number)}`);
+  expectStatus(listed, 200);
+  const row = listed.body.items.find((x) => x.id === c.id);
+  assert.deepEqual(row.destinations, ['DE'], 'the list shows the country of use');
+  assert.equal(row.documents_count, 1);
   assert.ok(k.deadlines.sla?.running, `the processing deadline runs: ${JSON.stringify(k.deadlines)}`);
 
   await move(officer, c.id, d.body.id, 'check');
@@ -218,7 +223,10 @@ test('a document: its kind and numbers checked when added, added only to a draft
 
   const d = await addDocument(citizen, c.id);
   await act(citizen, c.id, 'submit');
-  expectError(await addDocument(citizen, c.id, degree(), 409), 409, 'invalid_state');
+  const late = expectError(await addDocument(citizen, c.id, degree(), 409), 409, 'invalid_state');
+  // The state named in each language's own words.
+  assert.match(late.message_zh, /办理中/);
+  assert.match(late.message, /In progress/);
   const noReason = await move(officer, c.id, d.body.id, 'refuse', 422);
   findDetail(noReason, 'required', 'comment');
   const refused = await move(officer, c.id, d.body.id, 'refuse', 200, '非公文书 not a public document');

@@ -70,6 +70,14 @@ calendar::Date DueDate(const DeadlineDef& d, const Json& data, const Json& polic
   return from;
 }
 
+i18n::Text InvalidStateText(const StateDef* def, std::string_view state, std::string_view action) {
+  auto say = [&](const std::string& label) {
+    return i18n::T("error.invalid_state", {{"state", label}, {"action", std::string(action)}});
+  };
+  if (!def) return say(std::string(state));
+  return {say(def->label.zh).zh, say(def->label.en).en};
+}
+
 std::vector<Check> RunRules(const Registry& registry, const std::vector<std::string>& rule_ids,
                             const Json& data, const Json& policy,
                             const calendar::WorkingCalendar& cal, calendar::Date today,
@@ -111,11 +119,8 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
   }
   const TransitionDef* t = type.FindTransition(req.action, c.state);
   if (!t) {
-    const StateDef* current = type.FindState(c.state);
-    throw ApiError::Conflict(
-        "invalid_state",
-        i18n::T("error.invalid_state",
-                {{"state", current ? current->label.en : c.state}, {"action", req.action}}));
+    throw ApiError::Conflict("invalid_state",
+                             InvalidStateText(type.FindState(c.state), c.state, req.action));
   }
   if (!MayTake(in.who, type, *t, c)) {
     throw ApiError(403, "forbidden_action",

@@ -79,6 +79,10 @@ struct Check {
 // blocking rules, or warnings an office decision did not override with a reason.
 Decision Decide(const DecisionInput& in, const TransitionRequest& request);
 
+// "“approve” is not possible in the state “Draft”", the state named by its label in each
+// language (`state` itself when the definition has no such state).
+i18n::Text InvalidStateText(const StateDef* def, std::string_view state, std::string_view action);
+
 // Runs the named rules; a name no module registered is a logic error (Registry::Validate
 // refuses such a definition at start-up).
 std::vector<Check> RunRules(const Registry& registry, const std::vector<std::string>& rule_ids,

@@ -97,11 +97,8 @@ Json Engine::AddSubrecord(const auth::Principal& who, long long case_id, const s
     }
     if (std::find(def->add_in_states.begin(), def->add_in_states.end(), row.rec.state) ==
         def->add_in_states.end()) {
-      const StateDef* st = type->FindState(row.rec.state);
       throw ApiError::Conflict(
-          "invalid_state",
-          i18n::T("error.invalid_state",
-                  {{"state", st ? st->label.en : row.rec.state}, {"action", "add"}}));
+          "invalid_state", InvalidStateText(type->FindState(row.rec.state), row.rec.state, "add"));
     }
     auto errors = ValidateFields(def->fields, data, Completeness::kComplete);
     if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
@@ -149,10 +146,8 @@ Json Engine::TransitionSubrecordIn(db::Session& s, const auth::Principal& who, l
   }
   const TransitionDef* t = def->FindTransition(action, sub->state);
   if (!t) {
-    const StateDef* st = def->FindState(sub->state);
-    throw ApiError::Conflict(
-        "invalid_state", i18n::T("error.invalid_state",
-                                 {{"state", st ? st->label.en : sub->state}, {"action", action}}));
+    throw ApiError::Conflict("invalid_state",
+                             InvalidStateText(def->FindState(sub->state), sub->state, action));
   }
   if (!MayTake(who, *type, *t, row.rec)) {
     throw ApiError(403, "forbidden_action",
