@@ -42,6 +42,8 @@ constexpr std::array kRuleIds = {
 // The policy
 // ---------------------------------------------------------------------------
 
+}  // namespace
+
 Json DefaultPolicy() {
   Json severity = Json::object();
   for (auto id : kRuleIds) severity[std::string(id)] = "blocking";
@@ -53,6 +55,8 @@ Json DefaultPolicy() {
                 {"hours_en", "working days 9:00–12:00 and 13:30–17:00"}}},
               {"severity", severity}};
 }
+
+namespace {
 
 std::vector<FieldError> ValidatePolicy(const Json& policy) {
   static const Json kSchema = [] {
@@ -131,6 +135,8 @@ std::vector<Violation> CheckRoute(const RuleContext& ctx, Route wanted) {
   return {{"destination", i18n::Text{reason.value("zh", ""), reason.value("en", "")}}};
 }
 
+}  // namespace
+
 void RegisterRules(cases::Registry& registry) {
   static const cases::Registry::NamedRule rules[] = {
       {"legalization.destination_served", CheckDestinationServed},
@@ -145,6 +151,10 @@ void RegisterRules(cases::Registry& registry) {
   static_assert(std::size(rules) == std::size(kRuleIds));
   registry.AddRules("legalization", rules);
 }
+
+std::size_t RuleCount() { return std::size(kRuleIds); }
+
+namespace {
 
 // ---------------------------------------------------------------------------
 // Hooks the case engine calls

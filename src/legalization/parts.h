@@ -20,6 +20,11 @@ inline constexpr std::string_view kType = "legalization";
 inline constexpr std::string_view kDesk = "legalization";
 inline constexpr std::string_view kApostilleKind = "apostille";
 
+// legalization.cpp: the policy's defaults, and the rules the case type names.
+Json DefaultPolicy();
+void RegisterRules(cases::Registry& registry);
+std::size_t RuleCount();
+
 // destinations.cpp: the Convention's relation with each destination.
 // The destination `country` (ISO alpha-2, upper case), or none for an unknown code.
 std::optional<Destination> LoadDestination(db::Session& s, std::string_view country);

@@ -305,11 +305,15 @@ const TransitionDef* SubrecordDef::FindTransition(std::string_view action,
 
 std::vector<std::string> CaseType::AllRules() const {
   std::vector<std::string> out;
-  for (const auto& t : transitions) {
-    for (const auto& r : t.rules) {
-      if (!Contains(out, r)) out.push_back(r);
+  auto add = [&out](const std::vector<TransitionDef>& list) {
+    for (const auto& t : list) {
+      for (const auto& r : t.rules) {
+        if (!Contains(out, r)) out.push_back(r);
+      }
     }
-  }
+  };
+  add(transitions);
+  for (const auto& sub : subrecords) add(sub.transitions);
   return out;
 }
 

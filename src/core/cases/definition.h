@@ -145,7 +145,7 @@ struct CaseType {
   bool IsPrivate(std::string_view state) const;
   // The deadline running in `state`, or nullptr.
   const DeadlineDef* RunningIn(std::string_view state) const;
-  // Every rule any transition runs, in first-use order.
+  // Every rule any transition runs (the case's, then its sub-records'), in first-use order.
   std::vector<std::string> AllRules() const;
   const DocumentSlotDef* FindDocument(std::string_view kind) const;
   const SubrecordDef* FindSubrecord(std::string_view kind) const;
