@@ -55,11 +55,12 @@ void IssueApostille(const App& app, const cases::EffectCall& e) {
   // Who signed the document and as what: as the applicant copied them from it, or else the
   // authority that issued it (a notary's certificate: the notary).
   const std::string signatory = data.value("signatory", "");
-  const i18n::Text capacity =
-      !data.value("capacity", "").empty()
-          ? i18n::Text{data.value("capacity", ""), data.value("capacity", "")}
-          : i18n::T(data.contains("notarial_number") ? "legalization.apostille.capacity.notary"
-                                                     : "legalization.apostille.capacity.authority");
+  const std::string stated_capacity = data.value("capacity", "");
+  const bool notarized = data.contains("notarial_number");
+  const i18n::Text capacity = !stated_capacity.empty()
+                                  ? i18n::Text{stated_capacity, stated_capacity}
+                              : notarized ? i18n::T("legalization.apostille.capacity.notary")
+                                          : i18n::T("legalization.apostille.capacity.authority");
   const std::string signed_by = signatory.empty() ? issued_by : signatory;
   const i18n::Text date = DateText(today);
   const std::string verify_url = app.public_url + "/verify/" + std::string(kApostilleKind) +
