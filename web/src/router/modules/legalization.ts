@@ -16,7 +16,10 @@ export default [
     meta: { roles: applicants, viewKey: 'application-edit' } },
   { path: 'legalization-queue', name: 'legalization-queue', component: caseList, props: { mode: 'queue', type: TYPE },
     meta: { roles: office, menu: { title: 'legalization.menu.queue', icon: 'Files', order: 27 } } },
-  // everyone's: the route is public reference; the admin corrects the table here
+  // Public reference, for whoever deals with documents going abroad; the system administrator
+  // corrects the table here. Not in the security and audit administrators' menus: their
+  // duties are roles, policies and the audit log (the separation of duties).
   { path: 'legalization-destinations', name: 'legalization-destinations', component: () => import('@/views/legalization/destinations/index.vue'),
-    meta: { menu: { title: 'legalization.menu.destinations', icon: 'Guide', order: 95 } } },
+    meta: { roles: [...applicants, 'agency', 'reviewer', ...office, 'partner', 'admin'],
+      menu: { title: 'legalization.menu.destinations', icon: 'Guide', order: 95 } } },
 ] satisfies ModuleRoutes
