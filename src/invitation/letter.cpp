@@ -14,22 +14,6 @@ namespace {
 
 using documents::Paragraph;
 
-constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-
-// "2026年12月2日" and "2 December 2026": the month is a number in one, a name in the other.
-i18n::Text DateText(const std::string& iso) {
-  const auto d = calendar::Date::Parse(iso);
-  if (!d) return {iso, iso};
-  auto text = [&](std::string month) {
-    return i18n::T("invitation.letter.date", {{"year", std::to_string(d->year())},
-                                              {"month", std::move(month)},
-                                              {"day", std::to_string(d->day())}});
-  };
-  return {text(std::to_string(d->month())).zh, text(kMonths[d->month() - 1]).en};
-}
-
 std::string Str(const Json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
@@ -54,7 +38,7 @@ documents::Content LetterContent(const Json& data, const LetterFacts& facts) {
   const i18n::Text visa = i18n::T("invitation.letter.visa." + Str(data, "visa_category"));
   const i18n::Text entries = i18n::T("invitation.letter.entries." + Str(data, "entries"));
   const i18n::Text costs = i18n::T("invitation.letter.costs." + Str(data, "costs_borne_by"));
-  const i18n::Text from = DateText(arrival), to = DateText(departure);
+  const i18n::Text from = documents::DateText(arrival), to = documents::DateText(departure);
   const std::string unit = Str(inviter, "unit_name");
   auto body = [&](bool zh) {
     return i18n::T("invitation.letter.body", {{"inviter", unit},
@@ -93,7 +77,7 @@ documents::Content LetterContent(const Json& data, const LetterFacts& facts) {
 
   const i18n::Text title = i18n::T("invitation.letter.title");
   const i18n::Text verify = i18n::T("invitation.letter.verify", {{"url", facts.verify_url}});
-  const i18n::Text issued = DateText(facts.issued_on);
+  const i18n::Text issued = documents::DateText(facts.issued_on);
   documents::Content c;
   c.letterhead = facts.office_zh;
   c.letterhead_en = facts.office_en;

@@ -19,20 +19,6 @@ constexpr const char* kRecord = R"(
   INSERT INTO legalization_apostilles (subrecord_id, case_id, document_id, number, issued_on)
   VALUES (:s, :c, :d, :n, :o))";
 
-constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
-                                   "May",       "June",     "July",     "August",
-                                   "September", "October",  "November", "December"};
-
-// "2026年12月2日" and "2 December 2026".
-i18n::Text DateText(const calendar::Date& d) {
-  auto text = [&](std::string month) {
-    return i18n::T("legalization.apostille.date", {{"year", std::to_string(d.year())},
-                                                   {"month", std::move(month)},
-                                                   {"day", std::to_string(d.day())}});
-  };
-  return {text(std::to_string(d.month())).zh, text(kMonths[d.month() - 1]).en};
-}
-
 std::string Both(const i18n::Text& t) { return t.zh + "\n" + t.en; }
 
 }  // namespace
@@ -62,7 +48,7 @@ void IssueApostille(const App& app, const cases::EffectCall& e) {
                               : notarized ? i18n::T("legalization.apostille.capacity.notary")
                                           : i18n::T("legalization.apostille.capacity.authority");
   const std::string signed_by = signatory.empty() ? issued_by : signatory;
-  const i18n::Text date = DateText(today);
+  const i18n::Text date = documents::DateText(issued_on);
   const std::string verify_url = app.public_url + "/verify/" + std::string(kApostilleKind) +
                                  "?number=" + http::PercentEncode(number) + "&date=" + issued_on;
 

@@ -22,6 +22,20 @@
 #include "core/validate/schema.h"
 
 namespace waishi::documents {
+
+i18n::Text DateText(std::string_view iso) {
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  const auto d = calendar::Date::Parse(iso);
+  if (!d) return {std::string(iso), std::string(iso)};
+  auto text = [&](std::string month) {
+    return i18n::T("documents.date", {{"year", std::to_string(d->year())},
+                                      {"month", std::move(month)},
+                                      {"day", std::to_string(d->day())}});
+  };
+  return {text(std::to_string(d->month())).zh, text(kMonths[d->month() - 1]).en};
+}
 namespace {
 
 // ---------------------------------------------------------------------------

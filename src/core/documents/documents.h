@@ -56,6 +56,10 @@ struct Content {
   std::string seal_text;       // the text around the seal (the office's name)
 };
 
+// A date as a document writes it out: "2026年12月2日" and "2 December 2026" (a YYYY-MM-DD
+// that does not parse is given back as it is).
+i18n::Text DateText(std::string_view iso);
+
 // The PDF of `content`: A4, the fonts embedded (Noto CJK, subset), the seal drawn over the
 // signature line, the QR code; unsigned. Thread-safe.
 std::string Render(const Content& content);
