@@ -49,6 +49,7 @@
 #include "invitation/invitation.h"
 #include "legalization/legalization.h"
 #include "travel/travel.h"
+#include "visa/visa.h"
 
 namespace {
 
@@ -92,10 +93,8 @@ Args ParseArgs(int argc, char** argv) {
 // Every module of the office, in one list: what this server contains.
 std::vector<waishi::Module> Modules() {
   return {
-      waishi::platform::Core(),
-      waishi::travel::Module(),
-      waishi::invitation::Module(),
-      waishi::legalization::Module(),
+      waishi::platform::Core(),       waishi::travel::Module(), waishi::invitation::Module(),
+      waishi::legalization::Module(), waishi::visa::Module(),
   };
 }
 

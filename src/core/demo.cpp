@@ -9,6 +9,7 @@
 #include "core/auth/password.h"
 #include "core/calendar/holidays.h"
 #include "core/i18n/text.h"
+#include "core/module.h"
 #include "core/platform.h"
 
 namespace waishi::platform {
@@ -134,3 +135,12 @@ int LoadDemo(App& app, const std::vector<Module>& modules) {
 }
 
 }  // namespace waishi::platform
+
+namespace waishi {
+
+std::chrono::system_clock::time_point DemoMoment(calendar::Date day, int minute) {
+  using namespace std::chrono;
+  return system_clock::time_point(sys_days(days(day.days()))) + hours(2) + minutes(minute);
+}
+
+}  // namespace waishi

@@ -7,6 +7,7 @@
 // is also its menu), its API file and its catalogues; see CONTRIBUTING.md.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include "core/app.h"
 #include "core/auth/principal.h"
+#include "core/calendar/working_days.h"
 
 namespace waishi {
 
@@ -26,6 +28,10 @@ struct DemoContext {
   std::vector<std::pair<std::string, std::string>> accounts;
   std::function<auth::Principal(const std::string& username)> principal;
 };
+
+// A moment of a demo history: 10:00 in Beijing on `day`, plus `minute` minutes (to keep a
+// day's steps in order). The demo loaders replay each history at the time it happened.
+std::chrono::system_clock::time_point DemoMoment(calendar::Date day, int minute = 0);
 
 struct Module {
   std::string name;        // e.g. "core": its migrations are recorded under this name

@@ -113,11 +113,6 @@ struct LetterSpec {
   const char* comment = "";          // for return / reject / revoke
 };
 
-std::chrono::system_clock::time_point At(Date day, int minute) {
-  using namespace std::chrono;
-  return system_clock::time_point(sys_days(days(day.days()))) + hours(2) + minutes(minute);
-}
-
 }  // namespace
 
 void LoadDemo(App& app, DemoContext& ctx) {
@@ -310,7 +305,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
                 {"signatory", spec.inviter.signatory}}}};
     long long id = 0;
     {
-      clock::ClockShift then(At(created, 0));
+      clock::ClockShift then(DemoMoment(created, 0));
       id = engine.Create(ctx.principal(spec.applicant), std::string(kType), data)["id"];
     }
     int step = 0;
@@ -322,7 +317,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
           a == "return" || a == "reject" || a == "revoke" ? spec.comment : "";
       // Each step a working day or two after the last, never after today.
       const Date day = std::min(created.AddDays(1 + 2 * step), today);
-      clock::ClockShift then(At(day, 10 * step));
+      clock::ClockShift then(DemoMoment(day, 10 * step));
       engine.Transition(ctx.principal(by), id,
                         cases::TransitionRequest{a, comment, Json::object(), nullptr});
       ++step;

@@ -49,11 +49,6 @@ struct ApplicationSpec {
   std::vector<const char*> after_batch = {};
 };
 
-std::chrono::system_clock::time_point At(Date day, int minute) {
-  using namespace std::chrono;
-  return system_clock::time_point(sys_days(days(day.days()))) + hours(2) + minutes(minute);
-}
-
 const std::vector<ApplicationSpec>& Applications() {
   static const std::vector<ApplicationSpec> specs = {
       {"citizen",
@@ -222,7 +217,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
     long long id = 0;
     std::vector<long long> documents;
     {
-      clock::ClockShift then(At(created, 0));
+      clock::ClockShift then(DemoMoment(created, 0));
       const Json data{{"destination", spec.destination},
                       {"purpose", spec.purpose},
                       {"urgent", spec.urgent},
@@ -246,7 +241,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
     // Each step a working day after the last, never after today.
     auto when = [&] {
       const Date day = std::min(created.AddDays(1 + step), today);
-      return At(day, 10 * step++);
+      return DemoMoment(day, 10 * step++);
     };
     {
       clock::ClockShift then(when());

@@ -8,8 +8,7 @@ namespace {
 
 // The message `key`, naming the country in each language's own words.
 i18n::Text Say(std::string_view key, const Destination& d, const std::string& date = "") {
-  return {i18n::T(key, {{"country", d.name_zh}, {"date", date}}).zh,
-          i18n::T(key, {{"country", d.name_en}, {"date", date}}).en};
+  return i18n::T(key, {{"country", i18n::Text{d.name_zh, d.name_en}}, {"date", {date, date}}});
 }
 
 }  // namespace

@@ -119,12 +119,6 @@ Json Trip(const TripSpec& t, const std::string& unit, const Date& departure,
       {"publicity_start", publicity.ToString()}};
 }
 
-// 10:00 in Beijing on `day`, plus `minute` minutes (to keep a day's steps in order).
-std::chrono::system_clock::time_point At(Date day, int minute = 0) {
-  using namespace std::chrono;
-  return system_clock::time_point(sys_days(days(day.days()))) + hours(2) + minutes(minute);
-}
-
 // When each step of a trip's history happened.
 struct Schedule {
   Date created;
@@ -173,7 +167,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
   const Date today = Date::TodayInChina();
   // Two key exporters on the green channel, granted half a year ago.
   {
-    clock::ClockShift then(At(today.AddDays(-180)));
+    clock::ClockShift then(DemoMoment(today.AddDays(-180)));
     db.Write([&](db::Session& s) {
       const std::string now = clock::NowIso();
       const long long officer = ctx.users.at("officer");
@@ -350,7 +344,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
     const Schedule plan = Plan(t, departure, today, index);
     long long id = 0;
     {
-      clock::ClockShift then(At(plan.created));
+      clock::ClockShift then(DemoMoment(plan.created));
       id = engine.Create(principal(username), std::string(kType),
                          Trip(t, units.at(t.org), departure, cal))["id"];
     }
@@ -367,7 +361,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
                      "出访任务已完成:与对方签署合作备忘录,达成意向项目两项,详见附件。 The mission "
                      "is done: an MoU was signed and two projects agreed; details attached."}};
       }
-      clock::ClockShift then(At(plan.steps[k], static_cast<int>(k)));
+      clock::ClockShift then(DemoMoment(plan.steps[k], static_cast<int>(k)));
       engine.Transition(principal(by), id, req);
     }
     last_step.push_back(plan.steps.empty() ? plan.created : plan.steps.back());
@@ -375,7 +369,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
   }
   for (const auto& e : extras) {
     const std::size_t i = static_cast<std::size_t>(e.trip);
-    clock::ClockShift then(At(std::min(last_step.at(i).AddDays(1), today), 30));
+    clock::ClockShift then(DemoMoment(std::min(last_step.at(i).AddDays(1), today), 30));
     engine.Transition(principal(e.by), case_ids.at(i),
                       cases::TransitionRequest{e.action, e.comment, Json::object(), nullptr});
   }

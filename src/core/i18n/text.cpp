@@ -46,6 +46,15 @@ Text T(std::string_view key, Args args) {
   return Text{Substitute(it->second.zh, args), Substitute(it->second.en, args)};
 }
 
+Text T(std::string_view key, BilingualArgs args) {
+  Text out = T(key);
+  for (const auto& [name, value] : args) {
+    out.zh = Substitute(std::move(out.zh), {{name, value.zh}});
+    out.en = Substitute(std::move(out.en), {{name, value.en}});
+  }
+  return out;
+}
+
 bool Has(std::string_view key) { return Catalogue().contains(key); }
 
 }  // namespace waishi::i18n

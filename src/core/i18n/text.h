@@ -28,6 +28,11 @@ using Args = std::initializer_list<std::pair<std::string_view, std::string>>;
 // that is in no catalogue (a programming error: tests cover every key).
 Text T(std::string_view key, Args args = {});
 
+// The same with arguments said differently in each language (a country's name): each
+// language's text gets that language's value.
+using BilingualArgs = std::initializer_list<std::pair<std::string_view, Text>>;
+Text T(std::string_view key, BilingualArgs args);
+
 // True if `key` is in a catalogue.
 bool Has(std::string_view key);
 
