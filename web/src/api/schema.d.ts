@@ -1331,6 +1331,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/visa/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batches to consulates, newest first (200)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listVisaBatches"];
+        put?: never;
+        /**
+         * Put accepted applications for one destination in a batch to its consulate on a day
+         * @description Roles: officer, approver.
+         */
+        post: operations["createVisaBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch with its passports (the read is audited)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getVisaBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/batches/{id}/dispatch.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batch's dispatch list to print (PDF)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getVisaBatchDispatchPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/batches/{id}/dispatch.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batch's dispatch list as a workbook (?lang=zh|en for the headers)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getVisaBatchDispatchXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/batches/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passports back from the consulate: each visa issued (validity, entries) or refused (reason); the applicants are told to collect. All or none.
+         * @description Roles: officer, approver.
+         */
+        post: operations["recordVisaBatchResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/batches/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The batch goes to the consulate: every application is lodged, or none is
+         * @description Roles: officer, approver.
+         */
+        post: operations["sendVisaBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every destination the office applies for visas to, with its kinds, fees, processing time and checklist (public) */
+        get: operations["listVisaCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/catalog/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One destination of the catalog (public) */
+        get: operations["getVisaDestination"];
+        /**
+         * Add a destination to the catalog or change one (the admin), with a reason; its kinds are replaced by those sent, and the change kept in its history
+         * @description Roles: admin.
+         */
+        put: operations["putVisaDestination"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/catalog/{country}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed a destination of the catalog, when, why, and from what (null before: added)
+         * @description Roles: admin.
+         */
+        get: operations["listVisaDestinationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visa/uncollected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Passports back from the consulates and not yet collected, the most urgent first (the read is audited)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listUncollectedPassports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1932,6 +2134,84 @@ export interface components {
             field: string;
             message: string;
             message_zh: string;
+        };
+        VisaBatch: {
+            consulate: {
+                en: string;
+                zh: string;
+            };
+            country: string;
+            country_name: {
+                en: string;
+                zh: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** Format: date */
+            dispatch_date: string;
+            id: number;
+            items?: {
+                case_id: number;
+                case_number: string;
+                name_zh: string;
+                passport_name: string;
+                passport_number: string;
+                /** @enum {string|null} */
+                result: "issued" | "refused" | null;
+                state: string;
+                visa_kind: string;
+            }[];
+            number: string;
+            passports: number;
+            returned_at: string | null;
+            sent_at: string | null;
+            /** @enum {string} */
+            state: "open" | "sent" | "partly_returned" | "returned";
+        };
+        VisaDestination: {
+            consulate: {
+                en: string;
+                zh: string;
+            };
+            country: string;
+            kinds: {
+                agency_fee: {
+                    amount: number;
+                    currency: string;
+                };
+                documents: {
+                    label: {
+                        en: string;
+                        zh: string;
+                    };
+                    slot: string;
+                }[];
+                /** @enum {string} */
+                entries: "single" | "double" | "multiple";
+                /** @enum {string} */
+                kind: "business" | "family" | "study" | "tourism" | "transit" | "work";
+                label: {
+                    en: string;
+                    zh: string;
+                };
+                processing_days: number;
+                visa_fee: {
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+            name: {
+                en: string;
+                zh: string;
+            };
+            note: {
+                en: string;
+                zh: string;
+            };
+            sole_agency: boolean;
+            /** Format: date-time */
+            updated_at: string;
         };
     };
     responses: {
@@ -4480,6 +4760,382 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             404: components["responses"]["Error404"];
+        };
+    };
+    listVisaBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VisaBatch"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createVisaBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cases: number[];
+                    country: string;
+                    /** Format: date */
+                    dispatch_date: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisaBatch"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getVisaBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisaBatch"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    getVisaBatchDispatchPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    getVisaBatchDispatchXlsx: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    recordVisaBatchResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    results: {
+                        case_id: number;
+                        /** @enum {string} */
+                        entries?: "single" | "double" | "multiple";
+                        /** @enum {string} */
+                        outcome: "issued" | "refused";
+                        reason?: string;
+                        stay_days?: number;
+                        /** Format: date */
+                        valid_from?: string;
+                        /** Format: date */
+                        valid_until?: string;
+                        visa_number?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisaBatch"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    sendVisaBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisaBatch"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    listVisaCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VisaDestination"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+        };
+    };
+    getVisaDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisaDestination"];
+                };
+            };
+            404: components["responses"]["Error404"];
+        };
+    };
+    putVisaDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    consulate_en: string;
+                    consulate_zh: string;
+                    kinds: {
+                        /** @description In fen (CNY) */
+                        agency_fee: number;
+                        documents: ("admission" | "application_form" | "bank_statement" | "business_licence" | "employment" | "flight" | "hotel" | "hukou" | "id_card" | "insurance" | "invitation" | "itinerary" | "kinship" | "onward_ticket" | "passport" | "photo" | "work_permit")[];
+                        /** @enum {string} */
+                        entries: "single" | "double" | "multiple";
+                        /** @enum {string} */
+                        kind: "business" | "family" | "study" | "tourism" | "transit" | "work";
+                        processing_days: number;
+                        visa_fee: {
+                            amount: number;
+                            /** @enum {string} */
+                            currency: "CNY" | "EUR" | "USD" | "GBP" | "AUD" | "CAD" | "NZD" | "JPY" | "CHF" | "INR";
+                        };
+                    }[];
+                    note_en?: string;
+                    note_zh?: string;
+                    reason: string;
+                    sole_agency: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisaDestination"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    listVisaDestinationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            after: Record<string, never>;
+                            /** Format: date-time */
+                            at: string;
+                            before: Record<string, never> | null;
+                            by: string;
+                            id: number;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    listUncollectedPassports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            case_id: number;
+                            case_number: string;
+                            country: string;
+                            /** Format: date */
+                            due_date: string;
+                            name_zh: string;
+                            overdue: boolean;
+                            passport_number: string;
+                            phone: string;
+                            /** @enum {string} */
+                            state: "issued" | "refused";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
         };
     };
 }
