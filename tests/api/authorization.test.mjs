@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CHANGED_PASSWORD, Client, PASSWORD, act, as, createCase, eventually, expectStatus, firstLogin, history, show,
-  tag, tinyPdf, validTrip,
+  CHANGED_PASSWORD, Client, PASSWORD, act, addDays, as, createCase, eventually, expectStatus, firstLogin, history, show,
+  tag, tinyPdf, todayInChina, validTrip,
 } from './lib/client.mjs';
 import { letter } from './lib/invitation.mjs';
 import { parseMatrix, readMatrix } from './lib/matrix.mjs';
@@ -98,11 +98,22 @@ const STEPS = {
     draft: [],
     received: ['submit', 'refuse_document'],
   },
+  // Every visa fixture carries its checklist; "accepted" is in an open batch (lodging needs one).
+  visa_application: {
+    draft: [],
+    submitted: ['submit'],
+    returned: ['submit', 'return'],
+    accepted: ['submit', 'accept', 'batch'],
+    at_consulate: ['submit', 'accept', 'batch', 'send_batch'],
+    issued: ['submit', 'accept', 'batch', 'send_batch', 'issued'],
+    refused: ['submit', 'accept', 'batch', 'send_batch', 'refused'],
+  },
 };
 const DATA = {
   outbound_travel: (purpose) => validTrip({ purpose }),
   invitation_letter: (purpose) => letter({ purpose }),
   legalization: (purpose) => ({ destination: 'DE', purpose, urgent: false, phone: '13805741234' }),
+  visa_application: () => VISA_APPLICATION,
 };
 const DOCUMENT = { kind: 'degree', holder: '权限矩阵', issued_by: '宁波大学', pages: 1, copies: 1 };
 
@@ -112,7 +123,7 @@ async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${ta
   const rev = side === 'own' ? reviewer : reviewerOther;
   const by = type === 'outbound_travel'
     ? { submit: app, return: rev, forward: rev, recommend: officer, approve: approver, start_report: app }
-    : { submit: app, return: officer, issue: officer };
+    : { submit: app, return: officer, issue: officer, accept: officer };
   const data = DATA[type](purpose);
   const r = await app.post('/api/v1/cases', { type, data });
   expectStatus(r, 201, `${app.name} creates a ${type} case`);
@@ -123,7 +134,13 @@ async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${ta
     expectStatus(d, 201, `${app.name} adds a document`);
     document = d.body.id;
   }
+  if (type === 'visa_application') await attachChecklist(app, c.id, data);
+  let batch = null;
   for (const step of STEPS[type][state]) {
+    if (VISA_STEPS[step]) {
+      batch = await VISA_STEPS[step](c.id, batch);
+      continue;
+    }
     if (step === 'refuse_document') {
       const m = await officer.post(`/api/v1/cases/${c.id}/subrecords/${document}/transitions`,
         { action: 'refuse', comment: COMMENT });
@@ -517,7 +534,60 @@ const ROWS = {
     fresh: true,
     send: (c, fx) => c.post(`/api/v1/legalization/batches/${fx.batch}/return`, {}),
   },
+  // visa (Moldova's entry is written back as it is: nothing else reads it)
+  'GET /api/v1/visa/catalog': { send: (c) => c.get('/api/v1/visa/catalog') },
+  'GET /api/v1/visa/catalog/{country}': { send: (c) => c.get('/api/v1/visa/catalog/DE') },
+  'PUT /api/v1/visa/catalog/{country}': { send: (c) => c.put('/api/v1/visa/catalog/MD', MOLDOVA) },
+  'GET /api/v1/visa/catalog/{country}/history': { send: (c) => c.get('/api/v1/visa/catalog/MD/history') },
+  'GET /api/v1/visa/batches': { send: (c) => c.get('/api/v1/visa/batches') },
+  'GET /api/v1/visa/batches/{id}': {
+    fixture: () => visaBatchIn('open'),
+    send: (c, fx) => c.get(`/api/v1/visa/batches/${fx.batch}`),
+  },
+  'GET /api/v1/visa/batches/{id}/dispatch.pdf': {
+    fixture: () => visaBatchIn('open'),
+    send: (c, fx) => c.get(`/api/v1/visa/batches/${fx.batch}/dispatch.pdf`, { raw: true }),
+  },
+  'GET /api/v1/visa/batches/{id}/dispatch.xlsx': {
+    fixture: () => visaBatchIn('open'),
+    send: (c, fx) => c.get(`/api/v1/visa/batches/${fx.batch}/dispatch.xlsx`, { raw: true }),
+  },
+  'POST /api/v1/visa/batches': {
+    fixture: async () => {
+      const fx = await caseIn('submitted', 'own', undefined, 'visa_application');
+      await act(officer, fx.id, 'accept');
+      return fx;
+    },
+    fresh: true,
+    send: (c, fx) => c.post('/api/v1/visa/batches', { country: 'JP', dispatch_date: todayInChina(), cases: [fx.id] }),
+  },
+  'POST /api/v1/visa/batches/{id}/send': {
+    fixture: () => visaBatchIn('open'),
+    fresh: true,
+    send: (c, fx) => c.post(`/api/v1/visa/batches/${fx.batch}/send`),
+  },
+  'POST /api/v1/visa/batches/{id}/results': {
+    fixture: () => visaBatchIn('sent'),
+    fresh: true,
+    send: (c, fx) => c.post(`/api/v1/visa/batches/${fx.batch}/results`, {
+      results: [{ case_id: fx.case, outcome: 'refused', reason: COMMENT }],
+    }),
+  },
+  'GET /api/v1/visa/uncollected': { send: (c) => c.get('/api/v1/visa/uncollected') },
 };
+
+// Moldova's catalog entry as the seed has it, for the admin's change.
+const MOLDOVA = await (async () => {
+  const d = (await admin.get('/api/v1/visa/catalog/MD')).body;
+  return {
+    consulate_zh: d.consulate.zh, consulate_en: d.consulate.en, sole_agency: d.sole_agency,
+    note_zh: d.note.zh, note_en: d.note.en, reason: COMMENT,
+    kinds: d.kinds.map((k) => ({
+      kind: k.kind, entries: k.entries, visa_fee: k.visa_fee, agency_fee: k.agency_fee.amount,
+      processing_days: k.processing_days, documents: k.documents.map((x) => x.slot),
+    })),
+  };
+})();
 
 // A document of ent.0's application for India, authenticated by the office: ready for a batch.
 const EMBASSY = '印度驻上海总领事馆 Consulate General of India in Shanghai';
@@ -542,10 +612,74 @@ async function batchIn(state) {
   return { batch: b.body.id };
 }
 
+// A visa application of the fixtures: Japan, business, with a passport valid long enough.
+const VISA_APPLICATION = {
+  country: 'JP', visa_kind: 'business', applicant_for: 'staff', name_zh: '权限矩阵', surname: 'QUANXIAN',
+  given_names: 'JUZHEN', sex: 'M', birth_date: '1985-06-30', nationality: 'CN', passport_number: 'EK6630172',
+  passport_expiry: '2033-01-14', blank_pages: 18, depart_date: addDays(todayInChina(), 30),
+  return_date: addDays(todayInChina(), 36), phone: '0574-87901234',
+};
+const VISA_ISSUED = {
+  visa_valid_from: addDays(todayInChina(), 1), visa_valid_until: addDays(todayInChina(), 90), visa_entries: 'single',
+};
+
+// Each document of the checklist of the application's country and kind, uploaded by its owner.
+async function attachChecklist(app, id, data) {
+  const r = await app.get(`/api/v1/visa/catalog/${data.country}`);
+  expectStatus(r, 200, `the catalog has ${data.country}`);
+  const kind = r.body.kinds.find((k) => k.kind === data.visa_kind);
+  for (const { slot } of kind.documents) {
+    const u = await app.post(`/api/v1/cases/${id}/attachments?filename=${slot}.pdf&kind=${slot}`, tinyPdf(),
+      { headers: { 'Content-Type': 'application/pdf' } });
+    expectStatus(u, 201, `${app.name} attaches ${slot}`);
+  }
+}
+
+// The desk's steps of a visa application through a batch to the consulate (one case per batch).
+const VISA_STEPS = {
+  batch: async (id) => {
+    const b = await officer.post('/api/v1/visa/batches', { country: 'JP', dispatch_date: todayInChina(), cases: [id] });
+    expectStatus(b, 201, 'the visa desk puts the application in a batch');
+    return b.body.id;
+  },
+  send_batch: async (id, batch) => {
+    expectStatus(await officer.post(`/api/v1/visa/batches/${batch}/send`), 200, 'the visa desk sends the batch');
+    return batch;
+  },
+  issued: async (id, batch) => {
+    const r = await officer.post(`/api/v1/visa/batches/${batch}/results`, {
+      results: [{
+        case_id: id, outcome: 'issued', valid_from: VISA_ISSUED.visa_valid_from,
+        valid_until: VISA_ISSUED.visa_valid_until, entries: 'single',
+      }],
+    });
+    expectStatus(r, 200, 'the consulate issued the visa');
+    return batch;
+  },
+  refused: async (id, batch) => {
+    const r = await officer.post(`/api/v1/visa/batches/${batch}/results`, {
+      results: [{ case_id: id, outcome: 'refused', reason: COMMENT }],
+    });
+    expectStatus(r, 200, 'the consulate refused the visa');
+    return batch;
+  },
+};
+
+// A batch to Japan of one accepted application of ent.0, open or sent.
+async function visaBatchIn(state) {
+  const fx = await caseIn(state === 'open' ? 'accepted' : 'at_consulate', 'own', undefined, 'visa_application');
+  const r = await officer.get(`/api/v1/cases/${fx.id}`);
+  expectStatus(r, 200, 'the desk reads the application');
+  const batches = await officer.get('/api/v1/visa/batches');
+  expectStatus(batches, 200, 'the desk lists the batches');
+  return { batch: batches.body.items.find((b) => b.number === r.body.visa.batch).id, case: fx.id };
+}
+
 // A transition row: a case in the row's state; the action with a comment (and the report).
 function transitionRow(row) {
   return caseRow(row.from, (c, fx) => c.post(`/api/v1/cases/${fx.id}/transitions`, {
     action: row.action, comment: COMMENT, ...(row.action === 'report' ? { data: { report: REPORT } } : {}),
+    ...(row.type === 'visa_application' && row.action === 'issue' ? { data: VISA_ISSUED } : {}),
   }), { fresh: true }, row.type);
 }
 

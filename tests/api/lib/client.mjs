@@ -193,6 +193,11 @@ export function today() {
   return isoDate(new Date());
 }
 
+// Today in China (UTC+8, no daylight saving): the day the server's date rules go by.
+export function todayInChina() {
+  return isoDate(new Date(Date.now() + 8 * 3600 * 1000));
+}
+
 export function addDays(date, n) {
   const d = new Date(date + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
