@@ -46,6 +46,7 @@
 #include "core/notify/mailer.h"
 #include "core/platform.h"
 #include "core/search/search.h"
+#include "counter/counter.h"
 #include "invitation/invitation.h"
 #include "legalization/legalization.h"
 #include "travel/travel.h"
@@ -94,7 +95,7 @@ Args ParseArgs(int argc, char** argv) {
 std::vector<waishi::Module> Modules() {
   return {
       waishi::platform::Core(),       waishi::travel::Module(), waishi::invitation::Module(),
-      waishi::legalization::Module(), waishi::visa::Module(),
+      waishi::legalization::Module(), waishi::visa::Module(),   waishi::counter::Module(),
   };
 }
 

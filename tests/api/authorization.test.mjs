@@ -574,7 +574,62 @@ const ROWS = {
     }),
   },
   'GET /api/v1/visa/uncollected': { send: (c) => c.get('/api/v1/visa/uncollected') },
+  // counter appointments (window A: the visa desk's)
+  'GET /api/v1/counters': { send: (c) => c.get('/api/v1/counters') },
+  'GET /api/v1/counters/{id}/slots': { send: (c) => c.get(`/api/v1/counters/${WINDOW_A}/slots?days=7`) },
+  'POST /api/v1/counters/{id}/bookings': {
+    send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/bookings`, { ...freeSlot(), purpose: COMMENT }),
+  },
+  'GET /api/v1/appointments': { send: (c) => c.get('/api/v1/appointments') },
+  'POST /api/v1/appointments/{id}/cancel': {
+    target: 'booking',
+    fixture: (side) => bookingOf(side === 'own' ? owner : ownerOther),
+    fresh: (side) => bookingOf(side === 'own' ? owner : ownerOther),
+    unchanged: bookingState,
+    send: (c, fx) => c.post(`/api/v1/appointments/${fx.booking}/cancel`),
+  },
+  'GET /api/v1/counters/{id}/day': { send: (c) => c.get(`/api/v1/counters/${WINDOW_A}/day`) },
+  'POST /api/v1/counters/{id}/walk-ins': {
+    send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
+  },
+  'POST /api/v1/appointments/{id}/check-in': {
+    fixture: walkIn,
+    fresh: true,
+    unchanged: async (fx) => (await officer.get(`/api/v1/counters/${WINDOW_A}/day`)).body.items
+      .find((b) => b.id === fx.booking)?.state,
+    send: (c, fx) => c.post(`/api/v1/appointments/${fx.booking}/check-in`),
+  },
 };
+
+// Window A, and its free slots of the coming weeks, each handed out once: every booking of
+// the matrix takes a slot of its own.
+const WINDOW_A = (await admin.get('/api/v1/counters')).body.items.find((x) => x.code === 'A').id;
+const FREE_SLOTS = (await admin.get(`/api/v1/counters/${WINDOW_A}/slots?from=${addDays(todayInChina(), 1)}&days=31`))
+  .body.days.flatMap((d) => d.slots.filter((x) => x.available > 0).map((x) => ({ date: d.date, start: x.start })));
+function freeSlot() {
+  const slot = FREE_SLOTS.shift();
+  assert.ok(slot, 'window A has a free slot left for the matrix');
+  return slot;
+}
+
+async function bookingOf(client) {
+  const r = await client.post(`/api/v1/counters/${WINDOW_A}/bookings`, { ...freeSlot(), purpose: COMMENT });
+  expectStatus(r, 201, `${client.name} books a slot`);
+  return { booking: r.body.id, owner: client };
+}
+
+async function bookingState(fx) {
+  const r = await fx.owner.get('/api/v1/appointments');
+  expectStatus(r, 200, `${fx.owner.name} lists their bookings`);
+  return r.body.items.find((b) => b.id === fx.booking)?.state;
+}
+
+// Someone at window A without a booking, registered by the desk: a booking of today.
+async function walkIn() {
+  const r = await officer.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in' });
+  expectStatus(r, 201, 'the desk registers a walk-in');
+  return { booking: r.body.id };
+}
 
 // Moldova's catalog entry as the seed has it, for the admin's change.
 const MOLDOVA = await (async () => {
