@@ -8,7 +8,6 @@
 
 #include "core/cases/definition_schema.h"
 #include "core/resources.h"
-#include "core/validate/schema.h"
 #include "travel/rules.h"
 
 namespace waishi::travel {
@@ -19,11 +18,7 @@ TEST(TravelDefinitionSchemaTest, TheServedDefinitionConformsToTheSchema) {
   RegisterRules(registry);
   const cases::CaseType& type = registry.AddType(Resource("src/travel/outbound_travel.json"));
   const Json served = cases::CaseTypeJson(registry, type, DefaultPolicy());
-  std::vector<std::string> errors;
-  for (const auto& e : validate::CheckSchemaWith(
-           cases::DefinitionSchemas(), {{"$ref", "#/components/schemas/CaseType"}}, served))
-    errors.push_back(e.field + " " + e.rule);
-  EXPECT_EQ(errors, std::vector<std::string>{});
+  EXPECT_EQ(cases::DeparturesFromSchema(served), std::vector<std::string>{});
   // What the schema is there for: the nested fields, the ui key, every rule labelled.
   EXPECT_TRUE(served["fields"][3]["item"].contains("fields"));
   EXPECT_TRUE(served["ui"].contains("live_figures"));

@@ -81,10 +81,12 @@ FieldError Refusal(const std::string& field, const char* rule, i18n::Text messag
   return FieldError{field, std::string("visa.") + rule, std::move(message)};
 }
 
-Json CountryName(const std::string& code) {
+i18n::Text CountryText(const std::string& code) {
   const geo::Country* c = geo::FindCountry(code);
-  return c ? Json{{"zh", c->name_zh}, {"en", c->name_en}} : Json{{"zh", code}, {"en", code}};
+  return c ? i18n::Text{c->name_zh, c->name_en} : i18n::Text{code, code};
 }
+
+Json CountryName(const std::string& code) { return CountryText(code).ToJson(); }
 
 Json OptionalText(const db::Row& r, std::size_t i) {
   const auto v = db::OptText(r, i);
@@ -141,9 +143,16 @@ void SetState(db::Session& s, long long id, const std::string& state) {
 }
 
 [[noreturn]] void InvalidState(const Json& batch) {
-  throw ApiError::Conflict(
-      "invalid_state",
-      i18n::T("visa.batch.invalid_state", {{"state", batch["state"].get<std::string>()}}));
+  const i18n::Text state = i18n::T("visa.batch.state." + batch["state"].get<std::string>());
+  throw ApiError::Conflict("invalid_state",
+                           i18n::T("visa.batch.invalid_state", {{"state", state}}));
+}
+
+// The refusal of result `i`'s transition, its fields named as the request's.
+ApiError ForResult(const ApiError& e, std::size_t i) {
+  std::vector<FieldError> details = e.details();
+  for (auto& d : details) d.field = "results[" + std::to_string(i) + "]." + d.field;
+  return ApiError(e.status(), e.code(), e.text(), std::move(details));
 }
 
 // The dispatch list's rows: one per passport, in the batch's order.
@@ -221,7 +230,9 @@ Json BatchSchema() {
         {"country_name", kBilingual},
         {"consulate", kBilingual},
         {"dispatch_date", {{"type", "string"}, {"format", "date"}}},
-        {"state", {{"type", "string"}, {"enum", {"open", "sent", "partly_returned", "returned"}}}},
+        {"state",
+         {{"type", "string"},
+          {"enum", {"open", "sent", "partly_returned", "returned", "cancelled"}}}},
         {"created_at", {{"type", "string"}, {"format", "date-time"}}},
         {"created_by", kText},
         {"sent_at", kNullableText},
@@ -332,7 +343,8 @@ long long CreateBatch(db::Session& s, const auth::Principal& who, const std::str
     if (case_country != country) {
       errors.push_back(Refusal(
           field, "batch_consulate",
-          i18n::T("visa.batch.other_consulate", {{"country", case_country}, {"batch", country}})));
+          i18n::T("visa.batch.other_consulate",
+                  {{"country", CountryText(case_country)}, {"batch", CountryText(country)}})));
     } else if (state != "accepted") {
       errors.push_back(Refusal(field, "batch_state", i18n::T("visa.batch.not_accepted")));
     } else if (const auto other = s.Text(kInOpenBatch, {{"c", cases[i]}})) {
@@ -362,9 +374,10 @@ long long CreateBatch(db::Session& s, const auth::Principal& who, const std::str
 Json SendBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who, long long id) {
   const Json batch = LoadBatch(s, id);
   if (batch["state"] != "open") InvalidState(batch);
+  // Marked sent first: a case is lodged only as its batch is sent (the rule visa.in_batch).
+  SetState(s, id, "sent");
   for (const auto& item : batch["items"])
     engine.TransitionIn(s, who, item["case_id"], cases::TransitionRequest{"lodge"});
-  SetState(s, id, "sent");
   audit::Append(s, audit::By(who, "visa.batch.sent", "visa_batch", std::to_string(id),
                              {{"passports", batch["items"].size()}}));
   return LoadBatch(s, id);
@@ -388,11 +401,17 @@ Json RecordResults(db::Session& s, cases::Engine& engine, const auth::Principal&
     }
   }
   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
-  for (const auto& r : results) {
-    engine.TransitionIn(s, who, r.case_id,
-                        r.issued ? cases::TransitionRequest{"issue", "", Json::object(), r.visa}
-                                 : cases::TransitionRequest{"refuse", r.reason});
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const Result& r = results[i];
+    // The result written first: the case's transition checks that its batch says so.
     s.Exec(kSetResult, {{"r", r.issued ? "issued" : "refused"}, {"b", id}, {"c", r.case_id}});
+    try {
+      engine.TransitionIn(s, who, r.case_id,
+                          r.issued ? cases::TransitionRequest{"issue", "", Json::object(), r.visa}
+                                   : cases::TransitionRequest{"refuse", r.reason});
+    } catch (const ApiError& e) {
+      throw ForResult(e, i);
+    }
     pending[r.case_id] = false;
   }
   const bool all_in =
@@ -523,6 +542,25 @@ void RegisterBatches(App& app) {
              RequireDesk(who, false);
              return auth::Reply(
                  db.Write([&](db::Session& s) { return SendBatch(s, *engine, who, call.Id()); }));
+           });
+
+  api.Post("/api/v1/visa/batches/{id}/cancel",
+           http::Doc("cancelVisaBatch",
+                     "Give up an open batch: its applications are free for another batch")
+               .Roles(writers)
+               .Returns(http::Ref("VisaBatch")),
+           [&db](const auth::Call& call) {
+             const auto& who = call.who();
+             RequireDesk(who, false);
+             const long long id = call.Id();
+             return auth::Reply(db.Write([&](db::Session& s) {
+               const Json batch = LoadBatch(s, id);
+               if (batch["state"] != "open") InvalidState(batch);
+               SetState(s, id, "cancelled");
+               audit::Append(
+                   s, audit::By(who, "visa.batch.cancelled", "visa_batch", std::to_string(id)));
+               return LoadBatch(s, id);
+             }));
            });
 
   api.Post("/api/v1/visa/batches/{id}/results",

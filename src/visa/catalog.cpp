@@ -362,7 +362,8 @@ void RegisterCatalog(App& app) {
           [&db, labels](const auth::Call& call) {
             const auto& who = call.who();
             const std::string code = CountryParam(call);
-            if (code == "CN") {
+            // Mainland residents go to Hong Kong, Macao and Taiwan on exit-entry permits.
+            if (code == "CN" || code == "HK" || code == "MO" || code == "TW") {
               throw ApiError::Unprocessable(
                   {FieldError{"country", "visa.destination", i18n::T("visa.catalog.china")}});
             }

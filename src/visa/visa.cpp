@@ -22,9 +22,10 @@ using calendar::Date;
 using cases::RuleContext;
 using cases::Violation;
 
-constexpr const char* kInOpenBatch = R"(
-  SELECT 1 FROM visa_batch_items i JOIN visa_batches b ON b.id = i.batch_id
-  WHERE i.case_id = :c AND b.state = 'open')";
+// The case's item in the batch being sent (lodging) or returning (its result), if any.
+constexpr const char* kBatchItem = R"(
+  SELECT b.state, i.result FROM visa_batch_items i JOIN visa_batches b ON b.id = i.batch_id
+  WHERE i.case_id = :c AND b.state IN ('sent', 'partly_returned') ORDER BY b.id DESC)";
 
 constexpr const char* kRecordFees = R"(
   INSERT INTO visa_fees (case_id, visa_fee_amount, visa_fee_currency, agency_fee_amount,
@@ -39,7 +40,7 @@ constexpr const char* kRecordFees = R"(
 constexpr const char* kCasesAmong = R"(
   SELECT c.id, c.summary, f.visa_fee_amount, f.visa_fee_currency, f.agency_fee_amount,
          (SELECT b.number FROM visa_batch_items i JOIN visa_batches b ON b.id = i.batch_id
-          WHERE i.case_id = c.id ORDER BY b.id DESC LIMIT 1)
+          WHERE i.case_id = c.id AND b.state <> 'cancelled' ORDER BY b.id DESC LIMIT 1)
   FROM cases c LEFT JOIN visa_fees f ON f.case_id = c.id WHERE c.id IN )";
 
 constexpr std::array kRuleIds = {"visa.destination_offered",
@@ -49,7 +50,10 @@ constexpr std::array kRuleIds = {"visa.destination_offered",
                                  "visa.blank_pages",
                                  "visa.documents_complete",
                                  "visa.in_batch",
-                                 "visa.validity_order"};
+                                 "visa.validity_order",
+                                 "visa.relationship",
+                                 "visa.result_issued",
+                                 "visa.result_refused"};
 
 i18n::Text CountryName(const std::string& code) {
   const geo::Country* c = geo::FindCountry(code);
@@ -97,7 +101,7 @@ std::vector<FieldError> ValidatePolicy(const Json& policy) {
 // ---------------------------------------------------------------------------
 
 // The module's facts about the case (from Facts below): {"offered", "kinds", "documents",
-// "in_batch"}.
+// "batch": {"state", "result"} of the batch being sent or returning with it, or null}.
 const Json& VisaFacts(const RuleContext& ctx) {
   static const Json kNone = Json{{"offered", false}};
   const auto it = ctx.facts.find("visa");
@@ -158,9 +162,26 @@ std::vector<Violation> CheckBlankPages(const RuleContext& ctx) {
       {"blank_pages", i18n::T("visa.rule.blank_pages.few", {{"pages", std::to_string(needed)}})}};
 }
 
+// Lodged only by sending its batch (the batch is marked sent, then each case lodged).
 std::vector<Violation> CheckInBatch(const RuleContext& ctx) {
-  if (VisaFacts(ctx).value("in_batch", false)) return {};
+  const Json batch = VisaFacts(ctx).value("batch", Json());
+  if (batch.is_object() && batch.value("state", "") == "sent") return {};
   return {{"batch", i18n::T("visa.rule.in_batch.no")}};
+}
+
+// A result is recorded on the case's batch (which writes it, then moves the case): the batch
+// and its cases cannot disagree.
+std::vector<Violation> CheckResult(const RuleContext& ctx, std::string_view result) {
+  const Json batch = VisaFacts(ctx).value("batch", Json());
+  if (batch.is_object() && batch.value("result", Json()) == result) return {};
+  return {{"batch", i18n::T("visa.rule.result.on_batch")}};
+}
+
+std::vector<Violation> CheckRelationship(const RuleContext& ctx) {
+  if (ctx.data.value("applicant_for", "") != "family") return {};
+  const std::string relationship = ctx.data.value("relationship", "");
+  if (relationship.find_first_not_of(" \t") != std::string::npos) return {};
+  return {{"relationship", i18n::T("visa.rule.relationship.missing")}};
 }
 
 std::vector<Violation> CheckValidityOrder(const RuleContext& ctx) {
@@ -217,6 +238,9 @@ void RegisterRules(cases::Registry& registry) {
       {"visa.documents_complete", documents_complete},
       {"visa.in_batch", CheckInBatch},
       {"visa.validity_order", CheckValidityOrder},
+      {"visa.relationship", CheckRelationship},
+      {"visa.result_issued", [](const RuleContext& ctx) { return CheckResult(ctx, "issued"); }},
+      {"visa.result_refused", [](const RuleContext& ctx) { return CheckResult(ctx, "refused"); }},
   };
   static_assert(std::size(rules) == std::size(kRuleIds));
   registry.AddRules("visa", rules);
@@ -241,10 +265,12 @@ Json Summary(const Json& data) {
 // Officers look an application up by the traveller's name in either script, or the passport.
 search::Document SearchDocument(const Json& data) {
   search::Document doc;
-  doc.body = data.value("name_zh", "") + " " + data.value("surname", "") + " " +
-             data.value("given_names", "") + " " + data.value("passport_number", "");
+  doc.heading = data.value("name_zh", "") + " " + data.value("surname", "") + " " +
+                data.value("given_names", "");
+  if (const std::string passport = data.value("passport_number", ""); !passport.empty())
+    doc.identifiers.push_back(passport);
   const i18n::Text country = CountryName(data.value("country", ""));
-  doc.body += " " + country.zh + " " + country.en;
+  doc.body = country.zh + " " + country.en;
   return doc;
 }
 
@@ -252,7 +278,7 @@ Json Facts(db::Session& s, const cases::CaseRecord& c) {
   Json v{{"offered", false},
          {"kinds", Json::array()},
          {"documents", Json::array()},
-         {"in_batch", false}};
+         {"batch", nullptr}};
   const std::string code = c.data.value("country", "");
   if (const auto d = code.empty() ? std::nullopt : LoadDestination(s, code)) {
     v["offered"] = true;
@@ -260,7 +286,13 @@ Json Facts(db::Session& s, const cases::CaseRecord& c) {
     if (const VisaKind* k = d->FindKind(c.data.value("visa_kind", "")))
       v["documents"] = k->documents;
   }
-  if (c.id != 0) v["in_batch"] = s.Int(kInOpenBatch, {{"c", c.id}}).has_value();
+  if (c.id != 0) {
+    s.Query(kBatchItem, {{"c", c.id}}, [&](const db::Row& r) {
+      if (!v["batch"].is_null()) return;  // the latest
+      const auto result = db::OptText(r, 1);
+      v["batch"] = {{"state", db::Text(r, 0)}, {"result", result ? Json(*result) : Json(nullptr)}};
+    });
+  }
   return Json{{"visa", v}};
 }
 

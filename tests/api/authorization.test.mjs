@@ -566,6 +566,11 @@ const ROWS = {
     fresh: true,
     send: (c, fx) => c.post(`/api/v1/visa/batches/${fx.batch}/send`),
   },
+  'POST /api/v1/visa/batches/{id}/cancel': {
+    fixture: () => visaBatchIn('open'),
+    fresh: true,
+    send: (c, fx) => c.post(`/api/v1/visa/batches/${fx.batch}/cancel`),
+  },
   'POST /api/v1/visa/batches/{id}/results': {
     fixture: () => visaBatchIn('sent'),
     fresh: true,

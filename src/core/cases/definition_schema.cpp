@@ -3,6 +3,7 @@
 #include "core/auth/auth.h"
 #include "core/cases/policy.h"
 #include "core/http/http.h"
+#include "core/validate/schema.h"
 
 namespace waishi::cases {
 namespace {
@@ -305,6 +306,14 @@ Json DefinitionSchemas() {
               {"SubrecordDef", SubrecordDefSchema()}, {"CaseTypeUi", CaseTypeUiSchema()},
               {"ListColumn", ListColumnSchema()},     {"LiveFigure", LiveFigureSchema()},
               {"CaseTypeRule", CaseTypeRuleSchema()}};
+}
+
+std::vector<std::string> DeparturesFromSchema(const Json& served) {
+  std::vector<std::string> out;
+  for (const auto& e : validate::CheckSchemaWith(
+           DefinitionSchemas(), {{"$ref", "#/components/schemas/CaseType"}}, served))
+    out.push_back(e.field + " " + e.rule);
+  return out;
 }
 
 }  // namespace waishi::cases

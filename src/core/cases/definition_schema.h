@@ -7,6 +7,9 @@
 // definition or to CaseTypeJson without the schema fails a test. Pure functions: thread-safe.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "core/cases/definition.h"
 #include "core/cases/registry.h"
 #include "core/json.h"
@@ -23,5 +26,9 @@ Json CaseTypeJson(const Registry& registry, const CaseType& t, const Json& polic
 // The OpenAPI components (name → schema) of CaseTypeJson's output, "CaseType" the whole of it,
 // with "Bilingual", the label every definition is full of.
 Json DefinitionSchemas();
+
+// Where `served` (a CaseTypeJson) departs from the CaseType schema: "field rule" per
+// mismatch, none when it conforms. Each module's test checks its definition with it.
+std::vector<std::string> DeparturesFromSchema(const Json& served);
 
 }  // namespace waishi::cases

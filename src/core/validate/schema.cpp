@@ -211,6 +211,18 @@ class Checker {
     if (auto max = schema.find("maxItems"); max != schema.end() && n > max->get<long long>())
       Fail(schema, path, "max_items", "validation.max_items",
            {{"max", std::to_string(max->get<long long>())}});
+    if (auto unique = schema.find("uniqueItems");
+        unique != schema.end() && unique->is_boolean() && unique->get<bool>()) {
+      // Each repetition is named by its own index: "cases[2]" repeats an earlier item.
+      for (std::size_t i = 1; i < list.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (list[i] != list[j]) continue;
+          Fail(schema, path + "[" + std::to_string(i) + "]", "unique_items",
+               "validation.unique_items", {});
+          break;
+        }
+      }
+    }
     if (auto items = schema.find("items"); items != schema.end()) {
       for (std::size_t i = 0; i < list.size(); ++i)
         Value(*items, list[i], path + "[" + std::to_string(i) + "]");

@@ -7,7 +7,7 @@
 //   required, properties, additionalProperties (false, or a schema for the other members),
 //   minLength / maxLength (characters, i.e. code points: 张昊 is 2), minimum / maximum,
 //   enum, pattern (ECMAScript), format (the named formats below), items, minItems / maxItems,
-//   maxProperties.
+//   uniqueItems, maxProperties.
 //   Two extensions name what a failure reports: "x-rule" (the rule id) and "x-message" (a
 //   catalogue key) replace the defaults for every failure of that node except "type" and
 //   "required" (x-message may also map a default rule id to a key: {"min_length": "…"}) — e.g.
@@ -29,7 +29,8 @@
 //   "min_length"; maxLength → "max_length"; minimum and maximum both given → "range", one
 //   of them → "min" / "max"; enum → "enum"; pattern → "pattern"; minItems → "min_items";
 //   maxItems and maxProperties → "max_items" (an object past maxProperties is not checked
-//   further). Messages come from the catalogue in both languages.
+//   further); uniqueItems → "unique_items" on each item equal to an earlier one ("cases[2]").
+//   Messages come from the catalogue in both languages.
 // A value of the wrong type is not checked further; members and items are all checked, so
 // one call lists every error, or ApiError::kMaxDetails of them and one counting the rest.
 //

@@ -58,7 +58,7 @@ CREATE TABLE visa_batches (
   consulate_zh TEXT NOT NULL,
   consulate_en TEXT NOT NULL,
   dispatch_date TEXT NOT NULL,               -- YYYY-MM-DD
-  state TEXT NOT NULL,                       -- open | sent | partly_returned | returned
+  state TEXT NOT NULL,               -- open | sent | partly_returned | returned | cancelled
   created_at TEXT NOT NULL,
   created_by BIGINT NOT NULL REFERENCES users(id),
   sent_at TEXT,

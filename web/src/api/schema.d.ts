@@ -1529,6 +1529,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/visa/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give up an open batch: its applications are free for another batch
+         * @description Roles: officer, approver.
+         */
+        post: operations["cancelVisaBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visa/batches/{id}/dispatch.pdf": {
         parameters: {
             query?: never;
@@ -2359,7 +2379,7 @@ export interface components {
             returned_at: string | null;
             sent_at: string | null;
             /** @enum {string} */
-            state: "open" | "sent" | "partly_returned" | "returned";
+            state: "open" | "sent" | "partly_returned" | "returned" | "cancelled";
         };
         VisaDestination: {
             consulate: {
@@ -5252,6 +5272,31 @@ export interface operations {
         };
     };
     getVisaBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisaBatch"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    cancelVisaBatch: {
         parameters: {
             query?: never;
             header?: never;
