@@ -28,6 +28,11 @@ constexpr const char* kCasesAmong = R"(
          (SELECT COUNT(*) FROM case_subrecords s WHERE s.case_id = c.id AND s.kind = 'document')
   FROM cases c WHERE c.id IN )";
 
+// Followed by the list of case ids "(…)": each case's documents that are not refused.
+constexpr const char* kDocumentsAmong = R"(
+  SELECT case_id, id, data FROM case_subrecords
+  WHERE kind = 'document' AND state <> 'refused' AND case_id IN )";
+
 // Followed by the list of country codes "(…)".
 constexpr const char* kDestinationsAmong = R"(
   SELECT country, party_since, objects_to_china FROM legalization_destinations
@@ -47,7 +52,14 @@ constexpr std::array kRuleIds = {
 Json DefaultPolicy() {
   Json severity = Json::object();
   for (auto id : kRuleIds) severity[std::string(id)] = "blocking";
+  // The office's schedule, in fen; the admin sets it in the policy.
+  const auto cny = [](long long fen) { return Json{{"amount", fen}, {"currency", "CNY"}}; };
   return Json{{"processing_working_days", 5},
+              {"fees",
+               {{"apostille", cny(5000)},
+                {"authentication", cny(5000)},
+                {"extra_copy", cny(2000)},
+                {"urgent", cny(5000)}}},
               {"counter",
                {{"place_zh", "宁波市民服务中心外事服务窗口"},
                 {"place_en", "the Foreign Affairs window of the Ningbo Citizens' Service Centre"},
@@ -58,6 +70,28 @@ Json DefaultPolicy() {
 
 namespace {
 
+// Each fee a sum in fen of CNY.
+Json FeesSchema() {
+  const Json fee = {{"type", "object"},
+                    {"additionalProperties", false},
+                    {"required", {"amount", "currency"}},
+                    {"properties",
+                     {{"amount", {{"type", "integer"}, {"minimum", 0}, {"maximum", 10000000}}},
+                      {"currency", {{"type", "string"}, {"enum", {"CNY"}}}}}}};
+  return Json{
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"apostille", "authentication", "extra_copy", "urgent"}},
+      {"properties",
+       {{"apostille", fee}, {"authentication", fee}, {"extra_copy", fee}, {"urgent", fee}}}};
+}
+
+FeeSchedule FeesOf(const Json& policy) {
+  const Json& f = policy["fees"];
+  const auto fen = [&f](const char* name) { return f[name].value("amount", 0LL); };
+  return FeeSchedule{fen("apostille"), fen("authentication"), fen("extra_copy"), fen("urgent")};
+}
+
 std::vector<FieldError> ValidatePolicy(const Json& policy) {
   static const Json kSchema = [] {
     Json severities = Json::object();
@@ -67,9 +101,10 @@ std::vector<FieldError> ValidatePolicy(const Json& policy) {
     return Json{
         {"type", "object"},
         {"additionalProperties", false},
-        {"required", {"processing_working_days", "counter", "severity"}},
+        {"required", {"processing_working_days", "fees", "counter", "severity"}},
         {"properties",
          {{"processing_working_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 60}}},
+          {"fees", FeesSchema()},
           {"counter",
            {{"type", "object"},
             {"additionalProperties", false},
@@ -189,21 +224,28 @@ Json Facts(db::Session& s, const cases::CaseRecord& c) {
                {{"route", RouteName(decision.route)}, {"reason", decision.reason.ToJson()}}}};
 }
 
-// Each case's route today and its number of documents.
-void Decorate(db::Session& s, Json& cases) {
+// Each case's route today, its number of documents, and its fees under the policy: each
+// document not refused, and the total.
+void Decorate(db::Session& s, Json& cases, const Json& policy) {
   if (cases.empty()) return;
   db::Params binds;
   std::string ids;
   for (std::size_t i = 0; i < cases.size(); ++i)
     ids +=
         (i ? ", " : "") + db::Bind(binds, "c" + std::to_string(i), cases[i]["id"].get<long long>());
-  std::map<long long, std::pair<std::string, long long>> found;  // id → destination, documents
+  struct Found {
+    std::string destination;
+    long long documents = 0;
+    bool urgent = false;
+  };
+  std::map<long long, Found> found;
   db::Params code_binds;
   std::string codes;
   std::set<std::string> seen;
   s.Query(std::string(kCasesAmong) + "(" + ids + ")", binds, [&](const db::Row& r) {
-    const std::string code = db::JsonCol(r, 1).value("destination", "");
-    found[db::Int(r, 0)] = {code, db::Int(r, 2)};
+    const Json summary = db::JsonCol(r, 1);
+    const std::string code = summary.value("destination", "");
+    found[db::Int(r, 0)] = Found{code, db::Int(r, 2), summary.value("urgent", false)};
     if (!code.empty() && seen.insert(code).second) {
       codes += (codes.empty() ? "" : ", ") +
                db::Bind(code_binds, "d" + std::to_string(code_binds.size()), code);
@@ -221,12 +263,32 @@ void Decorate(db::Session& s, Json& cases) {
       if (IsServed(d.country)) routes[d.country] = RouteName(Decide(d, today).route);
     });
   }
+  std::map<long long, std::vector<std::pair<long long, long long>>> copies;  // case → id, copies
+  s.Query(std::string(kDocumentsAmong) + "(" + ids + ")", binds, [&](const db::Row& r) {
+    copies[db::Int(r, 0)].emplace_back(db::Int(r, 1), db::JsonCol(r, 2).value("copies", 1LL));
+  });
+  const FeeSchedule fees = FeesOf(policy);
   for (auto& c : cases) {
-    const auto it = found.find(c["id"].get<long long>());
-    const std::string code = it == found.end() ? "" : it->second.first;
-    c["documents_count"] = it == found.end() ? 0 : it->second.second;
+    const long long id = c["id"].get<long long>();
+    const auto it = found.find(id);
+    const std::string code = it == found.end() ? "" : it->second.destination;
+    c["documents_count"] = it == found.end() ? 0 : it->second.documents;
     const auto r = routes.find(code);
     c["route"] = r == routes.end() ? Json(nullptr) : Json(r->second);
+    if (r == routes.end()) {
+      c["fees"] = nullptr;
+      continue;
+    }
+    const Route route = r->second == "apostille" ? Route::kApostille : Route::kLegalization;
+    const bool urgent = it != found.end() && it->second.urgent;
+    Json each = Json::array();
+    long long total = 0;
+    for (const auto& [document, n] : copies[id]) {
+      const long long fee = DocumentFee(fees, route, n, urgent);
+      total += fee;
+      each.push_back({{"document", document}, {"amount", fee}, {"currency", "CNY"}});
+    }
+    c["fees"] = {{"documents", each}, {"total", {{"amount", total}, {"currency", "CNY"}}}};
   }
 }
 
@@ -283,7 +345,9 @@ void Setup(App& app) {
   hooks.summary = Summary;
   hooks.search = SearchDocument;
   hooks.facts = Facts;
-  hooks.decorate = Decorate;
+  hooks.decorate = [&app](db::Session& s, Json& cases) {
+    Decorate(s, cases, app.policies.Load(s, kType));
+  };
   app.cases.AddType(Resource("src/legalization/legalization.json"), std::move(hooks));
   RegisterDestinations(app);
   RegisterBatches(app);

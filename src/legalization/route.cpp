@@ -32,6 +32,11 @@ Decision Decide(const Destination& d, std::string_view today) {
   return {Route::kApostille, Say("legalization.route.apostille", d, in_force)};
 }
 
+long long DocumentFee(const FeeSchedule& fees, Route route, long long copies, bool urgent) {
+  const long long base = route == Route::kApostille ? fees.apostille : fees.authentication;
+  return base + std::max(0LL, copies - 1) * fees.extra_copy + (urgent ? fees.urgent : 0);
+}
+
 std::string_view RouteName(Route r) {
   return r == Route::kApostille ? "apostille" : "legalization";
 }

@@ -39,4 +39,14 @@ Decision Decide(const Destination& d, std::string_view today);
 
 std::string_view RouteName(Route r);  // "apostille" | "legalization"
 
+// The office's fee schedule (the legalization policy's "fees"), each in fen: a document's
+// apostille or authentication, each copy after the first, and the urgent service.
+struct FeeSchedule {
+  long long apostille = 0, authentication = 0, extra_copy = 0, urgent = 0;
+};
+
+// What one document costs: its route's fee, the copies after the first, and the urgent
+// service if asked for. In fen.
+long long DocumentFee(const FeeSchedule& fees, Route route, long long copies, bool urgent);
+
 }  // namespace waishi::legalization

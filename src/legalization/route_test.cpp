@@ -63,5 +63,14 @@ TEST(LegalizationRoute, RouteNames) {
   EXPECT_EQ(RouteName(Route::kLegalization), "legalization");
 }
 
+TEST(LegalizationFees, RouteFeeThenCopiesAfterTheFirstThenUrgency) {
+  const FeeSchedule fees{5000, 8000, 2000, 5000};
+  EXPECT_EQ(DocumentFee(fees, Route::kApostille, 1, false), 5000);
+  EXPECT_EQ(DocumentFee(fees, Route::kLegalization, 1, false), 8000);
+  EXPECT_EQ(DocumentFee(fees, Route::kApostille, 3, false), 5000 + 2 * 2000);
+  EXPECT_EQ(DocumentFee(fees, Route::kLegalization, 2, true), 8000 + 2000 + 5000);
+  EXPECT_EQ(DocumentFee(fees, Route::kApostille, 0, false), 5000);  // never less than one copy
+}
+
 }  // namespace
 }  // namespace waishi::legalization

@@ -466,3 +466,40 @@ test('the dispatch list: a PDF to print and a workbook, naming the post, each do
   expectError(await citizen.get(`/api/v1/legalization/batches/${batch.id}/dispatch.pdf`), 403);
   expectError(await officer.get('/api/v1/legalization/batches/999999999/dispatch.xlsx'), 404);
 });
+
+test("the fees: each document's route fee, its copies after the first and the urgent service; a refused document costs nothing", async () => {
+  const c = await create(citizen, 'DE', { urgent: true });
+  const one = await addDocument(citizen, c.id, degree({ copies: 1 }));
+  await addDocument(citizen, c.id, degree({ kind: 'criminal_record', copies: 3 }));
+  // The policy's defaults, in fen: apostille 50 yuan, each further copy 20, urgent 50.
+  const policy = await officer.get('/api/v1/policies/legalization');
+  expectStatus(policy, 200);
+  const f = policy.body.fees;
+  assert.deepEqual(f.apostille, { amount: 5000, currency: 'CNY' });
+  const fee = (copies) => f.apostille.amount + (copies - 1) * f.extra_copy.amount + f.urgent.amount;
+  const read = await getCase(citizen, c.id);
+  assert.equal(read.route, 'apostille');
+  assert.deepEqual(read.fees.documents.map((d) => d.amount), [fee(1), fee(3)]);
+  assert.deepEqual(read.fees.total, { amount: fee(1) + fee(3), currency: 'CNY' });
+  await act(citizen, c.id, 'submit');
+  await move(officer, c.id, one.body.id, 'refuse', 200, '不是公文书 Not a public document');
+  const after = await getCase(citizen, c.id);
+  assert.deepEqual(after.fees.total, { amount: fee(3), currency: 'CNY' }, 'the refused document is not charged');
+  // India: authentication, not apostille.
+  const india = await create(citizen, 'IN');
+  await addDocument(citizen, india.id, degree({ copies: 2 }));
+  assert.deepEqual((await getCase(citizen, india.id)).fees.total,
+    { amount: f.authentication.amount + f.extra_copy.amount, currency: 'CNY' });
+});
+
+test('the fee schedule is the security administrator\'s to change, in fen of yuan only', async () => {
+  const security = await as('secadmin');
+  const bad = await security.put('/api/v1/policies/legalization', {
+    fees: { apostille: { amount: 5000, currency: 'USD' }, authentication: { amount: 5000, currency: 'CNY' },
+      extra_copy: { amount: -1, currency: 'CNY' }, urgent: { amount: 5000, currency: 'CNY' } },
+  });
+  expectError(bad, 422);
+  findDetail(bad, 'enum', 'fees.apostille.currency');
+  findDetail(bad, 'range', 'fees.extra_copy.amount');
+  expectStatus(await admin.put('/api/v1/policies/legalization', { fees: {} }), 403);
+});
