@@ -48,8 +48,25 @@ step "unit tests on PostgreSQL (the engine, accounts, audit)" scripts/with-postg
 # The web's packages first: the API tests read the Excel exports with its exceljs.
 web_ci() { (cd web && npm ci --no-audit --no-fund --loglevel=error); }
 step "web: install" web_ci
-step "API tests on SQLite" scripts/run-api-tests.sh build/asan/waishi sqlite:
-step "API tests on PostgreSQL" scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"'
+# Both engines side by side: each suite waits on its server more than it computes, so two at
+# once take little longer than one. Each log is printed whole when both are done.
+api_both() {
+  local logs; logs=$(mktemp -d)
+  scripts/run-api-tests.sh build/asan/waishi sqlite: >"$logs/sqlite" 2>&1 &
+  local sqlite=$!
+  scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"' \
+    >"$logs/postgresql" 2>&1 &
+  local postgresql=$!
+  local status=0 s=0 p=0
+  wait "$sqlite" || s=$?
+  wait "$postgresql" || p=$?
+  echo "--- SQLite (exit $s)"; cat "$logs/sqlite"
+  echo "--- PostgreSQL (exit $p)"; cat "$logs/postgresql"
+  rm -rf "$logs"
+  ((s == 0 && p == 0)) || status=1
+  return $status
+}
+step "API tests on SQLite and on PostgreSQL, side by side" api_both
 if [ -f web/package.json ]; then
   step "API contract (redocly lint, generated web types)" scripts/check-openapi.sh build/asan/waishi
   step "web: type check and build" bash -c 'cd web && npm run build'

@@ -134,26 +134,32 @@ FieldError Refusal(const std::string& field, const char* rule, i18n::Text messag
 
 // Moves every document of batch `id` (which must be in `from`) by `action_of(document)`, sets
 // the batch to `to`; all in the caller's transaction.
+[[noreturn]] void InvalidState(const Json& batch) {
+  const i18n::Text state = i18n::T("legalization.batch.state." + batch["state"].get<std::string>());
+  throw ApiError::Conflict("invalid_state",
+                           i18n::T("legalization.batch.invalid_state", {{"state", state}}));
+}
+
+// Moves every document of batch `id` (which must be in `from`) by `action_of(document)`, sets
+// the batch to `to`; all in the caller's transaction. The batch's state and each document's
+// result are written before the documents move: their rules check that the batch says so.
 template <typename ActionOf>
 Json MoveBatch(db::Session& s, cases::Engine& engine, const auth::Principal& who, long long id,
                const std::string& from, const std::string& to, ActionOf action_of) {
   Json batch = LoadBatch(s, id);
-  if (batch["state"] != from) {
-    throw ApiError::Conflict("invalid_state",
-                             i18n::T("legalization.batch.invalid_state",
-                                     {{"state", batch["state"].get<std::string>()}}));
+  if (batch["state"] != from) InvalidState(batch);
+  if (to == "sent") {
+    s.Exec(kSetState, {{"s", to}, {"sent", clock::NowIso()}, {"ret", nullptr}, {"id", id}});
   }
   for (const auto& item : batch["items"]) {
     const long long document = item["document"];
     const auto [action, comment, result] = action_of(document);
-    engine.TransitionSubrecordIn(s, who, item["case_id"], document, action, comment);
     if (!result.empty()) s.Exec(kSetResult, {{"r", result}, {"b", id}, {"s", document}});
+    engine.TransitionSubrecordIn(s, who, item["case_id"], document, action, comment);
   }
-  const std::string now = clock::NowIso();
-  s.Exec(kSetState, {{"s", to},
-                     {"sent", to == "sent" ? db::Value(now) : db::Value(nullptr)},
-                     {"ret", to == "returned" ? db::Value(now) : db::Value(nullptr)},
-                     {"id", id}});
+  if (to != "sent") {
+    s.Exec(kSetState, {{"s", to}, {"sent", nullptr}, {"ret", clock::NowIso()}, {"id", id}});
+  }
   audit::Append(s, audit::By(who, "legalization.batch." + to, "legalization_batch",
                              std::to_string(id), {{"documents", batch["items"].size()}}));
   return LoadBatch(s, id);
@@ -221,35 +227,36 @@ Json BatchSchema() {
   const Json nullable_text = {{"type", "string"}, {"nullable", true}};
   const Json bilingual = {
       {"type", "object"}, {"required", {"zh", "en"}}, {"properties", {{"zh", text}, {"en", text}}}};
-  return Json{{"type", "object"},
-              {"required",
-               {"id", "number", "country", "country_name", "post", "state", "created_at",
-                "created_by", "sent_at", "returned_at"}},
-              {"properties",
-               {{"id", {{"type", "integer"}}},
-                {"number", text},
-                {"country", text},
-                {"country_name", bilingual},
-                {"post", text},
-                {"state", {{"type", "string"}, {"enum", {"open", "sent", "returned"}}}},
-                {"created_at", {{"type", "string"}, {"format", "date-time"}}},
-                {"created_by", text},
-                {"sent_at", nullable_text},
-                {"returned_at", nullable_text},
-                {"items",
-                 {{"type", "array"},
-                  {"items",
-                   {{"type", "object"},
-                    {"required", {"document", "case_id", "case_number", "kind", "holder", "state"}},
-                    {"properties",
-                     {{"document", {{"type", "integer"}}},
-                      {"case_id", {{"type", "integer"}}},
-                      {"case_number", text},
-                      {"kind", text},
-                      {"holder", text},
-                      {"copies", {{"type", "integer"}}},
-                      {"state", text},
-                      {"result", nullable_text}}}}}}}}}};
+  return Json{
+      {"type", "object"},
+      {"required",
+       {"id", "number", "country", "country_name", "post", "state", "created_at", "created_by",
+        "sent_at", "returned_at"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"number", text},
+        {"country", text},
+        {"country_name", bilingual},
+        {"post", text},
+        {"state", {{"type", "string"}, {"enum", {"open", "sent", "returned", "cancelled"}}}},
+        {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+        {"created_by", text},
+        {"sent_at", nullable_text},
+        {"returned_at", nullable_text},
+        {"items",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"required", {"document", "case_id", "case_number", "kind", "holder", "state"}},
+            {"properties",
+             {{"document", {{"type", "integer"}}},
+              {"case_id", {{"type", "integer"}}},
+              {"case_number", text},
+              {"kind", text},
+              {"holder", text},
+              {"copies", {{"type", "integer"}}},
+              {"state", text},
+              {"result", nullable_text}}}}}}}}}};
 }
 
 }  // namespace
@@ -450,6 +457,27 @@ void RegisterBatches(App& app) {
              return auth::Reply(
                  db.Write([&](db::Session& s) { return SendBatch(s, *engine, who, call.Id()); }));
            });
+
+  api.Post(
+      "/api/v1/legalization/batches/{id}/cancel",
+      http::Doc("cancelLegalizationBatch",
+                "Give up an open batch: its documents are free for another batch, or to be "
+                "refused")
+          .Roles({"officer", "approver"})
+          .Returns(http::Ref("LegalizationBatch")),
+      [&db](const auth::Call& call) {
+        const auto& who = call.who();
+        RequireDesk(who, false);
+        const long long id = call.Id();
+        return auth::Reply(db.Write([&](db::Session& s) {
+          const Json batch = LoadBatch(s, id);
+          if (batch["state"] != "open") InvalidState(batch);
+          s.Exec(kSetState, {{"s", "cancelled"}, {"sent", nullptr}, {"ret", nullptr}, {"id", id}});
+          audit::Append(s, audit::By(who, "legalization.batch.cancelled", "legalization_batch",
+                                     std::to_string(id)));
+          return LoadBatch(s, id);
+        }));
+      });
 
   api.Post(
       "/api/v1/legalization/batches/{id}/return",

@@ -39,9 +39,18 @@ constexpr const char* kDestinationsAmong = R"(
   WHERE country IN )";
 
 constexpr std::array kRuleIds = {
-    "legalization.destination_served", "legalization.has_documents",
-    "legalization.documents_done",     "legalization.case_received",
-    "legalization.route_apostille",    "legalization.route_legalization"};
+    "legalization.destination_served",  "legalization.has_documents",
+    "legalization.documents_done",      "legalization.case_received",
+    "legalization.route_apostille",     "legalization.route_legalization",
+    "legalization.sent_in_batch",       "legalization.result_legalized",
+    "legalization.refuse_outside_batch"};
+
+// The case's documents in a batch not given up, with the batch's state and the document's
+// result: the batch moves to the embassy are the batch's own.
+constexpr const char* kBatchItems = R"(
+  SELECT i.subrecord_id, b.number, b.state, i.result
+  FROM legalization_batch_items i JOIN legalization_batches b ON b.id = i.batch_id
+  WHERE i.case_id = :c AND b.state IN ('open', 'sent') ORDER BY b.id)";
 
 // ---------------------------------------------------------------------------
 // The policy
@@ -155,6 +164,41 @@ std::vector<Violation> CheckDocumentsDone(const RuleContext& ctx) {
                                 {{"open", std::to_string(all - done)}})}};
 }
 
+// The moved document's batch ({"number", "state", "result"}), or null.
+Json BatchOf(const RuleContext& ctx) {
+  const std::string id = std::to_string(ctx.facts["subrecord"].value("id", 0LL));
+  const auto& batches = ctx.facts.contains("batches") ? ctx.facts["batches"] : Json::object();
+  return batches.contains(id) ? batches[id] : Json(nullptr);
+}
+
+// Sent to the embassy only as its batch is sent.
+std::vector<Violation> CheckSentInBatch(const RuleContext& ctx) {
+  const Json batch = BatchOf(ctx);
+  if (batch.is_object() && batch.value("state", "") == "sent") return {};
+  return {{"batch", i18n::T("legalization.rule.sent_in_batch.no")}};
+}
+
+// Legalized only as its batch's return says so.
+std::vector<Violation> CheckResultLegalized(const RuleContext& ctx) {
+  const Json batch = BatchOf(ctx);
+  if (batch.is_object() && batch.value("result", Json()) == "legalized") return {};
+  return {{"batch", i18n::T("legalization.rule.result_legalized.no")}};
+}
+
+// A document at the embassy is refused by its batch's return; one in an open batch only once
+// the batch is given up.
+std::vector<Violation> CheckRefuseOutsideBatch(const RuleContext& ctx) {
+  const Json batch = BatchOf(ctx);
+  if (!batch.is_object()) return {};
+  if (batch.value("state", "") == "open") {
+    return {{"batch", i18n::T("legalization.rule.refuse_outside_batch.open",
+                              {{"batch", batch.value("number", "")}})}};
+  }
+  if (batch.value("result", Json()) == "refused") return {};
+  return {{"batch", i18n::T("legalization.rule.refuse_outside_batch.sent",
+                            {{"batch", batch.value("number", "")}})}};
+}
+
 std::vector<Violation> CheckCaseReceived(const RuleContext& ctx) {
   if (ctx.facts["case"].value("state", "") == "received") return {};
   return {{"state", i18n::T("legalization.rule.case_received.not_yet")}};
@@ -182,6 +226,9 @@ void RegisterRules(cases::Registry& registry) {
        [](const RuleContext& ctx) { return CheckRoute(ctx, Route::kApostille); }},
       {"legalization.route_legalization",
        [](const RuleContext& ctx) { return CheckRoute(ctx, Route::kLegalization); }},
+      {"legalization.sent_in_batch", CheckSentInBatch},
+      {"legalization.result_legalized", CheckResultLegalized},
+      {"legalization.refuse_outside_batch", CheckRefuseOutsideBatch},
   };
   static_assert(std::size(rules) == std::size(kRuleIds));
   registry.AddRules("legalization", rules);
@@ -213,15 +260,27 @@ search::Document SearchDocument(const Json& data) {
   return doc;
 }
 
-// The route the destination takes today, with its reason.
+// The route the destination takes today, with its reason; the batch of each document in one.
 Json Facts(db::Session& s, const cases::CaseRecord& c) {
+  Json facts = Json::object();
+  Json batches = Json::object();
+  if (c.id != 0) {
+    s.Query(kBatchItems, {{"c", c.id}}, [&](const db::Row& r) {
+      const auto result = db::OptText(r, 3);
+      batches[std::to_string(db::Int(r, 0))] = {{"number", db::Text(r, 1)},
+                                                {"state", db::Text(r, 2)},
+                                                {"result", result ? Json(*result) : Json(nullptr)}};
+    });
+  }
+  facts["batches"] = batches;
   const std::string code = c.data.value("destination", "");
-  if (code.empty() || !IsServed(code)) return Json::object();
+  if (code.empty() || !IsServed(code)) return facts;
   auto d = LoadDestination(s, code);
-  if (!d) return Json::object();
+  if (!d) return facts;
   const Decision decision = Decide(*d, calendar::Date::TodayInChina().ToString());
-  return Json{{"legalization",
-               {{"route", RouteName(decision.route)}, {"reason", decision.reason.ToJson()}}}};
+  facts["legalization"] = {{"route", RouteName(decision.route)},
+                           {"reason", decision.reason.ToJson()}};
+  return facts;
 }
 
 // Each case's route today, its number of documents, and its fees under the policy: each

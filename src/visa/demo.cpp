@@ -248,7 +248,6 @@ Json DataOf(const ApplicationSpec& spec, Date today) {
             {"given_names", t.given_names},
             {"sex", t.sex},
             {"birth_date", t.birth_date},
-            {"nationality", "CN"},
             {"passport_number", t.passport_number},
             {"passport_expiry", t.passport_expiry},
             {"blank_pages", t.blank_pages},

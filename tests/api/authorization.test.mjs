@@ -529,6 +529,11 @@ const ROWS = {
     fresh: true,
     send: (c, fx) => c.post(`/api/v1/legalization/batches/${fx.batch}/send`),
   },
+  'POST /api/v1/legalization/batches/{id}/cancel': {
+    fixture: () => batchIn('open'),
+    fresh: true,
+    send: (c, fx) => c.post(`/api/v1/legalization/batches/${fx.batch}/cancel`),
+  },
   'POST /api/v1/legalization/batches/{id}/return': {
     fixture: () => batchIn('sent'),
     fresh: true,
@@ -675,7 +680,7 @@ async function batchIn(state) {
 // A visa application of the fixtures: Japan, business, with a passport valid long enough.
 const VISA_APPLICATION = {
   country: 'JP', visa_kind: 'business', applicant_for: 'staff', name_zh: '权限矩阵', surname: 'QUANXIAN',
-  given_names: 'JUZHEN', sex: 'M', birth_date: '1985-06-30', nationality: 'CN', passport_number: 'EK6630172',
+  given_names: 'JUZHEN', sex: 'M', birth_date: '1985-06-30', passport_number: 'EK6630172',
   passport_expiry: '2033-01-14', blank_pages: 18, depart_date: addDays(todayInChina(), 30),
   return_date: addDays(todayInChina(), 36), phone: '0574-87901234',
 };

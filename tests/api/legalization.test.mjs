@@ -206,7 +206,16 @@ test('consular legalization for India: authenticated, sent to the embassy, legal
   const wrong = await move(officer, id, doc, 'apostille', 422);
   assert.match(findDetail(wrong, 'legalization.route_apostille', 'destination').message,
     /not in force between China and India/);
-  for (const action of ['authenticate', 'send', 'legalize', 'return']) await move(officer, id, doc, action);
+  await move(officer, id, doc, 'authenticate');
+  // To the embassy and back only with a batch: the moves on their own are refused.
+  findDetail(await move(officer, id, doc, 'send', 422), 'legalization.sent_in_batch', 'batch');
+  const batch = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [doc] });
+  expectStatus(batch, 201);
+  expectStatus(await officer.post(`/api/v1/legalization/batches/${batch.body.id}/send`), 200);
+  findDetail(await move(officer, id, doc, 'legalize', 422), 'legalization.result_legalized', 'batch');
+  findDetail(await move(officer, id, doc, 'refuse', 422, '测试 test'), 'legalization.refuse_outside_batch', 'batch');
+  expectStatus(await officer.post(`/api/v1/legalization/batches/${batch.body.id}/return`, {}), 200);
+  await move(officer, id, doc, 'return');
   const [d] = await documentsOf(citizen, id);
   assert.equal(d.state, 'returned');
 });
@@ -420,13 +429,24 @@ test('a batch moves all its documents or none: one that cannot move leaves every
   const a = await authenticated();
   const b = await authenticated();
   const batch = (await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [a.doc, b.doc] })).body;
-  // One document is refused on its own before the batch leaves.
-  await move(officer, b.id, b.doc, 'refuse', 200, '申请人撤回该文书 withdrawn by the applicant');
+  // In an open batch a document is not refused on its own.
+  const alone = await move(officer, b.id, b.doc, 'refuse', 422, '申请人撤回该文书 withdrawn by the applicant');
+  findDetail(alone, 'legalization.refuse_outside_batch', 'batch');
+  // One application is rejected whole before the batch leaves: its document can't move.
+  await act(officer, b.id, 'reject', { comment: '申请人撤回申请 withdrawn by the applicant' });
   const r = await officer.post(`/api/v1/legalization/batches/${batch.id}/send`);
-  expectError(r, 409, 'invalid_state');
+  expectError(r, 409, 'case_closed');
   assert.equal(await stateOf(a.id, a.doc), 'authenticated', 'the other document did not move');
   const after = await officer.get(`/api/v1/legalization/batches/${batch.id}`);
   assert.equal(after.body.state, 'open', 'the batch did not move');
+  assert.equal(after.body.sent_at, null);
+  // Given up, the batch frees the other document for a batch of its own.
+  const cancelled = await officer.post(`/api/v1/legalization/batches/${batch.id}/cancel`);
+  expectStatus(cancelled, 200);
+  assert.equal(cancelled.body.state, 'cancelled');
+  expectError(await officer.post(`/api/v1/legalization/batches/${batch.id}/send`), 409, 'invalid_state');
+  const again = await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [a.doc] });
+  expectStatus(again, 201, 'the document is free again');
 });
 
 test('a return naming a document outside the batch is refused, and nothing moves', async () => {

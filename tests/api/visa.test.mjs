@@ -53,7 +53,7 @@ function traveller(over = {}) {
   const depart = addDays(chinaToday, 40);
   return {
     country: 'JP', visa_kind: 'tourism', applicant_for: 'self',
-    name_zh: '李华', surname: 'LI', given_names: 'HUA', sex: 'F', birth_date: '1996-04-18', nationality: 'CN',
+    name_zh: '李华', surname: 'LI', given_names: 'HUA', sex: 'F', birth_date: '1996-04-18',
     passport_number: passportNumber(), passport_expiry: '2034-03-09', blank_pages: 20,
     depart_date: depart, return_date: addDays(depart, 6), phone: '13805741234', ...over,
   };

@@ -29,7 +29,7 @@ test('the three administrators each do their duty; a change to an administrator 
 
   // The system administrator: organizations, accounts, reference data; no policy, no audit log.
   await login(page, 'admin', 'zh-CN')
-  assert.deepEqual(await menu(page), ['menu-organizations', 'menu-users', 'menu-holidays', 'menu-legalization-destinations'])
+  assert.deepEqual(await menu(page), ['menu-organizations', 'menu-users', 'menu-holidays', 'menu-legalization-destinations', 'menu-visa-catalog'])
   await page.goto('/admin/users')
   await page.locator(sel('users-page')).waitFor()
   await page.locator(sel('user-new')).click()

@@ -3,7 +3,9 @@
 // document and issues the apostille, and for a document bound for India (which objected to
 // China's accession) sees the apostille refused with the reason, then refuses the document
 // with a reason of its own (in English); anyone asks the route checker about India; the admin
-// corrects Kiribati's status with a reason, finds it in the history, and sets it back.
+// corrects Kiribati's status with a reason, finds it in the history, and sets it back; the desk
+// puts a document authenticated for India in a batch to the embassy, sends it, records its
+// return and prints the dispatch list, and the auditor reads the batch.
 // Every screen audited (a11y.mjs).
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -250,5 +252,106 @@ describe('apostille and consular legalization', () => {
     assert.equal((await page.locator(sel('party-since-KI')).innerText()).trim(), 'Not a party')
     assert.deepEqual(await missingKeys(page), [])
     await page.context().close()
+  })
+
+  test('the desk builds a batch for India from an authenticated document, sends it, records its return and prints the dispatch list (zh-CN); the auditor reads it (en-US)', async () => {
+    // an enterprise's application bound for India, its document checked and authenticated by the desk
+    const ent = await api('ent.normal')
+    const officer = await api('officer')
+    const holder = `宁波测试贸易有限公司 ${Date.now() % 1e6}`
+    const made = await ent('POST', '/cases', {
+      type: 'legalization', data: { destination: 'IN', purpose: '印度客户开立信用证(端到端测试)', phone: '13805740000' },
+    })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+    const india = made.body.id
+    const doc = await ent('POST', `/cases/${india}/subrecords`, {
+      kind: 'document', data: { kind: 'commercial_invoice', holder, issued_by: holder, pages: 2, copies: 2 },
+    })
+    assert.equal(doc.status, 201, JSON.stringify(doc.body))
+    const docId = doc.body.id
+    assert.equal((await ent('POST', `/cases/${india}/transitions`, { action: 'submit' })).status, 200)
+    for (const action of ['check', 'authenticate']) {
+      const r = await officer('POST', `/cases/${india}/subrecords/${docId}/transitions`, { action })
+      assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`)
+    }
+
+    const page = await newPage(browser)
+    await login(page, 'officer', 'zh-CN')
+    await page.locator(sel('menu-legalization-batches')).click()
+    await page.locator(sel('batches-table')).waitFor()
+    await auditScreen(page)
+    await page.locator(sel('batch-new')).click()
+    await page.locator(sel('legalization-batch-new-page')).waitFor()
+    // nothing chosen: refused beside each field before anything is sent
+    await page.locator(sel('batch-create')).click()
+    await page.locator(sel('batch-documents-error')).waitFor()
+    assert.match(await page.locator(`${sel('legalization-batch-new-page')} .el-form-item__error`).first().innerText(), /请选择使用国/)
+    await auditScreen(page)
+
+    // India: its authenticated documents are offered
+    await page.locator(sel('batch-country')).click()
+    await page.locator(sel('batch-country-option-IN')).click()
+    const choose = page.locator(sel(`batch-choose-${docId}`))
+    await choose.waitFor()
+    await choose.click()
+    await page.locator(inp('batch-post')).fill('印度驻上海总领事馆 Consulate General of India in Shanghai')
+    assert.match(await page.locator(sel('batch-chosen')).innerText(), /已选 1 份文书,合计 2 份/)
+    await auditScreen(page, { force: true })
+    await page.locator(sel('batch-create')).click()
+    await page.waitForURL(/\/legalization-batches\/\d+$/)
+    const batchPath = new URL(page.url()).pathname
+    await page.locator(`${sel('batch-state')}[data-state="open"]`).waitFor()
+    assert.equal(await page.locator(sel('batch-destination')).innerText(), '印度')
+    assert.equal(await page.locator(sel(`batch-item-state-${docId}`)).getAttribute('data-state'), 'authenticated')
+    assert.equal(await page.locator(sel(`batch-case-${docId}`)).getAttribute('href'), `/cases/${india}`)
+    await auditScreen(page)
+
+    // sending asks first, then every document is at the embassy
+    await page.locator(sel('batch-send')).click()
+    const confirm = page.locator('.el-message-box')
+    await confirm.waitFor()
+    await auditScreen(page, { force: true })
+    await confirm.locator('.el-button--primary').click()
+    await page.locator(`${sel('batch-state')}[data-state="sent"]`).waitFor()
+    assert.equal(await page.locator(sel(`batch-item-state-${docId}`)).getAttribute('data-state'), 'sent_to_embassy')
+
+    // the return: marked refused, a reason is required; unmarked, the document is legalized
+    await page.locator(sel('batch-return')).click()
+    const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('return-confirm')) })
+    await dialog.waitFor()
+    await dialog.locator(sel(`return-refused-${docId}`)).click()
+    await dialog.locator(sel('return-confirm')).click()
+    await dialog.getByText('请填写使领馆的理由。').waitFor()
+    await auditScreen(page, { force: true })
+    await dialog.locator(sel(`return-refused-${docId}`)).click()
+    assert.match(await dialog.locator(sel('return-summary')).innerText(), /已认证 1 份,不予认证 0 份/)
+    await dialog.locator(sel('return-confirm')).click()
+    await page.locator(`${sel('batch-state')}[data-state="returned"]`).waitFor()
+    assert.equal(await page.locator(sel(`batch-item-result-${docId}`)).getAttribute('data-result'), 'legalized')
+    assert.equal(await page.locator(sel(`batch-item-state-${docId}`)).getAttribute('data-state'), 'legalized')
+    assert.equal(await page.locator(sel('batch-return')).count(), 0)
+
+    // the dispatch list, printed
+    const [pdf] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/dispatch.pdf')),
+      page.locator(sel('batch-dispatch-pdf')).click(),
+    ])
+    assert.equal(pdf.status(), 200)
+    assert.equal(pdf.headers()['content-type'], 'application/pdf')
+    await shot(page, 'zh-CN-legalization-batch-returned')
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+
+    // the auditor reads the batch, and may change nothing
+    const audit = await newPage(browser)
+    await login(audit, 'auditor', 'en-US')
+    await audit.locator(sel('menu-legalization-batches')).waitFor()
+    await audit.goto(batchPath)
+    await audit.locator(`${sel('batch-state')}[data-state="returned"]`).waitFor()
+    assert.match(await audit.locator(sel(`batch-item-result-${docId}`)).innerText(), /Legalized/)
+    assert.equal(await audit.locator(sel('batch-dispatch-pdf')).count(), 1)
+    assert.equal(await audit.locator(sel('batch-send')).count() + await audit.locator(sel('batch-return')).count(), 0)
+    assert.deepEqual(await missingKeys(audit), [])
+    await audit.context().close()
   })
 })

@@ -136,6 +136,9 @@ Json Engine::TransitionSubrecordIn(db::Session& s, const auth::Principal& who, l
   s.Query(kSelectSubrecord, {{"c", case_id}, {"id", subrecord_id}},
           [&](const db::Row& r) { sub = ReadSub(r); });
   if (!sub) throw ApiError::NotFound();
+  // A closed case (completed, rejected, withdrawn) is a record: its sub-records stay as they are.
+  if (const StateDef* st = type->FindState(row.rec.state); st && st->terminal)
+    throw ApiError::Conflict("case_closed", i18n::T("error.case_closed"));
   const SubrecordDef* def = type->FindSubrecord(sub->kind);
   if (!def) throw std::logic_error("sub-record of an undeclared kind " + sub->kind);
   if (std::none_of(def->transitions.begin(), def->transitions.end(),

@@ -792,6 +792,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/legalization/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give up an open batch: its documents are free for another batch, or to be refused
+         * @description Roles: officer, approver.
+         */
+        post: operations["cancelLegalizationBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/legalization/batches/{id}/dispatch.pdf": {
         parameters: {
             query?: never;
@@ -2120,7 +2140,7 @@ export interface components {
             returned_at: string | null;
             sent_at: string | null;
             /** @enum {string} */
-            state: "open" | "sent" | "returned";
+            state: "open" | "sent" | "returned" | "cancelled";
         };
         LegalizationDestination: {
             country: string;
@@ -3904,6 +3924,31 @@ export interface operations {
         };
     };
     getLegalizationBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalizationBatch"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    cancelLegalizationBatch: {
         parameters: {
             query?: never;
             header?: never;

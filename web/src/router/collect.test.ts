@@ -62,16 +62,18 @@ describe('the application\'s routes and menu', () => {
     expect(top.map((x) => x.path)).toContain('/login')
   })
 
-  it('has the menu of before, with the legalization entries: same entries, order and roles', () => {
-    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations'])
-    expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'legalization-destinations'])
-    expect(menuFor(['citizen']).map((m) => m.name)).toEqual(['legalizations', 'legalization-destinations'])
-    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations'])
+  it('has the menu of before, with the legalization, visa and counter entries: same entries, order and roles', () => {
+    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['citizen']).map((m) => m.name)).toEqual(['legalizations', 'visa-applications', 'counter-book', 'appointments', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations', 'visa-catalog'])
     // mass sends: prepared by an officer or approver, reviewed by another approver
     expect(menuFor(['approver']).map((m) => m.name)).toContain('notification-batches')
-    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'dashboard', 'custody', 'audit', 'legalization-destinations'])
-    // separation of duties: accounts and reference data; roles and policies; the audit log
-    expect(menuFor(['admin']).map((m) => m.name)).toEqual(['organizations', 'users', 'holidays', 'legalization-destinations'])
+    // the visa desk's batches and passports to collect: its staff work them, the auditor reads them
+    expect(menuFor(['approver']).map((m) => m.name)).toEqual(expect.arrayContaining(['visa-queue', 'visa-batches', 'visa-uncollected']))
+    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'dashboard', 'custody', 'audit', 'legalization-destinations', 'visa-catalog'])
+    // separation of duties: accounts and reference data (the visa catalog among them); roles and policies; the audit log
+    expect(menuFor(['admin']).map((m) => m.name)).toEqual(['organizations', 'users', 'holidays', 'legalization-destinations', 'visa-catalog'])
     expect(menuFor(['security_admin']).map((m) => m.name)).toEqual(['users', 'policy'])
     expect(menuFor(['audit_admin']).map((m) => m.name)).toEqual(['audit'])
     expect(homeFor(['enterprise_admin'])).toBe('/applications')
@@ -79,10 +81,14 @@ describe('the application\'s routes and menu', () => {
     expect(homeFor(['admin'])).toBe('/organizations')
     expect(homeFor(['audit_admin'])).toBe('/audit')
     expect(homeFor(['citizen'])).toBe('/legalizations')
-    // the route checker is last in every menu: only a role with no other page (an agency, until
-    // its module comes) lands on it; no role, no menu
+    // the route checker and the visa catalog are last in every menu: only a role with no other page
+    // (an agency, until its module comes) lands on the first of them; no role, no menu
     expect(homeFor(['agency'])).toBe('/legalization-destinations')
     expect(homeFor([])).toBe('/welcome')
+  })
+
+  it('has the visa catalog on a public page too, outside the shell', () => {
+    expect(top.find((x) => x.name === 'visa-catalog-public')).toMatchObject({ path: '/public/visa-catalog', meta: { public: true } })
   })
 
   it('names menu titles that exist in both catalogues', () => {
@@ -100,6 +106,8 @@ describe('the application\'s routes and menu', () => {
     const props = (name: string) => shell.find((x) => x.name === name)?.props as Record<string, unknown>
     expect(props('queue')).toMatchObject({ mode: 'queue', type: 'outbound_travel' })
     expect(props('applications')).toMatchObject({ mode: 'portal', type: 'outbound_travel' })
+    expect(props('visa-applications')).toMatchObject({ mode: 'portal', type: 'visa_application', newRoute: 'visa-new' })
+    expect(props('visa-queue')).toMatchObject({ mode: 'queue', type: 'visa_application' })
     expect(shell.find((x) => x.name === 'case-new')?.path).toBe('cases/new/:type')
   })
 })
