@@ -19,11 +19,6 @@ std::string Str(const Json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-i18n::Text CountryName(const std::string& code) {
-  const geo::Country* c = geo::FindCountry(code);
-  return c ? i18n::Text{c->name_zh, c->name_en} : i18n::Text{code, code};
-}
-
 std::string Bilingual(const std::string& key) {
   const i18n::Text t = i18n::T(key);
   return t.zh + "\n" + t.en;
@@ -68,7 +63,7 @@ documents::Content LetterContent(const Json& data, const LetterFacts& facts) {
   int n = 0;
   for (const auto& p : invitees) {
     const i18n::Text sex = i18n::T("invitation.letter.sex." + Str(p, "sex"));
-    const i18n::Text country = CountryName(Str(p, "nationality"));
+    const i18n::Text country = geo::CountryName(Str(p, "nationality"));
     table.rows.push_back({std::to_string(++n), Str(p, "surname") + " " + Str(p, "given_names"),
                           sex.zh + " " + sex.en, Str(p, "birth_date"),
                           country.zh + "\n" + country.en, Str(p, "passport_number"),

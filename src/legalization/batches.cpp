@@ -13,8 +13,7 @@
 #include "core/clock.h"
 #include "core/documents/documents.h"
 #include "core/error.h"
-#include "core/export/export.h"
-#include "core/export/xlsx.h"
+#include "core/export/printed_list.h"
 #include "core/geo/countries.h"
 #include "core/http/params.h"
 #include "legalization/parts.h"
@@ -70,22 +69,15 @@ constexpr const char* kSetResult = R"(
 // ---------------------------------------------------------------------------
 
 void RequireDesk(const auth::Principal& who, bool read) {
-  const bool staff =
-      who.org_kind == "office" && who.OnDesk(kDesk) && (who.Has("officer") || who.Has("approver"));
-  if (staff || (read && who.Has("auditor"))) return;
+  if (who.WorksDesk(kDesk) || (read && who.ReadsEverything())) return;
   throw ApiError::Forbidden();
-}
-
-Json CountryName(const std::string& code) {
-  const geo::Country* c = geo::FindCountry(code);
-  return c ? Json{{"zh", c->name_zh}, {"en", c->name_en}} : Json{{"zh", code}, {"en", code}};
 }
 
 Json BatchJson(const db::Row& r) {
   return Json{{"id", db::Int(r, 0)},
               {"number", db::Text(r, 1)},
               {"country", db::Text(r, 2)},
-              {"country_name", CountryName(db::Text(r, 2))},
+              {"country_name", geo::CountryName(db::Text(r, 2)).ToJson()},
               {"post", db::Text(r, 3)},
               {"state", db::Text(r, 4)},
               {"created_at", db::Text(r, 5)},
@@ -373,48 +365,21 @@ void RegisterBatches(App& app) {
           });
 
   // The dispatch list, printed (PDF) and as a workbook; each download is audited.
-  auto dispatch = [&db](const auth::Call& call, const char* format) {
-    const auto& who = call.who();
-    RequireDesk(who, true);
-    const long long id = call.Id();
-    const Json batch = db.Read([&](db::Session& s) { return LoadBatch(s, id); });
-    db.Write([&](db::Session& s) {
-      audit::Append(s, audit::By(who, "legalization.batch.dispatch", "legalization_batch",
-                                 std::to_string(id), {{"format", format}}));
-    });
-    const std::string name = "dispatch-" + batch.value("number", "") + "." + format;
-    http::Response r;
-    if (std::string_view(format) == "pdf") {
-      r = http::Response{200, "application/pdf", documents::Render(DispatchContent(batch)), {}};
-    } else {
-      const exports::Lang lang = exports::PickLanguage(call.request(), who.locale);
-      exports::Sheet sheet(batch.value("number", ""), DispatchColumns(), lang);
-      int n = 0;
-      for (auto item : batch["items"]) {
-        item["no"] = ++n;
-        sheet.Add(item);
-      }
-      r = http::Response{200, std::string(exports::kXlsxType), sheet.Finish(), {}};
-    }
-    r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(name, name));
-    return r;
-  };
-  http::RouteDoc pdf_doc =
-      http::Doc("getLegalizationBatchDispatchPdf", "The batch's dispatch list to print (PDF)")
-          .Roles({"officer", "approver", "auditor"})
-          .ReturnsFile();
-  pdf_doc.response_content_type = "application/pdf";
-  api.Get("/api/v1/legalization/batches/{id}/dispatch.pdf", std::move(pdf_doc),
-          [dispatch](const auth::Call& call) { return dispatch(call, "pdf"); });
-  http::RouteDoc xlsx_doc =
-      http::Doc("getLegalizationBatchDispatchXlsx",
-                "The batch's dispatch list as a workbook (?lang=zh|en for the headers)")
-          .Roles({"officer", "approver", "auditor"})
-          .Query({"lang"})
-          .ReturnsFile();
-  xlsx_doc.response_content_type = std::string(exports::kXlsxType);
-  api.Get("/api/v1/legalization/batches/{id}/dispatch.xlsx", std::move(xlsx_doc),
-          [dispatch](const auth::Call& call) { return dispatch(call, "xlsx"); });
+  exports::AddPrintedList(
+      app, api,
+      {"/api/v1/legalization/batches/{id}/dispatch",
+       "getLegalizationBatchDispatch",
+       "The batch's dispatch list",
+       {"officer", "approver", "auditor"},
+       "legalization.batch.dispatch",
+       "legalization_batch",
+       "dispatch-",
+       [&db](const auth::Call& call) {
+         RequireDesk(call.who(), true);
+         return db.Read([&](db::Session& s) { return LoadBatch(s, call.Id()); });
+       },
+       DispatchContent,
+       DispatchColumns});
 
   api.Post("/api/v1/legalization/batches",
            http::Doc("createLegalizationBatch",

@@ -14,8 +14,7 @@
 #include "core/clock.h"
 #include "core/documents/documents.h"
 #include "core/error.h"
-#include "core/export/export.h"
-#include "core/export/xlsx.h"
+#include "core/export/printed_list.h"
 #include "core/geo/countries.h"
 #include "visa/parts.h"
 
@@ -71,22 +70,13 @@ constexpr const char* kUncollected = R"(
 // ---------------------------------------------------------------------------
 
 void RequireDesk(const auth::Principal& who, bool read) {
-  const bool staff =
-      who.org_kind == "office" && who.OnDesk(kDesk) && (who.Has("officer") || who.Has("approver"));
-  if (staff || (read && who.Has("auditor"))) return;
+  if (who.WorksDesk(kDesk) || (read && who.ReadsEverything())) return;
   throw ApiError::Forbidden();
 }
 
 FieldError Refusal(const std::string& field, const char* rule, i18n::Text message) {
   return FieldError{field, std::string("visa.") + rule, std::move(message)};
 }
-
-i18n::Text CountryText(const std::string& code) {
-  const geo::Country* c = geo::FindCountry(code);
-  return c ? i18n::Text{c->name_zh, c->name_en} : i18n::Text{code, code};
-}
-
-Json CountryName(const std::string& code) { return CountryText(code).ToJson(); }
 
 Json OptionalText(const db::Row& r, std::size_t i) {
   const auto v = db::OptText(r, i);
@@ -97,7 +87,7 @@ Json BatchJson(const db::Row& r) {
   return Json{{"id", db::Int(r, 0)},
               {"number", db::Text(r, 1)},
               {"country", db::Text(r, 2)},
-              {"country_name", CountryName(db::Text(r, 2))},
+              {"country_name", geo::CountryName(db::Text(r, 2)).ToJson()},
               {"consulate", {{"zh", db::Text(r, 3)}, {"en", db::Text(r, 4)}}},
               {"dispatch_date", db::Text(r, 5)},
               {"state", db::Text(r, 6)},
@@ -343,8 +333,8 @@ long long CreateBatch(db::Session& s, const auth::Principal& who, const std::str
     if (case_country != country) {
       errors.push_back(Refusal(
           field, "batch_consulate",
-          i18n::T("visa.batch.other_consulate",
-                  {{"country", CountryText(case_country)}, {"batch", CountryText(country)}})));
+          i18n::T("visa.batch.other_consulate", {{"country", geo::CountryName(case_country)},
+                                                 {"batch", geo::CountryName(country)}})));
     } else if (state != "accepted") {
       errors.push_back(Refusal(field, "batch_state", i18n::T("visa.batch.not_accepted")));
     } else if (const auto other = s.Text(kInOpenBatch, {{"c", cases[i]}})) {
@@ -459,48 +449,16 @@ void RegisterBatches(App& app) {
             return auth::Reply(batch);
           });
 
-  auto dispatch = [&db](const auth::Call& call, const char* format) {
-    const auto& who = call.who();
-    RequireDesk(who, true);
-    const long long id = call.Id();
-    const Json batch = db.Read([&](db::Session& s) { return LoadBatch(s, id); });
-    db.Write([&](db::Session& s) {
-      audit::Append(s, audit::By(who, "visa.batch.dispatch", "visa_batch", std::to_string(id),
-                                 {{"format", format}}));
-    });
-    const std::string name = "dispatch-" + batch.value("number", "") + "." + format;
-    http::Response r;
-    if (std::string_view(format) == "pdf") {
-      r = http::Response{200, "application/pdf", documents::Render(DispatchContent(batch)), {}};
-    } else {
-      const exports::Lang lang = exports::PickLanguage(call.request(), who.locale);
-      exports::Sheet sheet(batch.value("number", ""), DispatchColumns(), lang);
-      int n = 0;
-      for (auto item : batch["items"]) {
-        item["no"] = ++n;
-        sheet.Add(item);
-      }
-      r = http::Response{200, std::string(exports::kXlsxType), sheet.Finish(), {}};
-    }
-    r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(name, name));
-    return r;
-  };
-  http::RouteDoc pdf_doc =
-      http::Doc("getVisaBatchDispatchPdf", "The batch's dispatch list to print (PDF)")
-          .Roles(readers)
-          .ReturnsFile();
-  pdf_doc.response_content_type = "application/pdf";
-  api.Get("/api/v1/visa/batches/{id}/dispatch.pdf", std::move(pdf_doc),
-          [dispatch](const auth::Call& call) { return dispatch(call, "pdf"); });
-  http::RouteDoc xlsx_doc =
-      http::Doc("getVisaBatchDispatchXlsx",
-                "The batch's dispatch list as a workbook (?lang=zh|en for the headers)")
-          .Roles(readers)
-          .Query({"lang"})
-          .ReturnsFile();
-  xlsx_doc.response_content_type = std::string(exports::kXlsxType);
-  api.Get("/api/v1/visa/batches/{id}/dispatch.xlsx", std::move(xlsx_doc),
-          [dispatch](const auth::Call& call) { return dispatch(call, "xlsx"); });
+  // The dispatch list, printed (PDF) and as a workbook; each download is audited.
+  exports::AddPrintedList(
+      app, api,
+      {"/api/v1/visa/batches/{id}/dispatch", "getVisaBatchDispatch", "The batch's dispatch list",
+       readers, "visa.batch.dispatch", "visa_batch", "dispatch-",
+       [&db](const auth::Call& call) {
+         RequireDesk(call.who(), true);
+         return db.Read([&](db::Session& s) { return LoadBatch(s, call.Id()); });
+       },
+       DispatchContent, DispatchColumns});
 
   api.Post("/api/v1/visa/batches",
            http::Doc("createVisaBatch",

@@ -106,11 +106,6 @@ Labels LabelsOf(const cases::CaseType& type) {
   return out;
 }
 
-Json CountryName(const std::string& code) {
-  const geo::Country* c = geo::FindCountry(code);
-  return c ? Json{{"zh", c->name_zh}, {"en", c->name_en}} : Json{{"zh", code}, {"en", code}};
-}
-
 Json ToJson(const Destination& d, const Labels& labels) {
   Json kinds = Json::array();
   for (const auto& k : d.kinds) {
@@ -126,7 +121,7 @@ Json ToJson(const Destination& d, const Labels& labels) {
                      {"documents", documents}});
   }
   return Json{{"country", d.country},
-              {"name", CountryName(d.country)},
+              {"name", geo::CountryName(d.country).ToJson()},
               {"consulate", {{"zh", d.consulate_zh}, {"en", d.consulate_en}}},
               {"sole_agency", d.sole_agency},
               {"note", {{"zh", d.note_zh}, {"en", d.note_en}}},

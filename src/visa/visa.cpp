@@ -55,11 +55,6 @@ constexpr std::array kRuleIds = {"visa.destination_offered",
                                  "visa.result_issued",
                                  "visa.result_refused"};
 
-i18n::Text CountryName(const std::string& code) {
-  const geo::Country* c = geo::FindCountry(code);
-  return c ? i18n::Text{c->name_zh, c->name_en} : i18n::Text{code, code};
-}
-
 // ---------------------------------------------------------------------------
 // The policy
 // ---------------------------------------------------------------------------
@@ -115,8 +110,8 @@ std::optional<Date> DateField(const Json& data, const char* name) {
 std::vector<Violation> CheckDestinationOffered(const RuleContext& ctx) {
   const std::string code = ctx.data.value("country", "");
   if (code.empty() || VisaFacts(ctx).value("offered", false)) return {};
-  return {
-      {"country", i18n::T("visa.rule.destination_offered.no", {{"country", CountryName(code)}})}};
+  return {{"country",
+           i18n::T("visa.rule.destination_offered.no", {{"country", geo::CountryName(code)}})}};
 }
 
 std::vector<Violation> CheckKindOffered(const RuleContext& ctx) {
@@ -127,7 +122,7 @@ std::vector<Violation> CheckKindOffered(const RuleContext& ctx) {
     if (k == kind) return {};
   }
   return {{"visa_kind", i18n::T("visa.rule.kind_offered.no",
-                                {{"country", CountryName(ctx.data.value("country", ""))}})}};
+                                {{"country", geo::CountryName(ctx.data.value("country", ""))}})}};
 }
 
 std::vector<Violation> CheckTravelDates(const RuleContext& ctx) {
@@ -269,7 +264,7 @@ search::Document SearchDocument(const Json& data) {
                 data.value("given_names", "");
   if (const std::string passport = data.value("passport_number", ""); !passport.empty())
     doc.identifiers.push_back(passport);
-  const i18n::Text country = CountryName(data.value("country", ""));
+  const i18n::Text country = geo::CountryName(data.value("country", ""));
   doc.body = country.zh + " " + country.en;
   return doc;
 }
@@ -385,7 +380,7 @@ void NotifyCollect(const cases::EffectCall& e) {
   std::vector<std::pair<std::string, Json>> args = {
       {"case", e.c.number},
       {"name", e.c.data.value("name_zh", "")},
-      {"country", CountryName(e.c.data.value("country", "")).ToJson()},
+      {"country", geo::CountryName(e.c.data.value("country", "")).ToJson()},
       {"place", Both(counter, "place")},
       {"hours", Both(counter, "hours")},
       {"due", due.ToString()}};

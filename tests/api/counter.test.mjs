@@ -64,7 +64,9 @@ test('the counters and their days are public: working days open, cut into half-h
   assert.equal(all.length, 14);
   const open = all.filter((d) => d.open);
   const closed = all.filter((d) => !d.open);
-  assert.ok(open.length >= 8 && closed.length >= 2, `two weeks have working days and days off: ${all.map((d) => `${d.date}:${d.open}`)}`);
+  // Two weeks hold four weekend days, at most two of them make-up working days: days off, and
+  // working days even in the Spring Festival's week.
+  assert.ok(open.length >= 1 && closed.length >= 2, `two weeks have working days and days off: ${all.map((d) => `${d.date}:${d.open}`)}`);
   for (const d of closed) assert.deepEqual(d.slots, [], `${d.date} is closed: no slots`);
   for (const d of open) {
     assert.equal(d.slots.length, 13, `${d.date}: 09:00–12:00 and 13:30–17:00 in half hours`);

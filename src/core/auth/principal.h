@@ -56,6 +56,10 @@ struct Principal {
   bool OnDesk(std::string_view desk) const {
     return std::find(desks.begin(), desks.end(), desk) != desks.end();
   }
+  // The staff who work a desk's matters: an officer or approver of the office on that desk.
+  bool WorksDesk(std::string_view desk) const {
+    return org_kind == "office" && OnDesk(desk) && HasAny({"officer", "approver"});
+  }
 
   Json ToJson() const;  // the "user" object of /me and login
 };

@@ -331,4 +331,10 @@ std::unordered_map<std::string, std::string> ParseMoCatalog(std::string_view byt
 }
 
 }  // namespace detail
+i18n::Text CountryName(std::string_view alpha2) {
+  const Country* c = FindCountry(alpha2);
+  const std::string code(alpha2);
+  return c ? i18n::Text{c->name_zh, c->name_en} : i18n::Text{code, code};
+}
+
 }  // namespace waishi::geo

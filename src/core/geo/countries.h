@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/i18n/text.h"
+
 namespace waishi::geo {
 
 struct Country {
@@ -35,6 +37,9 @@ const std::vector<Country>& AllCountries();
 // The country with this alpha-2 code, or nullptr if there is none. The code is matched
 // exactly: "de" and " DE" are not found (normalize user input before asking).
 const Country* FindCountry(std::string_view alpha2);
+
+// The country's name in each language; the code itself in both for an unknown code.
+i18n::Text CountryName(std::string_view alpha2);
 
 // Whether the code is in Latin America and the Caribbean as the UN statistics division defines
 // it (M49 region 419: the Caribbean, Central America including Mexico, and South America — 52
