@@ -42,11 +42,11 @@ void AddPrintedList(App& app, auth::Endpoints& api, PrintedList list) {
   pdf.response_content_type = "application/pdf";
   api.Get(spec->path + ".pdf", std::move(pdf),
           [download](const auth::Call& call) { return download(call, "pdf"); });
-  http::RouteDoc xlsx =
-      http::Doc(spec->operation + "Xlsx", spec->what + " as a workbook (?lang=zh|en for the headers)")
-          .Roles(spec->roles)
-          .Query({"lang"})
-          .ReturnsFile();
+  http::RouteDoc xlsx = http::Doc(spec->operation + "Xlsx",
+                                  spec->what + " as a workbook (?lang=zh|en for the headers)")
+                            .Roles(spec->roles)
+                            .Query({"lang"})
+                            .ReturnsFile();
   xlsx.response_content_type = std::string(kXlsxType);
   api.Get(spec->path + ".xlsx", std::move(xlsx),
           [download](const auth::Call& call) { return download(call, "xlsx"); });
