@@ -127,7 +127,7 @@ void AppendDetached(db::Database& db, Entry entry) {
     return entries;
   };
   try {
-    db.WriteDetached([take](db::Session& s) { Append(s, take()); });
+    db.WriteDetached([take](db::Session& s) { Append(s, take()); }, db::Database::Writes::kLog);
   } catch (...) {
     take();  // the database is closing: nothing will append them
     throw;

@@ -167,9 +167,11 @@ std::optional<Principal> LookupSession(const App& app, const std::string& token_
   if (live->last_seen_at <= clock::ToIso(now - touch_every)) {
     const std::string at = clock::ToIso(now);
     Cache().Touch(token_hash, at);
-    app.db.WriteDetached([id = live->principal.session_id, at](db::Session& s) {
-      s.Exec(kTouchSession, {{"n", at}, {"id", id}});
-    });
+    app.db.WriteDetached(
+        [id = live->principal.session_id, at](db::Session& s) {
+          s.Exec(kTouchSession, {{"n", at}, {"id", id}});
+        },
+        db::Database::Writes::kLog);
   }
   return std::move(live->principal);
 }

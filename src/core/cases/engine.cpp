@@ -123,20 +123,31 @@ long long Engine::IndexAllIfUnindexed() {
   return indexed;
 }
 
+namespace {
+
+// The members of a read's answer but its data, for a reader who may take `actions`.
+Json Members(db::Session& s, const Registry& registry, const CaseType& type, const store::Row& row,
+             const std::vector<std::string>& actions, const std::string& today) {
+  Json j = store::ToJson(type, row, false, actions, today);
+  j["deadlines"] = store::DeadlinesJson(s, type, row, today);
+  // The official documents issued for it, whatever its type (core/documents).
+  j["documents"] = documents::OfCaseJson(s, row.rec.id);
+  if (const auto& decorate = registry.HooksOf(type.type).decorate) {
+    Json one = Json::array({std::move(j)});
+    decorate(s, one);
+    j = std::move(one[0]);
+  }
+  return j;
+}
+
+}  // namespace
+
 Engine::Answer Engine::ReadAnswer(const auth::Principal& who, long long id) {
   return db_.Snapshot([&](db::Session& s) {
     // The data is passed on as stored, never parsed: nothing here looks into it.
     auto [row, type] = store::RequireVisible(s, registry_, who, id, store::Data::kText);
     const std::string today = calendar::Date::TodayInChina().ToString();
-    Json j = store::ToJson(*type, row, false, AllowedActions(who, *type, row.rec), today);
-    j["deadlines"] = store::DeadlinesJson(s, *type, row, today);
-    // The official documents issued for it, whatever its type (core/documents).
-    j["documents"] = documents::OfCaseJson(s, id);
-    if (const auto& decorate = registry_.HooksOf(type->type).decorate) {
-      Json one = Json::array({std::move(j)});
-      decorate(s, one);
-      j = std::move(one[0]);
-    }
+    Json j = Members(s, registry_, *type, row, AllowedActions(who, *type, row.rec), today);
     return Answer{std::move(j), std::move(row.data_text)};
   });
 }
@@ -150,10 +161,45 @@ Json Engine::Read(const auth::Principal& who, long long id) {
 Json Engine::Get(const auth::Principal& who, long long id) { return Json::parse(GetText(who, id)); }
 
 std::string Engine::GetText(const auth::Principal& who, long long id) {
-  const Answer a = ReadAnswer(who, id);
+  // Read before anything is: a write committed from here on makes what is assembled stale.
+  const std::uint64_t epoch = db_.DataEpoch();
+  const std::string today = calendar::Date::TodayInChina().ToString();
+  std::shared_ptr<const ReadCache::Entry> e = read_cache_->Find(id, epoch, today);
+  std::string text;
+  if (!e) {
+    // What every reader sees alike, with a marker where the reader's actions go.
+    static const std::string kMarker =
+        "\x01"
+        "allowed_actions\x01";
+    static const std::string kMarkerJson = Json(kMarker).dump();
+    auto fresh = std::make_shared<ReadCache::Entry>();
+    db_.Snapshot([&](db::Session& s) {
+      auto [row, type] = store::RequireVisible(s, registry_, who, id, store::Data::kText);
+      Json j = Members(s, registry_, *type, row, {}, today);
+      j["allowed_actions"] = kMarker;
+      text = store::WithDataText(j, row.data_text);
+      fresh->type = type;
+      fresh->rec = std::move(row.rec);
+    });
+    fresh->epoch = epoch;
+    fresh->today = today;
+    fresh->made = std::chrono::steady_clock::now();
+    // The stored data could hold the marker too: such an answer is not kept.
+    if (ReadCache::Split(text, kMarkerJson, *fresh)) {
+      e = fresh;
+      read_cache_->Keep(id, e);
+    } else {
+      // The members' come first ("allowed_actions" sorts before "data").
+      const std::size_t at = text.find(kMarkerJson);
+      text.replace(at, kMarkerJson.size(),
+                   Json(AllowedActions(who, *fresh->type, fresh->rec)).dump());
+    }
+  } else if (!CanSee(who, *e->type, e->rec)) {
+    throw ApiError::NotFound();
+  }
   // A read of personal data: recorded, without making the reader wait for the disk.
   audit::AppendDetached(db_, audit::By(who, "case.read", "case", std::to_string(id)));
-  return store::WithDataText(a.members, a.data_text);
+  return e ? ReadCache::Answer(*e, AllowedActions(who, *e->type, e->rec)) : text;
 }
 
 // ---------------------------------------------------------------------------

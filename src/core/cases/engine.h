@@ -4,10 +4,12 @@
 // (visibility.h) and answers ApiError otherwise: 404 for a case the caller may not see,
 // never 403, so ids can't be probed. Every change is one write transaction with its history
 // event and audit entry; reading a case's data is audited too. Thread-safe (all state is in
-// the database; the registries are read-only once serving).
+// the database, but for the reads' answers kept while nothing they show has changed, see
+// read_cache.h; the registries are read-only once serving).
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "core/cases/decision.h"
 #include "core/cases/definition.h"
 #include "core/cases/policy.h"
+#include "core/cases/read_cache.h"
 #include "core/cases/registry.h"
 #include "core/db/database.h"
 #include "core/http/params.h"
@@ -108,6 +111,7 @@ class Engine {
   db::Database& db_;
   const Registry& registry_;
   const Policies& policies_;
+  std::unique_ptr<ReadCache> read_cache_ = std::make_unique<ReadCache>();
 };
 
 // The content type of a PDF, JPEG or PNG judged by its first bytes; "" for anything else.

@@ -106,6 +106,58 @@ TEST_P(CaseEngineTest, ACitizenOwnsAndReadsBackTheirCase) {
   EXPECT_EQ(engine_->List(events_officer_, {}, page)["total"], 0);
 }
 
+// A read is assembled once and kept (read_cache.h): each reader still gets their own actions and
+// visibility from it, and a write shows at the next read.
+TEST_P(CaseEngineTest, AKeptReadAnswersEachReaderAsTheirOwnAndNoWriteIsMissed) {
+  const long long id = engine_->Create(citizen_, "test_visa", Visa())["id"];
+  engine_->Transition(citizen_, id, {"submit", "", Json::object(), nullptr});
+  Json by_owner = engine_->Get(citizen_, id);
+  Json by_desk = engine_->Get(visa_officer_, id);
+  EXPECT_EQ(by_owner["allowed_actions"], Json::array());
+  EXPECT_EQ(by_desk["allowed_actions"], Json::array({"approve"}));
+  by_owner.erase("allowed_actions");
+  by_desk.erase("allowed_actions");
+  EXPECT_EQ(by_owner, by_desk);
+  EXPECT_EQ(by_owner["data"]["destination"], "FR");
+  EXPECT_EQ(StatusOf([&] { engine_->Get(other_citizen_, id); }), 404);
+  EXPECT_EQ(StatusOf([&] { engine_->Get(events_officer_, id); }), 404);
+
+  // Another process's write (here another connection) is not seen while the answer is kept:
+  // that is what keeping it means (for at most ReadCache::kMaxAge)...
+  auto other_process = db::Database::Open(scratch_->url(), 1);
+  other_process->Write([&](db::Session& s) {
+    s.Exec("UPDATE cases SET updated_at = :t WHERE id = :id",
+           {{"t", "2099-01-01T00:00:00.000Z"}, {"id", id}});
+  });
+  EXPECT_NE(engine_->Get(visa_officer_, id)["updated_at"], "2099-01-01T00:00:00.000Z");
+  // ... and any write of this process's shows at the next read, whatever it wrote.
+  db_->Write([&](db::Session& s) {
+    s.Exec("UPDATE cases SET updated_at = :t WHERE id = :id",
+           {{"t", "2099-01-02T00:00:00.000Z"}, {"id", id}});
+  });
+  EXPECT_EQ(engine_->Get(visa_officer_, id)["updated_at"], "2099-01-02T00:00:00.000Z");
+  engine_->Transition(visa_officer_, id, {"approve", "", Json::object(), nullptr});
+  const Json ready = engine_->Get(citizen_, id);
+  EXPECT_EQ(ready["state"], "ready");
+  EXPECT_EQ(engine_->Get(visa_officer_, id)["allowed_actions"], Json::array({"collect"}));
+
+  // Data that holds the text the answer is split at: answered whole, each time.
+  db_->Write([&](db::Session& s) {
+    s.Exec(
+        "UPDATE cases SET data = :d WHERE id = :id",
+        {{"d",
+          R"({"destination":"FR","entry_date":"2099-05-01","collected_by":"\u0001allowed_actions\u0001"})"},
+         {"id", id}});
+  });
+  for (int i = 0; i < 2; ++i) {
+    const Json odd = engine_->Get(visa_officer_, id);
+    EXPECT_EQ(odd["allowed_actions"], Json::array({"collect"}));
+    EXPECT_EQ(odd["data"]["collected_by"].get<std::string>(),
+              "\x01"
+              "allowed_actions\x01");
+  }
+}
+
 TEST_P(CaseEngineTest, OnlyTheOwnersRolesCreate) {
   EXPECT_EQ(StatusOf([&] { engine_->Create(visa_officer_, "test_visa", Visa()); }), 403);
   EXPECT_EQ(StatusOf([&] { engine_->Create(citizen_, "test_grant", Json::object()); }), 403);

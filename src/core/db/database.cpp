@@ -202,7 +202,7 @@ Database::Lease::~Lease() {
   db.pool_cv_.notify_one();
 }
 
-void Database::Submit(std::function<void(Session&)> fn, bool wait) {
+void Database::Submit(std::function<void(Session&)> fn, bool wait, Writes writes) {
   auto done = wait ? std::make_shared<std::promise<void>>() : nullptr;
   std::future<void> future;
   if (done) future = done->get_future();
@@ -215,7 +215,7 @@ void Database::Submit(std::function<void(Session&)> fn, bool wait) {
       done = std::make_shared<std::promise<void>>();
       future = done->get_future();
     }
-    queue_.push_back(Job{std::move(fn), done});
+    queue_.push_back(Job{std::move(fn), done, writes});
     // A detached job joining others needn't wake the writer: it is gathering them anyway.
     wake = wait || queue_.size() == 1 || queue_.size() >= kMaxBatch;
   }
@@ -223,10 +223,13 @@ void Database::Submit(std::function<void(Session&)> fn, bool wait) {
   if (wait) future.get();  // rethrows the job's exception
 }
 
-void Database::WriteDetached(std::function<void(Session&)> fn) { Submit(std::move(fn), false); }
+void Database::WriteDetached(std::function<void(Session&)> fn, Writes writes) {
+  Submit(std::move(fn), false, writes);
+}
 
 void Database::Flush() {
-  Submit([](Session&) {}, true);
+  // Changes nothing itself: the jobs it waits for say whether their batch changed data.
+  Submit([](Session&) {}, true, Writes::kLog);
 }
 
 void Database::WriterLoop() {
@@ -301,6 +304,10 @@ void Database::RunBatch(std::vector<Job>& batch) {
       log::Error(std::string("rollback failed: ") + e.what());
     }
   }
+  const bool data_changed = std::any_of(batch.begin(), batch.end(),
+                                        [](const Job& j) { return j.writes == Writes::kData; });
+  // Bumped whether or not it committed: a cache need not know (and its readers' waits end below).
+  if (data_changed) data_epoch_.fetch_add(1, std::memory_order_acq_rel);
   if (!batch_error && after_commit_) {
     try {
       after_commit_(s);

@@ -9,7 +9,9 @@
 // All methods are thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <future>
@@ -87,8 +89,20 @@ class Database {
     }
   }
 
+  // What a write job changes, for the caches of what reads assembled (DataEpoch()).
+  enum class Writes {
+    kData,  // anything a read may show: the default
+    kLog,   // only appends to a log no cached read shows (the audit chain), or bookkeeping no
+            // read shows (a session's last use)
+  };
+
   // Queues fn for the next write transaction and returns at once. A failure is logged.
-  void WriteDetached(std::function<void(Session&)> fn);
+  void WriteDetached(std::function<void(Session&)> fn, Writes writes = Writes::kData);
+
+  // Changes after every write transaction that held a kData job (committed or not), before any of
+  // its jobs' callers hears back. What a read assembled while this was E (read before the read
+  // began) still holds while it is E; writes by another process do not move it.
+  std::uint64_t DataEpoch() const { return data_epoch_.load(std::memory_order_acquire); }
 
   // Waits until everything queued so far is committed.
   void Flush();
@@ -107,6 +121,7 @@ class Database {
   struct Job {
     std::function<void(Session&)> fn;
     std::shared_ptr<std::promise<void>> done;  // null for detached jobs
+    Writes writes = Writes::kData;
   };
   struct Lease {
     explicit Lease(Database& db);
@@ -125,7 +140,7 @@ class Database {
 
  private:
   std::unique_ptr<Session> Connect(bool writer) const;
-  void Submit(std::function<void(Session&)> fn, bool wait);
+  void Submit(std::function<void(Session&)> fn, bool wait, Writes writes = Writes::kData);
   void WriterLoop();
   void RunBatch(std::vector<Job>& batch);
 
@@ -140,6 +155,7 @@ class Database {
   std::condition_variable queue_cv_;
   std::deque<Job> queue_;
   bool stopping_ = false;
+  std::atomic<std::uint64_t> data_epoch_{0};
   std::thread writer_;
 };
 

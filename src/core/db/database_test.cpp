@@ -147,6 +147,29 @@ TEST_F(DatabaseTest, DetachedWritesAreCommittedByFlush) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 100);
 }
 
+TEST_F(DatabaseTest, TheDataEpochMovesWithWritesOfDataOnly) {
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  const std::uint64_t start = db_->DataEpoch();
+  // Appends to a log leave it.
+  db_->WriteDetached([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (1)"); },
+                     Database::Writes::kLog);
+  db_->Flush();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 1);
+  EXPECT_EQ(db_->DataEpoch(), start);
+  // Any other write moves it before its caller hears back, detached or not, failed or not.
+  db_->WriteDetached([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (2)"); });
+  db_->Flush();
+  const std::uint64_t after_detached = db_->DataEpoch();
+  EXPECT_GT(after_detached, start);
+  db_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (3)"); });
+  const std::uint64_t after_write = db_->DataEpoch();
+  EXPECT_GT(after_write, after_detached);
+  EXPECT_THROW(db_->Write([](Session& s) { s.Exec("INSERT INTO no_such_table VALUES (4)"); }),
+               std::exception);
+  EXPECT_GT(db_->DataEpoch(), after_write);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 3);
+}
+
 TEST_F(DatabaseTest, CommittedWritesSurviveReopening) {
   db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
   db_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (7)"); });
