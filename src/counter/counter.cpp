@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/documents/documents.h"
 #include "core/error.h"
+#include "core/i18n/utf8.h"
 #include "core/notify/notify.h"
 #include "counter/parts.h"
 #include "counter/slots.h"
@@ -60,7 +61,7 @@ constexpr const char* kInsertBooking = R"(
 constexpr const char* kBookingColumns = R"(
   SELECT b.id, b.counter_id, b.day, b.start, b.state, b.queue_number, b.purpose, b.case_id,
          c.number, b.created_at, b.user_id, COALESCE(b.walk_in_name, u.display_name),
-         b.checked_in_at, CASE WHEN b.walk_in_name IS NULL THEN 0 ELSE 1 END
+         b.checked_in_at, CASE WHEN b.walk_in_name IS NULL THEN 0 ELSE 1 END, b.cancel_reason
   FROM counter_bookings b JOIN users u ON u.id = b.user_id
   LEFT JOIN cases c ON c.id = b.case_id )";
 
@@ -70,7 +71,11 @@ constexpr const char* kInsertWalkIn = R"(
   VALUES (:c, :d, :s, :u, :n, :p, 'booked', :a) RETURNING id)";
 
 constexpr const char* kCancel = R"(
-  UPDATE counter_bookings SET state = 'cancelled', cancelled_at = :a WHERE id = :id)";
+  UPDATE counter_bookings SET state = 'cancelled', cancelled_at = :a, cancelled_by = :by,
+                              cancel_reason = :r
+  WHERE id = :id)";
+
+constexpr const char* kNoShow = "UPDATE counter_bookings SET state = 'no_show' WHERE id = :id";
 
 constexpr const char* kCheckIn = R"(
   UPDATE counter_bookings SET state = 'checked_in', queue_number = :q, checked_in_at = :a
@@ -129,6 +134,7 @@ struct Booking {
   Json json;
   long long counter_id = 0, user_id = 0;
   std::string day, start, state;
+  bool walk_in = false;
 };
 
 Booking ReadBooking(const db::Row& r) {
@@ -154,7 +160,9 @@ Booking ReadBooking(const db::Row& r) {
                 {"created_at", db::Text(r, 9)},
                 {"person", {{"id", b.user_id}, {"display_name", db::Text(r, 11)}}},
                 {"checked_in_at", text(12)},
-                {"walk_in", db::Bool(r, 13)}};
+                {"walk_in", db::Bool(r, 13)},
+                {"cancel_reason", text(14)}};
+  b.walk_in = db::Bool(r, 13);
   return b;
 }
 
@@ -238,7 +246,8 @@ Json BookingSchema() {
       {"type", "object"},
       {"required",
        {"id", "counter_id", "counter", "date", "start", "end", "state", "queue_number", "purpose",
-        "case_id", "case_number", "created_at", "person", "checked_in_at", "walk_in"}},
+        "case_id", "case_number", "created_at", "person", "checked_in_at", "walk_in",
+        "cancel_reason"}},
       {"properties",
        {{"id", {{"type", "integer"}}},
         {"counter_id", {{"type", "integer"}}},
@@ -246,7 +255,11 @@ Json BookingSchema() {
         {"date", {{"type", "string"}, {"format", "date"}}},
         {"start", kText},
         {"end", kText},
-        {"state", {{"type", "string"}, {"enum", {"booked", "cancelled", "checked_in"}}}},
+        {"state", {{"type", "string"}, {"enum", {"booked", "cancelled", "checked_in", "no_show"}}}},
+        {"cancel_reason",
+         {{"type", "string"},
+          {"nullable", true},
+          {"description", "why the desk cancelled it (null when the applicant did)"}}},
         {"queue_number", kNullableText},
         {"purpose", kText},
         {"case_id", {{"type", "integer"}, {"nullable", true}}},
@@ -292,14 +305,15 @@ Date DateQuery(const http::Request& req, const char* name) {
   return *d;
 }
 
-void Notify(db::Session& s, const Booking& b, const Counter& c, const char* key) {
-  notify::Send(s, notify::Message{b.user_id,
-                                  key,
-                                  {{"date", b.day},
-                                   {"start", b.start},
-                                   {"counter", Json{{"zh", c.name_zh}, {"en", c.name_en}}},
-                                   {"place", Json{{"zh", c.place_zh}, {"en", c.place_en}}}},
-                                  "/appointments"});
+void Notify(db::Session& s, const Booking& b, const Counter& c, const char* key,
+            Json extra = Json::object()) {
+  std::vector<std::pair<std::string, Json>> args = {
+      {"date", b.day},
+      {"start", b.start},
+      {"counter", Json{{"zh", c.name_zh}, {"en", c.name_en}}},
+      {"place", Json{{"zh", c.place_zh}, {"en", c.place_en}}}};
+  for (auto& [name, value] : extra.items()) args.emplace_back(name, value);
+  notify::Send(s, notify::Message{b.user_id, key, std::move(args), "/appointments"});
 }
 
 }  // namespace
@@ -493,31 +507,88 @@ void RegisterRoutes(App& app) {
 
   api.Post(
       "/api/v1/appointments/{id}/cancel",
-      http::Doc("cancelAppointment", "Cancel one's booking before its slot begins")
-          .Roles(kApplicants)
+      http::Doc("cancelAppointment",
+                "Cancel a booking: the applicant their own, before its slot begins; the counter's "
+                "desk any of today or later, with a reason the applicant is told")
+          .Roles({"citizen", "enterprise_user", "enterprise_admin", "officer", "approver"})
+          .Body({{"type", "object"},
+                 {"additionalProperties", false},
+                 {"properties", {{"reason", {{"type", "string"}, {"maxLength", 200}}}}}})
           .Returns(http::Ref("CounterBooking")),
       [&db](const auth::Call& call) {
         const auto& who = call.who();
         const long long id = call.Id();
+        const std::string reason(i18n::Trim(call.body().value("reason", std::string())));
         return auth::Reply(db.Write([&](db::Session& s) {
           const auto b = LoadBooking(s, id);
-          if (!b || b->user_id != who.user_id) throw ApiError::NotFound();
+          if (!b) throw ApiError::NotFound();
           const Counter c = RequireCounter(s, b->counter_id);
+          const bool own = b->user_id == who.user_id && !b->walk_in;
+          if (!own) {
+            // Someone else's booking is the desk's to cancel; to anyone else it does not exist.
+            if (!who.Has("officer") && !who.Has("approver")) throw ApiError::NotFound();
+            RequireDesk(who, c, false);
+          }
           if (b->state != "booked") {
             throw ApiError::Conflict(
                 "invalid_state", i18n::T("counter.booking.invalid_state", {{"state", b->state}}));
           }
           const std::string today = Date::TodayInChina().ToString();
-          if (b->day < today || (b->day == today && *Minutes(b->start) <= MinutesNowInChina())) {
+          if (own &&
+              (b->day < today || (b->day == today && *Minutes(b->start) <= MinutesNowInChina()))) {
             throw ApiError::Conflict("started", i18n::T("counter.booking.started"));
           }
-          s.Exec(kCancel, {{"a", clock::NowIso()}, {"id", id}});
+          if (!own && b->day < today) {
+            throw ApiError::Conflict("past", i18n::T("counter.booking.desk_past"));
+          }
+          if (!own && reason.empty()) {
+            throw ApiError::Unprocessable(
+                {FieldError{"reason", "required", i18n::T("counter.booking.reason_required")}});
+          }
+          s.Exec(kCancel, {{"a", clock::NowIso()},
+                           {"by", who.user_id},
+                           {"r", db::OrNull(own ? std::string() : reason)},
+                           {"id", id}});
           s.Exec(kFreePlace, {{"c", c.id}, {"d", b->day}, {"s", b->start}});
-          audit::Append(s, audit::By(who, "counter.cancel", "counter_booking", std::to_string(id)));
-          Notify(s, *b, c, "counter.notify.cancelled");
+          audit::Append(s, audit::By(who, "counter.cancel", "counter_booking", std::to_string(id),
+                                     own ? Json::object() : Json{{"reason", reason}}));
+          if (own) {
+            Notify(s, *b, c, "counter.notify.cancelled");
+          } else if (!b->walk_in) {
+            Notify(s, *b, c, "counter.notify.cancelled_by_office", {{"reason", reason}});
+          }
           return BookingJson(*LoadBooking(s, id), c);
         }));
       });
+
+  api.Post("/api/v1/appointments/{id}/no-show",
+           http::Doc("markAppointmentNoShow",
+                     "Nobody came (the desk): a booking whose slot is over, not checked in")
+               .Roles({"officer", "approver"})
+               .Returns(http::Ref("CounterBooking")),
+           [&db](const auth::Call& call) {
+             const auto& who = call.who();
+             const long long id = call.Id();
+             return auth::Reply(db.Write([&](db::Session& s) {
+               const auto b = LoadBooking(s, id);
+               if (!b) throw ApiError::NotFound();
+               const Counter c = RequireCounter(s, b->counter_id);
+               RequireDesk(who, c, false);
+               if (b->state != "booked") {
+                 throw ApiError::Conflict("invalid_state", i18n::T("counter.booking.invalid_state",
+                                                                   {{"state", b->state}}));
+               }
+               const std::string today = Date::TodayInChina().ToString();
+               const int end = *Minutes(b->start) + c.slot_minutes;
+               if (b->day > today || (b->day == today && end > MinutesNowInChina())) {
+                 throw ApiError::Conflict("not_over", i18n::T("counter.booking.not_over"));
+               }
+               s.Exec(kNoShow, {{"id", id}});
+               audit::Append(
+                   s, audit::By(who, "counter.no_show", "counter_booking", std::to_string(id)));
+               return BookingJson(*LoadBooking(s, id), c);
+             }));
+           });
 
   api.Get("/api/v1/counters/{id}/day",
           http::Doc("getCounterDay",

@@ -1,5 +1,6 @@
 // The counter module's demo: bookings at the visa window (A) and the legalization window (B)
-// — the last working day's, each checked in with its queue number; today's, if the counter is
+// — the last working day's, each checked in with its queue number but one nobody came to (for
+// the desk to mark as a no-show); today's, if the counter is
 // open today; and the next working day's, some of them to collect the passports the Consulate
 // General of Japan returned (the visa demo's applications). Each booked a day or two ahead.
 #include <cstdio>
@@ -78,6 +79,8 @@ void LoadDemo(App& app, DemoContext& ctx) {
     clock::ClockShift then(DemoMoment(last, minute));
     db.Write([&](db::Session& s) { return CheckIn(s, desk, id); });
   }
+  book(last, {"B", "ent.yongjiang", "15:00",
+              "递交委托书办理领事认证 A power of attorney for legalization", ""});
 
   if (cal.IsWorkingDay(today)) {
     for (const BookingSpec& spec :

@@ -598,6 +598,11 @@ const ROWS = {
     unchanged: bookingState,
     send: (c, fx) => c.post(`/api/v1/appointments/${fx.booking}/cancel`),
   },
+  'POST /api/v1/appointments/{id}/no-show': {
+    fixture: () => bookingOf(owner),
+    unchanged: bookingState,
+    send: (c, fx) => c.post(`/api/v1/appointments/${fx.booking}/no-show`),
+  },
   'GET /api/v1/counters/{id}/day': { send: (c) => c.get(`/api/v1/counters/${WINDOW_A}/day`) },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),

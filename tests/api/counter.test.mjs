@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, addDays, as, expectError, expectStatus, findDetail, tag, todayInChina,
+  Client, addDays, as, expectError, expectStatus, findDetail, firstLogin, show, tag, todayInChina,
 } from './lib/client.mjs';
 
 const anonymous = new Client();
@@ -42,6 +42,22 @@ async function book(client, slot, extra = {}, expected = 201) {
   const r = await client.post(`/api/v1/counters/${B.id}/bookings`, { ...slot, purpose: `测试 ${tag()}`, ...extra });
   expectStatus(r, expected, `${client.name} books ${slot.date} ${slot.start}`);
   return r;
+}
+
+// An officer of the office who works no desk: the administrator creates the account, the
+// security administrator gives it the role (separation of duties).
+let deskless = null;
+async function desklessOfficer() {
+  if (deskless) return deskless;
+  const username = `counter.deskless.${tag()}`.toLowerCase();
+  const u = await (await as('admin')).post('/api/v1/users', {
+    username, password: 'Counter-Initial-Passw0rd', display_name: '无窗口经办 No desk', org_id: officer.user.org.id,
+  });
+  expectStatus(u, 201, 'the administrator creates an account');
+  expectStatus(await (await as('secadmin')).put(`/api/v1/users/${u.body.id}/roles`, { roles: ['officer'] }), 200,
+    'the security administrator makes it an officer');
+  deskless = await firstLogin(username, 'Counter-Initial-Passw0rd');
+  return deskless;
 }
 
 async function mine(client) {
@@ -157,7 +173,9 @@ test('an applicant cancels a booking: the place is free again; not twice, and no
   const slot = freeSlot();
   const r = await book(ent, slot);
   expectStatus(await entAdmin.post(`/api/v1/appointments/${r.body.id}/cancel`), 404, 'a colleague cannot');
-  expectStatus(await officer.post(`/api/v1/appointments/${r.body.id}/cancel`), 403, 'the desk does not cancel for them');
+  const noReason = await officer.post(`/api/v1/appointments/${r.body.id}/cancel`);
+  expectError(noReason, 422, 'validation_failed');
+  findDetail(noReason, 'required', 'reason');
   assert.equal(await placesLeft(slot), B.capacity - 1);
   const c = await ent.post(`/api/v1/appointments/${r.body.id}/cancel`);
   expectStatus(c, 200);
@@ -166,6 +184,58 @@ test('an applicant cancels a booking: the place is free again; not twice, and no
   expectError(await ent.post(`/api/v1/appointments/${r.body.id}/cancel`), 409, 'invalid_state');
   // The freed place can be booked again, also by the same applicant.
   await book(ent, slot);
+});
+
+test('the desk cancels a booking with a reason the applicant is told; only its own counter\'s, not a past one', async () => {
+  const slot = freeSlot();
+  const r = await book(green, slot);
+  const reason = `窗口临时停办 ${tag()}`;
+  const long = await officer.post(`/api/v1/appointments/${r.body.id}/cancel`, { reason: 'x'.repeat(201) });
+  expectError(long, 422, 'validation_failed');
+  findDetail(long, 'max_length', 'reason');
+  // Window B is the legalization desk's: an officer of no desk may not.
+  expectStatus(await (await desklessOfficer()).post(`/api/v1/appointments/${r.body.id}/cancel`, { reason }), 403);
+  expectStatus(await officer.post('/api/v1/appointments/999999/cancel', { reason }), 404);
+  assert.equal((await mine(green)).find((b) => b.id === r.body.id).state, 'booked', 'nothing written by a refusal');
+
+  const c = await officer.post(`/api/v1/appointments/${r.body.id}/cancel`, { reason });
+  expectStatus(c, 200);
+  assert.equal(c.body.state, 'cancelled');
+  assert.equal(c.body.cancel_reason, reason);
+  assert.equal(await placesLeft(slot), B.capacity, 'the place is free again');
+  const seen = (await mine(green)).find((b) => b.id === r.body.id);
+  assert.equal(seen.cancel_reason, reason, 'the applicant sees why');
+  const inbox = await green.get('/api/v1/inbox?page_size=20');
+  assert.ok(inbox.body.items.some((m) => m.body.includes(reason) && m.body.includes(slot.date)), show(inbox));
+  expectError(await officer.post(`/api/v1/appointments/${r.body.id}/cancel`, { reason }), 409, 'invalid_state');
+  // The applicant's own cancellation carries no reason.
+  const own = await book(green, freeSlot());
+  const ownCancel = await green.post(`/api/v1/appointments/${own.body.id}/cancel`);
+  expectStatus(ownCancel, 200);
+  assert.equal(ownCancel.body.cancel_reason, null);
+});
+
+test('a booking nobody came to is marked a no-show by the desk once its slot is over, not before', async () => {
+  const future = await book(other, freeSlot());
+  expectError(await officer.post(`/api/v1/appointments/${future.body.id}/no-show`), 409, 'not_over');
+  expectStatus(await other.post(`/api/v1/appointments/${future.body.id}/no-show`), 403);
+  expectStatus(await officer.post('/api/v1/appointments/999999/no-show'), 404);
+  // The demo's last working day left one booking at window B that nobody came to.
+  let last = null;
+  for (let d = 1; d <= 14 && !last; d++) {
+    const date = addDays(todayInChina(), -d);
+    const items = (await officer.get(`/api/v1/counters/${B.id}/day?date=${date}`)).body.items;
+    last = items.find((b) => b.state === 'booked');
+  }
+  assert.ok(last, 'a past booking left booked in the demo');
+  expectStatus(await (await desklessOfficer()).post(`/api/v1/appointments/${last.id}/no-show`), 403);
+  expectError(await officer.post(`/api/v1/appointments/${last.id}/cancel`, { reason: '过期' }), 409, 'past');
+  const n = await officer.post(`/api/v1/appointments/${last.id}/no-show`);
+  expectStatus(n, 200);
+  assert.equal(n.body.state, 'no_show');
+  assert.equal(n.body.queue_number, null);
+  expectError(await officer.post(`/api/v1/appointments/${last.id}/no-show`), 409, 'invalid_state');
+  expectError(await officer.post(`/api/v1/appointments/${last.id}/check-in`), 409, 'invalid_state');
 });
 
 test('the desk reads the day, registers a walk-in and checks people in with queue numbers', async () => {

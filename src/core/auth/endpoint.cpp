@@ -96,7 +96,8 @@ void Endpoints::Register(http::Method method, std::string path, http::RouteDoc d
       for (const auto& name : id_names) ids.emplace(name, http::IdParam(req, name));
       Json body = nullptr;
       if (!schema.is_null()) {
-        body = http::JsonBody(req);
+        body = req.body.empty() && http::BodyMayBeOmitted(schema) ? Json::object()
+                                                                  : http::JsonBody(req);
         validate::RequireSchema(schema, body);
       }
       return handler(Call(req, who ? &*who : nullptr, std::move(body), std::move(ids)));

@@ -52,6 +52,12 @@ bool IsJsonType(std::string_view type) {
 
 }  // namespace
 
+bool BodyMayBeOmitted(const Json& schema) {
+  const auto required = schema.find("required");
+  return schema.value("type", "") == "object" &&
+         (required == schema.end() || (required->is_array() && required->empty()));
+}
+
 Json JsonBody(const Request& req) {
   // A body in another type is refused before it is read: a form on another site can send
   // text/plain without asking, but not application/json.

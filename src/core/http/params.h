@@ -17,6 +17,10 @@ constexpr int kMaxJsonDepth = 64;
 // (including invalid UTF-8) / "body_not_object" otherwise.
 Json JsonBody(const Request& req);
 
+// Whether a body of this schema may be left out (then it reads as {}): an object whose members
+// are all optional. The OpenAPI document says so (requestBody.required false).
+bool BodyMayBeOmitted(const Json& schema);
+
 // A positive integer path parameter; 404 for anything else (so /cases/abc is "not found").
 long long IdParam(const Request& req, std::string_view name = "id");
 

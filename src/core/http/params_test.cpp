@@ -21,5 +21,12 @@ TEST(HttpParams, PercentEncodeKeepsTheUnreservedCharacters) {
   EXPECT_EQ(PercentEncode("a b&c", " &"), "a b&c");
 }
 
+TEST(HttpParams, OnlyABodyOfOptionalMembersMayBeLeftOut) {
+  EXPECT_TRUE(BodyMayBeOmitted(Json{{"type", "object"}, {"properties", Json::object()}}));
+  EXPECT_TRUE(BodyMayBeOmitted(Json{{"type", "object"}, {"required", Json::array()}}));
+  EXPECT_FALSE(BodyMayBeOmitted(Json{{"type", "object"}, {"required", {"reason"}}}));
+  EXPECT_FALSE(BodyMayBeOmitted(Json{{"type", "array"}}));
+}
+
 }  // namespace
 }  // namespace waishi::http

@@ -4,6 +4,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/http/params.h"
+
 namespace waishi::http {
 namespace {
 
@@ -309,7 +311,7 @@ waishi::Json Router::OpenApi(std::string_view version) const {
     if (!parameters.empty()) op["parameters"] = parameters;
     if (!doc.request_body.is_null()) {
       op["requestBody"] = {
-          {"required", true},
+          {"required", !BodyMayBeOmitted(doc.request_body)},
           {"content", {{doc.request_content_type, {{"schema", doc.request_body}}}}}};
     }
 

@@ -94,8 +94,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel one's booking before its slot begins
-         * @description Roles: citizen, enterprise_user, enterprise_admin.
+         * Cancel a booking: the applicant their own, before its slot begins; the counter's desk any of today or later, with a reason the applicant is told
+         * @description Roles: citizen, enterprise_user, enterprise_admin, officer, approver.
          */
         post: operations["cancelAppointment"];
         delete?: never;
@@ -118,6 +118,26 @@ export interface paths {
          * @description Roles: officer, approver.
          */
         post: operations["checkInAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nobody came (the desk): a booking whose slot is over, not checked in
+         * @description Roles: officer, approver.
+         */
+        post: operations["markAppointmentNoShow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1957,6 +1977,8 @@ export interface components {
             slot_minutes: number;
         };
         CounterBooking: {
+            /** @description why the desk cancelled it (null when the applicant did) */
+            cancel_reason: string | null;
             case_id: number | null;
             case_number: string | null;
             checked_in_at: string | null;
@@ -1973,7 +1995,7 @@ export interface components {
             queue_number: string | null;
             start: string;
             /** @enum {string} */
-            state: "booked" | "cancelled" | "checked_in";
+            state: "booked" | "cancelled" | "checked_in" | "no_show";
             /** @description registered at the counter, not booked */
             walk_in: boolean;
         };
@@ -2615,6 +2637,39 @@ export interface operations {
             };
             cookie?: never;
         };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterBooking"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    checkInAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
         requestBody?: never;
         responses: {
             /** @description OK */
@@ -2631,7 +2686,7 @@ export interface operations {
             404: components["responses"]["Error404"];
         };
     };
-    checkInAppointment: {
+    markAppointmentNoShow: {
         parameters: {
             query?: never;
             header?: never;
@@ -3090,7 +3145,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     user_id?: number | null;
@@ -4035,7 +4090,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     refused?: {
@@ -4673,7 +4728,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @enum {string} */
@@ -4985,7 +5040,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     [key: string]: unknown;
@@ -5150,7 +5205,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     active?: boolean;

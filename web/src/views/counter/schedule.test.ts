@@ -1,13 +1,14 @@
 // The counters' calendar on the screens: China's today whatever the browser's zone, which days
 // and slots can be chosen (and why not), which bookings can still be cancelled or checked in,
-// and who works which window's day.
+// which the desk may cancel or mark a no-show, and who works which window's day.
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BOOKING_STATES, type Counter, type CounterDay, type Slot } from '@/api/counter'
 import {
-  addDays, byField, canCancel, canCheckIn, chinaNow, dayLabel, dayState, deskCounters, firstBookableDay, hoursText,
-  minutesOf, orderAppointments, slotState, upperFirst, type DayState, type SlotState,
+  addDays, byField, canCancel, canCheckIn, canDeskCancel, canMarkNoShow, chinaNow, dayLabel, dayState, deskCounters,
+  firstBookableDay, hoursText, minutesOf, orderAppointments, slotEnd, slotOver, slotState, upperFirst, type DayState,
+  type SlotState,
 } from './schedule'
 
 const slot = (start: string, available: number, past = false, capacity = 3): Slot =>
@@ -103,6 +104,60 @@ describe('the applicant\'s bookings', () => {
   it('show a refusal beside the fields it names', () => {
     const d = [{ field: 'start', rule: 'counter.full' }, { field: 'case_id', rule: 'counter.not_yours' }, { rule: 'x' }]
     expect(byField(d)).toEqual({ start: [d[0]], case_id: [d[1]], '': [d[2]] })
+  })
+})
+
+describe('the desk\'s cancellations and no-shows', () => {
+  // Thursday 3 December 2026, 10:15 in China; slots of 30 minutes
+  const now = new Date('2026-12-03T02:15:00Z')
+  const win = { slot_minutes: 30 }
+  type State = 'booked' | 'cancelled' | 'checked_in' | 'no_show'
+  const booking = (date: string, start: string, state: State = 'booked', walk_in = false, end?: string) => ({ date, start, end, state, walk_in })
+
+  it('ends a slot at its end, else its start plus the window\'s slot length', () => {
+    expect(slotEnd({ start: '09:45', end: '10:15' }, win)).toBe(615)
+    expect(slotEnd({ start: '09:45', end: '10:00' }, win)).toBe(600) // the booking's end wins
+    expect(slotEnd({ start: '09:45' }, win)).toBe(615)
+    expect(slotEnd({ start: '09:45', end: '' }, { slot_minutes: 20 })).toBe(605)
+  })
+
+  it('is over once its end is reached in China, on the day or after', () => {
+    // exactly at the end minute: over
+    expect(slotOver(booking('2026-12-03', '09:45', 'booked', false, '10:15'), win, now)).toBe(true)
+    expect(slotOver(booking('2026-12-03', '09:45'), win, now)).toBe(true)
+    // a minute before its end: not yet
+    expect(slotOver(booking('2026-12-03', '09:46'), win, now)).toBe(false)
+    expect(slotOver(booking('2026-12-03', '10:00', 'booked', false, '10:30'), win, now)).toBe(false)
+    // yesterday's last slot, tomorrow's first
+    expect(slotOver(booking('2026-12-02', '16:30', 'booked', false, '17:00'), win, now)).toBe(true)
+    expect(slotOver(booking('2026-12-04', '09:00', 'booked', false, '09:30'), win, now)).toBe(false)
+    // late evening in Europe is the next morning in China: the day before is over
+    expect(slotOver(booking('2026-12-03', '16:30'), win, new Date('2026-12-03T21:00:00Z'))).toBe(true)
+  })
+
+  it('cancels, with a reason, a booking of today (even begun) or later, not a past one', () => {
+    expect(canDeskCancel(booking('2026-12-03', '09:00'), now)).toBe(true)
+    expect(canDeskCancel(booking('2026-12-03', '16:30'), now)).toBe(true)
+    expect(canDeskCancel(booking('2026-12-04', '09:00'), now)).toBe(true)
+    expect(canDeskCancel(booking('2026-12-02', '16:30'), now)).toBe(false)
+    expect(canDeskCancel(booking('2026-12-04', '09:00', 'cancelled'), now)).toBe(false)
+    expect(canDeskCancel(booking('2026-12-03', '09:00', 'checked_in'), now)).toBe(false)
+    expect(canDeskCancel(booking('2026-12-03', '09:00', 'no_show'), now)).toBe(false)
+    // just before midnight in China the day is still today
+    expect(canDeskCancel(booking('2026-12-03', '09:00'), new Date('2026-12-03T15:59:00Z'))).toBe(true)
+    expect(canDeskCancel(booking('2026-12-03', '09:00'), new Date('2026-12-03T16:00:00Z'))).toBe(false)
+  })
+
+  it('marks a no-show once the slot is over, from its end minute on; not a walk-in, not twice', () => {
+    expect(canMarkNoShow(booking('2026-12-03', '09:45', 'booked', false, '10:15'), win, now)).toBe(true)
+    expect(canMarkNoShow(booking('2026-12-03', '09:46', 'booked', false, '10:16'), win, now)).toBe(false)
+    expect(canMarkNoShow(booking('2026-12-02', '15:00', 'booked', false, '15:30'), win, now)).toBe(true)
+    expect(canMarkNoShow(booking('2026-12-04', '09:00', 'booked', false, '09:30'), win, now)).toBe(false)
+    // someone registered at the window was there
+    expect(canMarkNoShow(booking('2026-12-02', '09:00', 'booked', true), win, now)).toBe(false)
+    expect(canMarkNoShow(booking('2026-12-02', '09:00', 'checked_in'), win, now)).toBe(false)
+    expect(canMarkNoShow(booking('2026-12-02', '09:00', 'cancelled'), win, now)).toBe(false)
+    expect(canMarkNoShow(booking('2026-12-02', '09:00', 'no_show'), win, now)).toBe(false)
   })
 })
 

@@ -1,6 +1,7 @@
 // The counters' calendar as the screens show it: today and the time of day in China (the
 // server's clock: China keeps UTC+8 all year), what a day and a slot offer, which bookings can
-// still be cancelled, and the order of the applicant's list. Pure: unit-tested in
+// still be cancelled (by the applicant, by the desk), checked in or marked a no-show, and the
+// order of the applicant's list. Pure: unit-tested in
 // schedule.test.ts.
 import type { Booking, Counter, CounterDay, Slot } from '@/api/counter'
 
@@ -72,6 +73,33 @@ export function orderAppointments<T extends Pick<Booking, 'state' | 'date' | 'st
 /** Whether the desk can check this booking in now: booked, for today. */
 export function canCheckIn(b: Pick<Booking, 'state' | 'date'>, now: Date = new Date()): boolean {
   return b.state === 'booked' && b.date === chinaNow(now).date
+}
+
+/** The minute a booking's slot ends: its `end`, else its start plus the counter's slot length. */
+export function slotEnd(b: Pick<Booking, 'start'> & { end?: string }, counter?: Pick<Counter, 'slot_minutes'> | null): number {
+  const end = b.end ? minutesOf(b.end) : Number.NaN
+  return Number.isNaN(end) ? minutesOf(b.start) + (counter?.slot_minutes ?? 0) : end
+}
+
+/** Whether a booking's slot is over in China: a day before today, or today and its end reached. */
+export function slotOver(b: Pick<Booking, 'date' | 'start'> & { end?: string }, counter?: Pick<Counter, 'slot_minutes'> | null,
+  now: Date = new Date()): boolean {
+  const { date, minutes } = chinaNow(now)
+  return b.date < date || (b.date === date && slotEnd(b, counter) <= minutes)
+}
+
+/** Whether the desk may cancel a booking (with a reason): booked, for today or later (the server's rule). */
+export function canDeskCancel(b: Pick<Booking, 'state' | 'date'>, now: Date = new Date()): boolean {
+  return b.state === 'booked' && b.date >= chinaNow(now).date
+}
+
+/**
+ * Whether the desk may mark a booking a no-show: booked and its slot over. Not a walk-in: they
+ * were at the window when registered.
+ */
+export function canMarkNoShow(b: Pick<Booking, 'state' | 'date' | 'start' | 'walk_in'> & { end?: string },
+  counter?: Pick<Counter, 'slot_minutes'> | null, now: Date = new Date()): boolean {
+  return b.state === 'booked' && !b.walk_in && slotOver(b, counter, now)
 }
 
 /**
