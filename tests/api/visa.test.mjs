@@ -793,6 +793,23 @@ test('the demo batches to Japan: VB-0001 returned with its results, VB-0002 at t
 
 // ------------------------------------------------------------------ who sees what
 
+test("an enterprise's applications are its users': a colleague reads and lists a draft another made and may submit it; no other enterprise nor a citizen sees it", async () => {
+  const colleague = await as('ent.normal.admin');
+  const draft = await create(ent, staff());
+  const read = await colleague.get(`/api/v1/cases/${draft.id}`);
+  expectStatus(read, 200, 'the colleague reads the draft');
+  assert.equal(read.body.applicant.id, ent.user.id, 'still the applicant\'s');
+  const listed = await colleague.get('/api/v1/cases?type=visa_application&page_size=100');
+  assert.ok(listed.body.items.some((c) => c.id === draft.id), 'in the colleague\'s list');
+  assert.ok(read.body.allowed_actions.includes('submit'), show(read));
+  expectError(await other.get(`/api/v1/cases/${draft.id}`), 404);
+  expectError(await citizen.get(`/api/v1/cases/${draft.id}`), 404);
+  assert.ok(!(await other.get('/api/v1/cases?type=visa_application&page_size=100')).body.items.some((c) => c.id === draft.id));
+  // A citizen's application is nobody else's, even in the citizens' shared organization.
+  const own = await create(citizen, traveller());
+  expectError(await colleague.get(`/api/v1/cases/${own.id}`), 404);
+});
+
 test("an application is its owner's: another citizen or enterprise gets 404, and the desk sees no draft", async () => {
   const mine = await submitted(citizen, traveller());
   const theirs = await submitted(ent, staff());

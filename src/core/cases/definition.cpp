@@ -343,7 +343,7 @@ CaseType ParseCaseType(std::string_view json) {
 
   if (!j.contains("owner")) r.Fail("owner", "is required");
   const Json& owner = j["owner"];
-  r.OnlyKeys(owner, "owner", {"kind", "org_kinds", "roles", "private_states"});
+  r.OnlyKeys(owner, "owner", {"kind", "org_kinds", "roles", "private_states", "shared_within"});
   const std::string kind = r.String(owner, "owner", "kind", true);
   if (kind == "user")
     t.owner.kind = OwnerDef::Kind::kUser;
@@ -354,6 +354,9 @@ CaseType ParseCaseType(std::string_view json) {
   t.owner.org_kinds = r.Strings(owner, "owner", "org_kinds");
   t.owner.roles = r.Strings(owner, "owner", "roles");
   t.owner.private_states = r.Strings(owner, "owner", "private_states");
+  t.owner.shared_within = r.Strings(owner, "owner", "shared_within");
+  if (t.owner.kind == OwnerDef::Kind::kOrganization && !t.owner.shared_within.empty())
+    r.Fail("owner.shared_within", "only a user-owned type shares cases within an organization");
   if (t.owner.roles.empty()) r.Fail("owner.roles", "at least one role owns the case");
   if (t.owner.kind == OwnerDef::Kind::kOrganization && t.owner.org_kinds.empty())
     r.Fail("owner.org_kinds", "an organization-owned type names the kinds of organization");

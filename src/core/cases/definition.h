@@ -112,6 +112,9 @@ struct OwnerDef {
   std::vector<std::string> roles;      // who on the owner's side creates, sees and edits
   // States only the owner's side sees (a draft is nobody else's business).
   std::vector<std::string> private_states;
+  // User-owned: the kinds of organization whose users share their colleagues' cases, e.g.
+  // ["enterprise"]: an enterprise applying for its staff (a citizen's stay their own).
+  std::vector<std::string> shared_within;
 };
 
 struct CaseType {

@@ -36,7 +36,8 @@ void ListsInTransitions(Json& transitions) {
 // Every key Reader::Strings reads in ParseCaseType (definition.cpp).
 void ListsEverywhere(Json& j) {
   AsList(j, "editable_states");
-  for (const char* key : {"org_kinds", "roles", "private_states"}) AsList(j["owner"], key);
+  for (const char* key : {"org_kinds", "roles", "private_states", "shared_within"})
+    AsList(j["owner"], key);
   ListsInFields(j["fields"]);
   ListsInTransitions(j["transitions"]);
   if (j.contains("deadlines")) {
@@ -174,7 +175,8 @@ Json OwnerSchema() {
   return Closed({"kind", "roles"}, {{"kind", Enum({"user", "organization"})},
                                     {"org_kinds", kTexts},
                                     {"roles", Roles()},
-                                    {"private_states", kTexts}});
+                                    {"private_states", kTexts},
+                                    {"shared_within", kTexts}});
 }
 
 Json DeadlineDefSchema() {

@@ -96,6 +96,17 @@ TEST(CaseDefinitionTest, EachMistakeIsNamedWithItsDefinitionAndKey) {
   }
 }
 
+// A user-owned type may share its cases within the applicant's organization (an enterprise's
+// users); an organization-owned type's are the organization's already.
+TEST(CaseDefinitionTest, OnlyAUserOwnedTypeSharesWithinAnOrganization) {
+  const std::string owner = R"("kind": "user", "roles": ["citizen"])";
+  EXPECT_EQ(ErrorOf(With(owner, owner + R"(, "shared_within": ["enterprise"])")), "");
+  EXPECT_EQ(ErrorOf(With(owner, R"("kind": "organization", "org_kinds": ["enterprise"],
+    "roles": ["citizen"], "shared_within": ["enterprise"])")),
+            "case type test_visa, owner.shared_within: only a user-owned type shares cases "
+            "within an organization");
+}
+
 // A sub-record's transition names rules and effects like the case's own, checked the same way.
 TEST(CaseDefinitionTest, ASubrecordsRulesAndEffectsMustBeRegistered) {
   auto error_of = [](std::string_view from, std::string_view to) -> std::string {

@@ -31,11 +31,18 @@ bool IsParentReviewer(const auth::Principal& who, const CaseType& type, const Ca
          HasAnyOf(who, ParentRoles(type));
 }
 
+// A user-owned type's cases shared by the caller's organization (an enterprise's colleagues).
+bool SharesWithin(const auth::Principal& who, const CaseType& type) {
+  const auto& kinds = type.owner.shared_within;
+  return who.org_id != 0 && std::find(kinds.begin(), kinds.end(), who.org_kind) != kinds.end();
+}
+
 }  // namespace
 
 bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRecord& c) {
   if (!HasAnyOf(who, type.owner.roles)) return false;
-  if (type.owner.kind == OwnerDef::Kind::kUser) return who.user_id == c.applicant_id;
+  if (type.owner.kind == OwnerDef::Kind::kUser)
+    return who.user_id == c.applicant_id || (SharesWithin(who, type) && who.org_id == c.org_id);
   return who.org_id == c.org_id;
 }
 
@@ -106,7 +113,7 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
   std::vector<std::string> any;
   for (const CaseType* t : types) {
     if (HasAnyOf(who, t->owner.roles)) {
-      const bool by_user = t->owner.kind == OwnerDef::Kind::kUser;
+      const bool by_user = t->owner.kind == OwnerDef::Kind::kUser && !SharesWithin(who, *t);
       const std::string owner =
           by_user ? "c.applicant_id = " + db::Bind(binds, "vu" + std::to_string(n++), who.user_id)
                   : "c.org_id = " + db::Bind(binds, "vo" + std::to_string(n++), who.org_id);
