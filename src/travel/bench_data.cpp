@@ -142,6 +142,7 @@ void LoadBenchData(App& app, long count) {
                         {"publicity_start", dep.AddDays(-14).ToString()}};
         const Json summary{{"purpose", purpose},
                            {"countries", {dest[0]}},
+                           {"destinations", {dest[0]}},
                            {"departure_date", dep.ToString()},
                            {"return_date", dep.AddDays(days - 1).ToString()},
                            {"members_count", member_count}};

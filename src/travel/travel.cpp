@@ -53,6 +53,7 @@ Json Summary(const Json& data) {
   }
   return Json{{"purpose", data.value("purpose", "")},
               {"countries", countries},
+              {"destinations", countries},
               {"departure_date", data.value("departure_date", "")},
               {"return_date", data.value("return_date", "")},
               {"members_count", data.value("members", Json::array()).size()}};
@@ -110,16 +111,8 @@ void Decorate(db::Session& s, Json& cases) {
   }
 }
 
-// ?country=DE: a destination of the trip; ?direct_report=true|false: the way it went.
+// ?direct_report=true|false: the way it went (?country= is the core's, on "destinations").
 void AddListFilters(cases::Registry& registry) {
-  registry.AddListFilter(
-      {"country", [](const std::string& v, db::Params& binds, db::Dialect dialect) {
-         if (v.size() != 2 || !std::isupper(static_cast<unsigned char>(v[0])) ||
-             !std::isupper(static_cast<unsigned char>(v[1]))) {
-           throw ApiError::InvalidQuery("country", "country", i18n::T("validation.country"));
-         }
-         return cases::SummaryArrayContains(dialect, "countries", db::Bind(binds, "country", v));
-       }});
   registry.AddListFilter(
       {"direct_report", [](const std::string& v, db::Params&, db::Dialect) {
          const bool yes = v == "true" || v == "1";

@@ -810,6 +810,19 @@ test("an enterprise's applications are its users': a colleague reads and lists a
   expectError(await colleague.get(`/api/v1/cases/${own.id}`), 404);
 });
 
+test('?country= finds the applications for a destination, as it finds trips (the core\'s filter on each type\'s destinations)', async () => {
+  const korea = await submitted(ent, staff({ country: 'KR' }));
+  const listed = async (q) => (await officer.get(`/api/v1/cases?type=visa_application&page_size=100&sort=-updated&${q}`)).body.items;
+  const toKorea = await listed('country=KR');
+  assert.ok(toKorea.some((c) => c.id === korea.id), 'listed for KR');
+  assert.ok(toKorea.every((c) => c.country === 'KR'), 'only KR');
+  assert.ok(!(await listed('country=JP')).some((c) => c.id === korea.id), 'not for JP');
+  // Every type answers it: the unfiltered list by country holds this application too.
+  const any = (await officer.get('/api/v1/cases?country=KR&page_size=100&sort=-updated')).body.items;
+  assert.ok(any.some((c) => c.id === korea.id));
+  expectError(await officer.get('/api/v1/cases?type=visa_application&country=Korea'), 400, 'invalid_query');
+});
+
 test("an application is its owner's: another citizen or enterprise gets 404, and the desk sees no draft", async () => {
   const mine = await submitted(citizen, traveller());
   const theirs = await submitted(ent, staff());

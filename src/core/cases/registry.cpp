@@ -1,7 +1,10 @@
 #include "core/cases/registry.h"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
+
+#include "core/error.h"
 
 namespace waishi::cases {
 
@@ -45,6 +48,17 @@ void Registry::AddEffect(std::string name, EffectFn fn) {
 
 void Registry::AddDesk(DeskDef desk) {
   if (!FindDesk(desk.name)) desks_.push_back(std::move(desk));
+}
+
+Registry::Registry() {
+  AddListFilter(
+      {"country", [](const std::string& v, db::Params& binds, db::Dialect dialect) {
+         if (v.size() != 2 || !std::isupper(static_cast<unsigned char>(v[0])) ||
+             !std::isupper(static_cast<unsigned char>(v[1]))) {
+           throw ApiError::InvalidQuery("country", "country", i18n::T("validation.country"));
+         }
+         return SummaryArrayContains(dialect, "destinations", db::Bind(binds, "country", v));
+       }});
 }
 
 void Registry::AddListFilter(ListFilterDef filter) { filters_.push_back(std::move(filter)); }

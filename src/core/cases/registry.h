@@ -62,7 +62,8 @@ using EffectFn = std::function<void(const EffectCall&)>;
 inline constexpr std::string_view kSearchKind = "case";
 
 struct TypeHooks {
-  // Denormalized columns for lists: {"purpose", "countries", "departure_date", ...}.
+  // Denormalized columns for lists: {"purpose", "destinations", "departure_date", ...}. The
+  // array "destinations" (ISO 3166 codes) answers the core's ?country= filter for every type.
   std::function<Json(const Json& data)> summary;
   // What q= finds the case by (the engine adds the number, owner and applicant).
   std::function<search::Document(const Json& data)> search;
@@ -95,6 +96,9 @@ struct DeskDef {
 
 class Registry {
  public:
+  // With the core's own list filter: ?country=DE, the cases whose summary's "destinations"
+  // holds DE, whatever their type.
+  Registry();
   // Parses and adds a definition; throws DefinitionError on a malformed one.
   const CaseType& AddType(std::string_view json, TypeHooks hooks = {});
   void AddRule(std::string id, i18n::Text label, RuleFn fn);
