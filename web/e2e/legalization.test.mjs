@@ -4,6 +4,7 @@
 // China's accession) sees the apostille refused with the reason, then refuses the document
 // with a reason of its own (in English); anyone asks the route checker about India; the admin
 // corrects Kiribati's status with a reason, finds it in the history, and sets it back; the desk
+// cancels an open batch for India after confirming, and its document can go in another batch; the desk
 // puts a document authenticated for India in a batch to the embassy, sends it, records its
 // return and prints the dispatch list, and the auditor reads the batch.
 // Every screen audited (a11y.mjs).
@@ -252,6 +253,92 @@ describe('apostille and consular legalization', () => {
     assert.equal((await page.locator(sel('party-since-KI')).innerText()).trim(), 'Not a party')
     assert.deepEqual(await missingKeys(page), [])
     await page.context().close()
+  })
+
+  test('the desk cancels an open batch for India, and its document can go in another batch (en-US)', async () => {
+    // a document authenticated for India, put in a batch by the desk
+    const ent = await api('ent.normal')
+    const officer = await api('officer')
+    const holder = `Ningbo Test Trading Co. ${Date.now() % 1e6}`
+    const made = await ent('POST', '/cases', {
+      type: 'legalization', data: { destination: 'IN', purpose: '印度客户开立信用证(端到端测试,撤销批次)', phone: '13805740000' },
+    })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+    const india = made.body.id
+    const doc = await ent('POST', `/cases/${india}/subrecords`, {
+      kind: 'document', data: { kind: 'commercial_invoice', holder, issued_by: holder, pages: 1, copies: 2 },
+    })
+    assert.equal(doc.status, 201, JSON.stringify(doc.body))
+    const docId = doc.body.id
+    assert.equal((await ent('POST', `/cases/${india}/transitions`, { action: 'submit' })).status, 200)
+    for (const action of ['check', 'authenticate']) {
+      const r = await officer('POST', `/cases/${india}/subrecords/${docId}/transitions`, { action })
+      assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`)
+    }
+    const built = await officer('POST', '/legalization/batches', { country: 'IN', post: 'Consulate General of India in Shanghai', documents: [docId] })
+    assert.equal(built.status, 201, JSON.stringify(built.body))
+    const { id, number } = built.body
+
+    const page = await newPage(browser)
+    await login(page, 'officer', 'en-US')
+    const offered = async () => {
+      await page.locator(sel('menu-legalization-batches')).click()
+      await page.locator(sel('batches-table')).waitFor()
+      await page.locator(sel('batch-new')).click()
+      await page.locator(sel('legalization-batch-new-page')).waitFor()
+      await page.locator(sel('batch-country')).click()
+      await page.locator(sel('batch-country-option-IN')).click()
+      const choose = page.locator(sel(`batch-choose-${docId}`))
+      await choose.waitFor()
+      return choose
+    }
+    // while the batch is open, its document cannot be chosen again
+    let choose = await offered()
+    assert.equal((await page.locator(sel(`batch-taken-${docId}`)).innerText()).trim(), `Already in batch ${number}`)
+    assert.match(await choose.getAttribute('class'), /is-disabled/)
+
+    await page.locator(sel('menu-legalization-batches')).click()
+    await page.locator(sel(`batch-${id}`)).click()
+    await page.locator(`${sel('batch-state')}[data-state="open"]`).waitFor()
+    await auditScreen(page)
+
+    // cancelling asks first, saying what becomes of the document
+    await page.locator(sel('batch-cancel')).click()
+    const confirm = page.locator('.batch-cancel-dialog')
+    await confirm.waitFor()
+    assert.match(await confirm.innerText(), new RegExp(`Cancel batch ${number}\\?[\\s\\S]*another batch`))
+    await auditScreen(page, { force: true })
+    // "Keep the batch" changes nothing
+    await confirm.getByRole('button', { name: 'Keep the batch', exact: true }).click()
+    await confirm.waitFor({ state: 'hidden' })
+    assert.equal(await page.locator(sel('batch-state')).getAttribute('data-state'), 'open')
+    await page.locator(sel('batch-cancel')).click()
+    await confirm.waitFor()
+    await confirm.getByRole('button', { name: 'Cancel batch', exact: true }).click()
+    await page.locator(`${sel('batch-state')}[data-state="cancelled"]`).waitFor()
+    await page.locator('.el-message--success').filter({ hasText: `Batch ${number} was cancelled` }).waitFor()
+    assert.equal((await page.locator(sel('batch-state')).innerText()).trim(), 'Cancelled')
+    assert.equal(await page.locator(sel(`batch-item-state-${docId}`)).getAttribute('data-state'), 'authenticated')
+    assert.equal(await page.locator(sel('batch-send')).count() + await page.locator(sel('batch-cancel')).count(), 0)
+    await auditScreen(page, { force: true })
+
+    // the list says so; the document is offered for a new batch again
+    await page.locator(sel('batch-back')).click()
+    await page.locator(`${sel(`batch-state-${id}`)}[data-state="cancelled"]`).waitFor()
+    choose = await offered()
+    assert.equal(await page.locator(sel(`batch-taken-${docId}`)).count(), 0)
+    assert.doesNotMatch(await choose.getAttribute('class'), /is-disabled/)
+    await choose.click()
+    assert.match(await page.locator(sel('batch-chosen')).innerText(), /1 document chosen, 2 copies in all/)
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+
+    // a batch no longer open is not cancelled again; the server takes the document in a new batch
+    // (left open: the next test's India batch finds it taken, not free to choose)
+    const again = await officer('POST', `/legalization/batches/${id}/cancel`)
+    assert.equal(again.status, 409, JSON.stringify(again.body))
+    const next = await officer('POST', '/legalization/batches', { country: 'IN', post: 'Consulate General of India in Shanghai', documents: [docId] })
+    assert.equal(next.status, 201, JSON.stringify(next.body))
   })
 
   test('the desk builds a batch for India from an authenticated document, sends it, records its return and prints the dispatch list (zh-CN); the auditor reads it (en-US)', async () => {

@@ -3,7 +3,8 @@
 // uploads the passport into its slot of the checklist (zh-CN); the visa desk puts the accepted
 // application for Germany in a batch (a dispatch date in the past refused beside the date),
 // sends it, records the visa issued, downloads the dispatch list and finds the passport among
-// those to collect (en-US); the admin changes a fee of France with a reason, finds it in the
+// those to collect (en-US); the desk cancels an open batch after confirming, and its application
+// can go in another batch (zh-CN); the admin changes a fee of France with a reason, finds it in the
 // history, and sets it back (zh-CN); the dialog that adds a destination is audited on the way.
 // Every screen and dialog audited (a11y.mjs).
 import { test, describe, before, after } from 'node:test'
@@ -245,6 +246,70 @@ describe('the visa agency', () => {
     await auditScreen(page)
     assert.deepEqual(await missingKeys(page), [])
     await page.context().close()
+  })
+
+  test('the visa desk cancels an open batch, and its application is free for another batch (zh-CN)', async () => {
+    const desk = await api('officer')
+    const accepted = await acceptedForGermany(desk)
+
+    const page = await newPage(browser)
+    await login(page, 'officer', 'zh-CN')
+    await page.locator(sel('menu-visa-batches')).click()
+    await page.locator(sel('visa-batches-page')).waitFor()
+    await page.locator(sel('batch-new')).click()
+    const dialog = page.locator(sel('new-batch-dialog'))
+    await dialog.locator(sel('batch-country')).waitFor()
+    await choose(page, sel('batch-country'), 'batch-country-DE')
+    await dialog.locator(sel(`batch-pick-${accepted.id}`)).click()
+    await dialog.locator(inp('batch-dispatch-date')).fill(day(2))
+    await dialog.locator(sel('batch-create')).click()
+    await page.waitForURL(/\/visa-batches\/\d+$/)
+    await page.locator(`${sel('batch-state')}[data-state="open"]`).waitFor()
+    const number = (await page.locator(sel('batch-number')).innerText()).match(/VB-\d{4}-\d{4}/)[0]
+
+    // asked first, by the keyboard: Escape keeps the batch
+    await page.locator(sel('batch-cancel')).focus()
+    await page.keyboard.press('Enter')
+    const confirm = page.locator('.batch-cancel-dialog')
+    await confirm.waitFor()
+    assert.match(await confirm.innerText(), new RegExp(`撤销批次 ${number}[\\s\\S]*可重新列入其他批次`))
+    await auditScreen(page, { force: true })
+    await page.keyboard.press('Escape')
+    await confirm.waitFor({ state: 'hidden' })
+    assert.equal(await page.locator(sel('batch-state')).getAttribute('data-state'), 'open')
+
+    // confirmed: the batch is cancelled, nothing left to send or cancel
+    await page.locator(sel('batch-cancel')).click()
+    await confirm.waitFor()
+    await confirm.getByRole('button', { name: '撤销批次', exact: true }).click()
+    await page.locator(`${sel('batch-state')}[data-state="cancelled"]`).waitFor()
+    await page.locator('.el-message--success').filter({ hasText: `批次 ${number} 已撤销` }).waitFor()
+    assert.equal((await page.locator(sel('batch-state')).innerText()).trim(), '已取消')
+    assert.equal(await page.locator(sel('batch-send')).count() + await page.locator(sel('batch-cancel')).count(), 0)
+    assert.equal(await page.locator(sel(`item-state-${accepted.id}`)).getAttribute('data-state'), 'accepted')
+    await auditScreen(page, { force: true })
+
+    // the list says so, and the application can be chosen for a new batch
+    await page.locator(sel('menu-visa-batches')).click()
+    await page.locator(`${sel(`batch-state-${number}`)}[data-state="cancelled"]`).waitFor()
+    await page.locator(sel('batch-new')).click()
+    await dialog.locator(sel('batch-country')).waitFor()
+    await choose(page, sel('batch-country'), 'batch-country-DE')
+    const pick = dialog.locator(sel(`batch-pick-${accepted.id}`))
+    await pick.waitFor()
+    assert.doesNotMatch(await pick.getAttribute('class'), /is-disabled/)
+    await pick.click()
+    assert.match(await dialog.locator(sel('batch-accepted')).innerText(), /已选 1/)
+    await dialog.getByRole('button', { name: '取消', exact: true }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+
+    // the server agrees: a new batch takes it; a batch no longer open is not cancelled again (409)
+    const again = await desk('POST', '/visa/batches', { country: 'DE', dispatch_date: day(2), cases: [accepted.id] })
+    assert.equal(again.status, 201, JSON.stringify(again.body))
+    assert.equal((await desk('POST', `/visa/batches/${again.body.id}/cancel`)).status, 200)
+    assert.equal((await desk('POST', `/visa/batches/${again.body.id}/cancel`)).status, 409)
   })
 
   test('the admin changes a fee of France with a reason, finds it in the history, and sets it back (zh-CN)', async () => {

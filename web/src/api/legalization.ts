@@ -48,6 +48,9 @@ export const createBatch = (body: { country: string; post: string; documents: nu
   request<Batch>('/legalization/batches', { method: 'POST', body, silent: true })
 export const sendBatch = (id: number) =>
   request<Batch>(`/legalization/batches/${id}/send`, { method: 'POST', silent: true })
+/** Gives up an open batch: its documents are free for another batch (409 once it is sent). */
+export const cancelBatch = (id: number) =>
+  request<Batch>(`/legalization/batches/${id}/cancel`, { method: 'POST', silent: true })
 export const returnBatch = (id: number, refused: Refusal[]) =>
   request<Batch>(`/legalization/batches/${id}/return`, { method: 'POST', body: { refused }, silent: true })
 

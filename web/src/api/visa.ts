@@ -26,7 +26,7 @@ export type Uncollected =
 export const CURRENCIES: Currency[] = ['CNY', 'EUR', 'USD', 'GBP', 'AUD', 'CAD', 'NZD', 'JPY', 'CHF', 'INR']
 export const ENTRIES: Entries[] = ['single', 'double', 'multiple']
 export const KINDS: VisaKindName[] = ['tourism', 'business', 'family', 'study', 'work', 'transit']
-export const BATCH_STATES: BatchState[] = ['open', 'sent', 'partly_returned', 'returned']
+export const BATCH_STATES: BatchState[] = ['open', 'sent', 'partly_returned', 'returned', 'cancelled']
 
 /** What the server adds to a visa application it reads (its `decorate` hook). */
 export interface VisaCaseMembers {
@@ -57,6 +57,8 @@ export const getBatch = (id: number) => request<VisaBatch>(`/visa/batches/${id}`
 export const createBatch = (body: { country: string; dispatch_date: string; cases: number[] }) =>
   request<VisaBatch>('/visa/batches', { method: 'POST', body, silent: true })
 export const sendBatch = (id: number) => request<VisaBatch>(`/visa/batches/${id}/send`, { method: 'POST', silent: true })
+/** Gives up an open batch: its applications are free for another batch (409 once it is sent). */
+export const cancelBatch = (id: number) => request<VisaBatch>(`/visa/batches/${id}/cancel`, { method: 'POST', silent: true })
 export const recordResults = (id: number, results: BatchResult[]) =>
   request<VisaBatch>(`/visa/batches/${id}/results`, { method: 'POST', body: { results }, silent: true })
 export const dispatchUrl = (id: number, format: 'pdf' | 'xlsx', lang?: 'zh' | 'en') =>
