@@ -1939,6 +1939,7 @@ export interface components {
             org_kinds?: string[];
             private_states?: string[];
             roles: ("citizen" | "enterprise_user" | "enterprise_admin" | "agency" | "reviewer" | "officer" | "approver" | "partner" | "auditor" | "admin" | "security_admin" | "audit_admin")[];
+            shared_within?: string[];
         };
         CaseTypeRule: {
             id: string;
