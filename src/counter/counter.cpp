@@ -188,6 +188,14 @@ void RequireDesk(const auth::Principal& who, const Counter& c, bool read) {
   throw ApiError::Forbidden();
 }
 
+// Only a booking still booked is checked in, cancelled or marked a no-show: 409 otherwise.
+void RequireBooked(const Booking& b) {
+  if (b.state != "booked") {
+    throw ApiError::Conflict("invalid_state",
+                             i18n::T("counter.booking.invalid_state", {{"state", b.state}}));
+  }
+}
+
 FieldError Refusal(const char* field, const char* rule, i18n::Text message) {
   return FieldError{field, std::string("counter.") + rule, std::move(message)};
 }
@@ -379,10 +387,7 @@ Json CheckIn(db::Session& s, const auth::Principal& who, long long booking_id) {
   if (!b) throw ApiError::NotFound();
   const Counter c = RequireCounter(s, b->counter_id);
   RequireDesk(who, c, false);
-  if (b->state != "booked") {
-    throw ApiError::Conflict("invalid_state",
-                             i18n::T("counter.booking.invalid_state", {{"state", b->state}}));
-  }
+  RequireBooked(*b);
   const Date today = Date::TodayInChina();
   if (b->day != today.ToString()) {
     throw ApiError::Conflict("not_today", i18n::T("counter.booking.not_today", {{"date", b->day}}));
@@ -529,10 +534,7 @@ void RegisterRoutes(App& app) {
             if (!who.Has("officer") && !who.Has("approver")) throw ApiError::NotFound();
             RequireDesk(who, c, false);
           }
-          if (b->state != "booked") {
-            throw ApiError::Conflict(
-                "invalid_state", i18n::T("counter.booking.invalid_state", {{"state", b->state}}));
-          }
+          RequireBooked(*b);
           const std::string today = Date::TodayInChina().ToString();
           if (own &&
               (b->day < today || (b->day == today && *Minutes(b->start) <= MinutesNowInChina()))) {
@@ -574,10 +576,7 @@ void RegisterRoutes(App& app) {
                if (!b) throw ApiError::NotFound();
                const Counter c = RequireCounter(s, b->counter_id);
                RequireDesk(who, c, false);
-               if (b->state != "booked") {
-                 throw ApiError::Conflict("invalid_state", i18n::T("counter.booking.invalid_state",
-                                                                   {{"state", b->state}}));
-               }
+               RequireBooked(*b);
                const std::string today = Date::TodayInChina().ToString();
                const int end = *Minutes(b->start) + c.slot_minutes;
                if (b->day > today || (b->day == today && end > MinutesNowInChina())) {
