@@ -207,6 +207,28 @@ const Json kNullableText = {{"type", "string"}, {"nullable", true}};
 const Json kBilingual = {
     {"type", "object"}, {"required", {"zh", "en"}}, {"properties", {{"zh", kText}, {"en", kText}}}};
 
+// The visa an application came back with (null when refused): as recorded from the result.
+const Json kIssuedVisa = {
+    {"type", "object"},
+    {"nullable", true},
+    {"required", {"number", "valid_from", "valid_until", "entries", "stay_days"}},
+    {"properties",
+     {{"number", kNullableText},
+      {"valid_from", {{"type", "string"}, {"format", "date"}}},
+      {"valid_until", {{"type", "string"}, {"format", "date"}}},
+      {"entries", {{"type", "string"}, {"enum", {"single", "double", "multiple"}}}},
+      {"stay_days", {{"type", "integer"}, {"nullable", true}}}}}};
+
+Json IssuedVisa(const Json& data) {
+  if (!data.contains("visa_valid_until")) return nullptr;
+  const auto or_null = [&](const char* key) { return data.value(key, Json()); };
+  return Json{{"number", or_null("visa_number")},
+              {"valid_from", data.value("visa_valid_from", "")},
+              {"valid_until", data.value("visa_valid_until", "")},
+              {"entries", data.value("visa_entries", "")},
+              {"stay_days", or_null("visa_stay_days")}};
+}
+
 Json BatchSchema() {
   return Json{
       {"type", "object"},
@@ -542,21 +564,24 @@ void RegisterBatches(App& app) {
                     "Passports back from the consulates and not yet collected, the most urgent "
                     "first (the read is audited)")
               .Roles(readers)
-              .Returns(
-                  http::ItemsOf({{"type", "object"},
-                                 {"required",
-                                  {"case_id", "case_number", "state", "name_zh", "passport_number",
-                                   "phone", "country", "due_date", "overdue"}},
-                                 {"properties",
-                                  {{"case_id", {{"type", "integer"}}},
-                                   {"case_number", kText},
-                                   {"state", {{"type", "string"}, {"enum", {"issued", "refused"}}}},
-                                   {"name_zh", kText},
-                                   {"passport_number", kText},
-                                   {"phone", kText},
-                                   {"country", kText},
-                                   {"due_date", {{"type", "string"}, {"format", "date"}}},
-                                   {"overdue", {{"type", "boolean"}}}}}})),
+              .Returns(http::ItemsOf(
+                  {{"type", "object"},
+                   {"required",
+                    {"case_id", "case_number", "state", "name_zh", "surname", "given_names",
+                     "passport_number", "phone", "country", "visa", "due_date", "overdue"}},
+                   {"properties",
+                    {{"case_id", {{"type", "integer"}}},
+                     {"case_number", kText},
+                     {"state", {{"type", "string"}, {"enum", {"issued", "refused"}}}},
+                     {"name_zh", kText},
+                     {"surname", kText},
+                     {"given_names", kText},
+                     {"passport_number", kText},
+                     {"phone", kText},
+                     {"country", kText},
+                     {"visa", kIssuedVisa},
+                     {"due_date", {{"type", "string"}, {"format", "date"}}},
+                     {"overdue", {{"type", "boolean"}}}}}})),
           [&db](const auth::Call& call) {
             const auto& who = call.who();
             RequireDesk(who, true);
@@ -570,9 +595,12 @@ void RegisterBatches(App& app) {
                                  {"case_number", db::Text(r, 1)},
                                  {"state", db::Text(r, 2)},
                                  {"name_zh", data.value("name_zh", "")},
+                                 {"surname", data.value("surname", "")},
+                                 {"given_names", data.value("given_names", "")},
                                  {"passport_number", data.value("passport_number", "")},
                                  {"phone", data.value("phone", "")},
                                  {"country", data.value("country", "")},
+                                 {"visa", db::Text(r, 2) == "issued" ? IssuedVisa(data) : Json()},
                                  {"due_date", due},
                                  {"overdue", due < today}});
               });

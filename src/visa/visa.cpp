@@ -36,12 +36,16 @@ constexpr const char* kRecordFees = R"(
       agency_fee_amount = excluded.agency_fee_amount, recorded_at = excluded.recorded_at)";
 
 // Followed by the list of case ids "(…)": each case's summary, the fees taken on acceptance
-// (if it was accepted) and the number of its latest batch.
+// (if it was accepted) and its latest batch not cancelled ({"id", "number", "state",
+// "dispatch_date"}).
 constexpr const char* kCasesAmong = R"(
   SELECT c.id, c.summary, f.visa_fee_amount, f.visa_fee_currency, f.agency_fee_amount,
-         (SELECT b.number FROM visa_batch_items i JOIN visa_batches b ON b.id = i.batch_id
-          WHERE i.case_id = c.id AND b.state <> 'cancelled' ORDER BY b.id DESC LIMIT 1)
-  FROM cases c LEFT JOIN visa_fees f ON f.case_id = c.id WHERE c.id IN )";
+         b.id, b.number, b.state, b.dispatch_date
+  FROM cases c LEFT JOIN visa_fees f ON f.case_id = c.id
+  LEFT JOIN visa_batches b ON b.id = (
+    SELECT MAX(i.batch_id) FROM visa_batch_items i JOIN visa_batches l ON l.id = i.batch_id
+    WHERE i.case_id = c.id AND l.state <> 'cancelled')
+  WHERE c.id IN )";
 
 constexpr std::array kRuleIds = {"visa.destination_offered",
                                  "visa.kind_offered",
@@ -314,7 +318,12 @@ void Decorate(db::Session& s, Json& cases) {
       row.visa_fee = Money{db::Int(r, 2), db::Text(r, 3)};
       row.agency_fee = Money{db::Int(r, 4), "CNY"};
     }
-    if (const auto batch = db::OptText(r, 5)) row.batch = *batch;
+    if (const auto batch = db::OptInt(r, 5)) {
+      row.batch = {{"id", *batch},
+                   {"number", db::Text(r, 6)},
+                   {"state", db::Text(r, 7)},
+                   {"dispatch_date", db::Text(r, 8)}};
+    }
     destinations.emplace(row.country, std::nullopt);
     rows[db::Int(r, 0)] = std::move(row);
   });

@@ -512,11 +512,13 @@ test('a batch of accepted applications to one consulate: made (201), sent — ev
   assert.deepEqual(made.consulate, { zh: '日本驻上海总领事馆', en: 'Consulate General of Japan in Shanghai' });
   assert.equal(made.passports, 2);
   assert.deepEqual(made.items.map((i) => i.case_id).sort(), [a.id, b.id].sort());
-  assert.equal((await getCase(ent, a.id)).visa.batch, made.number, 'the case names its batch');
+  assert.deepEqual((await getCase(ent, a.id)).visa.batch,
+    { id: made.id, number: made.number, state: 'open', dispatch_date: made.dispatch_date }, 'the case names its batch');
 
   const sent = await send(made);
   assert.equal(sent.state, 'sent');
   assert.ok(sent.sent_at);
+  assert.equal((await getCase(citizen, b.id)).visa.batch.state, 'sent', 'the applicant follows the batch');
   assert.deepEqual(sent.items.map((i) => i.state), ['at_consulate', 'at_consulate']);
   assert.equal(await stateOf(a.id), 'at_consulate');
   assert.equal(await stateOf(b.id), 'at_consulate');
@@ -600,8 +602,10 @@ test('a batch is sent whole or not at all: when the consulate stops one kind of 
   assert.equal(cancelled.body.state, 'cancelled');
   expectError(await officer.post(`/api/v1/visa/batches/${made.id}/cancel`), 409, 'invalid_state');
   expectError(await officer.post(`/api/v1/visa/batches/${made.id}/send`), 409, 'invalid_state');
+  assert.equal((await getCase(officer, a.id)).visa.batch, null, 'a cancelled batch is no longer the case\'s');
   const again = await send(await batch([a, b], 'UY'));
   assert.deepEqual(again.items.map((i) => i.state), ['at_consulate', 'at_consulate']);
+  assert.equal((await getCase(officer, a.id)).visa.batch.id, again.id, 'the new batch is');
 });
 
 test("a consulate's result is recorded on the batch only: the case's own issue or refuse is refused", async () => {
@@ -727,7 +731,12 @@ test('the passports back and not collected: issued and refused ones with their d
   assert.equal(before[a.id].overdue, false);
   assert.equal(before[a.id].passport_number, a.data.passport_number);
   assert.equal(before[a.id].name_zh, '陈立新');
+  assert.deepEqual([before[a.id].surname, before[a.id].given_names], ['CHEN', 'LIXIN'], 'the name as in the passport');
+  assert.deepEqual(before[a.id].visa, {
+    number: null, valid_from: addDays(chinaToday, 3), valid_until: addDays(chinaToday, 92), entries: 'single', stay_days: 15,
+  });
   assert.equal(before[b.id]?.state, 'refused');
+  assert.equal(before[b.id].visa, null, 'a refused application has no visa');
   assert.ok(Object.values(before).every((i) => i.due_date >= chinaToday || i.overdue), 'overdue when the date has passed');
 
   const collected = await act(officer, a.id, 'collect');

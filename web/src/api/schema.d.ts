@@ -5702,12 +5702,24 @@ export interface operations {
                             country: string;
                             /** Format: date */
                             due_date: string;
+                            given_names: string;
                             name_zh: string;
                             overdue: boolean;
                             passport_number: string;
                             phone: string;
                             /** @enum {string} */
                             state: "issued" | "refused";
+                            surname: string;
+                            visa: {
+                                /** @enum {string} */
+                                entries: "single" | "double" | "multiple";
+                                number: string | null;
+                                stay_days: number | null;
+                                /** Format: date */
+                                valid_from: string;
+                                /** Format: date */
+                                valid_until: string;
+                            } | null;
                         }[];
                     };
                 };

@@ -37,8 +37,8 @@ export interface VisaCaseMembers {
   agency_fee: { amount: number; currency: string } | null
   /** The fees taken on acceptance (else the catalog's today). */
   fees_recorded: boolean
-  /** The number of its latest batch to the consulate. */
-  batch: string | null
+  /** Its latest batch to the consulate (a cancelled one is no longer its). */
+  batch: { id: number; number: string; state: BatchState; dispatch_date: string } | null
 }
 
 // the catalog (public to read)
