@@ -177,6 +177,23 @@ describe('the visa agency', () => {
 
     const page = await newPage(browser)
     await login(page, 'officer', 'en-US')
+    // the queue narrowed to Germany with the destination picker: the application is there
+    await page.locator(sel('menu-visa-queue')).click()
+    await page.locator(sel('queue-page')).waitFor()
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/cases?') && new URL(r.url()).searchParams.get('country') === 'DE')
+    const picker = page.locator(sel('filter-country'))
+    await picker.locator('.el-select__wrapper').click()
+    await picker.locator('input').first().fill('germ')
+    await picker.locator(sel('country-option-DE')).click()
+    assert.equal((await filtered).status(), 200)
+    await page.waitForURL((u) => u.searchParams.get('country') === 'DE')
+    assert.equal(await picker.getAttribute('data-value'), 'DE')
+    await page.locator(`${sel('case-link')}[data-id="${accepted.id}"]`).waitFor()
+    const destinations = await page.locator(sel('case-destinations')).allInnerTexts()
+    assert.ok(destinations.length > 0 && destinations.every((d) => d === 'Germany'), `rows: ${destinations}`)
+    await shot(page, 'en-US-visa-queue-germany')
+    await auditScreen(page)
+
     await page.locator(sel('menu-visa-batches')).click()
     await page.locator(sel('visa-batches-page')).waitFor()
     // the demo's batches to Japan
