@@ -51,8 +51,6 @@ constexpr const char* kAlreadyBooked = R"(
   SELECT id FROM counter_bookings
   WHERE counter_id = :c AND day = :d AND start = :s AND user_id = :u AND state = 'booked')";
 
-constexpr const char* kCaseOwner = "SELECT applicant_id FROM cases WHERE id = :id";
-
 constexpr const char* kInsertBooking = R"(
   INSERT INTO counter_bookings (counter_id, day, start, user_id, case_id, purpose, state,
                                 created_at)
@@ -333,8 +331,9 @@ std::optional<Counter> LoadCounter(db::Session& s, long long id) {
   return out;
 }
 
-Json Book(db::Session& s, const auth::Principal& who, long long counter_id, const std::string& day,
-          const std::string& start, const std::string& purpose, std::optional<long long> case_id) {
+Json Book(db::Session& s, const cases::Engine& engine, const auth::Principal& who,
+          long long counter_id, const std::string& day, const std::string& start,
+          const std::string& purpose, std::optional<long long> case_id) {
   const Counter c = RequireCounter(s, counter_id);
   const Date today = Date::TodayInChina();
   const auto date = Date::Parse(day);
@@ -359,7 +358,7 @@ Json Book(db::Session& s, const auth::Principal& who, long long counter_id, cons
       errors.push_back(Refusal("start", "booked_twice", i18n::T("counter.booking.twice")));
     }
   }
-  if (case_id && s.Int(kCaseOwner, {{"id", *case_id}}) != who.user_id) {
+  if (case_id && !engine.IsOwnerSide(s, who, *case_id)) {
     errors.push_back(Refusal("case_id", "not_yours", i18n::T("counter.booking.not_your_case")));
   }
   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
@@ -408,6 +407,7 @@ void RegisterRoutes(App& app) {
   auth::Endpoints api(app, "counter");
   api.Component("Counter", CounterSchema());
   api.Component("CounterBooking", BookingSchema());
+  const auto engine = std::make_shared<cases::Engine>(app);
 
   api.Get("/api/v1/counters",
           http::Doc("listCounters", "The office's service counters (public)")
@@ -476,13 +476,13 @@ void RegisterRoutes(App& app) {
                         {"purpose", {{"type", "string"}, {"maxLength", 200}}},
                         {"case_id", {{"type", "integer"}, {"nullable", true}}}}}})
                .Returns(http::Ref("CounterBooking"), 201),
-           [&db](const auth::Call& call) {
+           [&db, engine](const auth::Call& call) {
              const Json& body = call.body();
              std::optional<long long> case_id;
              if (body.contains("case_id") && !body["case_id"].is_null())
                case_id = body["case_id"].get<long long>();
              return auth::Reply(db.Write([&](db::Session& s) {
-               return Book(s, call.who(), call.Id(), body["date"], body["start"],
+               return Book(s, *engine, call.who(), call.Id(), body["date"], body["start"],
                            body.value("purpose", ""), case_id);
              }),
                                 201);

@@ -44,6 +44,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
   const Date last = WorkingDayFrom(cal, today.AddDays(-1), -1);
   const Date next = WorkingDayFrom(cal, today.AddDays(1), 1);
   int count = 0;
+  const cases::Engine engine(app);
 
   // Books `spec` on `day`, the day before it; answers the booking's id.
   auto book = [&](Date day, const BookingSpec& spec) {
@@ -57,7 +58,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
                                   {"n", "%\"name_zh\":\"" + std::string(spec.case_of) + "\"%"}});
       }
       ++count;
-      return Book(s, who, counter, day.ToString(), spec.start, spec.purpose, case_id)["id"]
+      return Book(s, engine, who, counter, day.ToString(), spec.start, spec.purpose, case_id)["id"]
           .get<long long>();
     });
   };

@@ -8,6 +8,7 @@
 
 #include "core/app.h"
 #include "core/auth/principal.h"
+#include "core/cases/engine.h"
 #include "core/db/session.h"
 #include "core/json.h"
 #include "core/module.h"
@@ -25,9 +26,11 @@ struct Counter {
 std::optional<Counter> LoadCounter(db::Session& s, long long id);
 
 // A booking by `who` (an applicant), in the caller's write transaction; throws the ApiError of
-// a refusal. Answers the booking as the routes do.
-Json Book(db::Session& s, const auth::Principal& who, long long counter_id, const std::string& day,
-          const std::string& start, const std::string& purpose, std::optional<long long> case_id);
+// a refusal. A booking may name an application of the booker's side (their own, or one
+// shared within their enterprise). Answers the booking as the routes do.
+Json Book(db::Session& s, const cases::Engine& engine, const auth::Principal& who,
+          long long counter_id, const std::string& day, const std::string& start,
+          const std::string& purpose, std::optional<long long> case_id);
 // The person booked is at the counter today: the next queue number of the counter's day.
 Json CheckIn(db::Session& s, const auth::Principal& who, long long booking_id);
 

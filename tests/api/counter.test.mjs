@@ -148,6 +148,28 @@ test('bad bookings are refused naming the field, and nothing is written', async 
   assert.equal((await mine(ent)).length, before, 'no booking written');
 });
 
+test("an enterprise's user books for a colleague's application shared within the enterprise; another enterprise may not", async () => {
+  const depart = addDays(todayInChina(), 40);
+  const made = await ent.post('/api/v1/cases', {
+    type: 'visa_application',
+    data: {
+      country: 'JP', visa_kind: 'business', applicant_for: 'staff', name_zh: '陈立新', surname: 'CHEN', given_names: 'LIXIN',
+      sex: 'M', birth_date: '1985-06-30', passport_number: `E${String(Date.now()).slice(-8)}`, passport_expiry: '2034-03-09',
+      blank_pages: 20, depart_date: depart, return_date: addDays(depart, 6), phone: '0574-87901234',
+    },
+  });
+  expectStatus(made, 201);
+  const colleague = await book(entAdmin, freeSlot(), { case_id: made.body.id });
+  assert.equal(colleague.body.case_id, made.body.id);
+  assert.equal(colleague.body.case_number, made.body.number, 'the booking names the application');
+
+  const before = (await mine(other)).length;
+  const r = await other.post(`/api/v1/counters/${B.id}/bookings`, { ...freeSlot(), case_id: made.body.id });
+  expectError(r, 422);
+  findDetail(r, 'counter.not_yours', 'case_id');
+  assert.equal((await mine(other)).length, before, 'no booking written');
+});
+
 test('a slot booked twice by the same applicant is refused', async () => {
   const slot = freeSlot();
   await book(green, slot);

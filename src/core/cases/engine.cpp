@@ -160,6 +160,12 @@ Json Engine::Read(const auth::Principal& who, long long id) {
 
 Json Engine::Get(const auth::Principal& who, long long id) { return Json::parse(GetText(who, id)); }
 
+bool Engine::IsOwnerSide(db::Session& s, const auth::Principal& who, long long id) const {
+  const auto row = store::Load(s, id, store::Data::kNone);
+  const CaseType* type = row ? registry_.FindType(row->rec.type) : nullptr;
+  return type && cases::IsOwnerSide(who, *type, row->rec);
+}
+
 std::string Engine::GetText(const auth::Principal& who, long long id) {
   // Read before anything is: a write committed from here on makes what is assembled stale.
   const std::uint64_t epoch = db_.DataEpoch();
@@ -236,7 +242,7 @@ Json Engine::Create(const auth::Principal& who, const std::string& type_name, co
 Json Engine::Patch(const auth::Principal& who, long long id, const Json& data) {
   db_.Write([&](db::Session& s) {
     auto [row, type] = store::RequireVisible(s, registry_, who, id);
-    if (!IsOwnerSide(who, *type, row.rec)) throw ApiError::Forbidden();
+    if (!cases::IsOwnerSide(who, *type, row.rec)) throw ApiError::Forbidden();
     if (!type->IsEditable(row.rec.state)) {
       throw ApiError::Conflict("not_editable", i18n::T("error.not_editable"));
     }

@@ -88,6 +88,12 @@ class Engine {
   Json TransitionSubrecord(const auth::Principal& who, long long case_id, long long subrecord_id,
                            const std::string& action, const std::string& comment);
 
+  // Whether `who` is on the case's owner's side (visibility.h IsOwnerSide): its applicant, or
+  // a user of the organization it belongs to or is shared within. For a module tying a record
+  // of its own to a case the caller applies with (a counter booking for the application).
+  // False for a case that does not exist.
+  bool IsOwnerSide(db::Session& s, const auth::Principal& who, long long id) const;
+
   // A transition inside the caller's write transaction: decides it (throwing the ApiError of
   // a refusal) and applies it. A module moving many cases at once (a batch sent to a
   // consulate) calls this for each in one db.Write(); a refusal rolls back the whole batch.
