@@ -124,6 +124,21 @@ FieldError Refusal(const std::string& field, const char* rule, i18n::Text messag
   return FieldError{field, std::string("legalization.") + rule, std::move(message)};
 }
 
+// The post a batch goes to, as its dispatch list names it: the desk's own when it named one (a
+// batch routed elsewhere for once), else the one on record for `country` in both languages,
+// Chinese first ("印度驻上海总领事馆 Consulate General of India in Shanghai"); none when
+// neither is there.
+std::optional<std::string> PostOf(db::Session& s, const std::string& country,
+                                  const std::optional<std::string>& given) {
+  if (given) return given;
+  const i18n::Text post = LoadPost(s, country);
+  std::string line = post.zh;
+  if (!line.empty() && !post.en.empty()) line += ' ';
+  line += post.en;
+  if (line.empty()) return std::nullopt;
+  return line;
+}
+
 // Moves every document of batch `id` (which must be in `from`) by `action_of(document)`, sets
 // the batch to `to`; all in the caller's transaction.
 [[noreturn]] void InvalidState(const Json& batch) {
@@ -254,7 +269,8 @@ Json BatchSchema() {
 }  // namespace
 
 long long CreateBatch(db::Session& s, const auth::Principal& who, const std::string& country,
-                      const std::string& post, const std::vector<long long>& documents) {
+                      const std::optional<std::string>& post,
+                      const std::vector<long long>& documents) {
   if (!geo::FindCountry(country) || !IsServed(country)) {
     throw ApiError::Unprocessable({FieldError{"country", "enum", i18n::T("validation.country")}});
   }
@@ -265,6 +281,12 @@ long long CreateBatch(db::Session& s, const auth::Principal& who, const std::str
         {Refusal("country", "batch_route", i18n::T("legalization.batch.apostille_country"))});
   }
   std::vector<FieldError> errors;
+  const auto to = PostOf(s, country, post);
+  if (!to) {
+    errors.push_back(Refusal(
+        "post", "post_unknown",
+        i18n::T("legalization.batch.post_unknown", {{"country", geo::CountryName(country)}})));
+  }
   std::vector<std::pair<long long, long long>> items;  // document, case
   for (std::size_t i = 0; i < documents.size(); ++i) {
     const long long id = documents[i];
@@ -295,9 +317,8 @@ long long CreateBatch(db::Session& s, const auth::Principal& who, const std::str
   std::snprintf(digits, sizeof digits, "%04lld", seq);
   const std::string number = "LB-" + std::to_string(today.year()) + "-" + digits;
   const long long id =
-      s.Int(
-           kInsertBatch,
-           {{"n", number}, {"c", country}, {"p", post}, {"a", clock::NowIso()}, {"u", who.user_id}})
+      s.Int(kInsertBatch,
+            {{"n", number}, {"c", country}, {"p", *to}, {"a", clock::NowIso()}, {"u", who.user_id}})
           .value_or(0);
   for (const auto& [document, case_id] : items)
     s.Exec(kInsertItem, {{"b", id}, {"s", document}, {"c", case_id}});
@@ -384,11 +405,11 @@ void RegisterBatches(App& app) {
   api.Post("/api/v1/legalization/batches",
            http::Doc("createLegalizationBatch",
                      "Put authenticated documents for one destination in a batch to its embassy or "
-                     "consulate")
+                     "consulate (without `post`, the one on record for the destination)")
                .Roles({"officer", "approver"})
                .Body({{"type", "object"},
                       {"additionalProperties", false},
-                      {"required", {"country", "post", "documents"}},
+                      {"required", {"country", "documents"}},
                       {"properties",
                        {{"country", {{"type", "string"}, {"minLength", 2}, {"maxLength", 2}}},
                         {"post", {{"type", "string"}, {"minLength", 2}, {"maxLength", 200}}},
@@ -405,8 +426,10 @@ void RegisterBatches(App& app) {
              const Json& body = call.body();
              const std::string country = body["country"];
              const std::vector<long long> documents = body["documents"];
+             std::optional<std::string> post;
+             if (body.contains("post")) post = body["post"].get<std::string>();
              const Json batch = db.Write([&](db::Session& s) {
-               return LoadBatch(s, CreateBatch(s, who, country, body["post"], documents));
+               return LoadBatch(s, CreateBatch(s, who, country, post, documents));
              });
              return auth::Reply(batch, 201);
            });

@@ -42,10 +42,9 @@ struct ApplicationSpec {
   std::vector<DocumentSpec> documents;
   const char* closing = "";  // after the documents: "complete" or "reject" (by the desk)
   const char* comment = "";
-  // After the documents' own actions: their batch to the embassy, "sent" or "returned", and
-  // then the actions of every document.
+  // After the documents' own actions: their batch to the embassy, "sent" or "returned" (to the
+  // post on record for the destination, migration 0003), and then the actions of every document.
   const char* batch = "";
-  const char* post = "";
   std::vector<const char*> after_batch = {};
 };
 
@@ -95,8 +94,7 @@ const std::vector<ApplicationSpec>& Applications() {
          {"check", "authenticate"}}},
        "",
        "",
-       "sent",
-       "印度驻上海总领事馆 Consulate General of India in Shanghai"},
+       "sent"},
       {"citizen",
        "VN",
        "在越南河内办理结婚登记 Marriage registration in Hanoi",
@@ -151,7 +149,6 @@ const std::vector<ApplicationSpec>& Applications() {
        "",
        "",
        "returned",
-       "阿拉伯联合酋长国驻上海总领事馆 Consulate General of the United Arab Emirates in Shanghai",
        {"return"}},
       {"ent.cee",
        "HK",
@@ -266,7 +263,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
       {
         clock::ClockShift then(when());
         batch = db.Write([&](db::Session& s) {
-          const long long made = CreateBatch(s, desk, spec.destination, spec.post, documents);
+          const long long made = CreateBatch(s, desk, spec.destination, std::nullopt, documents);
           SendBatch(s, engine, desk, made);
           return made;
         });

@@ -1,7 +1,8 @@
 // The Apostille Convention's relation with each destination: reference data from the HCCH
 // status table (migration 0002: a row per party; a country without one is not a party), kept
 // by the admin with the history of each change; a document's route is decided from it
-// (route.h).
+// (route.h). Beside it, the embassy or consulate that legalizes documents for the destination
+// (migration 0003), to which the desk's batches go.
 #include <map>
 
 #include "core/audit/audit.h"
@@ -21,20 +22,22 @@ namespace {
 // ---------------------------------------------------------------------------
 
 constexpr const char* kSelectOne = R"(
-  SELECT country, party_since, objects_to_china, note_zh, note_en, updated_at
+  SELECT country, party_since, objects_to_china, note_zh, note_en, updated_at, post_zh, post_en
   FROM legalization_destinations WHERE country = :c)";
 
 constexpr const char* kSelectAll = R"(
-  SELECT country, party_since, objects_to_china, note_zh, note_en, updated_at
+  SELECT country, party_since, objects_to_china, note_zh, note_en, updated_at, post_zh, post_en
   FROM legalization_destinations ORDER BY country)";
 
 constexpr const char* kSave = R"(
   INSERT INTO legalization_destinations
-    (country, party_since, objects_to_china, note_zh, note_en, updated_at, updated_by)
-  VALUES (:c, :p, :o, :nz, :ne, :a, :u)
+    (country, party_since, objects_to_china, note_zh, note_en, post_zh, post_en, updated_at,
+     updated_by)
+  VALUES (:c, :p, :o, :nz, :ne, :pz, :pe, :a, :u)
   ON CONFLICT (country) DO UPDATE
   SET party_since = excluded.party_since, objects_to_china = excluded.objects_to_china,
-      note_zh = excluded.note_zh, note_en = excluded.note_en, updated_at = excluded.updated_at,
+      note_zh = excluded.note_zh, note_en = excluded.note_en, post_zh = excluded.post_zh,
+      post_en = excluded.post_en, updated_at = excluded.updated_at,
       updated_by = excluded.updated_by)";
 
 constexpr const char* kRecordHistory = R"(
@@ -49,9 +52,14 @@ constexpr const char* kHistory = R"(
 
 // ---------------------------------------------------------------------------
 
+// Each name of a post at most, in characters: both names and the space between them, the form
+// a batch takes (batches.cpp), fit in a batch's post (200).
+constexpr int kPostNameMax = 99;
+
 struct Stored {
   Destination d;
   std::string note_zh, note_en;
+  i18n::Text post;                        // the embassy or consulate; both empty: none on record
   std::optional<std::string> updated_at;  // none: never changed, not a party
 };
 
@@ -71,6 +79,7 @@ Stored ReadStored(const db::Row& r, const geo::Country& c) {
   out.note_zh = db::Text(r, 3);
   out.note_en = db::Text(r, 4);
   out.updated_at = db::Text(r, 5);
+  out.post = {db::Text(r, 6), db::Text(r, 7)};
   return out;
 }
 
@@ -82,6 +91,7 @@ Json ToJson(const Stored& s, std::string_view today) {
               {"party_since", s.d.party_since ? Json(*s.d.party_since) : Json(nullptr)},
               {"objects_to_china", s.d.objects_to_china},
               {"note", {{"zh", s.note_zh}, {"en", s.note_en}}},
+              {"post", s.post.ToJson()},
               {"served", IsServed(s.d.country)},
               {"route", IsServed(s.d.country) ? Json(RouteName(decision.route)) : Json(nullptr)},
               {"updated_at", s.updated_at ? Json(*s.updated_at) : Json(nullptr)}};
@@ -92,7 +102,9 @@ Json Values(const Stored& s) {
   return Json{{"party_since", s.d.party_since ? Json(*s.d.party_since) : Json(nullptr)},
               {"objects_to_china", s.d.objects_to_china},
               {"note_zh", s.note_zh},
-              {"note_en", s.note_en}};
+              {"note_en", s.note_en},
+              {"post_zh", s.post.zh},
+              {"post_en", s.post.en}};
 }
 
 // The destination `country`, or none for a code that is no ISO 3166-1 country.
@@ -129,7 +141,7 @@ Json DestinationSchema() {
   return Json{
       {"type", "object"},
       {"required",
-       {"country", "name", "party_since", "objects_to_china", "note", "served", "route",
+       {"country", "name", "party_since", "objects_to_china", "note", "post", "served", "route",
         "updated_at"}},
       {"properties",
        {{"country", {{"type", "string"}}},
@@ -137,6 +149,7 @@ Json DestinationSchema() {
         {"party_since", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
         {"objects_to_china", {{"type", "boolean"}}},
         {"note", kBilingual},
+        {"post", kBilingual},
         {"served", {{"type", "boolean"}}},
         {"route",
          {{"type", "string"}, {"enum", {"apostille", "legalization"}}, {"nullable", true}}},
@@ -151,6 +164,12 @@ std::optional<Destination> LoadDestination(db::Session& s, std::string_view coun
   auto stored = LoadStored(s, country);
   if (!stored) return std::nullopt;
   return std::move(stored->d);
+}
+
+i18n::Text LoadPost(db::Session& s, std::string_view country) {
+  auto stored = LoadStored(s, country);
+  if (!stored) return {};
+  return std::move(stored->post);
 }
 
 void RegisterDestinations(App& app) {
@@ -216,6 +235,8 @@ void RegisterDestinations(App& app) {
                    {"objects_to_china", {{"type", "boolean"}}},
                    {"note_zh", {{"type", "string"}, {"maxLength", 500}}},
                    {"note_en", {{"type", "string"}, {"maxLength", 500}}},
+                   {"post_zh", {{"type", "string"}, {"maxLength", kPostNameMax}}},
+                   {"post_en", {{"type", "string"}, {"maxLength", kPostNameMax}}},
                    {"reason", {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}}}}})
           .Returns(http::Ref("LegalizationDestination")),
       [&db](const auth::Call& call) {
@@ -233,6 +254,8 @@ void RegisterDestinations(App& app) {
           stored->d.objects_to_china = body["objects_to_china"].get<bool>();
           stored->note_zh = body.value("note_zh", stored->note_zh);
           stored->note_en = body.value("note_en", stored->note_en);
+          stored->post.zh = body.value("post_zh", stored->post.zh);
+          stored->post.en = body.value("post_en", stored->post.en);
           stored->updated_at = clock::NowIso();
           const Json after = Values(*stored);
           const std::string reason = body["reason"];
@@ -240,6 +263,8 @@ void RegisterDestinations(App& app) {
                          {"o", stored->d.objects_to_china ? 1 : 0},
                          {"nz", stored->note_zh},
                          {"ne", stored->note_en},
+                         {"pz", stored->post.zh},
+                         {"pe", stored->post.en},
                          {"a", stored->updated_at},
                          {"u", who.user_id},
                          {"c", code}});

@@ -112,6 +112,14 @@ test('the destinations table: every country, with the Convention date, the objec
   assert.equal(by.CN.served, false);
   assert.equal(by.CN.route, null);
   assert.deepEqual(by.DE.name, { zh: '德国', en: 'Germany' });
+  // The post that legalizes documents for the destination (migration 0003), where one is on record.
+  assert.deepEqual(by.IN.post, { zh: '印度驻上海总领事馆', en: 'Consulate General of India in Shanghai' });
+  assert.equal(by.IN.objects_to_china, true, 'India kept its objection when it gained its post');
+  assert.deepEqual(by.TH.post, { zh: '泰国驻上海总领事馆', en: 'Royal Thai Consulate-General in Shanghai' });
+  assert.equal(by.TH.party_since, null, 'Thailand, given a row for its post, is still not a party');
+  assert.equal(by.TH.route, 'legalization');
+  assert.deepEqual(by.DE.post, { zh: '', en: '' }, 'an apostille country: no post');
+  assert.deepEqual(by.VN.post, { zh: '', en: '' }, 'Viet Nam, a party since 2026-09-11: no post');
 });
 
 test('the admin changes a destination with a reason; the route follows and the history keeps before and after', async () => {
@@ -147,12 +155,17 @@ test('changing a destination: only the admin, a real date, a reason, a known cou
   const badDate = await admin.put(path, { ...body, party_since: '2020-02-30' });
   expectError(badDate, 422, 'validation_failed');
   findDetail(badDate, 'type', 'party_since');
+  // Each name of a post: both, with a space, fit in a batch's post (200).
+  const longPost = await admin.put(path, { ...body, post_en: 'x'.repeat(100) });
+  expectError(longPost, 422, 'validation_failed');
+  findDetail(longPost, 'max_length', 'post_en');
   const noReason = await admin.put(path, { party_since: null, objects_to_china: false });
   expectError(noReason, 422, 'validation_failed');
   findDetail(noReason, 'required', 'reason');
   expectError(await admin.put('/api/v1/legalization/destinations/XX', body), 404);
   const after = (await anonymous.get('/api/v1/legalization/destinations')).body.items.find((d) => d.country === 'TV');
   assert.equal(after.party_since, null, 'nothing written');
+  assert.deepEqual(after.post, { zh: '', en: '' }, 'nothing written');
 });
 
 // ------------------------------------------------------------------ an application
@@ -425,6 +438,74 @@ test('a batch refuses mixed consulates, documents not authenticated or already b
   expectError(await (await as('auditor')).post(`/api/v1/legalization/batches/${ok.body.id}/send`), 403);
 });
 
+test('a batch without a post goes to the one on record for its destination; one named goes there instead', async () => {
+  const a = await authenticated('IN');
+  const r = await officer.post('/api/v1/legalization/batches', { country: 'IN', documents: [a.doc] });
+  expectStatus(r, 201, 'the desk names no post');
+  assert.equal(r.body.post, POST_IN, 'both names, as the dispatch list addresses it');
+  expectStatus(await officer.post(`/api/v1/legalization/batches/${r.body.id}/cancel`), 200);
+
+  // An exceptional routing: the post the desk names wins.
+  const named = await officer.post('/api/v1/legalization/batches',
+    { country: 'IN', post: '印度驻华大使馆 Embassy of India in Beijing', documents: [a.doc] });
+  expectStatus(named, 201);
+  assert.equal(named.body.post, '印度驻华大使馆 Embassy of India in Beijing');
+
+  // The demo's batches name no post: they went to the ones on record.
+  const demo = (await officer.get('/api/v1/legalization/batches')).body.items;
+  assert.equal(demo.find((b) => b.country === 'AE')?.post,
+    '阿拉伯联合酋长国驻上海总领事馆 Consulate General of the United Arab Emirates in Shanghai');
+});
+
+test('without a post, a destination with none on record is refused on `post` in both languages; nothing written', async () => {
+  const qatar = await authenticated('QA');
+  const before = await batchCount();
+  const r = await officer.post('/api/v1/legalization/batches', { country: 'QA', documents: [qatar.doc] });
+  expectError(r, 422, 'validation_failed');
+  const d = findDetail(r, 'legalization.post_unknown', 'post');
+  assert.equal(d.message, 'No embassy or consulate is on record for Qatar: name it, or ask the administrator to record it in the Convention table.');
+  assert.match(d.message_zh, /卡塔尔/);
+  assert.equal(r.body.error.details.length, 1, 'the document itself is fine');
+  assert.equal(await batchCount(), before, 'no batch written');
+  assert.equal(await stateOf(qatar.id, qatar.doc), 'authenticated');
+
+  // Named by the desk, the batch goes.
+  const named = await officer.post('/api/v1/legalization/batches',
+    { country: 'QA', post: '卡塔尔驻华大使馆 Embassy of the State of Qatar in Beijing', documents: [qatar.doc] });
+  expectStatus(named, 201);
+  assert.equal(await batchCount(), before + 1);
+});
+
+test('the admin records a post with a reason: the history keeps it, and a batch without a post goes there', async () => {
+  const path = '/api/v1/legalization/destinations/KW';
+  const kuwait = await authenticated('KW');
+  const refused = await officer.post('/api/v1/legalization/batches', { country: 'KW', documents: [kuwait.doc] });
+  findDetail(refused, 'legalization.post_unknown', 'post');
+
+  const reason = `科威特文书送其驻华大使馆认证 ${tag()}`;
+  const r = await admin.put(path, {
+    party_since: null, objects_to_china: false, post_zh: '科威特驻华大使馆', post_en: 'Embassy of Kuwait in Beijing', reason,
+  });
+  expectStatus(r, 200);
+  assert.deepEqual(r.body.post, { zh: '科威特驻华大使馆', en: 'Embassy of Kuwait in Beijing' });
+  assert.equal(r.body.route, 'legalization', 'still not a party');
+  const h = (await admin.get(`${path}/history`)).body.items[0];
+  assert.equal(h.reason, reason);
+  assert.deepEqual([h.before.post_zh, h.before.post_en], ['', '']);
+  assert.deepEqual([h.after.post_zh, h.after.post_en], ['科威特驻华大使馆', 'Embassy of Kuwait in Beijing']);
+
+  const batch = await officer.post('/api/v1/legalization/batches', { country: 'KW', documents: [kuwait.doc] });
+  expectStatus(batch, 201);
+  assert.equal(batch.body.post, '科威特驻华大使馆 Embassy of Kuwait in Beijing');
+
+  // A change that leaves the post out keeps it; one that empties it removes it.
+  const kept = await admin.put(path, { party_since: null, objects_to_china: false, note_en: 'by the embassy', reason: 'note' });
+  assert.deepEqual(kept.body.post, { zh: '科威特驻华大使馆', en: 'Embassy of Kuwait in Beijing' });
+  const emptied = await admin.put(path, { party_since: null, objects_to_china: false, note_en: '', post_zh: '', post_en: '', reason: '恢复 restore' });
+  expectStatus(emptied, 200);
+  assert.deepEqual(emptied.body.post, { zh: '', en: '' });
+});
+
 test('a batch moves all its documents or none: one that cannot move leaves every other where it was', async () => {
   const a = await authenticated();
   const b = await authenticated();
@@ -465,12 +546,13 @@ test('a return naming a document outside the batch is refused, and nothing moves
 test('the dispatch list: a PDF to print and a workbook, naming the post, each document and the count', async () => {
   const a = await authenticated();
   const b = await authenticated();
-  const batch = (await officer.post('/api/v1/legalization/batches', { country: 'IN', post: POST_IN, documents: [a.doc, b.doc] })).body;
+  // The post on record, in both languages.
+  const batch = (await officer.post('/api/v1/legalization/batches', { country: 'IN', documents: [a.doc, b.doc] })).body;
   const pdf = await officer.get(`/api/v1/legalization/batches/${batch.id}/dispatch.pdf`, { raw: true });
   expectStatus(pdf, 200);
   assert.equal(pdf.headers.get('content-type'), 'application/pdf');
   const text = pdfText(pdf.bytes).text.replace(/\s+/g, ' ');
-  for (const words of [batch.number, 'Consulate General of India in Shanghai', '2 documents, 2 copies in all', '印度', 'India',
+  for (const words of [batch.number, 'Consulate General of India in Shanghai', '印度驻上海总领事馆', '2 documents, 2 copies in all', 'India',
     ...batch.items.map((i) => i.case_number)]) {
     assert.ok(text.includes(words), `the dispatch list says "${words}": ${text.slice(0, 500)}`);
   }

@@ -3,10 +3,11 @@
 // document and issues the apostille, and for a document bound for India (which objected to
 // China's accession) sees the apostille refused with the reason, then refuses the document
 // with a reason of its own (in English); anyone asks the route checker about India; the admin
-// corrects Kiribati's status with a reason, finds it in the history, and sets it back; the desk
-// cancels an open batch for India after confirming, and its document can go in another batch; the desk
-// puts a document authenticated for India in a batch to the embassy, sends it, records its
-// return and prints the dispatch list, and the auditor reads the batch.
+// corrects Kiribati's status and records its embassy with a reason, finds both in the history,
+// and sets them back; the desk cancels an open batch for India after confirming, and its document
+// can go in another batch; the desk puts a document authenticated for India in a batch to the
+// consulate on record (filled in for it), sends it, records its return and prints the dispatch
+// list, and the auditor reads the batch.
 // Every screen audited (a11y.mjs).
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -220,13 +221,14 @@ describe('apostille and consular legalization', () => {
     await route.waitFor()
     assert.equal(await route.getAttribute('data-route'), 'legalization')
 
-    const edit = async (party, reason) => {
+    const edit = async (party, reason, post = '') => {
       await page.locator(sel('edit-KI')).click()
       const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('destination-save')) })
       await dialog.waitFor()
       const box = dialog.locator(`${sel('destination-party')} input`)
       if ((await box.isChecked()) !== party) await dialog.locator(sel('destination-party')).click()
       if (party) await dialog.locator(inp('destination-party-since')).fill('2024-01-15')
+      await dialog.locator(inp('destination-post-en')).fill(post)
       await dialog.locator(sel('destination-save')).click()
       // the reason is required
       await dialog.getByText('Please give the reason for the change.').waitFor()
@@ -236,14 +238,16 @@ describe('apostille and consular legalization', () => {
       await dialog.waitFor({ state: 'hidden' })
     }
     const reason = `HCCH depositary notification (e2e ${Date.now() % 1e6})`
-    await edit(true, reason)
+    await edit(true, reason, 'Embassy of Kiribati in Beijing (e2e)')
     await page.locator(`${sel('route-KI')}[data-route="apostille"]`).waitFor()
+    assert.equal((await page.locator(sel('post-KI')).innerText()).trim(), 'Embassy of Kiribati in Beijing (e2e)')
 
     await page.locator(sel('history-KI')).click()
     const history = page.locator('.el-dialog').filter({ has: page.locator(sel('destination-history')) })
     await history.waitFor()
     assert.equal(await history.locator(sel('history-reason')).first().innerText(), reason)
     assert.match(await history.locator(sel('history-item')).first().innerText(), /Not a party → Jan 15, 2024/)
+    assert.match(await history.locator(sel('history-item')).first().innerText(), /Embassy or consulate, in English: – → Embassy of Kiribati in Beijing \(e2e\)/)
     await auditScreen(page, { force: true })
     await history.getByRole('button', { name: 'Close' }).last().click()
     await history.waitFor({ state: 'hidden' })
@@ -251,6 +255,7 @@ describe('apostille and consular legalization', () => {
     await edit(false, `Set back after the test (${reason})`)
     await page.locator(`${sel('route-KI')}[data-route="legalization"]`).waitFor()
     assert.equal((await page.locator(sel('party-since-KI')).innerText()).trim(), 'Not a party')
+    assert.equal((await page.locator(sel('post-KI')).innerText()).trim(), '–')
     assert.deepEqual(await missingKeys(page), [])
     await page.context().close()
   })
@@ -381,14 +386,34 @@ describe('apostille and consular legalization', () => {
     const choose = page.locator(sel(`batch-choose-${docId}`))
     await choose.waitFor()
     await choose.click()
-    await page.locator(inp('batch-post')).fill('印度驻上海总领事馆 Consulate General of India in Shanghai')
+    // the consulate on record for India is filled in, and the hint says so
+    const POST_IN = '印度驻上海总领事馆 Consulate General of India in Shanghai'
+    const post = page.locator(inp('batch-post'))
+    const hint = page.locator(sel('batch-post-hint'))
+    assert.equal(await post.inputValue(), POST_IN)
+    assert.equal(await hint.getAttribute('data-source'), 'record')
+    assert.match(await hint.innerText(), /已按公约国家表中印度的登记填入/)
+    // written over, the hint names the one on record; one click puts it back
+    await post.fill('印度驻华大使馆')
+    await page.locator(`${sel('batch-post-hint')}[data-source="changed"]`).waitFor()
+    assert.ok((await hint.innerText()).includes(`与公约国家表中印度的登记(${POST_IN})不同`), await hint.innerText())
+    await auditScreen(page, { force: true })
+    await page.locator(sel('batch-post-reset')).click()
+    await page.locator(`${sel('batch-post-hint')}[data-source="record"]`).waitFor()
+    assert.equal(await post.inputValue(), POST_IN)
     assert.match(await page.locator(sel('batch-chosen')).innerText(), /已选 1 份文书,合计 2 份/)
     await auditScreen(page, { force: true })
-    await page.locator(sel('batch-create')).click()
+    // left as filled in, the post is not sent: the server writes the one on record
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/legalization/batches')),
+      page.locator(sel('batch-create')).click(),
+    ])
+    assert.equal('post' in sent.postDataJSON(), false, JSON.stringify(sent.postDataJSON()))
     await page.waitForURL(/\/legalization-batches\/\d+$/)
     const batchPath = new URL(page.url()).pathname
     await page.locator(`${sel('batch-state')}[data-state="open"]`).waitFor()
     assert.equal(await page.locator(sel('batch-destination')).innerText(), '印度')
+    assert.equal(await page.locator(sel('batch-post')).innerText(), POST_IN, 'the server wrote the one on record')
     assert.equal(await page.locator(sel(`batch-item-state-${docId}`)).getAttribute('data-state'), 'authenticated')
     assert.equal(await page.locator(sel(`batch-case-${docId}`)).getAttribute('href'), `/cases/${india}`)
     await auditScreen(page)

@@ -20,6 +20,9 @@ export interface DestinationUpdate {
   objects_to_china: boolean
   note_zh?: string
   note_en?: string
+  /** The embassy or consulate that legalizes documents for it, in each language ('' for none). */
+  post_zh?: string
+  post_en?: string
   reason: string
 }
 
@@ -44,7 +47,8 @@ export interface Refusal { document: number; reason: string }
 
 export const listBatches = () => request<{ items: Batch[] }>('/legalization/batches')
 export const getBatch = (id: number) => request<Batch>(`/legalization/batches/${id}`, { silent: true })
-export const createBatch = (body: { country: string; post: string; documents: number[] }) =>
+/** Without `post`, the batch goes to the embassy or consulate on record for the destination. */
+export const createBatch = (body: { country: string; post?: string; documents: number[] }) =>
   request<Batch>('/legalization/batches', { method: 'POST', body, silent: true })
 export const sendBatch = (id: number) =>
   request<Batch>(`/legalization/batches/${id}/send`, { method: 'POST', silent: true })

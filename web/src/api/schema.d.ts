@@ -782,7 +782,7 @@ export interface paths {
         get: operations["listLegalizationBatches"];
         put?: never;
         /**
-         * Put authenticated documents for one destination in a batch to its embassy or consulate
+         * Put authenticated documents for one destination in a batch to its embassy or consulate (without `post`, the one on record for the destination)
          * @description Roles: officer, approver.
          */
         post: operations["createLegalizationBatch"];
@@ -2178,6 +2178,10 @@ export interface components {
             objects_to_china: boolean;
             /** Format: date */
             party_since: string | null;
+            post: {
+                en: string;
+                zh: string;
+            };
             /** @enum {string|null} */
             route: "apostille" | "legalization" | null;
             served: boolean;
@@ -3959,7 +3963,7 @@ export interface operations {
                 "application/json": {
                     country: string;
                     documents: number[];
-                    post: string;
+                    post?: string;
                 };
             };
         };
@@ -4183,6 +4187,8 @@ export interface operations {
                     objects_to_china: boolean;
                     /** Format: date */
                     party_since: string | null;
+                    post_en?: string;
+                    post_zh?: string;
                     reason: string;
                 };
             };

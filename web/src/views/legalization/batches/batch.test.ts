@@ -7,13 +7,13 @@ import { join } from 'node:path'
 import type { Batch, Destination } from '@/api/legalization'
 import type { Subrecord } from '@/api/types'
 import {
-  BATCH_STATES, RESULTS, batchDestinations, mayWork, candidatesOf, casesFor, checkNewBatch, mapLimit, pendingByDestination,
-  placeDetails, refusalsOf, takenDocuments, totals, type CaseRef, type Say,
+  BATCH_STATES, RESULTS, batchDestinations, mayWork, candidatesOf, casesFor, checkNewBatch, mapLimit, newBatchBody, pendingByDestination,
+  placeDetails, postOnRecord, postSource, refusalsOf, takenDocuments, totals, type CaseRef, type Say,
 } from './batch'
 
 const say: Say = (key, named = {}) => ({ zh: `zh:${key}`, en: `${key} ${JSON.stringify(named)}` })
 const dest = (country: string, route: Destination['route'], served = true): Destination => ({
-  country, name: { zh: country, en: country }, route, served, party_since: null, objects_to_china: false, note: { zh: '', en: '' }, updated_at: null,
+  country, name: { zh: country, en: country }, route, served, party_since: null, objects_to_china: false, note: { zh: '', en: '' }, post: { zh: '', en: '' }, updated_at: null,
 })
 const kase = (id: number, destination: string, documents_count = 1): CaseRef => ({ id, number: `LG-2026-0000${id}`, destination, documents_count })
 const sub = (id: number, state: string, data: Record<string, unknown> = {}, kind = 'document') =>
@@ -67,6 +67,37 @@ describe('checking a new batch before it is sent', () => {
     expect(checkNewBatch({ country: 'IN', post: ' 馆 ', documents: [1] }, say).map((e) => e.rule)).toEqual(['min_length'])
     expect(checkNewBatch({ country: 'IN', post: '馆'.repeat(201), documents: [1] }, say).map((e) => e.rule)).toEqual(['max_length'])
     expect(checkNewBatch({ country: 'IN', post: '馆'.repeat(200), documents: Array.from({ length: 501 }, (_, i) => i) }, say).map((e) => e.rule)).toEqual(['max_items'])
+  })
+
+  it('checks nothing of a post left out: the server takes the one on record', () => {
+    expect(checkNewBatch({ country: 'IN', documents: [1] }, say)).toEqual([])
+  })
+})
+
+describe('the post of a new batch', () => {
+  const INDIA = { zh: '印度驻上海总领事馆', en: 'Consulate General of India in Shanghai' }
+  const ON_RECORD = '印度驻上海总领事馆 Consulate General of India in Shanghai'
+
+  it('is the one on record in both names, Chinese first, as the server writes it; none when none is on record', () => {
+    expect(postOnRecord({ post: INDIA })).toBe(ON_RECORD)
+    expect(postOnRecord({ post: { zh: '', en: 'Embassy of Kuwait in Beijing' } })).toBe('Embassy of Kuwait in Beijing')
+    expect(postOnRecord({ post: { zh: '', en: '' } })).toBe('')
+    expect(postOnRecord(undefined)).toBe('')
+  })
+
+  it('says where it comes from: the record as filled in, another written over it, or the desk\'s own', () => {
+    expect(postSource('', '', '')).toBe('none')
+    expect(postSource('IN', ` ${ON_RECORD} `, ON_RECORD)).toBe('record')
+    expect(postSource('IN', '印度驻华大使馆', ON_RECORD)).toBe('changed')
+    expect(postSource('IN', '', ON_RECORD)).toBe('changed')
+    expect(postSource('QA', '卡塔尔驻华大使馆', '')).toBe('missing')
+  })
+
+  it('is left out of the body when it is the one on record, sent trimmed otherwise', () => {
+    expect(newBatchBody({ country: 'IN', post: ON_RECORD }, ON_RECORD, [1])).toEqual({ country: 'IN', documents: [1] })
+    expect('post' in newBatchBody({ country: 'IN', post: ON_RECORD }, ON_RECORD, [1])).toBe(false)
+    expect(newBatchBody({ country: 'IN', post: ' 印度驻华大使馆 ' }, ON_RECORD, [1])).toEqual({ country: 'IN', post: '印度驻华大使馆', documents: [1] })
+    expect(newBatchBody({ country: 'QA', post: '' }, '', [2])).toEqual({ country: 'QA', post: '', documents: [2] })
   })
 })
 

@@ -106,18 +106,49 @@ export function candidatesOf(c: CaseRef, subrecords: Subrecord[], taken: Map<num
   return { rows, earlier }
 }
 
+/**
+ * The embassy or consulate on record for a destination, as a batch that names none is addressed
+ * (batches.cpp PostOf): both names, Chinese first; '' when none is on record.
+ */
+export function postOnRecord(d: Pick<Destination, 'post'> | undefined): string {
+  return [d?.post.zh ?? '', d?.post.en ?? ''].filter((name) => name !== '').join(' ')
+}
+
+/**
+ * Where the new batch's post comes from: no destination chosen yet; the one on record, as it was
+ * filled in; another the desk wrote instead of it; or the desk's own, none being on record.
+ */
+export type PostSource = 'none' | 'record' | 'changed' | 'missing'
+
+export function postSource(country: string, post: string, onRecord: string): PostSource {
+  if (!country) return 'none'
+  if (!onRecord) return 'missing'
+  return post.trim() === onRecord ? 'record' : 'changed'
+}
+
+/** A new batch's body: the post left out when it is the one on record (the server writes its own). */
+export interface NewBatch { country: string; post?: string; documents: number[] }
+
+export function newBatchBody(form: { country: string; post: string }, onRecord: string, documents: number[]): NewBatch {
+  if (postSource(form.country, form.post, onRecord) === 'record') return { country: form.country, documents }
+  return { country: form.country, post: form.post.trim(), documents }
+}
+
 /** The checks the server would make on the new batch's form, before anything is sent. */
-export function checkNewBatch(form: { country: string; post: string; documents: number[] }, say: Say): ErrorDetail[] {
+export function checkNewBatch(form: NewBatch, say: Say): ErrorDetail[] {
   const out: ErrorDetail[] = []
   const problem = (field: string, rule: string, key: string, named: Record<string, unknown> = {}) => {
     const m = say(key, named)
     out.push({ field, rule, message: m.en, message_zh: m.zh })
   }
   if (!form.country) problem('country', 'required', 'legalization.batches.check.country')
-  const post = [...form.post.trim()].length
-  if (!post) problem('post', 'required', 'legalization.batches.check.post')
-  else if (post < POST_MIN) problem('post', 'min_length', 'legalization.check.tooShort', { n: POST_MIN })
-  else if (post > POST_MAX) problem('post', 'max_length', 'legalization.check.tooLong', { n: POST_MAX })
+  // without a post, the batch goes to the one on record: nothing to check
+  if (form.post !== undefined) {
+    const post = [...form.post.trim()].length
+    if (!post) problem('post', 'required', 'legalization.batches.check.post')
+    else if (post < POST_MIN) problem('post', 'min_length', 'legalization.check.tooShort', { n: POST_MIN })
+    else if (post > POST_MAX) problem('post', 'max_length', 'legalization.check.tooLong', { n: POST_MAX })
+  }
   if (!form.documents.length) problem('documents', 'min_items', 'legalization.batches.check.documents')
   else if (form.documents.length > DOCUMENTS_MAX) problem('documents', 'max_items', 'legalization.batches.check.tooMany', { n: DOCUMENTS_MAX })
   return out

@@ -4,7 +4,7 @@ import type { Destination } from '@/api/legalization'
 import { changedValues, filterDestinations } from './filter'
 
 const d = (country: string, zh: string, en: string, route: Destination['route'], served = true): Destination => ({
-  country, name: { zh, en }, route, served, party_since: null, objects_to_china: false, note: { zh: '', en: '' }, updated_at: null,
+  country, name: { zh, en }, route, served, party_since: null, objects_to_china: false, note: { zh: '', en: '' }, post: { zh: '', en: '' }, updated_at: null,
 })
 const ITEMS = [
   d('DE', '德国', 'Germany', 'apostille'), d('IN', '印度', 'India', 'legalization'),
