@@ -15,6 +15,7 @@ packages=(
   curl wrk nginx-light
   nodejs npm chromium fonts-noto-cjk
   libcairo2-dev libpango1.0-dev libqrencode-dev libssl-dev poppler-utils zbar-tools
+  libcsv-dev
 )
 if [[ ${1:-} == --fuzz ]]; then
   packages+=(clang-16 libclang-rt-16-dev)

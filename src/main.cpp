@@ -8,8 +8,12 @@
 //   waishi audit verify --db URL                                 check the audit chain
 //   waishi keys init                                             create the audit and signing keys
 //   waishi bench-data --db URL [--cases 1000000]                 synthetic data for the benchmark
-//   waishi bench-pdf [--count 100]                               letters rendered and signed per
-//   second waishi openapi                                               print the OpenAPI document
+//   waishi bench-pdf [--count 100]                               letters rendered and signed
+//                                                                 per second
+//   waishi openapi                                               print the OpenAPI document
+//   waishi import itineraries --db URL FILE.csv                  people abroad and their legs
+//                                                                 (and the modules' other
+//                                                                 commands: Module::commands)
 //
 // URL is sqlite:PATH or postgresql://user@host:port/db. The keys live in the folder given by
 // --keys (default $WAISHI_KEYS, else ./keys): audit.key, and signing.key with signing.crt
@@ -23,6 +27,7 @@
 // $WAISHI_TRUSTED_PROXIES): a request whose peer is one of these takes its client address
 // from X-Forwarded-For. --export-max-rows N (default $WAISHI_EXPORT_MAX_ROWS, else 100000):
 // the most rows an Excel export of a list writes.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -49,6 +54,7 @@
 #include "counter/counter.h"
 #include "invitation/invitation.h"
 #include "legalization/legalization.h"
+#include "safety/safety.h"
 #include "travel/travel.h"
 #include "visa/visa.h"
 
@@ -96,6 +102,7 @@ std::vector<waishi::Module> Modules() {
   return {
       waishi::platform::Core(),       waishi::travel::Module(), waishi::invitation::Module(),
       waishi::legalization::Module(), waishi::visa::Module(),   waishi::counter::Module(),
+      waishi::safety::Module(),
   };
 }
 
@@ -113,9 +120,16 @@ int Usage() {
       "[--audit-syslog]\n"
       "       waishi bench-data --db URL [--cases N]\n"
       "       waishi bench-pdf [--count N] [--keys DIR]\n"
-      "       waishi openapi\n"
-      "URL: sqlite:PATH | postgresql://user@host:port/dbname\n",
+      "       waishi openapi\n",
       stderr);
+  for (const auto& m : Modules()) {
+    for (const auto& c : m.commands) {
+      std::string words;
+      for (const auto& w : c.words) words += w + " ";
+      std::fprintf(stderr, "       waishi %s%s\n", words.c_str(), c.usage.c_str());
+    }
+  }
+  std::fputs("URL: sqlite:PATH | postgresql://user@host:port/dbname\n", stderr);
   return 2;
 }
 
@@ -231,6 +245,14 @@ int Run(const Args& args) {
     return 0;
   }
   if (command == "demo") return waishi::platform::LoadDemo(app, modules);
+  // A module's own command: its words first, then its arguments.
+  for (const auto& m : modules) {
+    for (const auto& c : m.commands) {
+      const auto& p = args.positional;
+      if (p.size() >= c.words.size() && std::equal(c.words.begin(), c.words.end(), p.begin()))
+        return c.run(app, {p.begin() + static_cast<long>(c.words.size()), p.end()});
+    }
+  }
   if (command == "bench-data") {
     const long count = std::stol(args.Get("cases", "1000000"));
     for (const auto& m : modules) {

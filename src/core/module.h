@@ -33,6 +33,15 @@ struct DemoContext {
 // day's steps in order). The demo loaders replay each history at the time it happened.
 std::chrono::system_clock::time_point DemoMoment(calendar::Date day, int minute = 0);
 
+// A subcommand of `waishi` a module adds, run on the migrated database after every module's
+// setup: `waishi import itineraries --db URL FILE.csv` is words {"import", "itineraries"}
+// and run(app, {"FILE.csv"}). Answers the exit code.
+struct Command {
+  std::vector<std::string> words;
+  std::string usage;  // what follows the words in the usage line
+  std::function<int(App&, const std::vector<std::string>& args)> run;
+};
+
 struct Module {
   std::string name;        // e.g. "core": its migrations are recorded under this name
   std::string migrations;  // resource folder of its SQL files: "src/<module>/migrations/"
@@ -40,6 +49,7 @@ struct Module {
   std::function<void(App&, DemoContext&)> demo;  // may be empty
   // `waishi bench-data`: synthetic data for the benchmark (may be empty).
   std::function<void(App&, long count)> bench_data;
+  std::vector<Command> commands;
   // Later issues fill these: delete what the retention policy says is past its time, and
   // gather a person's data for a personal-data export (PIPL).
   std::function<void(App&)> retention;

@@ -177,6 +177,19 @@ long long Session::Exec(std::string_view sql, const Params& params) {
   }
 }
 
+long long Session::Insert(std::string_view sql, const Params& params) {
+  if (dialect_ == Dialect::kPostgres) {
+    const std::string returning = std::string(sql) + " RETURNING id";
+    const auto id = Int(returning, params);
+    if (!id) throw std::logic_error("an INSERT … RETURNING id returned no id");
+    return *id;
+  }
+  Exec(sql, params);
+  long long id = 0;
+  connection_->get_last_insert_id("", id);
+  return id;
+}
+
 void Session::Drop(const Statement& st) {
   std::erase_if(statements_, [&st](const auto& entry) { return entry.second.get() == &st; });
 }

@@ -99,6 +99,10 @@ class Session {
   std::optional<std::string> Text(std::string_view sql, const Params& params = {});
   // Runs a statement that returns no rows; returns the number of rows it changed.
   long long Exec(std::string_view sql, const Params& params = {});
+  // Runs an INSERT of one row into a table whose key is an {{ID}} column named id, and answers
+  // the id: SQLite's last rowid (its RETURNING costs an extra temporary table per statement,
+  // twice the insert itself), PostgreSQL's RETURNING id.
+  long long Insert(std::string_view sql, const Params& params);
 
   // How many statements the session keeps prepared.
   std::size_t prepared() const { return statements_.size(); }

@@ -1,0 +1,188 @@
+#include "safety/affected.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/geo/sphere.h"
+#include "safety/grid.h"
+
+namespace waishi::safety {
+namespace {
+
+constexpr const char* kColumns = R"(
+  SELECT l.id, l.person_id, p.name, l.country, l.city, p.group_ref, p.org_id, l.lat, l.lon,
+         l.from_day, l.to_day )";
+
+// The legs filed under one cell in a range of weeks (grid.h) whose place lies in the box and
+// whose dates meet the window: the same on both engines, by the grid's primary key.
+constexpr const char* kIndexed = R"(
+  FROM safety_leg_cells g JOIN safety_legs l ON l.id = g.leg_id
+  JOIN safety_people p ON p.id = l.person_id
+  WHERE g.cell = :cell AND g.week >= :first_week AND g.week <= :last_week
+    AND g.lon <= :east AND g.lon >= :west AND g.lat <= :north AND g.lat >= :south
+    AND g.from_day <= :last AND g.to_day >= :first)";
+
+// The same question of every leg: no index can answer it.
+constexpr const char* kScanned = R"(
+  FROM safety_legs l JOIN safety_people p ON p.id = l.person_id
+  WHERE l.lon <= :east AND l.lon >= :west AND l.lat <= :north AND l.lat >= :south
+    AND l.from_day <= :last AND l.to_day >= :first)";
+
+using Found = std::vector<AffectedLeg>;
+
+// Keeps the legs within the radius, each once (a leg is filed under each week it touches).
+class Collector {
+ public:
+  explicit Collector(const Incident& incident) : incident_(incident) {}
+
+  void Add(const db::Row& r) {
+    const double lat = db::Real(r, 7), lon = db::Real(r, 8);
+    const double d = geo::HaversineKm(incident_.lat, incident_.lon, lat, lon);
+    if (d > incident_.radius_km || !seen_.insert(db::Int(r, 0)).second) return;
+    found_.push_back(AffectedLeg{db::Int(r, 0), db::Int(r, 1), db::Text(r, 2), db::Text(r, 3),
+                                 db::Text(r, 4), db::OptText(r, 5).value_or(""),
+                                 db::OptInt(r, 6).value_or(0), lat, lon, d,
+                                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 9))),
+                                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 10)))});
+  }
+  Found Take() { return std::move(found_); }
+
+ private:
+  const Incident& incident_;
+  std::unordered_set<long long> seen_;
+  Found found_;
+};
+
+db::Params BoxParams(const geo::Box& box, const Incident& incident) {
+  return {{"west", box.min_lon},
+          {"east", box.max_lon},
+          {"south", box.min_lat},
+          {"north", box.max_lat},
+          {"first", incident.from.days()},
+          {"last", incident.to.days()}};
+}
+
+// Counts of legs and distinct people under a key (a country, a city).
+struct Tally {
+  long long legs = 0;
+  std::set<long long> people;
+};
+
+Json Tallies(const std::map<std::pair<std::string, std::string>, Tally>& by, bool with_city) {
+  std::vector<std::pair<const std::pair<std::string, std::string>*, const Tally*>> rows;
+  for (const auto& [key, t] : by) rows.emplace_back(&key, &t);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second->legs > b.second->legs; });
+  Json out = Json::array();
+  for (const auto& [key, t] : rows) {
+    Json row{{"country", key->first}};
+    if (with_city) row["city"] = key->second;
+    row["legs"] = t->legs;
+    row["people"] = t->people.size();
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+double Rounded(double km) { return std::round(km * 1000) / 1000; }
+
+}  // namespace
+
+Found FindAffected(db::Session& s, const Incident& incident) {
+  static const std::string kSql = std::string(kColumns) + kIndexed;
+  Collector found(incident);
+  const int first_week = grid::Week(incident.from.days());
+  const int last_week = grid::Week(incident.to.days());
+  for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km)) {
+    db::Params params = BoxParams(box, incident);
+    params.push_back({"first_week", first_week});
+    params.push_back({"last_week", last_week});
+    params.push_back({"cell", 0});
+    for (const int cell : grid::Cells(box)) {
+      params.back().value = cell;
+      s.Query(kSql, params, [&](const db::Row& r) { found.Add(r); });
+    }
+  }
+  return found.Take();
+}
+
+Found FindAffectedByScan(db::Session& s, const Incident& incident) {
+  static const std::string kSql = std::string(kColumns) + kScanned;
+  Collector found(incident);
+  for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km))
+    s.Query(kSql, BoxParams(box, incident), [&](const db::Row& r) { found.Add(r); });
+  return found.Take();
+}
+
+Json Summarize(Found legs, const Incident& incident, calendar::Date today, int page,
+               int page_size) {
+  std::unordered_set<long long> people;
+  std::set<std::string> groups;
+  std::set<long long> enterprises;
+  std::map<std::pair<std::string, std::string>, Tally> by_country, by_city;
+  const bool now_inside = incident.from <= today && today <= incident.to;
+  long long now_legs = 0;
+  std::set<long long> now_people;
+  // Each person at their nearest leg.
+  std::unordered_map<long long, const AffectedLeg*> nearest;
+  for (const AffectedLeg& leg : legs) {
+    people.insert(leg.person_id);
+    if (!leg.group_ref.empty()) groups.insert(leg.group_ref);
+    if (leg.org_id != 0) enterprises.insert(leg.org_id);
+    Tally& c = by_country[{leg.country, ""}];
+    ++c.legs;
+    c.people.insert(leg.person_id);
+    Tally& city = by_city[{leg.country, leg.city}];
+    ++city.legs;
+    city.people.insert(leg.person_id);
+    if (now_inside && leg.from <= today && today <= leg.to) {
+      ++now_legs;
+      now_people.insert(leg.person_id);
+    }
+    const AffectedLeg*& best = nearest[leg.person_id];
+    if (!best || leg.distance_km < best->distance_km ||
+        (leg.distance_km == best->distance_km && leg.leg_id < best->leg_id))
+      best = &leg;
+  }
+  std::vector<const AffectedLeg*> order;
+  order.reserve(nearest.size());
+  for (const auto& [person, leg] : nearest) order.push_back(leg);
+  std::sort(order.begin(), order.end(), [](const AffectedLeg* a, const AffectedLeg* b) {
+    if (a->distance_km != b->distance_km) return a->distance_km < b->distance_km;
+    if (a->name != b->name) return a->name < b->name;
+    return a->person_id < b->person_id;
+  });
+  Json items = Json::array();
+  const std::size_t first = static_cast<std::size_t>(page - 1) * page_size;
+  for (std::size_t i = first; i < order.size() && i < first + page_size; ++i) {
+    const AffectedLeg& leg = *order[i];
+    items.push_back({{"person_id", leg.person_id},
+                     {"name", leg.name},
+                     {"country", leg.country},
+                     {"city", leg.city},
+                     {"lat", leg.lat},
+                     {"lon", leg.lon},
+                     {"from", leg.from.ToString()},
+                     {"to", leg.to.ToString()},
+                     {"distance_km", Rounded(leg.distance_km)}});
+  }
+  return Json{{"legs", legs.size()},
+              {"people", people.size()},
+              {"groups", groups.size()},
+              {"enterprises", enterprises.size()},
+              {"now", now_inside ? Json{{"date", today.ToString()},
+                                        {"legs", now_legs},
+                                        {"people", now_people.size()}}
+                                 : Json(nullptr)},
+              {"by_country", Tallies(by_country, false)},
+              {"by_city", Tallies(by_city, true)},
+              {"items", items},
+              {"page", page},
+              {"page_size", page_size}};
+}
+
+}  // namespace waishi::safety

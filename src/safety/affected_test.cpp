@@ -1,0 +1,186 @@
+// The crisis query on both engines against a brute-force computation: 10,000 random legs (many
+// near the poles and the antimeridian), circles of every size there and elsewhere; the index,
+// the full scan and the brute force find the same legs. And the answer's figures add up.
+#include "safety/affected.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <set>
+
+#include "core/auth/accounts.h"
+#include "core/db/database.h"
+#include "core/db/scratch_database.h"
+#include "core/geo/sphere.h"
+#include "safety/register.h"
+
+namespace waishi::safety {
+namespace {
+
+using calendar::Date;
+
+struct Generated {
+  long long id;
+  Leg leg;
+};
+
+class AffectedTest : public ::testing::TestWithParam<db::Dialect> {
+ protected:
+  void SetUp() override {
+    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
+    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
+    db_ = db::Database::Open(scratch_->url(), 1);
+    db_->Migrate("core", "migrations/core/");
+    db_->Migrate("safety", "src/safety/migrations/");
+  }
+
+  // `count` random legs of people of 1 to 3 legs, half written one at a time and half in
+  // bulk; a tenth near each pole, a tenth on either side of the antimeridian.
+  void AddRandomLegs(int count, std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    std::uniform_real_distribution<double> lat(-90, 90), lon(-180, 180), near(0, 3);
+    std::uniform_int_distribution<int> day(0, 60), length(0, 12), group(0, 9);
+    const Date base = Date::FromYmd(2026, 11, 1);
+    db_->Write([&](db::Session& s) {
+      const long long org = accounts::CreateOrganization(
+          s, accounts::NewOrganization{"enterprise", "宁波测试有限公司", "Ningbo Test Co."});
+      BulkLegs bulk(s);
+      int person = 0;
+      while (static_cast<int>(legs_.size()) < count) {
+        ++person;
+        Person p{"import", "P" + std::to_string(person), "测试" + std::to_string(person), "", "",
+                 group(random) < 3 ? "G" + std::to_string(person % 7) : "",
+                 group(random) < 2 ? org : 0};
+        const long long id = PersonId(s, p, "2026-11-01T00:00:00.000Z");
+        for (int k = 0; k < 1 + person % 3; ++k) {
+          Leg leg{"JP", "City", lat(random), lon(random), {}, {}};
+          switch (legs_.size() % 10) {
+            case 0: leg.lat = 90 - near(random); break;
+            case 1: leg.lat = -90 + near(random); break;
+            case 2: leg.lon = 180 - near(random); break;
+            case 3: leg.lon = -180 + near(random); break;
+            default: break;
+          }
+          leg.from = base.AddDays(day(random));
+          leg.to = leg.from.AddDays(length(random));
+          const long long leg_id = person % 2 ? AddLeg(s, id, leg) : bulk.Add(id, leg);
+          legs_.push_back({leg_id, leg});
+        }
+      }
+      bulk.Flush();
+    });
+  }
+
+  std::set<long long> BruteForce(const Incident& i) const {
+    std::set<long long> out;
+    for (const auto& g : legs_) {
+      if (g.leg.to < i.from || i.to < g.leg.from) continue;
+      if (geo::HaversineKm(i.lat, i.lon, g.leg.lat, g.leg.lon) <= i.radius_km) out.insert(g.id);
+    }
+    return out;
+  }
+
+  static std::set<long long> Ids(const std::vector<AffectedLeg>& legs) {
+    std::set<long long> out;
+    for (const auto& l : legs) out.insert(l.leg_id);
+    return out;
+  }
+
+  std::unique_ptr<db::ScratchDatabase> scratch_;
+  std::unique_ptr<db::Database> db_;
+  std::vector<Generated> legs_;
+};
+
+TEST_P(AffectedTest, TheIndexTheScanAndTheBruteForceFindTheSameLegs) {
+  AddRandomLegs(10000, 11);
+  std::mt19937_64 random(12);
+  std::uniform_real_distribution<double> lat(-90, 90), lon(-180, 180), radius(20, 4000);
+  std::uniform_int_distribution<int> day(-5, 70), length(0, 9);
+  const Date base = Date::FromYmd(2026, 11, 1);
+  std::vector<Incident> incidents = {
+      {89.5, 0, 500, base, base.AddDays(60)},          // around the north pole
+      {-89, 120, 800, base, base.AddDays(60)},         // the south pole
+      {0, 179.8, 600, base, base.AddDays(60)},         // across the antimeridian
+      {-10, -179.9, 1500, base, base.AddDays(60)},     // from the other side
+      {35.68, 139.69, 300, base, base.AddDays(2)},     // Tokyo, 3 days
+      {0, 0, 20000, base.AddDays(10), base.AddDays(10)},  // the whole Earth, one day
+      {45, 45, 0.1, base, base.AddDays(60)},           // 100 m: nobody, most likely
+  };
+  for (int i = 0; i < 40; ++i) {
+    const Date from = base.AddDays(day(random));
+    incidents.push_back({lat(random), lon(random), radius(random), from,
+                         from.AddDays(length(random))});
+  }
+  std::size_t found = 0;
+  for (const Incident& incident : incidents) {
+    const auto expected = BruteForce(incident);
+    const auto indexed = db_->Read([&](db::Session& s) { return FindAffected(s, incident); });
+    const auto scanned =
+        db_->Read([&](db::Session& s) { return FindAffectedByScan(s, incident); });
+    EXPECT_EQ(Ids(indexed), expected) << incident.lat << "," << incident.lon << " r "
+                                      << incident.radius_km << " " << incident.from.ToString();
+    EXPECT_EQ(indexed.size(), expected.size()) << "each leg once";
+    EXPECT_EQ(Ids(scanned), expected);
+    for (const auto& leg : indexed) {
+      EXPECT_LE(leg.distance_km, incident.radius_km);
+      EXPECT_NEAR(leg.distance_km,
+                  geo::HaversineKm(incident.lat, incident.lon, leg.lat, leg.lon), 1e-9);
+    }
+    found += expected.size();
+  }
+  EXPECT_GT(found, 2000u) << "the incidents met many legs";
+  // The whole Earth on one day: every leg of that day.
+  const auto all = BruteForce(incidents[5]);
+  EXPECT_GT(all.size(), 500u);
+}
+
+TEST_P(AffectedTest, TheAnswerCountsPeopleGroupsAndEnterprisesAndPagesThePeopleNearestFirst) {
+  AddRandomLegs(3000, 21);
+  const Date base = Date::FromYmd(2026, 11, 1);
+  const Incident incident{0, 0, 20000, base, base.AddDays(70)};  // everyone
+  auto legs = db_->Read([&](db::Session& s) { return FindAffected(s, incident); });
+  ASSERT_EQ(legs.size(), legs_.size());
+  std::set<long long> people;
+  for (const auto& l : legs) people.insert(l.person_id);
+
+  const Json first = Summarize(legs, incident, base.AddDays(5), 1, 25);
+  EXPECT_EQ(first["legs"], legs.size());
+  EXPECT_EQ(first["people"], people.size());
+  EXPECT_EQ(first["groups"], 7);       // G0 … G6
+  EXPECT_EQ(first["enterprises"], 1);  // the one enterprise
+  long long by_country = 0;
+  for (const auto& c : first["by_country"]) by_country += c["legs"].get<long long>();
+  EXPECT_EQ(by_country, static_cast<long long>(legs.size()));
+  EXPECT_EQ(first["by_city"][0]["city"], "City");
+  ASSERT_EQ(first["items"].size(), 25u);
+  for (std::size_t i = 1; i < first["items"].size(); ++i) {
+    EXPECT_LE(first["items"][i - 1]["distance_km"].get<double>(),
+              first["items"][i]["distance_km"].get<double>());
+  }
+  // Those there on day 5 of the window.
+  long long today = 0;
+  for (const auto& g : legs_) today += g.leg.from <= base.AddDays(5) && base.AddDays(5) <= g.leg.to;
+  EXPECT_EQ(first["now"]["legs"], today);
+  EXPECT_EQ(first["now"]["date"], base.AddDays(5).ToString());
+  // Today outside the window: no "now".
+  EXPECT_TRUE(Summarize(legs, incident, base.AddDays(200), 1, 25)["now"].is_null());
+
+  // The last page holds the rest; the pages together each person once.
+  const auto page_count = (people.size() + 99) / 100;
+  std::set<long long> paged;
+  for (std::size_t p = 1; p <= page_count; ++p) {
+    const Json page = Summarize(legs, incident, base, static_cast<int>(p), 100);
+    for (const auto& item : page["items"])
+      EXPECT_TRUE(paged.insert(item["person_id"].get<long long>()).second);
+  }
+  EXPECT_EQ(paged, people);
+  EXPECT_TRUE(Summarize(legs, incident, base, static_cast<int>(page_count) + 1, 100)["items"]
+                  .empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AffectedTest, db::kBothEngines, db::EngineName);
+
+}  // namespace
+}  // namespace waishi::safety
