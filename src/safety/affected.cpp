@@ -58,12 +58,8 @@ class Collector {
 };
 
 db::Params BoxParams(const geo::Box& box, const Incident& incident) {
-  return {{"west", box.min_lon},
-          {"east", box.max_lon},
-          {"south", box.min_lat},
-          {"north", box.max_lat},
-          {"first", incident.from.days()},
-          {"last", incident.to.days()}};
+  return {{"west", box.min_lon},  {"east", box.max_lon},           {"south", box.min_lat},
+          {"north", box.max_lat}, {"first", incident.from.days()}, {"last", incident.to.days()}};
 }
 
 // Counts of legs and distinct people under a key (a country, a city).

@@ -50,18 +50,31 @@ class AffectedTest : public ::testing::TestWithParam<db::Dialect> {
       int person = 0;
       while (static_cast<int>(legs_.size()) < count) {
         ++person;
-        Person p{"import", "P" + std::to_string(person), "测试" + std::to_string(person), "", "",
+        Person p{"import",
+                 "P" + std::to_string(person),
+                 "测试" + std::to_string(person),
+                 "",
+                 "",
                  group(random) < 3 ? "G" + std::to_string(person % 7) : "",
                  group(random) < 2 ? org : 0};
         const long long id = PersonId(s, p, "2026-11-01T00:00:00.000Z");
         for (int k = 0; k < 1 + person % 3; ++k) {
           Leg leg{"JP", "City", lat(random), lon(random), {}, {}};
           switch (legs_.size() % 10) {
-            case 0: leg.lat = 90 - near(random); break;
-            case 1: leg.lat = -90 + near(random); break;
-            case 2: leg.lon = 180 - near(random); break;
-            case 3: leg.lon = -180 + near(random); break;
-            default: break;
+            case 0:
+              leg.lat = 90 - near(random);
+              break;
+            case 1:
+              leg.lat = -90 + near(random);
+              break;
+            case 2:
+              leg.lon = 180 - near(random);
+              break;
+            case 3:
+              leg.lon = -180 + near(random);
+              break;
+            default:
+              break;
           }
           leg.from = base.AddDays(day(random));
           leg.to = leg.from.AddDays(length(random));
@@ -100,33 +113,32 @@ TEST_P(AffectedTest, TheIndexTheScanAndTheBruteForceFindTheSameLegs) {
   std::uniform_int_distribution<int> day(-5, 70), length(0, 9);
   const Date base = Date::FromYmd(2026, 11, 1);
   std::vector<Incident> incidents = {
-      {89.5, 0, 500, base, base.AddDays(60)},          // around the north pole
-      {-89, 120, 800, base, base.AddDays(60)},         // the south pole
-      {0, 179.8, 600, base, base.AddDays(60)},         // across the antimeridian
-      {-10, -179.9, 1500, base, base.AddDays(60)},     // from the other side
-      {35.68, 139.69, 300, base, base.AddDays(2)},     // Tokyo, 3 days
+      {89.5, 0, 500, base, base.AddDays(60)},             // around the north pole
+      {-89, 120, 800, base, base.AddDays(60)},            // the south pole
+      {0, 179.8, 600, base, base.AddDays(60)},            // across the antimeridian
+      {-10, -179.9, 1500, base, base.AddDays(60)},        // from the other side
+      {35.68, 139.69, 300, base, base.AddDays(2)},        // Tokyo, 3 days
       {0, 0, 20000, base.AddDays(10), base.AddDays(10)},  // the whole Earth, one day
-      {45, 45, 0.1, base, base.AddDays(60)},           // 100 m: nobody, most likely
+      {45, 45, 0.1, base, base.AddDays(60)},              // 100 m: nobody, most likely
   };
   for (int i = 0; i < 40; ++i) {
     const Date from = base.AddDays(day(random));
-    incidents.push_back({lat(random), lon(random), radius(random), from,
-                         from.AddDays(length(random))});
+    incidents.push_back(
+        {lat(random), lon(random), radius(random), from, from.AddDays(length(random))});
   }
   std::size_t found = 0;
   for (const Incident& incident : incidents) {
     const auto expected = BruteForce(incident);
     const auto indexed = db_->Read([&](db::Session& s) { return FindAffected(s, incident); });
-    const auto scanned =
-        db_->Read([&](db::Session& s) { return FindAffectedByScan(s, incident); });
+    const auto scanned = db_->Read([&](db::Session& s) { return FindAffectedByScan(s, incident); });
     EXPECT_EQ(Ids(indexed), expected) << incident.lat << "," << incident.lon << " r "
                                       << incident.radius_km << " " << incident.from.ToString();
     EXPECT_EQ(indexed.size(), expected.size()) << "each leg once";
     EXPECT_EQ(Ids(scanned), expected);
     for (const auto& leg : indexed) {
       EXPECT_LE(leg.distance_km, incident.radius_km);
-      EXPECT_NEAR(leg.distance_km,
-                  geo::HaversineKm(incident.lat, incident.lon, leg.lat, leg.lon), 1e-9);
+      EXPECT_NEAR(leg.distance_km, geo::HaversineKm(incident.lat, incident.lon, leg.lat, leg.lon),
+                  1e-9);
     }
     found += expected.size();
   }
@@ -176,8 +188,8 @@ TEST_P(AffectedTest, TheAnswerCountsPeopleGroupsAndEnterprisesAndPagesThePeopleN
       EXPECT_TRUE(paged.insert(item["person_id"].get<long long>()).second);
   }
   EXPECT_EQ(paged, people);
-  EXPECT_TRUE(Summarize(legs, incident, base, static_cast<int>(page_count) + 1, 100)["items"]
-                  .empty());
+  EXPECT_TRUE(
+      Summarize(legs, incident, base, static_cast<int>(page_count) + 1, 100)["items"].empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AffectedTest, db::kBothEngines, db::EngineName);

@@ -46,8 +46,10 @@ class RowReader {
     person.name = f[kName];
     person.phone = f[kPhone];
     person.email = f[kEmail];
-    if (person.ref.empty() || person.ref.size() > 64) Error(kPersonId, i18n::T("safety.import.person_id"));
-    if (person.name.empty() || i18n::CodePoints(person.name) > 200) Error(kName, i18n::T("safety.import.name"));
+    if (person.ref.empty() || person.ref.size() > 64)
+      Error(kPersonId, i18n::T("safety.import.person_id"));
+    if (person.name.empty() || i18n::CodePoints(person.name) > 200)
+      Error(kName, i18n::T("safety.import.name"));
     if (!person.email.empty() && person.email.find('@') == std::string::npos)
       Error(kEmail, i18n::T("safety.import.email"));
     const geo::Country* country = geo::FindCountry(f[kCountry]);
@@ -57,7 +59,8 @@ class RowReader {
       leg.country = country->code;
     }
     leg.city = f[kCity];
-    if (leg.city.empty() || i18n::CodePoints(leg.city) > 200) Error(kCity, i18n::T("safety.import.city"));
+    if (leg.city.empty() || i18n::CodePoints(leg.city) > 200)
+      Error(kCity, i18n::T("safety.import.city"));
     const auto lat = Number(f[kLat]);
     const auto lon = Number(f[kLon]);
     if (!lat || *lat < -90 || *lat > 90) Error(kLat, i18n::T("safety.latitude"));

@@ -8,8 +8,7 @@
 namespace waishi::safety {
 namespace {
 
-constexpr const char* kFindPerson =
-    "SELECT id FROM safety_people WHERE source = :s AND ref = :r";
+constexpr const char* kFindPerson = "SELECT id FROM safety_people WHERE source = :s AND ref = :r";
 constexpr const char* kAddPerson = R"(
   INSERT INTO safety_people (source, ref, name, phone, email, group_ref, org_id, created_at)
   VALUES (:s, :r, :n, :p, :e, :g, :o, :a))";
@@ -25,25 +24,25 @@ constexpr const char* kFile = R"(
 long long PersonId(db::Session& s, const Person& p, const std::string& created_at) {
   if (const auto id = s.Int(kFindPerson, {{"s", p.source}, {"r", p.ref}})) return *id;
   return s.Insert(kAddPerson, {{"s", p.source},
-                        {"r", p.ref},
-                        {"n", p.name},
-                        {"p", p.phone},
-                        {"e", p.email},
-                        {"g", db::OrNull(p.group_ref)},
-                        {"o", db::OrNull(p.org_id)},
-                        {"a", created_at}});
+                               {"r", p.ref},
+                               {"n", p.name},
+                               {"p", p.phone},
+                               {"e", p.email},
+                               {"g", db::OrNull(p.group_ref)},
+                               {"o", db::OrNull(p.org_id)},
+                               {"a", created_at}});
 }
 
 namespace {
 
 long long InsertLeg(db::Session& s, long long person_id, const Leg& leg) {
   return s.Insert(kAddLeg, {{"p", person_id},
-                     {"c", leg.country},
-                     {"ci", leg.city},
-                     {"la", leg.lat},
-                     {"lo", leg.lon},
-                     {"f", leg.from.days()},
-                     {"t", leg.to.days()}});
+                            {"c", leg.country},
+                            {"ci", leg.city},
+                            {"la", leg.lat},
+                            {"lo", leg.lon},
+                            {"f", leg.from.days()},
+                            {"t", leg.to.days()}});
 }
 
 // Calls fn(cell, week) for each week of the leg's dates, in the leg's cell.
@@ -56,13 +55,9 @@ void ForEachFiling(const Leg& leg, F&& fn) {
 
 void File(db::Session& s, int cell, int week, long long leg_id, double lat, double lon, int from,
           int to) {
-  s.Exec(kFile, {{"c", cell},
-                 {"w", week},
-                 {"l", leg_id},
-                 {"la", lat},
-                 {"lo", lon},
-                 {"f", from},
-                 {"t", to}});
+  s.Exec(
+      kFile,
+      {{"c", cell}, {"w", week}, {"l", leg_id}, {"la", lat}, {"lo", lon}, {"f", from}, {"t", to}});
 }
 
 }  // namespace

@@ -8,11 +8,11 @@
 #include "core/error.h"
 #include "safety/affected.h"
 #include "safety/import.h"
+#include "safety/parts.h"
 
 namespace waishi::safety {
 namespace {
 
-constexpr std::string_view kDesk = "consular";
 // Who asks the crisis query: the consular desk's staff, and the auditor (to read).
 const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
 
@@ -23,19 +23,18 @@ void RequireDesk(const auth::Principal& who) {
 
 Json AffectedBody() {
   const Json date = {{"type", "string"}, {"format", "date"}};
-  return Json{
-      {"type", "object"},
-      {"additionalProperties", false},
-      {"required", {"lat", "lon", "radius_km", "from", "to"}},
-      {"properties",
-       {{"lat", {{"type", "number"}, {"minimum", -90}, {"maximum", 90}}},
-        {"lon", {{"type", "number"}, {"minimum", -180}, {"maximum", 180}}},
-        // From 100 m to half the Earth's circumference (every place is nearer than that).
-        {"radius_km", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 20000}}},
-        {"from", date},
-        {"to", date},
-        {"page", {{"type", "integer"}, {"minimum", 1}}},
-        {"page_size", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}}};
+  return Json{{"type", "object"},
+              {"additionalProperties", false},
+              {"required", {"lat", "lon", "radius_km", "from", "to"}},
+              {"properties",
+               {{"lat", {{"type", "number"}, {"minimum", -90}, {"maximum", 90}}},
+                {"lon", {{"type", "number"}, {"minimum", -180}, {"maximum", 180}}},
+                // From 100 m to half the Earth's circumference (every place is nearer than that).
+                {"radius_km", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 20000}}},
+                {"from", date},
+                {"to", date},
+                {"page", {{"type", "integer"}, {"minimum", 1}}},
+                {"page_size", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}}};
 }
 
 Json AffectedAnswer() {
@@ -46,8 +45,8 @@ Json AffectedAnswer() {
   return Json{
       {"type", "object"},
       {"required",
-       {"legs", "people", "groups", "enterprises", "now", "by_country", "by_city", "items",
-        "page", "page_size"}},
+       {"legs", "people", "groups", "enterprises", "now", "by_country", "by_city", "items", "page",
+        "page_size"}},
       {"properties",
        {{"legs", count},
         {"people", count},
@@ -121,14 +120,13 @@ void RegisterRoutes(App& app) {
              auto legs = db.Read([&](db::Session& s) { return FindAffected(s, incident); });
              Json answer = Summarize(std::move(legs), incident, calendar::Date::TodayInChina(),
                                      body.value("page", 1), body.value("page_size", 50));
-             audit::AppendDetached(
-                 db, audit::By(who, "safety.affected.read", "safety_register", "",
-                               {{"lat", incident.lat},
-                                {"lon", incident.lon},
-                                {"radius_km", incident.radius_km},
-                                {"from", from->ToString()},
-                                {"to", to->ToString()},
-                                {"people", answer["people"]}}));
+             audit::AppendDetached(db, audit::By(who, "safety.affected.read", "safety_register", "",
+                                                 {{"lat", incident.lat},
+                                                  {"lon", incident.lon},
+                                                  {"radius_km", incident.radius_km},
+                                                  {"from", from->ToString()},
+                                                  {"to", to->ToString()},
+                                                  {"people", answer["people"]}}));
              return auth::Reply(std::move(answer));
            });
 }
@@ -169,6 +167,7 @@ waishi::Module Module() {
   m.name = "safety";
   m.migrations = "src/safety/migrations/";
   m.setup = RegisterRoutes;
+  m.demo = LoadDemo;
   m.commands.push_back({{"import", "itineraries"}, "--db URL FILE.csv", ImportCommand});
   return m;
 }

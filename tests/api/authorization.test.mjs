@@ -604,6 +604,9 @@ const ROWS = {
     send: (c, fx) => c.post(`/api/v1/appointments/${fx.booking}/no-show`),
   },
   'GET /api/v1/counters/{id}/day': { send: (c) => c.get(`/api/v1/counters/${WINDOW_A}/day`) },
+  'POST /api/v1/safety/affected': {
+    send: (c) => c.post('/api/v1/safety/affected', { lat: 35.6895, lon: 139.6917, radius_km: 300, from: todayInChina(), to: todayInChina() }),
+  },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },

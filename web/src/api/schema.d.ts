@@ -1407,6 +1407,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/affected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everyone of the register inside a circle during a window: counts, and the people nearest first, paged (the read is audited)
+         * @description Roles: officer, approver, auditor.
+         */
+        post: operations["findAffected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools/passport-name": {
         parameters: {
             query?: never;
@@ -5070,6 +5090,82 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    findAffected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    from: string;
+                    lat: number;
+                    lon: number;
+                    page?: number;
+                    page_size?: number;
+                    radius_km: number;
+                    /** Format: date */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        by_city: {
+                            city: string;
+                            country: string;
+                            legs: number;
+                            people: number;
+                        }[];
+                        by_country: {
+                            country: string;
+                            legs: number;
+                            people: number;
+                        }[];
+                        enterprises: number;
+                        groups: number;
+                        items: {
+                            city: string;
+                            country: string;
+                            distance_km: number;
+                            /** Format: date */
+                            from: string;
+                            lat: number;
+                            lon: number;
+                            name: string;
+                            person_id: number;
+                            /** Format: date */
+                            to: string;
+                        }[];
+                        legs: number;
+                        /** @description those there today, when today is inside the window */
+                        now: {
+                            /** Format: date */
+                            date: string;
+                            legs: number;
+                            people: number;
+                        } | null;
+                        page: number;
+                        page_size: number;
+                        people: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             422: components["responses"]["Error422"];
         };
     };
