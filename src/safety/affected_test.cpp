@@ -36,54 +36,51 @@ class AffectedTest : public ::testing::TestWithParam<db::Dialect> {
     db_->Migrate("safety", "src/safety/migrations/");
   }
 
-  // `count` random legs of people of 1 to 3 legs, half written one at a time and half in
-  // bulk; a tenth near each pole, a tenth on either side of the antimeridian.
+  // `count` random legs of people of 1 to 3 legs, the first half written one at a time and
+  // the second in bulk; a tenth near each pole, a tenth on either side of the antimeridian.
   void AddRandomLegs(int count, std::uint64_t seed) {
     std::mt19937_64 random(seed);
     std::uniform_real_distribution<double> lat(-90, 90), lon(-180, 180), near(0, 3);
     std::uniform_int_distribution<int> day(0, 60), length(0, 12), group(0, 9);
     const Date base = Date::FromYmd(2026, 11, 1);
-    db_->Write([&](db::Session& s) {
-      const long long org = accounts::CreateOrganization(
+    const long long org = db_->Write([](db::Session& s) {
+      return accounts::CreateOrganization(
           s, accounts::NewOrganization{"enterprise", "宁波测试有限公司", "Ningbo Test Co."});
-      BulkLegs bulk(s);
-      int person = 0;
-      while (static_cast<int>(legs_.size()) < count) {
-        ++person;
-        Person p{"import",
-                 "P" + std::to_string(person),
-                 "测试" + std::to_string(person),
-                 "",
-                 "",
-                 group(random) < 3 ? "G" + std::to_string(person % 7) : "",
-                 group(random) < 2 ? org : 0};
-        const long long id = PersonId(s, p, "2026-11-01T00:00:00.000Z");
-        for (int k = 0; k < 1 + person % 3; ++k) {
-          Leg leg{"JP", "City", lat(random), lon(random), {}, {}};
-          switch (legs_.size() % 10) {
-            case 0:
-              leg.lat = 90 - near(random);
-              break;
-            case 1:
-              leg.lat = -90 + near(random);
-              break;
-            case 2:
-              leg.lon = 180 - near(random);
-              break;
-            case 3:
-              leg.lon = -180 + near(random);
-              break;
-            default:
-              break;
-          }
-          leg.from = base.AddDays(day(random));
-          leg.to = leg.from.AddDays(length(random));
-          const long long leg_id = person % 2 ? AddLeg(s, id, leg) : bulk.Add(id, leg);
-          legs_.push_back({leg_id, leg});
-        }
-      }
-      bulk.Flush();
     });
+    int person = 0;
+    for (const bool in_bulk : {false, true}) {
+      db_->Write([&](db::Session& s) {
+        BulkRegister bulk(s, "2026-11-01T00:00:00.000Z");
+        while (static_cast<int>(legs_.size()) < (in_bulk ? count : count / 2)) {
+          ++person;
+          const Person p{"import",
+                         "P" + std::to_string(person),
+                         "测试" + std::to_string(person),
+                         "",
+                         "",
+                         group(random) < 3 ? "G" + std::to_string(person % 7) : "",
+                         group(random) < 2 ? org : 0};
+          const long long id =
+              in_bulk ? bulk.PersonId(p) : PersonId(s, p, "2026-11-01T00:00:00.000Z");
+          for (int k = 0; k < 1 + person % 3; ++k) {
+            Leg leg{"JP", "City", lat(random), lon(random), {}, {}};
+            if (const auto region = legs_.size() % 10; region == 0) {
+              leg.lat = 90 - near(random);
+            } else if (region == 1) {
+              leg.lat = -90 + near(random);
+            } else if (region == 2) {
+              leg.lon = 180 - near(random);
+            } else if (region == 3) {
+              leg.lon = -180 + near(random);
+            }
+            leg.from = base.AddDays(day(random));
+            leg.to = leg.from.AddDays(length(random));
+            legs_.push_back({in_bulk ? bulk.AddLeg(id, leg) : AddLeg(s, id, leg), leg});
+          }
+        }
+        bulk.Flush();
+      });
+    }
   }
 
   std::set<long long> BruteForce(const Incident& i) const {
@@ -190,6 +187,46 @@ TEST_P(AffectedTest, TheAnswerCountsPeopleGroupsAndEnterprisesAndPagesThePeopleN
   EXPECT_EQ(paged, people);
   EXPECT_TRUE(
       Summarize(legs, incident, base, static_cast<int>(page_count) + 1, 100)["items"].empty());
+}
+
+TEST_P(AffectedTest, ARemovedPersonIsFoundNoMoreAndLeavesNothingFiled) {
+  AddRandomLegs(200, 31);
+  const Date base = Date::FromYmd(2026, 11, 1);
+  const Incident everyone{0, 0, 20000, base, base.AddDays(80)};
+  const auto before = db_->Read([&](db::Session& s) { return FindAffected(s, everyone); });
+  const long long gone = before.front().person_id;
+  const auto filed = [&] {
+    return db_->Read([&](db::Session& s) {
+      return s
+          .Int(
+              "SELECT COUNT(*) FROM safety_leg_cells c JOIN safety_legs l ON l.id = c.leg_id "
+              "WHERE l.person_id = :p",
+              {{"p", gone}})
+          .value_or(-1);
+    });
+  };
+  EXPECT_GT(filed(), 0);
+  const long long cells_before = db_->Read(
+      [](db::Session& s) { return s.Int("SELECT COUNT(*) FROM safety_leg_cells").value_or(0); });
+  db_->Write([&](db::Session& s) { RemovePerson(s, gone); });
+  const auto after = db_->Read([&](db::Session& s) { return FindAffected(s, everyone); });
+  EXPECT_TRUE(std::none_of(after.begin(), after.end(),
+                           [&](const AffectedLeg& l) { return l.person_id == gone; }));
+  const long long removed_legs = static_cast<long long>(before.size() - after.size());
+  EXPECT_GT(removed_legs, 0);
+  // Every filing of the removed legs went with them: the grid holds no leg that is gone.
+  EXPECT_EQ(db_->Read([](db::Session& s) {
+    return s
+        .Int(
+            "SELECT COUNT(*) FROM safety_leg_cells c WHERE NOT EXISTS "
+            "(SELECT 1 FROM safety_legs l WHERE l.id = c.leg_id)")
+        .value_or(-1);
+  }),
+            0);
+  EXPECT_LT(db_->Read([](db::Session& s) {
+    return s.Int("SELECT COUNT(*) FROM safety_leg_cells").value_or(0);
+  }),
+            cells_before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AffectedTest, db::kBothEngines, db::EngineName);

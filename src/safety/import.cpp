@@ -2,7 +2,7 @@
 
 #include <array>
 #include <charconv>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "core/clock.h"
 #include "core/csv/csv.h"
@@ -113,12 +113,12 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
         }
       } restore{s, sqlite};
       const std::string now = clock::NowIso();
-      std::unordered_map<std::string, long long> people;  // person_id → the register's id
+      std::unordered_set<std::string> people;  // the file's person_ids
       RowReader reader(result);
       Person person;
       person.source = "import";
       Leg leg;
-      BulkLegs legs(s);
+      BulkRegister bulk(s, now);
       long long rows = 0;
       csv::ReadFile(file, [&](const csv::Record& r) {
         if (r.line == 1 && rows == 0) {
@@ -132,12 +132,8 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
         }
         if (++rows % 100000 == 0 && progress) progress(rows - 1);
         if (!reader.Read(r, person, leg) || result.bad_rows > 0) return true;
-        auto [it, added] = people.try_emplace(person.ref, 0);
-        if (added) {
-          it->second = PersonId(s, person, now);
-          ++result.people;
-        }
-        legs.Add(it->second, leg);
+        if (people.insert(person.ref).second) ++result.people;
+        bulk.AddLeg(bulk.PersonId(person), leg);
         ++result.legs;
         return true;
       });
@@ -146,7 +142,7 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
         ++result.bad_rows;
       }
       if (result.bad_rows > 0) throw Refused{};
-      legs.Flush();
+      bulk.Flush();
     });
   } catch (const Refused&) {
     result.legs = result.people = 0;

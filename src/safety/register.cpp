@@ -70,21 +70,73 @@ long long AddLeg(db::Session& s, long long person_id, const Leg& leg) {
   return id;
 }
 
-long long BulkLegs::Add(long long person_id, const Leg& leg) {
-  const long long id = InsertLeg(s_, person_id, leg);
+BulkRegister::BulkRegister(db::Session& s, std::string created_at)
+    : s_(s),
+      created_at_(std::move(created_at)),
+      person_ids_(s, "safety_people"),
+      leg_ids_(s, "safety_legs"),
+      people_(
+          s, "safety_people",
+          {"id", "source", "ref", "name", "phone", "email", "group_ref", "org_id", "created_at"}),
+      legs_(s, "safety_legs",
+            {"id", "person_id", "country", "city", "lat", "lon", "from_day", "to_day"}),
+      cells_(s, "safety_leg_cells",
+             {"cell", "week", "leg_id", "lat", "lon", "from_day", "to_day"}) {}
+
+void RemovePerson(db::Session& s, long long person_id) {
+  s.Query("SELECT id, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p",
+          {{"p", person_id}}, [&](const db::Row& r) {
+            const Leg leg{"",
+                          "",
+                          db::Real(r, 1),
+                          db::Real(r, 2),
+                          calendar::Date::FromDays(static_cast<int>(db::Int(r, 3))),
+                          calendar::Date::FromDays(static_cast<int>(db::Int(r, 4)))};
+            ForEachFiling(leg, [&](int cell, int week) {
+              s.Exec("DELETE FROM safety_leg_cells WHERE cell = :c AND week = :w AND leg_id = :l",
+                     {{"c", cell}, {"w", week}, {"l", db::Int(r, 0)}});
+            });
+          });
+  s.Exec("DELETE FROM safety_legs WHERE person_id = :p", {{"p", person_id}});
+  s.Exec("DELETE FROM safety_people WHERE id = :p", {{"p", person_id}});
+}
+
+long long BulkRegister::PersonId(const Person& p) {
+  if (p.source != source_) {
+    // Everyone the register knows from this source, once: a lookup a person would cost more.
+    source_ = p.source;
+    known_.clear();
+    s_.Query("SELECT ref, id FROM safety_people WHERE source = :s", {{"s", p.source}},
+             [&](const db::Row& r) { known_.emplace(db::Text(r, 0), db::Int(r, 1)); });
+  }
+  auto [it, added] = known_.try_emplace(p.ref, 0);
+  if (!added) return it->second;
+  it->second = person_ids_.Next();
+  people_.Add(it->second, p.source, p.ref, p.name, p.phone, p.email,
+              p.group_ref.empty() ? std::nullopt : std::optional(p.group_ref),
+              p.org_id == 0 ? std::nullopt : std::optional(p.org_id), created_at_);
+  return it->second;
+}
+
+long long BulkRegister::AddLeg(long long person_id, const Leg& leg) {
+  const long long id = leg_ids_.Next();
+  legs_.Add(id, person_id, leg.country, leg.city, leg.lat, leg.lon, leg.from.days(), leg.to.days());
   ForEachFiling(leg, [&](int cell, int week) {
-    waiting_.push_back({cell, week, id, leg.lat, leg.lon, leg.from.days(), leg.to.days()});
+    filed_.push_back({cell, week, id, leg.lat, leg.lon, leg.from.days(), leg.to.days()});
   });
-  if (waiting_.size() >= kBatch) Flush();
+  if (legs_.waiting() >= kBatch) Flush();
   return id;
 }
 
-void BulkLegs::Flush() {
-  std::sort(waiting_.begin(), waiting_.end(), [](const Filed& a, const Filed& b) {
+void BulkRegister::Flush() {
+  people_.Flush();
+  legs_.Flush();
+  std::sort(filed_.begin(), filed_.end(), [](const Filed& a, const Filed& b) {
     return std::tie(a.cell, a.week, a.leg_id) < std::tie(b.cell, b.week, b.leg_id);
   });
-  for (const Filed& f : waiting_) File(s_, f.cell, f.week, f.leg_id, f.lat, f.lon, f.from, f.to);
-  waiting_.clear();
+  for (const Filed& f : filed_) cells_.Add(f.cell, f.week, f.leg_id, f.lat, f.lon, f.from, f.to);
+  cells_.Flush();
+  filed_.clear();
 }
 
 }  // namespace waishi::safety

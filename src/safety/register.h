@@ -5,9 +5,11 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/calendar/working_days.h"
+#include "core/db/bulk.h"
 #include "core/db/session.h"
 
 namespace waishi::safety {
@@ -34,14 +36,20 @@ long long PersonId(db::Session& s, const Person& person, const std::string& crea
 // A leg of the person, filed under the grid at once; answers its id.
 long long AddLeg(db::Session& s, long long person_id, const Leg& leg);
 
-// Many legs: each written at once, filed under the grid in the grid's order when Flush()ed
-// (by the caller, before the transaction ends) or when many are waiting. In that order each
-// page of the grid is written once per flush; one leg at a time, a large import writes the
-// same pages over and over (some 8 µs a leg instead of well under one).
-class BulkLegs {
+// The person, their legs and the legs' filings under the grid (retention, withdrawn consent).
+void RemovePerson(db::Session& s, long long person_id);
+
+// Many people and legs at once (an import): their ids taken ahead, the rows kept and written
+// in bulk (core/db/bulk.h) — people, then legs, then the legs' filings under the grid in the
+// grid's order, which writes each page of the grid once per flush instead of once per leg.
+// Flushed when many rows wait; Flush() the rest before the transaction ends. While it is open
+// the transaction writes the register through it alone (its ids are taken ahead).
+class BulkRegister {
  public:
-  explicit BulkLegs(db::Session& s) : s_(s) {}
-  long long Add(long long person_id, const Leg& leg);
+  BulkRegister(db::Session& s, std::string created_at);
+  // The id of the person the source knows by `ref`: in the register, or added (as given).
+  long long PersonId(const Person& person);
+  long long AddLeg(long long person_id, const Leg& leg);
   void Flush();
 
  private:
@@ -51,9 +59,14 @@ class BulkLegs {
     double lat, lon;
     int from, to;
   };
-  static constexpr std::size_t kBatch = 2'000'000;
+  static constexpr std::size_t kBatch = 100'000;  // legs
   db::Session& s_;
-  std::vector<Filed> waiting_;
+  std::string created_at_;
+  db::IdSource person_ids_, leg_ids_;
+  db::BulkInsert people_, legs_, cells_;
+  std::vector<Filed> filed_;
+  std::string source_;  // whose refs known_ holds
+  std::unordered_map<std::string, long long> known_;
 };
 
 }  // namespace waishi::safety

@@ -137,6 +137,7 @@ class Session {
   std::size_t nested_ = 0;  // names the copies of statements run from inside themselves
   std::vector<std::function<void(Session&)>> deferred_;  // Defer(); run by Database
   friend class Database;
+  friend class BulkInsert;  // bulk.h: the engine's own connection, for its fast paths
 };
 
 }  // namespace waishi::db

@@ -1,0 +1,156 @@
+#include "core/db/bulk.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <charconv>
+#include <memory>
+#include <stdexcept>
+
+namespace waishi::db {
+namespace {
+
+namespace sq = sqlite_api;
+
+std::string ColumnList(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
+// COPY's text format: tab-separated, \N for NULL, backslash escapes for what would end a field.
+void AppendCopyText(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+template <class N>
+void AppendNumber(std::string& out, N v) {
+  char buffer[32];
+  // The shortest text that reads back as the same double: what is stored is what was given.
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+  if (ec != std::errc()) throw std::logic_error("a number that does not fit 32 characters");
+  out.append(buffer, end);
+}
+
+}  // namespace
+
+BulkInsert::BulkInsert(Session& s, std::string table, std::vector<std::string> columns)
+    : s_(s), table_(std::move(table)), columns_(std::move(columns)) {}
+
+void BulkInsert::Flush() {
+  if (cells_.empty()) return;
+  if (s_.dialect() == Dialect::kSqlite) {
+    FlushSqlite();
+  } else {
+    FlushPostgres();
+  }
+  cells_.clear();
+}
+
+void BulkInsert::FlushSqlite() {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(s_.connection_->get_backend());
+  sq::sqlite3* db = backend->conn_;
+  std::string sql = "INSERT INTO " + table_ + " (" + ColumnList(columns_) + ") VALUES (";
+  for (std::size_t i = 0; i < columns_.size(); ++i) sql += i ? ", ?" : "?";
+  sql += ")";
+  sq::sqlite3_stmt* raw = nullptr;
+  if (sq::sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+    throw std::runtime_error(std::string("bulk insert: ") + sq::sqlite3_errmsg(db));
+  const std::unique_ptr<sq::sqlite3_stmt, int (*)(sq::sqlite3_stmt*)> st(raw, sq::sqlite3_finalize);
+  const std::size_t width = columns_.size();
+  for (std::size_t row = 0; row < cells_.size(); row += width) {
+    for (std::size_t i = 0; i < width; ++i) {
+      const int at = static_cast<int>(i) + 1;
+      const Cell& c = cells_[row + i];
+      if (const auto* n = std::get_if<long long>(&c)) {
+        sq::sqlite3_bind_int64(raw, at, *n);
+      } else if (const auto* d = std::get_if<double>(&c)) {
+        sq::sqlite3_bind_double(raw, at, *d);
+      } else if (const auto* t = std::get_if<std::string>(&c)) {
+        sq::sqlite3_bind_text(raw, at, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+      } else {
+        sq::sqlite3_bind_null(raw, at);
+      }
+    }
+    if (sq::sqlite3_step(raw) != SQLITE_DONE) {
+      throw std::runtime_error("bulk insert into " + table_ + ": " + sq::sqlite3_errmsg(db));
+    }
+    sq::sqlite3_reset(raw);
+  }
+}
+
+void BulkInsert::FlushPostgres() {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s_.connection_->get_backend());
+  PGconn* conn = backend->conn_;
+  const std::string sql = "COPY " + table_ + " (" + ColumnList(columns_) + ") FROM STDIN";
+  const auto fail = [&](const std::string& what) {
+    throw std::runtime_error("bulk insert into " + table_ + ": " + what + ": " +
+                             PQerrorMessage(conn));
+  };
+  {
+    const std::unique_ptr<PGresult, void (*)(PGresult*)> started(PQexec(conn, sql.c_str()),
+                                                                 PQclear);
+    if (PQresultStatus(started.get()) != PGRES_COPY_IN) fail("COPY did not start");
+  }
+  std::string text;
+  const std::size_t width = columns_.size();
+  auto send = [&] {
+    if (PQputCopyData(conn, text.data(), static_cast<int>(text.size())) != 1) fail("COPY data");
+    text.clear();
+  };
+  for (std::size_t row = 0; row < cells_.size(); row += width) {
+    for (std::size_t i = 0; i < width; ++i) {
+      if (i) text += '\t';
+      const Cell& c = cells_[row + i];
+      if (const auto* n = std::get_if<long long>(&c)) {
+        AppendNumber(text, *n);
+      } else if (const auto* d = std::get_if<double>(&c)) {
+        AppendNumber(text, *d);
+      } else if (const auto* t = std::get_if<std::string>(&c)) {
+        AppendCopyText(text, *t);
+      } else {
+        text += "\\N";
+      }
+    }
+    text += '\n';
+    if (text.size() > (1 << 20)) send();
+  }
+  if (!text.empty()) send();
+  if (PQputCopyEnd(conn, nullptr) != 1) fail("COPY end");
+  bool ok = true;
+  std::string error;
+  while (PGresult* r = PQgetResult(conn)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+      ok = false;
+      error = PQresultErrorMessage(r);
+    }
+    PQclear(r);
+  }
+  if (!ok) throw std::runtime_error("bulk insert into " + table_ + ": " + error);
+}
+
+IdSource::IdSource(Session& s, std::string table) : s_(s), table_(std::move(table)) {
+  if (s_.dialect() == Dialect::kSqlite)
+    next_ = s_.Int("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table_).value_or(1);
+}
+
+long long IdSource::Next() {
+  if (s_.dialect() == Dialect::kSqlite) return next_++;
+  if (taken_.empty()) {
+    s_.Query("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, 10000)",
+             {{"t", table_}}, [&](const Row& r) { taken_.push_back(Int(r, 0)); });
+  }
+  const long long id = taken_.front();
+  taken_.pop_front();
+  return id;
+}
+
+}  // namespace waishi::db

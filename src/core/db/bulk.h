@@ -1,0 +1,87 @@
+// Many rows into one table, in the caller's write transaction, much faster than a statement
+// each through Session (an import of millions of rows): the rows are kept and written when
+// Flush()ed — on SQLite by one prepared statement of its own, bound by position (a few hundred
+// nanoseconds a row instead of some microseconds), on PostgreSQL by COPY (one round trip for
+// them all). Rows that refer to each other's ids take them from an IdSource, and are flushed
+// parents first.
+//
+//   db::IdSource ids(s, "safety_legs");
+//   db::BulkInsert legs(s, "safety_legs", {"id", "person_id", "city"});
+//   legs.Add(ids.Next(), person, "Tokyo");
+//   legs.Flush();
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/db/session.h"
+
+namespace waishi::db {
+
+class BulkInsert {
+ public:
+  BulkInsert(Session& s, std::string table, std::vector<std::string> columns);
+  ~BulkInsert() = default;
+  BulkInsert(const BulkInsert&) = delete;
+  BulkInsert& operator=(const BulkInsert&) = delete;
+
+  // One row: a value for each column, in their order (integers, reals, text; nullptr or an
+  // empty optional for NULL).
+  template <class... V>
+  void Add(const V&... values) {
+    static_assert(sizeof...(V) > 0);
+    if (sizeof...(V) != columns_.size()) throw std::logic_error("BulkInsert: a value per column");
+    (Put(values), ...);
+  }
+  // Writes the rows kept; throws db::Error-like std::runtime_error when the engine refuses.
+  void Flush();
+  std::size_t waiting() const { return cells_.size() / columns_.size(); }
+
+ private:
+  using Cell = std::variant<std::monostate, long long, double, std::string>;
+  void Put(std::nullptr_t) { cells_.emplace_back(); }
+  void Put(long long v) { cells_.emplace_back(v); }
+  void Put(int v) { cells_.emplace_back(static_cast<long long>(v)); }
+  void Put(double v) { cells_.emplace_back(v); }
+  void Put(std::string_view v) { cells_.emplace_back(std::string(v)); }
+  void Put(const std::string& v) { cells_.emplace_back(v); }
+  void Put(const char* v) { cells_.emplace_back(std::string(v)); }
+  template <class T>
+  void Put(const std::optional<T>& v) {
+    if (v) {
+      Put(*v);
+    } else {
+      cells_.emplace_back();
+    }
+  }
+  void FlushSqlite();
+  void FlushPostgres();
+
+  Session& s_;
+  std::string table_;
+  std::vector<std::string> columns_;
+  std::vector<Cell> cells_;  // row after row
+};
+
+// Ids of a table's {{ID}} column for rows written by the caller (BulkInsert): on SQLite the
+// ones after the table's largest (the writer alone writes), on PostgreSQL taken from the
+// column's sequence a block at a time, as inserts without an id would take them.
+class IdSource {
+ public:
+  IdSource(Session& s, std::string table);
+  long long Next();
+
+ private:
+  Session& s_;
+  std::string table_;
+  long long next_ = 0;            // SQLite
+  std::deque<long long> taken_;  // PostgreSQL
+};
+
+}  // namespace waishi::db
