@@ -108,6 +108,12 @@ const targets = [
     sqlite: [">= 2000/s", (r) => r.rps >= 2000] },
   { figure: "create_submit", label: "create+submit submits_per_s", show: (r) => Number(r.submits_per_s).toFixed(0) + "/s",
     sqlite: [">= 2000/s", (r) => Number(r.submits_per_s) >= 2000] },
+  { single: "crisis_p50_ms", label: "crisis query p50 (300 km, 3 days)", show: (s) => ms(s.value),
+    sqlite: ["< 50 ms", (s) => s.value < 50], postgresql: ["< 50 ms", (s) => s.value < 50] },
+  { single: "crisis_vs_scan", label: "crisis query vs full scan", show: (s) => s.value + "x",
+    sqlite: [">= 100x", (s) => s.value >= 100], postgresql: [">= 100x", (s) => s.value >= 100] },
+  { single: "import_legs_per_s", label: "itinerary import", show: (s) => s.value + " legs/s",
+    sqlite: [">= 200000/s", (s) => s.value >= 200000] },
   { single: "startup_ms", label: "start-up", show: (s) => s.value + " ms", sqlite: ["< 1 s", (s) => s.value < 1000] },
   { single: "rss_mb", label: "memory after the runs", show: (s) => s.value + " MB", sqlite: ["< 300 MB", (s) => s.value < 300] },
 ];

@@ -5,6 +5,7 @@
 #
 #   --fresh             regenerate the cached databases (bench/results/bench-$CASES.db, pg-$CASES/)
 #   CASES=1000000       cases in the synthetic database
+#   LEGS=10000000       itinerary legs imported for the crisis query (0: not measured)
 #   ENGINES=sqlite,postgresql  the engines measured, in this order (nginx is measured once)
 #   WORKERS=            waishi serve --workers (unset: the server's default)
 #   IO_THREADS=         waishi serve --io-threads (unset: the server's default)
@@ -28,6 +29,7 @@ RESULTS=$BENCH/results
 BIN=${WAISHI_BIN:-$ROOT/build/release/waishi}
 
 CASES=${CASES:-1000000}
+LEGS=${LEGS:-10000000}
 ENGINES=${ENGINES:-sqlite,postgresql}
 WORKERS=${WORKERS:-}
 IO_THREADS=${IO_THREADS:-}
@@ -43,7 +45,7 @@ FRESH=0
 for arg in "$@"; do
   case $arg in
     --fresh) FRESH=1 ;;
-    -h | --help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -668,6 +670,44 @@ run_engine() {
     fi
   else
     say "the export figure needs bench.officer (and for SQLite the sqlite3 command): skipped"
+  fi
+
+  # --- 5c. overseas safety: LEGS itinerary legs imported, and the crisis query over them -----------
+  # The CSV is generated once (bench/itineraries.py, cached in bench/results). SQLite: imported
+  # into a new database of its own each run (the import's rate is the figure). PostgreSQL: into
+  # the copy of the cluster the server uses. Then `waishi bench crisis`: 300 km circles over 3
+  # days around random legs, by the index, and the full scan of the same table beside it.
+  if ((LEGS > 0)); then
+    local legs_csv=$RESULTS/itineraries-$LEGS.csv legs_url import_json crisis_json
+    if [ ! -s "$legs_csv" ]; then
+      say "generating $LEGS itinerary legs (bench/itineraries.py, kept in bench/results) ..."
+      python3 "$BENCH/itineraries.py" "$LEGS" "$legs_csv.tmp" && mv "$legs_csv.tmp" "$legs_csv"
+    fi
+    if [ "$ENGINE" = sqlite ]; then
+      legs_url=sqlite:$WORK/safety.db
+      rm -f "$WORK"/safety.db*
+    else
+      legs_url=$db_url
+    fi
+    printf 'bench: %-18s %9s legs ... ' import_legs "$LEGS"
+    if import_json=$("$BIN" import itineraries --db "$legs_url" "$legs_csv" 2>"$WORK/import-$ENGINE.log" | tail -1); then
+      echo "$(json <(echo "$import_json") '`${j.legs_per_second} legs/s (${j.legs} legs of ${j.people} people in ${j.seconds} s)`')"
+      record single name=import_legs_per_s engine="$ENGINE" value:="$(json <(echo "$import_json") 'j.legs_per_second')" \
+        unit=legs/s import:="$import_json"
+      printf 'bench: %-18s %9s legs ... ' crisis_query "$LEGS"
+      if crisis_json=$("$BIN" bench crisis --db "$legs_url" "${CRISIS_QUERIES:-200}" "${CRISIS_SCANS:-3}" 2>"$WORK/crisis-$ENGINE.log" | tail -1); then
+        echo "$(json <(echo "$crisis_json") '`p50 ${j.p50_ms} ms, p99 ${j.p99_ms} ms (${j.affected_legs_mean} legs found on average); full scan ${j.scan_p50_ms} ms: ${j.vs_scan}x`')"
+        record single name=crisis_p50_ms engine="$ENGINE" value:="$(json <(echo "$crisis_json") 'j.p50_ms')" unit=ms crisis:="$crisis_json"
+        record single name=crisis_vs_scan engine="$ENGINE" value:="$(json <(echo "$crisis_json") 'j.vs_scan')" unit=x
+      else
+        echo "FAILED: $(grep -v ' INFO ' "$WORK/crisis-$ENGINE.log" | head -c 300)"
+        FAILED=1
+      fi
+    else
+      echo "FAILED: $(grep -v ' INFO ' "$WORK/import-$ENGINE.log" | head -c 300)"
+      FAILED=1
+    fi
+    [ "${KEEP_WORK:-0}" = 1 ] || rm -f "$WORK"/safety.db*
   fi
 
   # Anything the server logged (with --no-access-log it logs only start-up, warnings and errors).

@@ -1,7 +1,9 @@
 // What the safety module's files share (not for other modules).
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/module.h"
 
@@ -9,6 +11,9 @@ namespace waishi::safety {
 
 // The desk whose staff handle the register and the crisis mode.
 inline constexpr std::string_view kDesk = "consular";
+
+// bench.cpp: `waishi bench crisis --db URL [QUERIES] [SCANS]`.
+int BenchCrisis(App& app, const std::vector<std::string>& args);
 
 // demo.cpp
 void LoadDemo(App& app, DemoContext& ctx);

@@ -169,6 +169,7 @@ waishi::Module Module() {
   m.setup = RegisterRoutes;
   m.demo = LoadDemo;
   m.commands.push_back({{"import", "itineraries"}, "--db URL FILE.csv", ImportCommand});
+  m.commands.push_back({{"bench", "crisis"}, "--db URL [QUERIES] [SCANS]", BenchCrisis});
   return m;
 }
 
