@@ -13,21 +13,25 @@
 namespace waishi::safety {
 namespace {
 
-constexpr const char* kColumns = R"(
-  SELECT l.id, l.person_id, p.name, l.country, l.city, p.group_ref, p.org_id, l.lat, l.lon,
-         l.from_day, l.to_day )";
+constexpr const char* kNameOf = "SELECT name FROM safety_people WHERE id = :p";
+
+// Both read the same columns: the leg's id, its person, place, the person's group and
+// enterprise, coordinates and dates.
 
 // The legs filed under one cell in a range of weeks (grid.h) whose place lies in the box and
 // whose dates meet the window: the same on both engines, by the grid's primary key.
 constexpr const char* kIndexed = R"(
-  FROM safety_leg_cells g JOIN safety_legs l ON l.id = g.leg_id
-  JOIN safety_people p ON p.id = l.person_id
+  SELECT g.leg_id, g.person_id, g.country, g.city, g.group_ref, g.org_id, g.lat, g.lon,
+         g.from_day, g.to_day
+  FROM safety_leg_cells g
   WHERE g.cell = :cell AND g.week >= :first_week AND g.week <= :last_week
     AND g.lon <= :east AND g.lon >= :west AND g.lat <= :north AND g.lat >= :south
     AND g.from_day <= :last AND g.to_day >= :first)";
 
 // The same question of every leg: no index can answer it.
 constexpr const char* kScanned = R"(
+  SELECT l.id, l.person_id, l.country, l.city, p.group_ref, p.org_id, l.lat, l.lon, l.from_day,
+         l.to_day
   FROM safety_legs l JOIN safety_people p ON p.id = l.person_id
   WHERE l.lon <= :east AND l.lon >= :west AND l.lat <= :north AND l.lat >= :south
     AND l.from_day <= :last AND l.to_day >= :first)";
@@ -40,14 +44,13 @@ class Collector {
   explicit Collector(const Incident& incident) : incident_(incident) {}
 
   void Add(const db::Row& r) {
-    const double lat = db::Real(r, 7), lon = db::Real(r, 8);
+    const double lat = db::Real(r, 6), lon = db::Real(r, 7);
     const double d = geo::HaversineKm(incident_.lat, incident_.lon, lat, lon);
     if (d > incident_.radius_km || !seen_.insert(db::Int(r, 0)).second) return;
     found_.push_back(AffectedLeg{db::Int(r, 0), db::Int(r, 1), db::Text(r, 2), db::Text(r, 3),
-                                 db::Text(r, 4), db::OptText(r, 5).value_or(""),
-                                 db::OptInt(r, 6).value_or(0), lat, lon, d,
-                                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 9))),
-                                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 10)))});
+                                 db::OptText(r, 4).value_or(""), db::OptInt(r, 5).value_or(0), lat,
+                                 lon, d, calendar::Date::FromDays(static_cast<int>(db::Int(r, 8))),
+                                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 9)))});
   }
   Found Take() { return std::move(found_); }
 
@@ -89,7 +92,6 @@ double Rounded(double km) { return std::round(km * 1000) / 1000; }
 }  // namespace
 
 Found FindAffected(db::Session& s, const Incident& incident) {
-  static const std::string kSql = std::string(kColumns) + kIndexed;
   Collector found(incident);
   const int first_week = grid::Week(incident.from.days());
   const int last_week = grid::Week(incident.to.days());
@@ -100,21 +102,20 @@ Found FindAffected(db::Session& s, const Incident& incident) {
     params.push_back({"cell", 0});
     for (const int cell : grid::Cells(box)) {
       params.back().value = cell;
-      s.Query(kSql, params, [&](const db::Row& r) { found.Add(r); });
+      s.Query(kIndexed, params, [&](const db::Row& r) { found.Add(r); });
     }
   }
   return found.Take();
 }
 
 Found FindAffectedByScan(db::Session& s, const Incident& incident) {
-  static const std::string kSql = std::string(kColumns) + kScanned;
   Collector found(incident);
   for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km))
-    s.Query(kSql, BoxParams(box, incident), [&](const db::Row& r) { found.Add(r); });
+    s.Query(kScanned, BoxParams(box, incident), [&](const db::Row& r) { found.Add(r); });
   return found.Take();
 }
 
-Json Summarize(Found legs, const Incident& incident, calendar::Date today, int page,
+Json Summarize(db::Session& s, Found legs, const Incident& incident, calendar::Date today, int page,
                int page_size) {
   std::unordered_set<long long> people;
   std::set<std::string> groups;
@@ -149,7 +150,6 @@ Json Summarize(Found legs, const Incident& incident, calendar::Date today, int p
   for (const auto& [person, leg] : nearest) order.push_back(leg);
   std::sort(order.begin(), order.end(), [](const AffectedLeg* a, const AffectedLeg* b) {
     if (a->distance_km != b->distance_km) return a->distance_km < b->distance_km;
-    if (a->name != b->name) return a->name < b->name;
     return a->person_id < b->person_id;
   });
   Json items = Json::array();
@@ -157,7 +157,7 @@ Json Summarize(Found legs, const Incident& incident, calendar::Date today, int p
   for (std::size_t i = first; i < order.size() && i < first + page_size; ++i) {
     const AffectedLeg& leg = *order[i];
     items.push_back({{"person_id", leg.person_id},
-                     {"name", leg.name},
+                     {"name", s.Text(kNameOf, {{"p", leg.person_id}}).value_or("")},
                      {"country", leg.country},
                      {"city", leg.city},
                      {"lat", leg.lat},

@@ -19,10 +19,11 @@ struct Incident {
   calendar::Date from, to;  // inclusive
 };
 
-// An affected leg with what the answer shows of its person.
+// An affected leg with what the answer counts of its person (the grid's copy: no reads of the
+// legs or the people).
 struct AffectedLeg {
   long long leg_id = 0, person_id = 0;
-  std::string name, country, city, group_ref;
+  std::string country, city, group_ref;
   long long org_id = 0;  // 0: sent by no enterprise
   double lat = 0, lon = 0, distance_km = 0;
   calendar::Date from, to;
@@ -38,8 +39,8 @@ std::vector<AffectedLeg> FindAffectedByScan(db::Session& s, const Incident& inci
 // The answer of POST /api/v1/safety/affected: the counts (legs, distinct people, groups and
 // enterprises; by country and by city, the most legs first), those there today when today
 // is inside the window, and one page of the people, nearest first (each at their nearest
-// leg), ties by name then id.
-Json Summarize(std::vector<AffectedLeg> legs, const Incident& incident, calendar::Date today,
-               int page, int page_size);
+// leg; ties by id), with their names read from the register.
+Json Summarize(db::Session& s, std::vector<AffectedLeg> legs, const Incident& incident,
+               calendar::Date today, int page, int page_size);
 
 }  // namespace waishi::safety

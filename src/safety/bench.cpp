@@ -47,7 +47,8 @@ int BenchCrisis(App& app, const std::vector<std::string>& args) {
   const long long legs =
       db.Read([](db::Session& s) { return s.Int("SELECT COUNT(*) FROM safety_legs").value_or(0); });
   if (legs == 0) {
-    std::fputs("bench crisis: the register has no legs (waishi import itineraries first)\n", stderr);
+    std::fputs("bench crisis: the register has no legs (waishi import itineraries first)\n",
+               stderr);
     return 1;
   }
   std::mt19937_64 random(20261203);
@@ -90,8 +91,9 @@ int BenchCrisis(App& app, const std::vector<std::string>& args) {
       "{\"legs\": %lld, \"queries\": %zu, \"radius_km\": 300, \"window_days\": 3, "
       "\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"affected_legs_mean\": %.0f, \"scan_queries\": %zu, "
       "\"scan_p50_ms\": %.1f, \"vs_scan\": %.1f, \"same_as_scan\": %s}\n",
-      legs, times.size(), p50, Percentile(times, 0.99), affected / static_cast<double>(times.size()),
-      scan_times.size(), scan_p50, p50 > 0 ? scan_p50 / p50 : 0.0, same ? "true" : "false");
+      legs, times.size(), p50, Percentile(times, 0.99),
+      affected / static_cast<double>(times.size()), scan_times.size(), scan_p50,
+      p50 > 0 ? scan_p50 / p50 : 0.0, same ? "true" : "false");
   return same ? 0 : 1;
 }
 

@@ -133,7 +133,7 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
         if (++rows % 100000 == 0 && progress) progress(rows - 1);
         if (!reader.Read(r, person, leg) || result.bad_rows > 0) return true;
         if (people.insert(person.ref).second) ++result.people;
-        bulk.AddLeg(bulk.PersonId(person), leg);
+        bulk.AddLeg(person, leg);
         ++result.legs;
         return true;
       });

@@ -1,6 +1,7 @@
 #include "safety/register.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "safety/grid.h"
@@ -16,8 +17,10 @@ constexpr const char* kAddLeg = R"(
   INSERT INTO safety_legs (person_id, country, city, lat, lon, from_day, to_day)
   VALUES (:p, :c, :ci, :la, :lo, :f, :t))";
 constexpr const char* kFile = R"(
-  INSERT INTO safety_leg_cells (cell, week, leg_id, lat, lon, from_day, to_day)
-  VALUES (:c, :w, :l, :la, :lo, :f, :t))";
+  INSERT INTO safety_leg_cells (cell, week, leg_id, person_id, country, city, group_ref, org_id,
+                                lat, lon, from_day, to_day)
+  VALUES (:c, :w, :l, :p, :co, :ci, :g, :o, :la, :lo, :f, :t))";
+constexpr const char* kGroupOf = "SELECT group_ref, org_id FROM safety_people WHERE id = :p";
 
 }  // namespace
 
@@ -53,19 +56,29 @@ void ForEachFiling(const Leg& leg, F&& fn) {
     fn(cell, week);
 }
 
-void File(db::Session& s, int cell, int week, long long leg_id, double lat, double lon, int from,
-          int to) {
-  s.Exec(
-      kFile,
-      {{"c", cell}, {"w", week}, {"l", leg_id}, {"la", lat}, {"lo", lon}, {"f", from}, {"t", to}});
-}
-
 }  // namespace
 
 long long AddLeg(db::Session& s, long long person_id, const Leg& leg) {
   const long long id = InsertLeg(s, person_id, leg);
+  std::optional<std::string> group;
+  std::optional<long long> org;
+  s.Query(kGroupOf, {{"p", person_id}}, [&](const db::Row& r) {
+    group = db::OptText(r, 0);
+    org = db::OptInt(r, 1);
+  });
   ForEachFiling(leg, [&](int cell, int week) {
-    File(s, cell, week, id, leg.lat, leg.lon, leg.from.days(), leg.to.days());
+    s.Exec(kFile, {{"c", cell},
+                   {"w", week},
+                   {"l", id},
+                   {"p", person_id},
+                   {"co", leg.country},
+                   {"ci", leg.city},
+                   {"g", group},
+                   {"o", org},
+                   {"la", leg.lat},
+                   {"lo", leg.lon},
+                   {"f", leg.from.days()},
+                   {"t", leg.to.days()}});
   });
   return id;
 }
@@ -81,7 +94,8 @@ BulkRegister::BulkRegister(db::Session& s, std::string created_at)
       legs_(s, "safety_legs",
             {"id", "person_id", "country", "city", "lat", "lon", "from_day", "to_day"}),
       cells_(s, "safety_leg_cells",
-             {"cell", "week", "leg_id", "lat", "lon", "from_day", "to_day"}) {}
+             {"cell", "week", "leg_id", "person_id", "country", "city", "group_ref", "org_id",
+              "lat", "lon", "from_day", "to_day"}) {}
 
 void RemovePerson(db::Session& s, long long person_id) {
   s.Query("SELECT id, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p",
@@ -118,11 +132,13 @@ long long BulkRegister::PersonId(const Person& p) {
   return it->second;
 }
 
-long long BulkRegister::AddLeg(long long person_id, const Leg& leg) {
+long long BulkRegister::AddLeg(const Person& person, const Leg& leg) {
+  const long long person_id = PersonId(person);
   const long long id = leg_ids_.Next();
   legs_.Add(id, person_id, leg.country, leg.city, leg.lat, leg.lon, leg.from.days(), leg.to.days());
   ForEachFiling(leg, [&](int cell, int week) {
-    filed_.push_back({cell, week, id, leg.lat, leg.lon, leg.from.days(), leg.to.days()});
+    filed_.push_back({cell, week, id, person_id, leg.country, leg.city, person.group_ref,
+                      person.org_id, leg.lat, leg.lon, leg.from.days(), leg.to.days()});
   });
   if (legs_.waiting() >= kBatch) Flush();
   return id;
@@ -134,7 +150,11 @@ void BulkRegister::Flush() {
   std::sort(filed_.begin(), filed_.end(), [](const Filed& a, const Filed& b) {
     return std::tie(a.cell, a.week, a.leg_id) < std::tie(b.cell, b.week, b.leg_id);
   });
-  for (const Filed& f : filed_) cells_.Add(f.cell, f.week, f.leg_id, f.lat, f.lon, f.from, f.to);
+  for (const Filed& f : filed_) {
+    cells_.Add(f.cell, f.week, f.leg_id, f.person_id, f.country, f.city,
+               f.group_ref.empty() ? std::nullopt : std::optional(f.group_ref),
+               f.org_id == 0 ? std::nullopt : std::optional(f.org_id), f.lat, f.lon, f.from, f.to);
+  }
   cells_.Flush();
   filed_.clear();
 }

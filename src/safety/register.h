@@ -49,13 +49,16 @@ class BulkRegister {
   BulkRegister(db::Session& s, std::string created_at);
   // The id of the person the source knows by `ref`: in the register, or added (as given).
   long long PersonId(const Person& person);
-  long long AddLeg(long long person_id, const Leg& leg);
+  // A leg of the person (PersonId's), filed with the group and enterprise given here.
+  long long AddLeg(const Person& person, const Leg& leg);
   void Flush();
 
  private:
   struct Filed {
     int cell, week;
-    long long leg_id;
+    long long leg_id, person_id;
+    std::string country, city, group_ref;
+    long long org_id;
     double lat, lon;
     int from, to;
   };

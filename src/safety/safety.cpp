@@ -117,9 +117,11 @@ void RegisterRoutes(App& app) {
              }
              const Incident incident{body["lat"].get<double>(), body["lon"].get<double>(),
                                      body["radius_km"].get<double>(), *from, *to};
-             auto legs = db.Read([&](db::Session& s) { return FindAffected(s, incident); });
-             Json answer = Summarize(std::move(legs), incident, calendar::Date::TodayInChina(),
-                                     body.value("page", 1), body.value("page_size", 50));
+             Json answer = db.Read([&](db::Session& s) {
+               return Summarize(s, FindAffected(s, incident), incident,
+                                calendar::Date::TodayInChina(), body.value("page", 1),
+                                body.value("page_size", 50));
+             });
              audit::AppendDetached(db, audit::By(who, "safety.affected.read", "safety_register", "",
                                                  {{"lat", incident.lat},
                                                   {"lon", incident.lon},
