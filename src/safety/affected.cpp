@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/db/bulk.h"
 #include "core/geo/sphere.h"
 #include "safety/grid.h"
 
@@ -43,14 +44,14 @@ class Collector {
  public:
   explicit Collector(const Incident& incident) : incident_(incident) {}
 
-  void Add(const db::Row& r) {
-    const double lat = db::Real(r, 6), lon = db::Real(r, 7);
+  void Add(const db::FastQuery::Row& r) {
+    const double lat = r.Real(6), lon = r.Real(7);
     const double d = geo::HaversineKm(incident_.lat, incident_.lon, lat, lon);
-    if (d > incident_.radius_km || !seen_.insert(db::Int(r, 0)).second) return;
-    found_.push_back(AffectedLeg{db::Int(r, 0), db::Int(r, 1), db::Text(r, 2), db::Text(r, 3),
-                                 db::OptText(r, 4).value_or(""), db::OptInt(r, 5).value_or(0), lat,
-                                 lon, d, calendar::Date::FromDays(static_cast<int>(db::Int(r, 8))),
-                                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 9)))});
+    if (d > incident_.radius_km || !seen_.insert(r.Int(0)).second) return;
+    found_.push_back(AffectedLeg{r.Int(0), r.Int(1), r.Text(2), r.Text(3),
+                                 r.OptText(4).value_or(""), r.OptInt(5).value_or(0), lat, lon, d,
+                                 calendar::Date::FromDays(static_cast<int>(r.Int(8))),
+                                 calendar::Date::FromDays(static_cast<int>(r.Int(9)))});
   }
   Found Take() { return std::move(found_); }
 
@@ -93,6 +94,7 @@ double Rounded(double km) { return std::round(km * 1000) / 1000; }
 
 Found FindAffected(db::Session& s, const Incident& incident) {
   Collector found(incident);
+  db::FastQuery query(s, kIndexed);
   const int first_week = grid::Week(incident.from.days());
   const int last_week = grid::Week(incident.to.days());
   for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km)) {
@@ -102,7 +104,7 @@ Found FindAffected(db::Session& s, const Incident& incident) {
     params.push_back({"cell", 0});
     for (const int cell : grid::Cells(box)) {
       params.back().value = cell;
-      s.Query(kIndexed, params, [&](const db::Row& r) { found.Add(r); });
+      query.Run(params, [&](const db::FastQuery::Row& r) { found.Add(r); });
     }
   }
   return found.Take();
@@ -110,8 +112,9 @@ Found FindAffected(db::Session& s, const Incident& incident) {
 
 Found FindAffectedByScan(db::Session& s, const Incident& incident) {
   Collector found(incident);
+  db::FastQuery scan(s, kScanned);
   for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km))
-    s.Query(kScanned, BoxParams(box, incident), [&](const db::Row& r) { found.Add(r); });
+    scan.Run(BoxParams(box, incident), [&](const db::FastQuery::Row& r) { found.Add(r); });
   return found.Take();
 }
 

@@ -22,11 +22,20 @@ std::string ColumnList(const std::vector<std::string>& columns) {
 void AppendCopyText(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -135,6 +144,88 @@ void BulkInsert::FlushPostgres() {
     PQclear(r);
   }
   if (!ok) throw std::runtime_error("bulk insert into " + table_ + ": " + error);
+}
+
+FastQuery::FastQuery(Session& s, std::string sql) : s_(s), sql_(std::move(sql)) {
+  if (s_.dialect() != Dialect::kSqlite) return;
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(s_.connection_->get_backend());
+  sq::sqlite3_stmt* raw = nullptr;
+  if (sq::sqlite3_prepare_v2(backend->conn_, sql_.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+    throw std::runtime_error(std::string("query: ") + sq::sqlite3_errmsg(backend->conn_));
+  stmt_ = raw;
+}
+
+FastQuery::~FastQuery() {
+  if (stmt_) sq::sqlite3_finalize(static_cast<sq::sqlite3_stmt*>(stmt_));
+}
+
+void FastQuery::Run(const Params& params, const std::function<void(const Row&)>& fn) {
+  if (!stmt_) {
+    s_.Query(sql_, params, [&](const soci::row& r) {
+      Row row;
+      row.soci_ = &r;
+      fn(row);
+    });
+    return;
+  }
+  auto* st = static_cast<sq::sqlite3_stmt*>(stmt_);
+  sq::sqlite3_reset(st);
+  for (const Param& p : params) {
+    const int at = sq::sqlite3_bind_parameter_index(st, (":" + p.name).c_str());
+    if (at == 0) throw std::logic_error("query: no parameter :" + p.name);
+    const auto& v = p.value.get();
+    if (const auto* n = std::get_if<long long>(&v)) {
+      sq::sqlite3_bind_int64(st, at, *n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      sq::sqlite3_bind_double(st, at, *d);
+    } else if (const auto* t = std::get_if<std::string>(&v)) {
+      sq::sqlite3_bind_text(st, at, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+    } else {
+      sq::sqlite3_bind_null(st, at);
+    }
+  }
+  Row row;
+  row.sqlite_ = st;
+  int rc;
+  while ((rc = sq::sqlite3_step(st)) == SQLITE_ROW) fn(row);
+  if (rc != SQLITE_DONE) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(s_.connection_->get_backend());
+    throw std::runtime_error(std::string("query: ") + sq::sqlite3_errmsg(backend->conn_));
+  }
+  sq::sqlite3_reset(st);
+}
+
+long long FastQuery::Row::Int(int i) const {
+  if (soci_) return db::Int(*soci_, static_cast<std::size_t>(i));
+  return sq::sqlite3_column_int64(static_cast<sq::sqlite3_stmt*>(sqlite_), i);
+}
+
+double FastQuery::Row::Real(int i) const {
+  if (soci_) return db::Real(*soci_, static_cast<std::size_t>(i));
+  return sq::sqlite3_column_double(static_cast<sq::sqlite3_stmt*>(sqlite_), i);
+}
+
+std::string FastQuery::Row::Text(int i) const {
+  if (soci_) return db::Text(*soci_, static_cast<std::size_t>(i));
+  auto* st = static_cast<sq::sqlite3_stmt*>(sqlite_);
+  const auto* text = sq::sqlite3_column_text(st, i);
+  return text ? std::string(reinterpret_cast<const char*>(text),
+                            static_cast<std::size_t>(sq::sqlite3_column_bytes(st, i)))
+              : std::string();
+}
+
+std::optional<long long> FastQuery::Row::OptInt(int i) const {
+  if (soci_) return db::OptInt(*soci_, static_cast<std::size_t>(i));
+  auto* st = static_cast<sq::sqlite3_stmt*>(sqlite_);
+  if (sq::sqlite3_column_type(st, i) == SQLITE_NULL) return std::nullopt;
+  return sq::sqlite3_column_int64(st, i);
+}
+
+std::optional<std::string> FastQuery::Row::OptText(int i) const {
+  if (soci_) return db::OptText(*soci_, static_cast<std::size_t>(i));
+  if (sq::sqlite3_column_type(static_cast<sq::sqlite3_stmt*>(sqlite_), i) == SQLITE_NULL)
+    return std::nullopt;
+  return Text(i);
 }
 
 IdSource::IdSource(Session& s, std::string table) : s_(s), table_(std::move(table)) {

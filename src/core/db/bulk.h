@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -69,6 +70,38 @@ class BulkInsert {
   std::vector<Cell> cells_;  // row after row
 };
 
+// One query run many times in a row (for each cell of a grid), its rows read by position
+// without the general path's per-row cost: on SQLite it steps a statement of its own (some
+// microseconds a row less: what a query reading thousands of rows spends); on PostgreSQL it
+// runs through Session::Query. Parameters are named as in Session (":name").
+class FastQuery {
+ public:
+  FastQuery(Session& s, std::string sql);
+  ~FastQuery();
+  FastQuery(const FastQuery&) = delete;
+  FastQuery& operator=(const FastQuery&) = delete;
+
+  class Row {
+   public:
+    long long Int(int i) const;
+    double Real(int i) const;
+    std::string Text(int i) const;
+    std::optional<long long> OptInt(int i) const;
+    std::optional<std::string> OptText(int i) const;
+
+   private:
+    friend class FastQuery;
+    void* sqlite_ = nullptr;           // sqlite3_stmt*
+    const soci::row* soci_ = nullptr;  // PostgreSQL
+  };
+  void Run(const Params& params, const std::function<void(const Row&)>& fn);
+
+ private:
+  Session& s_;
+  std::string sql_;
+  void* stmt_ = nullptr;  // SQLite: sqlite3_stmt*
+};
+
 // Ids of a table's {{ID}} column for rows written by the caller (BulkInsert): on SQLite the
 // ones after the table's largest (the writer alone writes), on PostgreSQL taken from the
 // column's sequence a block at a time, as inserts without an id would take them.
@@ -80,7 +113,7 @@ class IdSource {
  private:
   Session& s_;
   std::string table_;
-  long long next_ = 0;            // SQLite
+  long long next_ = 0;           // SQLite
   std::deque<long long> taken_;  // PostgreSQL
 };
 

@@ -138,6 +138,7 @@ class Session {
   std::vector<std::function<void(Session&)>> deferred_;  // Defer(); run by Database
   friend class Database;
   friend class BulkInsert;  // bulk.h: the engine's own connection, for its fast paths
+  friend class FastQuery;
 };
 
 }  // namespace waishi::db
