@@ -15,7 +15,7 @@ namespace {
 struct Reader {
   const std::function<bool(const Record&)>& fn;
   std::vector<std::string> fields;
-  long long line = 0;             // the line being fed
+  long long line = 0;              // the line being fed
   long long breaks_in_record = 0;  // line breaks inside the record's quoted fields
   long long records = 0;
   bool stopped = false;
@@ -53,8 +53,8 @@ class Parser {
   void Line(std::string_view text) {
     ++reader_.line;
     if (reader_.line == 1 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    if (csv_parse(&p_, text.data(), text.size(), Reader::OnField, Reader::OnRecordEnd,
-                  &reader_) != text.size()) {
+    if (csv_parse(&p_, text.data(), text.size(), Reader::OnField, Reader::OnRecordEnd, &reader_) !=
+        text.size()) {
       Fail();
     }
   }
