@@ -2,12 +2,14 @@
 
 #include <array>
 #include <charconv>
+#include <optional>
 #include <unordered_set>
 
 #include "core/clock.h"
 #include "core/csv/csv.h"
 #include "core/geo/countries.h"
 #include "core/i18n/utf8.h"
+#include "core/log.h"
 #include "safety/register.h"
 
 namespace waishi::safety {
@@ -102,16 +104,25 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
   try {
     db.Write([&](db::Session& s) {
       // SQLite: the whole import is one transaction; pages it has written stay in memory
-      // instead of spilling to the log and being read back (1 GiB at most, given back after).
-      const bool sqlite = s.dialect() == db::Dialect::kSqlite;
-      if (sqlite) s.Run("PRAGMA cache_size=-1048576");
+      // instead of spilling to the log and being read back (1 GiB at most, the writer's own
+      // size given back after).
+      std::optional<long long> cache;
+      if (s.dialect() == db::Dialect::kSqlite) {
+        cache = s.Int("PRAGMA cache_size");
+        s.Run("PRAGMA cache_size=-1048576");
+      }
       struct Restore {
         db::Session& s;
-        bool sqlite;
+        std::optional<long long> cache;
         ~Restore() {
-          if (sqlite) s.Run("PRAGMA cache_size=-65536");
+          if (!cache) return;
+          try {
+            s.Run("PRAGMA cache_size=" + std::to_string(*cache));
+          } catch (const std::exception& e) {
+            log::Warn(std::string("import: the page cache's size not restored: ") + e.what());
+          }
         }
-      } restore{s, sqlite};
+      } restore{s, cache};
       const std::string now = clock::NowIso();
       std::unordered_set<std::string> people;  // the file's person_ids
       RowReader reader(result);
@@ -121,7 +132,7 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
       BulkRegister bulk(s, now);
       long long rows = 0;
       csv::ReadFile(file, [&](const csv::Record& r) {
-        if (r.line == 1 && rows == 0) {
+        if (rows == 0) {
           ++rows;
           if (!std::equal(r.fields.begin(), r.fields.end(), kHeader.begin(), kHeader.end())) {
             result.errors.push_back({r.line, "", i18n::T("safety.import.header")});
