@@ -47,7 +47,7 @@ class Collector {
   void Add(const db::FastQuery::Row& r) {
     const double lat = r.Real(6), lon = r.Real(7);
     const double d = geo::HaversineKm(incident_.lat, incident_.lon, lat, lon);
-    if (d > incident_.radius_km || !seen_.insert(r.Int(0)).second) return;
+    if (!(d <= incident_.radius_km) || !seen_.insert(r.Int(0)).second) return;
     found_.push_back(AffectedLeg{r.Int(0), r.Int(1), r.Text(2), r.Text(3),
                                  r.OptText(4).value_or(""), r.OptInt(5).value_or(0), lat, lon, d,
                                  calendar::Date::FromDays(static_cast<int>(r.Int(8))),

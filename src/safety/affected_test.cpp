@@ -232,6 +232,30 @@ TEST_P(AffectedTest, ARemovedPersonIsFoundNoMoreAndLeavesNothingFiled) {
             cells_before);
 }
 
+// Rows of two sources in turn (A, B, A): each person once, by source and ref.
+TEST_P(AffectedTest, ABulkOfSourcesInTurnKnowsEachPersonOnce) {
+  const Date day = Date::FromYmd(2026, 11, 10);
+  const Leg leg{"JP", "Tokyo", 35.6895, 139.6917, day, day};
+  db_->Write([&](db::Session& s) {
+    BulkRegister bulk(s, "2026-11-01T00:00:00.000Z");
+    const Person a{"import", "X1", "甲", "", "", "", 0}, b{"agency", "X1", "乙", "", "", "", 0};
+    const long long first = bulk.PersonId(a);
+    EXPECT_NE(bulk.PersonId(b), first);
+    EXPECT_EQ(bulk.PersonId(a), first);
+    bulk.AddLeg(a, leg);
+    bulk.AddLeg(b, leg);
+    bulk.Flush();
+  });
+  const auto legs = db_->Read([&](db::Session& s) {
+    return FindAffected(s, Incident{35.6895, 139.6917, 1, day, day});
+  });
+  EXPECT_EQ(legs.size(), 2u);
+  EXPECT_EQ(db_->Read([](db::Session& s) {
+    return s.Int("SELECT COUNT(*) FROM safety_people").value_or(0);
+  }),
+            2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AffectedTest, db::kBothEngines, db::EngineName);
 
 }  // namespace

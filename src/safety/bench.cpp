@@ -39,8 +39,8 @@ std::set<long long> Ids(const std::vector<AffectedLeg>& legs) {
 }  // namespace
 
 int BenchCrisis(App& app, const std::vector<std::string>& args) {
-  const int queries = args.size() > 0 ? std::stoi(args[0]) : 200;
-  const int scans = args.size() > 1 ? std::stoi(args[1]) : 3;
+  const int queries = std::max(1, args.size() > 0 ? std::stoi(args[0]) : 200);
+  const int scans = std::clamp(args.size() > 1 ? std::stoi(args[1]) : 3, 0, queries);
   db::Database& db = app.db;
   const long long max_id =
       db.Read([](db::Session& s) { return s.Int("SELECT MAX(id) FROM safety_legs").value_or(0); });

@@ -5,6 +5,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "core/audit/audit.h"
 #include "core/clock.h"
 #include "core/csv/csv.h"
 #include "core/geo/countries.h"
@@ -65,8 +66,9 @@ class RowReader {
       Error(kCity, i18n::T("safety.import.city"));
     const auto lat = Number(f[kLat]);
     const auto lon = Number(f[kLon]);
-    if (!lat || *lat < -90 || *lat > 90) Error(kLat, i18n::T("safety.latitude"));
-    if (!lon || *lon < -180 || *lon > 180) Error(kLon, i18n::T("safety.longitude"));
+    // Written so that NaN (which from_chars reads from "nan") fails as well.
+    if (!lat || !(*lat >= -90 && *lat <= 90)) Error(kLat, i18n::T("safety.latitude"));
+    if (!lon || !(*lon >= -180 && *lon <= 180)) Error(kLon, i18n::T("safety.longitude"));
     leg.lat = lat.value_or(0);
     leg.lon = lon.value_or(0);
     const auto from = calendar::Date::Parse(f[kFrom]);
@@ -154,6 +156,12 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
       }
       if (result.bad_rows > 0) throw Refused{};
       bulk.Flush();
+      // What was written, not the data (the people's names stay out of the log).
+      audit::Append(s, audit::Entry{0, "waishi import itineraries", "", "safety.import",
+                                    "safety_register", "",
+                                    Json{{"file", file.filename().string()},
+                                         {"legs", result.legs},
+                                         {"people", result.people}}});
     });
   } catch (const Refused&) {
     result.legs = result.people = 0;

@@ -116,14 +116,15 @@ void RemovePerson(db::Session& s, long long person_id) {
 }
 
 long long BulkRegister::PersonId(const Person& p) {
-  if (p.source != source_) {
-    // Everyone the register knows from this source, once: a lookup a person would cost more.
-    source_ = p.source;
-    known_.clear();
+  // Everyone the register knows from a source, read once when the source first comes: a
+  // lookup a person would cost more. Keyed by source and ref (people of this batch included).
+  if (loaded_.insert(p.source).second) {
     s_.Query("SELECT ref, id FROM safety_people WHERE source = :s", {{"s", p.source}},
-             [&](const db::Row& r) { known_.emplace(db::Text(r, 0), db::Int(r, 1)); });
+             [&](const db::Row& r) {
+               known_.emplace(p.source + '\x1f' + db::Text(r, 0), db::Int(r, 1));
+             });
   }
-  auto [it, added] = known_.try_emplace(p.ref, 0);
+  auto [it, added] = known_.try_emplace(p.source + '\x1f' + p.ref, 0);
   if (!added) return it->second;
   it->second = person_ids_.Next();
   people_.Add(it->second, p.source, p.ref, p.name, p.phone, p.email,

@@ -4,6 +4,7 @@
 // writes through.
 #pragma once
 
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -68,8 +69,8 @@ class BulkRegister {
   db::IdSource person_ids_, leg_ids_;
   db::BulkInsert people_, legs_, cells_;
   std::vector<Filed> filed_;
-  std::string source_;  // whose refs known_ holds
-  std::unordered_map<std::string, long long> known_;
+  std::set<std::string> loaded_;                      // the sources whose people known_ holds
+  std::unordered_map<std::string, long long> known_;  // source "\x1f" ref → id
 };
 
 }  // namespace waishi::safety

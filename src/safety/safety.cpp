@@ -29,7 +29,7 @@ Json AffectedBody() {
               {"properties",
                {{"lat", {{"type", "number"}, {"minimum", -90}, {"maximum", 90}}},
                 {"lon", {{"type", "number"}, {"minimum", -180}, {"maximum", 180}}},
-                // From 100 m to half the Earth's circumference (every place is nearer than that).
+                // From 100 m to 20,000 km, nearly half the Earth's circumference (20,015 km).
                 {"radius_km", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 20000}}},
                 {"from", date},
                 {"to", date},

@@ -54,6 +54,16 @@ test('a file with a bad date in row 12 is refused naming line 12, and nothing of
   assert.equal(asked.body.legs, 0, 'none of the good rows was written');
 });
 
+test('a latitude of "nan" or a longitude past 180 is refused, naming the line and the column', async () => {
+  const r = await importCsv([
+    row('nan1', '无效', 0, 10, 12).replace(north(0), 'nan'),
+    row('lon1', '无效', 0, 10, 12).replace(String(USHUAIA.lon), '180.5'),
+  ]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /line 2, lat: /);
+  assert.match(r.stderr, /line 3, lon: /);
+});
+
 test('the consular desk finds who is inside the circle during the window: each person once, nearest first', async () => {
   const r = await importCsv([
     row('p1', '张三', 0, 9, 11),                          // in the centre, meets the window

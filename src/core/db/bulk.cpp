@@ -115,6 +115,17 @@ void BulkInsert::FlushPostgres() {
     if (PQputCopyData(conn, text.data(), static_cast<int>(text.size())) != 1) fail("COPY data");
     text.clear();
   };
+  // Whatever stops the rows halfway ends the COPY first: a connection left in COPY would
+  // refuse the transaction's ROLLBACK and every statement after it.
+  struct Abort {
+    PGconn* conn;
+    bool armed = true;
+    ~Abort() {
+      if (!armed) return;
+      PQputCopyEnd(conn, "aborted");
+      while (PGresult* r = PQgetResult(conn)) PQclear(r);
+    }
+  } abort{conn};
   for (std::size_t row = 0; row < cells_.size(); row += width) {
     for (std::size_t i = 0; i < width; ++i) {
       if (i) text += '\t';
@@ -133,6 +144,7 @@ void BulkInsert::FlushPostgres() {
     if (text.size() > (1 << 20)) send();
   }
   if (!text.empty()) send();
+  abort.armed = false;
   if (PQputCopyEnd(conn, nullptr) != 1) fail("COPY end");
   bool ok = true;
   std::string error;
@@ -170,6 +182,12 @@ void FastQuery::Run(const Params& params, const std::function<void(const Row&)>&
   }
   auto* st = static_cast<sq::sqlite3_stmt*>(stmt_);
   sq::sqlite3_reset(st);
+  // Every parameter given, and no other (SQLite would read a missing one as NULL where
+  // PostgreSQL refuses the statement); nothing left bound from the previous run.
+  sq::sqlite3_clear_bindings(st);
+  if (static_cast<int>(params.size()) != sq::sqlite3_bind_parameter_count(st))
+    throw std::logic_error("query: " + std::to_string(params.size()) + " parameters for " +
+                           std::to_string(sq::sqlite3_bind_parameter_count(st)));
   for (const Param& p : params) {
     const int at = sq::sqlite3_bind_parameter_index(st, (":" + p.name).c_str());
     if (at == 0) throw std::logic_error("query: no parameter :" + p.name);

@@ -31,16 +31,17 @@ std::vector<Box> BoxesAround(double lat, double lon, double radius_km) {
   const double min_lat = lat_r - r;
   const double max_lat = lat_r + r;
   // A pole inside the circle: every longitude, from the far latitude to the pole.
-  if (max_lat >= std::numbers::pi / 2) return {{Degrees(min_lat), 90, -180, 180}};
-  if (min_lat <= -std::numbers::pi / 2) return {{-90, Degrees(max_lat), -180, 180}};
+  if (max_lat >= std::numbers::pi / 2) return {{std::max(-90.0, Degrees(min_lat)), 90, -180, 180}};
+  if (min_lat <= -std::numbers::pi / 2) return {{-90, std::min(90.0, Degrees(max_lat)), -180, 180}};
   const double half_width = Degrees(std::asin(std::sin(r) / std::cos(lat_r)));
   const double west = lon - half_width;
   const double east = lon + half_width;
   const double south = Degrees(min_lat);
   const double north = Degrees(max_lat);
-  // Across the antimeridian: the part beyond ±180 wraps to the other side.
-  if (west < -180) return {{south, north, west + 360, 180}, {south, north, -180, east}};
-  if (east > 180) return {{south, north, west, 180}, {south, north, -180, east - 360}};
+  // Across (or up to) the antimeridian: the part beyond ±180 wraps to the other side, and
+  // both sides are asked, since a place on it may be stored as 180 or as -180.
+  if (west <= -180) return {{south, north, west + 360, 180}, {south, north, -180, east}};
+  if (east >= 180) return {{south, north, west, 180}, {south, north, -180, east - 360}};
   return {{south, north, west, east}};
 }
 
