@@ -52,8 +52,8 @@ test('demo users have their roles and organizations', async () => {
   assert.equal((await ownOrg('ent.normal')).direct_report, false);
   assert.equal(orgs['ent.green'].kind, 'enterprise');
   assert.equal((await ownOrg('ent.green')).direct_report, true);
-  assert.deepEqual(clients.officer.user.desks, ['invitation', 'legalization', 'travel', 'visa'],
-    'the demo officer works on the travel, invitation, legalization and visa desks');
+  assert.deepEqual(clients.officer.user.desks, ['consular', 'invitation', 'legalization', 'travel', 'visa'],
+    'the demo officer works on the consular, travel, invitation, legalization and visa desks');
   assert.equal(orgs['ent.other'].kind, 'enterprise');
   assert.notEqual(orgs['ent.other'].id, orgs['ent.normal'].id);
   assert.notEqual(orgs['ent.green'].id, orgs['ent.normal'].id);
