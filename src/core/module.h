@@ -34,8 +34,8 @@ struct DemoContext {
 std::chrono::system_clock::time_point DemoMoment(calendar::Date day, int minute = 0);
 
 // A subcommand of `waishi` a module adds, run on the migrated database after every module's
-// setup: `waishi import itineraries --db URL FILE.csv` is words {"import", "itineraries"}
-// and run(app, {"FILE.csv"}). Answers the exit code.
+// setup: `waishi import widgets --db URL FILE.csv` is words {"import", "widgets"} and
+// run(app, {"FILE.csv"}). Answers the exit code.
 struct Command {
   std::vector<std::string> words;
   std::string usage;  // what follows the words in the usage line

@@ -3,7 +3,6 @@
 #include <array>
 #include <charconv>
 #include <optional>
-#include <unordered_set>
 
 #include "core/audit/audit.h"
 #include "core/clock.h"
@@ -126,7 +125,6 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
         }
       } restore{s, cache};
       const std::string now = clock::NowIso();
-      std::unordered_set<std::string> people;  // the file's person_ids
       RowReader reader(result);
       Person person;
       person.source = "import";
@@ -145,7 +143,6 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
         }
         if (++rows % 100000 == 0 && progress) progress(rows - 1);
         if (!reader.Read(r, person, leg) || result.bad_rows > 0) return true;
-        if (people.insert(person.ref).second) ++result.people;
         bulk.AddLeg(person, leg);
         ++result.legs;
         return true;
@@ -156,6 +153,7 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
       }
       if (result.bad_rows > 0) throw Refused{};
       bulk.Flush();
+      result.people = bulk.people_added();
       // What was written, not the data (the people's names stay out of the log).
       audit::Append(s, audit::Entry{0, "waishi import itineraries", "", "safety.import",
                                     "safety_register", "",

@@ -24,7 +24,8 @@ struct RowError {
 };
 
 struct ImportResult {
-  long long legs = 0, people = 0;  // written (0 when refused)
+  long long legs = 0;    // written (0 when refused)
+  long long people = 0;  // added to the register (a person_id it knew already is not)
   long long bad_rows = 0;
   std::vector<RowError> errors;  // the first kMaxErrors
   static constexpr std::size_t kMaxErrors = 100;

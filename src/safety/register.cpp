@@ -127,6 +127,7 @@ long long BulkRegister::PersonId(const Person& p) {
   auto [it, added] = known_.try_emplace(p.source + '\x1f' + p.ref, 0);
   if (!added) return it->second;
   it->second = person_ids_.Next();
+  ++people_added_;
   people_.Add(it->second, p.source, p.ref, p.name, p.phone, p.email,
               p.group_ref.empty() ? std::nullopt : std::optional(p.group_ref),
               p.org_id == 0 ? std::nullopt : std::optional(p.org_id), created_at_);

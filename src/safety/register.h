@@ -1,5 +1,5 @@
 // The register of people abroad (table safety_people) and their itinerary legs
-// (safety_legs, each indexed for the crisis query by migration 0001): what every source
+// (safety_legs, each filed under the grid of migration 0002): what every source
 // feeding it (the CLI's import, approved trips, agencies' group lists, citizens registering)
 // writes through.
 #pragma once
@@ -53,6 +53,8 @@ class BulkRegister {
   // A leg of the person (PersonId's), filed with the group and enterprise given here.
   long long AddLeg(const Person& person, const Leg& leg);
   void Flush();
+  // How many people it added to the register (not those it found there).
+  long long people_added() const { return people_added_; }
 
  private:
   struct Filed {
@@ -71,6 +73,7 @@ class BulkRegister {
   std::vector<Filed> filed_;
   std::set<std::string> loaded_;                      // the sources whose people known_ holds
   std::unordered_map<std::string, long long> known_;  // source "\x1f" ref → id
+  long long people_added_ = 0;
 };
 
 }  // namespace waishi::safety

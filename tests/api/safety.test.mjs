@@ -25,10 +25,10 @@ const BASE = addDays('2035-01-01', Math.floor(Math.random() * 3000));
 const USHUAIA = { lat: -54.8019, lon: -68.303 };
 const north = (km) => (USHUAIA.lat + km / 111.195).toFixed(5);
 
-async function importCsv(lines) {
+async function importCsv(lines, header = HEADER) {
   const dir = mkdtempSync(join(tmpdir(), 'waishi-safety-'));
   const file = join(dir, 'itineraries.csv');
-  writeFileSync(file, [HEADER, ...lines].join('\n') + '\n');
+  writeFileSync(file, [header, ...lines].join('\n') + '\n');
   return new Promise((resolve) => {
     execFile(process.env.WAISHI_BIN, ['import', 'itineraries', '--db', process.env.WAISHI_DB, file],
       { env: process.env }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
@@ -52,6 +52,20 @@ test('a file with a bad date in row 12 is refused naming line 12, and nothing of
   const asked = await officer.post('/api/v1/safety/affected', question({ radius_km: 1 }));
   expectStatus(asked, 200);
   assert.equal(asked.body.legs, 0, 'none of the good rows was written');
+});
+
+test('a file whose header, columns or quoting are wrong is refused, naming the line', async () => {
+  const header = await importCsv([row('h1', '表头', 0, 10, 12)], 'id,name,country,city,lat,lon,from,to');
+  assert.equal(header.code, 1);
+  assert.match(header.stderr, /line 1: .*The first line must be the header person_id,name,phone,email,country,city,lat,lon,from,to\./);
+  const short = await importCsv([row('c1', '列数', 0, 10, 12), row('c2', '列数', 0, 10, 12).replace(/,[^,]*$/, '')]);
+  assert.equal(short.code, 1);
+  assert.match(short.stderr, /line 3: .*A row has 10 columns; this one has 9\./);
+  const quoted = await importCsv([row('q1', '引号', 0, 10, 12), `${run}-q2,"open quote,,,AR,Ushuaia,${north(0)},${USHUAIA.lon},${addDays(BASE, 10)},${addDays(BASE, 12)}`]);
+  assert.equal(quoted.code, 1);
+  assert.match(quoted.stderr, /not valid CSV/);
+  const asked = await officer.post('/api/v1/safety/affected', question({ radius_km: 1 }));
+  assert.equal(asked.body.legs, 0, 'none of these files wrote a row');
 });
 
 test('a latitude of "nan" or a longitude past 180 is refused, naming the line and the column', async () => {

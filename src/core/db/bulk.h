@@ -5,10 +5,10 @@
 // them all). Rows that refer to each other's ids take them from an IdSource, and are flushed
 // parents first.
 //
-//   db::IdSource ids(s, "safety_legs");
-//   db::BulkInsert legs(s, "safety_legs", {"id", "person_id", "city"});
-//   legs.Add(ids.Next(), person, "Tokyo");
-//   legs.Flush();
+//   db::IdSource ids(s, "widgets");
+//   db::BulkInsert widgets(s, "widgets", {"id", "owner_id", "name"});
+//   widgets.Add(ids.Next(), owner, "a widget");
+//   widgets.Flush();
 #pragma once
 
 #include <cstdint>

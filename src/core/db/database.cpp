@@ -181,8 +181,8 @@ std::unique_ptr<Session> Database::Connect(bool writer) const {
     // file written at every job.
     *s << (writer ? "PRAGMA temp_store=MEMORY" : "PRAGMA query_only=1");
     // Readers see the file through a memory map: a page not in their cache is read from the
-    // OS page cache without a system call (a query touching thousands of scattered rows, the
-    // crisis query's legs, spent most of its time in pread).
+    // OS page cache without a system call (a query touching thousands of scattered rows spent
+    // most of its time in pread).
     if (!writer) *s << "PRAGMA mmap_size=17179869184";
   } else {
     s->open(*soci::factory_postgresql(), url_.target);
