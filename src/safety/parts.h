@@ -15,6 +15,9 @@ inline constexpr std::string_view kDesk = "consular";
 // bench.cpp: `waishi bench crisis --db URL [QUERIES] [SCANS]`.
 int BenchCrisis(App& app, const std::vector<std::string>& args);
 
+// incidents.cpp: the incidents' and roll calls' routes.
+void RegisterIncidentRoutes(App& app);
+
 // demo.cpp
 void LoadDemo(App& app, DemoContext& ctx);
 

@@ -131,6 +131,7 @@ void RegisterRoutes(App& app) {
                                                   {"people", answer["people"]}}));
              return auth::Reply(std::move(answer));
            });
+  RegisterIncidentRoutes(app);
 }
 
 // waishi import itineraries --db URL FILE.csv

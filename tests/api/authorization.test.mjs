@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CHANGED_PASSWORD, Client, PASSWORD, act, addDays, as, createCase, eventually, expectStatus, firstLogin, history, show,
+  BASE, CHANGED_PASSWORD, Client, PASSWORD, act, addDays, as, createCase, eventually, expectStatus, firstLogin, history, show,
   tag, tinyPdf, todayInChina, validTrip,
 } from './lib/client.mjs';
 import { letter } from './lib/invitation.mjs';
@@ -607,6 +607,33 @@ const ROWS = {
   'POST /api/v1/safety/affected': {
     send: (c) => c.post('/api/v1/safety/affected', { lat: 35.6895, lon: 139.6917, radius_km: 300, from: todayInChina(), to: todayInChina() }),
   },
+  'POST /api/v1/safety/incidents': { send: (c) => c.post('/api/v1/safety/incidents', incidentAtRouen()) },
+  'GET /api/v1/safety/incidents': { send: (c) => c.get('/api/v1/safety/incidents') },
+  'GET /api/v1/safety/incidents/{id}': { fixture: openIncident, send: (c, fx) => c.get(`/api/v1/safety/incidents/${fx.incident}`) },
+  'POST /api/v1/safety/incidents/{id}/roll-call': {
+    fixture: openIncident, fresh: true, unchanged: rollCallOf,
+    send: (c, fx) => c.post(`/api/v1/safety/incidents/${fx.incident}/roll-call`),
+  },
+  'GET /api/v1/safety/incidents/{id}/people': {
+    fixture: openIncident, send: (c, fx) => c.get(`/api/v1/safety/incidents/${fx.incident}/people`),
+  },
+  'POST /api/v1/safety/incidents/{id}/calls': {
+    fixture: askedIncident, unchanged: rollCallOf,
+    send: (c, fx) => c.post(`/api/v1/safety/incidents/${fx.incident}/calls`, { person_id: fx.person, outcome: 'reached' }),
+  },
+  'POST /api/v1/safety/incidents/{id}/close': {
+    fixture: openIncident, fresh: true, unchanged: incidentState,
+    send: (c, fx) => c.post(`/api/v1/safety/incidents/${fx.incident}/close`),
+  },
+  'GET /api/v1/safety/incidents/{id}/timeline': {
+    fixture: openIncident, send: (c, fx) => c.get(`/api/v1/safety/incidents/${fx.incident}/timeline`),
+  },
+  'GET /api/v1/safety/incidents/{id}/live': { fixture: openIncident, send: (c, fx) => liveStatus(c, fx.incident) },
+  // Anyone holds a link; a token nobody was sent is not found, whoever asks.
+  'GET /api/v1/safety/answer/{token}': { send: (c) => c.get('/api/v1/safety/answer/matrix-unknown-token') },
+  'POST /api/v1/safety/answer/{token}': {
+    send: (c) => c.post('/api/v1/safety/answer/matrix-unknown-token', { answer: 'safe' }),
+  },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },
@@ -618,6 +645,41 @@ const ROWS = {
     send: (c, fx) => c.post(`/api/v1/appointments/${fx.booking}/check-in`),
   },
 };
+
+// Incidents at Rouen, where the demo has architects in training from 20 days ago to 40 days on.
+const incidentAtRouen = () => ({
+  title: `权限矩阵 ${tag()}`, lat: 49.4432, lon: 1.0999, radius_km: 5, from: todayInChina(), to: todayInChina(),
+});
+async function openIncident() {
+  const r = await officer.post('/api/v1/safety/incidents', incidentAtRouen());
+  expectStatus(r, 201, 'the officer opens an incident');
+  return { incident: r.body.id };
+}
+async function askedIncident() {
+  const fx = await openIncident();
+  expectStatus(await officer.post(`/api/v1/safety/incidents/${fx.incident}/roll-call`), 200, 'the roll call is sent');
+  const people = await officer.get(`/api/v1/safety/incidents/${fx.incident}/people`);
+  assert.ok(people.body.items.length > 0, 'the demo has people at Rouen today');
+  return { ...fx, person: people.body.items[0].person_id };
+}
+async function rollCallOf(fx) {
+  const [incident, timeline] = await Promise.all([
+    officer.get(`/api/v1/safety/incidents/${fx.incident}`), officer.get(`/api/v1/safety/incidents/${fx.incident}/timeline`)]);
+  return { counts: incident.body.roll_call, events: timeline.body.items.length };
+}
+async function incidentState(fx) {
+  return (await officer.get(`/api/v1/safety/incidents/${fx.incident}`)).body.state;
+}
+// A live view's answer: its status, then the stream is left (it never ends by itself).
+async function liveStatus(client, id) {
+  const controller = new AbortController();
+  const res = await fetch(`${BASE}/api/v1/safety/incidents/${id}/live`, {
+    headers: client.cookies.size ? { Cookie: client.cookieHeader() } : {}, signal: controller.signal,
+  });
+  const text = res.status === 200 ? '' : await res.text();
+  controller.abort();
+  return { status: res.status, text, body: text ? JSON.parse(text) : null };
+}
 
 // Window A, and its free slots of the coming weeks, each handed out once: every booking of
 // the matrix takes a slot of its own.

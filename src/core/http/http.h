@@ -63,9 +63,13 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // A live stream (core/http/live.h): the body holds the first events, then the connection
+  // stays open and receives every event published on this topic. Empty: an ordinary answer.
+  std::string stream_topic = {};
 
   static Response Json(int status, const waishi::Json& body);
   static Response NoContent() { return Response{204, "", "", {}}; }
+  static Response Stream(std::string topic, std::string first_events);
 };
 
 using Handler = std::function<Response(const Request&)>;
@@ -103,9 +107,11 @@ struct RouteDoc {
   RouteDoc RawBody(std::string content_type) &&;  // any bytes of that type
   RouteDoc Query(std::vector<std::string> names) &&;
   RouteDoc Returns(waishi::Json schema, int success_status = 200) &&;
-  RouteDoc ReturnsFile() &&;                  // the bytes of a stored file
-  RouteDoc Accepted(waishi::Json schema) &&;  // may also answer 202 with this body
-  RouteDoc NoContent() &&;                    // 204
+  RouteDoc ReturnsFile() &&;                              // the bytes of a stored file
+  RouteDoc Accepted(waishi::Json schema) &&;              // may also answer 202 with this body
+  RouteDoc NoContent() &&;                                // 204
+  RouteDoc EventStream() &&;                              // a live stream (Response::Stream)
+  RouteDoc Errors(std::vector<std::string> statuses) &&;  // more_errors
   RouteDoc Quick() &&;
   RouteDoc Computes() &&;
   RouteDoc Export(exports::List list) &&;

@@ -7,12 +7,15 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include <sys/resource.h>
 
 #include "core/http/dispatch.h"
 #include "core/http/http.h"
+#include "core/http/live.h"
 #include "core/log.h"
 
 namespace waishi::http {
@@ -60,6 +63,8 @@ const char* ReasonPhrase(int status) {
       return "Method Not Allowed";
     case 409:
       return "Conflict";
+    case 410:
+      return "Gone";
     case 413:
       return "Payload Too Large";
     case 415:
@@ -138,6 +143,43 @@ void AccessLog(const Request& r, int status, std::size_t bytes,
             LoggablePath(r.path) + buf + r.request_id);
 }
 
+// A live stream's connection: a chunked response never completed. Writes are queued on the
+// connection's strand by RESTinio; the builder itself is guarded here, since publishers write
+// from any thread.
+class StreamListener final : public live::Listener {
+ public:
+  using Builder = restinio::response_builder_t<restinio::chunked_output_t>;
+  explicit StreamListener(Builder builder) : builder_(std::move(builder)) {}
+
+  bool Write(std::string text) override {
+    if (gone_->load()) return false;
+    std::lock_guard lock(mutex_);
+    builder_.append_chunk(std::move(text));
+    builder_.flush([gone = gone_](const restinio::asio_ns::error_code& error) {
+      if (error) gone->store(true);
+    });
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  Builder builder_;
+  // Set by the write that found the connection closed; shared with the callbacks, which may
+  // run after the listener is forgotten.
+  std::shared_ptr<std::atomic<bool>> gone_ = std::make_shared<std::atomic<bool>>(false);
+};
+
+void Stream(const restinio::request_handle_t& req, Response& response) {
+  auto out = req->create_response<restinio::chunked_output_t>();
+  out.append_header(restinio::http_field::server, "waishi");
+  out.append_header(restinio::http_field::content_type, response.content_type);
+  for (auto& [name, value] : response.headers) out.append_header(name, value);
+  auto listener = std::make_shared<StreamListener>(std::move(out));
+  // The first events (and the headers) go out before the listener may receive others.
+  listener->Write(response.body.empty() ? std::string(":\n\n") : std::move(response.body));
+  live::Default().Listen(std::move(response.stream_topic), std::move(listener));
+}
+
 }  // namespace
 
 void Serve(const ServerOptions& options, const Router& router) {
@@ -158,6 +200,11 @@ void Serve(const ServerOptions& options, const Router& router) {
     const auto start = std::chrono::steady_clock::now();
     Request request = ToRequest(req, options.trusted_proxies);
     Response response = Dispatch(router, request, static_files, max_body, false);
+    if (!response.stream_topic.empty()) {
+      if (access_log) AccessLog(request, 200, 0, std::chrono::steady_clock::now() - start);
+      Stream(req, response);
+      return;
+    }
     auto out = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
         ReasonPhrase(response.status)});
@@ -216,9 +263,22 @@ void Serve(const ServerOptions& options, const Router& router) {
   log::Info("listening on " + options.address + ":" + std::to_string(options.port));
   if (options.on_started) options.on_started();
 
+  // Live streams hear from the server every 15 s: proxies keep them open, and those whose
+  // client left are found and forgotten.
+  std::atomic<bool> stopping = false;
+  std::thread heartbeat([&stopping] {
+    for (int tick = 1; !stopping.load(); ++tick) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      if (tick % 30 == 0) live::Default().Heartbeat();
+    }
+  });
+
   int sig = 0;
   sigwait(&signals, &sig);
   log::Info(std::string("signal ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + ": shutting down");
+  stopping = true;
+  heartbeat.join();
+  live::Default().Clear();  // the streams' connections close with the server
   server->stop();
   server->wait();
   workers.join();  // the handlers already running finish their work

@@ -91,6 +91,14 @@ Response Response::Json(int status, const waishi::Json& body) {
                   {}};
 }
 
+Response Response::Stream(std::string topic, std::string first_events) {
+  Response r{200, "text/event-stream; charset=utf-8", std::move(first_events), {}};
+  // nginx would otherwise hold the events in its buffer.
+  r.headers.emplace_back("X-Accel-Buffering", "no");
+  r.stream_topic = std::move(topic);
+  return r;
+}
+
 void Router::Add(Method method, std::string pattern, RouteDoc doc, Handler handler) {
   Route route{method, pattern, {}, std::move(doc), std::move(handler)};
   for (auto s : Split(pattern)) route.segments.emplace_back(s);
@@ -182,6 +190,15 @@ RouteDoc RouteDoc::NoContent() && {
   response = nullptr;
   return std::move(*this);
 }
+RouteDoc RouteDoc::EventStream() && {
+  response = waishi::Json{{"type", "string"}};
+  response_content_type = "text/event-stream";
+  return std::move(*this);
+}
+RouteDoc RouteDoc::Errors(std::vector<std::string> statuses) && {
+  more_errors = std::move(statuses);
+  return std::move(*this);
+}
 RouteDoc RouteDoc::Quick() && {
   quick = true;
   return std::move(*this);
@@ -262,6 +279,7 @@ const std::map<std::string, std::string>& ErrorResponses() {
       {"403", "The role may not, or the CSRF token is missing"},
       {"404", "Unknown, or not visible to the caller"},
       {"409", "Not possible in the current state"},
+      {"410", "No longer valid (an expired link)"},
       {"413", "Body too large"},
       {"415", "Unsupported file type"},
       {"422", "Validation or rules failed; details name each field"},

@@ -31,8 +31,8 @@ constexpr const char* kClaim = R"(
   UPDATE outbox SET state = 'sending', next_attempt_at = :lease
   WHERE id = :id AND state = :state AND next_attempt_at = :seen)";
 constexpr const char* kMessage = R"(
-  SELECT o.to_address, o.msg_key, o.args, o.link, o.created_at, u.locale
-  FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.id = :id)";
+  SELECT o.to_address, o.msg_key, o.args, o.link, o.created_at, COALESCE(o.locale, u.locale)
+  FROM outbox o LEFT JOIN users u ON u.id = o.user_id WHERE o.id = :id)";
 constexpr const char* kSent = R"(
   UPDATE outbox SET state = 'sent', sent_at = :n, attempts = attempts + 1, last_error = '',
                     next_attempt_at = NULL

@@ -22,6 +22,11 @@ constexpr const char* kInsertOutbox = R"(
                       next_attempt_at, created_at, batch_id)
   VALUES (:u, :t, :k, :a, :l, 'queued', 0, :n, :n2, :b))";
 
+constexpr const char* kInsertAddressed = R"(
+  INSERT INTO outbox (to_address, locale, msg_key, args, link, state, attempts, next_attempt_at,
+                      created_at)
+  VALUES (:t, :loc, :k, :a, :l, 'queued', 0, :n, :n2))";
+
 // The message `full_key` as the catalogue has it, placeholders and all.
 i18n::Text Template(std::string_view full_key) {
   if (!i18n::Has(full_key)) {
@@ -61,6 +66,20 @@ const std::vector<std::string>& AnnouncementKeys() {
 }
 
 void Send(db::Session& tx, const Message& message) { detail::Queue(tx, message, 0); }
+
+bool SendTo(db::Session& tx, const Mail& mail) {
+  Render(mail.key, Json::object());  // an unknown key is a programming error: throws here
+  if (!mail::IsAddress(mail.to)) return false;
+  const std::string now = clock::NowIso();
+  tx.Exec(kInsertAddressed, {{"t", mail.to},
+                             {"loc", mail.locale},
+                             {"k", mail.key},
+                             {"a", detail::ArgsJson(mail.args).dump()},
+                             {"l", mail.link},
+                             {"n", now},
+                             {"n2", now}});
+  return true;
+}
 
 namespace detail {
 

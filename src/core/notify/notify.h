@@ -35,6 +35,19 @@ struct Message {
 // Queues the message: the inbox entry and, if asked and possible, the e-mail.
 void Send(db::Session& tx, const Message& message);
 
+// A message to someone without an account (a person abroad whom the office knows by
+// address): an e-mail only, written in `locale` ("zh-CN", "en-US"). The link is absolute or
+// a path of the web UI, as in Message.
+struct Mail {
+  std::string to;  // an address mail::IsAddress accepts
+  std::string locale;
+  std::string key;
+  std::vector<std::pair<std::string, Json>> args;
+  std::string link;
+};
+// Queues the e-mail; false (nothing queued) when the address is not one.
+bool SendTo(db::Session& tx, const Mail& mail);
+
 // The subject and body of the message `key` with `args` (a JSON object of strings) in both
 // languages. Throws std::logic_error when the catalogue lacks `<key>.subject` or `<key>.body`.
 struct Rendered {

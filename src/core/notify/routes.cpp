@@ -77,7 +77,7 @@ Json OutboxItem(const db::Row& r) {
   };
   const auto batch = db::OptInt(r, 10);
   return Json{{"id", db::Int(r, 0)},
-              {"user_id", db::Int(r, 1)},
+              {"user_id", db::OptInt(r, 1) ? Json(*db::OptInt(r, 1)) : Json(nullptr)},
               {"to", db::Text(r, 2)},
               {"key", db::Text(r, 3)},
               {"state", db::Text(r, 4)},
@@ -142,7 +142,8 @@ Json OutboxItemSchema() {
                 "created_at", "sent_at", "batch_id"}},
               {"properties",
                {{"id", {{"type", "integer"}}},
-                {"user_id", {{"type", "integer"}}},
+                // null: a message to someone without an account (notify::SendTo)
+                {"user_id", {{"type", "integer"}, {"nullable", true}}},
                 {"to", text},
                 {"key", text},
                 {"state", {{"type", "string"}, {"enum", {"queued", "sending", "sent", "failed"}}}},
