@@ -5,6 +5,7 @@
 // Nelson Mandela Bay (Gqeberha), partner cities the seed names. Coordinates are the cities'
 // centres as published.
 #include "core/clock.h"
+#include "safety/incidents.h"
 #include "safety/parts.h"
 #include "safety/register.h"
 
@@ -33,6 +34,78 @@ const DemoLeg kFrankfurt{"DE", "Frankfurt am Main", 50.1109, 8.6821, 3, 5};
 const DemoLeg kRouen{"FR", "Rouen", 49.4432, 1.0999, -20, 40};
 const DemoLeg kTokyo{"JP", "Tokyo", 35.6895, 139.6917, -1, 2};
 const DemoLeg kOsaka{"JP", "Osaka", 34.6937, 135.5023, 3, 4};
+const DemoLeg kGqeberha{"ZA", "Gqeberha", -33.9608, 25.6022, -10, -3};
+
+// The closed incident (illustrative: the storm is made up, the city is Nelson Mandela Bay, the
+// seed's partner city): heavy rain and floods over Gqeberha from 8 to 6 days ago, the roll
+// call sent the first morning, answered by link or reached by phone, closed 5 days ago.
+constexpr int kStormFrom = -8, kStormTo = -6, kClosedOn = -5;
+
+// The youth exchange group there, each with an address the roll call went to, and how they
+// answered (minutes after 10:00 on the storm's first day).
+struct DemoAnswer {
+  const char* ref;
+  const char* answer;
+  const char* note;
+  int minute;
+};
+const DemoAnswer kAnswers[] = {
+    {"demo:nmb:1", "safe", "", 25},
+    {"demo:nmb:2", "safe", "酒店停电,人员平安。", 40},
+    {"demo:nmb:3", "need_help", "住处进水,护照被泡坏,需要补办旅行证件。", 55},
+    {"demo:nmb:4", "safe", "", 130},
+};
+
+// The storm over Gqeberha, replayed at the times it happened.
+void LoadStorm(App& app, DemoContext& ctx, calendar::Date today) {
+  const long long officer = ctx.users.at("officer");
+  const calendar::Date first = today.AddDays(kStormFrom);
+  long long incident = 0;
+  Asked asked;
+  {
+    clock::ClockShift then(DemoMoment(first, 0));
+    app.db.Write([&](db::Session& s) {
+      incident = OpenIncident(
+          s, "纳尔逊·曼德拉湾强降雨和洪水",
+          Incident{kGqeberha.lat, kGqeberha.lon, 50, first, today.AddDays(kStormTo)}, officer);
+    });
+  }
+  {
+    clock::ClockShift then(DemoMoment(first, 5));
+    app.db.Write(
+        [&](db::Session& s) { asked = AskEveryone(s, *LoadIncident(s, incident), officer); });
+  }
+  app.db.Write([&](db::Session& s) {
+    for (const DemoAnswer& a : kAnswers) {
+      const long long person = PersonId(s, Person{"trip", a.ref, "", "", "", "", 0}, "");
+      for (const auto& [asked_person, token] : asked.links) {
+        if (asked_person != person) continue;
+        clock::ClockShift then(DemoMoment(first, a.minute));
+        RecordAnswer(s, token, Answer{a.answer, a.note, std::nullopt, std::nullopt});
+      }
+    }
+  });
+  // 黄鹏 gave no address: the desk called him — no answer at first, reached in the afternoon.
+  // The one who needed help was called back.
+  app.db.Write([&](db::Session& s) {
+    const long long huang = PersonId(s, Person{"voluntary", "demo:self:3", "", "", "", "", 0}, "");
+    const long long xu = PersonId(s, Person{"trip", "demo:nmb:3", "", "", "", "", 0}, "");
+    {
+      clock::ClockShift then(DemoMoment(first, 90));
+      RecordCall(s, incident, huang, "no_answer", "", officer);
+    }
+    {
+      clock::ClockShift then(DemoMoment(first, 100));
+      RecordCall(s, incident, xu, "reached", "已联系驻开普敦总领馆协助补办旅行证。", officer);
+    }
+    {
+      clock::ClockShift then(DemoMoment(first, 300));
+      RecordCall(s, incident, huang, "reached", "在亲友家,平安。", officer);
+    }
+  });
+  clock::ClockShift then(DemoMoment(today.AddDays(kClosedOn), 0));
+  app.db.Write([&](db::Session& s) { CloseIncident(s, incident, officer); });
+}
 
 }  // namespace
 
@@ -109,8 +182,21 @@ void LoadDemo(App& app, DemoContext& ctx) {
        "13605740043",
        "",
        "",
-       {{"ZA", "Gqeberha", -33.9608, 25.6022, -10, -3},
-        {"ZA", "Cape Town", -33.9249, 18.4241, -2, 3}}},
+       {kGqeberha, {"ZA", "Cape Town", -33.9249, 18.4241, -2, 3}}},
+  };
+  // The youth exchange with Nelson Mandela Bay (a partner city since 2007, per the seed's list)
+  // in Gqeberha during the storm; they gave the register an address.
+  struct DemoGroupMember {
+    const char* ref;
+    const char* name;
+    const char* phone;
+    const char* email;
+  };
+  const DemoGroupMember youth[] = {
+      {"demo:nmb:1", "陈思远", "13605740051", "chen.siyuan@example.org"},
+      {"demo:nmb:2", "林雨桐", "13605740052", "lin.yutong@example.org"},
+      {"demo:nmb:3", "徐卓然", "13605740053", "xu.zhuoran@example.org"},
+      {"demo:nmb:4", "马欣怡", "13605740054", "ma.xinyi@example.org"},
   };
   const calendar::Date today = calendar::Date::TodayInChina();
   app.db.Write([&](db::Session& s) {
@@ -119,6 +205,15 @@ void LoadDemo(App& app, DemoContext& ctx) {
              {{"u", ctx.users.at(username)}, {"d", std::string(kDesk)}});
     }
     const std::string now = clock::NowIso();
+    for (const DemoGroupMember& m : youth) {
+      const long long id = PersonId(
+          s,
+          Person{"trip", m.ref, m.name, m.phone, m.email, "宁波青年友城交流团(纳尔逊·曼德拉湾)", 0},
+          now);
+      AddLeg(s, id,
+             Leg{kGqeberha.country, kGqeberha.city, kGqeberha.lat, kGqeberha.lon,
+                 today.AddDays(kGqeberha.from), today.AddDays(kGqeberha.to)});
+    }
     for (const DemoPerson& p : people) {
       const long long id = PersonId(
           s, Person{p.source, p.ref, p.name, p.phone, "", p.group, *p.org ? ctx.orgs.at(p.org) : 0},
@@ -129,6 +224,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
       }
     }
   });
+  LoadStorm(app, ctx, today);
 }
 
 }  // namespace waishi::safety

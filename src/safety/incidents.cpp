@@ -34,6 +34,12 @@ constexpr const char* kCounts = R"(
          COALESCE(SUM(CASE WHEN answer = 'safe' THEN 1 ELSE 0 END), 0),
          COALESCE(SUM(CASE WHEN answer = 'need_help' THEN 1 ELSE 0 END), 0)
   FROM safety_rollcall WHERE incident_id = :id)";
+// Of those who did not answer, how many the desk reached by phone.
+constexpr const char* kReached = R"(
+  SELECT COUNT(*) FROM safety_rollcall r
+  WHERE r.incident_id = :id AND r.answer IS NULL
+    AND EXISTS (SELECT 1 FROM safety_calls c WHERE c.incident_id = r.incident_id
+                AND c.person_id = r.person_id AND c.outcome = 'reached'))";
 constexpr const char* kAskedAlready =
     "SELECT person_id FROM safety_rollcall WHERE incident_id = :id";
 constexpr const char* kEmailOf = "SELECT email FROM safety_people WHERE id = :id";
@@ -85,7 +91,7 @@ constexpr const char* kInsertTimeline = R"(
 constexpr const char* kTimeline = R"(
   SELECT t.at, t.kind, u.username, t.person_id, t.detail
   FROM safety_timeline t LEFT JOIN users u ON u.id = t.actor
-  WHERE t.incident_id = :i ORDER BY t.id)";
+  WHERE t.incident_id = :i ORDER BY t.at, t.id)";
 constexpr const char* kIncidents = R"(
   SELECT id, title, lat, lon, radius_km, from_day, to_day, state, created_by, created_at,
          closed_at
@@ -191,13 +197,15 @@ Json IncidentSchema() {
 Json CountsSchema() {
   const Json count = {{"type", "integer"}};
   return Json{{"type", "object"},
-              {"required", {"asked", "emailed", "safe", "need_help", "unanswered"}},
+              {"required", {"asked", "emailed", "safe", "need_help", "unanswered", "reached"}},
               {"properties",
                {{"asked", count},
                 {"emailed", count},
                 {"safe", count},
                 {"need_help", count},
-                {"unanswered", count}}}};
+                {"unanswered", count},
+                // of the unanswered, those the desk reached by phone
+                {"reached", count}}}};
 }
 
 Json NewIncidentBody() {
@@ -267,39 +275,11 @@ Json QuestionSchema() {
         {"answer", {{"type", "string"}, {"nullable", true}, {"enum", {"safe", "need_help"}}}}}}};
 }
 
-// The question a token opens, or 404 / 410 (the incident is closed: the link has expired).
-struct Question {
-  long long incident_id = 0, person_id = 0;
-  std::string answer, name, title, state;
-  calendar::Date from, to;
-};
-
-Question QuestionOf(db::Session& s, const std::string& token) {
-  std::optional<Question> q;
-  s.Query(kByToken, {{"t", auth::Sha256Hex(token)}}, [&](const db::Row& r) {
-    q = Question{db::Int(r, 0),
-                 db::Int(r, 1),
-                 db::Text(r, 2),
-                 db::Text(r, 3),
-                 db::Text(r, 4),
-                 db::Text(r, 5),
-                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 6))),
-                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 7)))};
-  });
-  if (!q) throw ApiError::NotFound();
-  if (q->state != "open")
-    throw ApiError(410, "safety.link_expired", i18n::T("safety.link_expired"));
-  return *q;
-}
-
 }  // namespace
 
 Json RollCallCounts::ToJson() const {
-  return Json{{"asked", asked},
-              {"emailed", emailed},
-              {"safe", safe},
-              {"need_help", need_help},
-              {"unanswered", unanswered}};
+  return Json{{"asked", asked},         {"emailed", emailed},       {"safe", safe},
+              {"need_help", need_help}, {"unanswered", unanswered}, {"reached", reached}};
 }
 
 std::optional<IncidentRecord> LoadIncident(db::Session& s, long long id) {
@@ -318,6 +298,7 @@ RollCallCounts CountRollCall(db::Session& s, long long incident_id) {
     c.need_help = db::Int(r, 3);
   });
   c.unanswered = c.asked - c.safe - c.need_help;
+  c.reached = c.unanswered > 0 ? s.Int(kReached, {{"id", incident_id}}).value_or(0) : 0;
   return c;
 }
 
@@ -344,6 +325,7 @@ Asked AskEveryone(db::Session& tx, const IncidentRecord& incident, long long by)
                            {"e", emailed ? 1 : 0}});
     ++out.asked;
     if (emailed) ++out.emailed;
+    out.links.emplace_back(leg.person_id, token);
   }
   Timeline(tx, incident.id, "asked", by, 0, {{"asked", out.asked}, {"emailed", out.emailed}});
   return out;
@@ -351,6 +333,74 @@ Asked AskEveryone(db::Session& tx, const IncidentRecord& incident, long long by)
 
 std::string LiveTopic(long long incident_id) {
   return "safety/incident/" + std::to_string(incident_id);
+}
+
+Question QuestionOf(db::Session& s, const std::string& token) {
+  std::optional<Question> q;
+  s.Query(kByToken, {{"t", auth::Sha256Hex(token)}}, [&](const db::Row& r) {
+    q = Question{db::Int(r, 0),
+                 db::Int(r, 1),
+                 db::Text(r, 2),
+                 db::Text(r, 3),
+                 db::Text(r, 4),
+                 db::Text(r, 5),
+                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 6))),
+                 calendar::Date::FromDays(static_cast<int>(db::Int(r, 7)))};
+  });
+  if (!q) throw ApiError::NotFound();
+  if (q->state != "open")
+    throw ApiError(410, "safety.link_expired", i18n::T("safety.link_expired"));
+  return *q;
+}
+
+long long OpenIncident(db::Session& tx, const std::string& title, const Incident& area,
+                       long long by) {
+  const long long id = tx.Insert(kInsertIncident, {{"t", title},
+                                                   {"lat", area.lat},
+                                                   {"lon", area.lon},
+                                                   {"r", area.radius_km},
+                                                   {"f", area.from.days()},
+                                                   {"to", area.to.days()},
+                                                   {"by", by},
+                                                   {"at", clock::NowIso()}});
+  Timeline(tx, id, "created", by, 0);
+  return id;
+}
+
+Question RecordAnswer(db::Session& tx, const std::string& token, const Answer& given) {
+  const Question found = QuestionOf(tx, token);
+  const long long changed = tx.Exec(kAnswer, {{"a", given.answer},
+                                              {"n", given.note},
+                                              {"lat", given.lat},
+                                              {"lon", given.lon},
+                                              {"at", clock::NowIso()},
+                                              {"t", auth::Sha256Hex(token)}});
+  if (changed == 0)
+    throw ApiError::Conflict("safety.already_answered", i18n::T("safety.already_answered"));
+  Timeline(tx, found.incident_id, "answered", 0, found.person_id, {{"answer", given.answer}});
+  return found;
+}
+
+long long RecordCall(db::Session& tx, long long incident_id, long long person_id,
+                     const std::string& outcome, const std::string& note, long long by) {
+  OpenOne(tx, incident_id);
+  if (!tx.Int(kIsAsked, {{"i", incident_id}, {"p", person_id}})) {
+    throw ApiError::Unprocessable({{"person_id", "safety.not_asked", i18n::T("safety.not_asked")}});
+  }
+  const long long id = tx.Insert(kInsertCall, {{"i", incident_id},
+                                               {"p", person_id},
+                                               {"o", outcome},
+                                               {"n", note},
+                                               {"by", by},
+                                               {"at", clock::NowIso()}});
+  Timeline(tx, incident_id, "called", by, person_id, {{"outcome", outcome}});
+  return id;
+}
+
+void CloseIncident(db::Session& tx, long long id, long long by) {
+  OpenOne(tx, id);
+  tx.Exec(kCloseIncident, {{"id", id}, {"at", clock::NowIso()}});
+  Timeline(tx, id, "closed", by, 0);
 }
 
 void RegisterIncidentRoutes(App& app) {
@@ -373,17 +423,11 @@ void RegisterIncidentRoutes(App& app) {
                throw ApiError::Unprocessable(
                    {{"to", "safety.window_order", i18n::T("safety.window_order")}});
              }
+             const Incident area{body["lat"].get<double>(), body["lon"].get<double>(),
+                                 body["radius_km"].get<double>(), from, to};
              return db.Write([&](db::Session& tx) {
                const long long id =
-                   tx.Insert(kInsertIncident, {{"t", body["title"].get<std::string>()},
-                                               {"lat", body["lat"].get<double>()},
-                                               {"lon", body["lon"].get<double>()},
-                                               {"r", body["radius_km"].get<double>()},
-                                               {"f", from.days()},
-                                               {"to", to.days()},
-                                               {"by", who.user_id},
-                                               {"at", clock::NowIso()}});
-               Timeline(tx, id, "created", who.user_id, 0);
+                   OpenIncident(tx, body["title"].get<std::string>(), area, who.user_id);
                audit::Append(tx, audit::By(who, "safety.incident.create", "safety_incident",
                                            std::to_string(id), body));
                return auth::Reply(IncidentJson(Existing(tx, id), {}), 201);
@@ -530,18 +574,8 @@ void RegisterIncidentRoutes(App& app) {
              const long long person = body["person_id"].get<long long>();
              const std::string outcome = body["outcome"];
              const long long call_id = db.Write([&](db::Session& tx) {
-               OpenOne(tx, id);
-               if (!tx.Int(kIsAsked, {{"i", id}, {"p", person}})) {
-                 throw ApiError::Unprocessable(
-                     {{"person_id", "safety.not_asked", i18n::T("safety.not_asked")}});
-               }
-               const long long c = tx.Insert(kInsertCall, {{"i", id},
-                                                           {"p", person},
-                                                           {"o", outcome},
-                                                           {"n", body.value("note", "")},
-                                                           {"by", who.user_id},
-                                                           {"at", clock::NowIso()}});
-               Timeline(tx, id, "called", who.user_id, person, {{"outcome", outcome}});
+               const long long c =
+                   RecordCall(tx, id, person, outcome, body.value("note", ""), who.user_id);
                audit::Append(
                    tx, audit::By(who, "safety.call.record", "safety_incident", std::to_string(id),
                                  {{"person_id", person}, {"outcome", outcome}}));
@@ -561,9 +595,7 @@ void RegisterIncidentRoutes(App& app) {
              RequireDesk(who);
              const long long id = call.Id();
              Json answer = db.Write([&](db::Session& tx) {
-               OpenOne(tx, id);
-               tx.Exec(kCloseIncident, {{"id", id}, {"at", clock::NowIso()}});
-               Timeline(tx, id, "closed", who.user_id, 0);
+               CloseIncident(tx, id, who.user_id);
                audit::Append(tx, audit::By(who, "safety.incident.close", "safety_incident",
                                            std::to_string(id)));
                return IncidentJson(Existing(tx, id), CountRollCall(tx, id));
@@ -660,33 +692,25 @@ void RegisterIncidentRoutes(App& app) {
           throw ApiError::Unprocessable(
               {{missing, "safety.position_pair", i18n::T("safety.position_pair")}});
         }
-        const std::string answer = body["answer"], at = clock::NowIso();
+        const Answer given{
+            body["answer"], body.value("note", ""),
+            body.contains("lat") ? std::optional(body["lat"].get<double>()) : std::nullopt,
+            body.contains("lon") ? std::optional(body["lon"].get<double>()) : std::nullopt};
+        std::string at;
         const Question q = db.Write([&](db::Session& tx) {
-          const Question found = QuestionOf(tx, token);
-          const long long changed =
-              tx.Exec(kAnswer, {{"a", answer},
-                                {"n", body.value("note", "")},
-                                {"lat", body.contains("lat") ? db::Value(body["lat"].get<double>())
-                                                             : db::Value(nullptr)},
-                                {"lon", body.contains("lon") ? db::Value(body["lon"].get<double>())
-                                                             : db::Value(nullptr)},
-                                {"at", at},
-                                {"t", auth::Sha256Hex(token)}});
-          if (changed == 0) {
-            throw ApiError::Conflict("safety.already_answered", i18n::T("safety.already_answered"));
-          }
-          Timeline(tx, found.incident_id, "answered", 0, found.person_id, {{"answer", answer}});
+          const Question found = RecordAnswer(tx, token, given);
+          at = clock::NowIso();
           audit::Entry entry;
           entry.ip = call.request().remote_ip;
           entry.action = "safety.roll_call.answer";
           entry.object_type = "safety_incident";
           entry.object_id = std::to_string(found.incident_id);
-          entry.detail = {{"person_id", found.person_id}, {"answer", answer}};
+          entry.detail = {{"person_id", found.person_id}, {"answer", given.answer}};
           audit::Append(tx, entry);
           return found;
         });
-        Tell(db, q.incident_id, "answered", {{"person_id", q.person_id}, {"answer", answer}});
-        return auth::Reply({{"answer", answer}, {"answered_at", at}});
+        Tell(db, q.incident_id, "answered", {{"person_id", q.person_id}, {"answer", given.answer}});
+        return auth::Reply({{"answer", given.answer}, {"answered_at", at}});
       });
 }
 

@@ -6,6 +6,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/db/session.h"
 #include "core/json.h"
@@ -24,10 +26,10 @@ struct IncidentRecord {
 
 std::optional<IncidentRecord> LoadIncident(db::Session& s, long long id);
 
-// The roll call's figures: how many were asked (and of them reached by e-mail), and how they
-// answered.
+// The roll call's figures: how many were asked (and of them reached by e-mail), how they
+// answered, and of those who did not, how many the desk reached by phone.
 struct RollCallCounts {
-  long long asked = 0, emailed = 0, safe = 0, need_help = 0, unanswered = 0;
+  long long asked = 0, emailed = 0, safe = 0, need_help = 0, unanswered = 0, reached = 0;
   Json ToJson() const;
 };
 RollCallCounts CountRollCall(db::Session& s, long long incident_id);
@@ -37,8 +39,40 @@ RollCallCounts CountRollCall(db::Session& s, long long incident_id);
 // timeline entry. Answers how many it asked now and how many of them by e-mail.
 struct Asked {
   long long asked = 0, emailed = 0;
+  std::vector<std::pair<long long, std::string>> links;  // person id → the link's token
 };
 Asked AskEveryone(db::Session& tx, const IncidentRecord& incident, long long by);
+
+// Opens an incident (its timeline starts); answers its id.
+long long OpenIncident(db::Session& tx, const std::string& title, const Incident& area,
+                       long long by);
+
+// What a link asks, or ApiError 404 (no such link) or 410 (the incident is closed: the link
+// has expired).
+struct Question {
+  long long incident_id = 0, person_id = 0;
+  std::string answer;  // "" until answered
+  std::string name, title, state;
+  calendar::Date from, to;
+};
+Question QuestionOf(db::Session& s, const std::string& token);
+
+// An answer through a link: once (409 safety.already_answered after), while the incident is
+// open (410).
+struct Answer {
+  std::string answer;  // safe | need_help
+  std::string note;
+  std::optional<double> lat, lon;
+};
+Question RecordAnswer(db::Session& tx, const std::string& token, const Answer& given);
+
+// A phone call to someone the roll call asked (422 safety.not_asked otherwise); the incident
+// must be open (409). Answers the call's id.
+long long RecordCall(db::Session& tx, long long incident_id, long long person_id,
+                     const std::string& outcome, const std::string& note, long long by);
+
+// Closes an open incident (409 otherwise): its links expire.
+void CloseIncident(db::Session& tx, long long id, long long by);
 
 // The stream topic of an incident's live view.
 std::string LiveTopic(long long incident_id);

@@ -101,7 +101,7 @@ test('the roll call: asked once each, answered once through the link, called, fo
   expectStatus(created, 201);
   const id = created.body.id;
   assert.equal(created.body.state, 'open');
-  assert.deepEqual(created.body.roll_call, { asked: 0, emailed: 0, safe: 0, need_help: 0, unanswered: 0 });
+  assert.deepEqual(created.body.roll_call, { asked: 0, emailed: 0, safe: 0, need_help: 0, unanswered: 0, reached: 0 });
 
   const live = await follow(officer, id);
   assert.equal(live.status, 200);
@@ -112,7 +112,7 @@ test('the roll call: asked once each, answered once through the link, called, fo
   expectStatus(sent, 200);
   assert.equal(sent.body.asked, 4, 'the four in the circle, not the one 500 km away');
   assert.equal(sent.body.emailed, 3, 'those with an address');
-  assert.deepEqual(sent.body.roll_call, { asked: 4, emailed: 3, safe: 0, need_help: 0, unanswered: 4 });
+  assert.deepEqual(sent.body.roll_call, { asked: 4, emailed: 3, safe: 0, need_help: 0, unanswered: 4, reached: 0 });
   await eventually(() => assert.ok(live.events.some((e) => e.name === 'asked' && e.data.roll_call.asked === 4)));
   const again = await officer.post(`/api/v1/safety/incidents/${id}/roll-call`, {});
   assert.equal(again.body.asked, 0, 'nobody is asked twice');
@@ -170,7 +170,7 @@ test('the roll call: asked once each, answered once through the link, called, fo
   assert.ok(findDetail(stranger, 'safety.not_asked', 'person_id'));
 
   const figures = await officer.get(`/api/v1/safety/incidents/${id}`);
-  assert.deepEqual(figures.body.roll_call, { asked: 4, emailed: 3, safe: 1, need_help: 1, unanswered: 2 });
+  assert.deepEqual(figures.body.roll_call, { asked: 4, emailed: 3, safe: 1, need_help: 1, unanswered: 2, reached: 1 });
 
   // Closed: the links expire, the incident no longer changes, its record stays.
   const closed = await officer.post(`/api/v1/safety/incidents/${id}/close`, {});
@@ -215,4 +215,17 @@ test('only the desk and the auditor see incidents and follow them live', async (
   const watching = await follow(auditor, id);
   assert.equal(watching.status, 200);
   watching.close();
+});
+
+test('the demo\'s closed incident: a storm in the past, everyone accounted for, its links expired', async () => {
+  const storm = (await listAll(officer, '/api/v1/safety/incidents')).find((i) => i.title === '纳尔逊·曼德拉湾强降雨和洪水');
+  assert.ok(storm, 'the demo has the closed incident');
+  assert.equal(storm.state, 'closed');
+  assert.ok(storm.to < storm.closed_at.slice(0, 10) && storm.closed_at < new Date().toISOString(), 'closed after its window, in the past');
+  assert.deepEqual(storm.roll_call, { asked: 5, emailed: 4, safe: 3, need_help: 1, unanswered: 1, reached: 1 });
+  const timeline = (await officer.get(`/api/v1/safety/incidents/${storm.id}/timeline`)).body.items;
+  assert.deepEqual(timeline.map((e) => e.at), timeline.map((e) => e.at).sort(), 'in the order it happened');
+  assert.equal(timeline.at(-1).kind, 'closed');
+  const help = await officer.get(`/api/v1/safety/incidents/${storm.id}/people?status=need_help`);
+  assert.equal(help.body.items[0].last_call.outcome, 'reached');
 });

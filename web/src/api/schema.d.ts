@@ -2519,6 +2519,7 @@ export interface components {
             asked: number;
             emailed: number;
             need_help: number;
+            reached: number;
             safe: number;
             unanswered: number;
         };
