@@ -703,6 +703,17 @@ run_engine() {
         echo "FAILED: $(grep -v ' INFO ' "$WORK/crisis-$ENGINE.log" | head -c 300)"
         FAILED=1
       fi
+      # The roll call of an incident over 10,000 people with an address, added to the register.
+      local roll_json
+      printf 'bench: %-18s %9s people ... ' roll_call 10000
+      if roll_json=$("$BIN" bench roll-call --db "$legs_url" 10000 2>"$WORK/roll-$ENGINE.log" | tail -1); then
+        echo "$(json <(echo "$roll_json") '`${j.send_ms} ms (${j.per_second} people/s, ${j.emailed} e-mails queued)`')"
+        record single name=roll_call_10k_ms engine="$ENGINE" value:="$(json <(echo "$roll_json") 'j.send_ms')" \
+          unit=ms roll_call:="$roll_json"
+      else
+        echo "FAILED: $(grep -v ' INFO ' "$WORK/roll-$ENGINE.log" | head -c 300)"
+        FAILED=1
+      fi
     else
       echo "FAILED: $(grep -v ' INFO ' "$WORK/import-$ENGINE.log" | head -c 300)"
       FAILED=1

@@ -4,14 +4,21 @@
 // from that leg's first: where and when people are. The index answers QUERIES of them (default
 // 200); the scan the first SCANS (default 3), which must find the same legs. Prints one JSON
 // line for bench/run.sh.
+//
+// `waishi bench roll-call --db URL [PEOPLE]`: the time to send a roll call to PEOPLE people
+// (default 10,000) with an address each: a token, its hash, the question in the outbox and
+// the roll call's row per person, in one transaction. One JSON line.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <random>
 #include <set>
 
+#include "core/clock.h"
 #include "safety/affected.h"
+#include "safety/incidents.h"
 #include "safety/parts.h"
+#include "safety/register.h"
 
 namespace waishi::safety {
 namespace {
@@ -95,6 +102,42 @@ int BenchCrisis(App& app, const std::vector<std::string>& args) {
       affected / static_cast<double>(times.size()), scan_times.size(), scan_p50,
       p50 > 0 ? scan_p50 / p50 : 0.0, same ? "true" : "false");
   return same ? 0 : 1;
+}
+
+int BenchRollCall(App& app, const std::vector<std::string>& args) {
+  const long long people = std::clamp(args.empty() ? 10000LL : std::stoll(args[0]), 1LL, 1000000LL);
+  db::Database& db = app.db;
+  const long long officer =
+      db.Read([](db::Session& s) { return s.Int("SELECT MIN(id) FROM users").value_or(0); });
+  // People of the bench's own, in Quito in a window no other data has (2099), each with an
+  // address: the roll call asks every one of them, the outbox gets an e-mail for each.
+  const calendar::Date from = calendar::Date::FromYmd(2099, 6, 1), to = from.AddDays(2);
+  const Incident area{-0.1807, -78.4678, 50, from, to};
+  const double load_ms = MillisecondsOf([&] {
+    db.Write([&](db::Session& s) {
+      BulkRegister bulk(s, clock::NowIso());
+      for (long long i = 0; i < people; ++i) {
+        const std::string ref = "bench-roll-call-" + std::to_string(i);
+        const Person p{"import", ref, "点名 " + std::to_string(i), "", ref + "@example.org", "", 0};
+        bulk.PersonId(p);
+        bulk.AddLeg(p, Leg{"EC", "Quito", area.lat, area.lon, from, to});
+      }
+      bulk.Flush();
+    });
+  });
+  long long incident = 0;
+  db.Write([&](db::Session& s) { incident = OpenIncident(s, "bench roll call", area, officer); });
+  Asked asked;
+  const double ms = MillisecondsOf([&] {
+    asked = db.Write(
+        [&](db::Session& s) { return AskEveryone(s, *LoadIncident(s, incident), officer); });
+  });
+  db.Write([&](db::Session& s) { CloseIncident(s, incident, officer); });
+  std::printf(
+      "{\"people\": %lld, \"asked\": %lld, \"emailed\": %lld, \"send_ms\": %.1f, "
+      "\"per_second\": %.0f, \"register_ms\": %.1f}\n",
+      people, asked.asked, asked.emailed, ms, ms > 0 ? 1000.0 * asked.asked / ms : 0.0, load_ms);
+  return asked.asked >= people ? 0 : 1;
 }
 
 }  // namespace waishi::safety

@@ -14,6 +14,8 @@ inline constexpr std::string_view kDesk = "consular";
 
 // bench.cpp: `waishi bench crisis --db URL [QUERIES] [SCANS]`.
 int BenchCrisis(App& app, const std::vector<std::string>& args);
+// bench.cpp: `waishi bench roll-call --db URL [PEOPLE]`.
+int BenchRollCall(App& app, const std::vector<std::string>& args);
 
 // incidents.cpp: the incidents' and roll calls' routes.
 void RegisterIncidentRoutes(App& app);

@@ -173,6 +173,7 @@ waishi::Module Module() {
   m.demo = LoadDemo;
   m.commands.push_back({{"import", "itineraries"}, "--db URL FILE.csv", ImportCommand});
   m.commands.push_back({{"bench", "crisis"}, "--db URL [QUERIES] [SCANS]", BenchCrisis});
+  m.commands.push_back({{"bench", "roll-call"}, "--db URL [PEOPLE]", BenchRollCall});
   return m;
 }
 
