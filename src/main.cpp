@@ -43,6 +43,7 @@
 #include "core/audit/audit.h"
 #include "core/audit/key.h"
 #include "core/cases/engine.h"
+#include "core/daily.h"
 #include "core/documents/bench.h"
 #include "core/documents/signer.h"
 #include "core/i18n/text.h"
@@ -114,6 +115,7 @@ int Usage() {
       "[--smtp-password PASSWORD] [--public-url URL]\n"
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
+      "       waishi retention --db URL\n"
       "       waishi audit verify --db URL\n"
       "       waishi keys init [--keys DIR]\n"
       "every command that writes or checks the audit log: [--keys DIR] [--audit-anchor FILE] "
@@ -253,6 +255,13 @@ int Run(const Args& args) {
         return c.run(app, {p.begin() + static_cast<long>(c.words.size()), p.end()});
     }
   }
+  // What the daily job does, now: every module's retention (for cron, and tests).
+  if (command == "retention") {
+    for (const auto& m : modules) {
+      if (m.retention) m.retention(app);
+    }
+    return 0;
+  }
   if (command == "bench-data") {
     const long count = std::stol(args.Get("cases", "1000000"));
     for (const auto& m : modules) {
@@ -286,7 +295,14 @@ int Run(const Args& args) {
                    args.GetOrEnv("smtp-password", "WAISHI_SMTP_PASSWORD"), app.public_url});
       mailer->Start();
     }
+    // Every module's retention once a day, the first a minute after start-up.
+    waishi::Daily retention(std::chrono::minutes(1), [&app, &modules] {
+      for (const auto& m : modules) {
+        if (m.retention) m.retention(app);
+      }
+    });
     waishi::http::Serve(options, router);
+    retention.Stop();
     if (mailer) mailer->Stop();  // finishes the message in hand, sends no more
     return 0;
   }

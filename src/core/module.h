@@ -50,9 +50,10 @@ struct Module {
   // `waishi bench-data`: synthetic data for the benchmark (may be empty).
   std::function<void(App&, long count)> bench_data;
   std::vector<Command> commands;
-  // Later issues fill these: delete what the retention policy says is past its time, and
-  // gather a person's data for a personal-data export (PIPL).
+  // Deletes what the module's retention policy says is past its time (PIPL): run daily by
+  // `waishi serve` and at once by `waishi retention`.
   std::function<void(App&)> retention;
+  // A later issue fills this: gather a person's data for a personal-data export (PIPL).
   std::function<Json(App&, long long user_id)> export_personal_data;
 };
 

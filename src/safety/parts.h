@@ -11,6 +11,8 @@ namespace waishi::safety {
 
 // The desk whose staff handle the register and the crisis mode.
 inline constexpr std::string_view kDesk = "consular";
+// The module's policy (retention.h).
+inline constexpr std::string_view kPolicy = "safety";
 
 // bench.cpp: `waishi bench crisis --db URL [QUERIES] [SCANS]`.
 int BenchCrisis(App& app, const std::vector<std::string>& args);

@@ -9,6 +9,7 @@
 #include "safety/affected.h"
 #include "safety/import.h"
 #include "safety/parts.h"
+#include "safety/retention.h"
 
 namespace waishi::safety {
 namespace {
@@ -93,6 +94,7 @@ Json AffectedAnswer() {
 
 void RegisterRoutes(App& app) {
   app.cases.AddDesk({std::string(kDesk), i18n::T("safety.desk")});
+  app.policies.Add(cases::PolicySpec{std::string(kPolicy), DefaultPolicy(), ValidatePolicy});
   db::Database& db = app.db;
   auth::Endpoints api(app, "safety");
 
@@ -171,6 +173,7 @@ waishi::Module Module() {
   m.migrations = "src/safety/migrations/";
   m.setup = RegisterRoutes;
   m.demo = LoadDemo;
+  m.retention = RunRetention;
   m.commands.push_back({{"import", "itineraries"}, "--db URL FILE.csv", ImportCommand});
   m.commands.push_back({{"bench", "crisis"}, "--db URL [QUERIES] [SCANS]", BenchCrisis});
   m.commands.push_back({{"bench", "roll-call"}, "--db URL [PEOPLE]", BenchRollCall});

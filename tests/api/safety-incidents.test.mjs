@@ -229,3 +229,61 @@ test('the demo\'s closed incident: a storm in the past, everyone accounted for, 
   const help = await officer.get(`/api/v1/safety/incidents/${storm.id}/people?status=need_help`);
   assert.equal(help.body.items[0].last_call.outcome, 'reached');
 });
+
+// --- retention (PIPL): a person is removed once every leg of theirs ended more than the
+// policy's days ago, unless an open incident's roll call holds them.
+
+function retention() {
+  return new Promise((resolve, reject) => {
+    execFile(process.env.WAISHI_BIN, ['retention', '--db', process.env.WAISHI_DB], { env: process.env },
+      (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stderr)));
+  });
+}
+
+test('retention removes those back longer than the policy\'s days, keeps the others and those an open roll call holds, and audits counts only', async () => {
+  const security = await as('secadmin');
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  // Each alone at a place of its own (an island of the Azores), so the questions below find only them.
+  const place = (i) => ({ lat: (37.7 + i * 0.5).toFixed(4), lon: (-25.6 - i * 0.5).toFixed(4) });
+  const dir = mkdtempSync(join(tmpdir(), 'waishi-retention-'));
+  const file = join(dir, 'itineraries.csv');
+  const people = [['old', 100], ['recent', 80], ['held', 100]];
+  writeFileSync(file, ['person_id,name,phone,email,country,city,lat,lon,from,to',
+    ...people.map(([id, back], i) => `${run}-ret-${id},留存${id},,,PT,Ponta Delgada,${place(i).lat},${place(i).lon},${addDays(today, -back - 5)},${addDays(today, -back)}`),
+  ].join('\n') + '\n');
+  await new Promise((resolve, reject) => execFile(process.env.WAISHI_BIN,
+    ['import', 'itineraries', '--db', process.env.WAISHI_DB, file], { env: process.env }, (e) => (e ? reject(e) : resolve())));
+  const there = async (i) => (await officer.post('/api/v1/safety/affected', {
+    lat: Number(place(i).lat), lon: Number(place(i).lon), radius_km: 1, from: addDays(today, -120), to: today,
+  })).body.people;
+  assert.deepEqual(await Promise.all([0, 1, 2].map(there)), [1, 1, 1]);
+
+  // An open incident asked the third: the roll call holds them.
+  const held = await officer.post('/api/v1/safety/incidents', {
+    title: `留存 ${run}`, lat: Number(place(2).lat), lon: Number(place(2).lon), radius_km: 1, from: addDays(today, -102), to: addDays(today, -101),
+  });
+  expectStatus(held, 201);
+  assert.equal((await officer.post(`/api/v1/safety/incidents/${held.body.id}/roll-call`, {})).body.asked, 1);
+
+  // The policy: 1 to 3650 days, the security administrator's to change.
+  expectError(await security.put('/api/v1/policies/safety', { retention_days: 0 }), 422, 'validation_failed');
+  assert.deepEqual((await security.get('/api/v1/policies/safety')).body, { retention_days: 90 });
+
+  await retention();
+  assert.deepEqual(await Promise.all([0, 1, 2].map(there)), [0, 1, 1], '90 days: the one back 100 days ago goes; the one an open roll call holds stays');
+  const audited = await listAll(auditor, '/api/v1/audit?action=safety.retention');
+  const last = audited.sort((a, b) => b.id - a.id)[0];
+  assert.ok(last.detail.people >= 1 && last.detail.legs >= 1);
+  assert.equal(last.detail.retention_days, 90);
+  assert.ok(!JSON.stringify(last.detail).includes('留存'), 'counts, never names');
+
+  // Closed, the incident no longer holds them; a shorter policy takes the recent one too.
+  expectStatus(await officer.post(`/api/v1/safety/incidents/${held.body.id}/close`, {}), 200);
+  try {
+    expectStatus(await security.put('/api/v1/policies/safety', { retention_days: 30 }), 200);
+    await retention();
+    assert.deepEqual(await Promise.all([0, 1, 2].map(there)), [0, 0, 0]);
+  } finally {
+    expectStatus(await security.put('/api/v1/policies/safety', { retention_days: 90 }), 200);
+  }
+});
