@@ -22,6 +22,9 @@ int BenchRollCall(App& app, const std::vector<std::string>& args);
 // incidents.cpp: the incidents' and roll calls' routes.
 void RegisterIncidentRoutes(App& app);
 
+// alerts.cpp: the travel alerts' routes.
+void RegisterAlertRoutes(App& app);
+
 // demo.cpp
 void LoadDemo(App& app, DemoContext& ctx);
 

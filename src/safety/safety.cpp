@@ -134,6 +134,7 @@ void RegisterRoutes(App& app) {
              return auth::Reply(std::move(answer));
            });
   RegisterIncidentRoutes(app);
+  RegisterAlertRoutes(app);
 }
 
 // waishi import itineraries --db URL FILE.csv

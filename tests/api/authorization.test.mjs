@@ -351,6 +351,9 @@ const ROWS = {
   'GET /api/v1/countries': { send: (c) => c.get('/api/v1/countries') },
   'GET /api/v1/tools/passport-name': { send: (c) => c.get(`/api/v1/tools/passport-name?name=${encodeURIComponent('张昊')}`) },
   'GET /api/v1/holidays': { send: (c) => c.get('/api/v1/holidays') },
+  // the gazetteer (core/geo/places.h): 1850147 is Tokyo's GeoNames id
+  'GET /api/v1/places': { send: (c) => c.get(`/api/v1/places?q=${encodeURIComponent('东京')}`) },
+  'GET /api/v1/places/{id}': { send: (c) => c.get('/api/v1/places/1850147') },
   'PUT /api/v1/holidays/{date}': {
     send: (c) => c.put(`/api/v1/holidays/${HOLIDAY_PUT}`, { kind: 'holiday', name_zh: '权限矩阵', name_en: 'Matrix day' }),
     after: async () => expectStatus(await admin.del(`/api/v1/holidays/${HOLIDAY_PUT}`), 204, 'admin removes the day'),
@@ -634,6 +637,26 @@ const ROWS = {
   'POST /api/v1/safety/answer/{token}': {
     send: (c) => c.post('/api/v1/safety/answer/matrix-unknown-token', { answer: 'safe' }),
   },
+  'POST /api/v1/safety/alerts': { send: (c) => c.post('/api/v1/safety/alerts', travelAlert()) },
+  'GET /api/v1/safety/alerts': { send: (c) => c.get('/api/v1/safety/alerts') },
+  'GET /api/v1/safety/alerts/current': { send: (c) => c.get('/api/v1/safety/alerts/current') },
+  'GET /api/v1/safety/alerts/{id}': { fixture: () => alertIn('draft'), send: (c, fx) => c.get(`/api/v1/safety/alerts/${fx.alert}`) },
+  'POST /api/v1/safety/alerts/{id}/publish': {
+    fixture: () => alertIn('draft'), fresh: true, unchanged: alertState,
+    send: (c, fx) => c.post(`/api/v1/safety/alerts/${fx.alert}/publish`),
+  },
+  'POST /api/v1/safety/alerts/{id}/withdraw': {
+    fixture: () => alertIn('published'), fresh: true, unchanged: alertState,
+    send: (c, fx) => c.post(`/api/v1/safety/alerts/${fx.alert}/withdraw`),
+  },
+  'POST /api/v1/safety/alerts/{id}/send': {
+    fixture: () => alertIn('published'), fresh: true, unchanged: alertState,
+    send: (c, fx) => c.post(`/api/v1/safety/alerts/${fx.alert}/send`),
+  },
+  'POST /api/v1/safety/alerts/{id}/send/approve': {
+    fixture: () => alertIn('asked'), fresh: true, unchanged: alertState,
+    send: (c, fx) => c.post(`/api/v1/safety/alerts/${fx.alert}/send/approve`),
+  },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },
@@ -679,6 +702,27 @@ async function liveStatus(client, id) {
   const text = res.status === 200 ? '' : await res.text();
   controller.abort();
   return { status: res.status, text, body: text ? JSON.parse(text) : null };
+}
+
+// Travel alerts over Rouen's country: a draft, published, or with its send asked by officer2
+// (so that the officer and the approver may each review it).
+const travelAlert = () => ({
+  level: 1, area: { kind: 'countries', countries: ['FR'] }, title_zh: `权限矩阵 ${tag()}`, title_en: 'Matrix alert',
+  body_zh: '权限矩阵测试。', body_en: 'Authorization matrix.', valid_from: todayInChina(), valid_until: todayInChina(), review_on: todayInChina(),
+});
+async function alertIn(state) {
+  const r = await officer.post('/api/v1/safety/alerts', travelAlert());
+  expectStatus(r, 201, 'the officer writes an alert');
+  if (state !== 'draft') expectStatus(await officer.post(`/api/v1/safety/alerts/${r.body.id}/publish`), 200);
+  if (state === 'asked') {
+    const officer2 = await as('officer2');
+    expectStatus(await officer2.post(`/api/v1/safety/alerts/${r.body.id}/send`), 200, 'officer2 asks for the send');
+  }
+  return { alert: r.body.id };
+}
+async function alertState(fx) {
+  const a = (await officer.get(`/api/v1/safety/alerts/${fx.alert}`)).body;
+  return { state: a.state, send: a.send.state };
 }
 
 // Window A, and its free slots of the coming weeks, each handed out once: every booking of

@@ -1383,6 +1383,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cities and towns whose name (English or Chinese) contains q, the most populous first */
+        get: operations["searchPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One place of the gazetteer by its GeoNames id */
+        get: operations["getPlace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies/{name}": {
         parameters: {
             query?: never;
@@ -1421,6 +1455,147 @@ export interface paths {
          * @description Roles: officer, approver, auditor.
          */
         post: operations["findAffected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every alert, newest first, drafts and withdrawn ones included
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        /**
+         * Writes a travel alert (a draft until published)
+         * @description Roles: officer, approver.
+         */
+        post: operations["createAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/alerts/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alerts in force today, the most serious first: the public page's (no sign-in) */
+        get: operations["currentAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An alert, with its send
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/alerts/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publishes a draft: on the public page while valid
+         * @description Roles: officer, approver.
+         */
+        post: operations["publishAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/alerts/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for the alert's mass send to the registered people it concerns; another member of the desk reviews it. Answers how many it would reach
+         * @description Roles: officer, approver.
+         */
+        post: operations["askAlertSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/alerts/{id}/send/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reviews and carries out an asked send (not by who asked it): an e-mail through the outbox to each person reached who gave an address
+         * @description Roles: officer, approver.
+         */
+        post: operations["approveAlertSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/alerts/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraws a published alert from the public page
+         * @description Roles: officer, approver.
+         */
+        post: operations["withdrawAlert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2499,6 +2674,53 @@ export interface components {
             last_seen_at: string;
             user_agent: string;
         };
+        Place: {
+            admin: string;
+            country: string;
+            /** @description the GeoNames id */
+            id: number;
+            lat: number;
+            lon: number;
+            name_en: string;
+            name_zh: string | null;
+            population: number;
+        };
+        SafetyAlert: {
+            area: components["schemas"]["SafetyAlertArea"];
+            body_en: string;
+            body_zh: string;
+            created_at: string;
+            id: number;
+            /** @enum {integer} */
+            level: 1 | 2 | 3;
+            published_at: string | null;
+            /** Format: date */
+            review_on: string;
+            send: {
+                asked_at: string | null;
+                emailed: number;
+                recipients: number;
+                sent_at: string | null;
+                /** @enum {string} */
+                state: "none" | "pending_review" | "sent";
+            };
+            /** @enum {string} */
+            state: "draft" | "published" | "withdrawn";
+            title_en: string;
+            title_zh: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string;
+        };
+        SafetyAlertArea: {
+            countries?: string[];
+            /** @enum {string} */
+            kind: "countries" | "circle";
+            lat?: number;
+            lon?: number;
+            radius_km?: number;
+        };
         SafetyIncident: {
             closed_at: string | null;
             created_at: string;
@@ -2514,6 +2736,26 @@ export interface components {
             title: string;
             /** Format: date */
             to: string;
+        };
+        SafetyPublicAlert: {
+            area: components["schemas"]["SafetyAlertArea"];
+            body_en: string;
+            body_zh: string;
+            created_at: string;
+            id: number;
+            /** @enum {integer} */
+            level: 1 | 2 | 3;
+            published_at: string | null;
+            /** Format: date */
+            review_on: string;
+            /** @enum {string} */
+            state: "draft" | "published" | "withdrawn";
+            title_en: string;
+            title_zh: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string;
         };
         SafetyRollCallCounts: {
             asked: number;
@@ -5255,6 +5497,58 @@ export interface operations {
             404: components["responses"]["Error404"];
         };
     };
+    searchPlaces: {
+        parameters: {
+            query?: {
+                q?: string;
+                country?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Place"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+        };
+    };
+    getPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Place"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+        };
+    };
     getPolicy: {
         parameters: {
             query?: never;
@@ -5391,6 +5685,234 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             422: components["responses"]["Error422"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SafetyAlert"][];
+                        page: number;
+                        page_size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    area: {
+                        countries?: string[];
+                        /** @enum {string} */
+                        kind: "countries" | "circle";
+                        lat?: number;
+                        lon?: number;
+                        radius_km?: number;
+                    };
+                    body_en: string;
+                    body_zh: string;
+                    /** @enum {integer} */
+                    level: 1 | 2 | 3;
+                    /** Format: date */
+                    review_on: string;
+                    title_en: string;
+                    title_zh: string;
+                    /** Format: date */
+                    valid_from: string;
+                    /** Format: date */
+                    valid_until: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyAlert"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    currentAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SafetyPublicAlert"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyAlert"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    publishAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyAlert"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    askAlertSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyAlert"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    approveAlertSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyAlert"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    withdrawAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyAlert"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
         };
     };
     getSafetyQuestion: {

@@ -1,0 +1,128 @@
+// Travel alerts (issue 11): written by the consular desk for countries or a circle at one of
+// three levels, in both languages; a draft until published, then on the public page (no
+// sign-in) while valid; sent by e-mail to the registered people whose legs meet its area and
+// period only once a second member of the desk has reviewed the send. Bad input is refused
+// naming its field, and nothing is written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  Client, addDays, as, expectError, expectStatus, findDetail, listAll, tag, todayInChina,
+} from './lib/client.mjs';
+import { mailTo } from './lib/mail.mjs';
+
+const anonymous = new Client();
+const officer = await as('officer');
+const approver = await as('approver');
+const citizen = await as('citizen');
+const auditor = await as('auditor');
+
+const run = tag();
+const today = todayInChina();
+// A period of this run's own, years ahead: no other run's people are there then.
+const BASE = addDays('2040-01-01', Math.floor(Math.random() * 3000));
+const address = `alert.${run}@example.org`.toLowerCase();
+
+// Two people in Reykjavík during the period (one with an address), one there long after.
+const dir = mkdtempSync(join(tmpdir(), 'waishi-alerts-'));
+const file = join(dir, 'itineraries.csv');
+writeFileSync(file, ['person_id,name,phone,email,country,city,lat,lon,from,to',
+  `${run}-1,冰岛甲,,${address},IS,Reykjavík,64.1466,-21.9426,${addDays(BASE, 2)},${addDays(BASE, 6)}`,
+  `${run}-2,冰岛乙,,,IS,Reykjavík,64.1466,-21.9426,${addDays(BASE, 0)},${addDays(BASE, 1)}`,
+  `${run}-3,冰岛丙,,,IS,Akureyri,65.6835,-18.0878,${addDays(BASE, 40)},${addDays(BASE, 45)}`,
+].join('\n') + '\n');
+await new Promise((resolve, reject) => execFile(process.env.WAISHI_BIN,
+  ['import', 'itineraries', '--db', process.env.WAISHI_DB, file], { env: process.env }, (e, _o, err) => (e ? reject(new Error(err)) : resolve())));
+
+const alert = (over = {}) => ({
+  level: 2,
+  area: { kind: 'countries', countries: ['IS'] },
+  title_zh: `冰岛火山喷发 ${run}`, title_en: `Volcanic eruption in Iceland ${run}`,
+  body_zh: '雷克雅内斯半岛火山喷发,请远离熔岩区并关注当地政府通告。',
+  body_en: 'An eruption on the Reykjanes peninsula: keep away from the lava field and follow the authorities.',
+  valid_from: addDays(BASE, 0), valid_until: addDays(BASE, 10), review_on: addDays(BASE, 5),
+  ...over,
+});
+
+test('a bad alert is refused naming its field, and only the desk writes one', async () => {
+  const cases = [
+    [{ level: 4 }, 'enum', 'level'],
+    [{ area: { kind: 'countries', countries: [] } }, 'required', 'area.countries'],
+    [{ area: { kind: 'countries', countries: ['XX'] } }, 'country', 'area.countries[0]'],
+    [{ area: { kind: 'circle', lat: 64.1, lon: -21.9 } }, 'required', 'area.radius_km'],
+    [{ area: { kind: 'circle', lat: 91, lon: -21.9, radius_km: 50 } }, 'range', 'area.lat'],
+    [{ valid_until: addDays(BASE, -1) }, 'safety.window_order', 'valid_until'],
+    [{ title_en: ' ' }, 'required', 'title_en'],
+  ];
+  for (const [over, rule, field] of cases) {
+    const r = await officer.post('/api/v1/safety/alerts', alert(over));
+    expectError(r, 422, 'validation_failed');
+    assert.ok(findDetail(r, rule, field), `${JSON.stringify(over)} → ${rule} on ${field}`);
+  }
+  expectError(await citizen.post('/api/v1/safety/alerts', alert()), 403, 'forbidden');
+  expectError(await auditor.post('/api/v1/safety/alerts', alert()), 403, 'forbidden');
+  expectError(await anonymous.post('/api/v1/safety/alerts', alert()), 401, 'unauthenticated');
+  const all = await listAll(officer, '/api/v1/safety/alerts');
+  assert.equal(all.filter((a) => a.title_en.includes(run)).length, 0, 'nothing was written');
+});
+
+test('published and valid today: on the public page, the most serious first; a draft or a withdrawn one is not', async () => {
+  const now = { valid_from: addDays(today, -1), valid_until: addDays(today, 30), review_on: addDays(today, 14) };
+  const red = await officer.post('/api/v1/safety/alerts', alert({ ...now, level: 3, area: { kind: 'circle', lat: 63.85, lon: -22.43, radius_km: 30 } }));
+  expectStatus(red, 201);
+  assert.equal(red.body.state, 'draft');
+  const yellow = await officer.post('/api/v1/safety/alerts', alert({ ...now, level: 1 }));
+  const draft = await officer.post('/api/v1/safety/alerts', alert({ ...now, level: 2 }));
+  const publicIds = async () => (await anonymous.get('/api/v1/safety/alerts/current')).body.items
+    .filter((a) => a.title_en.includes(run)).map((a) => a.id);
+  assert.deepEqual(await publicIds(), [], 'drafts are not public');
+  expectStatus(await officer.post(`/api/v1/safety/alerts/${yellow.body.id}/publish`), 200);
+  const published = await approver.post(`/api/v1/safety/alerts/${red.body.id}/publish`);
+  expectStatus(published, 200);
+  assert.equal(published.body.state, 'published');
+  expectError(await officer.post(`/api/v1/safety/alerts/${red.body.id}/publish`), 409, 'safety.alert_state');
+  const current = await anonymous.get('/api/v1/safety/alerts/current');
+  expectStatus(current, 200);
+  const mine = current.body.items.filter((a) => a.title_en.includes(run));
+  assert.deepEqual(mine.map((a) => a.id), [red.body.id, yellow.body.id], 'red before yellow');
+  assert.deepEqual(mine[0].area, { kind: 'circle', lat: 63.85, lon: -22.43, radius_km: 30 });
+  assert.equal(mine[0].send, undefined, 'the send is the office\'s business');
+  assert.ok(!(await publicIds()).includes(draft.body.id));
+  expectStatus(await officer.post(`/api/v1/safety/alerts/${yellow.body.id}/withdraw`), 200);
+  assert.deepEqual(await publicIds(), [red.body.id]);
+  expectError(await officer.post(`/api/v1/safety/alerts/${draft.body.id}/withdraw`), 409, 'safety.alert_state');
+});
+
+test('the mass send: asked by one, reviewed by another, reaching those whose legs meet the area and period', async () => {
+  const created = await officer.post('/api/v1/safety/alerts', alert());
+  const id = created.body.id;
+  expectError(await officer.post(`/api/v1/safety/alerts/${id}/send`), 409, 'safety.alert_send_state');  // a draft
+  expectStatus(await officer.post(`/api/v1/safety/alerts/${id}/publish`), 200);
+  const asked = await officer.post(`/api/v1/safety/alerts/${id}/send`);
+  expectStatus(asked, 200);
+  assert.equal(asked.body.send.state, 'pending_review');
+  assert.equal(asked.body.send.recipients, 2, 'the two in Iceland during the period, not the one there later');
+  expectError(await officer.post(`/api/v1/safety/alerts/${id}/send`), 409, 'safety.alert_send_state');
+  expectError(await officer.post(`/api/v1/safety/alerts/${id}/send/approve`), 409, 'safety.alert_second_reviewer');
+  expectError(await auditor.post(`/api/v1/safety/alerts/${id}/send/approve`), 403, 'forbidden');
+  const sent = await approver.post(`/api/v1/safety/alerts/${id}/send/approve`);
+  expectStatus(sent, 200);
+  assert.deepEqual([sent.body.send.state, sent.body.send.recipients, sent.body.send.emailed], ['sent', 2, 1]);
+  const mail = await mailTo(address, '雷克雅内斯');
+  assert.match(mail.subject, /谨慎前往/);
+  expectError(await approver.post(`/api/v1/safety/alerts/${id}/send/approve`), 409, 'safety.alert_send_state');
+  const audit = await listAll(auditor, '/api/v1/audit?action=safety.alert.send');
+  assert.ok(audit.some((e) => e.object_id === String(id) && e.username === 'approver' && e.detail.recipients === 2));
+});
+
+test('a circle reaches only those inside it', async () => {
+  const circle = await officer.post('/api/v1/safety/alerts', alert({ area: { kind: 'circle', lat: 65.6835, lon: -18.0878, radius_km: 20 }, valid_until: addDays(BASE, 50) }));
+  expectStatus(await officer.post(`/api/v1/safety/alerts/${circle.body.id}/publish`), 200);
+  const asked = await officer.post(`/api/v1/safety/alerts/${circle.body.id}/send`);
+  assert.equal(asked.body.send.recipients, 1, 'Akureyri, not Reykjavík 250 km away');
+  expectError(await citizen.get(`/api/v1/safety/alerts/${circle.body.id}`), 403, 'forbidden');
+  expectError(await officer.get('/api/v1/safety/alerts/999999999'), 404, 'not_found');
+});
