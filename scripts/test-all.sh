@@ -46,7 +46,10 @@ step "fuzz corpus replay" replay_fuzz
 step "unit tests on PostgreSQL (the engine, accounts, audit)" scripts/with-postgres.sh bash -c \
   'WAISHI_TEST_PG_URL="$WAISHI_PG_URL" build/asan/waishi_unit_tests --gtest_brief=1 --gtest_filter="*/Postgres"'
 # The web's packages first: the API tests read the Excel exports with its exceljs.
-web_ci() { (cd web && npm ci --no-audit --no-fund --loglevel=error); }
+# The gazetteer's file too (scripts/places.mjs: the API and browser tests load it).
+web_ci() {
+  (cd web && npm ci --no-audit --no-fund --loglevel=error) && node scripts/places.mjs build/places.csv
+}
 step "web: install" web_ci
 # Both engines side by side: each suite waits on its server more than it computes, so two at
 # once take little longer than one. Each log is printed whole when both are done.

@@ -5,6 +5,7 @@
 #include "core/auth/auth.h"
 #include "core/cases/routes.h"
 #include "core/documents/documents.h"
+#include "core/geo/places.h"
 #include "core/notify/notify.h"
 #include "core/reference/routes.h"
 
@@ -22,7 +23,9 @@ Module Core() {
     cases::Register(app);
     notify::Register(app);
     documents::Register(app);
+    geo::Register(app);
   };
+  m.commands.push_back(geo::LoadCommand());
   return m;
 }
 
