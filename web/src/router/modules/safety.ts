@@ -1,6 +1,8 @@
 // Overseas safety: the consular desk's crisis map — who of the traveller register is inside an
-// incident's circle during its window. The office's staff see the entry; the server decides
-// who works the consular desk (the auditor reads), and the screen says so when it refuses.
+// incident's circle during its window — and its incidents, each with a roll call. The office's
+// staff see the entries; the server decides who works the consular desk (the auditor reads),
+// and the screens say so when it refuses. The person abroad answers the roll call through a
+// one-time link, outside the signed-in layout (/safe/<token>, no account).
 import type { Role } from '@/api/types'
 import type { ModuleRoutes } from '../collect'
 
@@ -9,4 +11,10 @@ const office: Role[] = ['officer', 'approver', 'auditor']
 export default [
   { path: 'safety/affected', name: 'safety-affected', component: () => import('@/views/safety/affected/index.vue'),
     meta: { roles: office, menu: { title: 'safety.menu.affected', icon: 'Location', order: 29.9 } } },
+  { path: 'safety/incidents', name: 'safety-incidents', component: () => import('@/views/safety/incidents/index.vue'),
+    meta: { roles: office, menu: { title: 'safety.menu.incidents', icon: 'Warning', order: 29.95 } } },
+  { path: 'safety/incidents/:id(\\d+)', name: 'safety-incident', component: () => import('@/views/safety/incidents/detail.vue'), props: true,
+    meta: { roles: office } },
+  // public: the roll call's link
+  { path: '/safe/:token', name: 'safety-answer', component: () => import('@/views/safety/answer/index.vue'), props: true, meta: { public: true } },
 ] satisfies ModuleRoutes
