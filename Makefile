@@ -31,8 +31,8 @@ build: build-server web
 demo: build
 	@mkdir -p data
 	@./build/release/waishi keys init --keys $(KEYS)
-	@./build/release/waishi demo --db $(DB) --keys $(KEYS)
 	@if [ -f build/places.csv ]; then ./build/release/waishi places load --db $(DB) --keys $(KEYS) build/places.csv; fi
+	@./build/release/waishi demo --db $(DB) --keys $(KEYS)
 	@echo "Serving http://localhost:$(PORT) (Ctrl-C to stop)"
 	@./build/release/waishi serve --db $(DB) --keys $(KEYS) --port $(PORT) --static web/dist
 

