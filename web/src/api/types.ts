@@ -21,6 +21,8 @@ export type ApiErrorBody = Schemas['Error']
 export interface Page<T> { items: T[]; total: number; total_capped?: boolean; page: number; page_size: number }
 
 export type UserRef = Schemas['UserRef']
+// A place of the gazetteer (GET /places): its GeoNames id, names, coordinates.
+export type Place = Schemas['Place']
 
 // What the travel module adds to every case it decorates (green channel, post-trip report).
 export interface TravelCaseMembers {
