@@ -38,7 +38,8 @@ export function loadWorld(): Promise<void> {
           const g = f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon
           const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as Polygon[]
           const geometry: GeoJSON.MultiPolygon = { type: 'MultiPolygon', coordinates: polygons.flatMap(onPlateCarree) }
-          return { ...f, geometry }
+          // named by the numeric code (the few without one by their name): regions.ts colours them by it
+          return { ...f, properties: { ...f.properties, code: f.id ?? f.properties?.name }, geometry }
         })
       registerMap(WORLD_MAP, { type: 'FeatureCollection', features } as never)
     })
