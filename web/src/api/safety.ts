@@ -54,3 +54,22 @@ export const getSafetyQuestion = (token: string) =>
   request<SafetyQuestion>(`/safety/answer/${encodeURIComponent(token)}`, { silent: true })
 export const answerSafetyQuestion = (token: string, body: SafetyAnswer) =>
   request<SafetyAnswered>(`/safety/answer/${encodeURIComponent(token)}`, { method: 'POST', body, silent: true })
+
+// ---- travel alerts: written and sent by the desk (four eyes), read by the public ----
+
+export type Alert = components['schemas']['SafetyAlert']
+export type PublicAlert = components['schemas']['SafetyPublicAlert']
+export type AlertArea = components['schemas']['SafetyAlertArea']
+export type AlertLevel = Alert['level']
+export type NewAlert = operations['createAlert']['requestBody']['content']['application/json']
+
+export const listAlerts = (page = 1, page_size = 20) =>
+  request<Page<Alert>>('/safety/alerts', { query: { page, page_size }, silent: true })
+export const getAlert = (id: number) => request<Alert>(`/safety/alerts/${id}`, { silent: true })
+/** Errors are the caller's: a 422 names the field (`area.countries[0]`, `valid_until`…). */
+export const createAlert = (body: NewAlert) => request<Alert>('/safety/alerts', { method: 'POST', body, silent: true })
+/** The alert's steps; a 409 (`safety.alert_state`, `safety.alert_second_reviewer`…) is the caller's to show. */
+export const alertStep = (id: number, step: 'publish' | 'withdraw' | 'send' | 'send/approve') =>
+  request<Alert>(`/safety/alerts/${id}/${step}`, { method: 'POST', silent: true })
+/** Public (no sign-in): the alerts in force today, the most serious first. */
+export const currentAlerts = () => request<{ items: PublicAlert[] }>('/safety/alerts/current', { silent: true })

@@ -63,15 +63,15 @@ describe('the application\'s routes and menu', () => {
   })
 
   it('has the menu of before, with the legalization, visa, counter, crisis-map and incident entries: same entries, order and roles', () => {
-    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations', 'visa-catalog'])
+    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'safety-alerts', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations', 'visa-catalog'])
     expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'legalization-destinations', 'visa-catalog'])
     expect(menuFor(['citizen']).map((m) => m.name)).toEqual(['legalizations', 'visa-applications', 'counter-book', 'appointments', 'legalization-destinations', 'visa-catalog'])
-    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'safety-alerts', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations', 'visa-catalog'])
     // mass sends: prepared by an officer or approver, reviewed by another approver
     expect(menuFor(['approver']).map((m) => m.name)).toContain('notification-batches')
     // the visa desk's batches and passports to collect: its staff work them, the auditor reads them
     expect(menuFor(['approver']).map((m) => m.name)).toEqual(expect.arrayContaining(['visa-queue', 'visa-batches', 'visa-uncollected']))
-    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'dashboard', 'custody', 'audit', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'safety-alerts', 'dashboard', 'custody', 'audit', 'legalization-destinations', 'visa-catalog'])
     // the crisis map: the office's staff see it, the server lets the consular desk (and the auditor) ask
     expect(menuFor(['approver']).map((m) => m.name)).toContain('safety-affected')
     expect(menuFor(['approver']).map((m) => m.name)).toContain('safety-incidents')
@@ -97,6 +97,12 @@ describe('the application\'s routes and menu', () => {
   it('has the roll call\'s answer page public, outside the shell', () => {
     expect(top.find((x) => x.name === 'safety-answer')).toMatchObject({ path: '/safe/:token', meta: { public: true } })
     expect(shell.find((x) => x.name === 'safety-incident')?.meta?.roles).toEqual(['officer', 'approver', 'auditor'])
+  })
+
+  it('has the travel alerts\' public page outside the shell, and the desk\'s screens for the office', () => {
+    expect(top.find((x) => x.name === 'travel-alerts')).toMatchObject({ path: '/travel-alerts', meta: { public: true } })
+    expect(shell.find((x) => x.name === 'safety-alert')?.meta?.roles).toEqual(['officer', 'approver', 'auditor'])
+    expect(menuFor(['citizen']).map((m) => m.name)).not.toContain('safety-alerts')
   })
 
   it('names menu titles that exist in both catalogues', () => {

@@ -17,4 +17,10 @@ export default [
     meta: { roles: office } },
   // public: the roll call's link
   { path: '/safe/:token', name: 'safety-answer', component: () => import('@/views/safety/answer/index.vue'), props: true, meta: { public: true } },
+  { path: 'safety/alerts', name: 'safety-alerts', component: () => import('@/views/safety/alerts/index.vue'),
+    meta: { roles: office, menu: { title: 'safety.menu.alerts', icon: 'Bell', order: 29.97 } } },
+  { path: 'safety/alerts/:id(\\d+)', name: 'safety-alert', component: () => import('@/views/safety/alerts/detail.vue'), props: true,
+    meta: { roles: office } },
+  // public: the travel alerts in force (the address the alerts' e-mails give)
+  { path: '/travel-alerts', name: 'travel-alerts', component: () => import('@/views/safety/travel-alerts/index.vue'), meta: { public: true } },
 ] satisfies ModuleRoutes
