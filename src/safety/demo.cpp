@@ -51,8 +51,8 @@ struct DemoAnswer {
 };
 const DemoAnswer kAnswers[] = {
     {"demo:nmb:1", "safe", "", 25},
-    {"demo:nmb:2", "safe", "酒店停电,人员平安。", 40},
-    {"demo:nmb:3", "need_help", "住处进水,护照被泡坏,需要补办旅行证件。", 55},
+    {"demo:nmb:2", "safe", "酒店停电，人员平安。", 40},
+    {"demo:nmb:3", "need_help", "住处进水，护照被泡坏，需要补办旅行证件。", 55},
     {"demo:nmb:4", "safe", "", 130},
 };
 
@@ -100,7 +100,7 @@ void LoadStorm(App& app, DemoContext& ctx, calendar::Date today) {
     }
     {
       clock::ClockShift then(DemoMoment(first, 300));
-      RecordCall(s, incident, huang, "reached", "在亲友家,平安。", officer);
+      RecordCall(s, incident, huang, "reached", "在亲友家，平安。", officer);
     }
   });
   clock::ClockShift then(DemoMoment(today.AddDays(kClosedOn), 0));
@@ -206,10 +206,10 @@ void LoadDemo(App& app, DemoContext& ctx) {
     }
     const std::string now = clock::NowIso();
     for (const DemoGroupMember& m : youth) {
-      const long long id = PersonId(
-          s,
-          Person{"trip", m.ref, m.name, m.phone, m.email, "宁波青年友城交流团(纳尔逊·曼德拉湾)", 0},
-          now);
+      const long long id = PersonId(s,
+                                    Person{"trip", m.ref, m.name, m.phone, m.email,
+                                           "宁波青年友城交流团（纳尔逊·曼德拉湾）", 0},
+                                    now);
       AddLeg(s, id,
              Leg{kGqeberha.country, kGqeberha.city, kGqeberha.lat, kGqeberha.lon,
                  today.AddDays(kGqeberha.from), today.AddDays(kGqeberha.to)});

@@ -29,6 +29,9 @@ void RegisterAlertRoutes(App& app);
 // trips.cpp: the effect `safety.register_trip`, called on an outbound trip's approval.
 void RegisterTrip(const cases::EffectCall& e);
 
+// registrations.cpp: citizens' voluntary registration, with consent.
+void RegisterRegistrationRoutes(App& app);
+
 // demo.cpp
 void LoadDemo(App& app, DemoContext& ctx);
 

@@ -136,6 +136,7 @@ void RegisterRoutes(App& app) {
            });
   RegisterIncidentRoutes(app);
   RegisterAlertRoutes(app);
+  RegisterRegistrationRoutes(app);
 }
 
 // waishi import itineraries --db URL FILE.csv

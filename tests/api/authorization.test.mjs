@@ -657,6 +657,12 @@ const ROWS = {
     fixture: () => alertIn('asked'), fresh: true, unchanged: alertState,
     send: (c, fx) => c.post(`/api/v1/safety/alerts/${fx.alert}/send/approve`),
   },
+  'POST /api/v1/safety/registrations': { send: (c) => c.post('/api/v1/safety/registrations', volunteered()) },
+  'GET /api/v1/safety/registrations': { send: (c) => c.get('/api/v1/safety/registrations') },
+  'POST /api/v1/safety/registrations/{id}/withdraw': {
+    fixture: registrationOfCitizen, fresh: true,
+    send: (c, fx) => c.post(`/api/v1/safety/registrations/${fx.registration}/withdraw`),
+  },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },
@@ -723,6 +729,19 @@ async function alertIn(state) {
 async function alertState(fx) {
   const a = (await officer.get(`/api/v1/safety/alerts/${fx.alert}`)).body;
   return { state: a.state, send: a.send.state };
+}
+
+// A citizen's registration of a trip to Rouen (the gazetteer's place), with consent.
+const ROUEN_PLACE = (await officer.get('/api/v1/places?q=Rouen&country=FR&limit=1')).body.items[0].id;
+const volunteered = () => ({
+  people: [{ name: '权限矩阵', relation: 'self' }],
+  legs: [{ place_id: ROUEN_PLACE, from: addDays(todayInChina(), 30), to: addDays(todayInChina(), 32) }],
+  consent: true,
+});
+async function registrationOfCitizen() {
+  const r = await (await as('citizen')).post('/api/v1/safety/registrations', volunteered());
+  expectStatus(r, 201, 'the citizen registers a trip');
+  return { registration: r.body.id };
 }
 
 // Window A, and its free slots of the coming weeks, each handed out once: every booking of

@@ -1784,6 +1784,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citizen's own registrations, newest first
+         * @description Roles: citizen.
+         */
+        get: operations["listMyRegistrations"];
+        put?: never;
+        /**
+         * A citizen registers a trip abroad for themselves or their family, consenting to the register's purpose; each place from the gazetteer
+         * @description Roles: citizen.
+         */
+        post: operations["registerTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/registrations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraws the consent of a registration: its people and legs are removed at once; the dates stay
+         * @description Roles: citizen.
+         */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools/passport-name": {
         parameters: {
             query?: never;
@@ -2756,6 +2800,28 @@ export interface components {
             valid_from: string;
             /** Format: date */
             valid_until: string;
+        };
+        SafetyRegistration: {
+            consented_at: string;
+            id: number;
+            people: {
+                email: string;
+                legs: {
+                    city: string;
+                    country: string;
+                    /** Format: date */
+                    from: string;
+                    /** Format: date */
+                    to: string;
+                }[];
+                name: string;
+                phone: string;
+                /** @enum {string} */
+                relation: "self" | "family";
+            }[];
+            /** @description the purpose agreed to, {zh, en} */
+            purpose: Record<string, never>;
+            withdrawn_at: string | null;
         };
         SafetyRollCallCounts: {
             asked: number;
@@ -6278,6 +6344,101 @@ export interface operations {
                             person_id: number | null;
                         }[];
                     };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    listMyRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SafetyRegistration"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    registerTrip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {boolean} */
+                    consent: true;
+                    legs: {
+                        /** Format: date */
+                        from: string;
+                        place_id: number;
+                        /** Format: date */
+                        to: string;
+                    }[];
+                    people: {
+                        /** Format: email */
+                        email?: string;
+                        name: string;
+                        phone?: string;
+                        /** @enum {string} */
+                        relation: "self" | "family";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyRegistration"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyRegistration"];
                 };
             };
             401: components["responses"]["Error401"];
