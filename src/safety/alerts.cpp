@@ -230,6 +230,32 @@ void CheckAlert(const Json& body) {
 
 }  // namespace
 
+long long WriteAlert(db::Session& tx, const Json& b, long long by) {
+  const Json& area = b["area"];
+  const bool circle = area["kind"] == "circle";
+  auto day = [&b](const char* f) { return calendar::Date::Parse(b[f].get<std::string>())->days(); };
+  return tx.Insert(kInsert,
+                   {{"lv", b["level"].get<int>()},
+                    {"ar", area["kind"].get<std::string>()},
+                    {"co", circle ? std::string("[]") : area["countries"].dump()},
+                    {"la", circle ? db::Value(area["lat"].get<double>()) : db::Value()},
+                    {"lo", circle ? db::Value(area["lon"].get<double>()) : db::Value()},
+                    {"r", circle ? db::Value(area["radius_km"].get<double>()) : db::Value()},
+                    {"tz", b["title_zh"].get<std::string>()},
+                    {"te", b["title_en"].get<std::string>()},
+                    {"bz", b["body_zh"].get<std::string>()},
+                    {"be", b["body_en"].get<std::string>()},
+                    {"vf", day("valid_from")},
+                    {"vu", day("valid_until")},
+                    {"ro", day("review_on")},
+                    {"by", by},
+                    {"at", clock::NowIso()}});
+}
+
+bool PublishAlert(db::Session& tx, long long id, long long by) {
+  return tx.Exec(kPublish, {{"id", id}, {"at", clock::NowIso()}, {"by", by}}) > 0;
+}
+
 void RegisterAlertRoutes(App& app) {
   db::Database& db = app.db;
   auth::Endpoints api(app, "safety");
@@ -247,29 +273,8 @@ void RegisterAlertRoutes(App& app) {
              RequireDesk(who);
              const Json& b = call.body();
              CheckAlert(b);
-             const Json& area = b["area"];
-             const bool circle = area["kind"] == "circle";
-             auto day = [&b](const char* f) {
-               return calendar::Date::Parse(b[f].get<std::string>())->days();
-             };
              return db.Write([&](db::Session& tx) {
-               const long long id = tx.Insert(
-                   kInsert,
-                   {{"lv", b["level"].get<int>()},
-                    {"ar", area["kind"].get<std::string>()},
-                    {"co", circle ? std::string("[]") : area["countries"].dump()},
-                    {"la", circle ? db::Value(area["lat"].get<double>()) : db::Value()},
-                    {"lo", circle ? db::Value(area["lon"].get<double>()) : db::Value()},
-                    {"r", circle ? db::Value(area["radius_km"].get<double>()) : db::Value()},
-                    {"tz", b["title_zh"].get<std::string>()},
-                    {"te", b["title_en"].get<std::string>()},
-                    {"bz", b["body_zh"].get<std::string>()},
-                    {"be", b["body_en"].get<std::string>()},
-                    {"vf", day("valid_from")},
-                    {"vu", day("valid_until")},
-                    {"ro", day("review_on")},
-                    {"by", who.user_id},
-                    {"at", clock::NowIso()}});
+               const long long id = WriteAlert(tx, b, who.user_id);
                audit::Append(tx, audit::By(who, "safety.alert.create", "safety_alert",
                                            std::to_string(id), {{"level", b["level"]}}));
                return auth::Reply(Existing(tx, id).json, 201);

@@ -107,6 +107,72 @@ void LoadStorm(App& app, DemoContext& ctx, calendar::Date today) {
   app.db.Write([&](db::Session& s) { CloseIncident(s, incident, officer); });
 }
 
+// Alerts in force (illustrative texts, the places real): Haiti at the highest level, floods
+// around Florence where a registered traveller is, and petty crime in South Africa.
+void LoadAlerts(App& app, DemoContext& ctx, calendar::Date today) {
+  const long long officer = ctx.users.at("officer");
+  struct DemoAlert {
+    int level;
+    Json area;
+    const char *title_zh, *title_en, *body_zh, *body_en;
+    int from, until, review;  // days from today
+  };
+  const DemoAlert alerts[] = {
+      {3,
+       {{"kind", "countries"}, {"countries", {"HT"}}},
+       "提醒在海外中国公民暂勿前往海地",
+       "Do not travel to Haiti",
+       "海地首都太子港及周边地区武装团伙活动猖獗，绑架、枪击事件频发，安全形势持续恶化。提醒中国公"
+       "民暂勿前往；已在当地的请尽量减少外出，加强防范。",
+       "Armed gangs control much of Port-au-Prince and its surroundings; kidnappings and shootings "
+       "are frequent. Citizens should not travel to Haiti; those there should stay in and take "
+       "care.",
+       -40,
+       60,
+       20},
+      {2,
+       {{"kind", "circle"}, {"lat", 43.7696}, {"lon", 11.2558}, {"radius_km", 80}},
+       "意大利佛罗伦萨及托斯卡纳中部强降雨和洪水",
+       "Heavy rain and floods around Florence, Tuscany",
+       "托斯卡纳大区发布红色气象预警，阿诺河水位上涨，部分道路和铁路中断。请谨慎前往，关注当地民防"
+       "部门通告，远离河道。",
+       "Tuscany has issued a red weather warning; the Arno is rising and some roads and railways "
+       "are closed. Reconsider travel, follow the civil protection's notices and keep away from "
+       "rivers.",
+       -1,
+       7,
+       3},
+      {1,
+       {{"kind", "countries"}, {"countries", {"ZA"}}},
+       "提醒在南非中国公民注意防范盗抢",
+       "Exercise caution against theft in South Africa",
+       "近期开普敦、约翰内斯堡等地针对游客的盗抢案件多发。请注意安全，贵重物品不外露，夜间避免单独"
+       "外出。",
+       "Thefts and robberies of visitors have risen in Cape Town, Johannesburg and elsewhere. "
+       "Exercise caution: keep valuables out of sight and avoid going out alone at night.",
+       -10,
+       50,
+       30},
+  };
+  for (const DemoAlert& a : alerts) {
+    clock::ClockShift then(DemoMoment(today.AddDays(a.from), 0));
+    app.db.Write([&](db::Session& s) {
+      const long long id = WriteAlert(s,
+                                      Json{{"level", a.level},
+                                           {"area", a.area},
+                                           {"title_zh", a.title_zh},
+                                           {"title_en", a.title_en},
+                                           {"body_zh", a.body_zh},
+                                           {"body_en", a.body_en},
+                                           {"valid_from", today.AddDays(a.from).ToString()},
+                                           {"valid_until", today.AddDays(a.until).ToString()},
+                                           {"review_on", today.AddDays(a.review).ToString()}},
+                                      officer);
+      PublishAlert(s, id, officer);
+    });
+  }
+}
+
 }  // namespace
 
 void LoadDemo(App& app, DemoContext& ctx) {
@@ -225,6 +291,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
     }
   });
   LoadStorm(app, ctx, today);
+  LoadAlerts(app, ctx, today);
 }
 
 }  // namespace waishi::safety

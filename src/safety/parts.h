@@ -23,8 +23,11 @@ int BenchRollCall(App& app, const std::vector<std::string>& args);
 // incidents.cpp: the incidents' and roll calls' routes.
 void RegisterIncidentRoutes(App& app);
 
-// alerts.cpp: the travel alerts' routes.
+// alerts.cpp: the travel alerts' routes; an alert written from a body of the API's shape
+// (already checked), answering its id; a draft published (false: it was not a draft).
 void RegisterAlertRoutes(App& app);
+long long WriteAlert(db::Session& tx, const Json& body, long long by);
+bool PublishAlert(db::Session& tx, long long id, long long by);
 
 // trips.cpp: the effect `safety.register_trip`, called on an outbound trip's approval.
 void RegisterTrip(const cases::EffectCall& e);

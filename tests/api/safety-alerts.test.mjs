@@ -126,3 +126,11 @@ test('a circle reaches only those inside it', async () => {
   expectError(await citizen.get(`/api/v1/safety/alerts/${circle.body.id}`), 403, 'forbidden');
   expectError(await officer.get('/api/v1/safety/alerts/999999999'), 404, 'not_found');
 });
+
+test('the demo\'s alerts in force: Haiti at the highest level, floods around Florence, South Africa', async () => {
+  const current = (await anonymous.get('/api/v1/safety/alerts/current')).body.items;
+  const demo = current.filter((a) => ['HT', 'ZA'].includes(a.area.countries?.[0]) || a.title_en.includes('Florence'));
+  assert.deepEqual(demo.map((a) => a.level), [3, 2, 1], 'the most serious first');
+  assert.deepEqual(demo[0].area, { kind: 'countries', countries: ['HT'] });
+  for (const a of demo) assert.ok(a.valid_from <= today && today <= a.valid_until && a.published_at < new Date().toISOString());
+});
