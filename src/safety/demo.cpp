@@ -2,8 +2,8 @@
 // register around today — a delegation of Ningbo Smart Equipment at the Aachen partner city's
 // fair and in Frankfurt, architects training in Rouen (the seed: more than 150 trained in
 // Aachen and Rouen), a tour group in Tokyo and Osaka, and travellers in Nottingham, Florence and
-// Nelson Mandela Bay (Gqeberha), partner cities the seed names. Coordinates are the cities'
-// centres as published.
+// Nelson Mandela Bay (Gqeberha), partner cities the seed names; a second tour group in Spain
+// and Portugal. Coordinates are the cities' centres as published.
 #include "core/clock.h"
 #include "safety/incidents.h"
 #include "safety/parts.h"
@@ -34,6 +34,8 @@ const DemoLeg kFrankfurt{"DE", "Frankfurt am Main", 50.1109, 8.6821, 3, 5};
 const DemoLeg kRouen{"FR", "Rouen", 49.4432, 1.0999, -20, 40};
 const DemoLeg kTokyo{"JP", "Tokyo", 35.6895, 139.6917, -1, 2};
 const DemoLeg kOsaka{"JP", "Osaka", 34.6937, 135.5023, 3, 4};
+const DemoLeg kBarcelona{"ES", "Barcelona", 41.3874, 2.1686, 0, 3};
+const DemoLeg kLisbon{"PT", "Lisbon", 38.7223, -9.1393, 4, 7};
 const DemoLeg kGqeberha{"ZA", "Gqeberha", -33.9608, 25.6022, -10, -3};
 
 // The closed incident (illustrative: the storm is made up, the city is Nelson Mandela Bay, the
@@ -228,6 +230,27 @@ void LoadDemo(App& app, DemoContext& ctx) {
        "东京大阪六日游 JP2612",
        "",
        {kTokyo, kOsaka}},
+      {"agency",
+       "demo:iberia:1",
+       "钱伟",
+       "13705740061",
+       "西葡八日游 ES2612",
+       "",
+       {kBarcelona, kLisbon}},
+      {"agency",
+       "demo:iberia:2",
+       "冯丽",
+       "13705740062",
+       "西葡八日游 ES2612",
+       "",
+       {kBarcelona, kLisbon}},
+      {"agency",
+       "demo:iberia:3",
+       "蒋涛",
+       "13705740063",
+       "西葡八日游 ES2612",
+       "",
+       {kBarcelona, kLisbon}},
       {"voluntary",
        "demo:self:1",
        "郑海",
