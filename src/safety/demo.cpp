@@ -4,7 +4,9 @@
 // Aachen and Rouen), a tour group in Tokyo and Osaka, and travellers in Nottingham, Florence and
 // Nelson Mandela Bay (Gqeberha), partner cities the seed names; a second tour group in Spain
 // and Portugal. Coordinates are the cities' centres as published.
+#include "core/auth/accounts.h"
 #include "core/clock.h"
+#include "core/db/row.h"
 #include "safety/incidents.h"
 #include "safety/parts.h"
 #include "safety/register.h"
@@ -175,6 +177,46 @@ void LoadAlerts(App& app, DemoContext& ctx, calendar::Date today) {
   }
 }
 
+// The travel agency of the two tour groups (a real Ningbo agency; its groups are illustrative),
+// its user, and the groups as the agency made them and uploaded their lists: the first of
+// each group's people is its tour leader.
+void LoadAgency(App& app, DemoContext& ctx) {
+  app.db.Write([&](db::Session& s) {
+    ctx.orgs["agency.0"] = accounts::CreateOrganization(
+        s, accounts::NewOrganization{"agency", "宁波中国国际旅行社有限公司",
+                                     "China International Travel Service Ningbo Co., Ltd.", "", 0});
+  });
+  app.db.Write([&](db::Session& s) {
+    accounts::NewUser user;
+    user.username = "agency";
+    user.password = ctx.password;
+    user.display_name = "宁波国旅 杨帆";
+    user.email = "agency@demo.waishi.local";
+    user.org_id = ctx.orgs.at("agency.0");
+    user.roles = {"agency"};
+    user.demo = true;
+    ctx.users["agency"] = accounts::CreateUser(s, user);
+  });
+  ctx.accounts.emplace_back("agency", "宁波国旅 杨帆 (travel agency)");
+  struct DemoGroup {
+    const char *code, *title;
+  };
+  const DemoGroup groups[] = {{"JP2612", "东京大阪六日游"}, {"ES2612", "西葡八日游"}};
+  app.db.Write([&](db::Session& s) {
+    for (const DemoGroup& g : groups) {
+      const long long group =
+          CreateGroup(s, ctx.orgs.at("agency.0"), g.code, g.title, ctx.users.at("agency"));
+      std::vector<long long> people;
+      s.Query("SELECT id FROM safety_people WHERE source = 'agency' AND group_ref = :g ORDER BY id",
+              {{"g", std::string(g.title) + " " + g.code}},
+              [&](const db::Row& r) { people.push_back(db::Int(r, 0)); });
+      for (std::size_t i = 0; i < people.size(); ++i) LinkMember(s, group, people[i], i == 0);
+      s.Exec("UPDATE safety_groups SET list_at = :at, list_by = :by WHERE id = :id",
+             {{"at", clock::NowIso()}, {"by", ctx.users.at("agency")}, {"id", group}});
+    }
+  });
+}
+
 }  // namespace
 
 void LoadDemo(App& app, DemoContext& ctx) {
@@ -313,6 +355,7 @@ void LoadDemo(App& app, DemoContext& ctx) {
       }
     }
   });
+  LoadAgency(app, ctx);
   LoadStorm(app, ctx, today);
   LoadAlerts(app, ctx, today);
 }

@@ -35,6 +35,13 @@ void RegisterTrip(const cases::EffectCall& e);
 // registrations.cpp: citizens' voluntary registration, with consent.
 void RegisterRegistrationRoutes(App& app);
 
+// groups.cpp: travel agencies' tour groups and the lists they upload; a group made and a
+// person of the register linked to it (the demo's, as the routes do).
+void RegisterGroupRoutes(App& app);
+long long CreateGroup(db::Session& tx, long long org_id, const std::string& code,
+                      const std::string& title, long long by);
+void LinkMember(db::Session& tx, long long group_id, long long person_id, bool tour_leader);
+
 // demo.cpp
 void LoadDemo(App& app, DemoContext& ctx);
 

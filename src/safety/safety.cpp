@@ -137,6 +137,7 @@ void RegisterRoutes(App& app) {
   RegisterIncidentRoutes(app);
   RegisterAlertRoutes(app);
   RegisterRegistrationRoutes(app);
+  RegisterGroupRoutes(app);
 }
 
 // waishi import itineraries --db URL FILE.csv

@@ -36,7 +36,7 @@ const ownerOther = await as('ent.other'); // ent.2, Yinzhou: "another" organizat
 const OWN_ORG = owner.user.org.id;
 const OTHER_ORG = ownerOther.user.org.id;
 
-// The demo has no agency and no partner department: the test makes one user of each.
+// The test makes its own agency user and partner department user, in organizations of their own.
 const INITIAL_PASSWORD = 'Matrix-Initial-Passw0rd';
 async function newUser(role, kind) {
   const t = tag();
@@ -663,6 +663,15 @@ const ROWS = {
     fixture: registrationOfCitizen, fresh: true,
     send: (c, fx) => c.post(`/api/v1/safety/registrations/${fx.registration}/withdraw`),
   },
+  'GET /api/v1/safety/groups': { send: (c) => c.get('/api/v1/safety/groups') },
+  'POST /api/v1/safety/groups': {
+    send: (c) => c.post('/api/v1/safety/groups', { code: `M${tag()}`.slice(0, 32), title: '权限矩阵团' }),
+  },
+  'GET /api/v1/safety/groups/{id}': { fixture: groupOfAgency, send: (c, fx) => c.get(`/api/v1/safety/groups/${fx.group}`) },
+  'POST /api/v1/safety/groups/{id}/list': {
+    fixture: groupOfAgency, unchanged: groupPeople,
+    send: (c, fx) => c.post(`/api/v1/safety/groups/${fx.group}/list`, { csv: groupList() }),
+  },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },
@@ -742,6 +751,20 @@ async function registrationOfCitizen() {
   const r = await (await as('citizen')).post('/api/v1/safety/registrations', volunteered());
   expectStatus(r, 201, 'the citizen registers a trip');
   return { registration: r.body.id };
+}
+
+// A tour group of the matrix's agency, and a list for it: two members in Rouen next month.
+async function groupOfAgency() {
+  const r = await clients.agency.post('/api/v1/safety/groups', { code: `M${tag()}`.slice(0, 32), title: '权限矩阵团' });
+  expectStatus(r, 201, 'the agency makes a group');
+  return { group: r.body.id };
+}
+const groupList = () => ['name,phone,email,tour_leader,country,city,from,to',
+  ['权限矩阵甲', '13700009901', '', '是', 'FR', 'Rouen', addDays(todayInChina(), 30), addDays(todayInChina(), 32)].join(','),
+  ['权限矩阵乙', '13700009902', '', '', 'FR', '鲁昂', addDays(todayInChina(), 30), addDays(todayInChina(), 32)].join(','),
+].join('\n');
+async function groupPeople(fx) {
+  return (await officer.get(`/api/v1/safety/groups/${fx.group}`)).body.people;
 }
 
 // Window A, and its free slots of the coming weeks, each handed out once: every booking of

@@ -33,6 +33,10 @@ constexpr const char* kSearchInCountry =
     "SELECT id, country, name_en, name_zh, ascii_name, admin, lat, lon, population FROM places "
     "WHERE country = :country AND search_text LIKE :pattern ESCAPE '\\' "
     "ORDER BY population DESC, id LIMIT :limit";
+constexpr const char* kNamedInCountry =
+    "SELECT id, country, name_en, name_zh, ascii_name, admin, lat, lon, population, search_text "
+    "FROM places WHERE country = :country AND search_text LIKE :pattern ESCAPE '\\' "
+    "ORDER BY population DESC, id LIMIT 200";
 constexpr const char* kFindById =
     "SELECT id, country, name_en, name_zh, ascii_name, admin, lat, lon, population FROM places "
     "WHERE id = :id";
@@ -126,6 +130,31 @@ std::vector<Place> SearchPlaces(db::Session& s, const PlaceQuery& query) {
   s.Query(query.country.empty() ? kSearch : kSearchInCountry, params,
           [&](const db::Row& r) { places.push_back(PlaceFromRow(r)); });
   return places;
+}
+
+std::optional<Place> PlaceNamed(db::Session& s, std::string_view country, std::string_view name) {
+  if (name.empty() || country.empty()) return std::nullopt;
+  const std::string wanted = i18n::LowerAscii(std::string(name));
+  std::optional<Place> named, begins;
+  s.Query(kNamedInCountry,
+          {{"country", std::string(country)}, {"pattern", detail::ContainsPattern(name)}},
+          [&](const db::Row& r) {
+            if (named) return;
+            const std::string text = db::Text(r, 9);
+            std::string_view lines = text;
+            while (!lines.empty()) {
+              const auto end = lines.find('\n');
+              if (lines.substr(0, end) == wanted) {
+                named = PlaceFromRow(r);
+                return;
+              }
+              lines = end == std::string_view::npos ? "" : lines.substr(end + 1);
+            }
+            // The search text's first line is the English name, lower-cased.
+            if (!begins && text.compare(0, wanted.size() + 1, wanted + " ") == 0)
+              begins = PlaceFromRow(r);
+          });
+  return named ? named : begins;
 }
 
 std::optional<Place> FindPlace(db::Session& s, long long id) {

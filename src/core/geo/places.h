@@ -57,6 +57,12 @@ std::vector<Place> SearchPlaces(db::Session& s, const PlaceQuery& query);
 // reference it was given.
 std::optional<Place> FindPlace(db::Session& s, long long id);
 
+// The place of `country` a person would mean by `name` — a file's city column: the most
+// populous whose name (English, ASCII, Chinese, or another GeoNames lists) is `name`, ASCII
+// letters in any case; failing that, the most populous one whose English name begins with
+// `name` and a space ("Frankfurt" is Frankfurt am Main). nullopt when none.
+std::optional<Place> PlaceNamed(db::Session& s, std::string_view country, std::string_view name);
+
 // FindPlace, or a 422 (ApiError "validation_failed") naming `field` with rule "place.unknown":
 // for a module's request body that refers to a place.
 Place RequirePlace(db::Session& s, long long id, std::string_view field);

@@ -140,6 +140,28 @@ TEST_P(PlacesTest, FindAndRequire) {
   }
 }
 
+TEST_P(PlacesTest, PlaceNamedByAnyOfItsNamesInItsCountry) {
+  auto named = [&](std::string country, std::string name) -> long long {
+    const auto p = db_->Read([&](db::Session& s) { return PlaceNamed(s, country, name); });
+    return p ? p->id : 0;
+  };
+  EXPECT_EQ(named("JP", "Tokyo"), 1850147);
+  EXPECT_EQ(named("JP", "TOKYO"), 1850147);
+  EXPECT_EQ(named("JP", "东京"), 1850147);
+  EXPECT_EQ(named("JP", "東京都"), 1850147);
+  EXPECT_EQ(named("CL", "Valparaiso"), 3868626);
+  EXPECT_EQ(named("ZA", "Port Elizabeth"), 964420);
+  // A name begins a longer English name: the most populous.
+  EXPECT_EQ(named("DE", "Frankfurt"), 2925533);
+  EXPECT_EQ(named("DE", "Frankfurt (Oder)"), 2925535);
+  // Part of a name is not the name; the wrong country finds nothing.
+  EXPECT_EQ(named("JP", "Toky"), 0);
+  EXPECT_EQ(named("DE", "am Main"), 0);
+  EXPECT_EQ(named("DE", "Tokyo"), 0);
+  EXPECT_EQ(named("JP", ""), 0);
+  EXPECT_EQ(named("XA", "%"), 0);
+}
+
 TEST_P(PlacesTest, ReloadReplacesTheContentAndKeepsIds) {
   Write(std::string(kHeader) + "1850147,JP,Tokyo,东京,Tokyo,Tokyo,35.6895,139.69171,9000000,\n");
   EXPECT_EQ(LoadPlaces(*db_, file_).places, 1);

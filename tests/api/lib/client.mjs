@@ -127,6 +127,22 @@ export async function firstLogin(username, password = PASSWORD, next = CHANGED_P
   return c;
 }
 
+// A user of `role` in a new organization of `kind`, made by the demo's administrator, signed in
+// with the demo's password (changed to it at the first sign-in, as an admin-made account must).
+export async function newUserIn(role, kind, name = role) {
+  const admin = await as('admin');
+  const t = tag();
+  const org = await admin.post('/api/v1/organizations', { kind, name_zh: `测试${kind}${t}`, name_en: `Test ${kind} ${t}` });
+  expectStatus(org, 201, `admin creates a ${kind}`);
+  const username = `test.${name}.${t}`.toLowerCase();
+  const initial = 'Test-Initial-Passw0rd';
+  const u = await admin.post('/api/v1/users', {
+    username, password: initial, display_name: `Test ${role}`, org_id: org.body.id, roles: [role],
+  });
+  expectStatus(u, 201, `admin creates a ${role}`);
+  return firstLogin(username, initial, PASSWORD);
+}
+
 // Signs in every demo user once per test file (cached).
 const cache = new Map();
 export async function as(username) {

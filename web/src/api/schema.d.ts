@@ -1620,6 +1620,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tour groups, newest first: an agency's own; every agency's for the consular desk and the auditor
+         * @description Roles: agency, officer, approver, auditor.
+         */
+        get: operations["listTourGroups"];
+        put?: never;
+        /**
+         * An agency registers a tour group; its list comes next
+         * @description Roles: agency.
+         */
+        post: operations["createTourGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tour group with its members and their legs (the read is audited)
+         * @description Roles: agency, officer, approver, auditor.
+         */
+        get: operations["getTourGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/groups/{id}/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An agency uploads its group's list (CSV text; the web sends an xlsx sheet as the same text): every row checked, errors named by row and column; a file with errors imports nothing unless import_good_rows confirms the rest; the list taken replaces the group's people and legs in the register
+         * @description Roles: agency.
+         */
+        post: operations["uploadTourGroupList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/safety/incidents": {
         parameters: {
             query?: never;
@@ -2764,6 +2828,29 @@ export interface components {
             lat?: number;
             lon?: number;
             radius_km?: number;
+        };
+        SafetyGroup: {
+            agency: {
+                id: number;
+                name_en: string;
+                name_zh: string;
+            };
+            code: string;
+            created_at: string;
+            /** Format: date */
+            first_day: string | null;
+            id: number;
+            /** Format: date */
+            last_day: string | null;
+            legs: number;
+            /** @description when the current list was taken; null before the first */
+            list_at: string | null;
+            people: number;
+            title: string;
+            tour_leader: {
+                name: string;
+                phone: string;
+            } | null;
         };
         SafetyIncident: {
             closed_at: string | null;
@@ -6051,6 +6138,179 @@ export interface operations {
             404: components["responses"]["Error404"];
             409: components["responses"]["Error409"];
             410: components["responses"]["Error410"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    listTourGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SafetyGroup"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createTourGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the agency's own code of the tour, e.g. ES2612 */
+                    code: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyGroup"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getTourGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agency: {
+                            id: number;
+                            name_en: string;
+                            name_zh: string;
+                        };
+                        code: string;
+                        created_at: string;
+                        /** Format: date */
+                        first_day: string | null;
+                        id: number;
+                        /** Format: date */
+                        last_day: string | null;
+                        legs: number;
+                        /** @description when the current list was taken; null before the first */
+                        list_at: string | null;
+                        members: {
+                            email: string;
+                            legs: {
+                                city: string;
+                                country: string;
+                                /** Format: date */
+                                from: string;
+                                lat: number;
+                                lon: number;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            name: string;
+                            phone: string;
+                            tour_leader: boolean;
+                        }[];
+                        people: number;
+                        title: string;
+                        tour_leader: {
+                            name: string;
+                            phone: string;
+                        } | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    uploadTourGroupList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description UTF-8 CSV, header name,phone,email,tour_leader,country,city,from,to (any order), one leg of one member per row */
+                    csv: string;
+                    file_name?: string;
+                    /** @description take the rows without errors from a file that has some (default false) */
+                    import_good_rows?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: components["schemas"]["SafetyGroup"];
+                        imported_rows: number;
+                        legs: number;
+                        people: number;
+                        /** @description the file's rows below the header */
+                        rows: number;
+                        /** @description the rows left out (confirmed): each error, as a 422 names them */
+                        skipped: {
+                            column: string;
+                            field: string;
+                            message: string;
+                            message_zh: string;
+                            row: number;
+                            rule: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             422: components["responses"]["Error422"];
         };
     };
