@@ -35,6 +35,9 @@ void RegisterTrip(const cases::EffectCall& e);
 // registrations.cpp: citizens' voluntary registration, with consent.
 void RegisterRegistrationRoutes(App& app);
 
+// people.cpp: the register searched by the desk.
+void RegisterPeopleRoutes(App& app);
+
 // groups.cpp: travel agencies' tour groups and the lists they upload; a group made and a
 // person of the register linked to it (the demo's, as the routes do).
 void RegisterGroupRoutes(App& app);

@@ -138,6 +138,7 @@ void RegisterRoutes(App& app) {
   RegisterAlertRoutes(app);
   RegisterRegistrationRoutes(app);
   RegisterGroupRoutes(app);
+  RegisterPeopleRoutes(app);
 }
 
 // waishi import itineraries --db URL FILE.csv

@@ -663,6 +663,7 @@ const ROWS = {
     fixture: registrationOfCitizen, fresh: true,
     send: (c, fx) => c.post(`/api/v1/safety/registrations/${fx.registration}/withdraw`),
   },
+  'GET /api/v1/safety/people': { send: (c) => c.get('/api/v1/safety/people?q=%E7%8E%8B') },
   'GET /api/v1/safety/groups': { send: (c) => c.get('/api/v1/safety/groups') },
   'POST /api/v1/safety/groups': {
     send: (c) => c.post('/api/v1/safety/groups', { code: `M${tag()}`.slice(0, 32), title: '权限矩阵团' }),

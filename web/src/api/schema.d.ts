@@ -1848,6 +1848,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * People of the register whose name, phone, e-mail or group contains q (ASCII letters in any case), newest first, with their legs; without q the newest (the read is audited)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["searchRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/safety/registrations": {
         parameters: {
             query?: never;
@@ -6609,6 +6629,58 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+        };
+    };
+    searchRegister: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            created_at: string;
+                            email: string;
+                            group: string | null;
+                            id: number;
+                            legs: {
+                                city: string;
+                                country: string;
+                                /** Format: date */
+                                from: string;
+                                lat: number;
+                                lon: number;
+                                /** Format: date */
+                                to: string;
+                            }[];
+                            name: string;
+                            phone: string;
+                            /**
+                             * @description where the register learnt of them: an approved trip, an agency's group list, the person's own registration, a bulk import
+                             * @enum {string}
+                             */
+                            source: "trip" | "agency" | "voluntary" | "import";
+                        }[];
+                        /** @description more people match than the limit shows */
+                        more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
         };
     };
     listMyRegistrations: {
