@@ -9,6 +9,7 @@
 #include "core/db/row.h"
 #include "core/error.h"
 #include "core/geo/countries.h"
+#include "core/geo/places.h"
 #include "core/http/params.h"
 #include "core/notify/notify.h"
 #include "safety/affected.h"
@@ -46,6 +47,18 @@ constexpr const char* kInCountries = R"(
   SELECT DISTINCT l.person_id FROM safety_legs l
   WHERE l.from_day <= :last AND l.to_day >= :first AND l.country IN )";
 constexpr const char* kEmailOf = "SELECT email FROM safety_people WHERE id = :id";
+constexpr const char* kCitiesOf = R"(
+  SELECT place_id, country, name_en, name_zh, lat, lon FROM safety_alert_cities
+  WHERE alert_id = :id ORDER BY position)";
+constexpr const char* kInsertCity = R"(
+  INSERT INTO safety_alert_cities (alert_id, position, place_id, country, name_en, name_zh, lat,
+                                   lon)
+  VALUES (:a, :p, :pl, :c, :ne, :nz, :la, :lo))";
+
+// An alert for a list of cities reaches the people with a leg within this distance of a
+// city's centre (its suburbs, its airport), as the crisis query measures it.
+constexpr double kCityRadiusKm = 30;
+constexpr std::size_t kMaxCities = 50;
 
 const std::vector<std::string> kStaff = {"officer", "approver"};
 const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
@@ -67,11 +80,18 @@ struct Alert {
 // The alert as the desk reads it; without its send for the public page.
 Alert AlertOf(const db::Row& r, bool with_send = true) {
   const std::string area = db::Text(r, 2);
-  Json where = area == "circle" ? Json{{"kind", "circle"},
-                                       {"lat", db::Real(r, 4)},
-                                       {"lon", db::Real(r, 5)},
-                                       {"radius_km", db::Real(r, 6)}}
-                                : Json{{"kind", "countries"}, {"countries", db::JsonCol(r, 3)}};
+  Json where;
+  if (area == "circle") {
+    where = Json{{"kind", "circle"},
+                 {"lat", db::Real(r, 4)},
+                 {"lon", db::Real(r, 5)},
+                 {"radius_km", db::Real(r, 6)}};
+  } else if (area == "cities") {
+    // Filled by WithCities once the row is read.
+    where = Json{{"kind", "cities"}, {"place_ids", Json::array()}, {"cities", Json::array()}};
+  } else {
+    where = Json{{"kind", "countries"}, {"countries", db::JsonCol(r, 3)}};
+  }
   Alert out{Json{{"id", db::Int(r, 0)},
                  {"level", db::Int(r, 1)},
                  {"area", std::move(where)},
@@ -96,11 +116,28 @@ Alert AlertOf(const db::Row& r, bool with_send = true) {
   return out;
 }
 
+// The cities of an alert for a list of them, read into its area.
+Json WithCities(db::Session& s, Json alert) {
+  Json& area = alert["area"];
+  if (area["kind"] != "cities") return alert;
+  s.Query(kCitiesOf, {{"id", alert["id"].get<long long>()}}, [&](const db::Row& r) {
+    area["place_ids"].push_back(db::Int(r, 0));
+    area["cities"].push_back({{"place_id", db::Int(r, 0)},
+                              {"country", db::Text(r, 1)},
+                              {"name_en", db::Text(r, 2)},
+                              {"name_zh", db::AnyCol(r, 3)},
+                              {"lat", db::Real(r, 4)},
+                              {"lon", db::Real(r, 5)}});
+  });
+  return alert;
+}
+
 Alert Existing(db::Session& s, long long id) {
   std::optional<Alert> out;
   s.Query(std::string(kColumns) + " WHERE id = :id", {{"id", id}},
           [&](const db::Row& r) { out = AlertOf(r); });
   if (!out) throw ApiError::NotFound();
+  out->json = WithCities(s, std::move(out->json));
   return *out;
 }
 
@@ -114,6 +151,14 @@ std::set<long long> Recipients(db::Session& s, const Json& alert) {
     const Incident circle{area["lat"].get<double>(), area["lon"].get<double>(),
                           area["radius_km"].get<double>(), first, last};
     for (const AffectedLeg& leg : FindAffected(s, circle)) people.insert(leg.person_id);
+    return people;
+  }
+  if (area["kind"] == "cities") {
+    for (const Json& city : area["cities"]) {
+      const Incident around{city["lat"].get<double>(), city["lon"].get<double>(), kCityRadiusKm,
+                            first, last};
+      for (const AffectedLeg& leg : FindAffected(s, around)) people.insert(leg.person_id);
+    }
     return people;
   }
   db::Params binds{{"first", first.days()}, {"last", last.days()}};
@@ -164,20 +209,45 @@ Json AlertSchema(bool with_send) {
   return schema;
 }
 
-// A list of countries, or a circle: one object whose "kind" says which.
-Json AreaSchema() {
-  return Json{{"type", "object"},
-              {"additionalProperties", false},
-              {"required", {"kind"}},
-              {"properties",
-               {{"kind", {{"type", "string"}, {"enum", {"countries", "circle"}}}},
-                {"countries",
-                 {{"type", "array"},
-                  {"maxItems", 60},
-                  {"items", {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}}}}},
-                {"lat", {{"type", "number"}, {"minimum", -90}, {"maximum", 90}}},
-                {"lon", {{"type", "number"}, {"minimum", -180}, {"maximum", 180}}},
-                {"radius_km", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 20000}}}}}};
+// A list of countries, a list of cities (the gazetteer's ids), or a circle: one object whose
+// "kind" says which. As answered, a list of cities also names each city.
+Json AreaSchema(bool answered) {
+  Json schema = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"kind"}},
+      {"properties",
+       {{"kind", {{"type", "string"}, {"enum", {"countries", "circle", "cities"}}}},
+        {"countries",
+         {{"type", "array"},
+          {"maxItems", 60},
+          {"items", {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}}}}},
+        {"place_ids",
+         {{"type", "array"},
+          {"maxItems", kMaxCities},
+          {"description",
+           "the cities (GET /api/v1/places); the alert reaches those within 30 km of one"},
+          {"items", {{"type", "integer"}, {"minimum", 1}}}}},
+        {"lat", {{"type", "number"}, {"minimum", -90}, {"maximum", 90}}},
+        {"lon", {{"type", "number"}, {"minimum", -180}, {"maximum", 180}}},
+        {"radius_km", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 20000}}}}}};
+  if (answered) {
+    const Json text = {{"type", "string"}};
+    const Json number = {{"type", "number"}};
+    schema["properties"]["cities"] = {
+        {"type", "array"},
+        {"items",
+         {{"type", "object"},
+          {"required", {"place_id", "country", "name_en", "name_zh", "lat", "lon"}},
+          {"properties",
+           {{"place_id", {{"type", "integer"}}},
+            {"country", text},
+            {"name_en", text},
+            {"name_zh", {{"type", "string"}, {"nullable", true}}},
+            {"lat", number},
+            {"lon", number}}}}}};
+  }
+  return schema;
 }
 
 Json NewAlertBody() {
@@ -192,7 +262,7 @@ Json NewAlertBody() {
               {"properties",
                {{"level", {{"type", "integer"}, {"enum", {1, 2, 3}}}},
                 // Inline: the validator checks what the body's schema holds, not references.
-                {"area", AreaSchema()},
+                {"area", AreaSchema(false)},
                 {"title_zh", title},
                 {"title_en", title},
                 {"body_zh", body},
@@ -215,6 +285,9 @@ void CheckAlert(const Json& body) {
         if (!geo::FindCountry(area["countries"][i].get<std::string>()))
           errors.push_back({"area.countries[" + std::to_string(i) + "]", "country",
                             i18n::T("validation.country")});
+  } else if (area["kind"] == "cities") {
+    if (!area.contains("place_ids") || area["place_ids"].empty())
+      errors.push_back({"area.place_ids", "required", i18n::T("validation.required")});
   } else {
     for (const char* member : {"lat", "lon", "radius_km"})
       if (!area.contains(member))
@@ -233,23 +306,53 @@ void CheckAlert(const Json& body) {
 long long WriteAlert(db::Session& tx, const Json& b, long long by) {
   const Json& area = b["area"];
   const bool circle = area["kind"] == "circle";
+  const bool cities = area["kind"] == "cities";
+  // The cities first: one the gazetteer does not know refuses the alert (422 naming it).
+  std::vector<geo::Place> places;
+  std::vector<FieldError> unknown;
+  std::set<long long> seen;
+  if (cities) {
+    for (std::size_t i = 0; i < area["place_ids"].size(); ++i) {
+      const long long id = area["place_ids"][i].get<long long>();
+      if (!seen.insert(id).second) continue;
+      if (auto place = geo::FindPlace(tx, id)) {
+        places.push_back(std::move(*place));
+      } else {
+        unknown.push_back({"area.place_ids[" + std::to_string(i) + "]", "place.unknown",
+                           i18n::T("geo.place.unknown")});
+      }
+    }
+  }
+  if (!unknown.empty()) throw ApiError::Unprocessable(std::move(unknown));
   auto day = [&b](const char* f) { return calendar::Date::Parse(b[f].get<std::string>())->days(); };
-  return tx.Insert(kInsert,
-                   {{"lv", b["level"].get<int>()},
-                    {"ar", area["kind"].get<std::string>()},
-                    {"co", circle ? std::string("[]") : area["countries"].dump()},
-                    {"la", circle ? db::Value(area["lat"].get<double>()) : db::Value()},
-                    {"lo", circle ? db::Value(area["lon"].get<double>()) : db::Value()},
-                    {"r", circle ? db::Value(area["radius_km"].get<double>()) : db::Value()},
-                    {"tz", b["title_zh"].get<std::string>()},
-                    {"te", b["title_en"].get<std::string>()},
-                    {"bz", b["body_zh"].get<std::string>()},
-                    {"be", b["body_en"].get<std::string>()},
-                    {"vf", day("valid_from")},
-                    {"vu", day("valid_until")},
-                    {"ro", day("review_on")},
-                    {"by", by},
-                    {"at", clock::NowIso()}});
+  const long long id =
+      tx.Insert(kInsert, {{"lv", b["level"].get<int>()},
+                          {"ar", area["kind"].get<std::string>()},
+                          {"co", circle || cities ? std::string("[]") : area["countries"].dump()},
+                          {"la", circle ? db::Value(area["lat"].get<double>()) : db::Value()},
+                          {"lo", circle ? db::Value(area["lon"].get<double>()) : db::Value()},
+                          {"r", circle ? db::Value(area["radius_km"].get<double>()) : db::Value()},
+                          {"tz", b["title_zh"].get<std::string>()},
+                          {"te", b["title_en"].get<std::string>()},
+                          {"bz", b["body_zh"].get<std::string>()},
+                          {"be", b["body_en"].get<std::string>()},
+                          {"vf", day("valid_from")},
+                          {"vu", day("valid_until")},
+                          {"ro", day("review_on")},
+                          {"by", by},
+                          {"at", clock::NowIso()}});
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    const geo::Place& p = places[i];
+    tx.Exec(kInsertCity, {{"a", id},
+                          {"p", static_cast<long long>(i)},
+                          {"pl", p.id},
+                          {"c", p.country},
+                          {"ne", p.name_en},
+                          {"nz", p.name_zh ? db::Value(*p.name_zh) : db::Value()},
+                          {"la", p.lat},
+                          {"lo", p.lon}});
+  }
+  return id;
 }
 
 bool PublishAlert(db::Session& tx, long long id, long long by) {
@@ -259,7 +362,7 @@ bool PublishAlert(db::Session& tx, long long id, long long by) {
 void RegisterAlertRoutes(App& app) {
   db::Database& db = app.db;
   auth::Endpoints api(app, "safety");
-  api.Component("SafetyAlertArea", AreaSchema());
+  api.Component("SafetyAlertArea", AreaSchema(true));
   api.Component("SafetyAlert", AlertSchema(true));
   api.Component("SafetyPublicAlert", AlertSchema(false));
 
@@ -294,6 +397,7 @@ void RegisterAlertRoutes(App& app) {
               s.Query(std::string(kColumns) + " ORDER BY id DESC LIMIT :lim OFFSET :off",
                       {{"lim", page.size}, {"off", page.Offset()}},
                       [&](const db::Row& r) { items.push_back(AlertOf(r).json); });
+              for (Json& alert : items) alert = WithCities(s, std::move(alert));
               return auth::Reply(http::PageJson(std::move(items), s.Int(kTotal).value_or(0), page));
             });
           });
@@ -313,6 +417,7 @@ void RegisterAlertRoutes(App& app) {
                           " ORDER BY level DESC, id DESC",
                       {{"t", today}, {"t2", today}},
                       [&](const db::Row& r) { items.push_back(AlertOf(r, false).json); });
+              for (Json& alert : items) alert = WithCities(s, std::move(alert));
               return auth::Reply({{"items", std::move(items)}});
             });
           });

@@ -56,6 +56,10 @@ test('a bad alert is refused naming its field, and only the desk writes one', as
     [{ area: { kind: 'circle', lat: 91, lon: -21.9, radius_km: 50 } }, 'range', 'area.lat'],
     [{ valid_until: addDays(BASE, -1) }, 'safety.window_order', 'valid_until'],
     [{ title_en: ' ' }, 'required', 'title_en'],
+    [{ area: { kind: 'cities', place_ids: [] } }, 'required', 'area.place_ids'],
+    [{ area: { kind: 'cities' } }, 'required', 'area.place_ids'],
+    [{ area: { kind: 'cities', place_ids: [999999999] } }, 'place.unknown', 'area.place_ids[0]'],
+    [{ area: { kind: 'cities', place_ids: ['Reykjavik'] } }, 'type', 'area.place_ids[0]'],
   ];
   for (const [over, rule, field] of cases) {
     const r = await officer.post('/api/v1/safety/alerts', alert(over));
@@ -125,6 +129,29 @@ test('a circle reaches only those inside it', async () => {
   assert.equal(asked.body.send.recipients, 1, 'Akureyri, not Reykjavík 250 km away');
   expectError(await citizen.get(`/api/v1/safety/alerts/${circle.body.id}`), 403, 'forbidden');
   expectError(await officer.get('/api/v1/safety/alerts/999999999'), 404, 'not_found');
+});
+
+test('a list of cities reaches those within 30 km of one, and names its cities', async () => {
+  const find = async (q) => (await officer.get(`/api/v1/places?q=${encodeURIComponent(q)}&country=IS&limit=1`)).body.items[0];
+  const akureyri = await find('Akureyri');
+  const reykjavik = await find('Reykjavik');
+  const byCities = async (ids) => {
+    const created = await officer.post('/api/v1/safety/alerts', alert({ area: { kind: 'cities', place_ids: ids }, valid_until: addDays(BASE, 50) }));
+    expectStatus(created, 201);
+    expectStatus(await officer.post(`/api/v1/safety/alerts/${created.body.id}/publish`), 200);
+    return (await officer.post(`/api/v1/safety/alerts/${created.body.id}/send`)).body;
+  };
+  const one = await byCities([akureyri.id]);
+  assert.equal(one.send.recipients, 1, 'Akureyri\'s traveller, not Reykjavík\'s');
+  assert.deepEqual(one.area, {
+    kind: 'cities', place_ids: [akureyri.id],
+    cities: [{ place_id: akureyri.id, country: 'IS', name_en: akureyri.name_en, name_zh: akureyri.name_zh, lat: akureyri.lat, lon: akureyri.lon }],
+  });
+  const both = await byCities([reykjavik.id, akureyri.id, reykjavik.id]);
+  assert.equal(both.send.recipients, 3, 'the two in Reykjavík and the one in Akureyri');
+  assert.deepEqual(both.area.cities.map((c) => c.name_en), [reykjavik.name_en, akureyri.name_en], 'in the order given, once each');
+  const listed = (await listAll(officer, '/api/v1/safety/alerts')).find((a) => a.id === both.id);
+  assert.deepEqual(listed.area.place_ids, [reykjavik.id, akureyri.id]);
 });
 
 test('the demo\'s alerts in force: Haiti at the highest level, floods around Florence, South Africa', async () => {

@@ -2842,11 +2842,21 @@ export interface components {
             valid_until: string;
         };
         SafetyAlertArea: {
+            cities?: {
+                country: string;
+                lat: number;
+                lon: number;
+                name_en: string;
+                name_zh: string | null;
+                place_id: number;
+            }[];
             countries?: string[];
             /** @enum {string} */
-            kind: "countries" | "circle";
+            kind: "countries" | "circle" | "cities";
             lat?: number;
             lon?: number;
+            /** @description the cities (GET /api/v1/places); the alert reaches those within 30 km of one */
+            place_ids?: number[];
             radius_km?: number;
         };
         SafetyGroup: {
@@ -5904,9 +5914,11 @@ export interface operations {
                     area: {
                         countries?: string[];
                         /** @enum {string} */
-                        kind: "countries" | "circle";
+                        kind: "countries" | "circle" | "cities";
                         lat?: number;
                         lon?: number;
+                        /** @description the cities (GET /api/v1/places); the alert reaches those within 30 km of one */
+                        place_ids?: number[];
                         radius_km?: number;
                     };
                     body_en: string;
