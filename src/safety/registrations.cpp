@@ -86,7 +86,11 @@ Json RegistrationSchema() {
       {"required", {"id", "purpose", "consented_at", "withdrawn_at", "people"}},
       {"properties",
        {{"id", {{"type", "integer"}}},
-        {"purpose", {{"type", "object"}, {"description", "the purpose agreed to, {zh, en}"}}},
+        {"purpose",
+         {{"type", "object"},
+          {"description", "the purpose agreed to"},
+          {"required", {"zh", "en"}},
+          {"properties", {{"zh", text}, {"en", text}}}}},
         {"consented_at", text},
         {"withdrawn_at", {{"type", "string"}, {"nullable", true}}},
         {"people",
@@ -230,7 +234,8 @@ void RegisterRegistrationRoutes(App& app) {
                      "Withdraws the consent of a registration: its people and legs are removed "
                      "at once; the dates stay")
                .Roles({"citizen"})
-               .Returns(http::Ref("SafetyRegistration")),
+               .Returns(http::Ref("SafetyRegistration"))
+               .Errors({"409"}),
            [&db](const auth::Call& call) {
              const auto& who = call.who();
              const long long id = call.Id();

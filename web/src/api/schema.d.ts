@@ -2936,8 +2936,11 @@ export interface components {
                 /** @enum {string} */
                 relation: "self" | "family";
             }[];
-            /** @description the purpose agreed to, {zh, en} */
-            purpose: Record<string, never>;
+            /** @description the purpose agreed to */
+            purpose: {
+                en: string;
+                zh: string;
+            };
             withdrawn_at: string | null;
         };
         SafetyRollCallCounts: {
@@ -6788,6 +6791,7 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
         };
     };
     getPassportName: {
