@@ -227,7 +227,9 @@ struct ListReading {
 // An error at a row and column of the file (column "" for the row or the file as a whole).
 FieldError At(long long row, std::string_view column, std::string rule, const i18n::Text& what) {
   const i18n::Text at =
-      i18n::T("safety.group.at", {{"row", std::to_string(row)}, {"column", std::string(column)}});
+      column.empty() ? i18n::T("safety.group.at_row", {{"row", std::to_string(row)}})
+                     : i18n::T("safety.group.at",
+                               {{"row", std::to_string(row)}, {"column", std::string(column)}});
   return FieldError{"csv", std::move(rule), i18n::Text{at.zh + what.zh, at.en + what.en},
                     Json{{"row", row}, {"column", std::string(column)}}};
 }
@@ -271,8 +273,10 @@ ListReading ReadList(db::Session& s, std::string_view text) {
   long long line_count = 0;
   try {
     csv::ReadText(text, [&](const csv::Record& r) {
-      const long long row = ++line_count;  // the spreadsheet's row: the header is row 1
-      if (row == 1) {
+      // The file's line a row begins on: the spreadsheet's row, as the header is row 1 and a
+      // blank line keeps its number.
+      const long long row = r.line;
+      if (++line_count == 1) {
         at.fill(-1);
         width = r.fields.size();
         std::vector<FieldError> header;
@@ -280,7 +284,7 @@ ListReading ReadList(db::Session& s, std::string_view text) {
           const std::string name = i18n::LowerAscii(Trimmed(r.fields[i]));
           const auto known = std::find(std::begin(kHeader), std::end(kHeader), name);
           if (known == std::end(kHeader) || at[known - std::begin(kHeader)] >= 0) {
-            header.push_back(At(1, name, "safety.group.column",
+            header.push_back(At(row, name, "safety.group.column",
                                 i18n::T("safety.group.column", {{"name", name}})));
           } else {
             at[known - std::begin(kHeader)] = static_cast<int>(i);
@@ -289,7 +293,7 @@ ListReading ReadList(db::Session& s, std::string_view text) {
         for (int c = 0; c < kColumns; ++c) {
           if (at[c] < 0)
             header.push_back(
-                At(1, kHeader[c], "safety.group.header", i18n::T("safety.group.header")));
+                At(row, kHeader[c], "safety.group.header", i18n::T("safety.group.header")));
         }
         list.errors = std::move(header);
         header_ok = list.errors.empty();

@@ -22,10 +22,19 @@ namespace {
 constexpr const char* kColumns =
     "SELECT p.id, p.name, p.phone, p.email, p.source, p.group_ref, p.created_at "
     "FROM safety_people p ";
-constexpr const char* kMatching =
-    "WHERE LOWER(p.name) LIKE :a ESCAPE '\\' OR p.phone LIKE :b ESCAPE '\\' "
-    "OR LOWER(p.email) LIKE :c ESCAPE '\\' OR LOWER(COALESCE(p.group_ref, '')) LIKE :d ESCAPE "
-    "'\\' ";
+// The text with its ASCII letters lower-cased, as the pattern is (geo::detail::ContainsPattern):
+// SQLite's LOWER does that alone; PostgreSQL's lowers every letter (É as well), so there the
+// 26 letters are translated.
+std::string LowerAsciiSql(db::Dialect dialect, const std::string& expr) {
+  if (dialect == db::Dialect::kSqlite) return "LOWER(" + expr + ")";
+  return "TRANSLATE(" + expr + ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+}
+
+std::string Matching(db::Dialect dialect) {
+  return "WHERE " + LowerAsciiSql(dialect, "p.name") + " LIKE :a ESCAPE '\\' OR p.phone LIKE :b " +
+         "ESCAPE '\\' OR " + LowerAsciiSql(dialect, "p.email") + " LIKE :c ESCAPE '\\' OR " +
+         LowerAsciiSql(dialect, "COALESCE(p.group_ref, '')") + " LIKE :d ESCAPE '\\' ";
+}
 constexpr const char* kNewestFirst = "ORDER BY p.id DESC LIMIT :lim";
 constexpr const char* kLegsOf =
     "SELECT country, city, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p "
@@ -125,7 +134,7 @@ void RegisterPeopleRoutes(App& app) {
             s.Query(std::string(kColumns) + kNewestFirst, {{"lim", limit + 1}}, add);
           } else {
             const std::string pattern = geo::detail::ContainsPattern(q);
-            s.Query(std::string(kColumns) + kMatching + kNewestFirst,
+            s.Query(std::string(kColumns) + Matching(s.dialect()) + kNewestFirst,
                     {{"a", pattern},
                      {"b", pattern},
                      {"c", pattern},

@@ -151,6 +151,12 @@ test('each bad cell is named by row and column; file-level errors cannot be conf
     const d = findDetail(r, rule, 'csv');
     assert.deepEqual([d.row, d.column], [4, column], `${bad} → row 4, ${column}`);
   }
+  // A row is the file's line (the spreadsheet's row): a blank line keeps its number.
+  const blank = await upload(group, [HEADER, ...good, '', '团员2,13700000002'].join('\n'));
+  const d = findDetail(blank, 'safety.group.columns', 'csv');
+  assert.deepEqual([d.row, d.column], [5, '']);
+  assert.match(d.message, /^Row 5: /);
+  assert.match(d.message_zh, /^第 5 行：/);
   // The header, the tour leader, CSV itself and an empty list are the file's: 422 even confirmed.
   const fileErrors = [
     [['name,phone,email,country,city,from,to', ...good].join('\n'), 'safety.group.header', 'tour_leader'],

@@ -31,6 +31,24 @@ test('a person found by name, phone, e-mail or group, with their legs', async ()
   assert.deepEqual((await search(officer, { q: '没有这个人' })).body, { items: [], more: false });
 });
 
+test('letters beyond ASCII are matched as typed, ASCII ones in any case, on both engines', async () => {
+  const citizen = await as('citizen');
+  const place = (await citizen.get('/api/v1/places?q=Paris&country=FR&limit=1')).body.items[0];
+  const run = Date.now().toString(36);
+  const r = await citizen.post('/api/v1/safety/registrations', {
+    people: [{ name: `Émile Zola ${run}`, relation: 'self' }],
+    legs: [{ place_id: place.id, from: '2031-05-01', to: '2031-05-03' }],
+    consent: true,
+  });
+  expectStatus(r, 201);
+  const names = async (q) => (await search(officer, { q })).body.items.map((p) => p.name);
+  assert.deepEqual(await names(`Émile Zola ${run}`), [`Émile Zola ${run}`]);
+  assert.deepEqual(await names(`zola ${run.toUpperCase()}`), [`Émile Zola ${run}`]);
+  assert.deepEqual(await names(`émile zola ${run}`), [], 'É is not é: only ASCII letters match in any case');
+  expectStatus(await citizen.post(`/api/v1/safety/registrations/${r.body.id}/withdraw`), 200);
+  assert.deepEqual(await names(`Zola ${run}`), [], 'withdrawn, gone from the register');
+});
+
 test('without q, the newest first, as many as the limit; a bad limit or q is refused', async () => {
   const one = await search(officer, { limit: '1' });
   expectStatus(one, 200);
