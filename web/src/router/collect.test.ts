@@ -63,17 +63,19 @@ describe('the application\'s routes and menu', () => {
   })
 
   it('has the menu of before, with the legalization, visa, counter, crisis-map and incident entries: same entries, order and roles', () => {
-    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'safety-alerts', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations', 'visa-catalog'])
+    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'safety-registrations', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'safety-alerts', 'safety-groups', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations', 'visa-catalog'])
     expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'legalization-destinations', 'visa-catalog'])
-    expect(menuFor(['citizen']).map((m) => m.name)).toEqual(['legalizations', 'visa-applications', 'counter-book', 'appointments', 'legalization-destinations', 'visa-catalog'])
-    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'safety-alerts', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['citizen']).map((m) => m.name)).toEqual(['legalizations', 'visa-applications', 'counter-book', 'appointments', 'safety-registrations', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'safety-alerts', 'safety-groups', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations', 'visa-catalog'])
     // mass sends: prepared by an officer or approver, reviewed by another approver
     expect(menuFor(['approver']).map((m) => m.name)).toContain('notification-batches')
     // the visa desk's batches and passports to collect: its staff work them, the auditor reads them
     expect(menuFor(['approver']).map((m) => m.name)).toEqual(expect.arrayContaining(['visa-queue', 'visa-batches', 'visa-uncollected']))
-    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-affected', 'safety-incidents', 'safety-alerts', 'dashboard', 'custody', 'audit', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'safety-alerts', 'safety-groups', 'dashboard', 'custody', 'audit', 'legalization-destinations', 'visa-catalog'])
     // the crisis map: the office's staff see it, the server lets the consular desk (and the auditor) ask
     expect(menuFor(['approver']).map((m) => m.name)).toContain('safety-affected')
+    // the register searched: the office's staff see it, the server lets the consular desk (and the auditor) search
+    expect(menuFor(['approver']).map((m) => m.name)).toContain('safety-register')
     expect(menuFor(['approver']).map((m) => m.name)).toContain('safety-incidents')
     // separation of duties: accounts and reference data (the visa catalog among them); roles and policies; the audit log
     expect(menuFor(['admin']).map((m) => m.name)).toEqual(['organizations', 'users', 'holidays', 'legalization-destinations', 'visa-catalog'])
@@ -85,8 +87,10 @@ describe('the application\'s routes and menu', () => {
     expect(homeFor(['audit_admin'])).toBe('/audit')
     expect(homeFor(['citizen'])).toBe('/legalizations')
     // the route checker and the visa catalog are last in every menu: only a role with no other page
-    // (an agency, until its module comes) lands on the first of them; no role, no menu
-    expect(homeFor(['agency'])).toBe('/legalization-destinations')
+    // lands on the first of them; no role, no menu
+    // a travel agency: its tour groups, then the route checker and the visa catalog
+    expect(menuFor(['agency']).map((m) => m.name)).toEqual(['safety-groups', 'legalization-destinations', 'visa-catalog'])
+    expect(homeFor(['agency'])).toBe('/safety/groups')
     expect(homeFor([])).toBe('/welcome')
   })
 
