@@ -1,11 +1,12 @@
 // Travel alerts, the pure part: the three levels (the Ministry of Foreign Affairs' scale of
 // overseas safety reminders: 1 take care, 2 travel with caution, 3 do not travel for now; their
-// Chinese words in the catalogue) and their colours, an area in words, the map's regions and circles, the
-// form's body and which field a server's error belongs beside. No Vue, no requests: unit-tested.
+// Chinese words in the catalogue) and their colours, an area in words, the map's regions, circles and
+// cities, the form's list of cities and its body, and which field a server's error belongs beside.
+// No Vue, no requests: unit-tested.
 import type { AlertArea, AlertLevel, NewAlert, PublicAlert } from '@/api/safety'
-import type { ErrorDetail } from '@/api/types'
+import type { ErrorDetail, Place } from '@/api/types'
 import { normalizePath } from '@/components/form/model'
-import type { MapCircle, MapRegion } from '@/components/map/WorldMap.vue'
+import type { MapCircle, MapPoint, MapRegion } from '@/components/map/WorldMap.vue'
 
 export const LEVELS: readonly AlertLevel[] = [1, 2, 3]
 
@@ -40,10 +41,47 @@ export function todayInChina(now = Date.now()): string {
 /** A review date passed (before today): the alert should be looked at again. */
 export const pastReview = (reviewOn: string, today: string) => reviewOn < today
 
-/** Words for an area: the countries' names joined, or the circle's radius and centre. */
-export function areaText(area: AlertArea, name: (code: string) => string, circle: (km: number, lat: number, lon: number) => string, sep = ', '): string {
-  if (area.kind === 'circle') return circle(area.radius_km ?? 0, area.lat ?? 0, area.lon ?? 0)
-  return (area.countries ?? []).map(name).join(sep)
+/** A city of an alert for a list of cities, as the server names it (the gazetteer's place). */
+export type AlertCity = NonNullable<AlertArea['cities']>[number]
+
+/** The most cities one alert may list (the server's limit). */
+export const MAX_CITIES = 50
+
+/** A city's name in a language: the Chinese one when the gazetteer has it and the UI is in Chinese, else the English one. */
+export function cityName(c: Pick<AlertCity, 'name_en' | 'name_zh'>, locale: string): string {
+  return (locale.startsWith('zh') && c.name_zh) || c.name_en
+}
+
+/** The words an area is said with, in the current language. */
+export interface AreaWords {
+  /** A country's name by its ISO 3166-1 code. */
+  country: (code: string) => string
+  circle: (km: number, lat: number, lon: number) => string
+  /** A city's name (cityName). */
+  city: (c: AlertCity) => string
+  /** Cities (already joined) in their country: "Florence, Pisa (Italy)". */
+  inCountry: (cities: string, country: string) => string
+  /** Between names (safety.alerts.sep). */
+  sep: string
+  /** Between the cities of one country and those of the next (safety.alerts.groupSep). */
+  groupSep: string
+}
+
+/**
+ * Cities in words: grouped by country, the countries in the order their first city was given
+ * and the cities of each in the order given — "Kyoto, Osaka (Japan); Florence (Italy)".
+ */
+export function citiesText(cities: readonly AlertCity[], w: AreaWords): string {
+  const byCountry = new Map<string, string[]>()
+  for (const c of cities) byCountry.set(c.country, [...(byCountry.get(c.country) ?? []), w.city(c)])
+  return [...byCountry].map(([code, names]) => w.inCountry(names.join(w.sep), w.country(code))).join(w.groupSep)
+}
+
+/** Words for an area: the countries' names joined, the cities by name and country, or the circle's radius and centre. */
+export function areaText(area: AlertArea, w: AreaWords): string {
+  if (area.kind === 'circle') return w.circle(area.radius_km ?? 0, area.lat ?? 0, area.lon ?? 0)
+  if (area.kind === 'cities') return citiesText(area.cities ?? [], w)
+  return (area.countries ?? []).map(w.country).join(w.sep)
 }
 
 /** The map's countries of alerts listed most serious first: each country in its level's colour, named by the alert. */
@@ -58,11 +96,35 @@ export function circlesOf(alerts: readonly PublicAlert[]): MapCircle[] {
     .reverse()
 }
 
-/** What the form holds: the texts as typed, numbers as strings. */
+/**
+ * The map's cities of alerts listed most serious first: a point in its level's colour for each,
+ * named by `label`; the least serious first so that the most serious is drawn on top.
+ */
+export function pointsOf(alerts: readonly PublicAlert[], label: (a: PublicAlert, c: AlertCity) => string): MapPoint[] {
+  return alerts.flatMap((a) => (a.area.kind === 'cities' ? (a.area.cities ?? []).map((c) => ({ lat: c.lat, lon: c.lon, label: label(a, c), color: LEVEL_COLORS[a.level] })) : []))
+    .reverse()
+}
+
+/** A place chosen in the gazetteer (PlacePicker) as a city of the form. */
+export const cityOf = (p: Place): AlertCity =>
+  ({ place_id: p.id, country: p.country, name_en: p.name_en, name_zh: p.name_zh ?? null, lat: p.lat, lon: p.lon })
+
+/**
+ * The form's cities with one more at the end: `added` when it is, `present` when it is listed
+ * already (the list unchanged), `full` at MAX_CITIES (unchanged).
+ */
+export function withCity(cities: readonly AlertCity[], c: AlertCity): { cities: AlertCity[]; outcome: 'added' | 'present' | 'full' } {
+  if (cities.some((x) => x.place_id === c.place_id)) return { cities: [...cities], outcome: 'present' }
+  if (cities.length >= MAX_CITIES) return { cities: [...cities], outcome: 'full' }
+  return { cities: [...cities, c], outcome: 'added' }
+}
+
+/** What the form holds: the texts as typed, numbers as strings, the cities in the order added. */
 export interface AlertForm {
   level: AlertLevel
   kind: AlertArea['kind']
   countries: string[]
+  cities: AlertCity[]
   lat: string
   lon: string
   radius_km: string
@@ -85,9 +147,9 @@ function num(s: string): number | undefined {
 
 /** The request's body: the server checks it all and names what is wrong. */
 export function bodyOf(f: AlertForm): NewAlert {
-  const area: AlertArea = f.kind === 'countries'
-    ? { kind: 'countries', countries: [...f.countries] }
-    : { kind: 'circle', lat: num(f.lat), lon: num(f.lon), radius_km: num(f.radius_km) }
+  const area: AlertArea = f.kind === 'countries' ? { kind: 'countries', countries: [...f.countries] }
+    : f.kind === 'cities' ? { kind: 'cities', place_ids: f.cities.map((c) => c.place_id) }
+      : { kind: 'circle', lat: num(f.lat), lon: num(f.lon), radius_km: num(f.radius_km) }
   return {
     level: f.level, area,
     title_zh: f.title_zh, title_en: f.title_en, body_zh: f.body_zh, body_en: f.body_en,
@@ -101,7 +163,8 @@ export type FormField = (typeof FORM_FIELDS)[number]
 
 /**
  * The field a server's error stands beside: `area.lat` by the latitude, `area.countries[0]`,
- * `area.countries` or `area` by the area; a field the form does not have, nowhere (general).
+ * `area.countries`, `area.place_ids[0]`, `area.place_ids` or `area` by the area; a field the
+ * form does not have, nowhere (general).
  */
 export function fieldOf(d: ErrorDetail): FormField | null {
   const p = normalizePath(d.field)
@@ -109,4 +172,10 @@ export function fieldOf(d: ErrorDetail): FormField | null {
   if (circle) return circle[1] as FormField
   if (p === 'area' || p.startsWith('area.')) return 'area'
   return (FORM_FIELDS as readonly string[]).includes(p) ? (p as FormField) : null
+}
+
+/** The city an error names (`area.place_ids[i]`: the form's i-th city), or null. */
+export function cityIndexOf(d: ErrorDetail): number | null {
+  const m = /^area\.place_ids\[(\d+)\]/.exec(normalizePath(d.field))
+  return m ? Number(m[1]) : null
 }
