@@ -7,6 +7,7 @@
 #include "core/auth/accounts.h"
 #include "core/clock.h"
 #include "core/db/row.h"
+#include "core/geo/places.h"
 #include "safety/incidents.h"
 #include "safety/parts.h"
 #include "safety/register.h"
@@ -112,7 +113,8 @@ void LoadStorm(App& app, DemoContext& ctx, calendar::Date today) {
 }
 
 // Alerts in force (illustrative texts, the places real): Haiti at the highest level, floods
-// around Florence where a registered traveller is, and petty crime in South Africa.
+// around Florence where a registered traveller is, petty crime in South Africa, and influenza
+// in Osaka and Kyoto.
 void LoadAlerts(App& app, DemoContext& ctx, calendar::Date today) {
   const long long officer = ctx.users.at("officer");
   struct DemoAlert {
@@ -158,7 +160,29 @@ void LoadAlerts(App& app, DemoContext& ctx, calendar::Date today) {
        50,
        30},
   };
-  for (const DemoAlert& a : alerts) {
+  // For a list of cities, the gazetteer's: influenza season in Kansai, where the agency's tour
+  // group goes (left out when the gazetteer is not loaded).
+  Json kansai = Json::array();
+  app.db.Read([&](db::Session& s) {
+    for (const char* city : {"Osaka", "Kyoto"})
+      if (const auto place = geo::PlaceNamed(s, "JP", city)) kansai.push_back(place->id);
+  });
+  std::vector<DemoAlert> all(std::begin(alerts), std::end(alerts));
+  if (kansai.size() == 2) {
+    all.push_back({1,
+                   {{"kind", "cities"}, {"place_ids", kansai}},
+                   "日本大阪、京都流感高发，注意防护",
+                   "Influenza season in Osaka and Kyoto: take care",
+                   "关西地区进入流感高发期，医疗机构就诊人数明显增加。请注意个人防护，勤洗手，"
+                   "在人群密集场所佩戴口罩；如有发热等症状请及时就医。",
+                   "Kansai has entered the influenza season and clinics are busy. Take care: wash "
+                   "your hands often, wear a mask in crowded places and see a doctor if you have "
+                   "a fever.",
+                   -3,
+                   30,
+                   14});
+  }
+  for (const DemoAlert& a : all) {
     clock::ClockShift then(DemoMoment(today.AddDays(a.from), 0));
     app.db.Write([&](db::Session& s) {
       const long long id = WriteAlert(s,

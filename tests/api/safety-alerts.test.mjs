@@ -154,10 +154,13 @@ test('a list of cities reaches those within 30 km of one, and names its cities',
   assert.deepEqual(listed.area.place_ids, [reykjavik.id, akureyri.id]);
 });
 
-test('the demo\'s alerts in force: Haiti at the highest level, floods around Florence, South Africa', async () => {
+test('the demo\'s alerts in force: Haiti at the highest level, floods around Florence, South Africa, influenza in Osaka and Kyoto', async () => {
   const current = (await anonymous.get('/api/v1/safety/alerts/current')).body.items;
   const demo = current.filter((a) => ['HT', 'ZA'].includes(a.area.countries?.[0]) || a.title_en.includes('Florence'));
   assert.deepEqual(demo.map((a) => a.level), [3, 2, 1], 'the most serious first');
   assert.deepEqual(demo[0].area, { kind: 'countries', countries: ['HT'] });
   for (const a of demo) assert.ok(a.valid_from <= today && today <= a.valid_until && a.published_at < new Date().toISOString());
+  const kansai = current.find((a) => a.area.kind === 'cities' && a.title_en.includes('Osaka and Kyoto'));
+  assert.ok(kansai, 'the influenza alert for a list of cities');
+  assert.deepEqual(kansai.area.cities.map((c) => [c.country, c.name_en, c.name_zh]), [['JP', 'Osaka', '大阪'], ['JP', 'Kyoto', '京都']]);
 });
