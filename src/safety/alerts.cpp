@@ -1,6 +1,7 @@
 // Travel alerts: written and published by the consular desk, shown on the public page while
 // valid, and sent to the registered people whose legs meet their area and period once a
 // second member of the desk has reviewed the send.
+#include <map>
 #include <set>
 
 #include "core/audit/audit.h"
@@ -47,6 +48,12 @@ constexpr const char* kInCountries = R"(
   SELECT DISTINCT l.person_id FROM safety_legs l
   WHERE l.from_day <= :last AND l.to_day >= :first AND l.country IN )";
 constexpr const char* kEmailOf = "SELECT email FROM safety_people WHERE id = :id";
+// The tour groups a person belongs to, and the agency's users who hear of their groups.
+constexpr const char* kGroupsOf = "SELECT group_id FROM safety_group_people WHERE person_id = :p";
+constexpr const char* kGroup = "SELECT org_id, code, title FROM safety_groups WHERE id = :id";
+constexpr const char* kAgencyUsers = R"(
+  SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'agency'
+  WHERE u.org_id = :org AND u.active = 1 ORDER BY u.id)";
 constexpr const char* kCitiesOf = R"(
   SELECT place_id, country, name_en, name_zh, lat, lon FROM safety_alert_cities
   WHERE alert_id = :id ORDER BY position)";
@@ -139,6 +146,39 @@ Alert Existing(db::Session& s, long long id) {
   if (!out) throw ApiError::NotFound();
   out->json = WithCities(s, std::move(out->json));
   return *out;
+}
+
+// Each travel agency whose tour groups have people the send reaches hears of it, in its inbox
+// and by e-mail: which group, how many of its people. Answers how many groups.
+long long TellAgencies(db::Session& tx, const Json& alert, const std::set<long long>& people,
+                       const Json& level) {
+  std::map<long long, long long> reached;  // group → its people reached
+  for (long long person : people)
+    tx.Query(kGroupsOf, {{"p", person}}, [&](const db::Row& r) { ++reached[db::Int(r, 0)]; });
+  for (const auto& [group, count] : reached) {
+    long long org = 0;
+    std::string code, title;
+    tx.Query(kGroup, {{"id", group}}, [&](const db::Row& r) {
+      org = db::Int(r, 0);
+      code = db::Text(r, 1);
+      title = db::Text(r, 2);
+    });
+    std::vector<long long> users;
+    tx.Query(kAgencyUsers, {{"org", org}},
+             [&](const db::Row& r) { users.push_back(db::Int(r, 0)); });
+    for (long long user : users) {
+      notify::Send(
+          tx, notify::Message{user,
+                              "safety.notify.group_alert",
+                              {{"title", {{"zh", alert["title_zh"]}, {"en", alert["title_en"]}}},
+                               {"level", level},
+                               {"code", code},
+                               {"group", title},
+                               {"people", std::to_string(count)}},
+                              "/safety/groups/" + std::to_string(group)});
+    }
+  }
+  return static_cast<long long>(reached.size());
 }
 
 // The people whose legs meet the alert's area during its validity.
@@ -491,7 +531,8 @@ void RegisterAlertRoutes(App& app) {
       "/api/v1/safety/alerts/{id}/send/approve",
       http::Doc("approveAlertSend",
                 "Reviews and carries out an asked send (not by who asked it): an e-mail "
-                "through the outbox to each person reached who gave an address")
+                "through the outbox to each person reached who gave an address, and a message "
+                "to the travel agency of each tour group with people reached")
           .Roles(kStaff)
           .Returns(http::Ref("SafetyAlert")),
       [&db](const auth::Call& call) {
@@ -525,13 +566,16 @@ void RegisterAlertRoutes(App& app) {
                                      "/travel-alerts"}))
               ++emailed;
           }
+          const long long groups = TellAgencies(tx, a, people, level);
           tx.Exec(kSent, {{"id", id},
                           {"by", who.user_id},
                           {"at", clock::NowIso()},
                           {"n", static_cast<long long>(people.size())},
                           {"e", emailed}});
           audit::Append(tx, audit::By(who, "safety.alert.send", "safety_alert", std::to_string(id),
-                                      {{"recipients", people.size()}, {"emailed", emailed}}));
+                                      {{"recipients", people.size()},
+                                       {"emailed", emailed},
+                                       {"agency_groups", groups}}));
           return auth::Reply(Existing(tx, id).json);
         });
       });

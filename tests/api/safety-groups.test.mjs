@@ -195,6 +195,32 @@ test('another agency\'s group is as unknown as none; the office does not upload'
   assert.equal((await agency.get(`/api/v1/safety/groups/${group.id}`)).body.people, 1, 'the list is unchanged');
 });
 
+test('a travel alert sent to people of a tour group tells its agency which group and how many', async () => {
+  const approver = await as('approver');
+  const group = await newGroup();
+  expectStatus(await upload(group, list(3)), 200);
+  const alert = await officer.post('/api/v1/safety/alerts', {
+    level: 2, area: { kind: 'cities', place_ids: [tokyo.id] },
+    title_zh: `东京强降雪 ${group.code}`, title_en: `Heavy snow in Tokyo ${group.code}`,
+    body_zh: '东京地区出现强降雪，交通受阻，请注意出行安全。', body_en: 'Heavy snow in Tokyo: transport is disrupted, take care.',
+    valid_from: FROM, valid_until: addDays(FROM, 2), review_on: FROM,
+  });
+  expectStatus(alert, 201);
+  expectStatus(await officer.post(`/api/v1/safety/alerts/${alert.body.id}/publish`), 200);
+  expectStatus(await officer.post(`/api/v1/safety/alerts/${alert.body.id}/send`), 200);
+  const sent = await approver.post(`/api/v1/safety/alerts/${alert.body.id}/send/approve`);
+  expectStatus(sent, 200);
+  const told = (await agency.get('/api/v1/inbox?page_size=100')).body.items
+    .filter((m) => m.link === `/safety/groups/${group.id}`);
+  assert.equal(told.length, 1, 'one message for the group');
+  assert.match(told[0].texts.zh.subject, new RegExp(`谨慎前往.*${group.code} 有 3 人`));
+  assert.match(told[0].texts.en.body, new RegExp(`3 people of your group "东京大阪五日游" \\(${group.code}\\)`));
+  const others = (await otherAgency.get('/api/v1/inbox?page_size=100')).body.items;
+  assert.ok(!others.some((m) => m.link === `/safety/groups/${group.id}`), 'another agency hears nothing of it');
+  const audit = await listAll(auditor, '/api/v1/audit?action=safety.alert.send');
+  assert.ok(audit.some((e) => e.object_id === String(alert.body.id) && e.detail.agency_groups >= 1));
+});
+
 test('the demo\'s agency has its two tour groups, each with its tour leader', async () => {
   const groups = (await agency.get('/api/v1/safety/groups')).body.items;
   const jp = groups.find((g) => g.code === 'JP2612');

@@ -1572,7 +1572,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reviews and carries out an asked send (not by who asked it): an e-mail through the outbox to each person reached who gave an address
+         * Reviews and carries out an asked send (not by who asked it): an e-mail through the outbox to each person reached who gave an address, and a message to the travel agency of each tour group with people reached
          * @description Roles: officer, approver.
          */
         post: operations["approveAlertSend"];
