@@ -53,9 +53,6 @@ constexpr const char* kMembers = R"(
   SELECT p.id, p.name, p.phone, p.email, gp.tour_leader
   FROM safety_group_people gp JOIN safety_people p ON p.id = gp.person_id
   WHERE gp.group_id = :g ORDER BY gp.tour_leader DESC, p.id)";
-constexpr const char* kLegsOf = R"(
-  SELECT country, city, lat, lon, from_day, to_day FROM safety_legs
-  WHERE person_id = :p ORDER BY from_day, id)";
 constexpr const char* kInsertGroup = R"(
   INSERT INTO safety_groups (org_id, code, title, created_by, created_at)
   VALUES (:org, :code, :title, :by, :at))";
@@ -152,8 +149,6 @@ Json GroupSchema() {
 
 Json GroupDetailSchema() {
   const Json text = {{"type", "string"}};
-  const Json number = {{"type", "number"}};
-  const Json date = {{"type", "string"}, {"format", "date"}};
   Json schema = GroupSchema();
   schema["required"].push_back("members");
   schema["properties"]["members"] = {
@@ -166,18 +161,7 @@ Json GroupDetailSchema() {
           {"phone", text},
           {"email", text},
           {"tour_leader", {{"type", "boolean"}}},
-          {"legs",
-           {{"type", "array"},
-            {"items",
-             {{"type", "object"},
-              {"required", {"country", "city", "lat", "lon", "from", "to"}},
-              {"properties",
-               {{"country", text},
-                {"city", text},
-                {"lat", number},
-                {"lon", number},
-                {"from", date},
-                {"to", date}}}}}}}}}}}};
+          {"legs", LegsSchema()}}}}}};
   return schema;
 }
 
@@ -493,47 +477,37 @@ void RegisterGroupRoutes(App& app) {
         });
       });
 
-  api.Get(
-      "/api/v1/safety/groups/{id}",
-      http::Doc("getTourGroup",
-                "A tour group with its members and their legs (the read is audited)")
-          .Roles(kReaders)
-          .Returns(GroupDetailSchema()),
-      [&db](const auth::Call& call) {
-        const auto& who = call.who();
-        const long long id = call.Id();
-        Json group = db.Read([&](db::Session& s) {
-          RequireGroup(s, who, id);
-          Json g = ReadGroup(s, id);
-          Json members = Json::array();
-          std::vector<long long> ids;
-          s.Query(kMembers, {{"g", id}}, [&](const db::Row& r) {
-            ids.push_back(db::Int(r, 0));
-            members.push_back({{"name", db::Text(r, 1)},
-                               {"phone", db::Text(r, 2)},
-                               {"email", db::Text(r, 3)},
-                               {"tour_leader", db::Int(r, 4) == 1},
-                               {"legs", Json::array()}});
-          });
-          for (std::size_t i = 0; i < ids.size(); ++i) {
-            s.Query(kLegsOf, {{"p", ids[i]}}, [&](const db::Row& r) {
-              members[i]["legs"].push_back(
-                  {{"country", db::Text(r, 0)},
-                   {"city", db::Text(r, 1)},
-                   {"lat", db::Real(r, 2)},
-                   {"lon", db::Real(r, 3)},
-                   {"from", calendar::Date::FromDays(static_cast<int>(db::Int(r, 4))).ToString()},
-                   {"to", calendar::Date::FromDays(static_cast<int>(db::Int(r, 5))).ToString()}});
+  api.Get("/api/v1/safety/groups/{id}",
+          http::Doc("getTourGroup",
+                    "A tour group with its members and their legs (the read is audited)")
+              .Roles(kReaders)
+              .Returns(GroupDetailSchema()),
+          [&db](const auth::Call& call) {
+            const auto& who = call.who();
+            const long long id = call.Id();
+            Json group = db.Read([&](db::Session& s) {
+              RequireGroup(s, who, id);
+              Json g = ReadGroup(s, id);
+              Json members = Json::array();
+              std::vector<long long> ids;
+              s.Query(kMembers, {{"g", id}}, [&](const db::Row& r) {
+                ids.push_back(db::Int(r, 0));
+                members.push_back({{"name", db::Text(r, 1)},
+                                   {"phone", db::Text(r, 2)},
+                                   {"email", db::Text(r, 3)},
+                                   {"tour_leader", db::Int(r, 4) == 1},
+                                   {"legs", Json::array()}});
+              });
+
+              for (std::size_t i = 0; i < ids.size(); ++i) members[i]["legs"] = LegsJson(s, ids[i]);
+              g["members"] = std::move(members);
+              return g;
             });
-          }
-          g["members"] = std::move(members);
-          return g;
-        });
-        audit::AppendDetached(
-            db, audit::By(who, "safety.group.read", "safety_group", std::to_string(id),
-                          {{"people", group["members"].size()}}));
-        return auth::Reply(std::move(group));
-      });
+            audit::AppendDetached(
+                db, audit::By(who, "safety.group.read", "safety_group", std::to_string(id),
+                              {{"people", group["members"].size()}}));
+            return auth::Reply(std::move(group));
+          });
 
   api.Post(
       "/api/v1/safety/groups/{id}/list",

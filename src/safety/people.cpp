@@ -15,6 +15,7 @@
 #include "core/geo/places.h"
 #include "core/i18n/utf8.h"
 #include "safety/parts.h"
+#include "safety/register.h"
 
 namespace waishi::safety {
 namespace {
@@ -36,17 +37,12 @@ std::string Matching(db::Dialect dialect) {
          LowerAsciiSql(dialect, "COALESCE(p.group_ref, '')") + " LIKE :d ESCAPE '\\' ";
 }
 constexpr const char* kNewestFirst = "ORDER BY p.id DESC LIMIT :lim";
-constexpr const char* kLegsOf =
-    "SELECT country, city, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p "
-    "ORDER BY from_day, id";
 
 constexpr int kMaxQuery = 100;  // characters
 constexpr int kMaxLimit = 100;
 
 Json PersonSchema() {
   const Json text = {{"type", "string"}};
-  const Json number = {{"type", "number"}};
-  const Json date = {{"type", "string"}, {"format", "date"}};
   return Json{
       {"type", "object"},
       {"required", {"id", "name", "phone", "email", "source", "group", "created_at", "legs"}},
@@ -63,18 +59,7 @@ Json PersonSchema() {
            "the person's own registration, a bulk import"}}},
         {"group", {{"type", "string"}, {"nullable", true}}},
         {"created_at", text},
-        {"legs",
-         {{"type", "array"},
-          {"items",
-           {{"type", "object"},
-            {"required", {"country", "city", "lat", "lon", "from", "to"}},
-            {"properties",
-             {{"country", text},
-              {"city", text},
-              {"lat", number},
-              {"lon", number},
-              {"from", date},
-              {"to", date}}}}}}}}}};
+        {"legs", LegsSchema()}}}};
 }
 
 }  // namespace
@@ -147,17 +132,8 @@ void RegisterPeopleRoutes(App& app) {
             items.erase(items.end() - 1);
             ids.pop_back();
           }
-          for (std::size_t i = 0; i < ids.size(); ++i) {
-            s.Query(kLegsOf, {{"p", ids[i]}}, [&](const db::Row& r) {
-              items[i]["legs"].push_back(
-                  {{"country", db::Text(r, 0)},
-                   {"city", db::Text(r, 1)},
-                   {"lat", db::Real(r, 2)},
-                   {"lon", db::Real(r, 3)},
-                   {"from", calendar::Date::FromDays(static_cast<int>(db::Int(r, 4))).ToString()},
-                   {"to", calendar::Date::FromDays(static_cast<int>(db::Int(r, 5))).ToString()}});
-            });
-          }
+
+          for (std::size_t i = 0; i < ids.size(); ++i) items[i]["legs"] = LegsJson(s, ids[i]);
           return Json{{"items", std::move(items)}, {"more", more}};
         });
         audit::AppendDetached(db, audit::By(who, "safety.register.search", "safety_register", "",

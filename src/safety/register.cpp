@@ -97,6 +97,40 @@ BulkRegister::BulkRegister(db::Session& s, std::string created_at)
              {"cell", "week", "leg_id", "person_id", "country", "city", "group_ref", "org_id",
               "lat", "lon", "from_day", "to_day"}) {}
 
+Json LegsJson(db::Session& s, long long person_id) {
+  Json legs = Json::array();
+  s.Query(
+      "SELECT country, city, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p "
+      "ORDER BY from_day, id",
+      {{"p", person_id}}, [&](const db::Row& r) {
+        legs.push_back(
+            {{"country", db::Text(r, 0)},
+             {"city", db::Text(r, 1)},
+             {"lat", db::Real(r, 2)},
+             {"lon", db::Real(r, 3)},
+             {"from", calendar::Date::FromDays(static_cast<int>(db::Int(r, 4))).ToString()},
+             {"to", calendar::Date::FromDays(static_cast<int>(db::Int(r, 5))).ToString()}});
+      });
+  return legs;
+}
+
+Json LegsSchema() {
+  const Json text = {{"type", "string"}};
+  const Json number = {{"type", "number"}};
+  const Json date = {{"type", "string"}, {"format", "date"}};
+  return Json{{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"required", {"country", "city", "lat", "lon", "from", "to"}},
+                {"properties",
+                 {{"country", text},
+                  {"city", text},
+                  {"lat", number},
+                  {"lon", number},
+                  {"from", date},
+                  {"to", date}}}}}};
+}
+
 void RemovePerson(db::Session& s, long long person_id) {
   s.Query("SELECT id, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p",
           {{"p", person_id}}, [&](const db::Row& r) {

@@ -12,6 +12,7 @@
 #include "core/calendar/working_days.h"
 #include "core/db/bulk.h"
 #include "core/db/session.h"
+#include "core/json.h"
 
 namespace waishi::safety {
 
@@ -36,6 +37,11 @@ long long PersonId(db::Session& s, const Person& person, const std::string& crea
 
 // A leg of the person, filed under the grid at once; answers its id.
 long long AddLeg(db::Session& s, long long person_id, const Leg& leg);
+
+// The person's legs in date order as the API answers them,
+// [{"country","city","lat","lon","from","to"}], and the schema of that array.
+Json LegsJson(db::Session& s, long long person_id);
+Json LegsSchema();
 
 // The person, their legs and the legs' filings under the grid (retention, withdrawn consent).
 void RemovePerson(db::Session& s, long long person_id);

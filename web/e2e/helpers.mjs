@@ -14,6 +14,30 @@ export { auditScreen }
 export const BASE = (process.env.WAISHI_URL ?? 'http://127.0.0.1:8099').replace(/\/$/, '')
 export const PASSWORD = process.env.WAISHI_DEMO_PASSWORD ?? 'demo-Passw0rd'
 export const LANGS = ['zh-CN', 'en-US']
+/**
+ * A signed-in API client for what a test does not show through the screen (cookie + CSRF
+ * token): `await (await api('officer'))('POST', '/safety/incidents', body)` → {status, body}.
+ */
+export async function api(username) {
+  const r = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+  })
+  assert.equal(r.status, 200, `login ${username}`)
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const { csrf_token: csrf } = await r.json()
+  return async (method, path, body) => {
+    const res = await fetch(`${BASE}/api/v1${path}`, {
+      method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+}
+
+/** A date n days from today in China (the server's calendar, which the demo's dates count from). */
+export const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
+
 export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output', 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
 recordScreensIn(join(SHOTS, '..'))

@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  LANGS, act, auditScreen, field, inp, launch, login, logout, newPage, sel, shot, submitApplication, waitForState,
+  act, auditScreen, day, field, inp, LANGS, launch, login, logout, newPage, sel, shot, submitApplication, waitForState,
 } from './helpers.mjs'
 
 // ICAO Doc 9303 Part 3 §4.9 check digit; the MRZ of an invitee (Italy).
@@ -21,7 +21,6 @@ function mrz(surname, given, passport, birth, sex, expiry) {
   two += checkDigit(two.slice(0, 10) + two.slice(13, 20) + two.slice(21, 43))
   return `${pad(`P<ITA${surname}<<${given}`, 44)}\n${two}`
 }
-const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
 
 async function fill(page, path, value) {
   await page.locator(`${field(path)} input, ${field(path)} textarea`).first().fill(value)

@@ -12,30 +12,12 @@
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  BASE, PASSWORD, act, auditScreen, field, inp, launch, login, missingKeys, newPage, pickCountry, sel, shot, waitForState,
+  act, api, auditScreen, BASE, field, inp, launch, login, missingKeys, newPage, PASSWORD, pickCountry, sel, shot, waitForState,
 } from './helpers.mjs'
 
 let browser
 before(async () => { browser = await launch() })
 after(async () => { await browser?.close() })
-
-// A minimal API client (cookie + CSRF token) for the set-up the screens do not show.
-async function api(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  })
-  assert.equal(r.status, 200, `login ${username}`)
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const { csrf_token: csrf } = await r.json()
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE}/api/v1${path}`, {
-      method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
 
 async function fill(page, path, value) {
   await page.locator(`${field(path)} input, ${field(path)} textarea`).first().fill(value)

@@ -11,32 +11,12 @@
 // Every screen audited (a11y.mjs).
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, PASSWORD, auditScreen, inp, launch, login, missingKeys, newPage, sel, shot } from './helpers.mjs'
+import { api, auditScreen, BASE, day, inp, launch, login, missingKeys, newPage, PASSWORD, sel, shot } from './helpers.mjs'
 
 let browser
 before(async () => { browser = await launch() })
 after(async () => { await browser?.close() })
 
-// A minimal API client (cookie + CSRF token), for what a test does not show through the screen.
-async function api(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  })
-  assert.equal(r.status, 200, `login ${username}`)
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const { csrf_token: csrf } = await r.json()
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE}/api/v1${path}`, {
-      method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
-
-/** A date n days from today in China (the server's calendar). */
-const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
 const run = Date.now().toString(36)
 
 /** Opens the new-alert dialog from the list. */

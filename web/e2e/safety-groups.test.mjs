@@ -11,14 +11,12 @@ import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
-import { auditScreen, inp, launch, login, missingKeys, newPage, sel, shot } from './helpers.mjs'
+import { auditScreen, day, inp, launch, login, missingKeys, newPage, sel, shot } from './helpers.mjs'
 
 let browser
 before(async () => { browser = await launch() })
 after(async () => { await browser?.close() })
 
-/** A date n days from today in China (the server's calendar). */
-const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
 const run = Date.now().toString(36).toUpperCase()
 const FROM = day(60)
 const HEADER = 'name,phone,email,tour_leader,country,city,from,to'

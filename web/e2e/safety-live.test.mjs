@@ -7,32 +7,13 @@
 // The link opened again says the answer given. Every screen audited (a11y.mjs).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, PASSWORD, inp, launch, login, newPage, sel, shot } from './helpers.mjs'
+import { api, BASE, day, inp, launch, login, newPage, PASSWORD, sel, shot } from './helpers.mjs'
 import { mailTo } from '../../tests/api/lib/mail.mjs'
 
 let browser
 before(async () => { browser = await launch() })
 after(async () => { await browser?.close() })
 
-async function api(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  })
-  assert.equal(r.status, 200, `login ${username}`)
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const { csrf_token: csrf } = await r.json()
-  return async (method, path, body) => {
-    const res = await fetch(`${BASE}/api/v1${path}`, {
-      method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
-
-/** A date n days from today in China. */
-const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
 const figureIs = (page, f, n) => page.waitForSelector(`${sel(`figure-${f}`)}[data-n="${n}"]`, { timeout: 10000 })
 
 test('an answer given through the e-mailed link arrives in the officer\'s live view', async () => {

@@ -8,30 +8,16 @@
 // Every screen audited (a11y.mjs), with the answers and the person shown.
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, PASSWORD, auditScreen, inp, launch, login, missingKeys, newPage, sel, shot } from './helpers.mjs'
+import { api, BASE, PASSWORD, auditScreen, inp, launch, login, missingKeys, newPage, sel, shot } from './helpers.mjs'
 
 let browser
 before(async () => { browser = await launch() })
 after(async () => { await browser?.close() })
 
-// A minimal API client (cookie + CSRF token): the answer the screen must show, asked directly.
-async function api(username) {
-  const r = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  })
-  assert.equal(r.status, 200, `login ${username}`)
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  return async (path) => {
-    const res = await fetch(`${BASE}/api/v1${path}`, { headers: { Cookie: cookie } })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
-
 /** The demo's person with this phone (their id, for the screen's data-test names). */
 async function personByPhone(phone) {
   const officer = await api('officer')
-  const r = await officer(`/safety/people?q=${phone}`)
+  const r = await officer('GET', `/safety/people?q=${phone}`)
   assert.equal(r.status, 200)
   const p = r.body.items.find((x) => x.phone === phone)
   assert.ok(p, `the demo has ${phone}`)
@@ -130,7 +116,7 @@ describe('the register searched', () => {
 
     // without words, the newest: more than a page of them in the demo, and "show more" asks for more
     const officer = await api('officer')
-    const newest = await officer('/safety/people?limit=20')
+    const newest = await officer('GET', '/safety/people?limit=20')
     assert.equal(newest.body.more, true, 'the demo has more than 20 people')
     assert.equal(await search(page, ''), 200)
     assert.equal(await page.locator('.el-table__row').count(), 20)
@@ -202,7 +188,7 @@ describe('the register searched', () => {
     await page.locator(sel('not-found')).waitFor()
     assert.equal(await page.locator(sel('safety-register-page')).count(), 0)
     const citizen = await api('citizen')
-    assert.equal((await citizen('/safety/people?q=王芳')).status, 403)
+    assert.equal((await citizen('GET', '/safety/people?q=王芳')).status, 403)
     await page.context().close()
   })
 

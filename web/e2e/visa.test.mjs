@@ -9,7 +9,7 @@
 // Every screen and dialog audited (a11y.mjs).
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, PASSWORD, auditScreen, field, inp, launch, login, missingKeys, newPage, pickCountry, sel, shot } from './helpers.mjs'
+import { auditScreen, BASE, day, field, inp, launch, login, missingKeys, newPage, PASSWORD, pickCountry, sel, shot } from './helpers.mjs'
 
 let browser
 before(async () => { browser = await launch() })
@@ -47,8 +47,6 @@ function mrz(surname, given, passport, birth, sex, expiry) {
   two += checkDigit(two.slice(0, 10) + two.slice(13, 20) + two.slice(21, 43))
   return `${pad(`P<CHN${surname}<<${given}`, 44)}\n${two}`
 }
-/** A date n days from today in China. */
-const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOString().slice(0, 10)
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
 
 async function fill(page, path, value) {
