@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "consular/consular.h"
 #include "core/app.h"
 #include "core/audit/anchor.h"
 #include "core/audit/audit.h"
@@ -46,6 +47,7 @@
 #include "core/daily.h"
 #include "core/documents/bench.h"
 #include "core/documents/signer.h"
+#include "core/error.h"
 #include "core/i18n/text.h"
 #include "core/log.h"
 #include "core/module.h"
@@ -101,9 +103,9 @@ Args ParseArgs(int argc, char** argv) {
 // Every module of the office, in one list: what this server contains.
 std::vector<waishi::Module> Modules() {
   return {
-      waishi::platform::Core(),       waishi::travel::Module(), waishi::invitation::Module(),
-      waishi::legalization::Module(), waishi::visa::Module(),   waishi::counter::Module(),
-      waishi::safety::Module(),
+      waishi::platform::Core(),       waishi::travel::Module(),   waishi::invitation::Module(),
+      waishi::legalization::Module(), waishi::visa::Module(),     waishi::counter::Module(),
+      waishi::safety::Module(),       waishi::consular::Module(),
   };
 }
 
@@ -314,6 +316,10 @@ int Run(const Args& args) {
 int main(int argc, char** argv) {
   try {
     return Run(ParseArgs(argc, argv));
+  } catch (const waishi::ApiError& e) {
+    // A refusal while loading the demo or importing: what it names, as the API would say it.
+    std::fprintf(stderr, "waishi: %s\n", e.ToJson().dump().c_str());
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "waishi: %s\n", e.what());
     return 1;

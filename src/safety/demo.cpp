@@ -5,6 +5,7 @@
 // Nelson Mandela Bay (Gqeberha), partner cities the seed names; a second tour group in Spain
 // and Portugal. Coordinates are the cities' centres as published.
 #include "core/auth/accounts.h"
+#include "core/cases/engine.h"
 #include "core/clock.h"
 #include "core/db/row.h"
 #include "core/geo/places.h"
@@ -90,6 +91,40 @@ void LoadStorm(App& app, DemoContext& ctx, calendar::Date today) {
       }
     }
   });
+  // 徐卓然's "need help" became a case of the consular desk: handed to the Consulate-General
+  // in Cape Town (whose district holds the Eastern Cape), closed once his travel document was
+  // reissued.
+  {
+    cases::Engine engine(app);
+    const auth::Principal desk = ctx.principal("officer");
+    long long case_id = 0;
+    {
+      clock::ClockShift then(DemoMoment(first, 95));
+      case_id = app.db.Write([&](db::Session& s) {
+        const long long xu = PersonId(s, Person{"trip", "demo:nmb:3", "", "", "", "", 0}, "");
+        return OpenCase(s, engine, desk, incident, xu);
+      });
+    }
+    const struct {
+      const char* action;
+      calendar::Date day;
+      int minute;
+      const char* comment;
+      Json writes;
+    } steps[] = {
+        {"open", first, 96, "", nullptr},
+        {"hand_off", first, 110, "护照被水浸泡损毁，请总领馆协助补发旅行证。",
+         Json{{"handed_to", "中国驻开普敦总领事馆"}}},
+        {"close", today.AddDays(kClosedOn + 2), 0, "",
+         Json{{"outcome", "总领馆已为其补发旅行证，随交流团按期回国。"}}},
+    };
+    for (const auto& step : steps) {
+      clock::ClockShift then(DemoMoment(step.day, step.minute));
+      engine.Transition(
+          desk, case_id,
+          cases::TransitionRequest{step.action, step.comment, Json::object(), step.writes});
+    }
+  }
   // 黄鹏 gave no address: the desk called him — no answer at first, reached in the afternoon.
   // The one who needed help was called back.
   app.db.Write([&](db::Session& s) {

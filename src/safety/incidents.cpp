@@ -2,6 +2,8 @@
 // people abroad answering.
 #include "safety/incidents.h"
 
+#include <optional>
+#include <stdexcept>
 #include <unordered_set>
 
 #include "core/audit/audit.h"
@@ -10,6 +12,7 @@
 #include "core/clock.h"
 #include "core/db/row.h"
 #include "core/error.h"
+#include "core/geo/sphere.h"
 #include "core/http/live.h"
 #include "core/http/params.h"
 #include "core/notify/notify.h"
@@ -81,6 +84,15 @@ constexpr const char* kAnswer = R"(
   WHERE token_sha256 = :t AND answer IS NULL)";
 constexpr const char* kIsAsked =
     "SELECT 1 FROM safety_rollcall WHERE incident_id = :i AND person_id = :p";
+constexpr const char* kNeedOf = R"(
+  SELECT r.answer, r.note, r.answer_lat, r.answer_lon, r.case_id, p.name, p.phone, p.email
+  FROM safety_rollcall r JOIN safety_people p ON p.id = r.person_id
+  WHERE r.incident_id = :i AND r.person_id = :p)";
+constexpr const char* kLegsIn = R"(
+  SELECT country, city, lat, lon FROM safety_legs
+  WHERE person_id = :p AND from_day <= :to AND to_day >= :from ORDER BY id)";
+constexpr const char* kSetCase =
+    "UPDATE safety_rollcall SET case_id = :c WHERE incident_id = :i AND person_id = :p";
 constexpr const char* kInsertCall = R"(
   INSERT INTO safety_calls (incident_id, person_id, outcome, note, called_by, called_at)
   VALUES (:i, :p, :o, :n, :by, :at))";
@@ -100,6 +112,8 @@ constexpr const char* kIncidentsTotal = "SELECT COUNT(*) FROM safety_incidents";
 
 // The desk's staff change an incident; the auditor reads it too.
 const std::vector<std::string> kStaff = {"officer", "approver"};
+// The consular module's case type a "need help" becomes (src/consular).
+constexpr std::string_view kAssistanceCase = "consular_assistance";
 const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
 
 void RequireDesk(const auth::Principal& who) {
@@ -397,6 +411,66 @@ long long RecordCall(db::Session& tx, long long incident_id, long long person_id
   return id;
 }
 
+long long OpenCase(db::Session& tx, cases::Engine& engine, const auth::Principal& who,
+                   long long incident_id, long long person_id) {
+  const IncidentRecord incident = Existing(tx, incident_id);
+  struct Need {
+    std::string answer, note, name, phone, email;
+    Json lat, lon;  // where they answered from, or null
+    bool has_case = false;
+  };
+  std::optional<Need> need;
+  tx.Query(kNeedOf, {{"i", incident_id}, {"p", person_id}}, [&](const db::Row& r) {
+    need = Need{db::OptText(r, 0).value_or(""),
+                db::Text(r, 1),
+                db::Text(r, 5),
+                db::Text(r, 6),
+                db::Text(r, 7),
+                db::AnyCol(r, 2),
+                db::AnyCol(r, 3),
+                db::OptInt(r, 4).has_value()};
+  });
+  if (!need) {
+    throw ApiError::Unprocessable({{"person_id", "safety.not_asked", i18n::T("safety.not_asked")}});
+  }
+  if (need->answer != "need_help")
+    throw ApiError::Conflict("safety.not_need_help", i18n::T("safety.not_need_help"));
+  if (need->has_case) throw ApiError::Conflict("safety.case_exists", i18n::T("safety.case_exists"));
+
+  // Where they are: their leg in the incident nearest its centre.
+  struct Place {
+    std::string country, city;
+    double lat = 0, lon = 0, km = 0;
+  };
+  std::optional<Place> place;
+  const Incident& area = incident.area;
+  tx.Query(kLegsIn, {{"p", person_id}, {"from", area.from.days()}, {"to", area.to.days()}},
+           [&](const db::Row& r) {
+             Place here{db::Text(r, 0), db::Text(r, 1), db::Real(r, 2), db::Real(r, 3), 0};
+             here.km = geo::HaversineKm(area.lat, area.lon, here.lat, here.lon);
+             if (!place || here.km < place->km) place = std::move(here);
+           });
+  // Retention keeps the people a roll call holds, with their legs: a leg is always found.
+  if (!place) throw std::logic_error("a person asked has no leg in the incident");
+
+  const std::string note = need->note.empty() ? i18n::T("safety.case.no_note").zh : need->note;
+  Json data{{"channel", "roll_call"},
+            {"priority", "high"},
+            {"person", {{"name", need->name}, {"phone", need->phone}, {"email", need->email}}},
+            {"country", place->country},
+            {"city", place->city},
+            {"lat", need->lat.is_number() ? need->lat : Json(place->lat)},
+            {"lon", need->lon.is_number() ? need->lon : Json(place->lon)},
+            {"situation", note},
+            {"source", i18n::T("safety.case.source",
+                               {{"title", incident.title}, {"id", std::to_string(incident_id)}})
+                           .zh}};
+  const long long case_id = engine.CreateIn(tx, who, std::string(kAssistanceCase), data);
+  tx.Exec(kSetCase, {{"c", case_id}, {"i", incident_id}, {"p", person_id}});
+  Timeline(tx, incident_id, "case", who.user_id, person_id, {{"case_id", case_id}});
+  return case_id;
+}
+
 void CloseIncident(db::Session& tx, long long id, long long by) {
   OpenOne(tx, id);
   tx.Exec(kCloseIncident, {{"id", id}, {"at", clock::NowIso()}});
@@ -583,6 +657,36 @@ void RegisterIncidentRoutes(App& app) {
              });
              Tell(db, id, "called", {{"person_id", person}, {"outcome", outcome}});
              return auth::Reply({{"id", call_id}}, 201);
+           });
+
+  auto engine = std::make_shared<cases::Engine>(app);
+  api.Post("/api/v1/safety/incidents/{id}/cases",
+           http::Doc("openAssistanceCase",
+                     "Turns a person's \"need help\" into a draft consular case of the desk, "
+                     "with the person, the place and their note")
+               .Roles(kStaff)
+               .Body({{"type", "object"},
+                      {"additionalProperties", false},
+                      {"required", {"person_id"}},
+                      {"properties", {{"person_id", {{"type", "integer"}, {"minimum", 1}}}}}})
+               .Returns({{"type", "object"},
+                         {"required", {"case_id"}},
+                         {"properties", {{"case_id", {{"type", "integer"}}}}}},
+                        201),
+           [&db, engine](const auth::Call& call) {
+             const auto& who = call.who();
+             RequireDesk(who);
+             const long long id = call.Id();
+             const long long person = call.body()["person_id"].get<long long>();
+             const long long case_id = db.Write([&](db::Session& tx) {
+               const long long c = OpenCase(tx, *engine, who, id, person);
+               audit::Append(
+                   tx, audit::By(who, "safety.case.open", "safety_incident", std::to_string(id),
+                                 {{"person_id", person}, {"case_id", c}}));
+               return c;
+             });
+             Tell(db, id, "case", {{"person_id", person}, {"case_id", case_id}});
+             return auth::Reply({{"case_id", case_id}}, 201);
            });
 
   api.Post("/api/v1/safety/incidents/{id}/close",

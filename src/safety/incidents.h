@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/auth/principal.h"
+#include "core/cases/engine.h"
 #include "core/db/session.h"
 #include "core/json.h"
 #include "safety/affected.h"
@@ -70,6 +72,14 @@ Question RecordAnswer(db::Session& tx, const std::string& token, const Answer& g
 // must be open (409). Answers the call's id.
 long long RecordCall(db::Session& tx, long long incident_id, long long person_id,
                      const std::string& outcome, const std::string& note, long long by);
+
+// Turns a person's "need help" into a draft consular case (the consular module's type) that
+// `who`, of the consular desk, then works: the person, the place of their leg in the incident
+// nearest its centre (or where they answered from), their note. 422 safety.not_asked for
+// someone not asked, 409 safety.not_need_help when they did not ask for help, 409
+// safety.case_exists once a case is open for them. Answers the case's id.
+long long OpenCase(db::Session& tx, cases::Engine& engine, const auth::Principal& who,
+                   long long incident_id, long long person_id);
 
 // Closes an open incident (409 otherwise): its links expire.
 void CloseIncident(db::Session& tx, long long id, long long by);

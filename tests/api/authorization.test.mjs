@@ -11,13 +11,16 @@
 // returned, the green channel set), and the cells of known bugs (reported, not failed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   BASE, CHANGED_PASSWORD, Client, PASSWORD, act, addDays, as, createCase, eventually, expectStatus, firstLogin, history, show,
   tag, tinyPdf, todayInChina, validTrip,
 } from './lib/client.mjs';
 import { letter } from './lib/invitation.mjs';
+import { mailTo } from './lib/mail.mjs';
 import { parseMatrix, readMatrix } from './lib/matrix.mjs';
 import { from } from './lib/remote.mjs';
 
@@ -108,22 +111,33 @@ const STEPS = {
     issued: ['submit', 'accept', 'batch', 'send_batch', 'issued'],
     refused: ['submit', 'accept', 'batch', 'send_batch', 'refused'],
   },
+  // The consular desk's own cases: the office owns them, so "own" and "other" are alike.
+  consular_assistance: {
+    draft: [],
+    open: ['open'],
+    handed_off: ['open', 'hand_off'],
+  },
 };
 const DATA = {
   outbound_travel: (purpose) => validTrip({ purpose }),
   invitation_letter: (purpose) => letter({ purpose }),
   legalization: (purpose) => ({ destination: 'DE', purpose, urgent: false, phone: '13805741234' }),
   visa_application: () => VISA_APPLICATION,
+  consular_assistance: (purpose) => ({
+    channel: 'hotline', priority: 'normal', person: { name: '权限矩阵' }, country: 'TH', city: 'Bangkok', situation: purpose,
+  }),
 };
+const HANDED_TO = { handed_to: '中国驻泰国大使馆领事部' };
 const DOCUMENT = { kind: 'degree', holder: '权限矩阵', issued_by: '宁波大学', pages: 1, copies: 1 };
 
 // A new case of ent.0 (side "own") or ent.2 (side "other") in `state`.
 async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${tag()}`, type = 'outbound_travel') {
-  const app = side === 'own' ? owner : ownerOther;
+  const desks = type === 'consular_assistance';
+  const app = desks ? officer : side === 'own' ? owner : ownerOther;
   const rev = side === 'own' ? reviewer : reviewerOther;
   const by = type === 'outbound_travel'
     ? { submit: app, return: rev, forward: rev, recommend: officer, approve: approver, start_report: app }
-    : { submit: app, return: officer, issue: officer, accept: officer };
+    : { submit: app, return: officer, issue: officer, accept: officer, open: officer, hand_off: officer };
   const data = DATA[type](purpose);
   const r = await app.post('/api/v1/cases', { type, data });
   expectStatus(r, 201, `${app.name} creates a ${type} case`);
@@ -147,9 +161,10 @@ async function caseIn(state, side, purpose = `权限矩阵 ${state} ${side} ${ta
       expectStatus(m, 200, 'the desk refuses the document');
       continue;
     }
-    await act(by[step], c.id, step, step === 'return' ? { comment: COMMENT } : {});
+    const extra = step === 'return' ? { comment: COMMENT } : step === 'hand_off' ? { comment: COMMENT, data: HANDED_TO } : {};
+    await act(by[step], c.id, step, extra);
   }
-  return { id: c.id, org: side === 'own' ? OWN_ORG : OTHER_ORG, data, owner: app, state };
+  return { id: c.id, org: desks ? officer.user.org.id : side === 'own' ? OWN_ORG : OTHER_ORG, data, owner: app, state };
 }
 
 // What a refused write must leave as it was: state, data and history as the owner reads them.
@@ -624,6 +639,10 @@ const ROWS = {
     fixture: askedIncident, unchanged: rollCallOf,
     send: (c, fx) => c.post(`/api/v1/safety/incidents/${fx.incident}/calls`, { person_id: fx.person, outcome: 'reached' }),
   },
+  'POST /api/v1/safety/incidents/{id}/cases': {
+    fixture: needHelpIncident, fresh: true, unchanged: rollCallOf,
+    send: (c, fx) => c.post(`/api/v1/safety/incidents/${fx.incident}/cases`, { person_id: fx.person }),
+  },
   'POST /api/v1/safety/incidents/{id}/close': {
     fixture: openIncident, fresh: true, unchanged: incidentState,
     send: (c, fx) => c.post(`/api/v1/safety/incidents/${fx.incident}/close`),
@@ -700,6 +719,27 @@ async function askedIncident() {
   const people = await officer.get(`/api/v1/safety/incidents/${fx.incident}/people`);
   assert.ok(people.body.items.length > 0, 'the demo has people at Rouen today');
   return { ...fx, person: people.body.items[0].person_id };
+}
+// An incident over one person of its own, somewhere in the Atlantic, who answered "need help".
+async function needHelpIncident() {
+  const t = tag();
+  const email = `matrix.help.${t}@example.org`.toLowerCase();
+  const at = { lat: (10 + Math.random() * 20).toFixed(5), lon: (-40 + Math.random() * 10).toFixed(5) };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waishi-matrix-'));
+  const file = path.join(dir, 'itineraries.csv');
+  fs.writeFileSync(file, 'person_id,name,phone,email,country,city,lat,lon,from,to\n'
+    + `matrix-${t},权限矩阵求助,,${email},CV,Praia,${at.lat},${at.lon},${todayInChina()},${todayInChina()}\n`);
+  await new Promise((resolve, reject) => execFile(process.env.WAISHI_BIN,
+    ['import', 'itineraries', '--db', process.env.WAISHI_DB, file], { env: process.env }, (e) => (e ? reject(e) : resolve())));
+  const r = await officer.post('/api/v1/safety/incidents', {
+    title: `权限矩阵 ${t}`, lat: Number(at.lat), lon: Number(at.lon), radius_km: 1, from: todayInChina(), to: todayInChina(),
+  });
+  expectStatus(r, 201, 'the officer opens an incident');
+  expectStatus(await officer.post(`/api/v1/safety/incidents/${r.body.id}/roll-call`), 200, 'the roll call is sent');
+  const token = /\/safe\/([A-Za-z0-9_-]+)/.exec((await mailTo(email, '/safe/')).body)[1];
+  expectStatus(await new Client().post(`/api/v1/safety/answer/${token}`, { answer: 'need_help' }), 200, 'they need help');
+  const people = await officer.get(`/api/v1/safety/incidents/${r.body.id}/people`);
+  return { incident: r.body.id, person: people.body.items[0].person_id };
 }
 async function rollCallOf(fx) {
   const [incident, timeline] = await Promise.all([
@@ -900,6 +940,7 @@ function transitionRow(row) {
   return caseRow(row.from, (c, fx) => c.post(`/api/v1/cases/${fx.id}/transitions`, {
     action: row.action, comment: COMMENT, ...(row.action === 'report' ? { data: { report: REPORT } } : {}),
     ...(row.type === 'visa_application' && row.action === 'issue' ? { data: VISA_ISSUED } : {}),
+    ...(row.type === 'consular_assistance' && row.action === 'hand_off' ? { data: HANDED_TO } : {}),
   }), { fresh: true }, row.type);
 }
 

@@ -137,7 +137,13 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
   // Leaving an editable state (a submission) needs complete data; so does writing fields.
   d.submits = type.IsEditable(c.state);
   if (d.submits || !t->writes.empty()) {
-    auto e = ValidateData(type, d.data, Completeness::kComplete, t->writes.empty() ? nullptr : t);
+    // What earlier transitions wrote was checked when they wrote it, and no one else changes
+    // it: only the owner's data and this transition's fields are checked here.
+    Json checked = d.data;
+    for (const auto& f : type.fields) {
+      if (f.transition_only && !t->Writes(f.name)) checked.erase(f.name);
+    }
+    auto e = ValidateData(type, checked, Completeness::kComplete, t->writes.empty() ? nullptr : t);
     errors.insert(errors.end(), e.begin(), e.end());
   }
   // Document slots this action needs filled.

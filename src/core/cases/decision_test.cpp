@@ -465,5 +465,85 @@ TEST(CaseVisibilityTest, OwnerDeskParentAndReaders) {
   }
 }
 
+// A file the office keeps for itself, on one desk: only that desk's staff own it; each of two
+// transitions writes its own field, and the second does not trip over what the first wrote.
+constexpr const char* kDeskFile = R"({
+  "type": "test_help", "label": {"zh": "协助", "en": "Help"}, "desk": "help",
+  "numbering": "H-{year}-{seq:3}",
+  "owner": {"kind": "organization", "org_kinds": ["office"], "roles": ["officer"],
+            "private_states": ["draft"], "desk_only": true},
+  "fields": [
+    {"name": "who", "type": "text", "required": true, "label": {"zh": "谁", "en": "Who"}},
+    {"name": "handed_to", "type": "text", "required": true, "label": {"zh": "移交", "en": "Handed to"}},
+    {"name": "outcome", "type": "text", "required": true, "label": {"zh": "结果", "en": "Outcome"}}
+  ],
+  "states": [
+    {"name": "draft", "label": {"zh": "草稿", "en": "Draft"}},
+    {"name": "open", "label": {"zh": "处置", "en": "Open"}},
+    {"name": "handed_off", "label": {"zh": "移交", "en": "Handed off"}},
+    {"name": "closed", "label": {"zh": "结案", "en": "Closed"}, "terminal": true}
+  ],
+  "editable_states": ["draft", "open", "handed_off"],
+  "transitions": [
+    {"action": "open", "from": "draft", "to": "open", "scope": "owner", "roles": ["officer"],
+     "label": {"zh": "立案", "en": "Open"}},
+    {"action": "hand_off", "from": "open", "to": "handed_off", "scope": "desk", "roles": ["officer"],
+     "writes": ["handed_to"], "label": {"zh": "移交", "en": "Hand off"}},
+    {"action": "close", "from": ["open", "handed_off"], "to": "closed", "scope": "desk",
+     "roles": ["officer"], "writes": ["outcome"], "label": {"zh": "结案", "en": "Close"}}
+  ]
+})";
+
+TEST(CaseDecisionTest, ADeskFileIsItsDesksAndEachTransitionWritesItsOwnField) {
+  Registry registry;
+  const CaseType& type = registry.AddType(kDeskFile);
+  const auth::Principal desk = Who(2, kOffice, "office", {"officer"}, {"help"});
+  CaseRecord c;
+  c.type = "test_help";
+  c.org_id = kOffice;
+  c.state = "draft";
+  c.data = {{"who", "徐卓然"}};
+  EXPECT_TRUE(IsOwnerSide(desk, type, c));
+  EXPECT_TRUE(HasOwnerRole(desk, type));
+  // An officer of the same office on another desk neither owns it nor sees it, draft or not.
+  EXPECT_FALSE(HasOwnerRole(kVisaOfficer, type));
+  EXPECT_FALSE(CanSee(kVisaOfficer, type, c));
+  c.state = "open";
+  EXPECT_FALSE(CanSee(kVisaOfficer, type, c));
+
+  const calendar::WorkingCalendar calendar;
+  const Json none = Json::object();
+  const std::map<std::string, DeadlineState> deadlines;
+  const Date today = Date::FromYmd(2027, 3, 1);
+  const Decision handed =
+      Decide({registry, type, c, desk, none, calendar, today, none, deadlines},
+             {"hand_off", "", Json::object(), Json{{"handed_to", "驻开普敦总领馆"}}});
+  EXPECT_EQ(handed.target, "handed_off");
+  c.state = "handed_off";
+  c.data = handed.data;
+  const Decision closed = Decide({registry, type, c, desk, none, calendar, today, none, deadlines},
+                                 {"close", "", Json::object(), Json{{"outcome", "旅行证已补办"}}});
+  EXPECT_EQ(closed.target, "closed");
+  EXPECT_EQ(closed.data["handed_to"], "驻开普敦总领馆");
+  EXPECT_EQ(closed.data["outcome"], "旅行证已补办");
+  // The later transition still may not rewrite the earlier one's field.
+  try {
+    Decide({registry, type, c, desk, none, calendar, today, none, deadlines},
+           {"close", "", Json::object(), Json{{"outcome", "x"}, {"handed_to", "y"}}});
+    ADD_FAILURE() << "rewrote handed_to";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), "rules_failed");
+    ASSERT_EQ(e.details().size(), 1u);
+    EXPECT_EQ(e.details()[0].field, "handed_to");
+  }
+}
+
+TEST(CaseDefinitionTest, OnlyAnOfficeOwnedTypeIsKeptToItsDesk) {
+  Registry registry;
+  std::string def = kDeskFile;
+  def.replace(def.find(R"("org_kinds": ["office"])"), 23, R"("org_kinds": ["enterprise"])");
+  EXPECT_THROW(registry.AddType(def), DefinitionError);
+}
+
 }  // namespace
 }  // namespace waishi::cases

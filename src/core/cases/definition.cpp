@@ -343,7 +343,8 @@ CaseType ParseCaseType(std::string_view json) {
 
   if (!j.contains("owner")) r.Fail("owner", "is required");
   const Json& owner = j["owner"];
-  r.OnlyKeys(owner, "owner", {"kind", "org_kinds", "roles", "private_states", "shared_within"});
+  r.OnlyKeys(owner, "owner",
+             {"kind", "org_kinds", "roles", "private_states", "shared_within", "desk_only"});
   const std::string kind = r.String(owner, "owner", "kind", true);
   if (kind == "user")
     t.owner.kind = OwnerDef::Kind::kUser;
@@ -357,6 +358,10 @@ CaseType ParseCaseType(std::string_view json) {
   t.owner.shared_within = r.Strings(owner, "owner", "shared_within");
   if (t.owner.kind == OwnerDef::Kind::kOrganization && !t.owner.shared_within.empty())
     r.Fail("owner.shared_within", "only a user-owned type shares cases within an organization");
+  t.owner.desk_only = r.Bool(owner, "owner", "desk_only");
+  if (t.owner.desk_only && (t.owner.kind != OwnerDef::Kind::kOrganization ||
+                            t.owner.org_kinds != std::vector<std::string>{"office"}))
+    r.Fail("owner.desk_only", "only a type the office owns is kept to its desk");
   if (t.owner.roles.empty()) r.Fail("owner.roles", "at least one role owns the case");
   if (t.owner.kind == OwnerDef::Kind::kOrganization && t.owner.org_kinds.empty())
     r.Fail("owner.org_kinds", "an organization-owned type names the kinds of organization");

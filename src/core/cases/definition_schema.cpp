@@ -176,7 +176,8 @@ Json OwnerSchema() {
                                     {"org_kinds", kTexts},
                                     {"roles", Roles()},
                                     {"private_states", kTexts},
-                                    {"shared_within", kTexts}});
+                                    {"shared_within", kTexts},
+                                    {"desk_only", kFlag}});
 }
 
 Json DeadlineDefSchema() {
@@ -213,7 +214,7 @@ Json SubrecordDefSchema() {
 Json ListColumnSchema() {
   return Closed({"key", "kind", "label"},
                 {{"key", kText},
-                 {"kind", Enum({"text", "number", "date", "date_range", "countries"})},
+                 {"kind", Enum({"text", "number", "date", "date_range", "countries", "option"})},
                  {"label", http::Ref("Bilingual")},
                  {"field", kText},
                  {"from", kText},

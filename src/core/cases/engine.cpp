@@ -213,30 +213,31 @@ std::string Engine::GetText(const auth::Principal& who, long long id) {
 // ---------------------------------------------------------------------------
 
 Json Engine::Create(const auth::Principal& who, const std::string& type_name, const Json& data) {
+  const long long id = db_.Write([&](db::Session& s) { return CreateIn(s, who, type_name, data); });
+  return Read(who, id);
+}
+
+long long Engine::CreateIn(db::Session& s, const auth::Principal& who, const std::string& type_name,
+                           const Json& data) {
   const CaseType* type = registry_.FindType(type_name);
   if (!type) {
     throw ApiError::Unprocessable({FieldError{"type", "enum", i18n::T("error.unknown_case_type")}});
   }
-  const bool role_ok = std::any_of(type->owner.roles.begin(), type->owner.roles.end(),
-                                   [&](const auto& r) { return who.Has(r); });
   const bool org_ok = type->owner.kind == OwnerDef::Kind::kUser ||
                       std::find(type->owner.org_kinds.begin(), type->owner.org_kinds.end(),
                                 who.org_kind) != type->owner.org_kinds.end();
-  if (!role_ok || !org_ok) throw ApiError::Forbidden();
+  if (!HasOwnerRole(who, *type) || !org_ok) throw ApiError::Forbidden();
   auto errors = ValidateData(*type, data, Completeness::kDraft, nullptr);
   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
 
-  const long long id = db_.Write([&](db::Session& s) {
-    const std::string& state = type->states.front().name;
-    const auto [new_id, number] = store::Insert(s, *type, who, data);
-    store::Index(s, *type, registry_.HooksOf(type->type), new_id, number,
-                 who.org_name_zh + " " + who.org_name_en, who.display_name, data);
-    store::AddEvent(s, new_id, who.user_id, "created", "", "", state, "", Json::object());
-    audit::Append(
-        s, audit::By(who, "case.create", "case", std::to_string(new_id), {{"type", type->type}}));
-    return new_id;
-  });
-  return Read(who, id);
+  const std::string& state = type->states.front().name;
+  const auto [id, number] = store::Insert(s, *type, who, data);
+  store::Index(s, *type, registry_.HooksOf(type->type), id, number,
+               who.org_name_zh + " " + who.org_name_en, who.display_name, data);
+  store::AddEvent(s, id, who.user_id, "created", "", "", state, "", Json::object());
+  audit::Append(s,
+                audit::By(who, "case.create", "case", std::to_string(id), {{"type", type->type}}));
+  return id;
 }
 
 Json Engine::Patch(const auth::Principal& who, long long id, const Json& data) {

@@ -55,6 +55,10 @@ class Engine {
   explicit Engine(App& app);
 
   Json Create(const auth::Principal& who, const std::string& type, const Json& data);
+  // The same inside the caller's write transaction (a module opening a case along with a
+  // record of its own); answers the new case's id.
+  long long CreateIn(db::Session& s, const auth::Principal& who, const std::string& type,
+                     const Json& data);
   Json Get(const auth::Principal& who, long long id);
   // The same, as the JSON text the API answers: the stored data spliced in unparsed.
   std::string GetText(const auth::Principal& who, long long id);

@@ -39,8 +39,12 @@ bool SharesWithin(const auth::Principal& who, const CaseType& type) {
 
 }  // namespace
 
+bool HasOwnerRole(const auth::Principal& who, const CaseType& type) {
+  return HasAnyOf(who, type.owner.roles) && (!type.owner.desk_only || who.OnDesk(type.desk));
+}
+
 bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRecord& c) {
-  if (!HasAnyOf(who, type.owner.roles)) return false;
+  if (!HasOwnerRole(who, type)) return false;
   if (type.owner.kind == OwnerDef::Kind::kUser)
     return who.user_id == c.applicant_id || (SharesWithin(who, type) && who.org_id == c.org_id);
   return who.org_id == c.org_id;
@@ -112,7 +116,7 @@ std::string VisibleCondition(const auth::Principal& who, const std::vector<const
   };
   std::vector<std::string> any;
   for (const CaseType* t : types) {
-    if (HasAnyOf(who, t->owner.roles)) {
+    if (HasOwnerRole(who, *t)) {
       const bool by_user = t->owner.kind == OwnerDef::Kind::kUser && !SharesWithin(who, *t);
       const std::string owner =
           by_user ? "c.applicant_id = " + db::Bind(binds, "vu" + std::to_string(n++), who.user_id)

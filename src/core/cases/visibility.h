@@ -13,6 +13,10 @@
 
 namespace waishi::cases {
 
+// Whether `who` has a role of the type's owner's side (and, for a type kept to its desk, works
+// on the desk): who may create a case of it, given the organization's kind.
+bool HasOwnerRole(const auth::Principal& who, const CaseType& type);
+
 // The owner's side: the applicant (a user-owned type) or its organization's users with an
 // owner role (an organization-owned type).
 bool IsOwnerSide(const auth::Principal& who, const CaseType& type, const CaseRecord& c);

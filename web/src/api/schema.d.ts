@@ -1748,6 +1748,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/incidents/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns a person's "need help" into a draft consular case of the desk, with the person, the place and their note
+         * @description Roles: officer, approver.
+         */
+        post: operations["openAssistanceCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/safety/incidents/{id}/close": {
         parameters: {
             query?: never;
@@ -2439,6 +2459,7 @@ export interface components {
             version?: number;
         };
         CaseTypeOwner: {
+            desk_only?: boolean;
             /** @enum {string} */
             kind: "user" | "organization";
             org_kinds?: string[];
@@ -2698,7 +2719,7 @@ export interface components {
             from?: string;
             key: string;
             /** @enum {string} */
-            kind: "text" | "number" | "date" | "date_range" | "countries";
+            kind: "text" | "number" | "date" | "date_range" | "countries" | "option";
             label: components["schemas"]["Bilingual"];
             min_width?: number;
             /** @description the lists that show it; absent: both */
@@ -6470,6 +6491,41 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    openAssistanceCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    person_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case_id: number;
                     };
                 };
             };
