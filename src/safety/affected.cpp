@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -20,15 +21,18 @@ constexpr const char* kNamesAmong = "SELECT id, name FROM safety_people WHERE id
 // Both read the same columns: the leg's id, its person, place, the person's group and
 // enterprise, coordinates and dates.
 
-// The legs filed under one cell in a range of weeks (grid.h) whose place lies in the box and
-// whose dates meet the window: the same on both engines, by the grid's primary key.
-constexpr const char* kIndexed = R"(
+// The legs filed under a cell in a range of weeks (grid.h) whose place lies in the box and
+// whose dates meet the window: the same on both engines, by the grid's primary key, one
+// descent of it for the cell. Followed by the cell's condition: "= :cell" (SQLite, a
+// statement stepped once a cell) or "IN (…)" (PostgreSQL, one query for all of a box's cells:
+// a round trip a cell cost it most of its time).
+constexpr const char* kIndexedIn = R"(
   SELECT g.leg_id, g.person_id, g.country, g.city, g.group_ref, g.org_id, g.lat, g.lon,
          g.from_day, g.to_day
   FROM safety_leg_cells g
-  WHERE g.cell = :cell AND g.week >= :first_week AND g.week <= :last_week
+  WHERE g.week >= :first_week AND g.week <= :last_week
     AND g.lon <= :east AND g.lon >= :west AND g.lat <= :north AND g.lat >= :south
-    AND g.from_day <= :last AND g.to_day >= :first)";
+    AND g.from_day <= :last AND g.to_day >= :first AND g.cell )";
 
 // The same question of every leg: no index can answer it.
 constexpr const char* kScanned = R"(
@@ -95,17 +99,35 @@ double Rounded(double km) { return std::round(km * 1000) / 1000; }
 
 Found FindAffected(db::Session& s, const Incident& incident) {
   Collector found(incident);
-  db::FastQuery query(s, kIndexed);
   const int first_week = grid::Week(incident.from.days());
   const int last_week = grid::Week(incident.to.days());
+  const bool one_query_a_box = s.dialect() == db::Dialect::kPostgres;
+  std::optional<db::FastQuery> by_cell;
+  if (!one_query_a_box) by_cell.emplace(s, std::string(kIndexedIn) + "= :cell");
+  // A circle over the antimeridian has two boxes.
   for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km)) {
     db::Params params = BoxParams(box, incident);
     params.push_back({"first_week", first_week});
     params.push_back({"last_week", last_week});
-    params.push_back({"cell", 0});
-    for (const int cell : grid::Cells(box)) {
-      params.back().value = cell;
-      query.Run(params, [&](const db::FastQuery::Row& r) { found.Add(r); });
+    const auto add = [&](const db::FastQuery::Row& r) { found.Add(r); };
+    if (by_cell) {
+      params.push_back({"cell", 0});
+      for (const int cell : grid::Cells(box)) {
+        params.back().value = cell;
+        by_cell->Run(params, add);
+      }
+      continue;
+    }
+    // A continent's circle has thousands of cells: a few thousand a query keep it well
+    // under PostgreSQL's 65,535 parameters.
+    const std::vector<int> all = grid::Cells(box);
+    constexpr std::size_t kCellsAQuery = 4000;
+    for (std::size_t from = 0; from < all.size(); from += kCellsAQuery) {
+      db::Params chunk = params;
+      std::string cells;
+      for (std::size_t i = from; i < std::min(all.size(), from + kCellsAQuery); ++i)
+        cells += (cells.empty() ? "IN (" : ", ") + db::Bind(chunk, "c" + std::to_string(i), all[i]);
+      db::FastQuery(s, std::string(kIndexedIn) + cells + ")").Run(chunk, add);
     }
   }
   return found.Take();
