@@ -2,7 +2,13 @@
 
 #include <array>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <optional>
+#include <thread>
+#include <vector>
 
 #include "core/audit/audit.h"
 #include "core/clock.h"
@@ -97,6 +103,99 @@ class RowReader {
   bool bad_ = false;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Reading on a thread of its own
+// ---------------------------------------------------------------------------------------------
+
+// A run of rows read and checked, handed from the reading thread to the writing one.
+struct Batch {
+  std::vector<std::pair<Person, Leg>> rows;  // the good ones, while no row was bad
+  long long read = 0;                        // rows read so far, the header not counted
+  bool last = false;
+  std::exception_ptr error;  // what stopped the reading (a file that is not CSV), if anything
+};
+
+// The batches between the two threads: a few at most, so that a reader ahead of the writer
+// waits instead of holding the file in memory. Thread-safe.
+class Handoff {
+ public:
+  // The reader's: false once the writer has stopped taking them.
+  bool Put(Batch batch) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return closed_ || waiting_.size() < kDepth; });
+    if (closed_) return false;
+    waiting_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+  // The writer's: the next batch, in order.
+  Batch Take() {
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] { return !waiting_.empty(); });
+    Batch batch = std::move(waiting_.front());
+    waiting_.pop_front();
+    room_.notify_one();
+    return batch;
+  }
+  // The writer takes no more (it failed, or it has the last): the reader stops at its next Put.
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    room_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t kDepth = 8;
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> waiting_;
+  bool closed_ = false;
+};
+
+// Reads the file into `handoff`, checking each row: what fills `result`'s errors and bad rows
+// (the writer fills the rest). Ends with a batch marked last, whatever happens.
+void ReadRows(const std::filesystem::path& file, Handoff& handoff, ImportResult& result) {
+  // 5,000 rows a batch: a divisor of the progress line's 100,000.
+  constexpr long long kRows = 5'000;
+  RowReader reader(result);
+  Batch batch;
+  bool header = true, writer_gone = false;
+  Person person;
+  person.source = "import";
+  Leg leg;
+  auto hand = [&](bool last) {
+    batch.last = last;
+    const long long read = batch.read;
+    writer_gone = !handoff.Put(std::move(batch)) || writer_gone;
+    batch = Batch{};
+    batch.read = read;
+  };
+  try {
+    csv::ReadFile(file, [&](const csv::Record& r) {
+      if (header) {
+        header = false;
+        if (!std::equal(r.fields.begin(), r.fields.end(), kHeader.begin(), kHeader.end())) {
+          result.errors.push_back({r.line, "", i18n::T("safety.import.header")});
+          ++result.bad_rows;
+          return false;
+        }
+        return true;
+      }
+      ++batch.read;
+      if (reader.Read(r, person, leg) && result.bad_rows == 0) batch.rows.emplace_back(person, leg);
+      if (batch.read % kRows == 0) hand(false);
+      return !writer_gone;
+    });
+    if (header) {
+      result.errors.push_back({1, "", i18n::T("safety.import.header")});
+      ++result.bad_rows;
+    }
+  } catch (...) {
+    batch.error = std::current_exception();
+  }
+  hand(true);
+}
+
 }  // namespace
 
 ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& file,
@@ -124,33 +223,38 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
           }
         }
       } restore{s, cache};
-      const std::string now = clock::NowIso();
-      RowReader reader(result);
-      Person person;
-      person.source = "import";
-      Leg leg;
-      BulkRegister bulk(s, now);
-      long long rows = 0;
-      csv::ReadFile(file, [&](const csv::Record& r) {
-        if (rows == 0) {
-          ++rows;
-          if (!std::equal(r.fields.begin(), r.fields.end(), kHeader.begin(), kHeader.end())) {
-            result.errors.push_back({r.line, "", i18n::T("safety.import.header")});
-            ++result.bad_rows;
-            return false;
-          }
-          return true;
+      // The file is read and checked on a thread of its own while this one writes: each
+      // takes about as long. Its errors are its own until it is joined.
+      ImportResult read;
+      Handoff handoff;
+      struct Reading {
+        Handoff& handoff;
+        std::thread thread;
+        // Stops the reader (at its next batch) and waits for it.
+        void Join() {
+          handoff.Close();
+          if (thread.joinable()) thread.join();
         }
-        if (++rows % 100000 == 0 && progress) progress(rows - 1);
-        if (!reader.Read(r, person, leg) || result.bad_rows > 0) return true;
-        bulk.AddLeg(person, leg);
-        ++result.legs;
-        return true;
-      });
-      if (rows == 0) {
-        result.errors.push_back({1, "", i18n::T("safety.import.header")});
-        ++result.bad_rows;
+        ~Reading() { Join(); }
+      } reading{handoff, std::thread([&] { ReadRows(file, handoff, read); })};
+      BulkRegister bulk(s, clock::NowIso());
+      long long reported = 0;
+      std::exception_ptr error;
+      for (bool last = false; !last;) {
+        Batch batch = handoff.Take();
+        for (const auto& [person, leg] : batch.rows) bulk.AddLeg(person, leg);
+        result.legs += static_cast<long long>(batch.rows.size());
+        if (progress && batch.read % 100'000 == 0 && batch.read > reported) {
+          reported = batch.read;
+          progress(batch.read);
+        }
+        last = batch.last;
+        error = batch.error;
       }
+      reading.Join();
+      result.bad_rows = read.bad_rows;
+      result.errors = std::move(read.errors);
+      if (error) std::rethrow_exception(error);
       if (result.bad_rows > 0) throw Refused{};
       bulk.Flush();
       result.people = bulk.people_added();

@@ -172,27 +172,59 @@ long long BulkRegister::AddLeg(const Person& person, const Leg& leg) {
   const long long person_id = PersonId(person);
   const long long id = leg_ids_.Next();
   legs_.Add(id, person_id, leg.country, leg.city, leg.lat, leg.lon, leg.from.days(), leg.to.days());
-  ForEachFiling(leg, [&](int cell, int week) {
-    filed_.push_back({cell, week, id, person_id, leg.country, leg.city, person.group_ref,
-                      person.org_id, leg.lat, leg.lon, leg.from.days(), leg.to.days()});
-  });
-  if (legs_.waiting() >= kBatch) Flush();
+  const auto number = static_cast<std::uint32_t>(kept_.size());
+  kept_.push_back({id, person_id, leg.lat, leg.lon, leg.from.days(), leg.to.days(),
+                   PlaceNumber(leg), GroupNumber(person)});
+  ForEachFiling(leg, [&](int cell, int week) { filings_.push_back({cell, week, number}); });
+  if (legs_.waiting() >= kBatch) WriteRows();
+  if (kept_.size() >= kMaxKept) WriteFilings();
   return id;
 }
 
 void BulkRegister::Flush() {
+  WriteRows();
+  WriteFilings();
+}
+
+void BulkRegister::WriteRows() {
   people_.Flush();
   legs_.Flush();
-  std::sort(filed_.begin(), filed_.end(), [](const Filed& a, const Filed& b) {
-    return std::tie(a.cell, a.week, a.leg_id) < std::tie(b.cell, b.week, b.leg_id);
+}
+
+std::uint32_t BulkRegister::PlaceNumber(const Leg& leg) {
+  key_.assign("p").append(leg.country).append(1, '\x1f').append(leg.city);
+  if (const auto it = numbers_.find(key_); it != numbers_.end()) return it->second;
+  places_.emplace_back(leg.country, leg.city);
+  return numbers_[key_] = static_cast<std::uint32_t>(places_.size() - 1);
+}
+
+std::uint32_t BulkRegister::GroupNumber(const Person& person) {
+  key_.assign("g").append(person.group_ref).append(1, '\x1f').append(std::to_string(person.org_id));
+  if (const auto it = numbers_.find(key_); it != numbers_.end()) return it->second;
+  groups_.emplace_back(person.group_ref, person.org_id);
+  return numbers_[key_] = static_cast<std::uint32_t>(groups_.size() - 1);
+}
+
+void BulkRegister::WriteFilings() {
+  // Legs before their filings (no foreign key, but the grid names no leg that is not there).
+  WriteRows();
+  // Kept legs are in the order of their ids: by cell, week and leg id, the primary key's order.
+  std::sort(filings_.begin(), filings_.end(), [](const Filing& a, const Filing& b) {
+    return std::tie(a.cell, a.week, a.leg) < std::tie(b.cell, b.week, b.leg);
   });
-  for (const Filed& f : filed_) {
-    cells_.Add(f.cell, f.week, f.leg_id, f.person_id, f.country, f.city,
-               f.group_ref.empty() ? std::nullopt : std::optional(f.group_ref),
-               f.org_id == 0 ? std::nullopt : std::optional(f.org_id), f.lat, f.lon, f.from, f.to);
+  for (const Filing& f : filings_) {
+    const KeptLeg& leg = kept_[f.leg];
+    const auto& [country, city] = places_[leg.place];
+    const auto& [group_ref, org_id] = groups_[leg.group];
+    cells_.Add(f.cell, f.week, leg.leg_id, leg.person_id, country, city,
+               group_ref.empty() ? std::nullopt : std::optional(group_ref),
+               org_id == 0 ? std::nullopt : std::optional(org_id), leg.lat, leg.lon, leg.from,
+               leg.to);
+    if (cells_.waiting() >= kBatch) cells_.Flush();
   }
   cells_.Flush();
-  filed_.clear();
+  filings_.clear();
+  kept_.clear();
 }
 
 }  // namespace waishi::safety

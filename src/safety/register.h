@@ -4,6 +4,7 @@
 // writes through.
 #pragma once
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -47,10 +48,12 @@ Json LegsSchema();
 void RemovePerson(db::Session& s, long long person_id);
 
 // Many people and legs at once (an import): their ids taken ahead, the rows kept and written
-// in bulk (core/db/bulk.h) — people, then legs, then the legs' filings under the grid in the
-// grid's order, which writes each page of the grid once per flush instead of once per leg.
-// Flushed when many rows wait; Flush() the rest before the transaction ends. While it is open
-// the transaction writes the register through it alone (its ids are taken ahead).
+// in bulk (core/db/bulk.h) — people and legs when many wait, the legs' filings under the grid
+// at Flush(), all of them sorted together in the grid's order, so that they are appended to the
+// grid's B-tree instead of each batch of them spread over the whole of it. A leg kept for its
+// filings costs some 70 bytes meanwhile; past kMaxKept legs the filings kept are written and
+// the next ones sorted anew. Flush() the rest before the transaction ends. While it is open the
+// transaction writes the register through it alone (its ids are taken ahead).
 class BulkRegister {
  public:
   BulkRegister(db::Session& s, std::string created_at);
@@ -63,20 +66,36 @@ class BulkRegister {
   long long people_added() const { return people_added_; }
 
  private:
-  struct Filed {
-    int cell, week;
+  // A leg as its filings copy it, its place and group by number (an import's legs share a few).
+  struct KeptLeg {
     long long leg_id, person_id;
-    std::string country, city, group_ref;
-    long long org_id;
     double lat, lon;
     int from, to;
+    std::uint32_t place;  // in places_
+    std::uint32_t group;  // in groups_
   };
-  static constexpr std::size_t kBatch = 100'000;  // legs
+  // One filing of a kept leg: where it goes in the grid's order.
+  struct Filing {
+    int cell, week;
+    std::uint32_t leg;  // in kept_, whose order is the legs' ids' order
+  };
+  static constexpr std::size_t kBatch = 100'000;       // legs, people: written when as many wait
+  static constexpr std::size_t kMaxKept = 16'000'000;  // legs whose filings wait (~1.1 GB)
+  void WriteRows();
+  void WriteFilings();
+  std::uint32_t PlaceNumber(const Leg& leg);
+  std::uint32_t GroupNumber(const Person& person);
+
   db::Session& s_;
   std::string created_at_;
   db::IdSource person_ids_, leg_ids_;
   db::BulkInsert people_, legs_, cells_;
-  std::vector<Filed> filed_;
+  std::vector<KeptLeg> kept_;
+  std::vector<Filing> filings_;
+  std::vector<std::pair<std::string, std::string>> places_;  // country, city
+  std::vector<std::pair<std::string, long long>> groups_;    // group_ref, org_id ("", 0: none)
+  std::unordered_map<std::string, std::uint32_t> numbers_;   // "p"/"g" and the fields → number
+  std::string key_;                                          // numbers_' key being looked up
   std::set<std::string> loaded_;                      // the sources whose people known_ holds
   std::unordered_map<std::string, long long> known_;  // source "\x1f" ref → id
   long long people_added_ = 0;

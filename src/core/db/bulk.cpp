@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <stdexcept>
@@ -62,37 +63,57 @@ void BulkInsert::Flush() {
     FlushPostgres();
   }
   cells_.clear();
+  text_.clear();
 }
 
 void BulkInsert::FlushSqlite() {
   auto* backend = static_cast<soci::sqlite3_session_backend*>(s_.connection_->get_backend());
   sq::sqlite3* db = backend->conn_;
-  std::string sql = "INSERT INTO " + table_ + " (" + ColumnList(columns_) + ") VALUES (";
-  for (std::size_t i = 0; i < columns_.size(); ++i) sql += i ? ", ?" : "?";
-  sql += ")";
-  sq::sqlite3_stmt* raw = nullptr;
-  if (sq::sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
-    throw std::runtime_error(std::string("bulk insert: ") + sq::sqlite3_errmsg(db));
-  const std::unique_ptr<sq::sqlite3_stmt, int (*)(sq::sqlite3_stmt*)> st(raw, sq::sqlite3_finalize);
   const std::size_t width = columns_.size();
-  for (std::size_t row = 0; row < cells_.size(); row += width) {
-    for (std::size_t i = 0; i < width; ++i) {
+  const std::size_t rows = cells_.size() / width;
+  // Many rows a statement: its steps keep one cursor on the table, so that rows in the table's
+  // order are appended where the previous one went instead of each searched for from the root,
+  // and the statement's own cost is shared.
+  const int parameters = sq::sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+  const std::size_t per_statement = std::max<std::size_t>(
+      1, std::min<std::size_t>(kRowsPerStatement, static_cast<std::size_t>(parameters) / width));
+  using Statement = std::unique_ptr<sq::sqlite3_stmt, int (*)(sq::sqlite3_stmt*)>;
+  auto prepare = [&](std::size_t n) {
+    std::string sql = "INSERT INTO " + table_ + " (" + ColumnList(columns_) + ") VALUES ";
+    std::string row = "(";
+    for (std::size_t i = 0; i < width; ++i) row += i ? ", ?" : "?";
+    row += ")";
+    for (std::size_t r = 0; r < n; ++r) (sql += r ? ", " : "") += row;
+    sq::sqlite3_stmt* raw = nullptr;
+    if (sq::sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("bulk insert: ") + sq::sqlite3_errmsg(db));
+    return Statement(raw, sq::sqlite3_finalize);
+  };
+  Statement full(nullptr, sq::sqlite3_finalize);
+  for (std::size_t first = 0; first < rows; first += per_statement) {
+    const std::size_t n = std::min(per_statement, rows - first);
+    Statement rest(nullptr, sq::sqlite3_finalize);
+    if (n == per_statement && !full) full = prepare(n);
+    if (n != per_statement) rest = prepare(n);
+    sq::sqlite3_stmt* st = n == per_statement ? full.get() : rest.get();
+    const Cell* cells = cells_.data() + first * width;
+    for (std::size_t i = 0; i < n * width; ++i) {
       const int at = static_cast<int>(i) + 1;
-      const Cell& c = cells_[row + i];
-      if (const auto* n = std::get_if<long long>(&c)) {
-        sq::sqlite3_bind_int64(raw, at, *n);
+      const Cell& c = cells[i];
+      if (const auto* v = std::get_if<long long>(&c)) {
+        sq::sqlite3_bind_int64(st, at, *v);
       } else if (const auto* d = std::get_if<double>(&c)) {
-        sq::sqlite3_bind_double(raw, at, *d);
-      } else if (const auto* t = std::get_if<std::string>(&c)) {
-        sq::sqlite3_bind_text(raw, at, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+        sq::sqlite3_bind_double(st, at, *d);
+      } else if (const auto* t = std::get_if<Text>(&c)) {
+        sq::sqlite3_bind_text(st, at, text_.data() + t->at, static_cast<int>(t->size),
+                              SQLITE_STATIC);
       } else {
-        sq::sqlite3_bind_null(raw, at);
+        sq::sqlite3_bind_null(st, at);
       }
     }
-    if (sq::sqlite3_step(raw) != SQLITE_DONE) {
+    if (sq::sqlite3_step(st) != SQLITE_DONE)
       throw std::runtime_error("bulk insert into " + table_ + ": " + sq::sqlite3_errmsg(db));
-    }
-    sq::sqlite3_reset(raw);
+    sq::sqlite3_reset(st);
   }
 }
 
@@ -134,8 +155,8 @@ void BulkInsert::FlushPostgres() {
         AppendNumber(text, *n);
       } else if (const auto* d = std::get_if<double>(&c)) {
         AppendNumber(text, *d);
-      } else if (const auto* t = std::get_if<std::string>(&c)) {
-        AppendCopyText(text, *t);
+      } else if (const auto* t = std::get_if<Text>(&c)) {
+        AppendCopyText(text, TextOf(*t));
       } else {
         text += "\\N";
       }
