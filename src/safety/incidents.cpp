@@ -742,8 +742,8 @@ void RegisterIncidentRoutes(App& app) {
   api.Get("/api/v1/safety/incidents/{id}/live",
           http::Doc("followIncident",
                     "The roll call live (text/event-stream): first a \"counts\" event, then "
-                    "\"asked\", \"answered\", \"called\" and \"closed\" events, each with the "
-                    "figures after it")
+                    "\"asked\", \"answered\", \"called\", \"case\" (a consular case opened) and "
+                    "\"closed\" events, each with the figures after it")
               .Roles(kReaders)
               .EventStream(),
           [&db](const auth::Call& call) {

@@ -197,7 +197,7 @@ test('the demo: the storm\'s "need help" became a case, handed to the Consulate-
   assert.equal(c.data.handed_to, '中国驻开普敦总领事馆');
   assert.equal(c.data.city, 'Gqeberha');
   const all = await listAll(officer, `/api/v1/cases?type=${TYPE}`);
-  const demo = all.filter((x) => /^领保/.test(x.number) && !String(x.summary?.name ?? '').includes('求助'));
+  const demo = all.filter((x) => /^领保/.test(x.number) && !String(x.name ?? '').includes('求助'));
   const states = new Set(demo.map((x) => x.state));
   for (const s of ['draft', 'open', 'handed_off', 'closed']) assert.ok(states.has(s), `a demo request ${s}`);
 });

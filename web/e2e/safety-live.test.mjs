@@ -4,10 +4,13 @@
 // (tests/smtp/sink.py, started by scripts/run-e2e-tests.sh); the person opens the link it
 // holds in another browser, without an account, and asks for help; the officer's page, never
 // reloaded, shows the answer at once: the figures, the sentence announced, the person's row.
-// The link opened again says the answer given. Every screen audited (a11y.mjs).
+// The link opened again says the answer given. The officer then turns the "need help" into a
+// consular case and opens it; another officer watching the incident sees the row's button become
+// a link to the case, live; back on the incident, the officer sees the link too. Every screen
+// audited (a11y.mjs).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, BASE, day, inp, launch, login, newPage, PASSWORD, sel, shot } from './helpers.mjs'
+import { act, api, auditScreen, BASE, day, inp, launch, login, newPage, PASSWORD, sel, shot, waitForState } from './helpers.mjs'
 import { mailTo } from '../../tests/api/lib/mail.mjs'
 
 let browser
@@ -81,5 +84,44 @@ test('an answer given through the e-mailed link arrives in the officer\'s live v
   assert.equal(await person.locator(sel('answer-already')).getAttribute('data-answer'), 'need_help')
   assert.equal(await person.locator(sel('answer-help')).count(), 0)
   await person.context().close()
+
+  // another officer of the desk follows the incident too, the button on the person's row
+  const { person_id: personId } = (await officer('GET', `/safety/incidents/${incident.body.id}/people?status=need_help`)).body.items[0]
+  const colleague = await newPage(browser)
+  await login(colleague, 'officer2', 'zh-CN')
+  await colleague.goto(`/safety/incidents/${incident.body.id}`)
+  await colleague.locator('#tab-need_help').click()
+  await colleague.locator(sel(`open-case-${personId}`)).waitFor()
+  assert.equal((await colleague.locator(sel(`open-case-${personId}`)).innerText()).trim(), '转为领事协助案件')
+  await auditScreen(colleague)
+
+  // the officer turns the "need help" into a consular case and lands on its draft
+  const opened = page.waitForResponse((r) => r.url().endsWith(`/incidents/${incident.body.id}/cases`) && r.request().method() === 'POST')
+  assert.equal((await page.locator(sel(`open-case-${personId}`)).innerText()).trim(), 'Open a consular case')
+  await page.locator(sel(`open-case-${personId}`)).click()
+  const { case_id: caseId } = await (await opened).json()
+  await page.waitForURL(new RegExp(`/cases/${caseId}$`))
+  await waitForState(page, 'draft')
+  assert.match(await page.locator(sel('case-page')).innerText(), /林海/)
+  assert.equal(await page.locator(sel('data-situation')).innerText(), '房屋受损，需要临时住处。')
+  await act(page, 'open')
+  await waitForState(page, 'open')
+  await shot(page, 'safety-incident-case-opened-en-US')
+
+  // the colleague's page, never reloaded, links to the case now
+  const caseLink = colleague.locator(sel(`case-link-${personId}`))
+  await caseLink.waitFor()
+  assert.equal(await colleague.locator(sel(`open-case-${personId}`)).count(), 0)
+  assert.ok((await caseLink.getAttribute('href')).endsWith(`/cases/${caseId}`))
+  await auditScreen(colleague)
+  await colleague.context().close()
+
+  // and so does the officer's, back on the incident
+  await page.goto(`/safety/incidents/${incident.body.id}`)
+  await page.locator('#tab-need_help').click()
+  await page.locator(sel(`case-link-${personId}`)).waitFor()
+  assert.equal(await page.locator(sel(`open-case-${personId}`)).count(), 0)
+  assert.equal((await page.locator(sel(`case-link-${personId}`)).innerText()).trim(), 'Consular case')
+  await shot(page, 'safety-incident-case-link-en-US')
   await page.context().close()
 })

@@ -28,6 +28,7 @@ export type RollCallPerson = RollCallPage['items'][number]
 export type RollCallStatus = 'unanswered' | 'need_help' | 'safe'
 export type TimelineItem = operations['getIncidentTimeline']['responses'][200]['content']['application/json']['items'][number]
 export type CallOutcome = 'reached' | 'no_answer'
+export type OpenedCase = operations['openAssistanceCase']['responses'][201]['content']['application/json']
 export type SafetyQuestion = operations['getSafetyQuestion']['responses'][200]['content']['application/json']
 export type SafetyAnswer = operations['answerSafetyQuestion']['requestBody']['content']['application/json']
 export type SafetyAnswered = operations['answerSafetyQuestion']['responses'][200]['content']['application/json']
@@ -43,6 +44,9 @@ export const listRollCall = (id: number, status: RollCallStatus, page: number, p
   request<RollCallPage>(`/safety/incidents/${id}/people`, { query: { status, page, page_size } })
 export const recordCall = (id: number, body: { person_id: number; outcome: CallOutcome; note?: string }) =>
   request<{ id: number }>(`/safety/incidents/${id}/calls`, { method: 'POST', body })
+/** A person's "need help" made a draft consular case; a refusal (409 safety.case_exists…) is shown by the client. */
+export const openAssistanceCase = (id: number, person_id: number) =>
+  request<OpenedCase>(`/safety/incidents/${id}/cases`, { method: 'POST', body: { person_id } })
 export const closeIncident = (id: number) => request<Incident>(`/safety/incidents/${id}/close`, { method: 'POST' })
 export const incidentTimeline = (id: number) => request<{ items: TimelineItem[] }>(`/safety/incidents/${id}/timeline`)
 /** The roll call live (Server-Sent Events, the session's cookie): the caller closes it. */

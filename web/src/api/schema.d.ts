@@ -1796,7 +1796,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The roll call live (text/event-stream): first a "counts" event, then "asked", "answered", "called" and "closed" events, each with the figures after it
+         * The roll call live (text/event-stream): first a "counts" event, then "asked", "answered", "called", "case" (a consular case opened) and "closed" events, each with the figures after it
          * @description Roles: officer, approver, auditor.
          */
         get: operations["followIncident"];

@@ -63,15 +63,15 @@ describe('the application\'s routes and menu', () => {
   })
 
   it('has the menu of before, with the legalization, visa, counter, crisis-map and incident entries: same entries, order and roles', () => {
-    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'safety-registrations', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'safety-alerts', 'safety-groups', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations', 'visa-catalog'])
+    expect(MENU.map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'safety-registrations', 'queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'consular-queue', 'safety-alerts', 'safety-groups', 'dashboard', 'organizations', 'custody', 'users', 'policy', 'holidays', 'notification-batches', 'audit', 'legalization-destinations', 'visa-catalog'])
     expect(menuFor(['enterprise_user']).map((m) => m.name)).toEqual(['applications', 'invitations', 'legalizations', 'visa-applications', 'counter-book', 'appointments', 'legalization-destinations', 'visa-catalog'])
     expect(menuFor(['citizen']).map((m) => m.name)).toEqual(['legalizations', 'visa-applications', 'counter-book', 'appointments', 'safety-registrations', 'legalization-destinations', 'visa-catalog'])
-    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'safety-alerts', 'safety-groups', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['officer']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'consular-queue', 'safety-alerts', 'safety-groups', 'dashboard', 'organizations', 'custody', 'notification-batches', 'legalization-destinations', 'visa-catalog'])
     // mass sends: prepared by an officer or approver, reviewed by another approver
     expect(menuFor(['approver']).map((m) => m.name)).toContain('notification-batches')
     // the visa desk's batches and passports to collect: its staff work them, the auditor reads them
     expect(menuFor(['approver']).map((m) => m.name)).toEqual(expect.arrayContaining(['visa-queue', 'visa-batches', 'visa-uncollected']))
-    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'safety-alerts', 'safety-groups', 'dashboard', 'custody', 'audit', 'legalization-destinations', 'visa-catalog'])
+    expect(menuFor(['auditor']).map((m) => m.name)).toEqual(['queue', 'invitation-queue', 'invitation-register', 'legalization-queue', 'legalization-batches', 'visa-queue', 'visa-batches', 'visa-uncollected', 'counter-day', 'safety-register', 'safety-affected', 'safety-incidents', 'consular-queue', 'safety-alerts', 'safety-groups', 'dashboard', 'custody', 'audit', 'legalization-destinations', 'visa-catalog'])
     // the crisis map: the office's staff see it, the server lets the consular desk (and the auditor) ask
     expect(menuFor(['approver']).map((m) => m.name)).toContain('safety-affected')
     // the register searched: the office's staff see it, the server lets the consular desk (and the auditor) search
@@ -92,6 +92,15 @@ describe('the application\'s routes and menu', () => {
     expect(menuFor(['agency']).map((m) => m.name)).toEqual(['safety-groups', 'legalization-destinations', 'visa-catalog'])
     expect(homeFor(['agency'])).toBe('/safety/groups')
     expect(homeFor([])).toBe('/welcome')
+  })
+
+  it('has the consular desk\'s queue for the office, its new request for the desk\'s staff, and the office may edit its own cases', () => {
+    expect(menuFor(['approver']).map((m) => m.name)).toContain('consular-queue')
+    for (const role of ['citizen', 'enterprise_user', 'agency', 'reviewer', 'admin'] as const) expect(menuFor([role]).map((m) => m.name)).not.toContain('consular-queue')
+    expect(shell.find((x) => x.name === 'consular-queue')?.props).toMatchObject({ mode: 'queue', type: 'consular_assistance', newRoute: 'consular-new' })
+    expect(shell.find((x) => x.name === 'consular-new')?.meta?.roles).toEqual(['officer', 'approver'])
+    expect(shell.find((x) => x.name === 'case-edit')?.meta?.roles).toEqual(expect.arrayContaining(['citizen', 'officer', 'approver']))
+    expect(shell.find((x) => x.name === 'case-edit')?.meta?.roles).not.toContain('auditor')
   })
 
   it('has the visa catalog on a public page too, outside the shell', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clean, fieldsFor, groupByField, hydrate, initialObject, normalizePath } from './model'
+import { clean, cleanWrites, fieldsFor, groupByField, hydrate, initialObject, normalizePath } from './model'
 import type { CaseTypeDef } from '@/api/types'
 import def from '../../../../src/travel/outbound_travel.json'
 
@@ -38,6 +38,15 @@ describe('definition form model', () => {
     const h = hydrate(app(), { purpose: 'x', report: 'done', members: [{ name: '张昊' }] })
     expect(h.report).toBe('done')
     expect((h.members as Record<string, unknown>[])[0]).toMatchObject({ name: '张昊', passport_name: '', role: '' })
+  })
+
+  it('sends a transition only the fields it writes, though the dialog holds the whole case', () => {
+    // the hand-off of a consular request sent the intake too, and the server refused it (stage)
+    const report = travel.transitions.find((t) => t.action === 'report')
+    const fields = fieldsFor(travel, report)
+    const model = hydrate(fields, { purpose: 'Visit', members: [{ name: '张昊' }], report: '  Went well  ' })
+    expect(cleanWrites(fields, model)).toEqual({ report: '  Went well  ' })
+    expect(cleanWrites(fields, hydrate(fields, { purpose: 'Visit' }))).toEqual({})
   })
 
   it('normalizes error paths', () => {

@@ -60,6 +60,15 @@ export function clean(fields: FieldDef[], data: Data): Data {
   return out
 }
 
+/**
+ * What a transition sends: the fields it writes, cleaned, and nothing else — the form holds the
+ * case's whole data (hydrated), and the server refuses any other field (its "stage" rule).
+ */
+export function cleanWrites(fields: FieldDef[], data: Data): Data {
+  const own = new Set(fields.map((f) => f.name))
+  return Object.fromEntries(Object.entries(clean(fields, data)).filter(([k]) => own.has(k)))
+}
+
 /** `members.1.id_number`, `/members/1/id_number`, `$.members[1].id_number` → `members[1].id_number`. */
 export function normalizePath(p: string | undefined | null): string {
   if (!p) return ''

@@ -5,12 +5,15 @@ import type { ModuleRoutes } from '../collect'
 
 /** Who files applications; the server checks each case type's create_roles again. */
 export const APPLICANT_ROLES: Role[] = ['citizen', 'enterprise_user', 'enterprise_admin']
+/** Who writes the office's own cases (a consular request); the server checks the type's owner and desk. */
+export const OFFICE_AUTHOR_ROLES: Role[] = ['officer', 'approver']
 
 export const caseList = () => import('@/views/cases/list/index.vue')
 export const caseEdit = () => import('@/views/cases/edit/index.vue')
 
 export default [
   { path: 'cases/:id(\\d+)', name: 'case', component: () => import('@/views/cases/detail/index.vue'), props: true },
-  { path: 'cases/:id(\\d+)/edit', name: 'case-edit', component: caseEdit, props: true, meta: { roles: APPLICANT_ROLES, viewKey: 'application-edit' } },
+  { path: 'cases/:id(\\d+)/edit', name: 'case-edit', component: caseEdit, props: true,
+    meta: { roles: [...APPLICANT_ROLES, ...OFFICE_AUTHOR_ROLES], viewKey: 'application-edit' } },
   { path: 'cases/new/:type', name: 'case-new', component: caseEdit, props: true, meta: { roles: APPLICANT_ROLES, viewKey: 'application-edit' } },
 ] satisfies ModuleRoutes

@@ -3,11 +3,17 @@ import { describe, expect, it } from 'vitest'
 import type { CaseTypeDef } from '@/api/types'
 import { registerFigure } from '@/modules/figures'
 import { FIGURES } from '@/views/travel/figures'
-import { cellOf, columnsFor, figureValue, liveFiguresOf, type CellFormat, type LiveFigure } from './case-ui'
+import { cellOf, columnsFor, figureValue, liveFiguresOf, optionLabel, type CellFormat, type LiveFigure } from './case-ui'
 import travel from '../../../../src/travel/outbound_travel.json'
+import consular from '../../../../src/consular/consular_assistance.json'
 
 const def = travel as unknown as CaseTypeDef
-const fmt: CellFormat = { date: (d) => `<${d}>`, number: (n) => `#${n}`, country: (c) => ({ DE: 'Germany', FR: 'France' })[c] ?? c, separator: ' / ' }
+const consularDef = consular as unknown as CaseTypeDef
+// the page's option formatter: the definition's label in the current language (English here)
+const option = (field: string, value: string) => optionLabel(consularDef, field, value)?.en
+const fmt: CellFormat = {
+  date: (d) => `<${d}>`, number: (n) => `#${n}`, country: (c) => ({ DE: 'Germany', FR: 'France' })[c] ?? c, option, separator: ' / ',
+}
 
 describe('list columns from the definition', () => {
   it('outbound travel declares its columns, members only on the queue', () => {
@@ -34,8 +40,35 @@ describe('list columns from the definition', () => {
   })
 
   it('shows nothing for a missing value', () => {
-    const cols = columnsFor(def, 'queue')
+    const cols = [...columnsFor(def, 'queue'), ...columnsFor(consularDef, 'queue')]
     for (const c of cols) expect(cellOf(c, {}, fmt)).toEqual({ text: '', value: '' })
+  })
+})
+
+describe('an option column', () => {
+  const priority = columnsFor(consularDef, 'queue').find((c) => c.key === 'priority')!
+
+  it('the consular desk\'s queue shows how urgent, who, where', () => {
+    expect(priority.kind).toBe('option')
+    expect(columnsFor(consularDef, 'queue').map((c) => c.key)).toEqual(['priority', 'name', 'countries', 'city'])
+  })
+
+  it('shows the label of the definition\'s option for the raw value', () => {
+    expect(cellOf(priority, { priority: 'urgent' }, fmt)).toEqual({ text: 'Urgent (life and safety)', value: 'urgent' })
+    expect(cellOf(priority, { priority: 'normal' }, fmt)).toEqual({ text: 'Normal', value: 'normal' })
+    expect(optionLabel(consularDef, 'priority', 'urgent')).toEqual({ zh: '特急(人身安全)', en: 'Urgent (life and safety)' })
+  })
+
+  it('reads the field the column names, else its key', () => {
+    const channel = { key: 'source', field: 'channel', kind: 'option', label: { zh: 'x', en: 'x' } } as const
+    expect(cellOf(channel, { channel: 'roll_call', source: 'hotline' }, fmt).text).toBe('Safety roll call')
+  })
+
+  it('shows a value the definition does not list as it is', () => {
+    expect(cellOf(priority, { priority: 'whenever' }, fmt)).toEqual({ text: 'whenever', value: 'whenever' })
+    expect(optionLabel(consularDef, 'priority', 'whenever')).toBeUndefined()
+    expect(optionLabel(consularDef, 'nothing', 'urgent')).toBeUndefined()
+    expect(optionLabel(null, 'priority', 'urgent')).toBeUndefined()
   })
 })
 

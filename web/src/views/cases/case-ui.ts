@@ -4,10 +4,11 @@
 //     "live_figures": [{ "key": "days", "kind": "days_between", "from": "departure_date", "to": "return_date", "label": … }, …]
 //   }
 // Column kinds read a case summary's member `field` (default: the key): text, number, date,
-// countries (ISO codes → names), date_range (`from`–`to`). Figure kinds read the form data:
+// countries (ISO codes → names), date_range (`from`–`to`), option (the value of an enum field of
+// the definition, the same name → its option's label). Figure kinds read the form data:
 // days_between (inclusive calendar days), count (items of the list `path` with one of
 // `item_keys` filled, or all items), computed (a function a module registered: modules/figures.ts).
-import type { CaseTypeDef, CaseTypeUi, ListColumn, LiveFigure } from '@/api/types'
+import type { Bilingual, CaseTypeDef, CaseTypeUi, ListColumn, LiveFigure } from '@/api/types'
 import { figureFn, type Data } from '@/modules/figures'
 import type { ListMode } from '@/modules/list-filters'
 import { inclusiveDays } from '@/utils/format'
@@ -22,11 +23,18 @@ export function columnsFor(def: CaseTypeDef | null | undefined, mode: ListMode):
   return (uiOf(def).list_columns ?? []).filter((c) => !c.modes || c.modes.includes(mode))
 }
 
+/** The label of the option `value` of the definition's top-level field `field`; undefined when either is unknown. */
+export function optionLabel(def: CaseTypeDef | null | undefined, field: string, value: string): Bilingual | undefined {
+  return def?.fields.find((f) => f.name === field)?.options?.find((o) => o.value === value)?.label
+}
+
 /** How a cell formats what it shows (the page passes the current language's formatters). */
 export interface CellFormat {
   date: (iso: string) => string
   number: (n: number) => string
   country: (code: string) => string
+  /** The label of an enum field's option in the current language, or undefined for a value the definition lacks. */
+  option: (field: string, value: string) => string | undefined
   separator: string
 }
 
@@ -38,7 +46,8 @@ export interface Cell {
 }
 
 export function cellOf(col: ListColumn, row: Record<string, unknown>, fmt: CellFormat): Cell {
-  const raw = row[col.field ?? col.key]
+  const name = col.field ?? col.key
+  const raw = row[name]
   const str = (v: unknown) => (v === undefined || v === null ? '' : String(v))
   switch (col.kind) {
     case 'countries': {
@@ -52,6 +61,11 @@ export function cellOf(col: ListColumn, row: Record<string, unknown>, fmt: CellF
     }
     case 'date': return { text: raw ? fmt.date(str(raw)) : '', value: str(raw) }
     case 'number': return { text: typeof raw === 'number' ? fmt.number(raw) : str(raw), value: str(raw) }
+    // a value the definition does not list (an older option, a typo in the data) shows as it is
+    case 'option': {
+      const v = str(raw)
+      return { text: v && (fmt.option(name, v) ?? v), value: v }
+    }
     default: return { text: str(raw), value: str(raw) }
   }
 }

@@ -10,6 +10,7 @@ describe('the live view\'s events', () => {
   it('reads an event\'s data, and nothing from what is not JSON', () => {
     expect(readEvent('answered', '{"person_id":7,"answer":"safe","roll_call":{"asked":1}}'))
       .toEqual({ name: 'answered', person_id: 7, answer: 'safe', roll_call: { asked: 1 } })
+    expect(readEvent('case', '{"person_id":7,"case_id":12}')).toEqual({ name: 'case', person_id: 7, case_id: 12 })
     expect(readEvent('counts', 'not json')).toBeNull()
     expect(readEvent('closed', 'null')).toBeNull()
   })
@@ -24,6 +25,7 @@ describe('the live view\'s events', () => {
     expect(staleLists({ name: 'asked' })).toEqual(['unanswered'])
     expect(staleLists({ name: 'answered', answer: 'need_help' })).toEqual(['unanswered', 'need_help'])
     expect(staleLists({ name: 'called', outcome: 'reached' })).toEqual(['unanswered', 'need_help', 'safe'])
+    expect(staleLists({ name: 'case', person_id: 7, case_id: 12 })).toEqual(['need_help'])
     expect(staleLists({ name: 'counts' })).toEqual([])
     expect(staleLists({ name: 'closed' })).toEqual([])
   })
@@ -40,6 +42,7 @@ describe('the timeline in words', () => {
     expect(timelineWords(item('answered', { answer: 'safe' })).key).toBe('answeredSafe')
     expect(timelineWords(item('called', { outcome: 'reached' })).key).toBe('calledReached')
     expect(timelineWords(item('called', { outcome: 'no_answer' })).key).toBe('calledNoAnswer')
+    expect(timelineWords(item('case', { case_id: 12 }))).toEqual({ key: 'case', values: { case: '12' } })
     expect(timelineWords(item('closed'))).toEqual({ key: 'closed', values: {} })
   })
 })

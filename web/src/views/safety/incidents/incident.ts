@@ -14,7 +14,7 @@ export type Figure = (typeof FIGURES)[number]
 export const STATUSES = ['unanswered', 'need_help', 'safe'] as const satisfies readonly RollCallStatus[]
 
 /** The events of the live view (GET …/live). */
-export const LIVE_EVENTS = ['counts', 'asked', 'answered', 'called', 'closed'] as const
+export const LIVE_EVENTS = ['counts', 'asked', 'answered', 'called', 'case', 'closed'] as const
 export type LiveEventName = (typeof LIVE_EVENTS)[number]
 
 export interface LiveEvent {
@@ -23,6 +23,8 @@ export interface LiveEvent {
   person_id?: number
   answer?: 'safe' | 'need_help'
   outcome?: 'reached' | 'no_answer'
+  /** A consular case opened for the person's "need help". */
+  case_id?: number
 }
 
 /** An event's data as sent (JSON), or null when it cannot be read. */
@@ -42,13 +44,15 @@ export function changed(before: RollCallCounts | null, after: RollCallCounts): F
 
 /**
  * The lists an event makes out of date: everyone asked is unanswered at first; an answer moves
- * a person from unanswered to their answer; a call shows in their row wherever it is.
+ * a person from unanswered to their answer; a call shows in their row wherever it is; a case
+ * opened for a "need help" replaces the button of that row with a link.
  */
 export function staleLists(e: LiveEvent): RollCallStatus[] {
   switch (e.name) {
     case 'asked': return ['unanswered']
     case 'answered': return e.answer ? ['unanswered', e.answer] : [...STATUSES]
     case 'called': return [...STATUSES]
+    case 'case': return ['need_help']
     default: return []
   }
 }
