@@ -4,7 +4,11 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
+#include <bit>
+#include <cctype>
 #include <charconv>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <stdexcept>
 
@@ -12,6 +16,84 @@ namespace waishi::db {
 namespace {
 
 namespace sq = sqlite_api;
+
+// The types FastQuery reads from PostgreSQL's binary results (pg_type.dat's OIDs).
+constexpr Oid kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kTextOid = 25, kFloat4Oid = 700,
+              kFloat8Oid = 701, kBpcharOid = 1042, kVarcharOid = 1043;
+
+void PgExpect(const PGresult* r, int column, std::initializer_list<Oid> types) {
+  if (std::find(types.begin(), types.end(), PQftype(r, column)) == types.end())
+    throw std::logic_error("query: column " + std::to_string(column) + " has type OID " +
+                           std::to_string(PQftype(r, column)) + ", which FastQuery doesn't read");
+}
+
+// A binary integer or float: network byte order, as wide as its type.
+std::uint64_t BigEndian(const char* bytes, int size) {
+  std::uint64_t v = 0;
+  for (int k = 0; k < size; ++k) v = (v << 8) | static_cast<unsigned char>(bytes[k]);
+  return v;
+}
+
+long long PgInt(const PGresult* r, int row, int column) {
+  if (PQgetisnull(r, row, column)) return 0;
+  const char* bytes = PQgetvalue(r, row, column);
+  switch (PQftype(r, column)) {
+    case kInt8Oid:
+      return static_cast<long long>(BigEndian(bytes, 8));
+    case kInt4Oid:
+      return static_cast<std::int32_t>(BigEndian(bytes, 4));
+    case kInt2Oid:
+      return static_cast<std::int16_t>(BigEndian(bytes, 2));
+  }
+  PgExpect(r, column, {kInt8Oid, kInt4Oid, kInt2Oid});
+  return 0;
+}
+
+double PgReal(const PGresult* r, int row, int column) {
+  if (PQgetisnull(r, row, column)) return 0;
+  const char* bytes = PQgetvalue(r, row, column);
+  switch (PQftype(r, column)) {
+    case kFloat8Oid:
+      return std::bit_cast<double>(BigEndian(bytes, 8));
+    case kFloat4Oid:
+      return std::bit_cast<float>(static_cast<std::uint32_t>(BigEndian(bytes, 4)));
+  }
+  return static_cast<double>(PgInt(r, row, column));
+}
+
+// The query with its ":name" parameters numbered "$1", "$2" … for libpq, each name's number
+// its first place; `names` gets the names in that order. Quoted text and "::" casts are left
+// alone.
+std::string Numbered(const std::string& sql, std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '\'') {
+      const std::size_t end = sql.find('\'', i + 1);
+      const std::size_t stop = end == std::string::npos ? sql.size() : end + 1;
+      out.append(sql, i, stop - i);
+      i = stop;
+    } else if (c == ':' && i + 1 < sql.size() && sql[i + 1] == ':') {
+      out += "::";
+      i += 2;
+    } else if (c == ':' && i + 1 < sql.size() &&
+               (std::isalpha(static_cast<unsigned char>(sql[i + 1])) || sql[i + 1] == '_')) {
+      std::size_t end = i + 1;
+      while (end < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
+        ++end;
+      const std::string name = sql.substr(i + 1, end - i - 1);
+      auto at = std::find(names.begin(), names.end(), name);
+      if (at == names.end()) at = names.insert(names.end(), name);
+      out += "$" + std::to_string(at - names.begin() + 1);
+      i = end;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
 
 std::string ColumnList(const std::vector<std::string>& columns) {
   std::string out;
@@ -180,7 +262,10 @@ void BulkInsert::FlushPostgres() {
 }
 
 FastQuery::FastQuery(Session& s, std::string sql) : s_(s), sql_(std::move(sql)) {
-  if (s_.dialect() != Dialect::kSqlite) return;
+  if (s_.dialect() != Dialect::kSqlite) {
+    sql_ = Numbered(sql_, pg_names_);
+    return;
+  }
   auto* backend = static_cast<soci::sqlite3_session_backend*>(s_.connection_->get_backend());
   sq::sqlite3_stmt* raw = nullptr;
   if (sq::sqlite3_prepare_v2(backend->conn_, sql_.c_str(), -1, &raw, nullptr) != SQLITE_OK)
@@ -193,14 +278,7 @@ FastQuery::~FastQuery() {
 }
 
 void FastQuery::Run(const Params& params, const std::function<void(const Row&)>& fn) {
-  if (!stmt_) {
-    s_.Query(sql_, params, [&](const soci::row& r) {
-      Row row;
-      row.soci_ = &r;
-      fn(row);
-    });
-    return;
-  }
+  if (!stmt_) return RunPostgres(params, fn);
   auto* st = static_cast<sq::sqlite3_stmt*>(stmt_);
   sq::sqlite3_reset(st);
   // Every parameter given, and no other (SQLite would read a missing one as NULL where
@@ -234,18 +312,62 @@ void FastQuery::Run(const Params& params, const std::function<void(const Row&)>&
   sq::sqlite3_reset(st);
 }
 
+void FastQuery::RunPostgres(const Params& params, const std::function<void(const Row&)>& fn) {
+  // Every parameter the query names, and no other, as Session requires.
+  if (params.size() != pg_names_.size())
+    throw std::logic_error("query: " + std::to_string(params.size()) + " parameters for " +
+                           std::to_string(pg_names_.size()));
+  std::vector<std::string> texts(pg_names_.size());
+  std::vector<const char*> values(pg_names_.size(), nullptr);
+  for (std::size_t n = 0; n < pg_names_.size(); ++n) {
+    const auto p = std::find_if(params.begin(), params.end(),
+                                [&](const Param& q) { return q.name == pg_names_[n]; });
+    if (p == params.end()) throw std::logic_error("query: no parameter :" + pg_names_[n]);
+    const auto& v = p->value.get();
+    if (const auto* i = std::get_if<long long>(&v)) {
+      texts[n] = std::to_string(*i);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      char buf[32];
+      const auto end = std::to_chars(buf, buf + sizeof buf, *d).ptr;  // shortest exact form
+      texts[n].assign(buf, end);
+    } else if (const auto* t = std::get_if<std::string>(&v)) {
+      texts[n] = *t;
+    } else {
+      continue;  // NULL
+    }
+    values[n] = texts[n].c_str();
+  }
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s_.connection_->get_backend());
+  const std::unique_ptr<PGresult, void (*)(PGresult*)> result(
+      PQexecParams(backend->conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr,
+                   values.data(), nullptr, nullptr, /*binary results*/ 1),
+      PQclear);
+  if (!result || PQresultStatus(result.get()) != PGRES_TUPLES_OK)
+    throw std::runtime_error(std::string("query: ") + PQerrorMessage(backend->conn_));
+  Row row;
+  row.pg_ = result.get();
+  const int rows = PQntuples(result.get());
+  for (row.pg_row_ = 0; row.pg_row_ < rows; ++row.pg_row_) fn(row);
+}
+
 long long FastQuery::Row::Int(int i) const {
-  if (soci_) return db::Int(*soci_, static_cast<std::size_t>(i));
+  if (pg_) return PgInt(static_cast<const PGresult*>(pg_), pg_row_, i);
   return sq::sqlite3_column_int64(static_cast<sq::sqlite3_stmt*>(sqlite_), i);
 }
 
 double FastQuery::Row::Real(int i) const {
-  if (soci_) return db::Real(*soci_, static_cast<std::size_t>(i));
+  if (pg_) return PgReal(static_cast<const PGresult*>(pg_), pg_row_, i);
   return sq::sqlite3_column_double(static_cast<sq::sqlite3_stmt*>(sqlite_), i);
 }
 
 std::string FastQuery::Row::Text(int i) const {
-  if (soci_) return db::Text(*soci_, static_cast<std::size_t>(i));
+  if (pg_) {
+    const auto* r = static_cast<const PGresult*>(pg_);
+    if (PQgetisnull(r, pg_row_, i)) return {};
+    PgExpect(r, i, {kTextOid, kVarcharOid, kBpcharOid});
+    return std::string(PQgetvalue(r, pg_row_, i),
+                       static_cast<std::size_t>(PQgetlength(r, pg_row_, i)));
+  }
   auto* st = static_cast<sq::sqlite3_stmt*>(sqlite_);
   const auto* text = sq::sqlite3_column_text(st, i);
   return text ? std::string(reinterpret_cast<const char*>(text),
@@ -254,14 +376,20 @@ std::string FastQuery::Row::Text(int i) const {
 }
 
 std::optional<long long> FastQuery::Row::OptInt(int i) const {
-  if (soci_) return db::OptInt(*soci_, static_cast<std::size_t>(i));
+  if (pg_) {
+    if (PQgetisnull(static_cast<const PGresult*>(pg_), pg_row_, i)) return std::nullopt;
+    return Int(i);
+  }
   auto* st = static_cast<sq::sqlite3_stmt*>(sqlite_);
   if (sq::sqlite3_column_type(st, i) == SQLITE_NULL) return std::nullopt;
   return sq::sqlite3_column_int64(st, i);
 }
 
 std::optional<std::string> FastQuery::Row::OptText(int i) const {
-  if (soci_) return db::OptText(*soci_, static_cast<std::size_t>(i));
+  if (pg_) {
+    if (PQgetisnull(static_cast<const PGresult*>(pg_), pg_row_, i)) return std::nullopt;
+    return Text(i);
+  }
   if (sq::sqlite3_column_type(static_cast<sq::sqlite3_stmt*>(sqlite_), i) == SQLITE_NULL)
     return std::nullopt;
   return Text(i);
