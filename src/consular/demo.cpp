@@ -5,6 +5,7 @@
 // Düsseldorf).
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -117,14 +118,18 @@ void LoadDemo(App& app, DemoContext& ctx) {
               {"lat", r.lat},
               {"lon", r.lon},
               {"situation", r.situation}};
+    // What happened today happens now (10:00 in Beijing may be still to come); the rest at
+    // its moment of the day it happened.
     long long id = 0;
     {
-      clock::ClockShift then(DemoMoment(today.AddDays(-r.created), 0));
+      std::optional<clock::ClockShift> then;
+      if (r.created > 0) then.emplace(DemoMoment(today.AddDays(-r.created), 0));
       id = engine.Create(officer, kCaseType, data)["id"];
     }
     int minute = 10;
     for (const Step& s : r.steps) {
-      clock::ClockShift then(DemoMoment(today.AddDays(-s.day), minute));
+      std::optional<clock::ClockShift> then;
+      if (s.day > 0) then.emplace(DemoMoment(today.AddDays(-s.day), minute));
       minute += 30;
       Json writes = nullptr;
       if (*s.field) writes = Json{{s.field, s.value}};
