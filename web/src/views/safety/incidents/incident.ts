@@ -25,6 +25,9 @@ export interface LiveEvent {
   outcome?: 'reached' | 'no_answer'
   /** A consular case opened for the person's "need help". */
   case_id?: number
+  /** A roll call sent: how many it asked now, and of them by e-mail. */
+  asked?: number
+  emailed?: number
 }
 
 /** An event's data as sent (JSON), or null when it cannot be read. */
