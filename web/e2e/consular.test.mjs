@@ -134,7 +134,10 @@ test('an officer takes a hotline call through the form, opens it, hands it to th
   await waitForState(page, 'closed')
   assert.equal(await page.locator(sel('data-outcome')).innerText(), '当地警方已找到孩子，总领馆协助其与家属团聚。')
   assert.equal(await page.locator(sel('data-handed_to')).innerText(), '中国驻清迈总领事馆', 'what the hand-off wrote stays')
-  const steps = await page.locator(`${sel('timeline-item')}[data-kind="transition"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-to-state')))
+  // the timeline is read again after the transition: wait for its third step
+  const transitions = `${sel('timeline-item')}[data-kind="transition"]`
+  await page.waitForFunction((s) => document.querySelectorAll(s).length === 3, transitions)
+  const steps = await page.locator(transitions).evaluateAll((els) => els.map((e) => e.getAttribute('data-to-state')))
   assert.deepEqual([...steps].sort(), ['closed', 'handed_off', 'open'])
   assert.equal(await page.locator(`${sel('case-actions')} [data-test^="action-"]`).count(), 0, 'nothing more to do on a closed request')
   await shot(page, 'zh-CN-consular-closed')
