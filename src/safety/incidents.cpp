@@ -112,9 +112,10 @@ constexpr const char* kIncidentsTotal = "SELECT COUNT(*) FROM safety_incidents";
 
 // The desk's staff change an incident; the auditor reads it too.
 const std::vector<std::string> kStaff = {"officer", "approver"};
+const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
+
 // The consular module's case type a "need help" becomes (src/consular).
 constexpr std::string_view kAssistanceCase = "consular_assistance";
-const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
 
 void RequireDesk(const auth::Principal& who) {
   if (who.WorksDesk(kDesk) || who.ReadsEverything()) return;

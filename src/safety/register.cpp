@@ -192,17 +192,19 @@ void BulkRegister::WriteRows() {
 }
 
 std::uint32_t BulkRegister::PlaceNumber(const Leg& leg) {
-  key_.assign("p").append(leg.country).append(1, '\x1f').append(leg.city);
-  if (const auto it = numbers_.find(key_); it != numbers_.end()) return it->second;
-  places_.emplace_back(leg.country, leg.city);
-  return numbers_[key_] = static_cast<std::uint32_t>(places_.size() - 1);
+  key_.assign(leg.country).append(1, '\x1f').append(leg.city);
+  const auto [it, added] =
+      place_numbers_.try_emplace(key_, static_cast<std::uint32_t>(places_.size()));
+  if (added) places_.emplace_back(leg.country, leg.city);
+  return it->second;
 }
 
 std::uint32_t BulkRegister::GroupNumber(const Person& person) {
-  key_.assign("g").append(person.group_ref).append(1, '\x1f').append(std::to_string(person.org_id));
-  if (const auto it = numbers_.find(key_); it != numbers_.end()) return it->second;
-  groups_.emplace_back(person.group_ref, person.org_id);
-  return numbers_[key_] = static_cast<std::uint32_t>(groups_.size() - 1);
+  key_.assign(person.group_ref).append(1, '\x1f').append(std::to_string(person.org_id));
+  const auto [it, added] =
+      group_numbers_.try_emplace(key_, static_cast<std::uint32_t>(groups_.size()));
+  if (added) groups_.emplace_back(person.group_ref, person.org_id);
+  return it->second;
 }
 
 void BulkRegister::WriteFilings() {

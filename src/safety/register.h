@@ -94,8 +94,9 @@ class BulkRegister {
   std::vector<Filing> filings_;
   std::vector<std::pair<std::string, std::string>> places_;  // country, city
   std::vector<std::pair<std::string, long long>> groups_;    // group_ref, org_id ("", 0: none)
-  std::unordered_map<std::string, std::uint32_t> numbers_;   // "p"/"g" and the fields → number
-  std::string key_;                                          // numbers_' key being looked up
+  // country "\x1f" city → its number in places_; group_ref "\x1f" org_id → in groups_
+  std::unordered_map<std::string, std::uint32_t> place_numbers_, group_numbers_;
+  std::string key_;                                   // the key being looked up
   std::set<std::string> loaded_;                      // the sources whose people known_ holds
   std::unordered_map<std::string, long long> known_;  // source "\x1f" ref → id
   long long people_added_ = 0;

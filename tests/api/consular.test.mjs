@@ -155,6 +155,7 @@ test('the desk turns a "need help" into a draft case: once, for that answer only
   expectError(await officer.post(path, {}), 422, 'validation_failed');
   expectError(await officer.post('/api/v1/safety/incidents/999999999/cases', { person_id: person('求助甲') }), 404, 'not_found');
   expectError(await citizen.post(path, { person_id: person('求助甲') }), 403, 'forbidden');
+  expectError(await (await officerOfNoDesk()).post(path, { person_id: person('求助甲') }), 403, 'forbidden');
   expectError(await auditor.post(path, { person_id: person('求助甲') }), 403, 'forbidden');
   expectError(await anonymous.post(path, { person_id: person('求助甲') }), 401, 'unauthenticated');
   assert.deepEqual(await ids(officer), before, 'no refusal wrote a case');
@@ -196,8 +197,16 @@ test('the demo: the storm\'s "need help" became a case, handed to the Consulate-
   assert.equal(c.state, 'closed');
   assert.equal(c.data.handed_to, '中国驻开普敦总领事馆');
   assert.equal(c.data.city, 'Gqeberha');
+  // The desk's other requests, by their people (other tests add cases of their own).
   const all = await listAll(officer, `/api/v1/cases?type=${TYPE}`);
-  const demo = all.filter((x) => /^领保/.test(x.number) && !String(x.name ?? '').includes('求助'));
-  const states = new Set(demo.map((x) => x.state));
-  for (const s of ['draft', 'open', 'handed_off', 'closed']) assert.ok(states.has(s), `a demo request ${s}`);
+  const stateOf = (name) => all.filter((x) => x.name === name).map((x) => x.state);
+  assert.deepEqual(
+    ['王建国', '刘洋', '周静怡', '陈海峰'].map(stateOf),
+    [['closed'], ['handed_off'], ['open'], ['draft']],
+  );
+  // Numbered in the order they were made, the storm's first.
+  const demo = all.filter((x) => ['徐卓然', '王建国', '刘洋', '周静怡', '陈海峰'].includes(x.name));
+  const byNumber = [...demo].sort((a, b) => a.number.localeCompare(b.number)).map((x) => x.id);
+  const byCreation = [...demo].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id).map((x) => x.id);
+  assert.deepEqual(byNumber, byCreation);
 });

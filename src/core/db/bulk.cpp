@@ -171,13 +171,16 @@ void BulkInsert::FlushSqlite() {
       throw std::runtime_error(std::string("bulk insert: ") + sq::sqlite3_errmsg(db));
     return Statement(raw, sq::sqlite3_finalize);
   };
-  Statement full(nullptr, sq::sqlite3_finalize);
+  // One statement for the full runs of rows, another for the shorter last one.
+  Statement statement(nullptr, sq::sqlite3_finalize);
+  std::size_t prepared_for = 0;
   for (std::size_t first = 0; first < rows; first += per_statement) {
     const std::size_t n = std::min(per_statement, rows - first);
-    Statement rest(nullptr, sq::sqlite3_finalize);
-    if (n == per_statement && !full) full = prepare(n);
-    if (n != per_statement) rest = prepare(n);
-    sq::sqlite3_stmt* st = n == per_statement ? full.get() : rest.get();
+    if (n != prepared_for) {
+      statement = prepare(n);
+      prepared_for = n;
+    }
+    sq::sqlite3_stmt* st = statement.get();
     const Cell* cells = cells_.data() + first * width;
     for (std::size_t i = 0; i < n * width; ++i) {
       const int at = static_cast<int>(i) + 1;
