@@ -116,7 +116,7 @@ struct OwnerDef {
   // ["enterprise"]: an enterprise applying for its staff (a citizen's stay their own).
   std::vector<std::string> shared_within;
   // Organization-owned by the office: only the staff of the type's desk are its owner's side
-  // (the office's own files, such as a consular case, kept from its other desks).
+  // (the office's own files, kept from its other desks).
   bool desk_only = false;
 };
 

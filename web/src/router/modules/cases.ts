@@ -5,7 +5,7 @@ import type { ModuleRoutes } from '../collect'
 
 /** Who files applications; the server checks each case type's create_roles again. */
 export const APPLICANT_ROLES: Role[] = ['citizen', 'enterprise_user', 'enterprise_admin']
-/** Who writes the office's own cases (a consular request); the server checks the type's owner and desk. */
+/** Who writes the office's own cases; the server checks the type's owner and desk. */
 export const OFFICE_AUTHOR_ROLES: Role[] = ['officer', 'approver']
 
 export const caseList = () => import('@/views/cases/list/index.vue')

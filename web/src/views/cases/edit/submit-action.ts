@@ -1,13 +1,13 @@
 // The action the form's main button takes once the data is saved, read from the definition: an
-// application is submitted ('submit'), the office's own request is opened ('open',
-// consular_assistance). Pure: unit-tested in submit-action.test.ts.
+// application is submitted ('submit'), an office's own file is opened (e.g. 'open'). Pure:
+// unit-tested in submit-action.test.ts.
 import type { CaseTypeDef, TransitionDef } from '@/api/types'
 
 /**
  * The definition's first transition out of `state` that the owner takes with nothing more to
  * give — no comment, no fields of its own — to a state that is not the end (a withdrawal or a
  * cancellation is not what the form is for). Null when there is none: the form then only saves
- * (a consular request being handled is edited, and moves on from its page).
+ * (an office file being handled is edited, and moves on from its page).
  */
 export function submitTransitionOf(def: Pick<CaseTypeDef, 'states' | 'transitions'>, state: string): TransitionDef | null {
   const terminal = new Set(def.states.filter((s) => s.terminal).map((s) => s.name))
