@@ -202,7 +202,8 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
                                const std::function<void(long long rows)>& progress) {
   ImportResult result;
   try {
-    db.Write([&](db::Session& s) {
+    // Alone with the file if it can (SQLite: written once, not to the WAL and then again).
+    db.WriteBulk([&](db::Session& s) {
       // SQLite: the whole import is one transaction; pages it has written stay in memory
       // instead of spilling to the log and being read back (1 GiB at most, the writer's own
       // size given back after).

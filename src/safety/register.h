@@ -99,6 +99,8 @@ class BulkRegister {
   std::string key_;                                   // the key being looked up
   std::set<std::string> loaded_;                      // the sources whose people known_ holds
   std::unordered_map<std::string, long long> known_;  // source "\x1f" ref → id
+  std::string last_source_, last_ref_;                // the person PersonId() last answered
+  long long last_person_ = 0;
   long long people_added_ = 0;
 };
 

@@ -149,8 +149,8 @@ Database::Database(Key, Url url) : url_(std::move(url)) {}
 std::unique_ptr<Database> Database::Open(std::string_view url, std::size_t readers) {
   auto db = std::make_unique<Database>(Key{}, Url::Parse(url));
   db->writer_session_ = db->Connect(true);
-  for (std::size_t i = 0; i < std::max<std::size_t>(readers, 1); ++i)
-    db->pool_.push_back(db->Connect(false));
+  db->readers_ = std::max<std::size_t>(readers, 1);
+  for (std::size_t i = 0; i < db->readers_; ++i) db->pool_.push_back(db->Connect(false));
   db->writer_ = std::thread([raw = db.get()] { raw->WriterLoop(); });
   return db;
 }
@@ -206,7 +206,7 @@ Database::Lease::~Lease() {
   db.pool_cv_.notify_one();
 }
 
-void Database::Submit(std::function<void(Session&)> fn, bool wait, Writes writes) {
+void Database::Submit(std::function<void(Session&)> fn, bool wait, Writes writes, bool bulk) {
   auto done = wait ? std::make_shared<std::promise<void>>() : nullptr;
   std::future<void> future;
   if (done) future = done->get_future();
@@ -219,7 +219,7 @@ void Database::Submit(std::function<void(Session&)> fn, bool wait, Writes writes
       done = std::make_shared<std::promise<void>>();
       future = done->get_future();
     }
-    queue_.push_back(Job{std::move(fn), done, writes});
+    queue_.push_back(Job{std::move(fn), done, writes, bulk});
     // A detached job joining others needn't wake the writer: it is gathering them anyway.
     wake = wait || queue_.size() == 1 || queue_.size() >= kMaxBatch;
   }
@@ -254,9 +254,12 @@ void Database::WriterLoop() {
           return stopping_ || queue_.size() >= kMaxBatch || anyone_waiting();
         });
       }
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
+      // A bulk job goes alone: the batch ends before it, and it is one by itself.
+      while (!queue_.empty() && batch.size() < kMaxBatch &&
+             !(queue_.front().bulk && !batch.empty())) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
+        if (batch.back().bulk) break;
       }
     }
     RunBatch(batch);
@@ -264,11 +267,63 @@ void Database::WriterLoop() {
   }
 }
 
+// SQLite, a bulk job: the readers closed and the journal switched to a rollback journal, if
+// the file is this connection's alone; all undone at its end.
+class Database::BulkMode {
+ public:
+  explicit BulkMode(Database& db) : db_(db) {
+    if (db.dialect() != Dialect::kSqlite) return;
+    {
+      // Only readers idle in the pool: one leased may be waiting for this very write.
+      std::lock_guard lock(db.pool_mu_);
+      if (db.pool_.size() != db.readers_) return;
+      closed_ = std::move(db.pool_);
+      db.pool_.clear();
+    }
+    closed_->clear();  // closes them
+    try {
+      // SQLite answers with the mode it is in: still "wal" while another process has the file.
+      journal_ = db.writer_session_->Text("PRAGMA journal_mode=DELETE") == "delete";
+    } catch (const std::exception& e) {
+      log::Warn(std::string("bulk write: the journal not switched: ") + e.what());
+    }
+    if (!journal_) log::Info("bulk write in the WAL: another connection has the database open");
+  }
+  ~BulkMode() {
+    if (!closed_) return;
+    try {
+      if (journal_) db_.writer_session_->Run("PRAGMA journal_mode=WAL");
+    } catch (const std::exception& e) {
+      log::Error(std::string("after a bulk write, the WAL not restored: ") + e.what());
+    }
+    std::vector<std::unique_ptr<Session>> readers;
+    try {
+      for (std::size_t i = 0; i < db_.readers_; ++i) readers.push_back(db_.Connect(false));
+    } catch (const std::exception& e) {
+      log::Error(std::string("after a bulk write, a reader not reopened: ") + e.what());
+    }
+    {
+      std::lock_guard lock(db_.pool_mu_);
+      db_.pool_ = std::move(readers);
+    }
+    db_.pool_cv_.notify_all();
+  }
+  BulkMode(const BulkMode&) = delete;
+  BulkMode& operator=(const BulkMode&) = delete;
+
+ private:
+  Database& db_;
+  std::optional<std::vector<std::unique_ptr<Session>>> closed_;  // engaged once closed
+  bool journal_ = false;
+};
+
 void Database::RunBatch(std::vector<Job>& batch) {
   Session& s = *writer_session_;
   std::vector<std::exception_ptr> errors(batch.size());
   std::exception_ptr batch_error;
+  std::optional<BulkMode> bulk;
   try {
+    if (batch.front().bulk) bulk.emplace(*this);
     if (url_.dialect == Dialect::kSqlite) {
       Control(s, "BEGIN IMMEDIATE");
     } else {
@@ -308,6 +363,7 @@ void Database::RunBatch(std::vector<Job>& batch) {
       log::Error(std::string("rollback failed: ") + e.what());
     }
   }
+  bulk.reset();  // the WAL and the readers back before anyone hears of the write
   const bool data_changed = std::any_of(batch.begin(), batch.end(),
                                         [](const Job& j) { return j.writes == Writes::kData; });
   // Bumped whether or not it committed: a cache need not know (and its readers' waits end below).

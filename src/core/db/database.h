@@ -89,6 +89,25 @@ class Database {
     }
   }
 
+  // As Write, for a bulk write that grows the database by much (an import): on SQLite, when
+  // nothing else has the file open (no read under way here, no other process), the pooled
+  // readers are closed and the file's log switched from the WAL to a rollback journal while it
+  // runs, so that its pages are written to the file once instead of to the WAL and then copied
+  // at the next checkpoint (pages new to the file need no journal, and a crash still rolls it
+  // back whole); reads wait meanwhile. Otherwise, and on PostgreSQL, it is Write. Alone in its
+  // transaction.
+  template <class F>
+  auto WriteBulk(F&& fn) -> std::invoke_result_t<F&, Session&> {
+    using R = std::invoke_result_t<F&, Session&>;
+    if constexpr (std::is_void_v<R>) {
+      Submit([&fn](Session& s) { fn(s); }, true, Writes::kData, true);
+    } else {
+      std::optional<R> result;
+      Submit([&fn, &result](Session& s) { result.emplace(fn(s)); }, true, Writes::kData, true);
+      return std::move(*result);
+    }
+  }
+
   // What a write job changes, for the caches of what reads assembled (DataEpoch()).
   enum class Writes {
     kData,  // anything a read may show: the default
@@ -122,7 +141,11 @@ class Database {
     std::function<void(Session&)> fn;
     std::shared_ptr<std::promise<void>> done;  // null for detached jobs
     Writes writes = Writes::kData;
+    bool bulk = false;  // WriteBulk's: alone in its batch
   };
+  // While a bulk job runs on SQLite: the readers closed and the rollback journal, or nothing
+  // changed (see WriteBulk). Undone by its destructor.
+  class BulkMode;
   struct Lease {
     explicit Lease(Database& db);
     ~Lease();
@@ -140,7 +163,8 @@ class Database {
 
  private:
   std::unique_ptr<Session> Connect(bool writer) const;
-  void Submit(std::function<void(Session&)> fn, bool wait, Writes writes = Writes::kData);
+  void Submit(std::function<void(Session&)> fn, bool wait, Writes writes = Writes::kData,
+              bool bulk = false);
   void WriterLoop();
   void RunBatch(std::vector<Job>& batch);
 
@@ -148,6 +172,7 @@ class Database {
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Session>> pool_;
+  std::size_t readers_ = 0;  // the pool's size when no read is under way
 
   std::unique_ptr<Session> writer_session_;
   std::function<void(Session&)> after_commit_;

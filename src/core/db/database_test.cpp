@@ -178,6 +178,72 @@ TEST_F(DatabaseTest, CommittedWritesSurviveReopening) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM t WHERE v = 7"), 1);
 }
 
+// The journal mode of the connection (the writer's, in a write job).
+std::string JournalMode(Session& s) { return s.Text("PRAGMA journal_mode").value_or(""); }
+
+TEST_F(DatabaseTest, ABulkWriteAloneWithTheFileUsesARollbackJournalThenTheWalAgain) {
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  std::string during;
+  const long long written = db_->WriteBulk([&](Session& s) {
+    during = JournalMode(s);
+    for (int i = 0; i < 1000; ++i) s.Exec("INSERT INTO t (v) VALUES (:v)", {{"v", i}});
+    return 1000LL;
+  });
+  EXPECT_EQ(written, 1000);
+  EXPECT_EQ(during, "delete");
+  // The readers are open again, and see it all; the writer is back in the WAL.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 1000);
+  EXPECT_EQ(db_->Write([](Session& s) { return JournalMode(s); }), "wal");
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "t.db-wal"));
+  // Readers of the pool work side by side again (two leased at once).
+  db_->Read([&](Session& a) {
+    db_->Read([&](Session& b) {
+      EXPECT_EQ(a.Int("SELECT COUNT(*) FROM t"), 1000);
+      EXPECT_EQ(b.Int("SELECT SUM(v) FROM t"), 999 * 1000 / 2);
+    });
+  });
+}
+
+TEST_F(DatabaseTest, ABulkWriteThatFailsLeavesNothingAndTheWalBack) {
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  EXPECT_THROW(db_->WriteBulk([](Session& s) {
+    s.Exec("INSERT INTO t (v) VALUES (1)");
+    throw std::runtime_error("bulk fails");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 0);
+  EXPECT_EQ(db_->Write([](Session& s) { return JournalMode(s); }), "wal");
+  db_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (2)"); });
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 1);
+}
+
+TEST_F(DatabaseTest, ABulkWriteStaysInTheWalWhileAnotherConnectionHasTheFile) {
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  auto other = Database::Open(url_, 1);  // another process, as far as the file can tell
+  std::string during;
+  db_->WriteBulk([&](Session& s) {
+    during = JournalMode(s);
+    s.Exec("INSERT INTO t (v) VALUES (1)");
+  });
+  EXPECT_EQ(during, "wal");
+  EXPECT_EQ(other->Read([](Session& s) { return s.Int("SELECT COUNT(*) FROM t"); }), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 1);
+}
+
+TEST_F(DatabaseTest, ABulkWriteWhileAReadIsUnderWayStaysInTheWal) {
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  std::string during;
+  db_->Read([&](Session& r) {
+    // The read holds a reader of the pool: the bulk write cannot close it, and must not wait.
+    db_->WriteBulk([&](Session& s) {
+      during = JournalMode(s);
+      s.Exec("INSERT INTO t (v) VALUES (1)");
+    });
+    EXPECT_EQ(r.Int("SELECT COUNT(*) FROM t"), 1);
+  });
+  EXPECT_EQ(during, "wal");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Session: statements kept per connection
 // ---------------------------------------------------------------------------------------------
