@@ -57,6 +57,7 @@
 #include "counter/counter.h"
 #include "invitation/invitation.h"
 #include "legalization/legalization.h"
+#include "network/network.h"
 #include "safety/safety.h"
 #include "travel/travel.h"
 #include "visa/visa.h"
@@ -105,7 +106,7 @@ std::vector<waishi::Module> Modules() {
   return {
       waishi::platform::Core(),       waishi::travel::Module(),   waishi::invitation::Module(),
       waishi::legalization::Module(), waishi::visa::Module(),     waishi::counter::Module(),
-      waishi::safety::Module(),       waishi::consular::Module(),
+      waishi::safety::Module(),       waishi::consular::Module(), waishi::network::Module(),
   };
 }
 

@@ -692,6 +692,12 @@ const ROWS = {
     fixture: groupOfAgency, unchanged: groupPeople,
     send: (c, fx) => c.post(`/api/v1/safety/groups/${fx.group}/list`, { csv: groupList() }),
   },
+  'GET /api/v1/network/cities': { send: (c) => c.get('/api/v1/network/cities') },
+  'POST /api/v1/network/cities': { send: (c) => c.post('/api/v1/network/cities', partnerCity()) },
+  'GET /api/v1/network/cities/{id}': {
+    fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}`),
+  },
+  'GET /api/v1/network/stats': { send: (c) => c.get('/api/v1/network/stats') },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },
@@ -758,6 +764,17 @@ async function liveStatus(client, id) {
   const text = res.status === 200 ? '' : await res.text();
   controller.abort();
   return { status: res.status, text, body: text ? JSON.parse(text) : null };
+}
+
+// Partner cities of made-up names in a real country, one for each that may be added.
+const partnerCity = () => ({
+  name_zh: `权限矩阵友城${tag()}`, name_en: `Matrixstadt ${tag()}`, country: 'AT', lat: 47.8, lon: 13.0, tier: 'mou',
+  established: '2020-01-15',
+});
+async function aPartnerCity() {
+  const r = await officer.post('/api/v1/network/cities', partnerCity());
+  expectStatus(r, 201, 'the officer adds a partner city');
+  return { city: r.body.id };
 }
 
 // Travel alerts over Rouen's country: a draft, published, or with its send asked by officer2

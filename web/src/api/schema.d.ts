@@ -1055,6 +1055,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner cities, by the date each relation was established, filtered by continent, country, tier and status
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listPartnerCities"];
+        put?: never;
+        /**
+         * Adds a partner city; one already there (same country and English name) answers 409
+         * @description Roles: officer, approver.
+         */
+        post: operations["createPartnerCity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/cities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner city
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getPartnerCity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The network's figures: cities, countries and continents, counts by continent, country and tier, and its growth year by year
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["networkStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/batches": {
         parameters: {
             query?: never;
@@ -2736,6 +2800,28 @@ export interface components {
             label: components["schemas"]["Bilingual"];
             path?: string;
             to?: string;
+        };
+        NetworkCity: {
+            /** @enum {string} */
+            continent: "AF" | "AN" | "AS" | "EU" | "NA" | "OC" | "SA";
+            country: string;
+            created_at: string;
+            /** Format: date */
+            established: string;
+            id: number;
+            lat: number;
+            local_name: string;
+            lon: number;
+            name_en: string;
+            name_zh: string;
+            notes: string;
+            population: number | null;
+            province: string;
+            /** @enum {string} */
+            status: "active" | "dormant" | "ended";
+            /** @enum {string} */
+            tier: "sister" | "friendly" | "mou";
+            updated_at: string;
         };
         NotificationBatch: {
             args: {
@@ -5097,6 +5183,154 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+        };
+    };
+    listPartnerCities: {
+        parameters: {
+            query?: {
+                continent?: string;
+                country?: string;
+                tier?: string;
+                status?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkCity"][];
+                        page: number;
+                        page_size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createPartnerCity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    country: string;
+                    /** Format: date */
+                    established: string;
+                    lat: number;
+                    local_name?: string;
+                    lon: number;
+                    name_en: string;
+                    name_zh: string;
+                    notes?: string;
+                    population?: number;
+                    province?: string;
+                    /** @enum {string} */
+                    status?: "active" | "dormant" | "ended";
+                    /** @enum {string} */
+                    tier: "sister" | "friendly" | "mou";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkCity"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getPartnerCity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkCity"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    networkStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        by_continent: {
+                            cities: number;
+                            continent: string;
+                        }[];
+                        by_country: {
+                            cities: number;
+                            country: string;
+                        }[];
+                        by_tier: {
+                            cities: number;
+                            /** @enum {string} */
+                            tier: "sister" | "friendly" | "mou";
+                        }[];
+                        by_year: {
+                            cities: number;
+                            total: number;
+                            year: number;
+                        }[];
+                        cities: number;
+                        continents: number;
+                        countries: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
         };
     };
     listNotificationBatches: {

@@ -1,0 +1,55 @@
+// The registry of partner cities (国际友城): a city checked, found among those already there
+// and written, the same way for the API and for the import of a file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/calendar/working_days.h"
+#include "core/db/session.h"
+#include "core/error.h"
+#include "core/json.h"
+
+namespace waishi::network {
+
+struct City {
+  std::string name_zh, name_en, local_name;
+  std::string country;   // ISO 3166-1 alpha-2
+  std::string province;  // province, state or region
+  double lat = 0, lon = 0;
+  std::optional<long long> population;
+  std::string tier;         // sister | friendly | mou
+  std::string established;  // YYYY-MM-DD
+  std::string status = "active";
+  std::string notes;
+};
+
+inline const std::vector<std::string> kTiers = {"sister", "friendly", "mou"};
+inline const std::vector<std::string> kStatuses = {"active", "dormant", "ended"};
+
+// What is wrong with the city, one error per field and rule: names, a known country,
+// coordinates in range, a known tier, a real date no later than `today`.
+std::vector<FieldError> Check(const City& city, calendar::Date today);
+
+// The English name as duplicates are found by: lower case, blanks collapsed.
+std::string NameKey(std::string_view name_en);
+
+// The city already in the registry with the same country and English name, if any: its id and
+// its English name as the registry spells it.
+struct Same {
+  long long id;
+  std::string name_en;
+};
+std::optional<Same> FindSame(db::Session& s, const City& city);
+
+// Adds the city (checked, not a duplicate); answers its id.
+long long Insert(db::Session& tx, const City& city);
+
+// Columns and their reading: the city as the API answers it, and its schema.
+extern const char* const kCityColumns;  // SELECT … FROM network_cities
+Json CityJson(const db::Row& r);
+Json CitySchema();
+
+}  // namespace waishi::network

@@ -1,0 +1,357 @@
+#include "network/network.h"
+
+#include <array>
+#include <charconv>
+#include <map>
+
+#include "core/audit/audit.h"
+#include "core/auth/endpoint.h"
+#include "core/csv/csv.h"
+#include "core/db/row.h"
+#include "core/http/params.h"
+#include "network/cities.h"
+
+namespace waishi::network {
+
+void LoadDemo(App& app, DemoContext& ctx);  // demo.cpp
+
+namespace {
+
+const std::vector<std::string> kStaff = {"officer", "approver"};
+const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
+
+// The list's filters, each an exact match on its column.
+constexpr std::array<const char*, 4> kFilters = {"continent", "country", "tier", "status"};
+
+constexpr const char* kByContinent =
+    "SELECT continent, COUNT(*) FROM network_cities GROUP BY continent ORDER BY continent";
+constexpr const char* kByTier = "SELECT tier, COUNT(*) FROM network_cities GROUP BY tier";
+constexpr const char* kByCountry = R"(
+  SELECT country, COUNT(*) FROM network_cities GROUP BY country ORDER BY COUNT(*) DESC, country)";
+constexpr const char* kByYear = R"(
+  SELECT SUBSTR(established, 1, 4), COUNT(*) FROM network_cities
+  GROUP BY SUBSTR(established, 1, 4) ORDER BY 1)";
+
+Json NewCityBody() {
+  const Json name = {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}};
+  const Json optional_name = {{"type", "string"}, {"maxLength", 200}};
+  return Json{{"type", "object"},
+              {"additionalProperties", false},
+              {"required", {"name_zh", "name_en", "country", "lat", "lon", "tier", "established"}},
+              {"properties",
+               {{"name_zh", name},
+                {"name_en", name},
+                {"local_name", optional_name},
+                {"country", {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}}},
+                {"province", optional_name},
+                {"lat", {{"type", "number"}, {"minimum", -90}, {"maximum", 90}}},
+                {"lon", {{"type", "number"}, {"minimum", -180}, {"maximum", 180}}},
+                {"population", {{"type", "integer"}, {"minimum", 0}}},
+                {"tier", {{"type", "string"}, {"enum", kTiers}}},
+                {"established", {{"type", "string"}, {"format", "date"}}},
+                {"status", {{"type", "string"}, {"enum", kStatuses}}},
+                {"notes", {{"type", "string"}, {"maxLength", 5000}}}}}};
+}
+
+City CityOf(const Json& b) {
+  City c;
+  c.name_zh = b["name_zh"].get<std::string>();
+  c.name_en = b["name_en"].get<std::string>();
+  c.local_name = b.value("local_name", "");
+  c.country = b["country"].get<std::string>();
+  c.province = b.value("province", "");
+  c.lat = b["lat"].get<double>();
+  c.lon = b["lon"].get<double>();
+  if (b.contains("population")) c.population = b["population"].get<long long>();
+  c.tier = b["tier"].get<std::string>();
+  c.established = b["established"].get<std::string>();
+  c.status = b.value("status", "active");
+  c.notes = b.value("notes", "");
+  return c;
+}
+
+i18n::Text DuplicateMessage(const City& c, const Same& same) {
+  return i18n::T("network.duplicate",
+                 {{"name", same.name_en}, {"country", c.country}, {"id", std::to_string(same.id)}});
+}
+
+Json CityById(db::Session& s, long long id) {
+  std::optional<Json> city;
+  s.Query(std::string(kCityColumns) + " WHERE id = :id", {{"id", id}},
+          [&](const db::Row& r) { city = CityJson(r); });
+  if (!city) throw ApiError::NotFound();
+  return *city;
+}
+
+// [{key: …, "cities": n}] from a query answering (key, count).
+Json Counts(db::Session& s, const char* sql, const char* key) {
+  Json out = Json::array();
+  s.Query(sql, {}, [&](const db::Row& r) {
+    out.push_back({{key, db::Text(r, 0)}, {"cities", db::Int(r, 1)}});
+  });
+  return out;
+}
+
+Json Stats(db::Session& s) {
+  Json by_tier = Json::array();
+  std::map<std::string, long long> tiers;
+  s.Query(kByTier, {}, [&](const db::Row& r) { tiers[db::Text(r, 0)] = db::Int(r, 1); });
+  for (const std::string& tier : kTiers)
+    by_tier.push_back({{"tier", tier}, {"cities", tiers[tier]}});
+  // The network's growth: cities established each year, and the network's size at its end.
+  Json by_year = Json::array();
+  long long total = 0;
+  s.Query(kByYear, {}, [&](const db::Row& r) {
+    total += db::Int(r, 1);
+    by_year.push_back(
+        {{"year", std::stoi(db::Text(r, 0))}, {"cities", db::Int(r, 1)}, {"total", total}});
+  });
+  Json by_continent = Counts(s, kByContinent, "continent");
+  Json by_country = Counts(s, kByCountry, "country");
+  return Json{{"cities", total},
+              {"countries", by_country.size()},
+              {"continents", by_continent.size()},
+              {"by_continent", std::move(by_continent)},
+              {"by_country", std::move(by_country)},
+              {"by_tier", std::move(by_tier)},
+              {"by_year", std::move(by_year)}};
+}
+
+Json StatsSchema() {
+  const Json count = {{"type", "integer"}};
+  auto rows = [&](const char* key, Json key_schema) {
+    return Json{{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"required", {key, "cities"}},
+                  {"properties", {{key, std::move(key_schema)}, {"cities", count}}}}}};
+  };
+  Json by_year = rows("year", count);
+  by_year["items"]["required"].push_back("total");
+  by_year["items"]["properties"]["total"] = count;
+  return Json{
+      {"type", "object"},
+      {"required",
+       {"cities", "countries", "continents", "by_continent", "by_country", "by_tier", "by_year"}},
+      {"properties",
+       {{"cities", count},
+        {"countries", count},
+        {"continents", count},
+        {"by_continent", rows("continent", {{"type", "string"}})},
+        {"by_country", rows("country", {{"type", "string"}})},
+        {"by_tier", rows("tier", {{"type", "string"}, {"enum", kTiers}})},
+        {"by_year", std::move(by_year)}}}};
+}
+
+void RegisterRoutes(App& app) {
+  db::Database& db = app.db;
+  auth::Endpoints api(app, "network");
+  api.Component("NetworkCity", CitySchema());
+
+  api.Get("/api/v1/network/cities",
+          http::Doc("listPartnerCities",
+                    "The partner cities, by the date each relation was established, filtered by "
+                    "continent, country, tier and status")
+              .Roles(kReaders)
+              .Query({"continent", "country", "tier", "status", "page", "page_size"})
+              .Returns(http::PageOf(http::Ref("NetworkCity"))),
+          [&db](const auth::Call& call) {
+            const auto page = http::ParsePage(call.request());
+            std::string where;
+            db::Params params;
+            for (const char* filter : kFilters) {
+              if (const auto value = call.request().Query(filter)) {
+                where += (where.empty() ? " WHERE " : " AND ") + std::string(filter) + " = " +
+                         db::Bind(params, filter, std::string(*value));
+              }
+            }
+            return db.Read([&](db::Session& s) {
+              const long long total =
+                  s.Int("SELECT COUNT(*) FROM network_cities" + where, params).value_or(0);
+              db::Params paged = params;
+              paged.push_back({"lim", page.size});
+              paged.push_back({"off", page.Offset()});
+              Json items = Json::array();
+              s.Query(std::string(kCityColumns) + where +
+                          " ORDER BY established, id LIMIT :lim OFFSET :off",
+                      paged, [&](const db::Row& r) { items.push_back(CityJson(r)); });
+              return auth::Reply(http::PageJson(std::move(items), total, page));
+            });
+          });
+
+  api.Post("/api/v1/network/cities",
+           http::Doc("createPartnerCity",
+                     "Adds a partner city; one already there (same country and English name) "
+                     "answers 409")
+               .Roles(kStaff)
+               .Body(NewCityBody())
+               .Returns(http::Ref("NetworkCity"), 201),
+           [&db](const auth::Call& call) {
+             const City city = CityOf(call.body());
+             if (auto errors = Check(city, calendar::Date::TodayInChina()); !errors.empty())
+               throw ApiError::Unprocessable(std::move(errors));
+             return db.Write([&](db::Session& tx) {
+               if (const auto same = FindSame(tx, city)) {
+                 const i18n::Text message = DuplicateMessage(city, *same);
+                 throw ApiError(409, "network.duplicate", message,
+                                {{"name_en", "network.duplicate", message}});
+               }
+               const long long id = Insert(tx, city);
+               audit::Append(tx, audit::By(call.who(), "network.city.create", "network_city",
+                                           std::to_string(id), {{"name_en", city.name_en}}));
+               return auth::Reply(CityById(tx, id), 201);
+             });
+           });
+
+  api.Get("/api/v1/network/cities/{id}",
+          http::Doc("getPartnerCity", "A partner city")
+              .Roles(kReaders)
+              .Returns(http::Ref("NetworkCity")),
+          [&db](const auth::Call& call) {
+            return db.Read([&](db::Session& s) { return auth::Reply(CityById(s, call.Id())); });
+          });
+
+  api.Get("/api/v1/network/stats",
+          http::Doc("networkStats",
+                    "The network's figures: cities, countries and continents, counts by "
+                    "continent, country and tier, and its growth year by year")
+              .Roles(kReaders)
+              .Returns(StatsSchema()),
+          [&db](const auth::Call&) {
+            return db.Read([&](db::Session& s) { return auth::Reply(Stats(s)); });
+          });
+}
+
+// ---------------------------------------------------------------------------------------------
+// waishi import partner-cities --db URL FILE.csv
+// ---------------------------------------------------------------------------------------------
+
+constexpr std::array<std::string_view, 10> kHeader = {
+    "name_zh", "name_en", "local_name", "country",     "province",
+    "lat",     "lon",     "tier",       "established", "population"};
+
+std::optional<double> Number(const std::string& text) {
+  double v = 0;
+  const auto [at, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || at != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+struct LineError {
+  long long line;
+  FieldError error;
+};
+
+// The file's cities, or the errors of its bad lines (a city twice in the file, or already in
+// the registry, is one of them): all or nothing.
+std::vector<City> ReadCities(db::Session& s, const std::filesystem::path& file,
+                             std::vector<LineError>& errors) {
+  std::vector<City> cities;
+  std::map<std::pair<std::string, std::string>, long long> lines;  // (country, key) → line
+  const calendar::Date today = calendar::Date::TodayInChina();
+  bool header = true;
+  auto refuse = [&](long long line, std::string field, std::string rule, i18n::Text message) {
+    errors.push_back({line, {std::move(field), std::move(rule), std::move(message)}});
+  };
+  try {
+    csv::ReadFile(file, [&](const csv::Record& r) {
+      const auto& f = r.fields;
+      if (header) {
+        header = false;
+        if (!std::equal(f.begin(), f.end(), kHeader.begin(), kHeader.end())) {
+          refuse(r.line, "", "network.import.header", i18n::T("network.import.header"));
+          return false;
+        }
+        return true;
+      }
+      if (f.size() != kHeader.size()) {
+        refuse(r.line, "", "network.import.columns",
+               i18n::T("network.import.columns",
+                       {{"n", std::to_string(kHeader.size())}, {"got", std::to_string(f.size())}}));
+        return true;
+      }
+      City c;
+      c.name_zh = f[0];
+      c.name_en = f[1];
+      c.local_name = f[2];
+      c.country = f[3];
+      c.province = f[4];
+      const auto lat = Number(f[5]), lon = Number(f[6]);
+      c.lat = lat.value_or(NAN);
+      c.lon = lon.value_or(NAN);
+      c.tier = f[7];
+      c.established = f[8];
+      std::vector<FieldError> bad;
+      if (!f[9].empty()) {
+        long long population = 0;
+        const auto [at, ec] = std::from_chars(f[9].data(), f[9].data() + f[9].size(), population);
+        if (ec != std::errc() || at != f[9].data() + f[9].size() || population < 0)
+          bad.push_back({"population", "network.population", i18n::T("network.population")});
+        else
+          c.population = population;
+      }
+      for (FieldError& e : Check(c, today)) bad.push_back(std::move(e));
+      if (bad.empty()) {
+        const auto key = std::make_pair(c.country, NameKey(c.name_en));
+        if (const auto [it, added] = lines.try_emplace(key, r.line); !added) {
+          refuse(
+              r.line, "name_en", "network.duplicate",
+              i18n::T("network.import.duplicate_in_file", {{"line", std::to_string(it->second)}}));
+        } else if (const auto same = FindSame(s, c)) {
+          refuse(r.line, "name_en", "network.duplicate", DuplicateMessage(c, *same));
+        } else {
+          cities.push_back(std::move(c));
+        }
+      }
+      for (FieldError& e : bad) errors.push_back({r.line, std::move(e)});
+      return true;
+    });
+    if (header) refuse(1, "", "network.import.header", i18n::T("network.import.header"));
+  } catch (const csv::Error& e) {
+    refuse(e.line(), "", "network.import.not_csv", i18n::T("network.import.not_csv"));
+  }
+  return cities;
+}
+
+int ImportCommand(App& app, const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::fputs("usage: waishi import partner-cities --db URL FILE.csv\n", stderr);
+    return 2;
+  }
+  std::vector<LineError> errors;
+  const long long added = app.db.Write([&](db::Session& tx) -> long long {
+    const std::vector<City> cities = ReadCities(tx, args[0], errors);
+    if (!errors.empty()) return 0;
+    for (const City& c : cities) Insert(tx, c);
+    audit::Append(
+        tx,
+        audit::Entry{0, "waishi import partner-cities", "", "network.import", "network_city", "",
+                     Json{{"file", std::filesystem::path(args[0]).filename().string()},
+                          {"cities", cities.size()}}});
+    return static_cast<long long>(cities.size());
+  });
+  for (const LineError& e : errors) {
+    std::fprintf(stderr, "line %lld%s%s: %s / %s\n", e.line, e.error.field.empty() ? "" : ", ",
+                 e.error.field.c_str(), e.error.message.zh.c_str(), e.error.message.en.c_str());
+  }
+  if (!errors.empty()) {
+    std::fprintf(stderr, "%zu errors: nothing imported\n", errors.size());
+    return 1;
+  }
+  std::printf("{\"cities\": %lld}\n", added);
+  return 0;
+}
+
+}  // namespace
+
+waishi::Module Module() {
+  waishi::Module m;
+  m.name = "network";
+  m.migrations = "src/network/migrations/";
+  m.setup = RegisterRoutes;
+  m.demo = LoadDemo;
+  m.commands.push_back({{"import", "partner-cities"}, "--db URL FILE.csv", ImportCommand});
+  return m;
+}
+
+}  // namespace waishi::network

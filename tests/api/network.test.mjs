@@ -1,0 +1,207 @@
+// The sister-city network (国际友城): the registry of partner cities — added by the office's
+// staff, found by continent, country, tier and status, refused when bad or already there —
+// its import from a CSV file (all or nothing, bad lines named), and the network's figures.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
+
+const anonymous = new Client();
+const officer = await as('officer');
+const approver = await as('approver');
+const auditor = await as('auditor');
+const citizen = await as('citizen');
+const owner = await as('ent.normal');
+
+function importCities(csv) {
+  const file = join(mkdtempSync(join(tmpdir(), 'waishi-network-')), 'cities.csv');
+  writeFileSync(file, csv);
+  return new Promise((resolve) => {
+    execFile(process.env.WAISHI_BIN, ['import', 'partner-cities', '--db', process.env.WAISHI_DB, file],
+      { env: process.env }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
+// A city of its own for each test: a made-up English name in a real country.
+function city(extra = {}) {
+  const t = tag();
+  return {
+    name_zh: `测试友城${t}`, name_en: `Testburg ${t}`, local_name: `Testburg ${t}`, country: 'DE',
+    province: 'Bayern', lat: 48.1, lon: 11.6, population: 120000, tier: 'sister', established: '2019-05-20', ...extra,
+  };
+}
+
+const stats = async (client = officer) => {
+  const r = await client.get('/api/v1/network/stats');
+  expectStatus(r, 200, `${client.name} reads the network's figures`);
+  return r.body;
+};
+
+test('the demo network: its real partner cities, each on its continent, in the order of their dates', async () => {
+  const all = await listAll(officer, '/api/v1/network/cities');
+  const byName = new Map(all.map((c) => [c.name_en, c]));
+  for (const [name, country, continent] of [
+    ['Nelson Mandela Bay', 'ZA', 'AF'], ['Nottingham', 'GB', 'EU'], ['Florence', 'IT', 'EU'], ['Aachen', 'DE', 'EU'],
+    ['Rouen', 'FR', 'EU'], ['Nagaokakyo', 'JP', 'AS'], ['Wilmington', 'US', 'NA']]) {
+    const c = byName.get(name);
+    assert.ok(c, `${name} is in the demo registry`);
+    assert.equal(c.country, country);
+    assert.equal(c.continent, continent);
+  }
+  assert.equal(byName.get('Florence').local_name, 'Firenze');
+  assert.equal(byName.get('Wilhelmshaven').status, 'dormant');
+  const dates = all.map((c) => c.established);
+  assert.deepEqual(dates, [...dates].sort(), 'listed by the date established');
+});
+
+test('a partner city added by an officer is read back whole, listed under its filters, and counted', async () => {
+  const before = await stats();
+  const body = city({ country: 'NZ', province: 'Nelson', lat: -41.27, lon: 173.28, tier: 'mou', status: 'dormant' });
+  const r = await officer.post('/api/v1/network/cities', body);
+  expectStatus(r, 201, 'the officer adds a city');
+  for (const k of Object.keys(body)) assert.deepEqual(r.body[k], body[k], k);
+  assert.equal(r.body.continent, 'OC', 'the continent comes from the country');
+  const got = await auditor.get(`/api/v1/network/cities/${r.body.id}`);
+  expectStatus(got, 200, 'the auditor reads it');
+  assert.deepEqual(got.body, r.body);
+
+  const listed = await listAll(approver, '/api/v1/network/cities?continent=OC&tier=mou&status=dormant');
+  assert.ok(listed.some((c) => c.id === r.body.id), 'found under its continent, tier and status');
+  assert.ok(listed.every((c) => c.continent === 'OC' && c.tier === 'mou' && c.status === 'dormant'));
+  const elsewhere = await listAll(officer, '/api/v1/network/cities?country=DE');
+  assert.ok(!elsewhere.some((c) => c.id === r.body.id), 'not under another country');
+
+  const after = await stats();
+  assert.equal(after.cities, before.cities + 1);
+  const oc = (s) => s.by_continent.find((x) => x.continent === 'OC')?.cities ?? 0;
+  assert.equal(oc(after), oc(before) + 1);
+  const mou = (s) => s.by_tier.find((x) => x.tier === 'mou').cities;
+  assert.equal(mou(after), mou(before) + 1);
+  const y2019 = (s) => s.by_year.find((x) => x.year === 2019)?.cities ?? 0;
+  assert.equal(y2019(after), y2019(before) + 1);
+});
+
+test("the figures add up: continents, countries and tiers to the total, and the years' running total", async () => {
+  const s = await stats(auditor);
+  const sum = (rows) => rows.reduce((n, x) => n + x.cities, 0);
+  assert.ok(s.cities >= 8, 'the demo network at least');
+  assert.equal(sum(s.by_continent), s.cities);
+  assert.equal(sum(s.by_country), s.cities);
+  assert.equal(sum(s.by_tier), s.cities);
+  assert.equal(sum(s.by_year), s.cities);
+  assert.equal(s.countries, s.by_country.length);
+  assert.equal(s.continents, s.by_continent.length);
+  assert.deepEqual(s.by_tier.map((x) => x.tier), ['sister', 'friendly', 'mou']);
+  let total = 0;
+  for (const y of s.by_year) {
+    total += y.cities;
+    assert.equal(y.total, total, `the network's size at the end of ${y.year}`);
+  }
+  assert.equal(s.by_year[0].year, 1983, "the network's first year");
+});
+
+test('a city already in the registry (same country, same English name whatever its case and blanks) is refused', async () => {
+  const body = city();
+  expectStatus(await officer.post('/api/v1/network/cities', body), 201);
+  const before = await stats();
+  const again = await approver.post('/api/v1/network/cities', { ...city(), country: body.country, name_en: `  ${body.name_en.toUpperCase().replace(' ', '   ')} ` });
+  expectError(again, 409, 'network.duplicate');
+  findDetail(again, 'network.duplicate', 'name_en');
+  assert.match(again.body.error.message, new RegExp(`${body.name_en} \\(DE\\) is already in the registry`), 'named as the registry spells it');
+  assert.equal((await stats()).cities, before.cities, 'nothing written');
+  // The same name in another country is another city.
+  expectStatus(await officer.post('/api/v1/network/cities', { ...city(), name_en: body.name_en, country: 'AT' }), 201);
+});
+
+test('bad input is refused with the field named, and nothing is written', async () => {
+  const before = await stats();
+  const cases = [
+    [{ country: 'XX' }, 'country', 'country'],
+    [{ lat: 91 }, 'lat', 'range'],
+    [{ lon: -181 }, 'lon', 'range'],
+    [{ tier: 'twin' }, 'tier', 'enum'],
+    [{ established: '2999-01-01' }, 'established', 'network.established_future'],
+    [{ established: '2023-02-29' }, 'established', 'type'],
+    [{ population: -5 }, 'population', 'min'],
+    [{ name_zh: '' }, 'name_zh', 'required'],
+  ];
+  for (const [change, field, rule] of cases) {
+    const r = await officer.post('/api/v1/network/cities', city(change));
+    expectStatus(r, 422, `${field} ${JSON.stringify(change)}`);
+    findDetail(r, rule, field);
+  }
+  assert.equal((await stats()).cities, before.cities, 'nothing written');
+});
+
+test('who may: the office staff write, the auditor reads, nobody else either', async () => {
+  expectStatus(await anonymous.get('/api/v1/network/cities'), 401);
+  expectStatus(await citizen.get('/api/v1/network/cities'), 403);
+  expectStatus(await owner.get('/api/v1/network/stats'), 403);
+  expectStatus(await auditor.post('/api/v1/network/cities', city()), 403);
+  expectStatus(await citizen.post('/api/v1/network/cities', city()), 403);
+  expectStatus(await officer.get('/api/v1/network/cities/999999999'), 404);
+});
+
+const HEADER = 'name_zh,name_en,local_name,country,province,lat,lon,tier,established,population';
+
+test('the import adds every city of a good file, and they are read back as written', async () => {
+  const t = tag();
+  const before = await stats();
+  const r = await importCities([
+    HEADER,
+    `亚历山大${t},Alexandria ${t},الإسكندرية,EG,Alexandria,31.2001,29.9187,friendly,2012-03-01,5200000`,
+    `"圣保罗${t}","Sao Paulo ${t}","São Paulo, SP",BR,São Paulo,-23.5505,-46.6333,mou,2016-11-20,`,
+  ].join('\n') + '\n');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop()), { cities: 2 });
+  const after = await stats();
+  assert.equal(after.cities, before.cities + 2);
+  const listed = await listAll(officer, '/api/v1/network/cities?country=BR');
+  const sp = listed.find((c) => c.name_en === `Sao Paulo ${t}`);
+  assert.ok(sp, 'the quoted line imported');
+  assert.equal(sp.local_name, 'São Paulo, SP');
+  assert.equal(sp.population, null, 'an empty population is none');
+  assert.equal(sp.continent, 'SA');
+  assert.equal(sp.tier, 'mou');
+});
+
+test('a file with bad lines imports nothing and names each line, field and rule', async () => {
+  const t = tag();
+  const existing = city();
+  expectStatus(await officer.post('/api/v1/network/cities', existing), 201);
+  const before = await stats();
+  const r = await importCities([
+    HEADER,
+    `好城${t},Goodtown ${t},,FR,,45,3,sister,2010-01-01,1000`,
+    `坏城${t},Badlat ${t},,FR,,95,3,sister,2010-01-01,1000`,
+    `坏城${t},Badcountry ${t},,QQ,,45,3,sister,2010-01-01,1000`,
+    `坏城${t},Baddate ${t},,FR,,45,3,sister,2010-13-01,1000`,
+    `好城${t},GOODTOWN ${t},,FR,,45,3,sister,2010-01-01,1000`,
+    `旧城${t},${existing.name_en},,${existing.country},,45,3,sister,2010-01-01,1000`,
+    `坏城${t},Fewer ${t},FR`,
+  ].join('\n') + '\n');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /line 3, lat:/);
+  assert.match(r.stderr, /line 4, country:/);
+  assert.match(r.stderr, /line 5, established:/);
+  assert.match(r.stderr, /line 6, name_en: .*line 2/, 'the same city twice in the file');
+  assert.match(r.stderr, /line 7, name_en: .*already in the registry/);
+  assert.match(r.stderr, /line 8: .*10 columns expected, 3 found/);
+  assert.doesNotMatch(r.stderr, /line 2[,:]/, 'the good line is not named');
+  assert.match(r.stderr, /nothing imported/);
+  assert.equal((await stats()).cities, before.cities, 'nothing written');
+});
+
+test('a file whose header does not map, or that is not CSV, imports nothing', async () => {
+  const before = await stats();
+  const wrong = await importCities('name,country\n北京,CN\n');
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /line 1: .*header row/);
+  const garbage = await importCities(`${HEADER}\n"unclosed,quote\n`);
+  assert.equal(garbage.code, 1);
+  assert.match(garbage.stderr, /not UTF-8 CSV/);
+  assert.equal((await stats()).cities, before.cities, 'nothing written');
+});
