@@ -8,6 +8,8 @@
 #include "core/auth/endpoint.h"
 #include "core/csv/csv.h"
 #include "core/db/row.h"
+#include "core/export/columns.h"
+#include "core/geo/countries.h"
 #include "core/http/params.h"
 #include "network/cities.h"
 
@@ -143,6 +145,34 @@ Json StatsSchema() {
         {"by_year", std::move(by_year)}}}};
 }
 
+// The registry as a spreadsheet (GET /api/v1/network/cities/export, with the list's filters):
+// countries, continents, tiers and statuses by name in the caller's language.
+exports::List CitiesExport() {
+  using exports::Col;
+  using exports::EnumCol;
+  using exports::Kind;
+  exports::Column country = Col("country", "/country", "network.col.country", Kind::kEnum);
+  for (const geo::Country& c : geo::AllCountries())
+    country.labels.emplace(c.code, i18n::Text{c.name_zh, c.name_en});
+  return exports::List{
+      .name = "network_cities",
+      .title_key = "network.export.title",
+      .personal_data = false,
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger),
+                  Col("name_zh", "/name_zh", "export.col.name_zh"),
+                  Col("name_en", "/name_en", "export.col.name_en"),
+                  Col("local_name", "/local_name", "network.col.local_name"), std::move(country),
+                  Col("province", "/province", "network.col.province"),
+                  EnumCol("continent", "/continent", "network.col.continent", "network.continent."),
+                  Col("lat", "/lat", "network.col.lat", Kind::kNumber),
+                  Col("lon", "/lon", "network.col.lon", Kind::kNumber),
+                  Col("population", "/population", "network.col.population", Kind::kInteger),
+                  EnumCol("tier", "/tier", "network.col.tier", "network.tier."),
+                  Col("established", "/established", "network.col.established", Kind::kDate),
+                  EnumCol("status", "/status", "network.col.status", "network.status.")},
+      .more_columns = {}};
+}
+
 void RegisterRoutes(App& app) {
   db::Database& db = app.db;
   auth::Endpoints api(app, "network");
@@ -154,7 +184,8 @@ void RegisterRoutes(App& app) {
                     "continent, country, tier and status")
               .Roles(kReaders)
               .Query({"continent", "country", "tier", "status", "page", "page_size"})
-              .Returns(http::PageOf(http::Ref("NetworkCity"))),
+              .Returns(http::PageOf(http::Ref("NetworkCity")))
+              .Export(CitiesExport()),
           [&db](const auth::Call& call) {
             const auto page = http::ParsePage(call.request());
             std::string where;

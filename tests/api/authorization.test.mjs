@@ -693,6 +693,7 @@ const ROWS = {
     send: (c, fx) => c.post(`/api/v1/safety/groups/${fx.group}/list`, { csv: groupList() }),
   },
   'GET /api/v1/network/cities': { send: (c) => c.get('/api/v1/network/cities') },
+  'GET /api/v1/network/cities/export': { send: (c) => c.get('/api/v1/network/cities/export?continent=AN') },
   'POST /api/v1/network/cities': { send: (c) => c.post('/api/v1/network/cities', partnerCity()) },
   'GET /api/v1/network/cities/{id}': {
     fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}`),

@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client, as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
+
+// exceljs, the web's dependency, reads the exported workbooks as a user's spreadsheet would.
+const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
 
 const anonymous = new Client();
 const officer = await as('officer');
@@ -204,4 +208,32 @@ test('a file whose header does not map, or that is not CSV, imports nothing', as
   assert.equal(garbage.code, 1);
   assert.match(garbage.stderr, /not UTF-8 CSV/);
   assert.equal((await stats()).cities, before.cities, 'nothing written');
+});
+
+test("the registry exports to Excel with the list's filters, names in the caller's language", async () => {
+  const sheetOf = async (path) => {
+    const r = await auditor.get(path, { raw: true });
+    expectStatus(r, 200, `the auditor downloads ${path}`);
+    assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.bytes);
+    const rows = [];
+    book.worksheets[0].eachRow((row) => rows.push(row.values.slice(1)));
+    return { header: rows[0], rows: rows.slice(1) };
+  };
+  const en = await sheetOf('/api/v1/network/cities/export?continent=AF&lang=en');
+  const col = (name) => en.header.indexOf(name);
+  for (const name of ['Country', 'Continent', 'Tier', 'Established', 'Status']) assert.ok(col(name) >= 0, `a column ${name}`);
+  const listed = await listAll(officer, '/api/v1/network/cities?continent=AF');
+  assert.equal(en.rows.length, listed.length, "the list's rows, no more");
+  assert.ok(en.rows.every((r) => r[col('Continent')] === 'Africa'));
+  const bay = en.rows.find((r) => r.includes('Nelson Mandela Bay'));
+  assert.ok(bay, 'the demo city of Africa');
+  assert.equal(bay[col('Country')], 'South Africa');
+  assert.equal(bay[col('Tier')], 'Sister city');
+  assert.ok(bay[col('Established')] instanceof Date, 'a date cell');
+  const zh = await sheetOf('/api/v1/network/cities/export?continent=AF&lang=zh');
+  const zbay = zh.rows.find((r) => r.includes('Nelson Mandela Bay'));
+  assert.ok(zbay.includes('南非') && zbay.includes('非洲') && zbay.includes('友好城市'), JSON.stringify(zbay));
+  expectStatus(await citizen.get('/api/v1/network/cities/export'), 403);
 });
