@@ -1079,6 +1079,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/cities/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Excel download (.xlsx) of: The partner cities, by the date each relation was established, filtered by continent, country, tier and status — the same filters, every page; ?lang=zh|en for the headers
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["exportPartnerCities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/cities/{id}": {
         parameters: {
             query?: never;
@@ -5256,6 +5276,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkCity"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    exportPartnerCities: {
+        parameters: {
+            query?: {
+                continent?: string;
+                country?: string;
+                tier?: string;
+                status?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["Error400"];
