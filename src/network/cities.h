@@ -26,6 +26,10 @@ struct City {
   std::string notes;
 };
 
+// Who works the network (the office's officers and approvers) and who reads it (the auditor too).
+inline const std::vector<std::string> kStaff = {"officer", "approver"};
+inline const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
+
 inline const std::vector<std::string> kTiers = {"sister", "friendly", "mou"};
 inline const std::vector<std::string> kStatuses = {"active", "dormant", "ended"};
 

@@ -2,7 +2,9 @@
 // them as partners established since 2000: Nelson Mandela Bay, Nottingham and Florence; Aachen
 // and Rouen are where Ningbo's professionals were trained. The dates, tiers, statuses and
 // populations are illustrative (rounded, and not checked against the office's own records),
-// as are the relations with Nagaokakyō, Wilhelmshaven and Wilmington.
+// as are the relations with Nagaokakyō, Wilhelmshaven and Wilmington. Of the projects, the
+// University of Nottingham Ningbo China (founded 2004) and the training in Aachen and Rouen are
+// real; their dates and figures, and the other projects, are illustrative.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "core/i18n/text.h"
 #include "network/cities.h"
 #include "network/network.h"
+#include "network/projects.h"
 
 namespace waishi::network {
 
@@ -32,13 +35,93 @@ void LoadDemo(App& app, DemoContext&) {
       {"佛罗伦萨市", "Florence", "Firenze", "IT", "Toscana", 43.7696, 11.2558, 367'000, "sister",
        "2008-06-05", "active", "21 世纪以来结好（见原文）"},
   };
+  struct DemoProject {
+    const char* city;  // English name
+    const char* country;
+    Json body;  // as POST /api/v1/network/projects takes it, without the city
+  };
+  const std::vector<DemoProject> projects = {
+      {"Nottingham",
+       "GB",
+       {{"field", "education"},
+        {"direction", "joint"},
+        {"title_zh", "宁波诺丁汉大学"},
+        {"title_en", "University of Nottingham Ningbo China"},
+        {"our_partners", "浙江万里学院"},
+        {"their_partners", "University of Nottingham"},
+        {"status", "ongoing"},
+        {"started", "2004-05-20"},
+        {"outcomes", "中国第一所中外合作大学 / China's first Sino-foreign university"}}},
+      {"Aachen",
+       "DE",
+       {{"field", "talent"},
+        {"direction", "outbound"},
+        {"title_zh", "宁波专业技术人才赴亚琛培训"},
+        {"title_en", "Training of Ningbo professionals in Aachen"},
+        {"our_partners", "宁波市人力资源和社会保障局"},
+        {"their_partners", "RWTH Aachen University"},
+        {"status", "ongoing"},
+        {"started", "2009-09-01"},
+        {"outcomes", "与鲁昂合计培训 150 余人 / with Rouen, 150+ trained"}}},
+      {"Rouen",
+       "FR",
+       {{"field", "talent"},
+        {"direction", "outbound"},
+        {"title_zh", "宁波城市规划人才赴鲁昂培训"},
+        {"title_en", "Urban planners from Ningbo trained in Rouen"},
+        {"our_partners", "宁波市规划局"},
+        {"their_partners", "Métropole Rouen Normandie"},
+        {"status", "ongoing"},
+        {"started", "2011-03-01"}}},
+      {"Aachen",
+       "DE",
+       {{"field", "investment"},
+        {"direction", "inbound"},
+        {"title_zh", "亚琛机械企业在宁波设立研发中心"},
+        {"title_en", "An Aachen engineering firm's R&D centre in Ningbo"},
+        {"our_partners", "宁波国家高新区"},
+        {"their_partners", "Aachen engineering firm"},
+        {"amount", {{"amount", 500'000'000}, {"currency", "EUR"}}},
+        {"status", "completed"},
+        {"started", "2014-06-10"}}},
+      {"Nelson Mandela Bay",
+       "ZA",
+       {{"field", "trade"},
+        {"direction", "outbound"},
+        {"title_zh", "宁波汽车零部件企业在曼德拉湾建厂"},
+        {"title_en", "A Ningbo auto-parts plant in Nelson Mandela Bay"},
+        {"our_partners", "宁波汽车零部件企业"},
+        {"their_partners", "Coega Development Corporation"},
+        {"amount", {{"amount", 1'200'000'000}, {"currency", "USD"}}},
+        {"status", "ongoing"},
+        {"started", "2017-08-15"}}},
+      {"Florence",
+       "IT",
+       {{"field", "culture"},
+        {"direction", "joint"},
+        {"title_zh", "宁波—佛罗伦萨文化交流周"},
+        {"title_en", "Ningbo–Florence culture week"},
+        {"our_partners", "宁波市文化广电旅游局"},
+        {"their_partners", "Comune di Firenze"},
+        {"status", "completed"},
+        {"started", "2019-10-12"}}},
+  };
   app.db.Write([&](db::Session& tx) {
     for (const City& city : cities)
       if (!FindSame(tx, city)) Insert(tx, city);
+    for (const DemoProject& p : projects) {
+      City key;
+      key.name_en = p.city;
+      key.country = p.country;
+      Json body = p.body;
+      body["city_id"] = FindSame(tx, key)->id;
+      InsertProject(tx, body);
+    }
   });
-  std::printf(
-      "%s\n",
-      i18n::T("network.demo.loaded", {{"count", std::to_string(cities.size())}}).en.c_str());
+  std::printf("%s\n",
+              i18n::T("network.demo.loaded", {{"count", std::to_string(cities.size())},
+                                              {"projects", std::to_string(projects.size())}})
+                  .en.c_str());
 }
 
 }  // namespace waishi::network

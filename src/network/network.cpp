@@ -12,15 +12,13 @@
 #include "core/geo/countries.h"
 #include "core/http/params.h"
 #include "network/cities.h"
+#include "network/projects.h"
 
 namespace waishi::network {
 
 void LoadDemo(App& app, DemoContext& ctx);  // demo.cpp
 
 namespace {
-
-const std::vector<std::string> kStaff = {"officer", "approver"};
-const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
 
 // The list's filters, each an exact match on its column.
 constexpr std::array<const char*, 4> kFilters = {"continent", "country", "tier", "status"};
@@ -110,13 +108,15 @@ Json Stats(db::Session& s) {
   });
   Json by_continent = Counts(s, kByContinent, "continent");
   Json by_country = Counts(s, kByCountry, "country");
-  return Json{{"cities", total},
-              {"countries", by_country.size()},
-              {"continents", by_continent.size()},
-              {"by_continent", std::move(by_continent)},
-              {"by_country", std::move(by_country)},
-              {"by_tier", std::move(by_tier)},
-              {"by_year", std::move(by_year)}};
+  Json stats{{"cities", total},
+             {"countries", by_country.size()},
+             {"continents", by_continent.size()},
+             {"by_continent", std::move(by_continent)},
+             {"by_country", std::move(by_country)},
+             {"by_tier", std::move(by_tier)},
+             {"by_year", std::move(by_year)}};
+  stats.update(ProjectFigures(s));
+  return stats;
 }
 
 Json StatsSchema() {
@@ -131,18 +131,20 @@ Json StatsSchema() {
   Json by_year = rows("year", count);
   by_year["items"]["required"].push_back("total");
   by_year["items"]["properties"]["total"] = count;
-  return Json{
-      {"type", "object"},
-      {"required",
-       {"cities", "countries", "continents", "by_continent", "by_country", "by_tier", "by_year"}},
-      {"properties",
-       {{"cities", count},
-        {"countries", count},
-        {"continents", count},
-        {"by_continent", rows("continent", {{"type", "string"}})},
-        {"by_country", rows("country", {{"type", "string"}})},
-        {"by_tier", rows("tier", {{"type", "string"}, {"enum", kTiers}})},
-        {"by_year", std::move(by_year)}}}};
+  Json schema{{"type", "object"},
+              {"required",
+               {"cities", "countries", "continents", "by_continent", "by_country", "by_tier",
+                "by_year", "projects", "projects_by_field"}},
+              {"properties",
+               {{"cities", count},
+                {"countries", count},
+                {"continents", count},
+                {"by_continent", rows("continent", {{"type", "string"}})},
+                {"by_country", rows("country", {{"type", "string"}})},
+                {"by_tier", rows("tier", {{"type", "string"}, {"enum", kTiers}})},
+                {"by_year", std::move(by_year)}}}};
+  schema["properties"].update(ProjectFiguresSchema());
+  return schema;
 }
 
 // The registry as a spreadsheet (GET /api/v1/network/cities/export, with the list's filters):
@@ -245,12 +247,14 @@ void RegisterRoutes(App& app) {
   api.Get("/api/v1/network/stats",
           http::Doc("networkStats",
                     "The network's figures: cities, countries and continents, counts by "
-                    "continent, country and tier, and its growth year by year")
+                    "continent, country and tier, its growth year by year, and the projects by "
+                    "field and direction")
               .Roles(kReaders)
               .Returns(StatsSchema()),
           [&db](const auth::Call&) {
             return db.Read([&](db::Session& s) { return auth::Reply(Stats(s)); });
           });
+  RegisterProjectRoutes(app);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -699,6 +699,13 @@ const ROWS = {
     fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}`),
   },
   'GET /api/v1/network/stats': { send: (c) => c.get('/api/v1/network/stats') },
+  'POST /api/v1/network/projects': {
+    fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/projects', networkProject(fx.city)),
+  },
+  'GET /api/v1/network/projects': { send: (c) => c.get('/api/v1/network/projects?field=energy') },
+  'GET /api/v1/network/projects/{id}': {
+    fixture: aNetworkProject, send: (c, fx) => c.get(`/api/v1/network/projects/${fx.project}`),
+  },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },
@@ -776,6 +783,17 @@ async function aPartnerCity() {
   const r = await officer.post('/api/v1/network/cities', partnerCity());
   expectStatus(r, 201, 'the officer adds a partner city');
   return { city: r.body.id };
+}
+
+const networkProject = (city) => ({
+  city_id: city, field: 'energy', direction: 'joint', title_zh: `权限矩阵项目${tag()}`, title_en: 'Matrix project',
+  status: 'planned',
+});
+async function aNetworkProject() {
+  const { city } = await aPartnerCity();
+  const r = await officer.post('/api/v1/network/projects', networkProject(city));
+  expectStatus(r, 201, 'the officer adds a project');
+  return { project: r.body.id };
 }
 
 // Travel alerts over Rouen's country: a draft, published, or with its send asked by officer2

@@ -237,3 +237,93 @@ test("the registry exports to Excel with the list's filters, names in the caller
   assert.ok(zbay.includes('南非') && zbay.includes('非洲') && zbay.includes('友好城市'), JSON.stringify(zbay));
   expectStatus(await citizen.get('/api/v1/network/cities/export'), 403);
 });
+
+// ------------------------------------------------------------------ cooperation projects
+
+const project = (cityId, extra = {}) => ({
+  city_id: cityId, field: 'investment', direction: 'inbound', title_zh: `测试项目${tag()}`, title_en: `Test project ${tag()}`,
+  our_partners: '宁波测试企业', their_partners: 'Testburg GmbH', amount: { amount: 250000000, currency: 'EUR' },
+  status: 'ongoing', started: '2024-04-01', outcomes: '',
+  ...extra,
+});
+
+test("the demo's projects: the University of Nottingham Ningbo China, the training in Aachen and Rouen", async () => {
+  const all = await listAll(officer, '/api/v1/network/projects');
+  const unnc = all.find((p) => p.title_en === 'University of Nottingham Ningbo China');
+  assert.ok(unnc, 'the joint university');
+  assert.equal(unnc.city.name_en, 'Nottingham');
+  assert.equal(unnc.field, 'education');
+  assert.equal(unnc.direction, 'joint');
+  const training = all.filter((p) => p.field === 'talent');
+  assert.deepEqual(training.map((p) => p.city.name_en).sort(), ['Aachen', 'Rouen']);
+  const started = all.map((p) => p.started ?? '');
+  assert.deepEqual(started.filter(Boolean), started.filter(Boolean).sort().reverse(), 'latest started first');
+});
+
+test('a project added to a city is read back, listed under its city, field and direction, and counted by field', async () => {
+  const c = await officer.post('/api/v1/network/cities', city());
+  expectStatus(c, 201);
+  const before = await stats();
+  const body = project(c.body.id);
+  const r = await approver.post('/api/v1/network/projects', body);
+  expectStatus(r, 201, 'the approver adds a project');
+  for (const k of ['field', 'direction', 'title_zh', 'title_en', 'our_partners', 'their_partners', 'amount', 'status', 'started']) {
+    assert.deepEqual(r.body[k], body[k], k);
+  }
+  assert.deepEqual(r.body.city, { id: c.body.id, name_zh: c.body.name_zh, name_en: c.body.name_en, country: 'DE' });
+  const got = await auditor.get(`/api/v1/network/projects/${r.body.id}`);
+  expectStatus(got, 200);
+  assert.deepEqual(got.body, r.body);
+  const ofCity = await listAll(officer, `/api/v1/network/projects?city_id=${c.body.id}`);
+  assert.deepEqual(ofCity.map((p) => p.id), [r.body.id], "the city's one project");
+  const inbound = await listAll(officer, '/api/v1/network/projects?field=investment&direction=inbound');
+  assert.ok(inbound.some((p) => p.id === r.body.id));
+  assert.ok(inbound.every((p) => p.field === 'investment' && p.direction === 'inbound'));
+  // Without an amount or a start: none.
+  const bare = await officer.post('/api/v1/network/projects', project(c.body.id, { amount: undefined, started: undefined, status: 'planned' }));
+  expectStatus(bare, 201);
+  assert.equal(bare.body.amount, null);
+  assert.equal(bare.body.started, null);
+
+  const after = await stats();
+  assert.equal(after.projects, before.projects + 2);
+  const investment = (s) => s.projects_by_field.find((x) => x.field === 'investment');
+  assert.equal(investment(after).inbound, investment(before).inbound + 2);
+  assert.equal(investment(after).projects, investment(before).projects + 2);
+});
+
+test('the projects figures list all fourteen fields and add up', async () => {
+  const s = await stats();
+  assert.deepEqual(s.projects_by_field.map((x) => x.field), [
+    'trade', 'investment', 'tourism', 'politics', 'energy', 'science', 'environment', 'sports', 'culture', 'health',
+    'transport', 'urban_construction', 'education', 'talent']);
+  for (const x of s.projects_by_field) assert.equal(x.projects, x.inbound + x.outbound + x.joint, x.field);
+  assert.equal(s.projects_by_field.reduce((n, x) => n + x.projects, 0), s.projects);
+  assert.ok(s.projects >= 6, "the demo's at least");
+});
+
+test('a bad project is refused with the field named, and nothing is written', async () => {
+  const c = await officer.post('/api/v1/network/cities', city());
+  expectStatus(c, 201);
+  const before = (await stats()).projects;
+  const cases = [
+    [{ amount: { amount: 100, currency: 'XYZ' } }, 'amount.currency', 'enum'],
+    [{ amount: { amount: 12.5, currency: 'EUR' } }, 'amount.amount', 'type'],
+    [{ amount: { amount: -1, currency: 'EUR' } }, 'amount.amount', 'min'],
+    [{ field: 'astrology' }, 'field', 'enum'],
+    [{ direction: 'sideways' }, 'direction', 'enum'],
+    [{ started: '2024-13-01' }, 'started', 'type'],
+    [{ title_en: ' ' }, 'title_en', 'required'],
+    [{ city_id: 999999999 }, 'city_id', 'network.city_unknown'],
+  ];
+  for (const [change, field, rule] of cases) {
+    const r = await officer.post('/api/v1/network/projects', project(c.body.id, change));
+    expectStatus(r, 422, `${field} ${JSON.stringify(change)}`);
+    findDetail(r, rule, field);
+  }
+  expectError(await officer.get('/api/v1/network/projects?city_id=abc'), 400, 'invalid_query');
+  expectStatus(await officer.get('/api/v1/network/projects/999999999'), 404);
+  expectStatus(await auditor.post('/api/v1/network/projects', project(c.body.id)), 403);
+  expectStatus(await citizen.get('/api/v1/network/projects'), 403);
+  assert.equal((await stats()).projects, before, 'nothing written');
+});

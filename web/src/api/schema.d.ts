@@ -1119,6 +1119,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cooperation projects, latest started first, filtered by partner city, field, direction and status
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listNetworkProjects"];
+        put?: never;
+        /**
+         * Adds a cooperation project with a partner city
+         * @description Roles: officer, approver.
+         */
+        post: operations["createNetworkProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cooperation project
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getNetworkProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/stats": {
         parameters: {
             query?: never;
@@ -1127,7 +1171,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The network's figures: cities, countries and continents, counts by continent, country and tier, and its growth year by year
+         * The network's figures: cities, countries and continents, counts by continent, country and tier, its growth year by year, and the projects by field and direction
          * @description Roles: officer, approver, auditor.
          */
         get: operations["networkStats"];
@@ -2841,6 +2885,36 @@ export interface components {
             status: "active" | "dormant" | "ended";
             /** @enum {string} */
             tier: "sister" | "friendly" | "mou";
+            updated_at: string;
+        };
+        NetworkProject: {
+            /** @description an amount in the currency's minor unit (fen for CNY) */
+            amount: {
+                amount: number;
+                /** @enum {string} */
+                currency: "CNY" | "USD" | "EUR" | "GBP" | "JPY" | "ZAR" | "AUD" | "NZD" | "CAD" | "KRW";
+            } | null;
+            city: {
+                country: string;
+                id: number;
+                name_en: string;
+                name_zh: string;
+            };
+            created_at: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "joint";
+            /** @enum {string} */
+            field: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent";
+            id: number;
+            our_partners: string;
+            outcomes: string;
+            /** Format: date */
+            started: string | null;
+            /** @enum {string} */
+            status: "planned" | "ongoing" | "completed" | "cancelled";
+            their_partners: string;
+            title_en: string;
+            title_zh: string;
             updated_at: string;
         };
         NotificationBatch: {
@@ -5339,6 +5413,115 @@ export interface operations {
             404: components["responses"]["Error404"];
         };
     };
+    listNetworkProjects: {
+        parameters: {
+            query?: {
+                city_id?: string;
+                field?: string;
+                direction?: string;
+                status?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkProject"][];
+                        page: number;
+                        page_size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createNetworkProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description an amount in the currency's minor unit (fen for CNY) */
+                    amount?: {
+                        amount: number;
+                        /** @enum {string} */
+                        currency: "CNY" | "USD" | "EUR" | "GBP" | "JPY" | "ZAR" | "AUD" | "NZD" | "CAD" | "KRW";
+                    };
+                    city_id: number;
+                    /** @enum {string} */
+                    direction: "inbound" | "outbound" | "joint";
+                    /** @enum {string} */
+                    field: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent";
+                    our_partners?: string;
+                    outcomes?: string;
+                    /** Format: date */
+                    started?: string;
+                    /** @enum {string} */
+                    status: "planned" | "ongoing" | "completed" | "cancelled";
+                    their_partners?: string;
+                    title_en: string;
+                    title_zh: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkProject"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getNetworkProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkProject"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
     networkStats: {
         parameters: {
             query?: never;
@@ -5376,6 +5559,15 @@ export interface operations {
                         cities: number;
                         continents: number;
                         countries: number;
+                        projects: number;
+                        projects_by_field: {
+                            /** @enum {string} */
+                            field: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent";
+                            inbound: number;
+                            joint: number;
+                            outbound: number;
+                            projects: number;
+                        }[];
                     };
                 };
             };
