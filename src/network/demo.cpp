@@ -4,13 +4,16 @@
 // populations are illustrative (rounded, and not checked against the office's own records),
 // as are the relations with Nagaokakyō, Wilhelmshaven and Wilmington. Of the projects, the
 // University of Nottingham Ningbo China (founded 2004) and the training in Aachen and Rouen are
-// real; their dates and figures, and the other projects, are illustrative.
+// real; their dates and figures, and the other projects, are illustrative. The exchanges are
+// illustrative, dated back from today; Wilmington has none for years, the one city the review
+// of quiet relations names.
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "core/i18n/text.h"
 #include "network/cities.h"
+#include "network/exchanges.h"
 #include "network/network.h"
 #include "network/projects.h"
 
@@ -106,6 +109,70 @@ void LoadDemo(App& app, DemoContext&) {
         {"status", "completed"},
         {"started", "2019-10-12"}}},
   };
+  struct DemoExchange {
+    const char* city;
+    const char* country;
+    int days_ago;
+    Json body;  // as POST /api/v1/network/exchanges takes it, without the city and the date
+  };
+  const std::vector<DemoExchange> exchanges = {
+      {"Nottingham",
+       "GB",
+       40,
+       {{"kind", "delegation_in"},
+        {"leader", "诺丁汉市市长"},
+        {"people", 8},
+        {"purpose_zh", "出席宁波诺丁汉大学毕业典礼，洽谈教育合作"},
+        {"purpose_en", "The graduation at UNNC; talks on education"},
+        {"cities_visited", "宁波"},
+        {"outcome", "签署职业教育合作意向书"}}},
+      {"Aachen",
+       "DE",
+       120,
+       {{"kind", "training"},
+        {"people", 25},
+        {"field", "talent"},
+        {"purpose_zh", "智能制造专业技术人才培训（三周）"},
+        {"purpose_en", "Three weeks of training in smart manufacturing"},
+        {"cities_visited", "Aachen, Köln"}}},
+      {"Rouen",
+       "FR",
+       230,
+       {{"kind", "training"},
+        {"people", 20},
+        {"field", "urban_construction"},
+        {"purpose_zh", "城市更新与历史街区保护培训"},
+        {"purpose_en", "Urban renewal and historic districts"},
+        {"cities_visited", "Rouen, Le Havre"}}},
+      {"Nelson Mandela Bay",
+       "ZA",
+       300,
+       {{"kind", "delegation_out"},
+        {"leader", "宁波市人民政府副市长"},
+        {"people", 6},
+        {"purpose_zh", "考察汽车零部件合作项目，出席经贸洽谈会"},
+        {"purpose_en", "The auto-parts project; a trade fair"},
+        {"cities_visited", "Gqeberha, Cape Town"},
+        {"outcome", "签约 3 个合作项目"}}},
+      {"Florence",
+       "IT",
+       420,
+       {{"kind", "delegation_out"},
+        {"leader", "宁波市文化广电旅游局局长"},
+        {"people", 5},
+        {"purpose_zh", "文化交流周回访"},
+        {"purpose_en", "Return visit after the culture week"}}},
+      {"Nagaokakyo",
+       "JP",
+       700,
+       {{"kind", "delegation_in"},
+        {"leader", "長岡京市議会議長"},
+        {"people", 12},
+        {"purpose_zh", "友好城市缔结纪念访问"},
+        {"purpose_en", "An anniversary visit"},
+        {"cities_visited", "宁波, 舟山"}}},
+  };
+  const calendar::Date today = calendar::Date::TodayInChina();
   app.db.Write([&](db::Session& tx) {
     for (const City& city : cities)
       if (!FindSame(tx, city)) Insert(tx, city);
@@ -117,10 +184,20 @@ void LoadDemo(App& app, DemoContext&) {
       body["city_id"] = FindSame(tx, key)->id;
       InsertProject(tx, body);
     }
+    for (const DemoExchange& e : exchanges) {
+      City key;
+      key.name_en = e.city;
+      key.country = e.country;
+      Json body = e.body;
+      body["city_id"] = FindSame(tx, key)->id;
+      body["starts_on"] = today.AddDays(-e.days_ago).ToString();
+      InsertExchange(tx, body);
+    }
   });
   std::printf("%s\n",
               i18n::T("network.demo.loaded", {{"count", std::to_string(cities.size())},
-                                              {"projects", std::to_string(projects.size())}})
+                                              {"projects", std::to_string(projects.size())},
+                                              {"exchanges", std::to_string(exchanges.size())}})
                   .en.c_str());
 }
 

@@ -12,6 +12,7 @@
 #include "core/geo/countries.h"
 #include "core/http/params.h"
 #include "network/cities.h"
+#include "network/exchanges.h"
 #include "network/projects.h"
 
 namespace waishi::network {
@@ -92,7 +93,7 @@ Json Counts(db::Session& s, const char* sql, const char* key) {
   return out;
 }
 
-Json Stats(db::Session& s) {
+Json Stats(db::Session& s, const App& app) {
   Json by_tier = Json::array();
   std::map<std::string, long long> tiers;
   s.Query(kByTier, {}, [&](const db::Row& r) { tiers[db::Text(r, 0)] = db::Int(r, 1); });
@@ -116,6 +117,7 @@ Json Stats(db::Session& s) {
              {"by_tier", std::move(by_tier)},
              {"by_year", std::move(by_year)}};
   stats.update(ProjectFigures(s));
+  stats.update(ExchangeFigures(s, app));
   return stats;
 }
 
@@ -144,6 +146,9 @@ Json StatsSchema() {
                 {"by_tier", rows("tier", {{"type", "string"}, {"enum", kTiers}})},
                 {"by_year", std::move(by_year)}}}};
   schema["properties"].update(ProjectFiguresSchema());
+  schema["properties"].update(ExchangeFiguresSchema());
+  for (const char* member : {"exchanges", "exchanges_by_year", "dormant_candidates"})
+    schema["required"].push_back(member);
   return schema;
 }
 
@@ -247,14 +252,15 @@ void RegisterRoutes(App& app) {
   api.Get("/api/v1/network/stats",
           http::Doc("networkStats",
                     "The network's figures: cities, countries and continents, counts by "
-                    "continent, country and tier, its growth year by year, and the projects by "
-                    "field and direction")
+                    "continent, country and tier, its growth year by year, the projects by field "
+                    "and direction, the exchanges by year and kind, the cities to review")
               .Roles(kReaders)
               .Returns(StatsSchema()),
-          [&db](const auth::Call&) {
-            return db.Read([&](db::Session& s) { return auth::Reply(Stats(s)); });
+          [&db, &app](const auth::Call&) {
+            return db.Read([&](db::Session& s) { return auth::Reply(Stats(s, app)); });
           });
   RegisterProjectRoutes(app);
+  RegisterExchangeRoutes(app);
 }
 
 // ---------------------------------------------------------------------------------------------

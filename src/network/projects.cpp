@@ -27,9 +27,10 @@ constexpr const char* kCityExists = "SELECT COUNT(*) FROM network_cities WHERE i
 constexpr const char* kByField =
     "SELECT field, direction, COUNT(*) FROM network_projects GROUP BY field, direction";
 // The list's filters: query parameter → column.
-const std::vector<std::pair<const char*, const char*>> kFilters = {
-    {"city_id", "p.city_id"}, {"field", "p.field"}, {"direction", "p.direction"},
-    {"status", "p.status"}};
+const std::vector<std::pair<const char*, const char*>> kFilters = {{"city_id", "p.city_id"},
+                                                                   {"field", "p.field"},
+                                                                   {"direction", "p.direction"},
+                                                                   {"status", "p.status"}};
 
 Json ProjectJson(const db::Row& r) {
   Json amount = nullptr;
@@ -70,33 +71,33 @@ Json ProjectSchema() {
   Json money = MoneySchema();
   money["nullable"] = true;
   money.erase("additionalProperties");
-  return Json{{"type", "object"},
-              {"required",
-               {"id", "city", "field", "direction", "title_zh", "title_en", "our_partners",
-                "their_partners", "amount", "status", "started", "outcomes", "created_at",
-                "updated_at"}},
-              {"properties",
-               {{"id", {{"type", "integer"}}},
-                {"city",
-                 {{"type", "object"},
-                  {"required", {"id", "name_zh", "name_en", "country"}},
-                  {"properties",
-                   {{"id", {{"type", "integer"}}},
-                    {"name_zh", text},
-                    {"name_en", text},
-                    {"country", text}}}}},
-                {"field", {{"type", "string"}, {"enum", kFields}}},
-                {"direction", {{"type", "string"}, {"enum", kDirections}}},
-                {"title_zh", text},
-                {"title_en", text},
-                {"our_partners", text},
-                {"their_partners", text},
-                {"amount", std::move(money)},
-                {"status", {{"type", "string"}, {"enum", kProjectStatuses}}},
-                {"started", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
-                {"outcomes", text},
-                {"created_at", text},
-                {"updated_at", text}}}};
+  return Json{
+      {"type", "object"},
+      {"required",
+       {"id", "city", "field", "direction", "title_zh", "title_en", "our_partners",
+        "their_partners", "amount", "status", "started", "outcomes", "created_at", "updated_at"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"city",
+         {{"type", "object"},
+          {"required", {"id", "name_zh", "name_en", "country"}},
+          {"properties",
+           {{"id", {{"type", "integer"}}},
+            {"name_zh", text},
+            {"name_en", text},
+            {"country", text}}}}},
+        {"field", {{"type", "string"}, {"enum", kFields}}},
+        {"direction", {{"type", "string"}, {"enum", kDirections}}},
+        {"title_zh", text},
+        {"title_en", text},
+        {"our_partners", text},
+        {"their_partners", text},
+        {"amount", std::move(money)},
+        {"status", {{"type", "string"}, {"enum", kProjectStatuses}}},
+        {"started", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+        {"outcomes", text},
+        {"created_at", text},
+        {"updated_at", text}}}};
 }
 
 Json NewProjectBody() {
@@ -178,19 +179,18 @@ Json ProjectFigures(db::Session& s) {
 
 Json ProjectFiguresSchema() {
   const Json count = {{"type", "integer"}};
-  return Json{
-      {"projects", count},
-      {"projects_by_field",
-       {{"type", "array"},
-        {"items",
-         {{"type", "object"},
-          {"required", {"field", "projects", "inbound", "outbound", "joint"}},
-          {"properties",
-           {{"field", {{"type", "string"}, {"enum", kFields}}},
-            {"projects", count},
-            {"inbound", count},
-            {"outbound", count},
-            {"joint", count}}}}}}}};
+  return Json{{"projects", count},
+              {"projects_by_field",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"required", {"field", "projects", "inbound", "outbound", "joint"}},
+                  {"properties",
+                   {{"field", {{"type", "string"}, {"enum", kFields}}},
+                    {"projects", count},
+                    {"inbound", count},
+                    {"outbound", count},
+                    {"joint", count}}}}}}}};
 }
 
 void RegisterProjectRoutes(App& app) {
@@ -230,7 +230,8 @@ void RegisterProjectRoutes(App& app) {
               db::Value bound = std::string(*value);
               if (std::string_view(name) == "city_id") {
                 long long id = 0;
-                const auto [at, ec] = std::from_chars(value->data(), value->data() + value->size(), id);
+                const auto [at, ec] =
+                    std::from_chars(value->data(), value->data() + value->size(), id);
                 if (ec != std::errc() || at != value->data() + value->size())
                   throw ApiError::InvalidQuery(name, "type", i18n::T("validation.type.integer"));
                 bound = id;

@@ -12,9 +12,9 @@ namespace waishi::network {
 
 // The fields of cooperation (PRODUCT.md §2.3), in the order the figures list them.
 inline const std::vector<std::string> kFields = {
-    "trade",     "investment",          "tourism",     "politics", "energy",
-    "science",   "environment",         "sports",      "culture",  "health",
-    "transport", "urban_construction",  "education",   "talent"};
+    "trade",     "investment",         "tourism",   "politics", "energy",
+    "science",   "environment",        "sports",    "culture",  "health",
+    "transport", "urban_construction", "education", "talent"};
 inline const std::vector<std::string> kDirections = {"inbound", "outbound", "joint"};
 inline const std::vector<std::string> kProjectStatuses = {"planned", "ongoing", "completed",
                                                           "cancelled"};

@@ -706,6 +706,14 @@ const ROWS = {
   'GET /api/v1/network/projects/{id}': {
     fixture: aNetworkProject, send: (c, fx) => c.get(`/api/v1/network/projects/${fx.project}`),
   },
+  'POST /api/v1/network/exchanges': {
+    fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/exchanges', networkExchange(fx.city)),
+  },
+  'GET /api/v1/network/exchanges': { send: (c) => c.get('/api/v1/network/exchanges?kind=training') },
+  'GET /api/v1/network/exchanges/{id}': {
+    fixture: aNetworkExchange, send: (c, fx) => c.get(`/api/v1/network/exchanges/${fx.exchange}`),
+  },
+  'GET /api/v1/network/review': { send: (c) => c.get('/api/v1/network/review') },
   'POST /api/v1/counters/{id}/walk-ins': {
     send: (c) => c.post(`/api/v1/counters/${WINDOW_A}/walk-ins`, { name: '权限矩阵 Walk-in', purpose: COMMENT }),
   },
@@ -794,6 +802,17 @@ async function aNetworkProject() {
   const r = await officer.post('/api/v1/network/projects', networkProject(city));
   expectStatus(r, 201, 'the officer adds a project');
   return { project: r.body.id };
+}
+
+const networkExchange = (city) => ({
+  city_id: city, kind: 'delegation_out', starts_on: '2025-06-01', people: 3, purpose_zh: `权限矩阵交流${tag()}`,
+  purpose_en: 'Matrix exchange',
+});
+async function aNetworkExchange() {
+  const { city } = await aPartnerCity();
+  const r = await officer.post('/api/v1/network/exchanges', networkExchange(city));
+  expectStatus(r, 201, 'the officer records an exchange');
+  return { exchange: r.body.id };
 }
 
 // Travel alerts over Rouen's country: a draft, published, or with its send asked by officer2

@@ -327,3 +327,104 @@ test('a bad project is refused with the field named, and nothing is written', as
   expectStatus(await citizen.get('/api/v1/network/projects'), 403);
   assert.equal((await stats()).projects, before, 'nothing written');
 });
+
+// ------------------------------------------------------------------ exchanges, and the review
+
+const secadmin = await as('secadmin');
+const daysAgo = (n) => new Date(Date.now() + 8 * 3600e3 - n * 86400e3).toISOString().slice(0, 10);
+const exchange = (cityId, extra = {}) => ({
+  city_id: cityId, kind: 'delegation_in', starts_on: daysAgo(10), leader: 'Testburg mayor', people: 7,
+  purpose_zh: `测试来访${tag()}`, purpose_en: 'A test visit', cities_visited: '宁波', outcome: '', ...extra,
+});
+
+test("the demo's exchanges lie in the past, latest first, and Wilmington alone is quiet enough to review", async () => {
+  const all = await listAll(officer, '/api/v1/network/exchanges');
+  const demo = all.filter((e) => ['Nottingham', 'Aachen', 'Rouen', 'Nelson Mandela Bay', 'Florence', 'Nagaokakyo'].includes(e.city.name_en));
+  assert.ok(demo.length >= 6);
+  assert.ok(demo.every((e) => e.starts_on <= daysAgo(0)), 'none in the future');
+  const dates = all.map((e) => e.starts_on);
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'latest first');
+  const training = all.filter((e) => e.kind === 'training' && ['Aachen', 'Rouen'].includes(e.city.name_en));
+  assert.equal(training.reduce((n, e) => n + e.people, 0), 45, 'trainees in Aachen and Rouen');
+  const review = await auditor.get('/api/v1/network/review');
+  expectStatus(review, 200);
+  const named = review.body.items.map((x) => x.city.name_en);
+  assert.ok(named.includes('Wilmington'), JSON.stringify(named));
+  for (const busy of ['Nottingham', 'Aachen', 'Rouen', 'Florence', 'Nelson Mandela Bay', 'Nagaokakyo', 'Wilhelmshaven']) {
+    assert.ok(!named.includes(busy), `${busy} is not to review`);
+  }
+});
+
+test('an exchange is recorded, listed under its city and kind, counted by year, and takes its city off the review', async () => {
+  // An old relation with nothing since: to review.
+  const c = await officer.post('/api/v1/network/cities', city({ established: '2001-03-03' }));
+  expectStatus(c, 201);
+  const reviewed = async () => (await officer.get('/api/v1/network/review')).body.items.map((x) => x.city.id);
+  assert.ok((await reviewed()).includes(c.body.id), 'quiet since 2001');
+  // A project started long ago does not wake it.
+  expectStatus(await officer.post('/api/v1/network/projects', project(c.body.id, { started: '2010-01-01' })), 201);
+  assert.ok((await reviewed()).includes(c.body.id));
+
+  const before = await stats();
+  const body = exchange(c.body.id, { kind: 'training', field: 'health', people: 12 });
+  const r = await approver.post('/api/v1/network/exchanges', body);
+  expectStatus(r, 201, 'the approver records a training');
+  for (const k of ['kind', 'starts_on', 'leader', 'people', 'purpose_zh', 'purpose_en', 'cities_visited', 'field']) {
+    assert.deepEqual(r.body[k], body[k], k);
+  }
+  const got = await auditor.get(`/api/v1/network/exchanges/${r.body.id}`);
+  expectStatus(got, 200);
+  assert.deepEqual(got.body, r.body);
+  const listed = await listAll(officer, `/api/v1/network/exchanges?city_id=${c.body.id}&kind=training`);
+  assert.deepEqual(listed.map((e) => e.id), [r.body.id]);
+  assert.ok(!(await reviewed()).includes(c.body.id), 'active again');
+
+  const after = await stats();
+  assert.equal(after.exchanges, before.exchanges + 1);
+  const year = Number(body.starts_on.slice(0, 4));
+  const trainings = (s) => s.exchanges_by_year.find((y) => y.year === year)?.training ?? 0;
+  assert.equal(trainings(after), trainings(before) + 1);
+  assert.equal(after.dormant_candidates, (await officer.get('/api/v1/network/review')).body.items.length);
+});
+
+test('the review follows the policy: with 30 years, a city quiet since 2001 is not yet to review', async () => {
+  const c = await officer.post('/api/v1/network/cities', city({ established: '2001-03-03' }));
+  expectStatus(c, 201);
+  const set = (years) => secadmin.put('/api/v1/policies/network', { dormant_after_years: years });
+  try {
+    expectStatus(await set(30), 200, 'the security administrator sets the policy');
+    const r = await officer.get('/api/v1/network/review');
+    assert.equal(r.body.years, 30);
+    assert.ok(!r.body.items.some((x) => x.city.id === c.body.id));
+    expectError(await set(0), 422);
+  } finally {
+    expectStatus(await set(3), 200);
+  }
+  const r = await officer.get('/api/v1/network/review');
+  assert.equal(r.body.years, 3);
+  assert.ok(r.body.items.some((x) => x.city.id === c.body.id));
+});
+
+test('a bad exchange is refused with the field named, and nothing is written', async () => {
+  const c = await officer.post('/api/v1/network/cities', city());
+  expectStatus(c, 201);
+  const before = (await stats()).exchanges;
+  const cases = [
+    [{ kind: 'party' }, 'kind', 'enum'],
+    [{ people: 0 }, 'people', 'range'],
+    [{ starts_on: 'yesterday' }, 'starts_on', 'type'],
+    [{ purpose_zh: '' }, 'purpose_zh', 'required'],
+    [{ field: 'magic' }, 'field', 'enum'],
+    [{ city_id: 999999999 }, 'city_id', 'network.city_unknown'],
+  ];
+  for (const [change, field, rule] of cases) {
+    const r = await officer.post('/api/v1/network/exchanges', exchange(c.body.id, change));
+    expectStatus(r, 422, `${field} ${JSON.stringify(change)}`);
+    findDetail(r, rule, field);
+  }
+  expectError(await officer.get('/api/v1/network/exchanges?city_id=x'), 400, 'invalid_query');
+  expectStatus(await officer.get('/api/v1/network/exchanges/999999999'), 404);
+  expectStatus(await auditor.post('/api/v1/network/exchanges', exchange(c.body.id)), 403);
+  expectStatus(await owner.get('/api/v1/network/review'), 403);
+  assert.equal((await stats()).exchanges, before, 'nothing written');
+});

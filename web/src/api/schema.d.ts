@@ -1119,6 +1119,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The exchanges, latest first, filtered by partner city and kind
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listNetworkExchanges"];
+        put?: never;
+        /**
+         * Records a delegation received or sent, or a training programme, with a partner city
+         * @description Roles: officer, approver.
+         */
+        post: operations["createNetworkExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/exchanges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An exchange with a partner city
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getNetworkExchange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/projects": {
         parameters: {
             query?: never;
@@ -1163,6 +1207,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active partner cities with no project started and no exchange for the policy's number of years (network.dormant_after_years, default 3): candidates to mark dormant
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["networkReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/stats": {
         parameters: {
             query?: never;
@@ -1171,7 +1235,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The network's figures: cities, countries and continents, counts by continent, country and tier, its growth year by year, and the projects by field and direction
+         * The network's figures: cities, countries and continents, counts by continent, country and tier, its growth year by year, the projects by field and direction, the exchanges by year and kind, the cities to review
          * @description Roles: officer, approver, auditor.
          */
         get: operations["networkStats"];
@@ -2885,6 +2949,29 @@ export interface components {
             status: "active" | "dormant" | "ended";
             /** @enum {string} */
             tier: "sister" | "friendly" | "mou";
+            updated_at: string;
+        };
+        NetworkExchange: {
+            cities_visited: string;
+            city: {
+                country: string;
+                id: number;
+                name_en: string;
+                name_zh: string;
+            };
+            created_at: string;
+            /** @enum {string|null} */
+            field: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent" | null;
+            id: number;
+            /** @enum {string} */
+            kind: "delegation_in" | "delegation_out" | "training";
+            leader: string;
+            outcome: string;
+            people: number;
+            purpose_en: string;
+            purpose_zh: string;
+            /** Format: date */
+            starts_on: string;
             updated_at: string;
         };
         NetworkProject: {
@@ -5413,6 +5500,106 @@ export interface operations {
             404: components["responses"]["Error404"];
         };
     };
+    listNetworkExchanges: {
+        parameters: {
+            query?: {
+                city_id?: string;
+                kind?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkExchange"][];
+                        page: number;
+                        page_size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createNetworkExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cities_visited?: string;
+                    city_id: number;
+                    /** @enum {string} */
+                    field?: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent";
+                    /** @enum {string} */
+                    kind: "delegation_in" | "delegation_out" | "training";
+                    leader?: string;
+                    outcome?: string;
+                    people: number;
+                    purpose_en: string;
+                    purpose_zh: string;
+                    /** Format: date */
+                    starts_on: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkExchange"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getNetworkExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkExchange"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
     listNetworkProjects: {
         parameters: {
             query?: {
@@ -5522,6 +5709,46 @@ export interface operations {
             404: components["responses"]["Error404"];
         };
     };
+    networkReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            city: {
+                                country: string;
+                                id: number;
+                                name_en: string;
+                                name_zh: string;
+                            };
+                            /** Format: date */
+                            established: string;
+                            last_exchange: string | null;
+                            last_project: string | null;
+                            /** @enum {string} */
+                            tier: "sister" | "friendly" | "mou";
+                        }[];
+                        /** Format: date */
+                        since: string;
+                        years: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
     networkStats: {
         parameters: {
             query?: never;
@@ -5559,6 +5786,14 @@ export interface operations {
                         cities: number;
                         continents: number;
                         countries: number;
+                        dormant_candidates: number;
+                        exchanges: number;
+                        exchanges_by_year: {
+                            delegation_in: number;
+                            delegation_out: number;
+                            training: number;
+                            year: number;
+                        }[];
                         projects: number;
                         projects_by_field: {
                             /** @enum {string} */

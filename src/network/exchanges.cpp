@@ -1,0 +1,325 @@
+#include "network/exchanges.h"
+
+#include <charconv>
+#include <map>
+
+#include "core/audit/audit.h"
+#include "core/auth/endpoint.h"
+#include "core/clock.h"
+#include "core/db/row.h"
+#include "core/http/params.h"
+#include "network/cities.h"
+#include "network/projects.h"
+
+namespace waishi::network {
+namespace {
+
+constexpr const char* kColumns = R"(
+  SELECT e.id, e.city_id, c.name_zh, c.name_en, c.country, e.kind, e.starts_on, e.leader,
+         e.people, e.purpose_zh, e.purpose_en, e.cities_visited, e.field, e.outcome,
+         e.created_at, e.updated_at
+  FROM network_exchanges e JOIN network_cities c ON c.id = e.city_id)";
+constexpr const char* kInsert = R"(
+  INSERT INTO network_exchanges (city_id, kind, starts_on, leader, people, purpose_zh,
+                                 purpose_en, cities_visited, field, outcome, created_at,
+                                 updated_at)
+  VALUES (:c, :k, :s, :l, :p, :pz, :pe, :cv, :f, :o, :at, :at2))";
+constexpr const char* kCityExists = "SELECT COUNT(*) FROM network_cities WHERE id = :id";
+constexpr const char* kByYear = R"(
+  SELECT SUBSTR(starts_on, 1, 4), kind, COUNT(*) FROM network_exchanges
+  GROUP BY SUBSTR(starts_on, 1, 4), kind ORDER BY 1)";
+// The active cities with no project started and no exchange since :since (nor established
+// since), with the day of their last sign of life.
+constexpr const char* kQuiet = R"(
+  SELECT c.id, c.name_zh, c.name_en, c.country, c.tier, c.established,
+         (SELECT MAX(e.starts_on) FROM network_exchanges e WHERE e.city_id = c.id),
+         (SELECT MAX(p.started) FROM network_projects p WHERE p.city_id = c.id)
+  FROM network_cities c
+  WHERE c.status = 'active' AND c.established < :since
+    AND NOT EXISTS (SELECT 1 FROM network_exchanges e WHERE e.city_id = c.id AND e.starts_on >= :since2)
+    AND NOT EXISTS (SELECT 1 FROM network_projects p WHERE p.city_id = c.id AND p.started >= :since3)
+  ORDER BY c.established, c.id)";
+
+constexpr int kMaxYears = 50;
+
+Json DefaultPolicy() { return Json{{"dormant_after_years", 3}}; }
+
+std::vector<FieldError> ValidatePolicy(const Json& policy) {
+  const auto it = policy.find("dormant_after_years");
+  if (it == policy.end()) return {};
+  if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > kMaxYears) {
+    return {{"dormant_after_years", "range",
+             i18n::T("validation.range", {{"min", "1"}, {"max", std::to_string(kMaxYears)}})}};
+  }
+  return {};
+}
+
+Json ExchangeJson(const db::Row& r) {
+  return Json{{"id", db::Int(r, 0)},
+              {"city",
+               {{"id", db::Int(r, 1)},
+                {"name_zh", db::Text(r, 2)},
+                {"name_en", db::Text(r, 3)},
+                {"country", db::Text(r, 4)}}},
+              {"kind", db::Text(r, 5)},
+              {"starts_on", db::Text(r, 6)},
+              {"leader", db::Text(r, 7)},
+              {"people", db::Int(r, 8)},
+              {"purpose_zh", db::Text(r, 9)},
+              {"purpose_en", db::Text(r, 10)},
+              {"cities_visited", db::Text(r, 11)},
+              {"field", db::AnyCol(r, 12)},
+              {"outcome", db::Text(r, 13)},
+              {"created_at", db::Text(r, 14)},
+              {"updated_at", db::Text(r, 15)}};
+}
+
+Json CityRefSchema() {
+  const Json text = {{"type", "string"}};
+  return Json{{"type", "object"},
+              {"required", {"id", "name_zh", "name_en", "country"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"name_zh", text},
+                {"name_en", text},
+                {"country", text}}}};
+}
+
+Json ExchangeSchema() {
+  const Json text = {{"type", "string"}};
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "city", "kind", "starts_on", "leader", "people", "purpose_zh", "purpose_en",
+                "cities_visited", "field", "outcome", "created_at", "updated_at"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"city", CityRefSchema()},
+                {"kind", {{"type", "string"}, {"enum", kExchangeKinds}}},
+                {"starts_on", {{"type", "string"}, {"format", "date"}}},
+                {"leader", text},
+                {"people", {{"type", "integer"}}},
+                {"purpose_zh", text},
+                {"purpose_en", text},
+                {"cities_visited", text},
+                {"field", {{"type", "string"}, {"enum", kFields}, {"nullable", true}}},
+                {"outcome", text},
+                {"created_at", text},
+                {"updated_at", text}}}};
+}
+
+Json NewExchangeBody() {
+  const Json purpose = {{"type", "string"}, {"minLength", 1}, {"maxLength", 500}};
+  const Json text = {{"type", "string"}, {"maxLength", 2000}};
+  return Json{{"type", "object"},
+              {"additionalProperties", false},
+              {"required", {"city_id", "kind", "starts_on", "people", "purpose_zh", "purpose_en"}},
+              {"properties",
+               {{"city_id", {{"type", "integer"}, {"minimum", 1}}},
+                {"kind", {{"type", "string"}, {"enum", kExchangeKinds}}},
+                {"starts_on", {{"type", "string"}, {"format", "date"}}},
+                {"leader", {{"type", "string"}, {"maxLength", 200}}},
+                {"people", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10000}}},
+                {"purpose_zh", purpose},
+                {"purpose_en", purpose},
+                {"cities_visited", text},
+                {"field", {{"type", "string"}, {"enum", kFields}}},
+                {"outcome", {{"type", "string"}, {"maxLength", 5000}}}}}};
+}
+
+Json ExchangeById(db::Session& s, long long id) {
+  std::optional<Json> exchange;
+  s.Query(std::string(kColumns) + " WHERE e.id = :id", {{"id", id}},
+          [&](const db::Row& r) { exchange = ExchangeJson(r); });
+  if (!exchange) throw ApiError::NotFound();
+  return *exchange;
+}
+
+// The day `years` years before `today` (29 February gives 28 February).
+std::string YearsBefore(calendar::Date today, int years) {
+  std::string day = today.ToString();
+  const int year = std::stoi(day.substr(0, 4)) - years;
+  day.replace(0, 4, std::to_string(year));
+  if (!calendar::Date::Parse(day)) day.replace(8, 2, "28");
+  return day;
+}
+
+// The cities to review: [{"city", "tier", "established", "last_exchange", "last_project"}].
+Json QuietCities(db::Session& s, const App& app, calendar::Date today) {
+  const int years = app.policies.Load(s, kPolicy)["dormant_after_years"].get<int>();
+  const std::string since = YearsBefore(today, years);
+  Json items = Json::array();
+  s.Query(kQuiet, {{"since", since}, {"since2", since}, {"since3", since}},
+          [&](const db::Row& r) {
+            items.push_back({{"city",
+                              {{"id", db::Int(r, 0)},
+                               {"name_zh", db::Text(r, 1)},
+                               {"name_en", db::Text(r, 2)},
+                               {"country", db::Text(r, 3)}}},
+                             {"tier", db::Text(r, 4)},
+                             {"established", db::Text(r, 5)},
+                             {"last_exchange", db::AnyCol(r, 6)},
+                             {"last_project", db::AnyCol(r, 7)}});
+          });
+  return Json{{"since", since}, {"years", years}, {"items", std::move(items)}};
+}
+
+}  // namespace
+
+long long InsertExchange(db::Session& tx, const Json& b) {
+  const long long city = b["city_id"].get<long long>();
+  if (tx.Int(kCityExists, {{"id", city}}).value_or(0) == 0) {
+    throw ApiError::Unprocessable(
+        {{"city_id", "network.city_unknown", i18n::T("network.city_unknown")}});
+  }
+  const std::string now = clock::NowIso();
+  return tx.Insert(
+      kInsert,
+      {{"c", city},
+       {"k", b["kind"].get<std::string>()},
+       {"s", b["starts_on"].get<std::string>()},
+       {"l", b.value("leader", "")},
+       {"p", b["people"].get<long long>()},
+       {"pz", b["purpose_zh"].get<std::string>()},
+       {"pe", b["purpose_en"].get<std::string>()},
+       {"cv", b.value("cities_visited", "")},
+       {"f", b.contains("field") ? db::Value(b["field"].get<std::string>()) : db::Value()},
+       {"o", b.value("outcome", "")},
+       {"at", now},
+       {"at2", now}});
+}
+
+Json ExchangeFigures(db::Session& s, const App& app) {
+  std::map<int, std::map<std::string, long long>> years;  // year → kind → n
+  long long total = 0;
+  s.Query(kByYear, {}, [&](const db::Row& r) {
+    years[std::stoi(db::Text(r, 0))][db::Text(r, 1)] = db::Int(r, 2);
+    total += db::Int(r, 2);
+  });
+  Json by_year = Json::array();
+  for (auto& [year, kinds] : years) {
+    Json row{{"year", year}};
+    for (const std::string& kind : kExchangeKinds) row[kind] = kinds[kind];
+    by_year.push_back(std::move(row));
+  }
+  const Json quiet = QuietCities(s, app, calendar::Date::TodayInChina());
+  return Json{{"exchanges", total},
+              {"exchanges_by_year", std::move(by_year)},
+              {"dormant_candidates", quiet["items"].size()}};
+}
+
+Json ExchangeFiguresSchema() {
+  const Json count = {{"type", "integer"}};
+  return Json{{"exchanges", count},
+              {"exchanges_by_year",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"required", {"year", "delegation_in", "delegation_out", "training"}},
+                  {"properties",
+                   {{"year", count},
+                    {"delegation_in", count},
+                    {"delegation_out", count},
+                    {"training", count}}}}}}},
+              {"dormant_candidates", count}};
+}
+
+void RegisterExchangeRoutes(App& app) {
+  db::Database& db = app.db;
+  app.policies.Add(cases::PolicySpec{std::string(kPolicy), DefaultPolicy(), ValidatePolicy});
+  auth::Endpoints api(app, "network");
+  api.Component("NetworkExchange", ExchangeSchema());
+
+  api.Post("/api/v1/network/exchanges",
+           http::Doc("createNetworkExchange",
+                     "Records a delegation received or sent, or a training programme, with a "
+                     "partner city")
+               .Roles(kStaff)
+               .Body(NewExchangeBody())
+               .Returns(http::Ref("NetworkExchange"), 201),
+           [&db](const auth::Call& call) {
+             const Json& b = call.body();
+             return db.Write([&](db::Session& tx) {
+               const long long id = InsertExchange(tx, b);
+               audit::Append(tx,
+                             audit::By(call.who(), "network.exchange.create", "network_exchange",
+                                       std::to_string(id), {{"city_id", b["city_id"]}}));
+               return auth::Reply(ExchangeById(tx, id), 201);
+             });
+           });
+
+  api.Get("/api/v1/network/exchanges",
+          http::Doc("listNetworkExchanges",
+                    "The exchanges, latest first, filtered by partner city and kind")
+              .Roles(kReaders)
+              .Query({"city_id", "kind", "page", "page_size"})
+              .Returns(http::PageOf(http::Ref("NetworkExchange"))),
+          [&db](const auth::Call& call) {
+            const auto page = http::ParsePage(call.request());
+            std::string where;
+            db::Params params;
+            if (const auto value = call.request().Query("city_id")) {
+              long long id = 0;
+              const auto [at, ec] = std::from_chars(value->data(), value->data() + value->size(), id);
+              if (ec != std::errc() || at != value->data() + value->size())
+                throw ApiError::InvalidQuery("city_id", "type", i18n::T("validation.type.integer"));
+              where += " WHERE e.city_id = " + db::Bind(params, "city", id);
+            }
+            if (const auto kind = call.request().Query("kind")) {
+              where += (where.empty() ? " WHERE " : " AND ") + std::string("e.kind = ") +
+                       db::Bind(params, "kind", std::string(*kind));
+            }
+            return db.Read([&](db::Session& s) {
+              const long long total =
+                  s.Int("SELECT COUNT(*) FROM network_exchanges e" + where, params).value_or(0);
+              db::Params paged = params;
+              paged.push_back({"lim", page.size});
+              paged.push_back({"off", page.Offset()});
+              Json items = Json::array();
+              s.Query(std::string(kColumns) + where +
+                          " ORDER BY e.starts_on DESC, e.id DESC LIMIT :lim OFFSET :off",
+                      paged, [&](const db::Row& r) { items.push_back(ExchangeJson(r)); });
+              return auth::Reply(http::PageJson(std::move(items), total, page));
+            });
+          });
+
+  api.Get("/api/v1/network/exchanges/{id}",
+          http::Doc("getNetworkExchange", "An exchange with a partner city")
+              .Roles(kReaders)
+              .Returns(http::Ref("NetworkExchange")),
+          [&db](const auth::Call& call) {
+            return db.Read([&](db::Session& s) { return auth::Reply(ExchangeById(s, call.Id())); });
+          });
+
+  api.Get("/api/v1/network/review",
+          http::Doc("networkReview",
+                    "The active partner cities with no project started and no exchange for the "
+                    "policy's number of years (network.dormant_after_years, default 3): "
+                    "candidates to mark dormant")
+              .Roles(kReaders)
+              .Returns(Json{{"type", "object"},
+                            {"required", {"since", "years", "items"}},
+                            {"properties",
+                             {{"since", {{"type", "string"}, {"format", "date"}}},
+                              {"years", {{"type", "integer"}}},
+                              {"items",
+                               {{"type", "array"},
+                                {"items",
+                                 {{"type", "object"},
+                                  {"required",
+                                   {"city", "tier", "established", "last_exchange",
+                                    "last_project"}},
+                                  {"properties",
+                                   {{"city", CityRefSchema()},
+                                    {"tier", {{"type", "string"}, {"enum", kTiers}}},
+                                    {"established", {{"type", "string"}, {"format", "date"}}},
+                                    {"last_exchange", {{"type", "string"}, {"nullable", true}}},
+                                    {"last_project",
+                                     {{"type", "string"}, {"nullable", true}}}}}}}}}}}}),
+          [&db, &app](const auth::Call&) {
+            return db.Read([&](db::Session& s) {
+              return auth::Reply(QuietCities(s, app, calendar::Date::TodayInChina()));
+            });
+          });
+}
+
+}  // namespace waishi::network
