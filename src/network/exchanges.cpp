@@ -76,13 +76,11 @@ Json ExchangeJson(const db::Row& r) {
 
 Json CityRefSchema() {
   const Json text = {{"type", "string"}};
-  return Json{{"type", "object"},
-              {"required", {"id", "name_zh", "name_en", "country"}},
-              {"properties",
-               {{"id", {{"type", "integer"}}},
-                {"name_zh", text},
-                {"name_en", text},
-                {"country", text}}}};
+  return Json{
+      {"type", "object"},
+      {"required", {"id", "name_zh", "name_en", "country"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}}, {"name_zh", text}, {"name_en", text}, {"country", text}}}};
 }
 
 Json ExchangeSchema() {
@@ -148,18 +146,17 @@ Json QuietCities(db::Session& s, const App& app, calendar::Date today) {
   const int years = app.policies.Load(s, kPolicy)["dormant_after_years"].get<int>();
   const std::string since = YearsBefore(today, years);
   Json items = Json::array();
-  s.Query(kQuiet, {{"since", since}, {"since2", since}, {"since3", since}},
-          [&](const db::Row& r) {
-            items.push_back({{"city",
-                              {{"id", db::Int(r, 0)},
-                               {"name_zh", db::Text(r, 1)},
-                               {"name_en", db::Text(r, 2)},
-                               {"country", db::Text(r, 3)}}},
-                             {"tier", db::Text(r, 4)},
-                             {"established", db::Text(r, 5)},
-                             {"last_exchange", db::AnyCol(r, 6)},
-                             {"last_project", db::AnyCol(r, 7)}});
-          });
+  s.Query(kQuiet, {{"since", since}, {"since2", since}, {"since3", since}}, [&](const db::Row& r) {
+    items.push_back({{"city",
+                      {{"id", db::Int(r, 0)},
+                       {"name_zh", db::Text(r, 1)},
+                       {"name_en", db::Text(r, 2)},
+                       {"country", db::Text(r, 3)}}},
+                     {"tier", db::Text(r, 4)},
+                     {"established", db::Text(r, 5)},
+                     {"last_exchange", db::AnyCol(r, 6)},
+                     {"last_project", db::AnyCol(r, 7)}});
+  });
   return Json{{"since", since}, {"years", years}, {"items", std::move(items)}};
 }
 
@@ -173,19 +170,18 @@ long long InsertExchange(db::Session& tx, const Json& b) {
   }
   const std::string now = clock::NowIso();
   return tx.Insert(
-      kInsert,
-      {{"c", city},
-       {"k", b["kind"].get<std::string>()},
-       {"s", b["starts_on"].get<std::string>()},
-       {"l", b.value("leader", "")},
-       {"p", b["people"].get<long long>()},
-       {"pz", b["purpose_zh"].get<std::string>()},
-       {"pe", b["purpose_en"].get<std::string>()},
-       {"cv", b.value("cities_visited", "")},
-       {"f", b.contains("field") ? db::Value(b["field"].get<std::string>()) : db::Value()},
-       {"o", b.value("outcome", "")},
-       {"at", now},
-       {"at2", now}});
+      kInsert, {{"c", city},
+                {"k", b["kind"].get<std::string>()},
+                {"s", b["starts_on"].get<std::string>()},
+                {"l", b.value("leader", "")},
+                {"p", b["people"].get<long long>()},
+                {"pz", b["purpose_zh"].get<std::string>()},
+                {"pe", b["purpose_en"].get<std::string>()},
+                {"cv", b.value("cities_visited", "")},
+                {"f", b.contains("field") ? db::Value(b["field"].get<std::string>()) : db::Value()},
+                {"o", b.value("outcome", "")},
+                {"at", now},
+                {"at2", now}});
 }
 
 Json ExchangeFigures(db::Session& s, const App& app) {
@@ -259,7 +255,8 @@ void RegisterExchangeRoutes(App& app) {
             db::Params params;
             if (const auto value = call.request().Query("city_id")) {
               long long id = 0;
-              const auto [at, ec] = std::from_chars(value->data(), value->data() + value->size(), id);
+              const auto [at, ec] =
+                  std::from_chars(value->data(), value->data() + value->size(), id);
               if (ec != std::errc() || at != value->data() + value->size())
                 throw ApiError::InvalidQuery("city_id", "type", i18n::T("validation.type.integer"));
               where += " WHERE e.city_id = " + db::Bind(params, "city", id);
@@ -290,36 +287,35 @@ void RegisterExchangeRoutes(App& app) {
             return db.Read([&](db::Session& s) { return auth::Reply(ExchangeById(s, call.Id())); });
           });
 
-  api.Get("/api/v1/network/review",
-          http::Doc("networkReview",
-                    "The active partner cities with no project started and no exchange for the "
-                    "policy's number of years (network.dormant_after_years, default 3): "
-                    "candidates to mark dormant")
-              .Roles(kReaders)
-              .Returns(Json{{"type", "object"},
-                            {"required", {"since", "years", "items"}},
-                            {"properties",
-                             {{"since", {{"type", "string"}, {"format", "date"}}},
-                              {"years", {{"type", "integer"}}},
-                              {"items",
-                               {{"type", "array"},
-                                {"items",
-                                 {{"type", "object"},
-                                  {"required",
-                                   {"city", "tier", "established", "last_exchange",
-                                    "last_project"}},
-                                  {"properties",
-                                   {{"city", CityRefSchema()},
-                                    {"tier", {{"type", "string"}, {"enum", kTiers}}},
-                                    {"established", {{"type", "string"}, {"format", "date"}}},
-                                    {"last_exchange", {{"type", "string"}, {"nullable", true}}},
-                                    {"last_project",
-                                     {{"type", "string"}, {"nullable", true}}}}}}}}}}}}),
-          [&db, &app](const auth::Call&) {
-            return db.Read([&](db::Session& s) {
-              return auth::Reply(QuietCities(s, app, calendar::Date::TodayInChina()));
-            });
-          });
+  api.Get(
+      "/api/v1/network/review",
+      http::Doc("networkReview",
+                "The active partner cities with no project started and no exchange for the "
+                "policy's number of years (network.dormant_after_years, default 3): "
+                "candidates to mark dormant")
+          .Roles(kReaders)
+          .Returns(Json{
+              {"type", "object"},
+              {"required", {"since", "years", "items"}},
+              {"properties",
+               {{"since", {{"type", "string"}, {"format", "date"}}},
+                {"years", {{"type", "integer"}}},
+                {"items",
+                 {{"type", "array"},
+                  {"items",
+                   {{"type", "object"},
+                    {"required", {"city", "tier", "established", "last_exchange", "last_project"}},
+                    {"properties",
+                     {{"city", CityRefSchema()},
+                      {"tier", {{"type", "string"}, {"enum", kTiers}}},
+                      {"established", {{"type", "string"}, {"format", "date"}}},
+                      {"last_exchange", {{"type", "string"}, {"nullable", true}}},
+                      {"last_project", {{"type", "string"}, {"nullable", true}}}}}}}}}}}}),
+      [&db, &app](const auth::Call&) {
+        return db.Read([&](db::Session& s) {
+          return auth::Reply(QuietCities(s, app, calendar::Date::TodayInChina()));
+        });
+      });
 }
 
 }  // namespace waishi::network

@@ -13,6 +13,7 @@
 #include "core/http/params.h"
 #include "network/cities.h"
 #include "network/exchanges.h"
+#include "network/profile.h"
 #include "network/projects.h"
 
 namespace waishi::network {
@@ -261,6 +262,7 @@ void RegisterRoutes(App& app) {
           });
   RegisterProjectRoutes(app);
   RegisterExchangeRoutes(app);
+  RegisterProfileRoute(app);
 }
 
 // ---------------------------------------------------------------------------------------------

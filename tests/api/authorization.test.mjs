@@ -698,6 +698,9 @@ const ROWS = {
   'GET /api/v1/network/cities/{id}': {
     fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}`),
   },
+  'GET /api/v1/network/cities/{id}/profile.pdf': {
+    fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}/profile.pdf`),
+  },
   'GET /api/v1/network/stats': { send: (c) => c.get('/api/v1/network/stats') },
   'POST /api/v1/network/projects': {
     fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/projects', networkProject(fx.city)),

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client, as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
+import { pdfText } from './lib/pdf.mjs';
 
 // exceljs, the web's dependency, reads the exported workbooks as a user's spreadsheet would.
 const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
@@ -427,4 +428,27 @@ test('a bad exchange is refused with the field named, and nothing is written', a
   expectStatus(await auditor.post('/api/v1/network/exchanges', exchange(c.body.id)), 403);
   expectStatus(await owner.get('/api/v1/network/review'), 403);
   assert.equal((await stats()).exchanges, before, 'nothing written');
+});
+
+test("a city's profile is one printable page in both languages: names, basics, projects, latest exchanges", async () => {
+  const all = await listAll(officer, '/api/v1/network/cities?country=GB');
+  const nottingham = all.find((c) => c.name_en === 'Nottingham');
+  const r = await auditor.get(`/api/v1/network/cities/${nottingham.id}/profile.pdf`, { raw: true });
+  expectStatus(r, 200, 'the auditor prints the profile');
+  assert.equal(r.headers.get('content-type'), 'application/pdf');
+  assert.match(r.headers.get('content-disposition'), /partner-city-\d+\.pdf/);
+  const raw = pdfText(r.bytes).text;
+  assert.equal(raw.split('\f').length - 1, 1, 'one page');
+  const text = raw.replace(/\s+/g, ' ');
+  for (const words of ['国际友城简介：诺丁汉市', 'Partner city profile: Nottingham', '英国', 'United Kingdom', '欧洲 Europe',
+    '友好城市 Sister city', '宁波诺丁汉大学', 'University of Nottingham Ningbo China', '来访团组', '诺丁汉市市长',
+    '宁波市人民政府外事办公室', '编制日期', 'Prepared']) {
+    assert.ok(text.includes(words), `the profile says ${words}: ${text.slice(0, 400)}`);
+  }
+  // A city with nothing yet says so, rather than printing empty tables.
+  const c = await officer.post('/api/v1/network/cities', city());
+  const bare = pdfText((await officer.get(`/api/v1/network/cities/${c.body.id}/profile.pdf`, { raw: true })).bytes).text;
+  assert.ok(bare.replace(/\s+/g, ' ').includes('暂无 None yet'), bare);
+  expectStatus(await officer.get('/api/v1/network/cities/999999999/profile.pdf'), 404);
+  expectStatus(await citizen.get(`/api/v1/network/cities/${nottingham.id}/profile.pdf`), 403);
 });

@@ -54,6 +54,7 @@ struct Content {
   std::string verify_url;      // encoded in the QR code at the foot of the last page
   std::string verify_caption;  // printed beside the QR code
   std::string seal_text;       // the text around the seal (the office's name)
+  // With none of the last five (a briefing the office does not sign), there is no foot.
 };
 
 // A date as a document writes it out: "2026年12月2日" and "2 December 2026" (a YYYY-MM-DD

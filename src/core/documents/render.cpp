@@ -366,6 +366,10 @@ void DrawQr(Pages& p, double x, double y, const std::string& url) {
 // The foot of the document: the QR code and its caption at the left, the office's name and
 // the date at the right with the seal over them; kept together on one page.
 void DrawFoot(Pages& p, const Content& c) {
+  // A paper the office does not sign (a briefing) has no foot.
+  if (c.signature_line.empty() && c.date_line.empty() && c.verify_url.empty() &&
+      c.seal_text.empty())
+    return;
   const double height = std::max(2 * kSealRadius, kQrSide) + 16;
   p.Advance(12);
   p.Need(height);

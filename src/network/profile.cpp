@@ -1,0 +1,169 @@
+// The one-page profile of a partner city for a leader's meeting (PDF, both languages): its
+// basics and notes, the relation's dates, its projects, its latest exchanges.
+#include "network/profile.h"
+
+#include <cstdio>
+#include <utility>
+
+#include "core/audit/audit.h"
+#include "core/auth/endpoint.h"
+#include "core/db/row.h"
+#include "core/documents/documents.h"
+#include "core/geo/countries.h"
+#include "core/http/params.h"
+#include "network/cities.h"
+
+namespace waishi::network {
+namespace {
+
+constexpr const char* kProjects = R"(
+  SELECT field, direction, title_zh, title_en, started, status FROM network_projects
+  WHERE city_id = :id ORDER BY started IS NULL, started DESC, id DESC LIMIT 8)";
+constexpr const char* kExchanges = R"(
+  SELECT starts_on, kind, leader, people, purpose_zh, purpose_en FROM network_exchanges
+  WHERE city_id = :id ORDER BY starts_on DESC, id DESC LIMIT 6)";
+
+using documents::Paragraph;
+
+// "中文 English" of a catalogue key.
+std::string Both(const std::string& key, const i18n::Args& args = {}) {
+  const i18n::Text t = i18n::T(key, args);
+  return t.zh + " " + t.en;
+}
+
+std::string Header(const std::string& key) {
+  const i18n::Text t = i18n::T(key);
+  return t.zh + "\n" + t.en;
+}
+
+Paragraph Heading(const std::string& key) {
+  return Paragraph{Both(key), Paragraph::Style::kHeading, Paragraph::Align::kLeft};
+}
+
+// 1190000 → "1,190,000".
+std::string Thousands(long long n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string Coordinates(double lat, double lon) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3f°%c %.3f°%c", lat < 0 ? -lat : lat, lat < 0 ? 'S' : 'N',
+                lon < 0 ? -lon : lon, lon < 0 ? 'W' : 'E');
+  return text;
+}
+
+documents::Content Profile(db::Session& s, long long id) {
+  std::optional<Json> found;
+  s.Query(std::string(kCityColumns) + " WHERE id = :id", {{"id", id}},
+          [&](const db::Row& r) { found = CityJson(r); });
+  if (!found) throw ApiError::NotFound();
+  const Json& city = *found;
+  const i18n::Text office = i18n::T("office.name");
+  const i18n::Text country = geo::CountryName(city["country"].get<std::string>());
+  const i18n::Text since = documents::DateText(city["established"].get<std::string>());
+
+  documents::Content c;
+  c.letterhead = office.zh;
+  c.letterhead_en = office.en;
+  c.title = i18n::T("network.profile.title", {{"name", city["name_zh"].get<std::string>()}}).zh +
+            "\n" +
+            i18n::T("network.profile.title", {{"name", city["name_en"].get<std::string>()}}).en;
+
+  // Two facts a row, label beside value, so that the page holds the rest.
+  const i18n::Text today = documents::DateText(calendar::Date::TodayInChina().ToString());
+  const i18n::Text prepared_zh = i18n::T("network.profile.prepared", {{"date", today.zh}});
+  const i18n::Text prepared_en = i18n::T("network.profile.prepared", {{"date", today.en}});
+  c.body.push_back(Paragraph{prepared_zh.zh + " " + prepared_en.en, Paragraph::Style::kSmall,
+                             Paragraph::Align::kCenter});
+  documents::Table basics;
+  basics.widths = {0.15, 0.35, 0.15, 0.35};
+  std::vector<std::string> cells;
+  auto fact = [&](const std::string& key, std::string value) {
+    cells.push_back(Header(key));
+    cells.push_back(std::move(value));
+    if (cells.size() == 4) basics.rows.push_back(std::exchange(cells, {}));
+  };
+  fact("network.col.local_name", city["local_name"].get<std::string>());
+  fact("network.col.population",
+       city["population"].is_number() ? Thousands(city["population"].get<long long>()) : "");
+  fact("network.col.country", country.zh + " " + country.en + " · " +
+                                  city["province"].get<std::string>() + " · " +
+                                  Both("network.continent." + city["continent"].get<std::string>()));
+  fact("network.profile.place", Coordinates(city["lat"].get<double>(), city["lon"].get<double>()));
+  fact("network.col.tier", Both("network.tier." + city["tier"].get<std::string>()));
+  fact("network.col.established", since.zh + "\n" + since.en);
+  fact("network.col.status", Both("network.status." + city["status"].get<std::string>()));
+  fact("network.profile.notes", city["notes"].get<std::string>());
+  c.body.push_back(basics);
+
+  c.body.push_back(Heading("network.profile.projects"));
+  documents::Table projects;
+  projects.header = {Header("network.profile.started"), Header("network.profile.field"),
+                     Header("network.profile.project"), Header("network.col.status")};
+  projects.widths = {0.16, 0.2, 0.46, 0.18};
+  s.Query(kProjects, {{"id", id}}, [&](const db::Row& r) {
+    projects.rows.push_back(
+        {db::AnyCol(r, 4).is_string() ? db::Text(r, 4) : "",
+         Header("network.field." + db::Text(r, 0)) + "\n" +
+             Both("network.direction." + db::Text(r, 1)),
+         db::Text(r, 2) + "\n" + db::Text(r, 3), Header("network.project_status." + db::Text(r, 5))});
+  });
+  if (projects.rows.empty()) {
+    c.body.push_back(Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall,
+                               Paragraph::Align::kLeft});
+  } else {
+    c.body.push_back(projects);
+  }
+
+  c.body.push_back(Heading("network.profile.exchanges"));
+  documents::Table exchanges;
+  exchanges.header = {Header("network.profile.date"), Header("network.profile.kind"),
+                      Header("network.profile.leader"), Header("network.profile.purpose")};
+  exchanges.widths = {0.16, 0.2, 0.24, 0.4};
+  s.Query(kExchanges, {{"id", id}}, [&](const db::Row& r) {
+    const std::string leader = db::Text(r, 2);
+    exchanges.rows.push_back(
+        {db::Text(r, 0), Header("network.exchange_kind." + db::Text(r, 1)),
+         (leader.empty() ? "" : leader + "\n") +
+             Both("network.profile.people", {{"n", std::to_string(db::Int(r, 3))}}),
+         db::Text(r, 4) + "\n" + db::Text(r, 5)});
+  });
+  if (exchanges.rows.empty()) {
+    c.body.push_back(Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall,
+                               Paragraph::Align::kLeft});
+  } else {
+    c.body.push_back(exchanges);
+  }
+  return c;
+}
+
+}  // namespace
+
+void RegisterProfileRoute(App& app) {
+  db::Database& db = app.db;
+  auth::Endpoints api(app, "network");
+  http::RouteDoc doc = http::Doc("partnerCityProfile",
+                                 "The city's one-page profile for a meeting (PDF, both languages)")
+                           .Roles(kReaders)
+                           .ReturnsFile();
+  doc.response_content_type = "application/pdf";
+  api.Get("/api/v1/network/cities/{id}/profile.pdf", std::move(doc),
+          [&db](const auth::Call& call) {
+            const long long id = call.Id();
+            const documents::Content content =
+                db.Read([&](db::Session& s) { return Profile(s, id); });
+            audit::AppendDetached(db, audit::By(call.who(), "network.city.profile",
+                                                "network_city", std::to_string(id)));
+            http::Response r{200, "application/pdf", documents::Render(content), {}};
+            const std::string name = "partner-city-" + std::to_string(id) + ".pdf";
+            r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(name, name));
+            return r;
+          });
+}
+
+}  // namespace waishi::network
