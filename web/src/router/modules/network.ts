@@ -1,0 +1,20 @@
+// The sister-city network: the registry of partner cities — the list with its
+// filters, each city's page, a new city — and the network's analytics (its totals, its map and
+// its growth). The office's staff and the auditor read; officers and approvers add a city (the
+// server checks again).
+import type { Role } from '@/api/types'
+import type { ModuleRoutes } from '../collect'
+
+const office: Role[] = ['officer', 'approver', 'auditor']
+const staff: Role[] = ['officer', 'approver']
+
+export default [
+  { path: 'network/cities', name: 'network-cities', component: () => import('@/views/network/cities/index.vue'),
+    meta: { roles: office, menu: { title: 'network.menu.cities', icon: 'Connection', order: 29.99 } } },
+  { path: 'network/cities/new', name: 'network-new', component: () => import('@/views/network/new/index.vue'),
+    meta: { roles: staff } },
+  { path: 'network/cities/:id(\\d+)', name: 'network-city', component: () => import('@/views/network/city/index.vue'), props: true,
+    meta: { roles: office } },
+  { path: 'network/stats', name: 'network-stats', component: () => import('@/views/network/stats/index.vue'),
+    meta: { roles: office, menu: { title: 'network.menu.stats', icon: 'TrendCharts', order: 30.5 } } },
+] satisfies ModuleRoutes

@@ -1,0 +1,61 @@
+// The sister-city network, the pure part: the tiers of relation (sister city, friendship-exchange
+// city, exchange memorandum: their words in the catalogue), the statuses, the continents (the shared
+// catalogue's, reference.continent), each tier's colour on the map and the charts, and the
+// registry list's filters as the URL's query holds them. No Vue, no requests: unit-tested.
+import type { LocationQuery } from 'vue-router'
+import type { CityQuery, CityStatus, Continent, Tier } from '@/api/network'
+import type { TypeColor } from '@/components/chart/theme'
+
+export const TIERS: readonly Tier[] = ['sister', 'friendly', 'mou']
+export const STATUSES: readonly CityStatus[] = ['active', 'dormant', 'ended']
+/** The continents of core/geo/countries.h, as the server names a city's. */
+export const CONTINENTS: readonly Continent[] = ['AF', 'AN', 'AS', 'EU', 'NA', 'OC', 'SA']
+
+export const tierKey = (t: string) => `network.tier.${t}`
+export const statusKey = (s: string) => `network.status.${s}`
+/** The continents' names are shared by every module (locales/<lang>/reference.json). */
+export const continentKey = (c: string) => `reference.continent.${c}`
+
+/**
+ * Each tier's colour, from the theme (theme.css: at least 5:1 against white, so 3:1 against the
+ * map's land and sea, WCAG 1.4.11); the tier's words are always beside it.
+ */
+export const TIER_COLOR: Record<Tier, TypeColor> = { sister: 'primary', friendly: 'success', mou: 'warning' }
+/** A status' tag: an ended relation greyed, a dormant one flagged. */
+export const STATUS_TAG: Record<CityStatus, TypeColor> = { active: 'success', dormant: 'warning', ended: 'info' }
+
+/** The registry list's filters (empty: all). */
+export interface CityFilters { continent: string; country: string; tier: string; status: string }
+export const FILTERS = ['continent', 'country', 'tier', 'status'] as const
+
+const one = (v: LocationQuery[string]) => (Array.isArray(v) ? v[0] : v) ?? ''
+
+/** The filters a URL's query asks for; a value the server does not know is left out. */
+export function filtersOf(q: LocationQuery): CityFilters {
+  const known = (v: string, values: readonly string[]) => (values.includes(v) ? v : '')
+  return {
+    continent: known(one(q.continent), CONTINENTS),
+    country: /^[A-Z]{2}$/.test(one(q.country)) ? one(q.country) : '',
+    tier: known(one(q.tier), TIERS),
+    status: known(one(q.status), STATUSES),
+  }
+}
+
+/** The page a URL's query asks for (1 unless a whole number from 1). */
+export function pageOf(q: LocationQuery): number {
+  const n = Number(one(q.page))
+  return Number.isInteger(n) && n >= 1 ? n : 1
+}
+
+/** The URL's query of the filters and page: only what is set, page 1 left out. */
+export function queryOf(f: CityFilters, page = 1): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const k of FILTERS) if (f[k]) out[k] = f[k]
+  if (page > 1) out.page = String(page)
+  return out
+}
+
+/** The API's query of the filters (empty ones left out by the client). */
+export function apiQuery(f: CityFilters, page: number, page_size: number): CityQuery {
+  return { continent: f.continent, country: f.country, tier: f.tier, status: f.status, page, page_size }
+}

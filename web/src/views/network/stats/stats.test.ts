@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { growthOf, mapLegend } from './stats'
+
+describe('the network\'s analytics', () => {
+  it('draws its growth over every year from the first relation to the last', () => {
+    expect(growthOf([{ year: 1986, cities: 2, total: 3 }, { year: 1983, cities: 1, total: 1 }])).toEqual([
+      { year: 1983, cities: 1, total: 1 }, { year: 1984, cities: 0, total: 1 }, { year: 1985, cities: 0, total: 1 }, { year: 1986, cities: 2, total: 3 },
+    ])
+    expect(growthOf([])).toEqual([])
+  })
+
+  it('counts the cities of each tier for the map\'s legend, a tier with none included', () => {
+    expect(mapLegend([{ tier: 'sister' }, { tier: 'friendly' }, { tier: 'sister' }], ['sister', 'friendly', 'mou'])).toEqual([
+      { tier: 'sister', cities: 2 }, { tier: 'friendly', cities: 1 }, { tier: 'mou', cities: 0 },
+    ])
+  })
+})
