@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 
 #include "core/clock.h"
@@ -14,6 +15,7 @@ namespace {
 
 constexpr const char* kFindSame =
     "SELECT id, name_en FROM network_cities WHERE country = :c AND name_key = :k";
+constexpr const char* kCityExists = "SELECT COUNT(*) FROM network_cities WHERE id = :id";
 constexpr const char* kInsert = R"(
   INSERT INTO network_cities (name_zh, name_en, name_key, local_name, country, province, continent,
                               lat, lon, population, tier, established, status, notes, created_at,
@@ -27,10 +29,12 @@ bool NameOk(const std::string& name, bool required) {
 
 }  // namespace
 
-const char* const kCityColumns = R"(
+const char* const kCitySelect = R"(
   SELECT id, name_zh, name_en, local_name, country, province, continent, lat, lon, population,
-         tier, established, status, notes, created_at, updated_at
-  FROM network_cities)";
+         tier, established, status, notes, created_at, updated_at )";
+namespace {
+const std::string kCityColumns = std::string(kCitySelect) + "FROM network_cities";
+}  // namespace
 
 std::vector<FieldError> Check(const City& c, calendar::Date today) {
   std::vector<FieldError> errors;
@@ -136,6 +140,60 @@ Json CitySchema() {
         {"notes", text},
         {"created_at", text},
         {"updated_at", text}}}};
+}
+
+Json CityById(db::Session& s, long long id) {
+  std::optional<Json> city;
+  s.Query(kCityColumns + " WHERE id = :id", {{"id", id}},
+          [&](const db::Row& r) { city = CityJson(r); });
+  if (!city) throw ApiError::NotFound();
+  return *city;
+}
+
+Json CityRefJson(const db::Row& r, std::size_t at) {
+  return Json{{"id", db::Int(r, at)},
+              {"name_zh", db::Text(r, at + 1)},
+              {"name_en", db::Text(r, at + 2)},
+              {"country", db::Text(r, at + 3)}};
+}
+
+Json CityRefSchema() {
+  const Json text = {{"type", "string"}};
+  return Json{
+      {"type", "object"},
+      {"required", {"id", "name_zh", "name_en", "country"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}}, {"name_zh", text}, {"name_en", text}, {"country", text}}}};
+}
+
+void RequireCity(db::Session& s, long long id) {
+  if (s.Int(kCityExists, {{"id", id}}).value_or(0) == 0) {
+    throw ApiError::Unprocessable(
+        {{"city_id", "network.city_unknown", i18n::T("network.city_unknown")}});
+  }
+}
+
+std::optional<long long> CityIdQuery(const http::Request& request) {
+  const auto value = request.Query("city_id");
+  if (!value) return std::nullopt;
+  long long id = 0;
+  const auto [at, ec] = std::from_chars(value->data(), value->data() + value->size(), id);
+  if (ec != std::errc() || at != value->data() + value->size())
+    throw ApiError::InvalidQuery("city_id", "type", i18n::T("validation.type.integer"));
+  return id;
+}
+
+Json ListPage(db::Session& s, const std::string& select, const std::string& from_where,
+              const std::string& order, const db::Params& params, const http::Page& page,
+              const std::function<Json(const db::Row&)>& item) {
+  const long long total = s.Int("SELECT COUNT(*) " + from_where, params).value_or(0);
+  db::Params paged = params;
+  paged.push_back({"lim", page.size});
+  paged.push_back({"off", page.Offset()});
+  Json items = Json::array();
+  s.Query(select + from_where + order + " LIMIT :lim OFFSET :off", paged,
+          [&](const db::Row& r) { items.push_back(item(r)); });
+  return http::PageJson(std::move(items), total, page);
 }
 
 }  // namespace waishi::network

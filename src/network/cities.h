@@ -2,6 +2,7 @@
 // and written, the same way for the API and for the import of a file.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include "core/calendar/working_days.h"
 #include "core/db/session.h"
 #include "core/error.h"
+#include "core/http/http.h"
+#include "core/http/params.h"
 #include "core/json.h"
 
 namespace waishi::network {
@@ -52,8 +55,27 @@ std::optional<Same> FindSame(db::Session& s, const City& city);
 long long Insert(db::Session& tx, const City& city);
 
 // Columns and their reading: the city as the API answers it, and its schema.
-extern const char* const kCityColumns;  // SELECT … FROM network_cities
+extern const char* const kCitySelect;  // SELECT … (the columns CityJson reads)
 Json CityJson(const db::Row& r);
+// The city as the API answers it; 404 when there is none.
+Json CityById(db::Session& s, long long id);
 Json CitySchema();
+
+// A city as a project or an exchange names it, {"id","name_zh","name_en","country"}, read
+// from the four columns from `at` on; and its schema.
+Json CityRefJson(const db::Row& r, std::size_t at);
+Json CityRefSchema();
+
+// 422 naming city_id when the registry has no such city.
+void RequireCity(db::Session& s, long long id);
+
+// The ?city_id= filter, if given; 400 invalid_query when it is not a whole number.
+std::optional<long long> CityIdQuery(const http::Request& request);
+
+// A page of a list: the rows of `from_where` counted, then `select` + `from_where` + `order`
+// read a page's worth, each row an item.
+Json ListPage(db::Session& s, const std::string& select, const std::string& from_where,
+              const std::string& order, const db::Params& params, const http::Page& page,
+              const std::function<Json(const db::Row&)>& item);
 
 }  // namespace waishi::network

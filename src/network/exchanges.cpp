@@ -1,6 +1,5 @@
 #include "network/exchanges.h"
 
-#include <charconv>
 #include <map>
 
 #include "core/audit/audit.h"
@@ -14,17 +13,16 @@
 namespace waishi::network {
 namespace {
 
-constexpr const char* kColumns = R"(
+constexpr const char* kSelect = R"(
   SELECT e.id, e.city_id, c.name_zh, c.name_en, c.country, e.kind, e.starts_on, e.leader,
          e.people, e.purpose_zh, e.purpose_en, e.cities_visited, e.field, e.outcome,
-         e.created_at, e.updated_at
-  FROM network_exchanges e JOIN network_cities c ON c.id = e.city_id)";
+         e.created_at, e.updated_at )";
+constexpr const char* kFrom = "FROM network_exchanges e JOIN network_cities c ON c.id = e.city_id";
 constexpr const char* kInsert = R"(
   INSERT INTO network_exchanges (city_id, kind, starts_on, leader, people, purpose_zh,
                                  purpose_en, cities_visited, field, outcome, created_at,
                                  updated_at)
   VALUES (:c, :k, :s, :l, :p, :pz, :pe, :cv, :f, :o, :at, :at2))";
-constexpr const char* kCityExists = "SELECT COUNT(*) FROM network_cities WHERE id = :id";
 constexpr const char* kByYear = R"(
   SELECT SUBSTR(starts_on, 1, 4), kind, COUNT(*) FROM network_exchanges
   GROUP BY SUBSTR(starts_on, 1, 4), kind ORDER BY 1)";
@@ -56,11 +54,7 @@ std::vector<FieldError> ValidatePolicy(const Json& policy) {
 
 Json ExchangeJson(const db::Row& r) {
   return Json{{"id", db::Int(r, 0)},
-              {"city",
-               {{"id", db::Int(r, 1)},
-                {"name_zh", db::Text(r, 2)},
-                {"name_en", db::Text(r, 3)},
-                {"country", db::Text(r, 4)}}},
+              {"city", CityRefJson(r, 1)},
               {"kind", db::Text(r, 5)},
               {"starts_on", db::Text(r, 6)},
               {"leader", db::Text(r, 7)},
@@ -72,15 +66,6 @@ Json ExchangeJson(const db::Row& r) {
               {"outcome", db::Text(r, 13)},
               {"created_at", db::Text(r, 14)},
               {"updated_at", db::Text(r, 15)}};
-}
-
-Json CityRefSchema() {
-  const Json text = {{"type", "string"}};
-  return Json{
-      {"type", "object"},
-      {"required", {"id", "name_zh", "name_en", "country"}},
-      {"properties",
-       {{"id", {{"type", "integer"}}}, {"name_zh", text}, {"name_en", text}, {"country", text}}}};
 }
 
 Json ExchangeSchema() {
@@ -126,7 +111,7 @@ Json NewExchangeBody() {
 
 Json ExchangeById(db::Session& s, long long id) {
   std::optional<Json> exchange;
-  s.Query(std::string(kColumns) + " WHERE e.id = :id", {{"id", id}},
+  s.Query(std::string(kSelect) + kFrom + " WHERE e.id = :id", {{"id", id}},
           [&](const db::Row& r) { exchange = ExchangeJson(r); });
   if (!exchange) throw ApiError::NotFound();
   return *exchange;
@@ -147,11 +132,7 @@ Json QuietCities(db::Session& s, const App& app, calendar::Date today) {
   const std::string since = YearsBefore(today, years);
   Json items = Json::array();
   s.Query(kQuiet, {{"since", since}, {"since2", since}, {"since3", since}}, [&](const db::Row& r) {
-    items.push_back({{"city",
-                      {{"id", db::Int(r, 0)},
-                       {"name_zh", db::Text(r, 1)},
-                       {"name_en", db::Text(r, 2)},
-                       {"country", db::Text(r, 3)}}},
+    items.push_back({{"city", CityRefJson(r, 0)},
                      {"tier", db::Text(r, 4)},
                      {"established", db::Text(r, 5)},
                      {"last_exchange", db::AnyCol(r, 6)},
@@ -164,10 +145,7 @@ Json QuietCities(db::Session& s, const App& app, calendar::Date today) {
 
 long long InsertExchange(db::Session& tx, const Json& b) {
   const long long city = b["city_id"].get<long long>();
-  if (tx.Int(kCityExists, {{"id", city}}).value_or(0) == 0) {
-    throw ApiError::Unprocessable(
-        {{"city_id", "network.city_unknown", i18n::T("network.city_unknown")}});
-  }
+  RequireCity(tx, city);
   const std::string now = clock::NowIso();
   return tx.Insert(
       kInsert, {{"c", city},
@@ -253,29 +231,16 @@ void RegisterExchangeRoutes(App& app) {
             const auto page = http::ParsePage(call.request());
             std::string where;
             db::Params params;
-            if (const auto value = call.request().Query("city_id")) {
-              long long id = 0;
-              const auto [at, ec] =
-                  std::from_chars(value->data(), value->data() + value->size(), id);
-              if (ec != std::errc() || at != value->data() + value->size())
-                throw ApiError::InvalidQuery("city_id", "type", i18n::T("validation.type.integer"));
-              where += " WHERE e.city_id = " + db::Bind(params, "city", id);
-            }
+            if (const auto city = CityIdQuery(call.request()))
+              where += " WHERE e.city_id = " + db::Bind(params, "city", *city);
             if (const auto kind = call.request().Query("kind")) {
               where += (where.empty() ? " WHERE " : " AND ") + std::string("e.kind = ") +
                        db::Bind(params, "kind", std::string(*kind));
             }
             return db.Read([&](db::Session& s) {
-              const long long total =
-                  s.Int("SELECT COUNT(*) FROM network_exchanges e" + where, params).value_or(0);
-              db::Params paged = params;
-              paged.push_back({"lim", page.size});
-              paged.push_back({"off", page.Offset()});
-              Json items = Json::array();
-              s.Query(std::string(kColumns) + where +
-                          " ORDER BY e.starts_on DESC, e.id DESC LIMIT :lim OFFSET :off",
-                      paged, [&](const db::Row& r) { items.push_back(ExchangeJson(r)); });
-              return auth::Reply(http::PageJson(std::move(items), total, page));
+              return auth::Reply(ListPage(s, kSelect, kFrom + where,
+                                          " ORDER BY e.starts_on DESC, e.id DESC", params, page,
+                                          ExchangeJson));
             });
           });
 

@@ -77,14 +77,6 @@ i18n::Text DuplicateMessage(const City& c, const Same& same) {
                  {{"name", same.name_en}, {"country", c.country}, {"id", std::to_string(same.id)}});
 }
 
-Json CityById(db::Session& s, long long id) {
-  std::optional<Json> city;
-  s.Query(std::string(kCityColumns) + " WHERE id = :id", {{"id", id}},
-          [&](const db::Row& r) { city = CityJson(r); });
-  if (!city) throw ApiError::NotFound();
-  return *city;
-}
-
 // [{key: …, "cities": n}] from a query answering (key, count).
 Json Counts(db::Session& s, const char* sql, const char* key) {
   Json out = Json::array();
@@ -205,16 +197,8 @@ void RegisterRoutes(App& app) {
               }
             }
             return db.Read([&](db::Session& s) {
-              const long long total =
-                  s.Int("SELECT COUNT(*) FROM network_cities" + where, params).value_or(0);
-              db::Params paged = params;
-              paged.push_back({"lim", page.size});
-              paged.push_back({"off", page.Offset()});
-              Json items = Json::array();
-              s.Query(std::string(kCityColumns) + where +
-                          " ORDER BY established, id LIMIT :lim OFFSET :off",
-                      paged, [&](const db::Row& r) { items.push_back(CityJson(r)); });
-              return auth::Reply(http::PageJson(std::move(items), total, page));
+              return auth::Reply(ListPage(s, kCitySelect, "FROM network_cities" + where,
+                                          " ORDER BY established, id", params, page, CityJson));
             });
           });
 

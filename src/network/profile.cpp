@@ -58,11 +58,7 @@ std::string Coordinates(double lat, double lon) {
 }
 
 documents::Content Profile(db::Session& s, long long id) {
-  std::optional<Json> found;
-  s.Query(std::string(kCityColumns) + " WHERE id = :id", {{"id", id}},
-          [&](const db::Row& r) { found = CityJson(r); });
-  if (!found) throw ApiError::NotFound();
-  const Json& city = *found;
+  const Json city = CityById(s, id);
   const i18n::Text office = i18n::T("office.name");
   const i18n::Text country = geo::CountryName(city["country"].get<std::string>());
   const i18n::Text since = documents::DateText(city["established"].get<std::string>());
@@ -91,9 +87,9 @@ documents::Content Profile(db::Session& s, long long id) {
   fact("network.col.local_name", city["local_name"].get<std::string>());
   fact("network.col.population",
        city["population"].is_number() ? Thousands(city["population"].get<long long>()) : "");
-  fact("network.col.country", country.zh + " " + country.en + " · " +
-                                  city["province"].get<std::string>() + " · " +
-                                  Both("network.continent." + city["continent"].get<std::string>()));
+  fact("network.col.country",
+       country.zh + " " + country.en + " · " + city["province"].get<std::string>() + " · " +
+           Both("network.continent." + city["continent"].get<std::string>()));
   fact("network.profile.place", Coordinates(city["lat"].get<double>(), city["lon"].get<double>()));
   fact("network.col.tier", Both("network.tier." + city["tier"].get<std::string>()));
   fact("network.col.established", since.zh + "\n" + since.en);
@@ -107,15 +103,15 @@ documents::Content Profile(db::Session& s, long long id) {
                      Header("network.profile.project"), Header("network.col.status")};
   projects.widths = {0.16, 0.2, 0.46, 0.18};
   s.Query(kProjects, {{"id", id}}, [&](const db::Row& r) {
-    projects.rows.push_back(
-        {db::AnyCol(r, 4).is_string() ? db::Text(r, 4) : "",
-         Header("network.field." + db::Text(r, 0)) + "\n" +
-             Both("network.direction." + db::Text(r, 1)),
-         db::Text(r, 2) + "\n" + db::Text(r, 3), Header("network.project_status." + db::Text(r, 5))});
+    projects.rows.push_back({db::AnyCol(r, 4).is_string() ? db::Text(r, 4) : "",
+                             Header("network.field." + db::Text(r, 0)) + "\n" +
+                                 Both("network.direction." + db::Text(r, 1)),
+                             db::Text(r, 2) + "\n" + db::Text(r, 3),
+                             Header("network.project_status." + db::Text(r, 5))});
   });
   if (projects.rows.empty()) {
-    c.body.push_back(Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall,
-                               Paragraph::Align::kLeft});
+    c.body.push_back(
+        Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
   } else {
     c.body.push_back(projects);
   }
@@ -134,8 +130,8 @@ documents::Content Profile(db::Session& s, long long id) {
          db::Text(r, 4) + "\n" + db::Text(r, 5)});
   });
   if (exchanges.rows.empty()) {
-    c.body.push_back(Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall,
-                               Paragraph::Align::kLeft});
+    c.body.push_back(
+        Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
   } else {
     c.body.push_back(exchanges);
   }
@@ -152,18 +148,16 @@ void RegisterProfileRoute(App& app) {
                            .Roles(kReaders)
                            .ReturnsFile();
   doc.response_content_type = "application/pdf";
-  api.Get("/api/v1/network/cities/{id}/profile.pdf", std::move(doc),
-          [&db](const auth::Call& call) {
-            const long long id = call.Id();
-            const documents::Content content =
-                db.Read([&](db::Session& s) { return Profile(s, id); });
-            audit::AppendDetached(db, audit::By(call.who(), "network.city.profile",
-                                                "network_city", std::to_string(id)));
-            http::Response r{200, "application/pdf", documents::Render(content), {}};
-            const std::string name = "partner-city-" + std::to_string(id) + ".pdf";
-            r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(name, name));
-            return r;
-          });
+  api.Get("/api/v1/network/cities/{id}/profile.pdf", std::move(doc), [&db](const auth::Call& call) {
+    const long long id = call.Id();
+    const documents::Content content = db.Read([&](db::Session& s) { return Profile(s, id); });
+    audit::AppendDetached(
+        db, audit::By(call.who(), "network.city.profile", "network_city", std::to_string(id)));
+    http::Response r{200, "application/pdf", documents::Render(content), {}};
+    const std::string name = "partner-city-" + std::to_string(id) + ".pdf";
+    r.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(name, name));
+    return r;
+  });
 }
 
 }  // namespace waishi::network

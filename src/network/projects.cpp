@@ -1,6 +1,5 @@
 #include "network/projects.h"
 
-#include <charconv>
 #include <map>
 
 #include "core/audit/audit.h"
@@ -13,35 +12,28 @@
 namespace waishi::network {
 namespace {
 
-constexpr const char* kColumns = R"(
+constexpr const char* kSelect = R"(
   SELECT p.id, p.city_id, c.name_zh, c.name_en, c.country, p.field, p.direction, p.title_zh,
          p.title_en, p.our_partners, p.their_partners, p.amount, p.currency, p.status, p.started,
-         p.outcomes, p.created_at, p.updated_at
-  FROM network_projects p JOIN network_cities c ON c.id = p.city_id)";
+         p.outcomes, p.created_at, p.updated_at )";
+constexpr const char* kFrom = "FROM network_projects p JOIN network_cities c ON c.id = p.city_id";
 constexpr const char* kInsert = R"(
   INSERT INTO network_projects (city_id, field, direction, title_zh, title_en, our_partners,
                                 their_partners, amount, currency, status, started, outcomes,
                                 created_at, updated_at)
   VALUES (:c, :f, :d, :tz, :te, :op, :tp, :am, :cu, :s, :st, :o, :at, :at2))";
-constexpr const char* kCityExists = "SELECT COUNT(*) FROM network_cities WHERE id = :id";
 constexpr const char* kByField =
     "SELECT field, direction, COUNT(*) FROM network_projects GROUP BY field, direction";
-// The list's filters: query parameter → column.
-const std::vector<std::pair<const char*, const char*>> kFilters = {{"city_id", "p.city_id"},
-                                                                   {"field", "p.field"},
-                                                                   {"direction", "p.direction"},
-                                                                   {"status", "p.status"}};
+// The list's filters besides the city: query parameter → column.
+const std::vector<std::pair<const char*, const char*>> kFilters = {
+    {"field", "p.field"}, {"direction", "p.direction"}, {"status", "p.status"}};
 
 Json ProjectJson(const db::Row& r) {
   Json amount = nullptr;
   if (const auto minor = db::OptInt(r, 11))
     amount = Json{{"amount", *minor}, {"currency", db::Text(r, 12)}};
   return Json{{"id", db::Int(r, 0)},
-              {"city",
-               {{"id", db::Int(r, 1)},
-                {"name_zh", db::Text(r, 2)},
-                {"name_en", db::Text(r, 3)},
-                {"country", db::Text(r, 4)}}},
+              {"city", CityRefJson(r, 1)},
               {"field", db::Text(r, 5)},
               {"direction", db::Text(r, 6)},
               {"title_zh", db::Text(r, 7)},
@@ -78,14 +70,7 @@ Json ProjectSchema() {
         "their_partners", "amount", "status", "started", "outcomes", "created_at", "updated_at"}},
       {"properties",
        {{"id", {{"type", "integer"}}},
-        {"city",
-         {{"type", "object"},
-          {"required", {"id", "name_zh", "name_en", "country"}},
-          {"properties",
-           {{"id", {{"type", "integer"}}},
-            {"name_zh", text},
-            {"name_en", text},
-            {"country", text}}}}},
+        {"city", CityRefSchema()},
         {"field", {{"type", "string"}, {"enum", kFields}}},
         {"direction", {{"type", "string"}, {"enum", kDirections}}},
         {"title_zh", text},
@@ -122,7 +107,7 @@ Json NewProjectBody() {
 
 Json ProjectById(db::Session& s, long long id) {
   std::optional<Json> project;
-  s.Query(std::string(kColumns) + " WHERE p.id = :id", {{"id", id}},
+  s.Query(std::string(kSelect) + kFrom + " WHERE p.id = :id", {{"id", id}},
           [&](const db::Row& r) { project = ProjectJson(r); });
   if (!project) throw ApiError::NotFound();
   return *project;
@@ -132,10 +117,7 @@ Json ProjectById(db::Session& s, long long id) {
 
 long long InsertProject(db::Session& tx, const Json& b) {
   const long long city = b["city_id"].get<long long>();
-  if (tx.Int(kCityExists, {{"id", city}}).value_or(0) == 0) {
-    throw ApiError::Unprocessable(
-        {{"city_id", "network.city_unknown", i18n::T("network.city_unknown")}});
-  }
+  RequireCity(tx, city);
   const bool money = b.contains("amount");
   const std::string now = clock::NowIso();
   return tx.Insert(
@@ -224,33 +206,19 @@ void RegisterProjectRoutes(App& app) {
             const auto page = http::ParsePage(call.request());
             std::string where;
             db::Params params;
-            for (const auto& [name, column] : kFilters) {
-              const auto value = call.request().Query(name);
-              if (!value) continue;
-              db::Value bound = std::string(*value);
-              if (std::string_view(name) == "city_id") {
-                long long id = 0;
-                const auto [at, ec] =
-                    std::from_chars(value->data(), value->data() + value->size(), id);
-                if (ec != std::errc() || at != value->data() + value->size())
-                  throw ApiError::InvalidQuery(name, "type", i18n::T("validation.type.integer"));
-                bound = id;
-              }
+            auto filter = [&](const char* column, const char* name, db::Value value) {
               where += (where.empty() ? " WHERE " : " AND ") + std::string(column) + " = " +
-                       db::Bind(params, name, std::move(bound));
+                       db::Bind(params, name, std::move(value));
+            };
+            if (const auto city = CityIdQuery(call.request())) filter("p.city_id", "city", *city);
+            for (const auto& [name, column] : kFilters) {
+              if (const auto value = call.request().Query(name))
+                filter(column, name, std::string(*value));
             }
             return db.Read([&](db::Session& s) {
-              const long long total =
-                  s.Int("SELECT COUNT(*) FROM network_projects p" + where, params).value_or(0);
-              db::Params paged = params;
-              paged.push_back({"lim", page.size});
-              paged.push_back({"off", page.Offset()});
-              Json items = Json::array();
-              s.Query(std::string(kColumns) + where +
-                          " ORDER BY p.started IS NULL, p.started DESC, p.id DESC"
-                          " LIMIT :lim OFFSET :off",
-                      paged, [&](const db::Row& r) { items.push_back(ProjectJson(r)); });
-              return auth::Reply(http::PageJson(std::move(items), total, page));
+              return auth::Reply(ListPage(s, kSelect, kFrom + where,
+                                          " ORDER BY p.started IS NULL, p.started DESC, p.id DESC",
+                                          params, page, ProjectJson));
             });
           });
 
