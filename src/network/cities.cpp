@@ -15,6 +15,7 @@ namespace {
 
 constexpr const char* kFindSame =
     "SELECT id, name_en FROM network_cities WHERE country = :c AND name_key = :k";
+constexpr const char* kRegistered = "SELECT country, name_key, id, name_en FROM network_cities";
 constexpr const char* kCityExists = "SELECT COUNT(*) FROM network_cities WHERE id = :id";
 constexpr const char* kInsert = R"(
   INSERT INTO network_cities (name_zh, name_en, name_key, local_name, country, province, continent,
@@ -140,6 +141,15 @@ Json CitySchema() {
         {"notes", text},
         {"created_at", text},
         {"updated_at", text}}}};
+}
+
+std::map<std::pair<std::string, std::string>, Same> Registered(db::Session& s) {
+  std::map<std::pair<std::string, std::string>, Same> out;
+  s.Query(kRegistered, {}, [&](const db::Row& r) {
+    out.emplace(std::make_pair(db::Text(r, 0), db::Text(r, 1)),
+                Same{db::Int(r, 2), db::Text(r, 3)});
+  });
+  return out;
 }
 
 Json CityById(db::Session& s, long long id) {

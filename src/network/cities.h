@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ struct Same {
   std::string name_en;
 };
 std::optional<Same> FindSame(db::Session& s, const City& city);
+// Every city of the registry, by (country, NameKey(name_en)): an import's duplicates found in
+// one read instead of a query a line.
+std::map<std::pair<std::string, std::string>, Same> Registered(db::Session& s);
 
 // Adds the city (checked, not a duplicate); answers its id.
 long long Insert(db::Session& tx, const City& city);

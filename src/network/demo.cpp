@@ -176,20 +176,17 @@ void LoadDemo(App& app, DemoContext&) {
   app.db.Write([&](db::Session& tx) {
     for (const City& city : cities)
       if (!FindSame(tx, city)) Insert(tx, city);
-    for (const DemoProject& p : projects) {
+    // The demo city of that English name in that country (added just above).
+    auto with_city = [&](const char* name_en, const char* country, Json body) {
       City key;
-      key.name_en = p.city;
-      key.country = p.country;
-      Json body = p.body;
+      key.name_en = name_en;
+      key.country = country;
       body["city_id"] = FindSame(tx, key)->id;
-      InsertProject(tx, body);
-    }
+      return body;
+    };
+    for (const DemoProject& p : projects) InsertProject(tx, with_city(p.city, p.country, p.body));
     for (const DemoExchange& e : exchanges) {
-      City key;
-      key.name_en = e.city;
-      key.country = e.country;
-      Json body = e.body;
-      body["city_id"] = FindSame(tx, key)->id;
+      Json body = with_city(e.city, e.country, e.body);
       body["starts_on"] = today.AddDays(-e.days_ago).ToString();
       InsertExchange(tx, body);
     }

@@ -275,6 +275,7 @@ std::vector<City> ReadCities(db::Session& s, const std::filesystem::path& file,
                              std::vector<LineError>& errors) {
   std::vector<City> cities;
   std::map<std::pair<std::string, std::string>, long long> lines;  // (country, key) → line
+  const auto registered = Registered(s);
   const calendar::Date today = calendar::Date::TodayInChina();
   bool header = true;
   auto refuse = [&](long long line, std::string field, std::string rule, i18n::Text message) {
@@ -324,8 +325,8 @@ std::vector<City> ReadCities(db::Session& s, const std::filesystem::path& file,
           refuse(
               r.line, "name_en", "network.duplicate",
               i18n::T("network.import.duplicate_in_file", {{"line", std::to_string(it->second)}}));
-        } else if (const auto same = FindSame(s, c)) {
-          refuse(r.line, "name_en", "network.duplicate", DuplicateMessage(c, *same));
+        } else if (const auto same = registered.find(key); same != registered.end()) {
+          refuse(r.line, "name_en", "network.duplicate", DuplicateMessage(c, same->second));
         } else {
           cities.push_back(std::move(c));
         }

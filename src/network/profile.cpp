@@ -57,6 +57,14 @@ std::string Coordinates(double lat, double lon) {
   return text;
 }
 
+// The table, or "none yet" in its place when it has no rows.
+documents::Block TableOrNone(documents::Table table) {
+  if (table.rows.empty())
+    return Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall,
+                     Paragraph::Align::kLeft};
+  return table;
+}
+
 documents::Content Profile(db::Session& s, long long id) {
   const Json city = CityById(s, id);
   const i18n::Text office = i18n::T("office.name");
@@ -109,12 +117,7 @@ documents::Content Profile(db::Session& s, long long id) {
                              db::Text(r, 2) + "\n" + db::Text(r, 3),
                              Header("network.project_status." + db::Text(r, 5))});
   });
-  if (projects.rows.empty()) {
-    c.body.push_back(
-        Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
-  } else {
-    c.body.push_back(projects);
-  }
+  c.body.push_back(TableOrNone(std::move(projects)));
 
   c.body.push_back(Heading("network.profile.exchanges"));
   documents::Table exchanges;
@@ -129,12 +132,7 @@ documents::Content Profile(db::Session& s, long long id) {
              Both("network.profile.people", {{"n", std::to_string(db::Int(r, 3))}}),
          db::Text(r, 4) + "\n" + db::Text(r, 5)});
   });
-  if (exchanges.rows.empty()) {
-    c.body.push_back(
-        Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
-  } else {
-    c.body.push_back(exchanges);
-  }
+  c.body.push_back(TableOrNone(std::move(exchanges)));
   return c;
 }
 
