@@ -44,9 +44,16 @@ async function rows(page, atLeast) {
   }))
 }
 
+/** The desk's queue, once shown: the officer lands on another queue drawn by the same list
+ *  component, so its page is already there; wait for the consular type's label and rows. */
 async function openQueue(page) {
   await page.locator(sel('menu-consular-queue')).click()
-  await page.locator(sel('queue-page')).waitFor()
+  await page.waitForURL(/\/consular$/)
+  await page.waitForFunction(([type, link, labels]) => {
+    const numbers = [...document.querySelectorAll(link)].map((a) => a.getAttribute('data-number'))
+    return labels.includes(document.querySelector(type)?.textContent.trim()) &&
+      numbers.length > 0 && numbers.every((n) => n?.startsWith('领保'))
+  }, [sel('list-type'), sel('case-link'), Object.values(TYPE_LABEL)])
 }
 
 for (const lang of LANGS) {

@@ -78,6 +78,7 @@ for (const lang of LANGS) {
       const office = await newPage(browser)
       await login(office, 'officer', lang)
       await office.locator(sel('menu-invitation-queue')).click()
+      await office.waitForURL(/\/invitation-queue$/) // the landing queue is drawn by the same component
       await office.locator(sel('queue-page')).waitFor()
       await auditScreen(office)
       await office.goto(`/cases/${caseId}`)

@@ -114,6 +114,7 @@ describe('apostille and consular legalization', () => {
     const page = await newPage(browser)
     await login(page, 'officer', 'en-US')
     await page.locator(sel('menu-legalization-queue')).click()
+    await page.waitForURL(/\/legalization-queue$/) // the landing queue is drawn by the same component
     await page.locator(sel('queue-page')).waitFor()
     await auditScreen(page)
     await page.goto(`/cases/${caseId}`)

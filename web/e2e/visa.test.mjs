@@ -177,6 +177,7 @@ describe('the visa agency', () => {
     await login(page, 'officer', 'en-US')
     // the queue narrowed to Germany with the destination picker: the application is there
     await page.locator(sel('menu-visa-queue')).click()
+    await page.waitForURL(/\/visa-queue$/) // the landing queue is drawn by the same component
     await page.locator(sel('queue-page')).waitFor()
     const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/cases?') && new URL(r.url()).searchParams.get('country') === 'DE')
     const picker = page.locator(sel('filter-country'))
