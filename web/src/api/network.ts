@@ -1,6 +1,8 @@
 // The sister-city network's API: the registry of partner cities — listed by
 // continent, country, tier and status, read one by one, added by the office's staff (a city
-// already there by country and English name answers 409 naming name_en) — and its figures. The
+// already there by country and English name answers 409 naming name_en) —, the cooperation
+// projects and the exchanges with each city (listed by city, latest first; added by the staff, a
+// 422 naming each bad field), each city's one-page profile (PDF) and the network's figures. The
 // office's staff and the auditor read; officers and approvers add; anyone else is refused (403).
 import { request } from './request'
 import type { components, operations } from './schema'
@@ -14,27 +16,82 @@ export type NewCity = operations['createPartnerCity']['requestBody']['content'][
 export type NetworkStats = operations['networkStats']['responses'][200]['content']['application/json']
 export type CityQuery = NonNullable<operations['listPartnerCities']['parameters']['query']>
 
-/** The list's filters are exact matches; an empty one is left out. */
-export const listCities = (query: CityQuery) =>
-  request<Page<NetworkCity>>('/network/cities', { query: { ...query }, silent: true })
+export type NetworkProject = components['schemas']['NetworkProject']
+export type CooperationField = NetworkProject['field']
+export type Direction = NetworkProject['direction']
+export type ProjectStatus = NetworkProject['status']
+/** An amount in the currency's minor unit (fen for CNY, whole yen for JPY). */
+export type Money = NonNullable<NetworkProject['amount']>
+export type Currency = Money['currency']
+export type NewProject = operations['createNetworkProject']['requestBody']['content']['application/json']
+export type ProjectQuery = NonNullable<operations['listNetworkProjects']['parameters']['query']>
+
+export type NetworkExchange = components['schemas']['NetworkExchange']
+export type ExchangeKind = NetworkExchange['kind']
+export type NewExchange = operations['createNetworkExchange']['requestBody']['content']['application/json']
+export type ExchangeQuery = NonNullable<operations['listNetworkExchanges']['parameters']['query']>
 
 /** The server's largest page (core/http/params.h). */
 export const MAX_PAGE_SIZE = 100
 
-/** Every city of the registry (all pages, in the order established), for the network's map. */
-export async function listAllCities(): Promise<NetworkCity[]> {
-  const out: NetworkCity[] = []
+/** Every item of a list, read page by page at the largest page size. */
+async function allPages<T>(read: (page: number, page_size: number) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = []
   for (let page = 1; ; page++) {
-    const r = await listCities({ page, page_size: MAX_PAGE_SIZE })
+    const r = await read(page, MAX_PAGE_SIZE)
     out.push(...r.items)
     if (r.items.length === 0 || out.length >= r.total) return out
   }
 }
+
+// ---- the registry of partner cities ----
+
+/** The list's filters are exact matches; an empty one is left out. */
+export const listCities = (query: CityQuery) =>
+  request<Page<NetworkCity>>('/network/cities', { query: { ...query }, silent: true })
+
+/** Every city of the registry (all pages, in the order established), for the network's map. */
+export const listAllCities = () => allPages((page, page_size) => listCities({ page, page_size }))
 
 export const getCity = (id: number) => request<NetworkCity>(`/network/cities/${id}`, { silent: true })
 
 /** Errors are the caller's: a 422 names each bad field, a 409 (network.duplicate) names name_en. */
 export const createCity = (body: NewCity) =>
   request<NetworkCity>('/network/cities', { method: 'POST', body, silent: true })
+
+/** The city's one-page profile for a meeting (PDF, both languages), as a link's address. */
+export const profileUrl = (id: number) => `/api/v1/network/cities/${id}/profile.pdf`
+
+// ---- cooperation projects ----
+
+/** Latest started first (those not started yet last); the filters are exact matches. */
+export const listProjects = (query: ProjectQuery) =>
+  request<Page<NetworkProject>>('/network/projects', { query: { ...query }, silent: true })
+
+/** Every project with a partner city (all pages). */
+export const listCityProjects = (cityId: number) =>
+  allPages((page, page_size) => listProjects({ city_id: String(cityId), page, page_size }))
+
+export const getProject = (id: number) => request<NetworkProject>(`/network/projects/${id}`, { silent: true })
+
+/** Errors are the caller's: a 422 names each bad field (city_id when the city is unknown). */
+export const createProject = (body: NewProject) =>
+  request<NetworkProject>('/network/projects', { method: 'POST', body, silent: true })
+
+// ---- exchanges: delegations received and sent, training programmes ----
+
+/** Latest first; the filters are exact matches. */
+export const listExchanges = (query: ExchangeQuery) =>
+  request<Page<NetworkExchange>>('/network/exchanges', { query: { ...query }, silent: true })
+
+/** Every exchange with a partner city (all pages). */
+export const listCityExchanges = (cityId: number) =>
+  allPages((page, page_size) => listExchanges({ city_id: String(cityId), page, page_size }))
+
+export const getExchange = (id: number) => request<NetworkExchange>(`/network/exchanges/${id}`, { silent: true })
+
+/** Errors are the caller's: a 422 names each bad field (city_id when the city is unknown). */
+export const createExchange = (body: NewExchange) =>
+  request<NetworkExchange>('/network/exchanges', { method: 'POST', body, silent: true })
 
 export const networkStats = () => request<NetworkStats>('/network/stats', { silent: true })

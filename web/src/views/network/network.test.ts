@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CONTINENTS, STATUSES, TIERS, apiQuery, continentKey, filtersOf, pageOf, queryOf, statusKey, tierKey } from './network'
+import {
+  CONTINENTS, COOPERATION_FIELDS, DIRECTIONS, EXCHANGE_KINDS, PROJECT_STATUSES, STATUSES, TIERS, apiQuery, continentKey, cooperationKey,
+  directionKey, exchangeKindKey, filtersOf, pageOf, projectStatusKey, queryOf, statusKey, tierKey,
+} from './network'
 
 const catalogue = (lang: string, ns: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'locales', lang, `${ns}.json`), 'utf8'))
 const has = (lang: string, key: string) => {
@@ -18,6 +21,17 @@ describe('the sister-city network', () => {
     }
     expect(catalogue('zh-CN', 'network').tier).toEqual({ sister: '友好城市', friendly: '友好交流关系城市', mou: '交流合作备忘录' })
     expect(catalogue('en-US', 'network').tier).toEqual({ sister: 'Sister city', friendly: 'Friendship-exchange city', mou: 'Exchange MoU' })
+  })
+
+  it('names every field of cooperation, direction, project status and kind of exchange in both languages', () => {
+    expect(COOPERATION_FIELDS).toHaveLength(14)
+    for (const lang of ['zh-CN', 'en-US']) {
+      const keys = [
+        ...COOPERATION_FIELDS.map(cooperationKey), ...DIRECTIONS.map(directionKey),
+        ...PROJECT_STATUSES.map(projectStatusKey), ...EXCHANGE_KINDS.map(exchangeKindKey),
+      ]
+      expect(keys.filter((k) => !has(lang, k)).map((k) => `${lang}:${k}`)).toEqual([])
+    }
   })
 
   it('reads the list\'s filters and page from the URL, leaving out what the server does not know', () => {

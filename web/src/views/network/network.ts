@@ -1,9 +1,10 @@
 // The sister-city network, the pure part: the tiers of relation (sister city, friendship-exchange
 // city, exchange memorandum: their words in the catalogue), the statuses, the continents (the shared
-// catalogue's, reference.continent), each tier's colour on the map and the charts, and the
-// registry list's filters as the URL's query holds them. No Vue, no requests: unit-tested.
+// catalogue's, reference.continent), each tier's colour on the map and the charts, the registry
+// list's filters as the URL's query holds them, and the words of the projects and exchanges (their
+// fields of cooperation, directions, statuses, kinds, currencies). No Vue, no requests: unit-tested.
 import type { LocationQuery } from 'vue-router'
-import type { CityQuery, CityStatus, Continent, Tier } from '@/api/network'
+import type { CityQuery, CityStatus, Continent, CooperationField, Currency, Direction, ExchangeKind, ProjectStatus, Tier } from '@/api/network'
 import type { TypeColor } from '@/components/chart/theme'
 
 export const TIERS: readonly Tier[] = ['sister', 'friendly', 'mou']
@@ -59,3 +60,24 @@ export function queryOf(f: CityFilters, page = 1): Record<string, string> {
 export function apiQuery(f: CityFilters, page: number, page_size: number): CityQuery {
   return { continent: f.continent, country: f.country, tier: f.tier, status: f.status, page, page_size }
 }
+
+// ---- projects and exchanges (src/network/projects.h, exchanges.h) ----
+
+/** The fourteen fields of cooperation (PRODUCT.md §2.3), in the order the server's figures list them. */
+export const COOPERATION_FIELDS: readonly CooperationField[] = [
+  'trade', 'investment', 'tourism', 'politics', 'energy', 'science', 'environment',
+  'sports', 'culture', 'health', 'transport', 'urban_construction', 'education', 'talent',
+]
+export const DIRECTIONS: readonly Direction[] = ['inbound', 'outbound', 'joint']
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ['planned', 'ongoing', 'completed', 'cancelled']
+export const EXCHANGE_KINDS: readonly ExchangeKind[] = ['delegation_in', 'delegation_out', 'training']
+/** The currencies an amount may be in (ISO 4217): ours first, then those of the partner cities. */
+export const CURRENCIES: readonly Currency[] = ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'ZAR', 'AUD', 'NZD', 'CAD', 'KRW']
+
+export const cooperationKey = (f: string) => `network.cooperation.${f}`
+export const directionKey = (d: string) => `network.direction.${d}`
+export const projectStatusKey = (s: string) => `network.projectStatus.${s}`
+export const exchangeKindKey = (k: string) => `network.exchangeKind.${k}`
+
+/** A project's status tag: under way in colour, done in green, a cancelled one greyed. */
+export const PROJECT_STATUS_TAG: Record<ProjectStatus, TypeColor> = { planned: 'warning', ongoing: 'primary', completed: 'success', cancelled: 'info' }

@@ -4,7 +4,7 @@
 // and sent in minor units. Pure: unit-tested in edit-form.test.ts.
 import type { DestinationUpdate, Entries, Currency, VisaDestination, VisaKindName, Slot } from '@/api/visa'
 import type { ErrorDetail } from '@/api/types'
-import { toMajorText, toMinor } from '../money'
+import { toMajorText, toMinor } from '@/utils/money'
 
 export interface KindForm {
   kind: VisaKindName | ''

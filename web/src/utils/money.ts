@@ -1,5 +1,6 @@
-// Amounts as the visa API gives them: an integer in the currency's minor unit (cents, fen; whole
-// yen: ISO 4217's exponent, as Intl knows it). Pure: unit-tested in money.test.ts.
+// Amounts as the API gives them (visa fees, the network's project amounts): an integer in the
+// currency's minor unit (cents, fen; whole yen: ISO 4217's exponent, as Intl knows it). Pure:
+// unit-tested in money.test.ts.
 
 export interface Money {
   amount: number
