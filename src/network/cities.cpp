@@ -85,6 +85,11 @@ std::optional<Same> FindSame(db::Session& s, const City& c) {
   return same;
 }
 
+i18n::Text DuplicateMessage(const City& c, const Same& same) {
+  return i18n::T("network.duplicate",
+                 {{"name", same.name_en}, {"country", c.country}, {"id", std::to_string(same.id)}});
+}
+
 long long Insert(db::Session& tx, const City& c) {
   const std::string now = clock::NowIso();
   return tx.Insert(kInsert, {{"nz", c.name_zh},

@@ -51,6 +51,8 @@ struct Same {
   std::string name_en;
 };
 std::optional<Same> FindSame(db::Session& s, const City& city);
+// "{name} ({country}) is already in the registry (no. {id})", of `city` and the one there.
+i18n::Text DuplicateMessage(const City& city, const Same& same);
 // Every city of the registry, by (country, NameKey(name_en)): an import's duplicates found in
 // one read instead of a query a line.
 std::map<std::pair<std::string, std::string>, Same> Registered(db::Session& s);

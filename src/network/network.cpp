@@ -1,18 +1,17 @@
 #include "network/network.h"
 
 #include <array>
-#include <charconv>
 #include <map>
 
 #include "core/audit/audit.h"
 #include "core/auth/endpoint.h"
-#include "core/csv/csv.h"
 #include "core/db/row.h"
 #include "core/export/columns.h"
 #include "core/geo/countries.h"
 #include "core/http/params.h"
 #include "network/cities.h"
 #include "network/exchanges.h"
+#include "network/import.h"
 #include "network/profile.h"
 #include "network/projects.h"
 
@@ -70,11 +69,6 @@ City CityOf(const Json& b) {
   c.status = b.value("status", "active");
   c.notes = b.value("notes", "");
   return c;
-}
-
-i18n::Text DuplicateMessage(const City& c, const Same& same) {
-  return i18n::T("network.duplicate",
-                 {{"name", same.name_en}, {"country", c.country}, {"id", std::to_string(same.id)}});
 }
 
 // [{key: …, "cities": n}] from a query answering (key, count).
@@ -247,127 +241,7 @@ void RegisterRoutes(App& app) {
   RegisterProjectRoutes(app);
   RegisterExchangeRoutes(app);
   RegisterProfileRoute(app);
-}
-
-// ---------------------------------------------------------------------------------------------
-// waishi import partner-cities --db URL FILE.csv
-// ---------------------------------------------------------------------------------------------
-
-constexpr std::array<std::string_view, 10> kHeader = {
-    "name_zh", "name_en", "local_name", "country",     "province",
-    "lat",     "lon",     "tier",       "established", "population"};
-
-std::optional<double> Number(const std::string& text) {
-  double v = 0;
-  const auto [at, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || at != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
-struct LineError {
-  long long line;
-  FieldError error;
-};
-
-// The file's cities, or the errors of its bad lines (a city twice in the file, or already in
-// the registry, is one of them): all or nothing.
-std::vector<City> ReadCities(db::Session& s, const std::filesystem::path& file,
-                             std::vector<LineError>& errors) {
-  std::vector<City> cities;
-  std::map<std::pair<std::string, std::string>, long long> lines;  // (country, key) → line
-  const auto registered = Registered(s);
-  const calendar::Date today = calendar::Date::TodayInChina();
-  bool header = true;
-  auto refuse = [&](long long line, std::string field, std::string rule, i18n::Text message) {
-    errors.push_back({line, {std::move(field), std::move(rule), std::move(message)}});
-  };
-  try {
-    csv::ReadFile(file, [&](const csv::Record& r) {
-      const auto& f = r.fields;
-      if (header) {
-        header = false;
-        if (!std::equal(f.begin(), f.end(), kHeader.begin(), kHeader.end())) {
-          refuse(r.line, "", "network.import.header", i18n::T("network.import.header"));
-          return false;
-        }
-        return true;
-      }
-      if (f.size() != kHeader.size()) {
-        refuse(r.line, "", "network.import.columns",
-               i18n::T("network.import.columns",
-                       {{"n", std::to_string(kHeader.size())}, {"got", std::to_string(f.size())}}));
-        return true;
-      }
-      City c;
-      c.name_zh = f[0];
-      c.name_en = f[1];
-      c.local_name = f[2];
-      c.country = f[3];
-      c.province = f[4];
-      const auto lat = Number(f[5]), lon = Number(f[6]);
-      c.lat = lat.value_or(NAN);
-      c.lon = lon.value_or(NAN);
-      c.tier = f[7];
-      c.established = f[8];
-      std::vector<FieldError> bad;
-      if (!f[9].empty()) {
-        long long population = 0;
-        const auto [at, ec] = std::from_chars(f[9].data(), f[9].data() + f[9].size(), population);
-        if (ec != std::errc() || at != f[9].data() + f[9].size() || population < 0)
-          bad.push_back({"population", "network.population", i18n::T("network.population")});
-        else
-          c.population = population;
-      }
-      for (FieldError& e : Check(c, today)) bad.push_back(std::move(e));
-      if (bad.empty()) {
-        const auto key = std::make_pair(c.country, NameKey(c.name_en));
-        if (const auto [it, added] = lines.try_emplace(key, r.line); !added) {
-          refuse(
-              r.line, "name_en", "network.duplicate",
-              i18n::T("network.import.duplicate_in_file", {{"line", std::to_string(it->second)}}));
-        } else if (const auto same = registered.find(key); same != registered.end()) {
-          refuse(r.line, "name_en", "network.duplicate", DuplicateMessage(c, same->second));
-        } else {
-          cities.push_back(std::move(c));
-        }
-      }
-      for (FieldError& e : bad) errors.push_back({r.line, std::move(e)});
-      return true;
-    });
-    if (header) refuse(1, "", "network.import.header", i18n::T("network.import.header"));
-  } catch (const csv::Error& e) {
-    refuse(e.line(), "", "network.import.not_csv", i18n::T("network.import.not_csv"));
-  }
-  return cities;
-}
-
-int ImportCommand(App& app, const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    std::fputs("usage: waishi import partner-cities --db URL FILE.csv\n", stderr);
-    return 2;
-  }
-  std::vector<LineError> errors;
-  const long long added = app.db.Write([&](db::Session& tx) -> long long {
-    const std::vector<City> cities = ReadCities(tx, args[0], errors);
-    if (!errors.empty()) return 0;
-    for (const City& c : cities) Insert(tx, c);
-    audit::Append(
-        tx,
-        audit::Entry{0, "waishi import partner-cities", "", "network.import", "network_city", "",
-                     Json{{"file", std::filesystem::path(args[0]).filename().string()},
-                          {"cities", cities.size()}}});
-    return static_cast<long long>(cities.size());
-  });
-  for (const LineError& e : errors) {
-    std::fprintf(stderr, "line %lld%s%s: %s / %s\n", e.line, e.error.field.empty() ? "" : ", ",
-                 e.error.field.c_str(), e.error.message.zh.c_str(), e.error.message.en.c_str());
-  }
-  if (!errors.empty()) {
-    std::fprintf(stderr, "%zu errors: nothing imported\n", errors.size());
-    return 1;
-  }
-  std::printf("{\"cities\": %lld}\n", added);
-  return 0;
+  RegisterImportRoute(app);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "core/auth/endpoint.h"
 #include "core/clock.h"
 #include "core/csv/csv.h"
+#include "core/csv/rows.h"
 #include "core/db/row.h"
 #include "core/error.h"
 #include "core/geo/countries.h"
@@ -208,16 +209,6 @@ struct ListReading {
   std::vector<Member> members;  // in the order they first appear, good legs only
 };
 
-// An error at a row and column of the file (column "" for the row or the file as a whole).
-FieldError At(long long row, std::string_view column, std::string rule, const i18n::Text& what) {
-  const i18n::Text at =
-      column.empty() ? i18n::T("safety.group.at_row", {{"row", std::to_string(row)}})
-                     : i18n::T("safety.group.at",
-                               {{"row", std::to_string(row)}, {"column", std::string(column)}});
-  return FieldError{"csv", std::move(rule), i18n::Text{at.zh + what.zh, at.en + what.en},
-                    Json{{"row", row}, {"column", std::string(column)}}};
-}
-
 std::string Trimmed(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return "";
@@ -268,8 +259,8 @@ ListReading ReadList(db::Session& s, std::string_view text) {
           const std::string name = i18n::LowerAscii(Trimmed(r.fields[i]));
           const auto known = std::find(std::begin(kHeader), std::end(kHeader), name);
           if (known == std::end(kHeader) || at[known - std::begin(kHeader)] >= 0) {
-            header.push_back(At(row, name, "safety.group.column",
-                                i18n::T("safety.group.column", {{"name", name}})));
+            header.push_back(csv::At(row, name, "safety.group.column",
+                                     i18n::T("safety.group.column", {{"name", name}})));
           } else {
             at[known - std::begin(kHeader)] = static_cast<int>(i);
           }
@@ -277,7 +268,7 @@ ListReading ReadList(db::Session& s, std::string_view text) {
         for (int c = 0; c < kColumns; ++c) {
           if (at[c] < 0)
             header.push_back(
-                At(row, kHeader[c], "safety.group.header", i18n::T("safety.group.header")));
+                csv::At(row, kHeader[c], "safety.group.header", i18n::T("safety.group.header")));
         }
         list.errors = std::move(header);
         header_ok = list.errors.empty();
@@ -287,14 +278,14 @@ ListReading ReadList(db::Session& s, std::string_view text) {
       if (list.rows > kMaxRows) return false;
       auto bad = [&](Column c, std::string rule, const i18n::Text& what) {
         list.bad_rows.insert(row);
-        list.errors.push_back(At(row, kHeader[c], std::move(rule), what));
+        list.errors.push_back(csv::At(row, kHeader[c], std::move(rule), what));
       };
       if (r.fields.size() != width) {
         list.bad_rows.insert(row);
-        list.errors.push_back(
-            At(row, "", "safety.group.columns",
-               i18n::T("safety.import.columns",
-                       {{"n", std::to_string(width)}, {"got", std::to_string(r.fields.size())}})));
+        list.errors.push_back(csv::At(
+            row, "", "safety.group.columns",
+            i18n::T("safety.import.columns",
+                    {{"n", std::to_string(width)}, {"got", std::to_string(r.fields.size())}})));
         return true;
       }
       auto field = [&](Column c) { return Trimmed(r.fields[at[c]]); };
@@ -353,17 +344,18 @@ ListReading ReadList(db::Session& s, std::string_view text) {
     });
   } catch (const csv::Error& e) {
     list.errors.push_back(
-        At(e.line(), "", "safety.import.not_csv", i18n::T("safety.import.not_csv")));
+        csv::At(e.line(), "", "safety.import.not_csv", i18n::T("safety.import.not_csv")));
     header_ok = false;
   }
   if (line_count == 0) {
-    list.errors.push_back(At(1, "", "safety.group.header", i18n::T("safety.group.header")));
+    list.errors.push_back(csv::At(1, "", "safety.group.header", i18n::T("safety.group.header")));
   } else if (list.rows > kMaxRows) {
-    list.errors = {At(kMaxRows + 2, "", "safety.group.too_many_rows",
-                      i18n::T("safety.group.too_many_rows", {{"max", std::to_string(kMaxRows)}}))};
+    list.errors = {
+        csv::At(kMaxRows + 2, "", "safety.group.too_many_rows",
+                i18n::T("safety.group.too_many_rows", {{"max", std::to_string(kMaxRows)}}))};
     header_ok = false;
   } else if (header_ok && list.rows == 0) {
-    list.errors.push_back(At(2, "", "safety.group.empty", i18n::T("safety.group.empty")));
+    list.errors.push_back(csv::At(2, "", "safety.group.empty", i18n::T("safety.group.empty")));
   }
   if (!header_ok) list.members.clear();
   // One tour leader: a second one's rows are errors; none at all is the file's error.
@@ -373,15 +365,15 @@ ListReading ReadList(db::Session& s, std::string_view text) {
       if (!m.tour_leader || ++leaders == 1) continue;
       for (long long row : m.rows) {
         list.bad_rows.insert(row);
-        list.errors.push_back(At(row, kHeader[kTourLeader], "safety.group.one_leader",
-                                 i18n::T("safety.group.one_leader")));
+        list.errors.push_back(csv::At(row, kHeader[kTourLeader], "safety.group.one_leader",
+                                      i18n::T("safety.group.one_leader")));
       }
       m.legs.clear();
     }
     std::erase_if(list.members, [](const Member& m) { return m.legs.empty(); });
     if (leaders == 0 && list.rows > 0) {
-      list.errors.push_back(
-          At(1, kHeader[kTourLeader], "safety.group.no_leader", i18n::T("safety.group.no_leader")));
+      list.errors.push_back(csv::At(1, kHeader[kTourLeader], "safety.group.no_leader",
+                                    i18n::T("safety.group.no_leader")));
     }
   }
   std::stable_sort(list.errors.begin(), list.errors.end(),

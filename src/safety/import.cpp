@@ -13,6 +13,7 @@
 #include "core/audit/audit.h"
 #include "core/clock.h"
 #include "core/csv/csv.h"
+#include "core/csv/rows.h"
 #include "core/geo/countries.h"
 #include "core/i18n/utf8.h"
 #include "core/log.h"
@@ -27,14 +28,6 @@ enum Column { kPersonId, kName, kPhone, kEmail, kCountry, kCity, kLat, kLon, kFr
 
 // Thrown inside the write to roll the import back.
 struct Refused {};
-
-std::optional<double> Number(const std::string& text) {
-  double v = 0;
-  const char* end = text.data() + text.size();
-  const auto [at, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || at != end) return std::nullopt;
-  return v;
-}
 
 // A row's leg and person, or its errors added to `errors`.
 class RowReader {
@@ -69,8 +62,8 @@ class RowReader {
     leg.city = f[kCity];
     if (leg.city.empty() || i18n::CodePoints(leg.city) > 200)
       Error(kCity, i18n::T("safety.import.city"));
-    const auto lat = Number(f[kLat]);
-    const auto lon = Number(f[kLon]);
+    const auto lat = csv::Number(f[kLat]);
+    const auto lon = csv::Number(f[kLon]);
     // Written so that NaN (which from_chars reads from "nan") fails as well.
     if (!lat || !(*lat >= -90 && *lat <= 90)) Error(kLat, i18n::T("safety.latitude"));
     if (!lon || !(*lon >= -180 && *lon <= 180)) Error(kLon, i18n::T("safety.longitude"));

@@ -695,6 +695,7 @@ const ROWS = {
   'GET /api/v1/network/cities': { send: (c) => c.get('/api/v1/network/cities') },
   'GET /api/v1/network/cities/export': { send: (c) => c.get('/api/v1/network/cities/export?continent=AN') },
   'POST /api/v1/network/cities': { send: (c) => c.post('/api/v1/network/cities', partnerCity()) },
+  'POST /api/v1/network/cities/import': { send: (c) => c.post('/api/v1/network/cities/import', partnerCitiesFile()) },
   'GET /api/v1/network/cities/{id}': {
     fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}`),
   },
@@ -790,6 +791,14 @@ const partnerCity = () => ({
   name_zh: `权限矩阵友城${tag()}`, name_en: `Matrixstadt ${tag()}`, country: 'AT', lat: 47.8, lon: 13.0, tier: 'mou',
   established: '2020-01-15',
 });
+// The browser's upload of one such city (a sheet sent as CSV text).
+const partnerCitiesFile = () => {
+  const c = partnerCity();
+  return {
+    csv: 'name_zh,name_en,local_name,country,province,lat,lon,tier,established,population\n' +
+      `${c.name_zh},${c.name_en},,${c.country},,${c.lat},${c.lon},${c.tier},${c.established},\n`,
+  };
+};
 async function aPartnerCity() {
   const r = await officer.post('/api/v1/network/cities', partnerCity());
   expectStatus(r, 201, 'the officer adds a partner city');

@@ -173,7 +173,7 @@ test('the import adds every city of a good file, and they are read back as writt
   assert.equal(sp.tier, 'mou');
 });
 
-test('a file with bad lines imports nothing and names each line, field and rule', async () => {
+test('a file with bad rows imports nothing and names each row, column and rule', async () => {
   const t = tag();
   const existing = city();
   expectStatus(await officer.post('/api/v1/network/cities', existing), 201);
@@ -185,18 +185,25 @@ test('a file with bad lines imports nothing and names each line, field and rule'
     `坏城${t},Badcountry ${t},,QQ,,45,3,sister,2010-01-01,1000`,
     `坏城${t},Baddate ${t},,FR,,45,3,sister,2010-13-01,1000`,
     `好城${t},GOODTOWN ${t},,FR,,45,3,sister,2010-01-01,1000`,
-    `旧城${t},${existing.name_en},,${existing.country},,45,3,sister,2010-01-01,1000`,
     `坏城${t},Fewer ${t},FR`,
   ].join('\n') + '\n');
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /line 3, lat:/);
-  assert.match(r.stderr, /line 4, country:/);
-  assert.match(r.stderr, /line 5, established:/);
-  assert.match(r.stderr, /line 6, name_en: .*line 2/, 'the same city twice in the file');
-  assert.match(r.stderr, /line 7, name_en: .*already in the registry/);
-  assert.match(r.stderr, /line 8: .*10 columns expected, 3 found/);
-  assert.doesNotMatch(r.stderr, /line 2[,:]/, 'the good line is not named');
-  assert.match(r.stderr, /nothing imported/);
+  assert.match(r.stderr, /Row 3, lat:/);
+  assert.match(r.stderr, /Row 4, country:/);
+  assert.match(r.stderr, /Row 5, established:/);
+  assert.match(r.stderr, /Row 6, name_en: The same city as row 2/, 'the same city twice in the file');
+  assert.match(r.stderr, /Row 7: 10 columns expected, 3 found/);
+  assert.doesNotMatch(r.stderr, /Row 2[,:]/, 'the good line is not named');
+  assert.match(r.stderr, /5 errors: nothing imported/);
+  // a good file with a city the registry has: refused, the CLI merges nothing
+  const again = await importCities([
+    HEADER,
+    `好城${t},Goodtown ${t},,FR,,45,3,sister,2010-01-01,1000`,
+    `旧城${t},${existing.name_en},,${existing.country},,45,3,sister,2010-01-01,1000`,
+  ].join('\n') + '\n');
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /Row 3, name_en: .*already in the registry/);
+  assert.match(again.stderr, /1 errors: nothing imported/);
   assert.equal((await stats()).cities, before.cities, 'nothing written');
 });
 
@@ -204,11 +211,112 @@ test('a file whose header does not map, or that is not CSV, imports nothing', as
   const before = await stats();
   const wrong = await importCities('name,country\n北京,CN\n');
   assert.equal(wrong.code, 1);
-  assert.match(wrong.stderr, /line 1: .*header row/);
+  assert.match(wrong.stderr, /Row 1: The header row must be/);
   const garbage = await importCities(`${HEADER}\n"unclosed,quote\n`);
   assert.equal(garbage.code, 1);
   assert.match(garbage.stderr, /not UTF-8 CSV/);
   assert.equal((await stats()).cities, before.cities, 'nothing written');
+});
+
+// The browser's import: the spreadsheet's sheet, its columns mapped, sent as the CLI's CSV.
+const upload = (client, csv, extra = {}) =>
+  client.post('/api/v1/network/cities/import', { csv, file_name: 'registry.xlsx', ...extra });
+const csvRow = (c) => [c.name_zh, c.name_en, c.local_name, c.country, c.province, c.lat, c.lon, c.tier, c.established, c.population ?? ''].join(',');
+
+test('an upload is previewed, refused while cities already there are not confirmed, then merged: only the facts the file gives change', async () => {
+  const there = city({ population: 250000 });
+  const created = await officer.post('/api/v1/network/cities', { ...there, status: 'dormant', notes: 'the office’s own note' });
+  expectStatus(created, 201);
+  const fresh = city({ country: 'AT', province: 'Tirol', lat: 47.27, lon: 11.39, tier: 'friendly', population: undefined });
+  // the registry's city again: another tier and date, its English name in other case and blanks,
+  // no local name and no population (kept as they are), the same coordinates to the spreadsheet's rounding
+  const again = { ...there, name_en: there.name_en.toUpperCase().replace(' ', '  '), local_name: '', population: undefined,
+    tier: 'friendly', established: '2018-04-01', lat: there.lat + 1e-9 };
+  const same = city({ country: 'CH', province: 'Zürich', lat: 47.37, lon: 8.54 });
+  expectStatus(await officer.post('/api/v1/network/cities', same), 201);
+  const file = [HEADER, csvRow(fresh), csvRow(again), csvRow(same)].join('\n') + '\n';
+  const before = await stats();
+
+  const preview = await officer.post('/api/v1/network/cities/import', { csv: file, dry_run: true });
+  expectStatus(preview, 200, 'the preview');
+  assert.deepEqual([preview.body.dry_run, preview.body.rows, preview.body.added, preview.body.merged, preview.body.unchanged], [true, 3, 1, 1, 1]);
+  const [add, merge, unchanged] = preview.body.cities;
+  assert.deepEqual([add.row, add.action, add.id, add.name_en, add.changes], [2, 'add', null, fresh.name_en, []]);
+  assert.deepEqual([merge.row, merge.action, merge.id], [3, 'merge', created.body.id]);
+  assert.deepEqual(merge.changes, [
+    { field: 'established', from: there.established, to: '2018-04-01' },
+    { field: 'name_en', from: there.name_en, to: again.name_en },
+    { field: 'tier', from: 'sister', to: 'friendly' },
+  ]);
+  assert.deepEqual([unchanged.action, unchanged.changes], ['same', []]);
+  assert.equal((await stats()).cities, before.cities, 'a preview writes nothing');
+
+  const refused = await upload(officer, file);
+  expectError(refused, 409, 'network.import.duplicates');
+  assert.equal(refused.body.error.details.length, 2, 'both cities already there named');
+  const d = findDetail(refused, 'network.duplicate', 'csv');
+  assert.deepEqual([d.row, d.column, d.id], [3, 'name_en', created.body.id]);
+  assert.match(d.message, /^Row 3, name_en: .* is already in the registry/);
+  assert.equal((await stats()).cities, before.cities, 'nothing written');
+
+  const done = await upload(approver, file, { merge: true });
+  expectStatus(done, 200, 'the merge confirmed');
+  assert.deepEqual([done.body.dry_run, done.body.added, done.body.merged, done.body.unchanged], [false, 1, 1, 1]);
+  assert.equal((await stats()).cities, before.cities + 1, 'one city added');
+  const added = await officer.get(`/api/v1/network/cities/${done.body.cities[0].id}`);
+  expectStatus(added, 200);
+  assert.deepEqual([added.body.name_en, added.body.continent, added.body.population, added.body.status], [fresh.name_en, 'EU', null, 'active']);
+  const merged = await officer.get(`/api/v1/network/cities/${created.body.id}`);
+  expectStatus(merged, 200);
+  const { updated_at: _u, ...after } = merged.body;
+  const { updated_at: _b, ...was } = created.body;
+  assert.deepEqual(after, { ...was, name_en: again.name_en, tier: 'friendly', established: '2018-04-01' },
+    'the merge wrote the tier, the date and the spelling; the local name, population, status and notes are as they were');
+  const audit = await listAll(auditor, '/api/v1/audit?action=network.import');
+  assert.ok(audit.some((e) => e.detail.file === 'registry.xlsx' && e.detail.added === 1 && e.detail.merged === 1), 'audited');
+});
+
+test('an upload with bad rows is refused whole, each error at its row and column, preview or not', async () => {
+  const t = tag();
+  const before = await stats();
+  const file = [HEADER,
+    `好城${t},Fine ${t},,FR,,45,3,sister,2010-01-01,1000`,
+    `坏城${t},Badlat ${t},,FR,,north,3,sister,2010-01-01,1000`,
+    `坏城${t},Badpop ${t},,FR,,45,3,sister,2010-01-01,many`,
+    `坏城${t},Future ${t},,FR,,45,3,twinned,2999-01-01,1000`].join('\n');
+  for (const dry_run of [true, false]) {
+    const r = await upload(officer, file, { dry_run, merge: true });
+    expectError(r, 422, 'validation_failed');
+    const at = (rule, row, column) => {
+      const d = r.body.error.details.find((x) => x.rule === rule && x.row === row && x.column === column);
+      assert.ok(d, `${rule} at row ${row}, ${column}: ${JSON.stringify(r.body)}`);
+      assert.equal(d.field, 'csv');
+      return d;
+    };
+    assert.match(at('network.latitude', 3, 'lat').message, /^Row 3, lat: /);
+    at('network.population', 4, 'population');
+    at('network.tier', 5, 'tier');
+    assert.match(at('network.established_future', 5, 'established').message_zh, /^第 5 行 established：/);
+    assert.equal(r.body.error.details.length, 4, 'the good row is not named');
+  }
+  for (const [csv, rule, row] of [
+    ['name,country\n北京,CN\n', 'network.import.header', 1],
+    [`${HEADER}\n`, 'network.import.empty', 2],
+    [`${HEADER}\n"unclosed,quote\n`, 'network.import.not_csv', 2],
+    [[HEADER, ...Array.from({ length: 5001 }, (_, i) => `城${i},City ${i},,FR,,45,3,sister,2010-01-01,`)].join('\n'), 'network.import.too_many_rows', 5002],
+  ]) {
+    const r = await upload(officer, csv);
+    expectError(r, 422, 'validation_failed');
+    assert.equal(findDetail(r, rule, 'csv').row, row, rule);
+  }
+  expectError(await officer.post('/api/v1/network/cities/import', { file_name: 'x.csv' }), 422, 'validation_failed');
+  assert.equal((await stats()).cities, before.cities, 'nothing written');
+});
+
+test('who may upload: officers and approvers; the auditor and everyone else are refused', async () => {
+  const file = `${HEADER}\n${csvRow(city())}\n`;
+  for (const client of [auditor, citizen, owner]) expectError(await upload(client, file, { dry_run: true }), 403, 'forbidden');
+  expectError(await upload(anonymous, file, { dry_run: true }), 401, 'unauthenticated');
 });
 
 test("the registry exports to Excel with the list's filters, names in the caller's language", async () => {

@@ -1099,6 +1099,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/cities/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports the registry's cities from the office's spreadsheet (CSV text; the web sends an xlsx sheet, its columns mapped, as the same text): every row checked, a file with errors imports nothing (422, each error at its row and column); a dry run says what would be added and what merged; cities already there refuse the file (409) unless merge confirms that they take its facts
+         * @description Roles: officer, approver.
+         */
+        post: operations["importPartnerCities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/cities/{id}": {
         parameters: {
             query?: never;
@@ -5487,6 +5507,63 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    importPartnerCities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description UTF-8 CSV, header name_zh,name_en,local_name,country,province,lat,lon,tier,established,population, a city per row */
+                    csv: string;
+                    /** @description what the import would do, nothing written */
+                    dry_run?: boolean;
+                    file_name?: string;
+                    /** @description cities already in the registry (country and English name) take the file's facts; without it they refuse the file (409) */
+                    merge?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: number;
+                        cities: {
+                            /** @enum {string} */
+                            action: "add" | "merge" | "same";
+                            changes: {
+                                field: string;
+                                from: unknown;
+                                to: unknown;
+                            }[];
+                            country: string;
+                            /** @description the city's; a city added by a dry run has none yet */
+                            id: number | null;
+                            name_en: string;
+                            name_zh: string;
+                            row: number;
+                        }[];
+                        dry_run: boolean;
+                        merged: number;
+                        rows: number;
+                        unchanged: number;
+                    };
                 };
             };
             400: components["responses"]["Error400"];

@@ -200,8 +200,8 @@ export const sheetRow = (row: number, rowOf?: readonly number[]) => (row >= 1 &&
 
 /**
  * A message without its place: the server opens each with "Row 12, from: ", or "Row 4: " for a
- * row as a whole (in Chinese the same words: safety.group.at and safety.group.at_row in
- * src/safety/messages.json), which the table says in its own columns.
+ * row as a whole (in Chinese the same words: csv.at and csv.at_row in
+ * src/core/i18n/messages.json), which the table says in its own columns.
  * Any other message is kept whole.
  */
 export function withoutPlace(e: Pick<RowError, 'row' | 'column'>, message: string): string {

@@ -1,0 +1,20 @@
+// The registry imported from the office's spreadsheet: a CSV text (the web sends an xlsx sheet,
+// its columns mapped to ours, as the same text) checked row by row against itself and the
+// registry, then taken whole or not at all — through the API, previewed first and the cities
+// already there merged on confirmation, and through `waishi import partner-cities`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/app.h"
+
+namespace waishi::network {
+
+// POST /api/v1/network/cities/import
+void RegisterImportRoute(App& app);
+
+// waishi import partner-cities --db URL FILE.csv: duplicates of the registry are refused.
+int ImportCommand(App& app, const std::vector<std::string>& args);
+
+}  // namespace waishi::network
