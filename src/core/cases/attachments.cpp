@@ -1,6 +1,5 @@
 // Attachments of a case: PDF, JPEG and PNG files, judged by their content, stored with the
 // database (base64 text, portable) so that a backup is complete.
-#include <sodium.h>
 
 #include "core/audit/audit.h"
 #include "core/auth/password.h"
@@ -10,6 +9,7 @@
 #include "core/clock.h"
 #include "core/db/session.h"
 #include "core/error.h"
+#include "core/files/base64.h"
 
 namespace waishi::cases {
 namespace {
@@ -80,10 +80,7 @@ Json Engine::Attach(const auth::Principal& who, long long id, const Upload& up) 
     throw ApiError(415, "unsupported_file", i18n::T("error.unsupported_file"),
                    {FieldError{"file", "content_type", i18n::T("error.unsupported_file")}});
   }
-  std::string b64(sodium_base64_ENCODED_LEN(up.bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(up.bytes.data()),
-                    up.bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  b64.resize(b64.find('\0'));
+  const std::string b64 = files::ToBase64(up.bytes);
   const std::string sha = auth::Sha256Hex(up.bytes);
   const long long size = static_cast<long long>(up.bytes.size());
   return db_.Write([&](db::Session& s) {
@@ -140,14 +137,10 @@ Engine::File Engine::Download(const auth::Principal& who, long long attachment_i
     });
     if (found == 0) throw ApiError::NotFound();
     store::RequireVisible(s, registry_, who, case_id, store::Data::kText);
-    f.bytes.resize(b64.size());
-    std::size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(f.bytes.data()), f.bytes.size(),
-                          b64.data(), b64.size(), nullptr, &len, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
+    auto bytes = files::FromBase64(b64);
+    if (!bytes)
       throw std::runtime_error("attachment " + std::to_string(attachment_id) + " is corrupt");
-    }
-    f.bytes.resize(len);
+    f.bytes = std::move(*bytes);
   });
   audit::AppendDetached(db_, audit::By(who, "attachment.read", "case", std::to_string(case_id),
                                        {{"attachment_id", attachment_id}}));

@@ -3,7 +3,6 @@
 #include "core/documents/documents.h"
 #include "core/http/params.h"
 
-#include <sodium.h>
 
 #include <cctype>
 #include <cstdio>
@@ -18,6 +17,7 @@
 #include "core/clock.h"
 #include "core/documents/signer.h"
 #include "core/error.h"
+#include "core/files/base64.h"
 #include "core/throttle/throttle.h"
 #include "core/validate/schema.h"
 
@@ -83,23 +83,10 @@ constexpr std::size_t kMaxNumberLength = 100;
 // Helpers
 // ---------------------------------------------------------------------------
 
-std::string Base64(const std::string& bytes) {
-  std::string b64(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  b64.resize(b64.find('\0'));
-  return b64;
-}
-
 std::string FromBase64(const std::string& b64, long long id) {
-  std::string bytes(b64.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(),
-                        b64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    throw std::runtime_error("document " + std::to_string(id) + " is corrupt");
-  }
-  bytes.resize(len);
-  return bytes;
+  auto bytes = files::FromBase64(b64);
+  if (!bytes) throw std::runtime_error("document " + std::to_string(id) + " is corrupt");
+  return std::move(*bytes);
 }
 
 // The date in China (UTC+8) of a stored UTC instant ("2026-12-02T17:30:00.000Z" → 2026-12-03).
@@ -251,7 +238,7 @@ Issued Issue(db::Session& tx, const IssueRequest& request, const auth::Principal
                                     {"t", request.template_version},
                                     {"h", out.sha256},
                                     {"s", static_cast<long long>(pdf.size())},
-                                    {"b", Base64(pdf)},
+                                    {"b", files::ToBase64(pdf)},
                                     {"r", request.register_fields.dump()},
                                     {"u", by.user_id},
                                     {"a", clock::NowIso()}})
