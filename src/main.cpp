@@ -110,6 +110,16 @@ std::vector<waishi::Module> Modules() {
   };
 }
 
+// The daily job: every module's retention, then the rest of its daily work.
+void RunDaily(App& app, const std::vector<waishi::Module>& modules) {
+  for (const auto& m : modules) {
+    if (m.retention) m.retention(app);
+  }
+  for (const auto& m : modules) {
+    if (m.daily) m.daily(app);
+  }
+}
+
 int Usage() {
   std::fputs(
       "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] "
@@ -119,6 +129,7 @@ int Usage() {
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
       "       waishi retention --db URL\n"
+      "       waishi daily --db URL\n"
       "       waishi audit verify --db URL\n"
       "       waishi keys init [--keys DIR]\n"
       "every command that writes or checks the audit log: [--keys DIR] [--audit-anchor FILE] "
@@ -258,11 +269,16 @@ int Run(const Args& args) {
         return c.run(app, {p.begin() + static_cast<long>(c.words.size()), p.end()});
     }
   }
-  // What the daily job does, now: every module's retention (for cron, and tests).
+  // What the daily job does, now (for cron, and tests): every module's retention alone, or the
+  // whole job.
   if (command == "retention") {
     for (const auto& m : modules) {
       if (m.retention) m.retention(app);
     }
+    return 0;
+  }
+  if (command == "daily") {
+    RunDaily(app, modules);
     return 0;
   }
   if (command == "bench-data") {
@@ -298,14 +314,10 @@ int Run(const Args& args) {
                    args.GetOrEnv("smtp-password", "WAISHI_SMTP_PASSWORD"), app.public_url});
       mailer->Start();
     }
-    // Every module's retention once a day, the first a minute after start-up.
-    waishi::Daily retention(std::chrono::minutes(1), [&app, &modules] {
-      for (const auto& m : modules) {
-        if (m.retention) m.retention(app);
-      }
-    });
+    // The daily job once a day, the first a minute after start-up.
+    waishi::Daily daily(std::chrono::minutes(1), [&app, &modules] { RunDaily(app, modules); });
     waishi::http::Serve(options, router);
-    retention.Stop();
+    daily.Stop();
     if (mailer) mailer->Stop();  // finishes the message in hand, sends no more
     return 0;
   }

@@ -53,6 +53,9 @@ struct Module {
   // Deletes what the module's retention policy says is past its time (PIPL): run daily by
   // `waishi serve` and at once by `waishi retention`.
   std::function<void(App&)> retention;
+  // What else the module does once a day (reminders of deadlines come due): run after the
+  // retention by `waishi serve` and at once by `waishi daily`.
+  std::function<void(App&)> daily;
   // A later issue fills this: gather a person's data for a personal-data export (PIPL).
   std::function<Json(App&, long long user_id)> export_personal_data;
 };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/i18n/text.h"
+#include "network/agreements.h"
 #include "network/cities.h"
 #include "network/exchanges.h"
 #include "network/network.h"
@@ -173,6 +174,36 @@ void LoadDemo(App& app, DemoContext&) {
         {"cities_visited", "宁波, 舟山"}}},
   };
   const calendar::Date today = calendar::Date::TodayInChina();
+  // The agreements: Nagaokakyō's founding one, open-ended; a memorandum on training with Aachen
+  // whose renewal has come due (it expires in two months: the staff are reminded); Nottingham's
+  // on education, in force. Titles real in kind, dates illustrative.
+  struct DemoAgreement {
+    const char* city;
+    const char* country;
+    Json body;
+    int expires_in_days;  // from today; 0: open-ended
+  };
+  const std::vector<DemoAgreement> agreements = {
+      {"Nagaokakyo",
+       "JP",
+       {{"title_zh", "宁波市与长冈京市缔结友好城市关系协议书"},
+        {"title_en", "Agreement establishing sister-city relations between Ningbo and Nagaokakyo"},
+        {"signed_on", "1983-10-07"}},
+       0},
+      {"Aachen",
+       "DE",
+       {{"title_zh", "宁波市与亚琛市专业人才培训合作备忘录"},
+        {"title_en", "Memorandum on the training of professionals between Ningbo and Aachen"},
+        {"signed_on", "2022-03-15"},
+        {"renewal_notice_days", 120}},
+       60},
+      {"Nottingham",
+       "GB",
+       {{"title_zh", "宁波市与诺丁汉市教育合作备忘录"},
+        {"title_en", "Memorandum on cooperation in education between Ningbo and Nottingham"},
+        {"signed_on", "2024-09-10"}},
+       1400},
+  };
   app.db.Write([&](db::Session& tx) {
     for (const City& city : cities)
       if (!FindSame(tx, city)) Insert(tx, city);
@@ -190,11 +221,17 @@ void LoadDemo(App& app, DemoContext&) {
       body["starts_on"] = today.AddDays(-e.days_ago).ToString();
       InsertExchange(tx, body);
     }
+    for (const DemoAgreement& a : agreements) {
+      Json body = with_city(a.city, a.country, a.body);
+      if (a.expires_in_days > 0) body["expires_on"] = today.AddDays(a.expires_in_days).ToString();
+      InsertAgreement(tx, body);
+    }
   });
   std::printf("%s\n",
               i18n::T("network.demo.loaded", {{"count", std::to_string(cities.size())},
                                               {"projects", std::to_string(projects.size())},
-                                              {"exchanges", std::to_string(exchanges.size())}})
+                                              {"exchanges", std::to_string(exchanges.size())},
+                                              {"agreements", std::to_string(agreements.size())}})
                   .en.c_str());
 }
 

@@ -9,6 +9,7 @@
 #include "core/export/columns.h"
 #include "core/geo/countries.h"
 #include "core/http/params.h"
+#include "network/agreements.h"
 #include "network/cities.h"
 #include "network/exchanges.h"
 #include "network/import.h"
@@ -242,6 +243,7 @@ void RegisterRoutes(App& app) {
   RegisterExchangeRoutes(app);
   RegisterProfileRoute(app);
   RegisterImportRoute(app);
+  RegisterAgreementRoutes(app);
 }
 
 }  // namespace
@@ -252,6 +254,7 @@ waishi::Module Module() {
   m.migrations = "src/network/migrations/";
   m.setup = RegisterRoutes;
   m.demo = LoadDemo;
+  m.daily = RemindRenewals;
   m.commands.push_back({{"import", "partner-cities"}, "--db URL FILE.csv", ImportCommand});
   return m;
 }

@@ -696,6 +696,21 @@ const ROWS = {
   'GET /api/v1/network/cities/export': { send: (c) => c.get('/api/v1/network/cities/export?continent=AN') },
   'POST /api/v1/network/cities': { send: (c) => c.post('/api/v1/network/cities', partnerCity()) },
   'POST /api/v1/network/cities/import': { send: (c) => c.post('/api/v1/network/cities/import', partnerCitiesFile()) },
+  'POST /api/v1/network/agreements': {
+    fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/agreements', networkAgreement(fx.city)),
+  },
+  'GET /api/v1/network/agreements': { send: (c) => c.get('/api/v1/network/agreements?due=true') },
+  'GET /api/v1/network/agreements/{id}': {
+    fixture: aNetworkAgreement, send: (c, fx) => c.get(`/api/v1/network/agreements/${fx.agreement}`),
+  },
+  'PUT /api/v1/network/agreements/{id}/file': {
+    fixture: aNetworkAgreement,
+    send: (c, fx) => c.put(`/api/v1/network/agreements/${fx.agreement}/file?filename=matrix.pdf`, tinyPdf(),
+      { headers: { 'Content-Type': 'application/pdf' } }),
+  },
+  'GET /api/v1/network/agreements/{id}/file': {
+    fixture: aNetworkAgreementWithCopy, send: (c, fx) => c.get(`/api/v1/network/agreements/${fx.agreement}/file`),
+  },
   'GET /api/v1/network/cities/{id}': {
     fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}`),
   },
@@ -803,6 +818,24 @@ async function aPartnerCity() {
   const r = await officer.post('/api/v1/network/cities', partnerCity());
   expectStatus(r, 201, 'the officer adds a partner city');
   return { city: r.body.id };
+}
+
+const networkAgreement = (city) => ({
+  city_id: city, title_zh: `权限矩阵协议${tag()}`, title_en: 'Matrix agreement', signed_on: '2020-01-15',
+  expires_on: '2030-01-14',
+});
+async function aNetworkAgreement() {
+  const { city } = await aPartnerCity();
+  const r = await officer.post('/api/v1/network/agreements', networkAgreement(city));
+  expectStatus(r, 201, 'the officer records an agreement');
+  return { agreement: r.body.id };
+}
+async function aNetworkAgreementWithCopy() {
+  const fx = await aNetworkAgreement();
+  const r = await officer.put(`/api/v1/network/agreements/${fx.agreement}/file?filename=matrix.pdf`, tinyPdf(),
+    { headers: { 'Content-Type': 'application/pdf' } });
+  expectStatus(r, 200, 'the officer uploads its signed copy');
+  return fx;
 }
 
 const networkProject = (city) => ({

@@ -3,7 +3,6 @@
 #include "core/documents/documents.h"
 #include "core/http/params.h"
 
-
 #include <cctype>
 #include <cstdio>
 #include <stdexcept>

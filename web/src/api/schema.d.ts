@@ -1055,6 +1055,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreements, those expiring first first and the open-ended last, filtered by partner city; ?due=true: those whose renewal has come due and that have not yet expired
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listNetworkAgreements"];
+        put?: never;
+        /**
+         * Records an agreement signed with a partner city, for a term (its renewal a deadline the staff are reminded of) or open-ended; its signed copy is uploaded after (PUT …/file)
+         * @description Roles: officer, approver.
+         */
+        post: operations["createNetworkAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agreement with a partner city
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getNetworkAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/agreements/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement's signed copy (PDF)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["downloadNetworkAgreementFile"];
+        /**
+         * The agreement's signed copy: a PDF (raw body, ≤ 10 MB, judged by its content and its name), replacing any before it
+         * @description Roles: officer, approver.
+         */
+        put: operations["uploadNetworkAgreementFile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/cities": {
         parameters: {
             query?: never;
@@ -2968,6 +3036,43 @@ export interface components {
             label: components["schemas"]["Bilingual"];
             path?: string;
             to?: string;
+        };
+        NetworkAgreement: {
+            city: {
+                country: string;
+                id: number;
+                name_en: string;
+                name_zh: string;
+            };
+            created_at: string;
+            /** Format: date */
+            expires_on: string | null;
+            /** @description the signed copy (GET …/file), none until uploaded */
+            file: {
+                filename: string;
+                sha256: string;
+                size: number;
+                uploaded_at: string;
+            } | null;
+            id: number;
+            /** Format: date */
+            reminded_on: string | null;
+            /**
+             * Format: date
+             * @description the renewal's deadline: the staff are reminded that day
+             */
+            renewal_due_on: string | null;
+            renewal_notice_days: number;
+            /** Format: date */
+            signed_on: string;
+            /**
+             * @description today, in China
+             * @enum {string}
+             */
+            state: "open_ended" | "in_force" | "renewal_due" | "expired";
+            title_en: string;
+            title_zh: string;
+            updated_at: string;
         };
         NetworkCity: {
             /** @enum {string} */
@@ -5404,6 +5509,163 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+        };
+    };
+    listNetworkAgreements: {
+        parameters: {
+            query?: {
+                city_id?: string;
+                due?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkAgreement"][];
+                        page: number;
+                        page_size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createNetworkAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    city_id: number;
+                    /**
+                     * Format: date
+                     * @description left out when the agreement is open-ended
+                     */
+                    expires_on?: string;
+                    /** @description how long before expiry the staff are reminded (default 180) */
+                    renewal_notice_days?: number;
+                    /** Format: date */
+                    signed_on: string;
+                    title_en: string;
+                    title_zh: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkAgreement"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getNetworkAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkAgreement"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    downloadNetworkAgreementFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    uploadNetworkAgreementFile: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkAgreement"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
         };
     };
     listPartnerCities: {
