@@ -9,11 +9,13 @@
 // of quiet relations names.
 #include <cstdio>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/i18n/text.h"
 #include "network/agreements.h"
 #include "network/cities.h"
+#include "network/contacts.h"
 #include "network/exchanges.h"
 #include "network/network.h"
 #include "network/projects.h"
@@ -204,6 +206,39 @@ void LoadDemo(App& app, DemoContext&) {
         {"signed_on", "2024-09-10"}},
        1400},
   };
+  // Contacts: made-up people in real offices, at addresses of the reserved example.org domain.
+  const std::vector<std::tuple<const char*, const char*, Json>> contacts = {
+      {"Aachen",
+       "DE",
+       {{"name", "Anna Becker"},
+        {"role", "Leiterin Internationale Beziehungen"},
+        {"organization", "Stadt Aachen"},
+        {"email", "a.becker@aachen.example.org"},
+        {"phone", "+49 241 000-0101"},
+        {"language", "de"}}},
+      {"Aachen",
+       "DE",
+       {{"name", "Jonas Wolff"},
+        {"role", "Referent China"},
+        {"organization", "Stadt Aachen"},
+        {"email", "j.wolff@aachen.example.org"},
+        {"language", "de"}}},
+      {"Nottingham",
+       "GB",
+       {{"name", "Sarah Collins"},
+        {"role", "International Relations Manager"},
+        {"organization", "Nottingham City Council"},
+        {"email", "s.collins@nottingham.example.org"},
+        {"phone", "+44 115 000 0102"},
+        {"language", "en"}}},
+      {"Nelson Mandela Bay",
+       "ZA",
+       {{"name", "Thandiwe Nkosi"},
+        {"role", "Director, International Relations"},
+        {"organization", "Nelson Mandela Bay Municipality"},
+        {"email", "t.nkosi@nmb.example.org"},
+        {"language", "en"}}},
+  };
   app.db.Write([&](db::Session& tx) {
     for (const City& city : cities)
       if (!FindSame(tx, city)) Insert(tx, city);
@@ -226,12 +261,15 @@ void LoadDemo(App& app, DemoContext&) {
       if (a.expires_in_days > 0) body["expires_on"] = today.AddDays(a.expires_in_days).ToString();
       InsertAgreement(tx, body);
     }
+    for (const auto& [city, country, body] : contacts)
+      InsertContact(tx, with_city(city, country, body));
   });
   std::printf("%s\n",
               i18n::T("network.demo.loaded", {{"count", std::to_string(cities.size())},
                                               {"projects", std::to_string(projects.size())},
                                               {"exchanges", std::to_string(exchanges.size())},
-                                              {"agreements", std::to_string(agreements.size())}})
+                                              {"agreements", std::to_string(agreements.size())},
+                                              {"contacts", std::to_string(contacts.size())}})
                   .en.c_str());
 }
 

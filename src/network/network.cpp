@@ -11,6 +11,7 @@
 #include "core/http/params.h"
 #include "network/agreements.h"
 #include "network/cities.h"
+#include "network/contacts.h"
 #include "network/exchanges.h"
 #include "network/import.h"
 #include "network/profile.h"
@@ -244,6 +245,7 @@ void RegisterRoutes(App& app) {
   RegisterProfileRoute(app);
   RegisterImportRoute(app);
   RegisterAgreementRoutes(app);
+  RegisterContactRoutes(app);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The one-page profile of a partner city for a leader's meeting (PDF, both languages): its
-// basics and notes, the relation's dates, its projects, its latest exchanges.
+// basics and notes, the relation's dates, its projects, its latest exchanges, its contacts.
 #include "network/profile.h"
 
 #include <cstdio>
@@ -12,16 +12,17 @@
 #include "core/geo/countries.h"
 #include "core/http/params.h"
 #include "network/cities.h"
+#include "network/contacts.h"
 
 namespace waishi::network {
 namespace {
 
 constexpr const char* kProjects = R"(
   SELECT field, direction, title_zh, title_en, started, status FROM network_projects
-  WHERE city_id = :id ORDER BY started IS NULL, started DESC, id DESC LIMIT 8)";
+  WHERE city_id = :id ORDER BY started IS NULL, started DESC, id DESC LIMIT 4)";
 constexpr const char* kExchanges = R"(
   SELECT starts_on, kind, leader, people, purpose_zh, purpose_en FROM network_exchanges
-  WHERE city_id = :id ORDER BY starts_on DESC, id DESC LIMIT 6)";
+  WHERE city_id = :id ORDER BY starts_on DESC, id DESC LIMIT 3)";
 
 using documents::Paragraph;
 
@@ -71,9 +72,9 @@ documents::Content Profile(db::Session& s, long long id) {
   const i18n::Text country = geo::CountryName(city["country"].get<std::string>());
   const i18n::Text since = documents::DateText(city["established"].get<std::string>());
 
+  // A briefing, not a letter: no letterhead, the office named in the line that dates it, so
+  // that the page holds the rest.
   documents::Content c;
-  c.letterhead = office.zh;
-  c.letterhead_en = office.en;
   c.title = i18n::T("network.profile.title", {{"name", city["name_zh"].get<std::string>()}}).zh +
             "\n" +
             i18n::T("network.profile.title", {{"name", city["name_en"].get<std::string>()}}).en;
@@ -82,8 +83,9 @@ documents::Content Profile(db::Session& s, long long id) {
   const i18n::Text today = documents::DateText(calendar::Date::TodayInChina().ToString());
   const i18n::Text prepared_zh = i18n::T("network.profile.prepared", {{"date", today.zh}});
   const i18n::Text prepared_en = i18n::T("network.profile.prepared", {{"date", today.en}});
-  c.body.push_back(Paragraph{prepared_zh.zh + " " + prepared_en.en, Paragraph::Style::kSmall,
-                             Paragraph::Align::kCenter});
+  c.body.push_back(
+      Paragraph{office.zh + " · " + prepared_zh.zh + "\n" + office.en + " · " + prepared_en.en,
+                Paragraph::Style::kSmall, Paragraph::Align::kCenter});
   documents::Table basics;
   basics.widths = {0.15, 0.35, 0.15, 0.35};
   std::vector<std::string> cells;
@@ -104,6 +106,22 @@ documents::Content Profile(db::Session& s, long long id) {
   fact("network.col.status", Both("network.status." + city["status"].get<std::string>()));
   fact("network.profile.notes", city["notes"].get<std::string>());
   c.body.push_back(basics);
+
+  // The people to meet, a line each: name · office, organization · e-mail · phone.
+  c.body.push_back(Heading("network.profile.contacts"));
+  const Json contacts = ContactsOf(s, id);
+  if (contacts.empty()) {
+    c.body.push_back(
+        Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
+  }
+  for (const Json& k : contacts) {
+    std::string line = k["name"].get<std::string>() + " · " + k["role"].get<std::string>();
+    for (const char* part : {"organization", "email", "phone"}) {
+      const std::string value = k[part].get<std::string>();
+      if (!value.empty()) line += (std::string(part) == "organization" ? ", " : " · ") + value;
+    }
+    c.body.push_back(Paragraph{std::move(line), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
+  }
 
   c.body.push_back(Heading("network.profile.projects"));
   documents::Table projects;
@@ -133,6 +151,7 @@ documents::Content Profile(db::Session& s, long long id) {
          db::Text(r, 4) + "\n" + db::Text(r, 5)});
   });
   c.body.push_back(TableOrNone(std::move(exchanges)));
+
   return c;
 }
 

@@ -711,6 +711,16 @@ const ROWS = {
   'GET /api/v1/network/agreements/{id}/file': {
     fixture: aNetworkAgreementWithCopy, send: (c, fx) => c.get(`/api/v1/network/agreements/${fx.agreement}/file`),
   },
+  'POST /api/v1/network/contacts': {
+    fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/contacts', networkContact(fx.city)),
+  },
+  'GET /api/v1/network/contacts': { send: (c) => c.get('/api/v1/network/contacts?page_size=5') },
+  'GET /api/v1/network/contacts/{id}': {
+    fixture: aNetworkContact, send: (c, fx) => c.get(`/api/v1/network/contacts/${fx.contact}`),
+  },
+  'DELETE /api/v1/network/contacts/{id}': {
+    fixture: aNetworkContact, fresh: true, send: (c, fx) => c.del(`/api/v1/network/contacts/${fx.contact}`),
+  },
   'GET /api/v1/network/cities/{id}': {
     fixture: aPartnerCity, send: (c, fx) => c.get(`/api/v1/network/cities/${fx.city}`),
   },
@@ -836,6 +846,14 @@ async function aNetworkAgreementWithCopy() {
     { headers: { 'Content-Type': 'application/pdf' } });
   expectStatus(r, 200, 'the officer uploads its signed copy');
   return fx;
+}
+
+const networkContact = (city) => ({ city_id: city, name: `Matrix Kontakt ${tag()}`, role: 'Referent' });
+async function aNetworkContact() {
+  const { city } = await aPartnerCity();
+  const r = await officer.post('/api/v1/network/contacts', networkContact(city));
+  expectStatus(r, 201, 'the officer adds a contact');
+  return { contact: r.body.id };
 }
 
 const networkProject = (city) => ({

@@ -550,8 +550,15 @@ test("a city's profile is one printable page in both languages: names, basics, p
   const text = raw.replace(/\s+/g, ' ');
   for (const words of ['国际友城简介：诺丁汉市', 'Partner city profile: Nottingham', '英国', 'United Kingdom', '欧洲 Europe',
     '友好城市 Sister city', '宁波诺丁汉大学', 'University of Nottingham Ningbo China', '来访团组', '诺丁汉市市长',
-    '宁波市人民政府外事办公室', '编制日期', 'Prepared']) {
+    '宁波市人民政府外事办公室', '编制日期', 'Prepared', '联系人 Contacts', 'Sarah Collins', 'Nottingham City Council']) {
     assert.ok(text.includes(words), `the profile says ${words}: ${text.slice(0, 400)}`);
+  }
+  // Every demo city, the busiest (Aachen: two contacts, two projects, exchanges) among them, on one page.
+  for (const c of await listAll(officer, '/api/v1/network/cities?status=active')) {
+    if (!c.name_zh.endsWith('市') || /\d/.test(c.name_en)) continue;
+    const pdf = await officer.get(`/api/v1/network/cities/${c.id}/profile.pdf`, { raw: true });
+    expectStatus(pdf, 200);
+    assert.equal(pdfText(pdf.bytes).text.split('\f').length - 1, 1, `${c.name_en}: one page`);
   }
   // A city with nothing yet says so, rather than printing empty tables.
   const c = await officer.post('/api/v1/network/cities', city());

@@ -182,13 +182,16 @@ void DrawLetterhead(Pages& p, const Content& c) {
     auto en = p.Layout(c.letterhead_en, {kSerif, 11}, kTextWidth, PANGO_ALIGN_CENTER);
     p.Flow(en.get(), kLeft);
   }
-  // The red rule under the letterhead (GB/T 9704-2012 §7.2.4: 版头中的分隔线).
-  p.Advance(6);
-  cairo_set_line_width(p.cr(), 2);
-  cairo_move_to(p.cr(), kLeft, p.y());
-  cairo_line_to(p.cr(), kLeft + kTextWidth, p.y());
-  cairo_stroke(p.cr());
-  p.Advance(6);
+  // The red rule under the letterhead (GB/T 9704-2012 §7.2.4: 版头中的分隔线); a paper with
+  // no letterhead (a briefing) has none.
+  if (!c.letterhead.empty() || !c.letterhead_en.empty()) {
+    p.Advance(6);
+    cairo_set_line_width(p.cr(), 2);
+    cairo_move_to(p.cr(), kLeft, p.y());
+    cairo_line_to(p.cr(), kLeft + kTextWidth, p.y());
+    cairo_stroke(p.cr());
+    p.Advance(6);
+  }
   p.SetColor(0, 0, 0);
   if (!c.number.empty()) {
     auto number = p.Layout(c.number, {kSerif, 11}, kTextWidth, PANGO_ALIGN_RIGHT);

@@ -1227,6 +1227,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contacts, by partner city (?city_id=); personal data: the read is audited
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listNetworkContacts"];
+        put?: never;
+        /**
+         * Adds a contact in a partner city
+         * @description Roles: officer, approver.
+         */
+        post: operations["createNetworkContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact in a partner city (the read is audited)
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["getNetworkContact"];
+        put?: never;
+        post?: never;
+        /**
+         * Removes a contact who has left office: their data is not kept
+         * @description Roles: officer, approver.
+         */
+        delete: operations["deleteNetworkContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/exchanges": {
         parameters: {
             query?: never;
@@ -3094,6 +3142,24 @@ export interface components {
             status: "active" | "dormant" | "ended";
             /** @enum {string} */
             tier: "sister" | "friendly" | "mou";
+            updated_at: string;
+        };
+        NetworkContact: {
+            city: {
+                country: string;
+                id: number;
+                name_en: string;
+                name_zh: string;
+            };
+            created_at: string;
+            email: string;
+            id: number;
+            /** @description ISO 639-1, or empty */
+            language: string;
+            name: string;
+            organization: string;
+            phone: string;
+            role: string;
             updated_at: string;
         };
         NetworkExchange: {
@@ -5878,6 +5944,123 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                 };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    listNetworkContacts: {
+        parameters: {
+            query?: {
+                city_id?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkContact"][];
+                        page: number;
+                        page_size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+        };
+    };
+    createNetworkContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    city_id: number;
+                    /** Format: email */
+                    email?: string;
+                    language?: string;
+                    name: string;
+                    organization?: string;
+                    phone?: string;
+                    role: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkContact"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    getNetworkContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkContact"];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    deleteNetworkContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
