@@ -45,6 +45,7 @@
 #include "core/audit/key.h"
 #include "core/cases/engine.h"
 #include "core/daily.h"
+#include "core/db/backup.h"
 #include "core/documents/bench.h"
 #include "core/documents/signer.h"
 #include "core/error.h"
@@ -124,12 +125,15 @@ int Usage() {
   std::fputs(
       "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] "
       "[--write-workers N] [--io-threads N] [--no-access-log]\n"
+      "                    [--backup-dir DIR] [--backup-keep 7]\n"
       "                    [--smtp URL] [--smtp-from ADDRESS] [--smtp-user USER] "
       "[--smtp-password PASSWORD] [--public-url URL]\n"
       "       waishi migrate --db URL\n"
       "       waishi demo --db URL\n"
       "       waishi retention --db URL\n"
       "       waishi daily --db URL\n"
+      "       waishi backup --db URL --to FILE\n"
+      "       waishi restore --db URL --from FILE [--force]\n"
       "       waishi audit verify --db URL\n"
       "       waishi keys init [--keys DIR]\n"
       "every command that writes or checks the audit log: [--keys DIR] [--audit-anchor FILE] "
@@ -201,6 +205,24 @@ int Run(const Args& args) {
   }
   const std::string url = args.Get("db", std::getenv("WAISHI_DB") ? std::getenv("WAISHI_DB") : "");
   if (url.empty()) return Usage();
+  // Before anything opens the database: a restore's target must be left as it is found.
+  if (command == "backup" || command == "restore") {
+    const std::string file = args.Get(command == "backup" ? "to" : "from");
+    if (file.empty()) return Usage();
+    try {
+      if (command == "backup") {
+        waishi::db::Backup(url, file);
+        std::printf("backup written: %s\n", file.c_str());
+      } else {
+        waishi::db::Restore(url, file, args.options.contains("force"));
+        std::printf("restored from %s; check it with `waishi audit verify`\n", file.c_str());
+      }
+    } catch (const waishi::db::BackupError& e) {
+      std::fprintf(stderr, "waishi %s: %s\n", command.c_str(), e.what());
+      return 1;
+    }
+    return 0;
+  }
   if (command != "migrate") {
     waishi::audit::UseKey(waishi::audit::Key::Load(audit_key));
     // The office's documents are signed with it (core/documents/signer.h); missing, the
@@ -314,8 +336,18 @@ int Run(const Args& args) {
                    args.GetOrEnv("smtp-password", "WAISHI_SMTP_PASSWORD"), app.public_url});
       mailer->Start();
     }
-    // The daily job once a day, the first a minute after start-up.
-    waishi::Daily daily(std::chrono::minutes(1), [&app, &modules] { RunDaily(app, modules); });
+    // The daily job once a day, the first a minute after start-up; with --backup-dir, a backup
+    // first (the newest --backup-keep kept, default 7).
+    const std::string backup_dir = args.Get("backup-dir");
+    const int backup_keep = std::stoi(args.Get("backup-keep", "7"));
+    if (backup_keep < 1) throw std::invalid_argument("--backup-keep must be positive");
+    waishi::Daily daily(std::chrono::minutes(1), [&] {
+      if (!backup_dir.empty()) {
+        const auto file = waishi::db::BackupInto(url, backup_dir, backup_keep);
+        waishi::log::Info("backup written: " + file.string());
+      }
+      RunDaily(app, modules);
+    });
     waishi::http::Serve(options, router);
     daily.Stop();
     if (mailer) mailer->Stop();  // finishes the message in hand, sends no more
