@@ -362,6 +362,8 @@ const ROWS = {
   },
   // reference data
   'GET /api/v1/health': { send: (c) => c.get('/api/v1/health') },
+  'GET /api/v1/health/live': { send: (c) => c.get('/api/v1/health/live') },
+  'GET /api/v1/health/ready': { send: (c) => c.get('/api/v1/health/ready') },
   'GET /api/v1/openapi.json': { send: (c) => c.get('/api/v1/openapi.json') },
   'GET /api/v1/countries': { send: (c) => c.get('/api/v1/countries') },
   'GET /api/v1/tools/passport-name': { send: (c) => c.get(`/api/v1/tools/passport-name?name=${encodeURIComponent('张昊')}`) },

@@ -137,3 +137,22 @@ test('case types are served with bilingual labels', async () => {
   const u = await officer.get('/api/v1/case-types/no_such_type');
   expectError(u, 404);
 });
+
+// Liveness and readiness, for an orchestrator or a load balancer: live while the process
+// answers, ready when the database answers and holds every migration the server knows.
+test('live: the process answers, no database involved', async () => {
+  const r = await anon.get('/api/v1/health/live');
+  expectStatus(r, 200);
+  assert.equal(r.body.status, 'live');
+  assert.match(r.body.version, /^\d+\.\d+/);
+});
+
+test('ready: the database answers and holds every migration the server knows', async () => {
+  const r = await anon.get('/api/v1/health/ready');
+  expectStatus(r, 200);
+  assert.equal(r.body.status, 'ready');
+  assert.equal(r.body.database, ENGINE);
+  assert.ok(r.body.migrations.known >= 30, `the core's and the modules' migrations: ${JSON.stringify(r.body)}`);
+  assert.equal(r.body.migrations.applied, r.body.migrations.known, 'all applied, none unknown to it');
+  assert.equal(r.body.reason, undefined);
+});

@@ -12,9 +12,10 @@ namespace {
 class BackupTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("waishi-backup-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        std::filesystem::temp_directory_path() /
+        ("waishi-backup-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     url_ = "sqlite:" + (dir_ / "live.db").string();
@@ -43,8 +44,9 @@ TEST_F(BackupTest, ACopyTakenWhileTheDatabaseIsOpenRestoresIntoAnEmptyOneOnly) {
   auto restored = Database::Open(target, 1);
   EXPECT_EQ(restored->Read([](Session& s) { return s.Int("SELECT COUNT(*) FROM notes"); }), 1);
   EXPECT_THROW(Restore(target, file, false), BackupError);
-  EXPECT_THROW(Restore("sqlite:" + (dir_ / "other.db").string(), url_.substr(7) + "-missing", false),
-               BackupError);
+  EXPECT_THROW(
+      Restore("sqlite:" + (dir_ / "other.db").string(), url_.substr(7) + "-missing", false),
+      BackupError);
 }
 
 TEST_F(BackupTest, TheScheduledBackupsKeepTheNewestOnly) {
@@ -54,7 +56,8 @@ TEST_F(BackupTest, TheScheduledBackupsKeepTheNewestOnly) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));  // instants to the millisecond
   }
   std::vector<std::filesystem::path> left;
-  for (const auto& e : std::filesystem::directory_iterator(dir_ / "backups")) left.push_back(e.path());
+  for (const auto& e : std::filesystem::directory_iterator(dir_ / "backups"))
+    left.push_back(e.path());
   std::sort(left.begin(), left.end());
   EXPECT_EQ(left, (std::vector<std::filesystem::path>{made[2], made[3]}));
 }

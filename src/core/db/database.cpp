@@ -407,6 +407,7 @@ int Database::Migrate(const std::string& module, const std::string& folder) {
     }
   }
   int applied = 0;
+  known_migrations_ += static_cast<long long>(files.size());
   Write([&](Session& w) { w.Run(kCreateMigrations); });
   for (const auto& [version, path] : files) {
     const bool done = Read([&](Session& r) {

@@ -135,6 +135,9 @@ class Database {
   // compiled into the binary, numbered per module, each in its own transaction and
   // recorded under (module, version). Returns how many it applied.
   int Migrate(const std::string& module, const std::string& folder);
+  // How many migrations the modules migrated so far know of (applied now or before): the
+  // schema this server needs, for its readiness.
+  long long KnownMigrations() const { return known_migrations_; }
 
  private:
   struct Job {
@@ -181,6 +184,7 @@ class Database {
   std::deque<Job> queue_;
   bool stopping_ = false;
   std::atomic<std::uint64_t> data_epoch_{0};
+  std::atomic<long long> known_migrations_ = 0;
   std::thread writer_;
 };
 

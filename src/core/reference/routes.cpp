@@ -17,6 +17,7 @@
 #include "core/geo/countries.h"
 #include "core/http/params.h"
 #include "core/i18n/utf8.h"
+#include "core/log.h"
 #include "core/validate/passport_name.h"
 
 #ifndef WAISHI_VERSION
@@ -155,6 +156,61 @@ void Register(App& app) {
           body["status"] = "degraded";
         }
         return auth::Reply(body, body["status"] == "ok" ? 200 : 503);
+      });
+
+  // For an orchestrator or a load balancer: live while the process answers (restart it if not);
+  // ready when the database answers and holds every migration this server knows (send it
+  // requests only then).
+  api.Get("/api/v1/health/live",
+          Doc("getLiveness", "The process answers (no database involved)")
+              .Public()
+              .Quick()
+              .Returns({{"type", "object"},
+                        {"required", {"status", "version"}},
+                        {"properties",
+                         {{"status", {{"type", "string"}, {"enum", {"live"}}}},
+                          {"version", {{"type", "string"}}}}}}),
+          [](const auth::Call&) {
+            return auth::Reply(Json{{"status", "live"}, {"version", WAISHI_VERSION}});
+          });
+  api.Get(
+      "/api/v1/health/ready",
+      Doc("getReadiness",
+          "The database answers and holds every migration this server knows: 200, else 503 "
+          "naming why")
+          .Public()
+          .Returns({{"type", "object"},
+                    {"required", {"status", "database", "migrations"}},
+                    {"properties",
+                     {{"status", {{"type", "string"}, {"enum", {"ready", "not_ready"}}}},
+                      {"database", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
+                      {"migrations",
+                       {{"type", "object"},
+                        {"required", {"applied", "known"}},
+                        {"properties",
+                         {{"applied", {{"type", "integer"}, {"nullable", true}}},
+                          {"known", {{"type", "integer"}}}}}}},
+                      {"reason", {{"type", "string"}, {"enum", {"database", "migrations"}}}}}}}),
+      [&db](const auth::Call&) {
+        const long long known = db.KnownMigrations();
+        Json body{{"status", "ready"},
+                  {"database", db.DialectName()},
+                  {"migrations", {{"applied", nullptr}, {"known", known}}}};
+        try {
+          const long long applied = db.Read([](db::Session& s) {
+            return s.Int("SELECT COUNT(*) FROM schema_migrations").value_or(0);
+          });
+          body["migrations"]["applied"] = applied;
+          if (applied < known) {
+            body["status"] = "not_ready";
+            body["reason"] = "migrations";
+          }
+        } catch (const std::exception& e) {
+          log::Warn(std::string("readiness: the database does not answer: ") + e.what());
+          body["status"] = "not_ready";
+          body["reason"] = "database";
+        }
+        return auth::Reply(body, body["status"] == "ready" ? 200 : 503);
       });
 
   // The router is complete only once every module has registered: build on first request.
