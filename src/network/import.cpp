@@ -357,6 +357,10 @@ void RegisterImportRoute(App& app) {
       });
 }
 
+long long ImportDemoCities(db::Session& tx, std::string_view csv) {
+  return Import(tx, csv, Mode::kRefuseDuplicates).added;
+}
+
 int ImportCommand(App& app, const std::vector<std::string>& args) {
   if (args.size() != 1) {
     std::fputs("usage: waishi import partner-cities --db URL FILE.csv\n", stderr);

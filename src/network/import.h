@@ -5,9 +5,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/app.h"
+#include "core/db/session.h"
 
 namespace waishi::network {
 
@@ -16,5 +18,10 @@ void RegisterImportRoute(App& app);
 
 // waishi import partner-cities --db URL FILE.csv: duplicates of the registry are refused.
 int ImportCommand(App& app, const std::vector<std::string>& args);
+
+// The demo's cities (demo_cities.csv) added in `tx` as the CLI adds a file: every row checked,
+// duplicates of the registry refused; throws ApiError (422, 409) naming the bad rows. Answers the
+// number added.
+long long ImportDemoCities(db::Session& tx, std::string_view csv);
 
 }  // namespace waishi::network

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -60,6 +60,45 @@ test('the demo network: its real partner cities, each on its continent, in the o
   assert.equal(byName.get('Wilhelmshaven').status, 'dormant');
   const dates = all.map((c) => c.established);
   assert.deepEqual(dates, [...dates].sort(), 'listed by the date established');
+});
+
+// The demo's eight named cities (src/network/demo.cpp), and the rest of its network, read from the
+// file the demo loads (src/network/demo_cities.csv: illustrative real places), each row by its
+// header's names; a field may be quoted.
+const NAMED = [['Nagaokakyo', 'JP'], ['Wilhelmshaven', 'DE'], ['Aachen', 'DE'], ['Rouen', 'FR'], ['Wilmington', 'US'],
+  ['Nelson Mandela Bay', 'ZA'], ['Nottingham', 'GB'], ['Florence', 'IT']];
+const csvFields = (line) => [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => m[1]?.replaceAll('""', '"') ?? m[2]);
+function demoCitiesFile() {
+  const text = readFileSync(new URL('../../src/network/demo_cities.csv', import.meta.url), 'utf8');
+  const [header, ...rows] = text.trim().split('\n').map(csvFields);
+  return rows.map((f) => Object.fromEntries(header.map((h, i) => [h, f[i]])));
+}
+
+test('the demo network by 2016: 86 cities in 44 countries on five continents, as the newspaper reported; 116 by 2024', async () => {
+  const file = demoCitiesFile();
+  const key = (c) => `${c.country} ${c.name_en}`;
+  const demoKeys = new Set([...NAMED.map(([name_en, country]) => key({ name_en, country })), ...file.map(key)]);
+  // Other tests add cities, some established long ago: the demo's are those of its names.
+  const demo = (await listAll(officer, '/api/v1/network/cities')).filter((c) => demoKeys.has(key(c)));
+  assert.equal(demo.length, NAMED.length + file.length, 'every city of the file loaded, and the eight');
+  const byKey = new Map(demo.map((c) => [key(c), c]));
+  for (const row of file) {
+    const c = byKey.get(key(row));
+    assert.deepEqual([c.name_zh, c.local_name, c.province, c.lat, c.lon, c.tier, c.established, c.population, c.status],
+      [row.name_zh, row.local_name, row.province, Number(row.lat), Number(row.lon), row.tier, row.established,
+        row.population === '' ? null : Number(row.population), 'active'], `${row.name_en} as the file gives it`);
+  }
+  const by = (day) => demo.filter((c) => c.established <= day);
+  const in2016 = by('2016-12-31');
+  assert.equal(in2016.length, 86, 'cities by 2016');
+  assert.equal(new Set(in2016.map((c) => c.country)).size, 44, 'countries by 2016');
+  assert.ok(new Set(in2016.map((c) => c.continent)).size >= 5, 'five continents at least by 2016');
+  assert.equal(by('2024-12-31').length, 116, 'partners by 2024');
+  assert.ok(demo.length >= 108 && demo.length <= 120, `about 116 today: ${demo.length}`);
+  const first = demo.reduce((a, c) => (c.established < a.established ? c : a));
+  assert.equal(first.name_en, 'Nagaokakyo', "Ningbo's first partner stays the first");
+  const tiers = new Set(demo.map((c) => c.tier));
+  assert.deepEqual([...tiers].sort(), ['friendly', 'mou', 'sister']);
 });
 
 test('a partner city added by an officer is read back whole, listed under its filters, and counted', async () => {
@@ -446,7 +485,7 @@ const exchange = (cityId, extra = {}) => ({
   purpose_zh: `测试来访${tag()}`, purpose_en: 'A test visit', cities_visited: '宁波', outcome: '', ...extra,
 });
 
-test("the demo's exchanges lie in the past, latest first, and Wilmington alone is quiet enough to review", async () => {
+test("the demo's exchanges lie in the past, latest first, and of its eight named cities Wilmington alone is quiet enough to review", async () => {
   const all = await listAll(officer, '/api/v1/network/exchanges');
   const demo = all.filter((e) => ['Nottingham', 'Aachen', 'Rouen', 'Nelson Mandela Bay', 'Florence', 'Nagaokakyo'].includes(e.city.name_en));
   assert.ok(demo.length >= 6);
@@ -462,6 +501,8 @@ test("the demo's exchanges lie in the past, latest first, and Wilmington alone i
   for (const busy of ['Nottingham', 'Aachen', 'Rouen', 'Florence', 'Nelson Mandela Bay', 'Nagaokakyo', 'Wilhelmshaven']) {
     assert.ok(!named.includes(busy), `${busy} is not to review`);
   }
+  // The illustrative rest of the network (demo_cities.csv) has nothing recorded: the old relations are to review.
+  assert.ok(named.includes('Hakodate'), 'established in 1987, nothing since');
 });
 
 test('an exchange is recorded, listed under its city and kind, counted by year, and takes its city off the review', async () => {
