@@ -1,9 +1,10 @@
-// The sister-city network's API: the registry of partner cities — listed by
-// continent, country, tier and status, read one by one, added by the office's staff (a city
-// already there by country and English name answers 409 naming name_en) —, the cooperation
-// projects and the exchanges with each city (listed by city, latest first; added by the staff, a
-// 422 naming each bad field), each city's one-page profile (PDF) and the network's figures. The
-// office's staff and the auditor read; officers and approvers add; anyone else is refused (403).
+// The sister-city network's API: the registry of partner cities — listed by continent, country,
+// tier and status, read one by one, added by the office's staff (a city already there by country
+// and English name answers 409 naming name_en) or imported from the office's spreadsheet —, the
+// cooperation projects and the exchanges with each city (listed by city, latest first; added by
+// the staff, a 422 naming each bad field), each city's one-page profile (PDF) and the network's
+// figures. The office's staff and the auditor read; officers and approvers add and import;
+// anyone else is refused (403).
 import { request } from './request'
 import type { components, operations } from './schema'
 import type { Page } from './types'
@@ -15,6 +16,8 @@ export type Continent = NetworkCity['continent']
 export type NewCity = operations['createPartnerCity']['requestBody']['content']['application/json']
 export type NetworkStats = operations['networkStats']['responses'][200]['content']['application/json']
 export type CityQuery = NonNullable<operations['listPartnerCities']['parameters']['query']>
+export type ImportBody = operations['importPartnerCities']['requestBody']['content']['application/json']
+export type ImportResult = operations['importPartnerCities']['responses'][200]['content']['application/json']
 
 export type NetworkProject = components['schemas']['NetworkProject']
 export type CooperationField = NetworkProject['field']
@@ -58,6 +61,15 @@ export const getCity = (id: number) => request<NetworkCity>(`/network/cities/${i
 /** Errors are the caller's: a 422 names each bad field, a 409 (network.duplicate) names name_en. */
 export const createCity = (body: NewCity) =>
   request<NetworkCity>('/network/cities', { method: 'POST', body, silent: true })
+
+/**
+ * Imports the cities of a CSV text (a spreadsheet's sheet, its columns mapped): a dry run says
+ * what would be added and merged. Errors are the caller's: a 422 names each bad row and column
+ * (nothing written); without merge, cities already in the registry refuse the file (409,
+ * network.import.duplicates, a detail each).
+ */
+export const importCities = (body: ImportBody) =>
+  request<ImportResult>('/network/cities/import', { method: 'POST', body, silent: true })
 
 /** The city's one-page profile for a meeting (PDF, both languages), as a link's address. */
 export const profileUrl = (id: number) => `/api/v1/network/cities/${id}/profile.pdf`

@@ -1,7 +1,7 @@
-// The sister-city network: the registry of partner cities — the list with its
-// filters, each city's page, a new city — and the network's analytics (its totals, its map and
-// its growth). The office's staff and the auditor read; officers and approvers add a city (the
-// server checks again).
+// The sister-city network: the registry of partner cities — the list with its filters, each
+// city's page, a new city, the import from the office's spreadsheet — and the network's
+// analytics (its totals, its map and its growth). The office's staff and the auditor read;
+// officers and approvers add and import cities (the server checks again).
 import type { Role } from '@/api/types'
 import type { ModuleRoutes } from '../collect'
 
@@ -12,6 +12,8 @@ export default [
   { path: 'network/cities', name: 'network-cities', component: () => import('@/views/network/cities/index.vue'),
     meta: { roles: office, menu: { title: 'network.menu.cities', icon: 'Connection', order: 29.99 } } },
   { path: 'network/cities/new', name: 'network-new', component: () => import('@/views/network/new/index.vue'),
+    meta: { roles: staff } },
+  { path: 'network/cities/import', name: 'network-import', component: () => import('@/views/network/import/index.vue'),
     meta: { roles: staff } },
   { path: 'network/cities/:id(\\d+)', name: 'network-city', component: () => import('@/views/network/city/index.vue'), props: true,
     meta: { roles: office } },

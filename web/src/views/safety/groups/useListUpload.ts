@@ -5,10 +5,10 @@
 import { ref, shallowRef } from 'vue'
 import { ApiError } from '@/api/request'
 import { uploadTourGroupList, type ListTaken } from '@/api/safety-groups'
-import { MAX_CSV_CHARS, MAX_FILE_BYTES, canConfirm, dataRows, decodeCsv, fileKind, goodRows, listErrors, type FileKind, type ListText, type RowError } from './list'
-import { xlsxToCsv } from './xlsx'
+import { MAX_FILE_BYTES, dataRows, decodeCsv, fileKind, rowErrors, xlsxToCsv, type FileKind, type RowError, type SheetText } from '@/utils/sheet'
+import { MAX_CSV_CHARS, canConfirm, goodRows } from './list'
 
-export interface ChosenFile extends ListText { name: string; kind: FileKind }
+export interface ChosenFile extends SheetText { name: string; kind: FileKind }
 
 export type Outcome =
   /** Nothing written: the errors, and whether (and how many) good rows the agency may confirm. */
@@ -37,7 +37,7 @@ export function useListUpload(groupId: () => number, taken: (r: ListTaken) => vo
     reading.value = true
     try {
       const data = await file.arrayBuffer()
-      let text: ListText
+      let text: SheetText
       if (kind === 'xlsx') {
         text = await xlsxToCsv(data)
       } else {
@@ -66,7 +66,7 @@ export function useListUpload(groupId: () => number, taken: (r: ListTaken) => vo
     } catch (e) {
       if (!(e instanceof ApiError)) throw e
       if (e.status === 422 && e.code === 'validation_failed') {
-        const errors = listErrors(e.details)
+        const errors = rowErrors(e.details)
         outcome.value = {
           kind: 'refused', errors, confirmed: goodRowsOnly, rowOf: f.rowOf,
           confirmable: !goodRowsOnly && canConfirm(errors, f.rows), good: goodRows(f.rows, errors),
