@@ -4,7 +4,8 @@
 # Creates a throwaway PostgreSQL 15 cluster in a temporary folder (UTF-8, C.UTF-8 collation
 # and ctype so pg_trgm yields trigrams for Chinese text), creates the database `waishi` with
 # the pg_trgm extension, runs CMD with WAISHI_PG_URL=postgresql://postgres@127.0.0.1:PORT/waishi
-# in its environment, then stops the cluster and deletes the folder whatever CMD's exit code.
+# (and the cluster's folder in WAISHI_PG_DIR) in its environment, then stops the cluster and
+# deletes the folder whatever CMD's exit code.
 # Exits with CMD's exit code. PostgreSQL refuses to run as root, so as root the cluster is
 # created and run as the `postgres` user (runuser); otherwise as the current user.
 # The cluster runs without fsync (tests need no durability); scripts/postgres-cluster.sh
@@ -46,6 +47,9 @@ pg_cluster_create_db "$PORT" || exit 2
 
 export WAISHI_PG_URL
 WAISHI_PG_URL=$(pg_cluster_url "$PORT")
+# The cluster's folder (data/, postgres.log), for CMD to stop or kill it and start it again
+# with scripts/postgres-cluster.sh (the crash test does); it is removed here either way.
+export WAISHI_PG_DIR=$TMP
 echo "with-postgres: PostgreSQL 15 on port $PORT ($WAISHI_PG_URL)" >&2
 
 set +e
