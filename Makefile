@@ -2,6 +2,8 @@
 #   make demo    install what is missing, build, load the demo data, serve on :8080
 #   make test    build with AddressSanitizer+UBSan and run every test, SQLite and PostgreSQL
 #   make bench   the benchmark (1 million cases, SQLite and PostgreSQL; not part of make test)
+#   make crash-test  SIGKILL under load, CRASH_ROUNDS rounds (default 10) per engine: nothing
+#                acknowledged lost (make test runs a short form)
 #   make fuzz    the libFuzzer targets of fuzz/, FUZZ_SECONDS each (default 600); needs clang
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
@@ -10,7 +12,7 @@ PORT ?= 8080
 # The audit log's key and the copy of its checkpoints: outside the database.
 KEYS ?= data/keys
 
-.PHONY: all deps build build-server web demo test bench fuzz format format-check clean
+.PHONY: all deps build build-server web demo test bench crash-test fuzz format format-check clean
 
 all: build
 
@@ -41,6 +43,10 @@ test: deps
 
 bench: build-server
 	@bash bench/run.sh
+
+CRASH_ROUNDS ?= 10
+crash-test: build-server
+	@bash scripts/crash-test.sh build/release/waishi $(CRASH_ROUNDS) sqlite,postgresql
 
 fuzz:
 	@bash scripts/fuzz.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything `make test` runs: the sanitizer build, the unit tests, the API tests on SQLite
-# and on a throwaway PostgreSQL, and the web UI's checks. Ends with "N passed, N failed".
+# and on a throwaway PostgreSQL, the crash test's short form, and the web UI's checks. Ends
+# with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 JOBS=$(nproc)
@@ -70,6 +71,8 @@ api_both() {
   return $status
 }
 step "API tests on SQLite and on PostgreSQL, side by side" api_both
+# The short form of make crash-test: 3 rounds of SIGKILL under load on each engine.
+step "crash test (3 rounds on SQLite, 3 on PostgreSQL)" scripts/crash-test.sh build/asan/waishi 3
 if [ -f web/package.json ]; then
   step "API contract (redocly lint, generated web types)" scripts/check-openapi.sh build/asan/waishi
   step "web: type check and build" bash -c 'cd web && npm run build'
