@@ -266,8 +266,8 @@ check_database() {
   echo "  $integrity; half-written $half; $audit"
 }
 
-echo "== crash-test: $ENGINE, $ROUNDS rounds, $(basename "$(dirname "$1")")/$(basename "$1")"
 start_server || exit 1
+echo "== crash-test: $ENGINE, $ROUNDS rounds, $(basename "$(dirname "$1")")/$(basename "$1") (set up in $SECONDS s)"
 KILL_MS=${CRASH_KILL_MS:-1000-4000}
 KILL_MIN=${KILL_MS%-*}
 KILL_MAX=${KILL_MS#*-}
