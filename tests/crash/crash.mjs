@@ -112,7 +112,7 @@ async function load() {
     const body = comment ? { action, comment } : { action };
     const r = await write(kase, op, client, 'POST', `/api/v1/cases/${kase.id}/transitions`, body);
     if (!r) return false;
-    kase.acked.push({ ...op, to: r.body.state, at_ms: Date.now() });
+    kase.acked.push({ ...op, to: r.body.state });
     kase.state = r.body.state;
     kase.last = r.body;
     return true;
@@ -153,7 +153,7 @@ async function load() {
     const created = await write(null, { kind: 'create' }, owner, 'POST', '/api/v1/cases', { type: 'outbound_travel', data });
     if (!created) return;
     const kase = {
-      id: created.body.id, owner: owner.name, number: created.body.number, created: created.body,
+      id: created.body.id, owner: owner.name, number: created.body.number,
       last: created.body, state: created.body.state, acked: [{ kind: 'create' }], uncertain: null,
       problems: [],
     };
