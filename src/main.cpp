@@ -49,6 +49,7 @@
 #include "core/documents/bench.h"
 #include "core/documents/signer.h"
 #include "core/error.h"
+#include "core/http/live_relay.h"
 #include "core/i18n/text.h"
 #include "core/log.h"
 #include "core/module.h"
@@ -348,6 +349,8 @@ int Run(const Args& args) {
       }
       RunDaily(app, modules);
     });
+    // Several servers on one PostgreSQL: the live views' events reach each of them.
+    const auto relay = waishi::live::RelayThroughDatabase(waishi::live::Default(), *db);
     waishi::http::Serve(options, router);
     daily.Stop();
     if (mailer) mailer->Stop();  // finishes the message in hand, sends no more

@@ -23,8 +23,10 @@ using namespace std::chrono_literals;
 constexpr auto kThrottleWindow = 15min;
 constexpr int kMaxFailures = 5;          // per account from one address
 constexpr int kMaxAddressFailures = 30;  // per address, whatever the accounts
-// How long a server trusts a session it looked up: a logout elsewhere (another server on
-// the same PostgreSQL) takes effect within this time.
+// How long a server trusts a session it looked up while nothing moved the database's data
+// epoch: on SQLite a change made by another process (the CLI disabling a user) takes effect
+// within this time. On PostgreSQL, which several servers may share, every data write moves the
+// shared epoch, so a logout or a role change on one server holds on all at their next request.
 constexpr auto kCacheTtl = 2s;
 // The last activity is written at most this often (a quarter of the idle timeout when that is
 // shorter), so that the authenticated read path adds no write per request.
@@ -73,17 +75,19 @@ struct LiveSession {
 
 class SessionCache {
  public:
-  std::optional<LiveSession> Get(const std::string& token_hash) {
+  // The session if it was kept at `epoch` (0 where the epoch is not shared) within kCacheTtl.
+  std::optional<LiveSession> Get(const std::string& token_hash, std::uint64_t epoch) {
     std::lock_guard lock(mu_);
     auto it = entries_.find(token_hash);
-    if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.at > kCacheTtl)
+    if (it == entries_.end() || it->second.epoch != epoch ||
+        std::chrono::steady_clock::now() - it->second.at > kCacheTtl)
       return std::nullopt;
     return it->second.session;
   }
-  void Put(const std::string& token_hash, const LiveSession& session) {
+  void Put(const std::string& token_hash, const LiveSession& session, std::uint64_t epoch) {
     std::lock_guard lock(mu_);
     if (entries_.size() > 50000) entries_.clear();
-    entries_[token_hash] = {session, std::chrono::steady_clock::now()};
+    entries_[token_hash] = {session, std::chrono::steady_clock::now(), epoch};
   }
   void Touch(const std::string& token_hash, const std::string& at) {
     std::lock_guard lock(mu_);
@@ -111,6 +115,7 @@ class SessionCache {
   struct Entry {
     LiveSession session;
     std::chrono::steady_clock::time_point at;
+    std::uint64_t epoch = 0;
   };
   std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
@@ -131,7 +136,9 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 // idle for longer than the policy allows (each checked again on a cached session). Its last
 // activity is written at most once per kTouchEvery, in the background.
 std::optional<Principal> LookupSession(const App& app, const std::string& token_hash) {
-  auto live = Cache().Get(token_hash);
+  // Read before the session is: a write committed after it makes what is read stale.
+  const std::uint64_t epoch = app.db.Shared() ? app.db.DataEpoch() : 0;
+  auto live = Cache().Get(token_hash, epoch);
   if (!live) {
     live = app.db.Read([&](db::Session& s) -> std::optional<LiveSession> {
       LiveSession found;
@@ -154,7 +161,7 @@ std::optional<Principal> LookupSession(const App& app, const std::string& token_
       return found;
     });
     if (!live) return std::nullopt;
-    Cache().Put(token_hash, *live);
+    Cache().Put(token_hash, *live, epoch);
   }
   // ISO 8601 instants in UTC compare as text.
   const auto now = clock::Now();

@@ -8,11 +8,12 @@
 //
 // An entry holds while three things hold:
 // - the database's data epoch is the one read before the entry was assembled: every write
-//   this process commits, except appends to the audit chain, moves it (db::Database::DataEpoch),
-//   before the writer's caller hears back, so a client reads its own write;
+//   committed, except appends to the audit chain, moves it (db::Database::DataEpoch) before
+//   the writer's caller hears back, so a client reads its own write; on PostgreSQL the epoch
+//   is shared by every server on the database, so a write through one shows on all at once;
 // - it is the same day in China (deadlines and "overdue" are judged against today);
-// - it is younger than kMaxAge: a write by another process (the CLI, another server on the
-//   same PostgreSQL) does not move this process's epoch, and shows within that bound.
+// - it is younger than kMaxAge: on SQLite a write by another process (the CLI) does not move
+//   this process's epoch, and shows within that bound.
 // Thread-safe; bounded to kCapacity entries (a full shard is emptied: reads refill it).
 #pragma once
 

@@ -36,6 +36,15 @@ constexpr const char* kMigrationApplied =
     "SELECT COUNT(*) FROM schema_migrations WHERE module = :m AND version = :v";
 constexpr const char* kRecordMigration = R"(
   INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (:m, :v, :n, :a))";
+// PostgreSQL: the data epoch every server sharing the database sees (Database::DataEpoch). One
+// row, moved by each write transaction that changes data, inside it: a reader sees the new
+// number exactly when it sees the data.
+constexpr const char* kCreateEpoch =
+    "CREATE TABLE IF NOT EXISTS data_epoch (one INTEGER PRIMARY KEY CHECK (one = 1), "
+    "n BIGINT NOT NULL)";
+constexpr const char* kSeedEpoch = "INSERT INTO data_epoch VALUES (1, 0) ON CONFLICT DO NOTHING";
+constexpr const char* kMoveEpoch = "UPDATE data_epoch SET n = n + 1 WHERE one = 1";
+constexpr const char* kReadEpoch = "SELECT n FROM data_epoch WHERE one = 1";
 
 // Splits a migration into statements: on ';' at the end of a line, except inside a
 // trigger body (BEGIN … END;) or a PostgreSQL dollar-quoted block ($$ … $$).
@@ -151,8 +160,27 @@ std::unique_ptr<Database> Database::Open(std::string_view url, std::size_t reade
   db->writer_session_ = db->Connect(true);
   db->readers_ = std::max<std::size_t>(readers, 1);
   for (std::size_t i = 0; i < db->readers_; ++i) db->pool_.push_back(db->Connect(false));
+  if (db->Shared()) {
+    // Before the writer starts, whose every transaction may move it.
+    Session& w = *db->writer_session_;
+    w.Run("BEGIN");
+    w.Run("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")");
+    w.Run(kCreateEpoch);
+    w.Run(kSeedEpoch);
+    w.Run("COMMIT");
+  }
   db->writer_ = std::thread([raw = db.get()] { raw->WriterLoop(); });
   return db;
+}
+
+std::uint64_t Database::DataEpoch() {
+  if (!Shared()) return data_epoch_.load(std::memory_order_acquire);
+  return static_cast<std::uint64_t>(Read([](Session& s) { return s.Int(kReadEpoch).value_or(0); }));
+}
+
+bool Database::ChangesData(const std::vector<Job>& batch) {
+  return std::any_of(batch.begin(), batch.end(),
+                     [](const Job& j) { return j.writes == Writes::kData; });
 }
 
 Database::~Database() {
@@ -353,6 +381,7 @@ void Database::RunBatch(std::vector<Job>& batch) {
     while (!s.deferred_.empty()) {
       for (auto& fn : std::exchange(s.deferred_, {})) fn(s);
     }
+    if (Shared() && ChangesData(batch)) s.Exec(kMoveEpoch);
     Control(s, "COMMIT");
   } catch (...) {
     batch_error = std::current_exception();
@@ -364,8 +393,7 @@ void Database::RunBatch(std::vector<Job>& batch) {
     }
   }
   bulk.reset();  // the WAL and the readers back before anyone hears of the write
-  const bool data_changed = std::any_of(batch.begin(), batch.end(),
-                                        [](const Job& j) { return j.writes == Writes::kData; });
+  const bool data_changed = ChangesData(batch);
   // Bumped whether or not it committed: a cache need not know (and its readers' waits end below).
   if (data_changed) data_epoch_.fetch_add(1, std::memory_order_acq_rel);
   if (!batch_error && after_commit_) {
@@ -414,12 +442,17 @@ int Database::Migrate(const std::string& module, const std::string& folder) {
       return r.Int(kMigrationApplied, {{"m", module}, {"v", version}}).value_or(0) > 0;
     });
     if (done) continue;
-    Write([&, v = version, p = path](Session& w) {
+    const bool ran = Write([&, v = version, p = path](Session& w) {
+      // Again inside the transaction: servers starting together on one PostgreSQL each found it
+      // missing above, and the write lock lets one apply it while the others wait.
+      if (w.Int(kMigrationApplied, {{"m", module}, {"v", v}}).value_or(0) > 0) return false;
       for (auto stmt : SplitStatements(Resource(p)))
         w.Run(ExpandTypes(std::move(stmt), url_.dialect));
       w.Exec(kRecordMigration,
              {{"m", module}, {"v", v}, {"n", std::string(p)}, {"a", clock::NowIso()}});
+      return true;
     });
+    if (!ran) continue;
     log::Info("migration applied: " + std::string(path));
     ++applied;
   }

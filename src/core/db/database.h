@@ -44,6 +44,7 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Dialect dialect() const { return url_.dialect; }
+  const Url& url() const { return url_; }
   std::string_view DialectName() const {
     return dialect() == Dialect::kSqlite ? "sqlite" : "postgresql";
   }
@@ -118,10 +119,15 @@ class Database {
   // Queues fn for the next write transaction and returns at once. A failure is logged.
   void WriteDetached(std::function<void(Session&)> fn, Writes writes = Writes::kData);
 
-  // Changes after every write transaction that held a kData job (committed or not), before any of
-  // its jobs' callers hears back. What a read assembled while this was E (read before the read
-  // began) still holds while it is E; writes by another process do not move it.
-  std::uint64_t DataEpoch() const { return data_epoch_.load(std::memory_order_acquire); }
+  // Changes after every write transaction that held a kData job, before any of its jobs' callers
+  // hears back. What a read assembled while this was E (read before the read began) still holds
+  // while it is E. On SQLite a number in memory, moved by this process's writes only (committed
+  // or not); on PostgreSQL, which several servers may share (Shared()), a row every server's
+  // data writes move inside their transaction, read here with one query.
+  std::uint64_t DataEpoch();
+  // Other servers may write the same database at the same time (PostgreSQL): a cache of what
+  // the database holds checks DataEpoch() rather than trust this process's writes alone.
+  bool Shared() const { return url_.dialect == Dialect::kPostgres; }
 
   // Waits until everything queued so far is committed.
   void Flush();
@@ -170,6 +176,7 @@ class Database {
               bool bulk = false);
   void WriterLoop();
   void RunBatch(std::vector<Job>& batch);
+  static bool ChangesData(const std::vector<Job>& batch);
 
   Url url_;
   std::mutex pool_mu_;

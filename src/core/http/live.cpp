@@ -21,6 +21,21 @@ void Hub::Listen(std::string topic, std::shared_ptr<Listener> listener) {
 }
 
 std::size_t Hub::Publish(std::string_view topic, std::string_view event) {
+  std::shared_ptr<const Relay> relay;
+  {
+    std::lock_guard lock(mutex_);
+    relay = relay_;
+  }
+  if (relay) (*relay)(topic, event);
+  return PublishHere(topic, event);
+}
+
+void Hub::SetRelay(Relay relay) {
+  std::lock_guard lock(mutex_);
+  relay_ = relay ? std::make_shared<const Relay>(std::move(relay)) : nullptr;
+}
+
+std::size_t Hub::PublishHere(std::string_view topic, std::string_view event) {
   std::vector<std::shared_ptr<Listener>> targets;
   {
     std::lock_guard lock(mutex_);

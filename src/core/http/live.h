@@ -6,11 +6,14 @@
 // caller as any route does) and what the topic is; a module publishes where its data
 // changes:
 //   live::Publish("incident/42", live::Event("answer", {{"person_id", 7}}));
-// Events reach the listeners of this process (one instance). Nothing is kept for a client
-// that was away: a view reloads its state when it (re)connects, from the first events.
+// Events reach the listeners of this process, and, where several servers share one PostgreSQL
+// database, those of the others too (the hub's relay: core/http/live_relay.h). Nothing is kept
+// for a client that was away: a view reloads its state when it (re)connects, from the first
+// events.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,8 +39,14 @@ class Listener {
 class Hub {
  public:
   void Listen(std::string topic, std::shared_ptr<Listener> listener);
-  // Writes the event to every listener of the topic; returns how many got it.
+  // Writes the event to every listener of the topic here and hands it to the relay; returns how
+  // many listeners here got it.
   std::size_t Publish(std::string_view topic, std::string_view event);
+  // Writes an event another server published to the listeners here only.
+  std::size_t PublishHere(std::string_view topic, std::string_view event);
+  using Relay = std::function<void(std::string_view topic, std::string_view event)>;
+  // What Publish() also calls, for the other servers (none by default).
+  void SetRelay(Relay relay);
   // A comment line to every listener, so that proxies keep idle streams open and streams
   // whose client left are found and forgotten. The server calls it every few seconds.
   void Heartbeat();
@@ -50,6 +59,7 @@ class Hub {
                        std::string_view text);
 
   mutable std::mutex mutex_;
+  std::shared_ptr<const Relay> relay_;
   std::multimap<std::string, std::shared_ptr<Listener>, std::less<>> listeners_;
 };
 

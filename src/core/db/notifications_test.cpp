@@ -1,0 +1,167 @@
+// Several servers on one database, as two Database objects on one URL: the data epoch each
+// sees, migrations started together, notifications from one to the other, and the live views
+// relayed through them.
+#include "core/db/notifications.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/db/scratch_database.h"
+#include "core/http/live.h"
+#include "core/http/live_relay.h"
+
+namespace waishi::db {
+namespace {
+
+using namespace std::chrono_literals;
+
+// What arrives on another thread, waited for with a bound.
+class Inbox {
+ public:
+  void Add(std::string text) {
+    {
+      std::lock_guard lock(mu_);
+      got_.push_back(std::move(text));
+    }
+    cv_.notify_all();
+  }
+  // Waits until `n` items arrived (or 10 s passed) and returns them.
+  std::vector<std::string> Wait(std::size_t n) {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, 10s, [&] { return got_.size() >= n; });
+    return got_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::string> got_;
+};
+
+class SharedDatabaseTest : public ::testing::TestWithParam<Dialect> {
+ protected:
+  void SetUp() override {
+    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
+    scratch_ = std::make_unique<ScratchDatabase>(GetParam());
+    one_ = Database::Open(scratch_->url(), 2);
+    two_ = Database::Open(scratch_->url(), 2);
+  }
+  void TearDown() override {
+    one_.reset();
+    two_.reset();
+    scratch_.reset();
+  }
+  static void WaitUntilListening(const Listening& l) {
+    for (int i = 0; i < 500 && !l.listening(); ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_TRUE(l.listening());
+  }
+
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<Database> one_, two_;
+};
+
+TEST_P(SharedDatabaseTest, AWriteThroughOneServerMovesTheEpochTheOtherSees) {
+  one_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  const std::uint64_t before = two_->DataEpoch();
+  one_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (1)"); });
+  if (GetParam() == Dialect::kSqlite) {
+    // One server per SQLite file: the other process's write is not seen (a cache's age bounds it).
+    EXPECT_FALSE(two_->Shared());
+    EXPECT_EQ(two_->DataEpoch(), before);
+    return;
+  }
+  EXPECT_TRUE(two_->Shared());
+  const std::uint64_t after = two_->DataEpoch();
+  EXPECT_GT(after, before);
+  EXPECT_EQ(one_->DataEpoch(), after);
+  // Appends to a log do not move it.
+  one_->WriteDetached([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (2)"); },
+                      Database::Writes::kLog);
+  one_->Flush();
+  EXPECT_EQ(two_->DataEpoch(), after);
+}
+
+TEST_P(SharedDatabaseTest, MigrationsStartedTogetherAreAppliedOnce) {
+  std::vector<int> applied(2, -1);
+  std::thread a([&] { applied[0] = one_->Migrate("widgets", "src/core/db/testdata/"); });
+  std::thread b([&] { applied[1] = two_->Migrate("widgets", "src/core/db/testdata/"); });
+  a.join();
+  b.join();
+  EXPECT_EQ(applied[0] + applied[1], 1);
+  EXPECT_EQ(one_->Read([](Session& s) {
+    return s.Int("SELECT COUNT(*) FROM schema_migrations WHERE module = 'widgets'").value_or(-1);
+  }),
+            1);
+}
+
+TEST_P(SharedDatabaseTest, ANotificationReachesTheOtherServerWhenItsWriteCommits) {
+  Inbox inbox;
+  Listening listening(two_->url().target, "waishi_test",
+                      [&](std::string_view payload) { inbox.Add(std::string(payload)); });
+  if (GetParam() == Dialect::kSqlite) {
+    EXPECT_FALSE(Notify(*one_, "waishi_test", "hello"));
+    return;
+  }
+  WaitUntilListening(listening);
+  EXPECT_TRUE(Notify(*one_, "waishi_test", "hello"));
+  EXPECT_TRUE(Notify(*one_, "waishi_test", "again"));
+  // Too large for PostgreSQL: refused here rather than failing the write it would ride on.
+  EXPECT_FALSE(Notify(*one_, "waishi_test", std::string(kMaxNotification + 1, 'x')));
+  one_->Flush();
+  EXPECT_EQ(inbox.Wait(2), (std::vector<std::string>{"hello", "again"}));
+}
+
+TEST_P(SharedDatabaseTest, ListeningRefusesAChannelThatIsNoPlainName) {
+  EXPECT_THROW(Listening(one_->url().target, "x; DROP TABLE t", [](std::string_view) {}),
+               std::invalid_argument);
+}
+
+// A stream that keeps what it is sent.
+class Recorder final : public live::Listener {
+ public:
+  explicit Recorder(Inbox& inbox) : inbox_(inbox) {}
+  bool Write(std::string text) override {
+    inbox_.Add(std::move(text));
+    return true;
+  }
+
+ private:
+  Inbox& inbox_;
+};
+
+TEST_P(SharedDatabaseTest, ALiveEventPublishedOnOneServerReachesTheOthersListeners) {
+  live::Hub hub_one, hub_two;
+  auto relay_one = live::RelayThroughDatabase(hub_one, *one_);
+  auto relay_two = live::RelayThroughDatabase(hub_two, *two_);
+  Inbox here, there;
+  hub_one.Listen("incident/1", std::make_shared<Recorder>(here));
+  hub_two.Listen("incident/1", std::make_shared<Recorder>(there));
+  if (GetParam() == Dialect::kSqlite) {
+    EXPECT_EQ(relay_one, nullptr);
+    EXPECT_EQ(hub_one.Publish("incident/1", "x"), 1u);
+    EXPECT_EQ(here.Wait(1), std::vector<std::string>{"x"});
+    return;
+  }
+  WaitUntilListening(*relay_one);
+  WaitUntilListening(*relay_two);
+  hub_one.Publish("incident/2", "not this topic");
+  hub_one.Publish("incident/1", "event: answer\ndata: {}\n\n");
+  one_->Flush();
+  EXPECT_EQ(there.Wait(1), std::vector<std::string>{"event: answer\ndata: {}\n\n"});
+  // The sender's own listeners got it once, directly, not again from the database.
+  hub_two.Publish("incident/1", "back");
+  two_->Flush();
+  EXPECT_EQ(here.Wait(2), (std::vector<std::string>{"event: answer\ndata: {}\n\n", "back"}));
+  EXPECT_EQ(there.Wait(2), (std::vector<std::string>{"event: answer\ndata: {}\n\n", "back"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SharedDatabaseTest, kBothEngines, EngineName);
+
+}  // namespace
+}  // namespace waishi::db
