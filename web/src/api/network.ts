@@ -2,10 +2,12 @@
 // tier and status, read one by one, added by the office's staff (a city already there by country
 // and English name answers 409 naming name_en) or imported from the office's spreadsheet —, the
 // cooperation projects and the exchanges with each city (listed by city, latest first; added by
-// the staff, a 422 naming each bad field), each city's one-page profile (PDF) and the network's
-// figures. The office's staff and the auditor read; officers and approvers add and import;
+// the staff, a 422 naming each bad field), the agreements signed with them (their state today,
+// their renewal's deadline, the signed copy a PDF uploaded after), the contacts in each city
+// (personal data: every read is audited by the server), each city's one-page profile (PDF) and
+// the network's figures. The office's staff and the auditor read; officers and approvers add and import;
 // anyone else is refused (403).
-import { request } from './request'
+import { request, uploadRaw } from './request'
 import type { components, operations } from './schema'
 import type { Page } from './types'
 
@@ -33,6 +35,14 @@ export type NetworkExchange = components['schemas']['NetworkExchange']
 export type ExchangeKind = NetworkExchange['kind']
 export type NewExchange = operations['createNetworkExchange']['requestBody']['content']['application/json']
 export type ExchangeQuery = NonNullable<operations['listNetworkExchanges']['parameters']['query']>
+
+export type NetworkAgreement = components['schemas']['NetworkAgreement']
+export type AgreementState = NetworkAgreement['state']
+export type NewAgreement = operations['createNetworkAgreement']['requestBody']['content']['application/json']
+export type AgreementQuery = NonNullable<operations['listNetworkAgreements']['parameters']['query']>
+
+export type NetworkContact = components['schemas']['NetworkContact']
+export type NewContact = operations['createNetworkContact']['requestBody']['content']['application/json']
 
 /** The server's largest page (core/http/params.h). */
 export const MAX_PAGE_SIZE = 100
@@ -105,5 +115,44 @@ export const getExchange = (id: number) => request<NetworkExchange>(`/network/ex
 /** Errors are the caller's: a 422 names each bad field (city_id when the city is unknown). */
 export const createExchange = (body: NewExchange) =>
   request<NetworkExchange>('/network/exchanges', { method: 'POST', body, silent: true })
+
+// ---- agreements: signed on a day, for a term or open-ended; the signed copy a PDF ----
+
+/** Those expiring first first, the open-ended last; `due: 'true'` keeps those whose renewal has come due and that have not expired. */
+export const listAgreements = (query: AgreementQuery) =>
+  request<Page<NetworkAgreement>>('/network/agreements', { query: { ...query }, silent: true })
+
+/** Every agreement with a partner city (all pages). */
+export const listCityAgreements = (cityId: number) =>
+  allPages((page, page_size) => listAgreements({ city_id: String(cityId), page, page_size }))
+
+/** Errors are the caller's: a 422 names each bad field (signed_on in the future, expires_on not after it…). */
+export const createAgreement = (body: NewAgreement) =>
+  request<NetworkAgreement>('/network/agreements', { method: 'POST', body, silent: true })
+
+/** The signed copy, replacing any before it. Errors are the caller's: 415 (not a PDF) names `file`, 413 over 10 MB. */
+export const uploadAgreementFile = (id: number, file: File, onProgress: (pct: number) => void = () => undefined) =>
+  uploadRaw<NetworkAgreement>(`/network/agreements/${id}/file?filename=${encodeURIComponent(file.name)}`, file, onProgress, 'PUT')
+
+/** The signed copy (PDF), as a link's address. */
+export const agreementFileUrl = (id: number) => `/api/v1/network/agreements/${id}/file`
+
+// ---- contacts in the partner cities (personal data: each read audited) ----
+
+/** By the city's English name, then the person's. */
+export const listContacts = (query: NonNullable<operations['listNetworkContacts']['parameters']['query']>) =>
+  request<Page<NetworkContact>>('/network/contacts', { query: { ...query }, silent: true })
+
+/** Every contact in a partner city (all pages). */
+export const listCityContacts = (cityId: number) =>
+  allPages((page, page_size) => listContacts({ city_id: String(cityId), page, page_size }))
+
+/** Errors are the caller's: a 422 names each bad field (an e-mail, a phone number, a language code). */
+export const createContact = (body: NewContact) =>
+  request<NetworkContact>('/network/contacts', { method: 'POST', body, silent: true })
+
+/** One who has left office: their data is not kept. */
+export const deleteContact = (id: number) =>
+  request<void>(`/network/contacts/${id}`, { method: 'DELETE', silent: true })
 
 export const networkStats = () => request<NetworkStats>('/network/stats', { silent: true })

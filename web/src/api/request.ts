@@ -99,12 +99,12 @@ export async function request<T>(url: string, opts: RequestOptions = {}): Promis
 
 /**
  * Uploads a file as the raw request body with XMLHttpRequest (fetch has no upload progress).
- * onProgress receives 0..100.
+ * onProgress receives 0..100. POST adds the file; PUT replaces the one kept at `url`.
  */
-export function uploadRaw<T>(url: string, file: File, onProgress: (pct: number) => void): Promise<T> {
+export function uploadRaw<T>(url: string, file: File, onProgress: (pct: number) => void, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/v1${url}`)
+    xhr.open(method, `/api/v1${url}`)
     xhr.withCredentials = true
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream')
     xhr.setRequestHeader('Accept', 'application/json')
