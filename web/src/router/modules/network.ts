@@ -1,7 +1,8 @@
 // The sister-city network: the registry of partner cities — the list with its filters, each
-// city's page, a new city, the import from the office's spreadsheet — and the network's
-// analytics (its totals, its map and its growth). The office's staff and the auditor read;
-// officers and approvers add and import cities (the server checks again).
+// city's page, a new city, the import from the office's spreadsheet —, the agreements with the
+// partner cities (those whose renewal is due among them) and the network's analytics (its
+// totals, its map and its growth). The office's staff and the auditor read; officers and
+// approvers add and import cities (the server checks again).
 import type { Role } from '@/api/types'
 import type { ModuleRoutes } from '../collect'
 
@@ -17,6 +18,8 @@ export default [
     meta: { roles: staff } },
   { path: 'network/cities/:id(\\d+)', name: 'network-city', component: () => import('@/views/network/city/index.vue'), props: true,
     meta: { roles: office } },
+  { path: 'network/agreements', name: 'network-agreements', component: () => import('@/views/network/agreements/index.vue'),
+    meta: { roles: office, menu: { title: 'network.menu.agreements', icon: 'Notebook', order: 29.995 } } },
   { path: 'network/stats', name: 'network-stats', component: () => import('@/views/network/stats/index.vue'),
     meta: { roles: office, menu: { title: 'network.menu.stats', icon: 'TrendCharts', order: 30.5 } } },
 ] satisfies ModuleRoutes

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { LocationQuery } from 'vue-router'
 import {
+  AGREEMENT_STATES, AGREEMENT_STATE_TAG, agreementStateKey, dueOf,
   CONTINENTS, COOPERATION_FIELDS, DIRECTIONS, EXCHANGE_KINDS, PROJECT_STATUSES, STATUSES, TIERS, apiQuery, continentKey, cooperationKey,
   directionKey, exchangeKindKey, filtersOf, pageOf, projectStatusKey, queryOf, statusKey, tierKey,
 } from './network'
@@ -32,6 +34,20 @@ describe('the sister-city network', () => {
       ]
       expect(keys.filter((k) => !has(lang, k)).map((k) => `${lang}:${k}`)).toEqual([])
     }
+  })
+
+  it('names every state of an agreement in both languages, each with its tag', () => {
+    for (const lang of ['zh-CN', 'en-US']) {
+      expect(AGREEMENT_STATES.map(agreementStateKey).filter((k) => !has(lang, k)).map((k) => `${lang}:${k}`)).toEqual([])
+    }
+    expect(Object.keys(AGREEMENT_STATE_TAG).sort()).toEqual([...AGREEMENT_STATES].sort())
+    expect(catalogue('zh-CN', 'network').agreementState.renewal_due).toBe('待续签')
+  })
+
+  it('reads the agreements overview\'s filter from the URL: renewal due only when asked for exactly', () => {
+    expect(dueOf({ due: 'true' })).toBe(true)
+    expect(dueOf({ due: ['true', 'false'] })).toBe(true)
+    for (const q of [{}, { due: 'false' }, { due: '1' }, { due: null }] as LocationQuery[]) expect(dueOf(q), JSON.stringify(q)).toBe(false)
   })
 
   it('reads the list\'s filters and page from the URL, leaving out what the server does not know', () => {

@@ -1,10 +1,11 @@
 // The sister-city network, the pure part: the tiers of relation (sister city, friendship-exchange
 // city, exchange memorandum: their words in the catalogue), the statuses, the continents (the shared
 // catalogue's, reference.continent), each tier's colour on the map and the charts, the registry
-// list's filters as the URL's query holds them, and the words of the projects and exchanges (their
-// fields of cooperation, directions, statuses, kinds, currencies). No Vue, no requests: unit-tested.
+// list's filters as the URL's query holds them, the words of the projects and exchanges (their
+// fields of cooperation, directions, statuses, kinds, currencies) and of the agreements (their
+// states today). No Vue, no requests: unit-tested.
 import type { LocationQuery } from 'vue-router'
-import type { CityQuery, CityStatus, Continent, CooperationField, Currency, Direction, ExchangeKind, ProjectStatus, Tier } from '@/api/network'
+import type { AgreementState, CityQuery, CityStatus, Continent, CooperationField, Currency, Direction, ExchangeKind, ProjectStatus, Tier } from '@/api/network'
 import type { TypeColor } from '@/components/chart/theme'
 
 export const TIERS: readonly Tier[] = ['sister', 'friendly', 'mou']
@@ -81,3 +82,14 @@ export const exchangeKindKey = (k: string) => `network.exchangeKind.${k}`
 
 /** A project's status tag: under way in colour, done in green, a cancelled one greyed. */
 export const PROJECT_STATUS_TAG: Record<ProjectStatus, TypeColor> = { planned: 'warning', ongoing: 'primary', completed: 'success', cancelled: 'info' }
+
+// ---- agreements (src/network/agreements.cpp) ----
+
+/** An agreement's state today, as the server computes it: the order the overview explains them in. */
+export const AGREEMENT_STATES: readonly AgreementState[] = ['in_force', 'renewal_due', 'expired', 'open_ended']
+export const agreementStateKey = (s: string) => `network.agreementState.${s}`
+/** A state's tag, its words always in it: a renewal to see to flagged, an expired one in red, an open-ended one plain. */
+export const AGREEMENT_STATE_TAG: Record<AgreementState, TypeColor> = { in_force: 'success', renewal_due: 'warning', expired: 'danger', open_ended: 'info' }
+
+/** The agreements overview's filter as the URL's query holds it: `?due=true`, else all. */
+export const dueOf = (q: LocationQuery) => one(q.due) === 'true'

@@ -1,4 +1,4 @@
-// What the city page's two dialogs (a new project, a new exchange) share: their errors, each beside
+// What the city page's dialogs (a new project, exchange, agreement or contact) share: their errors, each beside
 // the field it names — the server's 422 details and the form's own checks, in the current
 // language, the field marked invalid and described by its message, the first in error focused
 // after a refusal —, the form's own problems worded in both languages, and the focus given back
@@ -38,9 +38,9 @@ export function useFieldErrors<F extends string>(idPrefix: string, fields: reado
     return problems.length === 0
   }
 
-  /** A 422's details beside their fields; any other error said the usual way. */
+  /** A 422's details beside their fields, and those of any other refusal naming its fields (a 415 naming the file); any other error said the usual way. */
   function refused(e: unknown) {
-    if (e instanceof ApiError && e.status === 422) {
+    if (e instanceof ApiError && (e.status === 422 || (e.status >= 400 && e.status < 500 && e.details?.length))) {
       details.value = e.details?.length ? e.details : [{ message: e.messageEn, message_zh: e.messageZh }]
       void focusFirstError()
     } else {

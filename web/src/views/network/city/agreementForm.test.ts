@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import type { ErrorDetail } from '@/api/types'
+import { agreementBody, agreementFieldOf, copyProblem, emptyAgreement, noticeDays, renewalDueOn, todayInChina } from './agreementForm'
+
+const say = (field: string, key: string, named?: Record<string, string | number>): ErrorDetail =>
+  ({ field, rule: key, message: `${key} ${JSON.stringify(named ?? {})}`, message_zh: key })
+const problems = (r: { details: ErrorDetail[] }) => r.details.map((d) => [d.field, d.rule])
+const TODAY = '2026-12-04'
+
+describe('the day in China', () => {
+  it('is UTC+8: late evening in London is already tomorrow in Ningbo', () => {
+    expect(todayInChina(new Date('2026-12-03T15:59:59Z'))).toBe('2026-12-03')
+    expect(todayInChina(new Date('2026-12-03T16:00:00Z'))).toBe('2026-12-04')
+  })
+})
+
+describe('the renewal\'s deadline', () => {
+  it('falls the notice\'s calendar days before expiry, as the server sets it', () => {
+    expect(renewalDueOn('2027-02-02', 120)).toBe('2026-10-05')
+    expect(renewalDueOn('2028-03-01', 1)).toBe('2028-02-29')
+    expect(renewalDueOn('2027-01-01', 0)).toBe('2027-01-01')
+  })
+
+  it('is none without a day or a number of days', () => {
+    expect(renewalDueOn('', 180)).toBeNull()
+    expect(renewalDueOn('2027-13-45', 180)).toBeNull()
+    expect(renewalDueOn('2027-01-01', NaN)).toBeNull()
+  })
+
+  it('takes a notice of 1 to 730 whole days', () => {
+    expect(noticeDays(' 90 ')).toBe(90)
+    expect(noticeDays('')).toBeUndefined()
+    for (const bad of ['0', '731', '1.5', 'abc', '-3']) expect(noticeDays(bad), bad).toBeNaN()
+  })
+})
+
+describe('a new agreement with a partner city', () => {
+  const aachen = {
+    ...emptyAgreement(), title_zh: ' 宁波市与亚琛市专业人才培训合作备忘录 ', title_en: 'Training memorandum ', signed_on: '2022-03-15',
+  }
+
+  it('sends an open-ended one without expiry nor notice, titles trimmed', () => {
+    expect(agreementBody(3, aachen, TODAY, say)).toEqual({
+      body: { city_id: 3, title_zh: '宁波市与亚琛市专业人才培训合作备忘录', title_en: 'Training memorandum', signed_on: '2022-03-15' }, details: [],
+    })
+  })
+
+  it('sends one for a term with its expiry and notice', () => {
+    expect(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: '120' }, TODAY, say).body)
+      .toMatchObject({ expires_on: '2027-03-15', renewal_notice_days: 120 })
+    // the notice left empty: the server's default
+    expect(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: '' }, TODAY, say).body).not.toHaveProperty('renewal_notice_days')
+  })
+
+  it('refuses what the server would, beside each field, sending nothing', () => {
+    expect(problems(agreementBody(3, emptyAgreement(), TODAY, say))).toEqual([['title_zh', 'required'], ['title_en', 'required'], ['signed_on', 'required']])
+    expect(agreementBody(3, { ...aachen, title_en: '   ' }, TODAY, say).body).toBeNull()
+    // signed today is fine, tomorrow is not
+    expect(problems(agreementBody(3, { ...aachen, signed_on: TODAY }, TODAY, say))).toEqual([])
+    expect(problems(agreementBody(3, { ...aachen, signed_on: '2026-12-05' }, TODAY, say))).toEqual([['signed_on', 'signedFuture']])
+    // expiring on the day signed, or before
+    for (const e of ['2022-03-15', '2021-01-01']) {
+      expect(problems(agreementBody(3, { ...aachen, expires_on: e }, TODAY, say))).toEqual([['expires_on', 'expiresBeforeSigned']])
+    }
+    expect(problems(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: '731' }, TODAY, say)))
+      .toEqual([['renewal_notice_days', 'notice']])
+    expect(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: 'x' }, TODAY, say).details[0].message).toBe('notice {"max":730}')
+  })
+
+  it('ignores the notice of an open-ended agreement', () => {
+    expect(problems(agreementBody(3, { ...aachen, renewal_notice_days: 'x' }, TODAY, say))).toEqual([])
+  })
+
+  it('puts the server\'s errors beside their fields, the copy\'s name beside the file', () => {
+    const d = (field?: string): ErrorDetail => ({ field, rule: 'x', message: '', message_zh: '' })
+    expect(agreementFieldOf(d('signed_on'))).toBe('signed_on')
+    expect(agreementFieldOf(d('/expires_on'))).toBe('expires_on')
+    expect(agreementFieldOf(d('file'))).toBe('file')
+    expect(agreementFieldOf(d('filename'))).toBe('file')
+    expect(agreementFieldOf(d('city_id'))).toBeNull()
+    expect(agreementFieldOf(d())).toBeNull()
+  })
+})
+
+describe('the signed copy', () => {
+  it('is a PDF by its name and its first bytes, at most 10 MB', () => {
+    expect(copyProblem('memorandum.PDF', 12_345, '%PDF-')).toBeNull()
+    expect(copyProblem('memorandum.pdf', 10 * 1024 * 1024, '%PDF-')).toBeNull()
+    expect(copyProblem('memorandum.pdf', 10 * 1024 * 1024 + 1, '%PDF-')).toBe('tooLarge')
+    expect(copyProblem('memorandum.docx', 100, 'PK\u0003\u0004')).toBe('pdf')
+    expect(copyProblem('memorandum.pdf', 100, 'PK\u0003\u0004')).toBe('pdf')
+    expect(copyProblem('scan.jpg', 100, '%PDF-')).toBe('pdf')
+    expect(copyProblem('', 100, '%PDF-')).toBe('name')
+    expect(copyProblem(`${'x'.repeat(252)}.pdf`, 100, '%PDF-')).toBe('name')
+  })
+})
