@@ -220,10 +220,24 @@ std::unique_ptr<Session> Database::Connect(bool writer) const {
 }
 
 Database::Lease::Lease(Database& d) : db(d) {
-  std::unique_lock lock(db.pool_mu_);
-  db.pool_cv_.wait(lock, [this] { return !db.pool_.empty(); });
-  session = std::move(db.pool_.back());
-  db.pool_.pop_back();
+  {
+    std::unique_lock lock(db.pool_mu_);
+    db.pool_cv_.wait(lock, [this] { return !db.pool_.empty(); });
+    session = std::move(db.pool_.back());
+    db.pool_.pop_back();
+  }
+  db.Reconnect(session, false);
+}
+
+void Database::Reconnect(std::unique_ptr<Session>& s, bool writer) const {
+  if (!s->Broken()) return;
+  try {
+    s = Connect(writer);
+    log::Info(writer ? "database: the writer reconnected" : "database: a reader reconnected");
+  } catch (const std::exception& e) {
+    // Still away: the statement about to run fails and says so; the next lease tries again.
+    log::Error(std::string("database: cannot reconnect: ") + e.what());
+  }
 }
 
 Database::Lease::~Lease() {
@@ -290,6 +304,7 @@ void Database::WriterLoop() {
         if (batch.back().bulk) break;
       }
     }
+    Reconnect(writer_session_, true);
     RunBatch(batch);
     batch.clear();
   }

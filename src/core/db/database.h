@@ -172,6 +172,8 @@ class Database {
 
  private:
   std::unique_ptr<Session> Connect(bool writer) const;
+  // Replaces a broken connection with a new one (PostgreSQL came back), if it can.
+  void Reconnect(std::unique_ptr<Session>& s, bool writer) const;
   void Submit(std::function<void(Session&)> fn, bool wait, Writes writes = Writes::kData,
               bool bulk = false);
   void WriterLoop();

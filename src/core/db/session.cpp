@@ -1,5 +1,8 @@
 #include "core/db/session.h"
 
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+
 #include <deque>
 #include <stdexcept>
 
@@ -113,6 +116,12 @@ Session::Session(std::unique_ptr<soci::session> connection, Dialect dialect)
 
 Session::~Session() = default;
 
+bool Session::Broken() const {
+  if (dialect_ != Dialect::kPostgres) return false;
+  auto* backend = static_cast<soci::postgresql_session_backend*>(connection_->get_backend());
+  return backend == nullptr || PQstatus(backend->conn_) == CONNECTION_BAD;
+}
+
 Session::Statement& Session::Prepared(std::string_view sql, const Params& params,
                                       bool returns_rows) {
   const auto it = statements_.find(sql);
@@ -125,8 +134,11 @@ Session::Statement& Session::Prepared(std::string_view sql, const Params& params
   if (statements_.size() >= kMaxStatements) {
     std::erase_if(statements_, [](const auto& entry) { return !entry.second->busy; });
   }
+  // Prepared before it is kept: a statement the database refused (or a connection that failed
+  // meanwhile) leaves no empty entry behind for the next caller to trip on.
+  auto made = std::make_unique<Statement>(*connection_, sql, params, returns_rows);
   auto& slot = statements_[std::move(key)];
-  slot = std::make_unique<Statement>(*connection_, sql, params, returns_rows);
+  slot = std::move(made);
   return *slot;
 }
 

@@ -89,6 +89,9 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   Dialect dialect() const { return dialect_; }
+  // The connection failed (PostgreSQL went away or restarted): it will refuse every statement,
+  // and the database replaces it (Database::Lease, the writer). Never on SQLite.
+  bool Broken() const;
 
   // Runs a statement that returns rows; fn sees each. The result is read to its end, so
   // on SQLite the connection keeps no read snapshot afterwards. Returns the row count.
