@@ -4,6 +4,8 @@
 #   make bench   the benchmark (1 million cases, SQLite and PostgreSQL; not part of make test)
 #   make crash-test  SIGKILL under load, CRASH_ROUNDS rounds (default 10) per engine: nothing
 #                acknowledged lost (make test runs a short form)
+#   make cluster-demo  PostgreSQL, INSTANCES (default 3) servers and nginx in front on :8080,
+#                with the demo data (all thrown away on Ctrl-C)
 #   make fuzz    the libFuzzer targets of fuzz/, FUZZ_SECONDS each (default 600); needs clang
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
@@ -12,7 +14,7 @@ PORT ?= 8080
 # The audit log's key and the copy of its checkpoints: outside the database.
 KEYS ?= data/keys
 
-.PHONY: all deps build build-server web demo test bench crash-test fuzz format format-check clean
+.PHONY: all deps build build-server web demo cluster-demo test bench crash-test fuzz format format-check clean
 
 all: build
 
@@ -45,6 +47,10 @@ bench: build-server
 	@bash bench/run.sh
 
 CRASH_ROUNDS ?= 10
+INSTANCES ?= 3
+cluster-demo: build
+	@bash scripts/cluster-demo.sh build/release/waishi $(INSTANCES) $(PORT)
+
 crash-test: build-server
 	@bash scripts/crash-test.sh build/release/waishi $(CRASH_ROUNDS) sqlite,postgresql
 

@@ -19,7 +19,10 @@
 #   4. `node --test --test-concurrency=1` over the test files with WAISHI_URL,
 #      WAISHI_DEMO_PASSWORD, WAISHI_BIN, WAISHI_DB, WAISHI_KEYS, WAISHI_SERVER_LOG and
 #      WAISHI_SMTP_DIR in the environment.
-#   5. Stops the server with SIGTERM: it must exit with 0 within 10 s (graceful shutdown),
+#      With WAISHI_INSTANCES=N (PostgreSQL only) N servers start behind nginx on that port
+#      instead (scripts/cluster.sh), their logs in the one server log: the same tests, through
+#      a proxy, each request to the next instance (issue 13).
+#   5. Stops the server with SIGTERM: it must exit with 0 within 30 s (graceful shutdown),
 #      then the SMTP server.
 # Exits non-zero if anything failed, printing the tail of the server log.
 #
@@ -64,7 +67,8 @@ show_log() {
 
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -KILL "$SERVER_PID" 2>/dev/null
+    # scripts/cluster.sh stops its instances and nginx on SIGTERM; a lone server is killed.
+    if ((${INSTANCES:-1} > 1)); then kill -TERM "$SERVER_PID" 2>/dev/null; else kill -KILL "$SERVER_PID" 2>/dev/null; fi
     wait "$SERVER_PID" 2>/dev/null
   fi
   if [ -n "$SMTP_PID" ] && kill -0 "$SMTP_PID" 2>/dev/null; then
@@ -89,6 +93,11 @@ case "$DB_URL" in
   *) echo "run-api-tests: unsupported DB_URL '$DB_URL'" >&2; exit 2 ;;
 esac
 case "$DB_URL" in sqlite:*) ENGINE=sqlite ;; *) ENGINE=postgresql ;; esac
+# WAISHI_INSTANCES=N (PostgreSQL only): N servers behind nginx instead of one (issue 13).
+INSTANCES=${WAISHI_INSTANCES:-1}
+if ((INSTANCES > 1)) && [ "$ENGINE" != postgresql ]; then
+  echo "run-api-tests: WAISHI_INSTANCES needs PostgreSQL" >&2; exit 2
+fi
 
 
 # Free when it can be bound (a connect test misses ports held by outgoing connections).
@@ -107,7 +116,7 @@ for p in $(seq $((PORT + 1)) $((PORT + 200))); do
 done
 if [ -z "$SMTP_PORT" ]; then echo "run-api-tests: no free port for the SMTP server" >&2; exit 2; fi
 
-echo "== run-api-tests: $ENGINE, $ORIG_BIN, port $PORT"
+echo "== run-api-tests: $ENGINE, $ORIG_BIN, port $PORT$( ((INSTANCES > 1)) && echo ", $INSTANCES instances behind nginx")"
 
 # The audit key and the chain's anchor, outside the database as in production.
 export WAISHI_KEYS="$TMP/keys"
@@ -152,20 +161,27 @@ if [ "$smtp_ready" != 1 ]; then
 fi
 
 URL="http://127.0.0.1:$PORT"
-"$BIN" serve --db "$DB_URL" --port "$PORT" --smtp "smtp://127.0.0.1:$SMTP_PORT" \
-  --smtp-from noreply@waishi.test --public-url "$URL" --trusted-proxy 127.0.0.1 \
-  --export-max-rows "$WAISHI_EXPORT_MAX_ROWS" >"$LOG" 2>&1 &
+SERVE_OPTIONS=(--smtp "smtp://127.0.0.1:$SMTP_PORT" --smtp-from noreply@waishi.test --public-url "$URL"
+  --export-max-rows "$WAISHI_EXPORT_MAX_ROWS")
+if ((INSTANCES > 1)); then
+  # Several instances behind nginx on PORT (scripts/cluster.sh); their logs in one file.
+  "$ROOT/scripts/cluster.sh" "$BIN" "$DB_URL" "$INSTANCES" "$PORT" "${SERVE_OPTIONS[@]}" >"$LOG" 2>&1 &
+else
+  "$BIN" serve --db "$DB_URL" --port "$PORT" --trusted-proxy 127.0.0.1 "${SERVE_OPTIONS[@]}" >"$LOG" 2>&1 &
+fi
 SERVER_PID=$!
 ready=0
-for _ in $(seq 1 150); do
+for _ in $(seq 1 300); do
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
-  if node -e "fetch('$URL/api/v1/health').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))" 2>/dev/null; then
+  if ((INSTANCES > 1)); then
+    if grep -q '^cluster: ready' "$LOG"; then ready=1; break; fi
+  elif node -e "fetch('$URL/api/v1/health').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))" 2>/dev/null; then
     ready=1; break
   fi
   sleep 0.1
 done
 if [ "$ready" != 1 ]; then
-  echo "run-api-tests: the server did not answer GET /api/v1/health within 15 s" >&2
+  echo "run-api-tests: the server did not answer GET /api/v1/health within 30 s" >&2
   show_log
   exit 1
 fi
@@ -178,7 +194,12 @@ else
   for f in "$ROOT"/tests/api/*.test.mjs; do TESTS+=("$f"); done
 fi
 FAILED=0
-WAISHI_URL="$URL" WAISHI_BIN="$BIN" WAISHI_DB="$DB_URL" WAISHI_ENGINE="$ENGINE" WAISHI_SERVER_LOG="$LOG" \
+BEHIND_PROXY="" INSTANCE_URLS=""
+if ((INSTANCES > 1)); then
+  BEHIND_PROXY=nginx
+  INSTANCE_URLS=$(sed -n 's/^cluster: instances //p' "$LOG" | head -1)
+fi
+WAISHI_BEHIND_PROXY="$BEHIND_PROXY" WAISHI_INSTANCE_URLS="$INSTANCE_URLS" WAISHI_URL="$URL" WAISHI_BIN="$BIN" WAISHI_DB="$DB_URL" WAISHI_ENGINE="$ENGINE" WAISHI_SERVER_LOG="$LOG" \
   timeout "${WAISHI_TEST_TIMEOUT:-900}" \
   node --test --test-concurrency=1 "${TESTS[@]}"
 TEST_RC=$?
@@ -203,7 +224,7 @@ if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 else
   kill -TERM "$SERVER_PID"
   stopped=0
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then stopped=1; break; fi
     sleep 0.1
   done
@@ -216,7 +237,7 @@ else
       FAILED=1
     fi
   else
-    echo "run-api-tests: the server did not exit within 10 s of SIGTERM" >&2
+    echo "run-api-tests: the server did not exit within 30 s of SIGTERM" >&2
     FAILED=1
   fi
 fi

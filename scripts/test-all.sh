@@ -58,7 +58,9 @@ api_both() {
   local logs; logs=$(mktemp -d)
   scripts/run-api-tests.sh build/asan/waishi sqlite: >"$logs/sqlite" 2>&1 &
   local sqlite=$!
-  scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"' \
+  # PostgreSQL through nginx in front of two servers (scripts/cluster.sh): the same tests, each
+  # request to the next server, and tests/api/instances.test.mjs addressing each one.
+  WAISHI_INSTANCES=2 scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"' \
     >"$logs/postgresql" 2>&1 &
   local postgresql=$!
   local status=0 s=0 p=0
@@ -70,7 +72,7 @@ api_both() {
   ((s == 0 && p == 0)) || status=1
   return $status
 }
-step "API tests on SQLite and on PostgreSQL, side by side" api_both
+step "API tests on SQLite, and on PostgreSQL through nginx in front of two servers, side by side" api_both
 # The short form of make crash-test: 3 rounds of SIGKILL under load on each engine.
 step "crash test (3 rounds on SQLite, 3 on PostgreSQL)" scripts/crash-test.sh build/asan/waishi 3
 if [ -f web/package.json ]; then

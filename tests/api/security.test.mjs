@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import {
-  BASE, Client, PASSWORD, as, createCase, eventually, expectError, expectStatus, getCase, history,
+  BASE, BEHIND_PROXY, Client, PASSWORD, as, createCase, eventually, expectError, expectStatus, getCase, history,
   validTrip,
 } from './lib/client.mjs';
 import { from } from './lib/remote.mjs';
@@ -81,7 +81,8 @@ test('methods outside the route table run no handler: 405 on a known path, 404 e
     const r = await from('127.0.0.1', method, `/api/v1/cases/${c.id}`, { headers: { ...json, Cookie: ent.cookieHeader() } });
     assert.equal(r.status, 405, method);
   }
-  const nowhere = await from('127.0.0.1', 'TRACE', '/api/v1/nowhere', { headers: json });
+  // PROPFIND rather than TRACE, which a proxy in front answers itself.
+  const nowhere = await from('127.0.0.1', 'PROPFIND', '/api/v1/nowhere', { headers: json });
   assert.equal(nowhere.status, 404);
   assert.equal((await history(ent, c.id)).length, before, 'nothing recorded');
   await alive();
@@ -110,7 +111,9 @@ function bareRequest(head, chunks = [], ms = 3000) {
   });
 }
 
-test('a body over the 11 MB limit is refused at its headers, before a byte of it is read; nothing written', async () => {
+const EDGE = BEHIND_PROXY && `${BEHIND_PROXY} answers it at the edge (its client_max_body_size and header buffers)`;
+
+test('a body over the 11 MB limit is refused at its headers, before a byte of it is read; nothing written', { skip: EDGE }, async () => {
   const count = async () => (await ent.get('/api/v1/cases?type=outbound_travel&page_size=1')).body.total;
   const before = await count();
   const head = (extra) => `POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
@@ -132,7 +135,7 @@ test('a body over the 11 MB limit is refused at its headers, before a byte of it
 test('?state= takes at most 32 known states (400); a URL of 33,000 states is cut off unread', async () => {
   const officer = await as('officer');
   const many = Array.from({ length: 33000 }, () => 'office_review').join(',');
-  await assert.rejects(officer.get(`/api/v1/cases?state=${many}`), 'the connection is closed (URL over 16 KiB)');
+  if (!EDGE) await assert.rejects(officer.get(`/api/v1/cases?state=${many}`), 'the connection is closed (URL over 16 KiB)');
   expectError(await officer.get(`/api/v1/cases?state=${Array(1000).fill('approved').join(',')}`), 400, 'invalid_query');
   const r = await officer.get(`/api/v1/cases?state=${Array(33).fill('approved').join(',')}`);
   expectError(r, 400, 'invalid_query');

@@ -11,6 +11,10 @@ export const BASE = (process.env.WAISHI_URL || 'http://127.0.0.1:8080').replace(
 export const PASSWORD = process.env.WAISHI_DEMO_PASSWORD || 'demo-Passw0rd';
 export const ENGINE = process.env.WAISHI_ENGINE
   || ((process.env.WAISHI_DB || '').startsWith('postgres') ? 'postgresql' : 'sqlite');
+// Set when the tests reach the servers through a reverse proxy (WAISHI_INSTANCES > 1 in
+// scripts/run-api-tests.sh): what the proxy answers at the edge itself (a body or a URL over
+// its limits) is no longer the server's to answer.
+export const BEHIND_PROXY = process.env.WAISHI_BEHIND_PROXY || '';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
