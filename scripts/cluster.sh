@@ -71,7 +71,8 @@ p=$((PORT + 1))
 for i in $(seq 1 "$INSTANCES"); do
   while ! port_free "$p"; do p=$((p + 1)); done
   BACKENDS+=("$p")
-  "$BIN" serve --db "$DB_URL" --address 127.0.0.1 --port "$p" --trusted-proxy 127.0.0.1 "$@" &
+  # In a session of their own: a Ctrl-C reaches this script, which stops them with SIGTERM.
+  setsid "$BIN" serve --db "$DB_URL" --address 127.0.0.1 --port "$p" --trusted-proxy 127.0.0.1 "$@" &
   PIDS+=($!)
   p=$((p + 1))
 done
