@@ -4,6 +4,8 @@
 #   make bench   the benchmark (1 million cases, SQLite and PostgreSQL; not part of make test)
 #   make crash-test  SIGKILL under load, CRASH_ROUNDS rounds (default 10) per engine: nothing
 #                acknowledged lost (make test runs a short form)
+#   make soak    2,000 idle live views and 64 busy clients for SOAK_S seconds (default 600), then a
+#                connection flood and slowloris: errors, p99, memory, descriptors (not in make test)
 #   make cluster-demo  PostgreSQL, INSTANCES (default 3) servers and nginx in front on :8080,
 #                with the demo data (all thrown away on Ctrl-C)
 #   make fuzz    the libFuzzer targets of fuzz/, FUZZ_SECONDS each (default 600); needs clang
@@ -14,7 +16,7 @@ PORT ?= 8080
 # The audit log's key and the copy of its checkpoints: outside the database.
 KEYS ?= data/keys
 
-.PHONY: all deps build build-server web demo cluster-demo test bench crash-test fuzz format format-check clean
+.PHONY: all deps build build-server web demo cluster-demo test bench crash-test soak fuzz format format-check clean
 
 all: build
 
@@ -53,6 +55,10 @@ cluster-demo: build
 
 crash-test: build-server
 	@bash scripts/crash-test.sh build/release/waishi $(CRASH_ROUNDS) sqlite,postgresql
+
+# SOAK_S (seconds of the long run) and the other SOAK_* settings: see scripts/soak.sh.
+soak: build-server
+	@bash scripts/soak.sh build/release/waishi
 
 fuzz:
 	@bash scripts/fuzz.sh
