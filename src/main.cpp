@@ -28,6 +28,7 @@
 // from X-Forwarded-For. --export-max-rows N (default $WAISHI_EXPORT_MAX_ROWS, else 100000):
 // the most rows an Excel export of a list writes.
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,6 +37,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "consular/consular.h"
@@ -83,6 +85,9 @@ struct Args {
   }
 };
 
+// The options that take no value: `--merge FILE` is a switch and a file, not FILE as its value.
+constexpr std::array<std::string_view, 3> kSwitches = {"force", "no-access-log", "merge"};
+
 Args ParseArgs(int argc, char** argv) {
   Args args;
   for (int i = 1; i < argc; ++i) {
@@ -92,7 +97,8 @@ Args ParseArgs(int argc, char** argv) {
       if (auto eq = name.find('='); eq != std::string::npos) {
         value = name.substr(eq + 1);
         name = name.substr(0, eq);
-      } else if (i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) {
+      } else if (std::find(kSwitches.begin(), kSwitches.end(), name) == kSwitches.end() &&
+                 i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) {
         value = argv[++i];
       }
       args.options[name] = value;
@@ -284,12 +290,18 @@ int Run(const Args& args) {
     return 0;
   }
   if (command == "demo") return waishi::platform::LoadDemo(app, modules);
-  // A module's own command: its words first, then its arguments.
+  // A module's own command: its words first, then its arguments, its switches (`--merge`) among
+  // them.
   for (const auto& m : modules) {
     for (const auto& c : m.commands) {
       const auto& p = args.positional;
-      if (p.size() >= c.words.size() && std::equal(c.words.begin(), c.words.end(), p.begin()))
-        return c.run(app, {p.begin() + static_cast<long>(c.words.size()), p.end()});
+      if (p.size() >= c.words.size() && std::equal(c.words.begin(), c.words.end(), p.begin())) {
+        std::vector<std::string> rest(p.begin() + static_cast<long>(c.words.size()), p.end());
+        for (std::string_view s : kSwitches) {
+          if (args.options.contains(std::string(s))) rest.push_back("--" + std::string(s));
+        }
+        return c.run(app, rest);
+      }
     }
   }
   // What the daily job does, now (for cron, and tests): every module's retention alone, or the

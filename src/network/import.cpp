@@ -362,26 +362,40 @@ long long ImportDemoCities(db::Session& tx, std::string_view csv) {
 }
 
 int ImportCommand(App& app, const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    std::fputs("usage: waishi import partner-cities --db URL FILE.csv\n", stderr);
+  std::vector<std::string> files;
+  bool merge = false, unknown = false;
+  for (const std::string& a : args) {
+    if (a == "--merge")
+      merge = true;
+    else if (a.starts_with("--"))
+      unknown = true;
+    else
+      files.push_back(a);
+  }
+  if (unknown || files.size() != 1) {
+    std::fputs("usage: waishi import partner-cities --db URL [--merge] FILE.csv\n", stderr);
     return 2;
   }
-  std::ifstream in(args[0], std::ios::binary);
+  const std::string& file = files[0];
+  std::ifstream in(file, std::ios::binary);
   if (!in) {
-    std::fprintf(stderr, "cannot read %s\n", args[0].c_str());
+    std::fprintf(stderr, "cannot read %s\n", file.c_str());
     return 1;
   }
   std::ostringstream text;
   text << in.rdbuf();
   try {
     const Outcome out = app.db.Write([&](db::Session& tx) {
-      Outcome o = Import(tx, text.str(), Mode::kRefuseDuplicates);
+      Outcome o = Import(tx, text.str(), merge ? Mode::kMerge : Mode::kRefuseDuplicates);
       audit::Append(
           tx, audit::Entry{0, "waishi import partner-cities", "", "network.import", "network_city",
-                           "", AuditDetail(std::filesystem::path(args[0]).filename().string(), o)});
+                           "", AuditDetail(std::filesystem::path(file).filename().string(), o)});
       return o;
     });
-    std::printf("{\"cities\": %lld}\n", out.added);
+    if (merge)
+      std::printf("{\"cities\": %lld, \"merged\": %lld}\n", out.added, out.merged);
+    else
+      std::printf("{\"cities\": %lld}\n", out.added);
     return 0;
   } catch (const ApiError& e) {
     for (const FieldError& d : e.details())

@@ -16,7 +16,8 @@ namespace waishi::network {
 // POST /api/v1/network/cities/import
 void RegisterImportRoute(App& app);
 
-// waishi import partner-cities --db URL FILE.csv: duplicates of the registry are refused.
+// waishi import partner-cities --db URL [--merge] FILE.csv: the API's import of the file, its
+// cities already in the registry refused, or with --merge merged as the API's merge does.
 int ImportCommand(App& app, const std::vector<std::string>& args);
 
 // The demo's cities (demo_cities.csv) added in `tx` as the CLI adds a file: every row checked,

@@ -257,7 +257,8 @@ waishi::Module Module() {
   m.setup = RegisterRoutes;
   m.demo = LoadDemo;
   m.daily = RemindRenewals;
-  m.commands.push_back({{"import", "partner-cities"}, "--db URL FILE.csv", ImportCommand});
+  m.commands.push_back(
+      {{"import", "partner-cities"}, "--db URL [--merge] FILE.csv", ImportCommand});
   return m;
 }
 

@@ -21,11 +21,11 @@ const auditor = await as('auditor');
 const citizen = await as('citizen');
 const owner = await as('ent.normal');
 
-function importCities(csv) {
+function importCities(csv, switches = []) {
   const file = join(mkdtempSync(join(tmpdir(), 'waishi-network-')), 'cities.csv');
   writeFileSync(file, csv);
   return new Promise((resolve) => {
-    execFile(process.env.WAISHI_BIN, ['import', 'partner-cities', '--db', process.env.WAISHI_DB, file],
+    execFile(process.env.WAISHI_BIN, ['import', 'partner-cities', '--db', process.env.WAISHI_DB, ...switches, file],
       { env: process.env }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
   });
 }
@@ -313,6 +313,41 @@ test('an upload is previewed, refused while cities already there are not confirm
     'the merge wrote the tier, the date and the spelling; the local name, population, status and notes are as they were');
   const audit = await listAll(auditor, '/api/v1/audit?action=network.import');
   assert.ok(audit.some((e) => e.detail.file === 'registry.xlsx' && e.detail.added === 1 && e.detail.merged === 1), 'audited');
+});
+
+test('the CLI refuses a file with cities already there, and with --merge merges them as the upload does', async () => {
+  const there = city({ population: 250000 });
+  const created = await officer.post('/api/v1/network/cities', { ...there, status: 'dormant', notes: 'kept by the office' });
+  expectStatus(created, 201);
+  const fresh = city({ country: 'AT', province: 'Tirol', lat: 47.27, lon: 11.39, tier: 'friendly' });
+  const again = { ...there, local_name: '', population: undefined, tier: 'mou', established: '2017-09-09' };
+  const file = [HEADER, csvRow(fresh), csvRow(again)].join('\n') + '\n';
+  const before = await stats();
+
+  const refused = await importCities(file);
+  assert.equal(refused.code, 1, 'refused without --merge');
+  assert.match(refused.stderr, /Row 3, name_en: .*already in the registry/);
+  assert.match(refused.stderr, /1 errors: nothing imported/);
+  assert.equal((await stats()).cities, before.cities, 'nothing written');
+
+  // `--merge FILE`: the switch, then the file (not the file taken as the switch's value)
+  const merged = await importCities(file, ['--merge']);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.deepEqual(JSON.parse(merged.stdout.trim().split('\n').pop()), { cities: 1, merged: 1 });
+  assert.equal((await stats()).cities, before.cities + 1, 'the new city added');
+  const r = await officer.get(`/api/v1/network/cities/${created.body.id}`);
+  expectStatus(r, 200);
+  const { updated_at: _u, ...after } = r.body;
+  const { updated_at: _b, ...was } = created.body;
+  assert.deepEqual(after, { ...was, tier: 'mou', established: '2017-09-09' },
+    'the tier and the date merged; the local name, population, status and notes as they were');
+  assert.deepEqual([after.status, after.notes], ['dormant', 'kept by the office']);
+  const audit = await listAll(auditor, '/api/v1/audit?action=network.import');
+  assert.ok(audit.some((e) => e.detail.file === 'cities.csv' && e.detail.added === 1 && e.detail.merged === 1), 'audited');
+
+  const usage = await importCities(file, ['--mrege']);
+  assert.equal(usage.code, 2, 'an unknown switch: the usage');
+  assert.match(usage.stderr, /usage: waishi import partner-cities/);
 });
 
 test('an upload with bad rows is refused whole, each error at its row and column, preview or not', async () => {
