@@ -339,7 +339,8 @@ void RegisterImportRoute(App& app) {
                 "the file (409) unless merge confirms that they take its facts")
           .Roles(kStaff)
           .Body(ImportBody())
-          .Returns(ImportResultSchema()),
+          .Returns(ImportResultSchema())
+          .Errors({"409"}),  // network.import.duplicates, each city already there a detail
       [&db](const auth::Call& call) {
         const Json& body = call.body();
         const std::string& text = body["csv"].get_ref<const std::string&>();
