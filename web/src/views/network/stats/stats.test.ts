@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { growthOf, mapLegend } from './stats'
+import { exchangeYears, exchangesIn, growthOf, mapLegend } from './stats'
 
 describe('the network\'s analytics', () => {
   it('draws its growth over every year from the first relation to the last', () => {
@@ -13,5 +13,19 @@ describe('the network\'s analytics', () => {
     expect(mapLegend([{ tier: 'sister' }, { tier: 'friendly' }, { tier: 'sister' }], ['sister', 'friendly', 'mou'])).toEqual([
       { tier: 'sister', cities: 2 }, { tier: 'friendly', cities: 1 }, { tier: 'mou', cities: 0 },
     ])
+  })
+
+  it('lists the exchanges of every year from the first to the last, a year without any with none', () => {
+    const years = exchangeYears([
+      { year: 2024, delegation_in: 1, delegation_out: 2, training: 0 },
+      { year: 2022, delegation_in: 0, delegation_out: 1, training: 3 },
+    ])
+    expect(years).toEqual([
+      { year: 2022, delegation_in: 0, delegation_out: 1, training: 3 },
+      { year: 2023, delegation_in: 0, delegation_out: 0, training: 0 },
+      { year: 2024, delegation_in: 1, delegation_out: 2, training: 0 },
+    ])
+    expect(years.map(exchangesIn)).toEqual([4, 0, 3])
+    expect(exchangeYears([])).toEqual([])
   })
 })

@@ -1,8 +1,19 @@
-// The network's analytics, the pure part: its growth as a continuous run of years (a year with no
-// new city is still a year on the axis) and the map's legend (the cities of each tier). No Vue.
-import type { NetworkCity, NetworkStats, Tier } from '@/api/network'
+// The network's analytics, the pure part: its growth and its exchanges as continuous runs of years
+// (a year with nothing new is still a year on the axis), the map's legend (the cities of each
+// tier), and the colours of the projects' directions and the exchanges' kinds. No Vue.
+import type { Direction, ExchangeKind, NetworkCity, NetworkStats, Tier } from '@/api/network'
+import type { TypeColor } from '@/components/chart/theme'
 
 export type YearRow = NetworkStats['by_year'][number]
+export type ExchangeYear = NetworkStats['exchanges_by_year'][number]
+
+/**
+ * Each direction's and each kind's colour, from the theme (at least 5:1 against white, so 3:1
+ * against the chart's background, WCAG 1.4.11); the charts also tell them apart by pattern
+ * (ECharts' decals) and name them in their legend and table.
+ */
+export const DIRECTION_COLOR: Record<Direction, TypeColor> = { inbound: 'primary', outbound: 'success', joint: 'warning' }
+export const EXCHANGE_KIND_COLOR: Record<ExchangeKind, TypeColor> = { delegation_in: 'primary', delegation_out: 'success', training: 'warning' }
 
 /**
  * The years from the first relation to the last, each with the cities established that year
@@ -27,3 +38,18 @@ export function growthOf(byYear: readonly YearRow[]): YearRow[] {
 export function mapLegend(cities: readonly Pick<NetworkCity, 'tier'>[], tiers: readonly Tier[]): { tier: Tier; cities: number }[] {
   return tiers.map((tier) => ({ tier, cities: cities.filter((c) => c.tier === tier).length }))
 }
+
+/** The exchanges of every year from the first to the last, a year the server leaves out with none. */
+export function exchangeYears(byYear: readonly ExchangeYear[]): ExchangeYear[] {
+  if (!byYear.length) return []
+  const sorted = [...byYear].sort((a, b) => a.year - b.year)
+  const of = new Map(sorted.map((y) => [y.year, y]))
+  const out: ExchangeYear[] = []
+  for (let year = sorted[0].year; year <= sorted[sorted.length - 1].year; year++) {
+    out.push(of.get(year) ?? { year, delegation_in: 0, delegation_out: 0, training: 0 })
+  }
+  return out
+}
+
+/** A year's exchanges of every kind. */
+export const exchangesIn = (y: ExchangeYear) => y.delegation_in + y.delegation_out + y.training
