@@ -7,13 +7,13 @@
 #include "core/auth/endpoint.h"
 #include "core/auth/password.h"
 #include "core/calendar/working_days.h"
-#include "core/cases/engine.h"
 #include "core/clock.h"
 #include "core/db/row.h"
 #include "core/files/base64.h"
 #include "core/http/params.h"
 #include "core/notify/notify.h"
 #include "network/cities.h"
+#include "network/files.h"
 
 namespace waishi::network {
 namespace {
@@ -49,7 +49,6 @@ constexpr const char* kStaffUsers = R"(
   SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
   WHERE r.role IN ('officer', 'approver') AND u.active = 1 ORDER BY u.id)";
 
-constexpr long long kMaxFileBytes = 10LL * 1024 * 1024;
 constexpr int kDefaultNoticeDays = 180;
 
 // Where the agreement stands today: open-ended, in force, its renewal due, or expired.
@@ -172,23 +171,6 @@ void CheckDates(const Json& b, calendar::Date today) {
   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
 }
 
-// The signed copy: a PDF by its content and its name, at most 10 MB.
-void CheckFile(const std::string& name, const std::string& bytes) {
-  if (static_cast<long long>(bytes.size()) > kMaxFileBytes) {
-    throw ApiError(413, "payload_too_large", i18n::T("error.payload_too_large", {{"max", "10"}}));
-  }
-  if (name.empty() || name.size() > 255 || name.find_first_of("/\\") != std::string::npos) {
-    throw ApiError::Unprocessable({{"filename", "required", i18n::T("validation.required")}});
-  }
-  std::string ext =
-      name.substr(name.rfind('.') == std::string::npos ? name.size() : name.rfind('.'));
-  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (cases::SniffContentType(bytes) != "application/pdf" || ext != ".pdf") {
-    throw ApiError(415, "unsupported_file", i18n::T("network.agreement.pdf_only"),
-                   {{"file", "content_type", i18n::T("network.agreement.pdf_only")}});
-  }
-}
-
 }  // namespace
 
 long long InsertAgreement(db::Session& tx, const Json& b) {
@@ -290,7 +272,7 @@ void RegisterAgreementRoutes(App& app) {
           [&db](const auth::Call& call) {
             const std::string name(call.request().Query("filename").value_or(""));
             const std::string& bytes = call.request().body;
-            CheckFile(name, bytes);
+            CheckPdf(name, bytes, "network.agreement.pdf_only");
             const std::string sha = auth::Sha256Hex(bytes);
             const std::string content = files::ToBase64(bytes);
             return db.Write([&](db::Session& tx) {

@@ -6,7 +6,8 @@
 // University of Nottingham Ningbo China (founded 2004) and the training in Aachen and Rouen are
 // real; their dates and figures, and the other projects, are illustrative. The exchanges are
 // illustrative, dated back from today; of these eight, Wilmington has none for years, the one the
-// review of quiet relations names.
+// review of quiet relations names. The projects' milestones and the brief linked to the
+// auto-parts plant's project are illustrative.
 //
 // The rest of the network, demo_cities.csv, is ILLUSTRATIVE: which cities beyond these eight are
 // Ningbo's partners is not known here, so the file holds real places (names, coordinates,
@@ -17,21 +18,52 @@
 // quiet relations: an office that loaded its whole registry would see the same until it records
 // its exchanges.
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "core/documents/documents.h"
 #include "core/i18n/text.h"
 #include "core/resources.h"
 #include "network/agreements.h"
 #include "network/cities.h"
 #include "network/contacts.h"
+#include "network/documents.h"
 #include "network/exchanges.h"
 #include "network/import.h"
 #include "network/network.h"
 #include "network/projects.h"
 
 namespace waishi::network {
+namespace {
+
+// A milestone as a project's body takes it; an empty `due_on` is a year from today (one still
+// to come), an empty `done_on` one still open.
+Json Milestone(const char* title_zh, const char* title_en, std::string due_on,
+               std::optional<std::string> done_on, const char* note = "") {
+  if (due_on.empty()) due_on = calendar::Date::TodayInChina().AddDays(365).ToString();
+  Json m = {{"title_zh", title_zh}, {"title_en", title_en}, {"due_on", due_on}, {"note", note}};
+  if (done_on) m["done_on"] = *done_on;
+  return m;
+}
+
+// The document linked to the auto-parts plant's project: a one-page brief, ILLUSTRATIVE (its
+// words made up for the demo), rendered as the office's PDFs are.
+std::string DemoBrief() {
+  documents::Content c;
+  c.title =
+      "宁波汽车零部件企业在曼德拉湾建厂项目简报（示例）\n"
+      "A Ningbo auto-parts plant in Nelson Mandela Bay: project brief (illustrative)";
+  c.body.push_back(documents::Paragraph{
+      "项目位于曼德拉湾市库哈工业开发区，分两期建设，一期已于 2019 年投产。本简报为演示数据。"});
+  c.body.push_back(documents::Paragraph{
+      "The plant lies in the Coega industrial zone of Nelson Mandela Bay and is built in two "
+      "phases, the first in production since 2019. This brief is demo data."});
+  return documents::Render(c);
+}
+
+}  // namespace
 
 void LoadDemo(App& app, DemoContext&) {
   const std::vector<City> cities = {
@@ -68,7 +100,13 @@ void LoadDemo(App& app, DemoContext&) {
         {"their_partners", "University of Nottingham"},
         {"status", "ongoing"},
         {"started", "2004-05-20"},
-        {"outcomes", "中国第一所中外合作大学 / China's first Sino-foreign university"}}},
+        {"outcomes", "中国第一所中外合作大学 / China's first Sino-foreign university"},
+        {"milestones",
+         {Milestone("教育部批准设立", "Approved by the Ministry of Education", "2004-03-31",
+                    "2004-03-23"),
+          Milestone("首批学生入学", "The first students enrolled", "2004-09-30", "2004-09-13"),
+          Milestone("新校区落成", "The new campus completed", "2006-03-31", "2006-02-23",
+                    "示例日期 / illustrative date")}}}},
       {"Aachen",
        "DE",
        {{"field", "talent"},
@@ -79,7 +117,12 @@ void LoadDemo(App& app, DemoContext&) {
         {"their_partners", "RWTH Aachen University"},
         {"status", "ongoing"},
         {"started", "2009-09-01"},
-        {"outcomes", "与鲁昂合计培训 150 余人 / with Rouen, 150+ trained"}}},
+        {"outcomes", "与鲁昂合计培训 150 余人 / with Rouen, 150+ trained"},
+        {"milestones",
+         {Milestone("首期培训班结业", "The first course completed", "2009-12-31", "2009-12-18"),
+          Milestone("累计培训 100 人", "100 trained in all", "2015-12-31", "2014-11-30"),
+          Milestone("合作备忘录续签", "The memorandum renewed", "", std::nullopt,
+                    "见亚琛协议的续签提醒 / see the Aachen agreement's renewal")}}}},
       {"Rouen",
        "FR",
        {{"field", "talent"},
@@ -111,7 +154,12 @@ void LoadDemo(App& app, DemoContext&) {
         {"their_partners", "Coega Development Corporation"},
         {"amount", {{"amount", 1'200'000'000}, {"currency", "USD"}}},
         {"status", "ongoing"},
-        {"started", "2017-08-15"}}},
+        {"started", "2017-08-15"},
+        {"milestones",
+         {Milestone("签订投资协议", "Investment agreement signed", "2017-08-15", "2017-08-15"),
+          Milestone("一期工厂投产", "Phase one in production", "2019-06-30", "2019-09-02",
+                    "晚于计划两个月 / two months late"),
+          Milestone("二期工厂投产", "Phase two in production", "", std::nullopt)}}}},
       {"Florence",
        "IT",
        {{"field", "culture"},
@@ -250,7 +298,8 @@ void LoadDemo(App& app, DemoContext&) {
         {"email", "t.nkosi@nmb.example.org"},
         {"language", "en"}}},
   };
-  long long listed = 0;  // the cities of demo_cities.csv
+  long long listed = 0;                   // the cities of demo_cities.csv
+  const std::string brief = DemoBrief();  // rendered before the write lock
   app.db.Write([&](db::Session& tx) {
     for (const City& city : cities)
       if (!FindSame(tx, city)) Insert(tx, city);
@@ -264,7 +313,10 @@ void LoadDemo(App& app, DemoContext&) {
       body["city_id"] = FindSame(tx, key)->id;
       return body;
     };
-    for (const DemoProject& p : projects) InsertProject(tx, with_city(p.city, p.country, p.body));
+    std::vector<long long> project_ids;
+    for (const DemoProject& p : projects)
+      project_ids.push_back(InsertProject(tx, with_city(p.city, p.country, p.body)));
+    InsertDocument(tx, project_ids.at(4), "project-brief.pdf", brief, 0);  // the auto-parts plant
     for (const DemoExchange& e : exchanges) {
       Json body = with_city(e.city, e.country, e.body);
       body["starts_on"] = today.AddDays(-e.days_ago).ToString();

@@ -12,6 +12,7 @@
 #include "network/agreements.h"
 #include "network/cities.h"
 #include "network/contacts.h"
+#include "network/documents.h"
 #include "network/exchanges.h"
 #include "network/import.h"
 #include "network/profile.h"
@@ -246,6 +247,7 @@ void RegisterRoutes(App& app) {
   RegisterImportRoute(app);
   RegisterAgreementRoutes(app);
   RegisterContactRoutes(app);
+  RegisterDocumentRoutes(app);
 }
 
 }  // namespace

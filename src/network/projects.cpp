@@ -24,6 +24,19 @@ constexpr const char* kInsert = R"(
   VALUES (:c, :f, :d, :tz, :te, :op, :tp, :am, :cu, :s, :st, :o, :at, :at2))";
 constexpr const char* kByField =
     "SELECT field, direction, COUNT(*) FROM network_projects GROUP BY field, direction";
+constexpr const char* kProjectExists = "SELECT COUNT(*) FROM network_projects WHERE id = :id";
+// Followed by the list of project ids "(…)": their milestones, in each project's order.
+constexpr const char* kMilestonesAmong = R"(
+  SELECT project_id, title_zh, title_en, due_on, done_on, note FROM network_project_milestones
+  WHERE project_id IN )";
+constexpr const char* kMilestonesOrder = " ORDER BY project_id, seq";
+constexpr const char* kDropMilestones =
+    "DELETE FROM network_project_milestones WHERE project_id = :id";
+constexpr const char* kInsertMilestone = R"(
+  INSERT INTO network_project_milestones (project_id, seq, title_zh, title_en, due_on, done_on,
+                                          note)
+  VALUES (:p, :n, :tz, :te, :d, :dn, :note))";
+constexpr std::size_t kMaxMilestones = 50;
 // The list's filters besides the city: query parameter → column.
 const std::vector<std::pair<const char*, const char*>> kFilters = {
     {"field", "p.field"}, {"direction", "p.direction"}, {"status", "p.status"}};
@@ -48,6 +61,81 @@ Json ProjectJson(const db::Row& r) {
               {"updated_at", db::Text(r, 17)}};
 }
 
+Json MilestoneSchema() {
+  const Json title = {{"type", "string"}, {"minLength", 1}, {"maxLength", 300}};
+  return Json{{"type", "object"},
+              {"additionalProperties", false},
+              {"required", {"title_zh", "title_en", "due_on"}},
+              {"properties",
+               {{"title_zh", title},
+                {"title_en", title},
+                {"due_on", {{"type", "string"}, {"format", "date"}}},
+                {"done_on",
+                 {{"type", "string"},
+                  {"format", "date"},
+                  {"nullable", true},
+                  {"description", "none while open; no later than today"}}},
+                {"note", {{"type", "string"}, {"maxLength", 2000}}}}}};
+}
+
+Json MilestonesSchema() {
+  return Json{{"type", "array"}, {"maxItems", kMaxMilestones}, {"items", MilestoneSchema()}};
+}
+
+// The milestones' own rule beyond the schema's: none done later than today (China).
+void CheckMilestones(const Json& milestones, calendar::Date today) {
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < milestones.size(); ++i) {
+    const Json& m = milestones[i];
+    if (const auto done = m.find("done_on");
+        done != m.end() && done->is_string() && done->get<std::string>() > today.ToString()) {
+      errors.push_back({"milestones[" + std::to_string(i) + "].done_on",
+                        "network.milestone.done_future", i18n::T("network.milestone.done_future")});
+    }
+  }
+  if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+}
+
+// The project's milestones replaced by `milestones` (checked), in their order.
+void WriteMilestones(db::Session& tx, long long project, const Json& milestones) {
+  tx.Exec(kDropMilestones, {{"id", project}});
+  long long seq = 0;
+  for (const Json& m : milestones) {
+    const auto done = m.find("done_on");
+    tx.Exec(kInsertMilestone,
+            {{"p", project},
+             {"n", ++seq},
+             {"tz", m["title_zh"].get<std::string>()},
+             {"te", m["title_en"].get<std::string>()},
+             {"d", m["due_on"].get<std::string>()},
+             {"dn", done != m.end() && done->is_string() ? db::Value(done->get<std::string>())
+                                                         : db::Value()},
+             {"note", m.value("note", "")}});
+  }
+}
+
+// Each project of `projects` (each with its "id") given its "milestones".
+void AddMilestones(db::Session& s, Json& projects) {
+  if (projects.empty()) return;
+  std::map<long long, Json> by_project;
+  std::string among = "(";
+  db::Params params;
+  for (const Json& p : projects) {
+    const long long id = p["id"].get<long long>();
+    by_project[id] = Json::array();
+    among += (among.size() > 1 ? ", " : "") + db::Bind(params, "p" + std::to_string(id), id);
+  }
+  s.Query(std::string(kMilestonesAmong) + among + ")" + kMilestonesOrder, params,
+          [&](const db::Row& r) {
+            by_project[db::Int(r, 0)].push_back({{"title_zh", db::Text(r, 1)},
+                                                 {"title_en", db::Text(r, 2)},
+                                                 {"due_on", db::Text(r, 3)},
+                                                 {"done_on", db::AnyCol(r, 4)},
+                                                 {"note", db::Text(r, 5)}});
+          });
+  for (Json& p : projects) p["milestones"] = std::move(by_project[p["id"].get<long long>()]);
+}
+
 Json MoneySchema() {
   return Json{{"type", "object"},
               {"additionalProperties", false},
@@ -63,26 +151,33 @@ Json ProjectSchema() {
   Json money = MoneySchema();
   money["nullable"] = true;
   money.erase("additionalProperties");
-  return Json{
-      {"type", "object"},
-      {"required",
-       {"id", "city", "field", "direction", "title_zh", "title_en", "our_partners",
-        "their_partners", "amount", "status", "started", "outcomes", "created_at", "updated_at"}},
-      {"properties",
-       {{"id", {{"type", "integer"}}},
-        {"city", CityRefSchema()},
-        {"field", {{"type", "string"}, {"enum", kFields}}},
-        {"direction", {{"type", "string"}, {"enum", kDirections}}},
-        {"title_zh", text},
-        {"title_en", text},
-        {"our_partners", text},
-        {"their_partners", text},
-        {"amount", std::move(money)},
-        {"status", {{"type", "string"}, {"enum", kProjectStatuses}}},
-        {"started", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
-        {"outcomes", text},
-        {"created_at", text},
-        {"updated_at", text}}}};
+  Json milestone = MilestoneSchema();
+  milestone.erase("additionalProperties");
+  milestone["required"] = {"title_zh", "title_en", "due_on", "done_on", "note"};
+  return Json{{"type", "object"},
+              {"required",
+               {"id", "city", "field", "direction", "title_zh", "title_en", "our_partners",
+                "their_partners", "amount", "status", "started", "outcomes", "milestones",
+                "created_at", "updated_at"}},
+              {"properties",
+               {{"id", {{"type", "integer"}}},
+                {"city", CityRefSchema()},
+                {"field", {{"type", "string"}, {"enum", kFields}}},
+                {"direction", {{"type", "string"}, {"enum", kDirections}}},
+                {"title_zh", text},
+                {"title_en", text},
+                {"our_partners", text},
+                {"their_partners", text},
+                {"amount", std::move(money)},
+                {"status", {{"type", "string"}, {"enum", kProjectStatuses}}},
+                {"started", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+                {"outcomes", text},
+                {"milestones",
+                 {{"type", "array"},
+                  {"description", "in the office's order"},
+                  {"items", std::move(milestone)}}},
+                {"created_at", text},
+                {"updated_at", text}}}};
 }
 
 Json NewProjectBody() {
@@ -102,15 +197,17 @@ Json NewProjectBody() {
                 {"amount", MoneySchema()},
                 {"status", {{"type", "string"}, {"enum", kProjectStatuses}}},
                 {"started", {{"type", "string"}, {"format", "date"}}},
-                {"outcomes", {{"type", "string"}, {"maxLength", 5000}}}}}};
+                {"outcomes", {{"type", "string"}, {"maxLength", 5000}}},
+                {"milestones", MilestonesSchema()}}}};
 }
 
 Json ProjectById(db::Session& s, long long id) {
-  std::optional<Json> project;
+  Json project = Json::array();
   s.Query(std::string(kSelect) + kFrom + " WHERE p.id = :id", {{"id", id}},
-          [&](const db::Row& r) { project = ProjectJson(r); });
-  if (!project) throw ApiError::NotFound();
-  return *project;
+          [&](const db::Row& r) { project.push_back(ProjectJson(r)); });
+  if (project.empty()) throw ApiError::NotFound();
+  AddMilestones(s, project);
+  return project[0];
 }
 
 }  // namespace
@@ -120,7 +217,7 @@ long long InsertProject(db::Session& tx, const Json& b) {
   RequireCity(tx, city);
   const bool money = b.contains("amount");
   const std::string now = clock::NowIso();
-  return tx.Insert(
+  const long long id = tx.Insert(
       kInsert,
       {{"c", city},
        {"f", b["field"].get<std::string>()},
@@ -136,6 +233,13 @@ long long InsertProject(db::Session& tx, const Json& b) {
        {"o", b.value("outcomes", "")},
        {"at", now},
        {"at2", now}});
+  if (const auto milestones = b.find("milestones"); milestones != b.end())
+    WriteMilestones(tx, id, *milestones);
+  return id;
+}
+
+bool ProjectExists(db::Session& s, long long id) {
+  return s.Int(kProjectExists, {{"id", id}}).value_or(0) > 0;
 }
 
 Json ProjectFigures(db::Session& s) {
@@ -187,6 +291,8 @@ void RegisterProjectRoutes(App& app) {
                .Returns(http::Ref("NetworkProject"), 201),
            [&db](const auth::Call& call) {
              const Json& b = call.body();
+             if (b.contains("milestones"))
+               CheckMilestones(b["milestones"], calendar::Date::TodayInChina());
              return db.Write([&](db::Session& tx) {
                const long long id = InsertProject(tx, b);
                audit::Append(tx, audit::By(call.who(), "network.project.create", "network_project",
@@ -216,9 +322,11 @@ void RegisterProjectRoutes(App& app) {
                 filter(column, name, std::string(*value));
             }
             return db.Read([&](db::Session& s) {
-              return auth::Reply(ListPage(s, kSelect, kFrom + where,
-                                          " ORDER BY p.started IS NULL, p.started DESC, p.id DESC",
-                                          params, page, ProjectJson));
+              Json list = ListPage(s, kSelect, kFrom + where,
+                                   " ORDER BY p.started IS NULL, p.started DESC, p.id DESC", params,
+                                   page, ProjectJson);
+              AddMilestones(s, list["items"]);
+              return auth::Reply(list);
             });
           });
 
@@ -228,6 +336,35 @@ void RegisterProjectRoutes(App& app) {
               .Returns(http::Ref("NetworkProject")),
           [&db](const auth::Call& call) {
             return db.Read([&](db::Session& s) { return auth::Reply(ProjectById(s, call.Id())); });
+          });
+
+  // The milestones replaced as a whole: nothing else of the project is written.
+  api.Put("/api/v1/network/projects/{id}/milestones",
+          http::Doc("putNetworkProjectMilestones",
+                    "Replaces a project's milestones by the list given (in its order; an empty "
+                    "list leaves none), nothing else of the project changed; none may be done "
+                    "later than today")
+              .Roles(kStaff)
+              .Body(Json{{"type", "object"},
+                         {"additionalProperties", false},
+                         {"required", {"milestones"}},
+                         {"properties", {{"milestones", MilestonesSchema()}}}})
+              .Returns(http::Ref("NetworkProject")),
+          [&db](const auth::Call& call) {
+            const Json& milestones = call.body()["milestones"];
+            CheckMilestones(milestones, calendar::Date::TodayInChina());
+            return db.Write([&](db::Session& tx) {
+              const long long id = call.Id();
+              if (!ProjectExists(tx, id)) throw ApiError::NotFound();
+              WriteMilestones(tx, id, milestones);
+              long long done = 0;
+              for (const Json& m : milestones)
+                done += m.contains("done_on") && m["done_on"].is_string();
+              audit::Append(tx, audit::By(call.who(), "network.project.milestones",
+                                          "network_project", std::to_string(id),
+                                          {{"milestones", milestones.size()}, {"done", done}}));
+              return auth::Reply(ProjectById(tx, id));
+            });
           });
 }
 

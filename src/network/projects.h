@@ -25,8 +25,12 @@ inline const std::vector<std::string> kCurrencies = {"CNY", "USD", "EUR", "GBP",
 // The routes of the projects.
 void RegisterProjectRoutes(App& app);
 
-// Adds a project (its body as POST /api/v1/network/projects takes it, checked); its id.
+// Adds a project (its body as POST /api/v1/network/projects takes it, checked), with its
+// milestones if any; its id.
 long long InsertProject(db::Session& tx, const Json& body);
+
+// Whether the project is there.
+bool ProjectExists(db::Session& s, long long id);
 
 // {"projects": n, "projects_by_field": [{"field","projects","inbound","outbound","joint"}]}: every
 // field, those without a project too.

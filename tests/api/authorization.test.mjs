@@ -737,6 +737,23 @@ const ROWS = {
   'GET /api/v1/network/projects/{id}': {
     fixture: aNetworkProject, send: (c, fx) => c.get(`/api/v1/network/projects/${fx.project}`),
   },
+  'PUT /api/v1/network/projects/{id}/milestones': {
+    fixture: aNetworkProject,
+    send: (c, fx) => c.put(`/api/v1/network/projects/${fx.project}/milestones`,
+      { milestones: [{ title_zh: '权限矩阵节点', title_en: 'Matrix milestone', due_on: '2030-01-01' }] }),
+  },
+  'POST /api/v1/network/projects/{id}/documents': {
+    fixture: aNetworkProject,
+    send: (c, fx) => c.post(`/api/v1/network/projects/${fx.project}/documents?filename=matrix.pdf`, tinyPdf(),
+      { headers: { 'Content-Type': 'application/pdf' } }),
+  },
+  'GET /api/v1/network/projects/{id}/documents': {
+    fixture: aNetworkProject, send: (c, fx) => c.get(`/api/v1/network/projects/${fx.project}/documents`),
+  },
+  'GET /api/v1/network/projects/{id}/documents/{doc_id}': {
+    fixture: aNetworkProjectDocument,
+    send: (c, fx) => c.get(`/api/v1/network/projects/${fx.project}/documents/${fx.document}`),
+  },
   'POST /api/v1/network/exchanges': {
     fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/exchanges', networkExchange(fx.city)),
   },
@@ -867,6 +884,14 @@ async function aNetworkProject() {
   const r = await officer.post('/api/v1/network/projects', networkProject(city));
   expectStatus(r, 201, 'the officer adds a project');
   return { project: r.body.id };
+}
+
+async function aNetworkProjectDocument() {
+  const fx = await aNetworkProject();
+  const r = await officer.post(`/api/v1/network/projects/${fx.project}/documents?filename=matrix.pdf`, tinyPdf(),
+    { headers: { 'Content-Type': 'application/pdf' } });
+  expectStatus(r, 201, 'the officer links a document to the project');
+  return { ...fx, document: r.body.id };
 }
 
 const networkExchange = (city) => ({
