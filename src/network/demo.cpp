@@ -8,6 +8,8 @@
 // illustrative, dated back from today; of these eight, Wilmington has none for years, the one the
 // review of quiet relations names. The projects' milestones and the brief linked to the
 // auto-parts plant's project are illustrative.
+// Two more delegations are the travel demo's trips to Florence and Nelson Mandela Bay
+// (src/travel/demo.cpp), each linked to its outbound-travel case, dated and sized by it.
 //
 // The rest of the network, demo_cities.csv, is ILLUSTRATIVE: which cities beyond these eight are
 // Ningbo's partners is not known here, so the file holds real places (names, coordinates,
@@ -23,6 +25,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/db/row.h"
 #include "core/documents/documents.h"
 #include "core/i18n/text.h"
 #include "core/resources.h"
@@ -61,6 +64,24 @@ std::string DemoBrief() {
       "The plant lies in the Coega industrial zone of Nelson Mandela Bay and is built in two "
       "phases, the first in production since 2019. This brief is demo data."});
   return documents::Render(c);
+}
+
+// The demo's outbound-travel cases (src/travel/demo.cpp) that visited a partner city, reported
+// on after the return: found by their purpose among the cases of that type; none when the
+// travel demo is not there.
+struct Trip {
+  long long id = 0;
+  Json data;
+};
+std::optional<Trip> TravelCaseByPurpose(db::Session& s, const std::string& purpose) {
+  std::optional<Trip> trip;
+  s.Query("SELECT id, data FROM cases WHERE type = 'outbound_travel' ORDER BY id", {},
+          [&](const db::Row& r) {
+            Json data = Json::parse(db::Text(r, 1), nullptr, false);
+            if (!trip && data.is_object() && data.value("purpose", "") == purpose)
+              trip = Trip{db::Int(r, 0), std::move(data)};
+          });
+  return trip;
 }
 
 }  // namespace
@@ -234,6 +255,32 @@ void LoadDemo(App& app, DemoContext&) {
         {"purpose_en", "An anniversary visit"},
         {"cities_visited", "宁波, 舟山"}}},
   };
+  // Two delegations that went through the office's outbound-travel procedure: the travel
+  // demo's trips to Florence and to Nelson Mandela Bay, reported on after their return.
+  struct LinkedExchange {
+    const char* city;
+    const char* country;
+    const char* trip;  // the travel case's purpose
+    Json body;         // without the city, the date, the size and the case
+  };
+  const std::vector<LinkedExchange> linked = {
+      {"Florence",
+       "IT",
+       "赴意大利佛罗伦萨参加生态园招商推介",
+       {{"kind", "delegation_out"},
+        {"purpose_zh", "赴佛罗伦萨推介中意（宁波）生态园"},
+        {"purpose_en", "Promoting the Sino-Italian (Ningbo) eco-park in Florence"},
+        {"cities_visited", "Florence"},
+        {"field", "investment"}}},
+      {"Nelson Mandela Bay",
+       "ZA",
+       "赴南非曼德拉湾市出席友城合作周",
+       {{"kind", "delegation_out"},
+        {"purpose_zh", "出席曼德拉湾市友城合作周"},
+        {"purpose_en", "The sister-city cooperation week in Nelson Mandela Bay"},
+        {"cities_visited", "Gqeberha"},
+        {"field", "trade"}}},
+  };
   const calendar::Date today = calendar::Date::TodayInChina();
   // The agreements: Nagaokakyō's founding one, open-ended; a memorandum on training with Aachen
   // whose renewal has come due (it expires in two months: the staff are reminded); Nottingham's
@@ -299,6 +346,7 @@ void LoadDemo(App& app, DemoContext&) {
         {"language", "en"}}},
   };
   long long listed = 0;                   // the cities of demo_cities.csv
+  long long linked_count = 0;             // the exchanges linked to the travel demo's cases
   const std::string brief = DemoBrief();  // rendered before the write lock
   app.db.Write([&](db::Session& tx) {
     for (const City& city : cities)
@@ -322,6 +370,20 @@ void LoadDemo(App& app, DemoContext&) {
       body["starts_on"] = today.AddDays(-e.days_ago).ToString();
       InsertExchange(tx, body);
     }
+    for (const LinkedExchange& e : linked) {
+      const auto trip = TravelCaseByPurpose(tx, e.trip);
+      if (!trip) continue;
+      Json body = with_city(e.city, e.country, e.body);
+      const Json& leader = trip->data["members"].at(0);
+      body["starts_on"] = trip->data["departure_date"];
+      body["people"] = trip->data["members"].size();
+      body["leader"] = leader["name"].get<std::string>() + "（" +
+                       leader["unit"].get<std::string>() + leader["position"].get<std::string>() +
+                       "）";
+      body["travel_case_id"] = trip->id;
+      InsertExchange(tx, body);
+      ++linked_count;
+    }
     for (const DemoAgreement& a : agreements) {
       Json body = with_city(a.city, a.country, a.body);
       if (a.expires_in_days > 0) body["expires_on"] = today.AddDays(a.expires_in_days).ToString();
@@ -331,14 +393,14 @@ void LoadDemo(App& app, DemoContext&) {
       InsertContact(tx, with_city(city, country, body));
   });
   const long long count = static_cast<long long>(cities.size()) + listed;
-  std::printf("%s\n",
-              i18n::T("network.demo.loaded", {{"count", std::to_string(count)},
-                                              {"listed", std::to_string(listed)},
-                                              {"projects", std::to_string(projects.size())},
-                                              {"exchanges", std::to_string(exchanges.size())},
-                                              {"agreements", std::to_string(agreements.size())},
-                                              {"contacts", std::to_string(contacts.size())}})
-                  .en.c_str());
+  std::printf("%s\n", i18n::T("network.demo.loaded",
+                              {{"count", std::to_string(count)},
+                               {"listed", std::to_string(listed)},
+                               {"projects", std::to_string(projects.size())},
+                               {"exchanges", std::to_string(exchanges.size() + linked_count)},
+                               {"agreements", std::to_string(agreements.size())},
+                               {"contacts", std::to_string(contacts.size())}})
+                          .en.c_str());
 }
 
 }  // namespace waishi::network

@@ -1,6 +1,8 @@
 #include "network/exchanges.h"
 
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "core/audit/audit.h"
 #include "core/auth/endpoint.h"
@@ -16,13 +18,19 @@ namespace {
 constexpr const char* kSelect = R"(
   SELECT e.id, e.city_id, c.name_zh, c.name_en, c.country, e.kind, e.starts_on, e.leader,
          e.people, e.purpose_zh, e.purpose_en, e.cities_visited, e.field, e.outcome,
-         e.created_at, e.updated_at )";
-constexpr const char* kFrom = "FROM network_exchanges e JOIN network_cities c ON c.id = e.city_id";
+         e.created_at, e.updated_at, e.travel_case_id, t.number )";
+constexpr const char* kFrom = R"(FROM network_exchanges e JOIN network_cities c ON c.id = e.city_id
+  LEFT JOIN cases t ON t.id = e.travel_case_id)";
 constexpr const char* kInsert = R"(
   INSERT INTO network_exchanges (city_id, kind, starts_on, leader, people, purpose_zh,
-                                 purpose_en, cities_visited, field, outcome, created_at,
-                                 updated_at)
-  VALUES (:c, :k, :s, :l, :p, :pz, :pe, :cv, :f, :o, :at, :at2))";
+                                 purpose_en, cities_visited, field, outcome, travel_case_id,
+                                 created_at, updated_at)
+  VALUES (:c, :k, :s, :l, :p, :pz, :pe, :cv, :f, :o, :tc, :at, :at2))";
+// The case an exchange names, of the core's cases: its type and data (the outbound-travel
+// case's itinerary, src/travel/outbound_travel.json: [{"country", "city", …}]).
+constexpr const char* kTravelCase = "SELECT type, data FROM cases WHERE id = :id";
+constexpr const char* kCityCountry = "SELECT country FROM network_cities WHERE id = :id";
+constexpr std::string_view kTravelType = "outbound_travel";
 constexpr const char* kByYear = R"(
   SELECT SUBSTR(starts_on, 1, 4), kind, COUNT(*) FROM network_exchanges
   GROUP BY SUBSTR(starts_on, 1, 4), kind ORDER BY 1)";
@@ -53,19 +61,44 @@ std::vector<FieldError> ValidatePolicy(const Json& policy) {
 }
 
 Json ExchangeJson(const db::Row& r) {
-  return Json{{"id", db::Int(r, 0)},
-              {"city", CityRefJson(r, 1)},
-              {"kind", db::Text(r, 5)},
-              {"starts_on", db::Text(r, 6)},
-              {"leader", db::Text(r, 7)},
-              {"people", db::Int(r, 8)},
-              {"purpose_zh", db::Text(r, 9)},
-              {"purpose_en", db::Text(r, 10)},
-              {"cities_visited", db::Text(r, 11)},
-              {"field", db::AnyCol(r, 12)},
-              {"outcome", db::Text(r, 13)},
-              {"created_at", db::Text(r, 14)},
-              {"updated_at", db::Text(r, 15)}};
+  return Json{
+      {"id", db::Int(r, 0)},
+      {"city", CityRefJson(r, 1)},
+      {"kind", db::Text(r, 5)},
+      {"starts_on", db::Text(r, 6)},
+      {"leader", db::Text(r, 7)},
+      {"people", db::Int(r, 8)},
+      {"purpose_zh", db::Text(r, 9)},
+      {"purpose_en", db::Text(r, 10)},
+      {"cities_visited", db::Text(r, 11)},
+      {"field", db::AnyCol(r, 12)},
+      {"outcome", db::Text(r, 13)},
+      {"travel_case", db::OptInt(r, 16) ? Json{{"id", db::Int(r, 16)}, {"number", db::Text(r, 17)}}
+                                        : Json(nullptr)},
+      {"created_at", db::Text(r, 14)},
+      {"updated_at", db::Text(r, 15)}};
+}
+
+// 422 naming travel_case_id unless the case is there, an outbound-travel case, and its
+// itinerary visits the country of the exchange's city.
+void CheckTravelCase(db::Session& s, long long case_id, long long city) {
+  std::optional<std::pair<std::string, std::string>> found;  // type, data
+  s.Query(kTravelCase, {{"id", case_id}},
+          [&](const db::Row& r) { found.emplace(db::Text(r, 0), db::Text(r, 1)); });
+  if (!found || found->first != kTravelType) {
+    throw ApiError::Unprocessable({{"travel_case_id", "network.exchange.travel_case",
+                                    i18n::T("network.exchange.travel_case")}});
+  }
+  const std::string country = s.Text(kCityCountry, {{"id", city}}).value_or("");
+  const Json data = Json::parse(found->second, nullptr, false);
+  if (data.is_object() && data.contains("itinerary") && data["itinerary"].is_array()) {
+    for (const Json& leg : data["itinerary"]) {
+      if (leg.is_object() && leg.value("country", "") == country) return;
+    }
+  }
+  throw ApiError::Unprocessable(
+      {{"travel_case_id", "network.exchange.travel_country",
+        i18n::T("network.exchange.travel_country", {{"country", country}})}});
 }
 
 Json ExchangeSchema() {
@@ -73,7 +106,7 @@ Json ExchangeSchema() {
   return Json{{"type", "object"},
               {"required",
                {"id", "city", "kind", "starts_on", "leader", "people", "purpose_zh", "purpose_en",
-                "cities_visited", "field", "outcome", "created_at", "updated_at"}},
+                "cities_visited", "field", "outcome", "travel_case", "created_at", "updated_at"}},
               {"properties",
                {{"id", {{"type", "integer"}}},
                 {"city", CityRefSchema()},
@@ -86,6 +119,12 @@ Json ExchangeSchema() {
                 {"cities_visited", text},
                 {"field", {{"type", "string"}, {"enum", kFields}, {"nullable", true}}},
                 {"outcome", text},
+                {"travel_case",
+                 {{"type", "object"},
+                  {"nullable", true},
+                  {"description", "the outbound-travel case the delegation went through"},
+                  {"required", {"id", "number"}},
+                  {"properties", {{"id", {{"type", "integer"}}}, {"number", text}}}}},
                 {"created_at", text},
                 {"updated_at", text}}}};
 }
@@ -93,20 +132,25 @@ Json ExchangeSchema() {
 Json NewExchangeBody() {
   const Json purpose = {{"type", "string"}, {"minLength", 1}, {"maxLength", 500}};
   const Json text = {{"type", "string"}, {"maxLength", 2000}};
-  return Json{{"type", "object"},
-              {"additionalProperties", false},
-              {"required", {"city_id", "kind", "starts_on", "people", "purpose_zh", "purpose_en"}},
-              {"properties",
-               {{"city_id", {{"type", "integer"}, {"minimum", 1}}},
-                {"kind", {{"type", "string"}, {"enum", kExchangeKinds}}},
-                {"starts_on", {{"type", "string"}, {"format", "date"}}},
-                {"leader", {{"type", "string"}, {"maxLength", 200}}},
-                {"people", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10000}}},
-                {"purpose_zh", purpose},
-                {"purpose_en", purpose},
-                {"cities_visited", text},
-                {"field", {{"type", "string"}, {"enum", kFields}}},
-                {"outcome", {{"type", "string"}, {"maxLength", 5000}}}}}};
+  return Json{
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"required", {"city_id", "kind", "starts_on", "people", "purpose_zh", "purpose_en"}},
+      {"properties",
+       {{"city_id", {{"type", "integer"}, {"minimum", 1}}},
+        {"kind", {{"type", "string"}, {"enum", kExchangeKinds}}},
+        {"starts_on", {{"type", "string"}, {"format", "date"}}},
+        {"leader", {{"type", "string"}, {"maxLength", 200}}},
+        {"people", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10000}}},
+        {"purpose_zh", purpose},
+        {"purpose_en", purpose},
+        {"cities_visited", text},
+        {"field", {{"type", "string"}, {"enum", kFields}}},
+        {"outcome", {{"type", "string"}, {"maxLength", 5000}}},
+        {"travel_case_id",
+         {{"type", "integer"},
+          {"minimum", 1},
+          {"description", "an outbound-travel case whose itinerary visits the city's country"}}}}}};
 }
 
 Json ExchangeById(db::Session& s, long long id) {
@@ -146,20 +190,24 @@ Json QuietCities(db::Session& s, const App& app, calendar::Date today) {
 long long InsertExchange(db::Session& tx, const Json& b) {
   const long long city = b["city_id"].get<long long>();
   RequireCity(tx, city);
+  const auto travel_case = b.find("travel_case_id");
+  if (travel_case != b.end()) CheckTravelCase(tx, travel_case->get<long long>(), city);
   const std::string now = clock::NowIso();
   return tx.Insert(
-      kInsert, {{"c", city},
-                {"k", b["kind"].get<std::string>()},
-                {"s", b["starts_on"].get<std::string>()},
-                {"l", b.value("leader", "")},
-                {"p", b["people"].get<long long>()},
-                {"pz", b["purpose_zh"].get<std::string>()},
-                {"pe", b["purpose_en"].get<std::string>()},
-                {"cv", b.value("cities_visited", "")},
-                {"f", b.contains("field") ? db::Value(b["field"].get<std::string>()) : db::Value()},
-                {"o", b.value("outcome", "")},
-                {"at", now},
-                {"at2", now}});
+      kInsert,
+      {{"c", city},
+       {"k", b["kind"].get<std::string>()},
+       {"s", b["starts_on"].get<std::string>()},
+       {"l", b.value("leader", "")},
+       {"p", b["people"].get<long long>()},
+       {"pz", b["purpose_zh"].get<std::string>()},
+       {"pe", b["purpose_en"].get<std::string>()},
+       {"cv", b.value("cities_visited", "")},
+       {"f", b.contains("field") ? db::Value(b["field"].get<std::string>()) : db::Value()},
+       {"o", b.value("outcome", "")},
+       {"tc", travel_case != b.end() ? db::Value(travel_case->get<long long>()) : db::Value()},
+       {"at", now},
+       {"at2", now}});
 }
 
 Json ExchangeFigures(db::Session& s, const App& app) {
@@ -206,7 +254,8 @@ void RegisterExchangeRoutes(App& app) {
   api.Post("/api/v1/network/exchanges",
            http::Doc("createNetworkExchange",
                      "Records a delegation received or sent, or a training programme, with a "
-                     "partner city")
+                     "partner city; a delegation that went through an outbound-travel case names "
+                     "it (travel_case_id), its itinerary visiting the city's country")
                .Roles(kStaff)
                .Body(NewExchangeBody())
                .Returns(http::Ref("NetworkExchange"), 201),
@@ -214,9 +263,10 @@ void RegisterExchangeRoutes(App& app) {
              const Json& b = call.body();
              return db.Write([&](db::Session& tx) {
                const long long id = InsertExchange(tx, b);
-               audit::Append(tx,
-                             audit::By(call.who(), "network.exchange.create", "network_exchange",
-                                       std::to_string(id), {{"city_id", b["city_id"]}}));
+               Json detail = {{"city_id", b["city_id"]}};
+               if (b.contains("travel_case_id")) detail["travel_case_id"] = b["travel_case_id"];
+               audit::Append(tx, audit::By(call.who(), "network.exchange.create",
+                                           "network_exchange", std::to_string(id), detail));
                return auth::Reply(ExchangeById(tx, id), 201);
              });
            });

@@ -1323,7 +1323,7 @@ export interface paths {
         get: operations["listNetworkExchanges"];
         put?: never;
         /**
-         * Records a delegation received or sent, or a training programme, with a partner city
+         * Records a delegation received or sent, or a training programme, with a partner city; a delegation that went through an outbound-travel case names it (travel_case_id), its itinerary visiting the city's country
          * @description Roles: officer, approver.
          */
         post: operations["createNetworkExchange"];
@@ -1390,6 +1390,70 @@ export interface paths {
          */
         get: operations["getNetworkProject"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/projects/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project's documents, in the order added
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["listNetworkProjectDocuments"];
+        put?: never;
+        /**
+         * Links a document to a project: a PDF (raw body, ≤ 10 MB, judged by its content and its name), added beside those already there
+         * @description Roles: officer, approver.
+         */
+        post: operations["addNetworkProjectDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/projects/{id}/documents/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project's document, as it was uploaded
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["downloadNetworkProjectDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/projects/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replaces a project's milestones by the list given (in its order; an empty list leaves none), nothing else of the project changed; none may be done later than today
+         * @description Roles: officer, approver.
+         */
+        put: operations["putNetworkProjectMilestones"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3217,6 +3281,11 @@ export interface components {
             purpose_zh: string;
             /** Format: date */
             starts_on: string;
+            /** @description the outbound-travel case the delegation went through */
+            travel_case: {
+                id: number;
+                number: string;
+            } | null;
             updated_at: string;
         };
         NetworkProject: {
@@ -3238,6 +3307,19 @@ export interface components {
             /** @enum {string} */
             field: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent";
             id: number;
+            /** @description in the office's order */
+            milestones: {
+                /**
+                 * Format: date
+                 * @description none while open; no later than today
+                 */
+                done_on: string | null;
+                /** Format: date */
+                due_on: string;
+                note: string;
+                title_en: string;
+                title_zh: string;
+            }[];
             our_partners: string;
             outcomes: string;
             /** Format: date */
@@ -3248,6 +3330,16 @@ export interface components {
             title_en: string;
             title_zh: string;
             updated_at: string;
+        };
+        NetworkProjectDocument: {
+            content_type: string;
+            filename: string;
+            id: number;
+            sha256: string;
+            size: number;
+            uploaded_at: string;
+            /** @description the user's name; none for the demo's */
+            uploaded_by: string | null;
         };
         NotificationBatch: {
             args: {
@@ -3708,6 +3800,24 @@ export interface components {
         };
         /** @description No longer valid (an expired link) */
         Error410: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Body too large */
+        Error413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Unsupported file type */
+        Error415: {
             headers: {
                 [name: string]: unknown;
             };
@@ -5988,6 +6098,7 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
             422: components["responses"]["Error422"];
         };
     };
@@ -6214,6 +6325,8 @@ export interface operations {
                     purpose_zh: string;
                     /** Format: date */
                     starts_on: string;
+                    /** @description an outbound-travel case whose itinerary visits the city's country */
+                    travel_case_id?: number;
                 };
             };
         };
@@ -6314,6 +6427,18 @@ export interface operations {
                     direction: "inbound" | "outbound" | "joint";
                     /** @enum {string} */
                     field: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent";
+                    milestones?: {
+                        /**
+                         * Format: date
+                         * @description none while open; no later than today
+                         */
+                        done_on?: string | null;
+                        /** Format: date */
+                        due_on: string;
+                        note?: string;
+                        title_en: string;
+                        title_zh: string;
+                    }[];
                     our_partners?: string;
                     outcomes?: string;
                     /** Format: date */
@@ -6365,6 +6490,138 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+        };
+    };
+    listNetworkProjectDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NetworkProjectDocument"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    addNetworkProjectDocument: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkProjectDocument"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    downloadNetworkProjectDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+        };
+    };
+    putNetworkProjectMilestones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    milestones: {
+                        /**
+                         * Format: date
+                         * @description none while open; no later than today
+                         */
+                        done_on?: string | null;
+                        /** Format: date */
+                        due_on: string;
+                        note?: string;
+                        title_en: string;
+                        title_zh: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkProject"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
         };
     };
     networkReview: {
