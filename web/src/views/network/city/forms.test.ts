@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorDetail } from '@/api/types'
-import { amountMinor, emptyExchange, emptyProject, exchangeBody, exchangeFieldOf, projectBody, projectFieldOf } from './forms'
+import { amountMinor, emptyExchange, emptyMilestone, emptyProject, exchangeBody, exchangeFieldOf, projectBody, projectFieldOf } from './forms'
 
 const say = (field: string, key: string, named?: Record<string, string | number>): ErrorDetail =>
   ({ field, rule: key, message: `${key} ${JSON.stringify(named ?? {})}`, message_zh: key })
@@ -68,6 +68,27 @@ describe('a new project with a partner city', () => {
   })
 })
 
+describe("a new project's milestones", () => {
+  const base = { ...emptyProject(), title_zh: '项目', title_en: 'Project', field: 'trade' as const }
+
+  it('sends them in their order, trimmed, an empty done day and note left out; none when there are none', () => {
+    const milestones = [
+      { ...emptyMilestone(), title_zh: ' 签约 ', title_en: 'Signed ', due_on: '2025-01-10', done_on: '2025-01-09', note: ' on time ' },
+      { ...emptyMilestone(), title_zh: '投产', title_en: 'In production', due_on: '2027-06-30' },
+    ]
+    expect(projectBody(3, { ...base, milestones }, say).body?.milestones).toEqual([
+      { title_zh: '签约', title_en: 'Signed', due_on: '2025-01-10', done_on: '2025-01-09', note: 'on time' },
+      { title_zh: '投产', title_en: 'In production', due_on: '2027-06-30' },
+    ])
+    expect(projectBody(3, base, say).body).not.toHaveProperty('milestones')
+  })
+
+  it("places a milestone's server error beside the milestones", () => {
+    expect(projectFieldOf(detail('milestones[1].done_on'))).toBe('milestones')
+    expect(projectFieldOf(detail('milestones'))).toBe('milestones')
+  })
+})
+
 describe('a new exchange with a partner city', () => {
   const visit = { ...emptyExchange(), starts_on: '2026-03-02', people: '8', purpose_zh: ' 访问 ', purpose_en: 'A visit', leader: 'Mayor ' }
 
@@ -87,6 +108,12 @@ describe('a new exchange with a partner city', () => {
     expect(r.body).not.toHaveProperty('people')
     expect(exchangeBody(3, { ...visit, people: 'eight' }, say)).toEqual({ body: null, details: [say('people', 'people')] })
     expect(exchangeBody(3, { ...visit, people: '-2' }, say).body).toBeNull()
+  })
+
+  it('names the outbound-travel case chosen, and none when none is', () => {
+    expect(exchangeBody(3, { ...visit, kind: 'delegation_out', travel_case_id: 42 }, say).body).toMatchObject({ travel_case_id: 42 })
+    expect(exchangeBody(3, visit, say).body).not.toHaveProperty('travel_case_id')
+    expect(exchangeFieldOf(detail('travel_case_id'))).toBe('travel_case_id')
   })
 
   it('places a server error beside its field', () => {

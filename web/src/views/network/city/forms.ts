@@ -38,6 +38,16 @@ export function amountMinor(text: string, currency: Currency): number | undefine
 
 // ---- a project ----
 
+/** A milestone as typed: titles, the day it is due, the day it was done (empty while open), a note. */
+export interface MilestoneForm {
+  title_zh: string
+  title_en: string
+  due_on: string
+  done_on: string
+  note: string
+}
+export const emptyMilestone = (): MilestoneForm => ({ title_zh: '', title_en: '', due_on: '', done_on: '', note: '' })
+
 export interface ProjectForm {
   title_zh: string
   title_en: string
@@ -50,19 +60,34 @@ export interface ProjectForm {
   our_partners: string
   their_partners: string
   outcomes: string
+  milestones: MilestoneForm[]
 }
 
 export const emptyProject = (): ProjectForm => ({
   title_zh: '', title_en: '', field: '', direction: 'joint', status: 'planned', started: '',
-  amount: '', currency: 'CNY', our_partners: '', their_partners: '', outcomes: '',
+  amount: '', currency: 'CNY', our_partners: '', their_partners: '', outcomes: '', milestones: [],
 })
 
 /** The project form's fields, in the order shown: an error stands beside the one it names. */
-export const PROJECT_FIELDS = ['title_zh', 'title_en', 'field', 'direction', 'status', 'started', 'amount', 'currency', 'our_partners', 'their_partners', 'outcomes'] as const
+export const PROJECT_FIELDS = ['title_zh', 'title_en', 'field', 'direction', 'status', 'started', 'amount', 'currency', 'our_partners', 'their_partners', 'outcomes', 'milestones'] as const
 export type ProjectField = (typeof PROJECT_FIELDS)[number]
 /** The amount is sent as {amount, currency}: the server names its members. */
 const MONEY_PATHS: Partial<Record<string, ProjectField>> = { 'amount.amount': 'amount', 'amount.currency': 'currency' }
-export const projectFieldOf = (d: ErrorDetail) => fieldIn(PROJECT_FIELDS, d, MONEY_PATHS)
+/** A milestone's error (`milestones[1].done_on`) stands beside the milestones. */
+export const projectFieldOf = (d: ErrorDetail): ProjectField | null =>
+  normalizePath(d.field).startsWith('milestones') ? 'milestones' : fieldIn(PROJECT_FIELDS, d, MONEY_PATHS)
+
+/** The milestones as the server takes them: texts trimmed, an empty done day or note left out. */
+export function milestonesBody(milestones: MilestoneForm[]) {
+  return milestones.map((m) => {
+    const out: { title_zh: string; title_en: string; due_on: string; done_on?: string; note?: string } = {
+      title_zh: m.title_zh.trim(), title_en: m.title_en.trim(), due_on: m.due_on,
+    }
+    if (m.done_on) out.done_on = m.done_on
+    if (m.note.trim()) out.note = m.note.trim()
+    return out
+  })
+}
 
 /** The request's body, or the form's own problems (then nothing is sent). */
 export function projectBody(cityId: number, f: ProjectForm, say: Say<ProjectField>): { body: NewProject | null; details: ErrorDetail[] } {
@@ -77,6 +102,7 @@ export function projectBody(cityId: number, f: ProjectForm, say: Say<ProjectFiel
   if (f.started) body.started = f.started
   if (minor !== undefined) body.amount = { amount: minor, currency: f.currency }
   for (const k of ['our_partners', 'their_partners', 'outcomes'] as const) if (f[k].trim()) body[k] = f[k].trim()
+  if (f.milestones.length) body.milestones = milestonesBody(f.milestones)
   return { body, details: [] }
 }
 
@@ -92,14 +118,17 @@ export interface ExchangeForm {
   cities_visited: string
   field: CooperationField | ''
   outcome: string
+  /** the outbound-travel case the delegation went through, if any (its id) */
+  travel_case_id: number | ''
 }
 
 export const emptyExchange = (): ExchangeForm => ({
   kind: 'delegation_in', starts_on: '', leader: '', people: '', purpose_zh: '', purpose_en: '', cities_visited: '', field: '', outcome: '',
+  travel_case_id: '',
 })
 
 /** The exchange form's fields, in the order shown. */
-export const EXCHANGE_FIELDS = ['kind', 'starts_on', 'people', 'leader', 'purpose_zh', 'purpose_en', 'field', 'cities_visited', 'outcome'] as const
+export const EXCHANGE_FIELDS = ['kind', 'starts_on', 'people', 'leader', 'purpose_zh', 'purpose_en', 'field', 'cities_visited', 'outcome', 'travel_case_id'] as const
 export type ExchangeField = (typeof EXCHANGE_FIELDS)[number]
 export const exchangeFieldOf = (d: ErrorDetail) => fieldIn(EXCHANGE_FIELDS, d)
 
@@ -114,6 +143,7 @@ export function exchangeBody(cityId: number, f: ExchangeForm, say: Say<ExchangeF
   if (f.starts_on) body.starts_on = f.starts_on
   if (people !== undefined) body.people = people
   if (f.field) body.field = f.field
+  if (f.travel_case_id) body.travel_case_id = f.travel_case_id
   for (const k of ['leader', 'cities_visited', 'outcome'] as const) if (f[k].trim()) body[k] = f[k].trim()
   return { body, details: [] }
 }
