@@ -6,12 +6,14 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <stdexcept>
 #include <utility>
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/metrics/metrics.h"
 #include "core/resources.h"
 
 namespace waishi::db {
@@ -220,12 +222,15 @@ std::unique_ptr<Session> Database::Connect(bool writer) const {
 }
 
 Database::Lease::Lease(Database& d) : db(d) {
+  const auto waiting = std::chrono::steady_clock::now();  // metrics: the pool's wait
   {
     std::unique_lock lock(db.pool_mu_);
     db.pool_cv_.wait(lock, [this] { return !db.pool_.empty(); });
     session = std::move(db.pool_.back());
     db.pool_.pop_back();
   }
+  metrics::Default().pool_wait_seconds.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - waiting).count());
   db.Reconnect(session, false);
 }
 
@@ -262,6 +267,7 @@ void Database::Submit(std::function<void(Session&)> fn, bool wait, Writes writes
       future = done->get_future();
     }
     queue_.push_back(Job{std::move(fn), done, writes, bulk});
+    metrics::Default().write_queue_depth.Set(static_cast<std::int64_t>(queue_.size()));
     // A detached job joining others needn't wake the writer: it is gathering them anyway.
     wake = wait || queue_.size() == 1 || queue_.size() >= kMaxBatch;
   }
@@ -303,7 +309,9 @@ void Database::WriterLoop() {
         queue_.pop_front();
         if (batch.back().bulk) break;
       }
+      metrics::Default().write_queue_depth.Set(static_cast<std::int64_t>(queue_.size()));
     }
+    metrics::Default().write_batch_size.Observe(static_cast<double>(batch.size()));
     Reconnect(writer_session_, true);
     RunBatch(batch);
     batch.clear();
