@@ -27,6 +27,11 @@
 // $WAISHI_TRUSTED_PROXIES): a request whose peer is one of these takes its client address
 // from X-Forwarded-For. --export-max-rows N (default $WAISHI_EXPORT_MAX_ROWS, else 100000):
 // the most rows an Excel export of a list writes.
+//
+// Operations (docs/operations.md): --log-format json (default $WAISHI_LOG_FORMAT, else text)
+// writes each log line as one JSON object; GET /metrics answers the loopback and the trusted
+// proxies, and anyone with "Authorization: Bearer TOKEN" for --metrics-token TOKEN (better:
+// $WAISHI_METRICS_TOKEN, not in the process list).
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -132,6 +137,8 @@ int Usage() {
   std::fputs(
       "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] "
       "[--write-workers N] [--io-threads N] [--no-access-log]\n"
+      "                    [--log-format text|json] [--metrics-token TOKEN] "
+      "[--trusted-proxy ADDR,...]\n"
       "                    [--backup-dir DIR] [--backup-keep 7]\n"
       "                    [--smtp URL] [--smtp-from ADDRESS] [--smtp-user USER] "
       "[--smtp-password PASSWORD] [--public-url URL]\n"
@@ -162,6 +169,12 @@ int Usage() {
 
 int Run(const Args& args) {
   if (args.positional.empty()) return Usage();
+  const std::string log_format = args.GetOrEnv("log-format", "WAISHI_LOG_FORMAT", "text");
+  if (const auto format = waishi::log::ParseFormat(log_format)) {
+    waishi::log::SetFormat(*format);
+  } else {
+    throw std::invalid_argument("--log-format must be text or json, not " + log_format);
+  }
   const std::string& command = args.positional[0];
   if (command == "openapi") {
     // The document needs the routes only: an in-memory database that nothing queries.
@@ -338,6 +351,8 @@ int Run(const Args& args) {
     const char* proxies_env = std::getenv("WAISHI_TRUSTED_PROXIES");
     options.trusted_proxies = waishi::http::TrustedProxies::Parse(
         args.Get("trusted-proxy", proxies_env ? proxies_env : ""));
+    options.metrics_token = args.GetOrEnv("metrics-token", "WAISHI_METRICS_TOKEN");
+    waishi::notify::ReportOutboxBacklog(*db);
     waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " +
                       std::string(db->DialectName()));
     std::unique_ptr<waishi::notify::Mailer> mailer;

@@ -187,6 +187,9 @@ struct ServerOptions {
   bool quick_on_io_threads = true;
   // Reverse proxies whose X-Forwarded-For is believed (core/http/forwarded.h); none by default.
   TrustedProxies trusted_proxies;
+  // GET /metrics (core/metrics) answers the loopback and the trusted proxies, and anyone
+  // sending "Authorization: Bearer <metrics_token>" when it is set; others get a 403.
+  std::string metrics_token;
   std::function<void()> on_started;  // called once the port is open
 };
 

@@ -13,10 +13,12 @@
 
 #include <sys/resource.h>
 
+#include "core/error.h"
 #include "core/http/dispatch.h"
 #include "core/http/http.h"
 #include "core/http/live.h"
 #include "core/log.h"
+#include "core/metrics/metrics.h"
 
 namespace waishi::http {
 namespace {
@@ -117,30 +119,71 @@ Request ToRequest(const restinio::request_handle_t& req, const TrustedProxies& p
   return r;
 }
 
-// The path as it may go into one log line: control bytes (a CR/LF would forge a line)
-// written as \xNN.
-std::string LoggablePath(std::string_view path) {
-  std::string out;
-  out.reserve(path.size());
-  for (unsigned char c : path) {
-    if (c < 0x20 || c == 0x7F || c == '\\') {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02X", c);
-      out += hex;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 void AccessLog(const Request& r, int status, std::size_t bytes,
                std::chrono::steady_clock::duration took) {
-  const double ms = std::chrono::duration<double, std::milli>(took).count();
-  char buf[64];
-  std::snprintf(buf, sizeof buf, " %d %zu %.2fms ", status, bytes, ms);
-  log::Info("http " + r.remote_ip + " " + std::string(MethodName(r.method)) + " " +
-            LoggablePath(r.path) + buf + r.request_id);
+  log::Request({.remote = r.remote_ip,
+                .method = MethodName(r.method),
+                .path = r.path,
+                .status = status,
+                .bytes = bytes,
+                .duration_ms = std::chrono::duration<double, std::milli>(took).count(),
+                .request_id = r.request_id});
+}
+
+// The request's slot in the metrics' table: its route's index in the router, else the
+// method's "other" slot. The route is found once more here (Dispatch found it too, behind its
+// own boundary): a walk over the table, no allocation.
+std::size_t MetricsSlot(const Router& router, const metrics::HttpRequests& table,
+                        const Request& r) {
+  const Router::Match match = router.Find(r.method, r.path);
+  if (match.route == nullptr) return table.OtherSlot(MethodName(r.method));
+  return static_cast<std::size_t>(match.route - router.routes().data());
+}
+
+constexpr std::string_view kMetricsPath = "/metrics";
+
+// The table's slots: one per route of the router, allocated before serving, then one for
+// GET /metrics.
+std::vector<metrics::HttpRequests::Route> MetricsRoutes(const Router& router) {
+  std::vector<metrics::HttpRequests::Route> routes;
+  for (const Route& r : router.routes())
+    routes.push_back({r.pattern, std::string(MethodName(r.method))});
+  routes.push_back({std::string(kMetricsPath), "GET"});
+  return routes;
+}
+
+// GET /metrics: the Prometheus exposition (core/metrics), for the loopback, the trusted
+// proxies and the holders of --metrics-token (metrics::MayScrape); anyone else gets a 403 as
+// the API words it. Not a route of the router: it is no part of the API and its document.
+Response Metrics(const Request& r, const ServerOptions& options,
+                 const metrics::HttpRequests& table) {
+  Response response;
+  if (r.method != Method::kGet) {
+    const ApiError e(405, "method_not_allowed", i18n::T("error.method_not_allowed"));
+    response = Response::Json(e.status(), e.ToJson());
+  } else if (!metrics::MayScrape(r.remote_ip, options.trusted_proxies.Trusts(r.remote_ip),
+                                 r.Header("authorization"), options.metrics_token)) {
+    const ApiError e = ApiError::Forbidden();
+    response = Response::Json(e.status(), e.ToJson());
+  } else {
+    try {
+      std::string text = metrics::Render(&table);
+      metrics::WriteFamily(text, "waishi_live_listeners",
+                           "Live views (event streams) open on this server.", "gauge");
+      metrics::WriteSample(text, "waishi_live_listeners", "",
+                           static_cast<double>(live::Default().listeners()));
+      response = Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
+    } catch (const std::exception& e) {
+      // A collector's failure that it did not keep to itself: the scrape fails, not the server.
+      log::Error("request " + r.request_id + " /metrics: " + e.what());
+      const ApiError internal(500, "internal", i18n::T("error.internal"));
+      response = Response::Json(internal.status(), internal.ToJson());
+    }
+  }
+  response.headers.emplace_back("X-Request-Id", r.request_id);
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
 }
 
 // A live stream's connection: a chunked response never completed. Writes are queued on the
@@ -195,13 +238,23 @@ void Serve(const ServerOptions& options, const Router& router) {
   asio::thread_pool writers(options.write_threads);
   const std::size_t max_body = options.max_body_bytes;
   const bool access_log = options.access_log;
+  metrics::HttpRequests requests(MetricsRoutes(router));
+  const std::size_t metrics_slot = router.routes().size();  // MetricsRoutes' last
 
   auto respond = [&](const restinio::request_handle_t& req) {
     const auto start = std::chrono::steady_clock::now();
     Request request = ToRequest(req, options.trusted_proxies);
-    Response response = Dispatch(router, request, static_files, max_body, false);
+    const bool scrape = request.path == kMetricsPath;
+    Response response = scrape ? Metrics(request, options, requests)
+                               : Dispatch(router, request, static_files, max_body, false);
+    const std::size_t slot = !scrape ? MetricsSlot(router, requests, request)
+                             : request.method == Method::kGet
+                                 ? metrics_slot
+                                 : requests.OtherSlot(MethodName(request.method));
     if (!response.stream_topic.empty()) {
-      if (access_log) AccessLog(request, 200, 0, std::chrono::steady_clock::now() - start);
+      const auto took = std::chrono::steady_clock::now() - start;
+      requests.Record(slot, 200, std::chrono::duration<double>(took).count());
+      if (access_log) AccessLog(request, 200, 0, took);
       Stream(req, response);
       return;
     }
@@ -218,8 +271,9 @@ void Serve(const ServerOptions& options, const Router& router) {
     const std::size_t bytes = response.body.size();
     out.set_body(std::move(response.body));
     out.done();
-    if (access_log)
-      AccessLog(request, response.status, bytes, std::chrono::steady_clock::now() - start);
+    const auto took = std::chrono::steady_clock::now() - start;
+    requests.Record(slot, response.status, std::chrono::duration<double>(took).count());
+    if (access_log) AccessLog(request, response.status, bytes, took);
   };
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     // Quick reads are answered here; everything that may wait for the disk or scan goes to a

@@ -5,11 +5,13 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/metrics/metrics.h"
 #include "core/notify/mail.h"
 #include "core/notify/notify.h"
 #include "core/notify/parts.h"
@@ -42,6 +44,9 @@ constexpr const char* kFailed = R"(
                     next_attempt_at = :next
   WHERE id = :id AND state = 'sending')";
 constexpr const char* kAttempts = "SELECT attempts FROM outbox WHERE id = :id";
+constexpr const char* kBacklog = R"(
+  SELECT state, COUNT(*) FROM outbox WHERE state IN ('queued', 'sending', 'failed')
+  GROUP BY state)";
 
 // --- libcurl's callbacks (CURLOPT_READFUNCTION, CURLOPT_DEBUGFUNCTION)
 
@@ -269,6 +274,28 @@ std::string Mailer::Deliver(long long id) {
   std::string error = reply.empty() ? (code ? "SMTP " + std::to_string(code) : "") : reply;
   const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
   return error.empty() ? detail : error + " (" + detail + ")";
+}
+
+void ReportOutboxBacklog(db::Database& db) {
+  metrics::AddCollector([&db](std::string& out) {
+    std::map<std::string, long long> by_state = {{"queued", 0}, {"sending", 0}, {"failed", 0}};
+    try {
+      db.Read([&](db::Session& s) {
+        s.Query(kBacklog, {}, [&](const db::Row& r) { by_state[db::Text(r, 0)] = db::Int(r, 1); });
+      });
+    } catch (const std::exception& e) {
+      // The database away: the figure is left out (absent, not a false 0); readiness says why.
+      log::Warn(std::string("metrics: the outbox not counted: ") + e.what());
+      return;
+    }
+    metrics::WriteFamily(out, "waishi_outbox_backlog",
+                         "Outbox messages not sent, by state (failed: retried later or given up).",
+                         "gauge");
+    for (const auto& [state, n] : by_state) {
+      metrics::WriteSample(out, "waishi_outbox_backlog", metrics::Label("state", state),
+                           static_cast<double>(n));
+    }
+  });
 }
 
 }  // namespace waishi::notify

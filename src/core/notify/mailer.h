@@ -57,4 +57,10 @@ class Mailer {
   bool stop_ = false;
 };
 
+// Adds the outbox's backlog to /metrics (core/metrics): waishi_outbox_backlog{state}, the
+// messages queued, being sent and failed (retried or given up), counted from the table when
+// scraped, so it is right whichever server of several queued or sent them, and whether or
+// not this one runs a mailer. Once, at start-up; `db` outlives the serving.
+void ReportOutboxBacklog(db::Database& db);
+
 }  // namespace waishi::notify
