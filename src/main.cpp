@@ -26,7 +26,10 @@
 // serve behind a reverse proxy (docs/deploy.md): --trusted-proxy ADDR[,ADDR…] (default
 // $WAISHI_TRUSTED_PROXIES): a request whose peer is one of these takes its client address
 // from X-Forwarded-For. --export-max-rows N (default $WAISHI_EXPORT_MAX_ROWS, else 100000):
-// the most rows an Excel export of a list writes.
+// the most rows an Excel export of a list writes. Connections (http::ServerOptions): past
+// --max-connections N (10000) open at once, or --max-connections-per-ip N (1000; the trusted
+// proxies excepted) from one address, a new one is closed at once (0: no limit); a request not
+// read whole within --read-timeout S (20) seconds is cut off.
 //
 // Operations (docs/operations.md): --log-format json (default $WAISHI_LOG_FORMAT, else text)
 // writes each log line as one JSON object; GET /metrics answers the loopback and the trusted
@@ -137,6 +140,8 @@ int Usage() {
   std::fputs(
       "usage: waishi serve --db URL [--port 8080] [--address 0.0.0.0] [--static DIR] [--workers N] "
       "[--write-workers N] [--io-threads N] [--no-access-log]\n"
+      "                    [--max-connections 10000] [--max-connections-per-ip 1000] "
+      "[--read-timeout 20]\n"
       "                    [--log-format text|json] [--metrics-token TOKEN] "
       "[--trusted-proxy ADDR,...]\n"
       "                    [--backup-dir DIR] [--backup-keep 7]\n"
@@ -347,6 +352,13 @@ int Run(const Args& args) {
     if (options.write_threads < 1) throw std::invalid_argument("--write-workers must be positive");
     options.io_threads = std::stoul(args.Get("io-threads", "2"));
     options.access_log = !args.options.contains("no-access-log");
+    options.max_connections =
+        std::stoul(args.Get("max-connections", std::to_string(options.max_connections)));
+    options.max_connections_per_ip = std::stoul(
+        args.Get("max-connections-per-ip", std::to_string(options.max_connections_per_ip)));
+    options.read_timeout_s =
+        std::stoul(args.Get("read-timeout", std::to_string(options.read_timeout_s)));
+    if (options.read_timeout_s < 1) throw std::invalid_argument("--read-timeout must be positive");
     options.quick_on_io_threads = db->dialect() == waishi::db::Dialect::kSqlite;
     const char* proxies_env = std::getenv("WAISHI_TRUSTED_PROXIES");
     options.trusted_proxies = waishi::http::TrustedProxies::Parse(

@@ -180,6 +180,14 @@ struct ServerOptions {
   std::size_t max_body_bytes = 11 * 1024 * 1024;  // larger bodies get a 413
   std::string static_dir;                         // the built web UI, served at "/" if set
   bool access_log = true;
+  // Connections: past max_connections open at once, or max_connections_per_ip from one address
+  // (the trusted proxies excepted: they carry many clients), a new one is accepted and closed at
+  // once; 0 is no limit. A request must arrive whole within read_timeout_s of the connection's
+  // opening or of its previous answer, which also closes an idle keep-alive connection; an open
+  // live view (a stream being written) is not cut by it.
+  std::size_t max_connections = 10000;
+  std::size_t max_connections_per_ip = 1000;
+  std::size_t read_timeout_s = 20;
   // Whether quick GET routes (RouteDoc::quick) are answered on the I/O thread: true when the
   // database is in the process (SQLite). A server database (PostgreSQL) answers each query
   // after a network round trip, during which an I/O thread would serve nobody else, so its

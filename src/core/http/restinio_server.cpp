@@ -10,6 +10,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 #include <sys/resource.h>
 
@@ -23,11 +24,86 @@
 namespace waishi::http {
 namespace {
 
-// The connection count is limited: past it, new connections wait to be accepted while the
-// open ones are served (a client opening 10,000 connections cannot starve the others of
-// file descriptors).
+// The limits on open connections (ServerOptions::max_connections, max_connections_per_ip).
+// RESTinio asks inspect() about each connection it accepted, before serving it, and tells
+// state_changed() when one starts and ends; both run on the I/O threads, hence the mutex. A
+// refused connection is closed at once: its client learns it at its first read, instead of
+// waiting unanswered in the kernel's backlog, as a paused acceptor would leave it. The
+// trusted proxies are exempt from the limit per address: they carry many clients each.
+class ConnectionLimits {
+ public:
+  explicit ConnectionLimits(const ServerOptions& options)
+      : max_total_(options.max_connections),
+        max_per_address_(options.max_connections_per_ip),
+        proxies_(options.trusted_proxies) {}
+
+  // A connection is counted from here (allowed), not from its "accepted" notice, which comes
+  // later on its own strand: a flood accepted meanwhile cannot slip past the limits.
+  restinio::ip_blocker::inspection_result_t inspect(
+      const restinio::ip_blocker::incoming_info_t& info) noexcept {
+    try {
+      const std::string address = info.remote_endpoint().address().to_string();
+      std::lock_guard lock(mutex_);
+      std::size_t& from_address = per_address_[address];
+      const bool over_total = max_total_ != 0 && total_ >= max_total_;
+      const bool over_address =
+          max_per_address_ != 0 && from_address >= max_per_address_ && !proxies_.Trusts(address);
+      if (over_total || over_address) {
+        if (from_address == 0) per_address_.erase(address);
+        // The first refusal and every 1,000th after it: a flood leaves a trace, not a flood.
+        if (refused_++ % 1000 == 0)
+          log::Warn("connection from " + address + " refused: " +
+                    (over_address ? std::to_string(from_address) + " open from it (limit " +
+                                        std::to_string(max_per_address_) + " an address)"
+                                  : std::to_string(total_) + " open (limit " +
+                                        std::to_string(max_total_) + ")") +
+                    "; " + std::to_string(refused_) + " refused so far");
+        return restinio::ip_blocker::deny();
+      }
+      ++from_address;
+      ++total_;
+    } catch (const std::exception&) {
+      // Out of memory: the connection is let through uncounted rather than the server stopped.
+    }
+    return restinio::ip_blocker::allow();
+  }
+
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    try {
+      namespace state = restinio::connection_state;
+      const std::string address = notice.remote_endpoint().address().to_string();
+      std::lock_guard lock(mutex_);
+      if (restinio::holds_alternative<state::accepted_t>(notice.cause())) {
+        open_.emplace(notice.connection_id(), address);
+      } else if (restinio::holds_alternative<state::closed_t>(notice.cause())) {
+        // Counted once, however often RESTinio reports the closing.
+        if (open_.erase(notice.connection_id()) == 0) return;
+        --total_;
+        if (auto it = per_address_.find(address); it != per_address_.end() && --it->second == 0)
+          per_address_.erase(it);
+      }
+    } catch (const std::exception&) {
+    }
+  }
+
+ private:
+  const std::size_t max_total_;
+  const std::size_t max_per_address_;
+  const TrustedProxies& proxies_;
+  std::mutex mutex_;
+  std::size_t total_ = 0;
+  std::unordered_map<std::string, std::size_t> per_address_;
+  std::unordered_map<restinio::connection_id_t, std::string> open_;
+  std::size_t refused_ = 0;
+};
+
+// Two limits on connections: ConnectionLimits refuses those past ServerOptions' limits, and
+// below it RESTinio's own count stops accepting while the process could open no more files
+// (they then wait in the kernel's backlog).
 struct Traits : public restinio::default_traits_t {
   static constexpr bool use_connection_count_limiter = true;
+  using ip_blocker_t = ConnectionLimits;
+  using connection_state_listener_t = ConnectionLimits;
 };
 
 // As many connections as the process may open files, less a reserve for the database, the
@@ -291,6 +367,12 @@ void Serve(const ServerOptions& options, const Router& router) {
     return restinio::request_accepted();
   };
 
+  const std::size_t files_allow = MaxConnections();
+  if (options.max_connections == 0 || options.max_connections > files_allow)
+    log::Warn("the process may open files for " + std::to_string(files_allow) +
+              " connections only: past them new ones wait (raise `ulimit -n`)");
+  auto limits = std::make_shared<ConnectionLimits>(options);
+
   // RESTinio's body limit is ours: a Content-Length over it closes the connection as soon as
   // the headers are read, before a byte of the body is buffered (RESTinio 0.6 has no hook to
   // answer a 413 there; behind the documented nginx, client_max_body_size answers it). A
@@ -301,7 +383,9 @@ void Serve(const ServerOptions& options, const Router& router) {
           .port(options.port)
           .address(options.address)
           .request_handler(handler)
-          .max_parallel_connections(MaxConnections())
+          .max_parallel_connections(files_allow)
+          .ip_blocker(limits)
+          .connection_state_listener(limits)
           // Past these the connection is closed: a URL of 16 KiB, 100 header fields of
           // 16 KiB (a cookie, a CSRF token) are far beyond anything the web UI sends.
           .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
@@ -311,10 +395,14 @@ void Serve(const ServerOptions& options, const Router& router) {
                                         .max_field_value_size(16 * 1024)
                                         .max_field_count(100))
           .handle_request_timeout(std::chrono::seconds(120))
-          // A client that sends its request a byte at a time is cut off after this long.
-          .read_next_http_message_timelimit(std::chrono::seconds(20)),
+          // A client that sends its request a byte at a time is cut off after this long. A live
+          // view is not: while its answer is open, the 120 s above guard it, renewed by each
+          // event or heartbeat written (every 15 s).
+          .read_next_http_message_timelimit(std::chrono::seconds(options.read_timeout_s)),
       options.io_threads);
-  log::Info("listening on " + options.address + ":" + std::to_string(options.port));
+  log::Info("listening on " + options.address + ":" + std::to_string(options.port) + " (at most " +
+            std::to_string(options.max_connections) + " connections, " +
+            std::to_string(options.max_connections_per_ip) + " from one address; 0: no limit)");
   if (options.on_started) options.on_started();
 
   // Live streams hear from the server every 15 s: proxies keep them open, and those whose
