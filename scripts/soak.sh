@@ -12,7 +12,8 @@
 #   4. SOAK_STREAMS (2,000) live views of the incident (Server-Sent Events) opened and held
 #      idle, then the same busy clients for SOAK_S seconds (default 600), the server's VmRSS
 #      and open file descriptors sampled every SOAK_SAMPLE_S (5) seconds. Memory "start" is
-#      the sample a tenth into the run (the caches and pools warm), "end" the last one.
+#      the sample a tenth into the run, at least 15 s in (the caches and pools warm), "end" the
+#      last one: a run shorter than 30 s does not measure memory.
 #   5. The live views closed: the file descriptors must come back to within 32 of their count
 #      before the views opened, within 30 s (and so again after steps 6 and 7).
 #   6. The flood: one client (127.0.0.10) opens SOAK_FLOOD (10,000) connections and holds them;
@@ -167,8 +168,11 @@ LOAD_P99=$(figure "$TMP/soak.out" 'j.p99_ms')
 LOAD_RPS=$(figure "$TMP/soak.out" 'j.rps')
 LOAD_REQUESTS=$(figure "$TMP/soak.out" 'j.requests')
 LOAD_ERRORS=$(figure "$TMP/soak.out" 'j.non2xx + j.socket_errors + j.timeouts')
-# Memory: the sample a tenth into the run, and the last.
-read -r MEM_START MEM_END FDS_PEAK < <(awk -v warm=$((SOAK_S / 10)) '
+# Memory: the sample a tenth into the run, at least 15 s in (the server's memory grows for about
+# 10 s under the load, its caches and pools filling, then holds), and the last.
+WARM_S=$((SOAK_S / 10))
+((WARM_S < 15 && SOAK_S >= 30)) && WARM_S=15
+read -r MEM_START MEM_END FDS_PEAK < <(awk -v warm="$WARM_S" '
   $1 >= warm && start == "" {start = $2} {end = $2; if ($3 > peak) peak = $3}
   END {print start, end, peak}' "$SAMPLES")
 
