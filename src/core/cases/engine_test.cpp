@@ -122,14 +122,18 @@ TEST_P(CaseEngineTest, AKeptReadAnswersEachReaderAsTheirOwnAndNoWriteIsMissed) {
   EXPECT_EQ(StatusOf([&] { engine_->Get(other_citizen_, id); }), 404);
   EXPECT_EQ(StatusOf([&] { engine_->Get(events_officer_, id); }), 404);
 
-  // Another process's write (here another connection) is not seen while the answer is kept:
-  // that is what keeping it means (for at most ReadCache::kMaxAge)...
+  // Another process's write (here another connection): on SQLite it is not seen while the
+  // answer is kept, that is what keeping it means (for at most ReadCache::kMaxAge); on
+  // PostgreSQL, which several servers share, it moves the shared data epoch and shows at once...
   auto other_process = db::Database::Open(scratch_->url(), 1);
   other_process->Write([&](db::Session& s) {
     s.Exec("UPDATE cases SET updated_at = :t WHERE id = :id",
            {{"t", "2099-01-01T00:00:00.000Z"}, {"id", id}});
   });
-  EXPECT_NE(engine_->Get(visa_officer_, id)["updated_at"], "2099-01-01T00:00:00.000Z");
+  if (GetParam() == db::Dialect::kPostgres)
+    EXPECT_EQ(engine_->Get(visa_officer_, id)["updated_at"], "2099-01-01T00:00:00.000Z");
+  else
+    EXPECT_NE(engine_->Get(visa_officer_, id)["updated_at"], "2099-01-01T00:00:00.000Z");
   // ... and any write of this process's shows at the next read, whatever it wrote.
   db_->Write([&](db::Session& s) {
     s.Exec("UPDATE cases SET updated_at = :t WHERE id = :id",

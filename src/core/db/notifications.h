@@ -36,7 +36,8 @@ class Listening {
   // connection string `conninfo`; `handler` runs on the listener's thread, for each
   // notification, its exceptions logged.
   Listening(std::string conninfo, std::string channel, Handler handler);
-  ~Listening();
+  // Virtual: a relay's listening (core/http/live_relay.cpp) is owned through this type.
+  virtual ~Listening();
   Listening(const Listening&) = delete;
   Listening& operator=(const Listening&) = delete;
 

@@ -97,11 +97,11 @@ class ConnectionLimits {
   std::size_t refused_ = 0;
 };
 
-// Two limits on connections: ConnectionLimits refuses those past ServerOptions' limits, and
-// below it RESTinio's own count stops accepting while the process could open no more files
-// (they then wait in the kernel's backlog).
+// The limits on connections: ConnectionLimits refuses those past ServerOptions' limits.
+// RESTinio's own connection count limiter is left off: a live view's connection outlives the
+// server's run (the hub releases it afterwards) and would then uncount itself in a limiter
+// already gone (AddressSanitizer: heap-use-after-free at shutdown).
 struct Traits : public restinio::default_traits_t {
-  static constexpr bool use_connection_count_limiter = true;
   using ip_blocker_t = ConnectionLimits;
   using connection_state_listener_t = ConnectionLimits;
 };
@@ -370,7 +370,7 @@ void Serve(const ServerOptions& options, const Router& router) {
   const std::size_t files_allow = MaxConnections();
   if (options.max_connections == 0 || options.max_connections > files_allow)
     log::Warn("the process may open files for " + std::to_string(files_allow) +
-              " connections only: past them new ones wait (raise `ulimit -n`)");
+              " connections only: past them new ones fail to be accepted (raise `ulimit -n`)");
   auto limits = std::make_shared<ConnectionLimits>(options);
 
   // RESTinio's body limit is ours: a Content-Length over it closes the connection as soon as
@@ -383,7 +383,6 @@ void Serve(const ServerOptions& options, const Router& router) {
           .port(options.port)
           .address(options.address)
           .request_handler(handler)
-          .max_parallel_connections(files_allow)
           .ip_blocker(limits)
           .connection_state_listener(limits)
           // Past these the connection is closed: a URL of 16 KiB, 100 header fields of
