@@ -3,21 +3,15 @@
 -- each thread starts at its own place in the list and walks it round and round.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
-local requests_ = {}
-local next_ = 1
+request = common.cycle_request
 
 function init(args)
   local ids = common.read_lines(args[1])
   assert(#ids > 0, "no case ids in " .. tostring(args[1]))
+  local paths = {}
   for i, id in ipairs(ids) do
-    requests_[i] = wrk.format("GET", "/api/v1/cases/" .. id)
+    paths[i] = "/api/v1/cases/" .. id
   end
   -- The threads start far apart in the list.
-  next_ = 1 + ((thread_index or 1) - 1) * math.floor(#requests_ / 2 + 1) % #requests_
-end
-
-function request()
-  local r = requests_[next_]
-  next_ = next_ % #requests_ + 1
-  return r
+  common.cycle(paths, math.floor(#paths / 2 + 1))
 end

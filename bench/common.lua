@@ -17,6 +17,26 @@ function setup(thread)
   thread:set("thread_index", #common.threads)
 end
 
+-- GET requests of `paths`, formatted once in init(), sent round and round; this thread
+-- starts `step` places after the previous thread's. A script calls common.cycle() from its
+-- init() and names common.cycle_request as its request() at load time (wrk asks then whether
+-- a script has one).
+local cycled_ = {}
+local cycle_at_ = 1
+
+function common.cycle(paths, step)
+  for i, p in ipairs(paths) do
+    cycled_[i] = wrk.format("GET", p)
+  end
+  cycle_at_ = 1 + ((thread_index or 1) - 1) * step % #cycled_
+end
+
+function common.cycle_request()
+  local r = cycled_[cycle_at_]
+  cycle_at_ = cycle_at_ % #cycled_ + 1
+  return r
+end
+
 -- Lines of a file, without empty ones.
 function common.read_lines(path)
   local lines = {}

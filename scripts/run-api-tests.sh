@@ -51,6 +51,9 @@ export WAISHI_EXPORT_MAX_ROWS=${WAISHI_EXPORT_MAX_ROWS:-500}
 # Exports read their list in pages of 7 rows here (5,000 in production): the tests' exports go
 # through several pages, by number and by the last id (core/export/export.cpp).
 export WAISHI_EXPORT_PAGE_ROWS=${WAISHI_EXPORT_PAGE_ROWS:-7}
+# The servers let the holder of this token scrape /metrics from anywhere (--metrics-token, read
+# from the environment); tests/api/metrics.test.mjs presents it.
+export WAISHI_METRICS_TOKEN=${WAISHI_METRICS_TOKEN:-metrics-$RANDOM$RANDOM$RANDOM}
 
 TMP=$(mktemp -d /tmp/waishi-api.XXXXXX)
 LOG="$TMP/server.log"

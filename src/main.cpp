@@ -93,10 +93,15 @@ struct Args {
   }
 };
 
-// The options that take no value: `--merge FILE` is a switch and a file, not FILE as its value.
-constexpr std::array<std::string_view, 3> kSwitches = {"force", "no-access-log", "merge"};
+// The options that take no value (with the modules' commands' own, Command::switches):
+// `--force FILE` is a switch and a file, not FILE as its value.
+constexpr std::array<std::string_view, 2> kSwitches = {"force", "no-access-log"};
 
-Args ParseArgs(int argc, char** argv) {
+Args ParseArgs(int argc, char** argv, const std::vector<std::string>& switches) {
+  const auto is_switch = [&](const std::string& name) {
+    return std::find(kSwitches.begin(), kSwitches.end(), name) != kSwitches.end() ||
+           std::find(switches.begin(), switches.end(), name) != switches.end();
+  };
   Args args;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -105,8 +110,7 @@ Args ParseArgs(int argc, char** argv) {
       if (auto eq = name.find('='); eq != std::string::npos) {
         value = name.substr(eq + 1);
         name = name.substr(0, eq);
-      } else if (std::find(kSwitches.begin(), kSwitches.end(), name) == kSwitches.end() &&
-                 i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) {
+      } else if (!is_switch(name) && i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) {
         value = argv[++i];
       }
       args.options[name] = value;
@@ -308,15 +312,14 @@ int Run(const Args& args) {
     return 0;
   }
   if (command == "demo") return waishi::platform::LoadDemo(app, modules);
-  // A module's own command: its words first, then its arguments, its switches (`--merge`) among
-  // them.
+  // A module's own command: its words first, then its arguments, its switches among them.
   for (const auto& m : modules) {
     for (const auto& c : m.commands) {
       const auto& p = args.positional;
       if (p.size() >= c.words.size() && std::equal(c.words.begin(), c.words.end(), p.begin())) {
         std::vector<std::string> rest(p.begin() + static_cast<long>(c.words.size()), p.end());
-        for (std::string_view s : kSwitches) {
-          if (args.options.contains(std::string(s))) rest.push_back("--" + std::string(s));
+        for (const std::string& name : c.switches) {
+          if (args.options.contains(name)) rest.push_back("--" + name);
         }
         return c.run(app, rest);
       }
@@ -402,7 +405,12 @@ int Run(const Args& args) {
 
 int main(int argc, char** argv) {
   try {
-    return Run(ParseArgs(argc, argv));
+    std::vector<std::string> switches;
+    for (const auto& m : Modules()) {
+      for (const auto& c : m.commands)
+        switches.insert(switches.end(), c.switches.begin(), c.switches.end());
+    }
+    return Run(ParseArgs(argc, argv, switches));
   } catch (const waishi::ApiError& e) {
     // A refusal while loading the demo or importing: what it names, as the API would say it.
     std::fprintf(stderr, "waishi: %s\n", e.ToJson().dump().c_str());

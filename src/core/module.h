@@ -40,6 +40,9 @@ struct Command {
   std::vector<std::string> words;
   std::string usage;  // what follows the words in the usage line
   std::function<int(App&, const std::vector<std::string>& args)> run;
+  // Its options that take no value ("merge" for --merge): `--merge FILE` is then the switch and
+  // a file, not FILE as its value; those given reach `run` among its arguments, as "--merge".
+  std::vector<std::string> switches = {};
 };
 
 struct Module {

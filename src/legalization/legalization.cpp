@@ -323,7 +323,7 @@ void Decorate(db::Session& s, Json& cases, const Json& policy) {
     });
   }
   std::map<long long, std::vector<std::pair<long long, long long>>> copies;  // case → id, copies
-  s.Query(std::string(kDocumentsAmong) + "(" + ids + ")", binds, [&](const db::Row& r) {
+  s.Query(std::string(kDocumentsAmong) + "(" + ids + ") ORDER BY id", binds, [&](const db::Row& r) {
     copies[db::Int(r, 0)].emplace_back(db::Int(r, 1), db::JsonCol(r, 2).value("copies", 1LL));
   });
   const FeeSchedule fees = FeesOf(policy);

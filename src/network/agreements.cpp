@@ -5,11 +5,9 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/endpoint.h"
-#include "core/auth/password.h"
 #include "core/calendar/working_days.h"
 #include "core/clock.h"
 #include "core/db/row.h"
-#include "core/files/base64.h"
 #include "core/http/params.h"
 #include "core/notify/notify.h"
 #include "network/cities.h"
@@ -270,51 +268,43 @@ void RegisterAgreementRoutes(App& app) {
               .Query({"filename"})
               .Returns(http::Ref("NetworkAgreement")),
           [&db](const auth::Call& call) {
-            const std::string name(call.request().Query("filename").value_or(""));
-            const std::string& bytes = call.request().body;
-            CheckPdf(name, bytes, "network.agreement.pdf_only");
-            const std::string sha = auth::Sha256Hex(bytes);
-            const std::string content = files::ToBase64(bytes);
+            const StoredPdf pdf =
+                PreparePdf(std::string(call.request().Query("filename").value_or("")),
+                           call.request().body, "network.agreement.pdf_only");
             return db.Write([&](db::Session& tx) {
               const long long id = call.Id();
               if (tx.Int(kExists, {{"id", id}}).value_or(0) == 0) throw ApiError::NotFound();
               const std::string now = clock::NowIso();
-              tx.Exec(kTakeFile, {{"f", name},
-                                  {"s", static_cast<long long>(bytes.size())},
-                                  {"h", sha},
-                                  {"b", content},
+              tx.Exec(kTakeFile, {{"f", pdf.name},
+                                  {"s", pdf.size},
+                                  {"h", pdf.sha256},
+                                  {"b", pdf.base64},
                                   {"at", now},
                                   {"at2", now},
                                   {"id", id}});
-              audit::Append(tx,
-                            audit::By(call.who(), "network.agreement.file", "network_agreement",
-                                      std::to_string(id), {{"filename", name}, {"sha256", sha}}));
+              audit::Append(tx, audit::By(call.who(), "network.agreement.file", "network_agreement",
+                                          std::to_string(id),
+                                          {{"filename", pdf.name}, {"sha256", pdf.sha256}}));
               return auth::Reply(AgreementById(tx, id, calendar::Date::TodayInChina()));
             });
           });
 
-  api.Get(
-      "/api/v1/network/agreements/{id}/file",
-      http::Doc("downloadNetworkAgreementFile", "The agreement's signed copy (PDF)")
-          .Roles(kReaders)
-          .ReturnsFile(),
-      [&db](const auth::Call& call) {
-        std::string name, content;
-        const auto found = db.Read([&](db::Session& s) {
-          return s.Query(kFile, {{"id", call.Id()}}, [&](const db::Row& r) {
-            name = db::OptText(r, 0).value_or("");
-            content = db::OptText(r, 1).value_or("");
+  api.Get("/api/v1/network/agreements/{id}/file",
+          http::Doc("downloadNetworkAgreementFile", "The agreement's signed copy (PDF)")
+              .Roles(kReaders)
+              .ReturnsFile(),
+          [&db](const auth::Call& call) {
+            std::string name, content;
+            const auto found = db.Read([&](db::Session& s) {
+              return s.Query(kFile, {{"id", call.Id()}}, [&](const db::Row& r) {
+                name = db::OptText(r, 0).value_or("");
+                content = db::OptText(r, 1).value_or("");
+              });
+            });
+            if (found == 0 || name.empty()) throw ApiError::NotFound();
+            return StoredFileResponse(name, "application/pdf", content,
+                                      "agreement file " + std::to_string(call.Id()));
           });
-        });
-        if (found == 0 || name.empty()) throw ApiError::NotFound();
-        auto bytes = files::FromBase64(content);
-        if (!bytes)
-          throw std::runtime_error("agreement file " + std::to_string(call.Id()) + " is corrupt");
-        http::Response response{200, "application/pdf", std::move(*bytes), {}};
-        response.headers.emplace_back("Content-Disposition",
-                                      http::AttachmentDisposition(name, name));
-        return response;
-      });
 }
 
 void RemindRenewals(App& app) {

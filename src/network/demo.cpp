@@ -364,7 +364,9 @@ void LoadDemo(App& app, DemoContext&) {
     std::vector<long long> project_ids;
     for (const DemoProject& p : projects)
       project_ids.push_back(InsertProject(tx, with_city(p.city, p.country, p.body)));
-    InsertDocument(tx, project_ids.at(4), "project-brief.pdf", brief, 0);  // the auto-parts plant
+    InsertDocument(tx, project_ids.at(4),
+                   PreparePdf("project-brief.pdf", brief, "network.document.pdf_only"),
+                   0);  // the auto-parts plant
     for (const DemoExchange& e : exchanges) {
       Json body = with_city(e.city, e.country, e.body);
       body["starts_on"] = today.AddDays(-e.days_ago).ToString();

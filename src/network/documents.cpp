@@ -4,10 +4,8 @@
 
 #include "core/audit/audit.h"
 #include "core/auth/endpoint.h"
-#include "core/auth/password.h"
 #include "core/clock.h"
 #include "core/db/row.h"
-#include "core/files/base64.h"
 #include "network/cities.h"
 #include "network/files.h"
 #include "network/projects.h"
@@ -61,15 +59,13 @@ void RequireProject(db::Session& s, long long id) {
 
 }  // namespace
 
-Json InsertDocument(db::Session& tx, long long project, const std::string& name,
-                    const std::string& bytes, long long user_id) {
-  CheckPdf(name, bytes, "network.document.pdf_only");
+Json InsertDocument(db::Session& tx, long long project, const StoredPdf& pdf, long long user_id) {
   const long long id = tx.Insert(kInsert, {{"p", project},
-                                           {"f", name},
+                                           {"f", pdf.name},
                                            {"t", std::string("application/pdf")},
-                                           {"s", static_cast<long long>(bytes.size())},
-                                           {"h", auth::Sha256Hex(bytes)},
-                                           {"b", files::ToBase64(bytes)},
+                                           {"s", pdf.size},
+                                           {"h", pdf.sha256},
+                                           {"b", pdf.base64},
                                            {"u", user_id > 0 ? db::Value(user_id) : db::Value()},
                                            {"at", clock::NowIso()}});
   std::optional<Json> doc;
@@ -93,18 +89,19 @@ void RegisterDocumentRoutes(App& app) {
                .Returns(http::Ref("NetworkProjectDocument"), 201)
                .Errors({"413", "415"}),
            [&db](const auth::Call& call) {
-             const std::string name(call.request().Query("filename").value_or(""));
-             const std::string& bytes = call.request().body;
-             CheckPdf(name, bytes, "network.document.pdf_only");  // before the write lock
+             // Checked, hashed and encoded before the write lock.
+             const StoredPdf pdf =
+                 PreparePdf(std::string(call.request().Query("filename").value_or("")),
+                            call.request().body, "network.document.pdf_only");
              return db.Write([&](db::Session& tx) {
                const long long project = call.Id();
                RequireProject(tx, project);
-               Json doc = InsertDocument(tx, project, name, bytes, call.who().user_id);
+               Json doc = InsertDocument(tx, project, pdf, call.who().user_id);
                audit::Append(tx, audit::By(call.who(), "network.project.document",
                                            "network_project", std::to_string(project),
                                            {{"document_id", doc["id"]},
-                                            {"filename", name},
-                                            {"sha256", doc["sha256"]}}));
+                                            {"filename", pdf.name},
+                                            {"sha256", pdf.sha256}}));
                return auth::Reply(std::move(doc), 201);
              });
            });
@@ -144,15 +141,8 @@ void RegisterDocumentRoutes(App& app) {
                              });
             });
             if (found == 0) throw ApiError::NotFound();
-            auto bytes = files::FromBase64(content);
-            if (!bytes) {
-              throw std::runtime_error("project document " + std::to_string(call.Id("doc_id")) +
-                                       " is corrupt");
-            }
-            http::Response response{200, type, std::move(*bytes), {}};
-            response.headers.emplace_back("Content-Disposition",
-                                          http::AttachmentDisposition(name, name));
-            return response;
+            return StoredFileResponse(name, type, content,
+                                      "project document " + std::to_string(call.Id("doc_id")));
           });
 }
 

@@ -1,14 +1,18 @@
 #include "network/files.h"
 
 #include <cctype>
+#include <stdexcept>
 
+#include "core/auth/password.h"
 #include "core/cases/engine.h"
 #include "core/error.h"
+#include "core/files/base64.h"
+#include "core/http/params.h"
 #include "core/i18n/text.h"
 
 namespace waishi::network {
 
-void CheckPdf(const std::string& name, const std::string& bytes, const char* message_key) {
+StoredPdf PreparePdf(const std::string& name, const std::string& bytes, const char* message_key) {
   if (static_cast<long long>(bytes.size()) > kMaxFileBytes) {
     throw ApiError(413, "payload_too_large", i18n::T("error.payload_too_large", {{"max", "10"}}));
   }
@@ -22,6 +26,17 @@ void CheckPdf(const std::string& name, const std::string& bytes, const char* mes
     throw ApiError(415, "unsupported_file", i18n::T(message_key),
                    {{"file", "content_type", i18n::T(message_key)}});
   }
+  return StoredPdf{name, static_cast<long long>(bytes.size()), auth::Sha256Hex(bytes),
+                   files::ToBase64(bytes)};
+}
+
+http::Response StoredFileResponse(const std::string& name, const std::string& content_type,
+                                  const std::string& base64, const std::string& what) {
+  auto bytes = files::FromBase64(base64);
+  if (!bytes) throw std::runtime_error(what + " is corrupt");
+  http::Response response{200, content_type, std::move(*bytes), {}};
+  response.headers.emplace_back("Content-Disposition", http::AttachmentDisposition(name, name));
+  return response;
 }
 
 }  // namespace waishi::network

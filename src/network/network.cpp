@@ -260,7 +260,7 @@ waishi::Module Module() {
   m.demo = LoadDemo;
   m.daily = RemindRenewals;
   m.commands.push_back(
-      {{"import", "partner-cities"}, "--db URL [--merge] FILE.csv", ImportCommand});
+      {{"import", "partner-cities"}, "--db URL [--merge] FILE.csv", ImportCommand, {"merge"}});
   return m;
 }
 

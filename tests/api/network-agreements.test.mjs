@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { Client, addDays, as, expectError, expectStatus, findDetail, listAll, tag, tinyPdf, todayInChina } from './lib/client.mjs';
+import { newCity } from './lib/network.mjs';
 
 const anonymous = new Client();
 const officer = await as('officer');
@@ -15,15 +16,7 @@ const citizen = await as('citizen');
 
 const today = todayInChina();
 
-async function aCity() {
-  const t = tag();
-  const r = await officer.post('/api/v1/network/cities', {
-    name_zh: `协议友城${t}`, name_en: `Vertragstadt ${t}`, country: 'DE', lat: 51.2, lon: 6.8, tier: 'sister',
-    established: '2001-06-01',
-  });
-  expectStatus(r, 201);
-  return r.body;
-}
+const aCity = () => newCity(officer, { lat: 51.2, lon: 6.8, established: '2001-06-01' });
 
 const agreement = (city, extra = {}) => ({
   city_id: city.id, title_zh: `友好城市关系协议书${tag()}`, title_en: 'Agreement on sister-city relations',

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
+import { newCity } from './lib/network.mjs';
 
 const anonymous = new Client();
 const officer = await as('officer');
@@ -11,15 +12,7 @@ const approver = await as('approver');
 const auditor = await as('auditor');
 const citizen = await as('citizen');
 
-async function aCity() {
-  const t = tag();
-  const r = await officer.post('/api/v1/network/cities', {
-    name_zh: `联系人友城${t}`, name_en: `Kontaktstadt ${t}`, country: 'AT', lat: 48.2, lon: 16.37, tier: 'friendly',
-    established: '2011-09-01',
-  });
-  expectStatus(r, 201);
-  return r.body;
-}
+const aCity = () => newCity(officer, { country: 'AT', lat: 48.2, lon: 16.37, tier: 'friendly', established: '2011-09-01' });
 
 const contact = (city, extra = {}) => ({
   city_id: city.id, name: `Maria Huber ${tag()}`, role: 'Leiterin Europa und Internationales', organization: 'Stadt Wien',

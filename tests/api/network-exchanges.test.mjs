@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
+import { newCity } from './lib/network.mjs';
 
 const officer = await as('officer');
 const approver = await as('approver');
@@ -13,15 +14,7 @@ const auditor = await as('auditor');
 const travelCases = await listAll(officer, '/api/v1/cases?type=outbound_travel');
 const visiting = (country) => travelCases.find((c) => c.countries?.includes(country));
 
-async function aCity(country = 'DE') {
-  const t = tag();
-  const r = await officer.post('/api/v1/network/cities', {
-    name_zh: `交流友城${t}`, name_en: `Austauschstadt ${t}`, country, lat: 50.9, lon: 6.9, tier: 'friendly',
-    established: '2010-04-01',
-  });
-  expectStatus(r, 201);
-  return r.body;
-}
+const aCity = (country = 'DE') => newCity(officer, { country, lat: 50.9, lon: 6.9, tier: 'friendly', established: '2010-04-01' });
 
 const exchange = (city, extra = {}) => ({
   city_id: city.id, kind: 'delegation_out', starts_on: '2025-05-10', people: 4, purpose_zh: `出访交流${tag()}`,

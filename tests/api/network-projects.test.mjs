@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, addDays, as, expectError, expectStatus, findDetail, listAll, rawRequest, tag, tinyPdf, todayInChina } from './lib/client.mjs';
+import { newCity } from './lib/network.mjs';
 
 const anonymous = new Client();
 const officer = await as('officer');
@@ -17,13 +18,9 @@ const today = todayInChina();
 
 async function aProject(extra = {}) {
   const t = tag();
-  const c = await officer.post('/api/v1/network/cities', {
-    name_zh: `项目友城${t}`, name_en: `Projektstadt ${t}`, country: 'DE', lat: 50.1, lon: 8.7, tier: 'sister',
-    established: '2003-04-01',
-  });
-  expectStatus(c, 201);
+  const city = await newCity(officer);
   const r = await officer.post('/api/v1/network/projects', {
-    city_id: c.body.id, field: 'science', direction: 'joint', title_zh: `联合实验室${t}`, title_en: `Joint laboratory ${t}`,
+    city_id: city.id, field: 'science', direction: 'joint', title_zh: `联合实验室${t}`, title_en: `Joint laboratory ${t}`,
     status: 'ongoing', started: '2024-03-01', ...extra,
   });
   expectStatus(r, 201, 'the officer adds a project');

@@ -115,6 +115,7 @@ Response Dispatch(const Router& router, Request& request, const StaticFiles& sta
         throw ApiError::NotFound();
       }
       request.params = std::move(match.params);
+      request.route = match.route;
       response = match.route->handler(request);
     } else if (request.method != Method::kGet) {
       throw ApiError(405, "method_not_allowed", i18n::T("error.method_not_allowed"));

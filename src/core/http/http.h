@@ -32,11 +32,15 @@ std::optional<Method> ParseMethod(std::string_view name);
 
 using StringMap = std::map<std::string, std::string, std::less<>>;
 
+struct Route;
+
 struct Request {
   Method method = Method::kGet;
-  std::string path;   // percent-decoded, without the query
-  StringMap query;    // percent-decoded
-  StringMap params;   // path parameters, e.g. {"id": "42"} for /cases/{id}
+  std::string path;  // percent-decoded, without the query
+  StringMap query;   // percent-decoded
+  StringMap params;  // path parameters, e.g. {"id": "42"} for /cases/{id}
+  // The route Dispatch found for it (null: none, a static file, or not dispatched yet).
+  const Route* route = nullptr;
   StringMap headers;  // names in lower case
   StringMap cookies;
   std::string body;

@@ -4,6 +4,7 @@
 // other API error.
 import { buildQuery, parseError, showError, ApiError, type RequestOptions } from './request'
 import { i18n } from '@/i18n'
+import { saveBlob } from '@/utils/save'
 
 /** The UTF-8 file name of a Content-Disposition (RFC 6266, `filename*` per RFC 8187). */
 export function fileNameOf(disposition: string | null, fallback: string): string {
@@ -35,14 +36,5 @@ export async function downloadExport(path: string, query: RequestOptions['query'
     showError(err)
     throw err
   }
-  const blob = await res.blob()
-  const href = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = href
-  a.download = fileNameOf(res.headers.get('content-disposition'), 'export.xlsx')
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  // Revoked once the browser has taken the file.
-  setTimeout(() => URL.revokeObjectURL(href), 60_000)
+  saveBlob(await res.blob(), fileNameOf(res.headers.get('content-disposition'), 'export.xlsx'))
 }

@@ -5,6 +5,7 @@
 import { fileNameOf } from './download'
 import { ApiError, buildQuery, parseError, request, showError } from './request'
 import { i18n } from '@/i18n'
+import { saveBlob } from '@/utils/save'
 import type { components, operations } from './schema'
 
 export type Destination = components['schemas']['LegalizationDestination']
@@ -83,12 +84,5 @@ export async function downloadDispatch(id: number, format: DispatchFormat): Prom
     showError(err)
     throw err
   }
-  const href = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = href
-  a.download = fileNameOf(res.headers.get('content-disposition'), `dispatch-${id}.${format}`)
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(href), 60_000)
+  saveBlob(await res.blob(), fileNameOf(res.headers.get('content-disposition'), `dispatch-${id}.${format}`))
 }
