@@ -266,7 +266,8 @@ void RegisterAgreementRoutes(App& app) {
               .Roles(kStaff)
               .RawBody("application/pdf")
               .Query({"filename"})
-              .Returns(http::Ref("NetworkAgreement")),
+              .Returns(http::Ref("NetworkAgreement"))
+              .Errors({"413", "415"}),
           [&db](const auth::Call& call) {
             const StoredPdf pdf =
                 PreparePdf(std::string(call.request().Query("filename").value_or("")),

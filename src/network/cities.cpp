@@ -198,6 +198,25 @@ std::optional<long long> CityIdQuery(const http::Request& request) {
   return id;
 }
 
+std::optional<std::string> YearCondition(const http::Request& request, const std::string& name,
+                                         const std::string& column, db::Params& params) {
+  constexpr int kFirst = 1900, kLast = 2100;
+  const auto value = request.Query(name);
+  if (!value) return std::nullopt;
+  int year = 0;
+  const auto [at, ec] = std::from_chars(value->data(), value->data() + value->size(), year);
+  if (ec != std::errc() || at != value->data() + value->size())
+    throw ApiError::InvalidQuery(name, "type", i18n::T("validation.type.integer"));
+  if (year < kFirst || year > kLast) {
+    throw ApiError::InvalidQuery(name, "range",
+                                 i18n::T("validation.range", {{"min", std::to_string(kFirst)},
+                                                              {"max", std::to_string(kLast)}}));
+  }
+  return column + " >= " + db::Bind(params, name + "_from", std::to_string(year) + "-01-01") +
+         " AND " + column + " < " +
+         db::Bind(params, name + "_to", std::to_string(year + 1) + "-01-01");
+}
+
 Json ListPage(db::Session& s, const std::string& select, const std::string& from_where,
               const std::string& order, const db::Params& params, const http::Page& page,
               const std::function<Json(const db::Row&)>& item) {

@@ -78,6 +78,12 @@ void RequireCity(db::Session& s, long long id);
 // The ?city_id= filter, if given; 400 invalid_query when it is not a whole number.
 std::optional<long long> CityIdQuery(const http::Request& request);
 
+// The ?NAME=YYYY filter on a date column (text, YYYY-MM-DD), if given: "COLUMN >= … AND
+// COLUMN < …" with the year's bounds bound in `params`; 400 invalid_query naming NAME when it is
+// not a year from 1900 to 2100.
+std::optional<std::string> YearCondition(const http::Request& request, const std::string& name,
+                                         const std::string& column, db::Params& params);
+
 // A page of a list: the rows of `from_where` counted, then `select` + `from_where` + `order`
 // read a page's worth, each row an item.
 Json ListPage(db::Session& s, const std::string& select, const std::string& from_where,

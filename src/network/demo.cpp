@@ -5,7 +5,8 @@
 // as are the relations with Nagaokakyō, Wilhelmshaven and Wilmington. Of the projects, the
 // University of Nottingham Ningbo China (founded 2004) and the training in Aachen and Rouen are
 // real; their dates and figures, and the other projects, are illustrative. The exchanges are
-// illustrative, dated back from today; of these eight, Wilmington has none for years, the one the
+// illustrative: five training courses from 2009 to 2015 (the seed's 150-odd trained), the rest
+// dated back from today; of these eight, Wilmington has none for years, the one the
 // review of quiet relations names. The projects' milestones and the brief linked to the
 // auto-parts plant's project are illustrative.
 // Two more delegations are the travel demo's trips to Florence and Nelson Mandela Bay
@@ -195,13 +196,40 @@ void LoadDemo(App& app, DemoContext&) {
   struct DemoExchange {
     const char* city;
     const char* country;
-    int days_ago;
+    std::string starts_on;
     Json body;  // as POST /api/v1/network/exchanges takes it, without the city and the date
   };
+  const calendar::Date today = calendar::Date::TodayInChina();
+  const auto ago = [&](int days) { return today.AddDays(-days).ToString(); };
+  // The courses in Aachen and Rouen of the seed's "150 多名" professionals trained by 2016
+  // (153 here; the dates and the numbers of each course are illustrative), in the years of the
+  // two training projects' milestones.
+  const auto course = [](const char* city, const char* country, const char* on, int people,
+                         const char* zh, const char* en, const char* visited) {
+    return DemoExchange{city,
+                        country,
+                        on,
+                        {{"kind", "training"},
+                         {"people", people},
+                         {"field", "talent"},
+                         {"purpose_zh", zh},
+                         {"purpose_en", en},
+                         {"cities_visited", visited}}};
+  };
   const std::vector<DemoExchange> exchanges = {
+      course("Aachen", "DE", "2009-09-14", 30, "建筑设计专业人员进修（首期）",
+             "Architects' further training (the first course)", "Aachen"),
+      course("Rouen", "FR", "2011-03-21", 28, "城市规划专业人员进修",
+             "Further training of urban planners", "Rouen"),
+      course("Aachen", "DE", "2012-10-08", 30, "教育管理人员进修",
+             "Further training of school leaders", "Aachen, Düsseldorf"),
+      course("Rouen", "FR", "2014-09-15", 32, "建筑设计与历史街区保护进修",
+             "Architecture and historic districts", "Rouen, Paris"),
+      course("Aachen", "DE", "2015-09-07", 33, "职业教育师资进修",
+             "Further training of vocational teachers", "Aachen"),
       {"Nottingham",
        "GB",
-       40,
+       ago(40),
        {{"kind", "delegation_in"},
         {"leader", "诺丁汉市市长"},
         {"people", 8},
@@ -211,7 +239,7 @@ void LoadDemo(App& app, DemoContext&) {
         {"outcome", "签署职业教育合作意向书"}}},
       {"Aachen",
        "DE",
-       120,
+       ago(120),
        {{"kind", "training"},
         {"people", 25},
         {"field", "talent"},
@@ -220,7 +248,7 @@ void LoadDemo(App& app, DemoContext&) {
         {"cities_visited", "Aachen, Köln"}}},
       {"Rouen",
        "FR",
-       230,
+       ago(230),
        {{"kind", "training"},
         {"people", 20},
         {"field", "urban_construction"},
@@ -229,7 +257,7 @@ void LoadDemo(App& app, DemoContext&) {
         {"cities_visited", "Rouen, Le Havre"}}},
       {"Nelson Mandela Bay",
        "ZA",
-       300,
+       ago(300),
        {{"kind", "delegation_out"},
         {"leader", "宁波市人民政府副市长"},
         {"people", 6},
@@ -239,7 +267,7 @@ void LoadDemo(App& app, DemoContext&) {
         {"outcome", "签约 3 个合作项目"}}},
       {"Florence",
        "IT",
-       420,
+       ago(420),
        {{"kind", "delegation_out"},
         {"leader", "宁波市文化广电旅游局局长"},
         {"people", 5},
@@ -247,7 +275,7 @@ void LoadDemo(App& app, DemoContext&) {
         {"purpose_en", "Return visit after the culture week"}}},
       {"Nagaokakyo",
        "JP",
-       700,
+       ago(700),
        {{"kind", "delegation_in"},
         {"leader", "長岡京市議会議長"},
         {"people", 12},
@@ -281,7 +309,6 @@ void LoadDemo(App& app, DemoContext&) {
         {"cities_visited", "Gqeberha"},
         {"field", "trade"}}},
   };
-  const calendar::Date today = calendar::Date::TodayInChina();
   // The agreements: Nagaokakyō's founding one, open-ended; a memorandum on training with Aachen
   // whose renewal has come due (it expires in two months: the staff are reminded); Nottingham's
   // on education, in force. Titles real in kind, dates illustrative.
@@ -369,7 +396,7 @@ void LoadDemo(App& app, DemoContext&) {
                    0);  // the auto-parts plant
     for (const DemoExchange& e : exchanges) {
       Json body = with_city(e.city, e.country, e.body);
-      body["starts_on"] = today.AddDays(-e.days_ago).ToString();
+      body["starts_on"] = e.starts_on;
       InsertExchange(tx, body);
     }
     for (const LinkedExchange& e : linked) {

@@ -60,6 +60,33 @@ std::vector<FieldError> ValidatePolicy(const Json& policy) {
   return {};
 }
 
+// The exchanges as a spreadsheet (GET /api/v1/network/exchanges/export, with the list's
+// filters). A delegation's leader is named: the export is recorded as a read of personal data.
+exports::List ExchangesExport() {
+  using exports::Col;
+  using exports::EnumCol;
+  using exports::Kind;
+  exports::Column city = Col("city", "/city/name_zh", "network.col.partner_city");
+  city.pointer_en = "/city/name_en";
+  exports::Column purpose = Col("purpose", "/purpose_zh", "network.col.purpose");
+  purpose.pointer_en = "/purpose_en";
+  return exports::List{
+      .name = "network_exchanges",
+      .title_key = "network.export.exchanges",
+      .personal_data = true,
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger), std::move(city),
+                  EnumCol("kind", "/kind", "network.col.kind", "network.exchange_kind."),
+                  Col("starts_on", "/starts_on", "network.col.starts_on", Kind::kDate),
+                  Col("leader", "/leader", "network.col.leader"),
+                  Col("people", "/people", "network.col.people", Kind::kInteger),
+                  std::move(purpose),
+                  Col("cities_visited", "/cities_visited", "network.col.cities_visited"),
+                  EnumCol("field", "/field", "network.col.field", "network.field."),
+                  Col("outcome", "/outcome", "network.col.outcome"),
+                  Col("travel_case", "/travel_case/number", "network.col.travel_case")},
+      .more_columns = {}};
+}
+
 Json ExchangeJson(const db::Row& r) {
   return Json{
       {"id", db::Int(r, 0)},
@@ -273,10 +300,12 @@ void RegisterExchangeRoutes(App& app) {
 
   api.Get("/api/v1/network/exchanges",
           http::Doc("listNetworkExchanges",
-                    "The exchanges, latest first, filtered by partner city and kind")
+                    "The exchanges, latest first, filtered by partner city, kind and the year "
+                    "they began")
               .Roles(kReaders)
-              .Query({"city_id", "kind", "page", "page_size"})
-              .Returns(http::PageOf(http::Ref("NetworkExchange"))),
+              .Query({"city_id", "kind", "year", "page", "page_size"})
+              .Returns(http::PageOf(http::Ref("NetworkExchange")))
+              .Export(ExchangesExport()),
           [&db](const auth::Call& call) {
             const auto page = http::ParsePage(call.request());
             std::string where;
@@ -287,6 +316,8 @@ void RegisterExchangeRoutes(App& app) {
               where += (where.empty() ? " WHERE " : " AND ") + std::string("e.kind = ") +
                        db::Bind(params, "kind", std::string(*kind));
             }
+            if (auto year = YearCondition(call.request(), "year", "e.starts_on", params))
+              where += (where.empty() ? " WHERE " : " AND ") + *year;
             return db.Read([&](db::Session& s) {
               return auth::Reply(ListPage(s, kSelect, kFrom + where,
                                           " ORDER BY e.starts_on DESC, e.id DESC", params, page,

@@ -178,9 +178,10 @@ void RegisterRoutes(App& app) {
   api.Get("/api/v1/network/cities",
           http::Doc("listPartnerCities",
                     "The partner cities, by the date each relation was established, filtered by "
-                    "continent, country, tier and status")
+                    "continent, country, tier, status and the year established")
               .Roles(kReaders)
-              .Query({"continent", "country", "tier", "status", "page", "page_size"})
+              .Query({"continent", "country", "tier", "status", "established_year", "page",
+                      "page_size"})
               .Returns(http::PageOf(http::Ref("NetworkCity")))
               .Export(CitiesExport()),
           [&db](const auth::Call& call) {
@@ -193,6 +194,9 @@ void RegisterRoutes(App& app) {
                          db::Bind(params, filter, std::string(*value));
               }
             }
+            const auto year =
+                YearCondition(call.request(), "established_year", "established", params);
+            if (year) where += (where.empty() ? " WHERE " : " AND ") + *year;
             return db.Read([&](db::Session& s) {
               return auth::Reply(ListPage(s, kCitySelect, "FROM network_cities" + where,
                                           " ORDER BY established, id", params, page, CityJson));
@@ -205,7 +209,8 @@ void RegisterRoutes(App& app) {
                      "answers 409")
                .Roles(kStaff)
                .Body(NewCityBody())
-               .Returns(http::Ref("NetworkCity"), 201),
+               .Returns(http::Ref("NetworkCity"), 201)
+               .Errors({"409"}),  // network.duplicate, naming name_en
            [&db](const auth::Call& call) {
              const City city = CityOf(call.body());
              if (auto errors = Check(city, calendar::Date::TodayInChina()); !errors.empty())

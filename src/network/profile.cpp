@@ -58,11 +58,14 @@ std::string Coordinates(double lat, double lon) {
   return text;
 }
 
+// A line of small text.
+Paragraph Line(std::string text) {
+  return Paragraph{std::move(text), Paragraph::Style::kSmall, Paragraph::Align::kLeft};
+}
+
 // The table, or "none yet" in its place when it has no rows.
 documents::Block TableOrNone(documents::Table table) {
-  if (table.rows.empty())
-    return Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall,
-                     Paragraph::Align::kLeft};
+  if (table.rows.empty()) return Line(Both("network.profile.none"));
   return table;
 }
 
@@ -110,47 +113,43 @@ documents::Content Profile(db::Session& s, long long id) {
   // The people to meet, a line each: name · office, organization · e-mail · phone.
   c.body.push_back(Heading("network.profile.contacts"));
   const Json contacts = ContactsOf(s, id);
-  if (contacts.empty()) {
-    c.body.push_back(
-        Paragraph{Both("network.profile.none"), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
-  }
+  if (contacts.empty()) c.body.push_back(Line(Both("network.profile.none")));
   for (const Json& k : contacts) {
     std::string line = k["name"].get<std::string>() + " · " + k["role"].get<std::string>();
     for (const char* part : {"organization", "email", "phone"}) {
       const std::string value = k[part].get<std::string>();
       if (!value.empty()) line += (std::string(part) == "organization" ? ", " : " · ") + value;
     }
-    c.body.push_back(Paragraph{std::move(line), Paragraph::Style::kSmall, Paragraph::Align::kLeft});
+    c.body.push_back(Line(std::move(line)));
   }
 
   c.body.push_back(Heading("network.profile.projects"));
   documents::Table projects;
   projects.header = {Header("network.profile.started"), Header("network.profile.field"),
                      Header("network.profile.project"), Header("network.col.status")};
-  projects.widths = {0.16, 0.2, 0.46, 0.18};
+  // A line a language where it is short (field, direction), so that the page holds more.
+  projects.widths = {0.16, 0.22, 0.46, 0.16};
   s.Query(kProjects, {{"id", id}}, [&](const db::Row& r) {
     projects.rows.push_back({db::AnyCol(r, 4).is_string() ? db::Text(r, 4) : "",
-                             Header("network.field." + db::Text(r, 0)) + "\n" +
+                             Both("network.field." + db::Text(r, 0)) + "\n" +
                                  Both("network.direction." + db::Text(r, 1)),
                              db::Text(r, 2) + "\n" + db::Text(r, 3),
                              Header("network.project_status." + db::Text(r, 5))});
   });
   c.body.push_back(TableOrNone(std::move(projects)));
 
+  // The latest exchanges, a line each like the contacts: date · kind · leader, people · purpose.
   c.body.push_back(Heading("network.profile.exchanges"));
-  documents::Table exchanges;
-  exchanges.header = {Header("network.profile.date"), Header("network.profile.kind"),
-                      Header("network.profile.leader"), Header("network.profile.purpose")};
-  exchanges.widths = {0.16, 0.2, 0.24, 0.4};
+  bool any = false;
   s.Query(kExchanges, {{"id", id}}, [&](const db::Row& r) {
     const std::string leader = db::Text(r, 2);
-    exchanges.rows.push_back(
-        {db::Text(r, 0), Header("network.exchange_kind." + db::Text(r, 1)),
-         (leader.empty() ? "" : leader + "\n") +
-             Both("network.profile.people", {{"n", std::to_string(db::Int(r, 3))}}),
-         db::Text(r, 4) + "\n" + db::Text(r, 5)});
+    c.body.push_back(Line(db::Text(r, 0) + " · " + Both("network.exchange_kind." + db::Text(r, 1)) +
+                          " · " + (leader.empty() ? "" : leader + ", ") +
+                          Both("network.profile.people", {{"n", std::to_string(db::Int(r, 3))}}) +
+                          " · " + db::Text(r, 4) + " " + db::Text(r, 5)));
+    any = true;
   });
-  c.body.push_back(TableOrNone(std::move(exchanges)));
+  if (!any) c.body.push_back(Line(Both("network.profile.none")));
 
   return c;
 }

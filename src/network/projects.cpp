@@ -41,6 +41,34 @@ constexpr std::size_t kMaxMilestones = 50;
 const std::vector<std::pair<const char*, const char*>> kFilters = {
     {"field", "p.field"}, {"direction", "p.direction"}, {"status", "p.status"}};
 
+// The projects as a spreadsheet (GET /api/v1/network/projects/export, with the list's
+// filters): the city and the title in the caller's language, the amount in its major unit.
+exports::List ProjectsExport() {
+  using exports::Col;
+  using exports::EnumCol;
+  using exports::Kind;
+  exports::Column city = Col("city", "/city/name_zh", "network.col.partner_city");
+  city.pointer_en = "/city/name_en";
+  exports::Column title = Col("title", "/title_zh", "network.col.title");
+  title.pointer_en = "/title_en";
+  return exports::List{
+      .name = "network_projects",
+      .title_key = "network.export.projects",
+      .personal_data = false,
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger), std::move(city),
+                  EnumCol("field", "/field", "network.col.field", "network.field."),
+                  EnumCol("direction", "/direction", "network.col.direction", "network.direction."),
+                  std::move(title),
+                  Col("our_partners", "/our_partners", "network.col.our_partners"),
+                  Col("their_partners", "/their_partners", "network.col.their_partners"),
+                  Col("amount", "/amount", "network.col.amount", Kind::kMinorMoney),
+                  Col("currency", "/amount/currency", "network.col.currency"),
+                  EnumCol("status", "/status", "network.col.status", "network.project_status."),
+                  Col("started", "/started", "network.col.started", Kind::kDate),
+                  Col("outcomes", "/outcomes", "network.col.outcomes")},
+      .more_columns = {}};
+}
+
 Json ProjectJson(const db::Row& r) {
   Json amount = nullptr;
   if (const auto minor = db::OptInt(r, 11))
@@ -307,7 +335,8 @@ void RegisterProjectRoutes(App& app) {
                     "field, direction and status")
               .Roles(kReaders)
               .Query({"city_id", "field", "direction", "status", "page", "page_size"})
-              .Returns(http::PageOf(http::Ref("NetworkProject"))),
+              .Returns(http::PageOf(http::Ref("NetworkProject")))
+              .Export(ProjectsExport()),
           [&db](const auth::Call& call) {
             const auto page = http::ParsePage(call.request());
             std::string where;

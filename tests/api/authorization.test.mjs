@@ -734,6 +734,7 @@ const ROWS = {
     fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/projects', networkProject(fx.city)),
   },
   'GET /api/v1/network/projects': { send: (c) => c.get('/api/v1/network/projects?field=energy') },
+  'GET /api/v1/network/projects/export': { send: (c) => c.get('/api/v1/network/projects/export?field=energy') },
   'GET /api/v1/network/projects/{id}': {
     fixture: aNetworkProject, send: (c, fx) => c.get(`/api/v1/network/projects/${fx.project}`),
   },
@@ -758,6 +759,7 @@ const ROWS = {
     fixture: aPartnerCity, send: (c, fx) => c.post('/api/v1/network/exchanges', networkExchange(fx.city)),
   },
   'GET /api/v1/network/exchanges': { send: (c) => c.get('/api/v1/network/exchanges?kind=training') },
+  'GET /api/v1/network/exchanges/export': { send: (c) => c.get('/api/v1/network/exchanges/export?kind=training') },
   'GET /api/v1/network/exchanges/{id}': {
     fixture: aNetworkExchange, send: (c, fx) => c.get(`/api/v1/network/exchanges/${fx.exchange}`),
   },

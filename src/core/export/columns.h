@@ -23,14 +23,16 @@ namespace waishi::exports {
 
 // How a value is written into its cell.
 enum class Kind {
-  kText,      // a string; an array is joined, a {"zh","en"} object gives the caller's language
-  kDate,      // "YYYY-MM-DD" → an Excel date (a number with a date format)
-  kDateTime,  // an ISO 8601 instant in UTC → an Excel date-time in China's time (UTC+8)
-  kNumber,    // a JSON number → a number
-  kInteger,   // a JSON number → a number without decimals
-  kMoney,     // a number (or {"amount": n, …}) → a number with two decimals
-  kEnum,      // a code (or an array of codes) → its label in the caller's language
-  kBoolean,   // true/false → the catalogue's yes/no
+  kText,        // a string; an array is joined, a {"zh","en"} object gives the caller's language
+  kDate,        // "YYYY-MM-DD" → an Excel date (a number with a date format)
+  kDateTime,    // an ISO 8601 instant in UTC → an Excel date-time in China's time (UTC+8)
+  kNumber,      // a JSON number → a number
+  kInteger,     // a JSON number → a number without decimals
+  kMoney,       // a number (or {"amount": n, …}) → a number with two decimals
+  kMinorMoney,  // {"amount": n, "currency": ISO 4217} in the currency's minor unit (fen) → the
+                // amount in its major unit (yuan), with the currency's decimals (none for JPY)
+  kEnum,        // a code (or an array of codes) → its label in the caller's language
+  kBoolean,     // true/false → the catalogue's yes/no
 };
 
 struct Column {

@@ -1,8 +1,10 @@
 #include "core/export/xlsx.h"
 
+#include <unicode/ucurr.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -103,6 +105,21 @@ void Check(lxw_error e, const char* what) {
 }
 
 }  // namespace
+
+std::optional<std::pair<double, int>> MajorUnits(const Json& v) {
+  if (!v.is_object() || !v.contains("amount") || !v["amount"].is_number_integer()) return {};
+  const auto currency = v.find("currency");
+  if (currency == v.end() || !currency->is_string() || currency->get<std::string>().size() != 3)
+    return {};
+  std::array<UChar, 4> code{};
+  const std::string c = currency->get<std::string>();
+  std::copy(c.begin(), c.end(), code.begin());
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t digits = ucurr_getDefaultFractionDigits(code.data(), &status);
+  if (U_FAILURE(status)) return {};
+  return std::pair{static_cast<double>(v["amount"].get<long long>()) / std::pow(10.0, digits),
+                   digits};
+}
 
 // ---------------------------------------------------------------------------------------------
 // Pieces
@@ -258,6 +275,8 @@ Sheet::Sheet(std::string_view name, std::vector<Column> columns, Lang lang)
   format_set_num_format(integer_, "0");
   money_ = workbook_add_format(book_);
   format_set_num_format(money_, "#,##0.00");
+  whole_money_ = workbook_add_format(book_);
+  format_set_num_format(whole_money_, "#,##0");
   // In constant-memory mode rows must come in order, and the panes are set before them.
   worksheet_freeze_panes(sheet_, 1, 0);
   for (std::size_t c = 0; c < columns_.size(); ++c) {
@@ -309,6 +328,12 @@ void Sheet::Add(const Json& item) {
       case Kind::kMoney:
         number = Number(*v);
         format = money_;
+        break;
+      case Kind::kMinorMoney:
+        if (const auto major = MajorUnits(*v)) {
+          number = major->first;
+          format = major->second == 0 ? whole_money_ : money_;
+        }
         break;
       case Kind::kText:
       case Kind::kEnum:

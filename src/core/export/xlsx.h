@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/export/columns.h"
@@ -49,6 +50,7 @@ class Sheet {
   lxw_format* date_time_ = nullptr;
   lxw_format* integer_ = nullptr;
   lxw_format* money_ = nullptr;
+  lxw_format* whole_money_ = nullptr;  // a currency without minor unit
   std::vector<int> widths_;
   long long rows_ = 0;
 };
@@ -70,5 +72,9 @@ std::string CellText(const Column& column, const Json& value, Lang lang);
 // The text a string cell may hold: no control characters XML 1.0 forbids, at most Excel's
 // 32,767 characters (cut at a character boundary).
 std::string CleanText(std::string_view text);
+// {"amount": n, "currency": c} with n in c's minor unit: the amount in the major unit and the
+// currency's number of decimals (ISO 4217, from ICU: 2 for CNY, 0 for JPY); none for another
+// value.
+std::optional<std::pair<double, int>> MajorUnits(const Json& value);
 
 }  // namespace waishi::exports

@@ -74,6 +74,22 @@ std::size_t TemporaryWorkbooks() {
   return n;
 }
 
+TEST(ExportXlsxTest, MinorUnitsBecomeTheCurrencysMajorUnit) {
+  const auto cny = MajorUnits(Json{{"amount", 123456}, {"currency", "CNY"}});
+  ASSERT_TRUE(cny);
+  EXPECT_DOUBLE_EQ(cny->first, 1234.56);
+  EXPECT_EQ(cny->second, 2);
+  const auto jpy = MajorUnits(Json{{"amount", 5000}, {"currency", "JPY"}});
+  ASSERT_TRUE(jpy);
+  EXPECT_DOUBLE_EQ(jpy->first, 5000);
+  EXPECT_EQ(jpy->second, 0);
+  EXPECT_EQ(MajorUnits(Json{{"amount", 5000}, {"currency", "KRW"}})->second, 0);
+  EXPECT_FALSE(MajorUnits(Json{{"amount", 1.5}, {"currency", "CNY"}}));
+  EXPECT_FALSE(MajorUnits(Json{{"amount", 100}}));
+  EXPECT_FALSE(MajorUnits(Json{{"amount", 100}, {"currency", "yuan"}}));
+  EXPECT_FALSE(MajorUnits(Json(100)));
+}
+
 TEST(ExportXlsxTest, SheetWritesAZipAndRemovesItsFile) {
   const std::size_t before = TemporaryWorkbooks();
   std::vector<Column> columns{Col("number", "/number", "export.col.number"),

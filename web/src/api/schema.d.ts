@@ -1165,7 +1165,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The partner cities, by the date each relation was established, filtered by continent, country, tier and status
+         * The partner cities, by the date each relation was established, filtered by continent, country, tier, status and the year established
          * @description Roles: officer, approver, auditor.
          */
         get: operations["listPartnerCities"];
@@ -1189,7 +1189,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Excel download (.xlsx) of: The partner cities, by the date each relation was established, filtered by continent, country, tier and status — the same filters, every page; ?lang=zh|en for the headers
+         * Excel download (.xlsx) of: The partner cities, by the date each relation was established, filtered by continent, country, tier, status and the year established — the same filters, every page; ?lang=zh|en for the headers
          * @description Roles: officer, approver, auditor.
          */
         get: operations["exportPartnerCities"];
@@ -1317,7 +1317,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The exchanges, latest first, filtered by partner city and kind
+         * The exchanges, latest first, filtered by partner city, kind and the year they began
          * @description Roles: officer, approver, auditor.
          */
         get: operations["listNetworkExchanges"];
@@ -1327,6 +1327,26 @@ export interface paths {
          * @description Roles: officer, approver.
          */
         post: operations["createNetworkExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/exchanges/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Excel download (.xlsx) of: The exchanges, latest first, filtered by partner city, kind and the year they began — the same filters, every page; ?lang=zh|en for the headers
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["exportNetworkExchanges"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1371,6 +1391,26 @@ export interface paths {
          * @description Roles: officer, approver.
          */
         post: operations["createNetworkProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Excel download (.xlsx) of: The cooperation projects, latest started first, filtered by partner city, field, direction and status — the same filters, every page; ?lang=zh|en for the headers
+         * @description Roles: officer, approver, auditor.
+         */
+        get: operations["exportNetworkProjects"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5932,6 +5972,8 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             422: components["responses"]["Error422"];
         };
     };
@@ -5942,6 +5984,7 @@ export interface operations {
                 country?: string;
                 tier?: string;
                 status?: string;
+                established_year?: string;
                 page?: number;
                 page_size?: number;
             };
@@ -6011,6 +6054,7 @@ export interface operations {
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
             422: components["responses"]["Error422"];
         };
     };
@@ -6021,6 +6065,7 @@ export interface operations {
                 country?: string;
                 tier?: string;
                 status?: string;
+                established_year?: string;
                 lang?: string;
             };
             header?: never;
@@ -6274,6 +6319,7 @@ export interface operations {
             query?: {
                 city_id?: string;
                 kind?: string;
+                year?: string;
                 page?: number;
                 page_size?: number;
             };
@@ -6338,6 +6384,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkExchange"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    exportNetworkExchanges: {
+        parameters: {
+            query?: {
+                city_id?: string;
+                kind?: string;
+                year?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["Error400"];
@@ -6459,6 +6534,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NetworkProject"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            422: components["responses"]["Error422"];
+        };
+    };
+    exportNetworkProjects: {
+        parameters: {
+            query?: {
+                city_id?: string;
+                field?: string;
+                direction?: string;
+                status?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["Error400"];
