@@ -59,7 +59,11 @@ async function allPages<T>(read: (page: number, page_size: number) => Promise<Pa
 
 // ---- the registry of partner cities ----
 
-/** The list's filters are exact matches; an empty one is left out. */
+/**
+ * The list's filters are exact matches, `established_year` the cities established that year
+ * (1900–2100, else 400 invalid_query); an empty one is left out. The same filters export the
+ * list as an xlsx file (GET /network/cities/export, ExportButton).
+ */
 export const listCities = (query: CityQuery) =>
   request<Page<NetworkCity>>('/network/cities', { query: { ...query }, silent: true })
 
@@ -86,7 +90,10 @@ export const profileUrl = (id: number) => `/api/v1/network/cities/${id}/profile.
 
 // ---- cooperation projects ----
 
-/** Latest started first (those not started yet last); the filters are exact matches. */
+/**
+ * Latest started first (those not started yet last); the filters are exact matches. The same
+ * filters export the list as an xlsx file (GET /network/projects/export, ExportButton).
+ */
 export const listProjects = (query: ProjectQuery) =>
   request<Page<NetworkProject>>('/network/projects', { query: { ...query }, silent: true })
 
@@ -102,7 +109,11 @@ export const createProject = (body: NewProject) =>
 
 // ---- exchanges: delegations received and sent, training programmes ----
 
-/** Latest first; the filters are exact matches. */
+/**
+ * Latest first; the filters are exact matches, `year` the exchanges begun that year (1900–2100,
+ * else 400 invalid_query). The same filters export the list as an xlsx file
+ * (GET /network/exchanges/export, ExportButton).
+ */
 export const listExchanges = (query: ExchangeQuery) =>
   request<Page<NetworkExchange>>('/network/exchanges', { query: { ...query }, silent: true })
 

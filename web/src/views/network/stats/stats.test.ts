@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exchangeYears, exchangesIn, growthOf, mapLegend } from './stats'
+import { citiesLink, exchangeYears, exchangesIn, exchangesLink, growthOf, mapLegend, projectsLink } from './stats'
 
 describe('the network\'s analytics', () => {
   it('draws its growth over every year from the first relation to the last', () => {
@@ -27,5 +27,13 @@ describe('the network\'s analytics', () => {
     ])
     expect(years.map(exchangesIn)).toEqual([4, 0, 3])
     expect(exchangeYears([])).toEqual([])
+  })
+
+  it('leads each figure to the list it counts: the registry, the projects of a field, the exchanges of a year', () => {
+    expect(citiesLink({ established_year: '1986' })).toEqual({ name: 'network-cities', query: { established_year: '1986' } })
+    expect(projectsLink('trade')).toEqual({ name: 'network-projects', query: { field: 'trade' } })
+    expect(projectsLink('trade', 'joint')).toEqual({ name: 'network-projects', query: { field: 'trade', direction: 'joint' } })
+    expect(exchangesLink(2024)).toEqual({ name: 'network-exchanges', query: { year: '2024' } })
+    expect(exchangesLink(2024, 'training')).toEqual({ name: 'network-exchanges', query: { year: '2024', kind: 'training' } })
   })
 })

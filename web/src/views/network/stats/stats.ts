@@ -53,3 +53,19 @@ export function exchangeYears(byYear: readonly ExchangeYear[]): ExchangeYear[] {
 
 /** A year's exchanges of every kind. */
 export const exchangesIn = (y: ExchangeYear) => y.delegation_in + y.delegation_out + y.training
+
+// ---- where each figure leads: the list it counts, filtered as it counts ----
+
+/** A list of the network's as the router takes it: its route's name and the URL's query of its filters. */
+export interface ListLink { name: 'network-cities' | 'network-projects' | 'network-exchanges'; query: Record<string, string> }
+
+/** The registry filtered (by continent, tier, country or the year established). */
+export const citiesLink = (query: Record<string, string>): ListLink => ({ name: 'network-cities', query })
+
+/** The projects of a field of cooperation, of one direction when a bar's segment is chosen. */
+export const projectsLink = (field: string, direction?: string): ListLink =>
+  ({ name: 'network-projects', query: direction ? { field, direction } : { field } })
+
+/** The exchanges begun in a year, of one kind when a bar's segment is chosen. */
+export const exchangesLink = (year: number, kind?: string): ListLink =>
+  ({ name: 'network-exchanges', query: kind ? { year: String(year), kind } : { year: String(year) } })
