@@ -27,6 +27,15 @@ constexpr const char* kInsert = R"(
   INSERT INTO network_agreements (city_id, title_zh, title_en, signed_on, expires_on,
                                   renewal_notice_days, renewal_due_on, created_at, updated_at)
   VALUES (:c, :tz, :te, :s, :e, :n, :d, :at, :at2))";
+// An edit: the terms, the renewal's deadline with them, and the reminder re-armed when that
+// deadline moved (a renewed agreement is reminded of again); never the city or the signed copy.
+constexpr const char* kEdit = R"(
+  UPDATE network_agreements
+  SET title_zh = :tz, title_en = :te, signed_on = :s, expires_on = :e, renewal_notice_days = :n,
+      renewal_due_on = :d, reminded_on = :r, updated_at = :at
+  WHERE id = :id)";
+constexpr const char* kReminder =
+    "SELECT renewal_due_on, reminded_on FROM network_agreements WHERE id = :id";
 constexpr const char* kTakeFile = R"(
   UPDATE network_agreements
   SET file_name = :f, file_size = :s, file_sha256 = :h, file_content = :b, file_uploaded_at = :at,
@@ -146,6 +155,32 @@ Json NewAgreementBody() {
           {"description", "how long before expiry the staff are reminded (default 180)"}}}}}};
 }
 
+// An edit's body: the new one's without the city (an agreement stays with its city).
+Json EditAgreementBody() {
+  Json body = NewAgreementBody();
+  body["properties"].erase("city_id");
+  body["required"] = {"title_zh", "title_en", "signed_on"};
+  return body;
+}
+
+// The terms of a body: the expiry (none: open-ended), the notice, and the renewal's deadline.
+struct Terms {
+  std::optional<std::string> expires, due;
+  int notice = kDefaultNoticeDays;
+};
+
+Terms TermsOf(const Json& b) {
+  Terms t;
+  t.notice = b.value("renewal_notice_days", kDefaultNoticeDays);
+  if (b.contains("expires_on")) {
+    t.expires = b["expires_on"].get<std::string>();
+    t.due = calendar::Date::Parse(*t.expires)->AddDays(-t.notice).ToString();
+  }
+  return t;
+}
+
+Json OrNull(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
+
 Json AgreementById(db::Session& s, long long id, calendar::Date today) {
   std::optional<Json> agreement;
   s.Query(std::string(kSelect) + kFrom + " WHERE a.id = :id", {{"id", id}},
@@ -174,21 +209,15 @@ void CheckDates(const Json& b, calendar::Date today) {
 long long InsertAgreement(db::Session& tx, const Json& b) {
   const long long city = b["city_id"].get<long long>();
   RequireCity(tx, city);
-  const int notice = b.value("renewal_notice_days", kDefaultNoticeDays);
-  db::Value expires, due;
-  if (b.contains("expires_on")) {
-    const std::string day = b["expires_on"].get<std::string>();
-    expires = day;
-    due = calendar::Date::Parse(day)->AddDays(-notice).ToString();
-  }
+  const Terms t = TermsOf(b);
   const std::string now = clock::NowIso();
   return tx.Insert(kInsert, {{"c", city},
                              {"tz", b["title_zh"].get<std::string>()},
                              {"te", b["title_en"].get<std::string>()},
                              {"s", b["signed_on"].get<std::string>()},
-                             {"e", expires},
-                             {"n", notice},
-                             {"d", due},
+                             {"e", t.expires},
+                             {"n", t.notice},
+                             {"d", t.due},
                              {"at", now},
                              {"at2", now}});
 }
@@ -256,6 +285,48 @@ void RegisterAgreementRoutes(App& app) {
           [&db](const auth::Call& call) {
             return db.Read([&](db::Session& s) {
               return auth::Reply(AgreementById(s, call.Id(), calendar::Date::TodayInChina()));
+            });
+          });
+
+  api.Put("/api/v1/network/agreements/{id}",
+          http::Doc("editNetworkAgreement",
+                    "Corrects or renews an agreement: its titles, dates and notice, the "
+                    "renewal's deadline with them (its reminder sent again when the deadline "
+                    "moved); never its city or its signed copy")
+              .Roles(kStaff)
+              .Body(EditAgreementBody())
+              .Returns(http::Ref("NetworkAgreement")),
+          [&db](const auth::Call& call) {
+            const Json& b = call.body();
+            const calendar::Date today = calendar::Date::TodayInChina();
+            CheckDates(b, today);
+            const Terms t = TermsOf(b);
+            return db.Write([&](db::Session& tx) {
+              const long long id = call.Id();
+              bool found = false;
+              std::optional<std::string> was, reminded;  // the deadline before, its reminder
+              tx.Query(kReminder, {{"id", id}}, [&](const db::Row& r) {
+                found = true;
+                was = db::OptText(r, 0);
+                reminded = db::OptText(r, 1);
+              });
+              if (!found) throw ApiError::NotFound();
+              if (was != t.due) reminded.reset();
+              tx.Exec(kEdit, {{"tz", b["title_zh"].get<std::string>()},
+                              {"te", b["title_en"].get<std::string>()},
+                              {"s", b["signed_on"].get<std::string>()},
+                              {"e", t.expires},
+                              {"n", t.notice},
+                              {"d", t.due},
+                              {"r", reminded},
+                              {"at", clock::NowIso()},
+                              {"id", id}});
+              audit::Append(
+                  tx,
+                  audit::By(call.who(), "network.agreement.update", "network_agreement",
+                            std::to_string(id),
+                            {{"renewal_due_on", {{"from", OrNull(was)}, {"to", OrNull(t.due)}}}}));
+              return auth::Reply(AgreementById(tx, id, today));
             });
           });
 

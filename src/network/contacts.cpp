@@ -21,6 +21,12 @@ constexpr const char* kInsert = R"(
                                 created_at, updated_at)
   VALUES (:c, :n, :r, :o, :e, :p, :l, :at, :at2))";
 constexpr const char* kCityOf = "SELECT city_id FROM network_contacts WHERE id = :id";
+// An edit: who the contact is and how to reach them; never the city.
+constexpr const char* kEdit = R"(
+  UPDATE network_contacts
+  SET name = :n, role = :r, organization = :o, email = :e, phone = :p, language = :l,
+      updated_at = :at
+  WHERE id = :id)";
 constexpr const char* kDelete = "DELETE FROM network_contacts WHERE id = :id";
 constexpr const char* kOfCity = R"(
   SELECT name, role, organization, email, phone FROM network_contacts WHERE city_id = :id
@@ -72,6 +78,14 @@ Json NewContactBody() {
                 // E.164 at most 15 digits, written as people write them: +49 241 432-0.
                 {"phone", {{"type", "string"}, {"pattern", "^(\\+?[0-9][0-9 ()-]{4,24})?$"}}},
                 {"language", {{"type", "string"}, {"pattern", "^([a-z]{2})?$"}}}}}};
+}
+
+// An edit's body: the new one's without the city (a contact stays with its city).
+Json EditContactBody() {
+  Json body = NewContactBody();
+  body["properties"].erase("city_id");
+  body["required"] = {"name", "role"};
+  return body;
 }
 
 Json ContactById(db::Session& s, long long id) {
@@ -165,6 +179,33 @@ void RegisterContactRoutes(App& app) {
             audit::AppendDetached(db, audit::By(call.who(), "network.contact.read",
                                                 "network_contact", std::to_string(call.Id())));
             return auth::Reply(std::move(contact));
+          });
+
+  api.Put("/api/v1/network/contacts/{id}",
+          http::Doc("editNetworkContact",
+                    "Corrects a contact: name, office, organization, e-mail, phone, language "
+                    "(those left out become empty); never the city")
+              .Roles(kStaff)
+              .Body(EditContactBody())
+              .Returns(http::Ref("NetworkContact")),
+          [&db](const auth::Call& call) {
+            const Json& b = call.body();
+            return db.Write([&](db::Session& tx) {
+              const long long id = call.Id();
+              const auto city = tx.Int(kCityOf, {{"id", id}});
+              if (!city) throw ApiError::NotFound();
+              tx.Exec(kEdit, {{"n", b["name"].get<std::string>()},
+                              {"r", b["role"].get<std::string>()},
+                              {"o", b.value("organization", "")},
+                              {"e", b.value("email", "")},
+                              {"p", b.value("phone", "")},
+                              {"l", b.value("language", "")},
+                              {"at", clock::NowIso()},
+                              {"id", id}});
+              audit::Append(tx, audit::By(call.who(), "network.contact.update", "network_contact",
+                                          std::to_string(id), {{"city_id", *city}}));
+              return auth::Reply(ContactById(tx, id));
+            });
           });
 
   api.Delete("/api/v1/network/contacts/{id}",

@@ -705,6 +705,12 @@ const ROWS = {
   'GET /api/v1/network/agreements/{id}': {
     fixture: aNetworkAgreement, send: (c, fx) => c.get(`/api/v1/network/agreements/${fx.agreement}`),
   },
+  'PUT /api/v1/network/agreements/{id}': {
+    fixture: aNetworkAgreement,
+    unchanged: async (fx) => (await officer.get(`/api/v1/network/agreements/${fx.agreement}`)).body.title_en,
+    send: (c, fx) => c.put(`/api/v1/network/agreements/${fx.agreement}`,
+      { title_zh: '权限矩阵协议（续签）', title_en: `Matrix agreement renewed ${tag()}`, signed_on: '2020-01-15', expires_on: '2035-01-14' }),
+  },
   'PUT /api/v1/network/agreements/{id}/file': {
     fixture: aNetworkAgreement,
     send: (c, fx) => c.put(`/api/v1/network/agreements/${fx.agreement}/file?filename=matrix.pdf`, tinyPdf(),
@@ -719,6 +725,11 @@ const ROWS = {
   'GET /api/v1/network/contacts': { send: (c) => c.get('/api/v1/network/contacts?page_size=5') },
   'GET /api/v1/network/contacts/{id}': {
     fixture: aNetworkContact, send: (c, fx) => c.get(`/api/v1/network/contacts/${fx.contact}`),
+  },
+  'PUT /api/v1/network/contacts/{id}': {
+    fixture: aNetworkContact,
+    unchanged: async (fx) => (await officer.get(`/api/v1/network/contacts/${fx.contact}`)).body.role,
+    send: (c, fx) => c.put(`/api/v1/network/contacts/${fx.contact}`, { name: 'Matrix Kontakt', role: `Referentin ${tag()}` }),
   },
   'DELETE /api/v1/network/contacts/{id}': {
     fixture: aNetworkContact, fresh: true, send: (c, fx) => c.del(`/api/v1/network/contacts/${fx.contact}`),

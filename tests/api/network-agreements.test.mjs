@@ -163,6 +163,71 @@ test('a bad agreement is refused naming the field and the rule, and nothing is w
   expectStatus(await officer.get('/api/v1/network/agreements/999999999'), 404);
 });
 
+test("an agreement corrected keeps its reminder; renewed, its deadline moves and the staff are reminded again; its city and signed copy untouched", async () => {
+  const city = await aCity();
+  const terms = { title_zh: `教育合作备忘录${tag()}`, title_en: 'Memorandum on education', signed_on: '2021-06-01',
+    expires_on: addDays(today, 20), renewal_notice_days: 30 };
+  const made = await officer.post('/api/v1/network/agreements', { city_id: city.id, ...terms });
+  expectStatus(made, 201);
+  const id = made.body.id;
+  expectStatus(await upload(officer, id, 'signed.pdf', tinyPdf()), 200);
+  assert.equal((await daily()).code, 0);
+  const reminded = await officer.get(`/api/v1/network/agreements/${id}`);
+  assert.equal(reminded.body.reminded_on, today, 'reminded once its renewal came due');
+
+  // A title corrected: the deadline stays, and so does the reminder already sent.
+  const corrected = await approver.put(`/api/v1/network/agreements/${id}`, { ...terms, title_en: 'Memorandum on cooperation in education' });
+  expectStatus(corrected, 200, 'the approver corrects the title');
+  assert.deepEqual(corrected.body, { ...reminded.body, title_en: 'Memorandum on cooperation in education', updated_at: corrected.body.updated_at },
+    'the title and nothing else');
+
+  // Renewed for five years: a new deadline, reminded of again when it comes.
+  const expires_on = addDays(today, 5 * 365);
+  const renewed = await officer.put(`/api/v1/network/agreements/${id}`, { ...terms, expires_on, renewal_notice_days: 90 });
+  expectStatus(renewed, 200, 'the officer records the renewal');
+  assert.equal(renewed.body.expires_on, expires_on);
+  assert.equal(renewed.body.renewal_notice_days, 90);
+  assert.equal(renewed.body.renewal_due_on, addDays(expires_on, -90));
+  assert.equal(renewed.body.reminded_on, null, 'the reminder re-armed');
+  assert.equal(renewed.body.state, 'in_force');
+  assert.deepEqual([renewed.body.city, renewed.body.file, renewed.body.created_at], [made.body.city, reminded.body.file, made.body.created_at],
+    'its city, its signed copy and its creation untouched');
+  const audit = await listAll(auditor, `/api/v1/audit?action=network.agreement.update&object_type=network_agreement&object_id=${id}`);
+  assert.equal(audit.length, 2, 'each edit audited');
+  assert.ok(audit.some((e) => e.detail.renewal_due_on.from === reminded.body.renewal_due_on && e.detail.renewal_due_on.to === renewed.body.renewal_due_on),
+    JSON.stringify(audit.map((e) => e.detail)));
+
+  // Open-ended from now on: no expiry, no deadline.
+  const { expires_on: _e, ...open } = terms;
+  const opened = await officer.put(`/api/v1/network/agreements/${id}`, open);
+  expectStatus(opened, 200);
+  assert.deepEqual([opened.body.state, opened.body.expires_on, opened.body.renewal_due_on], ['open_ended', null, null]);
+});
+
+test('a bad edit of an agreement is refused naming the field, and nothing is written; none is there to edit: 404', async () => {
+  const city = await aCity();
+  const made = await officer.post('/api/v1/network/agreements', agreement(city, { expires_on: '2030-06-01' }));
+  expectStatus(made, 201);
+  const { city_id: _c, ...terms } = agreement(city, { title_zh: made.body.title_zh, expires_on: '2030-06-01' });
+  for (const [body, rule, field] of [
+    [{ ...terms, signed_on: addDays(today, 1) }, 'network.agreement.signed_future', 'signed_on'],
+    [{ ...terms, expires_on: '2020-01-01' }, 'network.agreement.expires_before_signed', 'expires_on'],
+    [{ ...terms, renewal_notice_days: 731 }, 'range', 'renewal_notice_days'],
+    [{ ...terms, title_zh: '' }, 'required', 'title_zh'],
+    [{ ...terms, city_id: city.id }, 'unknown_field', 'city_id'],
+  ]) {
+    const r = await officer.put(`/api/v1/network/agreements/${made.body.id}`, body);
+    expectError(r, 422, 'validation_failed');
+    findDetail(r, rule, field);
+  }
+  const after = await officer.get(`/api/v1/network/agreements/${made.body.id}`);
+  assert.deepEqual(after.body, made.body, 'nothing written');
+  expectError(await officer.put('/api/v1/network/agreements/999999999', terms), 404);
+  expectError(await auditor.put(`/api/v1/network/agreements/${made.body.id}`, terms), 403);
+  expectError(await citizen.put(`/api/v1/network/agreements/${made.body.id}`, terms), 403);
+  expectError(await anonymous.put(`/api/v1/network/agreements/${made.body.id}`, terms), 401);
+});
+
 test('who may: officers and approvers record and upload, the auditor reads, nobody else either', async () => {
   const city = await aCity();
   const a = await officer.post('/api/v1/network/agreements', agreement(city));

@@ -73,6 +73,39 @@ test('a contact who leaves office is removed: gone from the list, the removal au
   assert.equal(audit[0].detail.city_id, city.id);
 });
 
+test("a contact corrected: what they are now, in their city still, the change audited; a bad edit refused and nothing written", async () => {
+  const city = await aCity();
+  const made = await officer.post('/api/v1/network/contacts', contact(city));
+  expectStatus(made, 201);
+  const id = made.body.id;
+  const now = { name: made.body.name, role: 'Bereichsleiterin Internationales', organization: 'Stadt Wien', email: 'maria.huber@wien.example.org', language: 'de' };
+  const edited = await approver.put(`/api/v1/network/contacts/${id}`, now);
+  expectStatus(edited, 200, 'the approver corrects the contact');
+  assert.deepEqual(edited.body, { ...made.body, ...now, phone: '', updated_at: edited.body.updated_at }, 'the phone left out is empty; the city and the rest as they were');
+  const read = await auditor.get(`/api/v1/network/contacts/${id}`);
+  assert.deepEqual(read.body, edited.body);
+  const audit = await listAll(auditor, `/api/v1/audit?action=network.contact.update&object_type=network_contact&object_id=${id}`);
+  assert.equal(audit.length, 1, 'the edit audited');
+  assert.equal(audit[0].detail.city_id, city.id);
+  assert.ok(!JSON.stringify(audit[0].detail).includes('maria.huber'), 'the audit holds no personal data');
+
+  for (const [body, rule, field] of [
+    [{ ...now, email: 'not an address' }, 'format.email', 'email'],
+    [{ ...now, phone: 'call me' }, 'pattern', 'phone'],
+    [{ ...now, name: '' }, 'required', 'name'],
+    [{ ...now, city_id: city.id }, 'unknown_field', 'city_id'],
+  ]) {
+    const r = await officer.put(`/api/v1/network/contacts/${id}`, body);
+    expectError(r, 422, 'validation_failed');
+    findDetail(r, rule, field);
+  }
+  assert.deepEqual((await auditor.get(`/api/v1/network/contacts/${id}`)).body, edited.body, 'nothing written');
+  expectError(await officer.put('/api/v1/network/contacts/999999999', now), 404);
+  expectError(await auditor.put(`/api/v1/network/contacts/${id}`, now), 403);
+  expectError(await citizen.put(`/api/v1/network/contacts/${id}`, now), 403);
+  expectError(await anonymous.put(`/api/v1/network/contacts/${id}`, now), 401);
+});
+
 test('a bad contact is refused naming the field and the rule, and nothing is written', async () => {
   const city = await aCity();
   for (const [extra, rule, field] of [

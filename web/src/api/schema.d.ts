@@ -1125,7 +1125,11 @@ export interface paths {
          * @description Roles: officer, approver, auditor.
          */
         get: operations["getNetworkAgreement"];
-        put?: never;
+        /**
+         * Corrects or renews an agreement: its titles, dates and notice, the renewal's deadline with them (its reminder sent again when the deadline moved); never its city or its signed copy
+         * @description Roles: officer, approver.
+         */
+        put: operations["editNetworkAgreement"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1297,7 +1301,11 @@ export interface paths {
          * @description Roles: officer, approver, auditor.
          */
         get: operations["getNetworkContact"];
-        put?: never;
+        /**
+         * Corrects a contact: name, office, organization, e-mail, phone, language (those left out become empty); never the city
+         * @description Roles: officer, approver.
+         */
+        put: operations["editNetworkContact"];
         post?: never;
         /**
          * Removes a contact who has left office: their data is not kept
@@ -5917,6 +5925,49 @@ export interface operations {
             404: components["responses"]["Error404"];
         };
     };
+    editNetworkAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description left out when the agreement is open-ended
+                     */
+                    expires_on?: string;
+                    /** @description how long before expiry the staff are reminded (default 180) */
+                    renewal_notice_days?: number;
+                    /** Format: date */
+                    signed_on: string;
+                    title_en: string;
+                    title_zh: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkAgreement"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
+        };
+    };
     downloadNetworkAgreementFile: {
         parameters: {
             query?: never;
@@ -6289,6 +6340,45 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+        };
+    };
+    editNetworkContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email?: string;
+                    language?: string;
+                    name: string;
+                    organization?: string;
+                    phone?: string;
+                    role: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkContact"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            422: components["responses"]["Error422"];
         };
     };
     deleteNetworkContact: {
