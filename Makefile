@@ -2,7 +2,8 @@
 #   make demo    install what is missing, build, load the demo data, serve on :8080
 #   make test    build with AddressSanitizer+UBSan and run every test, SQLite and PostgreSQL
 #   make bench   the benchmark (1 million cases, SQLite and PostgreSQL; not part of make test)
-#   make crash-test  SIGKILL under load, CRASH_ROUNDS rounds (default 10) per engine: nothing
+#   make crash-test  SIGKILL under load, CRASH_ROUNDS rounds (default 10) per engine, and an
+#                instance of two behind nginx killed mid-request: nothing
 #                acknowledged lost (make test runs a short form)
 #   make soak    2,000 idle live views and 64 busy clients for SOAK_S seconds (default 600), then a
 #                connection flood and slowloris: errors, p99, memory, descriptors (not in make test)
@@ -54,7 +55,7 @@ cluster-demo: build
 	@bash scripts/cluster-demo.sh build/release/waishi $(INSTANCES) $(PORT)
 
 crash-test: build-server
-	@bash scripts/crash-test.sh build/release/waishi $(CRASH_ROUNDS) sqlite,postgresql
+	@bash scripts/crash-test.sh build/release/waishi $(CRASH_ROUNDS) sqlite,postgresql,cluster
 
 # SOAK_S (seconds of the long run) and the other SOAK_* settings: see scripts/soak.sh.
 soak: build-server

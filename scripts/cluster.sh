@@ -14,6 +14,11 @@
 # The database must hold the migrations' and demo's data already, or be empty (the instances
 # migrate it). The keys folder comes from WAISHI_KEYS, as for `waishi serve`.
 #
+# CLUSTER_RESTART=1: an instance that dies is started again on its port (as a supervisor such
+# as systemd's Restart=on-failure would), the line "cluster: instance N restarted" printed,
+# instead of the cluster stopping. CLUSTER_PID_DIR=DIR: each instance's process id in
+# DIR/instance-N.pid, rewritten at each restart (the crash test kills them by it).
+#
 # Examples:
 #   scripts/with-postgres.sh bash -c 'scripts/cluster.sh build/release/waishi "$WAISHI_PG_URL" 3 8080'
 #   (scripts/run-api-tests.sh with WAISHI_INSTANCES=3, and make cluster-demo, run it so.)
@@ -68,12 +73,18 @@ trap on_signal TERM INT
 # The instances, on free ports above nginx's.
 BACKENDS=()
 p=$((PORT + 1))
+# start_instance N: instance N (from 0) on its port; its process id in PIDS[N].
+start_instance() {
+  # In a session of their own: a Ctrl-C reaches this script, which stops them with SIGTERM.
+  setsid "$BIN" serve --db "$DB_URL" --address 127.0.0.1 --port "${BACKENDS[$1]}" --trusted-proxy 127.0.0.1 "${SERVE_OPTIONS[@]}" &
+  PIDS[$1]=$!
+  if [ -n "${CLUSTER_PID_DIR:-}" ]; then echo "${PIDS[$1]}" >"$CLUSTER_PID_DIR/instance-$(($1 + 1)).pid"; fi
+}
+SERVE_OPTIONS=("$@")
 for i in $(seq 1 "$INSTANCES"); do
   while ! port_free "$p"; do p=$((p + 1)); done
   BACKENDS+=("$p")
-  # In a session of their own: a Ctrl-C reaches this script, which stops them with SIGTERM.
-  setsid "$BIN" serve --db "$DB_URL" --address 127.0.0.1 --port "$p" --trusted-proxy 127.0.0.1 "$@" &
-  PIDS+=($!)
+  start_instance $((i - 1))
   p=$((p + 1))
 done
 
@@ -108,13 +119,18 @@ for b in "${BACKENDS[@]}"; do INSTANCE_URLS+="${INSTANCE_URLS:+ }http://127.0.0.
 echo "cluster: instances $INSTANCE_URLS"
 echo "cluster: ready — nginx on http://127.0.0.1:$PORT in front of ${#PIDS[@]} instances (ports ${BACKENDS[*]}) on one PostgreSQL"
 
-# In the foreground until told to stop; an instance that dies meanwhile is reported.
+# In the foreground until told to stop; an instance that dies meanwhile is reported, and then
+# started again (CLUSTER_RESTART=1) or the cluster stopped.
 while :; do
   for i in "${!PIDS[@]}"; do
     if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
-      echo "cluster: instance $((i + 1)) died" >&2; stop_all; exit 1
+      wait "${PIDS[$i]}" 2>/dev/null
+      echo "cluster: instance $((i + 1)) died (exit $?)" >&2
+      if [ "${CLUSTER_RESTART:-0}" != 1 ]; then stop_all; exit 1; fi
+      start_instance "$i"
+      echo "cluster: instance $((i + 1)) restarted" >&2
     fi
   done
-  sleep 1 &
+  sleep "${CLUSTER_WATCH_S:-1}" &
   wait $!
 done

@@ -3,7 +3,7 @@
 #
 # The crash durability test (issue 13): no write the server acknowledged is lost when it is
 # killed. ROUNDS (default 10) rounds on each of ENGINES (default sqlite,postgresql; comma
-# separated). For each engine:
+# separated; also `cluster`: PostgreSQL through nginx in front of two instances). For each engine:
 #   1. A fresh database: SQLite in a temporary folder, PostgreSQL from scripts/with-postgres.sh
 #      with synchronous_commit on for the database `waishi` (the throwaway cluster turns it off;
 #      a commit must reach the WAL before it is acknowledged, or killing PostgreSQL loses it —
@@ -21,6 +21,11 @@
 #      starts again and crash.mjs verify re-reads every write acknowledged in the round.
 #   3. After the last round every round's writes are verified again, the server must stop on
 #      SIGTERM with 0, and the checks of step 2 run once more.
+# `cluster`: the same on PostgreSQL, but the client drives nginx in front of two instances
+# (scripts/cluster.sh, which starts a killed instance again) for a fixed time (--seconds), and
+# each round one instance (the first, then the second, …) is killed mid-request: its requests in
+# flight are answered 502 by nginx, the other instance serves on, and every write acknowledged
+# through nginx must be there, read back through nginx once the killed one is back.
 # Prints per round the engine, the round, the acknowledged writes by kind and the lost ones;
 # at the end per engine and in total: rounds, acknowledged, lost. Exits 1 when a round did not
 # run, a write is lost or any check failed.
@@ -29,6 +34,7 @@
 #   scripts/crash-test.sh build/release/waishi            # make crash-test: 10 + 10 rounds
 #   scripts/crash-test.sh build/asan/waishi 3             # the short form of make test
 #   scripts/crash-test.sh build/release/waishi 2 sqlite
+#   scripts/crash-test.sh build/release/waishi 4 cluster
 set -uo pipefail
 
 if [ "$#" -lt 1 ]; then
@@ -39,7 +45,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SELF="$ROOT/scripts/crash-test.sh"
 BIN=$1
 ROUNDS=${2:-10}
-ENGINES=${3:-sqlite,postgresql}
+ENGINES=${3:-sqlite,postgresql,cluster}
 case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
 if [ ! -x "$BIN" ]; then
   echo "crash-test: $BIN is not an executable" >&2
@@ -58,10 +64,10 @@ if [ -z "${CRASH_ENGINE:-}" ]; then
   for engine in ${ENGINES//,/ }; do
     case "$engine" in
       sqlite) CRASH_ENGINE=sqlite CRASH_SUMMARY=$SUMMARY bash "$SELF" "$BIN" "$ROUNDS" || FAILED=1 ;;
-      postgresql)
-        CRASH_ENGINE=postgresql CRASH_SUMMARY=$SUMMARY \
+      postgresql | cluster)
+        CRASH_ENGINE=$engine CRASH_SUMMARY=$SUMMARY \
           "$ROOT/scripts/with-postgres.sh" bash "$SELF" "$BIN" "$ROUNDS" || FAILED=1 ;;
-      *) echo "crash-test: unknown engine '$engine' (sqlite, postgresql)" >&2; exit 2 ;;
+      *) echo "crash-test: unknown engine '$engine' (sqlite, postgresql, cluster)" >&2; exit 2 ;;
     esac
   done
   # The figures: per engine its rounds and writes, then the total; a missing figure fails.
@@ -105,6 +111,11 @@ FAILURES=0
 ROUNDS_DONE=0
 
 cleanup() {
+  # scripts/cluster.sh stops its instances (each in a session of its own) on SIGTERM.
+  if [ "$ENGINE" = cluster ] && [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+  fi
   for pid in "$LOAD_PID" "$SERVER_PID"; do
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       kill -KILL "$pid" 2>/dev/null
@@ -134,7 +145,7 @@ BIN="$TMP/waishi"
 
 case "$ENGINE" in
   sqlite) DB_URL="sqlite:$TMP/waishi.db" ;;
-  postgresql)
+  postgresql | cluster)
     if [ -z "${WAISHI_PG_URL:-}" ] || [ -z "${WAISHI_PG_DIR:-}" ]; then
       echo "crash-test: PostgreSQL runs inside scripts/with-postgres.sh (WAISHI_PG_URL, WAISHI_PG_DIR)" >&2
       exit 2
@@ -158,7 +169,7 @@ if [ -f "$ROOT/build/places.csv" ]; then
 fi
 "$BIN" demo --db "$DB_URL" >"$TMP/demo.log" 2>&1 ||
   { echo "crash-test: waishi demo failed:" >&2; tail -n 40 "$TMP/demo.log" >&2; exit 1; }
-if [ "$ENGINE" = postgresql ]; then
+if [ "$ENGINE" != sqlite ]; then
   psql_q -c "ALTER DATABASE waishi SET synchronous_commit = on" -c "CREATE EXTENSION IF NOT EXISTS amcheck" ||
     { echo "crash-test: cannot set up PostgreSQL" >&2; exit 1; }
 fi
@@ -175,8 +186,16 @@ start_server() {
   done
   [ -n "$PORT" ] || { echo "crash-test: no free port" >&2; return 1; }
   URL="http://127.0.0.1:$PORT"
-  echo "== serve on port $PORT" >>"$LOG"
-  "$BIN" serve --db "$DB_URL" --port "$PORT" --no-access-log >>"$LOG" 2>&1 &
+  if [ "$ENGINE" = cluster ]; then
+    # nginx on $PORT, the instances above it; a killed instance started again at once.
+    echo "== cluster: nginx on port $PORT, 2 instances" >>"$LOG"
+    mkdir -p "$TMP/pids"
+    CLUSTER_RESTART=1 CLUSTER_PID_DIR="$TMP/pids" CLUSTER_WATCH_S=0.2 \
+      "$ROOT/scripts/cluster.sh" "$BIN" "$DB_URL" 2 "$PORT" --no-access-log >>"$LOG" 2>&1 &
+  else
+    echo "== serve on port $PORT" >>"$LOG"
+    "$BIN" serve --db "$DB_URL" --port "$PORT" --no-access-log >>"$LOG" 2>&1 &
+  fi
   SERVER_PID=$!
   for _ in $(seq 1 300); do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
@@ -232,6 +251,33 @@ restart_postgres() {
     { cat "$TMP/pg-restart.log" >&2; return 1; }
 }
 
+# cluster: instance N killed (SIGKILL) mid-request, after DELAY_MS of load; sets HOW.
+kill_instance() {
+  INSTANCE=$1
+  local pid
+  pid=$(cat "$TMP/pids/instance-$INSTANCE.pid" 2>/dev/null)
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+    fail "$LABEL: instance $INSTANCE was not running before the kill"
+    return 1
+  fi
+  kill -KILL "$pid"
+  HOW="instance $INSTANCE of 2 killed (SIGKILL) after $DELAY_MS ms of load through nginx"
+}
+
+# cluster: instance N started again by scripts/cluster.sh and serving within 30 s.
+instance_back() {
+  for _ in $(seq 1 300); do
+    if [ "$(grep -c "cluster: instance $1 restarted" "$LOG")" -ge "$((RESTARTS[$1] + 1))" ] && ready "$URL"; then
+      RESTARTS[$1]=$((RESTARTS[$1] + 1))
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "$LABEL: instance $1 was not started again within 30 s"
+  return 1
+}
+RESTARTS=(0 0 0)
+
 # The database's own checks, the half-written cases and the audit chain; prints a summary.
 check_database() {
   local what=$1 out integrity
@@ -276,7 +322,10 @@ JOURNALS=()
 for round in $(seq 1 "$ROUNDS"); do
   LABEL="$ENGINE round $round/$ROUNDS"
   JOURNAL="$TMP/round-$round.json"
-  node "$ROOT/tests/crash/crash.mjs" load --url "$URL" --journal "$JOURNAL" 2>"$TMP/load.log" &
+  LOAD_FOR=()
+  # Through nginx the client runs its time out: the kill comes within it.
+  [ "$ENGINE" = cluster ] && LOAD_FOR=(--seconds $(((KILL_MAX + 999) / 1000 + 2)))
+  node "$ROOT/tests/crash/crash.mjs" load --url "$URL" --journal "$JOURNAL" "${LOAD_FOR[@]}" 2>"$TMP/load.log" &
   LOAD_PID=$!
   for _ in $(seq 1 300); do
     [ -f "$JOURNAL.started" ] && break
@@ -304,7 +353,11 @@ for round in $(seq 1 "$ROUNDS"); do
     # The server replaces its broken connections (db::Database::Lease, the writer).
     [ "$back" = yes ] || fail "$LABEL: the server did not serve again within 5 s of PostgreSQL's restart"
   fi
-  kill_server
+  if [ "$ENGINE" = cluster ]; then
+    kill_instance $((round % 2 == 1 ? 1 : 2)) || break
+  else
+    kill_server
+  fi
   wait "$LOAD_PID"
   LOAD_RC=$?
   LOAD_PID=""
@@ -317,7 +370,11 @@ for round in $(seq 1 "$ROUNDS"); do
   grep '^  refused' "$TMP/load.log" || true
   JOURNALS+=("$JOURNAL")
   check_database "$LABEL"
-  start_server || { fail "$LABEL: the server did not start again"; break; }
+  if [ "$ENGINE" != cluster ]; then
+    start_server || { fail "$LABEL: the server did not start again"; break; }
+  else
+    instance_back "$INSTANCE" || break
+  fi
   node "$ROOT/tests/crash/crash.mjs" verify --url "$URL" --label "  $LABEL" "$JOURNAL" ||
     fail "$LABEL: acknowledged writes lost or changed"
   ROUNDS_DONE=$((ROUNDS_DONE + 1))

@@ -73,8 +73,10 @@ api_both() {
   return $status
 }
 step "API tests on SQLite, and on PostgreSQL through nginx in front of two servers, side by side" api_both
-# The short form of make crash-test: 3 rounds of SIGKILL under load on each engine.
-step "crash test (3 rounds on SQLite, 3 on PostgreSQL)" scripts/crash-test.sh build/asan/waishi 3
+# The short form of make crash-test: 3 rounds of SIGKILL under load on each engine, and 3 of an
+# instance killed behind nginx.
+step "crash test (3 rounds on SQLite, 3 on PostgreSQL, 3 through nginx in front of two instances)" \
+  scripts/crash-test.sh build/asan/waishi 3 sqlite,postgresql,cluster
 if [ -f web/package.json ]; then
   step "API contract (redocly lint, generated web types)" scripts/check-openapi.sh build/asan/waishi
   step "web: type check and build" bash -c 'cd web && npm run build'
