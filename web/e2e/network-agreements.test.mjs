@@ -7,10 +7,15 @@
 // uploaded again alone; the agreement is listed in force with its renewal's day, and its copy
 // downloads byte for byte — in Chinese. In English the officer adds a contact — an e-mail refused
 // by the form, a phone number refused by the server (422 beside the phone) —, sees it and deletes
-// it after a confirmation. The agreements overview lists all agreements, its "renewal due" filter
+// it after a confirmation. On the same city the officer renews an agreement of the test's own from
+// its button (opened from the keyboard, the form filled as recorded): a signing date in the
+// future is refused beside its field by the form, nothing sent, and by the server (422), nothing
+// written; the later expiry saved, the row shows it in force with its new renewal's day and the
+// focus is back on the button — in Chinese; in English the officer corrects a contact's office and
+// empties their phone. The agreements overview lists all agreements, its "renewal due" filter
 // (kept in the URL, sent as ?due=true) keeps those due — Aachen's memorandum among them — and a
 // row's city opens its page. The auditor reads Aachen's agreements and contacts with no way to add,
-// upload or delete. Every screen and dialog audited (a11y.mjs).
+// edit, upload or delete. Every screen and dialog audited (a11y.mjs).
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { api, auditScreen, day, inp, launch, login, missingKeys, newPage, sel, shot } from './helpers.mjs'
@@ -62,6 +67,12 @@ async function errorOf(page, name) {
   await e.waitFor()
   return e.innerText()
 }
+
+/** A day (YYYY-MM-DD) as the Chinese UI writes it. */
+const zhDay = (d) => d.replaceAll('-', '/')
+
+/** The values of the dialog's fields, by their data-test. */
+const values = (page, names) => Promise.all(names.map((n) => page.locator(inp(n)).inputValue()))
 
 /** Chooses an option of an Element Plus select (not teleported) carrying data-test `select`. */
 async function choose(page, select, option) {
@@ -235,6 +246,130 @@ describe('agreements and contacts of a partner city', () => {
     await page.context().close()
   })
 
+  test('the officer renews an agreement from the city page; a signing date in the future is refused, nothing written (Chinese)', async () => {
+    // one of the test's city, its renewal due: expiring in 60 days, reminded 90 days before
+    const officer = await api('officer')
+    const made = await officer('POST', '/network/agreements', {
+      city_id: city.id, title_zh: `待续签的合作协议 ${run}`, title_en: `Cooperation agreement to renew ${run}`, signed_on: day(-1000), expires_on: day(60),
+      renewal_notice_days: 90,
+    })
+    assert.equal(made.status, 201)
+    assert.equal(made.body.state, 'renewal_due')
+    const id = made.body.id
+
+    const page = await newPage(browser)
+    await login(page, 'officer', 'zh-CN')
+    await openCity(page)
+    const edit = page.locator(sel(`agreement-edit-${id}`))
+    assert.equal((await edit.textContent()).trim(), `编辑《待续签的合作协议 ${run}》`, "its name says which (the title read, not shown: it is in the row)")
+
+    // opened from the keyboard, filled as recorded; the copy is not the dialog's (replaced from the list)
+    await edit.focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.locator(sel('agreement-dialog'))
+    await dialog.waitFor()
+    assert.equal(await dialog.locator('.el-dialog__title').innerText(), `编辑与协议测试市${run}的协议`)
+    const fields = ['title_zh', 'title_en', 'signed_on', 'expires_on', 'renewal_notice_days'].map((f) => `agreement-${f}`)
+    assert.deepEqual(await values(page, fields),
+      [`待续签的合作协议 ${run}`, `Cooperation agreement to renew ${run}`, day(-1000), day(60), '90'])
+    assert.equal(await dialog.locator(sel('agreement-file')).count(), 0)
+    assert.equal((await page.locator(sel('agreement-save')).innerText()).trim(), '保存修改')
+    await auditScreen(page, { force: true })
+
+    // signed in the future: refused by the form beside the field, the field focused, nothing sent
+    const puts = counting(page, 'PUT', `/api/v1/network/agreements/${id}`)
+    await page.locator(inp('agreement-signed_on')).fill(day(1))
+    await page.locator(sel('agreement-save')).click()
+    assert.equal(await errorOf(page, 'agreement-signed_on-error'), '签署日期不能晚于今天')
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'agreement-signed_on')
+    assert.equal(puts.length, 0)
+
+    // renewed: four years more, the renewal's day shown as the server will set it
+    await page.locator(inp('agreement-signed_on')).fill(day(-1000))
+    await page.locator(inp('agreement-expires_on')).fill(day(1400))
+    assert.equal(await dialog.locator(sel('agreement-renewal')).innerText(), `续签提醒日为 ${zhDay(day(1310))}。`)
+    await shot(page, 'network-agreement-edit-zh')
+
+    // …and by the server (the body changed on its way as if the form's check had missed it): beside the field, nothing written
+    const path = `**/api/v1/network/agreements/${id}`
+    await page.route(path, (route) => route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), signed_on: day(1) }) }))
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/network/agreements/${id}`) && r.request().method() === 'PUT')
+    await page.locator(sel('agreement-save')).click()
+    assert.equal((await refused).status(), 422)
+    assert.equal(await errorOf(page, 'agreement-signed_on-error'), '签署日期不能晚于今天')
+    assert.equal(await page.locator(inp('agreement-signed_on')).getAttribute('aria-invalid'), 'true')
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'agreement-signed_on')
+    await auditScreen(page, { force: true })
+    await page.unroute(path)
+    const kept = await officer('GET', `/network/agreements/${id}`)
+    assert.deepEqual([kept.body.signed_on, kept.body.expires_on, kept.body.renewal_due_on, kept.body.updated_at],
+      [made.body.signed_on, made.body.expires_on, made.body.renewal_due_on, made.body.updated_at], 'nothing written')
+
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/network/agreements/${id}`) && r.request().method() === 'PUT')
+    await page.locator(sel('agreement-save')).click()
+    assert.equal((await saved).status(), 200)
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('.el-message').filter({ hasText: `已保存对协议的修改：待续签的合作协议 ${run}` }).waitFor()
+    assert.equal(await focused(page), `agreement-edit-${id}`)
+    assert.equal(puts.length, 2)
+
+    // listed in force, its new expiry and renewal's day; the reminder re-armed
+    const row = page.locator(`${sel('agreements-table')} tr`, { has: page.locator(sel(`agreement-${id}`)) })
+    await row.locator(`${sel('agreement-state')}[data-state="in_force"]`).waitFor()
+    assert.match(await row.innerText(), new RegExp(`待续签的合作协议 ${run}[\\s\\S]*${zhDay(day(1400))}[\\s\\S]*有效[\\s\\S]*${zhDay(day(1310))}`))
+    const renewed = await officer('GET', `/network/agreements/${id}`)
+    assert.deepEqual([renewed.body.signed_on, renewed.body.expires_on, renewed.body.renewal_due_on, renewed.body.reminded_on, renewed.body.state],
+      [day(-1000), day(1400), day(1310), null, 'in_force'])
+    await shot(page, 'network-city-agreement-renewed-zh')
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+  })
+
+  test('the officer corrects a contact\'s office from the city page and empties their phone (English)', async () => {
+    const officer = await api('officer')
+    const made = await officer('POST', '/network/contacts', {
+      city_id: city.id, name: `Rangi Parata ${run}`, role: 'Deputy Mayor', organization: 'Nelson City Council',
+      email: 'r.parata@nelson.example.org', phone: '+64 3 546 0201', language: 'mi',
+    })
+    assert.equal(made.status, 201)
+    const id = made.body.id
+
+    const page = await newPage(browser)
+    await login(page, 'officer', 'en-US')
+    await openCity(page)
+    // the button's name says whom it edits
+    const edit = page.getByRole('button', { name: `Edit the contact Rangi Parata ${run}`, exact: true })
+    assert.equal(await edit.getAttribute('data-test'), `contact-edit-${id}`)
+    await edit.click()
+    const dialog = page.locator(sel('contact-dialog'))
+    await dialog.waitFor()
+    assert.equal(await dialog.locator('.el-dialog__title').innerText(), `Edit a contact in Agreement Test ${run}`)
+    assert.deepEqual(await values(page, ['contact-name', 'contact-role', 'contact-organization', 'contact-email', 'contact-phone']),
+      [`Rangi Parata ${run}`, 'Deputy Mayor', 'Nelson City Council', 'r.parata@nelson.example.org', '+64 3 546 0201'])
+    assert.match(await page.locator(sel('contact-language')).innerText(), /M[aā]ori/)
+    assert.equal((await page.locator(sel('contact-save')).innerText()).trim(), 'Save changes')
+
+    await page.locator(inp('contact-role')).fill('Mayor of Nelson')
+    await page.locator(inp('contact-phone')).fill('')
+    await auditScreen(page, { force: true })
+    await shot(page, 'network-contact-edit-en')
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/network/contacts/${id}`) && r.request().method() === 'PUT')
+    await page.locator(sel('contact-save')).click()
+    assert.equal((await saved).status(), 200)
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('.el-message').filter({ hasText: `Changes to the contact saved: Rangi Parata ${run}` }).waitFor()
+    assert.equal(await focused(page), `contact-edit-${id}`)
+
+    const row = page.locator(`${sel('contacts-table')} tr`, { has: page.locator(sel(`contact-${id}`)) })
+    await row.filter({ hasText: 'Mayor of Nelson' }).waitFor()
+    assert.match(await row.innerText(), new RegExp(`Rangi Parata ${run}\\s+Mayor of Nelson\\s+Nelson City Council\\s+r\\.parata@nelson\\.example\\.org\\s+`))
+    assert.equal(await row.locator('a[href^="tel:"]').count(), 0)
+    const after = await officer('GET', `/network/contacts/${id}`)
+    assert.deepEqual([after.body.role, after.body.phone, after.body.email, after.body.language], ['Mayor of Nelson', '', 'r.parata@nelson.example.org', 'mi'])
+    assert.deepEqual(await missingKeys(page), [])
+    await page.context().close()
+  })
+
   test('the agreements overview keeps those whose renewal is due, and opens a row\'s city (English)', async () => {
     // one of the test's city due now: expiring in 30 days, reminded 180 days before
     const officer = await api('officer')
@@ -283,7 +418,7 @@ describe('agreements and contacts of a partner city', () => {
     await page.context().close()
   })
 
-  test('the auditor reads Aachen\'s agreements and contacts, with no way to add, upload or delete (Chinese)', async () => {
+  test('the auditor reads Aachen\'s agreements and contacts, with no way to add, edit, upload or delete (Chinese)', async () => {
     const page = await newPage(browser)
     await login(page, 'auditor', 'zh-CN')
     await page.goto('/network/cities?country=DE')
@@ -294,8 +429,9 @@ describe('agreements and contacts of a partner city', () => {
     assert.match(await page.locator(sel('city-contacts')).innerText(),
       /^联系人[\s\S]*Anna Becker\s+Leiterin Internationale Beziehungen\s+Stadt Aachen\s+a\.becker@aachen\.example\.org\s+\+49 241 000-0101\s+德语/)
     for (const button of ['agreement-add', 'contact-add']) assert.equal(await page.locator(sel(button)).count(), 0, button)
-    assert.equal(await page.locator('[data-test^="agreement-upload-"]').count(), 0)
-    assert.equal(await page.locator('[data-test^="contact-delete-"]').count(), 0)
+    for (const buttons of ['agreement-upload-', 'agreement-edit-', 'contact-edit-', 'contact-delete-']) {
+      assert.equal(await page.locator(`[data-test^="${buttons}"]`).count(), 0, buttons)
+    }
     await shot(page, 'network-city-agreements-auditor-zh')
     assert.deepEqual(await missingKeys(page), [])
 

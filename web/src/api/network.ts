@@ -3,10 +3,10 @@
 // and English name answers 409 naming name_en) or imported from the office's spreadsheet —, the
 // cooperation projects and the exchanges with each city (listed by city, latest first; added by
 // the staff, a 422 naming each bad field), the agreements signed with them (their state today,
-// their renewal's deadline, the signed copy a PDF uploaded after), the contacts in each city
-// (personal data: every read is audited by the server), each city's one-page profile (PDF) and
-// the network's figures. The office's staff and the auditor read; officers and approvers add and import;
-// anyone else is refused (403).
+// their renewal's deadline, the signed copy a PDF uploaded after; edited, a renewal a later
+// expiry), the contacts in each city (personal data: every read is audited by the server; edited,
+// deleted), each city's one-page profile (PDF) and the network's figures. The office's staff and
+// the auditor read; officers and approvers add, edit and import; anyone else is refused (403).
 import { request, uploadRaw } from './request'
 import type { components, operations } from './schema'
 import type { Page } from './types'
@@ -40,9 +40,13 @@ export type NetworkAgreement = components['schemas']['NetworkAgreement']
 export type AgreementState = NetworkAgreement['state']
 export type NewAgreement = operations['createNetworkAgreement']['requestBody']['content']['application/json']
 export type AgreementQuery = NonNullable<operations['listNetworkAgreements']['parameters']['query']>
+/** A new agreement's fields but its city (an agreement stays with its city). */
+export type AgreementEdit = operations['editNetworkAgreement']['requestBody']['content']['application/json']
 
 export type NetworkContact = components['schemas']['NetworkContact']
 export type NewContact = operations['createNetworkContact']['requestBody']['content']['application/json']
+/** A new contact's fields but their city (a contact stays with their city). */
+export type ContactEdit = operations['editNetworkContact']['requestBody']['content']['application/json']
 
 /** The server's largest page (core/http/params.h). */
 export const MAX_PAGE_SIZE = 100
@@ -141,6 +145,15 @@ export const listCityAgreements = (cityId: number) =>
 export const createAgreement = (body: NewAgreement) =>
   request<NetworkAgreement>('/network/agreements', { method: 'POST', body, silent: true })
 
+/**
+ * The agreement's titles, dates and notice, replaced whole: `expires_on` left out makes it
+ * open-ended, `renewal_notice_days` left out 180. A later expiry (a renewal) moves the renewal's
+ * deadline and re-arms its reminder; a correction keeping the dates keeps the reminder sent. Never
+ * its city nor its copy. Errors are the caller's: a 422 names each bad field, 404.
+ */
+export const editAgreement = (id: number, body: AgreementEdit) =>
+  request<NetworkAgreement>(`/network/agreements/${id}`, { method: 'PUT', body, silent: true })
+
 /** The signed copy, replacing any before it. Errors are the caller's: 415 (not a PDF) names `file`, 413 over 10 MB. */
 export const uploadAgreementFile = (id: number, file: File, onProgress: (pct: number) => void = () => undefined) =>
   uploadRaw<NetworkAgreement>(`/network/agreements/${id}/file?filename=${encodeURIComponent(file.name)}`, file, onProgress, 'PUT')
@@ -161,6 +174,10 @@ export const listCityContacts = (cityId: number) =>
 /** Errors are the caller's: a 422 names each bad field (an e-mail, a phone number, a language code). */
 export const createContact = (body: NewContact) =>
   request<NetworkContact>('/network/contacts', { method: 'POST', body, silent: true })
+
+/** Who the contact is and how to reach them, replaced whole: the fields left out become empty. Errors are the caller's: a 422 names each bad field, 404. */
+export const editContact = (id: number, body: ContactEdit) =>
+  request<NetworkContact>(`/network/contacts/${id}`, { method: 'PUT', body, silent: true })
 
 /** One who has left office: their data is not kept. */
 export const deleteContact = (id: number) =>

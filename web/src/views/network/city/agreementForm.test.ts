@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorDetail } from '@/api/types'
-import { agreementBody, agreementFieldOf, copyProblem, emptyAgreement, noticeDays, renewalDueOn, todayInChina } from './agreementForm'
+import type { NetworkAgreement } from '@/api/network'
+import { agreementBody, agreementFieldOf, agreementFormOf, copyProblem, emptyAgreement, noticeDays, renewalDueOn, todayInChina } from './agreementForm'
 
 const say = (field: string, key: string, named?: Record<string, string | number>): ErrorDetail =>
   ({ field, rule: key, message: `${key} ${JSON.stringify(named ?? {})}`, message_zh: key })
@@ -34,41 +35,41 @@ describe('the renewal\'s deadline', () => {
   })
 })
 
-describe('a new agreement with a partner city', () => {
+describe('an agreement with a partner city, new or edited', () => {
   const aachen = {
     ...emptyAgreement(), title_zh: ' 宁波市与亚琛市专业人才培训合作备忘录 ', title_en: 'Training memorandum ', signed_on: '2022-03-15',
   }
 
-  it('sends an open-ended one without expiry nor notice, titles trimmed', () => {
-    expect(agreementBody(3, aachen, TODAY, say)).toEqual({
-      body: { city_id: 3, title_zh: '宁波市与亚琛市专业人才培训合作备忘录', title_en: 'Training memorandum', signed_on: '2022-03-15' }, details: [],
+  it('sends an open-ended one without expiry nor notice, titles trimmed, and no city (a new one\'s request adds it)', () => {
+    expect(agreementBody(aachen, TODAY, say)).toEqual({
+      body: { title_zh: '宁波市与亚琛市专业人才培训合作备忘录', title_en: 'Training memorandum', signed_on: '2022-03-15' }, details: [],
     })
   })
 
   it('sends one for a term with its expiry and notice', () => {
-    expect(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: '120' }, TODAY, say).body)
+    expect(agreementBody({ ...aachen, expires_on: '2027-03-15', renewal_notice_days: '120' }, TODAY, say).body)
       .toMatchObject({ expires_on: '2027-03-15', renewal_notice_days: 120 })
     // the notice left empty: the server's default
-    expect(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: '' }, TODAY, say).body).not.toHaveProperty('renewal_notice_days')
+    expect(agreementBody({ ...aachen, expires_on: '2027-03-15', renewal_notice_days: '' }, TODAY, say).body).not.toHaveProperty('renewal_notice_days')
   })
 
   it('refuses what the server would, beside each field, sending nothing', () => {
-    expect(problems(agreementBody(3, emptyAgreement(), TODAY, say))).toEqual([['title_zh', 'required'], ['title_en', 'required'], ['signed_on', 'required']])
-    expect(agreementBody(3, { ...aachen, title_en: '   ' }, TODAY, say).body).toBeNull()
+    expect(problems(agreementBody(emptyAgreement(), TODAY, say))).toEqual([['title_zh', 'required'], ['title_en', 'required'], ['signed_on', 'required']])
+    expect(agreementBody({ ...aachen, title_en: '   ' }, TODAY, say).body).toBeNull()
     // signed today is fine, tomorrow is not
-    expect(problems(agreementBody(3, { ...aachen, signed_on: TODAY }, TODAY, say))).toEqual([])
-    expect(problems(agreementBody(3, { ...aachen, signed_on: '2026-12-05' }, TODAY, say))).toEqual([['signed_on', 'signedFuture']])
+    expect(problems(agreementBody({ ...aachen, signed_on: TODAY }, TODAY, say))).toEqual([])
+    expect(problems(agreementBody({ ...aachen, signed_on: '2026-12-05' }, TODAY, say))).toEqual([['signed_on', 'signedFuture']])
     // expiring on the day signed, or before
     for (const e of ['2022-03-15', '2021-01-01']) {
-      expect(problems(agreementBody(3, { ...aachen, expires_on: e }, TODAY, say))).toEqual([['expires_on', 'expiresBeforeSigned']])
+      expect(problems(agreementBody({ ...aachen, expires_on: e }, TODAY, say))).toEqual([['expires_on', 'expiresBeforeSigned']])
     }
-    expect(problems(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: '731' }, TODAY, say)))
+    expect(problems(agreementBody({ ...aachen, expires_on: '2027-03-15', renewal_notice_days: '731' }, TODAY, say)))
       .toEqual([['renewal_notice_days', 'notice']])
-    expect(agreementBody(3, { ...aachen, expires_on: '2027-03-15', renewal_notice_days: 'x' }, TODAY, say).details[0].message).toBe('notice {"max":730}')
+    expect(agreementBody({ ...aachen, expires_on: '2027-03-15', renewal_notice_days: 'x' }, TODAY, say).details[0].message).toBe('notice {"max":730}')
   })
 
   it('ignores the notice of an open-ended agreement', () => {
-    expect(problems(agreementBody(3, { ...aachen, renewal_notice_days: 'x' }, TODAY, say))).toEqual([])
+    expect(problems(agreementBody({ ...aachen, renewal_notice_days: 'x' }, TODAY, say))).toEqual([])
   })
 
   it('puts the server\'s errors beside their fields, the copy\'s name beside the file', () => {
@@ -79,6 +80,36 @@ describe('a new agreement with a partner city', () => {
     expect(agreementFieldOf(d('filename'))).toBe('file')
     expect(agreementFieldOf(d('city_id'))).toBeNull()
     expect(agreementFieldOf(d())).toBeNull()
+  })
+})
+
+describe('an agreement edited', () => {
+  const recorded: NetworkAgreement = {
+    id: 7, city: { id: 3, name_zh: '亚琛', name_en: 'Aachen', country: 'DE' }, title_zh: '宁波市与亚琛市专业人才培训合作备忘录',
+    title_en: 'Training memorandum', signed_on: '2022-03-15', expires_on: '2027-03-15', renewal_notice_days: 120, renewal_due_on: '2026-11-15',
+    reminded_on: '2026-11-15', state: 'renewal_due', file: null, created_at: '2022-03-20T08:00:00Z', updated_at: '2022-03-20T08:00:00Z',
+  }
+
+  it('fills the form as recorded, and sends it back unchanged when nothing is changed', () => {
+    expect(agreementFormOf(recorded)).toEqual({
+      title_zh: '宁波市与亚琛市专业人才培训合作备忘录', title_en: 'Training memorandum', signed_on: '2022-03-15', expires_on: '2027-03-15', renewal_notice_days: '120',
+    })
+    expect(agreementBody(agreementFormOf(recorded), TODAY, say).body).toEqual({
+      title_zh: '宁波市与亚琛市专业人才培训合作备忘录', title_en: 'Training memorandum', signed_on: '2022-03-15', expires_on: '2027-03-15', renewal_notice_days: 120,
+    })
+  })
+
+  it('leaves an open-ended one\'s expiry empty, and sends neither expiry nor notice', () => {
+    const open = { ...recorded, expires_on: null, renewal_notice_days: 180, renewal_due_on: null, reminded_on: null, state: 'open_ended' as const }
+    expect(agreementFormOf(open)).toMatchObject({ expires_on: '', renewal_notice_days: '180' })
+    expect(agreementBody(agreementFormOf(open), TODAY, say).body).toEqual({
+      title_zh: '宁波市与亚琛市专业人才培训合作备忘录', title_en: 'Training memorandum', signed_on: '2022-03-15',
+    })
+  })
+
+  it('renews it with a later expiry, and refuses a signing date moved into the future as a new one would', () => {
+    expect(agreementBody({ ...agreementFormOf(recorded), expires_on: '2032-03-15' }, TODAY, say).body).toMatchObject({ expires_on: '2032-03-15', renewal_notice_days: 120 })
+    expect(problems(agreementBody({ ...agreementFormOf(recorded), signed_on: '2026-12-05' }, TODAY, say))).toEqual([['signed_on', 'signedFuture']])
   })
 })
 

@@ -1,11 +1,12 @@
-// A new agreement with a partner city, the pure part: what the form holds, the request's body —
-// titles trimmed, the expiry and the renewal's notice left out for an open-ended agreement —, the
-// form's own checks mirroring the server's (src/network/agreements.cpp: both titles required,
-// signed no later than today in China, expiring after the signing, a notice of 1 to 730 days; the
-// signed copy a PDF by its name and its first bytes, at most 10 MB), the renewal's deadline the
-// server will compute, and which field a server's error stands beside. No Vue, no requests:
-// unit-tested in agreementForm.test.ts.
-import type { NewAgreement } from '@/api/network'
+// An agreement with a partner city, new or edited, the pure part: what the form holds (empty, or
+// filled from the agreement edited), the request's body, one for both — titles trimmed, the expiry
+// and the renewal's notice left out for an open-ended agreement, the city added by a new one's
+// request only —, the form's own checks mirroring the server's (src/network/agreements.cpp: both
+// titles required, signed no later than today in China, expiring after the signing, a notice of 1
+// to 730 days; the signed copy a PDF by its name and its first bytes, at most 10 MB), the
+// renewal's deadline the server will compute, and which field a server's error stands beside. No
+// Vue, no requests: unit-tested in agreementForm.test.ts.
+import type { AgreementEdit, NetworkAgreement } from '@/api/network'
 import type { ErrorDetail } from '@/api/types'
 import { whole } from '../new/form'
 import { fieldIn, type Say } from './forms'
@@ -28,6 +29,11 @@ export interface AgreementForm {
 
 export const emptyAgreement = (): AgreementForm => ({
   title_zh: '', title_en: '', signed_on: '', expires_on: '', renewal_notice_days: String(DEFAULT_NOTICE_DAYS),
+})
+
+/** The form filled from an agreement to edit: an open-ended one's expiry empty, its notice as recorded. */
+export const agreementFormOf = (a: NetworkAgreement): AgreementForm => ({
+  title_zh: a.title_zh, title_en: a.title_en, signed_on: a.signed_on, expires_on: a.expires_on ?? '', renewal_notice_days: String(a.renewal_notice_days),
 })
 
 /** The form's fields, in the order shown: an error stands beside the one it names. */
@@ -58,8 +64,8 @@ export function noticeDays(text: string): number | undefined {
   return n >= 1 && n <= MAX_NOTICE_DAYS ? n : NaN
 }
 
-/** The request's body, or the form's own problems (then nothing is sent). */
-export function agreementBody(cityId: number, f: AgreementForm, today: string, say: Say<AgreementField>): { body: NewAgreement | null; details: ErrorDetail[] } {
+/** The request's body — an edit's whole; a new agreement's once its city is added —, or the form's own problems (then nothing is sent). */
+export function agreementBody(f: AgreementForm, today: string, say: Say<AgreementField>): { body: AgreementEdit | null; details: ErrorDetail[] } {
   const details: ErrorDetail[] = []
   const title_zh = f.title_zh.trim()
   const title_en = f.title_en.trim()
@@ -72,7 +78,7 @@ export function agreementBody(cityId: number, f: AgreementForm, today: string, s
   const notice = f.expires_on ? noticeDays(f.renewal_notice_days) : undefined
   if (Number.isNaN(notice)) details.push(say('renewal_notice_days', 'notice', { max: MAX_NOTICE_DAYS }))
   if (details.length) return { body: null, details }
-  const body: NewAgreement = { city_id: cityId, title_zh, title_en, signed_on: f.signed_on }
+  const body: AgreementEdit = { title_zh, title_en, signed_on: f.signed_on }
   if (f.expires_on) body.expires_on = f.expires_on
   if (notice !== undefined) body.renewal_notice_days = notice
   return { body, details: [] }

@@ -1,11 +1,13 @@
-// A new contact in a partner city, the pure part: what the form holds, the request's body — texts
-// trimmed, the optional ones left out when empty —, the form's own checks mirroring the server's
-// (src/network/contacts.cpp and core/validate: name and office required, at most 200 characters;
-// an e-mail address as the server finds it plausible; a phone number as people write them, E.164's
-// at most 15 digits with spaces, brackets and dashes; a language as ISO 639-1's two letters), the
-// languages offered, and which field a server's error stands beside. No Vue, no requests:
-// unit-tested in contactForm.test.ts.
-import type { NewContact } from '@/api/network'
+// A contact in a partner city, new or edited, the pure part: what the form holds (empty, or filled
+// from the contact edited), the request's body, one for both — texts trimmed, the optional ones
+// left out when empty (an edit's then emptied), the city added by a new one's request only —, the
+// form's own checks mirroring the server's (src/network/contacts.cpp and core/validate: name and
+// office required, at most 200 characters; an e-mail address as the server finds it plausible; a
+// phone number as people write them, E.164's at most 15 digits with spaces, brackets and dashes; a
+// language as ISO 639-1's two letters), the languages offered (a contact's own among them), and
+// which field a server's error stands beside. No Vue, no requests: unit-tested in
+// contactForm.test.ts.
+import type { ContactEdit, NetworkContact } from '@/api/network'
 import type { ErrorDetail } from '@/api/types'
 import { fieldIn, type Say } from './forms'
 
@@ -19,6 +21,11 @@ export interface ContactForm {
 }
 
 export const emptyContact = (): ContactForm => ({ name: '', role: '', organization: '', email: '', phone: '', language: '' })
+
+/** The form filled from a contact to edit. */
+export const contactFormOf = (c: NetworkContact): ContactForm => ({
+  name: c.name, role: c.role, organization: c.organization, email: c.email, phone: c.phone, language: c.language,
+})
 
 /** The form's fields, in the order shown. */
 export const CONTACT_FIELDS = ['name', 'role', 'organization', 'email', 'phone', 'language'] as const
@@ -50,8 +57,12 @@ export const LANGUAGES: readonly string[] = [
   'af', 'xh', 'zu', 'sw', 'am', 'mi', 'ka', 'hy', 'kk', 'uz', 'mn',
 ]
 
-/** The request's body, or the form's own problems (then nothing is sent). */
-export function contactBody(cityId: number, f: ContactForm, say: Say<ContactField>): { body: NewContact | null; details: ErrorDetail[] } {
+/** The languages offered, with `current` (a contact's, recorded before) when it is none of them. */
+export const languagesWith = (current: string): readonly string[] =>
+  (!current || LANGUAGES.includes(current) ? LANGUAGES : [...LANGUAGES, current])
+
+/** The request's body — an edit's whole; a new contact's once their city is added —, or the form's own problems (then nothing is sent). */
+export function contactBody(f: ContactForm, say: Say<ContactField>): { body: ContactEdit | null; details: ErrorDetail[] } {
   const v = {
     name: f.name.trim(), role: f.role.trim(), organization: f.organization.trim(), email: f.email.trim(), phone: f.phone.trim(), language: f.language,
   }
@@ -62,7 +73,7 @@ export function contactBody(cityId: number, f: ContactForm, say: Say<ContactFiel
   if (!PHONE.test(v.phone)) details.push(say('phone', 'phone'))
   if (!LANGUAGE.test(v.language)) details.push(say('language', 'language'))
   if (details.length) return { body: null, details }
-  const body: NewContact = { city_id: cityId, name: v.name, role: v.role }
+  const body: ContactEdit = { name: v.name, role: v.role }
   for (const k of ['organization', 'email', 'phone', 'language'] as const) if (v[k]) body[k] = v[k]
   return { body, details: [] }
 }
