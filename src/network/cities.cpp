@@ -188,6 +188,17 @@ void RequireCity(db::Session& s, long long id) {
   }
 }
 
+exports::Column BilingualColumn(std::string key, std::string zh, std::string en,
+                                std::string_view header_key) {
+  exports::Column column = exports::Col(std::move(key), std::move(zh), header_key);
+  column.pointer_en = std::move(en);
+  return column;
+}
+
+exports::Column CityColumn() {
+  return BilingualColumn("city", "/city/name_zh", "/city/name_en", "network.col.partner_city");
+}
+
 std::optional<long long> CityIdQuery(const http::Request& request) {
   const auto value = request.Query("city_id");
   if (!value) return std::nullopt;

@@ -12,6 +12,7 @@
 #include "core/calendar/working_days.h"
 #include "core/db/session.h"
 #include "core/error.h"
+#include "core/export/columns.h"
 #include "core/http/http.h"
 #include "core/http/params.h"
 #include "core/json.h"
@@ -71,6 +72,13 @@ Json CitySchema();
 // from the four columns from `at` on; and its schema.
 Json CityRefJson(const db::Row& r, std::size_t at);
 Json CityRefSchema();
+
+// An export's column of a text kept in both languages: at `zh`, or at `en` for a caller in
+// English when it is not empty.
+exports::Column BilingualColumn(std::string key, std::string zh, std::string en,
+                                std::string_view header_key);
+// An export's column of the partner city an item names ("city": CityRefJson), by its name.
+exports::Column CityColumn();
 
 // 422 naming city_id when the registry has no such city.
 void RequireCity(db::Session& s, long long id);

@@ -66,20 +66,16 @@ exports::List ExchangesExport() {
   using exports::Col;
   using exports::EnumCol;
   using exports::Kind;
-  exports::Column city = Col("city", "/city/name_zh", "network.col.partner_city");
-  city.pointer_en = "/city/name_en";
-  exports::Column purpose = Col("purpose", "/purpose_zh", "network.col.purpose");
-  purpose.pointer_en = "/purpose_en";
   return exports::List{
       .name = "network_exchanges",
       .title_key = "network.export.exchanges",
       .personal_data = true,
-      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger), std::move(city),
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger), CityColumn(),
                   EnumCol("kind", "/kind", "network.col.kind", "network.exchange_kind."),
                   Col("starts_on", "/starts_on", "network.col.starts_on", Kind::kDate),
                   Col("leader", "/leader", "network.col.leader"),
                   Col("people", "/people", "network.col.people", Kind::kInteger),
-                  std::move(purpose),
+                  BilingualColumn("purpose", "/purpose_zh", "/purpose_en", "network.col.purpose"),
                   Col("cities_visited", "/cities_visited", "network.col.cities_visited"),
                   EnumCol("field", "/field", "network.col.field", "network.field."),
                   Col("outcome", "/outcome", "network.col.outcome"),

@@ -47,18 +47,14 @@ exports::List ProjectsExport() {
   using exports::Col;
   using exports::EnumCol;
   using exports::Kind;
-  exports::Column city = Col("city", "/city/name_zh", "network.col.partner_city");
-  city.pointer_en = "/city/name_en";
-  exports::Column title = Col("title", "/title_zh", "network.col.title");
-  title.pointer_en = "/title_en";
   return exports::List{
       .name = "network_projects",
       .title_key = "network.export.projects",
       .personal_data = false,
-      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger), std::move(city),
+      .columns = {Col("id", "/id", "export.col.id", Kind::kInteger), CityColumn(),
                   EnumCol("field", "/field", "network.col.field", "network.field."),
                   EnumCol("direction", "/direction", "network.col.direction", "network.direction."),
-                  std::move(title),
+                  BilingualColumn("title", "/title_zh", "/title_en", "network.col.title"),
                   Col("our_partners", "/our_partners", "network.col.our_partners"),
                   Col("their_partners", "/their_partners", "network.col.their_partners"),
                   Col("amount", "/amount", "network.col.amount", Kind::kMinorMoney),

@@ -4,28 +4,15 @@
 // parameter (400 invalid_query).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
 import { newCity } from './lib/network.mjs';
-
-// exceljs, the web's dependency, reads the exported workbooks as a user's spreadsheet would.
-const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
+import { sheetOf as sheetBy } from './lib/xlsx.mjs';
 
 const officer = await as('officer');
 const auditor = await as('auditor');
 const citizen = await as('citizen');
-
-/** A list's export as the auditor downloads it: its header and its rows of cell values. */
-async function sheetOf(path) {
-  const r = await auditor.get(path, { raw: true });
-  expectStatus(r, 200, `the auditor downloads ${path}`);
-  assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(r.bytes);
-  const rows = [];
-  book.worksheets[0].eachRow((row) => rows.push(row.values.slice(1)));
-  return { header: rows[0], rows: rows.slice(1), cell: (row, name) => row[rows[0].indexOf(name)] };
-}
+/** A list's export as the auditor downloads it. */
+const sheetOf = (path) => sheetBy(auditor, path);
 
 const stats = async () => {
   const r = await auditor.get('/api/v1/network/stats');

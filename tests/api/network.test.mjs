@@ -6,13 +6,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client, as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
 import { pdfText } from './lib/pdf.mjs';
-
-// exceljs, the web's dependency, reads the exported workbooks as a user's spreadsheet would.
-const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
+import { sheetOf as sheetBy } from './lib/xlsx.mjs';
 
 const anonymous = new Client();
 const officer = await as('officer');
@@ -394,16 +391,7 @@ test('who may upload: officers and approvers; the auditor and everyone else are 
 });
 
 test("the registry exports to Excel with the list's filters, names in the caller's language", async () => {
-  const sheetOf = async (path) => {
-    const r = await auditor.get(path, { raw: true });
-    expectStatus(r, 200, `the auditor downloads ${path}`);
-    assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(r.bytes);
-    const rows = [];
-    book.worksheets[0].eachRow((row) => rows.push(row.values.slice(1)));
-    return { header: rows[0], rows: rows.slice(1) };
-  };
+  const sheetOf = (path) => sheetBy(auditor, path);
   const en = await sheetOf('/api/v1/network/cities/export?continent=AF&lang=en');
   const col = (name) => en.header.indexOf(name);
   for (const name of ['Country', 'Continent', 'Tier', 'Established', 'Status']) assert.ok(col(name) >= 0, `a column ${name}`);

@@ -54,7 +54,7 @@ export const PROJECT_STATUS_TAG: Record<ProjectStatus, TypeColor> = { planned: '
 // read from the URL, one the server would refuse or not know left out.
 
 /** Whether a value read from the URL is one the server filters by. */
-type Known = (v: string) => boolean
+export type Known = (v: string) => boolean
 const among = (values: readonly string[]): Known => (v) => values.includes(v)
 /** A year as the server takes it (network.cpp's YearCondition: 1900 to 2100). */
 const isYear: Known = (v) => /^\d{4}$/.test(v) && Number(v) >= 1900 && Number(v) <= 2100
