@@ -15,7 +15,8 @@ namespace {
 constexpr const char* kSelect = R"(
   SELECT p.id, p.city_id, c.name_zh, c.name_en, c.country, p.field, p.direction, p.title_zh,
          p.title_en, p.our_partners, p.their_partners, p.amount, p.currency, p.status, p.started,
-         p.outcomes, p.created_at, p.updated_at )";
+         p.outcomes, p.created_at, p.updated_at,
+         (SELECT COUNT(*) FROM network_project_documents d WHERE d.project_id = p.id) )";
 constexpr const char* kFrom = "FROM network_projects p JOIN network_cities c ON c.id = p.city_id";
 constexpr const char* kInsert = R"(
   INSERT INTO network_projects (city_id, field, direction, title_zh, title_en, our_partners,
@@ -81,6 +82,7 @@ Json ProjectJson(const db::Row& r) {
               {"status", db::Text(r, 13)},
               {"started", db::AnyCol(r, 14)},
               {"outcomes", db::Text(r, 15)},
+              {"documents_count", db::Int(r, 18)},
               {"created_at", db::Text(r, 16)},
               {"updated_at", db::Text(r, 17)}};
 }
@@ -182,7 +184,7 @@ Json ProjectSchema() {
               {"required",
                {"id", "city", "field", "direction", "title_zh", "title_en", "our_partners",
                 "their_partners", "amount", "status", "started", "outcomes", "milestones",
-                "created_at", "updated_at"}},
+                "documents_count", "created_at", "updated_at"}},
               {"properties",
                {{"id", {{"type", "integer"}}},
                 {"city", CityRefSchema()},
@@ -200,6 +202,8 @@ Json ProjectSchema() {
                  {{"type", "array"},
                   {"description", "in the office's order"},
                   {"items", std::move(milestone)}}},
+                {"documents_count",
+                 {{"type", "integer"}, {"description", "its linked documents (GET …/documents)"}}},
                 {"created_at", text},
                 {"updated_at", text}}}};
 }

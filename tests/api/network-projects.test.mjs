@@ -138,6 +138,10 @@ test("a project's documents are PDFs added one by one, listed in their order, an
   expectStatus(list, 200);
   assert.deepEqual(list.body.items.map((d) => d.id), [r.body.id, second.body.id], 'in the order added');
   assert.deepEqual(list.body.items[0], r.body);
+  assert.equal((await auditor.get(`/api/v1/network/projects/${p.id}`)).body.documents_count, 2, 'the project counts its documents');
+  assert.equal(p.documents_count, 0, 'none when added');
+  const listed = await listAll(auditor, `/api/v1/network/projects?city_id=${p.city.id}`);
+  assert.deepEqual(listed.map((x) => x.documents_count), [2], 'and so does the list');
 
   const down = await auditor.get(`/api/v1/network/projects/${p.id}/documents/${r.body.id}`, { raw: true });
   expectStatus(down, 200);

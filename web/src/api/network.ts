@@ -2,7 +2,7 @@
 // tier and status, read one by one, added by the office's staff (a city already there by country
 // and English name answers 409 naming name_en) or imported from the office's spreadsheet —, the
 // cooperation projects and the exchanges with each city (listed by city, latest first; added by
-// the staff, a 422 naming each bad field), the agreements signed with them (their state today,
+// the staff, a 422 naming each bad field), each project's documents (PDFs added one by one), the agreements signed with them (their state today,
 // their renewal's deadline, the signed copy a PDF uploaded after; edited, a renewal a later
 // expiry), the contacts in each city (personal data: every read is audited by the server; edited,
 // deleted), each city's one-page profile (PDF) and the network's figures. The office's staff and
@@ -30,6 +30,8 @@ export type Money = NonNullable<NetworkProject['amount']>
 export type Currency = Money['currency']
 export type NewProject = operations['createNetworkProject']['requestBody']['content']['application/json']
 export type ProjectQuery = NonNullable<operations['listNetworkProjects']['parameters']['query']>
+
+export type ProjectDocument = components['schemas']['NetworkProjectDocument']
 
 export type NetworkExchange = components['schemas']['NetworkExchange']
 export type ExchangeKind = NetworkExchange['kind']
@@ -110,6 +112,17 @@ export const getProject = (id: number) => request<NetworkProject>(`/network/proj
 /** Errors are the caller's: a 422 names each bad field (city_id when the city is unknown). */
 export const createProject = (body: NewProject) =>
   request<NetworkProject>('/network/projects', { method: 'POST', body, silent: true })
+
+/** A project's documents (PDFs), in the order added. */
+export const listProjectDocuments = (projectId: number) =>
+  request<{ items: ProjectDocument[] }>(`/network/projects/${projectId}/documents`, { silent: true }).then((r) => r.items)
+
+/** Adds a document (a PDF, kept beside the others). Errors are the caller's: 415 (not a PDF, unsupported_file), 413 over 10 MB. */
+export const uploadProjectDocument = (projectId: number, file: File, onProgress: (pct: number) => void = () => undefined) =>
+  uploadRaw<ProjectDocument>(`/network/projects/${projectId}/documents?filename=${encodeURIComponent(file.name)}`, file, onProgress)
+
+/** One of a project's documents (PDF), as a link's address. */
+export const projectDocumentUrl = (projectId: number, docId: number) => `/api/v1/network/projects/${projectId}/documents/${docId}`
 
 // ---- exchanges: delegations received and sent, training programmes ----
 

@@ -3352,6 +3352,8 @@ export interface components {
             created_at: string;
             /** @enum {string} */
             direction: "inbound" | "outbound" | "joint";
+            /** @description its linked documents (GET …/documents) */
+            documents_count: number;
             /** @enum {string} */
             field: "trade" | "investment" | "tourism" | "politics" | "energy" | "science" | "environment" | "sports" | "culture" | "health" | "transport" | "urban_construction" | "education" | "talent";
             id: number;
