@@ -91,3 +91,15 @@ export function copyProblem(name: string, size: number, head: string): 'pdf' | '
   if (size > MAX_FILE_BYTES) return 'tooLarge'
   return null
 }
+
+/**
+ * The file chosen in a file input, the input emptied (so that the same file may be chosen again),
+ * and what copyProblem finds wrong with it; null when none was chosen.
+ */
+export async function chosenPdf(e: Event): Promise<{ file: File; wrong: ReturnType<typeof copyProblem> } | null> {
+  const el = e.target as HTMLInputElement
+  const file = el.files?.[0]
+  el.value = ''
+  if (!file) return null
+  return { file, wrong: copyProblem(file.name, file.size, await file.slice(0, PDF_MAGIC.length).text()) }
+}
