@@ -41,7 +41,7 @@ Anchor::~Anchor() {
 void Anchor::AfterCommit(db::Session& s) {
   long long id = 0;
   std::string hash;
-  s.Query(kNewest, {}, [&](const db::Row& r) {
+  s.RowOnce(kNewest, [&](const db::Row& r) {
     id = db::Int(r, 0);
     hash = db::Text(r, 1);
   });

@@ -81,6 +81,8 @@ void Endpoints::Register(http::Method method, std::string path, http::RouteDoc d
   auto handle = [&app, &db, open_before_password_change, id_names = IdParams(path),
                  schema = json_body ? doc.request_body : Json(), requires_auth = doc.requires_auth,
                  roles = doc.roles, handler = std::move(handler)](const http::Request& req) {
+    // The session's and the case's caches check the data epoch: one read serves both.
+    db::Database::RequestEpoch request_epoch(db);
     std::optional<Principal> who;
     if (requires_auth) who = Authenticate(app, req);
     if (who && who->must_change_password && !open_before_password_change) {

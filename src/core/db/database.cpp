@@ -175,9 +175,61 @@ std::unique_ptr<Database> Database::Open(std::string_view url, std::size_t reade
   return db;
 }
 
+namespace {
+// The request under way on this thread (Database::RequestEpoch): its database and beginning.
+thread_local const Database* request_db = nullptr;
+thread_local std::chrono::steady_clock::time_point request_began;
+}  // namespace
+
+Database::RequestEpoch::RequestEpoch(const Database& db) {
+  request_db = &db;
+  request_began = std::chrono::steady_clock::now();
+}
+
+Database::RequestEpoch::~RequestEpoch() { request_db = nullptr; }
+
 std::uint64_t Database::DataEpoch() {
   if (!Shared()) return data_epoch_.load(std::memory_order_acquire);
-  return static_cast<std::uint64_t>(Read([](Session& s) { return s.Int(kReadEpoch).value_or(0); }));
+  return SharedEpochSince(request_db == this ? request_began : std::chrono::steady_clock::now());
+}
+
+// An answer read by a query that began at or after `since`, with no data write of this process
+// committed since it began: the last one if it qualifies, else the one under way if it does,
+// else a new one (one at a time: a call arriving during a read that began too early waits for
+// it and starts the next, which the calls arriving meanwhile share). A write of another request
+// committed since a read began makes it too old for later calls (conservative: a request need
+// not see a write that came after it began, but its own writes it must).
+std::uint64_t Database::SharedEpochSince(std::chrono::steady_clock::time_point since) {
+  const auto serves = [&](const std::optional<EpochRead>& r) {
+    return r && r->began >= since && r->local == data_epoch_.load(std::memory_order_acquire);
+  };
+  std::unique_lock lock(epoch_mu_);
+  for (;;) {
+    if (serves(epoch_last_)) return epoch_last_->value;
+    if (epoch_reading_) {
+      epoch_cv_.wait(lock);
+      continue;
+    }
+    epoch_reading_ =
+        EpochRead{std::chrono::steady_clock::now(), data_epoch_.load(std::memory_order_acquire), 0};
+    lock.unlock();
+    std::uint64_t value = 0;
+    try {
+      value = static_cast<std::uint64_t>(
+          Read([](Session& s) { return s.Int(kReadEpoch).value_or(0); }));
+    } catch (...) {
+      lock.lock();
+      epoch_reading_.reset();
+      epoch_cv_.notify_all();
+      throw;
+    }
+    lock.lock();
+    epoch_last_ = epoch_reading_;
+    epoch_last_->value = value;
+    epoch_reading_.reset();
+    epoch_cv_.notify_all();
+    return value;  // began after `since`, and on this thread no write can have come between
+  }
 }
 
 bool Database::ChangesData(const std::vector<Job>& batch) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -124,7 +125,23 @@ class Database {
   // while it is E. On SQLite a number in memory, moved by this process's writes only (committed
   // or not); on PostgreSQL, which several servers may share (Shared()), a row every server's
   // data writes move inside their transaction, read here with one query.
+  //
+  // On PostgreSQL the query is shared: inside a RequestEpoch, a call may be answered by a read
+  // that began after the request did (and after this process's last data write), whichever
+  // call made it, so a request pays one round trip for all its cached reads and concurrent
+  // requests share theirs. Such an answer is as good as a read of its own: everything committed
+  // before the request began shows in it, and a write of this request is never missed.
   std::uint64_t DataEpoch();
+
+  // Marks a request's beginning on this thread, for DataEpoch() while it lasts. Not nested.
+  class RequestEpoch {
+   public:
+    explicit RequestEpoch(const Database& db);
+    ~RequestEpoch();
+    RequestEpoch(const RequestEpoch&) = delete;
+    RequestEpoch& operator=(const RequestEpoch&) = delete;
+  };
+
   // Other servers may write the same database at the same time (PostgreSQL): a cache of what
   // the database holds checks DataEpoch() rather than trust this process's writes alone.
   bool Shared() const { return url_.dialect == Dialect::kPostgres; }
@@ -193,6 +210,17 @@ class Database {
   std::deque<Job> queue_;
   bool stopping_ = false;
   std::atomic<std::uint64_t> data_epoch_{0};
+  // DataEpoch() on PostgreSQL: one read under way at a time, and the last one's answer.
+  struct EpochRead {
+    std::chrono::steady_clock::time_point began;
+    std::uint64_t local = 0;  // data_epoch_ when it began
+    std::uint64_t value = 0;
+  };
+  std::uint64_t SharedEpochSince(std::chrono::steady_clock::time_point since);
+  std::mutex epoch_mu_;
+  std::condition_variable epoch_cv_;
+  std::optional<EpochRead> epoch_last_;     // the newest read finished
+  std::optional<EpochRead> epoch_reading_;  // the read under way (its value not known yet)
   std::atomic<long long> known_migrations_ = 0;
   std::thread writer_;
 };

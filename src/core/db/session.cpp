@@ -206,6 +206,18 @@ void Session::Drop(const Statement& st) {
   std::erase_if(statements_, [&st](const auto& entry) { return entry.second.get() == &st; });
 }
 
+bool Session::RowOnce(const std::string& sql, const RowFn& fn) {
+  soci::row row;
+  try {
+    *connection_ << sql, soci::into(row);
+  } catch (const soci::soci_error& e) {
+    throw Error(e, sql);
+  }
+  if (!connection_->got_data()) return false;
+  fn(row);
+  return true;
+}
+
 void Session::Run(const std::string& sql) {
   try {
     *connection_ << sql;

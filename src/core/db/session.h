@@ -107,6 +107,13 @@ class Session {
   // twice the insert itself), PostgreSQL's RETURNING id.
   long long Insert(std::string_view sql, const Params& params);
 
+  // Runs a query of at most one row without keeping it prepared, so it is planned at each run
+  // against the tables as they are then: for a query whose best plan changes as its table
+  // grows from empty (PostgreSQL keeps a prepared statement's first plan, and a plan made
+  // while the audit log was empty scans the whole log for its newest entry). fn sees the row
+  // if there is one; returns whether there was.
+  bool RowOnce(const std::string& sql, const RowFn& fn);
+
   // How many statements the session keeps prepared.
   std::size_t prepared() const { return statements_.size(); }
 
