@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -85,6 +86,64 @@ TEST_P(SharedDatabaseTest, AWriteThroughOneServerMovesTheEpochTheOtherSees) {
                       Database::Writes::kLog);
   one_->Flush();
   EXPECT_EQ(two_->DataEpoch(), after);
+}
+
+// A request pays one epoch query for all its reads: another server's write committed after the
+// request began need not show in it, one committed before must, and its own write always does.
+TEST_P(SharedDatabaseTest, ARequestSeesTheEpochOfItsBeginningAndOfItsOwnWrites) {
+  if (GetParam() == Dialect::kSqlite) GTEST_SKIP() << "the epoch is shared on PostgreSQL only";
+  one_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  const std::uint64_t before = two_->DataEpoch();  // a read outside any request, kept
+  one_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (1)"); });
+  {
+    Database::RequestEpoch request(*two_);
+    // Written before the request began: the kept read began too early to answer it.
+    const std::uint64_t first = two_->DataEpoch();
+    EXPECT_GT(first, before);
+    // Written by another server while the request runs: the request's first read answers.
+    one_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (2)"); });
+    EXPECT_EQ(two_->DataEpoch(), first);
+    // Written by this server: read again, and the other server's write shows with it.
+    two_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (3)"); });
+    const std::uint64_t own = two_->DataEpoch();
+    EXPECT_EQ(own, first + 2);
+    EXPECT_EQ(two_->DataEpoch(), own);
+  }
+  // Outside a request, every call reads after it began.
+  one_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (4)"); });
+  EXPECT_EQ(two_->DataEpoch(), before + 4);
+}
+
+// Many requests at once share the query under way instead of queuing one each; each still
+// sees every write committed before it began.
+TEST_P(SharedDatabaseTest, ConcurrentRequestsSeeEveryWriteCommittedBeforeThey) {
+  if (GetParam() == Dialect::kSqlite) GTEST_SKIP() << "the epoch is shared on PostgreSQL only";
+  one_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  std::atomic<std::uint64_t> committed = one_->DataEpoch();
+  std::atomic<bool> stop = false;
+  std::atomic<int> stale = 0, reads = 0;
+  std::thread writer([&] {
+    while (!stop) {
+      one_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (1)"); });
+      committed = one_->DataEpoch();
+    }
+  });
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 6; ++r) {
+    readers.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        const std::uint64_t known = committed;  // committed before the request begins
+        Database::RequestEpoch request(*two_);
+        if (two_->DataEpoch() < known) ++stale;
+        ++reads;
+      }
+    });
+  }
+  for (auto& t : readers) t.join();
+  stop = true;
+  writer.join();
+  EXPECT_EQ(reads, 1200);
+  EXPECT_EQ(stale, 0);
 }
 
 TEST_P(SharedDatabaseTest, MigrationsStartedTogetherAreAppliedOnce) {
