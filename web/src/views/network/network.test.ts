@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LocationQuery } from 'vue-router'
 import {
-  AGREEMENT_STATES, AGREEMENT_STATE_TAG, agreementStateKey, dueOf,
+  AGREEMENT_STATES, AGREEMENT_STATE_TAG, agreementStateKey, AGREEMENT_FILTERS,
   CONTINENTS, COOPERATION_FIELDS, DIRECTIONS, EXCHANGE_FILTERS, EXCHANGE_KINDS, PROJECT_FILTERS, PROJECT_STATUSES, STATUSES, TIERS, apiQuery,
   continentKey, cooperationKey, directionKey, exchangeKindKey, filtersOf, noFilters, pageOf, projectStatusKey, queryOf, readFilters,
   statusKey, tierKey, yearChoices,
@@ -46,9 +46,9 @@ describe('the sister-city network', () => {
   })
 
   it('reads the agreements overview\'s filter from the URL: renewal due only when asked for exactly', () => {
-    expect(dueOf({ due: 'true' })).toBe(true)
-    expect(dueOf({ due: ['true', 'false'] })).toBe(true)
-    for (const q of [{}, { due: 'false' }, { due: '1' }, { due: null }] as LocationQuery[]) expect(dueOf(q), JSON.stringify(q)).toBe(false)
+    expect(readFilters(AGREEMENT_FILTERS, { due: 'true' })).toEqual({ due: 'true' })
+    expect(readFilters(AGREEMENT_FILTERS, { due: ['true', 'false'] })).toEqual({ due: 'true' })
+    for (const q of [{}, { due: 'false' }, { due: '1' }, { due: null }] as LocationQuery[]) expect(readFilters(AGREEMENT_FILTERS, q), JSON.stringify(q)).toEqual({ due: '' })
   })
 
   it('reads the list\'s filters and page from the URL, leaving out what the server does not know', () => {

@@ -67,6 +67,8 @@ export const CITY_FILTERS = {
 }
 export const PROJECT_FILTERS = { city_id: isId, field: among(COOPERATION_FIELDS), direction: among(DIRECTIONS), status: among(PROJECT_STATUSES) }
 export const EXCHANGE_FILTERS = { city_id: isId, kind: among(EXCHANGE_KINDS), year: isYear }
+/** The agreements: all, or those whose renewal has come due (?due=true). */
+export const AGREEMENT_FILTERS = { due: among(['true']) }
 
 /** A list's filters by name, each a value or empty (all). */
 export type Filters<Spec> = { [K in keyof Spec]: string }
@@ -126,6 +128,3 @@ export const AGREEMENT_STATES: readonly AgreementState[] = ['in_force', 'renewal
 export const agreementStateKey = (s: string) => `network.agreementState.${s}`
 /** A state's tag, its words always in it: a renewal to see to flagged, an expired one in red, an open-ended one plain. */
 export const AGREEMENT_STATE_TAG: Record<AgreementState, TypeColor> = { in_force: 'success', renewal_due: 'warning', expired: 'danger', open_ended: 'info' }
-
-/** The agreements overview's filter as the URL's query holds it: `?due=true`, else all. */
-export const dueOf = (q: LocationQuery) => one(q.due) === 'true'

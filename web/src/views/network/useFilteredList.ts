@@ -1,7 +1,8 @@
-// What the network's project and exchange lists share: their filters and page kept in the URL
-// (a change of either — a filter chosen, a link from the analytics, the browser's back button —
-// loads the page again, the latest answer winning), the partner city the URL may keep the list
-// to (read for its name, the filter removable), and the Excel export's query.
+// What the network's lists of projects, exchanges and agreements share: their filters and page
+// kept in the URL (a change of either — a filter chosen, a link from the analytics, the browser's
+// back button — loads the page again, the latest answer winning), the partner city the URL may
+// keep the list to where it has that filter (read for its name, the filter removable), and the
+// Excel export's query.
 import { computed, reactive, ref, watch, type UnwrapRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
@@ -12,11 +13,8 @@ import { useNetworkWords } from './useNetworkWords'
 
 export const PAGE_SIZE = 20
 
-/**
- * The list named `routeName` (its route), filtered as `spec` says, a page read by `list`.
- * `spec` has a `city_id` filter.
- */
-export function useFilteredList<Spec extends Record<string, Known> & { city_id: Known }, Item>(
+/** The list named `routeName` (its route), filtered as `spec` says, a page read by `list`. */
+export function useFilteredList<Spec extends Record<string, Known>, Item>(
   routeName: string,
   spec: Spec,
   list: (query: Record<string, string | number>) => Promise<{ items: Item[]; total: number }>,
@@ -62,22 +60,23 @@ export function useFilteredList<Spec extends Record<string, Known> & { city_id: 
     void load()
   }, { immediate: true })
 
-  /** The partner city the list is kept to, when the URL names one. */
+  /** The partner city the list is kept to, when it has that filter and the URL names one. */
+  const kept = filters as Record<string, string>
   const city = ref<NetworkCity | null>(null)
-  watch(() => filters.city_id, async (id) => {
+  watch(() => kept.city_id, async (id) => {
     city.value = null
     if (!id) return
     const found = await getCity(Number(id)).catch(() => null)
-    if (filters.city_id === id) city.value = found
+    if (kept.city_id === id) city.value = found
   }, { immediate: true })
   /** The city by name (by its number until it is read, or if it is not found). */
-  const cityName = computed(() => (city.value ? words.place(city.value) : t('network.lists.cityNumber', { id: filters.city_id })))
+  const cityName = computed(() => (city.value ? words.place(city.value) : t('network.lists.cityNumber', { id: kept.city_id })))
 
   /** A filter changed: back to the first page. */
   function apply() { void router.replace({ query: queryOf(filters, 1) }) }
   function toPage(p: number) { void router.replace({ query: queryOf(filters, p) }) }
   function clearCity() {
-    filters.city_id = ''
+    kept.city_id = ''
     apply()
   }
   function clearFilters() {
@@ -86,5 +85,5 @@ export function useFilteredList<Spec extends Record<string, Known> & { city_id: 
   }
   const filtered = computed(() => Object.values(filters).some(Boolean))
 
-  return { filters, page, items, total, busy, error, exportQuery, city, cityName, apply, toPage, clearCity, clearFilters, filtered }
+  return { filters, page, items, total, busy, error, exportQuery, city, cityName, apply, toPage, clearCity, clearFilters, filtered, reload: load }
 }
