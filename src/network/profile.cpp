@@ -3,6 +3,8 @@
 #include "network/profile.h"
 
 #include <cstdio>
+#include <mutex>
+#include <optional>
 #include <utility>
 
 #include "core/audit/audit.h"
@@ -10,7 +12,9 @@
 #include "core/db/row.h"
 #include "core/documents/documents.h"
 #include "core/geo/countries.h"
+#include "core/geo/land.h"
 #include "core/http/params.h"
+#include "core/log.h"
 #include "network/cities.h"
 #include "network/contacts.h"
 
@@ -58,15 +62,45 @@ std::string Coordinates(double lat, double lon) {
   return text;
 }
 
-// A line of small text.
+// Lines of small text, set closer than a paragraph's so that the page holds the map.
 Paragraph Line(std::string text) {
-  return Paragraph{std::move(text), Paragraph::Style::kSmall, Paragraph::Align::kLeft};
+  return Paragraph{std::move(text), Paragraph::Style::kSmall, Paragraph::Align::kLeft, 1.25};
 }
 
 // The table, or "none yet" in its place when it has no rows.
 documents::Block TableOrNone(documents::Table table) {
   if (table.rows.empty()) return Line(Both("network.profile.none"));
   return table;
+}
+
+// The map: a band of 7° of latitude (780 km) around the city, 45° of longitude wide at
+// Aachen, at about 1:20,000,000; the frame as high as leaves the fullest demo profile
+// (Aachen's: two contacts, two projects, three exchanges) one page, with a little to spare.
+constexpr double kMapHeightMm = 38;
+constexpr double kMapSpan = 7;  // degrees of latitude
+
+// The land around the city with the city marked; nullopt when no land is loaded (`waishi places
+// load` without its land file), which the log says once.
+std::optional<documents::Map> CityMap(db::Session& s, const Json& city) {
+  documents::Map map;
+  map.height_mm = kMapHeightMm;
+  map.span = kMapSpan;
+  map.centre = {city["lon"].get<double>(), city["lat"].get<double>()};
+  map.land = geo::LandIn(s, documents::MapBox(map));
+  if (map.land.empty() && !geo::HasLand(s)) {
+    static std::once_flag said;
+    std::call_once(said, [] {
+      log::Warn(
+          "network: no land outlines are loaded (waishi places load with its land.csv): the "
+          "partner cities' profiles are printed without their map");
+    });
+    return std::nullopt;
+  }
+  // The city's coordinates under its name: the map says where it is, the basics need not.
+  map.markers.push_back({map.centre, city["name_zh"].get<std::string>() + " " +
+                                         city["name_en"].get<std::string>() + "\n" +
+                                         Coordinates(map.centre.lat, map.centre.lon)});
+  return map;
 }
 
 documents::Content Profile(db::Session& s, long long id) {
@@ -88,7 +122,10 @@ documents::Content Profile(db::Session& s, long long id) {
   const i18n::Text prepared_en = i18n::T("network.profile.prepared", {{"date", today.en}});
   c.body.push_back(
       Paragraph{office.zh + " · " + prepared_zh.zh + "\n" + office.en + " · " + prepared_en.en,
-                Paragraph::Style::kSmall, Paragraph::Align::kCenter});
+                Paragraph::Style::kSmall, Paragraph::Align::kCenter, 1.25});
+  // The tier and the status in one fact, the relation, so that the basics take three rows and
+  // the page holds the map; the coordinates are the map's, or a fact when there is no map.
+  std::optional<documents::Map> map = CityMap(s, city);
   documents::Table basics;
   basics.widths = {0.15, 0.35, 0.15, 0.35};
   std::vector<std::string> cells;
@@ -103,31 +140,40 @@ documents::Content Profile(db::Session& s, long long id) {
   fact("network.col.country",
        country.zh + " " + country.en + " · " + city["province"].get<std::string>() + " · " +
            Both("network.continent." + city["continent"].get<std::string>()));
-  fact("network.profile.place", Coordinates(city["lat"].get<double>(), city["lon"].get<double>()));
-  fact("network.col.tier", Both("network.tier." + city["tier"].get<std::string>()));
   fact("network.col.established", since.zh + "\n" + since.en);
-  fact("network.col.status", Both("network.status." + city["status"].get<std::string>()));
+  fact("network.profile.relation", Both("network.tier." + city["tier"].get<std::string>()) + " · " +
+                                       Both("network.status." + city["status"].get<std::string>()));
   fact("network.profile.notes", city["notes"].get<std::string>());
+  if (!map)
+    fact("network.profile.place",
+         Coordinates(city["lat"].get<double>(), city["lon"].get<double>()));
+  if (!cells.empty()) {
+    cells.resize(4);
+    basics.rows.push_back(std::move(cells));
+  }
   c.body.push_back(basics);
+  if (map) c.body.push_back(std::move(*map));
 
-  // The people to meet, a line each: name · office, organization · e-mail · phone.
+  // The people to meet, a line each: name · office, organization · e-mail · phone. The lines
+  // make one paragraph, without the space between paragraphs, so that the page holds the map.
   c.body.push_back(Heading("network.profile.contacts"));
-  const Json contacts = ContactsOf(s, id);
-  if (contacts.empty()) c.body.push_back(Line(Both("network.profile.none")));
-  for (const Json& k : contacts) {
-    std::string line = k["name"].get<std::string>() + " · " + k["role"].get<std::string>();
+  std::string people;
+  for (const Json& k : ContactsOf(s, id)) {
+    if (!people.empty()) people += '\n';
+    people += k["name"].get<std::string>() + " · " + k["role"].get<std::string>();
     for (const char* part : {"organization", "email", "phone"}) {
       const std::string value = k[part].get<std::string>();
-      if (!value.empty()) line += (std::string(part) == "organization" ? ", " : " · ") + value;
+      if (!value.empty()) people += (std::string(part) == "organization" ? ", " : " · ") + value;
     }
-    c.body.push_back(Line(std::move(line)));
   }
+  c.body.push_back(Line(people.empty() ? Both("network.profile.none") : std::move(people)));
 
   c.body.push_back(Heading("network.profile.projects"));
   documents::Table projects;
-  projects.header = {Header("network.profile.started"), Header("network.profile.field"),
-                     Header("network.profile.project"), Header("network.col.status")};
-  // A line a language where it is short (field, direction), so that the page holds more.
+  // One line for the header, a line a language where it is short (field, direction), so that
+  // the page holds more.
+  projects.header = {Both("network.profile.started"), Both("network.profile.field"),
+                     Both("network.profile.project"), Both("network.col.status")};
   projects.widths = {0.16, 0.22, 0.46, 0.16};
   s.Query(kProjects, {{"id", id}}, [&](const db::Row& r) {
     projects.rows.push_back({db::AnyCol(r, 4).is_string() ? db::Text(r, 4) : "",
@@ -138,18 +184,19 @@ documents::Content Profile(db::Session& s, long long id) {
   });
   c.body.push_back(TableOrNone(std::move(projects)));
 
-  // The latest exchanges, a line each like the contacts: date · kind · leader, people · purpose.
+  // The latest exchanges, a line each like the contacts, in one paragraph: date · kind ·
+  // leader, people · purpose.
   c.body.push_back(Heading("network.profile.exchanges"));
-  bool any = false;
+  std::string exchanges;
   s.Query(kExchanges, {{"id", id}}, [&](const db::Row& r) {
     const std::string leader = db::Text(r, 2);
-    c.body.push_back(Line(db::Text(r, 0) + " · " + Both("network.exchange_kind." + db::Text(r, 1)) +
-                          " · " + (leader.empty() ? "" : leader + ", ") +
-                          Both("network.profile.people", {{"n", std::to_string(db::Int(r, 3))}}) +
-                          " · " + db::Text(r, 4) + " " + db::Text(r, 5)));
-    any = true;
+    if (!exchanges.empty()) exchanges += '\n';
+    exchanges += db::Text(r, 0) + " · " + Both("network.exchange_kind." + db::Text(r, 1)) + " · " +
+                 (leader.empty() ? "" : leader + ", ") +
+                 Both("network.profile.people", {{"n", std::to_string(db::Int(r, 3))}}) + " · " +
+                 db::Text(r, 4) + " " + db::Text(r, 5);
   });
-  if (!any) c.body.push_back(Line(Both("network.profile.none")));
+  c.body.push_back(Line(exchanges.empty() ? Both("network.profile.none") : std::move(exchanges)));
 
   return c;
 }

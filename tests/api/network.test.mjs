@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, as, expectError, expectStatus, findDetail, listAll, tag } from './lib/client.mjs';
 import { pdfText } from './lib/pdf.mjs';
+import { near, pdfPixels } from './lib/raster.mjs';
 import { sheetOf as sheetBy } from './lib/xlsx.mjs';
 
 const anonymous = new Client();
@@ -604,6 +605,57 @@ test('a bad exchange is refused with the field named, and nothing is written', a
   assert.equal((await stats()).exchanges, before, 'nothing written');
 });
 
+// The map a profile draws (src/core/documents/render.cpp): the colours of its sea, land and
+// marker, and the band of latitude it shows (src/network/profile.cpp, kMapSpan).
+const SEA = [209, 230, 245];
+const LAND = [242, 237, 217];
+const MARKER = [204, 13, 13];
+const MAP_SPAN = 7;
+const DPI = 50;
+
+// The map on a profile's first page, rendered at 50 dpi: its frame (the box of the land- and
+// sea-coloured pixels, which only the map has), how many pixels of each, and the colour at a
+// point of it given as fractions of its width and height from the top left; null without one.
+function mapOn(pdf) {
+  const page = pdfPixels(pdf, { dpi: DPI });
+  let left = Infinity, top = Infinity, right = -1, bottom = -1, land = 0, sea = 0;
+  for (let y = 0; y < page.height; y++) {
+    for (let x = 0; x < page.width; x++) {
+      const c = page.at(x, y);
+      const isLand = near(c, LAND, 3);
+      const isSea = !isLand && near(c, SEA, 3);
+      if (!isLand && !isSea) continue;
+      if (isLand) land++; else sea++;
+      left = Math.min(left, x); right = Math.max(right, x);
+      top = Math.min(top, y); bottom = Math.max(bottom, y);
+    }
+  }
+  if (right < 0) return null;
+  const width = right - left + 1, height = bottom - top + 1;
+  return {
+    width, height, land, sea,
+    at: (fx, fy) => page.at(Math.round(left + fx * width), Math.round(top + fy * height)),
+  };
+}
+
+// Where a city's marker is in its map: the middle, unless the frame stops at a pole.
+function markerAt(lat) {
+  const centre = Math.min(Math.max(lat, -90 + MAP_SPAN / 2), 90 - MAP_SPAN / 2);
+  return [0.5, 0.5 - (lat - centre) / MAP_SPAN];
+}
+
+// A profile's map is there: as wide as the text (156 mm), the marker's red at the city.
+function expectMap(pdf, city, what) {
+  const map = mapOn(pdf);
+  assert.ok(map, `${what}: the profile has a map`);
+  assert.ok(Math.abs(map.width - (156 / 25.4) * DPI) <= 3, `${what}: the map is as wide as the text: ${map.width}px`);
+  assert.ok(map.height >= (25 / 25.4) * DPI, `${what}: the map is 25 mm high at least: ${map.height}px`);
+  const [fx, fy] = markerAt(city.lat);
+  const c = map.at(fx, fy);
+  assert.ok(near(c, MARKER, 12), `${what}: the marker's red at the city, not rgb(${c})`);
+  return map;
+}
+
 test("a city's profile is one printable page in both languages: names, basics, projects, latest exchanges", async () => {
   const all = await listAll(officer, '/api/v1/network/cities?country=GB');
   const nottingham = all.find((c) => c.name_en === 'Nottingham');
@@ -619,17 +671,41 @@ test("a city's profile is one printable page in both languages: names, basics, p
     '宁波市人民政府外事办公室', '编制日期', 'Prepared', '联系人 Contacts', 'Sarah Collins', 'Nottingham City Council']) {
     assert.ok(text.includes(words), `the profile says ${words}: ${text.slice(0, 400)}`);
   }
-  // Every demo city, the busiest (Aachen: two contacts, two projects, exchanges) among them, on one page.
-  for (const c of await listAll(officer, '/api/v1/network/cities?status=active')) {
-    if (!c.name_zh.endsWith('市') || /\d/.test(c.name_en)) continue;
+  // The map of the land around it, the city marked and named with its coordinates.
+  const map = expectMap(r.bytes, nottingham, 'Nottingham');
+  assert.ok(map.land > 0.2 * map.width * map.height, `Nottingham: land around it: ${map.land}px`);
+  assert.ok(map.sea > 0.1 * map.width * map.height, `Nottingham: the sea beside it: ${map.sea}px`);
+  assert.ok(text.includes('诺丁汉市 Nottingham'), text);
+  assert.match(text, /52\.95\d°\s?N 1\.15\d°\s?W/);
+  // Every demo city, the busiest (Aachen: two contacts, two projects, exchanges) among them, on one
+  // page with its map; Suva's across the antimeridian, Nelson Mandela Bay's south of the equator.
+  const active = await listAll(officer, '/api/v1/network/cities?status=active');
+  const cities = active.filter((c) => (c.name_zh.endsWith('市') && !/\d/.test(c.name_en)) || c.name_en === 'Suva');
+  assert.ok(cities.some((c) => c.name_en === 'Aachen') && cities.some((c) => c.name_en === 'Suva'));
+  for (const c of cities) {
     const pdf = await officer.get(`/api/v1/network/cities/${c.id}/profile.pdf`, { raw: true });
     expectStatus(pdf, 200);
     assert.equal(pdfText(pdf.bytes).text.split('\f').length - 1, 1, `${c.name_en}: one page`);
+    const m = expectMap(pdf.bytes, c, c.name_en);
+    assert.ok(m.land > 0 && m.sea > 0, `${c.name_en}: land and sea: ${m.land}, ${m.sea}px`);
+    // Fiji is a few islands: land drawn the wrong way round the world would fill a band of it.
+    if (c.name_en === 'Suva') assert.ok(m.land < 0.1 * m.width * m.height, `Suva: ${m.land}px of land`);
   }
   // A city with nothing yet says so, rather than printing empty tables.
   const c = await officer.post('/api/v1/network/cities', city());
-  const bare = pdfText((await officer.get(`/api/v1/network/cities/${c.body.id}/profile.pdf`, { raw: true })).bytes).text;
+  const barePdf = (await officer.get(`/api/v1/network/cities/${c.body.id}/profile.pdf`, { raw: true })).bytes;
+  const bare = pdfText(barePdf).text;
   assert.ok(bare.replace(/\s+/g, ' ').includes('暂无 None yet'), bare);
+  expectMap(barePdf, c.body, 'a new city');
+  // A city by a pole or by the antimeridian: one page, its map, its marker.
+  for (const [lat, lon] of [[89, 30], [-89, -150], [-16.5, 179.9], [65, -180]]) {
+    const far = await officer.post('/api/v1/network/cities', city({ lat, lon }));
+    expectStatus(far, 201, `a city at ${lat}, ${lon}`);
+    const pdf = await officer.get(`/api/v1/network/cities/${far.body.id}/profile.pdf`, { raw: true });
+    expectStatus(pdf, 200, `the profile of a city at ${lat}, ${lon}`);
+    assert.equal(pdfText(pdf.bytes).text.split('\f').length - 1, 1, `${lat}, ${lon}: one page`);
+    expectMap(pdf.bytes, far.body, `${lat}, ${lon}`);
+  }
   expectStatus(await officer.get('/api/v1/network/cities/999999999/profile.pdf'), 404);
   expectStatus(await citizen.get(`/api/v1/network/cities/${nottingham.id}/profile.pdf`), 403);
 });

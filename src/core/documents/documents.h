@@ -16,6 +16,7 @@
 
 #include "core/auth/principal.h"
 #include "core/db/session.h"
+#include "core/geo/land.h"
 #include "core/i18n/text.h"
 #include "core/json.h"
 
@@ -33,6 +34,7 @@ struct Paragraph {
   std::string text;  // UTF-8; Chinese and Latin mixed freely
   Style style = Style::kBody;
   Align align = Align::kJustify;
+  double line_spacing = 1.5;  // of the font's height: tighter for a list of short lines
 };
 
 struct Table {
@@ -41,7 +43,33 @@ struct Table {
   std::vector<double> widths;  // fractions of the text width, one per column (empty: equal)
 };
 
-using Block = std::variant<Paragraph, Table>;
+// A map of the land around a place: a frame as wide as the text, the sea and the land in two
+// light colours, the land's rings clipped to the frame, and markers — a red dot, its label
+// beside it. The projection is equirectangular about the centre, a degree of longitude being
+// cos(latitude of the centre) of one of latitude, so that the land keeps its shape near the
+// centre (the equidistant cylindrical projection: J. P. Snyder, "Map Projections — A Working
+// Manual", USGS Professional Paper 1395, 1987, ch. 12). Rings and markers may lie on either
+// side of the antimeridian: each is drawn where it falls nearest the centre; a marker outside
+// the frame is left out. The map is kept whole on one page.
+struct MapMarker {
+  geo::LonLat at;
+  std::string label;  // beside the dot, e.g. "亚琛 Aachen"; may be empty
+};
+
+struct Map {
+  double height_mm = 60;        // the frame's height; its width is the text's
+  geo::LonLat centre;           // at the frame's middle, unless that would show past a pole: the
+                                // frame then moves to end at it, the markers staying where they are
+  double span = 10;             // degrees of latitude from the frame's top to its bottom, 0.1..180
+  std::vector<geo::Ring> land;  // geo::LandIn's rings (lon/lat): filled, even-odd
+  std::vector<MapMarker> markers;
+};
+
+// What a map shows: the box of longitudes and latitudes inside its frame — what to ask
+// geo::LandIn for. Its west and east may pass ±180.
+geo::Box MapBox(const Map& map);
+
+using Block = std::variant<Paragraph, Table, Map>;
 
 struct Content {
   std::string letterhead;     // the issuing office, large and red at the top of page 1

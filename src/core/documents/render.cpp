@@ -19,6 +19,7 @@
 #include <cmath>
 #include <memory>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -47,6 +48,13 @@ constexpr const char* kSans = "Noto Sans CJK SC";
 
 // The red of a letterhead and of a seal.
 constexpr double kRed[3] = {0.80, 0.05, 0.05};
+
+// A map's colours: light enough to print on an office printer and to read text over, the land
+// a warm grey-beige and the sea a pale blue, apart by hue as much as by lightness, so that a
+// red marker stands out on either.
+constexpr double kSea[3] = {0.82, 0.90, 0.96};
+constexpr double kLand[3] = {0.95, 0.93, 0.85};
+constexpr double kCoast[3] = {0.62, 0.58, 0.48};
 
 // The seal: an office seal is a 42 mm circle (国务院《关于国家行政机关和企业事业单位社会团体印章
 // 管理的规定》, 1999, 第五条).
@@ -213,7 +221,7 @@ void DrawParagraph(Pages& p, const Paragraph& para) {
   if (para.align == Paragraph::Align::kCenter) align = PANGO_ALIGN_CENTER;
   if (para.align == Paragraph::Align::kRight) align = PANGO_ALIGN_RIGHT;
   const bool justify = para.align == Paragraph::Align::kJustify;
-  auto layout = p.Layout(para.text, font, kTextWidth, align, justify, 1.5);
+  auto layout = p.Layout(para.text, font, kTextWidth, align, justify, para.line_spacing);
   if (para.style == Paragraph::Style::kHeading) p.Need(3 * font.size * 1.5);  // not orphaned
   p.Flow(layout.get(), kLeft);
   p.Advance(font.size * 0.6);
@@ -275,6 +283,274 @@ void DrawTable(Pages& p, const Table& t) {
     draw_row(row, false);
   }
   p.Advance(10);
+}
+
+// ---------------------------------------------------------------------------
+// Maps
+// ---------------------------------------------------------------------------
+
+struct Point {
+  double x, y;
+};
+
+// Where a map's frame is on the page and what it shows: the projection (equirectangular about
+// the centre, documents.h) and the box of longitudes and latitudes inside the frame.
+class MapView {
+ public:
+  MapView(const Map& map, double left, double top)
+      : left_(left), top_(top), height_(std::max(map.height_mm, 10.0) * kMm) {
+    const double span = std::clamp(map.span, 0.1, 180.0);
+    per_degree_ = height_ / span;
+    lon0_ = map.centre.lon;
+    // The frame ends at a pole rather than showing past it.
+    lat0_ = span >= 180 ? 0 : std::clamp(map.centre.lat, -90 + span / 2, 90 - span / 2);
+    // Near a pole cos(latitude) goes to 0 and a degree of longitude with it: no less than what
+    // shows the whole world's 360° across the frame.
+    squeeze_ = std::max(std::cos(lat0_ * std::numbers::pi / 180), kTextWidth / (360 * per_degree_));
+  }
+
+  double left() const { return left_; }
+  double top() const { return top_; }
+  double width() const { return kTextWidth; }
+  double height() const { return height_; }
+  double lon0() const { return lon0_; }
+
+  Point Project(double lon, double lat) const {
+    return {left_ + kTextWidth / 2 + (lon - lon0_) * squeeze_ * per_degree_,
+            top_ + height_ / 2 - (lat - lat0_) * per_degree_};
+  }
+
+  geo::Box Box() const {
+    const double half_lon = kTextWidth / 2 / (squeeze_ * per_degree_);
+    const double half_lat = height_ / 2 / per_degree_;
+    return {lon0_ - half_lon, std::max(lat0_ - half_lat, -90.0), lon0_ + half_lon,
+            std::min(lat0_ + half_lat, 90.0)};
+  }
+
+ private:
+  double left_, top_, height_;
+  double per_degree_ = 1;  // points per degree of latitude
+  double lon0_ = 0, lat0_ = 0;
+  double squeeze_ = 1;  // a degree of longitude, in degrees of latitude
+};
+
+// `lon` moved by whole turns to be nearest `centre` (within 180° of it).
+double Nearest(double lon, double centre) { return lon + 360 * std::round((centre - lon) / 360); }
+
+// A polygon clipped to a rectangle by Sutherland and Hodgman's algorithm (I. E. Sutherland,
+// G. W. Hodgman, "Reentrant polygon clipping", CACM 17(1), 1974): against each side in turn,
+// keeping what is inside and where edges cross the side. A concave polygon comes out as one,
+// its parts joined by edges along the rectangle's border; those lie outside the visible frame
+// when the rectangle is a little larger than it.
+std::vector<Point> Clip(std::vector<Point> polygon, double x0, double y0, double x1, double y1) {
+  auto side = [&polygon](auto inside, auto cross) {
+    std::vector<Point> out;
+    out.reserve(polygon.size());
+    for (std::size_t i = 0; i < polygon.size(); ++i) {
+      const Point& a = polygon[i == 0 ? polygon.size() - 1 : i - 1];
+      const Point& b = polygon[i];
+      if (inside(b)) {
+        if (!inside(a)) out.push_back(cross(a, b));
+        out.push_back(b);
+      } else if (inside(a)) {
+        out.push_back(cross(a, b));
+      }
+    }
+    polygon = std::move(out);
+  };
+  auto at_x = [](double x) {
+    return [x](const Point& a, const Point& b) {
+      return Point{x, a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)};
+    };
+  };
+  auto at_y = [](double y) {
+    return [y](const Point& a, const Point& b) {
+      return Point{a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y), y};
+    };
+  };
+  side([x0](const Point& p) { return p.x >= x0; }, at_x(x0));
+  side([x1](const Point& p) { return p.x <= x1; }, at_x(x1));
+  side([y0](const Point& p) { return p.y >= y0; }, at_y(y0));
+  side([y1](const Point& p) { return p.y <= y1; }, at_y(y1));
+  return polygon;
+}
+
+// A land ring made continuous: a step of more than 180° between two points is a crossing of
+// the antimeridian, not a line across the world, so its points are moved by whole turns to
+// follow on from the one before, the first being the nearest the centre. A ring that then ends
+// a turn away from where it began went round a pole (Antarctica's): its area is closed along
+// the pole, an edge that is not coast.
+struct Outline {
+  std::vector<geo::LonLat> points;
+  double west = 0, east = 0;   // its longitudes, as moved
+  std::optional<double> pole;  // -90 or 90 for a ring that goes round it
+};
+
+Outline Unwrap(const geo::Ring& ring, double centre) {
+  Outline o;
+  o.points.reserve(ring.size());
+  o.points.push_back({Nearest(ring[0].lon, centre), ring[0].lat});
+  o.west = o.east = o.points[0].lon;
+  double lat_sum = ring[0].lat;
+  for (std::size_t i = 1; i < ring.size(); ++i) {
+    const double lon = Nearest(ring[i].lon, o.points.back().lon);
+    o.points.push_back({lon, ring[i].lat});
+    o.west = std::min(o.west, lon);
+    o.east = std::max(o.east, lon);
+    lat_sum += ring[i].lat;
+  }
+  if (std::abs(o.points.back().lon - o.points.front().lon) > 180) o.pole = lat_sum < 0 ? -90 : 90;
+  return o;
+}
+
+// The whole turns of longitude by which an outline is drawn again, so that every part of it
+// that falls in the frame shows: one, or two or three when the frame is nearly the world wide.
+std::vector<double> Turns(const MapView& view, const Outline& o) {
+  const geo::Box box = view.Box();
+  std::vector<double> turns;
+  for (int turn = static_cast<int>(std::ceil((box.west - o.east) / 360));
+       turn <= static_cast<int>(std::floor((box.east - o.west) / 360)); ++turn)
+    turns.push_back(360.0 * turn);
+  return turns;
+}
+
+// A little outside the frame: where rings are clipped, so that the edges clipping adds along
+// the border do not show.
+constexpr double kMapMargin = 3;
+// Points closer than a tenth of a millimetre to the last one drawn add nothing on paper.
+constexpr double kMapResolution = 0.3;
+
+// Adds the area of a land ring to the current path, clipped to the frame.
+void AddArea(cairo_t* cr, const MapView& view, const Outline& o) {
+  const double x0 = view.left() - kMapMargin, x1 = view.left() + view.width() + kMapMargin;
+  const double y0 = view.top() - kMapMargin, y1 = view.top() + view.height() + kMapMargin;
+  for (double turn : Turns(view, o)) {
+    std::vector<Point> projected;
+    projected.reserve(o.points.size() + 2);
+    for (const geo::LonLat& p : o.points) projected.push_back(view.Project(p.lon + turn, p.lat));
+    if (o.pole) {
+      projected.push_back(view.Project(o.points.back().lon + turn, *o.pole));
+      projected.push_back(view.Project(o.points.front().lon + turn, *o.pole));
+    }
+    const std::vector<Point> clipped = Clip(std::move(projected), x0, y0, x1, y1);
+    if (clipped.size() < 3) continue;
+    cairo_move_to(cr, clipped[0].x, clipped[0].y);
+    Point last = clipped[0];
+    for (const Point& p : clipped) {
+      if (std::hypot(p.x - last.x, p.y - last.y) < kMapResolution) continue;
+      cairo_line_to(cr, p.x, p.y);
+      last = p;
+    }
+    cairo_close_path(cr);
+  }
+}
+
+// Adds the coast of a land ring to the current path: its own edges (not those closing it along
+// a pole), those that come near the frame.
+void AddCoast(cairo_t* cr, const MapView& view, const Outline& o) {
+  const double x0 = view.left() - kMapMargin, x1 = view.left() + view.width() + kMapMargin;
+  const double y0 = view.top() - kMapMargin, y1 = view.top() + view.height() + kMapMargin;
+  for (double turn : Turns(view, o)) {
+    bool drawing = false;
+    Point last{0, 0};
+    Point a = view.Project(o.points[0].lon + turn, o.points[0].lat);
+    for (std::size_t i = 1; i < o.points.size(); ++i) {
+      const Point b = view.Project(o.points[i].lon + turn, o.points[i].lat);
+      const bool near = std::max(a.x, b.x) >= x0 && std::min(a.x, b.x) <= x1 &&
+                        std::max(a.y, b.y) >= y0 && std::min(a.y, b.y) <= y1;
+      if (!near) {
+        drawing = false;
+      } else if (!drawing) {
+        cairo_move_to(cr, a.x, a.y);
+        cairo_line_to(cr, b.x, b.y);
+        last = b;
+        drawing = true;
+      } else if (std::hypot(b.x - last.x, b.y - last.y) >= kMapResolution) {
+        cairo_line_to(cr, b.x, b.y);
+        last = b;
+      }
+      a = b;
+    }
+  }
+}
+
+// A marker: a red dot with a white rim, its label beside it in dark text with a white halo,
+// on the right unless that runs out of the frame.
+void DrawMarker(Pages& p, const MapView& view, const MapMarker& marker) {
+  cairo_t* cr = p.cr();
+  const Point at = view.Project(Nearest(marker.at.lon, view.lon0()), marker.at.lat);
+  if (at.x < view.left() || at.x > view.left() + view.width() || at.y < view.top() ||
+      at.y > view.top() + view.height())
+    return;
+  constexpr double kDot = 3.2;
+  cairo_new_path(cr);
+  cairo_arc(cr, at.x, at.y, kDot + 1.2, 0, 2 * std::numbers::pi);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_fill(cr);
+  cairo_arc(cr, at.x, at.y, kDot, 0, 2 * std::numbers::pi);
+  cairo_set_source_rgb(cr, kRed[0], kRed[1], kRed[2]);
+  cairo_fill(cr);
+  if (marker.label.empty()) return;
+
+  auto label = p.Layout(marker.label, {kSans, 9, true}, -1);
+  pango_layout_set_width(label.get(), -1);
+  int w = 0, h = 0;
+  pango_layout_get_size(label.get(), &w, &h);
+  const double width = w / double(PANGO_SCALE), height = h / double(PANGO_SCALE);
+  constexpr double kGap = 6;
+  double x = at.x + kGap;
+  if (x + width > view.left() + view.width() - 2) x = at.x - kGap - width;
+  const double y =
+      std::clamp(at.y - height / 2, view.top() + 2, view.top() + view.height() - 2 - height);
+  cairo_move_to(cr, x, y);
+  pango_cairo_layout_path(cr, label.get());
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_set_line_width(cr, 2.5);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke(cr);
+  cairo_move_to(cr, x, y);
+  cairo_set_source_rgb(cr, 0.12, 0.12, 0.12);
+  pango_cairo_show_layout(cr, label.get());
+}
+
+void DrawMap(Pages& p, const Map& map) {
+  const double height = std::max(map.height_mm, 10.0) * kMm;
+  p.Need(height);
+  const MapView view(map, kLeft, p.y());
+  cairo_t* cr = p.cr();
+  cairo_save(cr);
+  cairo_rectangle(cr, view.left(), view.top(), view.width(), view.height());
+  cairo_clip(cr);
+  cairo_set_source_rgb(cr, kSea[0], kSea[1], kSea[2]);
+  cairo_paint(cr);
+
+  std::vector<Outline> outlines;
+  for (const geo::Ring& ring : map.land)
+    if (ring.size() >= 3) outlines.push_back(Unwrap(ring, view.lon0()));
+  // All the rings as one path filled by the even-odd rule: a lake inside a continent is left
+  // out. Then the coasts, a thin line apart.
+  cairo_new_path(cr);
+  for (const Outline& o : outlines) AddArea(cr, view, o);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_source_rgb(cr, kLand[0], kLand[1], kLand[2]);
+  cairo_fill(cr);
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+  for (const Outline& o : outlines) AddCoast(cr, view, o);
+  cairo_set_source_rgb(cr, kCoast[0], kCoast[1], kCoast[2]);
+  cairo_set_line_width(cr, 0.4);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke(cr);
+
+  for (const MapMarker& marker : map.markers) DrawMarker(p, view, marker);
+  cairo_restore(cr);
+
+  cairo_new_path(cr);
+  cairo_rectangle(cr, view.left(), view.top(), view.width(), view.height());
+  p.SetColor(0.35, 0.35, 0.35);
+  cairo_set_line_width(cr, 0.6);
+  cairo_stroke(cr);
+  p.SetColor(0, 0, 0);
+  p.Advance(height + 10);
 }
 
 // A five-pointed star centred on (cx, cy), one point up; inner radius from the regular
@@ -404,6 +680,8 @@ void DrawFoot(Pages& p, const Content& c) {
 
 }  // namespace
 
+geo::Box MapBox(const Map& map) { return MapView(map, kLeft, kTop).Box(); }
+
 std::string Render(const Content& content) {
   std::string pdf;
   std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface(
@@ -421,8 +699,10 @@ std::string Render(const Content& content) {
     for (const Block& block : content.body) {
       if (const auto* para = std::get_if<Paragraph>(&block))
         DrawParagraph(pages, *para);
+      else if (const auto* table = std::get_if<Table>(&block))
+        DrawTable(pages, *table);
       else
-        DrawTable(pages, std::get<Table>(block));
+        DrawMap(pages, std::get<Map>(block));
     }
     DrawFoot(pages, content);
     cairo_show_page(cr.get());

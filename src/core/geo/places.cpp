@@ -14,6 +14,7 @@
 #include "core/db/bulk.h"
 #include "core/db/row.h"
 #include "core/error.h"
+#include "core/geo/land.h"
 #include "core/i18n/text.h"
 #include "core/i18n/utf8.h"
 
@@ -199,7 +200,8 @@ Json PlaceSchema() {
 // ---------------------------------------------------------------------------------------------
 // The load
 
-LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv) {
+LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv,
+                      const std::optional<std::filesystem::path>& land_csv) {
   struct Row {
     Place place;
     std::string search_text;
@@ -234,6 +236,9 @@ LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv) {
     return true;
   });
   if (rows.empty()) throw std::runtime_error("places: " + csv.string() + " holds no place");
+  // Both files read and checked before anything is replaced.
+  std::optional<std::vector<Ring>> land;
+  if (land_csv) land = ReadLand(*land_csv);
 
   LoadResult result;
   db.Write([&](db::Session& s) {
@@ -250,23 +255,50 @@ LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv) {
     }
     insert.Flush();
     result.places = static_cast<long long>(rows.size());
+    Json detail{
+        {"file", csv.filename().string()}, {"places", result.places}, {"with_zh", result.with_zh}};
+    if (land) {
+      ReplaceLand(s, *land);
+      result.land_rings = static_cast<long long>(land->size());
+      detail["land_file"] = land_csv->filename().string();
+      detail["land_rings"] = *result.land_rings;
+    }
     audit::Append(s, audit::Entry{0, "waishi places load", "", "places.load", "places", "",
-                                  Json{{"file", csv.filename().string()},
-                                       {"places", result.places},
-                                       {"with_zh", result.with_zh}}});
+                                  std::move(detail)});
   });
   return result;
 }
 
 Command LoadCommand() {
   return Command{
-      {"places", "load"}, "--db URL FILE.csv", [](App& app, const std::vector<std::string>& args) {
-        if (args.size() != 1) {
-          std::fputs("usage: waishi places load --db URL FILE.csv\n", stderr);
+      {"places", "load"},
+      "--db URL FILE.csv [LAND.csv]",
+      [](App& app, const std::vector<std::string>& args) {
+        if (args.empty() || args.size() > 2) {
+          std::fputs("usage: waishi places load --db URL FILE.csv [LAND.csv]\n", stderr);
           return 2;
         }
-        const LoadResult r = LoadPlaces(app.db, args[0]);
-        std::printf("{\"places\": %lld, \"with_zh\": %lld}\n", r.places, r.with_zh);
+        // scripts/places.mjs writes land.csv beside the places' file: the scripts
+        // that name only that file load the land with it.
+        std::optional<std::filesystem::path> land;
+        if (args.size() == 2) {
+          land = args[1];
+        } else if (auto beside = std::filesystem::path(args[0]).parent_path() / "land.csv";
+                   std::filesystem::is_regular_file(beside)) {
+          land = beside;
+        } else {
+          std::fprintf(stderr,
+                       "places load: no %s: the land's outlines are left as they "
+                       "were (empty at first: maps are then left out of documents)\n",
+                       beside.string().c_str());
+        }
+        const LoadResult r = LoadPlaces(app.db, args[0], land);
+        if (r.land_rings) {
+          std::printf("{\"places\": %lld, \"with_zh\": %lld, \"land_rings\": %lld}\n", r.places,
+                      r.with_zh, *r.land_rings);
+        } else {
+          std::printf("{\"places\": %lld, \"with_zh\": %lld}\n", r.places, r.with_zh);
+        }
         return 0;
       }};
 }

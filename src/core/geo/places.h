@@ -6,10 +6,11 @@
 // modules keep a place's id (without a foreign key: a place GeoNames drops leaves their record
 // as it was) and may copy its name and coordinates for their own history.
 //
-// The table is filled by `waishi places load --db URL FILE.csv` (LoadPlaces), from the file
-// scripts/places.mjs writes out of the npm packages pinned in web/package.json; the build
-// makes it as build/places.csv (Makefile, target web). Nothing here keeps state: every
-// function runs on the session or database given, from any thread.
+// The table is filled by `waishi places load --db URL FILE.csv [LAND.csv]` (LoadPlaces), from
+// the file scripts/places.mjs writes out of the npm packages pinned in web/package.json; the
+// build makes it as build/places.csv (Makefile, target web), and the land's outlines
+// (core/geo/land.h) as build/land.csv beside it, loaded by the same command. Nothing here keeps
+// state: every function runs on the session or database given, from any thread.
 #pragma once
 
 #include <filesystem>
@@ -74,19 +75,26 @@ Json PlaceSchema();
 
 struct LoadResult {
   long long places = 0;
-  long long with_zh = 0;  // those with a Chinese name
+  long long with_zh = 0;                // those with a Chinese name
+  std::optional<long long> land_rings;  // the rings loaded; nullopt: no land file, none loaded
 };
 
 // Replaces the table's content by the places of the CSV file scripts/places.mjs writes
-// (header id,country,name_en,name_zh,ascii_name,admin,lat,lon,population,other_names), in one
-// write transaction with its audit entry: a reader sees the old gazetteer or the new one.
-// Throws std::runtime_error naming the line of a malformed row (nothing is replaced then).
-LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv);
+// (header id,country,name_en,name_zh,ascii_name,admin,lat,lon,population,other_names), and
+// with a land file (header id,points; ReadLand in core/geo/land.h) the land's outlines too, in
+// one write transaction with its audit entry: a reader sees the old gazetteer and land or the
+// new ones. Without a land file the land is left as it was. Throws std::runtime_error naming
+// the line of a malformed row ("places: line 7: …", "land: line 3: …"); nothing is replaced
+// then.
+LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv,
+                      const std::optional<std::filesystem::path>& land_csv = std::nullopt);
 
 // GET /api/v1/places (search) and GET /api/v1/places/{id}, for every signed-in user.
 void Register(App& app);
 
-// `waishi places load --db URL FILE.csv`.
+// `waishi places load --db URL FILE.csv [LAND.csv]`: LAND.csv is by default the land.csv
+// beside FILE.csv, where scripts/places.mjs writes it; when there is none, the places are
+// loaded alone and a line on standard error says that the maps have no land to draw.
 Command LoadCommand();
 
 namespace detail {
