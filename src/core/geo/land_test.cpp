@@ -43,13 +43,11 @@ std::vector<double> Firsts(const std::vector<Ring>& rings) {
   return firsts;
 }
 
-class LandTest : public ::testing::TestWithParam<db::Dialect> {
+class LandTest : public db::CoreDatabaseTest {
  protected:
   void SetUp() override {
-    WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
-    scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
-    db_ = db::Database::Open(scratch_->url(), 1);
-    db_->Migrate("core", "migrations/core/");
+    CoreDatabaseTest::SetUp();
+    if (IsSkipped()) return;
     static int count = 0;
     dir_ = std::filesystem::path(::testing::TempDir()) /
            ("land-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
@@ -58,9 +56,7 @@ class LandTest : public ::testing::TestWithParam<db::Dialect> {
     Write("land.csv", kLand);
   }
   void TearDown() override {
-    db_.reset();
-    scratch_.reset();
-    std::filesystem::remove_all(dir_);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name, std::ios::binary) << text;
@@ -76,8 +72,6 @@ class LandTest : public ::testing::TestWithParam<db::Dialect> {
     return db_->Read([](db::Session& s) { return HasLand(s); });
   }
 
-  std::unique_ptr<db::ScratchDatabase> scratch_;
-  std::unique_ptr<db::Database> db_;
   std::filesystem::path dir_;
 };
 
