@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -24,9 +25,12 @@ class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
   void SetUp() override {
     WAISHI_SKIP_WITHOUT_ENGINE(GetParam());
     scratch_ = std::make_unique<db::ScratchDatabase>(GetParam());
+    // A parameterized test's name is "Name/0": flattened, so the file lies in the temporary
+    // folder itself and TearDown leaves nothing behind.
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');
     anchor_file_ = std::filesystem::path(::testing::TempDir()) /
-                   ("audit-anchor-" + std::to_string(::getpid()) + "-" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".log");
+                   ("audit-anchor-" + std::to_string(::getpid()) + "-" + name + ".log");
     std::filesystem::remove(anchor_file_);
     anchor_ = std::make_unique<Anchor>(anchor_file_);
     db_ = db::Database::Open(scratch_->url(), 1);
