@@ -11,6 +11,7 @@
 #include "core/db/bulk.h"
 #include "core/geo/sphere.h"
 #include "safety/grid.h"
+#include "safety/pack.h"
 
 namespace waishi::safety {
 namespace {
@@ -22,17 +23,22 @@ constexpr const char* kNamesAmong = "SELECT id, name FROM safety_people WHERE id
 // enterprise, coordinates and dates.
 
 // The legs filed under a cell in a range of weeks (grid.h) whose place lies in the box and
-// whose dates meet the window: the same on both engines, by the grid's primary key, one
-// descent of it for the cell. Followed by the cell's condition: "= :cell" (SQLite, a
-// statement stepped once a cell) or "IN (…)" (PostgreSQL, one query for all of a box's cells:
-// a round trip a cell cost it most of its time).
+// whose dates meet the window: SQLite's grid (a row a filing), by its primary key, one descent
+// of it for the cell, the statement stepped once a cell.
 constexpr const char* kIndexedIn = R"(
   SELECT g.leg_id, g.person_id, g.country, g.city, g.group_ref, g.org_id, g.lat, g.lon,
          g.from_day, g.to_day
   FROM safety_leg_cells g
   WHERE g.week >= :first_week AND g.week <= :last_week
     AND g.lon <= :east AND g.lon >= :west AND g.lat <= :north AND g.lat >= :south
-    AND g.from_day <= :last AND g.to_day >= :first AND g.cell )";
+    AND g.from_day <= :last AND g.to_day >= :first AND g.cell = :cell)";
+
+// PostgreSQL's grid (pack.h): the packs of a box's cells over the window's weeks, in one query
+// (a round trip a cell cost it most of its time). Followed by the cells, "(…)". Their filings
+// are sorted out here.
+constexpr const char* kPacksIn = R"(
+  SELECT filings FROM safety_leg_packs
+  WHERE week >= :first_week AND week <= :last_week AND cell IN )";
 
 // The same question of every leg: no index can answer it.
 constexpr const char* kScanned = R"(
@@ -49,18 +55,35 @@ class Collector {
  public:
   explicit Collector(const Incident& incident) : incident_(incident) {}
 
+  // A leg of the grid or the scan (kIndexedIn's and kScanned's columns).
   void Add(const db::FastQuery::Row& r) {
     const double lat = r.Real(6), lon = r.Real(7);
-    const double d = geo::HaversineKm(incident_.lat, incident_.lon, lat, lon);
-    if (!(d <= incident_.radius_km) || !seen_.insert(r.Int(0)).second) return;
+    const auto d = Distance(r.Int(0), lat, lon);
+    if (!d) return;
     found_.push_back(AffectedLeg{r.Int(0), r.Int(1), r.Text(2), r.Text(3),
-                                 r.OptText(4).value_or(""), r.OptInt(5).value_or(0), lat, lon, d,
+                                 r.OptText(4).value_or(""), r.OptInt(5).value_or(0), lat, lon, *d,
                                  calendar::Date::FromDays(static_cast<int>(r.Int(8))),
                                  calendar::Date::FromDays(static_cast<int>(r.Int(9)))});
+  }
+  // A leg of a pack (PostgreSQL), known to lie in the box and the window.
+  void Add(const pack::Filing& f) {
+    const auto d = Distance(f.leg_id, f.lat, f.lon);
+    if (!d) return;
+    found_.push_back(AffectedLeg{f.leg_id, f.person_id, std::string(f.country), std::string(f.city),
+                                 std::string(f.group_ref), f.org_id, f.lat, f.lon, *d,
+                                 calendar::Date::FromDays(f.from_day),
+                                 calendar::Date::FromDays(f.to_day)});
   }
   Found Take() { return std::move(found_); }
 
  private:
+  // The leg's distance from the centre if it lies within the radius and is new.
+  std::optional<double> Distance(long long leg_id, double lat, double lon) {
+    const double d = geo::HaversineKm(incident_.lat, incident_.lon, lat, lon);
+    if (!(d <= incident_.radius_km) || !seen_.insert(leg_id).second) return std::nullopt;
+    return d;
+  }
+
   const Incident& incident_;
   std::unordered_set<long long> seen_;
   Found found_;
@@ -101,33 +124,40 @@ Found FindAffected(db::Session& s, const Incident& incident) {
   Collector found(incident);
   const int first_week = grid::Week(incident.from.days());
   const int last_week = grid::Week(incident.to.days());
-  // SQLite steps one statement a cell; PostgreSQL asks once a box (kIndexedIn).
+  const int first = incident.from.days(), last = incident.to.days();
   std::optional<db::FastQuery> by_cell;
-  if (s.dialect() == db::Dialect::kSqlite) by_cell.emplace(s, std::string(kIndexedIn) + "= :cell");
+  if (s.dialect() == db::Dialect::kSqlite) by_cell.emplace(s, kIndexedIn);
   // A circle over the antimeridian has two boxes.
   for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km)) {
-    db::Params params = BoxParams(box, incident);
-    params.push_back({"first_week", first_week});
-    params.push_back({"last_week", last_week});
-    const auto add = [&](const db::FastQuery::Row& r) { found.Add(r); };
+    const std::vector<int> cells = grid::Cells(box);
     if (by_cell) {
+      db::Params params = BoxParams(box, incident);
+      params.push_back({"first_week", first_week});
+      params.push_back({"last_week", last_week});
       params.push_back({"cell", 0});
-      for (const int cell : grid::Cells(box)) {
+      for (const int cell : cells) {
         params.back().value = cell;
-        by_cell->Run(params, add);
+        by_cell->Run(params, [&](const db::FastQuery::Row& r) { found.Add(r); });
       }
       continue;
     }
+    const auto sort_out = [&](const db::FastQuery::Row& r) {
+      pack::Reader filings(r.Blob(0));
+      for (pack::Filing f; filings.Next(f);) {
+        if (f.lon <= box.max_lon && f.lon >= box.min_lon && f.lat <= box.max_lat &&
+            f.lat >= box.min_lat && f.from_day <= last && f.to_day >= first)
+          found.Add(f);
+      }
+    };
     // A continent's circle has thousands of cells: a few thousand a query keep it well
     // under PostgreSQL's 65,535 parameters.
-    const std::vector<int> all = grid::Cells(box);
     constexpr std::size_t kCellsAQuery = 4000;
-    for (std::size_t from = 0; from < all.size(); from += kCellsAQuery) {
-      db::Params chunk = params;
-      std::string cells;
-      for (std::size_t i = from; i < std::min(all.size(), from + kCellsAQuery); ++i)
-        cells += (cells.empty() ? "IN (" : ", ") + db::Bind(chunk, "c" + std::to_string(i), all[i]);
-      db::FastQuery(s, std::string(kIndexedIn) + cells + ")").Run(chunk, add);
+    for (std::size_t from = 0; from < cells.size(); from += kCellsAQuery) {
+      db::Params params{{"first_week", first_week}, {"last_week", last_week}};
+      std::string in;
+      for (std::size_t i = from; i < std::min(cells.size(), from + kCellsAQuery); ++i)
+        in += (in.empty() ? "(" : ", ") + db::Bind(params, "c" + std::to_string(i), cells[i]);
+      db::FastQuery(s, std::string(kPacksIn) + in + ")").Run(params, sort_out);
     }
   }
   return found.Take();

@@ -14,6 +14,7 @@
 #include "core/db/database.h"
 #include "core/db/scratch_database.h"
 #include "core/geo/sphere.h"
+#include "safety/grid.h"
 #include "safety/register.h"
 
 namespace waishi::safety {
@@ -198,38 +199,79 @@ TEST_P(AffectedTest, ARemovedPersonIsFoundNoMoreAndLeavesNothingFiled) {
   const Incident everyone{0, 0, 20000, base, base.AddDays(80)};
   const auto before = db_->Read([&](db::Session& s) { return FindAffected(s, everyone); });
   const long long gone = before.front().person_id;
+  const auto legs_of_gone = db_->Read([&](db::Session& s) {
+    std::set<long long> ids;
+    s.Query("SELECT id FROM safety_legs WHERE person_id = :p", {{"p", gone}},
+            [&](const db::Row& r) { ids.insert(db::Int(r, 0)); });
+    return ids;
+  });
   const auto filed = [&] {
-    return db_->Read([&](db::Session& s) {
-      return s
-          .Int(
-              "SELECT COUNT(*) FROM safety_leg_cells c JOIN safety_legs l ON l.id = c.leg_id "
-              "WHERE l.person_id = :p",
-              {{"p", gone}})
-          .value_or(-1);
-    });
+    const auto legs = db_->Read([](db::Session& s) { return FiledLegs(s); });
+    return std::count_if(legs.begin(), legs.end(),
+                         [&](long long id) { return legs_of_gone.contains(id); });
   };
-  EXPECT_GT(filed(), 0);
-  const long long cells_before = db_->Read(
-      [](db::Session& s) { return s.Int("SELECT COUNT(*) FROM safety_leg_cells").value_or(0); });
+  const auto gone_filings = static_cast<std::size_t>(filed());
+  EXPECT_GT(gone_filings, 0u);
+  const auto filings_before = db_->Read([](db::Session& s) { return FiledLegs(s); }).size();
   db_->Write([&](db::Session& s) { RemovePerson(s, gone); });
   const auto after = db_->Read([&](db::Session& s) { return FindAffected(s, everyone); });
   EXPECT_TRUE(std::none_of(after.begin(), after.end(),
                            [&](const AffectedLeg& l) { return l.person_id == gone; }));
   const long long removed_legs = static_cast<long long>(before.size() - after.size());
   EXPECT_GT(removed_legs, 0);
-  // Every filing of the removed legs went with them: the grid holds no leg that is gone.
-  EXPECT_EQ(db_->Read([](db::Session& s) {
-    return s
-        .Int(
-            "SELECT COUNT(*) FROM safety_leg_cells c WHERE NOT EXISTS "
-            "(SELECT 1 FROM safety_legs l WHERE l.id = c.leg_id)")
-        .value_or(-1);
-  }),
-            0);
-  EXPECT_LT(db_->Read([](db::Session& s) {
-    return s.Int("SELECT COUNT(*) FROM safety_leg_cells").value_or(0);
-  }),
-            cells_before);
+  // Every filing of the removed legs went with them, and nothing else.
+  EXPECT_EQ(filed(), 0);
+  EXPECT_EQ(db_->Read([](db::Session& s) { return FiledLegs(s); }).size(),
+            filings_before - gone_filings);
+}
+
+// Each leg is filed once under each week its dates touch, whichever way it was written: in
+// bulk into an empty register (PostgreSQL: packs copied straight in), one at a time, in bulk
+// over packs already there (appended to them), and after people are removed.
+TEST_P(AffectedTest, EveryLegIsFiledOnceForEachWeekItTouches) {
+  const auto check = [&](const std::string& when) {
+    const auto [expected, filed] = db_->Read([](db::Session& s) {
+      std::multiset<long long> expected;
+      s.Query("SELECT id, from_day, to_day FROM safety_legs", {}, [&](const db::Row& r) {
+        const int weeks = grid::Week(static_cast<int>(db::Int(r, 2))) -
+                          grid::Week(static_cast<int>(db::Int(r, 1))) + 1;
+        for (int w = 0; w < weeks; ++w) expected.insert(db::Int(r, 0));
+      });
+      const auto legs = FiledLegs(s);
+      return std::pair(expected, std::multiset<long long>(legs.begin(), legs.end()));
+    });
+    EXPECT_FALSE(expected.empty()) << when;
+    EXPECT_EQ(filed, expected) << when;
+  };
+  const Date day = Date::FromYmd(2026, 11, 10);
+  db_->Write([&](db::Session& s) {
+    BulkRegister bulk(s, "2026-11-01T00:00:00.000Z");
+    for (int i = 0; i < 40; ++i) {
+      const Person p{"import", "B" + std::to_string(i), "批量", "", "", i % 2 ? "G1" : "", 0};
+      bulk.AddLeg(p, Leg{"JP", "Tokyo", 35.6895, 139.6917, day, day.AddDays(i % 20)});
+    }
+    bulk.Flush();
+  });
+  check("a first bulk");
+  AddRandomLegs(300, 47);
+  check("one at a time, then a bulk over packs already filed");
+  const auto people = db_->Read([](db::Session& s) {
+    std::vector<long long> ids;
+    s.Query("SELECT id FROM safety_people ORDER BY id", {},
+            [&](const db::Row& r) { ids.push_back(db::Int(r, 0)); });
+    return ids;
+  });
+  db_->Write([&](db::Session& s) {
+    for (std::size_t i = 0; i < people.size(); i += 3) RemovePerson(s, people[i]);
+  });
+  check("after a third of the people removed");
+  // The Tokyo legs still there are found, from the packs that file them.
+  const auto tokyo = db_->Read([&](db::Session& s) {
+    return FindAffected(s, Incident{35.6895, 139.6917, 1, day, day});
+  });
+  EXPECT_EQ(tokyo.size(), static_cast<std::size_t>(db_->Read([](db::Session& s) {
+              return s.Int("SELECT COUNT(*) FROM safety_legs WHERE city = 'Tokyo'").value_or(0);
+            })));
 }
 
 // Rows of two sources in turn (A, B, A): each person once, by source and ref.

@@ -1,4 +1,5 @@
-// The grid the legs are filed under (table safety_leg_cells, migration 0002): cells of one
+// The grid the legs are filed under (SQLite: table safety_leg_cells, migration 0002;
+// PostgreSQL: packs of the same filings, pack.h and migration 0008): cells of one
 // degree of latitude by one of longitude, weeks of seven days since 1970-01-01.
 #pragma once
 

@@ -259,13 +259,12 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
                                          {"legs", result.legs},
                                          {"people", result.people}}});
     });
-    // PostgreSQL: the grid's index answers the crisis query from the index alone only for
-    // pages the visibility map knows all-visible, which autovacuum would set some time later
-    // (till then each leg found is a read of the table too, twice the time); the planner's
-    // statistics are brought up to date as well. Outside a transaction, as VACUUM must be.
+    // PostgreSQL: the planner's statistics brought up to date (the packs' table went from
+    // none to hundreds of thousands of rows), and the packs' dead versions, which an import
+    // over others leaves, cleared. Outside a transaction, as VACUUM must be.
     if (db.dialect() == db::Dialect::kPostgres && result.legs > 0) {
       db.Read([](db::Session& s) {
-        s.Run("VACUUM ANALYZE safety_leg_cells");
+        s.Run("VACUUM ANALYZE safety_leg_packs");
         s.Run("ANALYZE safety_legs");
         s.Run("ANALYZE safety_people");
       });

@@ -1,10 +1,13 @@
 #include "safety/register.h"
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <optional>
 #include <tuple>
 
 #include "safety/grid.h"
+#include "safety/pack.h"
 
 namespace waishi::safety {
 namespace {
@@ -20,6 +23,11 @@ constexpr const char* kFile = R"(
   INSERT INTO safety_leg_cells (cell, week, leg_id, person_id, country, city, group_ref, org_id,
                                 lat, lon, from_day, to_day)
   VALUES (:c, :w, :l, :p, :co, :ci, :g, :o, :la, :lo, :f, :t))";
+// PostgreSQL: a filing added to its pack (pack.h), the pack made if it is the first.
+constexpr const char* kPackAdd = R"(
+  INSERT INTO safety_leg_packs (cell, week, bucket, filings) VALUES (:c, :w, :b, decode(:f, 'hex'))
+  ON CONFLICT (cell, week, bucket)
+  DO UPDATE SET filings = safety_leg_packs.filings || EXCLUDED.filings)";
 constexpr const char* kGroupOf = "SELECT group_ref, org_id FROM safety_people WHERE id = :p";
 
 }  // namespace
@@ -66,7 +74,16 @@ long long AddLeg(db::Session& s, long long person_id, const Leg& leg) {
     group = db::OptText(r, 0);
     org = db::OptInt(r, 1);
   });
+  const bool packed = s.dialect() != db::Dialect::kSqlite;
   ForEachFiling(leg, [&](int cell, int week) {
+    if (packed) {
+      std::string filing;
+      pack::Append(filing, {id, person_id, org.value_or(0), leg.lat, leg.lon, leg.from.days(),
+                            leg.to.days(), leg.country, leg.city, group.value_or("")});
+      s.Exec(kPackAdd,
+             {{"c", cell}, {"w", week}, {"b", pack::Bucket(id)}, {"f", pack::Hex(filing)}});
+      return;
+    }
     s.Exec(kFile, {{"c", cell},
                    {"w", week},
                    {"l", id},
@@ -131,9 +148,43 @@ Json LegsSchema() {
                   {"to", date}}}}}};
 }
 
+namespace {
+
+// PostgreSQL: the packs that file the legs, each written again without them (removed when
+// nothing is left in it).
+void Unpack(db::Session& s, const std::map<std::tuple<int, int, int>, std::set<long long>>& legs) {
+  db::FastQuery read(
+      s, "SELECT filings FROM safety_leg_packs WHERE cell = :c AND week = :w AND bucket = :b");
+  for (const auto& [key, ids] : legs) {
+    const auto& [cell, week, bucket] = key;
+    const db::Params where{{"c", cell}, {"w", week}, {"b", bucket}};
+    std::string kept;
+    read.Run(where, [&](const db::FastQuery::Row& r) {
+      pack::Reader filings(r.Blob(0));
+      for (pack::Filing f; filings.Next(f);)
+        if (!ids.contains(f.leg_id)) pack::Append(kept, f);
+    });
+    if (kept.empty()) {
+      s.Exec("DELETE FROM safety_leg_packs WHERE cell = :c AND week = :w AND bucket = :b", where);
+    } else {
+      db::Params params = where;
+      params.push_back({"f", pack::Hex(kept)});
+      s.Exec(
+          "UPDATE safety_leg_packs SET filings = decode(:f, 'hex') "
+          "WHERE cell = :c AND week = :w AND bucket = :b",
+          params);
+    }
+  }
+}
+
+}  // namespace
+
 void RemovePerson(db::Session& s, long long person_id) {
+  const bool packed = s.dialect() != db::Dialect::kSqlite;
+  std::map<std::tuple<int, int, int>, std::set<long long>> packs;  // cell, week, bucket → legs
   s.Query("SELECT id, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p",
           {{"p", person_id}}, [&](const db::Row& r) {
+            const long long id = db::Int(r, 0);
             const Leg leg{"",
                           "",
                           db::Real(r, 1),
@@ -141,12 +192,32 @@ void RemovePerson(db::Session& s, long long person_id) {
                           calendar::Date::FromDays(static_cast<int>(db::Int(r, 3))),
                           calendar::Date::FromDays(static_cast<int>(db::Int(r, 4)))};
             ForEachFiling(leg, [&](int cell, int week) {
+              if (packed) {
+                packs[{cell, week, pack::Bucket(id)}].insert(id);
+                return;
+              }
               s.Exec("DELETE FROM safety_leg_cells WHERE cell = :c AND week = :w AND leg_id = :l",
-                     {{"c", cell}, {"w", week}, {"l", db::Int(r, 0)}});
+                     {{"c", cell}, {"w", week}, {"l", id}});
             });
           });
+  if (packed) Unpack(s, packs);
   s.Exec("DELETE FROM safety_legs WHERE person_id = :p", {{"p", person_id}});
   s.Exec("DELETE FROM safety_people WHERE id = :p", {{"p", person_id}});
+}
+
+std::vector<long long> FiledLegs(db::Session& s) {
+  std::vector<long long> legs;
+  if (s.dialect() == db::Dialect::kSqlite) {
+    s.Query("SELECT leg_id FROM safety_leg_cells", {},
+            [&](const db::Row& r) { legs.push_back(db::Int(r, 0)); });
+    return legs;
+  }
+  db::FastQuery(s, "SELECT filings FROM safety_leg_packs")
+      .Run({}, [&](const db::FastQuery::Row& r) {
+        pack::Reader filings(r.Blob(0));
+        for (pack::Filing f; filings.Next(f);) legs.push_back(f.leg_id);
+      });
+  return legs;
 }
 
 long long BulkRegister::PersonId(const Person& p) {
@@ -220,6 +291,7 @@ void BulkRegister::WriteFilings() {
   std::sort(filings_.begin(), filings_.end(), [](const Filing& a, const Filing& b) {
     return std::tie(a.cell, a.week, a.leg) < std::tie(b.cell, b.week, b.leg);
   });
+  if (s_.dialect() != db::Dialect::kSqlite) return WritePacks();
   // The legs are read in the filings' order, all over kept_: each asked for from memory a few
   // filings ahead, so that it is in the processor's cache when its turn comes.
   constexpr std::size_t kAhead = 16;
@@ -236,6 +308,51 @@ void BulkRegister::WriteFilings() {
     if (cells_.waiting() >= kBatch) cells_.Flush();
   }
   cells_.Flush();
+  filings_.clear();
+  kept_.clear();
+}
+
+void BulkRegister::WritePacks() {
+  // Straight into the packs when there are none yet (a first import); else through a table of
+  // the transaction's own, from which each pack is appended to the one already filed there.
+  const bool first = !s_.Int("SELECT 1 FROM safety_leg_packs LIMIT 1").has_value();
+  if (!first) {
+    s_.Run(
+        "CREATE TEMP TABLE IF NOT EXISTS safety_packs_added "
+        "(cell INTEGER, week INTEGER, bucket INTEGER, filings BYTEA) ON COMMIT DROP");
+  }
+  db::BulkInsert packs(s_, first ? "safety_leg_packs" : "safety_packs_added",
+                       {"cell", "week", "bucket", "filings"});
+  std::array<std::string, pack::kBuckets> buckets;
+  const auto write = [&](int cell, int week) {
+    for (int b = 0; b < pack::kBuckets; ++b) {
+      if (buckets[b].empty()) continue;
+      packs.Add(cell, week, b, "\\x" + pack::Hex(buckets[b]));  // bytea's hexadecimal input
+      buckets[b].clear();
+    }
+    if (packs.waiting() >= kPacksABatch) packs.Flush();
+  };
+  for (std::size_t i = 0; i < filings_.size(); ++i) {
+    const Filing& f = filings_[i];
+    if (i > 0 && (f.cell != filings_[i - 1].cell || f.week != filings_[i - 1].week))
+      write(filings_[i - 1].cell, filings_[i - 1].week);
+    const KeptLeg& leg = kept_[f.leg];
+    const auto& [country, city] = places_[leg.place];
+    const auto& [group_ref, org_id] = groups_[leg.group];
+    pack::Append(buckets[pack::Bucket(leg.leg_id)],
+                 {leg.leg_id, leg.person_id, org_id, leg.lat, leg.lon, leg.from, leg.to, country,
+                  city, group_ref});
+  }
+  if (!filings_.empty()) write(filings_.back().cell, filings_.back().week);
+  packs.Flush();
+  if (!first) {
+    s_.Run(
+        "INSERT INTO safety_leg_packs (cell, week, bucket, filings) "
+        "SELECT cell, week, bucket, filings FROM safety_packs_added "
+        "ON CONFLICT (cell, week, bucket) "
+        "DO UPDATE SET filings = safety_leg_packs.filings || EXCLUDED.filings");
+    s_.Run("DELETE FROM safety_packs_added");
+  }
   filings_.clear();
   kept_.clear();
 }

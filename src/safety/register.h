@@ -1,5 +1,5 @@
 // The register of people abroad (table safety_people) and their itinerary legs
-// (safety_legs, each filed under the grid of migration 0002): what every source
+// (safety_legs, each filed under the grid of grid.h and pack.h): what every source
 // feeding it (the CLI's import, approved trips, agencies' group lists, citizens registering)
 // writes through.
 #pragma once
@@ -47,6 +47,10 @@ Json LegsSchema();
 // The person, their legs and the legs' filings under the grid (retention, withdrawn consent).
 void RemovePerson(db::Session& s, long long person_id);
 
+// The leg of every filing under the grid, one id a filing, on either engine (SQLite's rows,
+// PostgreSQL's packs): what checks of the grid compare with the legs.
+std::vector<long long> FiledLegs(db::Session& s);
+
 // Many people and legs at once (an import): their ids taken ahead, the rows kept and written
 // in bulk (core/db/bulk.h) — people and legs when many wait, the legs' filings under the grid
 // at Flush(), all of them sorted together in the grid's order, so that they are appended to the
@@ -83,6 +87,8 @@ class BulkRegister {
   static constexpr std::size_t kMaxKept = 16'000'000;  // legs whose filings wait (~1.1 GB)
   void WriteRows();
   void WriteFilings();
+  void WritePacks();                                  // PostgreSQL's WriteFilings (pack.h)
+  static constexpr std::size_t kPacksABatch = 2'000;  // packs (some kB each) a COPY
   std::uint32_t PlaceNumber(const Leg& leg);
   std::uint32_t GroupNumber(const Person& person);
 

@@ -19,7 +19,7 @@ namespace sq = sqlite_api;
 
 // The types FastQuery reads from PostgreSQL's binary results (pg_type.dat's OIDs).
 constexpr Oid kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kTextOid = 25, kFloat4Oid = 700,
-              kFloat8Oid = 701, kBpcharOid = 1042, kVarcharOid = 1043;
+              kFloat8Oid = 701, kBpcharOid = 1042, kVarcharOid = 1043, kByteaOid = 17;
 
 void PgExpect(const PGresult* r, int column, std::initializer_list<Oid> types) {
   if (std::find(types.begin(), types.end(), PQftype(r, column)) == types.end())
@@ -376,6 +376,20 @@ std::string FastQuery::Row::Text(int i) const {
   return text ? std::string(reinterpret_cast<const char*>(text),
                             static_cast<std::size_t>(sq::sqlite3_column_bytes(st, i)))
               : std::string();
+}
+
+std::string_view FastQuery::Row::Blob(int i) const {
+  if (pg_) {
+    const auto* r = static_cast<const PGresult*>(pg_);
+    if (PQgetisnull(r, pg_row_, i)) return {};
+    PgExpect(r, i, {kByteaOid});
+    return {PQgetvalue(r, pg_row_, i), static_cast<std::size_t>(PQgetlength(r, pg_row_, i))};
+  }
+  auto* st = static_cast<sq::sqlite3_stmt*>(sqlite_);
+  const void* bytes = sq::sqlite3_column_blob(st, i);
+  return bytes ? std::string_view(static_cast<const char*>(bytes),
+                                  static_cast<std::size_t>(sq::sqlite3_column_bytes(st, i)))
+               : std::string_view();
 }
 
 std::optional<long long> FastQuery::Row::OptInt(int i) const {

@@ -85,7 +85,7 @@ class BulkInsert {
 // without the general path's per-row cost (some microseconds a row less: what a query reading
 // thousands of rows spends): on SQLite it steps a statement of its own; on PostgreSQL it asks
 // libpq for the rows in binary (no number printed by the server and parsed here). Parameters
-// are named as in Session (":name"). Its columns: integers, floating point and text.
+// are named as in Session (":name"). Its columns: integers, floating point, text and bytes.
 class FastQuery {
  public:
   FastQuery(Session& s, std::string sql);
@@ -98,6 +98,8 @@ class FastQuery {
     long long Int(int i) const;
     double Real(int i) const;
     std::string Text(int i) const;
+    // Bytes (bytea, BLOB) as they are, valid until the next row; empty for NULL.
+    std::string_view Blob(int i) const;
     std::optional<long long> OptInt(int i) const;
     std::optional<std::string> OptText(int i) const;
 
