@@ -689,6 +689,11 @@ run_engine() {
     else
       legs_url=$db_url
     fi
+    # Measured on a quiet machine like the others: the server done with the export, and the
+    # disk with the writes of the runs before (on 2026-12-04 an import right after them ran at
+    # 150,258 legs/s, alone at 255,000).
+    idle_wait waishi >/dev/null
+    sync
     printf 'bench: %-18s %9s legs ... ' import_legs "$LEGS"
     if import_json=$("$BIN" import itineraries --db "$legs_url" "$legs_csv" 2>"$WORK/import-$ENGINE.log" | tail -1); then
       echo "$(json <(echo "$import_json") '`${j.legs_per_second} legs/s (${j.legs} legs of ${j.people} people in ${j.seconds} s)`')"

@@ -14,6 +14,8 @@
 #include <random>
 #include <set>
 
+#include "core/auth/accounts.h"
+#include "core/auth/password.h"
 #include "core/clock.h"
 #include "safety/affected.h"
 #include "safety/incidents.h"
@@ -107,8 +109,23 @@ int BenchCrisis(App& app, const std::vector<std::string>& args) {
 int BenchRollCall(App& app, const std::vector<std::string>& args) {
   const long long people = std::clamp(args.empty() ? 10000LL : std::stoll(args[0]), 1LL, 1000000LL);
   db::Database& db = app.db;
-  const long long officer =
+  long long officer =
       db.Read([](db::Session& s) { return s.Int("SELECT MIN(id) FROM users").value_or(0); });
+  // A register of its own (make bench imports into a new SQLite database) has no one to open
+  // the incident: an office and an officer of it are added, with a password nobody knows.
+  if (officer == 0) {
+    officer = db.Write([](db::Session& s) {
+      accounts::NewUser user;
+      user.username = "bench.roll-call";
+      user.password = auth::RandomToken();
+      user.display_name = "点名基准 Roll-call bench";
+      user.org_id = accounts::CreateOrganization(
+          s, accounts::NewOrganization{"office", "外事办公室（基准）",
+                                       "Foreign Affairs Office (bench)"});
+      user.roles = {"officer"};
+      return accounts::CreateUser(s, user);
+    });
+  }
   // People of the bench's own, in Quito in a window no other data has (2099), each with an
   // address: the roll call asks every one of them, the outbox gets an e-mail for each.
   const calendar::Date from = calendar::Date::FromYmd(2099, 6, 1), to = from.AddDays(2);
