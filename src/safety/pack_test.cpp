@@ -63,7 +63,8 @@ TEST(PackTest, TheBytesArePostgresqlsSendFormat) {
 TEST(PackTest, APackCutShortIsRefused) {
   std::string bytes;
   Append(bytes, {1, 2, 3, 4, 5, 6, 7, "FR", "Paris", "G"});
-  for (const std::size_t cut : {std::size_t{1}, std::size_t{8}, std::size_t{52}, bytes.size() - 1}) {
+  for (const std::size_t cut :
+       {std::size_t{1}, std::size_t{8}, std::size_t{52}, bytes.size() - 1}) {
     Reader reader(std::string_view(bytes).substr(0, cut));
     Filing f;
     EXPECT_THROW(reader.Next(f), std::runtime_error) << cut;
