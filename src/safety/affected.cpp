@@ -19,12 +19,10 @@ namespace {
 // Followed by the list of person ids "(…)": their names, for one page of the answer.
 constexpr const char* kNamesAmong = "SELECT id, name FROM safety_people WHERE id IN ";
 
-// Both read the same columns: the leg's id, its person, place, the person's group and
-// enterprise, coordinates and dates.
-
 // The legs filed under a cell in a range of weeks (grid.h) whose place lies in the box and
-// whose dates meet the window: SQLite's grid (a row a filing), by its primary key, one descent
-// of it for the cell, the statement stepped once a cell.
+// whose dates meet the window, with the columns kScanned reads too (the leg's id, its person,
+// place, the person's group and enterprise, coordinates and dates): SQLite's grid (a row a filing),
+// by its primary key, one descent of it for the cell, the statement stepped once a cell.
 constexpr const char* kIndexedIn = R"(
   SELECT g.leg_id, g.person_id, g.country, g.city, g.group_ref, g.org_id, g.lat, g.lon,
          g.from_day, g.to_day
@@ -37,7 +35,7 @@ constexpr const char* kIndexedIn = R"(
 // (a round trip a cell cost it most of its time). Followed by the cells, "(…)". Their filings
 // are sorted out here.
 constexpr const char* kPacksIn = R"(
-  SELECT filings FROM safety_leg_packs
+  SELECT filings, cell, week, bucket FROM safety_leg_packs
   WHERE week >= :first_week AND week <= :last_week AND cell IN )";
 
 // The same question of every leg: no index can answer it.
@@ -143,10 +141,16 @@ Found FindAffected(db::Session& s, const Incident& incident) {
     }
     const auto sort_out = [&](const db::FastQuery::Row& r) {
       pack::Reader filings(r.Blob(0));
-      for (pack::Filing f; filings.Next(f);) {
-        if (f.lon <= box.max_lon && f.lon >= box.min_lon && f.lat <= box.max_lat &&
-            f.lat >= box.min_lat && f.from_day <= last && f.to_day >= first)
-          found.Add(f);
+      try {
+        for (pack::Filing f; filings.Next(f);) {
+          if (f.lon <= box.max_lon && f.lon >= box.min_lon && f.lat <= box.max_lat &&
+              f.lat >= box.min_lat && f.from_day <= last && f.to_day >= first)
+            found.Add(f);
+        }
+      } catch (const std::runtime_error& e) {
+        throw std::runtime_error(std::string(e.what()) + ": the pack of cell " +
+                                 std::to_string(r.Int(1)) + ", week " + std::to_string(r.Int(2)) +
+                                 ", bucket " + std::to_string(r.Int(3)));
       }
     };
     // A continent's circle has thousands of cells: a few thousand a query keep it well

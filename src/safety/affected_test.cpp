@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <random>
 #include <set>
@@ -14,6 +15,7 @@
 #include "core/db/database.h"
 #include "core/db/scratch_database.h"
 #include "core/geo/sphere.h"
+#include "core/resources.h"
 #include "safety/grid.h"
 #include "safety/register.h"
 
@@ -261,10 +263,13 @@ TEST_P(AffectedTest, EveryLegIsFiledOnceForEachWeekItTouches) {
             [&](const db::Row& r) { ids.push_back(db::Int(r, 0)); });
     return ids;
   });
-  db_->Write([&](db::Session& s) {
-    for (std::size_t i = 0; i < people.size(); i += 3) RemovePerson(s, people[i]);
-  });
-  check("after a third of the people removed");
+  // A third of them in one go: their legs share packs, each rewritten once for them all.
+  std::vector<long long> third;
+  for (std::size_t i = 0; i < people.size(); i += 3) third.push_back(people[i]);
+  db_->Write([&](db::Session& s) { RemovePeople(s, third); });
+  check("after a third of the people removed at once");
+  db_->Write([&](db::Session& s) { RemovePerson(s, people[1]); });
+  check("after one more removed");
   // The Tokyo legs still there are found, from the packs that file them.
   const auto tokyo = db_->Read([&](db::Session& s) {
     return FindAffected(s, Incident{35.6895, 139.6917, 1, day, day});
@@ -272,6 +277,95 @@ TEST_P(AffectedTest, EveryLegIsFiledOnceForEachWeekItTouches) {
   EXPECT_EQ(tokyo.size(), static_cast<std::size_t>(db_->Read([](db::Session& s) {
               return s.Int("SELECT COUNT(*) FROM safety_legs WHERE city = 'Tokyo'").value_or(0);
             })));
+}
+
+// Migration 0008 packs the filings an older PostgreSQL register kept as rows: the grid put back
+// as migration 0002 made it and filled with the same legs' filings, 0008 run again; the crisis
+// query then finds from the migration's packs every leg, group and enterprise it found from
+// the packs written here.
+TEST_P(AffectedTest, ThePackingMigrationKeepsEveryFilingAlreadyFiled) {
+  if (GetParam() == db::Dialect::kSqlite) GTEST_SKIP() << "SQLite keeps its grid as rows";
+  AddRandomLegs(600, 53);
+  const Date base = Date::FromYmd(2026, 11, 1);
+  const std::vector<Incident> incidents = {{0, 0, 20000, base, base.AddDays(80)},
+                                           {89.5, 0, 500, base, base.AddDays(60)},
+                                           {0, 179.8, 900, base.AddDays(5), base.AddDays(30)}};
+  const auto answers = [&] {
+    std::vector<std::map<long long, AffectedLeg>> out;
+    for (const Incident& incident : incidents) {
+      auto& by_leg = out.emplace_back();
+      for (auto& leg : db_->Read([&](db::Session& s) { return FindAffected(s, incident); }))
+        by_leg.emplace(leg.leg_id, std::move(leg));
+    }
+    return out;
+  };
+  const auto before = answers();
+  ASSERT_GT(before[0].size(), 500u);
+  db_->Write([&](db::Session& s) {
+    s.Run(std::string(Resource("src/safety/migrations/0002_grid.postgresql.sql")));
+    std::vector<std::vector<db::Value>> filings;
+    s.Query(
+        "SELECT l.id, l.person_id, l.country, l.city, p.group_ref, p.org_id, l.lat, l.lon, "
+        "l.from_day, l.to_day FROM safety_legs l JOIN safety_people p ON p.id = l.person_id",
+        {}, [&](const db::Row& r) {
+          const Leg leg{"",
+                        "",
+                        db::Real(r, 6),
+                        db::Real(r, 7),
+                        Date::FromDays(static_cast<int>(db::Int(r, 8))),
+                        Date::FromDays(static_cast<int>(db::Int(r, 9)))};
+          for (int w = grid::Week(leg.from.days()); w <= grid::Week(leg.to.days()); ++w) {
+            filings.push_back({grid::Cell(leg.lat, leg.lon), w, db::Int(r, 0), db::Int(r, 1),
+                               db::Text(r, 2), db::Text(r, 3), db::OptText(r, 4), db::OptInt(r, 5),
+                               leg.lat, leg.lon, leg.from.days(), leg.to.days()});
+          }
+        });
+    for (const auto& f : filings) {
+      s.Exec(
+          "INSERT INTO safety_leg_cells (cell, week, leg_id, person_id, country, city, "
+          "group_ref, org_id, lat, lon, from_day, to_day) "
+          "VALUES (:c, :w, :l, :p, :co, :ci, :g, :o, :la, :lo, :f, :t)",
+          {{"c", f[0]},
+           {"w", f[1]},
+           {"l", f[2]},
+           {"p", f[3]},
+           {"co", f[4]},
+           {"ci", f[5]},
+           {"g", f[6]},
+           {"o", f[7]},
+           {"la", f[8]},
+           {"lo", f[9]},
+           {"f", f[10]},
+           {"t", f[11]}});
+    }
+    s.Run("DROP TABLE safety_leg_packs");
+    s.Run("DELETE FROM schema_migrations WHERE module = 'safety' AND version = 8");
+  });
+  EXPECT_EQ(db_->Migrate("safety", "src/safety/migrations/"), 1);
+  EXPECT_EQ(db_->Read([](db::Session& s) {
+    return s
+        .Int(
+            "SELECT COUNT(*) FROM information_schema.tables "
+            "WHERE table_name = 'safety_leg_cells'")
+        .value_or(-1);
+  }),
+            0);
+  const auto after = answers();
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    ASSERT_EQ(after[i].size(), before[i].size()) << i;
+    for (const auto& [id, was] : before[i]) {
+      const AffectedLeg& now = after[i].at(id);
+      EXPECT_EQ(now.person_id, was.person_id);
+      EXPECT_EQ(now.country, was.country);
+      EXPECT_EQ(now.city, was.city);
+      EXPECT_EQ(now.group_ref, was.group_ref);
+      EXPECT_EQ(now.org_id, was.org_id);
+      EXPECT_EQ(now.lat, was.lat);
+      EXPECT_EQ(now.lon, was.lon);
+      EXPECT_EQ(now.from, was.from);
+      EXPECT_EQ(now.to, was.to);
+    }
+  }
 }
 
 // Rows of two sources in turn (A, B, A): each person once, by source and ref.

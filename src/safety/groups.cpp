@@ -548,7 +548,7 @@ void RegisterGroupRoutes(App& app) {
           std::vector<long long> before;
           tx.Query(kGroupPeople, {{"g", id}},
                    [&](const db::Row& r) { before.push_back(db::Int(r, 0)); });
-          for (long long p : before) RemovePerson(tx, p);
+          RemovePeople(tx, before);
           const std::string now = clock::NowIso();
           long long legs = 0, rows = 0;
           for (std::size_t i = 0; i < list.members.size(); ++i) {

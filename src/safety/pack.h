@@ -22,6 +22,7 @@
 namespace waishi::safety::pack {
 
 inline constexpr int kBuckets = 16;
+// A leg's bucket, 0 to kBuckets - 1: leg ids are positive (the legs' primary key).
 inline int Bucket(long long leg_id) { return static_cast<int>(leg_id % kBuckets); }
 
 struct Filing {
@@ -34,8 +35,8 @@ struct Filing {
 // Appends the filing to a pack. Throws std::length_error for a text longer than 65,535 bytes.
 void Append(std::string& pack, const Filing& filing);
 
-// A pack's filings, in order; their texts point into the pack. Throws std::runtime_error on a
-// pack cut short.
+// A pack's filings, in order; their texts point into the pack, which must outlive them. Throws
+// std::runtime_error on a pack cut short. One reader a pack and a thread.
 class Reader {
  public:
   explicit Reader(std::string_view pack) : rest_(pack) {}

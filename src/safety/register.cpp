@@ -29,6 +29,28 @@ constexpr const char* kPackAdd = R"(
   ON CONFLICT (cell, week, bucket)
   DO UPDATE SET filings = safety_leg_packs.filings || EXCLUDED.filings)";
 constexpr const char* kGroupOf = "SELECT group_ref, org_id FROM safety_people WHERE id = :p";
+constexpr const char* kLegsOf =
+    "SELECT id, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p";
+constexpr const char* kUnfile =
+    "DELETE FROM safety_leg_cells WHERE cell = :c AND week = :w AND leg_id = :l";
+// PostgreSQL: one pack read whole, written again without some of its legs, or dropped.
+constexpr const char* kReadPack =
+    "SELECT filings FROM safety_leg_packs WHERE cell = :c AND week = :w AND bucket = :b";
+constexpr const char* kRewritePack =
+    "UPDATE safety_leg_packs SET filings = decode(:f, 'hex') "
+    "WHERE cell = :c AND week = :w AND bucket = :b";
+constexpr const char* kDropPack =
+    "DELETE FROM safety_leg_packs WHERE cell = :c AND week = :w AND bucket = :b";
+// PostgreSQL: the packs of a bulk, written to safety_packs_added, each appended to the pack
+// already filed under its key or filed as the first.
+constexpr const char* kAddedPacks =
+    "CREATE TEMP TABLE IF NOT EXISTS safety_packs_added "
+    "(cell INTEGER, week INTEGER, bucket INTEGER, filings BYTEA) ON COMMIT DROP";
+constexpr const char* kAppendAddedPacks = R"(
+  INSERT INTO safety_leg_packs (cell, week, bucket, filings)
+  SELECT cell, week, bucket, filings FROM safety_packs_added
+  ON CONFLICT (cell, week, bucket)
+  DO UPDATE SET filings = safety_leg_packs.filings || EXCLUDED.filings)";
 
 }  // namespace
 
@@ -150,60 +172,69 @@ Json LegsSchema() {
 
 namespace {
 
-// PostgreSQL: the packs that file the legs, each written again without them (removed when
-// nothing is left in it).
-void Unpack(db::Session& s, const std::map<std::tuple<int, int, int>, std::set<long long>>& legs) {
-  db::FastQuery read(
-      s, "SELECT filings FROM safety_leg_packs WHERE cell = :c AND week = :w AND bucket = :b");
-  for (const auto& [key, ids] : legs) {
+// Cell, week and bucket → the legs to take out of that pack.
+using PackEdits = std::map<std::tuple<int, int, int>, std::set<long long>>;
+
+// PostgreSQL: each pack written again without the legs (dropped when nothing is left in it).
+// Read, then written, in the one write transaction that holds the database's write lock
+// (Database::Write): no other writer changes the pack in between.
+void Unpack(db::Session& s, const PackEdits& edits) {
+  db::FastQuery read(s, kReadPack);
+  for (const auto& [key, legs] : edits) {
     const auto& [cell, week, bucket] = key;
-    const db::Params where{{"c", cell}, {"w", week}, {"b", bucket}};
+    db::Params where{{"c", cell}, {"w", week}, {"b", bucket}};
     std::string kept;
+    bool changed = false;
     read.Run(where, [&](const db::FastQuery::Row& r) {
       pack::Reader filings(r.Blob(0));
-      for (pack::Filing f; filings.Next(f);)
-        if (!ids.contains(f.leg_id)) pack::Append(kept, f);
+      for (pack::Filing f; filings.Next(f);) {
+        if (legs.contains(f.leg_id)) {
+          changed = true;
+        } else {
+          pack::Append(kept, f);
+        }
+      }
     });
+    if (!changed) continue;
     if (kept.empty()) {
-      s.Exec("DELETE FROM safety_leg_packs WHERE cell = :c AND week = :w AND bucket = :b", where);
+      s.Exec(kDropPack, where);
     } else {
-      db::Params params = where;
-      params.push_back({"f", pack::Hex(kept)});
-      s.Exec(
-          "UPDATE safety_leg_packs SET filings = decode(:f, 'hex') "
-          "WHERE cell = :c AND week = :w AND bucket = :b",
-          params);
+      where.push_back({"f", pack::Hex(kept)});
+      s.Exec(kRewritePack, where);
     }
   }
 }
 
 }  // namespace
 
-void RemovePerson(db::Session& s, long long person_id) {
+void RemovePeople(db::Session& s, const std::vector<long long>& people) {
   const bool packed = s.dialect() != db::Dialect::kSqlite;
-  std::map<std::tuple<int, int, int>, std::set<long long>> packs;  // cell, week, bucket → legs
-  s.Query("SELECT id, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p",
-          {{"p", person_id}}, [&](const db::Row& r) {
-            const long long id = db::Int(r, 0);
-            const Leg leg{"",
-                          "",
-                          db::Real(r, 1),
-                          db::Real(r, 2),
-                          calendar::Date::FromDays(static_cast<int>(db::Int(r, 3))),
-                          calendar::Date::FromDays(static_cast<int>(db::Int(r, 4)))};
-            ForEachFiling(leg, [&](int cell, int week) {
-              if (packed) {
-                packs[{cell, week, pack::Bucket(id)}].insert(id);
-                return;
-              }
-              s.Exec("DELETE FROM safety_leg_cells WHERE cell = :c AND week = :w AND leg_id = :l",
-                     {{"c", cell}, {"w", week}, {"l", id}});
-            });
-          });
+  // PostgreSQL: every pack the people's legs are filed in is rewritten once, for all of them.
+  PackEdits packs;
+  for (const long long person_id : people) {
+    s.Query(kLegsOf, {{"p", person_id}}, [&](const db::Row& r) {
+      const long long id = db::Int(r, 0);
+      const Leg leg{"",
+                    "",
+                    db::Real(r, 1),
+                    db::Real(r, 2),
+                    calendar::Date::FromDays(static_cast<int>(db::Int(r, 3))),
+                    calendar::Date::FromDays(static_cast<int>(db::Int(r, 4)))};
+      ForEachFiling(leg, [&](int cell, int week) {
+        if (packed) {
+          packs[{cell, week, pack::Bucket(id)}].insert(id);
+        } else {
+          s.Exec(kUnfile, {{"c", cell}, {"w", week}, {"l", id}});
+        }
+      });
+    });
+    s.Exec("DELETE FROM safety_legs WHERE person_id = :p", {{"p", person_id}});
+    s.Exec("DELETE FROM safety_people WHERE id = :p", {{"p", person_id}});
+  }
   if (packed) Unpack(s, packs);
-  s.Exec("DELETE FROM safety_legs WHERE person_id = :p", {{"p", person_id}});
-  s.Exec("DELETE FROM safety_people WHERE id = :p", {{"p", person_id}});
 }
+
+void RemovePerson(db::Session& s, long long person_id) { RemovePeople(s, {person_id}); }
 
 std::vector<long long> FiledLegs(db::Session& s) {
   std::vector<long long> legs;
@@ -316,11 +347,7 @@ void BulkRegister::WritePacks() {
   // Straight into the packs when there are none yet (a first import); else through a table of
   // the transaction's own, from which each pack is appended to the one already filed there.
   const bool first = !s_.Int("SELECT 1 FROM safety_leg_packs LIMIT 1").has_value();
-  if (!first) {
-    s_.Run(
-        "CREATE TEMP TABLE IF NOT EXISTS safety_packs_added "
-        "(cell INTEGER, week INTEGER, bucket INTEGER, filings BYTEA) ON COMMIT DROP");
-  }
+  if (!first) s_.Run(kAddedPacks);
   db::BulkInsert packs(s_, first ? "safety_leg_packs" : "safety_packs_added",
                        {"cell", "week", "bucket", "filings"});
   std::array<std::string, pack::kBuckets> buckets;
@@ -346,11 +373,7 @@ void BulkRegister::WritePacks() {
   if (!filings_.empty()) write(filings_.back().cell, filings_.back().week);
   packs.Flush();
   if (!first) {
-    s_.Run(
-        "INSERT INTO safety_leg_packs (cell, week, bucket, filings) "
-        "SELECT cell, week, bucket, filings FROM safety_packs_added "
-        "ON CONFLICT (cell, week, bucket) "
-        "DO UPDATE SET filings = safety_leg_packs.filings || EXCLUDED.filings");
+    s_.Run(kAppendAddedPacks);
     s_.Run("DELETE FROM safety_packs_added");
   }
   filings_.clear();

@@ -46,6 +46,9 @@ Json LegsSchema();
 
 // The person, their legs and the legs' filings under the grid (retention, withdrawn consent).
 void RemovePerson(db::Session& s, long long person_id);
+// As many people at once: PostgreSQL rewrites each pack their legs are filed in once for all
+// of them, not once a person.
+void RemovePeople(db::Session& s, const std::vector<long long>& people);
 
 // The leg of every filing under the grid, one id a filing, on either engine (SQLite's rows,
 // PostgreSQL's packs): what checks of the grid compare with the legs.

@@ -252,7 +252,7 @@ void RegisterRegistrationRoutes(App& app) {
                std::vector<long long> people;
                tx.Query(kLinked, {{"r", id}},
                         [&](const db::Row& r) { people.push_back(db::Int(r, 0)); });
-               for (long long p : people) RemovePerson(tx, p);
+               RemovePeople(tx, people);
                audit::Append(tx,
                              audit::By(who, "safety.registration.withdraw", "safety_registration",
                                        std::to_string(id), {{"people", people.size()}}));

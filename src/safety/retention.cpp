@@ -41,11 +41,13 @@ Removed RemoveExpired(db::Session& tx, calendar::Date today, int retention_days)
   tx.Query(kExpired, {{"last_kept", today.AddDays(-retention_days).days()}},
            [&](const db::Row& r) { expired.emplace_back(db::Int(r, 0), db::Int(r, 1)); });
   Removed removed;
+  std::vector<long long> people;
   for (const auto& [person, legs] : expired) {
-    RemovePerson(tx, person);
+    people.push_back(person);
     ++removed.people;
     removed.legs += legs;
   }
+  RemovePeople(tx, people);
   audit::Entry entry;
   entry.action = "safety.retention";
   entry.object_type = "safety_register";

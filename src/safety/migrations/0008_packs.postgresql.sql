@@ -1,8 +1,6 @@
--- PostgreSQL keeps the grid of migration 0002 in packs (src/safety/pack.h): a row a cell, week
--- and bucket (the leg's id modulo 16) holding all its filings, in place of a row a filing. The
--- crisis query reads a dense circle's 22,000 filings as some 150 rows: 2 ms where the rows took 9
--- (PostgreSQL spends some 0.15 µs on each row its executor reads, and the client as much on each
--- it is sent). SQLite keeps safety_leg_cells, read in-process at a fraction of that cost.
+-- PostgreSQL keeps the grid of migration 0002 in packs (src/safety/pack.h, which says why): a
+-- row a cell, week and bucket (the leg's id modulo 16) holding all its filings, in place of a
+-- row a filing. SQLite keeps safety_leg_cells.
 CREATE TABLE safety_leg_packs (
   cell INTEGER NOT NULL,    -- grid.h Cell
   week INTEGER NOT NULL,    -- grid.h Week
@@ -15,16 +13,16 @@ CREATE TABLE safety_leg_packs (
 -- against 2.3).
 ALTER TABLE safety_leg_packs ALTER COLUMN filings SET STORAGE EXTERNAL;
 -- The filings already filed, packed in pack.h's format (int8send and the like write the bytes
--- in network order, as pack.cpp does).
+-- in network order, as pack.cpp does; a text's length is the low two bytes of its int4send).
 INSERT INTO safety_leg_packs (cell, week, bucket, filings)
 SELECT cell, week, (leg_id % 16)::INTEGER,
        string_agg(int8send(leg_id) || int8send(person_id) || int8send(COALESCE(org_id, 0))
                     || float8send(lat) || float8send(lon) || int4send(from_day) || int4send(to_day)
-                    || int2send(octet_length(convert_to(country, 'UTF8'))::SMALLINT)
+                    || substring(int4send(octet_length(convert_to(country, 'UTF8'))) FROM 3)
                     || convert_to(country, 'UTF8')
-                    || int2send(octet_length(convert_to(city, 'UTF8'))::SMALLINT)
+                    || substring(int4send(octet_length(convert_to(city, 'UTF8'))) FROM 3)
                     || convert_to(city, 'UTF8')
-                    || int2send(octet_length(convert_to(COALESCE(group_ref, ''), 'UTF8'))::SMALLINT)
+                    || substring(int4send(octet_length(convert_to(COALESCE(group_ref, ''), 'UTF8'))) FROM 3)
                     || convert_to(COALESCE(group_ref, ''), 'UTF8'),
                   ''::BYTEA)
 FROM safety_leg_cells
