@@ -12,17 +12,35 @@
 #include <set>
 
 #include "core/auth/accounts.h"
+#include "core/db/bulk.h"
 #include "core/db/database.h"
 #include "core/db/scratch_database.h"
 #include "core/geo/sphere.h"
 #include "core/resources.h"
 #include "safety/grid.h"
+#include "safety/pack.h"
 #include "safety/register.h"
 
 namespace waishi::safety {
 namespace {
 
 using calendar::Date;
+
+// The leg of every filing under the grid, one id a filing (SQLite's rows, PostgreSQL's packs).
+std::vector<long long> FiledLegs(db::Session& s) {
+  std::vector<long long> legs;
+  if (s.dialect() == db::Dialect::kSqlite) {
+    s.Query("SELECT leg_id FROM safety_leg_cells", {},
+            [&](const db::Row& r) { legs.push_back(db::Int(r, 0)); });
+    return legs;
+  }
+  db::FastQuery(s, "SELECT filings FROM safety_leg_packs")
+      .Run({}, [&](const db::FastQuery::Row& r) {
+        pack::Reader filings(r.Blob(0));
+        for (pack::Filing f; filings.Next(f);) legs.push_back(f.leg_id);
+      });
+  return legs;
+}
 
 struct Generated {
   long long id;
@@ -303,41 +321,22 @@ TEST_P(AffectedTest, ThePackingMigrationKeepsEveryFilingAlreadyFiled) {
   ASSERT_GT(before[0].size(), 500u);
   db_->Write([&](db::Session& s) {
     s.Run(std::string(Resource("src/safety/migrations/0002_grid.postgresql.sql")));
-    std::vector<std::vector<db::Value>> filings;
+    // Each leg filed as migration 0002 filed it: a row a week its dates touch.
+    db::BulkInsert cells(s, "safety_leg_cells",
+                         {"cell", "week", "leg_id", "person_id", "country", "city", "group_ref",
+                          "org_id", "lat", "lon", "from_day", "to_day"});
     s.Query(
         "SELECT l.id, l.person_id, l.country, l.city, p.group_ref, p.org_id, l.lat, l.lon, "
         "l.from_day, l.to_day FROM safety_legs l JOIN safety_people p ON p.id = l.person_id",
         {}, [&](const db::Row& r) {
-          const Leg leg{"",
-                        "",
-                        db::Real(r, 6),
-                        db::Real(r, 7),
-                        Date::FromDays(static_cast<int>(db::Int(r, 8))),
-                        Date::FromDays(static_cast<int>(db::Int(r, 9)))};
-          for (int w = grid::Week(leg.from.days()); w <= grid::Week(leg.to.days()); ++w) {
-            filings.push_back({grid::Cell(leg.lat, leg.lon), w, db::Int(r, 0), db::Int(r, 1),
-                               db::Text(r, 2), db::Text(r, 3), db::OptText(r, 4), db::OptInt(r, 5),
-                               leg.lat, leg.lon, leg.from.days(), leg.to.days()});
+          const double lat = db::Real(r, 6), lon = db::Real(r, 7);
+          const int from = static_cast<int>(db::Int(r, 8)), to = static_cast<int>(db::Int(r, 9));
+          for (int w = grid::Week(from); w <= grid::Week(to); ++w) {
+            cells.Add(grid::Cell(lat, lon), w, db::Int(r, 0), db::Int(r, 1), db::Text(r, 2),
+                      db::Text(r, 3), db::OptText(r, 4), db::OptInt(r, 5), lat, lon, from, to);
           }
         });
-    for (const auto& f : filings) {
-      s.Exec(
-          "INSERT INTO safety_leg_cells (cell, week, leg_id, person_id, country, city, "
-          "group_ref, org_id, lat, lon, from_day, to_day) "
-          "VALUES (:c, :w, :l, :p, :co, :ci, :g, :o, :la, :lo, :f, :t)",
-          {{"c", f[0]},
-           {"w", f[1]},
-           {"l", f[2]},
-           {"p", f[3]},
-           {"co", f[4]},
-           {"ci", f[5]},
-           {"g", f[6]},
-           {"o", f[7]},
-           {"la", f[8]},
-           {"lo", f[9]},
-           {"f", f[10]},
-           {"t", f[11]}});
-    }
+    cells.Flush();
     s.Run("DROP TABLE safety_leg_packs");
     s.Run("DELETE FROM schema_migrations WHERE module = 'safety' AND version = 8");
   });

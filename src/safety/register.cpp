@@ -236,21 +236,6 @@ void RemovePeople(db::Session& s, const std::vector<long long>& people) {
 
 void RemovePerson(db::Session& s, long long person_id) { RemovePeople(s, {person_id}); }
 
-std::vector<long long> FiledLegs(db::Session& s) {
-  std::vector<long long> legs;
-  if (s.dialect() == db::Dialect::kSqlite) {
-    s.Query("SELECT leg_id FROM safety_leg_cells", {},
-            [&](const db::Row& r) { legs.push_back(db::Int(r, 0)); });
-    return legs;
-  }
-  db::FastQuery(s, "SELECT filings FROM safety_leg_packs")
-      .Run({}, [&](const db::FastQuery::Row& r) {
-        pack::Reader filings(r.Blob(0));
-        for (pack::Filing f; filings.Next(f);) legs.push_back(f.leg_id);
-      });
-  return legs;
-}
-
 long long BulkRegister::PersonId(const Person& p) {
   // Everyone the register knows from a source, read once when the source first comes: a
   // lookup a person would cost more. Keyed by source and ref (people of this batch included).

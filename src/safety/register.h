@@ -50,10 +50,6 @@ void RemovePerson(db::Session& s, long long person_id);
 // of them, not once a person.
 void RemovePeople(db::Session& s, const std::vector<long long>& people);
 
-// The leg of every filing under the grid, one id a filing, on either engine (SQLite's rows,
-// PostgreSQL's packs): what checks of the grid compare with the legs.
-std::vector<long long> FiledLegs(db::Session& s);
-
 // Many people and legs at once (an import): their ids taken ahead, the rows kept and written
 // in bulk (core/db/bulk.h) — people and legs when many wait, the legs' filings under the grid
 // at Flush(), all of them sorted together in the grid's order, so that they are appended to the
