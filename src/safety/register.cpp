@@ -307,7 +307,16 @@ void BulkRegister::WriteFilings() {
   std::sort(filings_.begin(), filings_.end(), [](const Filing& a, const Filing& b) {
     return std::tie(a.cell, a.week, a.leg) < std::tie(b.cell, b.week, b.leg);
   });
-  if (s_.dialect() != db::Dialect::kSqlite) return WritePacks();
+  if (s_.dialect() != db::Dialect::kSqlite) {
+    WritePacks();
+  } else {
+    WriteCells();
+  }
+  filings_.clear();
+  kept_.clear();
+}
+
+void BulkRegister::WriteCells() {
   // The legs are read in the filings' order, all over kept_: each asked for from memory a few
   // filings ahead, so that it is in the processor's cache when its turn comes.
   constexpr std::size_t kAhead = 16;
@@ -324,8 +333,6 @@ void BulkRegister::WriteFilings() {
     if (cells_.waiting() >= kBatch) cells_.Flush();
   }
   cells_.Flush();
-  filings_.clear();
-  kept_.clear();
 }
 
 void BulkRegister::WritePacks() {
@@ -361,8 +368,6 @@ void BulkRegister::WritePacks() {
     s_.Run(kAppendAddedPacks);
     s_.Run("DELETE FROM safety_packs_added");
   }
-  filings_.clear();
-  kept_.clear();
 }
 
 }  // namespace waishi::safety

@@ -86,7 +86,9 @@ class BulkRegister {
   static constexpr std::size_t kMaxKept = 16'000'000;  // legs whose filings wait (~1.1 GB)
   void WriteRows();
   void WriteFilings();
-  void WritePacks();                                  // PostgreSQL's WriteFilings (pack.h)
+  // The sorted filings_ into the grid: SQLite's rows, PostgreSQL's packs (pack.h).
+  void WriteCells();
+  void WritePacks();
   static constexpr std::size_t kPacksABatch = 2'000;  // packs (some kB each) a COPY
   std::uint32_t PlaceNumber(const Leg& leg);
   std::uint32_t GroupNumber(const Person& person);
