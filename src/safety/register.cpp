@@ -5,7 +5,9 @@
 #include <map>
 #include <optional>
 #include <tuple>
+#include <utility>
 
+#include "core/log.h"
 #include "safety/grid.h"
 #include "safety/pack.h"
 
@@ -122,19 +124,67 @@ long long AddLeg(db::Session& s, long long person_id, const Leg& leg) {
   return id;
 }
 
+namespace {
+
+db::BulkInsert PeopleRows(db::Session& s) {
+  return db::BulkInsert(
+      s, "safety_people",
+      {"id", "source", "ref", "name", "phone", "email", "group_ref", "org_id", "created_at"});
+}
+
+db::BulkInsert LegRows(db::Session& s) {
+  return db::BulkInsert(s, "safety_legs",
+                        {"id", "person_id", "country", "city", "lat", "lon", "from_day", "to_day"});
+}
+
+db::BulkInsert CellRows(db::Session& s) {
+  return db::BulkInsert(s, "safety_leg_cells",
+                        {"cell", "week", "leg_id", "person_id", "country", "city", "group_ref",
+                         "org_id", "lat", "lon", "from_day", "to_day"});
+}
+
+}  // namespace
+
+BulkRegister::Behind::~Behind() {
+  if (thread_.joinable()) thread_.join();
+  // Only when the caller is already failing (it waits for its last job otherwise): its error
+  // is the one reported, this one logged.
+  if (error_) {
+    try {
+      std::rethrow_exception(error_);
+    } catch (const std::exception& e) {
+      log::Error(std::string("bulk register: a write behind failed too: ") + e.what());
+    }
+  }
+}
+
+void BulkRegister::Behind::Start(std::function<void()> job) {
+  Wait();
+  thread_ = std::thread([this, job = std::move(job)] {
+    try {
+      job();
+    } catch (...) {
+      error_ = std::current_exception();
+    }
+  });
+}
+
+void BulkRegister::Behind::Wait() {
+  if (thread_.joinable()) thread_.join();
+  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+}
+
 BulkRegister::BulkRegister(db::Session& s, std::string created_at)
     : s_(s),
       created_at_(std::move(created_at)),
       person_ids_(s, "safety_people"),
       leg_ids_(s, "safety_legs"),
-      people_(
-          s, "safety_people",
-          {"id", "source", "ref", "name", "phone", "email", "group_ref", "org_id", "created_at"}),
-      legs_(s, "safety_legs",
-            {"id", "person_id", "country", "city", "lat", "lon", "from_day", "to_day"}),
-      cells_(s, "safety_leg_cells",
-             {"cell", "week", "leg_id", "person_id", "country", "city", "group_ref", "org_id",
-              "lat", "lon", "from_day", "to_day"}) {}
+      people_{PeopleRows(s), PeopleRows(s)},
+      legs_{LegRows(s), LegRows(s)},
+      cells_{CellRows(s), CellRows(s)} {
+  person_ids_.Reserve(kBatch);
+  leg_ids_.Reserve(kBatch);
+}
 
 Json LegsJson(db::Session& s, long long person_id) {
   Json legs = Json::array();
@@ -240,36 +290,41 @@ long long BulkRegister::PersonId(const Person& p) {
   // Everyone the register knows from a source, read once when the source first comes: a
   // lookup a person would cost more. Keyed by source and ref (people of this batch included).
   if (loaded_.insert(p.source).second) {
+    behind_.Wait();  // the session this thread's again
     s_.Query("SELECT ref, id FROM safety_people WHERE source = :s", {{"s", p.source}},
              [&](const db::Row& r) {
-               known_.emplace(p.source + '\x1f' + db::Text(r, 0), db::Int(r, 1));
+               person_key_.assign(p.source).append(1, '\x1f').append(db::Text(r, 0));
+               known_.emplace(person_key_, db::Int(r, 1));
              });
   }
   // An import's legs of one person come one after the other: the last person's id is reused
   // without a lookup.
   if (last_person_ != 0 && p.ref == last_ref_ && p.source == last_source_) return last_person_;
-  key_.assign(p.source).append(1, '\x1f').append(p.ref);
-  auto [it, added] = known_.try_emplace(key_, 0);
+  person_key_.assign(p.source).append(1, '\x1f').append(p.ref);
+  auto [it, added] = known_.try_emplace(person_key_, 0);
   last_source_ = p.source;
   last_ref_ = p.ref;
   if (!added) return last_person_ = it->second;
+  // No more people than kBatch a batch either (the ids reserved), people without legs included.
+  if (people_[gathering_].waiting() >= kBatch) WriteRows();
   last_person_ = it->second = person_ids_.Next();
   ++people_added_;
-  people_.Add(it->second, p.source, p.ref, p.name, p.phone, p.email,
-              p.group_ref.empty() ? std::nullopt : std::optional(p.group_ref),
-              p.org_id == 0 ? std::nullopt : std::optional(p.org_id), created_at_);
+  people_[gathering_].Add(it->second, p.source, p.ref, p.name, p.phone, p.email,
+                          p.group_ref.empty() ? std::nullopt : std::optional(p.group_ref),
+                          p.org_id == 0 ? std::nullopt : std::optional(p.org_id), created_at_);
   return it->second;
 }
 
 long long BulkRegister::AddLeg(const Person& person, const Leg& leg) {
   const long long person_id = PersonId(person);
   const long long id = leg_ids_.Next();
-  legs_.Add(id, person_id, leg.country, leg.city, leg.lat, leg.lon, leg.from.days(), leg.to.days());
+  legs_[gathering_].Add(id, person_id, leg.country, leg.city, leg.lat, leg.lon, leg.from.days(),
+                        leg.to.days());
   const auto number = static_cast<std::uint32_t>(kept_.size());
   kept_.push_back({id, person_id, leg.lat, leg.lon, leg.from.days(), leg.to.days(),
                    PlaceNumber(leg), GroupNumber(person)});
   ForEachFiling(leg, [&](int cell, int week) { filings_.push_back({cell, week, number}); });
-  if (legs_.waiting() >= kBatch) WriteRows();
+  if (legs_[gathering_].waiting() >= kBatch) WriteRows();
   if (kept_.size() >= kMaxKept) WriteFilings();
   return id;
 }
@@ -277,11 +332,21 @@ long long BulkRegister::AddLeg(const Person& person, const Leg& leg) {
 void BulkRegister::Flush() {
   WriteRows();
   WriteFilings();
+  behind_.Wait();
 }
 
 void BulkRegister::WriteRows() {
-  people_.Flush();
-  legs_.Flush();
+  behind_.Wait();
+  // The ids of the next batch taken while the session is still this thread's: no more people
+  // or legs than kBatch come before the next WriteRows().
+  person_ids_.Reserve(kBatch);
+  leg_ids_.Reserve(kBatch);
+  // People before their legs, in the job's order.
+  behind_.Start([&people = people_[gathering_], &legs = legs_[gathering_]] {
+    people.Flush();
+    legs.Flush();
+  });
+  gathering_ ^= 1;
 }
 
 std::uint32_t BulkRegister::PlaceNumber(const Leg& leg) {
@@ -301,12 +366,12 @@ std::uint32_t BulkRegister::GroupNumber(const Person& person) {
 }
 
 void BulkRegister::WriteFilings() {
-  // Legs before their filings (no foreign key, but the grid names no leg that is not there).
+  // Legs before their filings (no foreign key, but the grid names no leg that is not there):
+  // the filings written after the legs' rows, sorted while those are.
   WriteRows();
-  // Kept legs are in the order of their ids: by cell, week and leg id, the primary key's order.
-  std::sort(filings_.begin(), filings_.end(), [](const Filing& a, const Filing& b) {
-    return std::tie(a.cell, a.week, a.leg) < std::tie(b.cell, b.week, b.leg);
-  });
+  // Kept legs came in the order of their ids, which the sort keeps for those of a cell and
+  // week: by cell, week and leg id, the primary key's order.
+  grid::SortByCellAndWeek(filings_);
   if (s_.dialect() != db::Dialect::kSqlite) {
     WritePacks();
   } else {
@@ -326,16 +391,20 @@ void BulkRegister::WriteCells() {
     const KeptLeg& leg = kept_[f.leg];
     const auto& [country, city] = places_[leg.place];
     const auto& [group_ref, org_id] = groups_[leg.group];
-    cells_.Add(f.cell, f.week, leg.leg_id, leg.person_id, country, city,
-               group_ref.empty() ? std::nullopt : std::optional(group_ref),
-               org_id == 0 ? std::nullopt : std::optional(org_id), leg.lat, leg.lon, leg.from,
-               leg.to);
-    if (cells_.waiting() >= kBatch) cells_.Flush();
+    db::BulkInsert& cells = cells_[gathering_];
+    cells.Add(f.cell, f.week, leg.leg_id, leg.person_id, country, city,
+              group_ref.empty() ? std::nullopt : std::optional(group_ref),
+              org_id == 0 ? std::nullopt : std::optional(org_id), leg.lat, leg.lon, leg.from,
+              leg.to);
+    if (cells.waiting() >= kBatch || i + 1 == filings_.size()) {
+      behind_.Start([&cells] { cells.Flush(); });
+      gathering_ ^= 1;
+    }
   }
-  cells_.Flush();
 }
 
 void BulkRegister::WritePacks() {
+  behind_.Wait();  // the legs written, the session this thread's again
   // Straight into the packs when there are none yet (a first import); else through a table of
   // the transaction's own, from which each pack is appended to the one already filed there.
   const bool first = !s_.Int("SELECT 1 FROM safety_leg_packs LIMIT 1").has_value();

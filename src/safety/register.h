@@ -4,9 +4,14 @@
 // writes through.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory_resource>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -55,8 +60,10 @@ void RemovePeople(db::Session& s, const std::vector<long long>& people);
 // at Flush(), all of them sorted together in the grid's order, so that they are appended to the
 // grid's B-tree instead of each batch of them spread over the whole of it. A leg kept for its
 // filings costs some 70 bytes meanwhile; past kMaxKept legs the filings kept are written and
-// the next ones sorted anew. Flush() the rest before the transaction ends. While it is open the
-// transaction writes the register through it alone (its ids are taken ahead).
+// the next ones sorted anew. Each batch is written on a thread of its own while the next is
+// gathered: the session is lent to it meanwhile, so the caller uses the session only after
+// Flush(). Flush() the rest before the transaction ends. While it is open the transaction
+// writes the register through it alone (its ids are taken ahead).
 class BulkRegister {
  public:
   BulkRegister(db::Session& s, std::string created_at);
@@ -82,8 +89,27 @@ class BulkRegister {
     int cell, week;
     std::uint32_t leg;  // in kept_, whose order is the legs' ids' order
   };
+  // Rows gathered while the ones before them are written: one job at a time on a thread of its
+  // own, which has the session to itself until Wait() returns (the engine's work, about as long
+  // as the gathering, done on the other core).
+  class Behind {
+   public:
+    Behind() = default;
+    ~Behind();
+    Behind(const Behind&) = delete;
+    Behind& operator=(const Behind&) = delete;
+    // Waits for the job before, then starts this one.
+    void Start(std::function<void()> job);
+    // Waits for the job under way, if any; throws what it threw.
+    void Wait();
+
+   private:
+    std::thread thread_;
+    std::exception_ptr error_;
+  };
   static constexpr std::size_t kBatch = 100'000;       // legs, people: written when as many wait
   static constexpr std::size_t kMaxKept = 16'000'000;  // legs whose filings wait (~1.1 GB)
+  // The people and legs gathered, written behind while the next are gathered.
   void WriteRows();
   void WriteFilings();
   // The sorted filings_ into the grid: SQLite's rows, PostgreSQL's packs (pack.h).
@@ -96,19 +122,27 @@ class BulkRegister {
   db::Session& s_;
   std::string created_at_;
   db::IdSource person_ids_, leg_ids_;
-  db::BulkInsert people_, legs_, cells_;
+  // Two of each: one gathering, the other being written behind (gathering_ says which).
+  std::array<db::BulkInsert, 2> people_, legs_, cells_;
+  std::size_t gathering_ = 0;
   std::vector<KeptLeg> kept_;
   std::vector<Filing> filings_;
   std::vector<std::pair<std::string, std::string>> places_;  // country, city
   std::vector<std::pair<std::string, long long>> groups_;    // group_ref, org_id ("", 0: none)
   // country "\x1f" city → its number in places_; group_ref "\x1f" org_id → in groups_
   std::unordered_map<std::string, std::uint32_t> place_numbers_, group_numbers_;
-  std::string key_;                                   // the key being looked up
-  std::set<std::string> loaded_;                      // the sources whose people known_ holds
-  std::unordered_map<std::string, long long> known_;  // source "\x1f" ref → id
-  std::string last_source_, last_ref_;                // the person PersonId() last answered
+  std::string key_;               // the key being looked up
+  std::set<std::string> loaded_;  // the sources whose people known_ holds
+  // source "\x1f" ref → id: millions of entries at an import, allocated one after the other
+  // from blocks of the arena and given back with it, instead of each freed on its own at the
+  // end (a second of the import's 30 at 4,000,000 people).
+  std::pmr::monotonic_buffer_resource arena_;
+  std::pmr::unordered_map<std::pmr::string, long long> known_{&arena_};
+  std::pmr::string person_key_;         // the key being looked up in known_
+  std::string last_source_, last_ref_;  // the person PersonId() last answered
   long long last_person_ = 0;
   long long people_added_ = 0;
+  Behind behind_;  // last: the job under way ends before the rows it writes are destroyed
 };
 
 }  // namespace waishi::safety

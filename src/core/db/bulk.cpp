@@ -419,13 +419,18 @@ IdSource::IdSource(Session& s, std::string table) : s_(s), table_(std::move(tabl
 
 long long IdSource::Next() {
   if (s_.dialect() == Dialect::kSqlite) return next_++;
-  if (taken_.empty()) {
-    s_.Query("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, 10000)",
-             {{"t", table_}}, [&](const Row& r) { taken_.push_back(Int(r, 0)); });
-  }
+  if (taken_.empty()) Reserve(1);
   const long long id = taken_.front();
   taken_.pop_front();
   return id;
+}
+
+void IdSource::Reserve(std::size_t n) {
+  if (s_.dialect() == Dialect::kSqlite || taken_.size() >= n) return;
+  // 10,000 at least: a query for each id would cost more than the ids left unused.
+  const auto more = static_cast<long long>(std::max<std::size_t>(n - taken_.size(), 10'000));
+  s_.Query("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)",
+           {{"t", table_}, {"n", more}}, [&](const Row& r) { taken_.push_back(Int(r, 0)); });
 }
 
 }  // namespace waishi::db

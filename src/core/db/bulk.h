@@ -127,6 +127,9 @@ class IdSource {
  public:
   IdSource(Session& s, std::string table);
   long long Next();
+  // Takes ids now so that the next n Next() need no query (PostgreSQL; SQLite counts in
+  // memory): for a caller that lends the session to another thread meanwhile.
+  void Reserve(std::size_t n);
 
  private:
   Session& s_;

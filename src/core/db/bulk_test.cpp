@@ -7,6 +7,7 @@
 
 #include <limits>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,37 @@ TEST_P(FastQueryTest, APostgresCastIsNoParameter) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FastQueryTest, kBothEngines, EngineName);
+
+class IdSourceTest : public CoreDatabaseTest {};
+
+// Reserved ids are taken at once: on PostgreSQL a row another statement adds afterwards gets an
+// id past them all, and Next() gives each of them once, in order.
+TEST_P(IdSourceTest, ReservedIdsAreTakenAtOnceAndEachIsGivenOnce) {
+  const bool postgres = GetParam() == Dialect::kPostgres;
+  constexpr int kIds = 25'000;  // more than one of PostgreSQL's usual takes (10,000)
+  db_->Write([&](Session& s) {
+    s.Run(postgres ? "CREATE TABLE ids_test (id BIGSERIAL PRIMARY KEY, v TEXT)"
+                   : "CREATE TABLE ids_test (id INTEGER PRIMARY KEY, v TEXT)");
+    s.Run("INSERT INTO ids_test (v) VALUES ('before')");
+    IdSource ids(s, "ids_test");
+    ids.Reserve(kIds);
+    if (postgres) s.Run("INSERT INTO ids_test (v) VALUES ('after')");
+    std::set<long long> given;
+    long long last = *s.Int("SELECT id FROM ids_test WHERE v = 'before'");
+    for (int i = 0; i < kIds; ++i) {
+      const long long id = ids.Next();
+      ASSERT_GT(id, last);
+      last = id;
+      given.insert(id);
+    }
+    EXPECT_EQ(given.size(), static_cast<std::size_t>(kIds));
+    if (postgres) {
+      EXPECT_GT(*s.Int("SELECT id FROM ids_test WHERE v = 'after'"), last);
+    }
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IdSourceTest, kBothEngines, EngineName);
 
 }  // namespace
 }  // namespace waishi::db
