@@ -5,8 +5,10 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -197,13 +199,15 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
   try {
     // Alone with the file if it can (SQLite: written once, not to the WAL and then again).
     db.WriteBulk([&](db::Session& s) {
-      // SQLite: the whole import is one transaction; pages it has written stay in memory
-      // instead of spilling to the log and being read back (1 GiB at most, the writer's own
-      // size given back after).
+      // SQLite: the whole import is one transaction, and the pages it goes back to stay in
+      // memory: the B-trees' right edges, where rows sorted by their keys are appended, and
+      // the people's index by source and ref, some 100 MB at 4,000,000 people. 256 MiB at
+      // most (the writer's own size given back after): a larger cache made no import faster
+      // and is memory touched for nothing (bench/README.md, "the import").
       std::optional<long long> cache;
       if (s.dialect() == db::Dialect::kSqlite) {
         cache = s.Int("PRAGMA cache_size");
-        s.Run("PRAGMA cache_size=-1048576");
+        s.Run("PRAGMA cache_size=-262144");
       }
       struct Restore {
         db::Session& s;
@@ -232,6 +236,10 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
         ~Reading() { Join(); }
       } reading{handoff, std::thread([&] { ReadRows(file, handoff, read); })};
       BulkRegister bulk(s, clock::NowIso());
+      // A row is 40 bytes at least (ten fields, dates of ten characters).
+      std::error_code no_size;
+      const auto bytes = std::filesystem::file_size(file, no_size);
+      if (!no_size) bulk.Expect(static_cast<std::size_t>(bytes / 40));
       long long reported = 0;
       std::exception_ptr error;
       for (bool last = false; !last;) {

@@ -329,6 +329,12 @@ long long BulkRegister::AddLeg(const Person& person, const Leg& leg) {
   return id;
 }
 
+void BulkRegister::Expect(std::size_t legs) {
+  legs = std::min(legs, kMaxKept);
+  kept_.reserve(legs);
+  filings_.reserve(2 * legs);  // most legs last days: filed under one week, or two
+}
+
 void BulkRegister::Flush() {
   WriteRows();
   WriteFilings();

@@ -72,6 +72,10 @@ class BulkRegister {
   // A leg of the person (PersonId's), filed with the group and enterprise given here.
   long long AddLeg(const Person& person, const Leg& leg);
   void Flush();
+  // Room for about this many legs, taken now instead of doubled as they come: each doubling
+  // copies what was kept into memory touched for the first time (an estimate; more than come
+  // costs address space, not memory).
+  void Expect(std::size_t legs);
   // How many people it added to the register (not those it found there).
   long long people_added() const { return people_added_; }
 
