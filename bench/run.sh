@@ -696,9 +696,9 @@ run_engine() {
     sync
     # SQLite: the import once first into a database thrown away, its rate shown beside (info).
     # On this virtual machine the host takes back the memory the guest has freed, and the first
-    # process to touch it again after the runs pays a fault on the host for each page: the
-    # first import runs at 150,000-175,000 legs/s where the same import a minute later, or
-    # after the page cache is dropped, runs at 300,000+ (bench/README.md, "the import").
+    # process to touch it again after the runs pays a fault on the host for each page: on
+    # 2026-12-05 the first import ran at 202,633 legs/s and the second at 257,616 (by hand, after
+    # the page cache was dropped, 326,000; bench/README.md, "The import").
     if [ "$ENGINE" = sqlite ]; then
       local first_json
       printf 'bench: %-18s %9s legs ... ' import_first "$LEGS"

@@ -10,6 +10,8 @@
 #include <memory>
 #include <random>
 #include <set>
+#include <stdexcept>
+#include <string>
 
 #include "core/auth/accounts.h"
 #include "core/db/bulk.h"
@@ -389,6 +391,44 @@ TEST_P(AffectedTest, ABulkOfSourcesInTurnKnowsEachPersonOnce) {
     return s.Int("SELECT COUNT(*) FROM safety_people").value_or(0);
   }),
             2);
+}
+
+// The rows are written on a thread of their own: a row the engine refuses there fails the bulk
+// all the same, with the engine's words, and the transaction leaves nothing behind.
+TEST_P(AffectedTest, ARowTheEngineRefusesFailsTheBulkAndNothingIsWritten) {
+  db_->Write([](db::Session& s) {
+    if (s.dialect() == db::Dialect::kSqlite) {
+      s.Run(
+          "CREATE TRIGGER refuse_leg BEFORE INSERT ON safety_legs WHEN NEW.city = 'Nowhere' "
+          "BEGIN SELECT RAISE(ABORT, 'leg refused'); END");
+    } else {
+      s.Run(
+          "CREATE FUNCTION refuse_leg() RETURNS trigger AS $$ BEGIN "
+          "IF NEW.city = 'Nowhere' THEN RAISE EXCEPTION 'leg refused'; END IF; RETURN NEW; "
+          "END $$ LANGUAGE plpgsql");
+      s.Run(
+          "CREATE TRIGGER refuse_leg BEFORE INSERT ON safety_legs "
+          "FOR EACH ROW EXECUTE FUNCTION refuse_leg()");
+    }
+  });
+  const Date day = Date::FromYmd(2026, 11, 10);
+  std::string error;
+  try {
+    db_->Write([&](db::Session& s) {
+      BulkRegister bulk(s, "2026-11-01T00:00:00.000Z");
+      for (const char* city : {"Tokyo", "Nowhere", "Osaka"})
+        bulk.AddLeg({"import", city, "甲", "", "", "", 0}, {"JP", city, 35.0, 135.0, day, day});
+      bulk.Flush();
+    });
+  } catch (const std::runtime_error& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("leg refused"), std::string::npos) << error;
+  db_->Read([](db::Session& s) {
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM safety_people"), 0);
+    EXPECT_EQ(s.Int("SELECT COUNT(*) FROM safety_legs"), 0);
+    EXPECT_TRUE(FiledLegs(s).empty());
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AffectedTest, db::kBothEngines, db::EngineName);

@@ -203,7 +203,7 @@ ImportResult ImportItineraries(db::Database& db, const std::filesystem::path& fi
       // memory: the B-trees' right edges, where rows sorted by their keys are appended, and
       // the people's index by source and ref, some 100 MB at 4,000,000 people. 256 MiB at
       // most (the writer's own size given back after): a larger cache made no import faster
-      // and is memory touched for nothing (bench/README.md, "the import").
+      // and is memory touched for nothing (bench/README.md, "The import").
       std::optional<long long> cache;
       if (s.dialect() == db::Dialect::kSqlite) {
         cache = s.Int("PRAGMA cache_size");
