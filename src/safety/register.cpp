@@ -293,15 +293,14 @@ long long BulkRegister::PersonId(const Person& p) {
     behind_.Wait();  // the session this thread's again
     s_.Query("SELECT ref, id FROM safety_people WHERE source = :s", {{"s", p.source}},
              [&](const db::Row& r) {
-               person_key_.assign(p.source).append(1, '\x1f').append(db::Text(r, 0));
-               known_.emplace(person_key_, db::Int(r, 1));
+               known_.emplace(p.source + '\x1f' + db::Text(r, 0), db::Int(r, 1));
              });
   }
   // An import's legs of one person come one after the other: the last person's id is reused
   // without a lookup.
   if (last_person_ != 0 && p.ref == last_ref_ && p.source == last_source_) return last_person_;
-  person_key_.assign(p.source).append(1, '\x1f').append(p.ref);
-  auto [it, added] = known_.try_emplace(person_key_, 0);
+  key_.assign(p.source).append(1, '\x1f').append(p.ref);
+  auto [it, added] = known_.try_emplace(key_, 0);
   last_source_ = p.source;
   last_ref_ = p.ref;
   if (!added) return last_person_ = it->second;

@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <memory_resource>
 #include <set>
 #include <string>
 #include <thread>
@@ -135,15 +134,10 @@ class BulkRegister {
   std::vector<std::pair<std::string, long long>> groups_;    // group_ref, org_id ("", 0: none)
   // country "\x1f" city → its number in places_; group_ref "\x1f" org_id → in groups_
   std::unordered_map<std::string, std::uint32_t> place_numbers_, group_numbers_;
-  std::string key_;               // the key being looked up
-  std::set<std::string> loaded_;  // the sources whose people known_ holds
-  // source "\x1f" ref → id: millions of entries at an import, allocated one after the other
-  // from blocks of the arena and given back with it, instead of each freed on its own at the
-  // end (a second of the import's 30 at 4,000,000 people).
-  std::pmr::monotonic_buffer_resource arena_;
-  std::pmr::unordered_map<std::pmr::string, long long> known_{&arena_};
-  std::pmr::string person_key_;         // the key being looked up in known_
-  std::string last_source_, last_ref_;  // the person PersonId() last answered
+  std::string key_;                                   // the key being looked up
+  std::set<std::string> loaded_;                      // the sources whose people known_ holds
+  std::unordered_map<std::string, long long> known_;  // source "\x1f" ref → id
+  std::string last_source_, last_ref_;                // the person PersonId() last answered
   long long last_person_ = 0;
   long long people_added_ = 0;
   Behind behind_;  // last: the job under way ends before the rows it writes are destroyed
