@@ -335,12 +335,13 @@ void BulkRegister::Expect(std::size_t legs) {
 }
 
 void BulkRegister::Flush() {
-  WriteRows();
-  WriteFilings();
+  WriteFilings();  // the people and legs first
   behind_.Wait();
 }
 
 void BulkRegister::WriteRows() {
+  // Nothing gathered (a flush right after a full batch): no job, the ids reserved still hold.
+  if (people_[gathering_].waiting() == 0 && legs_[gathering_].waiting() == 0) return;
   behind_.Wait();
   // The ids of the next batch taken while the session is still this thread's: no more people
   // or legs than kBatch come before the next WriteRows().
