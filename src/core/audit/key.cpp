@@ -1,6 +1,8 @@
 #include "core/audit/key.h"
 
 #include <fcntl.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +20,38 @@ std::optional<Key>& Installed() {
   static std::optional<Key> key;
   return key;
 }
+
+// OpenSSL's HMAC rather than libsodium's: its SHA-256 uses the processor's SHA instructions
+// where there are some, and a busy server seals tens of thousands of entries a second. One
+// context a thread, its digest set once; each MAC keys it again (two blocks).
+class MacContext {
+ public:
+  MacContext() {
+    static EVP_MAC* const hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (hmac == nullptr || (ctx_ = EVP_MAC_CTX_new(hmac)) == nullptr)
+      throw std::runtime_error("OpenSSL: no HMAC");
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_END};
+    if (EVP_MAC_CTX_set_params(ctx_, params) != 1) throw std::runtime_error("OpenSSL: no SHA-256");
+  }
+  ~MacContext() { EVP_MAC_CTX_free(ctx_); }
+  MacContext(const MacContext&) = delete;
+  MacContext& operator=(const MacContext&) = delete;
+
+  void Compute(const unsigned char* key, std::size_t key_size, std::string_view data,
+               unsigned char (&mac)[32]) {
+    std::size_t size = 0;
+    if (EVP_MAC_init(ctx_, key, key_size, nullptr) != 1 ||
+        EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(data.data()), data.size()) !=
+            1 ||
+        EVP_MAC_final(ctx_, mac, &size, sizeof mac) != 1 || size != sizeof mac)
+      throw std::runtime_error("OpenSSL: HMAC-SHA-256 failed");
+  }
+
+ private:
+  EVP_MAC_CTX* ctx_ = nullptr;
+};
 
 }  // namespace
 
@@ -78,12 +112,9 @@ Key Key::FromBytes(const std::array<unsigned char, kBytes>& bytes) {
 Key::~Key() { sodium_memzero(bytes_.data(), bytes_.size()); }
 
 std::string Key::Mac(std::string_view data) const {
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, bytes_.data(), bytes_.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
-                                data.size());
-  crypto_auth_hmacsha256_final(&state, mac);
+  unsigned char mac[32];
+  thread_local MacContext context;
+  context.Compute(bytes_.data(), bytes_.size(), data, mac);
   char hex[sizeof mac * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
   return hex;

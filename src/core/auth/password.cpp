@@ -1,5 +1,6 @@
 #include "core/auth/password.h"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -68,10 +69,23 @@ std::string RandomToken(std::size_t bytes) {
 }
 
 std::string Sha256Hex(std::string_view data) {
+  // OpenSSL's SHA-256 uses the processor's SHA instructions where there are some (every
+  // request's session cookie is hashed); the digest fetched once, a context a thread.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
+  unsigned char digest[32];
+  unsigned int size = 0;
+  if (sha256 == nullptr || context.ctx == nullptr ||
+      EVP_DigestInit_ex2(context.ctx, sha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, digest, &size) != 1 || size != sizeof digest)
+    throw std::runtime_error("OpenSSL: SHA-256 failed");
+  char hex[sizeof digest * 2 + 1];
   EnsureSodium();
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
 }

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+
+#include "core/auth/password.h"
 
 namespace waishi::auth {
 namespace {
@@ -11,6 +14,19 @@ namespace {
 std::string Rule(std::string_view password, std::string_view username = "zhang.wei") {
   auto e = CheckPasswordPolicy(password, username);
   return e ? e->rule : "";
+}
+
+// The session tokens' and the files' hash. Test vectors of FIPS 180-2, appendix B (one and two
+// blocks) and the empty message; the same on another thread (each has its own context).
+TEST(Sha256Hex, KnownAnswers) {
+  const auto check = [] {
+    EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  };
+  check();
+  std::thread(check).join();
 }
 
 TEST(PasswordPolicy, AcceptsALongPasswordOfThreeClasses) {

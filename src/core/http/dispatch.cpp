@@ -97,7 +97,18 @@ const Response* StaticFiles::Find(std::string_view path) const {
   return index == files_.end() ? nullptr : &index->second;
 }
 
+bool Routed(const Request& request, const StaticFiles& static_files) {
+  return request.path.starts_with("/api/") || static_files.empty();
+}
+
 Response Dispatch(const Router& router, Request& request, const StaticFiles& static_files,
+                  std::size_t max_body_bytes, bool body_too_large) {
+  Router::Match match;
+  if (Routed(request, static_files)) match = router.Find(request.method, request.path);
+  return Dispatch(std::move(match), request, static_files, max_body_bytes, body_too_large);
+}
+
+Response Dispatch(Router::Match match, Request& request, const StaticFiles& static_files,
                   std::size_t max_body_bytes, bool body_too_large) {
   const bool api = request.path.starts_with("/api/");
   Response response;
@@ -107,8 +118,7 @@ Response Dispatch(const Router& router, Request& request, const StaticFiles& sta
                      i18n::T("error.payload_too_large",
                              {{"max", std::to_string(max_body_bytes / (1024 * 1024))}}));
     }
-    if (api || static_files.empty()) {
-      auto match = router.Find(request.method, request.path);
+    if (Routed(request, static_files)) {
       if (match.route == nullptr) {
         if (match.path_known)
           throw ApiError(405, "method_not_allowed", i18n::T("error.method_not_allowed"));

@@ -25,5 +25,10 @@ class StaticFiles {
 
 Response Dispatch(const Router& router, Request& request, const StaticFiles& static_files,
                   std::size_t max_body_bytes, bool body_too_large);
+// The same with the route already looked up (Routed), as the server does to choose the pool.
+Response Dispatch(Router::Match match, Request& request, const StaticFiles& static_files,
+                  std::size_t max_body_bytes, bool body_too_large);
+// Whether Dispatch looks the request up in the router (an API path, or no web UI to serve).
+bool Routed(const Request& request, const StaticFiles& static_files);
 
 }  // namespace waishi::http

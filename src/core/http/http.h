@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -160,6 +161,8 @@ class Router {
   // mostly for the database's group commit).
   enum class Pool { kIoThread, kWorkers, kWriters };
   Pool PoolOf(Method method, std::string_view path, bool quick_on_io_thread = true) const;
+  // The same for a route already found.
+  static Pool PoolOf(Method method, const Match& match, bool quick_on_io_thread = true);
 
   const std::vector<Route>& routes() const { return routes_; }
   // A named schema for the document's components (shared by several routes); the last
@@ -170,6 +173,9 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // The routes by their number of segments and their third segment ("*" for a parameter), as
+  // indexes into routes_ in the order added: a request is compared with a few routes, not all.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_shape_;
   std::map<std::string, waishi::Json> components_;
 };
 

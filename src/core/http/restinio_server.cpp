@@ -4,6 +4,7 @@
 #include <restinio/all.hpp>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -172,6 +173,22 @@ std::string NextRequestId() {
   return prefix + "-" + std::to_string(++counter);
 }
 
+// An address as text: IPv4 in dotted decimal written here (the address's to_string goes through
+// inet_ntop and sprintf, at every request), anything else as asio writes it.
+std::string AddressText(const asio::ip::address& address) {
+  if (!address.is_v4()) return address.to_string();
+  const auto bytes = address.to_v4().to_bytes();
+  std::string text;
+  text.reserve(15);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i > 0) text.push_back('.');
+    char digits[3];
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, bytes[i]).ptr);
+  }
+  return text;
+}
+
+// The request without its body (Respond adds it, on the thread that answers).
 Request ToRequest(const restinio::request_handle_t& req, const TrustedProxies& proxies) {
   Request r;
   const auto& h = req->header();
@@ -188,9 +205,8 @@ Request ToRequest(const restinio::request_handle_t& req, const TrustedProxies& p
     r.headers.insert_or_assign(std::move(name), f.value());
   });
   if (auto cookie = r.Header("cookie")) r.cookies = ParseCookies(*cookie);
-  r.body = req->body();
   // The peer, or behind a trusted reverse proxy the client it forwarded (forwarded.h).
-  r.remote_ip = proxies.ClientAddress(req->remote_endpoint().address().to_string(), forwarded_for);
+  r.remote_ip = proxies.ClientAddress(AddressText(req->remote_endpoint().address()), forwarded_for);
   r.request_id = NextRequestId();
   return r;
 }
@@ -315,12 +331,13 @@ void Serve(const ServerOptions& options, const Router& router) {
   metrics::HttpRequests requests(MetricsRoutes(router));
   const std::size_t metrics_slot = router.routes().size();  // MetricsRoutes' last
 
-  auto respond = [&](const restinio::request_handle_t& req) {
-    const auto start = std::chrono::steady_clock::now();
-    Request request = ToRequest(req, options.trusted_proxies);
+  // On the thread the request was given to, with the route the I/O thread found.
+  auto respond = [&](const restinio::request_handle_t& req, Request& request, Router::Match match,
+                     std::chrono::steady_clock::time_point start) {
+    request.body = req->body();
     const bool scrape = request.path == kMetricsPath;
     Response response = scrape ? Metrics(request, options, requests)
-                               : Dispatch(router, request, static_files, max_body, false);
+                               : Dispatch(std::move(match), request, static_files, max_body, false);
     const std::size_t slot = !scrape ? MetricsSlot(router, requests, request)
                              : request.method == Method::kGet
                                  ? metrics_slot
@@ -350,17 +367,24 @@ void Serve(const ServerOptions& options, const Router& router) {
     if (access_log) AccessLog(request, response.status, bytes, took);
   };
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
-    // Quick reads are answered here; everything that may wait for the disk or scan goes to a
-    // pool (Router::PoolOf), so an I/O thread never stalls its other connections for long.
-    const auto method = ParseMethod(req->header().method().c_str());
-    const auto pool =
-        method ? router.PoolOf(*method, req->header().path(), options.quick_on_io_threads)
-               : Router::Pool::kWorkers;
+    // The route is looked up once, here. Quick reads are answered on this thread; everything
+    // that may wait for the disk or scan goes to a pool (Router::PoolOf), so an I/O thread never
+    // stalls its other connections for long.
+    const auto start = std::chrono::steady_clock::now();
+    Request request = ToRequest(req, options.trusted_proxies);
+    Router::Match match;
+    if (request.path != kMetricsPath && Routed(request, static_files))
+      match = router.Find(request.method, request.path);
+    const auto pool = request.method == Method::kOther
+                          ? Router::Pool::kWorkers
+                          : Router::PoolOf(request.method, match, options.quick_on_io_threads);
     if (pool == Router::Pool::kIoThread) {
-      respond(req);
+      respond(req, request, std::move(match), start);
     } else {
-      asio::post(pool == Router::Pool::kWriters ? writers : workers,
-                 [&respond, req = std::move(req)] { respond(req); });
+      asio::post(
+          pool == Router::Pool::kWriters ? writers : workers,
+          [&respond, req = std::move(req), request = std::move(request), match = std::move(match),
+           start]() mutable { respond(req, request, std::move(match), start); });
     }
     return restinio::request_accepted();
   };

@@ -29,6 +29,16 @@ bool IsParam(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// The key of Router::by_shape_: the number of segments and the third one (/api/v1/<this>/…),
+// or the last of a shorter path.
+std::string ShapeKey(std::size_t segments, std::string_view key_segment) {
+  std::string key = std::to_string(segments);
+  key.push_back('/');
+  key += key_segment;
+  return key;
+}
+std::size_t KeySegment(std::size_t segments) { return std::min<std::size_t>(segments, 3) - 1; }
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -102,6 +112,11 @@ Response Response::Stream(std::string topic, std::string first_events) {
 void Router::Add(Method method, std::string pattern, RouteDoc doc, Handler handler) {
   Route route{method, pattern, {}, std::move(doc), std::move(handler)};
   for (auto s : Split(pattern)) route.segments.emplace_back(s);
+  const std::size_t n = route.segments.size();
+  std::string_view key_segment;
+  if (n > 0) key_segment = route.segments[KeySegment(n)];
+  if (IsParam(key_segment)) key_segment = "*";
+  by_shape_[ShapeKey(n, key_segment)].push_back(routes_.size());
   routes_.push_back(std::move(route));
 }
 
@@ -109,8 +124,19 @@ Router::Match Router::Find(Method method, std::string_view path) const {
   const auto parts = Split(path);
   Match best;
   int best_literals = -1;
-  for (const Route& route : routes_) {
-    if (route.segments.size() != parts.size()) continue;
+  // The routes whose third segment is this path's, and those with a parameter there, merged
+  // back into the order they were added (the first of equally literal matches wins).
+  static const std::vector<std::size_t> kNone;
+  const auto bucket = [&](std::string_view key_segment) -> const std::vector<std::size_t>& {
+    const auto it = by_shape_.find(ShapeKey(parts.size(), key_segment));
+    return it == by_shape_.end() ? kNone : it->second;
+  };
+  const std::vector<std::size_t>& literal =
+      parts.empty() ? bucket("") : bucket(parts[KeySegment(parts.size())]);
+  const std::vector<std::size_t>& param = parts.empty() ? kNone : bucket("*");
+  for (std::size_t a = 0, b = 0; a < literal.size() || b < param.size();) {
+    const bool from_literal = b == param.size() || (a < literal.size() && literal[a] < param[b]);
+    const Route& route = routes_[from_literal ? literal[a++] : param[b++]];
     int literals = 0;
     bool ok = true;
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
@@ -139,7 +165,10 @@ Router::Match Router::Find(Method method, std::string_view path) const {
 }
 
 Router::Pool Router::PoolOf(Method method, std::string_view path, bool quick_on_io_thread) const {
-  const Match m = Find(method, path);
+  return PoolOf(method, Find(method, path), quick_on_io_thread);
+}
+
+Router::Pool Router::PoolOf(Method method, const Match& m, bool quick_on_io_thread) {
   if (method == Method::kGet)
     return quick_on_io_thread && m.route && m.route->doc.quick ? Pool::kIoThread : Pool::kWorkers;
   // No route: the 404 or 405 is quickly made.

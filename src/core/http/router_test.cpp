@@ -97,6 +97,40 @@ TEST(Router, EqualLiteralCountsGoToTheRouteRegisteredFirst) {
   EXPECT_EQ(Found(r, Method::kGet, "/a/b/c"), "GET /a/{x}/c");
 }
 
+// Find compares a path with the routes whose third segment is the path's and with those that
+// have a parameter there: the first registered still wins between the two groups, and a route
+// of either group is found by a path of its shape only.
+TEST(Router, TheRoutesComparedKeepTheirOrderAcrossLiteralAndParameterThirdSegments) {
+  Router parameter_first;
+  parameter_first.Add(Method::kGet, "/a/b/{z}", {}, Named("first"));
+  parameter_first.Add(Method::kGet, "/a/{x}/c", {}, Named("second"));
+  EXPECT_EQ(Found(parameter_first, Method::kGet, "/a/b/c"), "GET /a/b/{z}");
+  EXPECT_EQ(Found(parameter_first, Method::kGet, "/a/q/c"), "GET /a/{x}/c");
+  EXPECT_EQ(Found(parameter_first, Method::kGet, "/a/q/d"), "");
+  EXPECT_EQ(Found(parameter_first, Method::kGet, "/a/b/c/d"), "");
+  EXPECT_EQ(Found(parameter_first, Method::kGet, "/a/b"), "");
+  Router literal_first;
+  literal_first.Add(Method::kGet, "/a/{x}/c", {}, Named("first"));
+  literal_first.Add(Method::kGet, "/a/b/{z}", {}, Named("second"));
+  literal_first.Add(Method::kPost, "/a/b/d", {}, Named("post"));
+  EXPECT_EQ(Found(literal_first, Method::kGet, "/a/b/c"), "GET /a/{x}/c");
+  EXPECT_EQ(Found(literal_first, Method::kGet, "/a/b/d"), "GET /a/b/{z}");
+  EXPECT_EQ(Found(literal_first, Method::kPost, "/a/b/d"), "POST /a/b/d");
+  EXPECT_TRUE(literal_first.Find(Method::kDelete, "/a/b/d").path_known);
+  EXPECT_FALSE(literal_first.Find(Method::kDelete, "/a/z/d").path_known);
+}
+
+TEST(Router, ShortPathsAndTheRootAreFound) {
+  Router r;
+  r.Add(Method::kGet, "/", {}, Named("root"));
+  r.Add(Method::kGet, "/{page}", {}, Named("page"));
+  r.Add(Method::kGet, "/a/{x}", {}, Named("two"));
+  EXPECT_EQ(Found(r, Method::kGet, "/"), "GET /");
+  EXPECT_EQ(Found(r, Method::kGet, "/about"), "GET /{page}");
+  EXPECT_EQ(Found(r, Method::kGet, "/a/7"), "GET /a/{x}");
+  EXPECT_EQ(Found(r, Method::kGet, "/b/7"), "");
+}
+
 TEST(Router, BracesAloneAreALiteralSegment) {
   Router r;
   r.Add(Method::kGet, "/a/{}", {}, Named("braces"));
