@@ -143,7 +143,10 @@ void AppendDetached(db::Database& db, Entry entry) {
     std::vector<Entry> entries;
     if (auto it = p.entries.find(&db); it != p.entries.end()) {
       entries = std::move(it->second);
-      p.entries.erase(it);
+      // Room for as many as this batch took: the readers appending under the lock never wait
+      // for the list to be copied into a larger one.
+      it->second = std::vector<Entry>();
+      it->second.reserve(entries.size());
     }
     return entries;
   };

@@ -62,7 +62,8 @@ TEST(DateTest, ParseRejectsAnythingButExactlyYyyyMmDd) {
 }
 
 TEST(DateTest, ToStringRoundTrips) {
-  for (std::string_view iso : {"2026-09-20", "2000-02-29", "1970-01-01", "1949-10-01"}) {
+  for (std::string_view iso : {"2026-09-20", "2000-02-29", "1970-01-01", "1949-10-01", "0999-12-31",
+                               "0001-01-01", "9999-12-31", "2026-10-09"}) {
     EXPECT_EQ(D(iso).ToString(), iso);
   }
 }

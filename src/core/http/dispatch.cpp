@@ -39,13 +39,16 @@ void AddCommonHeaders(Response& r, const Request& req, bool api) {
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   r.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
   r.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  // Element Plus sets inline styles, hence 'unsafe-inline' for styles only; scripts and
-  // everything else come from this server alone (the office's network may be closed).
+  // The web UI: Element Plus sets inline styles, hence 'unsafe-inline' for styles only;
+  // scripts and everything else come from this server alone (the office's network may be
+  // closed). An API answer is data, never a page: nothing may load from it or frame it (the
+  // policy OWASP's REST security cheat sheet gives for APIs).
   r.headers.emplace_back(
       "Content-Security-Policy",
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-      "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-      "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+      api ? "default-src 'none'; frame-ancestors 'none'"
+          : "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   // A handler may set its own caching (a download's "private, no-store"); otherwise an API
   // answer is never stored.
   const bool cache_set = std::any_of(r.headers.begin(), r.headers.end(),

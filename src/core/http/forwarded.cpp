@@ -1,6 +1,7 @@
 #include "core/http/forwarded.h"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include <arpa/inet.h>
@@ -23,6 +24,17 @@ bool AllDigits(std::string_view s) {
 
 }  // namespace
 
+std::string Ipv4Text(const std::array<unsigned char, 4>& bytes) {
+  std::string text;
+  text.reserve(15);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i > 0) text.push_back('.');
+    char digits[3];
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, bytes[i]).ptr);
+  }
+  return text;
+}
+
 std::optional<std::string> CanonicalAddress(std::string_view text) {
   text = Trim(text);
   // "[v6]" or "[v6]:port" (RFC 3986 section 3.2.2 writes an IPv6 host in brackets).
@@ -42,19 +54,14 @@ std::optional<std::string> CanonicalAddress(std::string_view text) {
   if (text.empty() || text.size() > 45) return std::nullopt;  // INET6_ADDRSTRLEN - 1
   const std::string s(text);
   char out[INET6_ADDRSTRLEN];
-  in_addr v4{};
-  if (inet_pton(AF_INET, s.c_str(), &v4) == 1) {
-    return inet_ntop(AF_INET, &v4, out, sizeof out) ? std::optional<std::string>(out)
-                                                    : std::nullopt;
-  }
+  std::array<unsigned char, 4> v4{};
+  static_assert(sizeof(in_addr) == 4);
+  if (inet_pton(AF_INET, s.c_str(), v4.data()) == 1) return Ipv4Text(v4);
   in6_addr v6{};
   if (inet_pton(AF_INET6, s.c_str(), &v6) != 1) return std::nullopt;
   if (IN6_IS_ADDR_V4MAPPED(&v6)) {
-    in_addr mapped{};
-    static_assert(sizeof mapped == 4);
-    std::copy(v6.s6_addr + 12, v6.s6_addr + 16, reinterpret_cast<unsigned char*>(&mapped));
-    return inet_ntop(AF_INET, &mapped, out, sizeof out) ? std::optional<std::string>(out)
-                                                        : std::nullopt;
+    std::copy(v6.s6_addr + 12, v6.s6_addr + 16, v4.begin());
+    return Ipv4Text(v4);
   }
   return inet_ntop(AF_INET6, &v6, out, sizeof out) ? std::optional<std::string>(out) : std::nullopt;
 }

@@ -11,6 +11,7 @@
 // Immutable after construction: thread-safe.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +19,9 @@
 #include <vector>
 
 namespace waishi::http {
+
+// An IPv4 address in dotted decimal, from its four bytes in network order.
+std::string Ipv4Text(const std::array<unsigned char, 4>& bytes);
 
 // An IPv4 or IPv6 address in its canonical text (inet_ntop), an IPv4-mapped IPv6 address
 // (::ffff:192.0.2.1) as its IPv4 form; nullopt for anything else (a host name, a port

@@ -14,6 +14,14 @@ TEST(CanonicalAddressTest, AcceptsAddressesWithOrWithoutPorts) {
   EXPECT_EQ(CanonicalAddress("::ffff:127.0.0.1"), "127.0.0.1");
 }
 
+TEST(CanonicalAddressTest, WritesIpv4InDottedDecimalWithoutLeadingZeros) {
+  EXPECT_EQ(Ipv4Text({0, 0, 0, 0}), "0.0.0.0");
+  EXPECT_EQ(Ipv4Text({255, 255, 255, 255}), "255.255.255.255");
+  EXPECT_EQ(Ipv4Text({10, 0, 100, 9}), "10.0.100.9");
+  EXPECT_EQ(CanonicalAddress("::ffff:198.51.100.200"), "198.51.100.200");
+  EXPECT_EQ(CanonicalAddress("0.0.0.0:80"), "0.0.0.0");
+}
+
 TEST(CanonicalAddressTest, RefusesWhatIsNotAnAddress) {
   for (const char* bad :
        {"", "unknown", "example.org", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4:port",

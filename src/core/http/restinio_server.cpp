@@ -4,7 +4,6 @@
 #include <restinio/all.hpp>
 
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -17,6 +16,7 @@
 
 #include "core/error.h"
 #include "core/http/dispatch.h"
+#include "core/http/forwarded.h"
 #include "core/http/http.h"
 #include "core/http/live.h"
 #include "core/log.h"
@@ -173,19 +173,10 @@ std::string NextRequestId() {
   return prefix + "-" + std::to_string(++counter);
 }
 
-// An address as text: IPv4 in dotted decimal written here (the address's to_string goes through
+// The peer's address as text: IPv4 written here (the address's to_string goes through
 // inet_ntop and sprintf, at every request), anything else as asio writes it.
 std::string AddressText(const asio::ip::address& address) {
-  if (!address.is_v4()) return address.to_string();
-  const auto bytes = address.to_v4().to_bytes();
-  std::string text;
-  text.reserve(15);
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (i > 0) text.push_back('.');
-    char digits[3];
-    text.append(digits, std::to_chars(digits, digits + sizeof digits, bytes[i]).ptr);
-  }
-  return text;
+  return address.is_v4() ? Ipv4Text(address.to_v4().to_bytes()) : address.to_string();
 }
 
 // The request without its body (Respond adds it, on the thread that answers).

@@ -469,6 +469,26 @@ TEST(StaticFiles, ServesTheBuildButNoDotfileAndNoLink) {
   }
   EXPECT_EQ(files.Find("/.env"), nullptr);
   EXPECT_EQ(files.Find("/host.txt"), nullptr);
+
+  // The web UI's pages get the policy that lets them run; an API answer the one for data.
+  Router router;
+  router.Add(Method::kGet, "/api/v1/health", {}, Named("health"));
+  for (const char* path : {"/", "/cases/7", "/api/v1/health", "/api/v1/nothing"}) {
+    Request req;
+    req.method = Method::kGet;
+    req.path = path;
+    const Response r = Dispatch(router, req, files, 1024, false);
+    const std::string csp = HeaderOf(r, "Content-Security-Policy");
+    if (std::string_view(path).starts_with("/api/")) {
+      EXPECT_EQ(csp, "default-src 'none'; frame-ancestors 'none'") << path;
+      EXPECT_EQ(HeaderOf(r, "Cache-Control"), "no-store") << path;
+    } else {
+      EXPECT_EQ(r.body, "<!doctype html>") << path;
+      EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << path << ": " << csp;
+      EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << path << ": " << csp;
+    }
+    EXPECT_EQ(HeaderOf(r, "X-Frame-Options"), "DENY") << path;
+  }
   fs::remove_all(dir);
 }
 
