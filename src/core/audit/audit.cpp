@@ -81,10 +81,16 @@ std::string Head(db::Session& tx) {
 
 // The entries AppendDetached() queued and not yet handed to the writer, per database. A job
 // is queued for the writer when the list of its database goes from empty to not empty; it
-// takes the whole list.
+// takes the whole list and, once they are appended, gives the list back emptied as the next
+// one to fill: the readers append into memory already in use instead of fresh pages (whose
+// first touch showed in the case read's profile) and never wait while a list grows.
 struct Pending {
+  struct Lists {
+    std::vector<Entry> filling;
+    std::vector<Entry> spare;
+  };
   std::mutex mu;
-  std::map<const db::Database*, std::vector<Entry>> entries;
+  std::map<const db::Database*, Lists> lists;
 };
 Pending& Queued() {
   static Pending pending;
@@ -133,25 +139,34 @@ void AppendDetached(db::Database& db, Entry entry) {
   Pending& pending = Queued();
   {
     std::lock_guard lock(pending.mu);
-    std::vector<Entry>& list = pending.entries[&db];
+    std::vector<Entry>& list = pending.lists[&db].filling;
     list.push_back(std::move(entry));
     if (list.size() > 1) return;  // a job is queued already and will take this one too
   }
   auto take = [&db] {
     Pending& p = Queued();
     std::lock_guard lock(p.mu);
-    std::vector<Entry> entries;
-    if (auto it = p.entries.find(&db); it != p.entries.end()) {
-      entries = std::move(it->second);
-      // Room for as many as this batch took: the readers appending under the lock never wait
-      // for the list to be copied into a larger one.
-      it->second = std::vector<Entry>();
-      it->second.reserve(entries.size());
-    }
+    Pending::Lists& lists = p.lists[&db];
+    std::vector<Entry> entries = std::move(lists.filling);
+    lists.filling = std::move(lists.spare);
+    lists.filling.clear();
     return entries;
   };
+  auto give_back = [&db](std::vector<Entry> entries) {
+    entries.clear();
+    Pending& p = Queued();
+    std::lock_guard lock(p.mu);
+    Pending::Lists& lists = p.lists[&db];
+    if (entries.capacity() > lists.spare.capacity()) lists.spare = std::move(entries);
+  };
   try {
-    db.WriteDetached([take](db::Session& s) { Append(s, take()); }, db::Database::Writes::kLog);
+    db.WriteDetached(
+        [take, give_back](db::Session& s) {
+          std::vector<Entry> entries = take();
+          Append(s, entries);
+          give_back(std::move(entries));
+        },
+        db::Database::Writes::kLog);
   } catch (...) {
     take();  // the database is closing: nothing will append them
     throw;
