@@ -63,6 +63,13 @@ test('audit filters: action, user, time window', async () => {
   assert.equal(future.body.items.length, 0);
   const bad = await auditor.get('/api/v1/audit?from=yesterday');
   expectError(bad, 400);
+  // A user id is a number: one past the 64-bit range, or negative, is refused like letters.
+  for (const id of ['99999999999999999999', '-1', '1e3', '7x']) {
+    expectError(await auditor.get(`/api/v1/audit?user_id=${id}`), 400);
+  }
+  const nobody = await auditor.get('/api/v1/audit?user_id=9223372036854775807');
+  expectStatus(nobody, 200);
+  assert.equal(nobody.body.total, 0);
   expectStatus(await auditAdmin.get('/api/v1/audit?page_size=5'), 200, 'the audit administrator reads the audit log too');
 });
 
