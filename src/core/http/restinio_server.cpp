@@ -345,8 +345,9 @@ void Serve(const ServerOptions& options, const Router& router) {
         ReasonPhrase(response.status)});
     out.append_header(restinio::http_field::server, "waishi");
     if (!response.content_type.empty())
-      out.append_header(restinio::http_field::content_type, response.content_type);
-    for (auto& [name, value] : response.headers) out.append_header(name, value);
+      out.append_header(restinio::http_field::content_type, std::move(response.content_type));
+    for (auto& [name, value] : response.headers)
+      out.append_header(std::move(name), std::move(value));
     // A HEAD request is refused like any method outside the table, and its answer has
     // no body (HTTP forbids one).
     if (std::string_view(req->header().method().c_str()) == "HEAD") response.body.clear();
