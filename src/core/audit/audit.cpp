@@ -69,7 +69,8 @@ struct Sealed {
   std::string at, detail, prev, hash;
 };
 Sealed Seal(const Key& key, std::string prev, const Entry& e) {
-  Sealed s{clock::NowIso(), e.detail.dump(), std::move(prev), {}};
+  const bool dated = e.at != std::chrono::system_clock::time_point{};
+  Sealed s{clock::ToIso(dated ? e.at : clock::Now()), e.detail.dump(), std::move(prev), {}};
   s.hash = MacOf(key, s.prev, s.at, e.user_id, e.username, e.ip, e.action, e.object_type,
                  e.object_id, s.detail);
   return s;
@@ -142,6 +143,8 @@ void AppendDetached(db::Database& db, Entry entry) {
   {
     std::lock_guard lock(pending.mu);
     std::vector<Entry>& list = pending.lists[&db].filling;
+    // Dated under the lock: the chain's order is the queue's, and so are the reads' times.
+    if (entry.at == std::chrono::system_clock::time_point{}) entry.at = clock::Now();
     list.push_back(std::move(entry));
     if (list.size() > 1) return;  // a job is queued already and will take this one too
   }

@@ -9,6 +9,7 @@
 // appends (one writer; an advisory lock on PostgreSQL).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -30,6 +31,9 @@ struct Entry {
   std::string object_type;
   std::string object_id;
   Json detail = Json::object();
+  // When it happened; unset (the clock's epoch), when it is appended. AppendDetached sets it
+  // as it queues the entry: a read's record bears the time of the read, not of its commit.
+  std::chrono::system_clock::time_point at{};
 };
 
 // An entry on behalf of the signed-in user.

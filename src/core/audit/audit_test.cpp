@@ -13,6 +13,7 @@
 
 #include "core/audit/anchor.h"
 #include "core/audit/key.h"
+#include "core/clock.h"
 #include "core/db/database.h"
 #include "core/db/scratch_database.h"
 #include "tests/unit/audit_key.h"
@@ -98,6 +99,37 @@ TEST_P(AuditChainTest, DetachedEntriesFromManyThreadsChainUnbroken) {
         .value_or(0);
   });
   EXPECT_EQ(distinct, kThreads * kEach);
+}
+
+// A read's record bears the time of the read: the entry waits for the writer's next commit
+// (up to a quarter second), and the chain still verifies.
+TEST_P(AuditChainTest, ADetachedEntryBearsTheTimeItWasRecordedNotOfItsCommit) {
+  using std::chrono::hours;
+  const auto read_at = std::chrono::sys_days{std::chrono::year{2030} / 1 / 2} + hours{3};
+  {
+    clock::ClockShift during_the_read(read_at);
+    AppendDetached(*db_, Entry{7, "reader", "127.0.0.1", "case.read", "case", "4242"});
+  }
+  {
+    clock::ClockShift an_hour_later(read_at + hours{1});
+    db_->Flush();
+    AppendOne(99);  // sealed now: an hour later
+  }
+  const auto at_of = [this](const char* object_id) {
+    return db_->Read([&](db::Session& s) {
+      return s
+          .Text("SELECT at FROM audit_log WHERE object_id = :o", {{"o", std::string(object_id)}})
+          .value_or("");
+    });
+  };
+  // The shifted clock moves on from where it was set (and may read a millisecond early).
+  const auto near = [](const std::string& at, const std::string& from, const std::string& to) {
+    return at >= from && at < to;
+  };
+  EXPECT_TRUE(near(at_of("4242"), "2030-01-02T02:59:59", "2030-01-02T03:01")) << at_of("4242");
+  EXPECT_TRUE(near(at_of("99"), "2030-01-02T03:59:59", "2030-01-02T04:01")) << at_of("99");
+  const VerifyResult r = Verify(*db_);
+  EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
 }
 
 TEST_P(AuditChainTest, IntactChainVerifies) {

@@ -179,7 +179,7 @@ std::string AddressText(const asio::ip::address& address) {
   return address.is_v4() ? Ipv4Text(address.to_v4().to_bytes()) : address.to_string();
 }
 
-// The request without its body (Respond adds it, on the thread that answers).
+// The request without its body (the thread that answers adds it).
 Request ToRequest(const restinio::request_handle_t& req, const TrustedProxies& proxies) {
   Request r;
   const auto& h = req->header();
