@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# A/B of the case read: two server binaries on copies of the benchmark's SQLite database, both
+# serving at once, and wrk alternating between them, so that both see the same machine (the
+# runs of one binary vary by ±5 % on the 2-core virtual machine; a change of a few per cent shows
+# only side by side). Prints each run's req/s and the server's CPU time per request.
+#
+#   bash bench/ab.sh OLD_BINARY NEW_BINARY
+#   ROUNDS=6 DURATION=5 bash bench/ab.sh /tmp/waishi-before build/release/waishi
+#
+# Needs the database of a previous `make bench` (bench/results/bench-$CASES.db) and its keys.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -eq 2 ] || {
+  echo "usage: bash bench/ab.sh BINARY_A BINARY_B" >&2
+  exit 2
+}
+ROUNDS=${ROUNDS:-4}
+DURATION=${DURATION:-5}
+CASES=${CASES:-1000000}
+PORT=${PORT:-18450}
+DB=bench/results/bench-$CASES.db
+[ -f "$DB" ] || {
+  echo "no $DB: run make bench first" >&2
+  exit 1
+}
+export WAISHI_KEYS=$PWD/bench/results/keys BENCH_LUA_DIR=$PWD/bench
+WORK=$(mktemp -d /tmp/waishi-ab.XXXXXX)
+pids=()
+stop() {
+  [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap stop EXIT
+
+# The server's CPU time so far, in clock ticks, over all its threads.
+ticks() {
+  local total=0 fields
+  for stat in /proc/"$1"/task/*/stat; do
+    read -r -a fields <<<"$(sed 's/.*) //' "$stat")"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+for side in 0 1; do
+  bin=$1
+  [ $side = 1 ] && bin=$2
+  mkdir -p "$WORK/$side"
+  cp --reflink=auto "$DB" "$WORK/$side/b.db"
+  "$bin" serve --db "sqlite:$WORK/$side/b.db" --port $((PORT + side)) --address 127.0.0.1 \
+    --no-access-log --audit-anchor "$WORK/$side/anchor.log" >"$WORK/$side/server.log" 2>&1 &
+  pids+=($!)
+done
+for side in 0 1; do
+  base=http://127.0.0.1:$((PORT + side))
+  for _ in $(seq 600); do curl -sf -o /dev/null "$base/api/v1/health" && break || sleep 0.1; done
+  curl -sf -D "$WORK/$side/headers" -o /dev/null -H 'Content-Type: application/json' \
+    --data-binary '{"username":"bench0","password":"bench-password-0"}' "$base/api/v1/auth/login"
+  grep -i '^set-cookie: *waishi_session=' "$WORK/$side/headers" | head -1 |
+    sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r' >"$WORK/$side/cookie"
+  # bench0's cases, as bench/run.sh reads them.
+  for page in $(seq 10); do
+    curl -sf -H "Cookie: $(cat "$WORK/$side/cookie")" "$base/api/v1/cases?page_size=100&page=$page" |
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).items.map(i=>i.id).join("\n")))'
+  done >"$WORK/$side/ids"
+done
+
+read_cases() { # side seconds
+  wrk -t2 -c64 -d"$2"s -s bench/case_read.lua -H "Cookie: $(cat "$WORK/$1/cookie")" \
+    "http://127.0.0.1:$((PORT + $1))/api/v1/cases/1" -- "$WORK/$1/ids"
+}
+for side in 0 1; do read_cases $side 2 >/dev/null; done  # warm-up
+hz=$(getconf CLK_TCK)
+for _ in $(seq "$ROUNDS"); do
+  for side in 0 1; do
+    before=$(ticks "${pids[$side]}")
+    rps=$(read_cases $side "$DURATION" | awk '/Requests\/sec/ {print $2}')
+    after=$(ticks "${pids[$side]}")
+    echo "$rps $(awk -v t=$((after - before)) -v hz="$hz" -v r="$rps" -v d="$DURATION" \
+      'BEGIN {printf "%.1f", t / hz * 1e6 / (r * d)}')" >>"$WORK/runs-$side"
+  done
+done
+for side in 0 1; do
+  name=A
+  [ $side = 1 ] && name=B
+  awk -v name=$name -v bin="$([ $side = 0 ] && echo "$1" || echo "$2")" '
+    { rps[NR] = $1; us[NR] = $2; sum += $1 }
+    END {
+      printf "%s %s: mean %.0f req/s; runs", name, bin, sum / NR
+      for (i = 1; i <= NR; i++) printf " %.0f (%s us/req)", rps[i], us[i]
+      printf "\n"
+    }' "$WORK/runs-$side"
+done
