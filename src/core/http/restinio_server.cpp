@@ -367,9 +367,8 @@ void Serve(const ServerOptions& options, const Router& router) {
     Router::Match match;
     if (request.path != kMetricsPath && Routed(request, static_files))
       match = router.Find(request.method, request.path);
-    const auto pool = request.method == Method::kOther
-                          ? Router::Pool::kWorkers
-                          : Router::PoolOf(request.method, match, options.quick_on_io_threads);
+    // A method outside the table matches no route: the workers answer its 405 or 404.
+    const auto pool = Router::PoolOf(request.method, match, options.quick_on_io_threads);
     if (pool == Router::Pool::kIoThread) {
       respond(req, request, std::move(match), start);
     } else {
