@@ -86,10 +86,18 @@ Date Date::TodayInChina() {
 
 std::string Date::ToString() const {
   const chr::year_month_day ymd = ToYmd(days_);
-  // The instant's writer, which goes digit by digit (every case read asks for today's date,
-  // and snprintf showed in its profile); it writes four-digit years.
-  if (const int year = static_cast<int>(ymd.year()); year >= 0 && year <= 9999)
-    return clock::ToIso(chr::sys_days{chr::days{days_}}).substr(0, 10);
+  const int year = static_cast<int>(ymd.year());
+  if (year >= 0 && year <= 9999) {
+    // Written digit by digit: every case read asks for today's date (snprintf showed in its
+    // profile). Not through clock::ToIso: a system_clock instant (nanoseconds) spans only the
+    // years 1678-2262, and a date may lie outside them (UBSan: overflow for 0001-01-01).
+    const unsigned month = static_cast<unsigned>(ymd.month()),
+                   day = static_cast<unsigned>(ymd.day());
+    const auto digit = [](unsigned n) { return static_cast<char>('0' + n % 10); };
+    const auto y = static_cast<unsigned>(year);
+    return {digit(y / 1000),   digit(y / 100), digit(y / 10), digit(y),        '-',
+            digit(month / 10), digit(month),   '-',           digit(day / 10), digit(day)};
+  }
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
