@@ -6,8 +6,11 @@
 #
 #   bash bench/ab.sh OLD_BINARY NEW_BINARY
 #   ROUNDS=6 DURATION=5 bash bench/ab.sh /tmp/waishi-before build/release/waishi
+#   ENGINE=postgresql CASES=100000 bash bench/ab.sh /tmp/waishi-before build/release/waishi
 #
-# Needs the database of a previous `make bench` (bench/results/bench-$CASES.db) and its keys.
+# Needs the database of a previous `make bench` (bench/results/bench-$CASES.db, or for
+# ENGINE=postgresql the cluster bench/results/pg-$CASES/, of which each side gets its own copy
+# and PostgreSQL server) and its keys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || {
@@ -18,17 +21,35 @@ ROUNDS=${ROUNDS:-4}
 DURATION=${DURATION:-5}
 CASES=${CASES:-1000000}
 PORT=${PORT:-18450}
-DB=bench/results/bench-$CASES.db
-[ -f "$DB" ] || {
-  echo "no $DB: run make bench first" >&2
+ENGINE=${ENGINE:-sqlite}
+case $ENGINE in
+  sqlite) DB=bench/results/bench-$CASES.db ;;
+  postgresql)
+    DB=bench/results/pg-$CASES
+    PG_CLUSTER_WHO=ab
+    # shellcheck source=scripts/postgres-cluster.sh
+    source scripts/postgres-cluster.sh
+    pg_cluster_check || exit 1
+    ;;
+  *)
+    echo "ENGINE: sqlite or postgresql" >&2
+    exit 2
+    ;;
+esac
+[ -e "$DB" ] || {
+  echo "no $DB: run make bench first (ENGINES=$ENGINE CASES=$CASES bash bench/run.sh)" >&2
   exit 1
 }
 export WAISHI_KEYS=$PWD/bench/results/keys BENCH_LUA_DIR=$PWD/bench
 WORK=$(mktemp -d /tmp/waishi-ab.XXXXXX)
+chmod 755 "$WORK"  # the PostgreSQL servers run as postgres
 pids=()
 stop() {
   [ ${#pids[@]} -eq 0 ] || kill "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
+  if [ "$ENGINE" = postgresql ]; then
+    for side in 0 1; do pg_cluster_stop "$WORK/$side/pg" immediate; done
+  fi
   rm -rf "$WORK"
 }
 trap stop EXIT
@@ -47,8 +68,17 @@ for side in 0 1; do
   bin=$1
   [ $side = 1 ] && bin=$2
   mkdir -p "$WORK/$side"
-  cp --reflink=auto "$DB" "$WORK/$side/b.db"
-  "$bin" serve --db "sqlite:$WORK/$side/b.db" --port $((PORT + side)) --address 127.0.0.1 \
+  chmod 755 "$WORK/$side"
+  if [ "$ENGINE" = sqlite ]; then
+    cp --reflink=auto "$DB" "$WORK/$side/b.db"
+    url=sqlite:$WORK/$side/b.db
+  else
+    pg_cluster_dir "$WORK/$side/pg"
+    cp -a --reflink=auto "$DB" "$WORK/$side/pg/data"
+    pg_cluster_start "$WORK/$side/pg" $((PORT + 10 + side)) -c max_connections=200
+    url=$(pg_cluster_url $((PORT + 10 + side)))
+  fi
+  "$bin" serve --db "$url" --port $((PORT + side)) --address 127.0.0.1 \
     --no-access-log --audit-anchor "$WORK/$side/anchor.log" >"$WORK/$side/server.log" 2>&1 &
   pids+=($!)
 done
