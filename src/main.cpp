@@ -362,7 +362,6 @@ int Run(const Args& args) {
     options.read_timeout_s =
         std::stoul(args.Get("read-timeout", std::to_string(options.read_timeout_s)));
     if (options.read_timeout_s < 1) throw std::invalid_argument("--read-timeout must be positive");
-    options.quick_on_io_threads = db->dialect() == waishi::db::Dialect::kSqlite;
     const char* proxies_env = std::getenv("WAISHI_TRUSTED_PROXIES");
     options.trusted_proxies = waishi::http::TrustedProxies::Parse(
         args.Get("trusted-proxy", proxies_env ? proxies_env : ""));

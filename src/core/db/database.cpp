@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/metrics/metrics.h"
+#include "core/no_wait.h"
 #include "core/resources.h"
 
 namespace waishi::db {
@@ -163,6 +164,13 @@ Database::Database(Key, Url url) : url_(std::move(url)) {}
 
 std::unique_ptr<Database> Database::Open(std::string_view url, std::size_t readers) {
   auto db = std::make_unique<Database>(Key{}, Url::Parse(url));
+  // Present before its first write: a process already here stops trusting itself first.
+  if (db->Shared()) {
+    db->presence_ = std::make_unique<Presence>(db->url_.target, [raw = db.get()](bool alone) {
+      if (alone) raw->data_epoch_.fetch_add(1, std::memory_order_acq_rel);
+      raw->alone_.store(alone, std::memory_order_release);
+    });
+  }
   db->writer_session_ = db->Connect(true);
   db->readers_ = std::max<std::size_t>(readers, 1);
   for (std::size_t i = 0; i < db->readers_; ++i) db->pool_.push_back(db->Connect(false));
@@ -194,6 +202,10 @@ Database::RequestEpoch::~RequestEpoch() { request_db = nullptr; }
 
 std::uint64_t Database::DataEpoch() {
   if (!Shared()) return data_epoch_.load(std::memory_order_acquire);
+  // Alone, this process's writes are all there are: its own number, kept apart from the shared
+  // one's (a cache compares them for equality) and moved whenever it becomes alone again.
+  if (alone_.load(std::memory_order_acquire))
+    return data_epoch_.load(std::memory_order_acquire) | kAloneEpoch;
   return SharedEpochSince(request_db == this ? request_began : std::chrono::steady_clock::now());
 }
 
@@ -210,6 +222,7 @@ std::uint64_t Database::SharedEpochSince(std::chrono::steady_clock::time_point s
   std::unique_lock lock(epoch_mu_);
   for (;;) {
     if (serves(epoch_last_)) return epoch_last_->value;
+    MayWait();
     if (epoch_reading_) {
       epoch_cv_.wait(lock);
       continue;
@@ -278,6 +291,7 @@ std::unique_ptr<Session> Database::Connect(bool writer) const {
 }
 
 Database::Lease::Lease(Database& d) : db(d) {
+  if (db.Shared()) MayWait();  // a query on PostgreSQL waits on its server
   const auto waiting = std::chrono::steady_clock::now();  // metrics: the pool's wait
   {
     std::unique_lock lock(db.pool_mu_);

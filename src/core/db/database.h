@@ -25,6 +25,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/db/presence.h"
 #include "core/db/session.h"
 
 namespace waishi::db {
@@ -124,7 +125,8 @@ class Database {
   // hears back. What a read assembled while this was E (read before the read began) still holds
   // while it is E. On SQLite a number in memory, moved by this process's writes only (committed
   // or not); on PostgreSQL, which several servers may share (Shared()), a row every server's
-  // data writes move inside their transaction, read here with one query.
+  // data writes move inside their transaction, read here with one query, except while this
+  // process is alone on the database (Alone()), when it is this process's own number again.
   //
   // On PostgreSQL the query is shared: inside a RequestEpoch, a call may be answered by a read
   // that began after the request did (and after this process's last data write), whichever
@@ -145,6 +147,9 @@ class Database {
   // Other servers may write the same database at the same time (PostgreSQL): a cache of what
   // the database holds checks DataEpoch() rather than trust this process's writes alone.
   bool Shared() const { return url_.dialect == Dialect::kPostgres; }
+  // On PostgreSQL, whether no other process uses the database now (db::Presence): DataEpoch()
+  // is then this process's own number, read without a query. Always false on SQLite.
+  bool Alone() const { return alone_.load(std::memory_order_acquire); }
 
   // Waits until everything queued so far is committed.
   void Flush();
@@ -223,6 +228,11 @@ class Database {
   std::optional<EpochRead> epoch_reading_;  // the read under way (its value not known yet)
   std::atomic<long long> known_migrations_ = 0;
   std::thread writer_;
+  // DataEpoch() on PostgreSQL while alone: data_epoch_ with this bit, which the shared number
+  // (a row's count of write transactions) never reaches.
+  static constexpr std::uint64_t kAloneEpoch = std::uint64_t{1} << 63;
+  std::atomic<bool> alone_{false};
+  std::unique_ptr<Presence> presence_;  // last: its thread sets alone_ and data_epoch_
 };
 
 }  // namespace waishi::db

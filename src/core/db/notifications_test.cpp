@@ -1,6 +1,6 @@
 // Several servers on one database, as two Database objects on one URL: the data epoch each
-// sees, migrations started together, notifications from one to the other, and the live views
-// relayed through them.
+// sees, whether one is alone, migrations started together, notifications from one to the other, and
+// the live views relayed through them.
 #include "core/db/notifications.h"
 
 #include <gtest/gtest.h>
@@ -16,6 +16,7 @@
 #include "core/db/scratch_database.h"
 #include "core/http/live.h"
 #include "core/http/live_relay.h"
+#include "core/no_wait.h"
 
 namespace waishi::db {
 namespace {
@@ -144,6 +145,51 @@ TEST_P(SharedDatabaseTest, ConcurrentRequestsSeeEveryWriteCommittedBeforeThey) {
   writer.join();
   EXPECT_EQ(reads, 1200);
   EXPECT_EQ(stale, 0);
+}
+
+// A process alone on its database trusts its own writes and asks the database nothing for its
+// epoch; one arriving waits until the others stopped trusting theirs (db/presence.h).
+TEST_P(SharedDatabaseTest, AProcessAloneTrustsItsOwnWritesUntilAnotherArrives) {
+  if (GetParam() == Dialect::kSqlite) {
+    EXPECT_FALSE(one_->Alone());
+    const NoWaiting io_thread;  // SQLite's reads are local: nothing would wait
+    EXPECT_EQ(one_->Read([](Session& s) { return s.Int("SELECT 1"); }), 1);
+    return;
+  }
+  one_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  EXPECT_FALSE(one_->Alone());
+  EXPECT_FALSE(two_->Alone());
+  {
+    // Not alone: the epoch is a query, which an I/O thread must not wait for.
+    const NoWaiting io_thread;
+    EXPECT_THROW(one_->DataEpoch(), WouldWait);
+    EXPECT_THROW(one_->Read([](Session& s) { return s.Int("SELECT 1"); }), WouldWait);
+  }
+  two_.reset();  // says it is leaving: the other looks again at once
+  for (int i = 0; i < 500 && !one_->Alone(); ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(one_->Alone());
+  std::uint64_t alone_epoch = 0;
+  {
+    const NoWaiting io_thread;
+    alone_epoch = one_->DataEpoch();  // from memory
+    EXPECT_THROW(one_->Read([](Session& s) { return s.Int("SELECT 1"); }), WouldWait);
+  }
+  one_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (1)"); });
+  EXPECT_GT(one_->DataEpoch(), alone_epoch);
+  alone_epoch = one_->DataEpoch();
+  // Another arrives: by the time it can write, the first asks the database again, and sees it.
+  two_ = Database::Open(scratch_->url(), 1);
+  EXPECT_FALSE(one_->Alone());
+  const std::uint64_t shared = one_->DataEpoch();
+  EXPECT_NE(shared, alone_epoch);
+  two_->Write([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (2)"); });
+  EXPECT_GT(one_->DataEpoch(), shared);
+  // Alone again after the second left: a number it never had before, so that nothing kept
+  // while it was alone the first time holds (the other wrote meanwhile).
+  two_.reset();
+  for (int i = 0; i < 500 && !one_->Alone(); ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(one_->Alone());
+  EXPECT_GT(one_->DataEpoch(), alone_epoch);
 }
 
 TEST_P(SharedDatabaseTest, MigrationsStartedTogetherAreAppliedOnce) {

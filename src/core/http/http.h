@@ -198,10 +198,9 @@ struct ServerOptions {
   std::size_t max_connections = 10000;
   std::size_t max_connections_per_ip = 1000;
   std::size_t read_timeout_s = 20;
-  // Whether quick GET routes (RouteDoc::quick) are answered on the I/O thread: true when the
-  // database is in the process (SQLite). A server database (PostgreSQL) answers each query
-  // after a network round trip, during which an I/O thread would serve nobody else, so its
-  // quick routes go to the workers too, whose sessions wait side by side.
+  // Whether quick GET routes (RouteDoc::quick) are tried on the I/O thread. One that would wait
+  // there on a database server (a query on PostgreSQL, which an I/O thread would spend serving
+  // nobody else) throws WouldWait (core/no_wait.h) and is handed to the workers instead.
   bool quick_on_io_threads = true;
   // Reverse proxies whose X-Forwarded-For is believed (core/http/forwarded.h); none by default.
   TrustedProxies trusted_proxies;

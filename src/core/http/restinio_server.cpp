@@ -21,6 +21,7 @@
 #include "core/http/live.h"
 #include "core/log.h"
 #include "core/metrics/metrics.h"
+#include "core/no_wait.h"
 
 namespace waishi::http {
 namespace {
@@ -359,9 +360,9 @@ void Serve(const ServerOptions& options, const Router& router) {
     if (access_log) AccessLog(request, response.status, bytes, took);
   };
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
-    // The route is looked up once, here. Quick reads are answered on this thread; everything
-    // that may wait for the disk or scan goes to a pool (Router::PoolOf), so an I/O thread never
-    // stalls its other connections for long.
+    // The route is looked up once, here. Quick reads are answered on this thread unless they
+    // would wait on a database server; everything that may wait for the disk or scan goes to a
+    // pool (Router::PoolOf), so an I/O thread never stalls its other connections for long.
     const auto start = std::chrono::steady_clock::now();
     Request request = ToRequest(req, options.trusted_proxies);
     Router::Match match;
@@ -370,13 +371,18 @@ void Serve(const ServerOptions& options, const Router& router) {
     // A method outside the table matches no route: the workers answer its 405 or 404.
     const auto pool = Router::PoolOf(request.method, match, options.quick_on_io_threads);
     if (pool == Router::Pool::kIoThread) {
-      respond(req, request, std::move(match), start);
-    } else {
-      asio::post(
-          pool == Router::Pool::kWriters ? writers : workers,
-          [&respond, req = std::move(req), request = std::move(request), match = std::move(match),
-           start]() mutable { respond(req, request, std::move(match), start); });
+      try {
+        const NoWaiting here;
+        respond(req, request, match, start);
+        return restinio::request_accepted();
+      } catch (const WouldWait&) {
+        // It needs the database server: the workers answer it, from the start.
+      }
     }
+    asio::post(
+        pool == Router::Pool::kWriters ? writers : workers,
+        [&respond, req = std::move(req), request = std::move(request), match = std::move(match),
+         start]() mutable { respond(req, request, std::move(match), start); });
     return restinio::request_accepted();
   };
 
