@@ -14,6 +14,8 @@
 #   NGINX_WORKERS=auto  nginx worker_processes
 #   PG_SETTINGS=        more PostgreSQL settings for the measured cluster ("-c name=value ...")
 #   KEEP_WORK=1         keep the temporary folder (database copies, logs) for a look afterwards
+#   PREPARE_ONLY=1      only make what the run reads from bench/results (the databases, the legs'
+#                       CSV), measuring nothing: ahead of a run, while the machine is busy
 #   WAISHI_BIN=         another binary (default build/release/waishi)
 #   BUSY_LIMIT=15       warn when other work keeps more than this % of the CPU busy
 #
@@ -322,6 +324,15 @@ if uses postgresql; then
   else
     say "reusing $PG_CACHE/ ($(du -sh "$PG_CACHE" | cut -f1); --fresh regenerates)"
   fi
+fi
+if ((${PREPARE_ONLY:-0})); then
+  if ((LEGS > 0)) && [ ! -s "$RESULTS/itineraries-$LEGS.csv" ]; then
+    say "generating $LEGS itinerary legs (bench/itineraries.py, kept in bench/results) ..."
+    python3 "$BENCH/itineraries.py" "$LEGS" "$RESULTS/itineraries-$LEGS.csv.tmp" &&
+      mv "$RESULTS/itineraries-$LEGS.csv.tmp" "$RESULTS/itineraries-$LEGS.csv"
+  fi
+  say "prepared (PREPARE_ONLY=1): nothing measured"
+  exit 0
 fi
 
 # --- 2. nginx: the reference, measured once ---------------------------------------------------
