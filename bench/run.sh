@@ -325,12 +325,16 @@ if uses postgresql; then
     say "reusing $PG_CACHE/ ($(du -sh "$PG_CACHE" | cut -f1); --fresh regenerates)"
   fi
 fi
+# The legs' CSV of the crisis query and the import (LEGS > 0), made once and kept.
+LEGS_CSV=$RESULTS/itineraries-$LEGS.csv
+make_legs_csv() {
+  [ -s "$LEGS_CSV" ] && return 0
+  say "generating $LEGS itinerary legs (bench/itineraries.py, kept in bench/results) ..."
+  python3 "$BENCH/itineraries.py" "$LEGS" "$LEGS_CSV.tmp" && mv "$LEGS_CSV.tmp" "$LEGS_CSV" ||
+    say "bench/itineraries.py failed: no $LEGS_CSV"
+}
 if ((${PREPARE_ONLY:-0})); then
-  if ((LEGS > 0)) && [ ! -s "$RESULTS/itineraries-$LEGS.csv" ]; then
-    say "generating $LEGS itinerary legs (bench/itineraries.py, kept in bench/results) ..."
-    python3 "$BENCH/itineraries.py" "$LEGS" "$RESULTS/itineraries-$LEGS.csv.tmp" &&
-      mv "$RESULTS/itineraries-$LEGS.csv.tmp" "$RESULTS/itineraries-$LEGS.csv"
-  fi
+  if ((LEGS > 0)); then make_legs_csv; fi
   say "prepared (PREPARE_ONLY=1): nothing measured"
   exit 0
 fi
@@ -689,11 +693,8 @@ run_engine() {
   # the copy of the cluster the server uses. Then `waishi bench crisis`: 300 km circles over 3
   # days around random legs, by the index, and the full scan of the same table beside it.
   if ((LEGS > 0)); then
-    local legs_csv=$RESULTS/itineraries-$LEGS.csv legs_url import_json crisis_json
-    if [ ! -s "$legs_csv" ]; then
-      say "generating $LEGS itinerary legs (bench/itineraries.py, kept in bench/results) ..."
-      python3 "$BENCH/itineraries.py" "$LEGS" "$legs_csv.tmp" && mv "$legs_csv.tmp" "$legs_csv"
-    fi
+    local legs_csv=$LEGS_CSV legs_url import_json crisis_json
+    make_legs_csv
     if [ "$ENGINE" = sqlite ]; then
       legs_url=sqlite:$WORK/safety.db
       rm -f "$WORK"/safety.db*

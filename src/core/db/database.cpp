@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "core/db/presence.h"
 #include "core/log.h"
 #include "core/metrics/metrics.h"
 #include "core/no_wait.h"
@@ -324,6 +325,7 @@ Database::Lease::~Lease() {
 }
 
 void Database::Submit(std::function<void(Session&)> fn, bool wait, Writes writes, bool bulk) {
+  if (wait && Shared()) MayWait();  // its commit waits on PostgreSQL's server
   auto done = wait ? std::make_shared<std::promise<void>>() : nullptr;
   std::future<void> future;
   if (done) future = done->get_future();

@@ -25,10 +25,11 @@
 #include <type_traits>
 #include <vector>
 
-#include "core/db/presence.h"
 #include "core/db/session.h"
 
 namespace waishi::db {
+
+class Presence;
 
 struct Url {
   Dialect dialect;

@@ -1,7 +1,6 @@
 #include "core/db/notifications.h"
 
 #include <libpq-fe.h>
-#include <poll.h>
 
 #include <chrono>
 #include <memory>
@@ -43,27 +42,14 @@ Listening::Listening(std::string conninfo, std::string channel, Handler handler)
 }
 
 Listening::~Listening() {
-  stopping_ = true;
+  stop_.Stop();
   if (thread_.joinable()) thread_.join();
 }
 
 void Listening::Loop() {
   using namespace std::chrono_literals;
-  // Waits up to `d` for the socket to be readable, or just sleeps without one; wakes every
-  // quarter second to see whether the server is stopping.
-  const auto wait = [this](int socket, std::chrono::milliseconds d) {
-    const auto until = std::chrono::steady_clock::now() + d;
-    while (!stopping_ && std::chrono::steady_clock::now() < until) {
-      if (socket < 0) {
-        std::this_thread::sleep_for(250ms);
-        continue;
-      }
-      pollfd p{socket, POLLIN, 0};
-      if (::poll(&p, 1, 250) != 0) return;
-    }
-  };
   bool failed_before = false;
-  while (!stopping_) {
+  while (!stop_.stopped()) {
     Connection conn(PQconnectdb(conninfo_.c_str()), PQfinish);
     bool ok = PQstatus(conn.get()) == CONNECTION_OK;
     if (ok) {
@@ -75,15 +61,15 @@ void Listening::Loop() {
       if (!failed_before)
         log::Error("listening on " + channel_ + ": " + PQerrorMessage(conn.get()));
       failed_before = true;
-      wait(-1, 1s);
+      stop_.Wait(-1, 1s);
       continue;
     }
     if (failed_before) log::Info("listening on " + channel_ + " again");
     failed_before = false;
     listening_ = true;
-    while (!stopping_) {
-      wait(PQsocket(conn.get()), 1h);
-      if (stopping_) break;
+    while (!stop_.stopped()) {
+      stop_.Wait(PQsocket(conn.get()), 1h);
+      if (stop_.stopped()) break;
       if (PQconsumeInput(conn.get()) != 1 || PQstatus(conn.get()) != CONNECTION_OK) {
         log::Error("listening on " + channel_ + ": connection lost: " + PQerrorMessage(conn.get()));
         failed_before = true;
@@ -98,7 +84,7 @@ void Listening::Loop() {
         }
       }
     }
-    if (failed_before) wait(-1, 1s);
+    if (failed_before) stop_.Wait(-1, 1s);
   }
 }
 

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/db/database.h"
+#include "core/db/stop_signal.h"
 
 namespace waishi::db {
 
@@ -50,7 +51,7 @@ class Listening {
   std::string conninfo_;
   std::string channel_;
   Handler handler_;
-  std::atomic<bool> stopping_{false};
+  StopSignal stop_;
   std::atomic<bool> listening_{false};
   std::thread thread_;
 };

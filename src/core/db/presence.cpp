@@ -1,7 +1,6 @@
 #include "core/db/presence.h"
 
 #include <libpq-fe.h>
-#include <poll.h>
 
 #include <memory>
 #include <optional>
@@ -13,13 +12,31 @@ namespace {
 
 // pg_locks shows a bigint advisory key as classid (its high half) and objid (its low half), with
 // objsubid 1, under the database it was taken in (PostgreSQL manual §54.12).
-std::string HeldBy(long long key, std::string_view table) {
+std::string HeldBy(long long key, const std::string& t) {
   const auto k = static_cast<unsigned long long>(key);
-  return std::string(table) + ".locktype = 'advisory' AND " + std::string(table) +
-         ".classid = " + std::to_string(k >> 32) + " AND " + std::string(table) +
-         ".objid = " + std::to_string(k & 0xffffffffULL) + " AND " + std::string(table) +
-         ".objsubid = 1 AND " + std::string(table) + ".granted AND " + std::string(table) +
+  return t + ".locktype = 'advisory' AND " + t + ".classid = " + std::to_string(k >> 32) + " AND " +
+         t + ".objid = " + std::to_string(k & 0xffffffffULL) + " AND " + t + ".objsubid = 1 AND " +
+         t + ".granted AND " + t +
          ".database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+}
+
+// The statements of the presence connection, put together once.
+struct Statements {
+  std::string present =
+      "SELECT pg_advisory_lock_shared(" + std::to_string(Presence::kPresentKey) + ")";
+  std::string ack = "SELECT pg_advisory_lock_shared(" + std::to_string(Presence::kSharedKey) + ")";
+  std::string unack =
+      "SELECT pg_advisory_unlock_shared(" + std::to_string(Presence::kSharedKey) + ")";
+  std::string listen = std::string("LISTEN ") + Presence::kChannel;
+  std::string notify = std::string("NOTIFY ") + Presence::kChannel;
+  std::string others = "SELECT count(*) FROM pg_locks p WHERE " +
+                       HeldBy(Presence::kPresentKey, "p") + " AND p.pid <> pg_backend_pid()";
+  std::string unacknowledged = others + " AND NOT EXISTS (SELECT 1 FROM pg_locks s WHERE " +
+                               HeldBy(Presence::kSharedKey, "s") + " AND s.pid = p.pid)";
+};
+const Statements& Sql() {
+  static const Statements sql;
+  return sql;
 }
 
 }  // namespace
@@ -64,119 +81,97 @@ Presence::Presence(std::string conninfo, OnChange on_change)
 }
 
 Presence::~Presence() {
-  stopping_ = true;
+  stop_.Stop();
   if (thread_.joinable()) thread_.join();
+}
+
+void Presence::Report(bool alone) {
+  if (alone == alone_) return;
+  alone_ = alone;
+  on_change_(alone);
+}
+
+void Presence::Settled() {
+  std::lock_guard lock(mu_);
+  settled_ = true;
+  cv_.notify_all();
+}
+
+bool Presence::Settle(Link& link, bool arriving) {
+  const auto others = link.Count(Sql().others);
+  if (!others) return false;
+  if (*others > 0) {
+    Report(false);  // before acknowledging: no longer trusting itself
+    if (!acked_ && !link.Run(Sql().ack)) return false;
+    acked_ = true;
+    return !arriving || AwaitAcknowledgements(link);
+  }
+  if (acked_) {
+    // Let go first, then look again: one arriving in between sees no acknowledgement and waits
+    // for it, or is seen here.
+    if (!link.Run(Sql().unack)) return false;
+    acked_ = false;
+    const auto again = link.Count(Sql().others);
+    if (!again) return false;
+    if (*again > 0) {
+      acked_ = link.Run(Sql().ack);
+      return acked_;
+    }
+  }
+  Report(true);
+  return true;
+}
+
+bool Presence::AwaitAcknowledgements(Link& link) {
+  using namespace std::chrono_literals;
+  const auto deadline = std::chrono::steady_clock::now() + kAckTimeout;
+  for (;;) {
+    const auto waiting = link.Count(Sql().unacknowledged);
+    if (!waiting) return false;
+    if (*waiting == 0 || stop_.stopped()) return true;
+    if (std::chrono::steady_clock::now() > deadline) {
+      log::Warn("presence on the database: " + std::to_string(*waiting) +
+                " other process(es) did not acknowledge in time");
+      return true;
+    }
+    stop_.Wait(-1, 2ms);
+  }
 }
 
 void Presence::Loop() {
   using namespace std::chrono_literals;
-  const std::string lock_present =
-      "SELECT pg_advisory_lock_shared(" + std::to_string(kPresentKey) + ")";
-  const std::string ack = "SELECT pg_advisory_lock_shared(" + std::to_string(kSharedKey) + ")";
-  const std::string unack = "SELECT pg_advisory_unlock_shared(" + std::to_string(kSharedKey) + ")";
-  const std::string others = "SELECT count(*) FROM pg_locks p WHERE " + HeldBy(kPresentKey, "p") +
-                             " AND p.pid <> pg_backend_pid()";
-  const std::string unacknowledged = others + " AND NOT EXISTS (SELECT 1 FROM pg_locks s WHERE " +
-                                     HeldBy(kSharedKey, "s") + " AND s.pid = p.pid)";
-  const std::string notify = std::string("NOTIFY ") + kChannel;
-
-  bool alone = false;
-  const auto report = [&](bool now_alone) {
-    if (now_alone == alone) return;
-    alone = now_alone;
-    on_change_(alone);
-  };
-  const auto settled = [&] {
-    std::lock_guard lock(mu_);
-    settled_ = true;
-    cv_.notify_all();
-  };
-  const auto pause = [&](int socket, std::chrono::milliseconds d) {
-    const auto until = std::chrono::steady_clock::now() + d;
-    while (!stopping_ && std::chrono::steady_clock::now() < until) {
-      if (socket < 0) {
-        std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(d, 250ms));
-        continue;
-      }
-      pollfd p{socket, POLLIN, 0};
-      if (::poll(&p, 1, 250) != 0) return;
-    }
-  };
-
   bool failed_before = false;
-  while (!stopping_) {
+  while (!stop_.stopped()) {
     Link link(conninfo_);
-    if (!link.Ok() || !link.Run(lock_present) || !link.Run(std::string("LISTEN ") + kChannel) ||
-        !link.Run(notify)) {
+    acked_ = false;
+    if (!link.Ok() || !link.Run(Sql().present) || !link.Run(Sql().listen) ||
+        !link.Run(Sql().notify)) {
       if (!failed_before) log::Error("presence on the database: " + link.Error());
       failed_before = true;
-      settled();
-      pause(-1, 1s);
+      Settled();
+      stop_.Wait(-1, 1s);
       continue;
     }
     failed_before = false;
-    bool acked = false;
-    bool arriving = true;
-    // Looks at who else is here and acts on it; false when the connection failed.
-    const auto settle = [&]() -> bool {
-      const auto n = link.Count(others);
-      if (!n) return false;
-      if (*n > 0) {
-        report(false);  // before acknowledging: no longer trusting itself
-        if (!acked && !link.Run(ack)) return false;
-        acked = true;
-        if (!arriving) return true;
-        // Arriving: the others must all have stopped trusting themselves first.
-        const auto deadline = std::chrono::steady_clock::now() + kAckTimeout;
-        for (;;) {
-          const auto waiting = link.Count(unacknowledged);
-          if (!waiting) return false;
-          if (*waiting == 0 || stopping_) break;
-          if (std::chrono::steady_clock::now() > deadline) {
-            log::Warn("presence on the database: " + std::to_string(*waiting) +
-                      " other process(es) did not acknowledge in time");
-            break;
-          }
-          std::this_thread::sleep_for(2ms);
-        }
-        return true;
-      }
-      if (acked) {
-        // Let go first, then look again: one arriving in between sees no acknowledgement and
-        // waits for it, or is seen here.
-        if (!link.Run(unack)) return false;
-        acked = false;
-        const auto again = link.Count(others);
-        if (!again) return false;
-        if (*again > 0) {
-          if (!link.Run(ack)) return false;
-          acked = true;
-          return true;
-        }
-      }
-      report(true);
-      return true;
-    };
-    while (!stopping_) {
-      if (!settle()) break;
-      arriving = false;
-      settled();
-      pause(link.Socket(), kLookAgain);
-      if (!stopping_ && !link.Drain()) break;
+    for (bool arriving = true; !stop_.stopped(); arriving = false) {
+      if (!Settle(link, arriving)) break;
+      Settled();
+      stop_.Wait(link.Socket(), kLookAgain);
+      if (!stop_.stopped() && !link.Drain()) break;
     }
-    report(false);
-    if (stopping_) {
+    Report(false);
+    if (stop_.stopped()) {
       // Gone before the connection closes, and said so: the others look again at once.
       link.Run("SELECT pg_advisory_unlock_all()");
-      link.Run(notify);
+      link.Run(Sql().notify);
       break;
     }
     log::Error("presence on the database: connection lost: " + link.Error());
     failed_before = true;
-    settled();
-    pause(-1, 1s);
+    Settled();
+    stop_.Wait(-1, 1s);
   }
-  settled();
+  Settled();
 }
 
 }  // namespace waishi::db

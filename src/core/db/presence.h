@@ -18,13 +18,14 @@
 // without being seen; the caches' own age limit bounds what another may then show stale.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "core/db/stop_signal.h"
 
 namespace waishi::db {
 
@@ -49,13 +50,22 @@ class Presence {
  private:
   class Link;
   void Loop();
+  // Looks at who else is here and acts on it; false when the connection failed. Arriving, it
+  // returns once the others have acknowledged.
+  bool Settle(Link& link, bool arriving);
+  bool AwaitAcknowledgements(Link& link);
+  void Report(bool alone);  // on_change_ when it changed
+  void Settled();           // the constructor may return
 
   std::string conninfo_;
   OnChange on_change_;
-  std::atomic<bool> stopping_{false};
+  StopSignal stop_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool settled_ = false;  // the first registration is done (or failed)
+  // The presence thread's own.
+  bool alone_ = false;
+  bool acked_ = false;  // holding kSharedKey
   std::thread thread_;
 };
 

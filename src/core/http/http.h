@@ -156,9 +156,10 @@ class Router {
   // Literal segments win over parameters, so /cases/check is not /cases/{id}.
   Match Find(Method method, std::string_view path) const;
   // Where a request runs: on the I/O thread that read it (a quick GET route, unless
-  // quick_on_io_thread is false: ServerOptions::quick_on_io_threads), on the workers (reads,
-  // and routes that compute), or on the writers (the rest, which change something and wait
-  // mostly for the database's group commit).
+  // quick_on_io_thread is false), on the workers (reads, and routes that compute), or on the
+  // writers (the rest, which change something and wait mostly for the database's group commit).
+  // The server tries a quick route on the I/O thread; one that would wait there on a database
+  // server (a query on PostgreSQL) throws WouldWait (core/no_wait.h) and goes to the workers.
   enum class Pool { kIoThread, kWorkers, kWriters };
   Pool PoolOf(Method method, std::string_view path, bool quick_on_io_thread = true) const;
   // The same for a route already found.
@@ -198,10 +199,6 @@ struct ServerOptions {
   std::size_t max_connections = 10000;
   std::size_t max_connections_per_ip = 1000;
   std::size_t read_timeout_s = 20;
-  // Whether quick GET routes (RouteDoc::quick) are tried on the I/O thread. One that would wait
-  // there on a database server (a query on PostgreSQL, which an I/O thread would spend serving
-  // nobody else) throws WouldWait (core/no_wait.h) and is handed to the workers instead.
-  bool quick_on_io_threads = true;
   // Reverse proxies whose X-Forwarded-For is believed (core/http/forwarded.h); none by default.
   TrustedProxies trusted_proxies;
   // GET /metrics (core/metrics) answers the loopback and the trusted proxies, and anyone

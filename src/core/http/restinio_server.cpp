@@ -369,14 +369,16 @@ void Serve(const ServerOptions& options, const Router& router) {
     if (request.path != kMetricsPath && Routed(request, static_files))
       match = router.Find(request.method, request.path);
     // A method outside the table matches no route: the workers answer its 405 or 404.
-    const auto pool = Router::PoolOf(request.method, match, options.quick_on_io_threads);
+    const auto pool = Router::PoolOf(request.method, match);
     if (pool == Router::Pool::kIoThread) {
       try {
         const NoWaiting here;
-        respond(req, request, match, start);
+        respond(req, request, std::move(match), start);
         return restinio::request_accepted();
       } catch (const WouldWait&) {
-        // It needs the database server: the workers answer it, from the start.
+        // It needs the database server: the workers answer it, from the start (the route found
+        // again, its parameters having gone to the request: rarer than copying them each time).
+        match = router.Find(request.method, request.path);
       }
     }
     asio::post(
