@@ -139,15 +139,17 @@ test('a histogram\'s buckets are cumulative and end at +Inf with its count', asy
   assert.ok(value(families, 'waishi_db_write_batch_size', 'waishi_db_write_batch_size_count', {}) > 0);
 });
 
-test('the gauges: the outbox\'s backlog by state, the write queue, live views, uptime', async () => {
+test('the gauges: the outbox\'s backlog by state, the write queue, the reads\' pending audit, live views, uptime', async () => {
   const families = await scrape();
   for (const [name, type] of [['waishi_outbox_backlog', 'gauge'], ['waishi_db_write_queue_depth', 'gauge'],
-    ['waishi_live_listeners', 'gauge'], ['waishi_uptime_seconds', 'gauge']]) {
+    ['waishi_audit_pending_reads', 'gauge'], ['waishi_live_listeners', 'gauge'], ['waishi_uptime_seconds', 'gauge']]) {
     assert.equal(families.get(name)?.type, type, name);
   }
   const states = families.get('waishi_outbox_backlog').samples.map((s) => s.labels.state).sort();
   assert.deepEqual(states, ['failed', 'queued', 'sending']);
   for (const s of families.get('waishi_outbox_backlog').samples) assert.ok(s.value >= 0);
+  const [pendingReads] = families.get('waishi_audit_pending_reads').samples;
+  assert.ok(pendingReads.value >= 0 && pendingReads.value <= 20000, `${pendingReads.value}`);
 });
 
 const FORWARDED = { 'X-Forwarded-For': '203.0.113.9' };

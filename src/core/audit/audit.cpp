@@ -17,6 +17,7 @@
 #include "core/db/session.h"
 #include "core/error.h"
 #include "core/http/params.h"
+#include "core/metrics/metrics.h"
 
 namespace waishi::audit {
 namespace {
@@ -140,13 +141,21 @@ void Append(db::Session& tx, const std::vector<Entry>& entries) {
 
 void AppendDetached(db::Database& db, Entry entry) {
   Pending& pending = Queued();
-  {
-    std::lock_guard lock(pending.mu);
-    std::vector<Entry>& list = pending.lists[&db].filling;
-    // Dated under the lock: the chain's order is the queue's, and so are the reads' times.
-    if (entry.at == std::chrono::system_clock::time_point{}) entry.at = clock::Now();
-    list.push_back(std::move(entry));
-    if (list.size() > 1) return;  // a job is queued already and will take this one too
+  for (;;) {
+    {
+      std::lock_guard lock(pending.mu);
+      std::vector<Entry>& list = pending.lists[&db].filling;
+      if (list.size() < kMaxDetached) {
+        // Dated under the lock: the chain's order is the queue's, and so are the reads' times.
+        if (entry.at == std::chrono::system_clock::time_point{}) entry.at = clock::Now();
+        list.push_back(std::move(entry));
+        metrics::Default().audit_detached_depth.Add(1);
+        if (list.size() > 1) return;  // a job is queued already and will take this one too
+        break;
+      }
+    }
+    // The writer is behind: its next commit takes the list (its job is queued before this one).
+    db.Flush();
   }
   auto take = [&db] {
     Pending& p = Queued();
@@ -155,6 +164,7 @@ void AppendDetached(db::Database& db, Entry entry) {
     std::vector<Entry> entries = std::move(lists.filling);
     lists.filling = std::move(lists.spare);
     lists.filling.clear();
+    metrics::Default().audit_detached_depth.Add(-static_cast<std::int64_t>(entries.size()));
     return entries;
   };
   auto give_back = [&db](std::vector<Entry> entries) {

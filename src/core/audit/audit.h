@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -46,9 +47,15 @@ void Append(db::Session& tx, const std::vector<Entry>& entries);
 
 // Records an entry without waiting for the disk (the record of a read). The entries queued
 // meanwhile are appended together, in one job of the writer's next batch: one savepoint and
-// one read of the chain's head for all of them. Returns at once; a failure is logged.
-// Thread-safe.
+// one read of the chain's head for all of them. Returns at once while fewer than
+// kMaxDetached of them wait; past that, readers outrunning the writer wait for its next commit
+// (Database::Flush, which on PostgreSQL under a NoWaiting throws WouldWait before anything is
+// queued). So the memory they take and the reads a crash could leave unrecorded stay bounded.
+// A failure is logged. Thread-safe.
 void AppendDetached(db::Database& db, Entry entry);
+// Entries of reads waiting for the writer, per database, before a reader waits with them: about
+// two thirds of a second of a busy server's reads (bench/README.md), a few megabytes.
+inline constexpr std::size_t kMaxDetached = 20000;
 
 struct VerifyResult {
   bool ok = true;

@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "core/clock.h"
 #include "core/db/database.h"
 #include "core/db/scratch_database.h"
+#include "core/metrics/metrics.h"
+#include "core/no_wait.h"
 #include "tests/unit/audit_key.h"
 
 namespace waishi::audit {
@@ -130,6 +134,48 @@ TEST_P(AuditChainTest, ADetachedEntryBearsTheTimeItWasRecordedNotOfItsCommit) {
   EXPECT_TRUE(near(at_of("99"), "2030-01-02T03:59:59", "2030-01-02T04:01")) << at_of("99");
   const VerifyResult r = Verify(*db_);
   EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
+}
+
+// Readers faster than the writer: past kMaxDetached entries waiting, a reader waits for the
+// writer's next commit instead of growing the queue; on PostgreSQL, an I/O thread (NoWaiting)
+// is told WouldWait before its entry is queued. Nothing is lost and the chain verifies.
+TEST_P(AuditChainTest, ReadersFasterThanTheWriterWaitForItPastTheBound) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  db_->WriteDetached([released](db::Session&) { released.wait(); });  // the writer, held
+  const auto pending = [] { return metrics::Default().audit_detached_depth.value(); };
+  const auto before = pending();
+  const auto read = [](std::size_t i) {
+    return Entry{7, "reader", "127.0.0.1", "case.read", "case", std::to_string(i)};
+  };
+  for (std::size_t i = 0; i < kMaxDetached; ++i) AppendDetached(*db_, read(i));
+  EXPECT_EQ(pending() - before, static_cast<std::int64_t>(kMaxDetached));
+  if (db_->Shared()) {
+    const NoWaiting io_thread;
+    EXPECT_THROW(AppendDetached(*db_, read(kMaxDetached)), WouldWait);
+    EXPECT_EQ(pending() - before, static_cast<std::int64_t>(kMaxDetached));
+  }
+  std::atomic<bool> returned = false;
+  std::thread reader([&] {
+    AppendDetached(*db_, read(kMaxDetached));
+    returned = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(returned);  // waiting for the writer
+  EXPECT_EQ(pending() - before, static_cast<std::int64_t>(kMaxDetached));
+  release.set_value();
+  reader.join();
+  EXPECT_TRUE(returned);
+  db_->Flush();
+  EXPECT_EQ(pending(), before);
+  const VerifyResult r = VerifyAnchored();
+  EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
+  EXPECT_EQ(r.entries, 5 + static_cast<long long>(kMaxDetached) + 1);
+  // The one that waited comes after all the others in the chain.
+  const auto last = db_->Read([](db::Session& s) {
+    return s.Text("SELECT object_id FROM audit_log ORDER BY id DESC LIMIT 1").value_or("");
+  });
+  EXPECT_EQ(last, std::to_string(kMaxDetached));
 }
 
 TEST_P(AuditChainTest, IntactChainVerifies) {

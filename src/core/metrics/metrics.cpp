@@ -211,6 +211,10 @@ std::string Render(const HttpRequests* http) {
               "gauge");
   WriteSample(out, "waishi_db_write_queue_depth", "",
               static_cast<double>(f.write_queue_depth.value()));
+  WriteFamily(out, "waishi_audit_pending_reads",
+              "Audit entries of reads queued for the writer, not yet committed.", "gauge");
+  WriteSample(out, "waishi_audit_pending_reads", "",
+              static_cast<double>(f.audit_detached_depth.value()));
   WriteFamily(out, "waishi_db_write_batch_size",
               "Write jobs committed together in one transaction.", "histogram");
   f.write_batch_size.Write(out, "waishi_db_write_batch_size", "");

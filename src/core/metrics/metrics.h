@@ -100,6 +100,7 @@ class HttpRequests {
 struct Figures {
   Figures();
   Gauge write_queue_depth;      // write jobs queued, not yet in a batch
+  Gauge audit_detached_depth;   // reads' audit entries waiting for the writer
   Histogram write_batch_size;   // jobs per write transaction
   Histogram pool_wait_seconds;  // how long a read waited for a pooled session
   std::chrono::steady_clock::time_point started;

@@ -95,6 +95,8 @@ TEST(MetricsTest, RenderHoldsTheDatabaseFiguresAndTheCollectors) {
   EXPECT_EQ(out.rfind("# HELP waishi_uptime_seconds ", 0), 0u);
   EXPECT_NE(out.find("# TYPE waishi_db_write_queue_depth gauge\nwaishi_db_write_queue_depth "),
             std::string::npos);
+  EXPECT_NE(out.find("# TYPE waishi_audit_pending_reads gauge\nwaishi_audit_pending_reads "),
+            std::string::npos);
   EXPECT_NE(out.find("# TYPE waishi_db_write_batch_size histogram\n"), std::string::npos);
   EXPECT_NE(out.find("waishi_db_pool_wait_seconds_bucket{le=\"+Inf\"} "), std::string::npos);
   EXPECT_NE(out.find("# HELP test_collected A figure read at scrape time.\n"
