@@ -155,6 +155,7 @@ void AppendDetached(db::Database& db, Entry entry) {
       }
     }
     // The writer is behind: its next commit takes the list (its job is queued before this one).
+    // Never reached from inside a write job: the writer would wait for itself.
     db.Flush();
   }
   auto take = [&db] {

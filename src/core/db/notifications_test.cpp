@@ -59,14 +59,17 @@ class SharedDatabaseTest : public ::testing::TestWithParam<Dialect> {
     two_.reset();
     scratch_.reset();
   }
-  // Whether `db` finds itself alone within 5 s.
+  // Whether `holds` comes true within 5 s.
+  template <typename Predicate>
+  static bool Within5s(Predicate holds) {
+    for (int i = 0; i < 500 && !holds(); ++i) std::this_thread::sleep_for(10ms);
+    return holds();
+  }
   static bool BecomesAlone(const Database& db) {
-    for (int i = 0; i < 500 && !db.Alone(); ++i) std::this_thread::sleep_for(10ms);
-    return db.Alone();
+    return Within5s([&] { return db.Alone(); });
   }
   static void WaitUntilListening(const Listening& l) {
-    for (int i = 0; i < 500 && !l.listening(); ++i) std::this_thread::sleep_for(10ms);
-    ASSERT_TRUE(l.listening());
+    ASSERT_TRUE(Within5s([&] { return l.listening(); }));
   }
 
   std::unique_ptr<ScratchDatabase> scratch_;
