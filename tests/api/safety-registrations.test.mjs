@@ -5,7 +5,9 @@
 // is written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, addDays, as, expectError, expectStatus, findDetail, listAll, today } from './lib/client.mjs';
+import {
+  Client, addDays, as, dayOfOwnBand, expectError, expectStatus, findDetail, listAll,
+} from './lib/client.mjs';
 
 const anonymous = new Client();
 const citizen = await as('citizen');
@@ -15,8 +17,8 @@ const auditor = await as('auditor');
 
 const tokyo = (await citizen.get('/api/v1/places?q=%E4%B8%9C%E4%BA%AC&country=JP&limit=1')).body.items[0];
 const osaka = (await citizen.get('/api/v1/places?q=Osaka&country=JP&limit=1')).body.items[0];
-// A window of this run's own, some years ahead.
-const FROM = addDays(today(), 800 + Math.floor(Math.random() * 2000));
+// A window in this file's own band of years (lib/client.mjs).
+const FROM = dayOfOwnBand('safety-registrations');
 const registration = (over = {}) => ({
   people: [
     { name: '李华', relation: 'self', phone: '13600000001', email: 'li.hua@example.org' },

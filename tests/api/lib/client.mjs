@@ -224,6 +224,20 @@ export function addDays(date, n) {
   return isoDate(d);
 }
 
+// The files that put people somewhere abroad each draw their days from a band of years of their own
+// (3,000 days each, from 2035 on), so that no two files ever put people in one place at one time:
+// Valparaíso's roll call in safety-incidents must not ask consular's three people there. Within its
+// band a run picks a day at random, so that runs on one database rarely meet either. `margin` keeps
+// the file's windows (its day plus up to that many days) inside its band.
+const BANDS = ['safety', 'safety-incidents', 'consular', 'safety-alerts', 'safety-groups',
+  'safety-registrations', 'instances'];
+const BAND_DAYS = 3000;
+export function dayOfOwnBand(file, margin = 100) {
+  const band = BANDS.indexOf(file);
+  assert.ok(band >= 0, `no band of years for ${file}`);
+  return addDays('2035-01-01', band * BAND_DAYS + Math.floor(Math.random() * (BAND_DAYS - margin)));
+}
+
 // ---------------------------------------------------------------- identifiers
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
