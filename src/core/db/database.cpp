@@ -167,10 +167,11 @@ std::unique_ptr<Database> Database::Open(std::string_view url, std::size_t reade
   auto db = std::make_unique<Database>(Key{}, Url::Parse(url));
   // Present before its first write: a process already here stops trusting itself first.
   if (db->Shared()) {
-    db->presence_ = std::make_unique<Presence>(db->url_.target, [raw = db.get()](bool alone) {
-      if (alone) raw->data_epoch_.fetch_add(1, std::memory_order_acq_rel);
-      raw->alone_.store(alone, std::memory_order_release);
-    });
+    db->presence_ =
+        std::make_unique<Presence>(db->url_.target, db->writer_pid_, [raw = db.get()](bool alone) {
+          if (alone) raw->data_epoch_.fetch_add(1, std::memory_order_acq_rel);
+          raw->alone_.store(alone, std::memory_order_release);
+        });
   }
   db->writer_session_ = db->Connect(true);
   db->readers_ = std::max<std::size_t>(readers, 1);
@@ -264,7 +265,7 @@ Database::~Database() {
   if (writer_.joinable()) writer_.join();
 }
 
-std::unique_ptr<Session> Database::Connect(bool writer) const {
+std::unique_ptr<Session> Database::Connect(bool writer) {
   auto s = std::make_unique<soci::session>();
   if (url_.dialect == Dialect::kSqlite) {
     ConfigureSqlite();
@@ -288,7 +289,14 @@ std::unique_ptr<Session> Database::Connect(bool writer) const {
     s->open(*soci::factory_postgresql(), url_.target);
     *s << "SET TIME ZONE 'UTC'";
   }
-  return std::make_unique<Session>(std::move(s), url_.dialect);
+  auto session = std::make_unique<Session>(std::move(s), url_.dialect);
+  if (writer && presence_) {
+    // Known to the presence thread before the lock that shows it is taken: never another.
+    writer_pid_.store(static_cast<int>(session->Int("SELECT pg_backend_pid()").value_or(0)),
+                      std::memory_order_release);
+    Presence::ArriveToWrite(*session, presence_->pid());
+  }
+  return session;
 }
 
 Database::Lease::Lease(Database& d) : db(d) {
@@ -305,7 +313,7 @@ Database::Lease::Lease(Database& d) : db(d) {
   db.Reconnect(session, false);
 }
 
-void Database::Reconnect(std::unique_ptr<Session>& s, bool writer) const {
+void Database::Reconnect(std::unique_ptr<Session>& s, bool writer) {
   if (!s->Broken()) return;
   try {
     s = Connect(writer);

@@ -194,9 +194,10 @@ class Database {
   Database(Key, Url url);
 
  private:
-  std::unique_ptr<Session> Connect(bool writer) const;
+  // A new connection; on PostgreSQL the writer's has arrived (Presence::ArriveToWrite).
+  std::unique_ptr<Session> Connect(bool writer);
   // Replaces a broken connection with a new one (PostgreSQL came back), if it can.
-  void Reconnect(std::unique_ptr<Session>& s, bool writer) const;
+  void Reconnect(std::unique_ptr<Session>& s, bool writer);
   void Submit(std::function<void(Session&)> fn, bool wait, Writes writes = Writes::kData,
               bool bulk = false);
   void WriterLoop();
@@ -233,6 +234,7 @@ class Database {
   // (a row's count of write transactions) never reaches.
   static constexpr std::uint64_t kAloneEpoch = std::uint64_t{1} << 63;
   std::atomic<bool> alone_{false};
+  std::atomic<int> writer_pid_{0};      // the writer's PostgreSQL backend, not another process
   std::unique_ptr<Presence> presence_;  // last: its thread sets alone_ and data_epoch_
 };
 

@@ -13,6 +13,10 @@
 #include <thread>
 #include <vector>
 
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include "core/db/presence.h"
 #include "core/db/scratch_database.h"
 #include "core/http/live.h"
 #include "core/http/live_relay.h"
@@ -196,6 +200,30 @@ TEST_P(SharedDatabaseTest, AProcessAloneTrustsItsOwnWritesUntilAnotherArrives) {
   two_.reset();
   ASSERT_TRUE(BecomesAlone(*one_));
   EXPECT_GT(one_->DataEpoch(), alone_epoch);
+}
+
+// A process whose presence connection is down (or not back yet) still writes through its
+// writing connection: that connection holds its own lock, and before its first write waits until
+// the others stopped trusting themselves, as an arriving process does (db/presence.h). Here the
+// other process is only such a connection.
+TEST_P(SharedDatabaseTest, AWriterWhosePresenceIsDownIsSeenBeforeItWrites) {
+  if (GetParam() == Dialect::kSqlite) GTEST_SKIP() << "presence is PostgreSQL's";
+  two_.reset();
+  ASSERT_TRUE(BecomesAlone(*one_));
+  const std::uint64_t alone_epoch = one_->DataEpoch();
+  Session writer(std::make_unique<soci::session>(*soci::factory_postgresql(),
+                                                 Url::Parse(scratch_->url()).target),
+                 Dialect::kPostgres);
+  Presence::ArriveToWrite(writer, 0);
+  EXPECT_FALSE(one_->Alone()) << "not trusting itself by the time the other may write";
+  writer.Run("UPDATE data_epoch SET n = n + 1 WHERE one = 1");  // what a writer's commit does
+  const std::uint64_t shared = one_->DataEpoch();
+  EXPECT_NE(shared, alone_epoch);
+  // Seen for as long as that connection lasts, not only as it arrived.
+  std::this_thread::sleep_for(2 * Presence::kLookAgain);
+  EXPECT_FALSE(one_->Alone());
+  writer.Run("UPDATE data_epoch SET n = n + 1 WHERE one = 1");
+  EXPECT_GT(one_->DataEpoch(), shared);
 }
 
 TEST_P(SharedDatabaseTest, MigrationsStartedTogetherAreAppliedOnce) {

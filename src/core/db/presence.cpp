@@ -4,7 +4,9 @@
 
 #include <memory>
 #include <optional>
+#include <thread>
 
+#include "core/db/session.h"
 #include "core/log.h"
 
 namespace waishi::db {
@@ -20,19 +22,31 @@ std::string HeldBy(long long key, const std::string& t) {
          ".database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 }
 
-// The statements of the presence connection, put together once.
+// The presence processes (holding kPresentKey) other than the backend `own` (SQL) that have not
+// acknowledged.
+std::string Unacknowledged(const std::string& own) {
+  return "SELECT count(*) FROM pg_locks p WHERE " + HeldBy(Presence::kPresentKey, "p") +
+         " AND p.pid <> " + own + " AND NOT EXISTS (SELECT 1 FROM pg_locks s WHERE " +
+         HeldBy(Presence::kSharedKey, "s") + " AND s.pid = p.pid)";
+}
+
+// The statements of the presence and writing connections, put together once.
 struct Statements {
   std::string present =
       "SELECT pg_advisory_lock_shared(" + std::to_string(Presence::kPresentKey) + ")";
+  std::string writing =
+      "SELECT pg_advisory_lock_shared(" + std::to_string(Presence::kWritingKey) + ")";
   std::string ack = "SELECT pg_advisory_lock_shared(" + std::to_string(Presence::kSharedKey) + ")";
   std::string unack =
       "SELECT pg_advisory_unlock_shared(" + std::to_string(Presence::kSharedKey) + ")";
   std::string listen = std::string("LISTEN ") + Presence::kChannel;
   std::string notify = std::string("NOTIFY ") + Presence::kChannel;
-  std::string others = "SELECT count(*) FROM pg_locks p WHERE " +
-                       HeldBy(Presence::kPresentKey, "p") + " AND p.pid <> pg_backend_pid()";
-  std::string unacknowledged = others + " AND NOT EXISTS (SELECT 1 FROM pg_locks s WHERE " +
-                               HeldBy(Presence::kSharedKey, "s") + " AND s.pid = p.pid)";
+  // Anyone else here, present or writing; $1 is this process's own writing backend.
+  std::string others =
+      "SELECT count(*) FROM pg_locks p WHERE (" + HeldBy(Presence::kPresentKey, "p") + " OR " +
+      HeldBy(Presence::kWritingKey, "p") + ") AND p.pid <> pg_backend_pid() AND p.pid <> $1";
+  std::string unacknowledged = Unacknowledged("pg_backend_pid()");
+  std::string unacknowledged_by_writer = Unacknowledged(":own");
 };
 const Statements& Sql() {
   static const Statements sql;
@@ -49,14 +63,20 @@ class Presence::Link {
   bool Ok() const { return PQstatus(conn_.get()) == CONNECTION_OK; }
   std::string Error() const { return PQerrorMessage(conn_.get()); }
   int Socket() const { return PQsocket(conn_.get()); }
+  int Pid() const { return PQbackendPID(conn_.get()); }
 
   bool Run(const std::string& sql) {
     const Result r(PQexec(conn_.get(), sql.c_str()), PQclear);
     const auto status = PQresultStatus(r.get());
     return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
   }
-  std::optional<long long> Count(const std::string& sql) {
-    const Result r(PQexec(conn_.get(), sql.c_str()), PQclear);
+  // A count, with `param` as $1 when given.
+  std::optional<long long> Count(const std::string& sql, std::optional<int> param = {}) {
+    const std::string text = param ? std::to_string(*param) : std::string();
+    const char* values[] = {text.c_str()};
+    const Result r(PQexecParams(conn_.get(), sql.c_str(), param ? 1 : 0, nullptr,
+                                param ? values : nullptr, nullptr, nullptr, 0),
+                   PQclear);
     if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) return std::nullopt;
     return std::stoll(PQgetvalue(r.get(), 0, 0));
   }
@@ -73,8 +93,8 @@ class Presence::Link {
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
 };
 
-Presence::Presence(std::string conninfo, OnChange on_change)
-    : conninfo_(std::move(conninfo)), on_change_(std::move(on_change)) {
+Presence::Presence(std::string conninfo, const std::atomic<int>& own_writer, OnChange on_change)
+    : conninfo_(std::move(conninfo)), own_writer_(own_writer), on_change_(std::move(on_change)) {
   thread_ = std::thread([this] { Loop(); });
   std::unique_lock lock(mu_);
   cv_.wait(lock, [this] { return settled_; });
@@ -98,7 +118,7 @@ void Presence::Settled() {
 }
 
 bool Presence::Settle(Link& link, bool arriving) {
-  const auto others = link.Count(Sql().others);
+  const auto others = link.Count(Sql().others, own_writer_.load(std::memory_order_acquire));
   if (!others) return false;
   if (*others > 0) {
     Report(false);  // before acknowledging: no longer trusting itself
@@ -111,7 +131,7 @@ bool Presence::Settle(Link& link, bool arriving) {
     // for it, or is seen here.
     if (!link.Run(Sql().unack)) return false;
     acked_ = false;
-    const auto again = link.Count(Sql().others);
+    const auto again = link.Count(Sql().others, own_writer_.load(std::memory_order_acquire));
     if (!again) return false;
     if (*again > 0) {
       acked_ = link.Run(Sql().ack);
@@ -138,12 +158,33 @@ bool Presence::AwaitAcknowledgements(Link& link) {
   }
 }
 
+void Presence::ArriveToWrite(Session& writer, int own_presence) {
+  using namespace std::chrono_literals;
+  writer.Run(Sql().writing);
+  writer.Run(Sql().notify);
+  const auto deadline = std::chrono::steady_clock::now() + kAckTimeout;
+  for (;;) {
+    const long long waiting =
+        writer.Int(Sql().unacknowledged_by_writer, {{"own", own_presence}}).value_or(0);
+    if (waiting == 0) return;
+    if (std::chrono::steady_clock::now() > deadline) {
+      log::Warn("database writer: " + std::to_string(waiting) +
+                " other process(es) did not acknowledge in time");
+      return;
+    }
+    std::this_thread::sleep_for(2ms);
+  }
+}
+
 void Presence::Loop() {
   using namespace std::chrono_literals;
   bool failed_before = false;
   while (!stop_.stopped()) {
     Link link(conninfo_);
     acked_ = false;
+    // Known before its lock is taken, and kept after it is lost (a lingering backend is still
+    // this process's): this process's writer never waits for its own presence.
+    if (link.Ok()) pid_.store(link.Pid(), std::memory_order_release);
     if (!link.Ok() || !link.Run(Sql().present) || !link.Run(Sql().listen) ||
         !link.Run(Sql().notify)) {
       if (!failed_before) log::Error("presence on the database: " + link.Error());

@@ -13,11 +13,14 @@
 //   look again at least every second anyway;
 // - a process left alone lets go of its acknowledgement, looks again, and only when still alone
 //   trusts itself again (on_change(true)), so that a process arriving meanwhile is never missed.
-// The connection holding the locks is its own; while it is down the process counts as not alone.
-// One exception: a process whose own presence connection failed and came back writes meanwhile
-// without being seen; the caches' own age limit bounds what another may then show stale.
+// - a process's writing connection holds kWritingKey for as long as it lasts, and before its first
+//   write it tells the others and waits for their acknowledgement as an arriving process does
+//   (ArriveToWrite): a process that can write is seen even while its presence connection is down,
+//   or comes back after its writer did.
+// The presence connection is its own; while it is down the process counts as not alone.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -29,20 +32,32 @@
 
 namespace waishi::db {
 
+class Session;
+
 class Presence {
  public:
   using OnChange = std::function<void(bool alone)>;
   // Registers on the database at the libpq connection string `conninfo` and returns once the
   // others present have acknowledged it (or after kAckTimeout, logged), or once the connection
   // failed. A process starts as not alone; `on_change` runs on the presence thread at every
-  // change, the first one possibly before the constructor returns.
-  Presence(std::string conninfo, OnChange on_change);
+  // change, the first one possibly before the constructor returns. `own_writer` is the backend
+  // of this process's writing connection (0: none), which is not another process.
+  Presence(std::string conninfo, const std::atomic<int>& own_writer, OnChange on_change);
   ~Presence();
   Presence(const Presence&) = delete;
   Presence& operator=(const Presence&) = delete;
 
+  // The backend of the presence connection; 0 while it is down.
+  int pid() const { return pid_.load(std::memory_order_acquire); }
+
+  // A process's writing connection, new or reconnected, before its first write: holds
+  // kWritingKey, tells the others, and returns once their presence connections have acknowledged
+  // (or after kAckTimeout, logged). `own_presence` is the process's own presence backend (pid()).
+  static void ArriveToWrite(Session& writer, int own_presence);
+
   static constexpr long long kPresentKey = 0x5761697368690002LL;
   static constexpr long long kSharedKey = 0x5761697368690003LL;
+  static constexpr long long kWritingKey = 0x5761697368690004LL;
   static constexpr const char* kChannel = "waishi_presence";
   static constexpr std::chrono::seconds kAckTimeout{10};
   static constexpr std::chrono::seconds kLookAgain{1};
@@ -58,7 +73,9 @@ class Presence {
   void Settled();           // the constructor may return
 
   std::string conninfo_;
+  const std::atomic<int>& own_writer_;
   OnChange on_change_;
+  std::atomic<int> pid_ = 0;
   StopSignal stop_;
   std::mutex mu_;
   std::condition_variable cv_;

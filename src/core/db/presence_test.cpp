@@ -12,10 +12,12 @@ namespace {
 
 TEST(PresenceTest, UnreachableItReportsNothingAndClosesAtOnce) {
   std::atomic<int> changes = 0;
+  const std::atomic<int> no_writer = 0;
   const auto began = std::chrono::steady_clock::now();
   auto presence = std::make_unique<Presence>(
       // Nothing listens on port 1: refused at once.
-      "host=127.0.0.1 port=1 dbname=none user=none connect_timeout=2", [&](bool) { ++changes; });
+      "host=127.0.0.1 port=1 dbname=none user=none connect_timeout=2", no_writer,
+      [&](bool) { ++changes; });
   // The retry a second later is under way when it closes: Stop() ends it, without waiting out
   // so much as a quarter-second slice of it (the wait this replaced).
   presence.reset();
