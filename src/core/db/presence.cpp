@@ -30,6 +30,25 @@ std::string Unacknowledged(const std::string& own) {
          HeldBy(Presence::kSharedKey, "s") + " AND s.pid = p.pid)";
 }
 
+// Asks `count` how many presence connections have yet to acknowledge until none has, `pause`
+// (between two asks) says to stop, or kAckTimeout has passed (logged, naming `who`). False when
+// a count failed.
+template <typename Count, typename Pause>
+bool UntilAcknowledged(Count count, Pause pause, const std::string& who) {
+  const auto deadline = std::chrono::steady_clock::now() + Presence::kAckTimeout;
+  for (;;) {
+    const std::optional<long long> waiting = count();
+    if (!waiting) return false;
+    if (*waiting == 0) return true;
+    if (std::chrono::steady_clock::now() > deadline) {
+      log::Warn(who + ": " + std::to_string(*waiting) +
+                " other process(es) did not acknowledge in time");
+      return true;
+    }
+    if (!pause()) return true;
+  }
+}
+
 // The statements of the presence and writing connections, put together once.
 struct Statements {
   std::string present =
@@ -144,36 +163,27 @@ bool Presence::Settle(Link& link, bool arriving) {
 
 bool Presence::AwaitAcknowledgements(Link& link) {
   using namespace std::chrono_literals;
-  const auto deadline = std::chrono::steady_clock::now() + kAckTimeout;
-  for (;;) {
-    const auto waiting = link.Count(Sql().unacknowledged);
-    if (!waiting) return false;
-    if (*waiting == 0 || stop_.stopped()) return true;
-    if (std::chrono::steady_clock::now() > deadline) {
-      log::Warn("presence on the database: " + std::to_string(*waiting) +
-                " other process(es) did not acknowledge in time");
-      return true;
-    }
-    stop_.Wait(-1, 2ms);
-  }
+  return UntilAcknowledged([&] { return link.Count(Sql().unacknowledged); },
+                           [&] {
+                             stop_.Wait(-1, 2ms);
+                             return !stop_.stopped();
+                           },
+                           "presence on the database");
 }
 
 void Presence::ArriveToWrite(Session& writer, int own_presence) {
   using namespace std::chrono_literals;
   writer.Run(Sql().writing);
   writer.Run(Sql().notify);
-  const auto deadline = std::chrono::steady_clock::now() + kAckTimeout;
-  for (;;) {
-    const long long waiting =
-        writer.Int(Sql().unacknowledged_by_writer, {{"own", own_presence}}).value_or(0);
-    if (waiting == 0) return;
-    if (std::chrono::steady_clock::now() > deadline) {
-      log::Warn("database writer: " + std::to_string(waiting) +
-                " other process(es) did not acknowledge in time");
-      return;
-    }
-    std::this_thread::sleep_for(2ms);
-  }
+  UntilAcknowledged(
+      [&] {
+        return writer.Int(Sql().unacknowledged_by_writer, {{"own", own_presence}});
+      },
+      [] {
+        std::this_thread::sleep_for(2ms);
+        return true;
+      },
+      "database writer");
 }
 
 void Presence::Loop() {
