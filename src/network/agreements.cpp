@@ -16,20 +16,21 @@
 namespace waishi::network {
 namespace {
 
-constexpr const char* kSelect = R"(
+constexpr const char* kAgreementSelect = R"(
   SELECT a.id, a.city_id, c.name_zh, c.name_en, c.country, a.title_zh, a.title_en, a.signed_on,
          a.expires_on, a.renewal_notice_days, a.renewal_due_on, a.reminded_on, a.file_name,
          a.file_size, a.file_sha256, a.file_uploaded_at, a.created_at, a.updated_at )";
-constexpr const char* kFrom = "FROM network_agreements a JOIN network_cities c ON c.id = a.city_id";
+constexpr const char* kAgreementFrom =
+    "FROM network_agreements a JOIN network_cities c ON c.id = a.city_id";
 // Open-ended ones last, on both engines (false sorts before true, 0 before 1).
 constexpr const char* kOrder = " ORDER BY (a.expires_on IS NULL), a.expires_on, a.id";
-constexpr const char* kInsert = R"(
+constexpr const char* kAgreementInsert = R"(
   INSERT INTO network_agreements (city_id, title_zh, title_en, signed_on, expires_on,
                                   renewal_notice_days, renewal_due_on, created_at, updated_at)
   VALUES (:c, :tz, :te, :s, :e, :n, :d, :at, :at2))";
 // An edit: the terms, the renewal's deadline with them, and the reminder re-armed when that
 // deadline moved (a renewed agreement is reminded of again); never the city or the signed copy.
-constexpr const char* kEdit = R"(
+constexpr const char* kAgreementEdit = R"(
   UPDATE network_agreements
   SET title_zh = :tz, title_en = :te, signed_on = :s, expires_on = :e, renewal_notice_days = :n,
       renewal_due_on = :d, reminded_on = :r, updated_at = :at
@@ -41,7 +42,7 @@ constexpr const char* kTakeFile = R"(
   SET file_name = :f, file_size = :s, file_sha256 = :h, file_content = :b, file_uploaded_at = :at,
       updated_at = :at2
   WHERE id = :id)";
-constexpr const char* kFile =
+constexpr const char* kAgreementFile =
     "SELECT file_name, file_content FROM network_agreements WHERE id = :id";
 constexpr const char* kExists = "SELECT COUNT(*) FROM network_agreements WHERE id = :id";
 // Due and not yet told: the renewal's day has come, the agreement has not yet expired.
@@ -183,7 +184,7 @@ Json OrNull(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nu
 
 Json AgreementById(db::Session& s, long long id, calendar::Date today) {
   std::optional<Json> agreement;
-  s.Query(std::string(kSelect) + kFrom + " WHERE a.id = :id", {{"id", id}},
+  s.Query(std::string(kAgreementSelect) + kAgreementFrom + " WHERE a.id = :id", {{"id", id}},
           [&](const db::Row& r) { agreement = AgreementJson(r, today); });
   if (!agreement) throw ApiError::NotFound();
   return *agreement;
@@ -211,15 +212,15 @@ long long InsertAgreement(db::Session& tx, const Json& b) {
   RequireCity(tx, city);
   const Terms t = TermsOf(b);
   const std::string now = clock::NowIso();
-  return tx.Insert(kInsert, {{"c", city},
-                             {"tz", b["title_zh"].get<std::string>()},
-                             {"te", b["title_en"].get<std::string>()},
-                             {"s", b["signed_on"].get<std::string>()},
-                             {"e", t.expires},
-                             {"n", t.notice},
-                             {"d", t.due},
-                             {"at", now},
-                             {"at2", now}});
+  return tx.Insert(kAgreementInsert, {{"c", city},
+                                      {"tz", b["title_zh"].get<std::string>()},
+                                      {"te", b["title_en"].get<std::string>()},
+                                      {"s", b["signed_on"].get<std::string>()},
+                                      {"e", t.expires},
+                                      {"n", t.notice},
+                                      {"d", t.due},
+                                      {"at", now},
+                                      {"at2", now}});
 }
 
 void RegisterAgreementRoutes(App& app) {
@@ -248,35 +249,35 @@ void RegisterAgreementRoutes(App& app) {
              });
            });
 
-  api.Get(
-      "/api/v1/network/agreements",
-      http::Doc("listNetworkAgreements",
-                "The agreements, those expiring first first and the open-ended last, "
-                "filtered by partner city; ?due=true: those whose renewal has come due "
-                "and that have not yet expired")
-          .Roles(kReaders)
-          .Query({"city_id", "due", "page", "page_size"})
-          .Returns(http::PageOf(http::Ref("NetworkAgreement"))),
-      [&db](const auth::Call& call) {
-        const auto page = http::ParsePage(call.request());
-        const calendar::Date today = calendar::Date::TodayInChina();
-        std::string where;
-        db::Params params;
-        if (const auto city = CityIdQuery(call.request()))
-          where += " WHERE a.city_id = " + db::Bind(params, "city", *city);
-        if (const auto due = call.request().Query("due"); due && *due != "false") {
-          if (*due != "true")
-            throw ApiError::InvalidQuery("due", "enum",
-                                         i18n::T("validation.enum", {{"values", "true, false"}}));
-          where += (where.empty() ? " WHERE " : " AND ") + std::string("a.renewal_due_on <= ") +
-                   db::Bind(params, "today", today.ToString()) +
-                   " AND a.expires_on >= " + db::Bind(params, "today2", today.ToString());
-        }
-        return db.Read([&](db::Session& s) {
-          return auth::Reply(ListPage(s, kSelect, kFrom + where, kOrder, params, page,
-                                      [&](const db::Row& r) { return AgreementJson(r, today); }));
-        });
-      });
+  api.Get("/api/v1/network/agreements",
+          http::Doc("listNetworkAgreements",
+                    "The agreements, those expiring first first and the open-ended last, "
+                    "filtered by partner city; ?due=true: those whose renewal has come due "
+                    "and that have not yet expired")
+              .Roles(kReaders)
+              .Query({"city_id", "due", "page", "page_size"})
+              .Returns(http::PageOf(http::Ref("NetworkAgreement"))),
+          [&db](const auth::Call& call) {
+            const auto page = http::ParsePage(call.request());
+            const calendar::Date today = calendar::Date::TodayInChina();
+            std::string where;
+            db::Params params;
+            if (const auto city = CityIdQuery(call.request()))
+              where += " WHERE a.city_id = " + db::Bind(params, "city", *city);
+            if (const auto due = call.request().Query("due"); due && *due != "false") {
+              if (*due != "true")
+                throw ApiError::InvalidQuery(
+                    "due", "enum", i18n::T("validation.enum", {{"values", "true, false"}}));
+              where += (where.empty() ? " WHERE " : " AND ") + std::string("a.renewal_due_on <= ") +
+                       db::Bind(params, "today", today.ToString()) +
+                       " AND a.expires_on >= " + db::Bind(params, "today2", today.ToString());
+            }
+            return db.Read([&](db::Session& s) {
+              return auth::Reply(
+                  ListPage(s, kAgreementSelect, kAgreementFrom + where, kOrder, params, page,
+                           [&](const db::Row& r) { return AgreementJson(r, today); }));
+            });
+          });
 
   api.Get("/api/v1/network/agreements/{id}",
           http::Doc("getNetworkAgreement", "An agreement with a partner city")
@@ -312,15 +313,15 @@ void RegisterAgreementRoutes(App& app) {
               });
               if (!found) throw ApiError::NotFound();
               if (was != t.due) reminded.reset();
-              tx.Exec(kEdit, {{"tz", b["title_zh"].get<std::string>()},
-                              {"te", b["title_en"].get<std::string>()},
-                              {"s", b["signed_on"].get<std::string>()},
-                              {"e", t.expires},
-                              {"n", t.notice},
-                              {"d", t.due},
-                              {"r", reminded},
-                              {"at", clock::NowIso()},
-                              {"id", id}});
+              tx.Exec(kAgreementEdit, {{"tz", b["title_zh"].get<std::string>()},
+                                       {"te", b["title_en"].get<std::string>()},
+                                       {"s", b["signed_on"].get<std::string>()},
+                                       {"e", t.expires},
+                                       {"n", t.notice},
+                                       {"d", t.due},
+                                       {"r", reminded},
+                                       {"at", clock::NowIso()},
+                                       {"id", id}});
               audit::Append(
                   tx,
                   audit::By(call.who(), "network.agreement.update", "network_agreement",
@@ -368,7 +369,7 @@ void RegisterAgreementRoutes(App& app) {
           [&db](const auth::Call& call) {
             std::string name, content;
             const auto found = db.Read([&](db::Session& s) {
-              return s.Query(kFile, {{"id", call.Id()}}, [&](const db::Row& r) {
+              return s.Query(kAgreementFile, {{"id", call.Id()}}, [&](const db::Row& r) {
                 name = db::OptText(r, 0).value_or("");
                 content = db::OptText(r, 1).value_or("");
               });

@@ -17,7 +17,7 @@ constexpr const char* kFindSame =
     "SELECT id, name_en FROM network_cities WHERE country = :c AND name_key = :k";
 constexpr const char* kRegistered = "SELECT country, name_key, id, name_en FROM network_cities";
 constexpr const char* kCityExists = "SELECT COUNT(*) FROM network_cities WHERE id = :id";
-constexpr const char* kInsert = R"(
+constexpr const char* kCityInsert = R"(
   INSERT INTO network_cities (name_zh, name_en, name_key, local_name, country, province, continent,
                               lat, lon, population, tier, established, status, notes, created_at,
                               updated_at)
@@ -92,22 +92,22 @@ i18n::Text DuplicateMessage(const City& c, const Same& same) {
 
 long long Insert(db::Session& tx, const City& c) {
   const std::string now = clock::NowIso();
-  return tx.Insert(kInsert, {{"nz", c.name_zh},
-                             {"ne", c.name_en},
-                             {"k", NameKey(c.name_en)},
-                             {"ln", c.local_name},
-                             {"c", c.country},
-                             {"p", c.province},
-                             {"ct", geo::FindCountry(c.country)->continent},
-                             {"la", c.lat},
-                             {"lo", c.lon},
-                             {"po", c.population ? db::Value(*c.population) : db::Value()},
-                             {"t", c.tier},
-                             {"e", c.established},
-                             {"s", c.status},
-                             {"no", c.notes},
-                             {"at", now},
-                             {"at2", now}});
+  return tx.Insert(kCityInsert, {{"nz", c.name_zh},
+                                 {"ne", c.name_en},
+                                 {"k", NameKey(c.name_en)},
+                                 {"ln", c.local_name},
+                                 {"c", c.country},
+                                 {"p", c.province},
+                                 {"ct", geo::FindCountry(c.country)->continent},
+                                 {"la", c.lat},
+                                 {"lo", c.lon},
+                                 {"po", c.population ? db::Value(*c.population) : db::Value()},
+                                 {"t", c.tier},
+                                 {"e", c.established},
+                                 {"s", c.status},
+                                 {"no", c.notes},
+                                 {"at", now},
+                                 {"at2", now}});
 }
 
 Json CityJson(const db::Row& r) {

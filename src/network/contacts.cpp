@@ -12,17 +12,18 @@
 namespace waishi::network {
 namespace {
 
-constexpr const char* kSelect = R"(
+constexpr const char* kContactSelect = R"(
   SELECT k.id, k.city_id, c.name_zh, c.name_en, c.country, k.name, k.role, k.organization,
          k.email, k.phone, k.language, k.created_at, k.updated_at )";
-constexpr const char* kFrom = "FROM network_contacts k JOIN network_cities c ON c.id = k.city_id";
-constexpr const char* kInsert = R"(
+constexpr const char* kContactFrom =
+    "FROM network_contacts k JOIN network_cities c ON c.id = k.city_id";
+constexpr const char* kContactInsert = R"(
   INSERT INTO network_contacts (city_id, name, role, organization, email, phone, language,
                                 created_at, updated_at)
   VALUES (:c, :n, :r, :o, :e, :p, :l, :at, :at2))";
 constexpr const char* kCityOf = "SELECT city_id FROM network_contacts WHERE id = :id";
 // An edit: who the contact is and how to reach them; never the city.
-constexpr const char* kEdit = R"(
+constexpr const char* kContactEdit = R"(
   UPDATE network_contacts
   SET name = :n, role = :r, organization = :o, email = :e, phone = :p, language = :l,
       updated_at = :at
@@ -90,7 +91,7 @@ Json EditContactBody() {
 
 Json ContactById(db::Session& s, long long id) {
   std::optional<Json> contact;
-  s.Query(std::string(kSelect) + kFrom + " WHERE k.id = :id", {{"id", id}},
+  s.Query(std::string(kContactSelect) + kContactFrom + " WHERE k.id = :id", {{"id", id}},
           [&](const db::Row& r) { contact = ContactJson(r); });
   if (!contact) throw ApiError::NotFound();
   return *contact;
@@ -102,15 +103,15 @@ long long InsertContact(db::Session& tx, const Json& b) {
   const long long city = b["city_id"].get<long long>();
   RequireCity(tx, city);
   const std::string now = clock::NowIso();
-  return tx.Insert(kInsert, {{"c", city},
-                             {"n", b["name"].get<std::string>()},
-                             {"r", b["role"].get<std::string>()},
-                             {"o", b.value("organization", "")},
-                             {"e", b.value("email", "")},
-                             {"p", b.value("phone", "")},
-                             {"l", b.value("language", "")},
-                             {"at", now},
-                             {"at2", now}});
+  return tx.Insert(kContactInsert, {{"c", city},
+                                    {"n", b["name"].get<std::string>()},
+                                    {"r", b["role"].get<std::string>()},
+                                    {"o", b.value("organization", "")},
+                                    {"e", b.value("email", "")},
+                                    {"p", b.value("phone", "")},
+                                    {"l", b.value("language", "")},
+                                    {"at", now},
+                                    {"at2", now}});
 }
 
 Json ContactsOf(db::Session& s, long long city_id) {
@@ -159,8 +160,8 @@ void RegisterContactRoutes(App& app) {
             db::Params params;
             if (city) where = " WHERE k.city_id = " + db::Bind(params, "city", *city);
             Json list = db.Read([&](db::Session& s) {
-              return ListPage(s, kSelect, kFrom + where, " ORDER BY c.name_en, k.name, k.id",
-                              params, page, ContactJson);
+              return ListPage(s, kContactSelect, kContactFrom + where,
+                              " ORDER BY c.name_en, k.name, k.id", params, page, ContactJson);
             });
             Json ids = Json::array();
             for (const Json& c : list["items"]) ids.push_back(c["id"]);
@@ -194,14 +195,14 @@ void RegisterContactRoutes(App& app) {
               const long long id = call.Id();
               const auto city = tx.Int(kCityOf, {{"id", id}});
               if (!city) throw ApiError::NotFound();
-              tx.Exec(kEdit, {{"n", b["name"].get<std::string>()},
-                              {"r", b["role"].get<std::string>()},
-                              {"o", b.value("organization", "")},
-                              {"e", b.value("email", "")},
-                              {"p", b.value("phone", "")},
-                              {"l", b.value("language", "")},
-                              {"at", clock::NowIso()},
-                              {"id", id}});
+              tx.Exec(kContactEdit, {{"n", b["name"].get<std::string>()},
+                                     {"r", b["role"].get<std::string>()},
+                                     {"o", b.value("organization", "")},
+                                     {"e", b.value("email", "")},
+                                     {"p", b.value("phone", "")},
+                                     {"l", b.value("language", "")},
+                                     {"at", clock::NowIso()},
+                                     {"id", id}});
               audit::Append(tx, audit::By(call.who(), "network.contact.update", "network_contact",
                                           std::to_string(id), {{"city_id", *city}}));
               return auth::Reply(ContactById(tx, id));

@@ -13,15 +13,15 @@
 namespace waishi::network {
 namespace {
 
-constexpr const char* kSelect = R"(
+constexpr const char* kDocumentSelect = R"(
   SELECT d.id, d.file_name, d.content_type, d.file_size, d.file_sha256, d.uploaded_at,
          u.display_name
   FROM network_project_documents d LEFT JOIN users u ON u.id = d.uploaded_by )";
-constexpr const char* kInsert = R"(
+constexpr const char* kDocumentInsert = R"(
   INSERT INTO network_project_documents (project_id, file_name, content_type, file_size,
                                          file_sha256, file_content, uploaded_by, uploaded_at)
   VALUES (:p, :f, :t, :s, :h, :b, :u, :at))";
-constexpr const char* kFile = R"(
+constexpr const char* kDocumentFile = R"(
   SELECT file_name, content_type, file_content FROM network_project_documents
   WHERE id = :id AND project_id = :p)";
 
@@ -60,16 +60,17 @@ void RequireProject(db::Session& s, long long id) {
 }  // namespace
 
 Json InsertDocument(db::Session& tx, long long project, const StoredPdf& pdf, long long user_id) {
-  const long long id = tx.Insert(kInsert, {{"p", project},
-                                           {"f", pdf.name},
-                                           {"t", std::string("application/pdf")},
-                                           {"s", pdf.size},
-                                           {"h", pdf.sha256},
-                                           {"b", pdf.base64},
-                                           {"u", user_id > 0 ? db::Value(user_id) : db::Value()},
-                                           {"at", clock::NowIso()}});
+  const long long id =
+      tx.Insert(kDocumentInsert, {{"p", project},
+                                  {"f", pdf.name},
+                                  {"t", std::string("application/pdf")},
+                                  {"s", pdf.size},
+                                  {"h", pdf.sha256},
+                                  {"b", pdf.base64},
+                                  {"u", user_id > 0 ? db::Value(user_id) : db::Value()},
+                                  {"at", clock::NowIso()}});
   std::optional<Json> doc;
-  tx.Query(std::string(kSelect) + "WHERE d.id = :id", {{"id", id}},
+  tx.Query(std::string(kDocumentSelect) + "WHERE d.id = :id", {{"id", id}},
            [&](const db::Row& r) { doc = DocumentJson(r); });
   return *doc;
 }
@@ -120,8 +121,8 @@ void RegisterDocumentRoutes(App& app) {
           const long long project = call.Id();
           RequireProject(s, project);
           Json items = Json::array();
-          s.Query(std::string(kSelect) + "WHERE d.project_id = :p ORDER BY d.id", {{"p", project}},
-                  [&](const db::Row& r) { items.push_back(DocumentJson(r)); });
+          s.Query(std::string(kDocumentSelect) + "WHERE d.project_id = :p ORDER BY d.id",
+                  {{"p", project}}, [&](const db::Row& r) { items.push_back(DocumentJson(r)); });
           return auth::Reply(Json{{"items", std::move(items)}});
         });
       });
@@ -133,7 +134,7 @@ void RegisterDocumentRoutes(App& app) {
           [&db](const auth::Call& call) {
             std::string name, type, content;
             const auto found = db.Read([&](db::Session& s) {
-              return s.Query(kFile, {{"id", call.Id("doc_id")}, {"p", call.Id()}},
+              return s.Query(kDocumentFile, {{"id", call.Id("doc_id")}, {"p", call.Id()}},
                              [&](const db::Row& r) {
                                name = db::Text(r, 0);
                                type = db::Text(r, 1);

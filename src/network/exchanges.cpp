@@ -15,13 +15,14 @@
 namespace waishi::network {
 namespace {
 
-constexpr const char* kSelect = R"(
+constexpr const char* kExchangeSelect = R"(
   SELECT e.id, e.city_id, c.name_zh, c.name_en, c.country, e.kind, e.starts_on, e.leader,
          e.people, e.purpose_zh, e.purpose_en, e.cities_visited, e.field, e.outcome,
          e.created_at, e.updated_at, e.travel_case_id, t.number )";
-constexpr const char* kFrom = R"(FROM network_exchanges e JOIN network_cities c ON c.id = e.city_id
+constexpr const char* kExchangeFrom =
+    R"(FROM network_exchanges e JOIN network_cities c ON c.id = e.city_id
   LEFT JOIN cases t ON t.id = e.travel_case_id)";
-constexpr const char* kInsert = R"(
+constexpr const char* kExchangeInsert = R"(
   INSERT INTO network_exchanges (city_id, kind, starts_on, leader, people, purpose_zh,
                                  purpose_en, cities_visited, field, outcome, travel_case_id,
                                  created_at, updated_at)
@@ -31,7 +32,7 @@ constexpr const char* kInsert = R"(
 constexpr const char* kTravelCase = "SELECT type, data FROM cases WHERE id = :id";
 constexpr const char* kCityCountry = "SELECT country FROM network_cities WHERE id = :id";
 constexpr std::string_view kTravelType = "outbound_travel";
-constexpr const char* kByYear = R"(
+constexpr const char* kExchangeByYear = R"(
   SELECT SUBSTR(starts_on, 1, 4), kind, COUNT(*) FROM network_exchanges
   GROUP BY SUBSTR(starts_on, 1, 4), kind ORDER BY 1)";
 // The active cities with no project started and no exchange since :since (nor established
@@ -178,7 +179,7 @@ Json NewExchangeBody() {
 
 Json ExchangeById(db::Session& s, long long id) {
   std::optional<Json> exchange;
-  s.Query(std::string(kSelect) + kFrom + " WHERE e.id = :id", {{"id", id}},
+  s.Query(std::string(kExchangeSelect) + kExchangeFrom + " WHERE e.id = :id", {{"id", id}},
           [&](const db::Row& r) { exchange = ExchangeJson(r); });
   if (!exchange) throw ApiError::NotFound();
   return *exchange;
@@ -217,7 +218,7 @@ long long InsertExchange(db::Session& tx, const Json& b) {
   if (travel_case != b.end()) CheckTravelCase(tx, travel_case->get<long long>(), city);
   const std::string now = clock::NowIso();
   return tx.Insert(
-      kInsert,
+      kExchangeInsert,
       {{"c", city},
        {"k", b["kind"].get<std::string>()},
        {"s", b["starts_on"].get<std::string>()},
@@ -236,7 +237,7 @@ long long InsertExchange(db::Session& tx, const Json& b) {
 Json ExchangeFigures(db::Session& s, const App& app) {
   std::map<int, std::map<std::string, long long>> years;  // year → kind → n
   long long total = 0;
-  s.Query(kByYear, {}, [&](const db::Row& r) {
+  s.Query(kExchangeByYear, {}, [&](const db::Row& r) {
     years[std::stoi(db::Text(r, 0))][db::Text(r, 1)] = db::Int(r, 2);
     total += db::Int(r, 2);
   });
@@ -315,7 +316,7 @@ void RegisterExchangeRoutes(App& app) {
             if (auto year = YearCondition(call.request(), "year", "e.starts_on", params))
               where += (where.empty() ? " WHERE " : " AND ") + *year;
             return db.Read([&](db::Session& s) {
-              return auth::Reply(ListPage(s, kSelect, kFrom + where,
+              return auth::Reply(ListPage(s, kExchangeSelect, kExchangeFrom + where,
                                           " ORDER BY e.starts_on DESC, e.id DESC", params, page,
                                           ExchangeJson));
             });

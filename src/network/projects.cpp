@@ -12,13 +12,14 @@
 namespace waishi::network {
 namespace {
 
-constexpr const char* kSelect = R"(
+constexpr const char* kProjectSelect = R"(
   SELECT p.id, p.city_id, c.name_zh, c.name_en, c.country, p.field, p.direction, p.title_zh,
          p.title_en, p.our_partners, p.their_partners, p.amount, p.currency, p.status, p.started,
          p.outcomes, p.created_at, p.updated_at,
          (SELECT COUNT(*) FROM network_project_documents d WHERE d.project_id = p.id) )";
-constexpr const char* kFrom = "FROM network_projects p JOIN network_cities c ON c.id = p.city_id";
-constexpr const char* kInsert = R"(
+constexpr const char* kProjectFrom =
+    "FROM network_projects p JOIN network_cities c ON c.id = p.city_id";
+constexpr const char* kProjectInsert = R"(
   INSERT INTO network_projects (city_id, field, direction, title_zh, title_en, our_partners,
                                 their_partners, amount, currency, status, started, outcomes,
                                 created_at, updated_at)
@@ -39,7 +40,7 @@ constexpr const char* kInsertMilestone = R"(
   VALUES (:p, :n, :tz, :te, :d, :dn, :note))";
 constexpr std::size_t kMaxMilestones = 50;
 // The list's filters besides the city: query parameter → column.
-const std::vector<std::pair<const char*, const char*>> kFilters = {
+const std::vector<std::pair<const char*, const char*>> kProjectFilters = {
     {"field", "p.field"}, {"direction", "p.direction"}, {"status", "p.status"}};
 
 // The projects as a spreadsheet (GET /api/v1/network/projects/export, with the list's
@@ -231,7 +232,7 @@ Json NewProjectBody() {
 
 Json ProjectById(db::Session& s, long long id) {
   Json project = Json::array();
-  s.Query(std::string(kSelect) + kFrom + " WHERE p.id = :id", {{"id", id}},
+  s.Query(std::string(kProjectSelect) + kProjectFrom + " WHERE p.id = :id", {{"id", id}},
           [&](const db::Row& r) { project.push_back(ProjectJson(r)); });
   if (project.empty()) throw ApiError::NotFound();
   AddMilestones(s, project);
@@ -246,7 +247,7 @@ long long InsertProject(db::Session& tx, const Json& b) {
   const bool money = b.contains("amount");
   const std::string now = clock::NowIso();
   const long long id = tx.Insert(
-      kInsert,
+      kProjectInsert,
       {{"c", city},
        {"f", b["field"].get<std::string>()},
        {"d", b["direction"].get<std::string>()},
@@ -346,12 +347,12 @@ void RegisterProjectRoutes(App& app) {
                        db::Bind(params, name, std::move(value));
             };
             if (const auto city = CityIdQuery(call.request())) filter("p.city_id", "city", *city);
-            for (const auto& [name, column] : kFilters) {
+            for (const auto& [name, column] : kProjectFilters) {
               if (const auto value = call.request().Query(name))
                 filter(column, name, std::string(*value));
             }
             return db.Read([&](db::Session& s) {
-              Json list = ListPage(s, kSelect, kFrom + where,
+              Json list = ListPage(s, kProjectSelect, kProjectFrom + where,
                                    " ORDER BY p.started IS NULL, p.started DESC, p.id DESC", params,
                                    page, ProjectJson);
               AddMilestones(s, list["items"]);

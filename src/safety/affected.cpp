@@ -87,7 +87,7 @@ class Collector {
   Found found_;
 };
 
-db::Params BoxParams(const geo::Box& box, const Incident& incident) {
+db::Params BoxParams(const geo::BoundingBox& box, const Incident& incident) {
   return {{"west", box.min_lon},  {"east", box.max_lon},           {"south", box.min_lat},
           {"north", box.max_lat}, {"first", incident.from.days()}, {"last", incident.to.days()}};
 }
@@ -126,7 +126,8 @@ Found FindAffected(db::Session& s, const Incident& incident) {
   std::optional<db::FastQuery> by_cell;
   if (s.dialect() == db::Dialect::kSqlite) by_cell.emplace(s, kIndexedIn);
   // A circle over the antimeridian has two boxes.
-  for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km)) {
+  for (const geo::BoundingBox& box :
+       geo::BoxesAround(incident.lat, incident.lon, incident.radius_km)) {
     const std::vector<int> cells = grid::Cells(box);
     if (by_cell) {
       db::Params params = BoxParams(box, incident);
@@ -170,7 +171,8 @@ Found FindAffected(db::Session& s, const Incident& incident) {
 Found FindAffectedByScan(db::Session& s, const Incident& incident) {
   Collector found(incident);
   db::FastQuery scan(s, kScanned);
-  for (const geo::Box& box : geo::BoxesAround(incident.lat, incident.lon, incident.radius_km))
+  for (const geo::BoundingBox& box :
+       geo::BoxesAround(incident.lat, incident.lon, incident.radius_km))
     scan.Run(BoxParams(box, incident), [&](const db::FastQuery::Row& r) { found.Add(r); });
   return found.Take();
 }

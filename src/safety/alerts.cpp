@@ -32,7 +32,7 @@ constexpr const char* kInsert = R"(
 constexpr const char* kPublish = R"(
   UPDATE safety_alerts SET state = 'published', published_by = :by, published_at = :at
   WHERE id = :id AND state = 'draft')";
-constexpr const char* kWithdraw = R"(
+constexpr const char* kWithdrawAlert = R"(
   UPDATE safety_alerts SET state = 'withdrawn', withdrawn_by = :by, withdrawn_at = :at
   WHERE id = :id AND state = 'published')";
 constexpr const char* kAskSend = R"(
@@ -47,7 +47,6 @@ constexpr const char* kTotal = "SELECT COUNT(*) FROM safety_alerts";
 constexpr const char* kInCountries = R"(
   SELECT DISTINCT l.person_id FROM safety_legs l
   WHERE l.from_day <= :last AND l.to_day >= :first AND l.country IN )";
-constexpr const char* kEmailOf = "SELECT email FROM safety_people WHERE id = :id";
 // The tour groups a person belongs to, and the agency's users who hear of their groups.
 constexpr const char* kGroupsOf = "SELECT group_id FROM safety_group_people WHERE person_id = :p";
 constexpr const char* kGroup = "SELECT org_id, code, title FROM safety_groups WHERE id = :id";
@@ -66,14 +65,6 @@ constexpr const char* kInsertCity = R"(
 // city's centre (its suburbs, its airport), as the crisis query measures it.
 constexpr double kCityRadiusKm = 30;
 constexpr std::size_t kMaxCities = 50;
-
-const std::vector<std::string> kStaff = {"officer", "approver"};
-const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
-
-void RequireDesk(const auth::Principal& who) {
-  if (who.WorksDesk(kDesk) || who.ReadsEverything()) return;
-  throw ApiError::Forbidden();
-}
 
 std::string Day(long long days) {
   return calendar::Date::FromDays(static_cast<int>(days)).ToString();
@@ -139,7 +130,7 @@ Json WithCities(db::Session& s, Json alert) {
   return alert;
 }
 
-Alert Existing(db::Session& s, long long id) {
+Alert ExistingAlert(db::Session& s, long long id) {
   std::optional<Alert> out;
   s.Query(std::string(kColumns) + " WHERE id = :id", {{"id", id}},
           [&](const db::Row& r) { out = AlertOf(r); });
@@ -408,7 +399,7 @@ void RegisterAlertRoutes(App& app) {
 
   api.Post("/api/v1/safety/alerts",
            http::Doc("createAlert", "Writes a travel alert (a draft until published)")
-               .Roles(kStaff)
+               .Roles(kDeskStaff)
                .Body(NewAlertBody())
                .Returns(http::Ref("SafetyAlert"), 201),
            [&db](const auth::Call& call) {
@@ -420,13 +411,13 @@ void RegisterAlertRoutes(App& app) {
                const long long id = WriteAlert(tx, b, who.user_id);
                audit::Append(tx, audit::By(who, "safety.alert.create", "safety_alert",
                                            std::to_string(id), {{"level", b["level"]}}));
-               return auth::Reply(Existing(tx, id).json, 201);
+               return auth::Reply(ExistingAlert(tx, id).json, 201);
              });
            });
 
   api.Get("/api/v1/safety/alerts",
           http::Doc("listAlerts", "Every alert, newest first, drafts and withdrawn ones included")
-              .Roles(kReaders)
+              .Roles(kDeskReaders)
               .Query({"page", "page_size"})
               .Returns(http::PageOf(http::Ref("SafetyAlert"))),
           [&db](const auth::Call& call) {
@@ -462,15 +453,15 @@ void RegisterAlertRoutes(App& app) {
             });
           });
 
-  api.Get(
-      "/api/v1/safety/alerts/{id}",
-      http::Doc("getAlert", "An alert, with its send")
-          .Roles(kReaders)
-          .Returns(http::Ref("SafetyAlert")),
-      [&db](const auth::Call& call) {
-        RequireDesk(call.who());
-        return db.Read([&](db::Session& s) { return auth::Reply(Existing(s, call.Id()).json); });
-      });
+  api.Get("/api/v1/safety/alerts/{id}",
+          http::Doc("getAlert", "An alert, with its send")
+              .Roles(kDeskReaders)
+              .Returns(http::Ref("SafetyAlert")),
+          [&db](const auth::Call& call) {
+            RequireDesk(call.who());
+            return db.Read(
+                [&](db::Session& s) { return auth::Reply(ExistingAlert(s, call.Id()).json); });
+          });
 
   // A step of the alert's life: the UPDATE that makes it (0 rows: not in the state it needs).
   auto step = [&api, &db](std::string path, std::string operation, std::string summary,
@@ -478,14 +469,14 @@ void RegisterAlertRoutes(App& app) {
     api.Post(
         std::move(path),
         http::Doc(std::move(operation), std::move(summary))
-            .Roles(kStaff)
+            .Roles(kDeskStaff)
             .Returns(http::Ref("SafetyAlert")),
         [&db, sql, action](const auth::Call& call) {
           const auto& who = call.who();
           RequireDesk(who);
           const long long id = call.Id();
           return db.Write([&](db::Session& tx) {
-            const Alert before = Existing(tx, id);
+            const Alert before = ExistingAlert(tx, id);
             if (tx.Exec(sql, {{"id", id}, {"at", clock::NowIso()}, {"by", who.user_id}}) == 0) {
               throw ApiError::Conflict(
                   "safety.alert_state",
@@ -493,28 +484,28 @@ void RegisterAlertRoutes(App& app) {
                           {{"state", before.json["state"].get<std::string>()}}));
             }
             audit::Append(tx, audit::By(who, action, "safety_alert", std::to_string(id)));
-            return auth::Reply(Existing(tx, id).json);
+            return auth::Reply(ExistingAlert(tx, id).json);
           });
         });
   };
   step("/api/v1/safety/alerts/{id}/publish", "publishAlert",
        "Publishes a draft: on the public page while valid", kPublish, "safety.alert.publish");
   step("/api/v1/safety/alerts/{id}/withdraw", "withdrawAlert",
-       "Withdraws a published alert from the public page", kWithdraw, "safety.alert.withdraw");
+       "Withdraws a published alert from the public page", kWithdrawAlert, "safety.alert.withdraw");
 
   api.Post(
       "/api/v1/safety/alerts/{id}/send",
       http::Doc("askAlertSend",
                 "Asks for the alert's mass send to the registered people it concerns; "
                 "another member of the desk reviews it. Answers how many it would reach")
-          .Roles(kStaff)
+          .Roles(kDeskStaff)
           .Returns(http::Ref("SafetyAlert")),
       [&db](const auth::Call& call) {
         const auto& who = call.who();
         RequireDesk(who);
         const long long id = call.Id();
         return db.Write([&](db::Session& tx) {
-          const Alert before = Existing(tx, id);
+          const Alert before = ExistingAlert(tx, id);
           if (tx.Exec(kAskSend, {{"id", id}, {"at", clock::NowIso()}, {"by", who.user_id}}) == 0) {
             throw ApiError::Conflict("safety.alert_send_state", i18n::T("safety.alert_send_state"));
           }
@@ -523,7 +514,7 @@ void RegisterAlertRoutes(App& app) {
                   {{"n", static_cast<long long>(people.size())}, {"id", id}});
           audit::Append(tx, audit::By(who, "safety.alert.send_ask", "safety_alert",
                                       std::to_string(id), {{"recipients", people.size()}}));
-          return auth::Reply(Existing(tx, id).json);
+          return auth::Reply(ExistingAlert(tx, id).json);
         });
       });
 
@@ -533,14 +524,14 @@ void RegisterAlertRoutes(App& app) {
                 "Reviews and carries out an asked send (not by who asked it): an e-mail "
                 "through the outbox to each person reached who gave an address, and a message "
                 "to the travel agency of each tour group with people reached")
-          .Roles(kStaff)
+          .Roles(kDeskStaff)
           .Returns(http::Ref("SafetyAlert")),
       [&db](const auth::Call& call) {
         const auto& who = call.who();
         RequireDesk(who);
         const long long id = call.Id();
         return db.Write([&](db::Session& tx) {
-          const Alert alert = Existing(tx, id);
+          const Alert alert = ExistingAlert(tx, id);
           if (alert.json["send"]["state"] != "pending_review") {
             throw ApiError::Conflict("safety.alert_send_state", i18n::T("safety.alert_send_state"));
           }
@@ -576,7 +567,7 @@ void RegisterAlertRoutes(App& app) {
                                       {{"recipients", people.size()},
                                        {"emailed", emailed},
                                        {"agency_groups", groups}}));
-          return auth::Reply(Existing(tx, id).json);
+          return auth::Reply(ExistingAlert(tx, id).json);
         });
       });
 }

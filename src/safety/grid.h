@@ -27,7 +27,7 @@ inline int Cell(double lat, double lon) {
 inline int Week(int day) { return day >= 0 ? day / 7 : -((-day + 6) / 7); }
 
 // Every cell a box touches.
-inline std::vector<int> Cells(const geo::Box& box) {
+inline std::vector<int> Cells(const geo::BoundingBox& box) {
   const int first = Cell(box.min_lat, box.min_lon), last = Cell(box.max_lat, box.max_lon);
   std::vector<int> out;
   for (int row = first / kColumns; row <= last / kColumns; ++row) {

@@ -30,9 +30,13 @@
 namespace waishi::safety {
 namespace {
 
-enum Column { kName, kPhone, kEmail, kTourLeader, kCountry, kCity, kFrom, kTo, kColumns };
-constexpr std::string_view kHeader[kColumns] = {"name",    "phone", "email", "tour_leader",
-                                                "country", "city",  "from",  "to"};
+// The columns of a group's list and their names in its header (in a namespace of their own, as
+// the register's import has columns of the same names).
+namespace list_columns {
+enum Column { kName, kPhone, kEmail, kTourLeader, kCountry, kCity, kFrom, kTo, kCount };
+constexpr std::string_view kHeader[kCount] = {"name",    "phone", "email", "tour_leader",
+                                              "country", "city",  "from",  "to"};
+}  // namespace list_columns
 // A list is a group's, not a migration: a few hundred rows; the limit keeps a mistake small.
 constexpr long long kMaxRows = 5000;
 
@@ -62,13 +66,13 @@ constexpr const char* kCodeTaken =
 constexpr const char* kGroupOwner = "SELECT org_id, code, title FROM safety_groups WHERE id = :id";
 constexpr const char* kGroupPeople =
     "SELECT person_id FROM safety_group_people WHERE group_id = :g";
-constexpr const char* kLink = R"(
+constexpr const char* kLinkMember = R"(
   INSERT INTO safety_group_people (group_id, person_id, tour_leader) VALUES (:g, :p, :lead))";
 constexpr const char* kListTaken =
     "UPDATE safety_groups SET list_at = :at, list_by = :by WHERE id = :id";
 
 // Who reads groups: the agency (its own), the consular desk, the auditor.
-const std::vector<std::string> kReaders = {"agency", "officer", "approver", "auditor"};
+const std::vector<std::string> kGroupReaders = {"agency", "officer", "approver", "auditor"};
 
 bool ReadsAll(const auth::Principal& who) { return who.WorksDesk(kDesk) || who.ReadsEverything(); }
 
@@ -239,8 +243,9 @@ std::optional<bool> TourLeader(const std::string& text) {
 }
 
 ListReading ReadList(db::Session& s, std::string_view text) {
+  using namespace list_columns;
   ListReading list;
-  std::array<int, kColumns> at{};  // the file's column of each of ours
+  std::array<int, kCount> at{};  // the file's column of each of ours
   std::size_t width = 0;
   bool header_ok = false;
   std::map<std::pair<std::string, std::string>, std::optional<geo::Place>> places;
@@ -265,7 +270,7 @@ ListReading ReadList(db::Session& s, std::string_view text) {
             at[known - std::begin(kHeader)] = static_cast<int>(i);
           }
         }
-        for (int c = 0; c < kColumns; ++c) {
+        for (int c = 0; c < kCount; ++c) {
           if (at[c] < 0)
             header.push_back(
                 csv::At(row, kHeader[c], "safety.group.header", i18n::T("safety.group.header")));
@@ -402,7 +407,7 @@ long long CreateGroup(db::Session& tx, long long org_id, const std::string& code
 }
 
 void LinkMember(db::Session& tx, long long group_id, long long person_id, bool tour_leader) {
-  tx.Exec(kLink, {{"g", group_id}, {"p", person_id}, {"lead", tour_leader ? 1 : 0}});
+  tx.Exec(kLinkMember, {{"g", group_id}, {"p", person_id}, {"lead", tour_leader ? 1 : 0}});
 }
 
 void RegisterGroupRoutes(App& app) {
@@ -414,7 +419,7 @@ void RegisterGroupRoutes(App& app) {
           http::Doc("listTourGroups",
                     "Tour groups, newest first: an agency's own; every agency's for the consular "
                     "desk and the auditor")
-              .Roles(kReaders)
+              .Roles(kGroupReaders)
               .Returns(http::ItemsOf(http::Ref("SafetyGroup"))),
           [&db](const auth::Call& call) {
             const auto& who = call.who();
@@ -472,7 +477,7 @@ void RegisterGroupRoutes(App& app) {
   api.Get("/api/v1/safety/groups/{id}",
           http::Doc("getTourGroup",
                     "A tour group with its members and their legs (the read is audited)")
-              .Roles(kReaders)
+              .Roles(kGroupReaders)
               .Returns(GroupDetailSchema()),
           [&db](const auth::Call& call) {
             const auto& who = call.who();

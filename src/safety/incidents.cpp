@@ -45,7 +45,6 @@ constexpr const char* kReached = R"(
                 AND c.person_id = r.person_id AND c.outcome = 'reached'))";
 constexpr const char* kAskedAlready =
     "SELECT person_id FROM safety_rollcall WHERE incident_id = :id";
-constexpr const char* kEmailOf = "SELECT email FROM safety_people WHERE id = :id";
 constexpr const char* kInsertAsked = R"(
   INSERT INTO safety_rollcall (incident_id, person_id, token_sha256, asked_at, emailed)
   VALUES (:i, :p, :t, :at, :e))";
@@ -110,17 +109,8 @@ constexpr const char* kIncidents = R"(
   FROM safety_incidents ORDER BY id DESC LIMIT :lim OFFSET :off)";
 constexpr const char* kIncidentsTotal = "SELECT COUNT(*) FROM safety_incidents";
 
-// The desk's staff change an incident; the auditor reads it too.
-const std::vector<std::string> kStaff = {"officer", "approver"};
-const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
-
 // The consular module's case type a "need help" becomes (src/consular).
 constexpr std::string_view kAssistanceCase = "consular_assistance";
-
-void RequireDesk(const auth::Principal& who) {
-  if (who.WorksDesk(kDesk) || who.ReadsEverything()) return;
-  throw ApiError::Forbidden();
-}
 
 IncidentRecord IncidentOf(const db::Row& r) {
   IncidentRecord i;
@@ -161,14 +151,14 @@ void Timeline(db::Session& tx, long long incident_id, std::string_view kind, lon
 }
 
 // The incident, or 404.
-IncidentRecord Existing(db::Session& s, long long id) {
+IncidentRecord ExistingIncident(db::Session& s, long long id) {
   auto incident = LoadIncident(s, id);
   if (!incident) throw ApiError::NotFound();
   return *incident;
 }
 
 IncidentRecord OpenOne(db::Session& s, long long id) {
-  IncidentRecord incident = Existing(s, id);
+  IncidentRecord incident = ExistingIncident(s, id);
   if (incident.state != "open")
     throw ApiError::Conflict("safety.incident_closed", i18n::T("safety.incident_closed"));
   return incident;
@@ -414,7 +404,7 @@ long long RecordCall(db::Session& tx, long long incident_id, long long person_id
 
 long long OpenCase(db::Session& tx, cases::Engine& engine, const auth::Principal& who,
                    long long incident_id, long long person_id) {
-  const IncidentRecord incident = Existing(tx, incident_id);
+  const IncidentRecord incident = ExistingIncident(tx, incident_id);
   struct Need {
     std::string answer, note, name, phone, email;
     Json lat, lon;  // where they answered from, or null
@@ -486,7 +476,7 @@ void RegisterIncidentRoutes(App& app) {
 
   api.Post("/api/v1/safety/incidents",
            http::Doc("createIncident", "Opens an incident: a circle and a window")
-               .Roles(kStaff)
+               .Roles(kDeskStaff)
                .Body(NewIncidentBody())
                .Returns(http::Ref("SafetyIncident"), 201),
            [&db](const auth::Call& call) {
@@ -505,13 +495,13 @@ void RegisterIncidentRoutes(App& app) {
                    OpenIncident(tx, body["title"].get<std::string>(), area, who.user_id);
                audit::Append(tx, audit::By(who, "safety.incident.create", "safety_incident",
                                            std::to_string(id), body));
-               return auth::Reply(IncidentJson(Existing(tx, id), {}), 201);
+               return auth::Reply(IncidentJson(ExistingIncident(tx, id), {}), 201);
              });
            });
 
   api.Get("/api/v1/safety/incidents",
           http::Doc("listIncidents", "The incidents, newest first, with their roll calls' figures")
-              .Roles(kReaders)
+              .Roles(kDeskReaders)
               .Query({"page", "page_size"})
               .Returns(http::PageOf(http::Ref("SafetyIncident"))),
           [&db](const auth::Call& call) {
@@ -530,12 +520,12 @@ void RegisterIncidentRoutes(App& app) {
 
   api.Get("/api/v1/safety/incidents/{id}",
           http::Doc("getIncident", "An incident with its roll call's figures")
-              .Roles(kReaders)
+              .Roles(kDeskReaders)
               .Returns(http::Ref("SafetyIncident")),
           [&db](const auth::Call& call) {
             RequireDesk(call.who());
             return db.Read([&](db::Session& s) {
-              const IncidentRecord i = Existing(s, call.Id());
+              const IncidentRecord i = ExistingIncident(s, call.Id());
               return auth::Reply(IncidentJson(i, CountRollCall(s, i.id)));
             });
           });
@@ -544,7 +534,7 @@ void RegisterIncidentRoutes(App& app) {
            http::Doc("sendRollCall",
                      "Asks everyone the incident affects and who was not asked yet \"are you "
                      "safe?\": a one-time link each, by e-mail through the outbox")
-               .Roles(kStaff)
+               .Roles(kDeskStaff)
                .Returns({{"type", "object"},
                          {"required", {"asked", "emailed", "roll_call"}},
                          {"properties",
@@ -574,7 +564,7 @@ void RegisterIncidentRoutes(App& app) {
           http::Doc("listRollCall",
                     "The people asked, with their answers and latest call (the read is audited); "
                     "status: unanswered, safe or need_help")
-              .Roles(kReaders)
+              .Roles(kDeskReaders)
               .Query({"status", "page", "page_size"})
               .Returns(http::PageOf(RollCallPersonSchema())),
           [&db](const auth::Call& call) {
@@ -588,7 +578,7 @@ void RegisterIncidentRoutes(App& app) {
             const auto page = http::ParsePage(call.request());
             const long long id = call.Id();
             Json answer = db.Read([&](db::Session& s) {
-              Existing(s, id);
+              ExistingIncident(s, id);
               Json items = Json::array();
               s.Query(std::string(kRollCallPeople) + kRollCallFilter,
                       {{"id", id},
@@ -629,7 +619,7 @@ void RegisterIncidentRoutes(App& app) {
 
   api.Post("/api/v1/safety/incidents/{id}/calls",
            http::Doc("recordCall", "Records a phone call to a person asked: reached or no answer")
-               .Roles(kStaff)
+               .Roles(kDeskStaff)
                .Body({{"type", "object"},
                       {"additionalProperties", false},
                       {"required", {"person_id", "outcome"}},
@@ -665,7 +655,7 @@ void RegisterIncidentRoutes(App& app) {
            http::Doc("openAssistanceCase",
                      "Turns a person's \"need help\" into a draft consular case of the desk, "
                      "with the person, the place and their note")
-               .Roles(kStaff)
+               .Roles(kDeskStaff)
                .Body({{"type", "object"},
                       {"additionalProperties", false},
                       {"required", {"person_id"}},
@@ -693,7 +683,7 @@ void RegisterIncidentRoutes(App& app) {
   api.Post("/api/v1/safety/incidents/{id}/close",
            http::Doc("closeIncident",
                      "Closes the incident: its roll call's links expire, its record stays")
-               .Roles(kStaff)
+               .Roles(kDeskStaff)
                .Returns(http::Ref("SafetyIncident")),
            [&db](const auth::Call& call) {
              const auto& who = call.who();
@@ -703,7 +693,7 @@ void RegisterIncidentRoutes(App& app) {
                CloseIncident(tx, id, who.user_id);
                audit::Append(tx, audit::By(who, "safety.incident.close", "safety_incident",
                                            std::to_string(id)));
-               return IncidentJson(Existing(tx, id), CountRollCall(tx, id));
+               return IncidentJson(ExistingIncident(tx, id), CountRollCall(tx, id));
              });
              Tell(db, id, "closed", Json::object());
              return auth::Reply(answer);
@@ -712,7 +702,7 @@ void RegisterIncidentRoutes(App& app) {
   api.Get("/api/v1/safety/incidents/{id}/timeline",
           http::Doc("getIncidentTimeline",
                     "What happened, in order: created, asked, answered, called, closed")
-              .Roles(kReaders)
+              .Roles(kDeskReaders)
               .Returns(http::ItemsOf(
                   {{"type", "object"},
                    {"required", {"at", "kind", "actor", "person_id", "detail"}},
@@ -727,7 +717,7 @@ void RegisterIncidentRoutes(App& app) {
           [&db](const auth::Call& call) {
             RequireDesk(call.who());
             return db.Read([&](db::Session& s) {
-              Existing(s, call.Id());
+              ExistingIncident(s, call.Id());
               Json items = Json::array();
               s.Query(kTimeline, {{"i", call.Id()}}, [&](const db::Row& r) {
                 items.push_back({{"at", db::Text(r, 0)},
@@ -745,13 +735,13 @@ void RegisterIncidentRoutes(App& app) {
                     "The roll call live (text/event-stream): first a \"counts\" event, then "
                     "\"asked\", \"answered\", \"called\", \"case\" (a consular case opened) and "
                     "\"closed\" events, each with the figures after it")
-              .Roles(kReaders)
+              .Roles(kDeskReaders)
               .EventStream(),
           [&db](const auth::Call& call) {
             RequireDesk(call.who());
             const long long id = call.Id();
             const Json counts = db.Read([&](db::Session& s) {
-              Existing(s, id);
+              ExistingIncident(s, id);
               return CountRollCall(s, id).ToJson();
             });
             return http::Response::Stream(LiveTopic(id),

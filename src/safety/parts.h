@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/auth/principal.h"
 #include "core/cases/registry.h"
 #include "core/module.h"
 
@@ -14,6 +15,15 @@ namespace waishi::safety {
 inline constexpr std::string_view kDesk = "consular";
 // The module's policy (retention.h).
 inline constexpr std::string_view kPolicy = "safety";
+
+// The roles of the desk's staff, who change incidents and alerts, and of those who read them
+// (the staff and the auditor).
+inline const std::vector<std::string> kDeskStaff = {"officer", "approver"};
+inline const std::vector<std::string> kDeskReaders = {"officer", "approver", "auditor"};
+// A person's e-mail address in the register (the roll call's and the alert's mail).
+inline constexpr const char* kEmailOf = "SELECT email FROM safety_people WHERE id = :id";
+// Forbidden unless `who` works the consular desk or reads everything (safety.cpp).
+void RequireDesk(const auth::Principal& who);
 
 // bench.cpp: `waishi bench crisis --db URL [QUERIES] [SCANS]`.
 int BenchCrisis(App& app, const std::vector<std::string>& args);

@@ -20,7 +20,7 @@
 namespace waishi::safety {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kPersonColumns =
     "SELECT p.id, p.name, p.phone, p.email, p.source, p.group_ref, p.created_at "
     "FROM safety_people p ";
 // The text with its ASCII letters lower-cased, as the pattern is (geo::detail::ContainsPattern):
@@ -116,10 +116,10 @@ void RegisterPeopleRoutes(App& app) {
                              {"legs", Json::array()}});
           };
           if (q.empty()) {
-            s.Query(std::string(kColumns) + kNewestFirst, {{"lim", limit + 1}}, add);
+            s.Query(std::string(kPersonColumns) + kNewestFirst, {{"lim", limit + 1}}, add);
           } else {
             const std::string pattern = geo::detail::ContainsPattern(q);
-            s.Query(std::string(kColumns) + Matching(s.dialect()) + kNewestFirst,
+            s.Query(std::string(kPersonColumns) + Matching(s.dialect()) + kNewestFirst,
                     {{"a", pattern},
                      {"b", pattern},
                      {"c", pattern},

@@ -31,7 +31,7 @@ constexpr const char* kPackAdd = R"(
   ON CONFLICT (cell, week, bucket)
   DO UPDATE SET filings = safety_leg_packs.filings || EXCLUDED.filings)";
 constexpr const char* kGroupOf = "SELECT group_ref, org_id FROM safety_people WHERE id = :p";
-constexpr const char* kLegsOf =
+constexpr const char* kFiledLegsOf =
     "SELECT id, lat, lon, from_day, to_day FROM safety_legs WHERE person_id = :p";
 constexpr const char* kUnfile =
     "DELETE FROM safety_leg_cells WHERE cell = :c AND week = :w AND leg_id = :l";
@@ -262,7 +262,7 @@ void RemovePeople(db::Session& s, const std::vector<long long>& people) {
   // PostgreSQL: every pack the people's legs are filed in is rewritten once, for all of them.
   PackEdits packs;
   for (const long long person_id : people) {
-    s.Query(kLegsOf, {{"p", person_id}}, [&](const db::Row& r) {
+    s.Query(kFiledLegsOf, {{"p", person_id}}, [&](const db::Row& r) {
       const long long id = db::Int(r, 0);
       const Leg leg{"",
                     "",

@@ -20,7 +20,7 @@ constexpr std::string_view kPurpose = "safety.consent.v1";
 
 constexpr const char* kInsertRegistration = R"(
   INSERT INTO safety_registrations (user_id, purpose, consented_at) VALUES (:u, :p, :at))";
-constexpr const char* kLink = R"(
+constexpr const char* kLinkPerson = R"(
   INSERT INTO safety_registration_people (registration_id, person_id, relation)
   VALUES (:r, :p, :rel))";
 constexpr const char* kOwn = R"(
@@ -30,11 +30,11 @@ constexpr const char* kPeopleOf = R"(
   SELECT rp.person_id, rp.relation, p.name, p.phone, p.email
   FROM safety_registration_people rp JOIN safety_people p ON p.id = rp.person_id
   WHERE rp.registration_id = :r ORDER BY rp.person_id)";
-constexpr const char* kLegsOf = R"(
+constexpr const char* kTripsOf = R"(
   SELECT country, city, from_day, to_day FROM safety_legs WHERE person_id = :p ORDER BY from_day, id)";
 constexpr const char* kOwner =
     "SELECT user_id, withdrawn_at FROM safety_registrations WHERE id = :id";
-constexpr const char* kWithdraw =
+constexpr const char* kWithdrawRegistration =
     "UPDATE safety_registrations SET withdrawn_at = :at WHERE id = :id AND withdrawn_at IS NULL";
 constexpr const char* kLinked =
     "SELECT person_id FROM safety_registration_people WHERE registration_id = :r";
@@ -125,7 +125,7 @@ Json RegistrationJson(db::Session& s, long long id, const std::string& purpose,
                       {"legs", Json::array()}});
   });
   for (Json& p : people) {
-    s.Query(kLegsOf, {{"p", p["person_id"].get<long long>()}}, [&](const db::Row& r) {
+    s.Query(kTripsOf, {{"p", p["person_id"].get<long long>()}}, [&](const db::Row& r) {
       p["legs"].push_back(
           {{"country", db::Text(r, 0)},
            {"city", db::Text(r, 1)},
@@ -202,7 +202,7 @@ void RegisterRegistrationRoutes(App& app) {
             const long long person_id = PersonId(tx, person, now);
             for (const Leg& leg : legs) AddLeg(tx, person_id, leg);
             tx.Exec(
-                kLink,
+                kLinkPerson,
                 {{"r", id}, {"p", person_id}, {"rel", people[i]["relation"].get<std::string>()}});
           }
           audit::Append(tx, audit::By(who, "safety.registration.create", "safety_registration",
@@ -245,7 +245,7 @@ void RegisterRegistrationRoutes(App& app) {
                // Another citizen's registration is as unknown as none.
                if (!owner || *owner != who.user_id) throw ApiError::NotFound();
                const std::string now = clock::NowIso();
-               if (tx.Exec(kWithdraw, {{"id", id}, {"at", now}}) == 0) {
+               if (tx.Exec(kWithdrawRegistration, {{"id", id}, {"at", now}}) == 0) {
                  throw ApiError::Conflict("safety.consent_withdrawn",
                                           i18n::T("safety.consent_withdrawn"));
                }

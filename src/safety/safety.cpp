@@ -14,14 +14,6 @@
 namespace waishi::safety {
 namespace {
 
-// Who asks the crisis query: the consular desk's staff, and the auditor (to read).
-const std::vector<std::string> kReaders = {"officer", "approver", "auditor"};
-
-void RequireDesk(const auth::Principal& who) {
-  if (who.WorksDesk(kDesk) || who.ReadsEverything()) return;
-  throw ApiError::Forbidden();
-}
-
 Json AffectedBody() {
   const Json date = {{"type", "string"}, {"format", "date"}};
   return Json{{"type", "object"},
@@ -103,7 +95,7 @@ void RegisterRoutes(App& app) {
            http::Doc("findAffected",
                      "Everyone of the register inside a circle during a window: counts, and the "
                      "people nearest first, paged (the read is audited)")
-               .Roles(kReaders)
+               .Roles(kDeskReaders)
                .Body(AffectedBody())
                .Returns(AffectedAnswer()),
            [&db](const auth::Call& call) {
@@ -171,6 +163,11 @@ int ImportCommand(App& app, const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+void RequireDesk(const auth::Principal& who) {
+  if (who.WorksDesk(kDesk) || who.ReadsEverything()) return;
+  throw ApiError::Forbidden();
+}
 
 waishi::Module Module() {
   waishi::Module m;

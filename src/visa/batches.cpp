@@ -99,7 +99,7 @@ Json BatchJson(const db::Row& r) {
 }
 
 // The traveller of an application as the batch lists it.
-Json Traveller(const Json& data) {
+Json TravellerJson(const Json& data) {
   return Json{{"name_zh", data.value("name_zh", "")},
               {"passport_name", data.value("surname", "") + " " + data.value("given_names", "")},
               {"passport_number", data.value("passport_number", "")},
@@ -113,7 +113,7 @@ Json LoadBatch(db::Session& s, long long id) {
   if (batch.is_null()) throw ApiError::NotFound();
   Json items = Json::array();
   s.Query(kItems, {{"b", id}}, [&](const db::Row& r) {
-    Json item = Traveller(db::JsonCol(r, 3));
+    Json item = TravellerJson(db::JsonCol(r, 3));
     item["case_id"] = db::Int(r, 0);
     item["case_number"] = db::Text(r, 1);
     item["state"] = db::Text(r, 2);
@@ -202,10 +202,7 @@ documents::Content DispatchContent(const Json& batch) {
   return c;
 }
 
-const Json kText = {{"type", "string"}};
 const Json kNullableText = {{"type", "string"}, {"nullable", true}};
-const Json kBilingual = {
-    {"type", "object"}, {"required", {"zh", "en"}}, {"properties", {{"zh", kText}, {"en", kText}}}};
 
 // The visa an application came back with (null when refused): as recorded from the result.
 const Json kIssuedVisa = {

@@ -146,10 +146,6 @@ Json Values(const std::optional<Destination>& d) {
               {"note_en", d->note_en},           {"kinds", kinds}};
 }
 
-const Json kText = {{"type", "string"}};
-const Json kBilingual = {
-    {"type", "object"}, {"required", {"zh", "en"}}, {"properties", {{"zh", kText}, {"en", kText}}}};
-
 Json MoneySchema() {
   return Json{{"type", "object"},
               {"required", {"amount", "currency"}},

@@ -17,6 +17,11 @@ namespace waishi::visa {
 inline constexpr std::string_view kType = "visa_application";
 inline constexpr std::string_view kDesk = "visa";
 
+// Schemas of the API's documents: a text, and a text in both languages.
+inline const Json kText = {{"type", "string"}};
+inline const Json kBilingual = {
+    {"type", "object"}, {"required", {"zh", "en"}}, {"properties", {{"zh", kText}, {"en", kText}}}};
+
 // An amount in the currency's minor unit (cents, fen; whole yen).
 struct Money {
   long long amount = 0;

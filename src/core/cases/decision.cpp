@@ -6,11 +6,10 @@
 #include "core/cases/validation.h"
 #include "core/cases/visibility.h"
 #include "core/error.h"
+#include "core/i18n/utf8.h"
 
 namespace waishi::cases {
 namespace {
-
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 bool Contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
@@ -131,7 +130,7 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
   d.transition = t;
   d.from = c.state;
   std::vector<FieldError> errors;
-  if (t->comment_required && Blank(req.comment))
+  if (t->comment_required && i18n::Blank(req.comment))
     errors.push_back(FieldError{"comment", "required", i18n::T("validation.comment_required")});
   d.data = MergeWrites(*t, c.data, req.data, errors);
   // Leaving an editable state (a submission) needs complete data; so does writing fields.
@@ -176,7 +175,7 @@ Decision Decide(const DecisionInput& in, const TransitionRequest& req) {
     }
     auto reason = req.override_reasons.find(check.rule);
     if (reason != req.override_reasons.end() && reason->is_string() &&
-        !Blank(reason->get<std::string>())) {
+        !i18n::Blank(reason->get<std::string>())) {
       d.overrides[check.rule] = *reason;
     } else {
       for (const auto& v : check.violations) errors.push_back(RuleError(check, v, true));

@@ -17,8 +17,6 @@
 namespace waishi::cases {
 namespace {
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 constexpr const char* kCountAssignable = R"(
   SELECT COUNT(*) FROM users u
   JOIN user_roles r ON r.user_id = u.id
@@ -395,7 +393,7 @@ Json Engine::History(const auth::Principal& who, long long id) {
 }
 
 Json Engine::Comment(const auth::Principal& who, long long id, const std::string& body) {
-  if (Blank(body)) {
+  if (i18n::Blank(body)) {
     throw ApiError::Unprocessable({FieldError{"body", "required", i18n::T("validation.required")}});
   }
   if (i18n::CodePoints(body) > kMaxCommentLength) {

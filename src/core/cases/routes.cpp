@@ -23,7 +23,7 @@ using http::Request;
 // Schemas of the documents the routes answer with
 // ---------------------------------------------------------------------------------------------
 
-const Json kText = {{"type", "string"}};
+const Json kString = {{"type", "string"}};
 const Json kNullableText = {{"type", "string"}, {"nullable", true}};
 // What a person writes on a case: bounded like the comments' own route (Engine::Comment).
 const Json kComment = {{"type", "string"}, {"nullable", true}, {"maxLength", kMaxCommentLength}};
@@ -31,16 +31,16 @@ const Json kComment = {{"type", "string"}, {"nullable", true}, {"maxLength", kMa
 Json UserRefSchema() {
   return Json{{"type", "object"},
               {"required", {"id", "display_name"}},
-              {"properties", {{"id", {{"type", "integer"}}}, {"display_name", kText}}}};
+              {"properties", {{"id", {{"type", "integer"}}}, {"display_name", kString}}}};
 }
 
 // The members of a case every list and read carries (the engine's CaseJson).
 Json CaseProperties() {
   return Json{
       {"id", {{"type", "integer"}}},
-      {"number", kText},
-      {"type", kText},
-      {"state", kText},
+      {"number", kString},
+      {"type", kString},
+      {"state", kString},
       {"owner",
        {{"type", "object"},
         {"required", {"kind"}},
@@ -49,7 +49,8 @@ Json CaseProperties() {
        {{"type", "object"},
         {"required", {"id", "name_zh", "name_en"}},
         {"additionalProperties", true},
-        {"properties", {{"id", {{"type", "integer"}}}, {"name_zh", kText}, {"name_en", kText}}}}},
+        {"properties",
+         {{"id", {{"type", "integer"}}}, {"name_zh", kString}, {"name_en", kString}}}}},
       {"applicant", http::Ref("UserRef")},
       {"assigned_to", {{"type", "object"}, {"allOf", {http::Ref("UserRef")}}, {"nullable", true}}},
       {"created_at", {{"type", "string"}, {"format", "date-time"}}},
@@ -58,7 +59,7 @@ Json CaseProperties() {
       {"decided_at", kNullableText},
       {"due_date", kNullableText},
       {"overdue", {{"type", "boolean"}}},
-      {"allowed_actions", {{"type", "array"}, {"items", kText}}}};
+      {"allowed_actions", {{"type", "array"}, {"items", kString}}}};
 }
 
 const Json kCaseRequired = {"id",         "number",         "type",        "state",
@@ -102,14 +103,14 @@ Json CasePageSchema() {
 Json ViolationSchema() {
   return Json{{"type", "object"},
               {"required", {"field", "message", "message_zh"}},
-              {"properties", {{"field", kText}, {"message", kText}, {"message_zh", kText}}}};
+              {"properties", {{"field", kString}, {"message", kString}, {"message_zh", kString}}}};
 }
 
 Json CheckSchema() {
   return Json{{"type", "object"},
               {"required", {"rule", "label", "severity", "status", "violations"}},
               {"properties",
-               {{"rule", kText},
+               {{"rule", kString},
                 {"label", http::Ref("Bilingual")},
                 {"severity", {{"type", "string"}, {"enum", {"blocking", "warning"}}}},
                 {"status", {{"type", "string"}, {"enum", {"passed", "failed"}}}},
@@ -128,15 +129,15 @@ Json HistoryItemSchema() {
          {{"type", "object"},
           {"required", {"id", "display_name"}},
           {"properties",
-           {{"id", {{"type", "integer"}, {"nullable", true}}}, {"display_name", kText}}}}},
+           {{"id", {{"type", "integer"}, {"nullable", true}}}, {"display_name", kString}}}}},
         {"kind",
          {{"type", "string"},
           {"enum",
            {"created", "edited", "transition", "comment", "assigned", "attachment", "subrecord"}}}},
-        {"action", kText},
-        {"from_state", kText},
-        {"to_state", kText},
-        {"comment", kText},
+        {"action", kString},
+        {"from_state", kString},
+        {"to_state", kString},
+        {"comment", kString},
         {"detail", {{"type", "object"}, {"nullable", true}, {"additionalProperties", true}}}}}};
 }
 
@@ -148,10 +149,10 @@ Json AttachmentSchema() {
       {"properties",
        {{"id", {{"type", "integer"}}},
         {"kind", {{"type", "string"}, {"description", "its document slot, or empty"}}},
-        {"filename", kText},
-        {"content_type", kText},
+        {"filename", kString},
+        {"content_type", kString},
         {"size", {{"type", "integer"}}},
-        {"sha256", kText},
+        {"sha256", kString},
         {"uploaded_at", {{"type", "string"}, {"format", "date-time"}}},
         {"uploaded_by", {{"type", "string"}, {"description", "display name"}}}}}};
 }
@@ -162,12 +163,12 @@ Json SubrecordSchema() {
       {"required", {"id", "kind", "state", "data", "created_at", "updated_at", "allowed_actions"}},
       {"properties",
        {{"id", {{"type", "integer"}}},
-        {"kind", kText},
-        {"state", kText},
+        {"kind", kString},
+        {"state", kString},
         {"data", {{"type", "object"}, {"additionalProperties", true}}},
         {"created_at", {{"type", "string"}, {"format", "date-time"}}},
         {"updated_at", {{"type", "string"}, {"format", "date-time"}}},
-        {"allowed_actions", {{"type", "array"}, {"items", kText}}}}}};
+        {"allowed_actions", {{"type", "array"}, {"items", kString}}}}}};
 }
 
 // ?state=a,b,c: a few names of states the case types have (a list of 30,000 would make one
@@ -336,7 +337,7 @@ void Register(App& app) {
           .Returns(http::ItemsOf({{"type", "object"},
                                   {"required", {"type", "label", "description"}},
                                   {"properties",
-                                   {{"type", kText},
+                                   {{"type", kString},
                                     {"label", http::Ref("Bilingual")},
                                     {"description", {{"type", "object"}}}}}})),
       [&registry](const auth::Call&) {
@@ -495,7 +496,7 @@ void Register(App& app) {
                     {{"type", "string"}, {"minLength", 1}, {"maxLength", kMaxCommentLength}}}}}})
           .Returns({{"type", "object"},
                     {"required", {"case_id", "body"}},
-                    {"properties", {{"case_id", {{"type", "integer"}}}, {"body", kText}}}},
+                    {"properties", {{"case_id", {{"type", "integer"}}}, {"body", kString}}}},
                    201),
       [engine](const auth::Call& c) {
         return auth::Reply(engine->Comment(c.who(), c.Id(), c.body()["body"]), 201);

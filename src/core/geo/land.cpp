@@ -27,12 +27,12 @@ constexpr const char* kRingsIn =
     "AND ((east >= :west1 AND west <= :east1) OR (east >= :west2 AND west <= :east2)) "
     "ORDER BY id";
 constexpr const char* kAnyLand = "SELECT COUNT(*) FROM (SELECT 1 FROM land LIMIT 1) AS one";
-constexpr const char* kDeleteAll = "DELETE FROM land";
+constexpr const char* kDeleteLand = "DELETE FROM land";
 
 // ---------------------------------------------------------------------------------------------
 // Points as text: "lon lat lon lat …"
 
-[[noreturn]] void Malformed(long long line, const std::string& what) {
+[[noreturn]] void MalformedLand(long long line, const std::string& what) {
   throw std::runtime_error("land: line " + std::to_string(line) + ": " + what);
 }
 
@@ -156,13 +156,14 @@ std::vector<Ring> ReadLand(const std::filesystem::path& csv) {
   csv::ReadFile(csv, [&](const csv::Record& r) {
     if (r.line == 1) {
       if (r.fields.size() != 2 || r.fields[0] != "id" || r.fields[1] != "points")
-        Malformed(1, "the header is not that of scripts/places.mjs (id,points)");
+        MalformedLand(1, "the header is not that of scripts/places.mjs (id,points)");
       return true;
     }
-    if (r.fields.size() != 2) Malformed(r.line, std::to_string(r.fields.size()) + " fields, not 2");
+    if (r.fields.size() != 2)
+      MalformedLand(r.line, std::to_string(r.fields.size()) + " fields, not 2");
     std::string error;
     auto ring = ParsePoints(r.fields[1], error);
-    if (!ring) Malformed(r.line, error);
+    if (!ring) MalformedLand(r.line, error);
     rings.push_back(std::move(*ring));
     return true;
   });
@@ -171,7 +172,7 @@ std::vector<Ring> ReadLand(const std::filesystem::path& csv) {
 }
 
 void ReplaceLand(db::Session& tx, const std::vector<Ring>& rings) {
-  tx.Exec(kDeleteAll);
+  tx.Exec(kDeleteLand);
   db::BulkInsert insert(tx, "land", {"id", "west", "south", "east", "north", "points"});
   long long id = 0;
   for (const Ring& ring : rings) {

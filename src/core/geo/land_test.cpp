@@ -20,7 +20,7 @@
 namespace waishi::geo {
 namespace {
 
-constexpr const char* kPlaces =
+constexpr const char* kAachenOnly =
     "id,country,name_en,name_zh,ascii_name,admin,lat,lon,population,other_names\n"
     "3247449,DE,Aachen,亚琛,Aachen,North Rhine-Westphalia,50.77664,6.08342,265208,\n";
 
@@ -52,7 +52,7 @@ class LandTest : public db::CoreDatabaseTest {
     dir_ = std::filesystem::path(::testing::TempDir()) /
            ("land-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
     std::filesystem::create_directories(dir_);
-    Write("places.csv", kPlaces);
+    Write("places.csv", kAachenOnly);
     Write("land.csv", kLand);
   }
   void TearDown() override {

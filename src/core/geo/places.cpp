@@ -41,7 +41,7 @@ constexpr const char* kNamedInCountry =
 constexpr const char* kFindById =
     "SELECT id, country, name_en, name_zh, ascii_name, admin, lat, lon, population FROM places "
     "WHERE id = :id";
-constexpr const char* kDeleteAll = "DELETE FROM places";
+constexpr const char* kDeletePlaces = "DELETE FROM places";
 
 Place PlaceFromRow(const db::Row& r) {
   Place p;
@@ -64,7 +64,7 @@ constexpr std::string_view kHeader[] = {"id",    "country", "name_en", "name_zh"
                                         "admin", "lat",     "lon",     "population", "other_names"};
 constexpr std::size_t kFieldCount = std::size(kHeader);
 
-[[noreturn]] void Malformed(long long line, const std::string& what) {
+[[noreturn]] void MalformedPlace(long long line, const std::string& what) {
   throw std::runtime_error("places: line " + std::to_string(line) + ": " + what);
 }
 
@@ -72,7 +72,7 @@ long long ParseInteger(std::string_view text, long long line, const char* column
   long long v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || v < 0)
-    Malformed(line, std::string(column) + " is not a whole number: " + std::string(text));
+    MalformedPlace(line, std::string(column) + " is not a whole number: " + std::string(text));
   return v;
 }
 
@@ -81,7 +81,7 @@ double ParseDegrees(std::string_view text, double limit, long long line, const c
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v) ||
       std::abs(v) > limit)
-    Malformed(line, std::string(column) + " is not a coordinate: " + std::string(text));
+    MalformedPlace(line, std::string(column) + " is not a coordinate: " + std::string(text));
   return v;
 }
 
@@ -211,18 +211,18 @@ LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv,
   csv::ReadFile(csv, [&](const csv::Record& r) {
     if (r.line == 1) {
       if (!std::equal(r.fields.begin(), r.fields.end(), std::begin(kHeader), std::end(kHeader)))
-        Malformed(1, "the header is not that of scripts/places.mjs");
+        MalformedPlace(1, "the header is not that of scripts/places.mjs");
       return true;
     }
     if (r.fields.size() != kFieldCount)
-      Malformed(r.line,
-                std::to_string(r.fields.size()) + " fields, not " + std::to_string(kFieldCount));
+      MalformedPlace(
+          r.line, std::to_string(r.fields.size()) + " fields, not " + std::to_string(kFieldCount));
     const auto& f = r.fields;
     Place p;
     p.id = ParseInteger(f[0], r.line, "id");
-    if (p.id == 0) Malformed(r.line, "id is 0");
-    if (!IsCountryCode(f[1])) Malformed(r.line, "country is not an ISO 3166 code: " + f[1]);
-    if (f[2].empty()) Malformed(r.line, "name_en is empty");
+    if (p.id == 0) MalformedPlace(r.line, "id is 0");
+    if (!IsCountryCode(f[1])) MalformedPlace(r.line, "country is not an ISO 3166 code: " + f[1]);
+    if (f[2].empty()) MalformedPlace(r.line, "name_en is empty");
     p.country = f[1];
     p.name_en = f[2];
     if (!f[3].empty()) p.name_zh = f[3];
@@ -242,7 +242,7 @@ LoadResult LoadPlaces(db::Database& db, const std::filesystem::path& csv,
 
   LoadResult result;
   db.Write([&](db::Session& s) {
-    s.Exec(kDeleteAll);
+    s.Exec(kDeletePlaces);
     db::BulkInsert insert(s, "places",
                           {"id", "country", "name_en", "name_zh", "ascii_name", "admin", "lat",
                            "lon", "population", "search_text"});

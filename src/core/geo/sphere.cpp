@@ -24,7 +24,7 @@ double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, a)));
 }
 
-std::vector<Box> BoxesAround(double lat, double lon, double radius_km) {
+std::vector<BoundingBox> BoxesAround(double lat, double lon, double radius_km) {
   const double r = radius_km / kEarthRadiusKm;  // the angle at the centre of the Earth
   if (r >= std::numbers::pi) return {{-90, 90, -180, 180}};
   const double lat_r = Radians(lat);

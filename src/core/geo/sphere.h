@@ -14,7 +14,7 @@ inline constexpr double kEarthRadiusKm = 6371.0088;
 double HaversineKm(double lat1, double lon1, double lat2, double lon2);
 
 // A box of latitude and longitude (degrees), west to east without crossing the antimeridian.
-struct Box {
+struct BoundingBox {
   double min_lat, max_lat, min_lon, max_lon;
 };
 
@@ -25,6 +25,6 @@ struct Box {
 // Latitude/Longitude Using Bounding Coordinates", 2010: the longitude half-width is
 // asin(sin(r) / cos(lat)), the widest the circle gets, at the latitude of its tangent points).
 // A radius of half the Earth's circumference or more: the whole sphere.
-std::vector<Box> BoxesAround(double lat, double lon, double radius_km);
+std::vector<BoundingBox> BoxesAround(double lat, double lon, double radius_km);
 
 }  // namespace waishi::geo

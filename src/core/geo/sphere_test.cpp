@@ -10,8 +10,8 @@
 namespace waishi::geo {
 namespace {
 
-bool InAnyBox(const std::vector<Box>& boxes, double lat, double lon) {
-  for (const Box& b : boxes) {
+bool InAnyBox(const std::vector<BoundingBox>& boxes, double lat, double lon) {
+  for (const BoundingBox& b : boxes) {
     if (lat >= b.min_lat && lat <= b.max_lat && lon >= b.min_lon && lon <= b.max_lon) return true;
   }
   return false;

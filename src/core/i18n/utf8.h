@@ -13,6 +13,9 @@ int CodePoints(std::string_view s);
 // which Chinese input methods type.
 std::string_view Trim(std::string_view s);
 
+// Whether nothing is left of the text once trimmed (a comment of spaces says nothing).
+inline bool Blank(std::string_view s) { return Trim(s).empty(); }
+
 // With A–Z as a–z and every other byte as it was (search text is matched lower-cased; CJK
 // has no case).
 std::string LowerAscii(std::string s);
