@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
-import { auditScreen, recordScreensIn, watchScreens } from './a11y.mjs'
+import { auditScreen, watchScreens } from './a11y.mjs'
 
 export { auditScreen }
 
@@ -40,7 +40,6 @@ export const day = (n) => new Date(Date.now() + 8 * 3600e3 + n * 86400e3).toISOS
 
 export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output', 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
-recordScreensIn(join(SHOTS, '..'))
 
 export async function launch() {
   return chromium.launch({
@@ -101,11 +100,33 @@ async function fillText(page, path, value) {
   await page.locator(`${field(path)} input, ${field(path)} textarea`).first().fill(value)
 }
 
+/**
+ * Picks a country in a country select (a locator): types the search, clicks the country's option
+ * and checks that the select shows it. The list is redrawn as the search filters it, and a click
+ * that lands during a redraw (on a loaded machine) picks nothing or the row that took the
+ * option's place; the pick is then made again, up to three times.
+ */
+export async function pickCountryIn(select, code, search) {
+  const option = select.locator(sel(`country-option-${code}`))
+  for (let attempt = 1; ; attempt++) {
+    await select.locator('.el-select__wrapper').click()
+    await select.locator('input').first().fill(search)
+    const label = (await option.locator('span').first().textContent()).trim()
+    await option.click()
+    const picked = select.locator('.el-select__placeholder:not(.is-transparent)', { hasText: label })
+    try {
+      await picked.waitFor({ timeout: 2000 })
+      return
+    } catch (e) {
+      if (attempt === 3) throw new Error(`${code} (${label}) not picked after 3 tries: ${e.message}`)
+      await select.page().keyboard.press('Escape')
+    }
+  }
+}
+
+/** Picks a country in the form's country field at `path`. */
 export async function pickCountry(page, path, code, search) {
-  const f = page.locator(field(path))
-  await f.locator('.el-select__wrapper').click()
-  await f.locator('input').first().fill(search)
-  await f.locator(sel(`country-option-${code}`)).click()
+  await pickCountryIn(page.locator(field(path)), code, search)
 }
 
 export async function fillLeg(page, i, leg) {

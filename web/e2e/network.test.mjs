@@ -15,7 +15,7 @@
 // Every screen and dialog audited (a11y.mjs).
 import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, auditScreen, day, inp, launch, login, missingKeys, newPage, sel, shot } from './helpers.mjs'
+import { api, auditScreen, day, inp, launch, login, missingKeys, newPage, pickCountryIn, sel, shot } from './helpers.mjs'
 
 let browser
 before(async () => { browser = await launch() })
@@ -32,14 +32,6 @@ const listed = (page) => page.locator('[data-test^="city-open-"]').evaluateAll((
 async function choose(page, select, option) {
   await page.locator(`${sel(select)} .el-select__wrapper`).click()
   await page.locator(sel(option)).click()
-}
-
-/** Picks a country in a CountrySelect carrying data-test `select`, searched by `search`. */
-async function pickCountry(page, select, code, search) {
-  const s = page.locator(sel(select))
-  await s.locator('.el-select__wrapper').click()
-  await s.locator('input').first().fill(search)
-  await s.locator(sel(`country-option-${code}`)).click()
 }
 
 /** Opens the registry from the menu and waits for its rows. */
@@ -142,7 +134,7 @@ describe('sister-city network', () => {
     const nameEn = `Nelson ${run}`
     await page.locator(inp('city-name_zh')).fill('纳尔逊市')
     await page.locator(inp('city-name_en')).fill(nameEn)
-    await pickCountry(page, 'city-country', 'NZ', '新西兰')
+    await pickCountryIn(page.locator(sel('city-country')), 'NZ', '新西兰')
     await page.locator(inp('city-province')).fill('Nelson')
     await page.locator(inp('city-lat')).fill('-41,2706')
     await page.locator(inp('city-lon')).fill('173.284')
