@@ -47,8 +47,10 @@ done
 server_pid=$!
 for _ in $(seq 150); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
 mkdir -p test-output/screenshots
-# each screen's accessibility audit adds a line (web/e2e/a11y.mjs)
-rm -f test-output/a11y-screens.txt
+# Each screen's accessibility audit adds a line (web/e2e/a11y.mjs); the test files share the
+# list, so a screen one file audited is not audited again by the next.
+export WAISHI_A11Y_LIST="$PWD/test-output/a11y-screens.txt"
+rm -f "$WAISHI_A11Y_LIST"
 status=0
 if [ ${#files[@]} -gt 0 ]; then
   (cd web && WAISHI_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 "${files[@]}") || status=$?

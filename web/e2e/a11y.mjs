@@ -7,14 +7,15 @@
 // (watchScreens wraps it), at each helper that waits for a screen (login, submitApplication,
 // act, shot, assertTranslated…) and when the test closes its browser context. A screen is one
 // route pattern (/cases/12 and /cases/13 are /cases/:id) in one language at one width class
-// (and text size, with the larger-text switch on); each is audited once per test file, so a
-// new screen is covered by visiting it.
+// (and text size, with the larger-text switch on); each is audited once per run, by the first
+// test that reaches it, so a new screen is covered by visiting it. The run's list of audited
+// screens is a file the test files share (WAISHI_A11Y_LIST, which the e2e script empties when
+// it starts); without it each test file audits its screens once for itself.
 //
 // Besides axe's rules, three facts of the page structure are checked on every screen: the
 // <html lang> is the UI's language, there is one <main> landmark, and exactly one <h1>.
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
 
 const require = createRequire(import.meta.url)
 // The server's Content-Security-Policy refuses inline scripts, so axe is evaluated through
@@ -34,13 +35,17 @@ export function screenOf(pathname) {
   return pathname.replace(/\/\d+(?=\/|$)/g, '/:id')
 }
 
-/** Screens audited by this test process: "pattern lang width-class". */
+/** Screens audited in this run, as far as this test process knows: "pattern lang width-class". */
 const audited = new Set()
-let listFile = null
+/** The run's list: one line per audited screen, its key and "ok" or "FAIL" (the e2e script sums it up). */
+const listFile = process.env.WAISHI_A11Y_LIST || null
 
-/** Where each audited screen is listed (one line each); the e2e script reads it for its summary. */
-export function recordScreensIn(dir) {
-  listFile = join(dir, 'a11y-screens.txt')
+/** Whether the screen was audited in this run: by this test file, or by another one in the list. */
+function auditedAlready(key) {
+  if (!audited.has(key) && listFile && existsSync(listFile)) {
+    for (const line of readFileSync(listFile, 'utf8').split('\n')) if (line) audited.add(line.split('\t')[0])
+  }
+  return audited.has(key)
 }
 
 async function screenKey(page) {
@@ -114,10 +119,10 @@ export function describeProblems(where, problems) {
  */
 export async function auditScreen(page, { force = false } = {}) {
   if (page.isClosed()) return null
-  if (!force && audited.has(await screenKey(page))) return null
+  if (!force && auditedAlready(await screenKey(page))) return null
   await settle(page)
   const key = await screenKey(page)
-  if (!force && audited.has(key)) return null
+  if (!force && auditedAlready(key)) return null
   audited.add(key)
   const problems = await findProblems(page)
   if (listFile && !force) appendFileSync(listFile, `${key}\t${problems.length ? 'FAIL' : 'ok'}\n`)
