@@ -24,65 +24,60 @@
 namespace waishi::safety {
 namespace {
 
-// The import's columns and their names in its header (in a namespace of their own, as a tour
-// group's list has columns of the same names).
-namespace import_columns {
-constexpr std::array<std::string_view, 10> kHeader = {
-    "person_id", "name", "phone", "email", "country", "city", "lat", "lon", "from", "to"};
-enum Column { kPersonId, kName, kPhone, kEmail, kCountry, kCity, kLat, kLon, kFrom, kTo };
-}  // namespace import_columns
-
 // Thrown inside the write to roll the import back.
 struct Refused {};
 
 // A row's leg and person, or its errors added to `errors`.
 class RowReader {
  public:
+  // The import's columns and their names in its header (members, as a tour group's list has
+  // columns of the same names).
+  static constexpr std::array<std::string_view, 10> kHeader = {
+      "person_id", "name", "phone", "email", "country", "city", "lat", "lon", "from", "to"};
+  enum Column { kPersonId, kName, kPhone, kEmail, kCountry, kCity, kLat, kLon, kFrom, kTo };
+
   explicit RowReader(ImportResult& result) : result_(result) {}
 
   bool Read(const csv::Record& r, Person& person, Leg& leg) {
     line_ = r.line;
     bad_ = false;
     const auto& f = r.fields;
-    if (f.size() != import_columns::kHeader.size()) {
-      Error("",
-            i18n::T("safety.import.columns", {{"n", std::to_string(import_columns::kHeader.size())},
-                                              {"got", std::to_string(f.size())}}));
+    if (f.size() != kHeader.size()) {
+      Error("", i18n::T("safety.import.columns", {{"n", std::to_string(kHeader.size())},
+                                                  {"got", std::to_string(f.size())}}));
       return Finish();
     }
-    person.ref = f[import_columns::kPersonId];
-    person.name = f[import_columns::kName];
-    person.phone = f[import_columns::kPhone];
-    person.email = f[import_columns::kEmail];
+    person.ref = f[kPersonId];
+    person.name = f[kName];
+    person.phone = f[kPhone];
+    person.email = f[kEmail];
     if (person.ref.empty() || person.ref.size() > 64)
-      Error(import_columns::kPersonId, i18n::T("safety.import.person_id"));
+      Error(kPersonId, i18n::T("safety.import.person_id"));
     if (person.name.empty() || i18n::CodePoints(person.name) > 200)
-      Error(import_columns::kName, i18n::T("safety.import.name"));
+      Error(kName, i18n::T("safety.import.name"));
     if (!person.email.empty() && person.email.find('@') == std::string::npos)
-      Error(import_columns::kEmail, i18n::T("safety.import.email"));
-    const geo::Country* country = geo::FindCountry(f[import_columns::kCountry]);
+      Error(kEmail, i18n::T("safety.import.email"));
+    const geo::Country* country = geo::FindCountry(f[kCountry]);
     if (!country) {
-      Error(import_columns::kCountry, i18n::T("validation.country"));
+      Error(kCountry, i18n::T("validation.country"));
     } else {
       leg.country = country->code;
     }
-    leg.city = f[import_columns::kCity];
+    leg.city = f[kCity];
     if (leg.city.empty() || i18n::CodePoints(leg.city) > 200)
-      Error(import_columns::kCity, i18n::T("safety.import.city"));
-    const auto lat = csv::Number(f[import_columns::kLat]);
-    const auto lon = csv::Number(f[import_columns::kLon]);
+      Error(kCity, i18n::T("safety.import.city"));
+    const auto lat = csv::Number(f[kLat]);
+    const auto lon = csv::Number(f[kLon]);
     // Written so that NaN (which from_chars reads from "nan") fails as well.
-    if (!lat || !(*lat >= -90 && *lat <= 90))
-      Error(import_columns::kLat, i18n::T("safety.latitude"));
-    if (!lon || !(*lon >= -180 && *lon <= 180))
-      Error(import_columns::kLon, i18n::T("safety.longitude"));
+    if (!lat || !(*lat >= -90 && *lat <= 90)) Error(kLat, i18n::T("safety.latitude"));
+    if (!lon || !(*lon >= -180 && *lon <= 180)) Error(kLon, i18n::T("safety.longitude"));
     leg.lat = lat.value_or(0);
     leg.lon = lon.value_or(0);
-    const auto from = calendar::Date::Parse(f[import_columns::kFrom]);
-    const auto to = calendar::Date::Parse(f[import_columns::kTo]);
-    if (!from) Error(import_columns::kFrom, i18n::T("validation.type.date"));
-    if (!to) Error(import_columns::kTo, i18n::T("validation.type.date"));
-    if (from && to && *to < *from) Error(import_columns::kTo, i18n::T("safety.window_order"));
+    const auto from = calendar::Date::Parse(f[kFrom]);
+    const auto to = calendar::Date::Parse(f[kTo]);
+    if (!from) Error(kFrom, i18n::T("validation.type.date"));
+    if (!to) Error(kTo, i18n::T("validation.type.date"));
+    if (from && to && *to < *from) Error(kTo, i18n::T("safety.window_order"));
     if (from) leg.from = *from;
     if (to) leg.to = *to;
     return Finish();
@@ -94,9 +89,7 @@ class RowReader {
     if (result_.errors.size() < ImportResult::kMaxErrors)
       result_.errors.push_back({line_, std::string(column), std::move(message)});
   }
-  void Error(import_columns::Column column, i18n::Text message) {
-    Error(import_columns::kHeader[column], std::move(message));
-  }
+  void Error(Column column, i18n::Text message) { Error(kHeader[column], std::move(message)); }
   bool Finish() {
     if (bad_) ++result_.bad_rows;
     return !bad_;
@@ -178,8 +171,8 @@ void ReadRows(const std::filesystem::path& file, Handoff& handoff, ImportResult&
     csv::ReadFile(file, [&](const csv::Record& r) {
       if (header) {
         header = false;
-        if (!std::equal(r.fields.begin(), r.fields.end(), import_columns::kHeader.begin(),
-                        import_columns::kHeader.end())) {
+        if (!std::equal(r.fields.begin(), r.fields.end(), RowReader::kHeader.begin(),
+                        RowReader::kHeader.end())) {
           result.errors.push_back({r.line, "", i18n::T("safety.import.header")});
           ++result.bad_rows;
           return false;
