@@ -1,5 +1,6 @@
 // Issue 14, beyond axe's rules: text that grows to 200 % without loss (WCAG 1.4.4), the
-// larger-text switch, and touch targets of at least 44 × 44 px on phones (WCAG 2.5.5).
+// larger-text switch, touch targets of at least 44 × 44 px on phones (WCAG 2.5.5), and no
+// transitions for a system that asks for less motion (prefers-reduced-motion, WCAG 2.3.3).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { LANGS, launch, login, newPage, sel, shot } from './helpers.mjs'
@@ -29,6 +30,21 @@ const smallTargets = (page) => page.evaluate(() => {
     if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') return []
     return r.height + 0.5 < 44 || r.width + 0.5 < 44 ? [`${el.className.split(' ')[0]} "${el.textContent.trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`] : []
   })
+})
+
+/** The transition durations of the sign-in page's button, in seconds (e.g. [0.1]). */
+const buttonTransitions = (page) => page.locator(sel('login-submit')).evaluate((el) =>
+  getComputedStyle(el).transitionDuration.split(',').map((d) => parseFloat(d) * (d.trim().endsWith('ms') ? 0.001 : 1)))
+
+test('a system that asks for less motion gets no transitions; others keep them', async () => {
+  for (const motion of ['reduce', 'no-preference']) {
+    const page = await newPage(browser, undefined, { motion })
+    await page.goto('/login')
+    const durations = await buttonTransitions(page)
+    if (motion === 'reduce') assert.ok(durations.every((d) => d < 0.001), `less motion: ${durations}`)
+    else assert.ok(durations.some((d) => d >= 0.05), `the usual motion: ${durations}`)
+    await page.context().close()
+  }
 })
 
 for (const lang of LANGS) {

@@ -134,10 +134,9 @@ for (const lang of LANGS) {
       assert.ok(top.length > 0)
       const chart = page.locator(`${sel('chart-countries')} canvas`).first()
       await chart.waitFor()
-      await page.waitForTimeout(1200) // the bars grow in
       // find the first (top) bar by its colour on the canvas (the theme's warning colour, #9a5b00):
       // no guess about label widths
-      const at = await chart.evaluate((c) => {
+      const topBar = () => chart.evaluate((c) => {
         const ctx = c.getContext('2d')
         const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height)
         const isBar = (i) => Math.abs(data[i] - 0x9a) < 8 && Math.abs(data[i + 1] - 0x5b) < 8 && Math.abs(data[i + 2] - 0x00) < 8
@@ -153,6 +152,10 @@ for (const lang of LANGS) {
         const k = c.width / c.clientWidth
         return { x: (x0 + x1) / 2 / k, y: (y0 + y1) / 2 / k }
       })
+      // the chart is drawn at once (the context asks for less motion: no bars growing in), on
+      // the frame after its data came
+      let at = null
+      for (let i = 0; i < 50 && !at; i++) if (!(at = await topBar())) await page.waitForTimeout(100)
       assert.ok(at, 'the top country bar is drawn')
       await chart.scrollIntoViewIfNeeded()
       const box = await chart.boundingBox()

@@ -27,9 +27,16 @@ function textPx(px: number): number {
 type Axis = Record<string, unknown>
 type Option = { xAxis?: Axis; yAxis?: Axis; [key: string]: unknown }
 
+/** Whether the user asked their system for less motion (prefers-reduced-motion). */
+export function reducedMotion(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches
+}
+
 /**
  * A chart's option with the shared look added: text colour and size, axis lines and grid
- * lines. `scale` is only read to make the option recompute when the text size changes.
+ * lines, and no animation for those who asked for less motion (bars and map colours then
+ * appear at once). `scale` is only read to make the option recompute when the text size changes.
  */
 export function themed(option: Option, scale?: unknown): EChartsOption {
   void scale
@@ -49,5 +56,6 @@ export function themed(option: Option, scale?: unknown): EChartsOption {
     tooltip: { textStyle: { color: text, fontSize: textPx(14) }, ...(option.tooltip as object) },
     xAxis: axis(option.xAxis),
     yAxis: axis(option.yAxis),
+    animation: option.animation !== false && !reducedMotion(),
   } as EChartsOption
 }
