@@ -142,6 +142,7 @@ void Append(db::Session& tx, const std::vector<Entry>& entries) {
 void AppendDetached(db::Database& db, Entry entry) {
   Pending& pending = Queued();
   for (;;) {
+    std::size_t waiting = 0;
     {
       std::lock_guard lock(pending.mu);
       std::vector<Entry>& list = pending.lists[&db].filling;
@@ -150,10 +151,13 @@ void AppendDetached(db::Database& db, Entry entry) {
         if (entry.at == std::chrono::system_clock::time_point{}) entry.at = clock::Now();
         list.push_back(std::move(entry));
         metrics::Default().audit_detached_depth.Add(1);
-        if (list.size() > 1) return;  // a job is queued already and will take this one too
-        break;
+        waiting = list.size();
       }
     }
+    if (waiting == 1) break;  // the first: a job must be queued to take the list
+    // Enough for a commit: the writer need not gather more (its queued job takes them all).
+    if (waiting == kHurryDetached) db.Hurry();
+    if (waiting > 0) return;  // a job is queued already and will take this one too
     // The writer is behind: its next commit takes the list (its job is queued before this one).
     // Never reached from inside a write job: the writer would wait for itself.
     db.Flush();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -134,6 +135,29 @@ TEST_P(AuditChainTest, ADetachedEntryBearsTheTimeItWasRecordedNotOfItsCommit) {
   EXPECT_TRUE(near(at_of("99"), "2030-01-02T03:59:59", "2030-01-02T04:01")) << at_of("99");
   const VerifyResult r = Verify(*db_);
   EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
+}
+
+// A commit's worth of reads' entries (kHurryDetached) need not wait for the writer's gathering
+// time: the writer takes them as soon as they are there; fewer wait for it.
+TEST_P(AuditChainTest, ACommitsWorthOfReadsHurriesTheWriter) {
+  db_->SetGatherTime(std::chrono::hours(1));
+  const auto pending = [] { return metrics::Default().audit_detached_depth.value(); };
+  const auto before = pending();
+  const auto read = [](std::size_t i) {
+    return Entry{7, "reader", "127.0.0.1", "case.read", "case", std::to_string(i)};
+  };
+  for (std::size_t i = 1; i < kHurryDetached; ++i) AppendDetached(*db_, read(i));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(pending() - before, static_cast<std::int64_t>(kHurryDetached - 1));  // gathering
+  AppendDetached(*db_, read(kHurryDetached));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (pending() != before && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(pending(), before);  // taken by the writer without a Flush
+  db_->Flush();
+  const VerifyResult r = VerifyAnchored();
+  EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
+  EXPECT_EQ(r.entries, 5 + static_cast<long long>(kHurryDetached));
 }
 
 // Readers faster than the writer: past kMaxDetached entries waiting, a reader waits for the

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <string_view>
 #include <thread>
@@ -145,6 +147,22 @@ TEST_F(DatabaseTest, DetachedWritesAreCommittedByFlush) {
   }
   db_->Flush();
   EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 100);
+}
+
+// Detached writes gather until their time is over, unless someone hurries the writer.
+TEST_F(DatabaseTest, HurryEndsTheGatheringOfDetachedWrites) {
+  db_->Write([](Session& s) { s.Run("CREATE TABLE t (v INTEGER)"); });
+  db_->SetGatherTime(std::chrono::hours(1));
+  std::promise<void> committed;
+  std::future<void> done = committed.get_future();
+  db_->WriteDetached([](Session& s) { s.Exec("INSERT INTO t (v) VALUES (1)"); });
+  db_->WriteDetached([&committed](Session&) { committed.set_value(); });
+  EXPECT_EQ(done.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 0);
+  db_->Hurry();
+  EXPECT_EQ(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  db_->Flush();  // the transaction of the job above, committed
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM t"), 1);
 }
 
 TEST_F(DatabaseTest, TheDataEpochMovesWithWritesOfDataOnly) {
