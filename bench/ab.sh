@@ -2,7 +2,7 @@
 # A/B of the case read: two server binaries on copies of the benchmark's SQLite database, both
 # serving at once, and wrk alternating between them, so that both see the same machine (the
 # runs of one binary vary by ±5 % on the 2-core virtual machine; a change of a few per cent shows
-# only side by side). Prints each run's req/s and the server's CPU time per request.
+# only side by side). Prints each run's req/s, the server's CPU time per request and the p99.
 #
 #   bash bench/ab.sh OLD_BINARY NEW_BINARY
 #   ROUNDS=6 DURATION=5 bash bench/ab.sh /tmp/waishi-before build/release/waishi
@@ -105,20 +105,21 @@ hz=$(getconf CLK_TCK)
 for _ in $(seq "$ROUNDS"); do
   for side in 0 1; do
     before=$(ticks "${pids[$side]}")
-    rps=$(read_cases $side "$DURATION" | awk '/Requests\/sec/ {print $2}')
+    read -r rps p99 < <(read_cases $side "$DURATION" |
+      sed -nE 's/^BENCH_JSON .*"rps":([0-9.]+).*"p99_ms":([0-9.]+).*/\1 \2/p')
     after=$(ticks "${pids[$side]}")
     echo "$rps $(awk -v t=$((after - before)) -v hz="$hz" -v r="$rps" -v d="$DURATION" \
-      'BEGIN {printf "%.1f", t / hz * 1e6 / (r * d)}')" >>"$WORK/runs-$side"
+      'BEGIN {printf "%.1f", t / hz * 1e6 / (r * d)}') $p99" >>"$WORK/runs-$side"
   done
 done
 for side in 0 1; do
   name=A
   [ $side = 1 ] && name=B
   awk -v name=$name -v bin="$([ $side = 0 ] && echo "$1" || echo "$2")" '
-    { rps[NR] = $1; us[NR] = $2; sum += $1 }
+    { rps[NR] = $1; us[NR] = $2; p99[NR] = $3; sum += $1 }
     END {
       printf "%s %s: mean %.0f req/s; runs", name, bin, sum / NR
-      for (i = 1; i <= NR; i++) printf " %.0f (%s us/req)", rps[i], us[i]
+      for (i = 1; i <= NR; i++) printf " %.0f (%s us/req, p99 %s ms)", rps[i], us[i], p99[i]
       printf "\n"
     }' "$WORK/runs-$side"
 done

@@ -7,14 +7,26 @@ cd "$(dirname "$0")/.."
 JOBS=$(nproc)
 passed=0; failed=0; failures=()
 
+# The machine's CPU ticks so far: busy, then idle (/proc/stat's first line).
+cpu_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+# How many of the cores were busy between two cpu_ticks readings ("1.4 of 2 cores busy"). The
+# whole machine's: on a quiet CI machine, what a step costs, and what running steps side by side
+# could gain.
+cores_busy() {
+  local b0 i0 b1 i1
+  read -r b0 i0 <<<"$1"; read -r b1 i1 <<<"$2"
+  awk -v b=$((b1 - b0)) -v i=$((i1 - i0)) -v n="$JOBS" \
+    'BEGIN {printf "%.1f of %d cores busy", (b + i > 0 ? n * b / (b + i) : 0), n}'
+}
+
 step() {  # step NAME COMMAND...
   local name=$1; shift
   echo; echo "=== $name"
-  local start=$SECONDS
+  local start=$SECONDS ticks; ticks=$(cpu_ticks)
   if "$@"; then
-    passed=$((passed + 1)); echo "=== $name: PASSED ($((SECONDS - start)) s)"
+    passed=$((passed + 1)); echo "=== $name: PASSED ($((SECONDS - start)) s, $(cores_busy "$ticks" "$(cpu_ticks)"))"
   else
-    failed=$((failed + 1)); failures+=("$name"); echo "=== $name: FAILED ($((SECONDS - start)) s)"
+    failed=$((failed + 1)); failures+=("$name"); echo "=== $name: FAILED ($((SECONDS - start)) s, $(cores_busy "$ticks" "$(cpu_ticks)"))"
   fi
 }
 
