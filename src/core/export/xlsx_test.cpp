@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "core/error.h"
 #include "core/export/export.h"
@@ -67,6 +73,34 @@ TEST(ExportXlsxTest, CellTextPicksTheLanguageAndLabels) {
   EXPECT_EQ(CellText(text, nullptr, Lang::kZh), "");
 }
 
+// A temporary folder of the test's own (TMPDIR) while it lives: the workbooks it counts are its
+// own, not those another test process writes meanwhile.
+class OwnTemporaryFolder {
+ public:
+  OwnTemporaryFolder() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "waishi-xlsx-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+    if (const char* before = std::getenv("TMPDIR")) before_ = before;
+    ::setenv("TMPDIR", path_.c_str(), 1);
+  }
+  ~OwnTemporaryFolder() {
+    if (before_)
+      ::setenv("TMPDIR", before_->c_str(), 1);
+    else
+      ::unsetenv("TMPDIR");
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  OwnTemporaryFolder(const OwnTemporaryFolder&) = delete;
+  OwnTemporaryFolder& operator=(const OwnTemporaryFolder&) = delete;
+
+ private:
+  std::filesystem::path path_;
+  std::optional<std::string> before_;
+};
+
 std::size_t TemporaryWorkbooks() {
   std::size_t n = 0;
   for (const auto& e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
@@ -91,7 +125,9 @@ TEST(ExportXlsxTest, MinorUnitsBecomeTheCurrencysMajorUnit) {
 }
 
 TEST(ExportXlsxTest, SheetWritesAZipAndRemovesItsFile) {
+  const OwnTemporaryFolder folder;
   const std::size_t before = TemporaryWorkbooks();
+  EXPECT_EQ(before, 0u);
   std::vector<Column> columns{Col("number", "/number", "export.col.number"),
                               Col("at", "/at", "export.col.created_at", Kind::kDateTime),
                               Col("n", "/n", "export.col.id", Kind::kInteger)};
