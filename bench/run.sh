@@ -380,6 +380,14 @@ idle_wait() {
   echo $(($(now_ms) - t0))
 }
 
+# The server's own histogram of how long it took to answer (GET /metrics, from the arrival of a
+# request to its answer handed to the socket), every route but /metrics summed: "le count" lines.
+server_histogram() {
+  curl -sf "$BASE/metrics" | awk '/^waishi_http_request_duration_seconds_bucket/ && !/route="\/metrics"/ {
+    match($0, /le="[^"]*"/); n[substr($0, RSTART + 4, RLENGTH - 5)] += $NF
+  } END {for (le in n) print le, n[le]}'
+}
+
 # measure NAME CONNECTIONS TIMEOUT URL SCRIPT [wrk options...] [-- script args]
 # One figure of the current ENGINE (nginx_static: of none); appends its line to the results.
 measure() {
@@ -399,6 +407,7 @@ measure() {
   WRK_PID=$!
   wait "$WRK_PID" || true
   idle_wait "$who" >/dev/null
+  if [ "$who" = waishi ]; then server_histogram >"$out.before" || true; fi
   cpu0=$(ticks_of "$who")
   pg0=$(ticks_of postgres)
   BENCH_LUA_DIR=$BENCH wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout "$timeout" -s "$BENCH/$script" "$url" "$@" \
@@ -412,6 +421,22 @@ measure() {
   # reads, queued for the writer): counted in the cost per request, and reported.
   drain_ms=$(idle_wait "$who")
   cpu2=$(ticks_of "$who")
+  # The p99 as the server saw it: the upper bound of the histogram's bucket that holds it (wrk's
+  # p99 adds wrk's own wait for a core, which on 2 shared cores can be most of it).
+  local server_p99=null
+  if [ "$who" = waishi ] && [ -e "$out.before" ]; then
+    server_histogram >"$out.after" || true
+    server_p99=$(awk 'NR == FNR {before[$1] = $2; next} $1 != "+Inf" {
+      le[++n] = $1 * 1000; count[n] = $2 - before[$1]
+    } END {
+      total = 0; for (i = 1; i <= n; i++) if (count[i] > total) total = count[i]
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (le[j] < le[i]) {
+        t = le[i]; le[i] = le[j]; le[j] = t; t = count[i]; count[i] = count[j]; count[j] = t
+      }
+      for (i = 1; i <= n; i++) if (total > 0 && count[i] >= 0.99 * total) { print le[i]; exit }
+      print "null"
+    }' "$out.before" "$out.after")
+  fi
   # waishi's memory now, and its peak so far (which run makes it grow).
   rss=null hwm=null
   if [ "$who" = waishi ]; then
@@ -432,16 +457,19 @@ measure() {
     fi
   fi
   node -e '
-    const [line, name, engine, conns, cpu, pgcpu, busy, ticks, hz, drain, rss, hwm] = process.argv.slice(1);
+    const [line, name, engine, conns, cpu, pgcpu, busy, ticks, hz, drain, rss, hwm, serverP99] = process.argv.slice(1);
     const r = JSON.parse(line);
     const cores = cpu === "null" ? null : Number(cpu);
     const out = { kind: "figure", name, engine: JSON.parse(engine), connections: Number(conns), ...r, server_cpu_cores: cores,
       server_cpu_us_per_request: cores === null || !r.requests ? null : Math.round((Number(ticks) / Number(hz)) * 1e6 / r.requests),
       server_busy_after_ms: Number(drain), server_rss_mb: JSON.parse(rss), server_peak_rss_mb: JSON.parse(hwm),
-      postgres_cpu_cores: JSON.parse(pgcpu), other_load_pct_before: Number(busy) };
+      postgres_cpu_cores: JSON.parse(pgcpu), other_load_pct_before: Number(busy),
+      server_p99_ms_at_most: JSON.parse(serverP99) };
     process.stdout.write(JSON.stringify(out) + "\n");
-  ' "$line" "$name" "$engine" "$conns" "$server_cpu" "$pg_cpu" "$busy" $((cpu2 - cpu0)) "$CLK_TCK" "$drain_ms" "$rss" "$hwm" >>"$RESULT_LINES"
+  ' "$line" "$name" "$engine" "$conns" "$server_cpu" "$pg_cpu" "$busy" $((cpu2 - cpu0)) "$CLK_TCK" "$drain_ms" "$rss" "$hwm" \
+    "$server_p99" >>"$RESULT_LINES"
   json <(tail -1 "$RESULT_LINES") '`${j.rps.toFixed(0)} req/s, p50 ${j.p50_ms.toFixed(2)} ms, p99 ${j.p99_ms.toFixed(2)} ms` +
+    (j.server_p99_ms_at_most === null ? "" : ` (server side: p99 at most ${j.server_p99_ms_at_most} ms)`) +
     (j.server_busy_after_ms >= 500 ? `; the server worked ${(j.server_busy_after_ms / 1000).toFixed(1)} s more after the run` : "") +
     (j.non2xx + j.socket_errors + j.timeouts ? `, ERRORS: ${j.non2xx} non-2xx, ${j.socket_errors} socket, ${j.timeouts} timeouts` : "")'
   echo
