@@ -385,7 +385,7 @@ idle_wait() {
 server_histogram() {
   curl -sf "$BASE/metrics" | awk '/^waishi_http_request_duration_seconds_bucket/ && !/route="\/metrics"/ {
     match($0, /le="[^"]*"/); n[substr($0, RSTART + 4, RLENGTH - 5)] += $NF
-  } END {for (le in n) print le, n[le]}'
+  } END {for (le in n) print le, n[le]}' | sort -g
 }
 
 # measure NAME CONNECTIONS TIMEOUT URL SCRIPT [wrk options...] [-- script args]
@@ -426,16 +426,12 @@ measure() {
   local server_p99=null
   if [ "$who" = waishi ] && [ -e "$out.before" ]; then
     server_histogram >"$out.after" || true
-    server_p99=$(awk 'NR == FNR {before[$1] = $2; next} $1 != "+Inf" {
-      le[++n] = $1 * 1000; count[n] = $2 - before[$1]
-    } END {
-      total = 0; for (i = 1; i <= n; i++) if (count[i] > total) total = count[i]
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (le[j] < le[i]) {
-        t = le[i]; le[i] = le[j]; le[j] = t; t = count[i]; count[i] = count[j]; count[j] = t
-      }
-      for (i = 1; i <= n; i++) if (total > 0 && count[i] >= 0.99 * total) { print le[i]; exit }
-      print "null"
-    }' "$out.before" "$out.after")
+    # The buckets come in order, +Inf (every request) last.
+    server_p99=$(awk 'FILENAME == ARGV[1] {before[$1] = $2; next} {le[++n] = $1; count[n] = $2 - before[$1]}
+      END {
+        for (i = 1; i < n; i++) if (count[n] > 0 && count[i] >= 0.99 * count[n]) { print le[i] * 1000; exit }
+        print "null"
+      }' "$out.before" "$out.after")
   fi
   # waishi's memory now, and its peak so far (which run makes it grow).
   rss=null hwm=null
