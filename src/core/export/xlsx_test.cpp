@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
+#include "core/documents/test_pdf.h"
 #include "core/error.h"
 #include "core/export/export.h"
 #include "core/http/http.h"
@@ -73,31 +73,25 @@ TEST(ExportXlsxTest, CellTextPicksTheLanguageAndLabels) {
   EXPECT_EQ(CellText(text, nullptr, Lang::kZh), "");
 }
 
-// A temporary folder of the test's own (TMPDIR) while it lives: the workbooks it counts are its
+// A temporary folder of the test's own as TMPDIR while it lives: the workbooks it counts are its
 // own, not those another test process writes meanwhile.
 class OwnTemporaryFolder {
  public:
   OwnTemporaryFolder() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "waishi-xlsx-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
     if (const char* before = std::getenv("TMPDIR")) before_ = before;
-    ::setenv("TMPDIR", path_.c_str(), 1);
+    ::setenv("TMPDIR", folder_.path().c_str(), 1);
   }
   ~OwnTemporaryFolder() {
     if (before_)
       ::setenv("TMPDIR", before_->c_str(), 1);
     else
       ::unsetenv("TMPDIR");
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
   }
   OwnTemporaryFolder(const OwnTemporaryFolder&) = delete;
   OwnTemporaryFolder& operator=(const OwnTemporaryFolder&) = delete;
 
  private:
-  std::filesystem::path path_;
+  documents::testing::TempDir folder_;  // made before TMPDIR changes, removed after it is back
   std::optional<std::string> before_;
 };
 
