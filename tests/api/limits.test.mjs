@@ -43,6 +43,37 @@ function health(from = '127.0.0.1') {
   });
 }
 
+// The server's count of open connections and of those it refused, from its /metrics (scraped
+// from the loopback, on a connection that is itself counted).
+function connections() {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/metrics', agent: false, timeout: 3000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => {
+        const figure = (name) => Number(text.match(new RegExp(`^${name} (\\d+)$`, 'm'))?.[1]);
+        resolve({ open: figure('waishi_http_connections_open'), refused: figure('waishi_http_connections_refused_total') });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer')));
+    req.on('error', reject);
+  });
+}
+
+// Waits until the connections of the tests before have closed on the server's side too (a
+// client sees its answer before the server has closed its end), so that each test starts
+// from an empty server: the scrape's own connection is the only one open.
+async function quiet() {
+  let last;
+  for (let i = 0; i < 50; i += 1) {
+    last = await connections();
+    if (last.open === 1) return last;
+    await sleep(50);
+  }
+  assert.fail(`connections left open on the server: ${last.open - 1}`);
+}
+
 for (let i = 0; i < 150 && (await health()) !== 200; i += 1) {
   assert.equal(server.exitCode, null, `the server exited: ${serverErrors}`);
   await sleep(100);
@@ -67,31 +98,46 @@ test('the server starts with the limits given', async () => {
 });
 
 test('past the limit for one address, a connection is closed at once; other addresses are served', async () => {
+  const before = await quiet();
   const held = await Promise.all([1, 2, 3].map(() => connect('127.0.0.2')));
-  await sleep(200);  // the server has taken them
-  const fourth = await connect('127.0.0.2');
-  const refusedAfter = await within(fourth.closed, 1500);
-  assert.notEqual(refusedAfter, 'still open', 'the fourth connection from 127.0.0.2 is refused');
-  assert.ok(refusedAfter < 1000, `refused at once, not after ${refusedAfter} ms`);
-  assert.equal(await health('127.0.0.3'), 200, 'another address is served meanwhile');
-  for (const c of held) c.socket.destroy();
-  await sleep(200);
+  try {
+    await sleep(200);  // the server has taken them
+    const fourth = await connect('127.0.0.2');
+    const refusedAfter = await within(fourth.closed, 1500);
+    assert.notEqual(refusedAfter, 'still open', 'the fourth connection from 127.0.0.2 is refused');
+    assert.ok(refusedAfter < 1000, `refused at once, not after ${refusedAfter} ms`);
+    assert.equal(await health('127.0.0.3'), 200, 'another address is served meanwhile');
+    const during = await connections();
+    assert.equal(during.open, 3 + 1, 'the three held and the scrape are open');
+    assert.equal(during.refused, before.refused + 1, 'the fourth is counted as refused');
+  } finally {
+    for (const c of held) c.socket.destroy();
+  }
+  await quiet();
   assert.equal(await health('127.0.0.2'), 200, 'served again once its connections are closed');
 });
 
 test('past the limit of the whole server, a connection is closed at once; served again after', async () => {
+  const before = await quiet();
   const held = await Promise.all(['127.0.0.4', '127.0.0.4', '127.0.0.4', '127.0.0.5', '127.0.0.5', '127.0.0.5']
     .map((from) => connect(from)));
-  await sleep(200);
-  const seventh = await connect('127.0.0.6');
-  const refusedAfter = await within(seventh.closed, 1500);
-  assert.notEqual(refusedAfter, 'still open', 'the seventh connection is refused');
-  for (const c of held) c.socket.destroy();
-  await sleep(200);
+  try {
+    await sleep(200);
+    const seventh = await connect('127.0.0.6');
+    const refusedAfter = await within(seventh.closed, 1500);
+    assert.notEqual(refusedAfter, 'still open', 'the seventh connection is refused');
+    const stillOpen = await Promise.all(held.map((c) => within(c.closed, 0)));
+    assert.deepEqual(stillOpen, held.map(() => 'still open'), 'the six held are kept');
+  } finally {
+    for (const c of held) c.socket.destroy();
+  }
+  const afterwards = await quiet();
+  assert.equal(afterwards.refused, before.refused + 1, 'the seventh is counted as refused');
   assert.equal(await health('127.0.0.6'), 200);
 });
 
 test('a request sent one byte a second is cut off after the read timeout; others are served', async () => {
+  await quiet();
   const slow = await connect('127.0.0.7');
   const request = 'GET /api/v1/health HTTP/1.1\r\nHost: waishi\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa\r\n\r\n';
   let sent = 0;
@@ -111,6 +157,7 @@ test('a request sent one byte a second is cut off after the read timeout; others
 });
 
 test('an idle keep-alive connection is closed after the read timeout too', async () => {
+  await quiet();
   const idle = await connect('127.0.0.9');
   const closedAfter = await within(idle.closed, 6000);
   assert.notEqual(closedAfter, 'still open');

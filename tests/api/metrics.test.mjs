@@ -139,9 +139,10 @@ test('a histogram\'s buckets are cumulative and end at +Inf with its count', asy
   assert.ok(value(families, 'waishi_db_write_batch_size', 'waishi_db_write_batch_size_count', {}) > 0);
 });
 
-test('the gauges: the outbox\'s backlog by state, the write queue, the reads\' pending audit, live views, uptime', async () => {
+test('the gauges: the outbox\'s backlog by state, the write queue, the reads\' pending audit, live views, connections, uptime', async () => {
   const families = await scrape();
   for (const [name, type] of [['waishi_outbox_backlog', 'gauge'], ['waishi_db_write_queue_depth', 'gauge'],
+    ['waishi_http_connections_open', 'gauge'], ['waishi_http_connections_refused_total', 'counter'],
     ['waishi_audit_pending_reads', 'gauge'], ['waishi_live_listeners', 'gauge'], ['waishi_uptime_seconds', 'gauge']]) {
     assert.equal(families.get(name)?.type, type, name);
   }
@@ -150,6 +151,11 @@ test('the gauges: the outbox\'s backlog by state, the write queue, the reads\' p
   for (const s of families.get('waishi_outbox_backlog').samples) assert.ok(s.value >= 0);
   const [pendingReads] = families.get('waishi_audit_pending_reads').samples;
   assert.ok(pendingReads.value >= 0 && pendingReads.value <= 20000, `${pendingReads.value}`);
+  // The scrape's own connection at least; the shared server keeps its default limits and
+  // refuses none (tests/api/limits.test.mjs runs a small server of its own for that).
+  const [open] = families.get('waishi_http_connections_open').samples;
+  assert.ok(open.value >= 1, `${open.value}`);
+  assert.equal(families.get('waishi_http_connections_refused_total').samples[0].value, 0);
 });
 
 const FORWARDED = { 'X-Forwarded-For': '203.0.113.9' };

@@ -31,7 +31,8 @@ namespace {
 // state_changed() when one starts and ends; both run on the I/O threads, hence the mutex. A
 // refused connection is closed at once: its client learns it at its first read, instead of
 // waiting unanswered in the kernel's backlog, as a paused acceptor would leave it. The
-// trusted proxies are exempt from the limit per address: they carry many clients each.
+// trusted proxies are exempt from the limit per address: they carry many clients each. The
+// count and the refusals are also the metrics' waishi_http_connections_*.
 class ConnectionLimits {
  public:
   explicit ConnectionLimits(const ServerOptions& options)
@@ -60,10 +61,11 @@ class ConnectionLimits {
                                   : std::to_string(total_) + " open (limit " +
                                         std::to_string(max_total_) + ")") +
                     "; " + std::to_string(refused_) + " refused so far");
+        metrics::Default().connections_refused.Add();
         return restinio::ip_blocker::deny();
       }
       ++from_address;
-      ++total_;
+      metrics::Default().connections_open.Set(static_cast<std::int64_t>(++total_));
     } catch (const std::exception&) {
       // Out of memory: the connection is let through uncounted rather than the server stopped.
     }
@@ -80,7 +82,7 @@ class ConnectionLimits {
       } else if (restinio::holds_alternative<state::closed_t>(notice.cause())) {
         // Counted once, however often RESTinio reports the closing.
         if (open_.erase(notice.connection_id()) == 0) return;
-        --total_;
+        metrics::Default().connections_open.Set(static_cast<std::int64_t>(--total_));
         if (auto it = per_address_.find(address); it != per_address_.end() && --it->second == 0)
           per_address_.erase(it);
       }

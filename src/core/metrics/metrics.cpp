@@ -207,6 +207,14 @@ std::string Render(const HttpRequests* http) {
   WriteFamily(out, "waishi_uptime_seconds", "Seconds since the server started.", "gauge");
   WriteSample(out, "waishi_uptime_seconds", "", std::floor(uptime));
   if (http) http->Write(out);
+  WriteFamily(out, "waishi_http_connections_open", "HTTP connections open on this server.",
+              "gauge");
+  WriteSample(out, "waishi_http_connections_open", "",
+              static_cast<double>(f.connections_open.value()));
+  WriteFamily(out, "waishi_http_connections_refused_total",
+              "HTTP connections closed at once for being past the limits.", "counter");
+  WriteSample(out, "waishi_http_connections_refused_total", "",
+              static_cast<double>(f.connections_refused.value()));
   WriteFamily(out, "waishi_db_write_queue_depth", "Write jobs queued for the next transaction.",
               "gauge");
   WriteSample(out, "waishi_db_write_queue_depth", "",

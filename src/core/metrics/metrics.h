@@ -48,6 +48,16 @@ class Gauge {
   std::atomic<std::int64_t> value_ = 0;
 };
 
+// A count that only grows (connections refused).
+class Counter {
+ public:
+  void Add(std::uint64_t delta = 1) { value_.fetch_add(delta, std::memory_order_relaxed); }
+  std::uint64_t value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::uint64_t> value_ = 0;
+};
+
 // Observations counted into fixed buckets (upper bounds, ascending; +Inf is implied).
 class Histogram {
  public:
@@ -101,6 +111,8 @@ struct Figures {
   Figures();
   Gauge write_queue_depth;      // write jobs queued, not yet in a batch
   Gauge audit_detached_depth;   // reads' audit entries waiting for the writer
+  Gauge connections_open;       // HTTP connections let in and not yet closed
+  Counter connections_refused;  // HTTP connections closed at once: past the limits
   Histogram write_batch_size;   // jobs per write transaction
   Histogram pool_wait_seconds;  // how long a read waited for a pooled session
   std::chrono::steady_clock::time_point started;

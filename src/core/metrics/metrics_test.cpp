@@ -97,6 +97,11 @@ TEST(MetricsTest, RenderHoldsTheDatabaseFiguresAndTheCollectors) {
             std::string::npos);
   EXPECT_NE(out.find("# TYPE waishi_audit_pending_reads gauge\nwaishi_audit_pending_reads "),
             std::string::npos);
+  EXPECT_NE(out.find("# TYPE waishi_http_connections_open gauge\nwaishi_http_connections_open "),
+            std::string::npos);
+  EXPECT_NE(out.find("# TYPE waishi_http_connections_refused_total counter\n"
+                     "waishi_http_connections_refused_total "),
+            std::string::npos);
   EXPECT_NE(out.find("# TYPE waishi_db_write_batch_size histogram\n"), std::string::npos);
   EXPECT_NE(out.find("waishi_db_pool_wait_seconds_bucket{le=\"+Inf\"} "), std::string::npos);
   EXPECT_NE(out.find("# HELP test_collected A figure read at scrape time.\n"
