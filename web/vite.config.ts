@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { fileURLToPath, URL } from 'node:url'
 
 /**
@@ -21,7 +23,10 @@ const remSizes = {
 
 // The dev server proxies /api to a locally running `waishi serve` (WAISHI_URL, default :8099).
 export default defineConfig({
-  plugins: [vue()],
+  // Element Plus's components and directives (v-loading) are imported where a template uses
+  // them, not registered whole: a page loads the code of the components it shows. Its CSS is
+  // still imported whole, in main.ts, before theme.css, which overrides it.
+  plugins: [vue(), Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dirs: [], dts: false })],
   css: { postcss: { plugins: [remSizes] } },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {

@@ -1,6 +1,5 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import './theme.css' // after Element Plus's: its colours and sizes for accessibility
 import * as Icons from '@element-plus/icons-vue'
@@ -15,7 +14,6 @@ import './styles.css'
 const app = createApp(App)
 app.use(createPinia())
 app.use(i18n)
-app.use(ElementPlus)
 for (const [name, comp] of Object.entries(Icons)) app.component(name, comp)
 app.use(router)
 
