@@ -53,6 +53,7 @@
 #include "core/audit/anchor.h"
 #include "core/audit/audit.h"
 #include "core/audit/key.h"
+#include "core/auth/password.h"
 #include "core/cases/engine.h"
 #include "core/daily.h"
 #include "core/db/backup.h"
@@ -369,6 +370,10 @@ int Run(const Args& args) {
     waishi::notify::ReportOutboxBacklog(*db);
     waishi::log::Info(std::string("waishi ") + WAISHI_VERSION + " on " +
                       std::string(db->DialectName()));
+    if (waishi::auth::WeakHashingForTests())
+      waishi::log::Warn(
+          "WAISHI_TEST_WEAK_PASSWORD_HASH=1: new passwords are hashed with Argon2id's minimum "
+          "cost, for test runs only; unset it on a real server");
     std::unique_ptr<waishi::notify::Mailer> mailer;
     if (const std::string smtp = args.GetOrEnv("smtp", "WAISHI_SMTP"); !smtp.empty()) {
       mailer = std::make_unique<waishi::notify::Mailer>(

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <semaphore>
 #include <stdexcept>
 #include <thread>
@@ -37,13 +38,23 @@ class HashSlot {
 
 }  // namespace
 
+bool WeakHashingForTests() {
+  static const bool weak = [] {
+    const char* value = std::getenv("WAISHI_TEST_WEAK_PASSWORD_HASH");
+    return value != nullptr && std::string_view(value) == "1";
+  }();
+  return weak;
+}
+
 std::string HashPassword(std::string_view password) {
   EnsureSodium();
   char out[crypto_pwhash_STRBYTES];
   const HashSlot slot;
   // The interactive limits (2 passes, 64 MiB) are libsodium's recommendation for logins.
+  const bool weak = WeakHashingForTests();
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            weak ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            weak ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("out of memory hashing a password");
   }

@@ -1,6 +1,7 @@
 #include "core/auth/password_policy.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <string>
 #include <thread>
@@ -14,6 +15,33 @@ namespace {
 std::string Rule(std::string_view password, std::string_view username = "zhang.wei") {
   auto e = CheckPasswordPolicy(password, username);
   return e ? e->rule : "";
+}
+
+// Argon2id at libsodium's interactive limits (m=64 MiB, t=2, p=1), the salt random: two hashes
+// of one password differ and both verify; another password does not.
+TEST(PasswordHash, Argon2idAtTheInteractiveLimits) {
+  if (WeakHashingForTests()) GTEST_SKIP() << "WAISHI_TEST_WEAK_PASSWORD_HASH=1 is set";
+  const std::string a = HashPassword("Tr1cky-Passw0rd");
+  const std::string b = HashPassword("Tr1cky-Passw0rd");
+  EXPECT_EQ(a.rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0), 0u) << a;
+  EXPECT_NE(a, b);
+  EXPECT_TRUE(VerifyPassword(a, "Tr1cky-Passw0rd"));
+  EXPECT_TRUE(VerifyPassword(b, "Tr1cky-Passw0rd"));
+  EXPECT_FALSE(VerifyPassword(a, "Tr1cky-Passw0rd "));
+  EXPECT_FALSE(VerifyPassword("not a hash", "Tr1cky-Passw0rd"));
+}
+
+// A hash made at the test runners' minimum cost (WAISHI_TEST_WEAK_PASSWORD_HASH) verifies by
+// its own parameters, as any earlier cost's would.
+TEST(PasswordHash, AHashVerifiesByTheParametersItCarries) {
+  EnsureSodium();
+  char weak[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str_alg(weak, "abc", 3, crypto_pwhash_OPSLIMIT_MIN,
+                                  crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13),
+            0);
+  EXPECT_EQ(std::string(weak).rfind("$argon2id$v=19$m=8,t=1,p=1$", 0), 0u) << weak;
+  EXPECT_TRUE(VerifyPassword(weak, "abc"));
+  EXPECT_FALSE(VerifyPassword(weak, "abd"));
 }
 
 // The session tokens' and the files' hash. Test vectors of FIPS 180-2, appendix B (one and two
