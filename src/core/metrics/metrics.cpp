@@ -204,25 +204,24 @@ std::string Render(const HttpRequests* http) {
   const Figures& f = Default();
   const double uptime =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - f.started).count();
-  WriteFamily(out, "waishi_uptime_seconds", "Seconds since the server started.", "gauge");
-  WriteSample(out, "waishi_uptime_seconds", "", std::floor(uptime));
+  // A family of one sample without labels.
+  const auto single = [&out](std::string_view name, std::string_view help, std::string_view type,
+                             double value) {
+    WriteFamily(out, name, help, type);
+    WriteSample(out, name, "", value);
+  };
+  single("waishi_uptime_seconds", "Seconds since the server started.", "gauge", std::floor(uptime));
   if (http) http->Write(out);
-  WriteFamily(out, "waishi_http_connections_open", "HTTP connections open on this server.",
-              "gauge");
-  WriteSample(out, "waishi_http_connections_open", "",
-              static_cast<double>(f.connections_open.value()));
-  WriteFamily(out, "waishi_http_connections_refused_total",
-              "HTTP connections closed at once for being past the limits.", "counter");
-  WriteSample(out, "waishi_http_connections_refused_total", "",
-              static_cast<double>(f.connections_refused.value()));
-  WriteFamily(out, "waishi_db_write_queue_depth", "Write jobs queued for the next transaction.",
-              "gauge");
-  WriteSample(out, "waishi_db_write_queue_depth", "",
-              static_cast<double>(f.write_queue_depth.value()));
-  WriteFamily(out, "waishi_audit_pending_reads",
-              "Audit entries of reads queued for the writer, not yet committed.", "gauge");
-  WriteSample(out, "waishi_audit_pending_reads", "",
-              static_cast<double>(f.audit_detached_depth.value()));
+  single("waishi_http_connections_open", "HTTP connections open on this server.", "gauge",
+         static_cast<double>(f.connections_open.value()));
+  single("waishi_http_connections_refused_total",
+         "HTTP connections closed at once for being past the limits.", "counter",
+         static_cast<double>(f.connections_refused.value()));
+  single("waishi_db_write_queue_depth", "Write jobs queued for the next transaction.", "gauge",
+         static_cast<double>(f.write_queue_depth.value()));
+  single("waishi_audit_pending_reads",
+         "Audit entries of reads queued for the writer, not yet committed.", "gauge",
+         static_cast<double>(f.audit_detached_depth.value()));
   WriteFamily(out, "waishi_db_write_batch_size",
               "Write jobs committed together in one transaction.", "histogram");
   f.write_batch_size.Write(out, "waishi_db_write_batch_size", "");
