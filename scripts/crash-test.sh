@@ -51,10 +51,8 @@ if [ ! -x "$BIN" ]; then
   echo "crash-test: $BIN is not an executable" >&2
   exit 2
 fi
-export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
-# Passwords hashed at Argon2id's minimum cost (core/auth/password.h): the run's thousand
-# hashes would otherwise take half of its servers' time. Never on a real server.
-export WAISHI_TEST_WEAK_PASSWORD_HASH=${WAISHI_TEST_WEAK_PASSWORD_HASH:-1}
+# shellcheck source=scripts/test-env.sh
+source "$ROOT/scripts/test-env.sh"
 
 # ---------------------------------------------------------------------------------------------
 # The whole test: each engine in a process of its own, then the figures.

@@ -47,10 +47,8 @@ if [ ! -x "$BIN" ]; then
   exit 2
 fi
 
-export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
-# Passwords hashed at Argon2id's minimum cost (core/auth/password.h): the run's thousand
-# hashes would otherwise take half of its servers' time. Never on a real server.
-export WAISHI_TEST_WEAK_PASSWORD_HASH=${WAISHI_TEST_WEAK_PASSWORD_HASH:-1}
+# shellcheck source=scripts/test-env.sh
+source "$ROOT/scripts/test-env.sh"
 export WAISHI_EXPORT_MAX_ROWS=${WAISHI_EXPORT_MAX_ROWS:-500}
 # Exports read their list in pages of 7 rows here (5,000 in production): the tests' exports go
 # through several pages, by number and by the last id (core/export/export.cpp).

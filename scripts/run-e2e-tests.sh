@@ -19,10 +19,8 @@ ROOT=$PWD
 if [ ${#files[@]} -eq 0 ]; then files=("$ROOT"/web/e2e/*.test.mjs); fi
 shards=${E2E_SHARDS:-$(nproc)}
 if ((shards > ${#files[@]})); then shards=${#files[@]}; fi
-export WAISHI_DEMO_PASSWORD=${WAISHI_DEMO_PASSWORD:-demo-Passw0rd}
-# Passwords hashed at Argon2id's minimum cost (core/auth/password.h): the run's thousand
-# hashes would otherwise take half of its servers' time. Never on a real server.
-export WAISHI_TEST_WEAK_PASSWORD_HASH=${WAISHI_TEST_WEAK_PASSWORD_HASH:-1}
+# shellcheck source=scripts/test-env.sh
+source "$ROOT/scripts/test-env.sh"
 work=$(mktemp -d)
 pids=()
 cleanup() {
