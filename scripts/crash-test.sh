@@ -2,8 +2,9 @@
 # Usage: scripts/crash-test.sh WAISHI_BINARY [ROUNDS] [ENGINES]
 #
 # The crash durability test (issue 13): no write the server acknowledged is lost when it is
-# killed. ROUNDS (default 10) rounds on each of ENGINES (default sqlite,postgresql; comma
-# separated; also `cluster`: PostgreSQL through nginx in front of two instances). For each engine:
+# killed. ROUNDS (default 10) rounds on each of ENGINES (default sqlite,postgresql,cluster; comma
+# separated; `cluster`: PostgreSQL through nginx in front of two instances), the engines side by
+# side. For each engine:
 #   1. A fresh database: SQLite in a temporary folder, PostgreSQL from scripts/with-postgres.sh
 #      with synchronous_commit on for the database `waishi` (the throwaway cluster turns it off;
 #      a commit must reach the WAL before it is acknowledged, or killing PostgreSQL loses it —
@@ -59,17 +60,43 @@ source "$ROOT/scripts/test-env.sh"
 # ---------------------------------------------------------------------------------------------
 if [ -z "${CRASH_ENGINE:-}" ]; then
   SUMMARY=$(mktemp /tmp/waishi-crash-summary.XXXXXX)
-  trap 'rm -f "$SUMMARY"' EXIT
+  LOGS=$(mktemp -d /tmp/waishi-crash-logs.XXXXXX)
+  trap 'rm -rf "$SUMMARY" "$LOGS"' EXIT
   START=$SECONDS
   FAILED=0
+  # The engines side by side, each with its own server and database (PostgreSQL: a cluster of
+  # its own): one engine's rounds wait on its server's restarts and checks more than they
+  # compute. Each engine's output is printed whole, in the order given, once all are done.
   for engine in ${ENGINES//,/ }; do
     case "$engine" in
-      sqlite) CRASH_ENGINE=sqlite CRASH_SUMMARY=$SUMMARY bash "$SELF" "$BIN" "$ROUNDS" || FAILED=1 ;;
-      postgresql | cluster)
-        CRASH_ENGINE=$engine CRASH_SUMMARY=$SUMMARY \
-          "$ROOT/scripts/with-postgres.sh" bash "$SELF" "$BIN" "$ROUNDS" || FAILED=1 ;;
+      sqlite | postgresql | cluster) ;;
       *) echo "crash-test: unknown engine '$engine' (sqlite, postgresql, cluster)" >&2; exit 2 ;;
     esac
+  done
+  PIDS=()
+  # Background jobs ignore SIGINT: an interrupted run stops its engines itself, each engine's
+  # script and its scripts/with-postgres.sh (which waits for it), and each cleans up.
+  stop_engines() {
+    local pid
+    for pid in "${PIDS[@]}"; do pkill -TERM -P "$pid"; kill -TERM "$pid"; done 2>/dev/null
+    wait
+  }
+  trap 'stop_engines; exit 130' INT
+  trap 'stop_engines; exit 143' TERM
+  for engine in ${ENGINES//,/ }; do
+    if [ "$engine" = sqlite ]; then
+      CRASH_ENGINE=sqlite CRASH_SUMMARY=$SUMMARY bash "$SELF" "$BIN" "$ROUNDS" >"$LOGS/$engine" 2>&1 &
+    else
+      CRASH_ENGINE=$engine CRASH_SUMMARY=$SUMMARY \
+        "$ROOT/scripts/with-postgres.sh" bash "$SELF" "$BIN" "$ROUNDS" >"$LOGS/$engine" 2>&1 &
+    fi
+    PIDS+=($!)
+  done
+  i=0
+  for engine in ${ENGINES//,/ }; do
+    wait "${PIDS[$i]}" || FAILED=1
+    cat "$LOGS/$engine"
+    i=$((i + 1))
   done
   # The figures: per engine its rounds and writes, then the total; a missing figure fails.
   node - "$SUMMARY" "$ROUNDS" "$ENGINES" "$((SECONDS - START))" <<'EOF' || FAILED=1
@@ -181,7 +208,9 @@ port_free() { python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0
 start_server() {
   local start p ready=0
   PORT=""
-  start=$((20080 + RANDOM % 4000))
+  # Each engine in a range of its own (they run side by side): 20080, 21080, 22080 and up.
+  case "$ENGINE" in sqlite) start=20080 ;; postgresql) start=21080 ;; cluster) start=22080 ;; esac
+  start=$((start + RANDOM % 800))
   for p in $(seq "$start" $((start + 200))); do
     if port_free "$p"; then PORT=$p; break; fi
   done

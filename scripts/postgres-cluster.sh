@@ -17,7 +17,8 @@
 #   pg_cluster_pid DIR                   the postmaster's pid (nothing when it does not run)
 #   pg_cluster_url PORT                  postgresql://postgres@127.0.0.1:PORT/waishi
 #   pg_cluster_psql PORT [psql args...]  psql on the database waishi, stopping at the first error
-#   pg_free_port                         a free port in 25432..25531
+#   pg_free_port                         a free port in 25432..25531, looked for from a random
+#                                        one (clusters started side by side; see with-postgres.sh)
 #   pg_as CMD [ARGS...]                  runs CMD as the cluster's owner
 #
 # PostgreSQL refuses to run as root, so as root the cluster belongs to and runs as the
@@ -96,8 +97,9 @@ pg_cluster_stop() {
 pg_cluster_url() { echo "postgresql://postgres@127.0.0.1:$1/waishi"; }
 
 pg_free_port() {
-  local p
-  for p in $(seq 25432 25531); do
+  local i p first=$((RANDOM % 100))
+  for ((i = 0; i < 100; i++)); do
+    p=$((25432 + (first + i) % 100))
     # Free when it can be bound (a connect test misses ports held by outgoing connections).
     if python3 -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$p" 2>/dev/null; then
       echo "$p"

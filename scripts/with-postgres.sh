@@ -36,13 +36,21 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+pg_cluster_init "$TMP" || exit 2
+# Clusters may start side by side (make test runs the crash test's engines at once): the port is
+# chosen and taken under one lock, so that two never choose the same free port.
+# (Opened for reading: whoever created the file, any user can lock it. PostgreSQL is started
+# without the descriptor, or it would hold the lock for as long as it runs.)
+PORT_LOCK_FILE=/tmp/waishi-pg-port.lock
+touch "$PORT_LOCK_FILE" 2>/dev/null || true
+exec {PORT_LOCK}<"$PORT_LOCK_FILE"
+flock "$PORT_LOCK"
 PORT=${WAISHI_PG_PORT:-}
 [ -n "$PORT" ] || PORT=$(pg_free_port) || exit 2
-
-pg_cluster_init "$TMP" || exit 2
 STARTED=1
 pg_cluster_start "$TMP" "$PORT" -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-  -c max_connections=200 || exit 2
+  -c max_connections=200 {PORT_LOCK}<&- || exit 2
+exec {PORT_LOCK}>&-
 pg_cluster_create_db "$PORT" || exit 2
 
 export WAISHI_PG_URL
