@@ -30,8 +30,12 @@ step() {  # step NAME COMMAND...
   fi
 }
 
+# Batches of 32 sources rather than the default 16: each batch parses the headers and compiles
+# their templates once, so fewer batches are less work (a fresh build here: 605 core-seconds and
+# 330 s instead of 714 and 378). Not the default, as an incremental build recompiles a whole batch.
 build_asan() {
-  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWAISHI_SANITIZE=ON -DWAISHI_WERROR=ON >/dev/null &&
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWAISHI_SANITIZE=ON -DWAISHI_WERROR=ON \
+    -DCMAKE_UNITY_BUILD_BATCH_SIZE=32 >/dev/null &&
     cmake --build build/asan -j"$JOBS"
 }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
@@ -107,7 +111,7 @@ api_both() {
 }
 step "API tests on SQLite, and on PostgreSQL through nginx in front of two servers, side by side" api_both
 # The short form of make crash-test: 3 rounds of SIGKILL under load on each engine, and 3 of an
-# instance killed behind nginx.
+# instance killed behind nginx; the three side by side.
 step "crash test (3 rounds on SQLite, 3 on PostgreSQL, 3 through nginx in front of two instances)" \
   scripts/crash-test.sh build/asan/waishi 3 sqlite,postgresql,cluster
 if [ -f web/package.json ]; then
