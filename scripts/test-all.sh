@@ -69,7 +69,38 @@ gtest_shards() {
 }
 export -f gtest_shards
 export JOBS
-step "unit tests" gtest_shards build/asan/waishi_unit_tests --gtest_brief=1
+# side_by_side LABEL FUNCTION [LABEL FUNCTION ...]: the functions at once, each one's output
+# printed whole, in the order given, when all are done; fails when one of them failed. For
+# suites that wait on their servers more than they compute: two at once take little longer
+# than one.
+side_by_side() {
+  local logs i rc status=0 pids=() labels=()
+  logs=$(mktemp -d)
+  while (($# >= 2)); do
+    labels+=("$1")
+    "$2" >"$logs/${#pids[@]}" 2>&1 &
+    pids+=($!)
+    shift 2
+  done
+  for ((i = 0; i < ${#pids[@]}; i++)); do
+    rc=0
+    wait "${pids[$i]}" || rc=$?
+    echo "--- ${labels[$i]} (exit $rc)"
+    cat "$logs/$i"
+    ((rc == 0)) || status=1
+  done
+  rm -rf "$logs"
+  return $status
+}
+# The unit tests: on SQLite (their PostgreSQL instances skip without a server), and those of the
+# engine, the accounts and the audit once more on a throwaway PostgreSQL.
+unit_sqlite() { gtest_shards build/asan/waishi_unit_tests --gtest_brief=1; }
+unit_postgresql() {
+  scripts/with-postgres.sh bash -c \
+    'WAISHI_TEST_PG_URL="$WAISHI_PG_URL" gtest_shards build/asan/waishi_unit_tests --gtest_brief=1 --gtest_filter="*/Postgres"'
+}
+step "unit tests on SQLite, and on PostgreSQL (the engine, accounts, audit), side by side" \
+  side_by_side SQLite unit_sqlite PostgreSQL unit_postgresql
 # Every fuzz target on its committed corpus and on every crash `make fuzz` found.
 replay_fuzz() {
   local t dirs
@@ -81,35 +112,20 @@ replay_fuzz() {
   done
 }
 step "fuzz corpus replay" replay_fuzz
-step "unit tests on PostgreSQL (the engine, accounts, audit)" scripts/with-postgres.sh bash -c \
-  'WAISHI_TEST_PG_URL="$WAISHI_PG_URL" gtest_shards build/asan/waishi_unit_tests --gtest_brief=1 --gtest_filter="*/Postgres"'
 # The web's packages first: the API tests read the Excel exports with its exceljs.
 # The gazetteer's file too (scripts/places.mjs: the API and browser tests load it).
 web_ci() {
   (cd web && npm ci --no-audit --no-fund --loglevel=error) && node scripts/places.mjs build/places.csv
 }
 step "web: install" web_ci
-# Both engines side by side: each suite waits on its server more than it computes, so two at
-# once take little longer than one. Each log is printed whole when both are done.
-api_both() {
-  local logs; logs=$(mktemp -d)
-  scripts/run-api-tests.sh build/asan/waishi sqlite: >"$logs/sqlite" 2>&1 &
-  local sqlite=$!
-  # PostgreSQL through nginx in front of two servers (scripts/cluster.sh): the same tests, each
-  # request to the next server, and tests/api/instances.test.mjs addressing each one.
-  WAISHI_INSTANCES=2 scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"' \
-    >"$logs/postgresql" 2>&1 &
-  local postgresql=$!
-  local status=0 s=0 p=0
-  wait "$sqlite" || s=$?
-  wait "$postgresql" || p=$?
-  echo "--- SQLite (exit $s)"; cat "$logs/sqlite"
-  echo "--- PostgreSQL (exit $p)"; cat "$logs/postgresql"
-  rm -rf "$logs"
-  ((s == 0 && p == 0)) || status=1
-  return $status
+api_sqlite() { scripts/run-api-tests.sh build/asan/waishi sqlite:; }
+# PostgreSQL through nginx in front of two servers (scripts/cluster.sh): the same tests, each
+# request to the next server, and tests/api/instances.test.mjs addressing each one.
+api_postgresql() {
+  WAISHI_INSTANCES=2 scripts/with-postgres.sh bash -c 'scripts/run-api-tests.sh build/asan/waishi "$WAISHI_PG_URL"'
 }
-step "API tests on SQLite, and on PostgreSQL through nginx in front of two servers, side by side" api_both
+step "API tests on SQLite, and on PostgreSQL through nginx in front of two servers, side by side" \
+  side_by_side SQLite api_sqlite PostgreSQL api_postgresql
 # The short form of make crash-test: 3 rounds of SIGKILL under load on each engine, and 3 of an
 # instance killed behind nginx; the three side by side.
 step "crash test (3 rounds on SQLite, 3 on PostgreSQL, 3 through nginx in front of two instances)" \
