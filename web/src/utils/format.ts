@@ -1,5 +1,6 @@
 // Locale-aware formatting of the API's dates, instants and numbers.
 import { i18n } from '@/i18n'
+import { dateTimeFormat } from './intl'
 
 /** A trip date `YYYY-MM-DD` (a calendar date: no time zone shift). */
 export function fmtDate(s: string | null | undefined): string {
@@ -7,7 +8,7 @@ export function fmtDate(s: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s)
   if (!m) return s
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))
-  return new Intl.DateTimeFormat(String(i18n.global.locale.value), {
+  return dateTimeFormat(String(i18n.global.locale.value), {
     ...(i18n.global.locale.value === 'en-US' ? { month: 'short', day: 'numeric', year: 'numeric' } : { year: 'numeric', month: '2-digit', day: '2-digit' }),
     timeZone: 'UTC',
   } as Intl.DateTimeFormatOptions).format(d)
@@ -24,7 +25,7 @@ export function fmtInstant(s: string | null | undefined): string {
 export function fmtMonth(ym: string): string {
   const m = /^(\d{4})-(\d{2})/.exec(ym)
   if (!m) return ym
-  return new Intl.DateTimeFormat(String(i18n.global.locale.value), { year: 'numeric', month: 'short', timeZone: 'UTC' })
+  return dateTimeFormat(String(i18n.global.locale.value), { year: 'numeric', month: 'short', timeZone: 'UTC' })
     .format(new Date(Date.UTC(+m[1], +m[2] - 1, 1)))
 }
 

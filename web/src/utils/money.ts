@@ -2,6 +2,8 @@
 // currency's minor unit (cents, fen; whole yen: ISO 4217's exponent, as Intl knows it). Pure:
 // unit-tested in money.test.ts.
 
+import { numberFormat } from './intl'
+
 export interface Money {
   amount: number
   currency: string
@@ -10,7 +12,7 @@ export interface Money {
 /** The digits after the decimal point of a currency's major unit (2 for EUR and CNY, 0 for JPY). */
 export function minorDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+    return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
   } catch {
     return 2 // not an ISO 4217 code: shown as if it had cents
   }
@@ -22,7 +24,7 @@ export function formatMoney(m: Money | null | undefined, locale: string): string
   const digits = minorDigits(m.currency)
   const major = m.amount / 10 ** digits
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major)
+    return numberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major)
   } catch {
     return `${major.toFixed(digits)} ${m.currency}`
   }

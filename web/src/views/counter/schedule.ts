@@ -4,6 +4,7 @@
 // order of the applicant's list. Pure: unit-tested in
 // schedule.test.ts.
 import type { Booking, Counter, CounterDay, Slot } from '@/api/counter'
+import { dateTimeFormat } from '@/utils/intl'
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 
@@ -130,7 +131,7 @@ export function upperFirst(s: string): string {
 /** A day of the strip: its weekday and date, short, in the UI's language (`Fri`, `Dec 4`). */
 export function dayLabel(date: string, locale: string): { weekday: string; day: string } {
   const d = new Date(`${date}T00:00:00Z`)
-  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(d)
-  const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d)
+  const weekday = dateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(d)
+  const day = dateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d)
   return { weekday, day }
 }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { dateTimeFormat, numberFormat } from './intl'
+
+describe('intl', () => {
+  it('makes a formatter once for each locale and set of options', () => {
+    const a = dateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' })
+    expect(dateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' })).toBe(a)
+    expect(dateTimeFormat('zh-CN', { month: 'short', timeZone: 'UTC' })).not.toBe(a)
+    expect(dateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' })).not.toBe(a)
+    expect(a.format(new Date(Date.UTC(2027, 2, 1)))).toBe('Mar')
+    const n = numberFormat('en', { style: 'currency', currency: 'EUR' })
+    expect(numberFormat('en', { style: 'currency', currency: 'EUR' })).toBe(n)
+    expect(numberFormat('en', { style: 'currency', currency: 'JPY' }).format(5000)).toBe('¥5,000')
+  })
+  it('throws as Intl does for a currency that is no code, and keeps nothing', () => {
+    expect(() => numberFormat('en', { style: 'currency', currency: 'EURO' })).toThrow(RangeError)
+    expect(() => numberFormat('en', { style: 'currency', currency: 'EURO' })).toThrow(RangeError)
+  })
+})
