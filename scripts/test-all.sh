@@ -47,9 +47,27 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=16:malloc
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+# The web's packages (the API tests read the Excel exports with its exceljs) and the gazetteer's
+# file (scripts/places.mjs: the API and browser tests load it), made while the server builds: npm
+# waits on the registry and the disk more than it computes. Its step waits for it and shows it.
+web_ci() {
+  (cd web && npm ci --no-audit --no-fund --loglevel=error) && node scripts/places.mjs build/places.csv
+}
+WEB_CI_LOG=$(mktemp)
+web_ci >"$WEB_CI_LOG" 2>&1 &
+WEB_CI_PID=$!
+web_ci_done() {
+  local rc=0
+  wait "$WEB_CI_PID" || rc=$?
+  cat "$WEB_CI_LOG"
+  rm -f "$WEB_CI_LOG"
+  return $rc
+}
+
 step "format (clang-format --dry-run)" make --no-print-directory format-check
 step "build (AddressSanitizer + UBSan, -Werror)" build_asan
 if [ ! -x build/asan/waishi ]; then
+  kill "$WEB_CI_PID" 2>/dev/null
   echo; echo "Summary: build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 # gtest_shards COMMAND...: the test binary once per core, side by side, each running its share of
@@ -116,12 +134,7 @@ replay_fuzz() {
   done
 }
 step "fuzz corpus replay" replay_fuzz
-# The web's packages first: the API tests read the Excel exports with its exceljs.
-# The gazetteer's file too (scripts/places.mjs: the API and browser tests load it).
-web_ci() {
-  (cd web && npm ci --no-audit --no-fund --loglevel=error) && node scripts/places.mjs build/places.csv
-}
-step "web: install" web_ci
+step "web: install (made during the build)" web_ci_done
 api_sqlite() { scripts/run-api-tests.sh build/asan/waishi sqlite:; }
 # PostgreSQL through nginx in front of two servers (scripts/cluster.sh): the same tests, each
 # request to the next server, and tests/api/instances.test.mjs addressing each one.
