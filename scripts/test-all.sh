@@ -40,8 +40,8 @@ build_asan() {
 }
 # A freed block waits in a quarantine of 16 MB (not 256) before it is reused, and a report shows
 # 8 frames of where a block was allocated and freed (not 30): the API tests' server took 94
-# core-seconds instead of 111 on SQLite. A use after free is still caught within the last 16 MB
-# freed, which a test's request is far below.
+# core-seconds instead of 111 on SQLite. A use after free is still caught while the block is
+# among the last 16 MB freed.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=16:malloc_context_size=8
 # The font stack's process-lifetime caches are not leaks of ours (scripts/lsan-suppressions.txt).
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0"
