@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dateTimeFormat, numberFormat } from './intl'
+import { dateTimeFormat, displayNames, numberFormat } from './intl'
 
 describe('intl', () => {
   it('makes a formatter once for each locale and set of options', () => {
@@ -15,5 +15,15 @@ describe('intl', () => {
   it('throws as Intl does for a currency that is no code, and keeps nothing', () => {
     expect(() => numberFormat('en', { style: 'currency', currency: 'EURO' })).toThrow(RangeError)
     expect(() => numberFormat('en', { style: 'currency', currency: 'EURO' })).toThrow(RangeError)
+  })
+  it('makes a set of display names once for each locale and set of options', () => {
+    const en = displayNames('en-US', { type: 'language', fallback: 'code' })
+    expect(displayNames('en-US', { type: 'language', fallback: 'code' })).toBe(en)
+    expect(displayNames('zh-CN', { type: 'language', fallback: 'code' })).not.toBe(en)
+    expect(displayNames('en-US', { type: 'region', fallback: 'code' })).not.toBe(en)
+    expect(en.of('de')).toBe('German')
+    expect(displayNames('zh-CN', { type: 'language', fallback: 'code' }).of('de')).toBe('德语')
+    expect(() => displayNames('not a locale', { type: 'language' })).toThrow(RangeError)
+    expect(() => displayNames('not a locale', { type: 'language' })).toThrow(RangeError)
   })
 })

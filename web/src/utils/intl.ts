@@ -3,6 +3,7 @@
 // dates each made three hundred, every time it was drawn.
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 const numberFormats = new Map<string, Intl.NumberFormat>()
+const displayNameSets = new Map<string, Intl.DisplayNames>()
 
 function cached<F>(cache: Map<string, F>, locale: string, options: object, make: () => F): F {
   const key = `${locale} ${JSON.stringify(options)}`
@@ -21,4 +22,9 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 /** Throws as Intl.NumberFormat does (a currency that is no ISO 4217 code); nothing is kept then. */
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   return cached(numberFormats, locale, options, () => new Intl.NumberFormat(locale, options))
+}
+
+/** Throws as Intl.DisplayNames does (a locale that is no BCP 47 tag); nothing is kept then. */
+export function displayNames(locale: string, options: Intl.DisplayNamesOptions): Intl.DisplayNames {
+  return cached(displayNameSets, locale, options, () => new Intl.DisplayNames([locale], options))
 }

@@ -8,6 +8,7 @@ import {
   continentKey, cooperationKey, directionKey, exchangeKindKey, filtersOf, noFilters, pageOf, projectStatusKey, queryOf, readFilters,
   statusKey, tierKey, yearChoices,
 } from './network'
+import { languageName } from './useNetworkWords'
 
 const catalogue = (lang: string, ns: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'locales', lang, `${ns}.json`), 'utf8'))
 const has = (lang: string, key: string) => {
@@ -91,5 +92,12 @@ describe('the sister-city network', () => {
     expect(yearChoices([{ year: 2022 }, { year: 2024 }], '1999')).toEqual(['2024', '2022', '1999'])
     expect(yearChoices([{ year: 2022 }], '2022')).toEqual(['2022'])
     expect(yearChoices([])).toEqual([])
+  })
+
+  it("names a contact's language in the UI's language, or shows its code", () => {
+    expect(languageName('de', 'en-US')).toBe('German')
+    expect(languageName('de', 'zh-CN')).toBe('德语')
+    expect(languageName('', 'en-US')).toBe('')
+    expect(languageName('not a code', 'en-US')).toBe('not a code')
   })
 })

@@ -6,6 +6,7 @@
 import { useI18n } from 'vue-i18n'
 import type { NetworkCity } from '@/api/network'
 import { useCountryName } from '@/composables/useCaseType'
+import { displayNames } from '@/utils/intl'
 import { agreementStateKey, continentKey, cooperationKey, directionKey, exchangeKindKey, projectStatusKey, statusKey, tierKey } from './network'
 
 export function useNetworkWords() {
@@ -37,7 +38,7 @@ export function useNetworkWords() {
 export function languageName(code: string, uiLocale: string): string {
   if (!code) return ''
   try {
-    return new Intl.DisplayNames([uiLocale], { type: 'language', fallback: 'code' }).of(code) ?? code
+    return displayNames(uiLocale, { type: 'language', fallback: 'code' }).of(code) ?? code
   } catch {
     return code
   }
