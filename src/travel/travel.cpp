@@ -82,19 +82,13 @@ void RecordReport(const cases::EffectCall& e) {
 // (of the case and of its enterprise) and the post-trip report.
 void Decorate(db::Session& s, Json& cases) {
   if (cases.empty()) return;
-  auto apply = [](Json& c, const Json& t) {
-    c["direct_report"] = t.value("direct_report", false);
-    c["reported_at"] = t.value("reported_at", Json(nullptr));
-    c["report_late"] = t.value("report_late", false);
-    c["report_due_date"] = t.value("report_due_date", Json(nullptr));
-    c["org"]["direct_report"] = t.value("org_direct_report", false);
-  };
-  auto read = [](const db::Row& r) {
-    return Json{{"direct_report", db::Bool(r, 1)},
-                {"reported_at", db::AnyCol(r, 2)},
-                {"report_late", db::Bool(r, 3)},
-                {"report_due_date", db::AnyCol(r, 4)},
-                {"org_direct_report", db::OptInt(r, 5).has_value()}};
+  // What a case's row adds; a case without one (no travel record yet) adds the defaults.
+  struct Decoration {
+    bool direct_report = false;
+    Json reported_at = nullptr;
+    bool report_late = false;
+    Json report_due_date = nullptr;
+    bool org_direct_report = false;
   };
   // The SQL has a shape per number of cases, and each shape is prepared once per session.
   db::Params binds;
@@ -102,12 +96,20 @@ void Decorate(db::Session& s, Json& cases) {
   for (std::size_t i = 0; i < cases.size(); ++i)
     ids +=
         (i ? ", " : "") + db::Bind(binds, "c" + std::to_string(i), cases[i]["id"].get<long long>());
-  std::map<long long, Json> found;
-  s.Query(std::string(kDecoration) + "(" + ids + ")", binds,
-          [&](const db::Row& r) { found[db::Int(r, 0)] = read(r); });
+  std::map<long long, Decoration> found;
+  s.Query(std::string(kDecoration) + "(" + ids + ")", binds, [&](const db::Row& r) {
+    found[db::Int(r, 0)] = Decoration{db::Bool(r, 1), db::AnyCol(r, 2), db::Bool(r, 3),
+                                      db::AnyCol(r, 4), db::OptInt(r, 5).has_value()};
+  });
+  const Decoration none;
   for (auto& c : cases) {
     auto it = found.find(c["id"].get<long long>());
-    apply(c, it == found.end() ? Json::object() : it->second);
+    const Decoration& d = it == found.end() ? none : it->second;
+    c["direct_report"] = d.direct_report;
+    c["reported_at"] = d.reported_at;
+    c["report_late"] = d.report_late;
+    c["report_due_date"] = d.report_due_date;
+    c["org"]["direct_report"] = d.org_direct_report;
   }
 }
 
