@@ -211,12 +211,18 @@ std::string Engine::GetText(const auth::Principal& who, long long id) {
 // ---------------------------------------------------------------------------
 
 Json Engine::Create(const auth::Principal& who, const std::string& type_name, const Json& data) {
-  const long long id = db_.Write([&](db::Session& s) { return CreateIn(s, who, type_name, data); });
+  const CaseType& type = CheckNew(who, type_name, data);
+  const long long id = db_.Write([&](db::Session& s) { return InsertNew(s, who, type, data); });
   return Read(who, id);
 }
 
 long long Engine::CreateIn(db::Session& s, const auth::Principal& who, const std::string& type_name,
                            const Json& data) {
+  return InsertNew(s, who, CheckNew(who, type_name, data), data);
+}
+
+const CaseType& Engine::CheckNew(const auth::Principal& who, const std::string& type_name,
+                                 const Json& data) const {
   const CaseType* type = registry_.FindType(type_name);
   if (!type) {
     throw ApiError::Unprocessable({FieldError{"type", "enum", i18n::T("error.unknown_case_type")}});
@@ -227,14 +233,18 @@ long long Engine::CreateIn(db::Session& s, const auth::Principal& who, const std
   if (!HasOwnerRole(who, *type) || !org_ok) throw ApiError::Forbidden();
   auto errors = ValidateData(*type, data, Completeness::kDraft, nullptr);
   if (!errors.empty()) throw ApiError::Unprocessable(std::move(errors));
+  return *type;
+}
 
-  const std::string& state = type->states.front().name;
-  const auto [id, number] = store::Insert(s, *type, who, data);
-  store::Index(s, *type, registry_.HooksOf(type->type), id, number,
+long long Engine::InsertNew(db::Session& s, const auth::Principal& who, const CaseType& type,
+                            const Json& data) {
+  const std::string& state = type.states.front().name;
+  const auto [id, number] = store::Insert(s, type, who, data);
+  store::Index(s, type, registry_.HooksOf(type.type), id, number,
                who.org_name_zh + " " + who.org_name_en, who.display_name, data);
   store::AddEvent(s, id, who.user_id, "created", "", "", state, "", Json::object());
   audit::Append(s,
-                audit::By(who, "case.create", "case", std::to_string(id), {{"type", type->type}}));
+                audit::By(who, "case.create", "case", std::to_string(id), {{"type", type.type}}));
   return id;
 }
 

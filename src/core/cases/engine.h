@@ -117,6 +117,14 @@ class Engine {
   };
   Answer ReadAnswer(const auth::Principal& who, long long id);
   Json Read(const auth::Principal& who, long long id);
+  // Create's checks, which read nothing (the type, the owner's role and organization, the
+  // draft's data): run before the write, so that the writer does not spend its time on them
+  // and a refused request never waits for it. Throws the API's error.
+  const CaseType& CheckNew(const auth::Principal& who, const std::string& type,
+                           const Json& data) const;
+  // Create's writes, once CheckNew passed.
+  long long InsertNew(db::Session& s, const auth::Principal& who, const CaseType& type,
+                      const Json& data);
 
   db::Database& db_;
   const Registry& registry_;
