@@ -70,7 +70,8 @@ for (const engine of engines) {
     " submissions/s, each a create + a submit), " + (s.submit_failed + s.create_failed + s.other_status) + " refused");
   const exported = singleOf(engine, "export_xlsx_s");
   if (exported) print("  export of " + exported.rows + " cases to xlsx (one month, as the officer): " + exported.seconds +
-    " s, " + exported.file_mb + " MB; server memory " + exported.rss_before_mb + " MB before, peak " + exported.peak_rss_mb + " MB");
+    " s, " + exported.file_mb + " MB; server memory " + exported.rss_before_mb + " MB before, peak " + exported.peak_rss_mb + " MB" +
+    (exported.peak_anon_mb !== undefined ? " (allocated: " + exported.peak_anon_mb + " MB)" : ""));
   const v = (name) => singleOf(engine, name)?.value;
   const generated = v("bench_data_s");
   print(`  startup ${v("startup_ms")} ms, memory ${v("rss_mb")} MB (peak ${v("peak_rss_mb")} MB)` +
