@@ -167,7 +167,9 @@ describe('an incident and its roll call', () => {
     for (const [f, n] of Object.entries(want)) assert.equal(await figure(page, f), n, f)
     assert.equal(await page.locator(sel('incident-actions')).count(), 0)
     assert.equal(await page.locator('[data-test^="call-"]').count(), 0)
-    // the timeline ends with the close; the answers by link say who answered
+    // the timeline ends with the close; the answers by link say who answered. It comes in a
+    // request of its own, after the figures: all at once, so its close shows when it is there.
+    await page.locator(`${sel('incident-timeline')} [data-kind="closed"]`).waitFor()
     const kinds = await page.locator(`${sel('incident-timeline')} [data-kind]`).evaluateAll((els) => els.map((e) => e.dataset.kind))
     assert.equal(kinds[0], 'created')
     assert.equal(kinds.at(-1), 'closed')
