@@ -11,6 +11,8 @@
 #include <initializer_list>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 namespace waishi::db {
 namespace {
@@ -61,11 +63,22 @@ double PgReal(const PGresult* r, int row, int column) {
   return static_cast<double>(PgInt(r, row, column));
 }
 
+// The parameters by name (the first of a name given twice), for a query naming thousands.
+std::unordered_map<std::string_view, const Param*> ByName(const Params& params) {
+  std::unordered_map<std::string_view, const Param*> by_name;
+  by_name.reserve(params.size());
+  for (const Param& p : params) by_name.emplace(p.name, &p);
+  return by_name;
+}
+
 // The query with its ":name" parameters numbered "$1", "$2" … for libpq, each name's number
 // its first place; `names` gets the names in that order. Quoted text and "::" casts are left
 // alone.
 std::string Numbered(const std::string& sql, std::vector<std::string>& names) {
   std::string out;
+  // Each name's number, found without a search through the names: a query over a grid's
+  // cells names thousands.
+  std::unordered_map<std::string, std::size_t> numbers;
   for (std::size_t i = 0; i < sql.size();) {
     const char c = sql[i];
     if (c == '\'') {
@@ -83,9 +96,9 @@ std::string Numbered(const std::string& sql, std::vector<std::string>& names) {
              (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
         ++end;
       const std::string name = sql.substr(i + 1, end - i - 1);
-      auto at = std::find(names.begin(), names.end(), name);
-      if (at == names.end()) at = names.insert(names.end(), name);
-      out += "$" + std::to_string(at - names.begin() + 1);
+      const auto [at, added] = numbers.try_emplace(name, names.size() + 1);
+      if (added) names.push_back(name);
+      out += "$" + std::to_string(at->second);
       i = end;
     } else {
       out += c;
@@ -287,13 +300,19 @@ void FastQuery::Run(const Params& params, const std::function<void(const Row&)>&
   // Every parameter given, and no other (SQLite would read a missing one as NULL where
   // PostgreSQL refuses the statement); nothing left bound from the previous run.
   sq::sqlite3_clear_bindings(st);
-  if (static_cast<int>(params.size()) != sq::sqlite3_bind_parameter_count(st))
+  const int count = sq::sqlite3_bind_parameter_count(st);
+  if (static_cast<int>(params.size()) != count)
     throw std::logic_error("query: " + std::to_string(params.size()) + " parameters for " +
-                           std::to_string(sq::sqlite3_bind_parameter_count(st)));
-  for (const Param& p : params) {
-    const int at = sq::sqlite3_bind_parameter_index(st, (":" + p.name).c_str());
-    if (at == 0) throw std::logic_error("query: no parameter :" + p.name);
-    const auto& v = p.value.get();
+                           std::to_string(count));
+  // Each of the statement's parameters in turn, its value found by name (SQLite's own lookup
+  // of a name walks the list of parameters).
+  const auto given = ByName(params);
+  for (int at = 1; at <= count; ++at) {
+    const char* named = sq::sqlite3_bind_parameter_name(st, at);  // ":name"; NULL for "?"
+    const std::string_view name = named ? named : "?";
+    const auto p = given.find(name.substr(1));
+    if (p == given.end()) throw std::logic_error("query: no parameter " + std::string(name));
+    const auto& v = p->second->value.get();
     if (const auto* n = std::get_if<long long>(&v)) {
       sq::sqlite3_bind_int64(st, at, *n);
     } else if (const auto* d = std::get_if<double>(&v)) {
@@ -322,11 +341,11 @@ void FastQuery::RunPostgres(const Params& params, const std::function<void(const
                            std::to_string(pg_names_.size()));
   std::vector<std::string> texts(pg_names_.size());
   std::vector<const char*> values(pg_names_.size(), nullptr);
+  const auto given = ByName(params);
   for (std::size_t n = 0; n < pg_names_.size(); ++n) {
-    const auto p = std::find_if(params.begin(), params.end(),
-                                [&](const Param& q) { return q.name == pg_names_[n]; });
-    if (p == params.end()) throw std::logic_error("query: no parameter :" + pg_names_[n]);
-    const auto& v = p->value.get();
+    const auto p = given.find(pg_names_[n]);
+    if (p == given.end()) throw std::logic_error("query: no parameter :" + pg_names_[n]);
+    const auto& v = p->second->value.get();
     if (const auto* i = std::get_if<long long>(&v)) {
       texts[n] = std::to_string(*i);
     } else if (const auto* d = std::get_if<double>(&v)) {

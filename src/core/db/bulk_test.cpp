@@ -94,6 +94,32 @@ TEST_P(FastQueryTest, APostgresCastIsNoParameter) {
   EXPECT_EQ(found, std::vector<long long>{42});
 }
 
+// A query over a grid's cells names thousands of parameters: each finds its value, whatever
+// the order they are given in, and one missing or misnamed is still refused.
+TEST_P(FastQueryTest, ThousandsOfParametersEachFindTheirValue) {
+  constexpr int kCount = 3000;
+  std::string list;
+  Params params;
+  for (int n = kCount - 1; n >= 0; --n) params.push_back({"p" + std::to_string(n), n * 2});
+  for (int n = 0; n < kCount; ++n) list += (n ? ", :p" : ":p") + std::to_string(n);
+  params.push_back({"wanted", 10});
+  std::vector<long long> found;
+  db_->Read([&](Session& s) {
+    FastQuery q(s, "SELECT v FROM (SELECT " + std::to_string(kCount) +
+                       " AS v UNION ALL SELECT 1000 UNION ALL SELECT 5998 UNION ALL SELECT 5999 "
+                       "UNION ALL SELECT 10) t WHERE v IN (" +
+                       list + ") AND v >= :wanted ORDER BY v");
+    q.Run(params, [&](const FastQuery::Row& r) { found.push_back(r.Int(0)); });
+    Params misnamed = params;
+    misnamed[17].name = "q17";
+    EXPECT_THROW(q.Run(misnamed, [](const FastQuery::Row&) {}), std::logic_error);
+    Params short_one(params.begin() + 1, params.end());
+    EXPECT_THROW(q.Run(short_one, [](const FastQuery::Row&) {}), std::logic_error);
+  });
+  // 3000, 1000, 5998 and 10 are among the values (0, 2 … 5998); 5999 is odd.
+  EXPECT_EQ(found, (std::vector<long long>{10, 1000, 3000, 5998}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, FastQueryTest, kBothEngines, EngineName);
 
 class IdSourceTest : public CoreDatabaseTest {};
