@@ -5,6 +5,7 @@
 #include <chrono>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 #include "core/audit/audit.h"
 #include "core/auth/auth_detail.h"
@@ -277,7 +278,7 @@ std::optional<Principal> TryAuthenticate(const App& app, const http::Request& re
 Principal Authenticate(const App& app, const http::Request& req) {
   auto p = TryAuthenticate(app, req);
   if (!p) throw ApiError::Unauthorized();
-  return *p;
+  return std::move(*p);
 }
 
 void RequireAnyRole(const Principal& p, std::initializer_list<std::string_view> roles) {
