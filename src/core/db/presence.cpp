@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -30,25 +31,6 @@ std::string Unacknowledged(const std::string& own) {
          HeldBy(Presence::kSharedKey, "s") + " AND s.pid = p.pid)";
 }
 
-// Asks `count` how many presence connections have yet to acknowledge until none has, `pause`
-// (between two asks) says to stop, or kAckTimeout has passed (logged, naming `who`). False when
-// a count failed.
-template <typename Count, typename Pause>
-bool UntilAcknowledged(Count count, Pause pause, const std::string& who) {
-  const auto deadline = std::chrono::steady_clock::now() + Presence::kAckTimeout;
-  for (;;) {
-    const std::optional<long long> waiting = count();
-    if (!waiting) return false;
-    if (*waiting == 0) return true;
-    if (std::chrono::steady_clock::now() > deadline) {
-      log::Warn(who + ": " + std::to_string(*waiting) +
-                " other process(es) did not acknowledge in time");
-      return true;
-    }
-    if (!pause()) return true;
-  }
-}
-
 // The statements of the presence and writing connections, put together once.
 struct Statements {
   std::string present =
@@ -73,6 +55,23 @@ const Statements& Sql() {
 }
 
 }  // namespace
+
+bool UntilAcknowledged(const std::function<std::optional<long long>()>& count,
+                       const std::function<bool()>& pause, const std::string& who,
+                       std::chrono::steady_clock::duration timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const std::optional<long long> waiting = count();
+    if (!waiting) return false;
+    if (*waiting == 0) return true;
+    if (std::chrono::steady_clock::now() > deadline) {
+      log::Warn(who + ": " + std::to_string(*waiting) +
+                " other process(es) did not acknowledge in time");
+      return true;
+    }
+    if (!pause()) return true;
+  }
+}
 
 // The presence thread's own connection, holding its locks for as long as it lasts.
 class Presence::Link {

@@ -25,6 +25,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -85,5 +86,14 @@ class Presence {
   bool acked_ = false;  // holding kSharedKey
   std::thread thread_;
 };
+
+// Asks `count` how many presence connections have yet to acknowledge until none has, `pause`
+// (between two asks) says to stop, or `timeout` has passed, logged, naming `who`: true then too,
+// since a process that never answers (hung, or cut off from the database without its locks
+// being released yet) must not keep this one from starting or writing. False when a count
+// failed. Presence's waits, with kAckTimeout.
+bool UntilAcknowledged(const std::function<std::optional<long long>()>& count,
+                       const std::function<bool()>& pause, const std::string& who,
+                       std::chrono::steady_clock::duration timeout = Presence::kAckTimeout);
 
 }  // namespace waishi::db
