@@ -63,8 +63,6 @@ constexpr const char* kInsertEvent = R"(
 
 Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-Json Object() { return Json(Json::value_t::object); }
-
 // Sets object[key] = value, placed at the end without a search when the keys come sorted.
 template <class V>
 void Put(Json& object, const char* key, V&& value) {
@@ -164,15 +162,15 @@ Json ToJson(const CaseType& type, const Row& row, bool with_data,
   // Built member by member in the order the object keeps them (sorted), each placed at the end
   // without a search: a list draws this for every row, and the nested initializer lists it
   // was written with cost twice as much (a temporary per member, a search per insertion).
-  Json j = Object();
+  Json j = Json::object();
   Put(j, "allowed_actions", allowed_actions);
-  Json applicant = Object();
+  Json applicant = Json::object();
   Put(applicant, "display_name", row.applicant_name);
   Put(applicant, "id", row.rec.applicant_id);
   Put(j, "applicant", std::move(applicant));
   Json assignee(nullptr);
   if (row.assigned_to) {
-    assignee = Object();
+    assignee = Json::object();
     Put(assignee, "display_name", row.assignee_name);
     Put(assignee, "id", row.assigned_to);
   }
@@ -183,13 +181,13 @@ Json ToJson(const CaseType& type, const Row& row, bool with_data,
   Put(j, "due_date", Nullable(row.due_date));
   Put(j, "id", row.rec.id);
   Put(j, "number", row.rec.number);
-  Json org = Object();
+  Json org = Json::object();
   Put(org, "id", row.rec.org_id);
   Put(org, "name_en", row.org_name_en);
   Put(org, "name_zh", row.org_name_zh);
   Put(j, "org", std::move(org));
   Put(j, "overdue", overdue);
-  Json owner = Object();
+  Json owner = Json::object();
   Put(owner, "kind", type.owner.kind == OwnerDef::Kind::kUser ? "user" : "organization");
   Put(j, "owner", std::move(owner));
   Put(j, "state", row.rec.state);
