@@ -63,14 +63,6 @@ double PgReal(const PGresult* r, int row, int column) {
   return static_cast<double>(PgInt(r, row, column));
 }
 
-// The parameters by name (the first of a name given twice), for a query naming thousands.
-std::unordered_map<std::string_view, const Param*> ByName(const Params& params) {
-  std::unordered_map<std::string_view, const Param*> by_name;
-  by_name.reserve(params.size());
-  for (const Param& p : params) by_name.emplace(p.name, &p);
-  return by_name;
-}
-
 // The query with its ":name" parameters numbered "$1", "$2" … for libpq, each name's number
 // its first place; `names` gets the names in that order. Quoted text and "::" casts are left
 // alone.
@@ -300,19 +292,15 @@ void FastQuery::Run(const Params& params, const std::function<void(const Row&)>&
   // Every parameter given, and no other (SQLite would read a missing one as NULL where
   // PostgreSQL refuses the statement); nothing left bound from the previous run.
   sq::sqlite3_clear_bindings(st);
-  const int count = sq::sqlite3_bind_parameter_count(st);
-  if (static_cast<int>(params.size()) != count)
+  if (static_cast<int>(params.size()) != sq::sqlite3_bind_parameter_count(st))
     throw std::logic_error("query: " + std::to_string(params.size()) + " parameters for " +
-                           std::to_string(count));
-  // Each of the statement's parameters in turn, its value found by name (SQLite's own lookup
-  // of a name walks the list of parameters).
-  const auto given = ByName(params);
-  for (int at = 1; at <= count; ++at) {
-    const char* named = sq::sqlite3_bind_parameter_name(st, at);  // ":name"; NULL for "?"
-    const std::string_view name = named ? named : "?";
-    const auto p = given.find(name.substr(1));
-    if (p == given.end()) throw std::logic_error("query: no parameter " + std::string(name));
-    const auto& v = p->second->value.get();
+                           std::to_string(sq::sqlite3_bind_parameter_count(st)));
+  // Each name looked up by SQLite itself: a walk through the statement's few parameters, for a
+  // query run once per cell of a grid (a map built at every run would cost more).
+  for (const Param& p : params) {
+    const int at = sq::sqlite3_bind_parameter_index(st, (":" + p.name).c_str());
+    if (at == 0) throw std::logic_error("query: no parameter :" + p.name);
+    const auto& v = p.value.get();
     if (const auto* n = std::get_if<long long>(&v)) {
       sq::sqlite3_bind_int64(st, at, *n);
     } else if (const auto* d = std::get_if<double>(&v)) {
@@ -341,7 +329,11 @@ void FastQuery::RunPostgres(const Params& params, const std::function<void(const
                            std::to_string(pg_names_.size()));
   std::vector<std::string> texts(pg_names_.size());
   std::vector<const char*> values(pg_names_.size(), nullptr);
-  const auto given = ByName(params);
+  // The values by name (the first of a name given twice), found without a search through them:
+  // the query over a grid's cells names thousands.
+  std::unordered_map<std::string_view, const Param*> given;
+  given.reserve(params.size());
+  for (const Param& p : params) given.emplace(p.name, &p);
   for (std::size_t n = 0; n < pg_names_.size(); ++n) {
     const auto p = given.find(pg_names_[n]);
     if (p == given.end()) throw std::logic_error("query: no parameter :" + pg_names_[n]);
