@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
-// PlacePicker: a place's line in each language, the search's answers in order, and the
-// component itself — the API asked with what was typed, the places offered, the chosen one
-// given back with its coordinates, its accessible name in both languages.
+// PlacePicker: a place's line in each language, and the component itself — the API asked with
+// what was typed, the places offered, the chosen one given back with its coordinates, its
+// accessible name in both languages.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus, { ElOption, ElSelect } from 'element-plus'
 import { i18n, setLocale } from '@/i18n'
 import type { Place } from '@/api/types'
-import { latestOnly, placeLabel } from './place'
+import { placeLabel } from './place'
 
 vi.mock('@/api/places', () => ({ searchPlaces: vi.fn() }))
 const { searchPlaces } = await import('@/api/places')
@@ -30,25 +30,6 @@ describe('placeLabel', () => {
   it('shows the English name alone where the gazetteer has no Chinese one', () => {
     expect(placeLabel(AACHEN, 'zh-CN')).toBe('Aachen \u00b7 DE')
     expect(placeLabel(AACHEN, 'en-US')).toBe('Aachen \u00b7 DE')
-  })
-})
-
-describe('latestOnly', () => {
-  it('drops an answer that comes after a later search was asked', async () => {
-    const pending = new Map<string, (v: string) => void>()
-    const run = latestOnly((q: string) => new Promise<string>((resolve) => pending.set(q, resolve)))
-    const first = run('to')
-    const second = run('tok')
-    pending.get('tok')!('answer to tok')
-    pending.get('to')!('answer to to')
-    expect(await second).toEqual({ current: true, value: 'answer to tok' })
-    expect(await first).toEqual({ current: false })
-  })
-  it('hands on the latest error', async () => {
-    const run = latestOnly(() => Promise.reject(new Error('down')))
-    const answer = await run('x')
-    expect(answer.current).toBe(true)
-    expect((answer.error as Error).message).toBe('down')
   })
 })
 

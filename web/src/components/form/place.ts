@@ -1,4 +1,4 @@
-// What PlacePicker shows of a place, and its searches answered in order.
+// What PlacePicker shows of a place.
 import type { Place } from '@/api/types'
 
 /**
@@ -11,21 +11,4 @@ export function placeLabel(p: Pick<Place, 'name_en' | 'name_zh' | 'country'>, lo
   const zh = p.name_zh ?? ''
   const names = locale.startsWith('zh') ? [zh, p.name_en] : [p.name_en, zh]
   return `${names.filter((n) => n).join(' ')} · ${p.country}`
-}
-
-/**
- * Runs searches as they are typed and hands on only the answer to the latest: an earlier
- * request that answers late is dropped, so the list never shows what was typed before.
- */
-export function latestOnly<T>(search: (q: string) => Promise<T>) {
-  let seq = 0
-  return async (q: string): Promise<{ current: boolean; value?: T; error?: unknown }> => {
-    const mine = ++seq
-    try {
-      const value = await search(q)
-      return mine === seq ? { current: true, value } : { current: false }
-    } catch (error) {
-      return mine === seq ? { current: true, error } : { current: false }
-    }
-  }
 }

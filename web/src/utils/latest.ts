@@ -1,0 +1,24 @@
+// Answers handed on in the order they were asked for: a screen that loads as its inputs change
+// (a search as it is typed, a day's list as the window or the date is switched) shows only the
+// answer to the latest request.
+
+/** What a request run through `latestOnly` gives back: `current` false when a later one was asked since. */
+export type LatestAnswer<T> = { current: boolean; value?: T; error?: unknown }
+
+/**
+ * Wraps a request so that only the answer to the latest call counts: an earlier one that answers
+ * late comes back with `current` false (its value or error dropped), so it never replaces what
+ * was asked for after it.
+ */
+export function latestOnly<A extends unknown[], T>(request: (...args: A) => Promise<T>) {
+  let seq = 0
+  return async (...args: A): Promise<LatestAnswer<T>> => {
+    const mine = ++seq
+    try {
+      const value = await request(...args)
+      return mine === seq ? { current: true, value } : { current: false }
+    } catch (error) {
+      return mine === seq ? { current: true, error } : { current: false }
+    }
+  }
+}
