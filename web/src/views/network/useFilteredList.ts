@@ -8,6 +8,7 @@ import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
 import { ApiError, pickMessage } from '@/api/request'
 import { getCity, type NetworkCity } from '@/api/network'
+import { latestOnly } from '@/utils/latest'
 import { apiQuery, noFilters, pageOf, queryOf, readFilters, type Filters, type Known } from './network'
 import { useNetworkWords } from './useNetworkWords'
 
@@ -31,26 +32,23 @@ export function useFilteredList<Spec extends Record<string, Known>, Item>(
   const busy = ref(false)
   const error = ref('')
   const exportQuery = computed(() => queryOf(filters))
-  let latest = 0
+  const latestPage = latestOnly(list)
 
   async function load() {
-    const mine = ++latest
     busy.value = true
-    try {
-      const r = await list(apiQuery(filters, page.value, PAGE_SIZE))
-      if (mine !== latest) return
-      items.value = r.items as UnwrapRef<Item[]>
-      total.value = r.total
-      error.value = ''
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e
-      if (mine !== latest) return
+    const answer = await latestPage(apiQuery(filters, page.value, PAGE_SIZE))
+    if (!answer.current) return
+    busy.value = false
+    if (answer.error !== undefined) {
+      if (!(answer.error instanceof ApiError)) throw answer.error
       items.value = []
       total.value = 0
-      error.value = pickMessage(e.messageEn, e.messageZh)
-    } finally {
-      if (mine === latest) busy.value = false
+      error.value = pickMessage(answer.error.messageEn, answer.error.messageZh)
+      return
     }
+    items.value = answer.value!.items as UnwrapRef<Item[]>
+    total.value = answer.value!.total
+    error.value = ''
   }
 
   watch(() => route.query, (q) => {

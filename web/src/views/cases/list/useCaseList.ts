@@ -3,6 +3,7 @@ import { reactive, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { listCases, type CaseQuery } from '@/api/cases'
 import type { CaseSummary } from '@/api/types'
+import { latestOnly } from '@/utils/latest'
 
 export interface ListFilters {
   state: string
@@ -95,20 +96,18 @@ export function useCaseList(type: string, defaultSort: string, flagParams: reado
   const capped = ref(false)
   const loading = ref(false)
 
+  // Only the latest answer shows: a broad search still running must not replace, when it
+  // answers late, the list of the filter chosen after it.
+  const listLatest = latestOnly(listCases)
   async function load() {
     loading.value = true
-    try {
-      const r = await listCases(toApiQuery(filters, type))
-      items.value = r.items
-      total.value = r.total
-      capped.value = r.total_capped ?? false
-    } catch {
-      items.value = []
-      total.value = 0
-      capped.value = false
-    } finally {
-      loading.value = false
-    }
+    const answer = await listLatest(toApiQuery(filters, type))
+    if (!answer.current) return
+    loading.value = false
+    const r = answer.value
+    items.value = r?.items ?? []
+    total.value = r?.total ?? 0
+    capped.value = r?.total_capped ?? false
   }
 
   /** Applies the filters: back to page 1 unless only the page changed. */
