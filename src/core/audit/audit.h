@@ -55,15 +55,16 @@ void Append(db::Session& tx, const std::vector<Entry>& entries);
 void AppendDetached(db::Database& db, Entry entry);
 // Entries of reads waiting for the writer, per database, before a reader waits with them: about
 // a second of a busy server's reads (bench/README.md), some 15 MB. Four of kHurryDetached: the
-// readers go on queueing while the writer appends the list it took.
+// readers go on queueing while the writer appends the list it took, and a writer held up by the
+// disk for a moment does not yet hold the readers up.
 inline constexpr std::size_t kMaxDetached = 65536;
 // Entries of reads enough for one commit: once this many wait, the writer takes them as soon as
 // it is free rather than gathering more for its usual quarter of a second (Database::Hurry).
 // Under a flood of reads it then keeps up, and readers seldom reach kMaxDetached and wait. Each
 // entry adds to the object index at a random place, so the more a commit carries, the fewer
-// index pages it writes per entry: 16,384 rather than 4,096 (with kMaxDetached 65,536 rather
-// than 20,000, and the WAL checkpointed every 10,000 pages, database.cpp) took 12 % off the
-// writer's CPU per read and gave the case read 4 % more req/s (bench/README.md).
+// index pages it writes per entry: 16,384 rather than 4,096, with kMaxDetached 65,536 rather
+// than 20,000, took 7 % off the writer's CPU per read and gave the case read 4 % more req/s
+// (bench/README.md).
 inline constexpr std::size_t kHurryDetached = 16384;
 
 struct VerifyResult {

@@ -283,11 +283,6 @@ std::unique_ptr<Session> Database::Connect(bool writer) {
     // The writer's statement journal (each job's savepoint) in memory, not in a temporary
     // file written at every job.
     *s << (writer ? "PRAGMA temp_store=MEMORY" : "PRAGMA query_only=1");
-    // The writer checkpoints the WAL into the database once it holds 10,000 pages (40 MB), not
-    // SQLite's 1,000: a commit of the reads' audit entries writes a few thousand pages, so the
-    // default checkpointed after every commit, copying pages the next commit wrote again. With
-    // the larger commits of audit::kHurryDetached, 12 % less of the writer's CPU per read.
-    if (writer) *s << "PRAGMA wal_autocheckpoint=10000";
     // Readers see the file through a memory map: a page not in their cache is read from the
     // OS page cache without a system call (a query touching thousands of scattered rows spent
     // most of its time in pread).
