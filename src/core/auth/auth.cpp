@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -74,31 +75,38 @@ struct LiveSession {
   detail::SessionPolicy policy;
 };
 
+// Sessions looked up recently, shared by the requests that present them: an entry is never
+// changed once kept (a touch keeps a changed copy), so a request holds it without the lock and
+// copies only the user it acts as.
 class SessionCache {
  public:
+  using Kept = std::shared_ptr<const LiveSession>;
   // The session if it was kept at `epoch` (0 where the epoch is not shared) within kCacheTtl.
-  std::optional<LiveSession> Get(const std::string& token_hash, std::uint64_t epoch) {
+  Kept Get(const std::string& token_hash, std::uint64_t epoch) {
     std::lock_guard lock(mu_);
     auto it = entries_.find(token_hash);
     if (it == entries_.end() || it->second.epoch != epoch ||
         std::chrono::steady_clock::now() - it->second.at > kCacheTtl)
-      return std::nullopt;
+      return nullptr;
     return it->second.session;
   }
-  void Put(const std::string& token_hash, const LiveSession& session, std::uint64_t epoch) {
+  void Put(const std::string& token_hash, Kept session, std::uint64_t epoch) {
     std::lock_guard lock(mu_);
     if (entries_.size() > 50000) entries_.clear();
-    entries_[token_hash] = {session, std::chrono::steady_clock::now(), epoch};
+    entries_[token_hash] = {std::move(session), std::chrono::steady_clock::now(), epoch};
   }
   void Touch(const std::string& token_hash, const std::string& at) {
     std::lock_guard lock(mu_);
-    if (auto it = entries_.find(token_hash); it != entries_.end())
-      it->second.session.last_seen_at = at;
+    if (auto it = entries_.find(token_hash); it != entries_.end()) {
+      auto touched = std::make_shared<LiveSession>(*it->second.session);
+      touched->last_seen_at = at;
+      it->second.session = std::move(touched);
+    }
   }
   void DropSession(long long session_id) {
     std::lock_guard lock(mu_);
     std::erase_if(entries_, [session_id](const auto& e) {
-      return e.second.session.principal.session_id == session_id;
+      return e.second.session->principal.session_id == session_id;
     });
   }
   void Drop(const std::string& token_hash) {
@@ -108,13 +116,13 @@ class SessionCache {
   void DropUser(long long user_id) {
     std::lock_guard lock(mu_);
     std::erase_if(entries_, [user_id](const auto& e) {
-      return e.second.session.principal.user_id == user_id;
+      return e.second.session->principal.user_id == user_id;
     });
   }
 
  private:
   struct Entry {
-    LiveSession session;
+    Kept session;
     std::chrono::steady_clock::time_point at;
     std::uint64_t epoch = 0;
   };
@@ -139,30 +147,32 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 std::optional<Principal> LookupSession(const App& app, const std::string& token_hash) {
   // Read before the session is: a write committed after it makes what is read stale.
   const std::uint64_t epoch = app.db.Shared() ? app.db.DataEpoch() : 0;
-  auto live = Cache().Get(token_hash, epoch);
+  SessionCache::Kept live = Cache().Get(token_hash, epoch);
   if (!live) {
-    live = app.db.Read([&](db::Session& s) -> std::optional<LiveSession> {
-      LiveSession found;
-      long long user_id = 0;
-      const auto rows = s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}},
-                                [&](const db::Row& r) {
-                                  found.principal.session_id = db::Int(r, 0);
-                                  user_id = db::Int(r, 1);
-                                  found.principal.csrf_token = db::Text(r, 2);
-                                  found.created_at = db::Text(r, 3);
-                                  found.last_seen_at = db::Text(r, 4);
-                                });
-      if (rows == 0) return std::nullopt;
-      auto p = LoadPrincipal(s, user_id);
-      if (!p) return std::nullopt;
-      p->session_id = found.principal.session_id;
-      p->csrf_token = found.principal.csrf_token;
-      found.principal = std::move(*p);
-      found.policy = detail::LoadSessionPolicy(app, s);
-      return found;
-    });
-    if (!live) return std::nullopt;
-    Cache().Put(token_hash, *live, epoch);
+    std::optional<LiveSession> read =
+        app.db.Read([&](db::Session& s) -> std::optional<LiveSession> {
+          LiveSession found;
+          long long user_id = 0;
+          const auto rows = s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}},
+                                    [&](const db::Row& r) {
+                                      found.principal.session_id = db::Int(r, 0);
+                                      user_id = db::Int(r, 1);
+                                      found.principal.csrf_token = db::Text(r, 2);
+                                      found.created_at = db::Text(r, 3);
+                                      found.last_seen_at = db::Text(r, 4);
+                                    });
+          if (rows == 0) return std::nullopt;
+          auto p = LoadPrincipal(s, user_id);
+          if (!p) return std::nullopt;
+          p->session_id = found.principal.session_id;
+          p->csrf_token = found.principal.csrf_token;
+          found.principal = std::move(*p);
+          found.policy = detail::LoadSessionPolicy(app, s);
+          return found;
+        });
+    if (!read) return std::nullopt;
+    live = std::make_shared<const LiveSession>(std::move(*read));
+    Cache().Put(token_hash, live, epoch);
   }
   // ISO 8601 instants in UTC compare as text.
   const auto now = clock::Now();
@@ -181,7 +191,7 @@ std::optional<Principal> LookupSession(const App& app, const std::string& token_
         },
         db::Database::Writes::kLog);
   }
-  return std::move(live->principal);
+  return live->principal;
 }
 
 // The client's user agent, cut to kMaxUserAgent bytes at a character boundary.
