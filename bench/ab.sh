@@ -7,6 +7,7 @@
 #   bash bench/ab.sh OLD_BINARY NEW_BINARY
 #   ROUNDS=6 DURATION=5 bash bench/ab.sh /tmp/waishi-before build/release/waishi
 #   ENGINE=postgresql CASES=100000 bash bench/ab.sh /tmp/waishi-before build/release/waishi
+#   ARGS_A="--io-threads 2" ARGS_B="--io-threads 4" bash bench/ab.sh B B   # options of `serve`
 #
 # Needs the database of a previous `make bench` (bench/results/bench-$CASES.db, or for
 # ENGINE=postgresql the cluster bench/results/pg-$CASES/, of which each side gets its own copy
@@ -65,8 +66,8 @@ ticks() {
 }
 
 for side in 0 1; do
-  bin=$1
-  [ $side = 1 ] && bin=$2
+  bin=$1 args=${ARGS_A:-}
+  [ $side = 1 ] && bin=$2 args=${ARGS_B:-}
   mkdir -p "$WORK/$side"
   chmod 755 "$WORK/$side"
   if [ "$ENGINE" = sqlite ]; then
@@ -79,7 +80,7 @@ for side in 0 1; do
     url=$(pg_cluster_url $((PORT + 10 + side)))
   fi
   "$bin" serve --db "$url" --port $((PORT + side)) --address 127.0.0.1 \
-    --no-access-log --audit-anchor "$WORK/$side/anchor.log" >"$WORK/$side/server.log" 2>&1 &
+    --no-access-log --audit-anchor "$WORK/$side/anchor.log" $args >"$WORK/$side/server.log" 2>&1 &
   pids+=($!)
 done
 for side in 0 1; do

@@ -162,3 +162,29 @@ test('an idle keep-alive connection is closed after the read timeout too', async
   const closedAfter = await within(idle.closed, 6000);
   assert.notEqual(closedAfter, 'still open');
 });
+
+// The I/O threads each listen on the port (SO_REUSEPORT), which would let a second server of
+// the same user share it and take half the connections; it must fail to start instead.
+test('a second server on the same port refuses to start; the first keeps every connection', async () => {
+  const second = spawn(process.env.WAISHI_BIN, [
+    'serve', '--db', `sqlite:${join(dir, 'second.db')}`, '--address', '127.0.0.1', '--port', String(port),
+    '--no-access-log',
+  ], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  second.stderr.on('data', (d) => { errors += d; });
+  const code = await Promise.race([
+    new Promise((resolve) => second.on('exit', (c) => resolve(c))),
+    sleep(10000).then(() => 'still running'),
+  ]);
+  if (code === 'still running') second.kill('SIGKILL');
+  assert.equal(code, 1, `the second server exits with 1: ${errors}`);
+  assert.match(errors, /Address already in use/);
+  // One after the other (the server takes 6 connections): the kernel would have given about
+  // half of them to the second server's threads.
+  const answers = [];
+  for (let i = 1; i <= 10; i += 1) {
+    await quiet();
+    answers.push(await health(`127.0.1.${i}`));
+  }
+  assert.deepEqual(answers, answers.map(() => 200), 'the first answers every new connection');
+});

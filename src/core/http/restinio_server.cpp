@@ -3,14 +3,17 @@
 // thread: handlers wait on the database) and writes the Response back.
 #include <restinio/all.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -72,16 +75,19 @@ class ConnectionLimits {
     return restinio::ip_blocker::allow();
   }
 
-  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+  // `server`: which I/O thread's server (each numbers its connections from 1).
+  void state_changed(std::size_t server,
+                     const restinio::connection_state::notice_t& notice) noexcept {
     try {
       namespace state = restinio::connection_state;
       const std::string address = notice.remote_endpoint().address().to_string();
+      const std::pair key{server, notice.connection_id()};
       std::lock_guard lock(mutex_);
       if (restinio::holds_alternative<state::accepted_t>(notice.cause())) {
-        open_.emplace(notice.connection_id(), address);
+        open_.emplace(key, address);
       } else if (restinio::holds_alternative<state::closed_t>(notice.cause())) {
         // Counted once, however often RESTinio reports the closing.
-        if (open_.erase(notice.connection_id()) == 0) return;
+        if (open_.erase(key) == 0) return;
         metrics::Default().connections_open.Set(static_cast<std::int64_t>(--total_));
         if (auto it = per_address_.find(address); it != per_address_.end() && --it->second == 0)
           per_address_.erase(it);
@@ -97,18 +103,58 @@ class ConnectionLimits {
   std::mutex mutex_;
   std::size_t total_ = 0;
   std::unordered_map<std::string, std::size_t> per_address_;
-  std::unordered_map<restinio::connection_id_t, std::string> open_;
+  std::map<std::pair<std::size_t, restinio::connection_id_t>, std::string> open_;
   std::size_t refused_ = 0;
 };
 
-// The limits on connections: ConnectionLimits refuses those past ServerOptions' limits.
-// RESTinio's own connection count limiter is left off: a live view's connection outlives the
-// server's run (the hub releases it afterwards) and would then uncount itself in a limiter
-// already gone (AddressSanitizer: heap-use-after-free at shutdown).
-struct Traits : public restinio::default_traits_t {
-  using ip_blocker_t = ConnectionLimits;
-  using connection_state_listener_t = ConnectionLimits;
+// ConnectionLimits as one I/O thread's server sees it: each server numbers its connections from
+// 1, so the shared count knows them by server and number.
+class ServerLimits {
+ public:
+  ServerLimits(std::shared_ptr<ConnectionLimits> limits, std::size_t server)
+      : limits_(std::move(limits)), server_(server) {}
+  restinio::ip_blocker::inspection_result_t inspect(
+      const restinio::ip_blocker::incoming_info_t& info) noexcept {
+    return limits_->inspect(info);
+  }
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    limits_->state_changed(server_, notice);
+  }
+
+ private:
+  const std::shared_ptr<ConnectionLimits> limits_;
+  const std::size_t server_;
 };
+
+// Each I/O thread runs a server of its own, with its own io_context and its own acceptor on the
+// port (SO_REUSEPORT: the kernel spreads the connections over them), as nginx's workers do. One
+// io_context run by several threads guards each connection with a strand and makes the threads
+// share its queue under a mutex; a thread alone on its io_context needs neither
+// (single_thread_traits): 14 % less CPU per case read (bench/README.md). A connection stays
+// with its thread, though: a busy thread's connections wait for it while the other may idle.
+// The limits on connections are ServerLimits'. RESTinio's own connection count limiter is left
+// off: a live view's connection outlives the server's run (the hub releases it afterwards) and
+// would then uncount itself in a limiter already gone (AddressSanitizer: heap-use-after-free at
+// shutdown).
+struct Traits : public restinio::default_single_thread_traits_t {
+  using ip_blocker_t = ServerLimits;
+  using connection_state_listener_t = ServerLimits;
+};
+
+// SO_REUSEPORT as asio sets an option (it has no name for this one).
+using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+// Sockets sharing a port with SO_REUSEPORT would also share it with a server already running
+// there (same user): a second `waishi serve` would take half of the first one's connections
+// instead of failing. A bind without it fails then (EADDRINUSE), as it did with one acceptor.
+void CheckPortFree(const std::string& address, std::uint16_t port) {
+  asio::io_context io;
+  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(address), port);
+  asio::ip::tcp::acceptor probe(io);
+  probe.open(endpoint.protocol());
+  probe.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+  probe.bind(endpoint);  // throws asio::system_error: "bind: Address already in use"
+}
 
 // As many connections as the process may open files, less a reserve for the database, the
 // log and the static files; the soft limit is first raised to the hard one.
@@ -396,32 +442,45 @@ void Serve(const ServerOptions& options, const Router& router) {
               " connections only: past them new ones fail to be accepted (raise `ulimit -n`)");
   auto limits = std::make_shared<ConnectionLimits>(options);
 
+  CheckPortFree(options.address, options.port);
   // RESTinio's body limit is ours: a Content-Length over it closes the connection as soon as
   // the headers are read, before a byte of the body is buffered (RESTinio 0.6 has no hook to
   // answer a 413 there; behind the documented nginx, client_max_body_size answers it). A
   // chunked body is cut off once it passes the limit.
-  auto server = restinio::run_async<Traits>(
-      restinio::own_io_context(),
-      restinio::server_settings_t<Traits>{}
-          .port(options.port)
-          .address(options.address)
-          .request_handler(handler)
-          .ip_blocker(limits)
-          .connection_state_listener(limits)
-          // Past these the connection is closed: a URL of 16 KiB, 100 header fields of
-          // 16 KiB (a cookie, a CSRF token) are far beyond anything the web UI sends.
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                        .max_body_size(max_body)
-                                        .max_url_size(16 * 1024)
-                                        .max_field_name_size(1024)
-                                        .max_field_value_size(16 * 1024)
-                                        .max_field_count(100))
-          .handle_request_timeout(std::chrono::seconds(120))
-          // A client that sends its request a byte at a time is cut off after this long. A live
-          // view is not: while its answer is open, the 120 s above guard it, renewed by each
-          // event or heartbeat written (every 15 s).
-          .read_next_http_message_timelimit(std::chrono::seconds(options.read_timeout_s)),
-      options.io_threads);
+  auto settings = [&](std::size_t server) {
+    auto server_limits = std::make_shared<ServerLimits>(limits, server);
+    return restinio::server_settings_t<Traits>{}
+        .port(options.port)
+        .address(options.address)
+        .request_handler(handler)
+        .ip_blocker(server_limits)
+        .connection_state_listener(server_limits)
+        .acceptor_options_setter([](restinio::acceptor_options_t& acceptor) {
+          acceptor.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+          acceptor.set_option(ReusePort(true));
+        })
+        // Past these the connection is closed: a URL of 16 KiB, 100 header fields of
+        // 16 KiB (a cookie, a CSRF token) are far beyond anything the web UI sends.
+        .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                      .max_body_size(max_body)
+                                      .max_url_size(16 * 1024)
+                                      .max_field_name_size(1024)
+                                      .max_field_value_size(16 * 1024)
+                                      .max_field_count(100))
+        .handle_request_timeout(std::chrono::seconds(120))
+        // A client that sends its request a byte at a time is cut off after this long. A live
+        // view is not: while its answer is open, the 120 s above guard it, renewed by each
+        // event or heartbeat written (every 15 s).
+        .read_next_http_message_timelimit(std::chrono::seconds(options.read_timeout_s));
+  };
+  // RESTinio's body limit is ours: a Content-Length over it closes the connection as soon as
+  // the headers are read, before a byte of the body is buffered (RESTinio 0.6 has no hook to
+  // answer a 413 there; behind the documented nginx, client_max_body_size answers it). A
+  // chunked body is cut off once it passes the limit.
+  // One server per I/O thread (Traits above).
+  std::vector<restinio::running_server_handle_t<Traits>> servers;
+  for (std::size_t i = 0; i < std::max<std::size_t>(options.io_threads, 1); ++i)
+    servers.push_back(restinio::run_async<Traits>(restinio::own_io_context(), settings(i), 1));
   log::Info("listening on " + options.address + ":" + std::to_string(options.port) + " (at most " +
             std::to_string(options.max_connections) + " connections, " +
             std::to_string(options.max_connections_per_ip) + " from one address; 0: no limit)");
@@ -443,8 +502,8 @@ void Serve(const ServerOptions& options, const Router& router) {
   stopping = true;
   heartbeat.join();
   live::Default().Clear();  // the streams' connections close with the server
-  server->stop();
-  server->wait();
+  for (auto& server : servers) server->stop();
+  for (auto& server : servers) server->wait();
   workers.join();  // the handlers already running finish their work
   writers.join();
   log::Info("stopped");
