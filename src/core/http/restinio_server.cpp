@@ -1,6 +1,7 @@
-// The only translation unit that includes RESTinio. It accepts connections, turns each
-// request into an http::Request, runs Dispatch() on a worker pool (never on the I/O
-// thread: handlers wait on the database) and writes the Response back.
+// The only translation unit that includes RESTinio. It accepts connections (a server per I/O
+// thread, Traits below), turns each request into an http::Request, runs Dispatch() on the I/O
+// thread for a quick read that need not wait (Router::PoolOf, core/no_wait.h) and on a pool
+// otherwise, and writes the Response back.
 #include <restinio/all.hpp>
 
 #include <algorithm>
