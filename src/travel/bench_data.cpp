@@ -1,6 +1,7 @@
 // Synthetic data for the benchmark: enterprises, their users and `cases` outbound-travel
 // cases with realistic Chinese names (surnames by frequency, common given-name
 // characters), itineraries and states, written straight to the tables in large batches.
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
@@ -36,9 +37,16 @@ constexpr const char* kCountries[][2] = {
 constexpr const char* kPurposes[] = {"参加国际展览会", "洽谈经贸合作项目", "出席投资推介会",
                                      "开展友城交流",   "考察市场",         "签署合作协议",
                                      "参加技术培训",   "参加行业论坛"};
-constexpr const char* kStates[] = {"district_review", "office_review", "pending_approval",
-                                   "approved",        "completed",     "completed",
-                                   "rejected",        "returned"};
+// The states a case can be in, by where its trip lies against the day of generation. A trip to
+// come is mostly waiting for the office: half of those cases are in office_review, about an
+// eighth of all the cases, as many as when states were drawn regardless of dates, so the
+// officer's queue (bench/run.sh) has as much to count as before.
+constexpr const char* kStatesToCome[] = {"office_review", "office_review",   "office_review",
+                                         "office_review", "district_review", "pending_approval",
+                                         "approved",      "returned"};
+// A trip over: reported back, or refused before it would have left.
+constexpr const char* kStatesOver[] = {"completed", "completed", "completed",
+                                       "completed", "completed", "rejected"};
 
 constexpr const char* kInsertCase = R"(
   INSERT INTO cases (number, type, state, org_id, applicant_id, data, summary,
@@ -94,7 +102,15 @@ void LoadBenchData(App& app, long count) {
   }
   std::mt19937_64 rng(20261129);
   auto pick = [&](auto& array) -> decltype(auto) { return array[rng() % std::size(array)]; };
-  const calendar::Date base = calendar::Date::FromYmd(2026, 1, 1);
+  // The cases lie around the day they are generated, as a year and a half of an office's work
+  // would: departures from 520 days before it to 179 after. A case was drafted the day before
+  // its submission, a month before departure (or, when that month has not come yet, within the
+  // last 240 days: plans made well ahead), and last changed then (in review), five days later
+  // (decided) or three days after the return (completed), never after yesterday. A trip under
+  // way is approved.
+  const calendar::Date today = calendar::Date::TodayInChina();
+  const calendar::Date yesterday = today.AddDays(-1);
+  const auto at = [](calendar::Date d) { return d.ToString() + "T02:00:00.000Z"; };
   constexpr long kBatch = 5000;
   for (long done = 0; done < count;) {
     const long n = std::min(kBatch, count - done);
@@ -102,7 +118,7 @@ void LoadBenchData(App& app, long count) {
       for (long i = 0; i < n; ++i) {
         const long seq = done + i + 1;
         const std::size_t org_index = rng() % orgs.size();
-        const calendar::Date dep = base.AddDays(static_cast<int>(rng() % 700));
+        const calendar::Date dep = today.AddDays(-520 + static_cast<int>(rng() % 700));
         const int days = 3 + static_cast<int>(rng() % 3);
         const auto& dest = kCountries[rng() % std::size(kCountries)];
         Json members = Json::array();
@@ -148,24 +164,34 @@ void LoadBenchData(App& app, long count) {
                            {"members_count", member_count}};
         char number[32];
         std::snprintf(number, sizeof number, "OT-B-%08ld", seq);
-        const std::string state = pick(kStates), now = clock::NowIso(), text = data.dump(),
-                          sum = summary.dump();
-        const std::string num = number, submitted = dep.AddDays(-30).ToString() + "T02:00:00.000Z";
+        const calendar::Date back = dep.AddDays(days - 1);
+        const std::string state = back < today   ? pick(kStatesOver)
+                                  : dep <= today ? "approved"
+                                                 : pick(kStatesToCome);
+        calendar::Date submitted_on = dep.AddDays(-30);
+        if (submitted_on > yesterday)
+          submitted_on = yesterday.AddDays(-static_cast<int>(rng() % 240));
+        // The SLA deadline runs only while the office or the district reviews.
+        const bool in_review =
+            state == "district_review" || state == "office_review" || state == "pending_approval";
+        const calendar::Date changed_on = in_review ? submitted_on
+                                          : state == "completed"
+                                              ? std::min(back.AddDays(3), yesterday)
+                                              : std::min(submitted_on.AddDays(5), yesterday);
+        const std::string text = data.dump(), sum = summary.dump(), num = number,
+                          submitted = at(submitted_on);
         std::string due = dep.AddDays(-10).ToString();
         const long long org = orgs[org_index], user = users[org_index];
-        // The SLA deadline runs only while the office or the district reviews.
-        const bool running =
-            state == "district_review" || state == "office_review" || state == "pending_approval";
         const long long id = s.Int(kInsertCase, {{"n", num},
                                                  {"s", state},
                                                  {"o", org},
                                                  {"a", user},
                                                  {"d", text},
                                                  {"su", sum},
-                                                 {"c", now},
-                                                 {"u", now},
+                                                 {"c", at(submitted_on.AddDays(-1))},
+                                                 {"u", at(changed_on)},
                                                  {"sa", submitted},
-                                                 {"du", running ? db::Value(due) : db::Value()}})
+                                                 {"du", in_review ? db::Value(due) : db::Value()}})
                                  .value_or(0);
         // Indexed as the engine does (core/cases/store.cpp Index): the number and the owner
         // ahead of the module's own heading, the number an identifier too.
