@@ -29,11 +29,16 @@ constexpr const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强
                                   "刚", "桂", "英", "华", "文", "辉", "建", "国", "晓", "燕",
                                   "志", "宇", "浩", "昊", "波", "鑫", "婷", "雪", "琳", "佳",
                                   "欣", "怡", "思", "远", "海", "鹏", "飞", "亮", "红", "兰"};
-constexpr const char* kCountries[][2] = {
-    {"DE", "Aachen"},    {"FR", "Rouen"},     {"GB", "Nottingham"}, {"IT", "Florence"},
-    {"ZA", "Gqeberha"},  {"RO", "Bucharest"}, {"HU", "Budapest"},   {"PL", "Warsaw"},
-    {"CZ", "Prague"},    {"JP", "Osaka"},     {"KR", "Busan"},      {"US", "Houston"},
-    {"BR", "São Paulo"}, {"AU", "Sydney"},    {"SG", "Singapore"}};
+// Destinations: the country, the city as the itinerary names it, and in Chinese for the purpose.
+constexpr const char* kCountries[][3] = {
+    {"DE", "Aachen", "亚琛"},       {"FR", "Rouen", "鲁昂"},
+    {"GB", "Nottingham", "诺丁汉"}, {"IT", "Florence", "佛罗伦萨"},
+    {"ZA", "Gqeberha", "曼德拉市"}, {"RO", "Bucharest", "布加勒斯特"},
+    {"HU", "Budapest", "布达佩斯"}, {"PL", "Warsaw", "华沙"},
+    {"CZ", "Prague", "布拉格"},     {"JP", "Osaka", "大阪"},
+    {"KR", "Busan", "釜山"},        {"US", "Houston", "休斯敦"},
+    {"BR", "São Paulo", "圣保罗"},  {"AU", "Sydney", "悉尼"},
+    {"SG", "Singapore", "新加坡"}};
 constexpr const char* kPurposes[] = {"参加国际展览会", "洽谈经贸合作项目", "出席投资推介会",
                                      "开展友城交流",   "考察市场",         "签署合作协议",
                                      "参加技术培训",   "参加行业论坛"};
@@ -50,8 +55,8 @@ constexpr const char* kStatesOver[] = {"completed", "completed", "completed",
 
 constexpr const char* kInsertCase = R"(
   INSERT INTO cases (number, type, state, org_id, applicant_id, data, summary,
-                     created_at, updated_at, submitted_at, due_date)
-  VALUES (:n, 'outbound_travel', :s, :o, :a, :d, :su, :c, :u, :sa, :du) RETURNING id)";
+                     created_at, updated_at, submitted_at, decided_at, due_date)
+  VALUES (:n, 'outbound_travel', :s, :o, :a, :d, :su, :c, :u, :sa, :de, :du) RETURNING id)";
 
 }  // namespace
 
@@ -139,7 +144,7 @@ void LoadBenchData(App& app, long count) {
                {"position", "经理"},
                {"role", m == 0 ? "leader" : "member"}});
         }
-        const std::string purpose = std::string("赴") + dest[1] + pick(kPurposes);
+        const std::string purpose = std::string("赴") + dest[2] + pick(kPurposes);
         const Json data{{"purpose", purpose},
                         {"departure_date", dep.ToString()},
                         {"return_date", dep.AddDays(days - 1).ToString()},
@@ -174,6 +179,11 @@ void LoadBenchData(App& app, long count) {
         // The SLA deadline runs only while the office or the district reviews.
         const bool in_review =
             state == "district_review" || state == "office_review" || state == "pending_approval";
+        // Approved or refused five days after submission (before departure); sent back or in
+        // review: no decision yet.
+        const bool decided = state == "approved" || state == "rejected" || state == "completed";
+        const calendar::Date decided_on =
+            std::min({submitted_on.AddDays(5), dep.AddDays(-1), yesterday});
         const calendar::Date changed_on = in_review ? submitted_on
                                           : state == "completed"
                                               ? std::min(back.AddDays(3), yesterday)
@@ -182,17 +192,19 @@ void LoadBenchData(App& app, long count) {
                           submitted = at(submitted_on);
         std::string due = dep.AddDays(-10).ToString();
         const long long org = orgs[org_index], user = users[org_index];
-        const long long id = s.Int(kInsertCase, {{"n", num},
-                                                 {"s", state},
-                                                 {"o", org},
-                                                 {"a", user},
-                                                 {"d", text},
-                                                 {"su", sum},
-                                                 {"c", at(submitted_on.AddDays(-1))},
-                                                 {"u", at(changed_on)},
-                                                 {"sa", submitted},
-                                                 {"du", in_review ? db::Value(due) : db::Value()}})
-                                 .value_or(0);
+        const long long id =
+            s.Int(kInsertCase, {{"n", num},
+                                {"s", state},
+                                {"o", org},
+                                {"a", user},
+                                {"d", text},
+                                {"su", sum},
+                                {"c", at(submitted_on.AddDays(-1))},
+                                {"u", at(changed_on)},
+                                {"sa", submitted},
+                                {"de", decided ? db::Value(at(decided_on)) : db::Value()},
+                                {"du", in_review ? db::Value(due) : db::Value()}})
+                .value_or(0);
         // Indexed as the engine does (core/cases/store.cpp Index): the number and the owner
         // ahead of the module's own heading, the number an identifier too.
         search::Document doc = SearchDocument(data);
