@@ -149,29 +149,27 @@ std::optional<Principal> LookupSession(const App& app, const std::string& token_
   const std::uint64_t epoch = app.db.Shared() ? app.db.DataEpoch() : 0;
   SessionCache::Kept live = Cache().Get(token_hash, epoch);
   if (!live) {
-    std::optional<LiveSession> read =
-        app.db.Read([&](db::Session& s) -> std::optional<LiveSession> {
-          LiveSession found;
-          long long user_id = 0;
-          const auto rows = s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}},
-                                    [&](const db::Row& r) {
-                                      found.principal.session_id = db::Int(r, 0);
-                                      user_id = db::Int(r, 1);
-                                      found.principal.csrf_token = db::Text(r, 2);
-                                      found.created_at = db::Text(r, 3);
-                                      found.last_seen_at = db::Text(r, 4);
-                                    });
-          if (rows == 0) return std::nullopt;
-          auto p = LoadPrincipal(s, user_id);
-          if (!p) return std::nullopt;
-          p->session_id = found.principal.session_id;
-          p->csrf_token = found.principal.csrf_token;
-          found.principal = std::move(*p);
-          found.policy = detail::LoadSessionPolicy(app, s);
-          return found;
-        });
-    if (!read) return std::nullopt;
-    live = std::make_shared<const LiveSession>(std::move(*read));
+    live = app.db.Read([&](db::Session& s) -> SessionCache::Kept {
+      auto found = std::make_shared<LiveSession>();
+      long long user_id = 0;
+      const auto rows = s.Query(kSessionUser, {{"h", token_hash}, {"now", clock::NowIso()}},
+                                [&](const db::Row& r) {
+                                  found->principal.session_id = db::Int(r, 0);
+                                  user_id = db::Int(r, 1);
+                                  found->principal.csrf_token = db::Text(r, 2);
+                                  found->created_at = db::Text(r, 3);
+                                  found->last_seen_at = db::Text(r, 4);
+                                });
+      if (rows == 0) return nullptr;
+      auto p = LoadPrincipal(s, user_id);
+      if (!p) return nullptr;
+      p->session_id = found->principal.session_id;
+      p->csrf_token = found->principal.csrf_token;
+      found->principal = std::move(*p);
+      found->policy = detail::LoadSessionPolicy(app, s);
+      return found;
+    });
+    if (!live) return std::nullopt;
     Cache().Put(token_hash, live, epoch);
   }
   // ISO 8601 instants in UTC compare as text.

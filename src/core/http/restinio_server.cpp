@@ -474,10 +474,6 @@ void Serve(const ServerOptions& options, const Router& router) {
         // event or heartbeat written (every 15 s).
         .read_next_http_message_timelimit(std::chrono::seconds(options.read_timeout_s));
   };
-  // RESTinio's body limit is ours: a Content-Length over it closes the connection as soon as
-  // the headers are read, before a byte of the body is buffered (RESTinio 0.6 has no hook to
-  // answer a 413 there; behind the documented nginx, client_max_body_size answers it). A
-  // chunked body is cut off once it passes the limit.
   // One server per I/O thread (Traits above).
   std::vector<restinio::running_server_handle_t<Traits>> servers;
   for (std::size_t i = 0; i < std::max<std::size_t>(options.io_threads, 1); ++i)
