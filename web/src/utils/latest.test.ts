@@ -1,5 +1,6 @@
 // latestOnly: a late answer to an earlier request is dropped; the latest's value or error is handed on.
 import { describe, expect, it } from 'vitest'
+import { ref } from 'vue'
 import { latestOnly } from './latest'
 
 describe('latestOnly', () => {
@@ -35,5 +36,22 @@ describe('latestOnly', () => {
     expect(answer.current).toBe(true)
     expect((answer.error as Error).message).toBe('down for x')
     expect(await slow).toEqual({ current: false })
+  })
+})
+
+describe('latestOnly with a busy flag', () => {
+  it('is busy from the first call until the latest answers, whatever answers before it', async () => {
+    const busy = ref(false)
+    const pending: Array<{ resolve: (v: string) => void; reject: (e: Error) => void }> = []
+    const run = latestOnly((q: string) => new Promise<string>((resolve, reject) => pending.push({ resolve, reject })), busy)
+    const first = run('a')
+    expect(busy.value).toBe(true)
+    const second = run('ab')
+    pending[0]!.resolve('late')
+    expect(await first).toEqual({ current: false })
+    expect(busy.value).toBe(true)
+    pending[1]!.reject(new Error('down'))
+    expect((await second).current).toBe(true)
+    expect(busy.value).toBe(false)
   })
 })

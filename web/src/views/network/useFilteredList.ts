@@ -32,13 +32,11 @@ export function useFilteredList<Spec extends Record<string, Known>, Item>(
   const busy = ref(false)
   const error = ref('')
   const exportQuery = computed(() => queryOf(filters))
-  const latestPage = latestOnly(list)
+  const latestPage = latestOnly(list, busy)
 
   async function load() {
-    busy.value = true
     const answer = await latestPage(apiQuery(filters, page.value, PAGE_SIZE))
     if (!answer.current) return
-    busy.value = false
     if (answer.error !== undefined) {
       if (!(answer.error instanceof ApiError)) throw answer.error
       items.value = []

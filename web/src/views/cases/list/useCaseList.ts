@@ -98,12 +98,10 @@ export function useCaseList(type: string, defaultSort: string, flagParams: reado
 
   // Only the latest answer shows: a broad search still running must not replace, when it
   // answers late, the list of the filter chosen after it.
-  const listLatest = latestOnly(listCases)
+  const listLatest = latestOnly(listCases, loading)
   async function load() {
-    loading.value = true
     const answer = await listLatest(toApiQuery(filters, type))
     if (!answer.current) return
-    loading.value = false
     const r = answer.value
     items.value = r?.items ?? []
     total.value = r?.total ?? 0
