@@ -66,8 +66,9 @@ ticks() {
 }
 
 for side in 0 1; do
-  bin=$1 args=${ARGS_A:-}
-  [ $side = 1 ] && bin=$2 args=${ARGS_B:-}
+  bin=$1
+  read -r -a args <<<"${ARGS_A:-}"
+  [ $side = 1 ] && bin=$2 && read -r -a args <<<"${ARGS_B:-}"
   mkdir -p "$WORK/$side"
   chmod 755 "$WORK/$side"
   if [ "$ENGINE" = sqlite ]; then
@@ -80,7 +81,7 @@ for side in 0 1; do
     url=$(pg_cluster_url $((PORT + 10 + side)))
   fi
   "$bin" serve --db "$url" --port $((PORT + side)) --address 127.0.0.1 \
-    --no-access-log --audit-anchor "$WORK/$side/anchor.log" $args >"$WORK/$side/server.log" 2>&1 &
+    --no-access-log --audit-anchor "$WORK/$side/anchor.log" "${args[@]}" >"$WORK/$side/server.log" 2>&1 &
   pids+=($!)
 done
 for side in 0 1; do

@@ -179,15 +179,15 @@ void LoadBenchData(App& app, long count) {
         // The SLA deadline runs only while the office or the district reviews.
         const bool in_review =
             state == "district_review" || state == "office_review" || state == "pending_approval";
-        // Approved or refused five days after submission (before departure); sent back or in
-        // review: no decision yet.
-        const bool decided = state == "approved" || state == "rejected" || state == "completed";
-        const calendar::Date decided_on =
+        // Answered five days after submission (before departure): approved (completed once the
+        // trip is over), refused, or sent back, which is no decision (decided_at stays empty).
+        const calendar::Date answered_on =
             std::min({submitted_on.AddDays(5), dep.AddDays(-1), yesterday});
+        const bool decided = state == "approved" || state == "rejected" || state == "completed";
         const calendar::Date changed_on = in_review ? submitted_on
                                           : state == "completed"
                                               ? std::min(back.AddDays(3), yesterday)
-                                              : std::min(submitted_on.AddDays(5), yesterday);
+                                              : answered_on;
         const std::string text = data.dump(), sum = summary.dump(), num = number,
                           submitted = at(submitted_on);
         std::string due = dep.AddDays(-10).ToString();
@@ -202,7 +202,7 @@ void LoadBenchData(App& app, long count) {
                                 {"c", at(submitted_on.AddDays(-1))},
                                 {"u", at(changed_on)},
                                 {"sa", submitted},
-                                {"de", decided ? db::Value(at(decided_on)) : db::Value()},
+                                {"de", decided ? db::Value(at(answered_on)) : db::Value()},
                                 {"du", in_review ? db::Value(due) : db::Value()}})
                 .value_or(0);
         // Indexed as the engine does (core/cases/store.cpp Index): the number and the owner
