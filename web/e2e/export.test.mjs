@@ -19,6 +19,7 @@ const TITLE = {
   audit: { 'zh-CN': '审计日志', 'en-US': 'Audit log' },
   custody: { 'zh-CN': '因公护照保管', 'en-US': 'Official passport custody' },
 }
+const SEALED = { 'zh-CN': '随批次封存', 'en-US': 'Sealed with its batch' }
 
 /** Clicks the screen's export button; returns the request's URL and the downloaded file. */
 async function exportFrom(page, lang, apiPath) {
@@ -80,6 +81,13 @@ for (const lang of LANGS) {
       const got = await exportFrom(audit, lang, '/audit')
       assert.equal(got.url.searchParams.get('action'), 'auth.login')
       assert.match(got.name, dated(TITLE.audit[lang]))
+      // The officer's look at passport custody above is a read: sealed with its batch, it has no
+      // hash of its own, and the table says so.
+      await audit.locator(`${sel('audit-action')} input, input${sel('audit-action')}`).first().fill('passport_custody.read')
+      await audit.locator(sel('audit-search')).click()
+      const sealed = audit.locator(`${sel('audit-table')} ${sel('audit-sealed-with-batch')}`).first()
+      await sealed.waitFor()
+      assert.equal((await sealed.textContent()).trim(), SEALED[lang])
       await shot(audit, `${lang}-export-audit`)
       await audit.context().close()
     })

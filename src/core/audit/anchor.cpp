@@ -14,8 +14,10 @@
 namespace waishi::audit {
 namespace {
 
-constexpr const char* kFirst = "SELECT hash FROM audit_log ORDER BY id LIMIT 1";
-constexpr const char* kNewest = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+// Sealed entries only: a read has no hash of its own (audit.cpp).
+constexpr const char* kFirst = "SELECT hash FROM audit_log WHERE hash <> '' ORDER BY id LIMIT 1";
+constexpr const char* kNewest =
+    "SELECT id, hash FROM audit_log WHERE hash <> '' ORDER BY id DESC LIMIT 1";
 
 // "key=value" → value, when the word starts with key=.
 std::string_view ValueOf(std::string_view word, std::string_view key) {

@@ -1,5 +1,6 @@
 #include "core/audit/audit.h"
 
+#include <array>
 #include <charconv>
 #include <map>
 #include <mutex>
@@ -22,7 +23,12 @@
 namespace waishi::audit {
 namespace {
 
-constexpr const char* kHead = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1";
+// The newest sealed entry: a read has no hash of its own (Append for reads, below).
+constexpr const char* kHead =
+    "SELECT hash FROM audit_log WHERE hash <> '' ORDER BY id DESC LIMIT 1";
+constexpr const char* kLastId = "SELECT MAX(id) FROM audit_log";
+constexpr const char* kCountBetween =
+    "SELECT COUNT(*) FROM audit_log WHERE id BETWEEN :first AND :last";
 
 constexpr const char* kInsert = R"(
   INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, detail,
@@ -33,23 +39,39 @@ constexpr const char* kChain = R"(
   SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, prev_hash, hash
   FROM audit_log ORDER BY id)";
 
+// The columns GET /api/v1/audit lists, from the log and from the log joined to the reads'
+// index by object.
+constexpr std::string_view kListed =
+    "id, at, user_id, username, ip, action, object_type, object_id, detail, hash";
+constexpr std::string_view kListedRead =
+    "a.id, a.at, a.user_id, a.username, a.ip, a.action, a.object_type, a.object_id, a.detail, "
+    "a.hash";
+
 constexpr std::string_view kGenesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-// What the MAC covers, fields separated by a unit separator so no field can bleed into
-// the next one.
+// The entry that seals the reads appended before it (AppendReads).
+constexpr std::string_view kSealAction = "audit.reads";
+
+// An entry's fields as its MAC, or its batch's digest, covers them: each after a unit separator,
+// so that no field can bleed into the next one.
+void AddFields(std::string& material, std::string_view at, long long user_id,
+               std::string_view username, std::string_view ip, std::string_view action,
+               std::string_view object_type, std::string_view object_id, std::string_view detail) {
+  for (std::string_view field : {at, username, ip, action, object_type, object_id, detail}) {
+    material.push_back('\x1f');
+    material += field;
+  }
+  material.push_back('\x1f');
+  material += std::to_string(user_id);
+}
+
 std::string MacOf(const Key& key, const std::string& prev, const std::string& at, long long user_id,
                   const std::string& username, const std::string& ip, const std::string& action,
                   const std::string& object_type, const std::string& object_id,
                   const std::string& detail) {
   std::string material = prev;
-  for (const std::string* field :
-       {&at, &username, &ip, &action, &object_type, &object_id, &detail}) {
-    material.push_back('\x1f');
-    material += *field;
-  }
-  material.push_back('\x1f');
-  material += std::to_string(user_id);
+  AddFields(material, at, user_id, username, ip, action, object_type, object_id, detail);
   return key.Mac(material);
 }
 
@@ -117,27 +139,65 @@ void Append(db::Session& tx, const Entry& e) {
                     {"ha", std::move(s.hash)}});
 }
 
-void Append(db::Session& tx, const std::vector<Entry>& entries) {
-  if (entries.size() <= 1) {
-    if (!entries.empty()) Append(tx, entries.front());
-    return;
-  }
-  // Written together: on PostgreSQL one COPY instead of a round trip an entry (the reads a busy
-  // server audits come in batches of hundreds). Their ids are drawn in the rows' order, the
-  // chain's.
+namespace {
+
+// The reads AppendDetached() gathered, appended in their order, then sealed together: each read
+// is a row without a MAC of its own (prev_hash and hash empty), and the entry after them
+// (kSealAction) carries, under the key and in the chain, how many they are, their ids and the
+// SHA-256 of their fields. Altering, removing or adding a read changes what the seal's detail
+// must say, which the seal's MAC prevents. A MAC an entry (two SHA-256 blocks of keying each)
+// and the index by object an entry were most of the writer's work per read: the reads are
+// indexed by object instead through audit_read_objects, a row per object a batch, naming the
+// ids between which its reads lie.
+void AppendReads(db::Session& tx, const std::vector<Entry>& reads) {
+  if (reads.empty()) return;
+  const long long after = tx.Int(kLastId).value_or(0);
+  // On PostgreSQL one COPY instead of a round trip a read. Their ids are drawn in the rows'
+  // order, the chain's.
   db::BulkInsert rows(tx, "audit_log",
                       {"at", "user_id", "username", "ip", "action", "object_type", "object_id",
                        "detail", "prev_hash", "hash"});
-  const Key& key = KeyInUse();
-  std::string prev = Head(tx);
-  for (const Entry& e : entries) {
-    Sealed s = Seal(key, std::move(prev), e);
-    rows.Add(s.at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, s.detail,
-             s.prev, s.hash);
-    prev = std::move(s.hash);
+  RunningSha256 digest;
+  std::string material;
+  // Where each object's reads are in the batch: the first and the last.
+  std::map<std::pair<std::string_view, std::string_view>, std::pair<std::size_t, std::size_t>>
+      objects;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    const Entry& e = reads[i];
+    const std::string at =
+        clock::ToIso(e.at == std::chrono::system_clock::time_point{} ? clock::Now() : e.at);
+    const std::string detail = e.detail.dump();
+    material.clear();
+    AddFields(material, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id,
+              detail);
+    material.push_back('\x1e');  // a record separator: one read cannot run into the next
+    digest.Add(material);
+    rows.Add(at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail, "", "");
+    if (e.object_type.empty() && e.object_id.empty()) continue;
+    const auto [where, first] = objects.try_emplace({e.object_type, e.object_id}, i, i);
+    if (!first) where->second.second = i;
   }
   rows.Flush();
+  // The ids they were given: consecutive, appends being serialized (one writer).
+  const auto n = static_cast<long long>(reads.size());
+  const long long last_id = tx.Int(kLastId).value_or(0), first_id = last_id - n + 1;
+  if (first_id <= after ||
+      tx.Int(kCountBetween, {{"first", first_id}, {"last", last_id}}).value_or(0) != n)
+    throw std::logic_error("audit: the reads appended did not get consecutive ids");
+  db::BulkInsert by_object(tx, "audit_read_objects",
+                           {"object_type", "object_id", "first_id", "last_id"});
+  for (const auto& [object, at] : objects)
+    by_object.Add(object.first, object.second, first_id + static_cast<long long>(at.first),
+                  first_id + static_cast<long long>(at.second));
+  by_object.Flush();
+  Append(tx, Entry{0, "", "", std::string(kSealAction), "", "",
+                   Json{{"reads", n},
+                        {"first_id", first_id},
+                        {"last_id", last_id},
+                        {"sha256", digest.HexAndRestart()}}});
 }
+
+}  // namespace
 
 void AppendDetached(db::Database& db, Entry entry) {
   Pending& pending = Queued();
@@ -183,7 +243,7 @@ void AppendDetached(db::Database& db, Entry entry) {
     db.WriteDetached(
         [take, give_back](db::Session& s) {
           std::vector<Entry> entries = take();
-          Append(s, entries);
+          AppendReads(s, entries);
           give_back(std::move(entries));
         },
         db::Database::Writes::kLog);
@@ -213,12 +273,32 @@ VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>
       result.first_bad_id = id;
       result.reason = std::move(reason);
     };
+    // The reads since the last sealed entry, waiting for the entry that seals them.
+    struct Unsealed {
+      long long count = 0, first_id = 0, last_id = 0;
+      RunningSha256 digest;
+      std::string material;
+    } reads;
+    bool named = false;  // the chain is named by its first sealed entry
     s.Query(kChain, {}, [&](const db::Row& r) {
       if (!result.ok) return;  // the first break is the one reported
       const long long id = db::Int(r, 0);
       const long long user_id = db::Int(r, 2);
       const std::string prev = db::Text(r, 9), hash = db::Text(r, 10);
-      if (result.entries++ == 0) {
+      ++result.entries;
+      if (hash.empty() && prev.empty()) {  // a read, sealed with its batch
+        if (reads.count++ == 0) reads.first_id = id;
+        reads.last_id = id;
+        reads.material.clear();
+        AddFields(reads.material, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
+                  db::Text(r, 5), db::Text(r, 6), db::Text(r, 7), db::Text(r, 8));
+        reads.material.push_back('\x1e');
+        reads.digest.Add(reads.material);
+        last_id = id;
+        return;
+      }
+      if (!named) {
+        named = true;
         for (const Checkpoint& c : checkpoints)
           if (c.chain == hash) expected[c.id] = {c.hash, false};
         result.checkpoints = static_cast<long long>(expected.size());
@@ -227,23 +307,44 @@ VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>
       if (checkpoint != expected.end()) checkpoint->second.seen = true;
       // A deleted row shows as a gap in the ids and a prev_hash that matches nothing.
       std::string reason;
-      if (prev != expected_prev)
+      long long bad = id;
+      if (prev != expected_prev) {
         reason = "prev_hash does not match the previous entry (a row was deleted or altered)";
-      else if (hash != MacOf(key, prev, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
-                             db::Text(r, 5), db::Text(r, 6), db::Text(r, 7), db::Text(r, 8)))
+      } else if (hash != MacOf(key, prev, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
+                               db::Text(r, 5), db::Text(r, 6), db::Text(r, 7), db::Text(r, 8))) {
         reason =
             "hash does not match the entry's contents under the key (the row was altered, "
             "or the chain recomputed without the key)";
-      else if (checkpoint != expected.end() && checkpoint->second.hash != hash)
+      } else if (checkpoint != expected.end() && checkpoint->second.hash != hash) {
         reason = "the entry differs from the anchor's checkpoint (the chain was recomputed)";
+      } else if (db::Text(r, 5) == kSealAction) {
+        const Json seal = Json::parse(db::Text(r, 8), nullptr, false);
+        const auto says = [&seal](const char* field) {
+          return seal.is_object() && seal.contains(field) ? seal[field] : Json();
+        };
+        if (says("reads") != reads.count || says("first_id") != reads.first_id ||
+            says("last_id") != reads.last_id || says("sha256") != reads.digest.HexAndRestart()) {
+          bad = reads.count > 0 ? reads.first_id : id;
+          reason = "the reads before entry " + std::to_string(id) +
+                   " are not those it seals (a read was altered, deleted or added)";
+        }
+        reads.count = 0;
+      } else if (reads.count > 0) {
+        bad = reads.first_id;
+        reason = "reads not sealed by the entry after them (entry " + std::to_string(id) + ")";
+      }
       if (!reason.empty()) {
-        fail(id, reason +
-                     (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]" : ""));
+        fail(bad, reason + (last_id + 1 != id ? " [ids jump from " + std::to_string(last_id) + "]"
+                                              : ""));
         return;
       }
       expected_prev = hash;
       last_id = id;
     });
+    if (result.ok && reads.count > 0)
+      fail(reads.first_id, "reads at the end of the log are not sealed (entries " +
+                               std::to_string(reads.first_id) + " to " +
+                               std::to_string(reads.last_id) + ")");
     // A checkpoint the walk never met: its entry, or the newest entries, were removed.
     for (const auto& [id, c] : expected) {
       if (!result.ok || c.seen) continue;
@@ -276,7 +377,11 @@ Json EntrySchema() {
                 {"object_type", text},
                 {"object_id", text},
                 {"detail", {{"type", "object"}, {"nullable", true}}},
-                {"hash", text}}}};
+                {"hash",
+                 {{"type", "string"},
+                  {"description",
+                   "HMAC-SHA-256 of the entry after the previous one; empty for a read, sealed "
+                   "with the others of its batch by the audit.reads entry after them"}}}}}};
 }
 
 // The columns of GET /api/v1/audit/export (who did what from where: personal data).
@@ -297,6 +402,90 @@ exports::List AuditExport() {
       .more_columns = {}};
 }
 
+// GET /api/v1/audit: a page of the entries its filters select, newest first.
+Json ListEntries(db::Database& db, const http::Request& req) {
+  auto page = http::ParsePage(req);
+  db::Params binds;
+  // The filters, each {column, operator, :bind}, written out for the table they apply to.
+  using Conditions = std::vector<std::array<std::string, 3>>;
+  Conditions conditions;
+  bool by_object = false;
+  for (const char* f : {"action", "object_type", "object_id"}) {
+    if (auto v = req.Query(f); v && !v->empty()) {
+      conditions.push_back({f, "=", db::Bind(binds, f, std::string(*v))});
+      by_object = by_object || std::string_view(f) != "action";
+    }
+  }
+  auto bad = [](const char* field, const char* rule, i18n::Text msg) {
+    return ApiError::InvalidQuery(field, rule, std::move(msg));
+  };
+  // A number, compared as one, so that the index on user_id finds the entries.
+  if (auto v = req.Query("user_id"); v && !v->empty()) {
+    long long n = 0;
+    const auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (error != std::errc() || end != v->data() + v->size() || n < 0)
+      throw bad("user_id", "type", i18n::T("validation.type.integer"));
+    conditions.push_back({"user_id", "=", db::Bind(binds, "user_id", n)});
+  }
+  for (const char* f : {"from", "to"}) {
+    // A date or an instant: 2026-11-29 or 2026-11-29T04:54:46Z.
+    if (auto v = req.Query(f); v && !v->empty()) {
+      if (v->size() < 10 || !calendar::Date::Parse(v->substr(0, 10)) ||
+          (v->size() > 10 && (*v)[10] != 'T'))
+        throw bad(f, "type", i18n::T("validation.type.date"));
+      conditions.push_back(
+          {"at", std::string_view(f) == "from" ? ">=" : "<", db::Bind(binds, f, std::string(*v))});
+    }
+  }
+  // An export's next page continues below the previous page's last id (keyset paging).
+  db::Params page_binds = binds;
+  auto page_conditions = conditions;
+  if (page.below_id > 0)
+    page_conditions.push_back({"id", "<", db::Bind(page_binds, "below", page.below_id)});
+  const auto all_of = [](const Conditions& all, std::string_view table) {
+    std::string out;
+    for (const auto& [column, op, bind] : all)
+      out += " AND " + std::string(table) + column + " " + op + " " + bind;
+    return out;
+  };
+  // Asked by object, the entries come from two places: the sealed ones through the index by
+  // object, and the reads (sealed by batch, left out of that index) through audit_read_objects,
+  // which names the ids between which an object's reads of a batch lie.
+  const auto from = [&](const Conditions& all) {
+    if (!by_object) return "audit_log WHERE 1 = 1" + all_of(all, "");
+    Conditions of_object;
+    for (const auto& c : all)
+      if (c[0] == "object_type" || c[0] == "object_id") of_object.push_back(c);
+    return "(SELECT " + std::string(kListed) + " FROM audit_log WHERE hash <> ''" +
+           all_of(all, "") + " UNION ALL SELECT " + std::string(kListedRead) +
+           " FROM audit_read_objects o JOIN audit_log a"
+           " ON a.id BETWEEN o.first_id AND o.last_id WHERE a.hash = ''" +
+           all_of(of_object, "o.") + all_of(all, "a.") + ") e";
+  };
+  const long long offset = page.below_id > 0 ? 0 : page.Offset();
+  Json items = Json::array();
+  long long total = 0;
+  db.Read([&](db::Session& s) {
+    total = s.Int("SELECT COUNT(*) FROM " + from(conditions), binds).value_or(0);
+    s.Query("SELECT " + std::string(kListed) + " FROM " + from(page_conditions) +
+                " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
+                std::to_string(offset),
+            page_binds, [&](const db::Row& r) {
+              items.push_back({{"id", db::Int(r, 0)},
+                               {"at", db::Text(r, 1)},
+                               {"user_id", db::AnyCol(r, 2)},
+                               {"username", db::Text(r, 3)},
+                               {"ip", db::Text(r, 4)},
+                               {"action", db::Text(r, 5)},
+                               {"object_type", db::Text(r, 6)},
+                               {"object_id", db::Text(r, 7)},
+                               {"detail", db::JsonCol(r, 8)},
+                               {"hash", db::Text(r, 9)}});
+            });
+  });
+  return http::PageJson(std::move(items), total, page);
+}
+
 }  // namespace
 
 void Register(App& app) {
@@ -305,79 +494,14 @@ void Register(App& app) {
   auth::Endpoints api(app, "audit");
   api.Component("AuditEntry", EntrySchema());
 
-  api.Get(
-      "/api/v1/audit",
-      Doc("listAudit", "The audit log, newest first")
-          .Roles({"auditor", "audit_admin"})
-          .Query(
-              {"action", "object_type", "object_id", "user_id", "from", "to", "page", "page_size"})
-          .Returns(http::PageOf(http::Ref("AuditEntry")))
-          .Export(AuditExport()),
-      [&db](const auth::Call& call) {
-        const http::Request& req = call.request();
-        auto page = http::ParsePage(req);
-        db::Params binds;
-        std::string where = " WHERE 1 = 1";
-        for (const char* f : {"action", "object_type", "object_id"}) {
-          if (auto v = req.Query(f); v && !v->empty()) {
-            where += std::string(" AND ") + f + " = " + db::Bind(binds, f, std::string(*v));
-          }
-        }
-        auto bad = [](const char* field, const char* rule, i18n::Text msg) {
-          return ApiError::InvalidQuery(field, rule, std::move(msg));
-        };
-        // A number, compared as one, so that the index on user_id finds the entries.
-        std::optional<long long> user_id;
-        if (auto v = req.Query("user_id"); v && !v->empty()) {
-          long long n = 0;
-          const auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), n);
-          if (error != std::errc() || end != v->data() + v->size() || n < 0)
-            throw bad("user_id", "type", i18n::T("validation.type.integer"));
-          user_id = n;
-        }
-        for (const char* f : {"from", "to"}) {
-          // A date or an instant: 2026-11-29 or 2026-11-29T04:54:46Z.
-          if (auto v = req.Query(f); v && !v->empty() &&
-                                     (v->size() < 10 || !calendar::Date::Parse(v->substr(0, 10)) ||
-                                      (v->size() > 10 && (*v)[10] != 'T'))) {
-            throw bad(f, "type", i18n::T("validation.type.date"));
-          }
-        }
-        if (user_id) where += " AND user_id = " + db::Bind(binds, "user_id", *user_id);
-        if (auto v = req.Query("from"); v && !v->empty())
-          where += " AND at >= " + db::Bind(binds, "from", std::string(*v));
-        if (auto v = req.Query("to"); v && !v->empty())
-          where += " AND at < " + db::Bind(binds, "to", std::string(*v));
-        // An export's next page continues below the previous page's last id (keyset paging).
-        db::Params page_binds = binds;
-        std::string page_where = where;
-        if (page.below_id > 0)
-          page_where += " AND id < " + db::Bind(page_binds, "below", page.below_id);
-        const long long offset = page.below_id > 0 ? 0 : page.Offset();
-        Json items = Json::array();
-        long long total = 0;
-        db.Read([&](db::Session& s) {
-          total = s.Int("SELECT COUNT(*) FROM audit_log" + where, binds).value_or(0);
-          s.Query(
-              "SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, "
-              "hash FROM audit_log" +
-                  page_where + " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
-                  std::to_string(offset),
-              page_binds, [&](const db::Row& r) {
-                items.push_back({{"id", db::Int(r, 0)},
-                                 {"at", db::Text(r, 1)},
-                                 {"user_id", db::AnyCol(r, 2)},
-                                 {"username", db::Text(r, 3)},
-                                 {"ip", db::Text(r, 4)},
-                                 {"action", db::Text(r, 5)},
-                                 {"object_type", db::Text(r, 6)},
-                                 {"object_id", db::Text(r, 7)},
-                                 {"detail", db::JsonCol(r, 8)},
-                                 {"hash", db::Text(r, 9)}});
-              });
-        });
-        return auth::Reply(http::PageJson(std::move(items), total, page));
-      });
+  api.Get("/api/v1/audit",
+          Doc("listAudit", "The audit log, newest first")
+              .Roles({"auditor", "audit_admin"})
+              .Query({"action", "object_type", "object_id", "user_id", "from", "to", "page",
+                      "page_size"})
+              .Returns(http::PageOf(http::Ref("AuditEntry")))
+              .Export(AuditExport()),
+          [&db](const auth::Call& call) { return auth::Reply(ListEntries(db, call.request())); });
 
   api.Get(
       "/api/v1/audit/verify",

@@ -2,7 +2,10 @@
 //
 // Each entry stores an HMAC-SHA-256, under a key kept outside the database (key.h), of the
 // previous entry's hash and its own fields, so altering, inserting or deleting a row breaks
-// the chain at that row, and without the key the chain cannot be recomputed; the newest
+// the chain at that row, and without the key the chain cannot be recomputed. Reads
+// (AppendDetached) are sealed by batch instead: they have no hash of their own, and the entry
+// after them ("audit.reads") carries their count, their ids and the SHA-256 of their fields,
+// so altering, inserting or deleting one breaks the chain at its batch. The newest sealed
 // entry is also copied outside the database after each write batch (anchor.h), which shows
 // deleted newest entries and a chain recomputed with the key. Verify() finds the first
 // break. Append() must run inside a write transaction (Database::Write), which serializes
@@ -42,12 +45,11 @@ Entry By(const auth::Principal& who, std::string action, std::string object_type
          std::string object_id, Json detail = Json::object());
 
 void Append(db::Session& tx, const Entry& entry);
-// Entries appended in order, reading the chain's head once.
-void Append(db::Session& tx, const std::vector<Entry>& entries);
 
 // Records an entry without waiting for the disk (the record of a read). The entries queued
-// meanwhile are appended together, in one job of the writer's next batch: one savepoint and
-// one read of the chain's head for all of them. Returns at once while fewer than
+// meanwhile are appended together, in one job of the writer's next batch, and sealed together
+// by the entry after them (see above); an object's reads are found through audit_read_objects,
+// a row per object and batch, not through the index by object of every entry. Returns at once while fewer than
 // kMaxDetached of them wait; past that, readers outrunning the writer wait for its next commit
 // (Database::Flush, which on PostgreSQL under a NoWaiting throws WouldWait before anything is
 // queued). So the memory they take and the reads a crash could leave unrecorded stay bounded.
@@ -60,11 +62,11 @@ void AppendDetached(db::Database& db, Entry entry);
 inline constexpr std::size_t kMaxDetached = 65536;
 // Entries of reads enough for one commit: once this many wait, the writer takes them as soon as
 // it is free rather than gathering more for its usual quarter of a second (Database::Hurry).
-// Under a flood of reads it then keeps up, and readers seldom reach kMaxDetached and wait. Each
-// entry adds to the object index at a random place, so the more a commit carries, the fewer
-// index pages it writes per entry: 16,384 rather than 4,096, with kMaxDetached 65,536 rather
-// than 20,000, took 7 % off the writer's CPU per read and gave the case read 4 % more req/s
-// (bench/README.md).
+// Under a flood of reads it then keeps up, and readers seldom reach kMaxDetached and wait. The
+// more a commit carries, the fewer pages it writes per entry: 16,384 rather than 4,096, with
+// kMaxDetached 65,536 rather than 20,000, took 7 % off the writer's CPU per read and gave the
+// case read 4 % more req/s (bench/README.md; measured when each read still had its own MAC
+// and its place in the index by object).
 inline constexpr std::size_t kHurryDetached = 16384;
 
 struct VerifyResult {

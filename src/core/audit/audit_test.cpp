@@ -58,6 +58,11 @@ class AuditChainTest : public ::testing::TestWithParam<db::Dialect> {
     });
   }
   VerifyResult VerifyAnchored() { return Verify(*db_, anchor_file_); }
+  long long Count(const std::string& sql) {
+    return db_->Read([&](db::Session& s) { return s.Int(sql).value_or(-1); });
+  }
+  // The entries that seal the reads of a batch.
+  long long Seals() { return Count("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.reads'"); }
   void Exec(const std::string& sql) {
     db_->Write([&](db::Session& s) { s.Run(sql); });
   }
@@ -98,7 +103,8 @@ TEST_P(AuditChainTest, DetachedEntriesFromManyThreadsChainUnbroken) {
   db_->Flush();
   const VerifyResult r = VerifyAnchored();
   EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
-  EXPECT_EQ(r.entries, 5 + kThreads * kEach + kThreads * (kEach / 50));
+  EXPECT_GE(Seals(), 1);
+  EXPECT_EQ(r.entries, 5 + kThreads * kEach + kThreads * (kEach / 50) + Seals());
   const long long distinct = db_->Read([](db::Session& s) {
     return s.Int("SELECT COUNT(DISTINCT object_id) FROM audit_log WHERE username = 'reader'")
         .value_or(0);
@@ -157,7 +163,8 @@ TEST_P(AuditChainTest, ACommitsWorthOfReadsHurriesTheWriter) {
   db_->Flush();
   const VerifyResult r = VerifyAnchored();
   EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
-  EXPECT_EQ(r.entries, 5 + static_cast<long long>(kHurryDetached));
+  EXPECT_EQ(Seals(), 1) << "one job took them all";
+  EXPECT_EQ(r.entries, 5 + static_cast<long long>(kHurryDetached) + 1);
 }
 
 // Readers faster than the writer: past kMaxDetached entries waiting, a reader waits for the
@@ -194,13 +201,137 @@ TEST_P(AuditChainTest, ReadersFasterThanTheWriterWaitForItPastTheBound) {
   EXPECT_EQ(pending(), before);
   const VerifyResult r = VerifyAnchored();
   EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
-  EXPECT_EQ(r.entries, 5 + static_cast<long long>(kMaxDetached) + 1);
+  // Two batches: the held writer's, then the one that waited, sealed on its own.
+  EXPECT_EQ(Seals(), 2);
+  EXPECT_EQ(r.entries, 5 + static_cast<long long>(kMaxDetached) + 1 + 2);
   // The one that waited comes after all the others in the chain.
   const auto last = db_->Read([](db::Session& s) {
-    return s.Text("SELECT object_id FROM audit_log ORDER BY id DESC LIMIT 1").value_or("");
+    return s.Text("SELECT object_id FROM audit_log WHERE hash = '' ORDER BY id DESC LIMIT 1")
+        .value_or("");
   });
   EXPECT_EQ(last, std::to_string(kMaxDetached));
 }
+
+// Reads are sealed by batch: rows without a MAC of their own, then the entry that seals
+// them, whose detail (under its MAC) counts them, names their ids and carries their digest.
+// The index by object finds them through audit_read_objects.
+class AuditReadsTest : public AuditChainTest {
+ protected:
+  void SetUp() override {
+    AuditChainTest::SetUp();
+    if (IsSkipped()) return;
+    db_->SetGatherTime(std::chrono::hours(1));  // the three reads in one batch
+    for (const char* object : {"41", "42", "41"})
+      AppendDetached(*db_, Entry{7, "reader", "10.0.0.7", "case.read", "case", object});
+    db_->Flush();
+  }
+  struct Row {
+    long long id = 0;
+    std::string action, object_id, prev, hash;
+    Json detail;
+  };
+  std::vector<Row> Rows() {
+    std::vector<Row> rows;
+    db_->Read([&](db::Session& s) {
+      s.Query("SELECT id, action, object_id, prev_hash, hash, detail FROM audit_log ORDER BY id",
+              {}, [&](const db::Row& r) {
+                rows.push_back({db::Int(r, 0), db::Text(r, 1), db::Text(r, 2), db::Text(r, 3),
+                                db::Text(r, 4), Json::parse(db::Text(r, 5))});
+              });
+    });
+    return rows;
+  }
+};
+
+TEST_P(AuditReadsTest, ReadsAreSealedTogetherByTheEntryAfterThem) {
+  const std::vector<Row> rows = Rows();
+  ASSERT_EQ(rows.size(), 5u + 3u + 1u);
+  for (std::size_t i = 5; i < 8; ++i) {
+    EXPECT_EQ(rows[i].action, "case.read");
+    EXPECT_EQ(rows[i].prev, "");
+    EXPECT_EQ(rows[i].hash, "") << "a read has no MAC of its own";
+  }
+  const Row& seal = rows[8];
+  EXPECT_EQ(seal.action, "audit.reads");
+  EXPECT_EQ(seal.prev, rows[4].hash) << "the seal follows the last sealed entry in the chain";
+  EXPECT_EQ(seal.hash.size(), 64u);
+  EXPECT_EQ(seal.detail["reads"], 3);
+  EXPECT_EQ(seal.detail["first_id"], rows[5].id);
+  EXPECT_EQ(seal.detail["last_id"], rows[7].id);
+  EXPECT_EQ(seal.detail["sha256"].get<std::string>().size(), 64u);
+  // Case 41 was read first and last in the batch, case 42 in between.
+  std::vector<std::string> by_object;
+  db_->Read([&](db::Session& s) {
+    s.Query("SELECT object_id, first_id, last_id FROM audit_read_objects ORDER BY object_id", {},
+            [&](const db::Row& r) {
+              by_object.push_back(db::Text(r, 0) + ":" + std::to_string(db::Int(r, 1)) + "-" +
+                                  std::to_string(db::Int(r, 2)));
+            });
+  });
+  EXPECT_EQ(by_object, (std::vector<std::string>{
+                           "41:" + std::to_string(rows[5].id) + "-" + std::to_string(rows[7].id),
+                           "42:" + std::to_string(rows[6].id) + "-" + std::to_string(rows[6].id)}));
+  const VerifyResult r = VerifyAnchored();
+  EXPECT_TRUE(r.ok) << r.reason << " at " << r.first_bad_id;
+  EXPECT_EQ(r.entries, 9);
+  EXPECT_EQ(r.checkpoints, 6) << "the anchor names the seal: a read is never the newest entry";
+}
+
+TEST_P(AuditReadsTest, AnAlteredReadIsFoundAtItsBatch) {
+  const std::vector<Row> rows = Rows();
+  Tamper("UPDATE audit_log SET username = 'someone else' WHERE id = " + std::to_string(rows[6].id));
+  const VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, rows[5].id) << "the batch's first read: any of them may be it";
+  EXPECT_NE(r.reason.find("not those it seals"), std::string::npos) << r.reason;
+}
+
+TEST_P(AuditReadsTest, ADeletedReadIsFound) {
+  const std::vector<Row> rows = Rows();
+  Tamper("DELETE FROM audit_log WHERE id = " + std::to_string(rows[6].id));
+  const VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, rows[5].id);
+  EXPECT_NE(r.reason.find("not those it seals"), std::string::npos) << r.reason;
+}
+
+TEST_P(AuditReadsTest, AnAlteredSealIsFoundAtTheSeal) {
+  const std::vector<Row> rows = Rows();
+  Tamper("UPDATE audit_log SET detail = '{\"reads\":2}' WHERE id = " + std::to_string(rows[8].id));
+  const VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, rows[8].id);
+  EXPECT_NE(r.reason.find("under the key"), std::string::npos) << r.reason;
+}
+
+TEST_P(AuditReadsTest, AReadAddedWithoutItsSealIsFound) {
+  const auto forge = [this] {
+    Tamper(
+        "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, "
+        "detail, prev_hash, hash) VALUES ('2026-12-01T08:00:00.000Z', 9, 'nobody', '', "
+        "'case.read', 'case', '43', '{}', '', '')");
+    return Rows().back().id;
+  };
+  const long long forged = forge();
+  VerifyResult r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, forged);
+  EXPECT_NE(r.reason.find("not sealed"), std::string::npos) << r.reason;
+  // Followed by a change's entry, sealed as usual: that entry does not seal it either.
+  AppendOne(6);
+  r = Verify(*db_);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_bad_id, forged);
+  EXPECT_NE(r.reason.find("not sealed by the entry after them"), std::string::npos) << r.reason;
+}
+
+TEST_P(AuditReadsTest, TheReadsIndexByObjectIsAppendOnly) {
+  EXPECT_THROW(Exec("UPDATE audit_read_objects SET object_id = '43'"), std::exception);
+  EXPECT_THROW(Exec("DELETE FROM audit_read_objects"), std::exception);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_read_objects"), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuditReadsTest, db::kBothEngines, db::EngineName);
 
 TEST_P(AuditChainTest, IntactChainVerifies) {
   VerifyResult r = Verify(*db_);
