@@ -11,12 +11,3 @@ CREATE TABLE audit_read_objects (
   last_id BIGINT NOT NULL
 );
 CREATE INDEX audit_read_objects_object ON audit_read_objects(object_type, object_id, first_id);
--- Append-only, as the log it indexes.
-CREATE TRIGGER audit_read_objects_no_update BEFORE UPDATE ON audit_read_objects
-BEGIN
-  SELECT RAISE(ABORT, 'audit_read_objects is append-only');
-END;
-CREATE TRIGGER audit_read_objects_no_delete BEFORE DELETE ON audit_read_objects
-BEGIN
-  SELECT RAISE(ABORT, 'audit_read_objects is append-only');
-END;
