@@ -2837,6 +2837,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             detail: Record<string, never> | null;
+            /** @description HMAC-SHA-256 of the entry after the previous one; empty for a read, sealed with the others of its batch by the audit.reads entry after them */
             hash: string;
             id: number;
             ip: string;
