@@ -49,11 +49,11 @@ void Append(db::Session& tx, const Entry& entry);
 // Records an entry without waiting for the disk (the record of a read). The entries queued
 // meanwhile are appended together, in one job of the writer's next batch, and sealed together
 // by the entry after them (see above); an object's reads are found through audit_read_objects,
-// a row per object and batch, not through the index by object of every entry. Returns at once while fewer than
-// kMaxDetached of them wait; past that, readers outrunning the writer wait for its next commit
-// (Database::Flush, which on PostgreSQL under a NoWaiting throws WouldWait before anything is
-// queued). So the memory they take and the reads a crash could leave unrecorded stay bounded.
-// A failure is logged. Thread-safe.
+// a row per object and batch, not through the index by object of every entry. Returns at once
+// while fewer than kMaxDetached of them wait; past that, readers outrunning the writer wait for
+// its next commit (Database::Flush, which on PostgreSQL under a NoWaiting throws WouldWait
+// before anything is queued). So the memory they take and the reads a crash could leave
+// unrecorded stay bounded. A failure is logged. Thread-safe.
 void AppendDetached(db::Database& db, Entry entry);
 // Entries of reads waiting for the writer, per database, before a reader waits with them: about
 // a second of a busy server's reads (bench/README.md), some 15 MB. Four of kHurryDetached: the
