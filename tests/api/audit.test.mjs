@@ -16,6 +16,7 @@ const auditor = await as('auditor');
 const auditAdmin = await as('auditadmin');
 const reviewer = await as('reviewer');
 
+const since = new Date(Date.now() - 1000).toISOString();
 const c = await createCase(ent, validTrip({ purpose: `审计测试 ${tag()}` }));
 await act(ent, c.id, 'submit');
 expectStatus(await officer.get(`/api/v1/cases/${c.id}`), 200);
@@ -58,6 +59,22 @@ test('the auditor lists the reads and the changes of a case', async () => {
   assert.ok(reads.every((e) => typeof e.ip === 'string' && e.ip.length > 0), 'reads record where from');
   assert.ok(items.some((e) => /creat/.test(e.action) && e.user_id === ent.user.id), 'the creation is recorded');
   assert.ok(items.some((e) => /transition|submit/.test(e.action) && e.user_id === ent.user.id), 'the submission is recorded');
+});
+
+test('listed by object type or by object id alone, each read appears once', async () => {
+  await caseEntries();  // the reads are written by now (the first test waited for them)
+  for (const query of [`object_type=case&user_id=${officer.user.id}&from=${since}`, `object_id=${c.id}`,
+    `object_type=case&object_id=${c.id}&action=case.read`]) {
+    const items = await listAll(auditor, `/api/v1/audit?${query}`);
+    const ids = items.map((e) => e.id);
+    assert.equal(new Set(ids).size, ids.length, `${query}: no entry twice`);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), `${query}: newest first`);
+    assert.ok(items.some((e) => e.action === 'case.read' && String(e.object_id) === String(c.id) && e.user_id === officer.user.id),
+      `${query}: the officer's read of case ${c.id}`);
+    const page = await auditor.get(`/api/v1/audit?${query}&page_size=1`);
+    expectStatus(page, 200);
+    assert.equal(page.body.total, items.length, `${query}: the total counts each entry once`);
+  }
 });
 
 test('audit filters: action, user, time window', async () => {

@@ -17,7 +17,7 @@ SELECT CAST(c.id AS TEXT), 'no case.create audit entry'
 UNION ALL
 SELECT a.object_id, 'a case.create audit entry without its case'
   FROM audit_log a
- WHERE a.object_type = 'case' AND a.action = 'case.create'
+ WHERE a.object_type = 'case' AND a.action = 'case.create' AND a.hash <> ''
    AND NOT EXISTS (SELECT 1 FROM cases c WHERE CAST(c.id AS TEXT) = a.object_id)
 UNION ALL
 SELECT CAST(c.id AS TEXT), 'transition events and case.transition audit entries differ in number'

@@ -1,5 +1,6 @@
 #include "core/audit/audit.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <map>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "core/audit/anchor.h"
+#include "core/audit/digest.h"
 #include "core/audit/key.h"
 #include "core/auth/auth.h"
 #include "core/auth/endpoint.h"
@@ -73,6 +75,90 @@ std::string MacOf(const Key& key, const std::string& prev, const std::string& at
   std::string material = prev;
   AddFields(material, at, user_id, username, ip, action, object_type, object_id, detail);
   return key.Mac(material);
+}
+
+// The reads of one batch as their seal covers them, gathered alike by the writer (AppendReads)
+// and by Verify(): their number, the SHA-256 of their fields in order, and where each object's
+// reads lie in the batch (its first and last, counted from the batch's first read), which is
+// what audit_read_objects records.
+class ReadBatch {
+ public:
+  struct Object {
+    std::string type, id;
+    long long first = 0, last = 0;
+  };
+
+  void Add(long long offset, std::string_view at, long long user_id, std::string_view username,
+           std::string_view ip, std::string_view action, std::string_view object_type,
+           std::string_view object_id, std::string_view detail) {
+    scratch_.clear();
+    AddFields(scratch_, at, user_id, username, ip, action, object_type, object_id, detail);
+    scratch_.push_back('\x1e');  // a record separator: one read cannot run into the next
+    digest_.Add(scratch_);
+    ++count_;
+    if (object_type.empty() && object_id.empty()) return;
+    scratch_.assign(object_type);
+    scratch_.push_back('\x1f');
+    scratch_ += object_id;
+    if (auto known = objects_.find(scratch_); known != objects_.end()) {
+      known->second.last = offset;
+    } else {
+      objects_.emplace(scratch_,
+                       Object{std::string(object_type), std::string(object_id), offset, offset});
+    }
+  }
+  long long count() const { return count_; }
+  // The digest of the reads added since the last call.
+  std::string Sha256Hex() { return digest_.HexAndRestart(); }
+  // In the order the writer inserts them into audit_read_objects.
+  const std::map<std::string, Object, std::less<>>& objects() const { return objects_; }
+  void Clear() {
+    count_ = 0;
+    objects_.clear();
+  }
+
+ private:
+  RunningSha256 digest_;
+  std::string scratch_;
+  long long count_ = 0;
+  std::map<std::string, Object, std::less<>> objects_;  // by "type\x1fid"
+};
+
+// The rows of audit_read_objects, as Verify() compares them with those a batch calls for: in
+// the order of their first read.
+constexpr const char* kObjectRowsOfBatch = R"(
+  SELECT object_type, object_id, first_id, last_id FROM audit_read_objects
+  WHERE first_id BETWEEN :first AND :last ORDER BY first_id)";
+constexpr const char* kObjectRows = "SELECT COUNT(*) FROM audit_read_objects";
+
+void AddObjectRow(RunningSha256& digest, std::string_view type, std::string_view id,
+                  long long first_id, long long last_id) {
+  std::string row(type);
+  for (const std::string& field :
+       {std::string(id), std::to_string(first_id), std::to_string(last_id)}) {
+    row.push_back('\x1f');
+    row += field;
+  }
+  row.push_back('\x1e');
+  digest.Add(row);
+}
+
+// Whether audit_read_objects holds, for the batch of reads first_id..last_id, the rows its reads
+// call for and no other; counts the rows it holds for the batch.
+bool ObjectRowsMatch(db::Session& s, const ReadBatch& batch, long long first_id, long long last_id,
+                     long long& rows) {
+  std::vector<const ReadBatch::Object*> objects;
+  for (const auto& [key, object] : batch.objects()) objects.push_back(&object);
+  std::sort(objects.begin(), objects.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  RunningSha256 expected, found;
+  for (const ReadBatch::Object* o : objects)
+    AddObjectRow(expected, o->type, o->id, first_id + o->first, first_id + o->last);
+  rows += static_cast<long long>(
+      s.Query(kObjectRowsOfBatch, {{"first", first_id}, {"last", last_id}}, [&](const db::Row& r) {
+        AddObjectRow(found, db::Text(r, 0), db::Text(r, 1), db::Int(r, 2), db::Int(r, 3));
+      }));
+  return expected.HexAndRestart() == found.HexAndRestart();
 }
 
 }  // namespace
@@ -151,50 +237,39 @@ namespace {
 // ids between which its reads lie.
 void AppendReads(db::Session& tx, const std::vector<Entry>& reads) {
   if (reads.empty()) return;
-  const long long after = tx.Int(kLastId).value_or(0);
+  const long long before = tx.Int(kLastId).value_or(0);
   // On PostgreSQL one COPY instead of a round trip a read. Their ids are drawn in the rows'
   // order, the chain's.
   db::BulkInsert rows(tx, "audit_log",
                       {"at", "user_id", "username", "ip", "action", "object_type", "object_id",
                        "detail", "prev_hash", "hash"});
-  RunningSha256 digest;
-  std::string material;
-  // Where each object's reads are in the batch: the first and the last.
-  std::map<std::pair<std::string_view, std::string_view>, std::pair<std::size_t, std::size_t>>
-      objects;
+  ReadBatch batch;
   for (std::size_t i = 0; i < reads.size(); ++i) {
     const Entry& e = reads[i];
     const std::string at =
         clock::ToIso(e.at == std::chrono::system_clock::time_point{} ? clock::Now() : e.at);
     const std::string detail = e.detail.dump();
-    material.clear();
-    AddFields(material, at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id,
-              detail);
-    material.push_back('\x1e');  // a record separator: one read cannot run into the next
-    digest.Add(material);
+    batch.Add(static_cast<long long>(i), at, e.user_id, e.username, e.ip, e.action, e.object_type,
+              e.object_id, detail);
     rows.Add(at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail, "", "");
-    if (e.object_type.empty() && e.object_id.empty()) continue;
-    const auto [where, first] = objects.try_emplace({e.object_type, e.object_id}, i, i);
-    if (!first) where->second.second = i;
   }
   rows.Flush();
   // The ids they were given: consecutive, appends being serialized (one writer).
-  const auto n = static_cast<long long>(reads.size());
-  const long long last_id = tx.Int(kLastId).value_or(0), first_id = last_id - n + 1;
-  if (first_id <= after ||
-      tx.Int(kCountBetween, {{"first", first_id}, {"last", last_id}}).value_or(0) != n)
+  const long long last_id = tx.Int(kLastId).value_or(0);
+  const long long first_id = last_id - batch.count() + 1;
+  if (first_id <= before ||
+      tx.Int(kCountBetween, {{"first", first_id}, {"last", last_id}}).value_or(0) != batch.count())
     throw std::logic_error("audit: the reads appended did not get consecutive ids");
   db::BulkInsert by_object(tx, "audit_read_objects",
                            {"object_type", "object_id", "first_id", "last_id"});
-  for (const auto& [object, at] : objects)
-    by_object.Add(object.first, object.second, first_id + static_cast<long long>(at.first),
-                  first_id + static_cast<long long>(at.second));
+  for (const auto& [key, object] : batch.objects())
+    by_object.Add(object.type, object.id, first_id + object.first, first_id + object.last);
   by_object.Flush();
   Append(tx, Entry{0, "", "", std::string(kSealAction), "", "",
-                   Json{{"reads", n},
+                   Json{{"reads", batch.count()},
                         {"first_id", first_id},
                         {"last_id", last_id},
-                        {"sha256", digest.HexAndRestart()}}});
+                        {"sha256", batch.Sha256Hex()}}});
 }
 
 }  // namespace
@@ -274,12 +349,10 @@ VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>
       result.reason = std::move(reason);
     };
     // The reads since the last sealed entry, waiting for the entry that seals them.
-    struct Unsealed {
-      long long count = 0, first_id = 0, last_id = 0;
-      RunningSha256 digest;
-      std::string material;
-    } reads;
-    bool named = false;  // the chain is named by its first sealed entry
+    ReadBatch reads;
+    long long reads_from = 0, reads_to = 0;
+    long long object_rows = 0;  // of audit_read_objects, found for the batches sealed
+    bool named = false;         // the chain is named by its first sealed entry
     s.Query(kChain, {}, [&](const db::Row& r) {
       if (!result.ok) return;  // the first break is the one reported
       const long long id = db::Int(r, 0);
@@ -287,13 +360,10 @@ VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>
       const std::string prev = db::Text(r, 9), hash = db::Text(r, 10);
       ++result.entries;
       if (hash.empty() && prev.empty()) {  // a read, sealed with its batch
-        if (reads.count++ == 0) reads.first_id = id;
-        reads.last_id = id;
-        reads.material.clear();
-        AddFields(reads.material, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
+        if (reads.count() == 0) reads_from = id;
+        reads_to = id;
+        reads.Add(id - reads_from, db::Text(r, 1), user_id, db::Text(r, 3), db::Text(r, 4),
                   db::Text(r, 5), db::Text(r, 6), db::Text(r, 7), db::Text(r, 8));
-        reads.material.push_back('\x1e');
-        reads.digest.Add(reads.material);
         last_id = id;
         return;
       }
@@ -322,15 +392,19 @@ VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>
         const auto says = [&seal](const char* field) {
           return seal.is_object() && seal.contains(field) ? seal[field] : Json();
         };
-        if (says("reads") != reads.count || says("first_id") != reads.first_id ||
-            says("last_id") != reads.last_id || says("sha256") != reads.digest.HexAndRestart()) {
-          bad = reads.count > 0 ? reads.first_id : id;
+        const std::string digest = reads.Sha256Hex();
+        bad = reads.count() > 0 ? reads_from : id;
+        if (says("reads") != reads.count() || says("first_id") != reads_from ||
+            says("last_id") != reads_to || says("sha256") != digest) {
           reason = "the reads before entry " + std::to_string(id) +
                    " are not those it seals (a read was altered, deleted or added)";
+        } else if (!ObjectRowsMatch(s, reads, reads_from, reads_to, object_rows)) {
+          reason = "audit_read_objects does not hold the rows the reads before entry " +
+                   std::to_string(id) + " call for (the index by object was altered)";
         }
-        reads.count = 0;
-      } else if (reads.count > 0) {
-        bad = reads.first_id;
+        reads.Clear();
+      } else if (reads.count() > 0) {
+        bad = reads_from;
         reason = "reads not sealed by the entry after them (entry " + std::to_string(id) + ")";
       }
       if (!reason.empty()) {
@@ -341,10 +415,13 @@ VerifyResult Verify(db::Database& db, const std::optional<std::filesystem::path>
       expected_prev = hash;
       last_id = id;
     });
-    if (result.ok && reads.count > 0)
-      fail(reads.first_id, "reads at the end of the log are not sealed (entries " +
-                               std::to_string(reads.first_id) + " to " +
-                               std::to_string(reads.last_id) + ")");
+    if (result.ok && reads.count() > 0)
+      fail(reads_from, "reads at the end of the log are not sealed (entries " +
+                           std::to_string(reads_from) + " to " + std::to_string(reads_to) + ")");
+    if (result.ok && s.Int(kObjectRows).value_or(0) != object_rows)
+      fail(last_id + 1,
+           "audit_read_objects holds rows for no batch of reads (the index by "
+           "object was altered)");
     // A checkpoint the walk never met: its entry, or the newest entries, were removed.
     for (const auto& [id, c] : expected) {
       if (!result.ok || c.seen) continue;
@@ -409,11 +486,11 @@ Json ListEntries(db::Database& db, const http::Request& req) {
   // The filters, each {column, operator, :bind}, written out for the table they apply to.
   using Conditions = std::vector<std::array<std::string, 3>>;
   Conditions conditions;
-  bool by_object = false;
+  bool by_object = false;  // an object_id asked for
   for (const char* f : {"action", "object_type", "object_id"}) {
     if (auto v = req.Query(f); v && !v->empty()) {
       conditions.push_back({f, "=", db::Bind(binds, f, std::string(*v))});
-      by_object = by_object || std::string_view(f) != "action";
+      by_object = by_object || std::string_view(f) == "object_id";
     }
   }
   auto bad = [](const char* field, const char* rule, i18n::Text msg) {
@@ -442,25 +519,28 @@ Json ListEntries(db::Database& db, const http::Request& req) {
   auto page_conditions = conditions;
   if (page.below_id > 0)
     page_conditions.push_back({"id", "<", db::Bind(page_binds, "below", page.below_id)});
-  const auto all_of = [](const Conditions& all, std::string_view table) {
+  const auto anded = [](const Conditions& all, std::string_view table) {
     std::string out;
     for (const auto& [column, op, bind] : all)
       out += " AND " + std::string(table) + column + " " + op + " " + bind;
     return out;
   };
-  // Asked by object, the entries come from two places: the sealed ones through the index by
+  // Asked for an object, the entries come from two places: the sealed ones through the index by
   // object, and the reads (sealed by batch, left out of that index) through audit_read_objects,
-  // which names the ids between which an object's reads of a batch lie.
+  // whose row for the object and a batch names the ids between which its reads lie (the other
+  // objects' reads of the batch in between are passed over by the join's object columns).
+  // SQLite's CROSS JOIN keeps audit_read_objects outside, as its index by object wants.
   const auto from = [&](const Conditions& all) {
-    if (!by_object) return "audit_log WHERE 1 = 1" + all_of(all, "");
+    if (!by_object) return "audit_log WHERE 1 = 1" + anded(all, "");
     Conditions of_object;
     for (const auto& c : all)
       if (c[0] == "object_type" || c[0] == "object_id") of_object.push_back(c);
-    return "(SELECT " + std::string(kListed) + " FROM audit_log WHERE hash <> ''" +
-           all_of(all, "") + " UNION ALL SELECT " + std::string(kListedRead) +
-           " FROM audit_read_objects o JOIN audit_log a"
-           " ON a.id BETWEEN o.first_id AND o.last_id WHERE a.hash = ''" +
-           all_of(of_object, "o.") + all_of(all, "a.") + ") e";
+    return "(SELECT " + std::string(kListed) + " FROM audit_log WHERE hash <> ''" + anded(all, "") +
+           " UNION ALL SELECT " + std::string(kListedRead) +
+           " FROM audit_read_objects o CROSS JOIN audit_log a"
+           " WHERE a.id BETWEEN o.first_id AND o.last_id AND a.object_type = o.object_type"
+           " AND a.object_id = o.object_id AND a.hash = ''" +
+           anded(of_object, "o.") + anded(all, "a.") + ") e";
   };
   const long long offset = page.below_id > 0 ? 0 : page.Offset();
   Json items = Json::array();

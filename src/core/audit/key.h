@@ -7,7 +7,6 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,24 +34,6 @@ class Key {
  private:
   Key() = default;
   std::array<unsigned char, kBytes> bytes_{};
-};
-
-// A SHA-256 of data given in pieces (OpenSSL's, with the processor's SHA instructions): the
-// digest of a batch of reads, which the entry sealing them carries under the key.
-class RunningSha256 {
- public:
-  RunningSha256();
-  ~RunningSha256();
-  RunningSha256(const RunningSha256&) = delete;
-  RunningSha256& operator=(const RunningSha256&) = delete;
-
-  void Add(std::string_view data);
-  // The digest of all that was added, as 64 lowercase hex digits; starts over.
-  std::string HexAndRestart();
-
- private:
-  struct Context;
-  std::unique_ptr<Context> context_;
 };
 
 // The key Append() seals entries with and Verify() checks them against: set once at
