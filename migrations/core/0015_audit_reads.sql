@@ -11,5 +11,3 @@ CREATE TABLE audit_read_objects (
   last_id BIGINT NOT NULL
 );
 CREATE INDEX audit_read_objects_object ON audit_read_objects(object_type, object_id, first_id);
--- For the audit's verification, which compares each batch's rows with its reads.
-CREATE INDEX audit_read_objects_batch ON audit_read_objects(first_id);
