@@ -6,10 +6,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/audit/anchor.h"
-#include "core/audit/digest.h"
 #include "core/audit/key.h"
 #include "core/auth/auth.h"
 #include "core/auth/endpoint.h"
@@ -41,13 +41,14 @@ constexpr const char* kChain = R"(
   SELECT id, at, user_id, username, ip, action, object_type, object_id, detail, prev_hash, hash
   FROM audit_log ORDER BY id)";
 
-// The columns GET /api/v1/audit lists, from the log and from the log joined to the reads'
-// index by object.
-constexpr std::string_view kListed =
-    "id, at, user_id, username, ip, action, object_type, object_id, detail, hash";
-constexpr std::string_view kListedRead =
-    "a.id, a.at, a.user_id, a.username, a.ip, a.action, a.object_type, a.object_id, a.detail, "
-    "a.hash";
+// The columns GET /api/v1/audit lists, of the table named `table` ("" or "a.").
+std::string Listed(std::string_view table) {
+  std::string out;
+  for (std::string_view column : {"id", "at", "user_id", "username", "ip", "action", "object_type",
+                                  "object_id", "detail", "hash"})
+    out += std::string(out.empty() ? "" : ", ") + std::string(table) + std::string(column);
+  return out;
+}
 
 constexpr std::string_view kGenesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -78,9 +79,9 @@ std::string MacOf(const Key& key, const std::string& prev, const std::string& at
 }
 
 // The reads of one batch as their seal covers them, gathered alike by the writer (AppendReads)
-// and by Verify(): their number, the SHA-256 of their fields in order, and where each object's
-// reads lie in the batch (its first and last, counted from the batch's first read), which is
-// what audit_read_objects records.
+// and by Verify(): their number, their fields in order (whose SHA-256 the seal carries), and
+// where each object's reads lie in the batch (its first and last, counted from the batch's
+// first read), which is what audit_read_objects records.
 class ReadBatch {
  public:
   struct Object {
@@ -91,56 +92,48 @@ class ReadBatch {
   void Add(long long offset, std::string_view at, long long user_id, std::string_view username,
            std::string_view ip, std::string_view action, std::string_view object_type,
            std::string_view object_id, std::string_view detail) {
-    scratch_.clear();
-    AddFields(scratch_, at, user_id, username, ip, action, object_type, object_id, detail);
-    scratch_.push_back('\x1e');  // a record separator: one read cannot run into the next
-    digest_.Add(scratch_);
+    AddFields(material_, at, user_id, username, ip, action, object_type, object_id, detail);
+    material_.push_back('\x1e');  // a record separator: one read cannot run into the next
     ++count_;
     if (object_type.empty() && object_id.empty()) return;
-    scratch_.assign(object_type);
-    scratch_.push_back('\x1f');
-    scratch_ += object_id;
-    if (auto known = objects_.find(scratch_); known != objects_.end()) {
+    key_.assign(object_type);
+    key_.push_back('\x1f');
+    key_ += object_id;
+    if (auto known = objects_.find(key_); known != objects_.end()) {
       known->second.last = offset;
     } else {
-      objects_.emplace(scratch_,
+      objects_.emplace(key_,
                        Object{std::string(object_type), std::string(object_id), offset, offset});
     }
   }
   long long count() const { return count_; }
-  // The digest of the reads added since the last call.
-  std::string Sha256Hex() { return digest_.HexAndRestart(); }
-  // In the order the writer inserts them into audit_read_objects.
-  const std::map<std::string, Object, std::less<>>& objects() const { return objects_; }
+  std::string Sha256Hex() const { return auth::Sha256Hex(material_); }
+  const std::unordered_map<std::string, Object>& objects() const { return objects_; }
   void Clear() {
+    material_.clear();
     count_ = 0;
     objects_.clear();
   }
 
  private:
-  RunningSha256 digest_;
-  std::string scratch_;
+  std::string material_;
   long long count_ = 0;
-  std::map<std::string, Object, std::less<>> objects_;  // by "type\x1fid"
+  std::string key_;                                  // "type\x1fid", of the read being added
+  std::unordered_map<std::string, Object> objects_;  // by key_
 };
 
-// The rows of audit_read_objects, as Verify() compares them with those a batch calls for: in
-// the order of their first read.
+// The rows of audit_read_objects for a batch, in the order of their first read.
 constexpr const char* kObjectRowsOfBatch = R"(
   SELECT object_type, object_id, first_id, last_id FROM audit_read_objects
   WHERE first_id BETWEEN :first AND :last ORDER BY first_id)";
 constexpr const char* kObjectRows = "SELECT COUNT(*) FROM audit_read_objects";
 
-void AddObjectRow(RunningSha256& digest, std::string_view type, std::string_view id,
-                  long long first_id, long long last_id) {
-  std::string row(type);
-  for (const std::string& field :
-       {std::string(id), std::to_string(first_id), std::to_string(last_id)}) {
-    row.push_back('\x1f');
-    row += field;
-  }
-  row.push_back('\x1e');
-  digest.Add(row);
+void AddObjectRow(std::string& rows, std::string_view type, std::string_view id, long long first_id,
+                  long long last_id) {
+  rows += type;
+  rows.push_back('\x1f');
+  rows += id;
+  rows += '\x1f' + std::to_string(first_id) + '\x1f' + std::to_string(last_id) + '\x1e';
 }
 
 // Whether audit_read_objects holds, for the batch of reads first_id..last_id, the rows its reads
@@ -151,14 +144,19 @@ bool ObjectRowsMatch(db::Session& s, const ReadBatch& batch, long long first_id,
   for (const auto& [key, object] : batch.objects()) objects.push_back(&object);
   std::sort(objects.begin(), objects.end(),
             [](const auto* a, const auto* b) { return a->first < b->first; });
-  RunningSha256 expected, found;
+  std::string expected, found;
   for (const ReadBatch::Object* o : objects)
     AddObjectRow(expected, o->type, o->id, first_id + o->first, first_id + o->last);
   rows += static_cast<long long>(
       s.Query(kObjectRowsOfBatch, {{"first", first_id}, {"last", last_id}}, [&](const db::Row& r) {
         AddObjectRow(found, db::Text(r, 0), db::Text(r, 1), db::Int(r, 2), db::Int(r, 3));
       }));
-  return expected.HexAndRestart() == found.HexAndRestart();
+  return expected == found;
+}
+
+// When it happened, as stored: a detached entry was dated as it was queued, another is now.
+std::string AtOf(const Entry& e) {
+  return clock::ToIso(e.at == std::chrono::system_clock::time_point{} ? clock::Now() : e.at);
 }
 
 }  // namespace
@@ -178,8 +176,7 @@ struct Sealed {
   std::string at, detail, prev, hash;
 };
 Sealed Seal(const Key& key, std::string prev, const Entry& e) {
-  const bool dated = e.at != std::chrono::system_clock::time_point{};
-  Sealed s{clock::ToIso(dated ? e.at : clock::Now()), e.detail.dump(), std::move(prev), {}};
+  Sealed s{AtOf(e), e.detail.dump(), std::move(prev), {}};
   s.hash = MacOf(key, s.prev, s.at, e.user_id, e.username, e.ip, e.action, e.object_type,
                  e.object_id, s.detail);
   return s;
@@ -237,7 +234,6 @@ namespace {
 // ids between which its reads lie.
 void AppendReads(db::Session& tx, const std::vector<Entry>& reads) {
   if (reads.empty()) return;
-  const long long before = tx.Int(kLastId).value_or(0);
   // On PostgreSQL one COPY instead of a round trip a read. Their ids are drawn in the rows'
   // order, the chain's.
   db::BulkInsert rows(tx, "audit_log",
@@ -246,19 +242,18 @@ void AppendReads(db::Session& tx, const std::vector<Entry>& reads) {
   ReadBatch batch;
   for (std::size_t i = 0; i < reads.size(); ++i) {
     const Entry& e = reads[i];
-    const std::string at =
-        clock::ToIso(e.at == std::chrono::system_clock::time_point{} ? clock::Now() : e.at);
+    const std::string at = AtOf(e);
     const std::string detail = e.detail.dump();
     batch.Add(static_cast<long long>(i), at, e.user_id, e.username, e.ip, e.action, e.object_type,
               e.object_id, detail);
     rows.Add(at, e.user_id, e.username, e.ip, e.action, e.object_type, e.object_id, detail, "", "");
   }
   rows.Flush();
-  // The ids they were given: consecutive, appends being serialized (one writer).
+  // The ids they were given: consecutive, appends being serialized (one writer). Were they not,
+  // some would lie below first_id, and so would every older row: fewer than all in the range.
   const long long last_id = tx.Int(kLastId).value_or(0);
   const long long first_id = last_id - batch.count() + 1;
-  if (first_id <= before ||
-      tx.Int(kCountBetween, {{"first", first_id}, {"last", last_id}}).value_or(0) != batch.count())
+  if (tx.Int(kCountBetween, {{"first", first_id}, {"last", last_id}}).value_or(0) != batch.count())
     throw std::logic_error("audit: the reads appended did not get consecutive ids");
   db::BulkInsert by_object(tx, "audit_read_objects",
                            {"object_type", "object_id", "first_id", "last_id"});
@@ -535,8 +530,8 @@ Json ListEntries(db::Database& db, const http::Request& req) {
     Conditions of_object;
     for (const auto& c : all)
       if (c[0] == "object_type" || c[0] == "object_id") of_object.push_back(c);
-    return "(SELECT " + std::string(kListed) + " FROM audit_log WHERE hash <> ''" + anded(all, "") +
-           " UNION ALL SELECT " + std::string(kListedRead) +
+    return "(SELECT " + Listed("") + " FROM audit_log WHERE hash <> ''" + anded(all, "") +
+           " UNION ALL SELECT " + Listed("a.") +
            " FROM audit_read_objects o CROSS JOIN audit_log a"
            " WHERE a.id BETWEEN o.first_id AND o.last_id AND a.object_type = o.object_type"
            " AND a.object_id = o.object_id AND a.hash = ''" +
@@ -547,9 +542,8 @@ Json ListEntries(db::Database& db, const http::Request& req) {
   long long total = 0;
   db.Read([&](db::Session& s) {
     total = s.Int("SELECT COUNT(*) FROM " + from(conditions), binds).value_or(0);
-    s.Query("SELECT " + std::string(kListed) + " FROM " + from(page_conditions) +
-                " ORDER BY id DESC LIMIT " + std::to_string(page.size) + " OFFSET " +
-                std::to_string(offset),
+    s.Query("SELECT " + Listed("") + " FROM " + from(page_conditions) + " ORDER BY id DESC LIMIT " +
+                std::to_string(page.size) + " OFFSET " + std::to_string(offset),
             page_binds, [&](const db::Row& r) {
               items.push_back({{"id", db::Int(r, 0)},
                                {"at", db::Text(r, 1)},

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -225,6 +226,22 @@ class AuditReadsTest : public AuditChainTest {
       AppendDetached(*db_, Entry{7, "reader", "10.0.0.7", "case.read", "case", object});
     db_->Flush();
   }
+  // What someone who owns the database can do to the reads' index by object (Tamper above).
+  void TamperIndex(const std::string& sql) {
+    if (GetParam() == db::Dialect::kSqlite) {
+      Exec("DROP TRIGGER IF EXISTS audit_read_objects_no_delete");
+    } else {
+      Exec("ALTER TABLE audit_read_objects DISABLE TRIGGER audit_read_objects_no_change");
+    }
+    Exec(sql);
+  }
+  // Verify() finds the log broken at entry `at`, for a reason that says `words`.
+  void ExpectBroken(long long at, std::string_view words) {
+    const VerifyResult r = Verify(*db_);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.first_bad_id, at);
+    EXPECT_NE(r.reason.find(words), std::string::npos) << r.reason;
+  }
   struct Row {
     long long id = 0;
     std::string action, object_id, prev, hash;
@@ -280,77 +297,49 @@ TEST_P(AuditReadsTest, ReadsAreSealedTogetherByTheEntryAfterThem) {
 TEST_P(AuditReadsTest, AnAlteredReadIsFoundAtItsBatch) {
   const std::vector<Row> rows = Rows();
   Tamper("UPDATE audit_log SET username = 'someone else' WHERE id = " + std::to_string(rows[6].id));
-  const VerifyResult r = Verify(*db_);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_id, rows[5].id) << "the batch's first read: any of them may be it";
-  EXPECT_NE(r.reason.find("not those it seals"), std::string::npos) << r.reason;
+  // Found at the batch's first read: any of them may be it.
+  ExpectBroken(rows[5].id, "not those it seals");
 }
 
 TEST_P(AuditReadsTest, ADeletedReadIsFound) {
   const std::vector<Row> rows = Rows();
   Tamper("DELETE FROM audit_log WHERE id = " + std::to_string(rows[6].id));
-  const VerifyResult r = Verify(*db_);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_id, rows[5].id);
-  EXPECT_NE(r.reason.find("not those it seals"), std::string::npos) << r.reason;
+  ExpectBroken(rows[5].id, "not those it seals");
 }
 
 TEST_P(AuditReadsTest, AnAlteredSealIsFoundAtTheSeal) {
   const std::vector<Row> rows = Rows();
   Tamper("UPDATE audit_log SET detail = '{\"reads\":2}' WHERE id = " + std::to_string(rows[8].id));
-  const VerifyResult r = Verify(*db_);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_id, rows[8].id);
-  EXPECT_NE(r.reason.find("under the key"), std::string::npos) << r.reason;
+  ExpectBroken(rows[8].id, "under the key");
 }
 
 TEST_P(AuditReadsTest, AReadAddedWithoutItsSealIsFound) {
-  const auto forge = [this] {
-    Tamper(
-        "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, "
-        "detail, prev_hash, hash) VALUES ('2026-12-01T08:00:00.000Z', 9, 'nobody', '', "
-        "'case.read', 'case', '43', '{}', '', '')");
-    return Rows().back().id;
-  };
-  const long long forged = forge();
-  VerifyResult r = Verify(*db_);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_id, forged);
-  EXPECT_NE(r.reason.find("not sealed"), std::string::npos) << r.reason;
+  Tamper(
+      "INSERT INTO audit_log (at, user_id, username, ip, action, object_type, object_id, "
+      "detail, prev_hash, hash) VALUES ('2026-12-01T08:00:00.000Z', 9, 'nobody', '', "
+      "'case.read', 'case', '43', '{}', '', '')");
+  const long long forged = Rows().back().id;
+  ExpectBroken(forged, "not sealed");
   // Followed by a change's entry, sealed as usual: that entry does not seal it either.
   AppendOne(6);
-  r = Verify(*db_);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_id, forged);
-  EXPECT_NE(r.reason.find("not sealed by the entry after them"), std::string::npos) << r.reason;
+  ExpectBroken(forged, "not sealed by the entry after them");
 }
 
 // The index by object is not under the chain, but Verify() checks it against the reads: a row
 // removed would hide a read from the list by object, a row added would show one twice.
 TEST_P(AuditReadsTest, AnAlteredIndexByObjectIsFound) {
   const std::vector<Row> rows = Rows();
-  const auto tamper = [this](const std::string& sql) {
-    if (GetParam() == db::Dialect::kSqlite) {
-      Exec("DROP TRIGGER IF EXISTS audit_read_objects_no_delete");
-    } else {
-      Exec("ALTER TABLE audit_read_objects DISABLE TRIGGER audit_read_objects_no_change");
-    }
-    Exec(sql);
-  };
-  tamper("DELETE FROM audit_read_objects WHERE object_id = '42'");
-  VerifyResult r = Verify(*db_);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_id, rows[5].id);
-  EXPECT_NE(r.reason.find("audit_read_objects"), std::string::npos) << r.reason;
+  TamperIndex("DELETE FROM audit_read_objects WHERE object_id = '42'");
+  ExpectBroken(rows[5].id, "audit_read_objects");
   // Put back as it was: the log verifies again.
-  tamper(
+  TamperIndex(
       "INSERT INTO audit_read_objects (object_type, object_id, first_id, last_id) VALUES "
       "('case', '42', " +
       std::to_string(rows[6].id) + ", " + std::to_string(rows[6].id) + ")");
-  r = Verify(*db_);
+  VerifyResult r = Verify(*db_);
   EXPECT_TRUE(r.ok) << r.reason;
   // A row that belongs to no batch: pointing at the changes before the reads.
-  tamper(
+  TamperIndex(
       "INSERT INTO audit_read_objects (object_type, object_id, first_id, last_id) VALUES "
       "('case', '3', 1, 5)");
   r = Verify(*db_);
